@@ -1,0 +1,1 @@
+"""A local KooGallery marketplace: a real HTTP server with generated data, clock control and faults."""
