@@ -1,1 +1,20 @@
-"""The local cache: SQLAlchemy tables, database setup and migrations. Pure Python: no Qt, no HTTP."""
+"""The local cache: SQLAlchemy tables, database setup and migrations. Pure Python: no Qt, no HTTP.
+
+Importing this package registers every table on ``Base.metadata``.
+"""
+
+from app.models.base import Base, DecimalText, Money, UTCDateTime
+from app.models.demands import Demand
+from app.models.finance import Bill, BillLine, InvoiceNotice
+from app.models.integration import InterfaceMessage
+from app.models.orders import Order, OrderLine
+from app.models.partner import ExclusiveOffer, PartnerBill, PartnerPerformance
+from app.models.supervision import Appeal, OperationLog, SupervisionTask, TaskAttachment
+from app.models.synced import SchemaInfo, SetAsideRecord, SyncState, Tombstone
+
+__all__ = [
+    "Appeal", "Base", "Bill", "BillLine", "DecimalText", "Demand", "ExclusiveOffer",
+    "InterfaceMessage", "InvoiceNotice", "Money", "OperationLog", "Order", "OrderLine",
+    "PartnerBill", "PartnerPerformance", "SchemaInfo", "SetAsideRecord", "SupervisionTask",
+    "SyncState", "TaskAttachment", "Tombstone", "UTCDateTime",
+]

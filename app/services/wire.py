@@ -500,6 +500,8 @@ class PageEnvelope(Wire):
     tombstones: list[Tombstone] = Field(default_factory=list)
     next_cursor: str
     has_more: bool
+    #: How many changed records lie beyond this page (for progress bars); servers may omit it.
+    remaining: int | None = None
 
 
 class ErrorBody(BaseModel):

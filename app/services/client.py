@@ -1,0 +1,308 @@
+"""The marketplace client: signed requests, paging, time-outs, retries, and errors in words.
+
+Every request is signed with the AK/SK scheme of ``signing``. Transient trouble (a time-out, a refused
+connection, HTTP 5xx, ``MKT.0250`` throttling, a truncated body) is retried with exponential backoff and
+jitter, honouring ``Retry-After``; a refusal (a wrong key, a bad parameter) is raised at once. HTTPS is
+always certificate-verified; plain HTTP is accepted only on loopback, where the sandbox lives.
+
+Nothing here logs or raises a key, a signature or a token.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import orjson
+from pydantic import ValidationError
+
+from app.services import signing
+from app.services.wire import MAX_PAGE_LIMIT, QUERY_ORDER_PATH, Collection, PageEnvelope
+
+log = logging.getLogger("seller_console.http")
+
+USER_AGENT = "KooGallerySellerConsole/0.1"
+
+
+class MarketplaceError(Exception):
+    """Any failure talking to the marketplace. ``str()`` is one sentence for the user."""
+
+    code: str | None = None
+
+
+class InvalidEndpoint(MarketplaceError):
+    pass
+
+
+class AuthenticationError(MarketplaceError):
+    """The marketplace refused the access key or the signature (MKT.0154 and friends)."""
+
+
+class RequestRefused(MarketplaceError):
+    """A permanent refusal: the request itself is wrong and retrying will not help."""
+
+
+class Unreachable(MarketplaceError):
+    """No answer from the marketplace after every retry (network down, server gone)."""
+
+
+class TooManyFaults(MarketplaceError):
+    """The marketplace answered, but with errors, throttling or broken pages, every time."""
+
+
+class Cancelled(MarketplaceError):
+    """The caller asked to stop."""
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_endpoint(endpoint: str) -> str:
+    """Return the endpoint without a trailing slash, or raise InvalidEndpoint."""
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidEndpoint(f"{endpoint!r} is not an http(s) address")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise InvalidEndpoint(
+            "Plain HTTP is allowed only for the local sandbox; use an https:// address "
+            "for a real marketplace."
+        )
+    return endpoint.rstrip("/")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try. ``max_attempts`` counts the first try."""
+
+    max_attempts: int = 6
+    base_delay_s: float = 0.25
+    max_delay_s: float = 8.0
+    max_retry_after_s: float = 60.0
+
+    def backoff(self, attempt: int, rng: random.Random) -> float:
+        """Exponential backoff with jitter: a random delay in [d/2, d] for d = base * 2^attempt."""
+        d = min(self.max_delay_s, self.base_delay_s * (2**attempt))
+        return rng.uniform(d / 2, d)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched page: the envelope (items still raw dicts) and its size on the wire."""
+
+    envelope: PageEnvelope
+    nbytes: int
+
+
+def _error_fields(response: httpx.Response) -> tuple[str | None, str | None]:
+    try:
+        body = orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        return None, None
+    if not isinstance(body, dict):
+        return None, None
+    code = body.get("error_code") or body.get("resultCode")
+    msg = body.get("error_msg") or body.get("resultMsg")
+    return (str(code) if code else None), (str(msg) if msg else None)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class _Transient(Exception):
+    def __init__(self, reason: str, kind: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.kind = kind  # "network" or "server"
+        self.retry_after = retry_after
+
+
+class MarketplaceClient:
+    """A signed, retrying client for one marketplace account. Thread-confined: one per worker."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        access_key: str,
+        secret_key: str,
+        *,
+        timeout_s: float = 30.0,
+        retry: RetryPolicy | None = None,
+        cancel: threading.Event | None = None,
+        rng: random.Random | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.endpoint = check_endpoint(endpoint)
+        self._access_key = access_key
+        self._secret_key = secret_key
+        self.retry = retry or RetryPolicy()
+        self._cancel = cancel or threading.Event()
+        self._rng = rng or random.Random()
+        self._http = httpx.Client(
+            base_url=self.endpoint,
+            timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            transport=transport,
+            verify=True,
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"MarketplaceClient({self.endpoint!r})"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> MarketplaceClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- requests ----------------------------------------------------------------------------------
+
+    def _send_once(self, method: str, path: str, params: dict[str, str]) -> httpx.Response:
+        request = self._http.build_request(
+            method, path, params=params, headers={"Content-Type": "application/json"}
+        )
+        to_sign = {"Host": request.headers["Host"], "Content-Type": "application/json"}
+        query = list(request.url.params.multi_items())
+        request.headers.update(
+            signing.sign_headers(
+                method, request.url.path, query, to_sign, b"", self._access_key, self._secret_key
+            )
+        )
+        return self._http.send(request)
+
+    def _sleep(self, seconds: float) -> None:
+        if self._cancel.wait(seconds):
+            raise Cancelled("Stopped at your request.")
+
+    def get_json_bytes(
+        self, path: str, params: dict[str, str], parse: Callable[[bytes], Any]
+    ) -> Any:
+        """GET ``path`` signed, retrying transient faults; return ``parse(body)``.
+
+        ``parse`` raising ValueError/ValidationError counts as a malformed (transient) response.
+        """
+        last: _Transient | None = None
+        kinds: set[str] = set()
+        for attempt in range(self.retry.max_attempts):
+            if self._cancel.is_set():
+                raise Cancelled("Stopped at your request.")
+            if attempt:
+                assert last is not None
+                delay = self.retry.backoff(attempt - 1, self._rng)
+                if last.retry_after is not None:
+                    delay = min(self.retry.max_retry_after_s, max(delay, last.retry_after))
+                log.info("retrying %s in %.2fs after: %s", path, delay, last.reason)
+                self._sleep(delay)
+            try:
+                return self._attempt(path, params, parse)
+            except _Transient as t:
+                last = t
+                kinds.add(t.kind)
+        assert last is not None
+        tries = self.retry.max_attempts
+        if kinds == {"network"}:
+            raise Unreachable(
+                f"The marketplace at {self.endpoint} did not answer ({last.reason}) "
+                f"after {tries} tries."
+            )
+        raise TooManyFaults(
+            f"The marketplace kept failing ({last.reason}) after {tries} tries; try again later."
+        )
+
+    def _attempt(self, path: str, params: dict[str, str], parse: Callable[[bytes], Any]) -> Any:
+        started = time.perf_counter()
+        try:
+            response = self._send_once("GET", path, params)
+        except httpx.TimeoutException:
+            raise _Transient("no answer in time", "network") from None
+        except httpx.TransportError as e:
+            raise _Transient(f"connection failed: {type(e).__name__}", "network") from None
+        elapsed = time.perf_counter() - started
+        log.debug("GET %s -> %s in %.3fs", path, response.status_code, elapsed)
+        status = response.status_code
+        if status == 200:
+            try:
+                return parse(response.content)
+            except (ValueError, ValidationError):
+                raise _Transient("a malformed response body", "server") from None
+        code, msg = _error_fields(response)
+        detail = f"{code}: {msg}" if code and msg else (code or msg or f"HTTP {status}")
+        if status in (406, 429) or code == "MKT.0250":
+            raise _Transient(f"throttled ({detail})", "server", _retry_after(response))
+        if status >= 500:
+            raise _Transient(f"server error ({detail})", "server")
+        if status in (401, 403):
+            err: MarketplaceError = AuthenticationError(
+                "The marketplace refused the access key or its signature "
+                f"({detail}). Check the access key and secret key of this profile, "
+                "and that this computer's clock is right."
+            )
+        else:
+            err = RequestRefused(f"The marketplace refused the request ({detail}).")
+        err.code = code
+        raise err
+
+    # -- API ---------------------------------------------------------------------------------------
+
+    def get_page(self, collection: Collection, cursor: str | None, limit: int) -> Page:
+        """One page of changes in ``collection`` after ``cursor`` (None: from the beginning)."""
+        if not 1 <= limit <= MAX_PAGE_LIMIT:
+            raise ValueError(f"limit must be 1..{MAX_PAGE_LIMIT}")
+        params = {"limit": str(limit)}
+        if cursor:
+            params["cursor"] = cursor
+
+        def parse(body: bytes) -> Page:
+            return Page(PageEnvelope.model_validate_json(body), len(body))
+
+        page: Page = self.get_json_bytes(collection.path, params, parse)
+        return page
+
+    def query_order(self, order_id: str, order_line_id: str | None = None) -> dict[str, Any]:
+        """KooGallery's published Query Order API (查询订单, interfaces.md §7.2)."""
+        params = {"orderId": order_id}
+        if order_line_id:
+            params["orderLineId"] = order_line_id
+
+        def parse(body: bytes) -> dict[str, Any]:
+            data = orjson.loads(body)
+            if not isinstance(data, dict) or "resultCode" not in data:
+                raise ValueError("not a Query Order response")
+            return data
+
+        result: dict[str, Any] = self.get_json_bytes(QUERY_ORDER_PATH, params, parse)
+        if result.get("resultCode") != "MKT.0000":
+            raise RequestRefused(
+                f"Query Order refused: {result.get('resultCode')}: {result.get('resultMsg')}"
+            )
+        return result

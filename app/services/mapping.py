@@ -1,0 +1,386 @@
+"""From validated wire records to cache rows: one mapper per collection.
+
+A mapper turns one record into its parent row and its child rows (order lines, operation logs, ...).
+Rows are plain dicts keyed by column name, ready for an executemany insert; amounts become Decimal,
+times aware UTC datetimes. Nothing is lost that the views need; nested details without their own
+table are kept as JSON with amounts as exact strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Table
+
+from app import models as m
+from app.services import wire
+from app.services.wire import parse_hw_time
+
+Row = dict[str, Any]
+Children = dict[str, list[Row]]
+
+
+def _t(value: str | None) -> datetime | None:
+    return None if value is None else parse_hw_time(value)
+
+
+def _d(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _dump(items: list[Any]) -> list[dict[str, Any]]:
+    return [i.model_dump(by_alias=True, exclude_none=True) for i in items]
+
+
+@dataclass(frozen=True)
+class Mapper:
+    """How one collection lands in the cache."""
+
+    table: Table
+    #: child table name -> (table, column holding the parent id)
+    children: dict[str, tuple[Table, str]]
+    to_rows: Callable[[Any], tuple[Row, Children]]
+
+
+def _order(o: wire.Order) -> tuple[Row, Children]:
+    first = o.order_line[0] if o.order_line else None
+    product = first.product_info[0] if first and first.product_info else None
+    lines = []
+    for ln in o.order_line:
+        p = ln.product_info[0] if ln.product_info else None
+        lines.append(
+            {
+                "id": ln.order_line_id,
+                "order_id": o.order_id,
+                "charging_mode": ln.charging_mode,
+                "period_type": ln.period_type,
+                "period_number": ln.period_number,
+                "expire_time": _t(ln.expire_time),
+                "product_id": p.product_id if p else None,
+                "sku_code": p.sku_code if p else None,
+                "product_name": p.product_name if p else None,
+                "sku_name": p.sku_name if p else None,
+                "linear_value": p.linear_value if p else None,
+                "amount": Decimal(ln.amount),
+                "amount_after_discount": Decimal(ln.amount_after_discount),
+                "products": _dump(ln.product_info),
+                "extend_params": _dump(ln.extend_params),
+            }
+        )
+    b = o.buyer_info
+    row = {
+        "id": o.order_id,
+        "order_type": o.order_type,
+        "order_status": o.order_status,
+        "create_time": parse_hw_time(o.create_time),
+        "pay_time": _t(o.pay_time),
+        "effective_time": _t(o.effective_time),
+        "currency_code": o.currency_code,
+        "total_amount": Decimal(o.total_amount),
+        "product_class": o.product_class,
+        "delivery_type": o.delivery_type,
+        "supervision_status": o.supervision_status,
+        "repayment_status": o.repayment_status,
+        "instance_id": o.instance_id,
+        "partner_id": o.partner_id,
+        "partner_name": o.partner_name,
+        "coupon_type": o.coupon_type,
+        "offer_id": o.offer_id,
+        "customer_id": b.customer_id,
+        "customer_name": b.customer_name,
+        "buyer_info": b.model_dump(by_alias=True, exclude_none=True),
+        "product_id": product.product_id if product else None,
+        "product_name": product.product_name if product else None,
+        "sku_name": product.sku_name if product else None,
+        "charging_mode": first.charging_mode if first else None,
+        "extend_params": _dump(o.extend_params),
+        "remote_updated_at": parse_hw_time(o.update_time),
+    }
+    return row, {"order_lines": lines}
+
+
+def _task(t: wire.SupervisionTask) -> tuple[Row, Children]:
+    logs = [
+        {
+            "id": lg.log_id,
+            "task_id": t.task_id,
+            "time": parse_hw_time(lg.time),
+            "actor_role": lg.actor_role,
+            "actor": lg.actor,
+            "action": lg.action,
+            "from_node": lg.from_node,
+            "to_node": lg.to_node,
+            "comment": lg.comment,
+            "attachment_ids": list(lg.attachment_ids),
+        }
+        for lg in t.operation_logs
+    ]
+    files = [
+        {
+            "id": a.file_id,
+            "task_id": t.task_id,
+            "file_name": a.file_name,
+            "size": a.size,
+            "sha256": a.sha256,
+            "upload_time": parse_hw_time(a.upload_time),
+            "uploader_role": a.uploader_role,
+            "kind": a.kind,
+        }
+        for a in t.attachments
+    ]
+    appeals = [
+        {
+            "id": ap.appeal_id,
+            "task_id": t.task_id,
+            "initiator": ap.initiator,
+            "reason": ap.reason,
+            "demand": ap.demand,
+            "status": ap.status,
+            "result": ap.result,
+            "opinion": ap.opinion,
+            "create_time": parse_hw_time(ap.create_time),
+            "handle_time": _t(ap.handle_time),
+            "attachment_ids": list(ap.attachment_ids),
+        }
+        for ap in t.appeals
+    ]
+    row = {
+        "id": t.task_id,
+        "order_id": t.order_id,
+        "order_line_id": t.order_line_id,
+        "product_id": t.product_id,
+        "product_name": t.product_name,
+        "sku_name": t.sku_name,
+        "order_amount": Decimal(t.order_amount),
+        "currency_code": t.currency_code,
+        "order_time": parse_hw_time(t.order_time),
+        "customer_id": t.customer_id,
+        "customer_name": t.customer_name,
+        "product_class": t.product_class,
+        "delivery_type": t.delivery_type,
+        "license_subtype": t.license_subtype,
+        "service_template": t.service_template,
+        "flow_version": t.flow_version,
+        "sales_scenario": t.sales_scenario,
+        "status": t.status,
+        "node": t.node,
+        "node_owner": t.node_owner,
+        "node_entered_time": parse_hw_time(t.node_entered_time),
+        "flow_nodes": list(t.flow_nodes),
+        "next_nodes": list(t.next_nodes),
+        "allowed_actions": list(t.allowed_actions),
+        "frozen": t.frozen,
+        "requirement": (
+            t.requirement.model_dump(by_alias=True, exclude_none=True) if t.requirement else None
+        ),
+        "result_description": t.result_description,
+        "actual_start_time": _t(t.actual_start_time),
+        "buyer_reject_count": t.buyer_reject_count,
+        "seller_reject_count": t.seller_reject_count,
+        "logistics": (
+            t.logistics.model_dump(by_alias=True, exclude_none=True) if t.logistics else None
+        ),
+        "remote_updated_at": parse_hw_time(t.update_time),
+    }
+    return row, {
+        "supervision_logs": logs,
+        "supervision_attachments": files,
+        "appeals": appeals,
+    }
+
+
+def _demand(d: wire.Demand) -> tuple[Row, Children]:
+    return {
+        "id": d.demand_id,
+        "source": d.source,
+        "submitter": d.submitter,
+        "name": d.name,
+        "delivery_mode": d.delivery_mode,
+        "demand_type": d.demand_type,
+        "demand_space": d.demand_space,
+        "main_appeal": d.main_appeal,
+        "expected_sign_date": _t(d.expected_sign_date),
+        "sales_contact": d.sales_contact,
+        "sales_phone": d.sales_phone,
+        "description": d.description,
+        "interested_solution": d.interested_solution,
+        "customer_info": (
+            d.customer_info.model_dump(by_alias=True, exclude_none=True)
+            if d.customer_info
+            else None
+        ),
+        "customer_name": d.customer_info.customer_name if d.customer_info else None,
+        "solution": _dump(d.solution),
+        "progress": _dump(d.progress),
+        "offer_id": d.offer_id,
+        "status": d.status,
+        "close_result": d.close_result,
+        "assign_time": parse_hw_time(d.assign_time),
+        "accept_deadline": _t(d.accept_deadline),
+        "close_time": _t(d.close_time),
+        "partner_id": d.partner_id,
+        "partner_name": d.partner_name,
+        "product_id": d.product_id,
+        "product_name": d.product_name,
+        "remote_updated_at": parse_hw_time(d.update_time),
+    }, {}
+
+
+def _bill(b: wire.Bill) -> tuple[Row, Children]:
+    lines = [
+        {
+            "id": ln.line_id,
+            "bill_id": b.bill_id,
+            "order_id": ln.order_id,
+            "order_line_id": ln.order_line_id,
+            "product_id": ln.product_id,
+            "product_name": ln.product_name,
+            "charging_mode": ln.charging_mode,
+            "line_type": ln.line_type,
+            "transaction_amount": Decimal(ln.transaction_amount),
+            "voucher_amount": Decimal(ln.voucher_amount),
+            "fee_rate": _d(ln.fee_rate),
+            "settlement_amount": Decimal(ln.settlement_amount),
+            "effective_time": _t(ln.effective_time),
+        }
+        for ln in b.lines
+    ]
+    return {
+        "id": b.bill_id,
+        "period": b.period,
+        "category": b.category,
+        "entity": b.entity,
+        "currency_code": b.currency_code,
+        "sales_amount": Decimal(b.sales_amount),
+        "settlement_amount": Decimal(b.settlement_amount),
+        "tax_rate": _d(b.tax_rate),
+        "requisition_no": b.requisition_no,
+        "status": b.status,
+        "create_time": parse_hw_time(b.create_time),
+        "remote_updated_at": parse_hw_time(b.update_time),
+    }, {"bill_lines": lines}
+
+
+def _notice(n: wire.InvoiceNotice) -> tuple[Row, Children]:
+    return {
+        "id": n.notice_id,
+        "bill_id": n.bill_id,
+        "requisition_no": n.requisition_no,
+        "period": n.period,
+        "invoice_amount": Decimal(n.invoice_amount),
+        "currency_code": n.currency_code,
+        "form": n.form,
+        "entity_name": n.entity.name,
+        "entity_tax_no": n.entity.tax_no,
+        "entity": n.entity.model_dump(by_alias=True, exclude_none=True),
+        "tax_rates": list(n.tax_rates),
+        "mailing_address": n.mailing_address,
+        "e_invoice_mailbox": n.e_invoice_mailbox,
+        "lines": _dump(n.lines),
+        "issue_time": parse_hw_time(n.issue_time),
+        "bill_status": n.bill_status,
+        "remote_updated_at": parse_hw_time(n.update_time),
+    }, {}
+
+
+def _message(x: wire.InterfaceMessage) -> tuple[Row, Children]:
+    return {
+        "id": x.message_id,
+        "activity": x.activity,
+        "order_id": x.order_id,
+        "order_line_id": x.order_line_id,
+        "instance_id": x.instance_id,
+        "product_id": x.product_id,
+        "production_url": x.production_url,
+        "call_time": parse_hw_time(x.call_time),
+        "http_status": x.http_status,
+        "result_code": x.result_code,
+        "error_message": x.error_message,
+        "retry_count": x.retry_count,
+        "retry_until": _t(x.retry_until),
+        "status": x.status,
+        "remote_updated_at": parse_hw_time(x.update_time),
+    }, {}
+
+
+def _partner_bill(b: wire.PartnerBill) -> tuple[Row, Children]:
+    return {
+        "id": b.bill_id,
+        "kind": b.kind,
+        "period": b.period,
+        "currency_code": b.currency_code,
+        "amount": Decimal(b.amount),
+        "tax_rate": Decimal(b.tax_rate),
+        "status": b.status,
+        "requisition_no": b.requisition_no,
+        "lines": _dump(b.lines),
+        "create_time": parse_hw_time(b.create_time),
+        "remote_updated_at": parse_hw_time(b.update_time),
+    }, {}
+
+
+def _performance(p: wire.PartnerPerformance) -> tuple[Row, Children]:
+    return {
+        "id": p.record_id,
+        "period": p.period,
+        "order_id": p.order_id,
+        "product_id": p.product_id,
+        "product_name": p.product_name,
+        "customer_name": p.customer_name,
+        "transaction_amount": Decimal(p.transaction_amount),
+        "incentive_rate": Decimal(p.incentive_rate),
+        "incentive_amount": Decimal(p.incentive_amount),
+        "status": p.status,
+        "remote_updated_at": parse_hw_time(p.update_time),
+    }, {}
+
+
+def _offer(o: wire.ExclusiveOffer) -> tuple[Row, Children]:
+    return {
+        "id": o.offer_id,
+        "name": o.name,
+        "customer_account": o.customer_account,
+        "valid_from": parse_hw_time(o.valid_from),
+        "valid_to": parse_hw_time(o.valid_to),
+        "status": o.status,
+        "products": _dump(o.products),
+        "demand_id": o.demand_id,
+        "create_time": parse_hw_time(o.create_time),
+        "remote_updated_at": parse_hw_time(o.update_time),
+    }, {}
+
+
+def _tables(*names: str) -> dict[str, tuple[Table, str]]:
+    fk = {
+        "order_lines": "order_id",
+        "supervision_logs": "task_id",
+        "supervision_attachments": "task_id",
+        "appeals": "task_id",
+        "bill_lines": "bill_id",
+    }
+    return {n: (m.Base.metadata.tables[n], fk[n]) for n in names}
+
+
+MAPPERS: dict[str, Mapper] = {
+    "orders": Mapper(m.Order.__table__, _tables("order_lines"), _order),  # type: ignore[arg-type]
+    "supervision_tasks": Mapper(
+        m.SupervisionTask.__table__,  # type: ignore[arg-type]
+        _tables("supervision_logs", "supervision_attachments", "appeals"),
+        _task,
+    ),
+    "demands": Mapper(m.Demand.__table__, {}, _demand),  # type: ignore[arg-type]
+    "bills": Mapper(m.Bill.__table__, _tables("bill_lines"), _bill),  # type: ignore[arg-type]
+    "invoice_notices": Mapper(m.InvoiceNotice.__table__, {}, _notice),  # type: ignore[arg-type]
+    "interface_messages": Mapper(
+        m.InterfaceMessage.__table__, {}, _message  # type: ignore[arg-type]
+    ),
+    "partner_bills": Mapper(m.PartnerBill.__table__, {}, _partner_bill),  # type: ignore[arg-type]
+    "partner_performance": Mapper(
+        m.PartnerPerformance.__table__, {}, _performance  # type: ignore[arg-type]
+    ),
+    "exclusive_offers": Mapper(m.ExclusiveOffer.__table__, {}, _offer),  # type: ignore[arg-type]
+}
