@@ -376,11 +376,15 @@ MAPPERS: dict[str, Mapper] = {
     "bills": Mapper(m.Bill.__table__, _tables("bill_lines"), _bill),  # type: ignore[arg-type]
     "invoice_notices": Mapper(m.InvoiceNotice.__table__, {}, _notice),  # type: ignore[arg-type]
     "interface_messages": Mapper(
-        m.InterfaceMessage.__table__, {}, _message  # type: ignore[arg-type]
+        m.InterfaceMessage.__table__,
+        {},
+        _message,  # type: ignore[arg-type]
     ),
     "partner_bills": Mapper(m.PartnerBill.__table__, {}, _partner_bill),  # type: ignore[arg-type]
     "partner_performance": Mapper(
-        m.PartnerPerformance.__table__, {}, _performance  # type: ignore[arg-type]
+        m.PartnerPerformance.__table__,
+        {},
+        _performance,  # type: ignore[arg-type]
     ),
     "exclusive_offers": Mapper(m.ExclusiveOffer.__table__, {}, _offer),  # type: ignore[arg-type]
 }

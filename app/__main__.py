@@ -1,0 +1,67 @@
+"""The composition root: ``python -m app`` and the ``seller-console`` command.
+
+Builds the services and hands them to whatever front end was asked for. Sub-commands:
+``gui`` (the default), ``sandbox``, ``sync``, ``status``, ``profile``. Heavy imports (Qt, uvicorn) are
+done only by the sub-command that needs them, so ``seller-console status`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app import __version__
+    from app.cli import profile as profile_cli
+    from app.cli import sync as sync_cli
+    from app.sandbox import cli as sandbox_cli
+
+    parser = argparse.ArgumentParser(
+        prog="seller-console",
+        description="KooGallery Seller Console (华为云云商店 卖家控制台)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the desktop console (the default)")
+    gui.set_defaults(handler=_run_gui)
+
+    sb = sub.add_parser(
+        "sandbox",
+        help="run the sandbox marketplace (a local KooGallery with demo data)",
+        description="A real HTTP server on loopback implementing the seller data API over "
+        "generated data, with clock control and fault injection (see docs/api.md).",
+    )
+    sandbox_cli.add_arguments(sb)
+    sb.set_defaults(handler=lambda args, ctx: sandbox_cli.run(args))
+
+    sync_cli.add_parsers(sub)
+    profile_cli.add_parser(sub)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace, ctx: object) -> int:
+    from app.cli.demo import run_demo
+
+    return run_demo(args, ctx)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from app.cli.context import CliContext
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "handler", None) is None:
+        args = parser.parse_args(["gui", *(argv or [])])
+    ctx = CliContext.from_env()
+    try:
+        return int(args.handler(args, ctx))
+    except KeyboardInterrupt:
+        print("seller-console: stopped", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

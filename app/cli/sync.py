@@ -1,0 +1,236 @@
+"""``seller-console sync`` and ``seller-console status``: the cache from the command line.
+
+Failures end in one line on stderr and a non-zero exit code, never a traceback:
+3 authentication, 4 unreachable, 5 too many faults, 6 cache, 7 configuration, 130 cancelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TextIO
+
+from app.models.db import CacheError, open_cache
+from app.services.client import (
+    AuthenticationError,
+    Cancelled,
+    InvalidEndpoint,
+    MarketplaceClient,
+    MarketplaceError,
+    TooManyFaults,
+    Unreachable,
+)
+from app.services.sync import (
+    ALL_COLLECTIONS,
+    SELLER_COLLECTIONS,
+    Progress,
+    SyncEngine,
+    SyncReport,
+    collection_counts,
+    set_aside_records,
+    sync_states,
+)
+
+if TYPE_CHECKING:
+    from app.cli.context import CliContext
+
+EXIT_AUTH = 3
+EXIT_UNREACHABLE = 4
+EXIT_FAULTS = 5
+EXIT_CACHE = 6
+EXIT_CONFIG = 7
+EXIT_CANCELLED = 130
+
+SUMMARY_FIELDS = ("fetched", "inserted", "updated", "deleted", "set_aside", "seconds")
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"seller-console: {message}", file=sys.stderr)
+    return code
+
+
+def exit_code_for(error: BaseException) -> int:
+    if isinstance(error, AuthenticationError):
+        return EXIT_AUTH
+    if isinstance(error, Unreachable):
+        return EXIT_UNREACHABLE
+    if isinstance(error, Cancelled):
+        return EXIT_CANCELLED
+    if isinstance(error, InvalidEndpoint):
+        return EXIT_CONFIG
+    if isinstance(error, TooManyFaults | MarketplaceError):
+        return EXIT_FAULTS
+    if isinstance(error, CacheError):
+        return EXIT_CACHE
+    return 1
+
+
+def _target(args: argparse.Namespace) -> str | None:
+    return getattr(args, "profile", None)
+
+
+def _parse_only(value: str | None, role: str) -> tuple[str, ...]:
+    if not value:
+        return ALL_COLLECTIONS if role == "partner" else SELLER_COLLECTIONS
+    names = tuple(v.strip() for v in value.split(",") if v.strip())
+    unknown = [n for n in names if n not in ALL_COLLECTIONS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown collection(s): {', '.join(unknown)}; known: {', '.join(ALL_COLLECTIONS)}"
+        )
+    return names
+
+
+class _ProgressBars:
+    """One progress line per collection on a terminal; a line per finished collection otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self._lock = threading.Lock()
+
+    def __call__(self, p: Progress) -> None:
+        with self._lock:
+            if p.finished:
+                line = self._line(p, p.done, p.done)
+                self.stream.write(("\r" if self.tty else "") + line + "\n")
+            elif self.tty:
+                self.stream.write("\r" + self._line(p, p.done, p.total))
+            self.stream.flush()
+
+    @staticmethod
+    def _line(p: Progress, done: int, total: int | None) -> str:
+        width = 28
+        if total:
+            frac = min(1.0, done / total)
+            filled = int(frac * width)
+            bar = "#" * filled + "-" * (width - filled)
+            return f"{p.collection:<20} [{bar}] {frac:4.0%} {done:>9,}/{total:,}"
+        return f"{p.collection:<20} [{'?' * width}] {done:>9,}"
+
+
+def _print_table(report: SyncReport, out: TextIO) -> None:
+    header = f"{'collection':<20}" + "".join(f"{f:>11}" for f in SUMMARY_FIELDS)
+    print(header, file=out)
+    for c in report.collections:
+        d = c.as_dict()
+        cells = "".join(
+            f"{d[f]:>11.2f}" if f == "seconds" else f"{d[f]:>11,}" for f in SUMMARY_FIELDS
+        )
+        print(f"{c.collection:<20}{cells}", file=out)
+
+
+def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
+    try:
+        creds = ctx.resolve(_target(args), getattr(args, "endpoint", None))
+        only = _parse_only(args.only, creds.role)
+        db_url = args.db or ctx.db_url_for(creds)
+    except argparse.ArgumentTypeError as e:
+        return _fail(str(e), 2)
+    except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
+        return _fail(str(e), exit_code_for(e) if isinstance(e, MarketplaceError) else EXIT_CONFIG)
+    ctx.register_secret(creds.secret_key)
+    try:
+        engine = open_cache(db_url)
+    except CacheError as e:
+        return _fail(str(e), EXIT_CACHE)
+    cancel = threading.Event()
+    progress = None if args.json and not sys.stderr.isatty() else _ProgressBars(sys.stderr)
+    try:
+        with MarketplaceClient(
+            creds.endpoint,
+            creds.access_key,
+            creds.secret_key,
+            timeout_s=args.timeout,
+            cancel=cancel,
+        ) as client:
+            sync = SyncEngine(
+                client, engine, page_limit=args.page_limit, progress=progress, cancel=cancel
+            )
+            try:
+                report = sync.sync(only)
+            except KeyboardInterrupt:
+                cancel.set()
+                return _fail("stopped; what was synced so far is kept", EXIT_CANCELLED)
+    except MarketplaceError as e:
+        return _fail(str(e), exit_code_for(e))
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_table(report, sys.stdout)
+    failure = report.failure
+    if failure is not None:
+        return _fail(f"sync failed: {failure}", exit_code_for(failure))
+    return 0
+
+
+def _local(dt: datetime | None) -> str | None:
+    return None if dt is None else dt.astimezone().isoformat(timespec="seconds")
+
+
+def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
+    try:
+        db_url = args.db or ctx.db_url_for_profile(_target(args))
+    except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
+        return _fail(str(e), EXIT_CONFIG)
+    try:
+        engine = open_cache(db_url)
+    except CacheError as e:
+        return _fail(str(e), EXIT_CACHE)
+    try:
+        counts = collection_counts(engine)
+        states = sync_states(engine)
+        aside = set_aside_records(engine)
+    finally:
+        engine.dispose()
+    data: dict[str, Any] = {"counts": counts, "collections": {}, "set_aside": aside}
+    for name in counts:
+        st = states.get(name, {})
+        data["collections"][name] = {
+            "count": counts[name],
+            "last_sync": _local(st.get("last_finished_at")),
+            "last_error": st.get("last_error"),
+        }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'collection':<20}{'records':>10}  last sync")
+    for name, info in data["collections"].items():
+        last = info["last_sync"] or "never"
+        err = f"  (last run failed: {info['last_error']})" if info["last_error"] else ""
+        print(f"{name:<20}{info['count']:>10,}  {last}{err}")
+    if aside:
+        print(f"\n{len(aside)} record(s) set aside as malformed:")
+        for r in aside[:20]:
+            print(f"  {r['collection']} {r['id']}: {r['error']}")
+    return 0
+
+
+def add_parsers(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "sync", help="bring marketplace data into the local cache",
+        description="Sync collections from the marketplace into the local cache. Resumable: "
+        "an interrupted sync continues where it stopped.",
+    )
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--profile", help="profile to use (see `profile list`)")
+    who.add_argument(
+        "--endpoint", help="marketplace URL; keys from SELLER_CONSOLE_AK / SELLER_CONSOLE_SK"
+    )
+    p.add_argument("--db", help="SQLAlchemy URL of the cache (default: the profile's own cache)")
+    p.add_argument("--only", help=f"comma-separated collections ({', '.join(ALL_COLLECTIONS)})")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer")
+    p.add_argument("--page-limit", type=int, default=1000, help="records per page (1..1000)")
+    p.set_defaults(handler=run_sync)
+
+    s = subparsers.add_parser("status", help="what the local cache holds and when it last synced")
+    s.add_argument("--profile", help="profile whose cache to show")
+    s.add_argument("--db", help="SQLAlchemy URL of the cache")
+    s.add_argument("--json", action="store_true", help="print as JSON")
+    s.set_defaults(handler=run_status)

@@ -1,0 +1,480 @@
+"""The sync engine: marketplace pages into the cache, resumable, exactly once.
+
+For each collection, pages are fetched after the stored cursor. Each page is validated record by
+record at the boundary (a bad record is set aside with its id and the reason, never stored half-way,
+and does not stop the rest), then merged in ONE transaction together with the page's cursor. Killed at
+any moment, the next run resumes from the last committed cursor; nothing is lost or stored twice.
+
+The next page is fetched on a helper thread while the current one is written, so the network and
+the database overlap. Only records whose content changed are written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
+
+from app import models as m
+from app.services.client import Cancelled, MarketplaceClient, Page
+from app.services.mapping import MAPPERS, Children, Mapper, Row
+from app.services.wire import COLLECTIONS, COLLECTIONS_BY_NAME, Collection, parse_hw_time
+
+log = logging.getLogger("seller_console.sync")
+
+SELLER_COLLECTIONS: tuple[str, ...] = tuple(c.name for c in COLLECTIONS if not c.partner)
+ALL_COLLECTIONS: tuple[str, ...] = tuple(c.name for c in COLLECTIONS)
+
+
+@dataclass
+class CollectionSummary:
+    """What one collection's sync did. ``error`` is a sentence for the user, or None."""
+
+    collection: str
+    fetched: int = 0
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
+    set_aside: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    #: The exception behind ``error`` (not serialised), so callers can tell its kind.
+    failure: BaseException | None = field(default=None, repr=False, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("failure")
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+
+@dataclass
+class SyncReport:
+    collections: list[CollectionSummary] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.error is None for c in self.collections)
+
+    @property
+    def failure(self) -> BaseException | None:
+        """The first collection's failure, if any (the run stops there)."""
+        return next((c.failure for c in self.collections if c.failure is not None), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "collections": {c.collection: c.as_dict() for c in self.collections},
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report: ``done`` records of ``total`` (None when the server gives no estimate)."""
+
+    collection: str
+    done: int
+    total: int | None
+    finished: bool = False
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _row_hash(item: dict[str, Any]) -> str:
+    return hashlib.blake2b(orjson.dumps(item), digest_size=16).hexdigest()
+
+
+def _first_error(err: ValidationError) -> str:
+    e = err.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in e["loc"]) or "record"
+    return f"{where}: {e['msg']}"
+
+
+def _upsert(conn: Connection, table: Table, rows: list[Row]) -> None:
+    """Insert rows, or update them where the primary key exists (safe with concurrent consoles)."""
+    if not rows:
+        return
+    name = conn.dialect.name
+    if name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    elif name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:  # pragma: no cover - other databases are not supported for the cache
+        raise RuntimeError(f"unsupported cache database: {name}")
+    stmt = dialect_insert(table)
+    keys = [c.name for c in table.primary_key.columns]
+    changes = {c.name: stmt.excluded[c.name] for c in table.columns if not c.primary_key}
+    conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=changes), rows)
+
+
+def _chunks(values: Sequence[str], size: int = 900) -> Iterable[Sequence[str]]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+class _Prefetcher:
+    """Fetches pages on a helper thread, one ahead of the writer."""
+
+    _DONE = object()
+
+    def __init__(
+        self, client: MarketplaceClient, coll: Collection, cursor: str | None, limit: int
+    ) -> None:
+        self._q: queue.Queue[object] = queue.Queue(maxsize=2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run,
+            args=(client, coll, cursor, limit),
+            daemon=True,
+            name=f"fetch-{coll.name}",
+        )
+        self._thread.start()
+
+    def _put(self, item: object) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(
+        self, client: MarketplaceClient, coll: Collection, cursor: str | None, limit: int
+    ) -> None:
+        try:
+            while not self._stop.is_set():
+                page = client.get_page(coll, cursor, limit)
+                if not self._put(page):
+                    return
+                if not page.envelope.has_more:
+                    break
+                cursor = page.envelope.next_cursor
+            self._put(self._DONE)
+        except BaseException as e:  # noqa: BLE001 - handed to the writer thread to re-raise
+            self._put(e)
+
+    def __iter__(self) -> Iterable[Page]:
+        while True:
+            item = self._q.get()
+            if item is self._DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            assert isinstance(item, Page)
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+
+
+class SyncEngine:
+    """Brings collections from the marketplace into the cache. One instance per worker thread."""
+
+    def __init__(
+        self,
+        client: MarketplaceClient,
+        engine: Engine,
+        *,
+        page_limit: int = 1000,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self.client = client
+        self.engine = engine
+        self.page_limit = page_limit
+        self._progress = progress or (lambda p: None)
+        self._cancel = cancel or threading.Event()
+        self._clock = clock
+        self._adapters: dict[str, TypeAdapter[Any]] = {}
+
+    # -- public ------------------------------------------------------------------------------------
+
+    def sync(self, collections: Sequence[str] = SELLER_COLLECTIONS) -> SyncReport:
+        """Sync each collection in turn. An authentication or network failure stops the run (the
+        remaining collections would fail the same way); other collections' results are kept."""
+        unknown = [c for c in collections if c not in COLLECTIONS_BY_NAME]
+        if unknown:
+            raise ValueError(f"unknown collections: {', '.join(unknown)}")
+        report = SyncReport()
+        for name in collections:
+            summary = self.sync_collection(name)
+            report.collections.append(summary)
+            if summary.error is not None:
+                break
+        return report
+
+    def sync_collection(self, name: str) -> CollectionSummary:
+        """Sync one collection to the end. Failures are reported in the summary (``error`` and
+        ``failure``), never swallowed: what was committed before them stays committed."""
+        coll = COLLECTIONS_BY_NAME[name]
+        mapper = MAPPERS[name]
+        summary = CollectionSummary(collection=name)
+        started = time.perf_counter()
+        with self.engine.begin() as conn:
+            cursor = self._start(conn, name)
+        fetcher = _Prefetcher(self.client, coll, cursor, self.page_limit)
+        try:
+            for page in fetcher:
+                if self._cancel.is_set():
+                    raise Cancelled("Stopped at your request.")
+                self._merge_page(coll, mapper, page, summary)
+                env = page.envelope
+                total = summary.fetched + env.remaining if env.remaining is not None else None
+                self._progress(Progress(name, summary.fetched, total))
+        except Exception as e:  # noqa: BLE001 - reported in the summary, see docstring
+            summary.error = str(e) or type(e).__name__
+            summary.failure = e
+            log.warning("sync of %s stopped: %s", name, summary.error)
+        finally:
+            fetcher.close()
+            summary.seconds = time.perf_counter() - started
+            self._finish(name, summary)
+            self._progress(Progress(name, summary.fetched, summary.fetched, finished=True))
+        return summary
+
+    # -- bookkeeping -------------------------------------------------------------------------------
+
+    def _start(self, conn: Connection, name: str) -> str | None:
+        st = m.SyncState.__table__
+        row = conn.execute(select(st.c.cursor).where(st.c.collection == name)).first()
+        if row is None:
+            conn.execute(insert(st).values(collection=name, last_started_at=self._clock()))
+            return None
+        conn.execute(
+            update(st).where(st.c.collection == name).values(last_started_at=self._clock())
+        )
+        return row.cursor  # type: ignore[no-any-return]
+
+    def _finish(self, name: str, summary: CollectionSummary) -> None:
+        st = m.SyncState.__table__
+        values: dict[str, Any] = {"last_summary": summary.as_dict(), "last_error": summary.error}
+        if summary.error is None:
+            values["last_finished_at"] = self._clock()
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(update(st).where(st.c.collection == name).values(**values))
+        except Exception:  # noqa: BLE001 - never hide the sync's own error behind this one
+            log.exception("could not record the sync summary of %s", name)
+
+    # -- one page, one transaction -----------------------------------------------------------------
+
+    def _validate(
+        self, coll: Collection, items: list[dict[str, Any]]
+    ) -> tuple[list[tuple[dict[str, Any], Any]], list[tuple[str, str, dict[str, Any]]]]:
+        """Split a page into (raw, model) pairs and (id, reason, raw) for records set aside."""
+        adapter = self._adapters.get(coll.name)
+        if adapter is None:
+            adapter = self._adapters[coll.name] = TypeAdapter(list[coll.record])  # type: ignore[name-defined]
+        try:
+            models = adapter.validate_python(items)
+            return list(zip(items, models, strict=True)), []
+        except ValidationError:
+            pass
+        good: list[tuple[dict[str, Any], Any]] = []
+        bad: list[tuple[str, str, dict[str, Any]]] = []
+        for n, item in enumerate(items):
+            rid = str(item.get(coll.id_field) or f"<record {n + 1} without {coll.id_field}>")
+            try:
+                good.append((item, coll.record.model_validate(item)))
+            except ValidationError as err:
+                bad.append((rid, _first_error(err), item))
+        return good, bad
+
+    def _merge_page(
+        self, coll: Collection, mapper: Mapper, page: Page, summary: CollectionSummary
+    ) -> None:
+        env = page.envelope
+        good, bad = self._validate(coll, env.items)
+        parents: list[Row] = []
+        children: dict[str, list[Row]] = {n: [] for n in mapper.children}
+        bad_rows: list[tuple[str, str, dict[str, Any]]] = list(bad)
+        for raw, model in good:
+            try:
+                row, kids = mapper.to_rows(model)
+            except (ValueError, ArithmeticError) as e:  # e.g. an impossible date
+                bad_rows.append((str(raw.get(coll.id_field)), f"{type(e).__name__}: {e}", raw))
+                continue
+            row["row_hash"] = _row_hash(raw)
+            parents.append(row)
+            for cname, crows in kids.items():
+                children[cname].extend(crows)
+        now = self._clock()
+        table = mapper.table
+        pk = table.c.id
+        ids = [r["id"] for r in parents]
+        with self.engine.begin() as conn:
+            existing: dict[str, str] = {}
+            for chunk in _chunks(ids):
+                for rid, rhash in conn.execute(select(pk, table.c.row_hash).where(pk.in_(chunk))):
+                    existing[rid] = rhash
+            new = [r for r in parents if r["id"] not in existing]
+            changed = [
+                r for r in parents if r["id"] in existing and existing[r["id"]] != r["row_hash"]
+            ]
+            write_ids = {r["id"] for r in new} | {r["id"] for r in changed}
+            changed_ids = [r["id"] for r in changed]
+            for ctable, fk in mapper.children.values():
+                for chunk in _chunks(changed_ids):
+                    conn.execute(delete(ctable).where(ctable.c[fk].in_(chunk)))
+            if new:
+                conn.execute(insert(table), new)
+            _upsert(conn, table, changed)
+            for cname, (ctable, fk) in mapper.children.items():
+                rows = [r for r in children[cname] if r[fk] in write_ids]
+                if not rows:
+                    continue
+                if changed:
+                    _upsert(conn, ctable, rows)
+                else:
+                    conn.execute(insert(ctable), rows)
+            self._record_tombstones(conn, coll, mapper, page, summary, now)
+            self._record_set_aside(conn, coll, bad_rows, ids, now)
+            st = m.SyncState.__table__
+            conn.execute(
+                update(st).where(st.c.collection == coll.name).values(cursor=env.next_cursor)
+            )
+        summary.pages += 1
+        summary.fetched += len(env.items) + len(env.tombstones)
+        summary.inserted += len(new)
+        summary.updated += len(changed)
+        summary.set_aside += len(bad_rows)
+
+    def _record_tombstones(
+        self,
+        conn: Connection,
+        coll: Collection,
+        mapper: Mapper,
+        page: Page,
+        summary: CollectionSummary,
+        now: datetime,
+    ) -> None:
+        tomb = m.Tombstone.__table__
+        env = page.envelope
+        arrived = [str(item.get(coll.id_field)) for item in env.items]
+        for chunk in _chunks(arrived):
+            conn.execute(
+                delete(tomb).where(tomb.c.collection == coll.name, tomb.c.record_id.in_(chunk))
+            )
+        if not env.tombstones:
+            return
+        gone = [t.id for t in env.tombstones]
+        for chunk in _chunks(gone):
+            result = conn.execute(delete(mapper.table).where(mapper.table.c.id.in_(chunk)))
+            summary.deleted += result.rowcount or 0
+        _upsert(
+            conn,
+            tomb,
+            [
+                {
+                    "collection": coll.name,
+                    "record_id": t.id,
+                    "deleted_at": parse_hw_time(t.delete_time),
+                    "seen_at": now,
+                }
+                for t in env.tombstones
+            ],
+        )
+
+    def _record_set_aside(
+        self,
+        conn: Connection,
+        coll: Collection,
+        bad: list[tuple[str, str, dict[str, Any]]],
+        good_ids: list[str],
+        now: datetime,
+    ) -> None:
+        sa = m.SetAsideRecord.__table__
+        for chunk in _chunks(good_ids):
+            conn.execute(delete(sa).where(sa.c.collection == coll.name, sa.c.record_id.in_(chunk)))
+        if not bad:
+            return
+        for rid, reason, _raw in bad:
+            log.warning("set aside %s %s: %s", coll.name, rid, reason)
+        _upsert(
+            conn,
+            sa,
+            [
+                {
+                    "collection": coll.name,
+                    "record_id": rid,
+                    "error": reason,
+                    "payload": orjson.dumps(raw).decode(),
+                    "seen_at": now,
+                }
+                for rid, reason, raw in bad
+            ],
+        )
+
+
+def children_of(mapper: Mapper) -> dict[str, tuple[Table, str]]:
+    """The child tables a collection writes (for tests and the benchmark floor)."""
+    return mapper.children
+
+
+def collection_counts(engine: Engine) -> dict[str, int]:
+    """Live records per collection in the cache (tombstones are not in the tables)."""
+    from sqlalchemy import func
+
+    counts: dict[str, int] = {}
+    with engine.connect() as conn:
+        for name, mapper in MAPPERS.items():
+            counts[name] = conn.execute(select(func.count()).select_from(mapper.table)).scalar_one()
+    return counts
+
+
+def sync_states(engine: Engine) -> dict[str, dict[str, Any]]:
+    """Per collection: the last finished sync time, the last summary and the last error."""
+    st = m.SyncState.__table__
+    out: dict[str, dict[str, Any]] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(select(st)):
+            out[row.collection] = {
+                "last_finished_at": (
+                    row.last_finished_at.replace(tzinfo=UTC) if row.last_finished_at else None
+                ),
+                "last_summary": row.last_summary,
+                "last_error": row.last_error,
+            }
+    return out
+
+
+def set_aside_records(engine: Engine) -> list[dict[str, Any]]:
+    sa = m.SetAsideRecord.__table__
+    with engine.connect() as conn:
+        return [
+            {"collection": r.collection, "id": r.record_id, "error": r.error}
+            for r in conn.execute(select(sa).order_by(sa.c.collection, sa.c.record_id))
+        ]
+
+
+__all__ = [
+    "ALL_COLLECTIONS",
+    "SELLER_COLLECTIONS",
+    "Children",
+    "CollectionSummary",
+    "Progress",
+    "SyncEngine",
+    "SyncReport",
+    "collection_counts",
+    "set_aside_records",
+    "sync_states",
+]

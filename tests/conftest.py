@@ -1,0 +1,18 @@
+"""Project-wide test setup: headless Qt, an isolated home folder, no real keychain."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own SELLER_CONSOLE_HOME and never sees the developer's keys."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SELLER_CONSOLE_HOME", str(home))
+    monkeypatch.delenv("SELLER_CONSOLE_AK", raising=False)
+    monkeypatch.delenv("SELLER_CONSOLE_SK", raising=False)
