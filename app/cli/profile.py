@@ -1,0 +1,212 @@
+"""``seller-console profile add|list|remove|set-secret``: connection profiles and their keys.
+
+The secret key is asked for with ``getpass`` (never an argument, so it stays out of the shell
+history and the process list), or read from standard input with ``--secret-stdin``, and stored in
+the OS keychain only. Every handler returns an exit code; a failure prints one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import getpass
+import json
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from app.config import ROLES, Profile, ProfileError, ProfileExists
+from app.services.credentials import CredentialsError, mask_access_key
+
+if TYPE_CHECKING:
+    from app.cli.context import CliContext
+
+EXIT_FAILURE = 1
+EXIT_CANCELLED = 130
+
+Handler = Callable[[argparse.Namespace, "CliContext"], int]
+
+
+class _Refused(Exception):
+    """A reason to stop that the user can act on."""
+
+
+def _fail(message: str, code: int = EXIT_FAILURE) -> int:
+    print(f"seller-console: {message}", file=sys.stderr)
+    return code
+
+
+def _reports_errors(handler: Handler) -> Handler:
+    """Turn the errors a user can cause into one line on stderr and an exit code."""
+
+    @functools.wraps(handler)
+    def wrapper(args: argparse.Namespace, ctx: CliContext) -> int:
+        try:
+            return handler(args, ctx)
+        except (ProfileError, CredentialsError, _Refused) as exc:
+            return _fail(str(exc))
+        except OSError as exc:
+            return _fail(f"cannot use the console's files: {exc}")
+        except (KeyboardInterrupt, EOFError):
+            return _fail("cancelled", EXIT_CANCELLED)
+
+    return wrapper
+
+
+def _read_secret(args: argparse.Namespace, profile_name: str) -> str:
+    if args.secret_stdin:
+        secret = sys.stdin.read().strip()
+    else:
+        stdin = sys.stdin
+        if stdin is None or not stdin.isatty():
+            raise _Refused(
+                "no terminal to ask for the secret key on; pipe it in with --secret-stdin"
+            )
+        secret = getpass.getpass(f"Secret key (SK) for profile {profile_name!r}: ").strip()
+    if not secret:
+        raise _Refused("the secret key is empty; nothing was changed")
+    return secret
+
+
+@_reports_errors
+def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    profile = Profile(
+        name=args.name,
+        endpoint=args.endpoint,
+        access_key=args.access_key,
+        role=args.role,
+        db_url=args.db,
+    )
+    if profile.name in ctx.profiles.names():
+        raise ProfileExists(profile.name)
+    where = ctx.credentials.where()  # fail before asking for the secret if there is no keychain
+    secret = _read_secret(args, profile.name)
+    ctx.credentials.set_secret(profile.name, secret)
+    try:
+        ctx.profiles.add(profile)
+    except BaseException:
+        ctx.credentials.delete_secret(profile.name)
+        raise
+    print(f"Added profile {profile.name!r} ({profile.role}, {profile.endpoint}).")
+    print(f"Its secret key is stored in {where}, nowhere else.")
+    return 0
+
+
+@_reports_errors
+def run_set_secret(args: argparse.Namespace, ctx: CliContext) -> int:
+    profile = ctx.profiles.get(args.name)
+    where = ctx.credentials.where()
+    secret = _read_secret(args, profile.name)
+    ctx.credentials.set_secret(profile.name, secret)
+    print(f"Stored the secret key of profile {profile.name!r} in {where}.")
+    return 0
+
+
+def _width(text: str) -> int:
+    """Columns a string takes on a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+@_reports_errors
+def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    profiles = ctx.profiles.list()
+    if args.json:
+        data: list[dict[str, Any]] = [
+            {
+                "name": p.name,
+                "role": p.role,
+                "endpoint": p.endpoint,
+                "access_key_hint": mask_access_key(p.access_key),
+                "db_url": p.cache_url(ctx.paths),
+                "db_url_is_default": p.db_url is None,
+            }
+            for p in profiles
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    if not profiles:
+        print(
+            "No profiles yet. Add one with: "
+            "seller-console profile add NAME --endpoint URL --access-key AK"
+        )
+        return 0
+    rows = [("NAME", "ROLE", "ENDPOINT", "ACCESS KEY", "CACHE")]
+    rows += [
+        (p.name, p.role, p.endpoint, mask_access_key(p.access_key), p.db_url or "default")
+        for p in profiles
+    ]
+    print("\n".join(_table(rows)))
+    return 0
+
+
+@_reports_errors
+def run_remove(args: argparse.Namespace, ctx: CliContext) -> int:
+    profile = ctx.profiles.get(args.name)
+    ctx.profiles.remove(profile.name)
+    settings = ctx.settings
+    if settings.load().last_profile == profile.name:
+        settings.update(last_profile=None)
+    print(f"Removed profile {profile.name!r}; its local cache is kept.")
+    try:
+        deleted = ctx.credentials.delete_secret(profile.name)
+    except CredentialsError as exc:
+        return _fail(f"the profile is removed, but its secret key could not be deleted: {exc}")
+    if deleted:
+        print("Its secret key was deleted from the keychain.")
+    return 0
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``profile`` and its sub-commands; each sets ``args.handler(args, ctx) -> int``."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "profile",
+        help="add, list and remove connection profiles (endpoint + keys)",
+        description="Connection profiles: an endpoint, an access key and a role. The secret "
+        "key is kept only in the OS keychain. Scripts may instead set SELLER_CONSOLE_AK and "
+        "SELLER_CONSOLE_SK.",
+    )
+    sub = parser.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+
+    add = sub.add_parser(
+        "add",
+        help="add a profile and store its secret key in the keychain",
+        description="Add a profile. The secret key is asked for (not echoed), or read from "
+        "standard input with --secret-stdin, and stored in the OS keychain only.",
+    )
+    add.add_argument("name", metavar="NAME", help="a name for the profile (any language)")
+    add.add_argument("--endpoint", required=True, metavar="URL", help="marketplace API URL")
+    add.add_argument("--access-key", required=True, metavar="AK", help="access key (AK)")
+    add.add_argument("--role", choices=ROLES, default="seller", help="default: seller")
+    add.add_argument(
+        "--db", metavar="URL", help="SQLAlchemy URL of the cache (default: a SQLite file)"
+    )
+    add.add_argument(
+        "--secret-stdin", action="store_true", help="read the secret key from standard input"
+    )
+    add.set_defaults(handler=run_add)
+
+    lst = sub.add_parser("list", help="list the profiles (never shows a secret)")
+    lst.add_argument("--json", action="store_true", help="print as JSON")
+    lst.set_defaults(handler=run_list)
+
+    rm = sub.add_parser("remove", help="remove a profile and its secret key (the cache is kept)")
+    rm.add_argument("name", metavar="NAME")
+    rm.set_defaults(handler=run_remove)
+
+    sec = sub.add_parser("set-secret", help="replace the secret key stored for a profile")
+    sec.add_argument("name", metavar="NAME")
+    sec.add_argument(
+        "--secret-stdin", action="store_true", help="read the secret key from standard input"
+    )
+    sec.set_defaults(handler=run_set_secret)
+    return parser

@@ -1,0 +1,1 @@
+"""Test doubles shared by the tests (never imported by the application)."""

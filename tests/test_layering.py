@@ -1,0 +1,189 @@
+"""The arrows of DESIGN.md, checked on every file: views -> services -> models, never back.
+
+* ``app/models`` and ``app/services`` import no PySide6 at all and nothing from ``app.views``;
+  ``app/models`` imports nothing from ``app.services``.
+* ``app/config.py`` and ``app/cli`` are headless too (no PySide6, no ``app.views``): the CLI and
+  the services run on machines without a screen.
+* ``app/sandbox`` shares only wire formats and signing with the console: no PySide6, no
+  ``app.views``, no ``app.models``.
+
+Every ``.py`` file is parsed with ``ast``; imports count wherever they are (inside functions,
+``if TYPE_CHECKING:`` blocks, ``try:``), relative imports are resolved, and
+``importlib.import_module("...")`` / ``__import__("...")`` with a literal name count as imports.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app"
+
+
+@dataclass(frozen=True)
+class Rule:
+    folder: str  # relative to the project root: a package folder or one module file
+    banned: tuple[str, ...]  # module prefixes
+
+
+QT = "PySide6"
+RULES = (
+    Rule("app/models", (QT, "app.views", "app.services")),
+    Rule("app/services", (QT, "app.views")),
+    Rule("app/config.py", (QT, "app.views")),
+    Rule("app/cli", (QT, "app.views")),
+    Rule("app/sandbox", (QT, "app.views", "app.models")),
+)
+
+
+def module_name(path: Path) -> str:
+    """``app/services/sync.py`` -> ``app.services.sync``; ``app/models/__init__.py`` -> ``app.models``."""
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _resolve(node: ast.ImportFrom, module: str, is_package: bool) -> str:
+    if node.level == 0:
+        return node.module or ""
+    package = module.split(".") if is_package else module.split(".")[:-1]
+    base = package[: len(package) - (node.level - 1)]
+    return ".".join([*base, node.module] if node.module else base)
+
+
+def imported_modules(source: str, module: str, is_package: bool = False) -> list[tuple[int, str]]:
+    """Every module a source file imports, as ``(line, dotted name)``.
+
+    ``from X import Y`` yields both ``X`` and ``X.Y`` (``Y`` may be a submodule, as in
+    ``from app import views``).
+    """
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = _resolve(node, module, is_package)
+            found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if (
+                name in ("import_module", "__import__")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.append((node.lineno, node.args[0].value))
+    return found
+
+
+def _is_banned(name: str, banned: tuple[str, ...]) -> str | None:
+    for prefix in banned:
+        if name == prefix or name.startswith(prefix + "."):
+            return prefix
+    return None
+
+
+def violations(rule: Rule) -> tuple[list[str], int]:
+    """The wrong-way imports under one rule, and how many files were checked."""
+    target = ROOT / rule.folder
+    files = [target] if target.is_file() else sorted(target.rglob("*.py"))
+    found = []
+    for path in files:
+        module = module_name(path)
+        source = path.read_text(encoding="utf-8")
+        is_package = path.name == "__init__.py"
+        for line, name in imported_modules(source, module, is_package):
+            prefix = _is_banned(name, rule.banned)
+            if prefix:
+                found.append(f"{path.relative_to(ROOT)}:{line} imports {name} ({prefix} is banned)")
+    return sorted(set(found)), len(files)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.folder)
+def test_no_wrong_way_imports(rule: Rule) -> None:
+    found, checked = violations(rule)
+    assert checked > 0, f"{rule.folder} has no Python files: the rule checks nothing"
+    assert found == [], "wrong-way imports (see DESIGN.md, 'The house'):\n" + "\n".join(found)
+
+
+# The checker itself, on sources made to break each rule.
+
+
+@pytest.mark.parametrize(
+    ("source", "module", "is_package", "expected"),
+    [
+        ("import PySide6", "app.services.x", False, "PySide6"),
+        ("from PySide6.QtWidgets import QWidget", "app.services.x", False, "PySide6.QtWidgets"),
+        ("def f():\n    from PySide6 import QtCore\n", "app.models.x", False, "PySide6.QtCore"),
+        (
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import app.views.bridge\n",
+            "app.services.x",
+            False,
+            "app.views.bridge",
+        ),
+        ("try:\n    import PySide6\nexcept ImportError:\n    pass\n", "app.models.x", False, "PySide6"),
+        ("from ..views import bridge", "app.services.x", False, "app.views.bridge"),
+        ("from .. import views", "app.services.x", False, "app.views"),
+        ("from app import views", "app.services.x", False, "app.views"),
+        ("from ..services.sync import SyncEngine", "app.models.x", False, "app.services.sync"),
+        ("from ..services import sync", "app.models", True, "app.services.sync"),
+        ("import importlib\nimportlib.import_module('PySide6.QtGui')", "app.models.x", False, "PySide6.QtGui"),
+        ("__import__('app.views')", "app.models.x", False, "app.views"),
+    ],
+)  # fmt: skip
+def test_the_checker_finds_imports_everywhere(
+    source: str, module: str, is_package: bool, expected: str
+) -> None:
+    names = [name for _, name in imported_modules(source, module, is_package)]
+    assert expected in names
+
+
+@pytest.mark.parametrize(
+    ("source", "module", "is_package", "expected"),
+    [
+        ("from . import base", "app.models", True, ["app.models", "app.models.base"]),
+        ("from . import base", "app.models.db", False, ["app.models", "app.models.base"]),
+        ("from .services import sync", "app.models", True, ["app.models.services", "app.models.services.sync"]),
+        ("from ...app import views", "app.services.x", False, ["app", "app.views"]),
+        ("import os, json", "app.models", True, ["os", "json"]),
+    ],
+)  # fmt: skip
+def test_relative_imports_resolve_like_python(
+    source: str, module: str, is_package: bool, expected: list[str]
+) -> None:
+    assert [n for _, n in imported_modules(source, module, is_package)] == expected
+
+
+def test_a_wrong_way_import_in_a_real_tree_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = tmp_path / "app" / "services"
+    services.mkdir(parents=True)
+    (services / "__init__.py").write_text("", encoding="utf-8")
+    (services / "ok.py").write_text("import httpx\n", encoding="utf-8")
+    (services / "bad.py").write_text(
+        "def later():\n    from ..views.bridge import Bridge\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    found, checked = violations(Rule("app/services", (QT, "app.views")))
+    assert checked == 3
+    assert found == [
+        "app/services/bad.py:2 imports app.views.bridge (app.views is banned)",
+        "app/services/bad.py:2 imports app.views.bridge.Bridge (app.views is banned)",
+    ]
+
+
+def test_the_banned_prefixes_match_whole_names() -> None:
+    assert _is_banned("PySide6.QtCore", (QT,)) == QT
+    assert _is_banned("PySide6", (QT,)) == QT
+    assert _is_banned("PySide6_Addons", (QT,)) is None
+    assert _is_banned("app.viewsx", ("app.views",)) is None
+    assert module_name(APP / "models" / "__init__.py") == "app.models"
