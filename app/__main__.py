@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="KooGallery Seller Console (华为云云商店 卖家控制台)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--verbose", action="store_true", help="also print the log (secrets masked) on stderr"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the desktop console (the default)")
@@ -55,7 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "handler", None) is None:
         args = parser.parse_args(["gui", *(argv or [])])
+    from app.services.logs import setup_logging
+
     ctx = CliContext.from_env()
+    try:
+        setup_logging(ctx.paths, "DEBUG" if args.verbose else "INFO", console=args.verbose)
+    except OSError as e:  # a read-only log folder must not stop the console
+        print(f"seller-console: logging to a file is off ({e})", file=sys.stderr)
     try:
         return int(args.handler(args, ctx))
     except KeyboardInterrupt:

@@ -354,6 +354,9 @@ def _offer(o: wire.ExclusiveOffer) -> tuple[Row, Children]:
     }, {}
 
 
+_T = m.Base.metadata.tables
+
+
 def _tables(*names: str) -> dict[str, tuple[Table, str]]:
     fk = {
         "order_lines": "order_id",
@@ -366,25 +369,25 @@ def _tables(*names: str) -> dict[str, tuple[Table, str]]:
 
 
 MAPPERS: dict[str, Mapper] = {
-    "orders": Mapper(m.Order.__table__, _tables("order_lines"), _order),  # type: ignore[arg-type]
+    "orders": Mapper(_T["orders"], _tables("order_lines"), _order),
     "supervision_tasks": Mapper(
-        m.SupervisionTask.__table__,  # type: ignore[arg-type]
+        _T["supervision_tasks"],
         _tables("supervision_logs", "supervision_attachments", "appeals"),
         _task,
     ),
-    "demands": Mapper(m.Demand.__table__, {}, _demand),  # type: ignore[arg-type]
-    "bills": Mapper(m.Bill.__table__, _tables("bill_lines"), _bill),  # type: ignore[arg-type]
-    "invoice_notices": Mapper(m.InvoiceNotice.__table__, {}, _notice),  # type: ignore[arg-type]
+    "demands": Mapper(_T["demands"], {}, _demand),
+    "bills": Mapper(_T["bills"], _tables("bill_lines"), _bill),
+    "invoice_notices": Mapper(_T["invoice_notices"], {}, _notice),
     "interface_messages": Mapper(
-        m.InterfaceMessage.__table__,
+        _T["interface_messages"],
         {},
-        _message,  # type: ignore[arg-type]
+        _message,
     ),
-    "partner_bills": Mapper(m.PartnerBill.__table__, {}, _partner_bill),  # type: ignore[arg-type]
+    "partner_bills": Mapper(_T["partner_bills"], {}, _partner_bill),
     "partner_performance": Mapper(
-        m.PartnerPerformance.__table__,
+        _T["partner_performance"],
         {},
-        _performance,  # type: ignore[arg-type]
+        _performance,
     ),
-    "exclusive_offers": Mapper(m.ExclusiveOffer.__table__, {}, _offer),  # type: ignore[arg-type]
+    "exclusive_offers": Mapper(_T["exclusive_offers"], {}, _offer),
 }

@@ -16,7 +16,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -31,6 +31,8 @@ from app.services.mapping import MAPPERS, Children, Mapper, Row
 from app.services.wire import COLLECTIONS, COLLECTIONS_BY_NAME, Collection, parse_hw_time
 
 log = logging.getLogger("seller_console.sync")
+
+_TABLES = m.Base.metadata.tables
 
 SELLER_COLLECTIONS: tuple[str, ...] = tuple(c.name for c in COLLECTIONS if not c.partner)
 ALL_COLLECTIONS: tuple[str, ...] = tuple(c.name for c in COLLECTIONS)
@@ -111,13 +113,17 @@ def _upsert(conn: Connection, table: Table, rows: list[Row]) -> None:
     if not rows:
         return
     name = conn.dialect.name
+    stmt: Any
     if name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(table)
     elif name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt = pg_insert(table)
     else:  # pragma: no cover - other databases are not supported for the cache
         raise RuntimeError(f"unsupported cache database: {name}")
-    stmt = dialect_insert(table)
     keys = [c.name for c in table.primary_key.columns]
     changes = {c.name: stmt.excluded[c.name] for c in table.columns if not c.primary_key}
     conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=changes), rows)
@@ -170,7 +176,7 @@ class _Prefetcher:
         except BaseException as e:  # noqa: BLE001 - handed to the writer thread to re-raise
             self._put(e)
 
-    def __iter__(self) -> Iterable[Page]:
+    def __iter__(self) -> Iterator[Page]:
         while True:
             item = self._q.get()
             if item is self._DONE:
@@ -254,7 +260,7 @@ class SyncEngine:
     # -- bookkeeping -------------------------------------------------------------------------------
 
     def _start(self, conn: Connection, name: str) -> str | None:
-        st = m.SyncState.__table__
+        st = _TABLES["sync_state"]
         row = conn.execute(select(st.c.cursor).where(st.c.collection == name)).first()
         if row is None:
             conn.execute(insert(st).values(collection=name, last_started_at=self._clock()))
@@ -265,7 +271,7 @@ class SyncEngine:
         return row.cursor  # type: ignore[no-any-return]
 
     def _finish(self, name: str, summary: CollectionSummary) -> None:
-        st = m.SyncState.__table__
+        st = _TABLES["sync_state"]
         values: dict[str, Any] = {"last_summary": summary.as_dict(), "last_error": summary.error}
         if summary.error is None:
             values["last_finished_at"] = self._clock()
@@ -348,7 +354,7 @@ class SyncEngine:
                     conn.execute(insert(ctable), rows)
             self._record_tombstones(conn, coll, mapper, page, summary, now)
             self._record_set_aside(conn, coll, bad_rows, ids, now)
-            st = m.SyncState.__table__
+            st = _TABLES["sync_state"]
             conn.execute(
                 update(st).where(st.c.collection == coll.name).values(cursor=env.next_cursor)
             )
@@ -367,7 +373,7 @@ class SyncEngine:
         summary: CollectionSummary,
         now: datetime,
     ) -> None:
-        tomb = m.Tombstone.__table__
+        tomb = _TABLES["tombstones"]
         env = page.envelope
         arrived = [str(item.get(coll.id_field)) for item in env.items]
         for chunk in _chunks(arrived):
@@ -402,7 +408,7 @@ class SyncEngine:
         good_ids: list[str],
         now: datetime,
     ) -> None:
-        sa = m.SetAsideRecord.__table__
+        sa = _TABLES["set_aside_records"]
         for chunk in _chunks(good_ids):
             conn.execute(delete(sa).where(sa.c.collection == coll.name, sa.c.record_id.in_(chunk)))
         if not bad:
@@ -443,7 +449,7 @@ def collection_counts(engine: Engine) -> dict[str, int]:
 
 def sync_states(engine: Engine) -> dict[str, dict[str, Any]]:
     """Per collection: the last finished sync time, the last summary and the last error."""
-    st = m.SyncState.__table__
+    st = _TABLES["sync_state"]
     out: dict[str, dict[str, Any]] = {}
     with engine.connect() as conn:
         for row in conn.execute(select(st)):
@@ -458,7 +464,7 @@ def sync_states(engine: Engine) -> dict[str, dict[str, Any]]:
 
 
 def set_aside_records(engine: Engine) -> list[dict[str, Any]]:
-    sa = m.SetAsideRecord.__table__
+    sa = _TABLES["set_aside_records"]
     with engine.connect() as conn:
         return [
             {"collection": r.collection, "id": r.record_id, "error": r.error}
