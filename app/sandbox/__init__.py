@@ -1,1 +1,17 @@
-"""A local KooGallery marketplace: a real HTTP server with generated data, clock control and faults."""
+"""A local KooGallery marketplace: a real HTTP server with generated data, clock control and faults.
+
+The sandbox shares only the wire schemas (``app.services.wire``) and AK/SK signing
+(``app.services.signing``) with the rest of the project. Everything it serves is generated, and it
+serves the seller/partner collections that are *this project's* contract (KooGallery itself publishes
+no such list API; see ``docs/api.md``).
+"""
+
+from __future__ import annotations
+
+#: The sandbox account's demo key pair. These are published demo values, not secrets: they open only
+#: a local sandbox filled with generated data. Pass your own pair to ``SandboxServer`` or the CLI to
+#: practise key handling.
+DEMO_ACCESS_KEY = "SANDBOXDEMOACCESSKEY0"
+DEMO_SECRET_KEY = "sandbox-demo-secret-key-not-a-secret-0000"
+
+__all__ = ["DEMO_ACCESS_KEY", "DEMO_SECRET_KEY"]

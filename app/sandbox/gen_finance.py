@@ -1,0 +1,301 @@
+"""Bills (账单), invoice notices (开票通知) and the partner (客户服务商) incentive records.
+
+The bill run (business-rules §5) happens on the 3rd of each month for the previous period: every order
+that became billable in the period (and earlier refunds that had to wait) becomes a bill line, grouped
+into one bill per category and currency. A line settles at ``transaction − voucher − fee`` with the fee
+``transaction × rate`` rounded half-up to the cent (5% platform fee for 通用, Huawei's share for the
+other classes, §5.4). Refund lines (退订) are taken only while the bill and its tax group stay
+positive; the rest wait for the next run (§5.5). A bill's status then follows a timeline seeded by its
+id, so it is a pure function of "now"; the invoice notice appears when the bill reaches 待开票 (§6.2)
+and lists one 开票清单 line per tax item and rate, summing exactly to the 开票金额.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from app.sandbox.rand import Stream, mix, text_seed
+from app.sandbox.timeutil import DAY, bill_run_ts, from_hw, hw, quarter_run_ts
+
+if TYPE_CHECKING:
+    from app.sandbox.catalog import Product, World
+
+SALT_BILL = 41
+SALT_PARTNER_BILL = 42
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+CATEGORY = {"通用": "通用商品", "联营": "联营商品", "自服务": "华为自服务商品", "严选": "严选&认证部件"}
+_CAT_CODE = {"通用": "TY", "联营": "LY", "自服务": "ZF", "严选": "YX"}
+_INTL_RATE = Decimal("0.00")
+
+#: The Huawei contracting entity for invoices on the China site (business-rules §6.3). The address,
+#: phone and bank lines are demo values: the real ones come from the 开票清单.
+CN_ENTITY = {
+    "name": "华为云计算技术有限公司", "taxNo": "91520900MA6J6CBN9Q",
+    "address": "贵州省贵安新区黔中大道交兴功路华为云数据中心", "phone": "0851-00000000",
+    "bank": "中国工商银行贵安新区支行", "account": "4000056019100216486",
+    "returnAddress": "贵州省贵安新区华为云数据中心 发票组(收)", "returnContact": "发票组 0851-00000000",
+}
+#: An international contracting entity (demo tax number), invoiced in USD (business-rules §6.4).
+INTL_ENTITY = {
+    "name": "Sparkoo Technologies Singapore Pte. Ltd.", "taxNo": "201900000K",
+    "address": "1 Demo Road, #00-00, Singapore 000000", "phone": "+65 0000 0000",
+    "bank": "Demo Bank Singapore", "account": "000-000000-0",
+    "returnAddress": "Invoice Team, 1 Demo Road, Singapore 000000",
+    "returnContact": "invoice-team@sparkoo.example.com",
+}
+
+
+@dataclass(frozen=True)
+class BillItem:
+    """One order line that became billable: the raw material of a bill line."""
+
+    order_id: str
+    order_line_id: str
+    product: Product
+    charging_mode: str
+    line_type: str  # 正常 | 退订
+    transaction: Decimal
+    voucher: Decimal
+    effective_ts: int
+    currency: str
+    customer_name: str
+    partner_self: bool
+    period: str  # the settlement period in which it became billable
+
+
+def money(value: Decimal) -> str:
+    return str(value.quantize(CENT, ROUND_HALF_UP))
+
+
+def settle(item: BillItem) -> tuple[Decimal, Decimal]:
+    """(fee, settlement) of a line: fee = transaction × rate (half-up), settlement = T − V − fee."""
+    fee = (item.transaction * item.product.fee_rate).quantize(CENT, ROUND_HALF_UP)
+    return fee, item.transaction - item.voucher - fee
+
+
+def _tax_key(item: BillItem) -> tuple[str, Decimal]:
+    rate = _INTL_RATE if item.currency != "CNY" else item.product.tax_rate
+    return item.product.tax_item, rate
+
+
+def run_bills(world: World, period: str, items: Iterable[BillItem]
+              ) -> tuple[list[dict[str, Any]], list[BillItem]]:
+    """The bills of ``period`` (content only; see :func:`bill_at` for status) and the refund items
+    that must wait for a later run."""
+    groups: dict[tuple[str, str], list[BillItem]] = {}
+    for item in items:
+        groups.setdefault((item.product.product_class, item.currency), []).append(item)
+    bills: list[dict[str, Any]] = []
+    deferred: list[BillItem] = []
+    created = hw(bill_run_ts(period))
+    for pclass in CATEGORY:
+        for currency in ("CNY", "USD"):
+            group = groups.get((pclass, currency))
+            if not group:
+                continue
+            taken = [i for i in group if i.transaction > 0]
+            totals: dict[tuple[str, Decimal], Decimal] = {}
+            for i in taken:
+                totals[_tax_key(i)] = totals.get(_tax_key(i), ZERO) + settle(i)[1]
+            for i in group:
+                if i.transaction > 0:
+                    continue
+                key = _tax_key(i)
+                after = totals.get(key, ZERO) + settle(i)[1]
+                if after > 0:
+                    totals[key] = after
+                    taken.append(i)
+                else:
+                    deferred.append(i)
+            if not taken:
+                continue
+            bill_id = f"{period}{_CAT_CODE[pclass]}{'01' if currency == 'CNY' else '02'}"
+            lines = []
+            sales = ZERO
+            settlement = ZERO
+            per_rate: dict[Decimal, Decimal] = {}
+            for n, i in enumerate(taken, start=1):
+                fee, settled = settle(i)
+                settlement += settled
+                rate = _tax_key(i)[1]
+                per_rate[rate] = per_rate.get(rate, ZERO) + i.transaction
+                lines.append({
+                    "lineId": f"{bill_id}-{n:05d}", "orderId": i.order_id,
+                    "orderLineId": i.order_line_id, "productId": i.product.product_id,
+                    "productName": i.product.name, "chargingMode": i.charging_mode,
+                    "lineType": i.line_type, "transactionAmount": money(i.transaction),
+                    "voucherAmount": money(i.voucher), "feeRate": str(i.product.fee_rate),
+                    "settlementAmount": money(settled), "effectiveTime": hw(i.effective_ts),
+                })
+            for rate, amount in per_rate.items():
+                sales += (amount / (1 + rate)).quantize(CENT, ROUND_HALF_UP)
+            rates = sorted(per_rate)
+            bills.append({
+                "billId": bill_id, "period": period, "category": CATEGORY[pclass],
+                "entity": (CN_ENTITY if currency == "CNY" else INTL_ENTITY)["name"],
+                "currencyCode": currency, "salesAmount": money(sales),
+                "settlementAmount": money(settlement),
+                "taxRate": str(rates[0]) if len(rates) == 1 else None,
+                "requisitionNo": None, "status": "", "createTime": created, "lines": lines,
+                "updateTime": created,
+            })
+    return bills, deferred
+
+
+def _timeline(world: World, bill_id: str, category: str, created: int) -> list[tuple[int, str]]:
+    """The statuses a seller bill goes through (§5.2, §6.1), seeded by its id."""
+    s = Stream(mix(world.seed, SALT_BILL, text_seed(bill_id)))
+    steps: list[tuple[int, str]] = []
+    t = created
+    if s.chance(0.05):
+        steps.append((t, "申付单创建失败"))
+        t += int(s.uniform(3, 10) * DAY)
+    steps.append((t, "申付审核"))
+    if category == CATEGORY["通用"]:  # 通用: Huawei pays without a seller invoice
+        steps.append((t + int(s.uniform(8, 12) * DAY), "已付款"))
+        return steps
+    t += int(s.uniform(2, 4) * DAY)
+    steps.append((t, "待开票"))
+    t += DAY + int(s.expo(18) * DAY)
+    steps.append((t, "发票待审核"))
+    if s.chance(0.1):
+        t += int(s.uniform(1, 3) * DAY)
+        steps.append((t, "申请被驳回"))
+        t += int(s.uniform(3, 10) * DAY)
+        steps.append((t, "发票待审核"))
+    t += int(s.uniform(2, 4) * DAY) + int(s.uniform(6, 9) * DAY)
+    steps.append((t, "已付款"))
+    return steps
+
+
+def bill_at(world: World, bill: dict[str, Any], now: int
+            ) -> tuple[dict[str, Any], dict[str, Any] | None, bool]:
+    """A bill (content from :func:`run_bills`) as it stands at ``now``, its invoice notice (once it
+    reached 待开票) and whether it can still change."""
+    created = from_hw(bill["createTime"])
+    steps = _timeline(world, bill["billId"], bill["category"], created)
+    status, changed = steps[0][1], steps[0][0]
+    notice_ts: int | None = None
+    for ts, st in steps:
+        if ts > now:
+            break
+        status, changed = st, ts
+        if st == "待开票" and notice_ts is None:
+            notice_ts = ts
+    requisition = None
+    if status != "申付单创建失败":
+        requisition = "SF" + hw(created)[:8] + f"{text_seed(bill['billId']) % 10**6:06d}"
+    out = dict(bill, status=status, requisitionNo=requisition, updateTime=hw(changed))
+    notice = None
+    if notice_ts is not None and requisition is not None:
+        notice = _notice(world, out, requisition, notice_ts, changed)
+    return out, notice, status != "已付款"
+
+
+def _notice(world: World, bill: dict[str, Any], requisition: str, issued: int,
+            changed: int) -> dict[str, Any]:
+    intl = bill["currencyCode"] != "CNY"
+    groups: dict[tuple[str, Decimal], Decimal] = {}
+    for line in bill["lines"]:
+        product = world.product(line["productId"])
+        key = (product.tax_item if not intl else "云商店服务",
+               product.tax_rate if not intl else _INTL_RATE)
+        groups[key] = groups.get(key, ZERO) + Decimal(line["settlementAmount"])
+    lines = []
+    total = ZERO
+    for n, ((item, rate), amount) in enumerate(groups.items(), start=1):
+        excl = (amount / (1 + rate)).quantize(CENT, ROUND_HALF_UP)
+        total += amount
+        lines.append({"lineNo": n, "itemName": item, "taxRate": str(rate), "amount": money(amount),
+                      "amountExclTax": money(excl), "tax": money(amount - excl)})
+    return {
+        "noticeId": "KP" + bill["billId"], "billId": bill["billId"], "requisitionNo": requisition,
+        "period": bill["period"], "invoiceAmount": money(total),
+        "currencyCode": bill["currencyCode"], "form": "intl" if intl else "cn",
+        "entity": INTL_ENTITY if intl else CN_ENTITY,
+        "taxRates": sorted({line["taxRate"] for line in lines}),
+        "mailingAddress": None if intl else CN_ENTITY["returnAddress"],
+        "eInvoiceMailbox": "invoice-intl@sparkoo.example.com" if intl else "einvoice@huaweicloud.example.com",
+        "lines": lines, "issueTime": hw(issued), "billStatus": bill["status"],
+        "updateTime": hw(max(issued, changed)),
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Partner (客户服务商) incentives
+# --------------------------------------------------------------------------------------------------
+
+
+def partner_schedule(world: World, key: str, run: int) -> list[tuple[int, str]]:
+    """Statuses of a partner bill (monthly or quarterly) run at ``run``: review 2 working days,
+    invoice, verification, payment 6 working days after (§7 Settlement)."""
+    s = Stream(mix(world.seed, SALT_PARTNER_BILL, text_seed(key)))
+    review = run + 2 * DAY
+    invoiced = review + DAY + int(s.expo(10) * DAY)
+    verified = invoiced + int(s.uniform(2, 4) * DAY)
+    return [(run, "审核中"), (review, "待开票"), (invoiced, "发票审核中"),
+            (verified + int(s.uniform(6, 9) * DAY), "已付款")]
+
+
+def performance_record(world: World, order_id: str, product: Product, customer: str,
+                       total: Decimal, period: str, bill_ts: int, now: int) -> dict[str, Any]:
+    """业绩明细 for a partner-bound order: visible a working day after it became billable;
+    待出账 until the monthly partner bill, 已出账 until that bill is paid, then 已结算."""
+    run = bill_run_ts(period)
+    paid = partner_schedule(world, f"PB{period}", run)[-1][0]
+    status, changed = "待出账", bill_ts + DAY
+    if now >= paid:
+        status, changed = "已结算", paid
+    elif now >= run:
+        status, changed = "已出账", run
+    incentive = (total * product.partner_share).quantize(CENT, ROUND_HALF_UP)
+    return {
+        "recordId": "PF" + order_id[2:], "period": period, "orderId": order_id,
+        "productId": product.product_id, "productName": product.name, "customerName": customer,
+        "transactionAmount": money(total), "incentiveRate": str(product.partner_share),
+        "incentiveAmount": money(incentive), "status": status, "updateTime": hw(changed),
+    }
+
+
+def partner_bill(world: World, kind: str, period: str, records: list[dict[str, Any]],
+                 now: int) -> tuple[dict[str, Any], bool] | None:
+    """A 基础激励 (monthly, ``period`` YYYYMM) or 业绩考核激励 (quarterly, ``period`` YYYYQn) bill
+    over the given performance records, as it stands at ``now``; None when there is nothing to pay."""
+    if not records:
+        return None
+    if kind == "基础激励":
+        bill_id, run = f"PB{period}", bill_run_ts(period)
+    else:
+        bill_id, run = f"PQ{period}", quarter_run_ts(period)
+    if run > now:
+        return None
+    lines = []
+    amount = ZERO
+    for r in records:
+        if kind == "基础激励":
+            ratio, settled = r["incentiveRate"], Decimal(r["incentiveAmount"])
+        else:  # the quarterly assessment pays a flat 2% of the quarter's performance
+            ratio = "0.02"
+            settled = (Decimal(r["transactionAmount"]) * Decimal(ratio)).quantize(CENT, ROUND_HALF_UP)
+        amount += settled
+        lines.append({"orderId": r["orderId"], "productName": r["productName"],
+                      "customerName": r["customerName"],
+                      "transactionAmount": r["transactionAmount"], "shareRatio": ratio,
+                      "settlementAmount": money(settled)})
+    status, changed = "审核中", run
+    for ts, st in partner_schedule(world, bill_id, run):
+        if ts <= now:
+            status, changed = st, ts
+    requisition = None if status == "审核中" else "SFP" + hw(run)[:8] + f"{text_seed(bill_id) % 10**5:05d}"
+    return {
+        "billId": bill_id, "kind": kind, "period": period, "currencyCode": "CNY",
+        "amount": money(amount), "taxRate": "0.06", "status": status,
+        "requisitionNo": requisition, "lines": lines, "createTime": hw(run),
+        "updateTime": hw(changed),
+    }, status != "已付款"
+

@@ -1,0 +1,283 @@
+"""The sandbox's record store: SQLite, one row per record, pre-serialised JSON payloads.
+
+Every record row carries its collection, its id, a global change sequence ``seq`` (the row id), a
+tombstone flag and the record's JSON as orjson wrote it. Any change to a record, its deletion included,
+moves it to a new, higher ``seq``, so "everything that changed since cursor N" is one indexed range
+query, and serving a page is that query plus a byte concatenation: records are never re-serialised per
+request. Sequence numbers are never reused (they come from a counter kept under the write lock).
+
+The store also keeps what the clock advance needs: ``live`` (the record can still change with time),
+``gen`` (the key to rebuild it) and ``aux`` (an order's pending settlement period; a performance
+record's period). Threads: one writer connection behind a lock; each reading thread has its own
+connection (WAL mode lets reads run while the advance writes).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.sandbox.datagen import AUX_FIX, Row
+
+_SCHEMA = """
+CREATE TABLE records (
+    seq INTEGER PRIMARY KEY,
+    collection TEXT NOT NULL,
+    id TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    delete_time TEXT,
+    live INTEGER NOT NULL DEFAULT 0,
+    gen TEXT,
+    aux TEXT,
+    payload BLOB
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+_INDEXES = """
+CREATE UNIQUE INDEX records_key ON records (collection, id);
+CREATE INDEX records_page ON records (collection, seq);
+CREATE INDEX records_live ON records (collection) WHERE live = 1;
+CREATE INDEX records_aux ON records (collection, aux) WHERE aux IS NOT NULL;
+"""
+_UPSERT = """
+INSERT INTO records (seq, collection, id, deleted, delete_time, live, gen, aux, payload)
+VALUES (?, ?, ?, 0, NULL, ?, ?, ?, ?)
+ON CONFLICT (collection, id) DO UPDATE SET
+    seq = excluded.seq, deleted = 0, delete_time = NULL, live = excluded.live,
+    gen = excluded.gen, aux = excluded.aux, payload = excluded.payload
+"""
+FILE_NAME = "sandbox.sqlite3"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Rows of one page: live payloads and tombstones in seq order."""
+
+    items: list[bytes]
+    tombstones: list[tuple[str, str]]  # (id, deleteTime)
+    last_seq: int  # the highest seq covered (the cursor's own seq when the page is empty)
+    has_more: bool
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A stored record as the clock advance reads it."""
+
+    id: str
+    payload: bytes | None
+    live: bool
+    gen: str | None
+    aux: str | None
+    deleted: bool
+
+
+class RecordStore:
+    """SQLite-backed records with change sequences; safe to use from several threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._writer = self._connect()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        row = self._writer.execute("SELECT COALESCE(MAX(seq), 0) FROM records").fetchone()
+        self._seq: int = row[0]
+        self._closed = False
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    # -- building ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def build(path: Path, rows: Iterable[Row], meta: dict[str, str]) -> None:
+        """Write a new store at ``path`` from ``rows`` (in seq order), atomically: the data goes to a
+        temporary file that replaces ``path`` only when complete, so a crash never leaves a
+        half-generated store that looks reusable."""
+        tmp = path.with_name(path.name + ".building")
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            conn.executescript(_SCHEMA)
+            conn.execute("BEGIN")
+            fixes: list[tuple[str | None, str]] = []
+            batch: list[tuple[object, ...]] = []
+            seq = 0
+            for row in rows:
+                if row.collection == AUX_FIX:
+                    fixes.append((row.aux, row.id))
+                    continue
+                seq += 1
+                batch.append((seq, row.collection, row.id, 1 if row.live else 0, row.gen,
+                              row.aux, row.payload))
+                if len(batch) >= 5000:
+                    conn.executemany(
+                        "INSERT INTO records (seq, collection, id, live, gen, aux, payload) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+                    batch.clear()
+            if batch:
+                conn.executemany(
+                    "INSERT INTO records (seq, collection, id, live, gen, aux, payload) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+            conn.execute("COMMIT")
+            conn.executescript(_INDEXES)
+            conn.execute("BEGIN")
+            conn.executemany(
+                "UPDATE records SET aux = ? WHERE collection = 'orders' AND id = ?", fixes)
+            conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+
+    @staticmethod
+    def read_meta(path: Path) -> dict[str, str]:
+        """The meta table of an existing store (empty if it cannot be read)."""
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return {}
+        try:
+            return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error:
+            return {}
+        finally:
+            conn.close()
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def _reader(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._closed:
+                raise RuntimeError("store closed")
+            conn = self._connect()
+            self._local.conn = conn
+            with self._lock:
+                self._readers.append(conn)
+        return conn
+
+    def page(self, collection: str, after: int, limit: int) -> Page:
+        """Up to ``limit`` changes in ``collection`` with seq > ``after``, in seq order."""
+        rows = self._reader().execute(
+            "SELECT seq, id, deleted, delete_time, payload FROM records "
+            "WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (collection, after, limit + 1),
+        ).fetchall()
+        has_more = len(rows) > limit
+        if has_more:
+            rows = rows[:limit]
+        items: list[bytes] = []
+        tombstones: list[tuple[str, str]] = []
+        for _seq, rid, deleted, delete_time, payload in rows:
+            if deleted:
+                tombstones.append((rid, delete_time))
+            else:
+                items.append(payload)
+        return Page(items, tombstones, rows[-1][0] if rows else after, has_more)
+
+    def stats(self) -> dict[str, int]:
+        """Live (non-deleted) records per collection."""
+        return dict(self._reader().execute(
+            "SELECT collection, COUNT(*) FROM records WHERE deleted = 0 GROUP BY collection"
+        ).fetchall())
+
+    def get(self, collection: str, rid: str) -> Stored | None:
+        row = self._reader().execute(
+            "SELECT id, payload, live, gen, aux, deleted FROM records "
+            "WHERE collection = ? AND id = ?", (collection, rid)).fetchone()
+        return None if row is None else Stored(row[0], row[1], bool(row[2]), row[3], row[4],
+                                               bool(row[5]))
+
+    def live(self, collection: str) -> list[Stored]:
+        """Records of ``collection`` that may still change with time."""
+        rows = self._reader().execute(
+            "SELECT id, payload, live, gen, aux, deleted FROM records "
+            "WHERE collection = ? AND live = 1 ORDER BY seq", (collection,)).fetchall()
+        return [Stored(r[0], r[1], True, r[3], r[4], bool(r[5])) for r in rows]
+
+    def with_aux(self, collection: str, low: str, high: str) -> list[Stored]:
+        """Records of ``collection`` whose ``aux`` lies in [low, high] (string order), by seq."""
+        rows = self._reader().execute(
+            "SELECT id, payload, live, gen, aux, deleted FROM records "
+            "WHERE collection = ? AND aux >= ? AND aux <= ? AND deleted = 0 ORDER BY seq",
+            (collection, low, high)).fetchall()
+        return [Stored(r[0], r[1], bool(r[2]), r[3], r[4], False) for r in rows]
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self._reader().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Writer]:
+        """One write transaction; all changes in it get fresh seqs, in call order."""
+        with self._lock:
+            self._writer.execute("BEGIN IMMEDIATE")
+            writer = Writer(self)
+            try:
+                yield writer
+            except BaseException:
+                self._writer.execute("ROLLBACK")
+                self._seq = writer.start_seq
+                raise
+            self._writer.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
+            self._writer.close()
+
+
+class Writer:
+    """The write operations available inside :meth:`RecordStore.transaction`."""
+
+    def __init__(self, store: RecordStore) -> None:
+        self._store = store
+        self._conn = store._writer
+        self.start_seq = store._seq
+
+    def _next(self) -> int:
+        self._store._seq += 1
+        return self._store._seq
+
+    def put(self, collection: str, rid: str, payload: bytes, live: bool = False,
+            gen: str | None = None, aux: str | None = None) -> int:
+        """Insert or replace a record; it gets a new seq (returned)."""
+        seq = self._next()
+        self._conn.execute(_UPSERT, (seq, collection, rid, 1 if live else 0, gen, aux, payload))
+        return seq
+
+    def delete(self, collection: str, rid: str, delete_time: str) -> bool:
+        """Turn a live record into a tombstone with a new seq; False if there was none."""
+        seq = self._next()
+        cur = self._conn.execute(
+            "UPDATE records SET seq = ?, deleted = 1, delete_time = ?, live = 0, payload = NULL "
+            "WHERE collection = ? AND id = ? AND deleted = 0", (seq, delete_time, collection, rid))
+        if cur.rowcount == 0:
+            self._store._seq -= 1
+            return False
+        return True
+
+    def set_flags(self, collection: str, rid: str, live: bool, aux: str | None) -> None:
+        """Change the advance's bookkeeping of a record without changing the record (same seq)."""
+        self._conn.execute("UPDATE records SET live = ?, aux = ? WHERE collection = ? AND id = ?",
+                           (1 if live else 0, aux, collection, rid))
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
