@@ -303,7 +303,7 @@ def _message(world: World, built: BuiltOrder, index: int, oid: str, line_id: str
     leaves the list, or None if the call never failed.
     """
     s = Stream(mix(world.seed, SALT_MESSAGE, index))
-    if not s.chance(0.15) or call_ts > now:
+    if not s.chance(0.2) or call_ts > now:
         return None
     activity = _ACTIVITY[order_type]
     window = 3 * HOUR if activity in ("newInstance", "upgradeInstance") else HOUR
@@ -314,8 +314,8 @@ def _message(world: World, built: BuiltOrder, index: int, oid: str, line_id: str
         delete_ts = fixed + int(s.uniform(HOUR, 2 * DAY))
         timeline = [(call_ts, "重试中"), (fixed, "成功")]
     else:  # retries run out; the seller fixes the interface and restarts the call later (or never)
-        never = s.chance(0.25)
-        fixed = retry_until + (int(s.expo(25 * DAY)) + HOUR if not never else 20 * 365 * DAY)
+        never = s.chance(0.15)
+        fixed = retry_until + (int(s.expo(40 * DAY)) + HOUR if not never else 20 * 365 * DAY)
         delete_ts = fixed + int(s.uniform(HOUR, 3 * DAY))
         timeline = [(call_ts, "重试中"), (retry_until, "失败"), (fixed, "已重新启动")]
     status, changed = timeline[0][1], timeline[0][0]

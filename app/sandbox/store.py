@@ -194,30 +194,16 @@ class RecordStore:
         ).fetchall())
 
     def get(self, collection: str, rid: str) -> Stored | None:
-        row = self._reader().execute(
-            "SELECT id, payload, live, gen, aux, deleted FROM records "
-            "WHERE collection = ? AND id = ?", (collection, rid)).fetchone()
-        return None if row is None else Stored(row[0], row[1], bool(row[2]), row[3], row[4],
-                                               bool(row[5]))
+        return _get(self._reader(), collection, rid)
 
     def live(self, collection: str) -> list[Stored]:
-        """Records of ``collection`` that may still change with time."""
-        rows = self._reader().execute(
-            "SELECT id, payload, live, gen, aux, deleted FROM records "
-            "WHERE collection = ? AND live = 1 ORDER BY seq", (collection,)).fetchall()
-        return [Stored(r[0], r[1], True, r[3], r[4], bool(r[5])) for r in rows]
+        return _live(self._reader(), collection)
 
     def with_aux(self, collection: str, low: str, high: str) -> list[Stored]:
-        """Records of ``collection`` whose ``aux`` lies in [low, high] (string order), by seq."""
-        rows = self._reader().execute(
-            "SELECT id, payload, live, gen, aux, deleted FROM records "
-            "WHERE collection = ? AND aux >= ? AND aux <= ? AND deleted = 0 ORDER BY seq",
-            (collection, low, high)).fetchall()
-        return [Stored(r[0], r[1], bool(r[2]), r[3], r[4], False) for r in rows]
+        return _with_aux(self._reader(), collection, low, high)
 
     def meta(self, key: str, default: str | None = None) -> str | None:
-        row = self._reader().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return default if row is None else str(row[0])
+        return _meta(self._reader(), key, default)
 
     # -- writing -----------------------------------------------------------------------------------
 
@@ -281,3 +267,52 @@ class Writer:
 
     def set_meta(self, key: str, value: str) -> None:
         self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # Reads inside the transaction go through the writing connection, so they see its own writes.
+
+    def get(self, collection: str, rid: str) -> Stored | None:
+        return _get(self._conn, collection, rid)
+
+    def live(self, collection: str) -> list[Stored]:
+        return _live(self._conn, collection)
+
+    def with_aux(self, collection: str, low: str, high: str) -> list[Stored]:
+        return _with_aux(self._conn, collection, low, high)
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        return _meta(self._conn, key, default)
+
+
+_COLUMNS = "id, payload, live, gen, aux, deleted"
+
+
+def _stored(row: tuple[object, ...]) -> Stored:
+    return Stored(str(row[0]), row[1] if isinstance(row[1], bytes) else None, bool(row[2]),
+                  row[3] if isinstance(row[3], str) else None,
+                  row[4] if isinstance(row[4], str) else None, bool(row[5]))
+
+
+def _get(conn: sqlite3.Connection, collection: str, rid: str) -> Stored | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM records WHERE collection = ? AND id = ?",
+                       (collection, rid)).fetchone()
+    return None if row is None else _stored(row)
+
+
+def _live(conn: sqlite3.Connection, collection: str) -> list[Stored]:
+    """Records of ``collection`` that may still change with time, in seq order."""
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM records WHERE collection = ? AND live = 1 "
+                        "ORDER BY seq", (collection,)).fetchall()
+    return [_stored(r) for r in rows]
+
+
+def _with_aux(conn: sqlite3.Connection, collection: str, low: str, high: str) -> list[Stored]:
+    """Live records of ``collection`` whose ``aux`` lies in [low, high] (string order), by seq."""
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM records WHERE collection = ? AND aux >= ? "
+                        "AND aux <= ? AND deleted = 0 ORDER BY seq",
+                        (collection, low, high)).fetchall()
+    return [_stored(r) for r in rows]
+
+
+def _meta(conn: sqlite3.Connection, key: str, default: str | None) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return default if row is None else str(row[0])

@@ -1,0 +1,134 @@
+"""The sandbox admin API (``/_sandbox/*``): unsigned, answered only for loopback clients.
+
+Tests, the benchmark and trainers use it to look at the data (stats, clock), move the clock
+(advance), inject faults and plant schema-invalid records (corrupt). Faults never apply here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import Body, Depends, FastAPI, HTTPException, Request
+from fastapi.responses import Response
+
+from app.sandbox.gateway import error_body
+from app.sandbox.guard import FaultInjector, is_loopback
+from app.sandbox.state import SandboxData
+from app.sandbox.timeutil import hw
+from app.services import wire
+
+_JSON = "application/json"
+
+#: How each collection's records are spoiled by /_sandbox/corrupt: a field set to an amount with a
+#: decimal comma (fails the Amount pattern), or a required field removed. The id field stays.
+CORRUPTIONS: dict[str, tuple[str, str | None]] = {
+    "orders": ("totalAmount", "12,5"),
+    "supervision_tasks": ("orderAmount", "12,5"),
+    "demands": ("assignTime", None),
+    "bills": ("settlementAmount", "12,5"),
+    "invoice_notices": ("invoiceAmount", "12,5"),
+    "interface_messages": ("callTime", None),
+    "partner_bills": ("amount", "12,5"),
+    "partner_performance": ("incentiveAmount", "12,5"),
+    "exclusive_offers": ("validFrom", None),
+}
+
+
+def _json(value: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(value), status_code=status, media_type=_JSON)
+
+
+def loopback_only(request: Request) -> None:
+    """Refuse the admin API to anything but this machine (403)."""
+    host = request.client.host if request.client else None
+    if not is_loopback(host):
+        raise HTTPException(status_code=403, detail="loopback only")
+
+
+def corrupt_payload(collection: str, payload: bytes) -> bytes:
+    """The record made schema-invalid but still JSON, its id field intact."""
+    record = orjson.loads(payload)
+    field, value = CORRUPTIONS[collection]
+    if value is None:
+        record.pop(field, None)
+    else:
+        record[field] = value
+    return orjson.dumps(record)
+
+
+def add_admin_routes(app: FastAPI, data: SandboxData, faults: FaultInjector) -> None:
+    guard = [Depends(loopback_only)]
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 403:
+            return Response(error_body("MKT.0151", "the sandbox admin API answers loopback "
+                                                   "clients only"), status_code=403,
+                            media_type=_JSON)
+        code = {404: "MKT.0101", 405: "MKT.0101"}.get(exc.status_code, "MKT.0999")
+        return Response(error_body(code, str(exc.detail)), status_code=exc.status_code,
+                        media_type=_JSON)
+
+    @app.get("/_sandbox/stats", dependencies=guard, tags=["sandbox admin"])
+    def stats() -> Response:
+        """Live (non-deleted) records per collection."""
+        counts = data.store.stats()
+        return _json({c.name: counts.get(c.name, 0) for c in wire.COLLECTIONS})
+
+    @app.get("/_sandbox/clock", dependencies=guard, tags=["sandbox admin"])
+    def clock() -> Response:
+        """The sandbox's current time (it moves only with /_sandbox/advance)."""
+        now = data.simulator.now
+        return _json({"now": data.simulator.now_datetime().isoformat(), "time": hw(now),
+                      "start": data.start.isoformat()})
+
+    @app.get("/_sandbox/faults", dependencies=guard, tags=["sandbox admin"])
+    def get_faults() -> Response:
+        return _json(faults.settings.to_json())
+
+    @app.post("/_sandbox/faults", dependencies=guard, tags=["sandbox admin"])
+    def set_faults(body: dict[str, Any] = Body(...)) -> Response:  # noqa: B008 - FastAPI idiom
+        """Change any of error_rate, throttle_rate, malformed_rate, hang_rate, latency_ms,
+        retry_after (0 turns a fault off); returns the settings now in force."""
+        try:
+            return _json(faults.update(body).to_json())
+        except ValueError as e:
+            return Response(error_body("MKT.0101", str(e)), status_code=400, media_type=_JSON)
+
+    @app.post("/_sandbox/advance", dependencies=guard, tags=["sandbox admin"])
+    def advance(body: dict[str, Any] = Body(...)) -> Response:  # noqa: B008 - FastAPI idiom
+        """Move the clock by ``{"hours": H}`` and simulate what happens meanwhile."""
+        hours = body.get("hours")
+        if isinstance(hours, bool) or not isinstance(hours, int | float):
+            return Response(error_body("MKT.0101", "hours must be a number"), status_code=400,
+                            media_type=_JSON)
+        with data.advance_lock:
+            try:
+                return _json(data.simulator.advance(float(hours)))
+            except ValueError as e:
+                return Response(error_body("MKT.0101", str(e)), status_code=400,
+                                media_type=_JSON)
+
+    @app.post("/_sandbox/corrupt", dependencies=guard, tags=["sandbox admin"])
+    def corrupt(body: dict[str, Any] = Body(...)) -> Response:  # noqa: B008 - FastAPI idiom
+        """Replace the stored payloads of ``{"collection": name, "ids": [...]}`` with schema-invalid
+        ones (new seq each), to test that clients set bad records aside."""
+        name = body.get("collection")
+        ids = body.get("ids")
+        if name not in CORRUPTIONS or not isinstance(ids, list) \
+                or not all(isinstance(i, str) for i in ids):
+            return Response(error_body("MKT.0101", "need a collection name and a list of ids"),
+                            status_code=400, media_type=_JSON)
+        done: list[str] = []
+        missing: list[str] = []
+        with data.advance_lock, data.store.transaction() as w:
+            for rid in ids:
+                stored = w.get(name, rid)
+                if stored is None or stored.deleted or stored.payload is None:
+                    missing.append(rid)
+                    continue
+                w.put(name, rid, corrupt_payload(name, stored.payload), stored.live, stored.gen,
+                      stored.aux)
+                done.append(rid)
+        return _json({"collection": name, "corrupted": done, "missing": missing})
