@@ -10,7 +10,6 @@ Nothing here logs or raises a key, a signature or a token.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import random
 import threading
@@ -19,12 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import orjson
 from pydantic import ValidationError
 
+from app.config import InvalidProfile, validate_endpoint
 from app.services import signing
 from app.services.wire import MAX_PAGE_LIMIT, QUERY_ORDER_PATH, Collection, PageEnvelope
 
@@ -63,26 +62,16 @@ class Cancelled(MarketplaceError):
     """The caller asked to stop."""
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def check_endpoint(endpoint: str) -> str:
-    """Return the endpoint without a trailing slash, or raise InvalidEndpoint."""
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidEndpoint(f"{endpoint!r} is not an http(s) address")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise InvalidEndpoint(
-            "Plain HTTP is allowed only for the local sandbox; use an https:// address "
-            "for a real marketplace."
-        )
-    return endpoint.rstrip("/")
+    """Return the endpoint without a trailing slash, or raise InvalidEndpoint.
+
+    The rules (https only, plain http only on loopback) live in ``app.config.validate_endpoint``,
+    the one place profiles and the client both use.
+    """
+    try:
+        return validate_endpoint(endpoint)
+    except InvalidProfile as e:
+        raise InvalidEndpoint(str(e)[:1].upper() + str(e)[1:] + ".") from None
 
 
 @dataclass(frozen=True)
