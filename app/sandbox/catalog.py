@@ -91,6 +91,8 @@ _PRODUCTS: tuple[tuple[str, str, str, bool, tuple[str, ...], int, str | None, st
      "软件服务", "0.06"),
     ("云栖数据备份软件", "License", "联营", True, ("PERIOD", "ONE_TIME"), 2600, "授权码", None,
      "软件", "0.13"),
+    ("云栖文档加密软件", "License", "联营", True, ("PERIOD", "ONE_TIME"), 1800, "授权码", None,
+     "软件", "0.13"),
     ("云栖BI数据分析平台", "License", "联营", True, ("PERIOD",), 3200, "识别码", None, "软件", "0.13"),
     ("云栖主机安全加固软件", "License", "通用", True, ("ONE_TIME", "PERIOD"), 1500, "线下License",
      None, "软件", "0.13"),
@@ -219,7 +221,7 @@ def _build_customers(seed: int, count: int, partners: list[Partner]) -> list[Cus
             real, region = person_name(s), s.choice(_REGIONS)
         account = f"{s.choice(_PINYIN)}{s.alnum(6).lower()}{i % 100:02d}"
         roll = s.random()
-        track = "赋能云" if roll < 0.10 else "基地云" if roll < 0.18 else "其他"
+        track = "赋能云" if roll < 0.14 else "基地云" if roll < 0.26 else "其他"
         partner = s.choice(partners).partner_id if s.chance(0.15) else None
         customers.append(Customer(
             customer_id=s.hex(32), account=account, real_name=real,

@@ -174,7 +174,7 @@ def generate(seed: int, orders: int, start: datetime, workers: int | None = None
         yield Row("demands", demand["demandId"], dumps(demand), live, f"{index}:{assign_ts}")
         if offer is not None:
             yield Row("exclusive_offers", offer["offerId"], dumps(offer))
-    for index, create_ts in enumerate(spread_times(world, SALT_OFFER_TIMES, offer_count(world), 2)):
+    for index, create_ts in enumerate(spread_times(world, SALT_OFFER_TIMES, offer_count(world), 3)):
         offer, live = build_offer(world, index, create_ts, now)
         yield Row("exclusive_offers", offer["offerId"], dumps(offer), live, f"{index}:{create_ts}")
     # Bill runs, oldest period first; refunds that cannot be billed yet roll over (§5.5).

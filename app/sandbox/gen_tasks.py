@@ -70,11 +70,13 @@ def _dwell_hours(s: Stream, node: str, delivery_type: str) -> float:
     if node == flows.CONFIRM:
         return s.uniform(0.5, 24 * 4) if s.chance(0.9) else s.uniform(24 * 5, 24 * 15)
     if node == flows.REVIEW:
-        return s.uniform(24, 24 * 6)
-    if node == flows.ACTIVATION:
-        return s.uniform(1, 24 * 6)
+        return s.uniform(24, 24 * 10)
+    if node == flows.ACTIVATION:  # the buyer must first hand the code to the seller's software
+        return s.uniform(24, 24 * 20)
+    if s.chance(0.08):  # the seller's delivery stalls (a delayed project, a busy team)
+        return s.uniform(24 * 30, 24 * 150)
     if node == flows.LICENSE_PROOF:
-        return s.uniform(1, 24 * 4)
+        return s.uniform(6, 24 * 10)
     # The seller delivers: hardware ships in days, services take weeks.
     if delivery_type == "硬件":
         return s.uniform(12, 24 * 5)
@@ -190,7 +192,6 @@ def walk_task(ctx: TaskContext, flow: Flow, pay_ts: int, now: int) -> tuple[dict
     w = _Walk(ctx, flow, pay_ts)
     wait_from = pay_ts
     step = 1
-    done_ts: int | None = None
     while w.node != DONE:
         s = Stream(mix(ctx.seed_key, step))
         owner = flow.owners[w.node]
@@ -208,7 +209,7 @@ def walk_task(ctx: TaskContext, flow: Flow, pay_ts: int, now: int) -> tuple[dict
             continue
         move = _choose_move(w, s)
         if w.node == flows.ACCEPT and w.logistics is not None and w.logistics["phoneMatches"]:
-            auto_ts = w._signed_ts + 10 * DAY
+            auto_ts = max(w._signed_ts + 10 * DAY, wait_from)
             if auto_ts < act_ts:
                 act_ts = auto_ts
                 move = next(m for m in flow.moves[w.node] if m.actor == "system")
@@ -217,8 +218,8 @@ def walk_task(ctx: TaskContext, flow: Flow, pay_ts: int, now: int) -> tuple[dict
         w.apply(move, s, act_ts)
         wait_from = act_ts
         step += 1
-        if w.node == DONE:
-            done_ts = act_ts
+    # Done by the last move, or by the platform deciding an appeal for the seller.
+    done_ts = w.entered if w.node == DONE else None
     return _to_wire(w, ctx, flow), done_ts
 
 
