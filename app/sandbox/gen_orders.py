@@ -303,7 +303,7 @@ def _message(world: World, built: BuiltOrder, index: int, oid: str, line_id: str
     leaves the list, or None if the call never failed.
     """
     s = Stream(mix(world.seed, SALT_MESSAGE, index))
-    if not s.chance(0.2) or call_ts > now:
+    if not s.chance(0.3) or call_ts > now:
         return None
     activity = _ACTIVITY[order_type]
     window = 3 * HOUR if activity in ("newInstance", "upgradeInstance") else HOUR
@@ -313,9 +313,9 @@ def _message(world: World, built: BuiltOrder, index: int, oid: str, line_id: str
         fixed = call_ts + int(s.uniform(300, window))
         delete_ts = fixed + int(s.uniform(HOUR, 2 * DAY))
         timeline = [(call_ts, "重试中"), (fixed, "成功")]
-    else:  # retries run out; the seller fixes the interface and restarts the call later (or never)
-        never = s.chance(0.15)
-        fixed = retry_until + (int(s.expo(40 * DAY)) + HOUR if not never else 20 * 365 * DAY)
+    else:  # retries run out; the seller fixes the interface and restarts the call later
+        late = s.chance(0.2)  # some sellers take a year to fix their interface
+        fixed = retry_until + int(s.expo(365 * DAY if late else 30 * DAY)) + HOUR
         delete_ts = fixed + int(s.uniform(HOUR, 3 * DAY))
         timeline = [(call_ts, "重试中"), (retry_until, "失败"), (fixed, "已重新启动")]
     status, changed = timeline[0][1], timeline[0][0]
