@@ -116,10 +116,11 @@ def build_demand(world: World, index: int, assign_ts: int, now: int
             events.append((outcome_ts, "需求成交", None))
             progress.append((outcome_ts, "客户已通过专属优惠下单", "系统"))
         else:
-            result = "转化成功" if r < 0.75 else "转化失败"
-            events.append((outcome_ts, "已关闭", result))
-            progress.append((outcome_ts, f"商家关闭需求:{result}", "商家"))
-    status, result, changed = "待接收", None, assign_ts
+            closed_as = "转化成功" if r < 0.75 else "转化失败"
+            events.append((outcome_ts, "已关闭", closed_as))
+            progress.append((outcome_ts, f"商家关闭需求:{closed_as}", "商家"))
+    status, changed = "待接收", assign_ts
+    result: str | None = None
     close_ts: int | None = None
     for ts, st, res in events:
         if ts <= now:

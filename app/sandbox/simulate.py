@@ -272,9 +272,9 @@ class Simulator:
         waiting = {i.order_id for i in deferred}
         for oid in dict.fromkeys(i.order_id for i in items):
             if oid not in waiting:
-                stored = w.get("orders", oid)
-                if stored is not None:
-                    w.set_flags("orders", oid, stored.live, BILLED)
+                order = w.get("orders", oid)
+                if order is not None:
+                    w.set_flags("orders", oid, order.live, BILLED)
         for content in bills:
             bill, notice, live = bill_at(self.world, content, t1)
             w.put("bills", bill["billId"], dumps(bill), live)

@@ -84,7 +84,10 @@ def test_ids_are_unique(rows: list[Row]) -> None:
 
 def test_orders_cover_every_kind(data: dict[str, list[dict[str, Any]]]) -> None:
     orders = data["orders"]
-    seen = lambda key: {o[key] for o in orders}  # noqa: E731 - a local shorthand
+
+    def seen(key: str) -> set[Any]:
+        return {o[key] for o in orders}
+
     assert seen("orderType") == {"NEW", "TRIAL", "TRIAL_TO_FORMAL", "UNSUBSCRIBE", "RENEW",
                                  "CHANGE"}
     assert seen("orderStatus") == {"待付款", "已取消", "处理中", "已完成"}
@@ -144,7 +147,7 @@ def test_invoice_notices_match_their_bills(data: dict[str, list[dict[str, Any]]]
         if bill["status"] == "待开票":
             assert bill["billId"] in noticed
     assert any(b["status"] == "待开票" for b in bills.values())
-    forms = Counter()
+    forms: Counter[str] = Counter()
     for notice in data["invoice_notices"]:
         bill = bills[notice["billId"]]
         assert notice["requisitionNo"] == bill["requisitionNo"]
