@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, UTCDateTime
+from app.models.base import Base, JSONDoc, UTCDateTime
 from app.models.synced import SyncedRecord
 
 
@@ -30,10 +30,10 @@ class Demand(SyncedRecord, Base):
     sales_phone: Mapped[str | None] = mapped_column(String(64))
     description: Mapped[str | None] = mapped_column(Text)
     interested_solution: Mapped[str | None] = mapped_column(Text)
-    customer_info: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    customer_info: Mapped[dict[str, Any] | None] = mapped_column(JSONDoc)
     customer_name: Mapped[str | None] = mapped_column(String(255))
-    solution: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    progress: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    solution: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc)
+    progress: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc)
     offer_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
     close_result: Mapped[str | None] = mapped_column(String(16))

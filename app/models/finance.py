@@ -6,10 +6,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, DecimalText, Money, UTCDateTime
+from app.models.base import Base, DecimalText, JSONDoc, Money, UTCDateTime
 from app.models.synced import SyncedRecord
 
 
@@ -72,10 +72,10 @@ class InvoiceNotice(SyncedRecord, Base):
     form: Mapped[str] = mapped_column(String(8))
     entity_name: Mapped[str] = mapped_column(String(255))
     entity_tax_no: Mapped[str] = mapped_column(String(64))
-    entity: Mapped[dict[str, Any]] = mapped_column(JSON)
-    tax_rates: Mapped[list[str]] = mapped_column(JSON)
+    entity: Mapped[dict[str, Any]] = mapped_column(JSONDoc)
+    tax_rates: Mapped[list[str]] = mapped_column(JSONDoc)
     mailing_address: Mapped[str | None] = mapped_column(Text)
     e_invoice_mailbox: Mapped[str | None] = mapped_column(String(255))
-    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc)
     issue_time: Mapped[datetime] = mapped_column(UTCDateTime)
     bill_status: Mapped[str] = mapped_column(String(32))

@@ -6,10 +6,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, Money, UTCDateTime
+from app.models.base import Base, JSONDoc, Money, UTCDateTime
 from app.models.synced import SyncedRecord
 
 
@@ -41,12 +41,13 @@ class Order(SyncedRecord, Base):
     offer_id: Mapped[str | None] = mapped_column(String(64))
     customer_id: Mapped[str] = mapped_column(String(64))
     customer_name: Mapped[str] = mapped_column(String(255))
-    buyer_info: Mapped[dict[str, Any]] = mapped_column(JSON)
+    customer_real_name: Mapped[str | None] = mapped_column(String(255))
+    buyer_info: Mapped[dict[str, Any]] = mapped_column(JSONDoc)
     product_id: Mapped[str | None] = mapped_column(String(64))
     product_name: Mapped[str | None] = mapped_column(String(255))
     sku_name: Mapped[str | None] = mapped_column(String(255))
     charging_mode: Mapped[str | None] = mapped_column(String(25))
-    extend_params: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    extend_params: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc)
 
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", cascade="all, delete-orphan", passive_deletes=True,
@@ -80,7 +81,7 @@ class OrderLine(Base):
     linear_value: Mapped[int | None] = mapped_column(Integer)
     amount: Mapped[Decimal] = mapped_column(Money)
     amount_after_discount: Mapped[Decimal] = mapped_column(Money)
-    products: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    extend_params: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    products: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc)
+    extend_params: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc)
 
     order: Mapped[Order] = relationship(back_populates="lines")

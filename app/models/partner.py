@@ -6,10 +6,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, DecimalText, Money, UTCDateTime
+from app.models.base import Base, DecimalText, JSONDoc, Money, UTCDateTime
 from app.models.synced import SyncedRecord
 
 
@@ -26,7 +26,7 @@ class PartnerBill(SyncedRecord, Base):
     tax_rate: Mapped[Decimal] = mapped_column(DecimalText)
     status: Mapped[str] = mapped_column(String(32))
     requisition_no: Mapped[str | None] = mapped_column(String(64))
-    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc)
     create_time: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -58,6 +58,6 @@ class ExclusiveOffer(SyncedRecord, Base):
     valid_from: Mapped[datetime] = mapped_column(UTCDateTime)
     valid_to: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16))
-    products: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    products: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc)
     demand_id: Mapped[str | None] = mapped_column(String(64))
     create_time: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -6,10 +6,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, Money, UTCDateTime
+from app.models.base import Base, JSONDoc, Money, UTCDateTime
 from app.models.synced import SyncedRecord
 
 
@@ -40,16 +40,16 @@ class SupervisionTask(SyncedRecord, Base):
     node: Mapped[str] = mapped_column(String(64))
     node_owner: Mapped[str] = mapped_column(String(16))
     node_entered_time: Mapped[datetime] = mapped_column(UTCDateTime)
-    flow_nodes: Mapped[list[str]] = mapped_column(JSON)
-    next_nodes: Mapped[list[str]] = mapped_column(JSON)
-    allowed_actions: Mapped[list[str]] = mapped_column(JSON)
+    flow_nodes: Mapped[list[str]] = mapped_column(JSONDoc)
+    next_nodes: Mapped[list[str]] = mapped_column(JSONDoc)
+    allowed_actions: Mapped[list[str]] = mapped_column(JSONDoc)
     frozen: Mapped[bool] = mapped_column(Boolean, default=False)
-    requirement: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    requirement: Mapped[dict[str, Any] | None] = mapped_column(JSONDoc)
     result_description: Mapped[str | None] = mapped_column(Text)
     actual_start_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
     buyer_reject_count: Mapped[int] = mapped_column(Integer, default=0)
     seller_reject_count: Mapped[int] = mapped_column(Integer, default=0)
-    logistics: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    logistics: Mapped[dict[str, Any] | None] = mapped_column(JSONDoc)
 
     logs: Mapped[list[OperationLog]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="OperationLog.time"
@@ -83,7 +83,7 @@ class OperationLog(Base):
     from_node: Mapped[str | None] = mapped_column(String(64))
     to_node: Mapped[str | None] = mapped_column(String(64))
     comment: Mapped[str | None] = mapped_column(Text)
-    attachment_ids: Mapped[list[str]] = mapped_column(JSON)
+    attachment_ids: Mapped[list[str]] = mapped_column(JSONDoc)
 
 
 class TaskAttachment(Base):
@@ -120,4 +120,4 @@ class Appeal(Base):
     opinion: Mapped[str | None] = mapped_column(Text)
     create_time: Mapped[datetime] = mapped_column(UTCDateTime)
     handle_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    attachment_ids: Mapped[list[str]] = mapped_column(JSON)
+    attachment_ids: Mapped[list[str]] = mapped_column(JSONDoc)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String, Text
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from app.models.base import Base, UTCDateTime
+from app.models.base import Base, JSONDoc, UTCDateTime
 
 
 class SyncedRecord:
-    """Mixin: the marketplace's last change time and a hash of the record as last received.
+    """Mixin: the marketplace's last change time of the record.
 
-    The hash lets the sync engine write only records whose content changed.
+    The sync engine never lets an older version (a stale page) overwrite a newer one.
+    ``row_hash`` is an optional content fingerprint for importers; the sync does not fill it.
     """
 
     @declared_attr
@@ -22,8 +23,8 @@ class SyncedRecord:
         return mapped_column(UTCDateTime, nullable=False)
 
     @declared_attr
-    def row_hash(cls) -> Mapped[str]:  # noqa: N805 - declared_attr takes cls
-        return mapped_column(String(32), nullable=False)
+    def row_hash(cls) -> Mapped[str | None]:  # noqa: N805 - declared_attr takes cls
+        return mapped_column(String(32), nullable=True)
 
 
 class SyncState(Base):
@@ -35,7 +36,7 @@ class SyncState(Base):
     cursor: Mapped[str | None] = mapped_column(String(256))
     last_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    last_summary: Mapped[dict[str, Any] | None] = mapped_column(JSONDoc)
     last_error: Mapped[str | None] = mapped_column(Text)
 
 

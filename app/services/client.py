@@ -25,7 +25,14 @@ from pydantic import ValidationError
 
 from app.config import InvalidProfile, validate_endpoint
 from app.services import signing
-from app.services.wire import MAX_PAGE_LIMIT, QUERY_ORDER_PATH, Collection, PageEnvelope
+from app.services.wire import (
+    MAX_PAGE_LIMIT,
+    QUERY_ORDER_PATH,
+    Collection,
+    PageEnvelope,
+    Tombstone,
+    typed_page,
+)
 
 log = logging.getLogger("seller_console.http")
 
@@ -90,11 +97,66 @@ class RetryPolicy:
 
 
 @dataclass(frozen=True)
-class Page:
-    """A fetched page: the envelope (items still raw dicts) and its size on the wire."""
+class BadRecord:
+    """A record that failed validation: its id (or position), the first reason, the raw data."""
 
-    envelope: PageEnvelope
+    record_id: str
+    reason: str
+    raw: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched, validated page: good records as wire models, bad ones set aside."""
+
+    items: list[Any]
+    bad: list[BadRecord]
+    tombstones: list[Tombstone]
+    next_cursor: str
+    has_more: bool
+    remaining: int | None
     nbytes: int
+
+
+def _first_error(err: ValidationError) -> str:
+    e = err.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in e["loc"]) or "record"
+    return f"{where}: {e['msg']}"
+
+
+def parse_page(collection: Collection, body: bytes) -> Page:
+    """Validate a page at the boundary.
+
+    Fast path: the whole page in one pass against the typed envelope. If any record is bad, the
+    envelope is read on its own and each record validated alone, so one bad record is set aside
+    (with its id and the reason) and the rest kept. A body that is not a page at all raises
+    ValueError/ValidationError (the caller retries it as a malformed response).
+    """
+    try:
+        typed: Any = typed_page(collection.record).model_validate_json(body)
+        return Page(
+            typed.items,
+            [],
+            typed.tombstones,
+            typed.next_cursor,
+            typed.has_more,
+            typed.remaining,
+            len(body),
+        )
+    except ValidationError:
+        pass
+    env = PageEnvelope.model_validate_json(body)  # raises when the envelope itself is broken
+    good: list[Any] = []
+    bad: list[BadRecord] = []
+    for n, item in enumerate(env.items):
+        rid = str(
+            item.get(collection.id_field) or f"<record {n + 1} without {collection.id_field}>"
+        )
+        try:
+            good.append(collection.record.model_validate(item))
+        except ValidationError as err:
+            bad.append(BadRecord(rid, _first_error(err), item))
+    return Page(good, bad, env.tombstones, env.next_cursor, env.has_more, env.remaining, len(body))
 
 
 def _error_fields(response: httpx.Response) -> tuple[str | None, str | None]:
@@ -272,7 +334,7 @@ class MarketplaceClient:
             params["cursor"] = cursor
 
         def parse(body: bytes) -> Page:
-            return Page(PageEnvelope.model_validate_json(body), len(body))
+            return parse_page(collection, body)
 
         page: Page = self.get_json_bytes(collection.path, params, parse)
         return page

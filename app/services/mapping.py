@@ -14,9 +14,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
+from pydantic import TypeAdapter
 from sqlalchemy import Table
 
 from app import models as m
+from app.models.base import RawJSON
 from app.services import wire
 from app.services.wire import parse_hw_time
 
@@ -32,8 +35,31 @@ def _d(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _dump(items: list[Any]) -> list[dict[str, Any]]:
-    return [i.model_dump(by_alias=True, exclude_none=True) for i in items]
+_EMPTY = RawJSON("[]")
+_LIST_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def _dump(items: list[Any]) -> RawJSON:
+    """Nested wire models as JSON text in one Rust call (camelCase, no nulls), stored as is."""
+    if not items:
+        return _EMPTY
+    kind = type(items[0])
+    adapter = _LIST_ADAPTERS.get(kind)
+    if adapter is None:
+        adapter = _LIST_ADAPTERS[kind] = TypeAdapter(list[kind])  # type: ignore[valid-type]
+    return RawJSON(adapter.dump_json(items, by_alias=True, exclude_none=True).decode())
+
+
+def _one(model: Any) -> RawJSON | None:
+    if model is None:
+        return None
+    return RawJSON(
+        model.__pydantic_serializer__.to_json(model, by_alias=True, exclude_none=True).decode()
+    )
+
+
+def _strings(values: list[str]) -> RawJSON:
+    return RawJSON(orjson.dumps(values).decode())
 
 
 @dataclass(frozen=True)
@@ -92,7 +118,8 @@ def _order(o: wire.Order) -> tuple[Row, Children]:
         "offer_id": o.offer_id,
         "customer_id": b.customer_id,
         "customer_name": b.customer_name,
-        "buyer_info": b.model_dump(by_alias=True, exclude_none=True),
+        "customer_real_name": b.customer_real_name,
+        "buyer_info": _one(b),
         "product_id": product.product_id if product else None,
         "product_name": product.product_name if product else None,
         "sku_name": product.sku_name if product else None,
@@ -115,7 +142,7 @@ def _task(t: wire.SupervisionTask) -> tuple[Row, Children]:
             "from_node": lg.from_node,
             "to_node": lg.to_node,
             "comment": lg.comment,
-            "attachment_ids": list(lg.attachment_ids),
+            "attachment_ids": _strings(lg.attachment_ids),
         }
         for lg in t.operation_logs
     ]
@@ -144,7 +171,7 @@ def _task(t: wire.SupervisionTask) -> tuple[Row, Children]:
             "opinion": ap.opinion,
             "create_time": parse_hw_time(ap.create_time),
             "handle_time": _t(ap.handle_time),
-            "attachment_ids": list(ap.attachment_ids),
+            "attachment_ids": _strings(ap.attachment_ids),
         }
         for ap in t.appeals
     ]
@@ -170,20 +197,16 @@ def _task(t: wire.SupervisionTask) -> tuple[Row, Children]:
         "node": t.node,
         "node_owner": t.node_owner,
         "node_entered_time": parse_hw_time(t.node_entered_time),
-        "flow_nodes": list(t.flow_nodes),
-        "next_nodes": list(t.next_nodes),
-        "allowed_actions": list(t.allowed_actions),
+        "flow_nodes": _strings(t.flow_nodes),
+        "next_nodes": _strings(t.next_nodes),
+        "allowed_actions": _strings(t.allowed_actions),
         "frozen": t.frozen,
-        "requirement": (
-            t.requirement.model_dump(by_alias=True, exclude_none=True) if t.requirement else None
-        ),
+        "requirement": _one(t.requirement),
         "result_description": t.result_description,
         "actual_start_time": _t(t.actual_start_time),
         "buyer_reject_count": t.buyer_reject_count,
         "seller_reject_count": t.seller_reject_count,
-        "logistics": (
-            t.logistics.model_dump(by_alias=True, exclude_none=True) if t.logistics else None
-        ),
+        "logistics": _one(t.logistics),
         "remote_updated_at": parse_hw_time(t.update_time),
     }
     return row, {
@@ -208,11 +231,7 @@ def _demand(d: wire.Demand) -> tuple[Row, Children]:
         "sales_phone": d.sales_phone,
         "description": d.description,
         "interested_solution": d.interested_solution,
-        "customer_info": (
-            d.customer_info.model_dump(by_alias=True, exclude_none=True)
-            if d.customer_info
-            else None
-        ),
+        "customer_info": _one(d.customer_info),
         "customer_name": d.customer_info.customer_name if d.customer_info else None,
         "solution": _dump(d.solution),
         "progress": _dump(d.progress),
@@ -276,8 +295,8 @@ def _notice(n: wire.InvoiceNotice) -> tuple[Row, Children]:
         "form": n.form,
         "entity_name": n.entity.name,
         "entity_tax_no": n.entity.tax_no,
-        "entity": n.entity.model_dump(by_alias=True, exclude_none=True),
-        "tax_rates": list(n.tax_rates),
+        "entity": _one(n.entity),
+        "tax_rates": _strings(n.tax_rates),
         "mailing_address": n.mailing_address,
         "e_invoice_mailbox": n.e_invoice_mailbox,
         "lines": _dump(n.lines),

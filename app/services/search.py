@@ -131,7 +131,7 @@ def search(engine: Engine, query: str, limit: int = DEFAULT_LIMIT) -> list[Searc
             except DBAPIError:  # an FTS table of another shape: fall back to LIKE
                 use_fts = False
         if not use_fts:
-            real_name = m.Order.buyer_info["customerRealName"].as_string()
+            real_name = m.Order.customer_real_name
             rows = list(
                 conn.execute(
                     _orders().where(or_(*order_match, _contains(real_name, q))).limit(limit)
@@ -174,7 +174,7 @@ def _unique(hits: Iterable[SearchHit]) -> list[SearchHit]:
 
 def _orders() -> AnySelect:
     o = m.Order
-    real_name = o.buyer_info["customerRealName"].as_string()
+    real_name = o.customer_real_name
     return select(
         o.id, o.customer_name, real_name, o.product_name, o.order_status, o.create_time
     ).order_by(o.create_time.desc(), o.id)

@@ -11,7 +11,6 @@ the database overlap. Only records whose content changed are written.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import queue
 import threading
@@ -22,13 +21,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 
 from app import models as m
-from app.services.client import Cancelled, MarketplaceClient, Page
+from app.services.client import BadRecord, Cancelled, MarketplaceClient, Page
 from app.services.mapping import MAPPERS, Children, Mapper, Row
 from app.services.wire import COLLECTIONS, COLLECTIONS_BY_NAME, Collection, parse_hw_time
+from app.services.writer import writer_for
 
 log = logging.getLogger("seller_console.sync")
 
@@ -98,37 +98,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _row_hash(item: dict[str, Any]) -> str:
-    return hashlib.blake2b(orjson.dumps(item), digest_size=16).hexdigest()
-
-
-def _first_error(err: ValidationError) -> str:
-    e = err.errors(include_url=False)[0]
-    where = ".".join(str(p) for p in e["loc"]) or "record"
-    return f"{where}: {e['msg']}"
-
-
-def _upsert(conn: Connection, table: Table, rows: list[Row]) -> None:
-    """Insert rows, or update them where the primary key exists (safe with concurrent consoles)."""
-    if not rows:
-        return
-    name = conn.dialect.name
-    stmt: Any
-    if name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        stmt = sqlite_insert(table)
-    elif name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        stmt = pg_insert(table)
-    else:  # pragma: no cover - other databases are not supported for the cache
-        raise RuntimeError(f"unsupported cache database: {name}")
-    keys = [c.name for c in table.primary_key.columns]
-    changes = {c.name: stmt.excluded[c.name] for c in table.columns if not c.primary_key}
-    conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=changes), rows)
-
-
 def _chunks(values: Sequence[str], size: int = 900) -> Iterable[Sequence[str]]:
     for i in range(0, len(values), size):
         yield values[i : i + size]
@@ -169,9 +138,9 @@ class _Prefetcher:
                 page = client.get_page(coll, cursor, limit)
                 if not self._put(page):
                     return
-                if not page.envelope.has_more:
+                if not page.has_more:
                     break
-                cursor = page.envelope.next_cursor
+                cursor = page.next_cursor
             self._put(self._DONE)
         except BaseException as e:  # noqa: BLE001 - handed to the writer thread to re-raise
             self._put(e)
@@ -243,8 +212,8 @@ class SyncEngine:
                 if self._cancel.is_set():
                     raise Cancelled("Stopped at your request.")
                 self._merge_page(coll, mapper, page, summary)
-                env = page.envelope
-                total = summary.fetched + env.remaining if env.remaining is not None else None
+                remaining = page.remaining
+                total = summary.fetched + remaining if remaining is not None else None
                 self._progress(Progress(name, summary.fetched, total))
         except Exception as e:  # noqa: BLE001 - reported in the summary, see docstring
             summary.error = str(e) or type(e).__name__
@@ -283,86 +252,51 @@ class SyncEngine:
 
     # -- one page, one transaction -----------------------------------------------------------------
 
-    def _validate(
-        self, coll: Collection, items: list[dict[str, Any]]
-    ) -> tuple[list[tuple[dict[str, Any], Any]], list[tuple[str, str, dict[str, Any]]]]:
-        """Split a page into (raw, model) pairs and (id, reason, raw) for records set aside."""
-        adapter = self._adapters.get(coll.name)
-        if adapter is None:
-            adapter = self._adapters[coll.name] = TypeAdapter(list[coll.record])  # type: ignore[name-defined]
-        try:
-            models = adapter.validate_python(items)
-            return list(zip(items, models, strict=True)), []
-        except ValidationError:
-            pass
-        good: list[tuple[dict[str, Any], Any]] = []
-        bad: list[tuple[str, str, dict[str, Any]]] = []
-        for n, item in enumerate(items):
-            rid = str(item.get(coll.id_field) or f"<record {n + 1} without {coll.id_field}>")
-            try:
-                good.append((item, coll.record.model_validate(item)))
-            except ValidationError as err:
-                bad.append((rid, _first_error(err), item))
-        return good, bad
-
     def _merge_page(
         self, coll: Collection, mapper: Mapper, page: Page, summary: CollectionSummary
     ) -> None:
-        env = page.envelope
-        good, bad = self._validate(coll, env.items)
+        """Write one page and its cursor in one transaction."""
         parents: list[Row] = []
         children: dict[str, list[Row]] = {n: [] for n in mapper.children}
-        bad_rows: list[tuple[str, str, dict[str, Any]]] = list(bad)
-        for raw, model in good:
+        bad = list(page.bad)
+        for model in page.items:
             try:
                 row, kids = mapper.to_rows(model)
-            except (ValueError, ArithmeticError) as e:  # e.g. an impossible date
-                bad_rows.append((str(raw.get(coll.id_field)), f"{type(e).__name__}: {e}", raw))
+            except (ValueError, ArithmeticError) as e:  # e.g. an impossible calendar date
+                rid = str(getattr(model, _snake(coll.id_field), "?"))
+                raw = model.model_dump(by_alias=True, mode="json")
+                bad.append(BadRecord(rid, f"{type(e).__name__}: {e}", raw))
                 continue
-            row["row_hash"] = _row_hash(raw)
             parents.append(row)
             for cname, crows in kids.items():
                 children[cname].extend(crows)
-        now = self._clock()
         table = mapper.table
-        pk = table.c.id
         ids = [r["id"] for r in parents]
+        now = self._clock()
         with self.engine.begin() as conn:
-            existing: dict[str, str] = {}
+            existing: set[str] = set()
             for chunk in _chunks(ids):
-                for rid, rhash in conn.execute(select(pk, table.c.row_hash).where(pk.in_(chunk))):
-                    existing[rid] = rhash
-            new = [r for r in parents if r["id"] not in existing]
-            changed = [
-                r for r in parents if r["id"] in existing and existing[r["id"]] != r["row_hash"]
-            ]
-            write_ids = {r["id"] for r in new} | {r["id"] for r in changed}
-            changed_ids = [r["id"] for r in changed]
+                existing.update(
+                    conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars()
+                )
+            old_ids = [i for i in ids if i in existing]
             for ctable, fk in mapper.children.values():
-                for chunk in _chunks(changed_ids):
+                for chunk in _chunks(old_ids):
                     conn.execute(delete(ctable).where(ctable.c[fk].in_(chunk)))
-            if new:
-                conn.execute(insert(table), new)
-            _upsert(conn, table, changed)
-            for cname, (ctable, fk) in mapper.children.items():
-                rows = [r for r in children[cname] if r[fk] in write_ids]
-                if not rows:
-                    continue
-                if changed:
-                    _upsert(conn, ctable, rows)
-                else:
-                    conn.execute(insert(ctable), rows)
-            self._record_tombstones(conn, coll, mapper, page, summary, now)
-            self._record_set_aside(conn, coll, bad_rows, ids, now)
+            writer_for(table).upsert(conn, parents)
+            for cname, (ctable, _fk) in mapper.children.items():
+                writer_for(ctable).upsert(conn, children[cname])
+            self._record_tombstones(conn, coll, mapper, page, ids, summary, now)
+            self._record_set_aside(conn, coll, bad, ids, now)
             st = _TABLES["sync_state"]
             conn.execute(
-                update(st).where(st.c.collection == coll.name).values(cursor=env.next_cursor)
+                update(st).where(st.c.collection == coll.name).values(cursor=page.next_cursor)
             )
         summary.pages += 1
-        summary.fetched += len(env.items) + len(env.tombstones)
-        summary.inserted += len(new)
-        summary.updated += len(changed)
-        summary.set_aside += len(bad_rows)
+        summary.fetched += len(page.items) + len(page.bad) + len(page.tombstones)
+        summary.inserted += len(ids) - len(old_ids)
+        summary.updated += len(old_ids)
+        summary.set_aside += len(bad)
 
     def _record_tombstones(
         self,
@@ -370,25 +304,25 @@ class SyncEngine:
         coll: Collection,
         mapper: Mapper,
         page: Page,
+        arrived: list[str],
         summary: CollectionSummary,
         now: datetime,
     ) -> None:
         tomb = _TABLES["tombstones"]
-        env = page.envelope
-        arrived = [str(item.get(coll.id_field)) for item in env.items]
-        for chunk in _chunks(arrived):
-            conn.execute(
-                delete(tomb).where(tomb.c.collection == coll.name, tomb.c.record_id.in_(chunk))
-            )
-        if not env.tombstones:
+        if arrived:
+            # a record that comes back after its deletion was re-created: its tombstone goes
+            for chunk in _chunks(arrived):
+                conn.execute(
+                    delete(tomb).where(tomb.c.collection == coll.name, tomb.c.record_id.in_(chunk))
+                )
+        if not page.tombstones:
             return
-        gone = [t.id for t in env.tombstones]
+        gone = [t.id for t in page.tombstones]
         for chunk in _chunks(gone):
             result = conn.execute(delete(mapper.table).where(mapper.table.c.id.in_(chunk)))
             summary.deleted += result.rowcount or 0
-        _upsert(
+        writer_for(tomb).upsert(
             conn,
-            tomb,
             [
                 {
                     "collection": coll.name,
@@ -396,7 +330,7 @@ class SyncEngine:
                     "deleted_at": parse_hw_time(t.delete_time),
                     "seen_at": now,
                 }
-                for t in env.tombstones
+                for t in page.tombstones
             ],
         )
 
@@ -404,7 +338,7 @@ class SyncEngine:
         self,
         conn: Connection,
         coll: Collection,
-        bad: list[tuple[str, str, dict[str, Any]]],
+        bad: list[BadRecord],
         good_ids: list[str],
         now: datetime,
     ) -> None:
@@ -413,22 +347,25 @@ class SyncEngine:
             conn.execute(delete(sa).where(sa.c.collection == coll.name, sa.c.record_id.in_(chunk)))
         if not bad:
             return
-        for rid, reason, _raw in bad:
-            log.warning("set aside %s %s: %s", coll.name, rid, reason)
-        _upsert(
+        for b in bad:
+            log.warning("set aside %s %s: %s", coll.name, b.record_id, b.reason)
+        writer_for(sa).upsert(
             conn,
-            sa,
             [
                 {
                     "collection": coll.name,
-                    "record_id": rid,
-                    "error": reason,
-                    "payload": orjson.dumps(raw).decode(),
+                    "record_id": b.record_id,
+                    "error": b.reason,
+                    "payload": orjson.dumps(b.raw).decode(),
                     "seen_at": now,
                 }
-                for rid, reason, raw in bad
+                for b in bad
             ],
         )
+
+
+def _snake(camel: str) -> str:
+    return "".join("_" + ch.lower() if ch.isupper() else ch for ch in camel)
 
 
 def children_of(mapper: Mapper) -> dict[str, tuple[Table, str]]:

@@ -51,6 +51,7 @@ def order(oid: str, status: str = "已完成", amount: str = "100.00", **kw: Any
         "customer_id": f"cust-{oid}",
         "customer_name": f"acct{oid[-4:].lower()}",
         "buyer_info": {"customerRealName": real_name} if real_name else {},
+        "customer_real_name": real_name,
         "product_name": "云上进销存",
         "extend_params": [],
         "remote_updated_at": NOW,

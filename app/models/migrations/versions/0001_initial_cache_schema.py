@@ -36,7 +36,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=32), nullable=False),
         sa.Column("create_time", app.models.base.UTCDateTime(), nullable=False),
         sa.Column("remote_updated_at", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_bills")),
     )
     with op.batch_alter_table("bills", schema=None) as batch_op:
@@ -57,10 +57,10 @@ def upgrade() -> None:
         sa.Column("sales_phone", sa.String(length=64), nullable=True),
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("interested_solution", sa.Text(), nullable=True),
-        sa.Column("customer_info", sa.JSON(), nullable=True),
+        sa.Column("customer_info", app.models.base.JSONDoc(), nullable=True),
         sa.Column("customer_name", sa.String(length=255), nullable=True),
-        sa.Column("solution", sa.JSON(), nullable=False),
-        sa.Column("progress", sa.JSON(), nullable=False),
+        sa.Column("solution", app.models.base.JSONDoc(), nullable=False),
+        sa.Column("progress", app.models.base.JSONDoc(), nullable=False),
         sa.Column("offer_id", sa.String(length=64), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("close_result", sa.String(length=16), nullable=True),
@@ -72,7 +72,7 @@ def upgrade() -> None:
         sa.Column("product_id", sa.String(length=64), nullable=True),
         sa.Column("product_name", sa.String(length=255), nullable=True),
         sa.Column("remote_updated_at", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_demands")),
     )
     with op.batch_alter_table("demands", schema=None) as batch_op:
@@ -86,11 +86,11 @@ def upgrade() -> None:
         sa.Column("valid_from", app.models.base.UTCDateTime(), nullable=False),
         sa.Column("valid_to", app.models.base.UTCDateTime(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("products", sa.JSON(), nullable=False),
+        sa.Column("products", app.models.base.JSONDoc(), nullable=False),
         sa.Column("demand_id", sa.String(length=64), nullable=True),
         sa.Column("create_time", app.models.base.UTCDateTime(), nullable=False),
         sa.Column("remote_updated_at", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_exclusive_offers")),
     )
     op.create_table(
@@ -110,7 +110,7 @@ def upgrade() -> None:
         sa.Column("retry_until", app.models.base.UTCDateTime(), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("remote_updated_at", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interface_messages")),
     )
     with op.batch_alter_table("interface_messages", schema=None) as batch_op:
@@ -129,15 +129,15 @@ def upgrade() -> None:
         sa.Column("form", sa.String(length=8), nullable=False),
         sa.Column("entity_name", sa.String(length=255), nullable=False),
         sa.Column("entity_tax_no", sa.String(length=64), nullable=False),
-        sa.Column("entity", sa.JSON(), nullable=False),
-        sa.Column("tax_rates", sa.JSON(), nullable=False),
+        sa.Column("entity", app.models.base.JSONDoc(), nullable=False),
+        sa.Column("tax_rates", app.models.base.JSONDoc(), nullable=False),
         sa.Column("mailing_address", sa.Text(), nullable=True),
         sa.Column("e_invoice_mailbox", sa.String(length=255), nullable=True),
-        sa.Column("lines", sa.JSON(), nullable=False),
+        sa.Column("lines", app.models.base.JSONDoc(), nullable=False),
         sa.Column("issue_time", app.models.base.UTCDateTime(), nullable=False),
         sa.Column("bill_status", sa.String(length=32), nullable=False),
         sa.Column("remote_updated_at", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_invoice_notices")),
     )
     with op.batch_alter_table("invoice_notices", schema=None) as batch_op:
@@ -164,14 +164,15 @@ def upgrade() -> None:
         sa.Column("offer_id", sa.String(length=64), nullable=True),
         sa.Column("customer_id", sa.String(length=64), nullable=False),
         sa.Column("customer_name", sa.String(length=255), nullable=False),
-        sa.Column("buyer_info", sa.JSON(), nullable=False),
+        sa.Column("customer_real_name", sa.String(length=255), nullable=True),
+        sa.Column("buyer_info", app.models.base.JSONDoc(), nullable=False),
         sa.Column("product_id", sa.String(length=64), nullable=True),
         sa.Column("product_name", sa.String(length=255), nullable=True),
         sa.Column("sku_name", sa.String(length=255), nullable=True),
         sa.Column("charging_mode", sa.String(length=25), nullable=True),
-        sa.Column("extend_params", sa.JSON(), nullable=False),
+        sa.Column("extend_params", app.models.base.JSONDoc(), nullable=False),
         sa.Column("remote_updated_at", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_orders")),
     )
     with op.batch_alter_table("orders", schema=None) as batch_op:
@@ -189,10 +190,10 @@ def upgrade() -> None:
         sa.Column("tax_rate", app.models.base.DecimalText(length=32), nullable=False),
         sa.Column("status", sa.String(length=32), nullable=False),
         sa.Column("requisition_no", sa.String(length=64), nullable=True),
-        sa.Column("lines", sa.JSON(), nullable=False),
+        sa.Column("lines", app.models.base.JSONDoc(), nullable=False),
         sa.Column("create_time", app.models.base.UTCDateTime(), nullable=False),
         sa.Column("remote_updated_at", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_partner_bills")),
     )
     with op.batch_alter_table("partner_bills", schema=None) as batch_op:
@@ -211,7 +212,7 @@ def upgrade() -> None:
         sa.Column("incentive_amount", app.models.base.Money(), nullable=False),
         sa.Column("status", sa.String(length=32), nullable=False),
         sa.Column("remote_updated_at", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_partner_performance")),
     )
     with op.batch_alter_table("partner_performance", schema=None) as batch_op:
@@ -256,18 +257,18 @@ def upgrade() -> None:
         sa.Column("node", sa.String(length=64), nullable=False),
         sa.Column("node_owner", sa.String(length=16), nullable=False),
         sa.Column("node_entered_time", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("flow_nodes", sa.JSON(), nullable=False),
-        sa.Column("next_nodes", sa.JSON(), nullable=False),
-        sa.Column("allowed_actions", sa.JSON(), nullable=False),
+        sa.Column("flow_nodes", app.models.base.JSONDoc(), nullable=False),
+        sa.Column("next_nodes", app.models.base.JSONDoc(), nullable=False),
+        sa.Column("allowed_actions", app.models.base.JSONDoc(), nullable=False),
         sa.Column("frozen", sa.Boolean(), nullable=False),
-        sa.Column("requirement", sa.JSON(), nullable=True),
+        sa.Column("requirement", app.models.base.JSONDoc(), nullable=True),
         sa.Column("result_description", sa.Text(), nullable=True),
         sa.Column("actual_start_time", app.models.base.UTCDateTime(), nullable=True),
         sa.Column("buyer_reject_count", sa.Integer(), nullable=False),
         sa.Column("seller_reject_count", sa.Integer(), nullable=False),
-        sa.Column("logistics", sa.JSON(), nullable=True),
+        sa.Column("logistics", app.models.base.JSONDoc(), nullable=True),
         sa.Column("remote_updated_at", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_supervision_tasks")),
     )
     with op.batch_alter_table("supervision_tasks", schema=None) as batch_op:
@@ -283,7 +284,7 @@ def upgrade() -> None:
         sa.Column("cursor", sa.String(length=256), nullable=True),
         sa.Column("last_started_at", app.models.base.UTCDateTime(), nullable=True),
         sa.Column("last_finished_at", app.models.base.UTCDateTime(), nullable=True),
-        sa.Column("last_summary", sa.JSON(), nullable=True),
+        sa.Column("last_summary", app.models.base.JSONDoc(), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("collection", name=op.f("pk_sync_state")),
     )
@@ -307,7 +308,7 @@ def upgrade() -> None:
         sa.Column("opinion", sa.Text(), nullable=True),
         sa.Column("create_time", app.models.base.UTCDateTime(), nullable=False),
         sa.Column("handle_time", app.models.base.UTCDateTime(), nullable=True),
-        sa.Column("attachment_ids", sa.JSON(), nullable=False),
+        sa.Column("attachment_ids", app.models.base.JSONDoc(), nullable=False),
         sa.ForeignKeyConstraint(
             ["task_id"],
             ["supervision_tasks.id"],
@@ -358,8 +359,8 @@ def upgrade() -> None:
         sa.Column("linear_value", sa.Integer(), nullable=True),
         sa.Column("amount", app.models.base.Money(), nullable=False),
         sa.Column("amount_after_discount", app.models.base.Money(), nullable=False),
-        sa.Column("products", sa.JSON(), nullable=False),
-        sa.Column("extend_params", sa.JSON(), nullable=False),
+        sa.Column("products", app.models.base.JSONDoc(), nullable=False),
+        sa.Column("extend_params", app.models.base.JSONDoc(), nullable=False),
         sa.ForeignKeyConstraint(
             ["order_id"],
             ["orders.id"],
@@ -405,7 +406,7 @@ def upgrade() -> None:
         sa.Column("from_node", sa.String(length=64), nullable=True),
         sa.Column("to_node", sa.String(length=64), nullable=True),
         sa.Column("comment", sa.Text(), nullable=True),
-        sa.Column("attachment_ids", sa.JSON(), nullable=False),
+        sa.Column("attachment_ids", app.models.base.JSONDoc(), nullable=False),
         sa.ForeignKeyConstraint(
             ["task_id"],
             ["supervision_tasks.id"],
