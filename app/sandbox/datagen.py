@@ -38,7 +38,7 @@ from app.sandbox.gen_orders import build_order, order_times
 from app.sandbox.timeutil import bill_run_ts, next_period, quarter_of, quarter_run_ts, to_ts
 
 #: Bump when the generator's output changes, so stores made by an older generator are rebuilt.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 BILLED = "billed"
 #: A pseudo-collection: set ``aux`` of an existing order row without touching its payload or seq.

@@ -58,22 +58,41 @@ class Stream:
         z = ((z ^ (z >> 27)) * _C2) & M64
         return z ^ (z >> 31)
 
+    # The draws below repeat next64's three lines instead of calling it: the generator makes
+    # millions of draws and a Python call costs about as much as the arithmetic.
+
     def random(self) -> float:
         """A float in [0, 1)."""
-        return (self.next64() >> 11) * _INV53
+        s = (self.s + _GOLDEN) & M64
+        self.s = s
+        z = ((s ^ (s >> 30)) * _C1) & M64
+        z = ((z ^ (z >> 27)) * _C2) & M64
+        return ((z ^ (z >> 31)) >> 11) * _INV53
 
     def randint(self, a: int, b: int) -> int:
         """An integer in [a, b] (modulo bias below 2**-50: irrelevant here)."""
-        return a + self.next64() % (b - a + 1)
+        s = (self.s + _GOLDEN) & M64
+        self.s = s
+        z = ((s ^ (s >> 30)) * _C1) & M64
+        z = ((z ^ (z >> 27)) * _C2) & M64
+        return a + (z ^ (z >> 31)) % (b - a + 1)
 
     def uniform(self, a: float, b: float) -> float:
         return a + (b - a) * self.random()
 
     def chance(self, p: float) -> bool:
-        return self.random() < p
+        s = (self.s + _GOLDEN) & M64
+        self.s = s
+        z = ((s ^ (s >> 30)) * _C1) & M64
+        z = ((z ^ (z >> 27)) * _C2) & M64
+        return ((z ^ (z >> 31)) >> 11) * _INV53 < p
 
     def choice(self, seq: Sequence[T]) -> T:
-        return seq[self.next64() % len(seq)]
+        s = (self.s + _GOLDEN) & M64
+        self.s = s
+        z = ((s ^ (s >> 30)) * _C1) & M64
+        z = ((z ^ (z >> 27)) * _C2) & M64
+        return seq[(z ^ (z >> 31)) % len(seq)]
 
     def weighted(self, seq: Sequence[T], cum_weights: Sequence[float]) -> T:
         """Pick from ``seq`` with cumulative weights (as ``itertools.accumulate`` gives them)."""

@@ -39,7 +39,9 @@ class SandboxData:
             raise ValueError("orders must be at least 1")
         self.seed = seed
         self.orders = orders
-        self.start = (start or default_start()).astimezone(UTC)
+        start = start or default_start()
+        # A naive start is taken as UTC (not local time): the data must not depend on the machine.
+        self.start = start.replace(tzinfo=UTC) if start.tzinfo is None else start.astimezone(UTC)
         self._tmp: str | None = None
         if data_dir is None:
             self._tmp = tempfile.mkdtemp(prefix="koogallery-sandbox-")

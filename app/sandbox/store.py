@@ -43,6 +43,7 @@ CREATE UNIQUE INDEX records_key ON records (collection, id);
 CREATE INDEX records_page ON records (collection, seq);
 CREATE INDEX records_live ON records (collection) WHERE live = 1;
 CREATE INDEX records_aux ON records (collection, aux) WHERE aux IS NOT NULL;
+CREATE INDEX records_count ON records (collection, deleted);
 """
 _UPSERT = """
 INSERT INTO records (seq, collection, id, deleted, delete_time, live, gen, aux, payload)
