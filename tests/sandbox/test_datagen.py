@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -124,6 +125,13 @@ def test_amounts_are_exact_and_consistent(data: dict[str, list[dict[str, Any]]])
             Decimal(line["settlementAmount"]) for line in bill["lines"])
         if bill["category"] == "通用商品":
             assert {line["feeRate"] for line in bill["lines"]} == {"0.05"}
+
+
+def test_every_amount_is_a_two_decimal_string(rows: list[Row]) -> None:
+    amount = re.compile(rb'"(?:amount|price|[a-zA-Z]+Amount|tax)":(?!null)("[^"]*"|[^,}\]]+)')
+    for row in rows:
+        for value in amount.findall(row.payload or b""):
+            assert re.fullmatch(rb'"-?\d+\.\d\d"', value), (row.collection, row.id, value)
 
 
 def test_bill_lines_point_at_completed_orders(data: dict[str, list[dict[str, Any]]]) -> None:
