@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
@@ -43,6 +47,10 @@ GENERATOR_VERSION = "4"
 BILLED = "billed"
 #: A pseudo-collection: set ``aux`` of an existing order row without touching its payload or seq.
 AUX_FIX = "_aux"
+#: A pseudo-collection: a SQLite file (the row's id) holding a run of rows, in order.
+SHARD = "_shard"
+SHARD_SCHEMA = ("CREATE TABLE rows (n INTEGER PRIMARY KEY, collection TEXT NOT NULL, "
+                "id TEXT NOT NULL, live INTEGER NOT NULL, gen TEXT, aux TEXT, payload BLOB)")
 
 
 class Row(NamedTuple):
@@ -101,10 +109,17 @@ def _world(seed: int, orders: int, start: datetime) -> World:
     return _WORLDS[key]
 
 
-def _order_chunk(job: tuple[int, int, datetime, int, list[int]]
-                 ) -> tuple[list[Row], list[BillItem], list[dict[str, Any]]]:
-    """Build orders ``lo, lo+1, ...`` created at ``times``: their rows, bill items, performance."""
-    seed, orders, start, lo, times = job
+Job = tuple[int, int, datetime, int, list[int], str | None]
+
+
+def _order_chunk(job: Job) -> tuple[list[Row], list[BillItem], list[dict[str, Any]]]:
+    """Build orders ``lo, lo+1, ...`` created at ``times``: their rows, bill items, performance.
+
+    With a shard path the rows go to that SQLite file instead (a worker process then hands back a
+    file name rather than pickling hundreds of megabytes through a pipe), and a single
+    :data:`SHARD` row stands for them.
+    """
+    seed, orders, start, lo, times, shard = job
     world = _world(seed, orders, start)
     now = to_ts(start)
     rows: list[Row] = []
@@ -119,7 +134,36 @@ def _order_chunk(job: tuple[int, int, datetime, int, list[int]]
         if built.performance is not None:
             perfs.append(built.performance)
         rows.extend(OrderRows.rows(built, lo + k, create_ts, aux))
+    if shard is not None:
+        _write_shard(Path(shard), rows)
+        rows = [Row(SHARD, shard, None)]
     return rows, items, perfs
+
+
+def _write_shard(path: Path, rows: list[Row]) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute(SHARD_SCHEMA)
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO rows (collection, id, live, gen, aux, payload) VALUES (?, ?, ?, ?, ?, ?)",
+            [(r.collection, r.id, 1 if r.live else 0, r.gen, r.aux, r.payload) for r in rows])
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def read_shard(path: Path) -> Iterator[Row]:
+    """The rows of a shard file, in order (for consumers other than the store)."""
+    conn = sqlite3.connect(path)
+    try:
+        for collection, rid, live, gen, aux, payload in conn.execute(
+                "SELECT collection, id, live, gen, aux, payload FROM rows ORDER BY n"):
+            yield Row(collection, rid, payload, bool(live), gen, aux)
+    finally:
+        conn.close()
 
 
 def _workers(orders: int) -> int:
@@ -132,7 +176,11 @@ def _workers(orders: int) -> int:
     return max(1, min(4, cpus))
 
 
-def _chunks(jobs: list[tuple[int, int, datetime, int, list[int]]], workers: int
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _chunks(jobs: list[Job], workers: int
             ) -> Iterator[tuple[list[Row], list[BillItem], list[dict[str, Any]]]]:
     """Run the order jobs, in order: in forked worker processes when there are several cores and
     forking is safe (a single-threaded caller, e.g. the CLI before it serves), else in-process.
@@ -141,8 +189,7 @@ def _chunks(jobs: list[tuple[int, int, datetime, int, list[int]]], workers: int
     ``__main__`` guard. Forking a process that runs other threads (a GUI, a test's servers) can
     deadlock, so then the jobs simply run here, which gives the same rows.
     """
-    can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if workers <= 1 or not can_fork:
+    if workers <= 1 or not _can_fork():
         yield from map(_order_chunk, jobs)
         return
     context = multiprocessing.get_context("fork")
@@ -151,22 +198,39 @@ def _chunks(jobs: list[tuple[int, int, datetime, int, list[int]]], workers: int
 
 
 def generate(seed: int, orders: int, start: datetime, workers: int | None = None,
-             chunk: int = CHUNK) -> Iterator[Row]:
+             chunk: int = CHUNK, shard_dir: Path | None = None) -> Iterator[Row]:
     """All initial rows, in sequence order. ``start`` is the sandbox's "now". The output does not
     depend on ``workers`` (default: one per core, up to 4, from 20,000 orders) nor on ``chunk``
-    (orders per work unit)."""
+    (orders per work unit).
+
+    With ``shard_dir`` and worker processes, runs of order rows come as :data:`SHARD` rows naming
+    SQLite files (see :func:`read_shard`) in a folder made inside ``shard_dir``; the consumer must
+    take each one in before asking for the next row (the folder is removed at the end).
+    """
     world = _world(seed, orders, start)
     now = to_ts(start)
     pending: dict[str, list[BillItem]] = {}  # settlement period -> billable items
     perf_by_period: dict[str, list[dict[str, Any]]] = {}
     times = order_times(world)
-    jobs = [(seed, orders, start, lo, times[lo:lo + chunk]) for lo in range(0, len(times), chunk)]
-    for rows, items, perfs in _chunks(jobs, workers or _workers(orders)):
-        for item in items:
-            pending.setdefault(item.period, []).append(item)
-        for perf in perfs:
-            perf_by_period.setdefault(perf["period"], []).append(perf)
-        yield from rows
+    workers = workers or _workers(orders)
+    folder = None
+    if shard_dir is not None and workers > 1 and _can_fork():
+        folder = Path(tempfile.mkdtemp(prefix=".shards-", dir=shard_dir))
+    jobs: list[Job] = [
+        (seed, orders, start, lo, times[lo:lo + chunk],
+         str(folder / f"orders-{lo:09d}.sqlite3") if folder is not None else None)
+        for lo in range(0, len(times), chunk)
+    ]
+    try:
+        for rows, items, perfs in _chunks(jobs, workers):
+            for item in items:
+                pending.setdefault(item.period, []).append(item)
+            for perf in perfs:
+                perf_by_period.setdefault(perf["period"], []).append(perf)
+            yield from rows
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
     for index, assign_ts in enumerate(spread_times(world, SALT_DEMAND_TIMES,
                                                    demand_count(world), 5)):

@@ -58,7 +58,7 @@ class SandboxData:
                 stale.unlink(missing_ok=True)
             began = time.perf_counter()
             meta = {"fingerprint": mark}
-            RecordStore.build(self.path, generate(seed, orders, self.start), meta)
+            RecordStore.build(self.path, generate(seed, orders, self.start, shard_dir=folder), meta)
             self.generated_seconds = time.perf_counter() - began
             log.info("generated %d orders in %.1f s", orders, self.generated_seconds)
         self.world = World.build(seed, orders, self.start)

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.sandbox.datagen import AUX_FIX, Row
+from app.sandbox.datagen import AUX_FIX, SHARD, Row
 
 _SCHEMA = """
 CREATE TABLE records (
@@ -119,18 +119,27 @@ class RecordStore:
                 if row.collection == AUX_FIX:
                     fixes.append((row.aux, row.id))
                     continue
+                if row.collection == SHARD:  # a worker's rows, copied over in SQLite itself
+                    _insert(conn, batch)
+                    batch.clear()
+                    conn.execute("COMMIT")
+                    conn.execute("ATTACH DATABASE ? AS shard", (row.id,))
+                    cur = conn.execute(
+                        "INSERT INTO records (seq, collection, id, live, gen, aux, payload) "
+                        "SELECT ? + n, collection, id, live, gen, aux, payload FROM shard.rows "
+                        "ORDER BY n", (seq,))
+                    seq += cur.rowcount
+                    conn.execute("DETACH DATABASE shard")
+                    Path(row.id).unlink(missing_ok=True)
+                    conn.execute("BEGIN")
+                    continue
                 seq += 1
                 batch.append((seq, row.collection, row.id, 1 if row.live else 0, row.gen,
                               row.aux, row.payload))
                 if len(batch) >= 5000:
-                    conn.executemany(
-                        "INSERT INTO records (seq, collection, id, live, gen, aux, payload) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+                    _insert(conn, batch)
                     batch.clear()
-            if batch:
-                conn.executemany(
-                    "INSERT INTO records (seq, collection, id, live, gen, aux, payload) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+            _insert(conn, batch)
             conn.execute("COMMIT")
             conn.executescript(_INDEXES)
             conn.execute("BEGIN")
@@ -285,6 +294,12 @@ class Writer:
 
 
 _COLUMNS = "id, payload, live, gen, aux, deleted"
+
+
+def _insert(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
+    if batch:
+        conn.executemany("INSERT INTO records (seq, collection, id, live, gen, aux, payload) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
 
 
 def _stored(row: tuple[object, ...]) -> Stored:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 import subprocess
 import sys
 from collections import Counter
@@ -16,6 +17,7 @@ import pytest
 
 from app.sandbox import flows
 from app.sandbox.datagen import AUX_FIX, Row, generate
+from app.sandbox.store import RecordStore
 from app.services import wire
 
 from .conftest import SEED, START
@@ -51,22 +53,44 @@ def test_same_inputs_give_byte_identical_data(rows: list[Row]) -> None:
     assert _digest(list(generate(SEED + 1, 2000, START))) != _digest(rows)
 
 
+def _store_digest(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        h = hashlib.sha256()
+        for row in conn.execute("SELECT seq, collection, id, live, gen, aux, payload FROM records "
+                                "ORDER BY seq"):
+            h.update(repr(row).encode())
+        return h.hexdigest()
+    finally:
+        conn.close()
+
+
 @pytest.mark.slow
-def test_worker_processes_give_the_same_data() -> None:
-    """The forked workers of a large generation produce exactly the in-process rows."""
+def test_worker_processes_give_the_same_data(tmp_path: Path) -> None:
+    """Forked workers (rows through a pipe, or through shard files into the store) produce exactly
+    what a single process does."""
     script = (
-        "import hashlib, sys; from datetime import datetime, UTC\n"
+        "import hashlib, sys; from datetime import datetime, UTC; from pathlib import Path\n"
         "from app.sandbox.datagen import generate\n"
+        "from app.sandbox.store import RecordStore\n"
+        "start = datetime(2026, 11, 1, tzinfo=UTC)\n"
         "h = hashlib.sha256()\n"
-        "for r in generate(3, 2500, datetime(2026, 11, 1, tzinfo=UTC), workers=2, chunk=400):\n"
+        "for r in generate(3, 2500, start, workers=2, chunk=400):\n"
         "    h.update(f'{r.collection}|{r.id}|{r.live}|{r.gen}|{r.aux}|'.encode())\n"
         "    h.update(r.payload or b'-')\n"
         "print(h.hexdigest())\n"
+        "out = Path(sys.argv[1])\n"
+        "RecordStore.build(out / 'forked.sqlite3',\n"
+        "                  generate(3, 2500, start, workers=2, chunk=400, shard_dir=out), {})\n"
+        "assert [p.name for p in out.iterdir()] == ['forked.sqlite3'], list(out.iterdir())\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, check=True)
-    local = _digest(list(generate(3, 2500, START, workers=1, chunk=400)))
-    assert done.stdout.strip() == local
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == _digest(list(generate(3, 2500, START, workers=1, chunk=400)))
+    local = tmp_path / "local.sqlite3"
+    RecordStore.build(local, generate(3, 2500, START, workers=1), {})
+    assert _store_digest(tmp_path / "forked.sqlite3") == _store_digest(local)
 
 
 def test_every_record_validates_against_its_wire_schema(
