@@ -10,6 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.cli.context import CliContext
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the desktop console (the default)")
+    gui.add_argument(
+        "--sandbox-orders",
+        type=int,
+        default=None,
+        metavar="N",
+        help="orders in the built-in sandbox (changing it regenerates the sandbox's demo data)",
+    )
     gui.set_defaults(handler=_run_gui)
 
     sb = sub.add_parser(
@@ -45,10 +56,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_gui(args: argparse.Namespace, ctx: object) -> int:
-    from app.cli.demo import run_demo
+def _run_gui(args: argparse.Namespace, ctx: CliContext) -> int:
+    """The desktop console: the services built here are handed to the views."""
+    from app.views.app import GuiOptions, run
 
-    return run_demo(args, ctx)
+    orders = args.sandbox_orders
+    if orders is not None and orders < 1:
+        print("seller-console: --sandbox-orders must be at least 1", file=sys.stderr)
+        return 2
+    return run(
+        ctx.paths,
+        ctx.profiles,
+        ctx.credentials,
+        ctx.settings,
+        ctx.environ,
+        GuiOptions(sandbox_orders=orders),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -77,10 +77,15 @@ class DashboardFigures:
     tasks_waiting: Figure
     demands_closing: Figure
     bills_to_invoice: Figure
-    #: Orders in the cache at all: 0 means "never synced", and the page says so.
-    cached_orders: int
+    #: Records in the cache per collection (orders, supervision_tasks, demands, bills,
+    #: invoice_notices): all zero means "never synced", and the page says so.
+    cached: dict[str, int]
     #: The latest finished sync of any collection, or None if none finished yet.
     last_synced_at: datetime | None
+
+    @property
+    def cached_orders(self) -> int:
+        return self.cached.get("orders", 0)
 
     def figure(self, tile: Tile) -> Figure:
         """The figure of one tile."""
@@ -121,6 +126,16 @@ def _conditions(tile: Tile, now: datetime) -> list[ColumnElement[bool]]:
     return [m.Bill.status == BILL_TO_INVOICE]
 
 
+#: The collections whose size the dashboard shows, in the order it shows them.
+_CACHED: dict[str, Any] = {
+    "orders": m.Order,
+    "supervision_tasks": m.SupervisionTask,
+    "demands": m.Demand,
+    "bills": m.Bill,
+    "invoice_notices": m.InvoiceNotice,
+}
+
+
 def compute_figures(engine: Engine, now: datetime | None = None) -> DashboardFigures:
     """The dashboard's figures from the cache (a handful of aggregate queries, one connection)."""
     as_of = _aware(now or datetime.now(UTC))
@@ -148,7 +163,10 @@ def compute_figures(engine: Engine, now: datetime | None = None) -> DashboardFig
             count(Tile.BILLS_TO_INVOICE, m.Bill),
             money(Tile.BILLS_TO_INVOICE, m.Bill.currency_code, m.Bill.settlement_amount),
         )
-        cached = int(conn.execute(select(func.count()).select_from(m.Order)).scalar_one())
+        cached = {
+            name: int(conn.execute(select(func.count()).select_from(entity)).scalar_one())
+            for name, entity in _CACHED.items()
+        }
         last = conn.execute(select(func.max(m.SyncState.last_finished_at))).scalar_one()
     return DashboardFigures(
         as_of=as_of,
@@ -156,7 +174,7 @@ def compute_figures(engine: Engine, now: datetime | None = None) -> DashboardFig
         tasks_waiting=tasks,
         demands_closing=demands,
         bills_to_invoice=bills,
-        cached_orders=cached,
+        cached=cached,
         last_synced_at=last,
     )
 

@@ -179,6 +179,13 @@ def test_figures_count_and_sum_exactly_per_currency(cache: Engine) -> None:
     assert f.bills_to_invoice.count == 3
     assert f.bills_to_invoice.amounts == {"CNY": Decimal("1200.55"), "USD": Decimal("10.00")}
     assert f.cached_orders == 5
+    assert f.cached == {
+        "orders": 5,
+        "supervision_tasks": 5,
+        "demands": 6,
+        "bills": 4,
+        "invoice_notices": 0,
+    }
     assert f.as_of == NOW
 
 

@@ -1,0 +1,126 @@
+"""Hosts for areas built by other parts of the console, so the window treats every area alike.
+
+The Orders view (``app.views.orders.view.OrdersView``) needs an open cache to exist. Its host is
+in the window from the start: it shows "Opening the cache…" until the first engine arrives, then
+builds the view (restoring its saved state) and passes later engines on. Requests that arrive
+before the view exists (open this order, show the orders in progress) are kept and run once it does.
+
+Signals of :class:`OrdersArea`
+------------------------------
+``openRecord(str, str)``
+    ``("supervision_task", task id)`` when the user asks for an order's supervision task.
+``titleChanged()``
+    The navigation title changed (the number of orders shown).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+from sqlalchemy import Engine
+
+from app.services.dashboard_figures import ORDER_IN_PROGRESS
+from app.views.bridge import Bridge
+
+log = logging.getLogger("seller_console.views")
+translate = QCoreApplication.translate
+
+
+class OrdersArea(QWidget):
+    """The Orders area's place in the window."""
+
+    openRecord = Signal(str, str)
+    titleChanged = Signal()
+
+    def __init__(self, bridge: Bridge, state: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ordersArea")
+        self._bridge = bridge
+        self._state = state
+        self.view: Any = None
+        self._count: int | None = None
+        self._pending: list[Callable[[Any], None]] = []
+        self.placeholder = QLabel(self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self.placeholder)
+        self._retranslate()
+
+    @property
+    def available(self) -> bool:
+        """Whether the Orders view is part of this build (the window shows no empty areas)."""
+        try:
+            return importlib.util.find_spec("app.views.orders.view") is not None
+        except ModuleNotFoundError:
+            return False
+
+    def title(self) -> str:
+        if self._count is None:
+            return translate("OrdersArea", "Orders")
+        return translate("OrdersArea", "Orders (%1)").replace("%1", f"{self._count:,}")
+
+    def set_engine(self, engine: Engine | None) -> None:
+        if not self.available:
+            return
+        if engine is None:
+            self.stack.setCurrentWidget(self.placeholder)
+            return
+        if self.view is None:
+            from app.views.orders.view import OrdersView
+
+            self.view = OrdersView(engine, self._bridge, self._state, self)
+            self.view.restore_state()
+            self.view.supervisionTaskRequested.connect(
+                lambda task_id: self.openRecord.emit("supervision_task", str(task_id))
+            )
+            self.view.countChanged.connect(self._on_count)
+            self.stack.addWidget(self.view)
+        else:
+            self.view.set_engine(engine)
+        self.stack.setCurrentWidget(self.view)
+        pending, self._pending = self._pending, []
+        for request in pending:
+            request(self.view)
+
+    def open_order(self, order_id: str) -> None:
+        self._when_ready(lambda view: view.open_order(order_id))
+
+    def show_in_progress(self) -> None:
+        """Show the orders in 处理中 (the dashboard's first tile)."""
+        from app.services.orders_query import OrderFilter
+
+        self._when_ready(lambda view: view.apply_filter(OrderFilter(statuses=(ORDER_IN_PROGRESS,))))
+
+    def focus_search(self) -> None:
+        self._when_ready(lambda view: view.focus_search())
+
+    def save_state(self) -> None:
+        if self.view is not None:
+            self.view.save_state()
+
+    def restore_state(self) -> None:
+        if self.view is not None:
+            self.view.restore_state()
+
+    def _when_ready(self, request: Callable[[Any], None]) -> None:
+        if self.view is not None and self.stack.currentWidget() is self.view:
+            request(self.view)
+        else:
+            self._pending.append(request)
+
+    def _on_count(self, count: int) -> None:
+        self._count = count
+        self.titleChanged.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.placeholder.setText(translate("OrdersArea", "Opening the cache…"))

@@ -1,0 +1,160 @@
+"""The first-run page: shown while the console runs on the built-in sandbox and no profile exists.
+
+It says what the console is and offers two ways on: connect a real KooGallery account (opens the
+profile dialog) or keep exploring the sandbox (syncs its demo data). Meanwhile it shows the
+sandbox being prepared (its data is generated on a worker the first time, which takes seconds),
+so the user sees that something happens and the window stays responsive.
+
+Signals of :class:`FirstRunPage`
+--------------------------------
+``connectRequested()``
+    "Connect to KooGallery" was chosen.
+``exploreRequested()``
+    "Keep exploring the sandbox" was chosen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.views.app import themed_icon
+from app.views.workspace import SANDBOX_FAILED, SANDBOX_RUNNING, SANDBOX_STARTING
+
+
+class FirstRunPage(QWidget):
+    """Welcome, and the two ways on."""
+
+    connectRequested = Signal()
+    exploreRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRunPage")
+        self._state = SANDBOX_STARTING
+        self._orders = 0
+        self.title = QLabel(self)
+        self.title.setObjectName("firstRunTitle")
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * 1.9)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.intro = QLabel(self)
+        self.intro.setObjectName("firstRunIntro")
+        self.intro.setWordWrap(True)
+        self.connect_button = QCommandLinkButton(self)
+        self.connect_button.setObjectName("firstRunConnect")
+        self.connect_button.setIcon(themed_icon("connect", self.palette()))
+        self.connect_button.clicked.connect(self.connectRequested)
+        self.explore_button = QCommandLinkButton(self)
+        self.explore_button.setObjectName("firstRunExplore")
+        self.explore_button.setIcon(themed_icon("sandbox", self.palette()))
+        self.explore_button.clicked.connect(self.exploreRequested)
+        self.status = QLabel(self)
+        self.status.setObjectName("firstRunStatus")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("firstRunProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        for button in (self.connect_button, self.explore_button):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+        column = QWidget(self)
+        column.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 44)
+        inner = QVBoxLayout(column)
+        spacing = self.fontMetrics().height()
+        inner.setSpacing(spacing)
+        inner.addWidget(self.title)
+        inner.addWidget(self.intro)
+        inner.addSpacing(spacing)
+        inner.addWidget(self.connect_button)
+        inner.addWidget(self.explore_button)
+        inner.addSpacing(spacing)
+        inner.addWidget(self.status)
+        inner.addWidget(self.progress)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self._retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        # QCommandLinkButton reports its height for its width, but a layout does not ask it:
+        # without this the wrapped description is cut off.
+        for button in (self.connect_button, self.explore_button):
+            button.setMinimumHeight(button.heightForWidth(max(1, button.width())))
+
+    def set_sandbox_state(self, state: str, orders: int = 0) -> None:
+        """Show how far the sandbox is ("starting", "running", "failed", "stopped")."""
+        self._state = state
+        self._orders = orders or self._orders
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self.connect_button.setIcon(themed_icon("connect", self.palette()))
+            self.explore_button.setIcon(themed_icon("sandbox", self.palette()))
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.title.setText(self.tr("Welcome to the KooGallery Seller Console"))
+        self.intro.setText(
+            self.tr(
+                "The console keeps a local copy of your orders, service supervision tasks, "
+                "customer demands and bills, so you can look things up and prepare your work "
+                "even without a network.\n\nIt is running on the built-in sandbox now: a local "
+                "marketplace with generated demo data. Nothing you do here reaches KooGallery."
+            )
+        )
+        self.connect_button.setText(self.tr("Connect to KooGallery"))
+        self.connect_button.setDescription(
+            self.tr(
+                "Add your seller or partner (客户服务商) account: its endpoint, access key and "
+                "secret key. The secret key is kept in the system keychain."
+            )
+        )
+        self.explore_button.setText(self.tr("Keep exploring the sandbox"))
+        self.explore_button.setDescription(
+            self.tr(
+                "Sync the demo data and try every part of the console. You can connect later from the Profile menu."
+            )
+        )
+        if self._state == SANDBOX_RUNNING:
+            self.status.setText(self.tr("The sandbox marketplace is ready."))
+        elif self._state == SANDBOX_FAILED:
+            self.status.setText(
+                self.tr(
+                    "The sandbox marketplace could not start. The details are in the banner above."
+                )
+            )
+        elif self._orders:
+            self.status.setText(
+                self.tr(
+                    "Preparing the sandbox marketplace: generating %1 demo orders the first time "
+                    "takes a few seconds…"
+                ).replace("%1", f"{self._orders:,}")
+            )
+        else:
+            self.status.setText(self.tr("Preparing the sandbox marketplace…"))
+        self.progress.setVisible(self._state == SANDBOX_STARTING)
+        self._fit_buttons()

@@ -1,0 +1,715 @@
+"""The main window: navigation between areas, the search box, sync, profiles and the status bar.
+
+Layout: a toolbar (profile switcher, Sync, Cancel, search), a banner for problems, then either the
+first-run page or the areas (a navigation list on the left, the current area on the right), and a
+status bar with the sync's progress, the last sync time and the online/offline and sandbox badges.
+
+The window owns no data work: the workspace opens caches, the sync controller syncs, and each area
+queries through the bridge. The window routes: a search hit or a dashboard tile opens the right
+area or a read-only dialog; a failure becomes a banner with the action that fixes it.
+
+Keyboard: Ctrl+F search, F5 sync, Ctrl+1..9 areas, Enter opens, Esc closes dialogs and the banner,
+Ctrl+, settings, Ctrl+Q quit. Geometry, splitter, the last area and the areas' own state are kept
+in the window-state ``QSettings`` and come back on restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app import __version__
+from app.config import Profile, ProfileError
+from app.services.dashboard_figures import Tile
+from app.views import areas
+from app.views.app import resources_dir, themed_icon
+from app.views.banner import Banner
+from app.views.bridge import Bridge
+from app.views.dashboard import DashboardView
+from app.views.first_run import FirstRunPage
+from app.views.i18n import Translations
+from app.views.profiles_dialog import ProfileDialog
+from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
+from app.views.search_box import SearchBox
+from app.views.settings_dialog import SettingsDialog
+from app.views.sync_controller import FailureKind, SyncController, SyncOutcome, SyncStatus
+from app.views.workspace import (
+    SANDBOX,
+    SANDBOX_FAILED,
+    Target,
+    Workspace,
+)
+
+log = logging.getLogger("seller_console.views")
+translate = QCoreApplication.translate
+
+FIRST_RUN_DONE = "firstRun/done"
+LAST_AREA = "window/area"
+GEOMETRY = "window/geometry"
+WINDOW_STATE = "window/state"
+SPLITTER = "window/splitter"
+
+
+@dataclass
+class Area:
+    """One entry of the navigation: a key, a translated title and its page."""
+
+    key: str
+    title: Callable[[], str]
+    icon: str
+    page: QWidget
+
+
+class MainWindow(QMainWindow):
+    """The console's window. Call :meth:`start` once after construction."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        sync: SyncController,
+        bridge: Bridge,
+        translations: Translations,
+        state: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.workspace = workspace
+        self.sync = sync
+        self.bridge = bridge
+        self.translations = translations
+        self.state = state
+        self._sync_when_ready = False
+        self._dialogs: list[QWidget] = []
+        self._banner_source = ""
+
+        self.banner = Banner(self)
+        self.banner.actionTriggered.connect(self._on_banner_action)
+        self.first_run = FirstRunPage(self)
+        self.first_run.connectRequested.connect(self.new_profile)
+        self.first_run.exploreRequested.connect(self._explore_sandbox)
+        self.dashboard = DashboardView(bridge, self)
+        self.dashboard.tileActivated.connect(self._on_tile)
+        self.dashboard.syncRequested.connect(self.start_sync)
+        self.orders = areas.OrdersArea(bridge, state, self)
+        self.orders.openRecord.connect(self.open_record)
+        self.orders.titleChanged.connect(self._retranslate_nav)
+        self.areas: list[Area] = [
+            Area("dashboard", lambda: translate("MainWindow", "Dashboard"), "dashboard",
+                 self.dashboard),
+        ]  # fmt: skip
+        if self.orders.available:
+            self.areas.append(Area("orders", self.orders.title, "orders", self.orders))
+        else:
+            self.orders.hide()
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setUniformItemSizes(True)
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("areaPages")
+        for area in self.areas:
+            QListWidgetItem(self.nav)
+            self.pages.addWidget(area.page)
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.splitter.setSizes([em * 12, em * 60])
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.first_run)
+        self.central.addWidget(self.splitter)
+        host = QWidget(self)
+        layout = QVBoxLayout(host)
+        margin = self.fontMetrics().height() // 3
+        layout.setContentsMargins(margin, margin, margin, 0)
+        layout.setSpacing(margin)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.central, 1)
+        self.setCentralWidget(host)
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self.status = SyncStatus(sync, workspace, self.statusBar())
+
+        workspace.targetChanged.connect(self._on_target)
+        workspace.engineChanged.connect(self._on_engine)
+        workspace.sandboxStateChanged.connect(self._on_sandbox_state)
+        workspace.cacheFailed.connect(self._on_cache_failed)
+        sync.finished.connect(self._on_sync_finished)
+        sync.stateChanged.connect(self._update_actions)
+        self.resize(em * 90, self.fontMetrics().height() * 42)
+        self._retranslate()
+
+    # -- construction ----------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def action(
+            name: str,
+            slot: Callable[[], object],
+            shortcut: QKeySequence | str | None = None,
+            icon: str | None = None,
+        ) -> QAction:
+            act = QAction(self)
+            act.setObjectName(name)
+            act.triggered.connect(lambda _checked=False: slot())
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            if icon:
+                act.setIcon(themed_icon(icon, self.palette()))
+            self.addAction(act)
+            return act
+
+        self.sync_action = action(
+            "syncAction", self.start_sync, QKeySequence.StandardKey.Refresh, "sync"
+        )
+        self.sync_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+R")])
+        self.cancel_action = action("cancelSyncAction", self.sync.cancel, None, "cancel")
+        self.find_action = action(
+            "findAction", self.focus_search, QKeySequence.StandardKey.Find, "search"
+        )
+        self.find_action.setShortcuts([QKeySequence("Ctrl+F")])
+        self.new_profile_action = action("newProfileAction", self.new_profile, None, "profile")
+        self.edit_profile_action = action("editProfileAction", self.edit_profile)
+        self.delete_profile_action = action("deleteProfileAction", self.delete_profile)
+        self.welcome_action = action("welcomeAction", self.show_first_run)
+        self.settings_action = action("settingsAction", self.open_settings, "Ctrl+,", "settings")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = action("quitAction", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.guide_action = action(
+            "guideAction", self._open_guide, QKeySequence.StandardKey.HelpContents
+        )
+        self.about_action = action("aboutAction", self._about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_qt_action = action("aboutQtAction", QCoreApplication.instance().aboutQt)  # type: ignore[union-attr]
+        self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
+        self.area_actions: list[QAction] = []
+        for n, area in enumerate(self.areas[:9]):
+            act = action(
+                f"areaAction_{area.key}", lambda i=n: self.show_area(i), f"Ctrl+{n + 1}", area.icon
+            )
+            self.area_actions.append(act)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self)
+        bar.setObjectName("mainToolBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar = bar
+        self.profile_label = QLabel(self)
+        self.profile_combo = QComboBox(self)
+        self.profile_combo.setObjectName("profileCombo")
+        self.profile_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.profile_combo.activated.connect(self._on_profile_chosen)
+        self.profile_label.setBuddy(self.profile_combo)
+        bar.addWidget(self.profile_label)
+        bar.addWidget(self.profile_combo)
+        bar.addSeparator()
+        bar.addAction(self.sync_action)
+        bar.addAction(self.cancel_action)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.search = SearchBox(self.bridge, self)
+        self.search.openRequested.connect(self.open_record)
+        bar.addWidget(self.search)
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        menubar = self.menuBar()
+        self.file_menu = menubar.addMenu("")
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.profile_menu = menubar.addMenu("")
+        self.profile_menu.addAction(self.new_profile_action)
+        self.profile_menu.addAction(self.edit_profile_action)
+        self.profile_menu.addAction(self.delete_profile_action)
+        self.view_menu = menubar.addMenu("")
+        for act in self.area_actions:
+            self.view_menu.addAction(act)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.find_action)
+        self.sync_menu = menubar.addMenu("")
+        self.sync_menu.addAction(self.sync_action)
+        self.sync_menu.addAction(self.cancel_action)
+        self.sync_menu.addSeparator()
+        self.sync_menu.addAction(self.welcome_action)
+        self.help_menu = menubar.addMenu("")
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+        self.help_menu.addAction(self.about_qt_action)
+
+    # -- starting --------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Restore the window's state and open the initial target (the last profile or sandbox)."""
+        geometry = self.state.value(GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        window_state = self.state.value(WINDOW_STATE)
+        if window_state is not None:
+            self.restoreState(window_state)  # type: ignore[arg-type]
+        splitter = self.state.value(SPLITTER)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+        self.orders.restore_state()
+        keys = [a.key for a in self.areas]
+        last = str(self.state.value(LAST_AREA, "dashboard"))
+        self.show_area(keys.index(last) if last in keys else 0)
+        self._reload_profiles()
+        target = self.workspace.initial_target()
+        self.central.setCurrentWidget(
+            self.first_run if self._wants_first_run(target) else self.splitter
+        )
+        self.workspace.open(target)
+
+    def _wants_first_run(self, target: Target) -> bool:
+        if not target.is_sandbox or bool(self.state.value(FIRST_RUN_DONE, False, type=bool)):
+            return False
+        try:
+            return not self.workspace.profiles.names()
+        except ProfileError:
+            return True
+
+    # -- areas -----------------------------------------------------------------------------------
+
+    def show_area(self, index: int) -> None:
+        """Show area ``index`` (Ctrl+1..9), leaving the first-run page if it is shown."""
+        if not 0 <= index < len(self.areas):
+            return
+        self.central.setCurrentWidget(self.splitter)
+        self.nav.setCurrentRow(index)
+        self.pages.setCurrentIndex(index)
+
+    def current_area(self) -> str:
+        return self.areas[self.pages.currentIndex()].key
+
+    def _on_nav(self, row: int) -> None:
+        if 0 <= row < len(self.areas):
+            self.pages.setCurrentIndex(row)
+            self.state.setValue(LAST_AREA, self.areas[row].key)
+
+    def focus_search(self) -> None:
+        self.search.focus_and_select()
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Open a record: an order in Orders, other kinds in a read-only details dialog."""
+        engine = self.workspace.engine
+        if engine is None:
+            return
+        if kind == "order" and self.orders.available:
+            self.show_area(self._area_index("orders"))
+            self.orders.open_order(record_id)
+            return
+        dialog = RecordDetailsDialog(self.bridge, engine, kind, record_id, self)
+        self._show_dialog(dialog)
+
+    def _area_index(self, key: str) -> int:
+        return [a.key for a in self.areas].index(key)
+
+    def _on_tile(self, tile_value: str) -> None:
+        tile = Tile(tile_value)
+        engine = self.workspace.engine
+        if engine is None:
+            return
+        if tile is Tile.ORDERS_IN_PROGRESS and self.orders.available:
+            self.show_area(self._area_index("orders"))
+            self.orders.show_in_progress()
+            return
+        dialog = RecordListDialog(self.bridge, engine, tile, self)
+        dialog.openRequested.connect(self.open_record)
+        self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(lambda _obj=None, d=dialog: self._forget(d))
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _forget(self, dialog: QWidget) -> None:
+        if dialog in self._dialogs:
+            self._dialogs.remove(dialog)
+
+    def open_dialogs(self) -> list[QWidget]:
+        """The non-modal dialogs open now (record details and lists)."""
+        return list(self._dialogs)
+
+    # -- sync ------------------------------------------------------------------------------------
+
+    def start_sync(self) -> None:
+        """F5: sync now (a second request while one runs does nothing)."""
+        if self.workspace.engine is None:
+            self._sync_when_ready = True
+            return
+        self.sync.sync()
+
+    def _explore_sandbox(self) -> None:
+        self.state.setValue(FIRST_RUN_DONE, True)
+        self.show_area(self._area_index("dashboard"))
+        self.start_sync()
+
+    def show_first_run(self) -> None:
+        """Show the welcome page again (from the Sync menu)."""
+        self.central.setCurrentWidget(self.first_run)
+
+    def _on_sync_finished(self, outcome: SyncOutcome) -> None:
+        if outcome.failure is None:
+            if self._banner_source == "sync":
+                self.banner.dismiss()
+            return
+        failure = outcome.failure
+        target = self.workspace.target
+        action: tuple[str, Callable[[], str]] | None = None
+        if failure.needs_profile_fix and target is not None and not target.is_sandbox:
+            action = ("edit_profile", lambda: translate("MainWindow", "Edit Profile…"))
+        elif failure.kind in (FailureKind.UNREACHABLE, FailureKind.FAULTS):
+            action = ("sync", lambda: translate("MainWindow", "Try Again"))
+        level = Banner.WARNING if failure.kind is FailureKind.UNREACHABLE else Banner.ERROR
+        self._banner_source = "sync"
+        self.banner.show_message(level, failure.headline, failure.details, action)
+
+    def _on_cache_failed(self, message: str, can_start_fresh: bool) -> None:
+        action = (
+            ("fresh_cache", lambda: translate("MainWindow", "Start a Fresh Cache"))
+            if can_start_fresh
+            else ("reopen", lambda: translate("MainWindow", "Try Again"))
+        )
+        self._banner_source = "cache"
+        self.banner.show_message(
+            Banner.ERROR,
+            lambda: translate("MainWindow", "The local cache could not be opened."),
+            message,
+            action,
+        )
+
+    def _on_banner_action(self, action: str) -> None:
+        self.banner.dismiss()
+        if action == "edit_profile":
+            self.edit_profile()
+        elif action == "sync":
+            self.start_sync()
+        elif action == "fresh_cache":
+            self.workspace.start_fresh_cache()
+        elif action == "reopen":
+            self.workspace.reopen()
+
+    # -- workspace -------------------------------------------------------------------------------
+
+    def _on_target(self, target: Target) -> None:
+        self.dashboard.set_engine(None)
+        self.search.set_engine(None)
+        self.orders.set_engine(None)
+        self.dashboard.set_target_name(self._target_name(target))
+        if self._banner_source in ("sync", "cache"):
+            self.banner.dismiss()
+        self._reload_profiles()
+        self._retranslate_title()
+        self._update_actions()
+
+    def _on_engine(self, engine: Engine | None) -> None:
+        self.dashboard.set_engine(engine)
+        self.search.set_engine(engine)
+        self.orders.set_engine(engine)
+        if engine is not None and self._sync_when_ready:
+            self._sync_when_ready = False
+            self.sync.sync()
+        self._update_actions()
+
+    def _on_sandbox_state(self, state: str) -> None:
+        self.first_run.set_sandbox_state(state, self._sandbox_orders())
+        if state == SANDBOX_FAILED:
+            self._sync_when_ready = False
+
+    def _sandbox_orders(self) -> int:
+        try:
+            return self.workspace.sandbox.plan().orders
+        except OSError:
+            return 0
+
+    def _target_name(self, target: Target | None) -> str:
+        if target is None or target.profile is None:
+            return translate("MainWindow", "the sandbox")
+        return target.profile.name
+
+    # -- profiles --------------------------------------------------------------------------------
+
+    def _reload_profiles(self) -> None:
+        combo = self.profile_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(themed_icon("sandbox", self.palette()), "", SANDBOX.key)
+        try:
+            profiles = self.workspace.profiles.list()
+        except ProfileError as exc:
+            profiles = []
+            self._banner_source = "profiles"
+            self.banner.show_message(
+                Banner.ERROR,
+                lambda: translate("MainWindow", "The profiles file cannot be read."),
+                str(exc),
+            )
+        for profile in profiles:
+            combo.addItem(themed_icon("profile", self.palette()), profile.name, Target(profile).key)
+        target = self.workspace.target
+        if target is not None:
+            combo.setCurrentIndex(max(0, combo.findData(target.key)))
+        combo.blockSignals(False)
+        self._retranslate_combo()
+
+    def _on_profile_chosen(self, index: int) -> None:
+        key = self.profile_combo.itemData(index)
+        current = self.workspace.target
+        if current is not None and current.key == key:
+            return
+        if key == SANDBOX.key:
+            self.workspace.open(SANDBOX)
+            return
+        name = str(key).removeprefix("profile:")
+        try:
+            self.workspace.open(Target(self.workspace.profiles.get(name)))
+        except ProfileError as exc:
+            self._banner_source = "profiles"
+            self.banner.show_message(
+                Banner.ERROR,
+                lambda: translate("MainWindow", "That profile cannot be opened."),
+                str(exc),
+            )
+            self._reload_profiles()
+
+    def new_profile(self) -> None:
+        dialog = self._profile_dialog(None)
+        dialog.saved.connect(self._on_profile_created)
+        dialog.open()
+
+    def edit_profile(self) -> None:
+        target = self.workspace.target
+        if target is None or target.profile is None:
+            return
+        dialog = self._profile_dialog(target.profile)
+        dialog.saved.connect(self._on_profile_edited)
+        dialog.open()
+
+    def _profile_dialog(self, profile: Profile | None) -> ProfileDialog:
+        dialog = ProfileDialog(
+            self.bridge, self.workspace.profiles, self.workspace.credentials, profile, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.profile_dialog = dialog
+        return dialog
+
+    def _on_profile_created(self, profile: Profile) -> None:
+        self.state.setValue(FIRST_RUN_DONE, True)
+        self.central.setCurrentWidget(self.splitter)
+        self._sync_when_ready = True
+        self.workspace.open(Target(profile))
+        self.statusBar().showMessage(
+            translate("MainWindow", "Profile “%1” saved; syncing it now.").replace(
+                "%1", profile.name
+            ),
+            8000,
+        )
+
+    def _on_profile_edited(self, profile: Profile) -> None:
+        self._sync_when_ready = False
+        self.workspace.open(Target(profile))
+
+    def delete_profile(self) -> None:
+        target = self.workspace.target
+        if target is None or target.profile is None:
+            return
+        name = target.profile.name
+        answer = QMessageBox.question(
+            self,
+            translate("MainWindow", "Delete Profile"),
+            translate(
+                "MainWindow",
+                "Delete the profile “%1”? Its secret key is removed from the keychain. Its cache "
+                "file stays on this computer.",
+            ).replace("%1", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        profiles, credentials = self.workspace.profiles, self.workspace.credentials
+
+        def work(_ctx: object) -> None:
+            profiles.remove(name)
+            credentials.delete_secret(name)
+
+        def failed(exc: BaseException) -> None:
+            self._banner_source = "profiles"
+            self.banner.show_message(
+                Banner.ERROR,
+                lambda: translate("MainWindow", "The profile could not be deleted completely."),
+                str(exc),
+            )
+            self._reload_profiles()
+
+        self.workspace.open(SANDBOX)
+        self.bridge.run(
+            work,
+            name="delete profile",
+            on_success=lambda _r: self._reload_profiles(),
+            on_failure=failed,
+        )
+
+    # -- settings and help ----------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.workspace.settings, self.workspace.paths, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.applied.connect(self._apply_settings)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _apply_settings(self, settings: object) -> None:
+        from app.config import Settings
+
+        if not isinstance(settings, Settings):
+            return
+        self.translations.apply(settings.language)
+        self.sync.set_interval(settings.sync_interval_minutes)
+        self.sync.set_timeout(settings.http_timeout_s)
+
+    def _open_guide(self) -> None:
+        guide = resources_dir().parent / "docs" / "user-guide.md"
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide)))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            translate("MainWindow", "About KooGallery Seller Console"),
+            translate(
+                "MainWindow",
+                "<h3>KooGallery Seller Console %1</h3><p>The desktop console for sellers and "
+                "partners on Huawei Cloud KooGallery: a local cache of orders, service "
+                "supervision, customer demands and settlement, synced from the marketplace.</p>",
+            ).replace("%1", __version__),
+        )
+
+    # -- Qt --------------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._refresh_icons()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.state.setValue(GEOMETRY, self.saveGeometry())
+        self.state.setValue(WINDOW_STATE, self.saveState())
+        self.state.setValue(SPLITTER, self.splitter.saveState())
+        self.orders.save_state()
+        self.state.sync()
+        super().closeEvent(event)
+
+    # -- texts -----------------------------------------------------------------------------------
+
+    def _update_actions(self, *_args: object) -> None:
+        target = self.workspace.target
+        is_profile = target is not None and target.profile is not None
+        self.edit_profile_action.setEnabled(is_profile)
+        self.delete_profile_action.setEnabled(is_profile)
+        self.cancel_action.setEnabled(self.sync.running)
+        self.sync_action.setEnabled(not self.sync.running)
+
+    def _refresh_icons(self) -> None:
+        icons = {
+            self.sync_action: "sync",
+            self.cancel_action: "cancel",
+            self.find_action: "search",
+            self.new_profile_action: "profile",
+            self.settings_action: "settings",
+        }
+        for act, name in icons.items():
+            act.setIcon(themed_icon(name, self.palette()))
+        for n, area in enumerate(self.areas):
+            icon = themed_icon(area.icon, self.palette())
+            self.nav.item(n).setIcon(icon)
+            if n < len(self.area_actions):
+                self.area_actions[n].setIcon(icon)
+        self._reload_profiles()
+
+    def _retranslate_title(self) -> None:
+        target = self.workspace.target
+        app_name = translate("MainWindow", "KooGallery Seller Console")
+        if target is None:
+            self.setWindowTitle(app_name)
+        elif target.profile is None:
+            self.setWindowTitle(translate("MainWindow", "%1 — Sandbox").replace("%1", app_name))
+        else:
+            self.setWindowTitle(f"{app_name} — {target.profile.name}")
+
+    def _retranslate_combo(self) -> None:
+        self.profile_combo.setItemText(0, translate("MainWindow", "Sandbox (built-in)"))
+        self.profile_combo.setToolTip(
+            translate("MainWindow", "The marketplace account the console shows and syncs")
+        )
+
+    def _retranslate(self) -> None:
+        tr = self.tr
+        self._retranslate_title()
+        self._retranslate_combo()
+        self.profile_label.setText(tr("&Profile:"))
+        self.sync_action.setText(tr("&Sync Now"))
+        self.sync_action.setToolTip(tr("Fetch what changed on the marketplace (F5)"))
+        self.cancel_action.setText(tr("&Cancel Sync"))
+        self.cancel_action.setToolTip(tr("Stop the sync after the current page"))
+        self.find_action.setText(tr("&Find…"))
+        self.new_profile_action.setText(tr("&New Profile…"))
+        self.edit_profile_action.setText(tr("&Edit Profile…"))
+        self.delete_profile_action.setText(tr("&Delete Profile…"))
+        self.welcome_action.setText(tr("Show &Welcome Page"))
+        self.settings_action.setText(tr("&Settings…"))
+        self.quit_action.setText(tr("&Quit"))
+        self.guide_action.setText(tr("&User Guide"))
+        self.about_action.setText(tr("&About KooGallery Seller Console"))
+        self.about_qt_action.setText(tr("About &Qt"))
+        self.file_menu.setTitle(tr("&File"))
+        self.profile_menu.setTitle(tr("&Profile"))
+        self.view_menu.setTitle(tr("&View"))
+        self.sync_menu.setTitle(tr("S&ync"))
+        self.help_menu.setTitle(tr("&Help"))
+        self.toolbar.setWindowTitle(tr("Toolbar"))
+        self._retranslate_nav()
+        self._update_actions()
+
+    def _retranslate_nav(self) -> None:
+        for n, area in enumerate(self.areas):
+            item = self.nav.item(n)
+            item.setText(area.title())
+            item.setIcon(themed_icon(area.icon, self.palette()))
+            if n < len(self.area_actions):
+                self.area_actions[n].setText(area.title())

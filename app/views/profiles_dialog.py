@@ -1,0 +1,507 @@
+"""The profile dialog: one marketplace account (seller or partner) and its keys.
+
+A profile names the account (any language), its role (seller, or partner: 客户服务商), the
+marketplace endpoint and the access key. The secret key goes to the OS keychain, never to a file:
+the dialog says which keychain, never shows a stored secret again, and keeps the stored one when
+the secret field is left empty while editing.
+
+"Test Connection" makes one signed request for one record on a worker and says the result in
+words: connected, wrong key, unreachable, not https. Saving also runs on a worker (a keychain may
+take a moment, or ask the user); if the keychain refuses, the dialog stays open with everything the
+user typed, and says why.
+
+A profile's name cannot change once created: it names the profile's cache file and its keychain
+entry. (Create a new profile instead; the old one can then be deleted.)
+
+Signals of :class:`ProfileDialog`
+---------------------------------
+``saved(object)``
+    The stored :class:`~app.config.Profile`, after its secret key is in the keychain.
+``testFinished(str, str)``
+    ``(result, sentence)``: result is one of ``ok``, ``wrong_key``, ``unreachable``, ``not_https``,
+    ``invalid``, ``faults``, ``refused``, ``no_secret``, ``keychain``; the sentence is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import (
+    MAX_PROFILE_NAME,
+    InvalidEndpoint,
+    InvalidProfile,
+    Profile,
+    ProfileError,
+    ProfileStore,
+    validate_endpoint,
+)
+from app.services.client import (
+    AuthenticationError,
+    MarketplaceClient,
+    RequestRefused,
+    RetryPolicy,
+    TooManyFaults,
+    Unreachable,
+)
+from app.services.client import InvalidEndpoint as ClientInvalidEndpoint
+from app.services.credentials import CredentialsError, CredentialStore, KeychainUnavailable
+from app.services.wire import COLLECTIONS
+from app.views.banner import ACCENTS
+from app.views.bridge import Bridge, TaskContext
+
+#: A connection test should answer in seconds, not after a sync's patient retries.
+TEST_RETRY = RetryPolicy(max_attempts=2, base_delay_s=0.2, max_delay_s=0.5, max_retry_after_s=2)
+TEST_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True)
+class _Typed:
+    name: str
+    role: str
+    endpoint: str
+    access_key: str
+    secret_key: str
+
+
+def test_connection(endpoint: str, access_key: str, secret_key: str, role: str) -> str:
+    """One signed page request for one record; returns ``"ok"`` or raises the client's error."""
+    collection = next(c for c in COLLECTIONS if c.partner == (role == "partner"))
+    with MarketplaceClient(
+        endpoint, access_key, secret_key, timeout_s=TEST_TIMEOUT_S, retry=TEST_RETRY
+    ) as client:
+        client.get_page(collection, None, 1)
+    return "ok"
+
+
+class ProfileDialog(QDialog):
+    """Create a profile (``profile=None``) or edit one."""
+
+    saved = Signal(object)
+    testFinished = Signal(str, str)
+
+    def __init__(
+        self,
+        bridge: Bridge,
+        profiles: ProfileStore,
+        credentials: CredentialStore,
+        profile: Profile | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("profileDialog")
+        self._bridge = bridge
+        self._profiles = profiles
+        self._credentials = credentials
+        self._profile = profile
+        self._where: str | None = None
+        self._keychain_problem: str | None = None
+        self._busy = False
+        self._test_result: tuple[str, str] | None = None
+        self._error: str = ""
+
+        self.name = QLineEdit(self)
+        self.name.setObjectName("profileName")
+        self.name.setMaxLength(MAX_PROFILE_NAME)
+        self.role = QComboBox(self)
+        self.role.setObjectName("profileRole")
+        self.role.addItem("", "seller")
+        self.role.addItem("", "partner")
+        self.endpoint = QLineEdit(self)
+        self.endpoint.setObjectName("profileEndpoint")
+        self.access_key = QLineEdit(self)
+        self.access_key.setObjectName("profileAccessKey")
+        self.secret_key = QLineEdit(self)
+        self.secret_key.setObjectName("profileSecretKey")
+        self.secret_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.keychain = QLabel(self)
+        self.keychain.setObjectName("profileKeychain")
+        self.keychain.setWordWrap(True)
+        self.keychain.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.error = QLabel(self)
+        self.error.setObjectName("profileError")
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setStyleSheet(f"color: {ACCENTS['error'].name()};")
+        self.error.setVisible(False)
+        self.test_button = QPushButton(self)
+        self.test_button.setObjectName("profileTest")
+        self.test_button.setAutoDefault(False)
+        self.test_button.clicked.connect(self.test)
+        self.test_result = QLabel(self)
+        self.test_result.setObjectName("profileTestResult")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.addRow("", self.name)
+        self.form.addRow("", self.role)
+        self.form.addRow("", self.endpoint)
+        self.form.addRow("", self.access_key)
+        self.form.addRow("", self.secret_key)
+        self.form.addRow("", self.keychain)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addLayout(test_row)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.setMinimumWidth(em * 36)
+
+        if profile is not None:
+            self.name.setText(profile.name)
+            self.name.setReadOnly(True)
+            self.role.setCurrentIndex(max(0, self.role.findData(profile.role)))
+            self.endpoint.setText(profile.endpoint)
+            self.access_key.setText(profile.access_key)
+            self.endpoint.setFocus()
+        else:
+            self.name.setFocus()
+        self._retranslate()
+        bridge.run(
+            self._find_keychain, name="where is the keychain", on_success=self._keychain_found
+        )
+
+    # -- public ----------------------------------------------------------------------------------
+
+    @property
+    def profile(self) -> Profile | None:
+        """The profile being edited (None for a new one until it is saved)."""
+        return self._profile
+
+    def error_text(self) -> str:
+        return self.error.text() if self.error.isVisible() else ""
+
+    def test(self) -> None:
+        """Test the typed endpoint and keys (on a worker); the answer arrives as testFinished."""
+        if self._busy:
+            return
+        typed = self._typed()
+        try:
+            endpoint = validate_endpoint(typed.endpoint)
+        except InvalidEndpoint:
+            lowered = typed.endpoint.strip().lower()
+            result = "not_https" if lowered.startswith("http://") else "invalid"
+            self._show_test(result, self._test_sentence(result, typed.endpoint))
+            return
+        if not typed.access_key:
+            self._show_test("invalid", self.tr("Enter the access key (AK) first."))
+            return
+        stored_name = self._profile.name if self._profile is not None else None
+        credentials = self._credentials
+
+        def work(ctx: TaskContext) -> str:
+            secret = typed.secret_key
+            if not secret and stored_name is not None:
+                secret = credentials.get_secret(stored_name) or ""
+            if not secret:
+                return "no_secret"
+            return test_connection(endpoint, typed.access_key, secret, typed.role)
+
+        def failed(exc: BaseException) -> None:
+            kinds: list[tuple[type[BaseException] | tuple[type[BaseException], ...], str]] = [
+                (AuthenticationError, "wrong_key"),
+                (Unreachable, "unreachable"),
+                (ClientInvalidEndpoint, "not_https"),
+                (TooManyFaults, "faults"),
+                (RequestRefused, "refused"),
+                ((KeychainUnavailable, CredentialsError), "keychain"),
+            ]
+            result = next((k for t, k in kinds if isinstance(exc, t)), "refused")
+            self._show_test(result, self._test_sentence(result, endpoint, str(exc)))
+
+        self._set_busy(True)
+        self._show_test("", self.tr("Testing the connection…"))
+        self._bridge.run(
+            work,
+            name="test connection",
+            on_success=lambda result: self._show_test(
+                result, self._test_sentence(result, endpoint)
+            ),
+            on_failure=failed,
+            on_finished=lambda: self._set_busy(False),
+        )
+
+    def save(self) -> None:
+        """Validate, store the secret in the keychain, then the profile (on a worker)."""
+        if self._busy:
+            return
+        typed = self._typed()
+        profile = self._validate(typed)
+        if profile is None:
+            return
+        is_new = self._profile is None
+        credentials, profiles = self._credentials, self._profiles
+
+        def work(ctx: TaskContext) -> Profile:
+            if typed.secret_key:
+                credentials.set_secret(profile.name, typed.secret_key)
+            if is_new:
+                profiles.add(profile)
+            else:
+                profiles.update(profile)
+            return profile
+
+        def done(stored: Profile) -> None:
+            self._profile = stored
+            self.secret_key.clear()
+            self.saved.emit(stored)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, KeychainUnavailable):
+                self._show_error(
+                    self.tr(
+                        "The secret key could not be stored in the keychain, so nothing was "
+                        "saved. What you typed is still here."
+                    ),
+                    str(exc),
+                )
+            elif isinstance(exc, ProfileError):
+                self._show_error(self.tr("The profile could not be saved."), str(exc))
+            else:
+                self._show_error(self.tr("The profile could not be saved."), str(exc))
+
+        self._set_busy(True)
+        self._bridge.run(
+            work,
+            name="save profile",
+            on_success=done,
+            on_failure=failed,
+            on_finished=lambda: self._set_busy(False),
+        )
+
+    # -- Qt --------------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.secret_key.clear()
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        self.secret_key.clear()
+        super().reject()
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _typed(self) -> _Typed:
+        return _Typed(
+            name=self.name.text().strip(),
+            role=str(self.role.currentData()),
+            endpoint=self.endpoint.text().strip(),
+            access_key=self.access_key.text().strip(),
+            secret_key=self.secret_key.text().strip(),
+        )
+
+    def _validate(self, typed: _Typed) -> Profile | None:
+        """The profile to store, or None after showing what to correct (and focusing it)."""
+        problem: tuple[QWidget, str] | None = None
+        if not typed.name:
+            problem = (self.name, self.tr("Give the profile a name, such as “Shop (production)”."))
+        elif self._profile is None:
+            try:
+                taken = typed.name in self._profiles.names()
+            except ProfileError as exc:
+                self._show_error(self.tr("The profiles file cannot be read."), str(exc))
+                return None
+            if taken:
+                problem = (
+                    self.name,
+                    self.tr("A profile named “%1” exists already.").replace("%1", typed.name),
+                )
+        if problem is None:
+            try:
+                validate_endpoint(typed.endpoint)
+            except InvalidEndpoint as exc:
+                if not typed.endpoint:
+                    text = self.tr(
+                        "Enter the marketplace address, such as https://api.example.com."
+                    )
+                elif typed.endpoint.lower().startswith("http://"):
+                    text = self.tr(
+                        "Use an https:// address: plain http:// is allowed only for a sandbox "
+                        "on this computer."
+                    )
+                else:
+                    text = self.tr("The marketplace address is not valid: %1").replace(
+                        "%1", str(exc)
+                    )
+                problem = (self.endpoint, text)
+        if problem is None and (not typed.access_key or any(c.isspace() for c in typed.access_key)):
+            problem = (self.access_key, self.tr("Enter the access key (AK), without blanks."))
+        if problem is None and self._profile is None and not typed.secret_key:
+            problem = (self.secret_key, self.tr("Enter the secret key (SK)."))
+        if problem is None and self._keychain_problem is not None and typed.secret_key:
+            self._show_error(
+                self.tr(
+                    "There is no usable keychain on this computer, so the secret key cannot be "
+                    "stored. Nothing was saved; what you typed is still here."
+                ),
+                self._keychain_problem,
+            )
+            return None
+        if problem is None:
+            try:
+                return Profile(
+                    name=typed.name,
+                    endpoint=typed.endpoint,
+                    access_key=typed.access_key,
+                    role="partner" if typed.role == "partner" else "seller",
+                    db_url=self._profile.db_url if self._profile is not None else None,
+                )
+            except InvalidProfile as exc:
+                problem = (
+                    self.name,
+                    self.tr("The profile is not valid: %1").replace("%1", str(exc)),
+                )
+        widget, text = problem
+        self._show_error(text)
+        widget.setFocus()
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+        return None
+
+    def _show_error(self, text: str, details: str | None = None) -> None:
+        self._error = text
+        self.error.setText(text if not details else f"{text}\n{details}")
+        self.error.setVisible(bool(text))
+
+    def _show_test(self, result: str, sentence: str) -> None:
+        self._test_result = (result, sentence) if result else None
+        colour = {
+            "ok": ACCENTS["ok"],
+            "": None,
+        }.get(result, ACCENTS["error"])
+        self.test_result.setStyleSheet(f"color: {colour.name()};" if colour is not None else "")
+        self.test_result.setText(sentence)
+        if result:
+            self.testFinished.emit(result, sentence)
+
+    def _test_sentence(self, result: str, endpoint: str, detail: str = "") -> str:
+        texts = {
+            "ok": self.tr("Connected: the marketplace accepted the keys."),
+            "wrong_key": self.tr(
+                "Wrong key: the marketplace refused the access key or the secret key."
+            ),
+            "unreachable": self.tr(
+                "Unreachable: no answer from %1. Check the address and the network."
+            ),
+            "not_https": self.tr("Not https: a real marketplace must be reached over https://."),
+            "invalid": self.tr("The address is not a valid URL."),
+            "faults": self.tr("The marketplace answered with errors; try again later."),
+            "refused": self.tr("The marketplace refused the request."),
+            "no_secret": self.tr("Type the secret key (SK) to test the connection."),
+            "keychain": self.tr("The secret key could not be read from the keychain."),
+        }
+        sentence = texts.get(result, texts["refused"]).replace("%1", endpoint)
+        if detail and result in ("refused", "faults", "keychain"):
+            sentence = f"{sentence}\n{detail}"
+        return sentence
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.test_button.setEnabled(not busy)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not busy)
+
+    def _find_keychain(self, ctx: TaskContext) -> tuple[str | None, str | None]:
+        try:
+            return self._credentials.where(), None
+        except KeychainUnavailable as exc:
+            return None, str(exc)
+
+    def _keychain_found(self, found: tuple[str | None, str | None]) -> None:
+        self._where, self._keychain_problem = found
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        editing = self._profile is not None
+        self.setWindowTitle(self.tr("Edit Profile") if editing else self.tr("New Profile"))
+        self.intro.setText(
+            self.tr(
+                "A profile is one KooGallery account: your seller account, or a partner "
+                "(客户服务商) account. Each profile has its own local cache."
+            )
+        )
+        labels = [
+            self.tr("&Name:"),
+            self.tr("&Role:"),
+            self.tr("&Endpoint:"),
+            self.tr("&Access key (AK):"),
+            self.tr("&Secret key (SK):"),
+            "",
+        ]
+        fields = [self.name, self.role, self.endpoint, self.access_key, self.secret_key]
+        for row, text in enumerate(labels):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            widget = label.widget() if label is not None else None
+            if isinstance(widget, QLabel):
+                widget.setText(text)
+                if row < len(fields):
+                    widget.setBuddy(fields[row])
+        self.role.setItemText(0, self.tr("Seller"))
+        self.role.setItemText(1, self.tr("Partner (客户服务商)"))
+        self.name.setPlaceholderText(self.tr("e.g. Shop (production)"))
+        self.name.setToolTip(
+            self.tr(
+                "The name cannot be changed later: it names the profile's cache and keychain entry."
+            )
+            if editing
+            else ""
+        )
+        self.endpoint.setPlaceholderText("https://")
+        self.access_key.setPlaceholderText(self.tr("Access key ID from Huawei Cloud"))
+        if editing:
+            self.secret_key.setPlaceholderText(self.tr("Stored; leave empty to keep it"))
+        else:
+            self.secret_key.setPlaceholderText(self.tr("Required"))
+        if self._keychain_problem is not None:
+            self.keychain.setText(
+                self.tr("No usable keychain: the secret key cannot be stored. %1").replace(
+                    "%1", self._keychain_problem
+                )
+            )
+        elif self._where is not None:
+            self.keychain.setText(
+                self.tr(
+                    "The secret key is kept in %1, never in a file, and is not shown again."
+                ).replace("%1", self._where)
+            )
+        else:
+            self.keychain.setText(self.tr("Checking the system keychain…"))
+        self.test_button.setText(self.tr("&Test Connection"))
+        if self._test_result is not None:
+            result = self._test_result[0]
+            self.test_result.setText(self._test_sentence(result, self.endpoint.text().strip()))
+        if self.error.isVisible() and self._error:
+            pass  # an error keeps its text until the next attempt (it may hold service details)

@@ -1,0 +1,168 @@
+"""The Settings dialog: language, automatic sync, network patience, and where files are.
+
+Values are read from and written to ``app.config.SettingsStore`` (the one owner of the settings
+file), validated by ``Settings.with_changes``. Apply (or OK) writes them at once: the language
+switches the interface immediately, the sync interval restarts the timer.
+
+Signals of :class:`SettingsDialog`
+----------------------------------
+``applied(object)``
+    The new :class:`~app.config.Settings` after they were stored.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import AppPaths, Settings, SettingsStore
+from app.views.i18n import CHINESE, ENGLISH, SYSTEM
+
+
+class SettingsDialog(QDialog):
+    """Edits the user's settings; non-modal use is fine (it writes only on Apply/OK)."""
+
+    applied = Signal(object)
+
+    def __init__(
+        self, store: SettingsStore, paths: AppPaths, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self._store = store
+        self._paths = paths
+        settings = store.load()
+
+        self.language = QComboBox(self)
+        self.language.setObjectName("settingsLanguage")
+        # Each language is named in itself, so a user who cannot read the current one finds theirs.
+        self.language.addItem("", SYSTEM)
+        self.language.addItem("简体中文", CHINESE)
+        self.language.addItem("English", ENGLISH)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.interval = QSpinBox(self)
+        self.interval.setObjectName("settingsInterval")
+        self.interval.setRange(0, 24 * 60)
+        self.interval.setSingleStep(5)
+        self.interval.setValue(settings.sync_interval_minutes)
+        self.timeout = QSpinBox(self)
+        self.timeout.setObjectName("settingsTimeout")
+        self.timeout.setRange(5, 600)
+        self.timeout.setValue(round(settings.http_timeout_s))
+        self.interval_note = QLabel(self)
+        self.interval_note.setWordWrap(True)
+
+        self.general = QGroupBox(self)
+        general = QFormLayout(self.general)
+        general.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.language_label = QLabel(self)
+        self.interval_label = QLabel(self)
+        self.timeout_label = QLabel(self)
+        for label, field in (
+            (self.language_label, self.language),
+            (self.interval_label, self.interval),
+            (self.timeout_label, self.timeout),
+        ):
+            label.setBuddy(field)
+            general.addRow(label, field)
+        general.addRow("", self.interval_note)
+
+        self.folders = QGroupBox(self)
+        folders = QFormLayout(self.folders)
+        self.cache_label = QLabel(self)
+        self.cache_path = self._path_label(paths.caches_dir)
+        self.logs_label = QLabel(self)
+        self.logs_path = self._path_label(paths.log_dir)
+        self.config_label = QLabel(self)
+        self.config_path = self._path_label(paths.config_dir)
+        folders.addRow(self.cache_label, self.cache_path)
+        folders.addRow(self.logs_label, self.logs_path)
+        folders.addRow(self.config_label, self.config_path)
+
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.Apply,
+            self,
+        )
+        self.buttons.accepted.connect(self._ok)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general)
+        layout.addWidget(self.folders)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.setMinimumWidth(em * 38)
+        self._retranslate()
+
+    def _path_label(self, path: object) -> QLabel:
+        label = QLabel(str(path), self)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setWordWrap(True)
+        return label
+
+    def chosen(self) -> dict[str, object]:
+        """The values as the dialog shows them (not yet stored)."""
+        return {
+            "language": self.language.currentData(),
+            "sync_interval_minutes": self.interval.value(),
+            "http_timeout_s": float(self.timeout.value()),
+        }
+
+    def apply(self) -> Settings | None:
+        """Store the values; None (and a message in the dialog) if they cannot be stored."""
+        try:
+            settings = self._store.update(**self.chosen())
+        except (ValidationError, OSError) as exc:
+            self.error.setText(
+                self.tr("The settings could not be saved: %1").replace("%1", str(exc))
+            )
+            self.error.setVisible(True)
+            return None
+        self.error.setVisible(False)
+        self.applied.emit(settings)
+        return settings
+
+    def _ok(self) -> None:
+        if self.apply() is not None:
+            self.accept()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.general.setTitle(self.tr("General"))
+        self.folders.setTitle(self.tr("Folders"))
+        self.language_label.setText(self.tr("&Language:"))
+        self.interval_label.setText(self.tr("&Sync automatically every:"))
+        self.timeout_label.setText(self.tr("&Wait for the marketplace up to:"))
+        self.language.setItemText(0, self.tr("Same as the system"))
+        self.interval.setSpecialValueText(self.tr("Off"))
+        self.interval.setSuffix(self.tr(" min"))
+        self.timeout.setSuffix(self.tr(" s"))
+        self.interval_note.setText(
+            self.tr("Automatic sync runs in the background; you can always sync with F5.")
+        )
+        self.cache_label.setText(self.tr("Caches:"))
+        self.logs_label.setText(self.tr("Logs:"))
+        self.config_label.setText(self.tr("Settings and profiles:"))

@@ -1,0 +1,586 @@
+"""Syncing in the background: start, progress, cancel, interval, connectivity and the status bar.
+
+:class:`SyncController` owns "the" sync of the console. It runs the sync engine on the bridge's
+write lane under one key, so a sync asked for while one runs (the button, F5, the interval timer)
+is not started twice. Progress arrives per collection; when the sync ends the controller announces
+the collections that changed, so every view re-queries, and it keeps what the status bar shows:
+the last sync time and whether the marketplace answers (online) or not (offline).
+
+Failures are turned into a :class:`SyncFailure`: a kind the window can act on (for a wrong key it
+offers to edit the profile), the service's own sentence as details, never a traceback.
+
+Signals of :class:`SyncController`
+----------------------------------
+``started()``
+    A sync began.
+``progressed(object)``
+    A :class:`SyncProgress`: the collection, its place in the run, records done and the total.
+``finished(object)``
+    A :class:`SyncOutcome` once the sync ended (succeeded, failed or was cancelled).
+``stateChanged()``
+    Anything the status bar shows changed (running, connectivity, last sync time).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+from sqlalchemy import Engine
+
+from app.config import InvalidEndpoint as InvalidProfileEndpoint
+from app.models.db import CacheError
+from app.services.client import (
+    AuthenticationError,
+    Cancelled,
+    InvalidEndpoint,
+    MarketplaceClient,
+    RequestRefused,
+    RetryPolicy,
+    TooManyFaults,
+    Unreachable,
+)
+from app.services.credentials import CredentialsError, KeychainUnavailable
+from app.services.sync import (
+    ALL_COLLECTIONS,
+    SELLER_COLLECTIONS,
+    Progress,
+    SyncEngine,
+    SyncReport,
+    sync_states,
+)
+from app.views.banner import Badge
+from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.i18n import format_local_time
+from app.views.workspace import Target, Workspace
+
+log = logging.getLogger("seller_console.sync")
+translate = QCoreApplication.translate
+
+SYNC_KEY = "sync"
+#: Announced after every sync (the time of the last sync changed even if no record did).
+SYNC_STATE = "sync_state"
+
+
+class Connectivity(StrEnum):
+    UNKNOWN = "unknown"
+    ONLINE = "online"
+    OFFLINE = "offline"
+
+
+class FailureKind(StrEnum):
+    AUTHENTICATION = "authentication"
+    UNREACHABLE = "unreachable"
+    FAULTS = "faults"
+    REFUSED = "refused"
+    KEYCHAIN = "keychain"
+    CREDENTIALS = "credentials"
+    ENDPOINT = "endpoint"
+    CACHE = "cache"
+    UNEXPECTED = "unexpected"
+
+
+@dataclass(frozen=True)
+class SyncFailure:
+    """Why a sync stopped: ``kind`` for the window, ``details`` in the service's words."""
+
+    kind: FailureKind
+    details: str
+
+    @property
+    def needs_profile_fix(self) -> bool:
+        return self.kind in (
+            FailureKind.AUTHENTICATION,
+            FailureKind.CREDENTIALS,
+            FailureKind.ENDPOINT,
+        )
+
+    def headline(self) -> str:
+        """One translated sentence saying what happened and what to do."""
+        texts = {
+            FailureKind.AUTHENTICATION: translate(
+                "SyncFailure",
+                "The marketplace refused this profile's keys. Check the access key and the "
+                "secret key, and that this computer's clock is right.",
+            ),
+            FailureKind.UNREACHABLE: translate(
+                "SyncFailure",
+                "The marketplace cannot be reached. You are working offline from the cache; "
+                "sync again when the network is back.",
+            ),
+            FailureKind.FAULTS: translate(
+                "SyncFailure",
+                "The marketplace kept answering with errors. What was synced is kept; try "
+                "again later.",
+            ),
+            FailureKind.REFUSED: translate(
+                "SyncFailure",
+                "The marketplace refused a request. What was synced before is kept.",
+            ),
+            FailureKind.KEYCHAIN: translate(
+                "SyncFailure",
+                "The secret key cannot be read from the system keychain.",
+            ),
+            FailureKind.CREDENTIALS: translate(
+                "SyncFailure",
+                "This profile has no secret key yet. Enter it in the profile.",
+            ),
+            FailureKind.ENDPOINT: translate(
+                "SyncFailure",
+                "The profile's marketplace address is not valid. Correct it in the profile.",
+            ),
+            FailureKind.CACHE: translate(
+                "SyncFailure",
+                "The local cache could not be written. Nothing was lost from the marketplace.",
+            ),
+            FailureKind.UNEXPECTED: translate(
+                "SyncFailure",
+                "The sync stopped because of an unexpected problem. The details are in the log.",
+            ),
+        }
+        return texts[self.kind]
+
+
+def classify_failure(exc: BaseException) -> SyncFailure:
+    """The failure behind an exception raised by a sync (never a traceback in ``details``)."""
+    kinds: Sequence[tuple[type[BaseException] | tuple[type[BaseException], ...], FailureKind]] = (
+        (AuthenticationError, FailureKind.AUTHENTICATION),
+        (Unreachable, FailureKind.UNREACHABLE),
+        (TooManyFaults, FailureKind.FAULTS),
+        ((InvalidEndpoint, InvalidProfileEndpoint), FailureKind.ENDPOINT),
+        (RequestRefused, FailureKind.REFUSED),
+        (KeychainUnavailable, FailureKind.KEYCHAIN),
+        (CredentialsError, FailureKind.CREDENTIALS),
+        (CacheError, FailureKind.CACHE),
+    )
+    for types, kind in kinds:
+        if isinstance(exc, types):
+            return SyncFailure(kind, str(exc) or type(exc).__name__)
+    detail = str(exc).strip()
+    return SyncFailure(
+        FailureKind.UNEXPECTED, f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    )
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """Progress of one collection in a run of ``count`` collections (``index`` from 0)."""
+
+    collection: str
+    index: int
+    count: int
+    done: int
+    total: int | None
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    """How a sync ended. ``failure`` is None when it succeeded or was cancelled."""
+
+    target_key: str
+    cancelled: bool = False
+    failure: SyncFailure | None = None
+    report: SyncReport | None = None
+    changed: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def ok(self) -> bool:
+        return not self.cancelled and self.failure is None
+
+
+def collections_for(target: Target) -> tuple[str, ...]:
+    """A partner (客户服务商) account syncs its partner collections as well."""
+    return ALL_COLLECTIONS if target.role == "partner" else SELLER_COLLECTIONS
+
+
+def _latest_sync(engine: Engine) -> datetime | None:
+    finished = [
+        s["last_finished_at"] for s in sync_states(engine).values() if s["last_finished_at"]
+    ]
+    return max(finished) if finished else None
+
+
+class SyncController(QObject):
+    """The console's one sync: start, cancel, interval, and what the status bar shows."""
+
+    started = Signal()
+    progressed = Signal(object)
+    finished = Signal(object)
+    stateChanged = Signal()
+
+    def __init__(
+        self,
+        bridge: Bridge,
+        workspace: Workspace,
+        *,
+        interval_minutes: int = 0,
+        timeout_s: float = 30.0,
+        retry: RetryPolicy | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._workspace = workspace
+        self._timeout_s = timeout_s
+        self._retry = retry
+        self._running_for: str | None = None
+        self._progress: SyncProgress | None = None
+        self._connectivity = Connectivity.UNKNOWN
+        self._last_synced_at: datetime | None = None
+        self._last_outcome: SyncOutcome | None = None
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self._timer.timeout.connect(self._on_interval)
+        self.set_interval(interval_minutes)
+        workspace.engineChanged.connect(self._on_engine)
+        workspace.targetChanged.connect(self._on_target)
+
+    # -- what the status bar shows ---------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._running_for is not None
+
+    @property
+    def progress(self) -> SyncProgress | None:
+        return self._progress
+
+    @property
+    def connectivity(self) -> Connectivity:
+        return self._connectivity
+
+    @property
+    def last_synced_at(self) -> datetime | None:
+        return self._last_synced_at
+
+    @property
+    def last_outcome(self) -> SyncOutcome | None:
+        return self._last_outcome
+
+    # -- control ---------------------------------------------------------------------------------
+
+    def set_interval(self, minutes: int) -> None:
+        """Sync every ``minutes`` (0: only when asked)."""
+        self._timer.stop()
+        if minutes > 0:
+            self._timer.start(minutes * 60_000)
+
+    def set_timeout(self, seconds: float) -> None:
+        self._timeout_s = seconds
+
+    def sync(self, collections: Sequence[str] | None = None) -> bool:
+        """Start a sync of the current target; False if one runs already or no cache is open."""
+        target, engine = self._workspace.target, self._workspace.engine
+        if target is None or engine is None:
+            log.info("sync asked for before a cache is open; ignored")
+            return False
+        names = tuple(collections) if collections else collections_for(target)
+        connect = self._workspace.connector(target)
+        timeout_s, retry = self._timeout_s, self._retry
+
+        def work(ctx: TaskContext) -> SyncReport:
+            connection = connect()
+            if ctx.cancelled:
+                raise Cancelled("Stopped at your request.")
+            with MarketplaceClient(
+                connection.endpoint,
+                connection.access_key,
+                connection.secret_key,
+                timeout_s=timeout_s,
+                retry=retry,
+                cancel=ctx.cancel,
+            ) as client:
+                engine_ = SyncEngine(client, engine, progress=ctx.report, cancel=ctx.cancel)
+                return engine_.sync(names)
+
+        key = target.key
+        task = self._bridge.run(
+            work,
+            name=f"sync {key}",
+            lane=Lane.WRITE,
+            key=SYNC_KEY,
+            on_success=lambda report: self._done(key, engine, names, report, None),
+            on_failure=lambda exc: self._done(key, engine, names, None, exc),
+            on_progress=lambda p: self._on_progress(names, p),
+        )
+        if task is None:
+            return False
+        self._running_for = key
+        self._progress = None
+        self.started.emit()
+        self.stateChanged.emit()
+        return True
+
+    def cancel(self) -> None:
+        """Ask the running sync to stop after the page in flight (what was stored stays)."""
+        task = self._bridge.running(SYNC_KEY)
+        if task is not None:
+            task.cancel()
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _on_progress(self, names: tuple[str, ...], value: Any) -> None:
+        if not isinstance(value, Progress) or self._running_for is None:
+            return
+        index = names.index(value.collection) if value.collection in names else 0
+        self._progress = SyncProgress(value.collection, index, len(names), value.done, value.total)
+        self.progressed.emit(self._progress)
+        self.stateChanged.emit()
+
+    def _done(
+        self,
+        key: str,
+        engine: Engine,
+        names: tuple[str, ...],
+        report: SyncReport | None,
+        exc: BaseException | None,
+    ) -> None:
+        failure_exc = exc if exc is not None else (report.failure if report else None)
+        cancelled = isinstance(failure_exc, Cancelled)
+        failure = None if failure_exc is None or cancelled else classify_failure(failure_exc)
+        changed = frozenset(
+            c.collection
+            for c in (report.collections if report else [])
+            if c.inserted or c.updated or c.deleted
+        )
+        outcome = SyncOutcome(key, cancelled, failure, report, changed)
+        self._running_for = None
+        self._progress = None
+        current = self._workspace.target
+        if current is not None and current.key == key:
+            if failure is not None and failure.kind is FailureKind.UNREACHABLE:
+                self._connectivity = Connectivity.OFFLINE
+            elif (
+                report is not None
+                and report.ok
+                or report is not None
+                and report.collections
+                and failure is None
+                and not cancelled
+            ):
+                self._connectivity = Connectivity.ONLINE
+            if report is not None and any(c.error is None for c in report.collections):
+                self._last_synced_at = datetime.now(UTC)
+            self._last_outcome = outcome
+            if report is not None:
+                self._bridge.announce(changed | {SYNC_STATE}, self)
+            self._reload_last_sync(engine)
+        self.finished.emit(outcome)
+        self.stateChanged.emit()
+        if self._timer.isActive():  # the interval counts from the end of the last sync
+            self._timer.start()
+
+    def _on_interval(self) -> None:
+        if self._workspace.engine is None or self.running:
+            return
+        if self._last_synced_at is None and self._last_outcome is None:
+            return  # never synced: the first sync is the user's choice (first-run page)
+        self.sync()
+
+    def _on_target(self, _target: Target) -> None:
+        if self.running:
+            self.cancel()
+        self._connectivity = Connectivity.UNKNOWN
+        self._last_synced_at = None
+        self._last_outcome = None
+        self.stateChanged.emit()
+
+    def _on_engine(self, engine: Engine | None) -> None:
+        if engine is not None:
+            self._reload_last_sync(engine)
+
+    def _reload_last_sync(self, engine: Engine) -> None:
+        def loaded(value: datetime | None) -> None:
+            if self._workspace.engine is engine:
+                self._last_synced_at = value
+                self.stateChanged.emit()
+
+        self._bridge.run(lambda ctx: _latest_sync(engine), name="last sync time", on_success=loaded)
+
+
+# --------------------------------------------------------------------------------------------------
+# The status bar
+
+
+def collection_title(name: str) -> str:
+    """The translated name of a sync collection, as the status bar says it."""
+    titles = {
+        "orders": translate("Collections", "orders"),
+        "supervision_tasks": translate("Collections", "supervision tasks"),
+        "demands": translate("Collections", "customer demands"),
+        "bills": translate("Collections", "bills"),
+        "invoice_notices": translate("Collections", "invoice notices"),
+        "interface_messages": translate("Collections", "interface messages"),
+        "partner_bills": translate("Collections", "partner bills"),
+        "partner_performance": translate("Collections", "partner performance"),
+        "exclusive_offers": translate("Collections", "exclusive offers"),
+    }
+    return titles.get(name, name)
+
+
+class SyncStatus(QObject):
+    """The sync's part of the status bar: what runs (with progress and Cancel), the last sync time,
+    and the online/offline and sandbox badges. Re-reads the controller on every change."""
+
+    def __init__(
+        self, controller: SyncController, workspace: Workspace, status_bar: QStatusBar
+    ) -> None:
+        super().__init__(status_bar)
+        self._controller = controller
+        self._workspace = workspace
+        self.message = QLabel(status_bar)
+        self.message.setObjectName("syncMessage")
+        self.bar = QProgressBar(status_bar)
+        self.bar.setObjectName("syncProgress")
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumWidth(status_bar.fontMetrics().horizontalAdvance("M") * 14)
+        self.cancel_button = QToolButton(status_bar)
+        self.cancel_button.setObjectName("syncCancel")
+        self.cancel_button.setAutoRaise(True)
+        self.cancel_button.clicked.connect(controller.cancel)
+        self.last_sync = QLabel(status_bar)
+        self.last_sync.setObjectName("lastSync")
+        self.connectivity = Badge(status_bar)
+        self.connectivity.setObjectName("connectivityBadge")
+        self.sandbox = Badge(status_bar)
+        self.sandbox.setObjectName("sandboxBadge")
+        status_bar.addWidget(self.message, 1)
+        status_bar.addWidget(self.bar)
+        status_bar.addWidget(self.cancel_button)
+        status_bar.addPermanentWidget(self.last_sync)
+        status_bar.addPermanentWidget(self.connectivity)
+        status_bar.addPermanentWidget(self.sandbox)
+        controller.stateChanged.connect(self.refresh)
+        workspace.targetChanged.connect(self.refresh)
+        workspace.engineChanged.connect(self.refresh)
+        workspace.sandboxStateChanged.connect(self.refresh)
+        status_bar.installEventFilter(self)
+        self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refresh()
+        return False
+
+    def refresh(self, *_args: object) -> None:
+        c = self._controller
+        target = self._workspace.target
+        self.cancel_button.setText(translate("SyncStatus", "Cancel"))
+        self.cancel_button.setToolTip(
+            translate("SyncStatus", "Stop the sync after the current page")
+        )
+        running = c.running
+        self.bar.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.message.setText(self._message())
+        if c.last_synced_at is not None:
+            self.last_sync.setText(
+                translate("SyncStatus", "Last sync %1").replace(
+                    "%1", format_local_time(c.last_synced_at)
+                )
+            )
+        else:
+            self.last_sync.setText(translate("SyncStatus", "Not synced yet"))
+        p = c.progress
+        if running and p is not None and p.total:
+            self.bar.setRange(0, p.total)
+            self.bar.setValue(min(p.done, p.total))
+        elif running:
+            self.bar.setRange(0, 0)  # busy
+        if c.connectivity is Connectivity.OFFLINE:
+            last = (
+                format_local_time(c.last_synced_at)
+                if c.last_synced_at
+                else translate("SyncStatus", "never")
+            )
+            self.connectivity.set_badge(
+                translate("SyncStatus", "Offline: working from the cache, last synced %1").replace(
+                    "%1", last
+                ),
+                Badge.WARNING,
+            )
+        elif c.connectivity is Connectivity.ONLINE:
+            self.connectivity.set_badge(translate("SyncStatus", "Online"), Badge.OK)
+        else:
+            self.connectivity.set_badge("", Badge.NEUTRAL)
+        self.connectivity.setVisible(c.connectivity is not Connectivity.UNKNOWN)
+        is_sandbox = target is not None and target.is_sandbox
+        self.sandbox.setVisible(is_sandbox)
+        if is_sandbox:
+            self.sandbox.set_badge(translate("SyncStatus", "Sandbox"), Badge.SANDBOX)
+            self.sandbox.setToolTip(
+                translate(
+                    "SyncStatus",
+                    "You are working with the built-in sandbox marketplace: generated demo data, "
+                    "nothing reaches KooGallery.",
+                )
+            )
+
+    def _message(self) -> str:
+        c = self._controller
+        state = self._workspace.sandbox_state
+        target = self._workspace.target
+        if c.running:
+            p = c.progress
+            if p is None:
+                return translate("SyncStatus", "Connecting to the marketplace…")
+            step = (
+                translate("SyncStatus", "Syncing %1 (%2 of %3)")
+                .replace("%1", collection_title(p.collection))
+                .replace("%2", str(p.index + 1))
+                .replace("%3", str(p.count))
+            )
+            locale = QLocale()
+            if p.total:
+                return (
+                    step
+                    + ": "
+                    + translate("SyncStatus", "%1 of %2")
+                    .replace("%1", locale.toString(p.done))
+                    .replace("%2", locale.toString(p.total))
+                )
+            return step + ": " + locale.toString(p.done)
+        if target is not None and target.is_sandbox and state == "starting":
+            return translate("SyncStatus", "Preparing the sandbox marketplace…")
+        if self._workspace.engine is None:
+            return translate("SyncStatus", "Opening the cache…")
+        outcome = c.last_outcome
+        if outcome is not None and outcome.cancelled:
+            return translate("SyncStatus", "Sync cancelled; what was fetched is kept.")
+        if outcome is not None and outcome.failure is not None:
+            return translate("SyncStatus", "The last sync did not finish.")
+        if outcome is not None and outcome.ok:
+            changed = sum(
+                c_.inserted + c_.updated + c_.deleted
+                for c_ in (outcome.report.collections if outcome.report else [])
+            )
+            if changed:
+                return translate("SyncStatus", "Synced: %Ln record(s) changed.", "", changed)
+            return translate("SyncStatus", "Synced: the cache is up to date.")
+        return translate("SyncStatus", "Ready")
+
+
+def status_widgets(status: SyncStatus) -> list[QWidget]:
+    """The widgets :class:`SyncStatus` put in the status bar (for tests and screenshots)."""
+    return [
+        status.message,
+        status.bar,
+        status.cancel_button,
+        status.last_sync,
+        status.connectivity,
+        status.sandbox,
+    ]
