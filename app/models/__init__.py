@@ -9,12 +9,12 @@ from app.models.finance import Bill, BillLine, InvoiceNotice
 from app.models.integration import InterfaceMessage
 from app.models.orders import Order, OrderLine
 from app.models.partner import ExclusiveOffer, PartnerBill, PartnerPerformance
-from app.models.supervision import Appeal, OperationLog, SupervisionTask, TaskAttachment
+from app.models.supervision import SupervisionTask
 from app.models.synced import SchemaInfo, SetAsideRecord, SyncState, Tombstone
 
 __all__ = [
-    "Appeal", "Base", "Bill", "BillLine", "DecimalText", "Demand", "ExclusiveOffer",
-    "InterfaceMessage", "InvoiceNotice", "Money", "OperationLog", "Order", "OrderLine",
+    "Base", "Bill", "BillLine", "DecimalText", "Demand", "ExclusiveOffer",
+    "InterfaceMessage", "InvoiceNotice", "Money", "Order", "OrderLine",
     "PartnerBill", "PartnerPerformance", "SchemaInfo", "SetAsideRecord", "SupervisionTask",
-    "SyncState", "TaskAttachment", "Tombstone", "UTCDateTime",
+    "SyncState", "Tombstone", "UTCDateTime",
 ]

@@ -1,4 +1,9 @@
-"""Service supervision (服务监管): tasks, their operation log (操作日志), files and appeals (申诉)."""
+"""Service supervision (服务监管): tasks with their operation log (操作日志), files and appeals (申诉).
+
+The log, files and appeals are stored as JSON documents on the task: they arrive whole with every
+version of the task and are only ever read with it, and one document per task instead of some ten
+child rows makes a full sync of a large account several times faster.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, JSONDoc, Money, UTCDateTime
 from app.models.synced import SyncedRecord
@@ -51,73 +56,17 @@ class SupervisionTask(SyncedRecord, Base):
     seller_reject_count: Mapped[int] = mapped_column(Integer, default=0)
     logistics: Mapped[dict[str, Any] | None] = mapped_column(JSONDoc)
 
-    logs: Mapped[list[OperationLog]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="OperationLog.time"
-    )
-    attachments: Mapped[list[TaskAttachment]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="TaskAttachment.upload_time"
-    )
-    appeals: Mapped[list[Appeal]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="Appeal.create_time"
-    )
+    #: 操作日志 as received (wire camelCase: logId, time, actorRole, action, fromNode, toNode,
+    #: comment, attachmentIds), oldest first. Append-only on the server; read only with its task.
+    operation_logs: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc, default=list)
+    #: Files on the record (fileId, fileName, size, sha256, uploadTime, uploaderRole, kind).
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc, default=list)
+    #: 申诉 (appealId, initiator, reason, demand, status, result, opinion, createTime, ...).
+    appeals: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc, default=list)
+    #: Raw status of the latest appeal (处理中 / 已处理), None if never appealed: for list filters.
+    appeal_status: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (
         Index("ix_supervision_tasks_node", "node"),
         Index("ix_supervision_tasks_node_owner", "node_owner"),
     )
-
-
-class OperationLog(Base):
-    """操作日志 entry: append-only on the server; the evidence in a dispute."""
-
-    __tablename__ = "supervision_logs"
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # logId
-    task_id: Mapped[str] = mapped_column(
-        ForeignKey("supervision_tasks.id", ondelete="CASCADE"), index=True
-    )
-    time: Mapped[datetime] = mapped_column(UTCDateTime)
-    actor_role: Mapped[str] = mapped_column(String(16))
-    actor: Mapped[str | None] = mapped_column(String(255))
-    action: Mapped[str] = mapped_column(String(64))
-    from_node: Mapped[str | None] = mapped_column(String(64))
-    to_node: Mapped[str | None] = mapped_column(String(64))
-    comment: Mapped[str | None] = mapped_column(Text)
-    attachment_ids: Mapped[list[str]] = mapped_column(JSONDoc)
-
-
-class TaskAttachment(Base):
-    """A file on the supervision record (交付验收件, 需求附件, appeal evidence, ...)."""
-
-    __tablename__ = "supervision_attachments"
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # fileId
-    task_id: Mapped[str] = mapped_column(
-        ForeignKey("supervision_tasks.id", ondelete="CASCADE"), index=True
-    )
-    file_name: Mapped[str] = mapped_column(String(255))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    upload_time: Mapped[datetime] = mapped_column(UTCDateTime)
-    uploader_role: Mapped[str] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(16))
-
-
-class Appeal(Base):
-    """申诉. ``status`` is the raw server string (处理中 / 已处理)."""
-
-    __tablename__ = "appeals"
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # appealId
-    task_id: Mapped[str] = mapped_column(
-        ForeignKey("supervision_tasks.id", ondelete="CASCADE"), index=True
-    )
-    initiator: Mapped[str] = mapped_column(String(16))
-    reason: Mapped[str] = mapped_column(Text)
-    demand: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))
-    result: Mapped[str | None] = mapped_column(String(32))
-    opinion: Mapped[str | None] = mapped_column(Text)
-    create_time: Mapped[datetime] = mapped_column(UTCDateTime)
-    handle_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    attachment_ids: Mapped[list[str]] = mapped_column(JSONDoc)

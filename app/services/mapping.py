@@ -131,50 +131,6 @@ def _order(o: wire.Order) -> tuple[Row, Children]:
 
 
 def _task(t: wire.SupervisionTask) -> tuple[Row, Children]:
-    logs = [
-        {
-            "id": lg.log_id,
-            "task_id": t.task_id,
-            "time": parse_hw_time(lg.time),
-            "actor_role": lg.actor_role,
-            "actor": lg.actor,
-            "action": lg.action,
-            "from_node": lg.from_node,
-            "to_node": lg.to_node,
-            "comment": lg.comment,
-            "attachment_ids": _strings(lg.attachment_ids),
-        }
-        for lg in t.operation_logs
-    ]
-    files = [
-        {
-            "id": a.file_id,
-            "task_id": t.task_id,
-            "file_name": a.file_name,
-            "size": a.size,
-            "sha256": a.sha256,
-            "upload_time": parse_hw_time(a.upload_time),
-            "uploader_role": a.uploader_role,
-            "kind": a.kind,
-        }
-        for a in t.attachments
-    ]
-    appeals = [
-        {
-            "id": ap.appeal_id,
-            "task_id": t.task_id,
-            "initiator": ap.initiator,
-            "reason": ap.reason,
-            "demand": ap.demand,
-            "status": ap.status,
-            "result": ap.result,
-            "opinion": ap.opinion,
-            "create_time": parse_hw_time(ap.create_time),
-            "handle_time": _t(ap.handle_time),
-            "attachment_ids": _strings(ap.attachment_ids),
-        }
-        for ap in t.appeals
-    ]
     row = {
         "id": t.task_id,
         "order_id": t.order_id,
@@ -207,13 +163,13 @@ def _task(t: wire.SupervisionTask) -> tuple[Row, Children]:
         "buyer_reject_count": t.buyer_reject_count,
         "seller_reject_count": t.seller_reject_count,
         "logistics": _one(t.logistics),
+        "operation_logs": _dump(t.operation_logs),
+        "attachments": _dump(t.attachments),
+        "appeals": _dump(t.appeals),
+        "appeal_status": t.appeals[-1].status if t.appeals else None,
         "remote_updated_at": parse_hw_time(t.update_time),
     }
-    return row, {
-        "supervision_logs": logs,
-        "supervision_attachments": files,
-        "appeals": appeals,
-    }
+    return row, {}
 
 
 def _demand(d: wire.Demand) -> tuple[Row, Children]:
@@ -379,9 +335,6 @@ _T = m.Base.metadata.tables
 def _tables(*names: str) -> dict[str, tuple[Table, str]]:
     fk = {
         "order_lines": "order_id",
-        "supervision_logs": "task_id",
-        "supervision_attachments": "task_id",
-        "appeals": "task_id",
         "bill_lines": "bill_id",
     }
     return {n: (m.Base.metadata.tables[n], fk[n]) for n in names}
@@ -389,11 +342,7 @@ def _tables(*names: str) -> dict[str, tuple[Table, str]]:
 
 MAPPERS: dict[str, Mapper] = {
     "orders": Mapper(_T["orders"], _tables("order_lines"), _order),
-    "supervision_tasks": Mapper(
-        _T["supervision_tasks"],
-        _tables("supervision_logs", "supervision_attachments", "appeals"),
-        _task,
-    ),
+    "supervision_tasks": Mapper(_T["supervision_tasks"], {}, _task),
     "demands": Mapper(_T["demands"], {}, _demand),
     "bills": Mapper(_T["bills"], _tables("bill_lines"), _bill),
     "invoice_notices": Mapper(_T["invoice_notices"], {}, _notice),

@@ -31,6 +31,7 @@ from sqlalchemy import ColumnElement, Engine, Select, inspect, or_, select, text
 from sqlalchemy.exc import DBAPIError
 
 from app import models as m
+from app.services.wire import parse_hw_time
 
 #: A SELECT of any columns (SQLAlchemy 2.1 types a select by its column types).
 AnySelect = Select[*tuple[Any, ...]]
@@ -281,18 +282,15 @@ def record_details(engine: Engine, kind: HitKind, record_id: str) -> RecordDetai
             values = dict(row)
             fields = [(k, values[k]) for k in _TASK_FIELDS]
             fields.insert(3, ("order_amount", (values["order_amount"], values["currency_code"])))
-            lg = m.OperationLog
             lines = [
                 [
-                    ("time", r.time),
-                    ("actor_role", r.actor_role),
-                    ("action", r.action),
-                    ("to_node", r.to_node),
-                    ("comment", r.comment),
+                    ("time", parse_hw_time(e["time"])),
+                    ("actor_role", e.get("actorRole")),
+                    ("action", e.get("action")),
+                    ("to_node", e.get("toNode")),
+                    ("comment", e.get("comment")),
                 ]
-                for r in conn.execute(
-                    select(lg).where(lg.task_id == record_id).order_by(lg.time, lg.id)
-                )
+                for e in sorted(values["operation_logs"] or [], key=lambda e: (e["time"], e["logId"]))
             ]
             return RecordDetails(kind, record_id, fields, lines)
         d = m.Demand

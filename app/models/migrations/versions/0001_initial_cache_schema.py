@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 12:14:26.089517
+Create Date: 2026-11-28
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import app.models.base
+
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -267,6 +268,10 @@ def upgrade() -> None:
         sa.Column("buyer_reject_count", sa.Integer(), nullable=False),
         sa.Column("seller_reject_count", sa.Integer(), nullable=False),
         sa.Column("logistics", app.models.base.JSONDoc(), nullable=True),
+        sa.Column("operation_logs", app.models.base.JSONDoc(), nullable=False),
+        sa.Column("attachments", app.models.base.JSONDoc(), nullable=False),
+        sa.Column("appeals", app.models.base.JSONDoc(), nullable=False),
+        sa.Column("appeal_status", sa.String(length=16), nullable=True),
         sa.Column("remote_updated_at", app.models.base.UTCDateTime(), nullable=False),
         sa.Column("row_hash", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_supervision_tasks")),
@@ -296,30 +301,6 @@ def upgrade() -> None:
         sa.Column("seen_at", app.models.base.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("collection", "record_id", name=op.f("pk_tombstones")),
     )
-    op.create_table(
-        "appeals",
-        sa.Column("id", sa.String(length=64), nullable=False),
-        sa.Column("task_id", sa.String(length=64), nullable=False),
-        sa.Column("initiator", sa.String(length=16), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("demand", sa.Text(), nullable=True),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("result", sa.String(length=32), nullable=True),
-        sa.Column("opinion", sa.Text(), nullable=True),
-        sa.Column("create_time", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("handle_time", app.models.base.UTCDateTime(), nullable=True),
-        sa.Column("attachment_ids", app.models.base.JSONDoc(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["task_id"],
-            ["supervision_tasks.id"],
-            name=op.f("fk_appeals_task_id_supervision_tasks"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_appeals")),
-    )
-    with op.batch_alter_table("appeals", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_appeals_task_id"), ["task_id"], unique=False)
-
     op.create_table(
         "bill_lines",
         sa.Column("id", sa.String(length=64), nullable=False),
@@ -372,65 +353,11 @@ def upgrade() -> None:
     with op.batch_alter_table("order_lines", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_order_lines_order_id"), ["order_id"], unique=False)
 
-    op.create_table(
-        "supervision_attachments",
-        sa.Column("id", sa.String(length=64), nullable=False),
-        sa.Column("task_id", sa.String(length=64), nullable=False),
-        sa.Column("file_name", sa.String(length=255), nullable=False),
-        sa.Column("size", sa.Integer(), nullable=False),
-        sa.Column("sha256", sa.String(length=64), nullable=False),
-        sa.Column("upload_time", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("uploader_role", sa.String(length=16), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["task_id"],
-            ["supervision_tasks.id"],
-            name=op.f("fk_supervision_attachments_task_id_supervision_tasks"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_supervision_attachments")),
-    )
-    with op.batch_alter_table("supervision_attachments", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_supervision_attachments_task_id"), ["task_id"], unique=False
-        )
-
-    op.create_table(
-        "supervision_logs",
-        sa.Column("id", sa.String(length=64), nullable=False),
-        sa.Column("task_id", sa.String(length=64), nullable=False),
-        sa.Column("time", app.models.base.UTCDateTime(), nullable=False),
-        sa.Column("actor_role", sa.String(length=16), nullable=False),
-        sa.Column("actor", sa.String(length=255), nullable=True),
-        sa.Column("action", sa.String(length=64), nullable=False),
-        sa.Column("from_node", sa.String(length=64), nullable=True),
-        sa.Column("to_node", sa.String(length=64), nullable=True),
-        sa.Column("comment", sa.Text(), nullable=True),
-        sa.Column("attachment_ids", app.models.base.JSONDoc(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["task_id"],
-            ["supervision_tasks.id"],
-            name=op.f("fk_supervision_logs_task_id_supervision_tasks"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_supervision_logs")),
-    )
-    with op.batch_alter_table("supervision_logs", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_supervision_logs_task_id"), ["task_id"], unique=False)
-
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table("supervision_logs", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_supervision_logs_task_id"))
-
-    op.drop_table("supervision_logs")
-    with op.batch_alter_table("supervision_attachments", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_supervision_attachments_task_id"))
-
-    op.drop_table("supervision_attachments")
     with op.batch_alter_table("order_lines", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_order_lines_order_id"))
 
@@ -440,10 +367,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_bill_lines_bill_id"))
 
     op.drop_table("bill_lines")
-    with op.batch_alter_table("appeals", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_appeals_task_id"))
-
-    op.drop_table("appeals")
     op.drop_table("tombstones")
     op.drop_table("sync_state")
     with op.batch_alter_table("supervision_tasks", schema=None) as batch_op:
