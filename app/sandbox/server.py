@@ -65,7 +65,7 @@ def page_body(page: Page) -> bytes:
     return b"".join((
         b'{"items":[', b",".join(page.items), b'],"tombstones":', tombstones,
         b',"nextCursor":"', encode_cursor(page.last_seq).encode(), b'","hasMore":',
-        b"true" if page.has_more else b"false", b"}",
+        b"true" if page.has_more else b"false", b',"remaining":', str(page.remaining).encode(), b"}",
     ))
 
 
@@ -75,6 +75,7 @@ def _page_model(collection: wire.Collection) -> type[wire.Wire]:
         f"{collection.record.__name__}Page", __base__=wire.Wire,
         items=(list[collection.record], ...),  # type: ignore[name-defined]
         tombstones=(list[wire.Tombstone], ...), next_cursor=(str, ...), has_more=(bool, ...),
+        remaining=(int, ...),
     )
     return model
 

@@ -63,6 +63,12 @@ class Page:
     tombstones: list[tuple[str, str]]  # (id, deleteTime)
     last_seq: int  # the highest seq covered (the cursor's own seq when the page is empty)
     has_more: bool
+    remaining: int = 0  # changes after this page (for the client's progress bar)
+
+
+#: A page stops growing past this many bytes of records (at least one record is always sent), so
+#: a page of very large records (a bill with thousands of lines) stays small in both peers' memory.
+MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -190,12 +196,24 @@ class RecordStore:
             rows = rows[:limit]
         items: list[bytes] = []
         tombstones: list[tuple[str, str]] = []
-        for _seq, rid, deleted, delete_time, payload in rows:
+        size = 0
+        for n, (_seq, rid, deleted, delete_time, payload) in enumerate(rows):
+            if n and size + len(payload or b"") > MAX_PAGE_BYTES:
+                rows = rows[:n]
+                has_more = True
+                break
             if deleted:
                 tombstones.append((rid, delete_time))
             else:
                 items.append(payload)
-        return Page(items, tombstones, rows[-1][0] if rows else after, has_more)
+                size += len(payload)
+        last = rows[-1][0] if rows else after
+        remaining = 0
+        if has_more:
+            remaining = self._reader().execute(
+                "SELECT count(*) FROM records WHERE collection = ? AND seq > ?", (collection, last)
+            ).fetchone()[0]
+        return Page(items, tombstones, last, has_more, remaining)
 
     def stats(self) -> dict[str, int]:
         """Live (non-deleted) records per collection."""

@@ -30,7 +30,7 @@ def test_paging_covers_every_record_once_in_a_stable_order(api: SignedClient) ->
 
 def test_page_envelope_and_cursors(api: SignedClient) -> None:
     first = api.page("/v1/seller/orders", limit=5)
-    assert set(first) == {"items", "tombstones", "nextCursor", "hasMore"}
+    assert set(first) == {"items", "tombstones", "nextCursor", "hasMore", "remaining"}
     assert len(first["items"]) == 5 and first["hasMore"] is True
     wire.PageEnvelope.model_validate(first)
     second = api.page("/v1/seller/orders", first["nextCursor"], limit=5)
@@ -39,7 +39,7 @@ def test_page_envelope_and_cursors(api: SignedClient) -> None:
     assert len(default["items"]) == 100  # the default limit
     _, _, end = api.sync("/v1/seller/orders")
     last = api.page("/v1/seller/orders", end)
-    assert last == {"items": [], "tombstones": [], "nextCursor": end, "hasMore": False}
+    assert last == {"items": [], "tombstones": [], "nextCursor": end, "hasMore": False, "remaining": 0}
     empty_start = api.page("/v1/seller/orders", encode_cursor(10**9))
     assert empty_start["nextCursor"] == encode_cursor(10**9)
 
