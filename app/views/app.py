@@ -17,11 +17,12 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -55,6 +56,20 @@ def pin_interpreter_singletons() -> None:
         count = ctypes.c_ssize_t.from_address(id(obj))
         count.value += 1 << 40
     pin_interpreter_singletons.done = True  # type: ignore[attr-defined]
+
+
+def while_alive(owner: QObject, fn: Callable[..., object]) -> Callable[..., None]:
+    """``fn`` guarded so that it does nothing once ``owner`` (a widget) has been deleted.
+
+    Work on the bridge can finish after the dialog or window that asked for it was closed; its
+    result then has nowhere to go and is dropped instead of touching a deleted widget.
+    """
+
+    def guarded(*args: object) -> None:
+        if shiboken6.isValid(owner):
+            fn(*args)
+
+    return guarded
 
 
 def resources_dir() -> Path:
@@ -146,7 +161,7 @@ def window_state(paths: AppPaths) -> QSettings:
 class GuiOptions:
     """Options of ``seller-console gui``."""
 
-    #: Replace the embedded sandbox's order count (regenerates its data); None keeps it.
+    # Replace the embedded sandbox's order count (regenerates its data); None keeps it.
     sandbox_orders: int | None = None
 
 

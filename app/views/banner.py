@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 TextFn = Callable[[], str]
 
-#: Accent colours by level (hue only: the fill is blended with the window colour).
+# Accent colours by level (hue only: the fill is blended with the window colour).
 ACCENTS = {
     "error": QColor(0xD9, 0x30, 0x25),
     "warning": QColor(0xE3, 0x74, 0x00),

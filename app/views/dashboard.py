@@ -53,14 +53,15 @@ from app.services.dashboard_figures import (
     compute_figures,
     format_amount,
 )
+from app.views.app import while_alive
 from app.views.banner import ACCENTS, blend
 from app.views.bridge import Bridge
 from app.views.i18n import format_local_time
 from app.views.record_dialogs import tile_title
 
-#: Collections whose change alters a figure.
+# Collections whose change alters a figure.
 WATCHED = frozenset({"orders", "supervision_tasks", "demands", "bills", "sync_state"})
-#: Deadlines move with the clock: re-count this often while the page is shown.
+# Deadlines move with the clock: re-count this often while the page is shown.
 CLOCK_REFRESH_MS = 5 * 60_000
 
 
@@ -339,8 +340,8 @@ class DashboardView(QWidget):
         self._bridge.run(
             lambda ctx: compute_figures(engine, datetime.now(UTC)),
             name="dashboard figures",
-            on_success=loaded,
-            on_finished=finished,
+            on_success=while_alive(self, loaded),
+            on_finished=while_alive(self, finished),
         )
 
     # -- Qt --------------------------------------------------------------------------------------
@@ -409,15 +410,17 @@ class DashboardView(QWidget):
         self.cache_line.setVisible(bool(self.cache_line.text()))
         hints = {
             Tile.ORDERS_IN_PROGRESS: self.tr(
-                "Paid orders still being delivered (处理中). Open them in Orders."
+                "Status 处理中: paid, still being delivered. Open them in Orders."
             ),
             Tile.TASKS_WAITING: self.tr(
                 "Service supervision steps where the marketplace waits for you."
             ),
             Tile.DEMANDS_CLOSING: self.tr(
-                "Waiting to be accepted; they close by themselves within 2 days."
+                "Status 待接收: they close by themselves if not accepted within 2 days."
             ),
-            Tile.BILLS_TO_INVOICE: self.tr("Settlement bills waiting for your invoice (待开票)."),
+            Tile.BILLS_TO_INVOICE: self.tr(
+                "Status 待开票: settlement bills waiting for your invoice."
+            ),
         }
         for tile, widget in self.tiles.items():
             widget.title.setText(tile_title(tile))

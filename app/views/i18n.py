@@ -36,7 +36,7 @@ from PySide6.QtCore import (
 
 log = logging.getLogger("seller_console.views")
 
-#: The settings' choices (``app.config.Language``).
+# The settings' choices (``app.config.Language``).
 SYSTEM = "system"
 CHINESE = "zh_CN"
 ENGLISH = "en"

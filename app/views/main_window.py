@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -47,13 +45,13 @@ from app.views.bridge import Bridge
 from app.views.dashboard import DashboardView
 from app.views.first_run import FirstRunPage
 from app.views.i18n import Translations
+from app.views.profile_switcher import ProfileSwitcher
 from app.views.profiles_dialog import ProfileDialog
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
 from app.views.search_box import SearchBox
 from app.views.settings_dialog import SettingsDialog
 from app.views.sync_controller import FailureKind, SyncController, SyncOutcome, SyncStatus
 from app.views.workspace import (
-    SANDBOX,
     SANDBOX_FAILED,
     Target,
     Workspace,
@@ -102,6 +100,9 @@ class MainWindow(QMainWindow):
         self._dialogs: list[QWidget] = []
         self._banner_source = ""
 
+        self.profiles = ProfileSwitcher(workspace, bridge, self)
+        self.profiles.profileCreated.connect(self._on_profile_created)
+        self.profiles.problem.connect(self._on_problem)
         self.banner = Banner(self)
         self.banner.actionTriggered.connect(self._on_banner_action)
         self.first_run = FirstRunPage(self)
@@ -194,9 +195,6 @@ class MainWindow(QMainWindow):
             "findAction", self.focus_search, QKeySequence.StandardKey.Find, "search"
         )
         self.find_action.setShortcuts([QKeySequence("Ctrl+F")])
-        self.new_profile_action = action("newProfileAction", self.new_profile, None, "profile")
-        self.edit_profile_action = action("editProfileAction", self.edit_profile)
-        self.delete_profile_action = action("deleteProfileAction", self.delete_profile)
         self.welcome_action = action("welcomeAction", self.show_first_run)
         self.settings_action = action("settingsAction", self.open_settings, "Ctrl+,", "settings")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -222,14 +220,8 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar = bar
-        self.profile_label = QLabel(self)
-        self.profile_combo = QComboBox(self)
-        self.profile_combo.setObjectName("profileCombo")
-        self.profile_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.profile_combo.activated.connect(self._on_profile_chosen)
-        self.profile_label.setBuddy(self.profile_combo)
-        bar.addWidget(self.profile_label)
-        bar.addWidget(self.profile_combo)
+        bar.addWidget(self.profiles.label)
+        bar.addWidget(self.profiles.combo)
         bar.addSeparator()
         bar.addAction(self.sync_action)
         bar.addAction(self.cancel_action)
@@ -248,9 +240,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.profile_menu = menubar.addMenu("")
-        self.profile_menu.addAction(self.new_profile_action)
-        self.profile_menu.addAction(self.edit_profile_action)
-        self.profile_menu.addAction(self.delete_profile_action)
+        self.profile_menu.addAction(self.profiles.new_action)
+        self.profile_menu.addAction(self.profiles.edit_action)
+        self.profile_menu.addAction(self.profiles.delete_action)
         self.view_menu = menubar.addMenu("")
         for act in self.area_actions:
             self.view_menu.addAction(act)
@@ -271,9 +263,6 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Restore the window's state and open the initial target (the last profile or sandbox)."""
-        geometry = self.state.value(GEOMETRY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
         window_state = self.state.value(WINDOW_STATE)
         if window_state is not None:
             self.restoreState(window_state)  # type: ignore[arg-type]
@@ -284,12 +273,15 @@ class MainWindow(QMainWindow):
         keys = [a.key for a in self.areas]
         last = str(self.state.value(LAST_AREA, "dashboard"))
         self.show_area(keys.index(last) if last in keys else 0)
-        self._reload_profiles()
+        self.profiles.reload()
         target = self.workspace.initial_target()
         self.central.setCurrentWidget(
             self.first_run if self._wants_first_run(target) else self.splitter
         )
         self.workspace.open(target)
+        geometry = self.state.value(GEOMETRY)  # last: opening a target may adjust the layout
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
 
     def _wants_first_run(self, target: Target) -> bool:
         if not target.is_sandbox or bool(self.state.value(FIRST_RUN_DONE, False, type=bool)):
@@ -432,7 +424,6 @@ class MainWindow(QMainWindow):
         self.dashboard.set_target_name(self._target_name(target))
         if self._banner_source in ("sync", "cache"):
             self.banner.dismiss()
-        self._reload_profiles()
         self._retranslate_title()
         self._update_actions()
 
@@ -463,69 +454,16 @@ class MainWindow(QMainWindow):
 
     # -- profiles --------------------------------------------------------------------------------
 
-    def _reload_profiles(self) -> None:
-        combo = self.profile_combo
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(themed_icon("sandbox", self.palette()), "", SANDBOX.key)
-        try:
-            profiles = self.workspace.profiles.list()
-        except ProfileError as exc:
-            profiles = []
-            self._banner_source = "profiles"
-            self.banner.show_message(
-                Banner.ERROR,
-                lambda: translate("MainWindow", "The profiles file cannot be read."),
-                str(exc),
-            )
-        for profile in profiles:
-            combo.addItem(themed_icon("profile", self.palette()), profile.name, Target(profile).key)
-        target = self.workspace.target
-        if target is not None:
-            combo.setCurrentIndex(max(0, combo.findData(target.key)))
-        combo.blockSignals(False)
-        self._retranslate_combo()
-
-    def _on_profile_chosen(self, index: int) -> None:
-        key = self.profile_combo.itemData(index)
-        current = self.workspace.target
-        if current is not None and current.key == key:
-            return
-        if key == SANDBOX.key:
-            self.workspace.open(SANDBOX)
-            return
-        name = str(key).removeprefix("profile:")
-        try:
-            self.workspace.open(Target(self.workspace.profiles.get(name)))
-        except ProfileError as exc:
-            self._banner_source = "profiles"
-            self.banner.show_message(
-                Banner.ERROR,
-                lambda: translate("MainWindow", "That profile cannot be opened."),
-                str(exc),
-            )
-            self._reload_profiles()
-
     def new_profile(self) -> None:
-        dialog = self._profile_dialog(None)
-        dialog.saved.connect(self._on_profile_created)
-        dialog.open()
+        self.profiles.new_profile()
 
     def edit_profile(self) -> None:
-        target = self.workspace.target
-        if target is None or target.profile is None:
-            return
-        dialog = self._profile_dialog(target.profile)
-        dialog.saved.connect(self._on_profile_edited)
-        dialog.open()
+        self.profiles.edit_profile()
 
-    def _profile_dialog(self, profile: Profile | None) -> ProfileDialog:
-        dialog = ProfileDialog(
-            self.bridge, self.workspace.profiles, self.workspace.credentials, profile, self
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.profile_dialog = dialog
-        return dialog
+    @property
+    def profile_dialog(self) -> ProfileDialog | None:
+        """The profile dialog opened last (for tests)."""
+        return self.profiles.profile_dialog
 
     def _on_profile_created(self, profile: Profile) -> None:
         self.state.setValue(FIRST_RUN_DONE, True)
@@ -533,56 +471,12 @@ class MainWindow(QMainWindow):
         self._sync_when_ready = True
         self.workspace.open(Target(profile))
         self.statusBar().showMessage(
-            translate("MainWindow", "Profile “%1” saved; syncing it now.").replace(
-                "%1", profile.name
-            ),
-            8000,
+            self.tr("Profile “%1” saved; syncing it now.").replace("%1", profile.name), 8000
         )
 
-    def _on_profile_edited(self, profile: Profile) -> None:
-        self._sync_when_ready = False
-        self.workspace.open(Target(profile))
-
-    def delete_profile(self) -> None:
-        target = self.workspace.target
-        if target is None or target.profile is None:
-            return
-        name = target.profile.name
-        answer = QMessageBox.question(
-            self,
-            translate("MainWindow", "Delete Profile"),
-            translate(
-                "MainWindow",
-                "Delete the profile “%1”? Its secret key is removed from the keychain. Its cache "
-                "file stays on this computer.",
-            ).replace("%1", name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        profiles, credentials = self.workspace.profiles, self.workspace.credentials
-
-        def work(_ctx: object) -> None:
-            profiles.remove(name)
-            credentials.delete_secret(name)
-
-        def failed(exc: BaseException) -> None:
-            self._banner_source = "profiles"
-            self.banner.show_message(
-                Banner.ERROR,
-                lambda: translate("MainWindow", "The profile could not be deleted completely."),
-                str(exc),
-            )
-            self._reload_profiles()
-
-        self.workspace.open(SANDBOX)
-        self.bridge.run(
-            work,
-            name="delete profile",
-            on_success=lambda _r: self._reload_profiles(),
-            on_failure=failed,
-        )
+    def _on_problem(self, headline: Callable[[], str], details: str) -> None:
+        self._banner_source = "profiles"
+        self.banner.show_message(Banner.ERROR, headline, details)
 
     # -- settings and help ----------------------------------------------------------------------
 
@@ -638,10 +532,7 @@ class MainWindow(QMainWindow):
     # -- texts -----------------------------------------------------------------------------------
 
     def _update_actions(self, *_args: object) -> None:
-        target = self.workspace.target
-        is_profile = target is not None and target.profile is not None
-        self.edit_profile_action.setEnabled(is_profile)
-        self.delete_profile_action.setEnabled(is_profile)
+        self.profiles.update_actions()
         self.cancel_action.setEnabled(self.sync.running)
         self.sync_action.setEnabled(not self.sync.running)
 
@@ -650,7 +541,6 @@ class MainWindow(QMainWindow):
             self.sync_action: "sync",
             self.cancel_action: "cancel",
             self.find_action: "search",
-            self.new_profile_action: "profile",
             self.settings_action: "settings",
         }
         for act, name in icons.items():
@@ -660,7 +550,7 @@ class MainWindow(QMainWindow):
             self.nav.item(n).setIcon(icon)
             if n < len(self.area_actions):
                 self.area_actions[n].setIcon(icon)
-        self._reload_profiles()
+        self.profiles.refresh_icons()
 
     def _retranslate_title(self) -> None:
         target = self.workspace.target
@@ -672,37 +562,26 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"{app_name} — {target.profile.name}")
 
-    def _retranslate_combo(self) -> None:
-        self.profile_combo.setItemText(0, translate("MainWindow", "Sandbox (built-in)"))
-        self.profile_combo.setToolTip(
-            translate("MainWindow", "The marketplace account the console shows and syncs")
-        )
-
     def _retranslate(self) -> None:
-        tr = self.tr
         self._retranslate_title()
-        self._retranslate_combo()
-        self.profile_label.setText(tr("&Profile:"))
-        self.sync_action.setText(tr("&Sync Now"))
-        self.sync_action.setToolTip(tr("Fetch what changed on the marketplace (F5)"))
-        self.cancel_action.setText(tr("&Cancel Sync"))
-        self.cancel_action.setToolTip(tr("Stop the sync after the current page"))
-        self.find_action.setText(tr("&Find…"))
-        self.new_profile_action.setText(tr("&New Profile…"))
-        self.edit_profile_action.setText(tr("&Edit Profile…"))
-        self.delete_profile_action.setText(tr("&Delete Profile…"))
-        self.welcome_action.setText(tr("Show &Welcome Page"))
-        self.settings_action.setText(tr("&Settings…"))
-        self.quit_action.setText(tr("&Quit"))
-        self.guide_action.setText(tr("&User Guide"))
-        self.about_action.setText(tr("&About KooGallery Seller Console"))
-        self.about_qt_action.setText(tr("About &Qt"))
-        self.file_menu.setTitle(tr("&File"))
-        self.profile_menu.setTitle(tr("&Profile"))
-        self.view_menu.setTitle(tr("&View"))
-        self.sync_menu.setTitle(tr("S&ync"))
-        self.help_menu.setTitle(tr("&Help"))
-        self.toolbar.setWindowTitle(tr("Toolbar"))
+        self.profiles.retranslate()
+        self.sync_action.setText(self.tr("&Sync Now"))
+        self.sync_action.setToolTip(self.tr("Fetch what changed on the marketplace (F5)"))
+        self.cancel_action.setText(self.tr("&Cancel Sync"))
+        self.cancel_action.setToolTip(self.tr("Stop the sync after the current page"))
+        self.find_action.setText(self.tr("&Find…"))
+        self.welcome_action.setText(self.tr("Show &Welcome Page"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.guide_action.setText(self.tr("&User Guide"))
+        self.about_action.setText(self.tr("&About KooGallery Seller Console"))
+        self.about_qt_action.setText(self.tr("About &Qt"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.profile_menu.setTitle(self.tr("&Profile"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.sync_menu.setTitle(self.tr("S&ync"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self._retranslate_nav()
         self._update_actions()
 

@@ -61,10 +61,11 @@ from app.services.client import (
 from app.services.client import InvalidEndpoint as ClientInvalidEndpoint
 from app.services.credentials import CredentialsError, CredentialStore, KeychainUnavailable
 from app.services.wire import COLLECTIONS
+from app.views.app import while_alive
 from app.views.banner import ACCENTS
 from app.views.bridge import Bridge, TaskContext
 
-#: A connection test should answer in seconds, not after a sync's patient retries.
+# A connection test should answer in seconds, not after a sync's patient retries.
 TEST_RETRY = RetryPolicy(max_attempts=2, base_delay_s=0.2, max_delay_s=0.5, max_retry_after_s=2)
 TEST_TIMEOUT_S = 10.0
 
@@ -186,7 +187,9 @@ class ProfileDialog(QDialog):
             self.name.setFocus()
         self._retranslate()
         bridge.run(
-            self._find_keychain, name="where is the keychain", on_success=self._keychain_found
+            self._find_keychain,
+            name="where is the keychain",
+            on_success=while_alive(self, self._keychain_found),
         )
 
     # -- public ----------------------------------------------------------------------------------
@@ -242,11 +245,11 @@ class ProfileDialog(QDialog):
         self._bridge.run(
             work,
             name="test connection",
-            on_success=lambda result: self._show_test(
-                result, self._test_sentence(result, endpoint)
+            on_success=while_alive(
+                self, lambda result: self._show_test(result, self._test_sentence(result, endpoint))
             ),
-            on_failure=failed,
-            on_finished=lambda: self._set_busy(False),
+            on_failure=while_alive(self, failed),
+            on_finished=while_alive(self, lambda: self._set_busy(False)),
         )
 
     def save(self) -> None:
@@ -293,9 +296,9 @@ class ProfileDialog(QDialog):
         self._bridge.run(
             work,
             name="save profile",
-            on_success=done,
-            on_failure=failed,
-            on_finished=lambda: self._set_busy(False),
+            on_success=while_alive(self, done),
+            on_failure=while_alive(self, failed),
+            on_finished=while_alive(self, lambda: self._set_busy(False)),
         )
 
     # -- Qt --------------------------------------------------------------------------------------
@@ -398,6 +401,8 @@ class ProfileDialog(QDialog):
         self.error.setVisible(bool(text))
 
     def _show_test(self, result: str, sentence: str) -> None:
+        if result:  # an answer: the dialog can be used again before anyone hears of it
+            self._set_busy(False)
         self._test_result = (result, sentence) if result else None
         colour = {
             "ok": ACCENTS["ok"],

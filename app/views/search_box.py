@@ -21,13 +21,14 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from sqlalchemy import Engine
 
 from app.services.search import MIN_QUERY_LENGTH, SearchHit, normalize_query, search
+from app.views.app import while_alive
 from app.views.bridge import Bridge
 from app.views.record_dialogs import kind_title
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-#: The role the completer writes back into the box: the typed text, so choosing a hit with the
-#: arrow keys does not replace what the user typed.
+# The role the completer writes back into the box: the typed text, so choosing a hit with the
+# arrow keys does not replace what the user typed.
 QUERY_ROLE = Qt.ItemDataRole.UserRole + 3
 DEBOUNCE_MS = 250
 
@@ -137,7 +138,9 @@ class SearchBox(QLineEdit):
             if self.hasFocus():
                 self.completer_.complete()
 
-        self._bridge.run(lambda ctx: search(engine, query), name="search", on_success=found)
+        self._bridge.run(
+            lambda ctx: search(engine, query), name="search", on_success=while_alive(self, found)
+        )
 
     def _fill(self) -> None:
         self.model.clear()

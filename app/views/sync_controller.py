@@ -63,6 +63,7 @@ from app.services.sync import (
     SyncReport,
     sync_states,
 )
+from app.views.app import while_alive
 from app.views.banner import Badge
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.i18n import format_local_time
@@ -72,7 +73,7 @@ log = logging.getLogger("seller_console.sync")
 translate = QCoreApplication.translate
 
 SYNC_KEY = "sync"
-#: Announced after every sync (the time of the last sync changed even if no record did).
+# Announced after every sync (the time of the last sync changed even if no record did).
 SYNC_STATE = "sync_state"
 
 
@@ -313,9 +314,11 @@ class SyncController(QObject):
             name=f"sync {key}",
             lane=Lane.WRITE,
             key=SYNC_KEY,
-            on_success=lambda report: self._done(key, engine, names, report, None),
-            on_failure=lambda exc: self._done(key, engine, names, None, exc),
-            on_progress=lambda p: self._on_progress(names, p),
+            on_success=while_alive(
+                self, lambda report: self._done(key, engine, names, report, None)
+            ),
+            on_failure=while_alive(self, lambda exc: self._done(key, engine, names, None, exc)),
+            on_progress=while_alive(self, lambda p: self._on_progress(names, p)),
         )
         if task is None:
             return False
@@ -409,7 +412,11 @@ class SyncController(QObject):
                 self._last_synced_at = value
                 self.stateChanged.emit()
 
-        self._bridge.run(lambda ctx: _latest_sync(engine), name="last sync time", on_success=loaded)
+        self._bridge.run(
+            lambda ctx: _latest_sync(engine),
+            name="last sync time",
+            on_success=while_alive(self, loaded),
+        )
 
 
 # --------------------------------------------------------------------------------------------------

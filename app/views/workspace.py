@@ -45,20 +45,21 @@ from sqlalchemy.engine import make_url
 from app.config import AppPaths, Profile, ProfileStore, SettingsStore, atomic_write_text
 from app.models.db import CacheCorrupt, CacheError, copy_cache_aside, open_cache
 from app.services.credentials import CredentialStore, resolve_credentials
+from app.views.app import while_alive
 from app.views.bridge import Bridge, Lane, TaskContext
 
 log = logging.getLogger("seller_console.views")
 
 SANDBOX_SEED = 1
-#: Enough orders to feel like a real shop (tables that scroll, sums that matter) yet generated in
-#: a few seconds on first start.
+# Enough orders to feel like a real shop (tables that scroll, sums that matter) yet generated in
+# a few seconds on first start.
 SANDBOX_ORDERS = 20_000
 SANDBOX_FOLDER = "sandbox"
 SANDBOX_PLAN_FILE = "console-sandbox.json"
 SANDBOX_CACHE_FILE = "sandbox.sqlite3"
-#: Do not bother moving the sandbox clock for less than this.
+# Do not bother moving the sandbox clock for less than this.
 CLOCK_STEP_HOURS = 0.25
-#: The sandbox refuses to advance more than two years at once.
+# The sandbox refuses to advance more than two years at once.
 MAX_ADVANCE_HOURS = 24 * 366 * 2
 
 SANDBOX_STARTING = "starting"
@@ -382,8 +383,8 @@ class Workspace(QObject):
             work,
             name=f"open cache of {target.key}",
             lane=Lane.WRITE,
-            on_success=opened,
-            on_failure=failed,
+            on_success=while_alive(self, opened),
+            on_failure=while_alive(self, failed),
         )
 
     def reopen(self) -> None:

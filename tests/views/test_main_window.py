@@ -1,0 +1,340 @@
+"""The main window over real caches: first run on the embedded sandbox, areas, search, dashboard,
+language switching and restored state.
+
+The fixtures here (a sandbox marketplace on a free port, a console built like ``app.views.app.run``
+builds it, over an in-memory keychain) are shared with ``test_sync_ui.py``.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.config import AppPaths, Profile, ProfileStore, SettingsStore
+from app.sandbox.server import SandboxServer
+from app.services.client import RetryPolicy
+from app.services.credentials import CredentialStore
+from app.views.app import create_application, pin_interpreter_singletons, window_state
+from app.views.bridge import Bridge
+from app.views.i18n import Translations
+from app.views.main_window import FIRST_RUN_DONE, MainWindow
+from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
+from app.views.sync_controller import SyncController
+from app.views.workspace import SANDBOX_FOLDER, EmbeddedSandbox, Workspace
+from tests.support.memory_keyring import MemoryKeyring
+
+# PySide6 6.12 on CPython 3.11 drops references to None/True with every signal (see the function):
+# pin them before any test emits one.
+pin_interpreter_singletons()
+
+pytestmark = pytest.mark.gui
+
+SANDBOX_START = datetime(2026, 11, 1, tzinfo=UTC)
+FAST_RETRY = RetryPolicy(max_attempts=2, base_delay_s=0.01, max_delay_s=0.05, max_retry_after_s=0.1)
+WAIT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def marketplace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxServer]:
+    """A sandbox marketplace with a few hundred orders on a free loopback port."""
+    server = SandboxServer(
+        seed=5, orders=300, start=SANDBOX_START, data_dir=tmp_path_factory.mktemp("market")
+    )
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The process's keyring is an in-memory one for the test (never the developer's keychain)."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+def closed_port_url() -> str:
+    """An http URL on loopback where nothing listens (connections are refused at once)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@dataclass
+class Console:
+    """The view-side objects of one console, built as ``app.views.app.run`` builds them."""
+
+    paths: AppPaths
+    profiles: ProfileStore
+    credentials: CredentialStore
+    settings: SettingsStore
+    bridge: Bridge
+    translations: Translations
+    workspace: Workspace
+    sync: SyncController
+    window: MainWindow
+    state: QSettings
+
+    def wait_for_engine(self, qtbot: QtBot) -> None:
+        qtbot.waitUntil(lambda: self.workspace.engine is not None, timeout=WAIT_MS)
+
+    def close(self) -> None:
+        self.window.close()
+        self.workspace.shutdown()
+
+
+ConsoleFactory = Callable[..., Console]
+
+
+@pytest.fixture
+def make_console(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[ConsoleFactory]:
+    """Build consoles on the test's home folder; every one is shut down after the test."""
+    made: list[Console] = []
+
+    def make(
+        profiles: list[tuple[Profile, str | None]] = (),  # type: ignore[assignment]
+        last_profile: str | None = None,
+        sandbox_orders: int = 150,
+        backend: KeyringBackend | None = None,
+    ) -> Console:
+        create_application()
+        paths = AppPaths.from_env()
+        paths.ensure()
+        store = ProfileStore(paths)
+        credentials = CredentialStore(backend)
+        settings = SettingsStore(paths)
+        for profile, secret in profiles:
+            if profile.name not in store.names():
+                store.add(profile)
+            if secret is not None:
+                memory_keyring.set_password("koogallery-seller-console", profile.name, secret)
+        if last_profile is not None:
+            settings.update(last_profile=last_profile)
+        translations = Translations()
+        translations.apply("en")
+        bridge = Bridge()
+        sandbox = EmbeddedSandbox(paths.data_dir / SANDBOX_FOLDER, orders=sandbox_orders)
+        workspace = Workspace(paths, store, credentials, settings, bridge, sandbox=sandbox)
+        sync = SyncController(bridge, workspace, timeout_s=10, retry=FAST_RETRY)
+        state = window_state(paths)
+        window = MainWindow(workspace, sync, bridge, translations, state)
+        qtbot.addWidget(window)
+        console = Console(
+            paths,
+            store,
+            credentials,
+            settings,
+            bridge,
+            translations,
+            workspace,
+            sync,
+            window,
+            state,
+        )
+        made.append(console)
+        window.start()
+        window.show()
+        window.activateWindow()  # shortcuts (Ctrl+1, F5) reach the active window only
+        qtbot.waitUntil(window.isActiveWindow)
+        return console
+
+    yield make
+    for console in made:
+        console.close()
+    Translations().apply("en")
+
+
+def commit_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` as an input method commits it (QTest can only type ASCII keys)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def shop_profile(server: SandboxServer, name: str = "华为 商店") -> Profile:
+    return Profile(name=name, endpoint=server.url, access_key=server.access_key)
+
+
+def synced_console(make_console: ConsoleFactory, qtbot: QtBot, server: SandboxServer) -> Console:
+    profile = shop_profile(server)
+    console = make_console([(profile, server.secret_key)], last_profile=profile.name)
+    console.wait_for_engine(qtbot)
+    with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS) as blocker:
+        assert console.sync.sync()
+    assert blocker.args[0].ok, blocker.args[0].failure
+    return console
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def test_the_window_opens_on_the_embedded_sandbox(
+    make_console: ConsoleFactory, qtbot: QtBot
+) -> None:
+    console = make_console()
+    window = console.window
+    assert window.central.currentWidget() is window.first_run
+    assert "Sandbox" in window.windowTitle()
+    assert window.status.sandbox.isVisible() and window.status.sandbox.text() == "Sandbox"
+    console.wait_for_engine(qtbot)
+    qtbot.waitUntil(
+        lambda: window.first_run.status.text() == "The sandbox marketplace is ready.",
+        timeout=WAIT_MS,
+    )
+    with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS) as blocker:
+        qtbot.mouseClick(window.first_run.explore_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].ok
+    assert window.central.currentWidget() is window.splitter
+    assert window.current_area() == "dashboard"
+    qtbot.waitUntil(
+        lambda: window.dashboard.figures is not None and window.dashboard.figures.cached_orders > 0,
+        timeout=WAIT_MS,
+    )
+    assert bool(console.state.value(FIRST_RUN_DONE, False, type=bool))
+    assert window.status.connectivity.text() == "Online"
+    assert window.status.last_sync.text().startswith("Last sync ")
+
+
+def test_a_profile_window_shows_its_name_and_no_sandbox_badge(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    profile = shop_profile(marketplace)
+    console = make_console([(profile, marketplace.secret_key)], last_profile=profile.name)
+    window = console.window
+    assert window.central.currentWidget() is window.splitter  # no first-run page
+    assert window.windowTitle().endswith("— 华为 商店")
+    assert not window.status.sandbox.isVisible()
+    assert window.profiles.combo.currentText() == "华为 商店"
+    assert window.profiles.edit_action.isEnabled()
+
+
+def test_search_finds_an_order_by_id_and_by_chinese_customer_name(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    console = synced_console(make_console, qtbot, marketplace)
+    engine = console.workspace.engine
+    assert engine is not None
+    with engine.connect() as conn:
+        order_id, real_name = conn.exec_driver_sql(
+            "SELECT id, customer_real_name FROM orders "
+            "WHERE customer_real_name IS NOT NULL ORDER BY id LIMIT 1"
+        ).one()
+    search = console.window.search
+    qtbot.keyClick(console.window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert search.hasFocus()
+
+    with qtbot.waitSignal(search.searched, timeout=WAIT_MS) as found:
+        qtbot.keyClicks(search, order_id)
+    assert found.args == [order_id, len(search.hits)]
+    assert (search.hits[0].kind.value, search.hits[0].id) == ("order", order_id)
+
+    search.clear()
+    with qtbot.waitSignal(search.searched, timeout=WAIT_MS):
+        commit_text(search, real_name[:4])  # Chinese arrives through the input method
+    assert any(h.kind.value == "order" and real_name in (h.customer or "") for h in search.hits)
+
+
+def test_enter_in_the_search_box_opens_the_first_hit(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    console = synced_console(make_console, qtbot, marketplace)
+    engine = console.workspace.engine
+    assert engine is not None
+    with engine.connect() as conn:
+        task_id = conn.exec_driver_sql("SELECT id FROM supervision_tasks LIMIT 1").scalar_one()
+    search = console.window.search
+    search.setFocus()
+    search.setText(task_id)
+    with qtbot.waitSignal(search.openRequested, timeout=WAIT_MS) as opened:
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert opened.args == ["supervision_task", task_id]
+    dialogs = [d for d in console.window.open_dialogs() if isinstance(d, RecordDetailsDialog)]
+    assert len(dialogs) == 1
+    qtbot.waitUntil(lambda: "Read-only" in dialogs[0].status.text(), timeout=WAIT_MS)
+    assert task_id in dialogs[0].windowTitle()
+    assert task_id in QApplication.clipboard().text() or True  # copying is explicit, below
+    dialogs[0].copy_to_clipboard()
+    assert "Current node" in QApplication.clipboard().text()
+
+
+def test_a_dashboard_tile_opens_the_records_behind_it(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    console = synced_console(make_console, qtbot, marketplace)
+    dashboard = console.window.dashboard
+    qtbot.waitUntil(
+        lambda: dashboard.figures is not None and dashboard.figures.cached_orders > 0,
+        timeout=WAIT_MS,
+    )
+    figures = dashboard.figures
+    assert figures is not None
+    tile = dashboard.tiles[next(t for t in dashboard.tiles if t.value == "tasks_waiting")]
+    assert tile.count.text() == f"{figures.tasks_waiting.count:,}"
+    tile.setFocus()
+    qtbot.keyClick(tile, Qt.Key.Key_Return)
+    lists = [d for d in console.window.open_dialogs() if isinstance(d, RecordListDialog)]
+    assert len(lists) == 1
+    qtbot.waitUntil(lambda: lists[0].records is not None, timeout=WAIT_MS)
+    assert lists[0].model.rowCount() == min(figures.tasks_waiting.count, 500)
+
+
+def test_the_language_switches_at_run_time(make_console: ConsoleFactory, qtbot: QtBot) -> None:
+    console = make_console()
+    window = console.window
+    assert window.file_menu.title() == "&File"
+    assert window.nav.item(0).text() == "Dashboard"
+    console.translations.apply("zh_CN")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)")
+    assert window.nav.item(0).text() == "工作台"
+    assert "沙箱" in window.windowTitle()
+    assert window.status.sandbox.text() == "沙箱"
+    assert window.first_run.explore_button.text() == "继续体验沙箱"
+    console.translations.apply("en")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "&File")
+    assert "Sandbox" in window.windowTitle()
+
+
+def test_keyboard_areas_and_restored_state(
+    make_console: ConsoleFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    console = make_console()
+    window = console.window
+    console.state.setValue(FIRST_RUN_DONE, True)
+    count = len(window.areas)
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_area() == "dashboard"
+    if count > 1:
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_area() == window.areas[1].key
+    last = window.current_area()
+    window.resize(777, 555)  # within the offscreen screen (800 x 600), so nothing is clamped
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (777, 555))
+    qtbot.waitUntil(lambda: window.splitter.sizes()[1] > 200)
+    window.splitter.setSizes([230, 500])
+    sizes = window.splitter.sizes()
+    console.close()
+
+    again = make_console()
+    assert again.window.current_area() == last
+    assert again.window.central.currentWidget() is again.window.splitter  # first run was done
+    assert again.window.splitter.sizes()[0] == sizes[0]
+    # (the offscreen platform keeps the height of a window shown the first time; width is enough)
+    assert again.window.width() == 777

@@ -1,0 +1,213 @@
+"""Syncing from the window against a real sandbox marketplace: progress, once-only, wrong key,
+offline, cancel. Fixtures come from ``test_main_window``."""
+
+# Fixtures are shared by importing them from test_main_window; a test naming one as a parameter
+# "redefines" the import as far as pyflakes can tell, which is how pytest fixtures work.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
+from pytestqt.qtbot import QtBot
+
+from app.config import Profile
+from app.sandbox.server import SandboxServer
+from app.views.banner import Banner
+from app.views.sync_controller import SYNC_KEY, Connectivity, FailureKind, SyncProgress
+from tests.views.test_main_window import (
+    WAIT_MS,
+    ConsoleFactory,
+    closed_port_url,
+    make_console,  # noqa: F401 - a fixture
+    marketplace,  # noqa: F401 - a fixture
+    memory_keyring,  # noqa: F401 - a fixture
+    shop_profile,
+)
+
+pytestmark = pytest.mark.gui
+
+
+def sync_button(console_window: object) -> QToolButton:
+    from app.views.main_window import MainWindow
+
+    assert isinstance(console_window, MainWindow)
+    button = console_window.toolbar.widgetForAction(console_window.sync_action)
+    assert isinstance(button, QToolButton)
+    return button
+
+
+def test_a_sync_from_the_button_reports_progress_and_finishes(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    profile = shop_profile(marketplace)
+    console = make_console([(profile, marketplace.secret_key)], last_profile=profile.name)
+    console.wait_for_engine(qtbot)
+    window = console.window
+    seen: list[SyncProgress] = []
+    console.sync.progressed.connect(seen.append)
+    messages: list[str] = []
+    console.sync.progressed.connect(lambda _p: messages.append(window.status.message.text()))
+
+    with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS) as finished:
+        qtbot.mouseClick(sync_button(window), Qt.MouseButton.LeftButton)
+        assert console.sync.running
+        assert window.status.bar.isVisible() and window.status.cancel_button.isVisible()
+        assert not window.sync_action.isEnabled() and window.cancel_action.isEnabled()
+
+    outcome = finished.args[0]
+    assert outcome.ok
+    assert {p.collection for p in seen} >= {"orders", "supervision_tasks", "demands", "bills"}
+    orders = [p for p in seen if p.collection == "orders"]
+    assert orders[0].index == 0 and orders[0].count == len(outcome.report.collections)
+    assert orders[-1].done >= 300
+    assert any(m.startswith("Syncing orders (1 of ") for m in messages)
+    assert "orders" in outcome.changed
+    assert not window.status.bar.isVisible()
+    assert window.status.connectivity.text() == "Online"
+    assert window.status.last_sync.text().startswith("Last sync ")
+    assert window.sync_action.isEnabled() and not window.cancel_action.isEnabled()
+    assert not window.banner.isVisible()
+
+
+def test_a_second_sync_is_not_started_while_one_runs(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    profile = shop_profile(marketplace)
+    console = make_console([(profile, marketplace.secret_key)], last_profile=profile.name)
+    console.wait_for_engine(qtbot)
+    finished: list[object] = []
+    console.sync.finished.connect(finished.append)
+    started: list[object] = []
+    console.sync.started.connect(lambda: started.append(True))
+
+    httpx.post(f"{marketplace.url}/_sandbox/faults", json={"latency_ms": 150}).raise_for_status()
+    try:
+        assert console.sync.sync()
+        task = console.bridge.running(SYNC_KEY)
+        assert task is not None
+        assert not console.sync.sync()  # the button / F5 / the timer again: ignored
+        console.window.start_sync()
+        qtbot.keyClick(console.window, Qt.Key.Key_F5)
+        assert console.bridge.running(SYNC_KEY) is task
+        qtbot.waitUntil(lambda: len(finished) == 1, timeout=WAIT_MS)
+    finally:
+        httpx.post(f"{marketplace.url}/_sandbox/faults", json={"latency_ms": 0}).raise_for_status()
+    assert len(started) == 1
+    qtbot.wait(50)  # no second sync finishes later either
+    assert len(finished) == 1
+
+
+def test_a_wrong_key_shows_a_clear_message_in_the_banner(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    profile = shop_profile(marketplace, "Wrong key")
+    console = make_console([(profile, "not-the-secret-key")], last_profile=profile.name)
+    console.wait_for_engine(qtbot)
+    with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS) as finished:
+        qtbot.keyClick(console.window, Qt.Key.Key_F5)
+    failure = finished.args[0].failure
+    assert failure is not None and failure.kind is FailureKind.AUTHENTICATION
+    banner = console.window.banner
+    assert banner.isVisible() and banner.level == Banner.ERROR
+    assert banner.message().startswith("The marketplace refused this profile's keys.")
+    assert "Traceback" not in banner.details.text()
+    assert banner.action_button.isVisible() and banner.action_button.text() == "Edit Profile…"
+    assert not banner.details.isVisible()
+    banner.details_button.click()
+    assert banner.details.isVisible() and "refused" in banner.details.text()
+    assert console.sync.connectivity is not Connectivity.OFFLINE
+
+    banner.action_button.click()  # opens the profile dialog to fix the key
+    qtbot.waitUntil(lambda: console.window.profile_dialog is not None)
+    dialog = console.window.profile_dialog
+    assert dialog.isVisible() and dialog.name.text() == "Wrong key"
+    assert dialog.secret_key.text() == ""  # a stored secret is never shown again
+    dialog.reject()
+
+
+def test_an_unreachable_marketplace_means_offline_from_the_cache(
+    make_console: ConsoleFactory, qtbot: QtBot
+) -> None:
+    profile = Profile(name="Offline shop", endpoint=closed_port_url(), access_key="AKOFFLINE")
+    console = make_console([(profile, "secret")], last_profile=profile.name)
+    console.wait_for_engine(qtbot)
+    with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS) as finished:
+        console.window.start_sync()
+    assert finished.args[0].failure.kind is FailureKind.UNREACHABLE
+    window = console.window
+    assert window.banner.isVisible() and window.banner.level == Banner.WARNING
+    assert "working offline from the cache" in window.banner.message()
+    assert window.banner.action_button.text() == "Try Again"
+    assert console.sync.connectivity is Connectivity.OFFLINE
+    assert window.status.connectivity.text() == (
+        "Offline: working from the cache, last synced never"
+    )
+
+
+def test_a_profile_without_a_secret_says_so(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    profile = shop_profile(marketplace, "No secret")
+    console = make_console([(profile, None)], last_profile=profile.name)
+    console.wait_for_engine(qtbot)
+    with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS) as finished:
+        console.window.start_sync()
+    assert finished.args[0].failure.kind is FailureKind.CREDENTIALS
+    assert console.window.banner.message() == (
+        "This profile has no secret key yet. Enter it in the profile."
+    )
+
+
+def test_a_sync_can_be_cancelled_and_keeps_what_it_fetched(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    profile = shop_profile(marketplace, "Cancelled")
+    console = make_console([(profile, marketplace.secret_key)], last_profile=profile.name)
+    console.wait_for_engine(qtbot)
+    httpx.post(f"{marketplace.url}/_sandbox/faults", json={"latency_ms": 300}).raise_for_status()
+    try:
+        with qtbot.waitSignal(console.sync.progressed, timeout=WAIT_MS):
+            assert console.sync.sync()
+        with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS) as finished:
+            qtbot.mouseClick(console.window.status.cancel_button, Qt.MouseButton.LeftButton)
+    finally:
+        httpx.post(f"{marketplace.url}/_sandbox/faults", json={"latency_ms": 0}).raise_for_status()
+    outcome = finished.args[0]
+    assert outcome.cancelled and outcome.failure is None
+    assert not console.window.banner.isVisible()  # cancelling is not an error
+    assert console.window.status.message.text() == "Sync cancelled; what was fetched is kept."
+
+
+def test_switching_profile_cancels_the_sync_and_opens_the_other_cache(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    first = shop_profile(marketplace, "First")
+    second = shop_profile(marketplace, "Second")
+    console = make_console(
+        [(first, marketplace.secret_key), (second, marketplace.secret_key)],
+        last_profile=first.name,
+    )
+    console.wait_for_engine(qtbot)
+    first_engine = console.workspace.engine
+    window = console.window
+    assert [window.profiles.combo.itemText(i) for i in range(window.profiles.combo.count())] == [
+        "Sandbox (built-in)",
+        "First",
+        "Second",
+    ]
+    index = window.profiles.combo.findText("Second")
+    window.profiles.combo.setCurrentIndex(index)
+    window.profiles.combo.activated.emit(index)
+    qtbot.waitUntil(
+        lambda: (
+            console.workspace.engine is not None and console.workspace.engine is not first_engine
+        ),
+        timeout=WAIT_MS,
+    )
+    assert window.windowTitle().endswith("— Second")
+    assert console.settings.load().last_profile == "Second"
+    assert str(console.workspace.engine.url).endswith(".sqlite3")
+    assert str(console.workspace.engine.url) != str(first_engine.url)
