@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,6 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gui.set_defaults(handler=_run_gui)
 
+    shots = sub.add_parser(
+        "screenshot",
+        help="render every area to PNG files (offscreen, sandbox data)",
+        description="Build the console in a temporary folder over the embedded sandbox, sync it, "
+        "and save each page and dialog as a PNG (for the user guide, or to check layouts).",
+    )
+    shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    shots.add_argument("--lang", choices=("en", "zh_CN"), default="en", help="interface language")
+    shots.add_argument(
+        "--orders", type=int, default=3000, metavar="N", help="orders in the sandbox (default 3000)"
+    )
+    shots.set_defaults(handler=_run_screenshot)
+
     sb = sub.add_parser(
         "sandbox",
         help="run the sandbox marketplace (a local KooGallery with demo data)",
@@ -72,6 +86,18 @@ def _run_gui(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.environ,
         GuiOptions(sandbox_orders=orders),
     )
+
+
+def _run_screenshot(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Screenshots never touch the user's data: they run in a temporary home folder."""
+    from app.views.screenshot import render
+
+    if args.orders < 1:
+        print("seller-console: --orders must be at least 1", file=sys.stderr)
+        return 2
+    for path in render(args.out, args.lang, args.orders):
+        print(path)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -129,6 +129,8 @@ class ProfileDialog(QDialog):
         self.secret_key = QLineEdit(self)
         self.secret_key.setObjectName("profileSecretKey")
         self.secret_key.setEchoMode(QLineEdit.EchoMode.Password)
+        # A bullet (U+2022) rather than the default large circle, which some CJK fonts draw huge.
+        self.secret_key.setStyleSheet("lineedit-password-character: 8226;")
         self.keychain = QLabel(self)
         self.keychain.setObjectName("profileKeychain")
         self.keychain.setWordWrap(True)
@@ -150,12 +152,13 @@ class ProfileDialog(QDialog):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.addRow("", self.name)
-        self.form.addRow("", self.role)
-        self.form.addRow("", self.endpoint)
-        self.form.addRow("", self.access_key)
-        self.form.addRow("", self.secret_key)
-        self.form.addRow("", self.keychain)
+        self.labels: list[QLabel] = []
+        for field in (self.name, self.role, self.endpoint, self.access_key, self.secret_key):
+            label = QLabel(self)
+            label.setBuddy(field)
+            self.labels.append(label)
+            self.form.addRow(label, field)
+        self.form.addRow(QLabel(self), self.keychain)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
@@ -174,7 +177,7 @@ class ProfileDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.setMinimumWidth(em * 36)
+        self.setMinimumWidth(em * 44)
 
         if profile is not None:
             self.name.setText(profile.name)
@@ -458,22 +461,15 @@ class ProfileDialog(QDialog):
                 "(客户服务商) account. Each profile has its own local cache."
             )
         )
-        labels = [
+        texts = [
             self.tr("&Name:"),
             self.tr("&Role:"),
             self.tr("&Endpoint:"),
             self.tr("&Access key (AK):"),
             self.tr("&Secret key (SK):"),
-            "",
         ]
-        fields = [self.name, self.role, self.endpoint, self.access_key, self.secret_key]
-        for row, text in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            widget = label.widget() if label is not None else None
-            if isinstance(widget, QLabel):
-                widget.setText(text)
-                if row < len(fields):
-                    widget.setBuddy(fields[row])
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
         self.role.setItemText(0, self.tr("Seller"))
         self.role.setItemText(1, self.tr("Partner (客户服务商)"))
         self.name.setPlaceholderText(self.tr("e.g. Shop (production)"))

@@ -15,7 +15,7 @@ Signals of :class:`SearchBox`
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from sqlalchemy import Engine
@@ -136,11 +136,17 @@ class SearchBox(QLineEdit):
                     self._open(hits[0])
                 return
             if self.hasFocus():
-                self.completer_.complete()
+                self._show_popup()
 
         self._bridge.run(
             lambda ctx: search(engine, query), name="search", on_success=while_alive(self, found)
         )
+
+    def _show_popup(self) -> None:
+        """Drop the hits down, wide enough to read a hit in full (wider than the box)."""
+        width = max(self.width(), self.fontMetrics().horizontalAdvance("M") * 48)
+        # Right-aligned with the box: it sits at the right end of the toolbar.
+        self.completer_.complete(QRect(self.width() - width, 0, width, self.height()))
 
     def _fill(self) -> None:
         self.model.clear()

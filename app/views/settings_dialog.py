@@ -76,7 +76,8 @@ class SettingsDialog(QDialog):
         ):
             label.setBuddy(field)
             general.addRow(label, field)
-        general.addRow("", self.interval_note)
+            if field is self.interval:  # the note explains the interval: keep it beneath it
+                general.addRow(QLabel(self), self.interval_note)
 
         self.folders = QGroupBox(self)
         folders = QFormLayout(self.folders)

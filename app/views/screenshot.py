@@ -1,0 +1,232 @@
+"""``seller-console screenshot``: render every area to PNG files, offscreen, with sandbox data.
+
+For the user guide and for checking layouts by eye in both languages without a screen: the console
+is built in a temporary home folder (the user's own profiles, caches and keychain are never
+touched) over the embedded sandbox, synced, and each page and dialog is grabbed at a fixed window
+size. Waiting is on conditions with a deadline, never on fixed sleeps.
+
+Files written (``<n>-<page>.png``): the first-run page, the dashboard, the orders area with an
+order's details (when the Orders area is part of the build), the search box's results, the list
+behind a dashboard figure, the profile dialog after a successful connection test, and Settings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from keyring.backend import KeyringBackend
+
+WINDOW_SIZE = (1280, 800)
+DEFAULT_ORDERS = 3000
+TIMEOUT_S = 300.0
+
+
+class _ScreenshotKeyring(KeyringBackend):
+    """Secrets in memory, for a run that must not touch the user's keychain."""
+
+    priority = -10  # never chosen by keyring's own detection
+    name = "system keychain"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._entries.pop((service, username), None)
+
+
+def render(
+    out: Path, language: str = "en", orders: int = DEFAULT_ORDERS, scale: int = 1
+) -> list[Path]:
+    """Render the screenshots into ``out`` (created if needed); returns the files written.
+
+    ``scale`` 2 renders at 200 % (device pixel ratio 2), to check the layouts on high-DPI screens.
+    """
+    home = Path(tempfile.mkdtemp(prefix="seller-console-screens-"))
+    if "QT_QPA_PLATFORM" not in os.environ:
+        # An offscreen screen larger than the window, so popups are not pushed aside.
+        screen = {
+            "name": "screenshots",
+            "x": 0,
+            "y": 0,
+            "width": WINDOW_SIZE[0] + 400,
+            "height": WINDOW_SIZE[1] + 300,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": scale,
+        }
+        config = home / "offscreen.json"
+        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    try:
+        return _render(out, language, orders, home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _render(out: Path, language: str, orders: int, home: Path) -> list[Path]:
+    from PySide6.QtCore import QEventLoop, QPoint, Qt
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.config import AppPaths, ProfileStore, SettingsStore
+    from app.services.credentials import CredentialStore
+    from app.views.app import create_application, window_state
+    from app.views.bridge import Bridge
+    from app.views.i18n import Translations
+    from app.views.main_window import MainWindow
+    from app.views.record_dialogs import RecordListDialog
+    from app.views.settings_dialog import SettingsDialog
+    from app.views.sync_controller import SyncController
+    from app.views.workspace import SANDBOX_FOLDER, EmbeddedSandbox, Workspace
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application(["seller-console"])
+    paths = AppPaths.under(home)
+    paths.ensure()
+    settings = SettingsStore(paths)
+    settings.update(language=language)
+    _ScreenshotKeyring.name = "系统钥匙串" if language == "zh_CN" else "the system keychain"
+    keyring_backend = _ScreenshotKeyring()
+    credentials = CredentialStore(keyring_backend)
+    translations = Translations(parent=app)
+    translations.apply(language)
+    bridge = Bridge(app)
+    sandbox = EmbeddedSandbox(paths.data_dir / SANDBOX_FOLDER, orders=orders)
+    workspace = Workspace(
+        paths, ProfileStore(paths), credentials, settings, bridge, sandbox=sandbox, environ={}
+    )
+    sync = SyncController(bridge, workspace, parent=app)
+    window = MainWindow(workspace, sync, bridge, translations, window_state(paths))
+    written: list[Path] = []
+
+    def wait(condition: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + TIMEOUT_S
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"screenshot: gave up waiting for {what}")
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+    def settle() -> None:
+        # Two rounds of events: posted layout requests, then the paints they cause.
+        for _ in range(3):
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+    def grab(widget: QWidget, name: str, popups: tuple[QWidget, ...] = ()) -> None:
+        settle()
+        path = out / f"{len(written) + 1:02d}-{name}.png"
+        pixmap = widget.grab()
+        if popups:  # popups are windows of their own: paint them where they appear
+            painter = QPainter(pixmap)
+            origin = widget.mapToGlobal(QPoint(0, 0))
+            for popup in popups:
+                if popup.isVisible():
+                    painter.drawPixmap(popup.mapToGlobal(QPoint(0, 0)) - origin, popup.grab())
+            painter.end()
+        if not pixmap.save(str(path)):
+            raise OSError(f"could not write {path}")
+        written.append(path)
+
+    try:
+        window.start()
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        wait(lambda: workspace.engine is not None, "the sandbox and its cache")
+        wait(lambda: window.first_run.progress.isHidden(), "the sandbox to be ready")
+        grab(window, "first-run")
+
+        window.first_run.explore_button.click()
+        wait(lambda: not sync.running and sync.last_outcome is not None, "the first sync")
+        if sync.last_outcome is not None and not sync.last_outcome.ok:
+            failure = sync.last_outcome.failure
+            raise RuntimeError(f"screenshot: the sandbox sync failed: {failure}")
+        dashboard = window.dashboard
+        wait(
+            lambda: dashboard.figures is not None and dashboard.figures.cached_orders > 0,
+            "the dashboard figures",
+        )
+        grab(window, "dashboard")
+
+        engine = workspace.engine
+        assert engine is not None
+        with engine.connect() as conn:
+            order_id, real_name = conn.exec_driver_sql(
+                "SELECT id, customer_real_name FROM orders WHERE order_status = '处理中' "
+                "AND customer_real_name IS NOT NULL ORDER BY create_time DESC LIMIT 1"
+            ).one()
+        if window.orders.available:
+            window.open_record("order", order_id)
+            view = window.orders.view
+            wait(lambda: view is not None or window.orders.view is not None, "the orders area")
+            settle()
+            grab(window, "orders")
+
+        window.show_area(0)
+        search = window.search
+        search.setFocus()
+        search.setText(str(real_name)[:4])
+        search.search_now()
+        wait(lambda: bool(search.hits), "search results")
+        search._show_popup()  # noqa: SLF001 - the screenshot shows the drop-down as typing would
+        settle()
+        grab(window, "search", (search.completer_.popup(),))
+        search.completer_.popup().hide()
+        search.clear()
+
+        tile = window.dashboard.tiles[
+            next(iter(t for t in window.dashboard.tiles if t.value == "tasks_waiting"))
+        ]
+        tile.clicked.emit()
+        lists = [d for d in window.open_dialogs() if isinstance(d, RecordListDialog)]
+        wait(lambda: bool(lists) and lists[0].records is not None, "the task list")
+        lists[0].resize(WINDOW_SIZE[0] * 3 // 4, WINDOW_SIZE[1] * 2 // 3)
+        grab(lists[0], "tasks-waiting")
+        lists[0].close()
+
+        window.new_profile()
+        dialog = window.profile_dialog
+        assert dialog is not None
+        wait(
+            lambda: dialog.keychain.text() != "" and "…" not in dialog.keychain.text(),
+            "the keychain check",
+        )
+        url = sandbox.url or ""
+        dialog.name.setText("华为云商店（生产）" if language == "zh_CN" else "Shop (production)")
+        dialog.endpoint.setText(url)
+        dialog.access_key.setText(sandbox.ensure_started().access_key)
+        dialog.secret_key.setText(sandbox.ensure_started().secret_key)
+        dialog.test()
+        wait(
+            lambda: dialog.test_button.isEnabled() and bool(dialog.test_result.text()),
+            "the connection test",
+        )
+        grab(dialog, "profile-dialog")
+        dialog.reject()
+
+        settings_dialog = SettingsDialog(settings, paths, window)
+        settings_dialog.setWindowModality(Qt.WindowModality.NonModal)
+        settings_dialog.show()
+        grab(settings_dialog, "settings")
+        settings_dialog.close()
+    finally:
+        window.close()
+        workspace.shutdown()
+        QApplication.processEvents()
+    return written
+
+
+def default_out_dir() -> Path:
+    """``docs/images`` of the source tree."""
+    return Path(__file__).resolve().parents[2] / "docs" / "images"
