@@ -22,10 +22,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.config import AppPaths, ProfileStore, SettingsStore
 from app.services.credentials import CredentialStore
@@ -130,6 +139,28 @@ def app_icon() -> QIcon:
         painter.end()
         icon.addPixmap(QPixmap.fromImage(image))
     return icon
+
+
+def open_user_guide() -> None:
+    """Help > User Guide: the guide shipped with the console, in the default viewer."""
+    guide = resources_dir().parent / "docs" / "user-guide.md"
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide)))
+
+
+def show_about(parent: QWidget) -> None:
+    """Help > About: what the console is, and its version."""
+    from app import __version__
+
+    QMessageBox.about(
+        parent,
+        QCoreApplication.translate("About", "About KooGallery Seller Console"),
+        QCoreApplication.translate(
+            "About",
+            "<h3>KooGallery Seller Console %1</h3><p>The desktop console for sellers and "
+            "partners on Huawei Cloud KooGallery: a local cache of orders, service "
+            "supervision, customer demands and settlement, synced from the marketplace.</p>",
+        ).replace("%1", __version__),
+    )
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:

@@ -217,6 +217,7 @@ class DashboardView(QWidget):
         self._again = False
         self._generation = 0
         self._target_name = ""
+        self._syncing = False
 
         self.heading = QLabel(self)
         self.heading.setObjectName("dashboardHeading")
@@ -307,6 +308,12 @@ class DashboardView(QWidget):
         if engine is not None and self.isVisible():
             self.refresh()
 
+    def set_syncing(self, running: bool) -> None:
+        """While a sync runs, the empty-cache hint says so instead of offering to sync."""
+        if running != self._syncing:
+            self._syncing = running
+            self._retranslate()
+
     def set_target_name(self, name: str) -> None:
         """The account shown in the subtitle ("Sandbox", a profile's name)."""
         self._target_name = name
@@ -387,12 +394,18 @@ class DashboardView(QWidget):
             )
         self.subtitle.setText(subtitle)
         self.empty.setVisible(f is not None and f.cached_orders == 0)
-        self.empty_text.setText(
-            self.tr(
-                "The cache is empty. Sync to fetch your orders, supervision tasks, customer "
-                "demands and bills from the marketplace."
+        if self._syncing:
+            self.empty_text.setText(
+                self.tr("The first sync is running; the figures appear as soon as it finishes.")
             )
-        )
+        else:
+            self.empty_text.setText(
+                self.tr(
+                    "The cache is empty. Sync to fetch your orders, supervision tasks, customer "
+                    "demands and bills from the marketplace."
+                )
+            )
+        self.sync_button.setVisible(not self._syncing)
         self.sync_button.setText(self.tr("Sync Now"))
         if f is not None and any(f.cached.values()):
             counts = [

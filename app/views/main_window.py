@@ -19,13 +19,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -35,11 +34,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app import __version__
 from app.config import Profile, ProfileError
 from app.services.dashboard_figures import Tile
 from app.views import areas
-from app.views.app import resources_dir, themed_icon
+from app.views.app import open_user_guide, show_about, themed_icon
 from app.views.banner import Banner
 from app.views.bridge import Bridge
 from app.views.dashboard import DashboardView
@@ -164,7 +162,8 @@ class MainWindow(QMainWindow):
         workspace.cacheFailed.connect(self._on_cache_failed)
         sync.finished.connect(self._on_sync_finished)
         sync.stateChanged.connect(self._update_actions)
-        self.resize(em * 90, self.fontMetrics().height() * 42)
+        sync.stateChanged.connect(lambda: self.dashboard.set_syncing(sync.running))
+        self._default_size()
         self._retranslate()
 
     # -- construction ----------------------------------------------------------------------------
@@ -201,9 +200,9 @@ class MainWindow(QMainWindow):
         self.quit_action = action("quitAction", self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.guide_action = action(
-            "guideAction", self._open_guide, QKeySequence.StandardKey.HelpContents
+            "guideAction", open_user_guide, QKeySequence.StandardKey.HelpContents
         )
-        self.about_action = action("aboutAction", self._about)
+        self.about_action = action("aboutAction", lambda: show_about(self))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = action("aboutQtAction", QCoreApplication.instance().aboutQt)  # type: ignore[union-attr]
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
@@ -260,6 +259,15 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_qt_action)
 
     # -- starting --------------------------------------------------------------------------------
+
+    def _default_size(self) -> None:
+        """Three quarters of the screen (a restored geometry replaces it in :meth:`start`)."""
+        screen = self.screen().availableGeometry()
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.resize(
+            max(min(em * 90, screen.width()), screen.width() * 3 // 4),
+            max(min(self.fontMetrics().height() * 40, screen.height()), screen.height() * 3 // 4),
+        )
 
     def start(self) -> None:
         """Restore the window's state and open the initial target (the last profile or sandbox)."""
@@ -495,22 +503,6 @@ class MainWindow(QMainWindow):
         self.translations.apply(settings.language)
         self.sync.set_interval(settings.sync_interval_minutes)
         self.sync.set_timeout(settings.http_timeout_s)
-
-    def _open_guide(self) -> None:
-        guide = resources_dir().parent / "docs" / "user-guide.md"
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide)))
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            translate("MainWindow", "About KooGallery Seller Console"),
-            translate(
-                "MainWindow",
-                "<h3>KooGallery Seller Console %1</h3><p>The desktop console for sellers and "
-                "partners on Huawei Cloud KooGallery: a local cache of orders, service "
-                "supervision, customer demands and settlement, synced from the marketplace.</p>",
-            ).replace("%1", __version__),
-        )
 
     # -- Qt --------------------------------------------------------------------------------------
 

@@ -200,7 +200,7 @@ class RecordDetailsDialog(QDialog):
         layout.addWidget(self.lines, 1)
         layout.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 48, self.fontMetrics().height() * 34)
+        self.resize(em * 64, self.fontMetrics().height() * 44)
         self._retranslate()
         bridge.run(
             lambda ctx: record_details(engine, HitKind(kind), record_id),
@@ -332,7 +332,7 @@ class RecordListDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 64, self.fontMetrics().height() * 30)
+        self.resize(em * 84, self.fontMetrics().height() * 36)
         self._retranslate()
         bridge.run(
             lambda ctx: tile_records(engine, tile),

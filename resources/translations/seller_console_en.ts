@@ -4,7 +4,7 @@
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location filename="../../app/views/dashboard.py" line="+399"/>
+        <location filename="../../app/views/dashboard.py" line="+412"/>
         <source>%Ln order(s)</source>
         <translation>
             <numerusform>%Ln order</numerusform>
@@ -58,7 +58,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../../app/views/sync_controller.py" line="+573"/>
+        <location filename="../../app/views/sync_controller.py" line="+579"/>
         <source>Synced: %Ln record(s) changed.</source>
         <translation>
             <numerusform>Synced: %Ln record changed.</numerusform>

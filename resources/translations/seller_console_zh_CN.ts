@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>About</name>
+    <message>
+        <location filename="../../app/views/app.py" line="+156"/>
+        <source>About KooGallery Seller Console</source>
+        <translation>关于 KooGallery 卖家控制台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;KooGallery Seller Console %1&lt;/h3&gt;&lt;p&gt;The desktop console for sellers and partners on Huawei Cloud KooGallery: a local cache of orders, service supervision, customer demands and settlement, synced from the marketplace.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KooGallery 卖家控制台 %1&lt;/h3&gt;&lt;p&gt;华为云云商店卖家与客户服务商的桌面控制台：从云商店同步订单、服务监管、客户需求和结算数据，保存在本地缓存中。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../app/views/banner.py" line="+191"/>
@@ -27,7 +40,7 @@
 <context>
     <name>Collections</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="+423"/>
+        <location filename="../../app/views/sync_controller.py" line="+429"/>
         <source>orders</source>
         <translation>订单</translation>
     </message>
@@ -98,7 +111,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../app/views/dashboard.py" line="+375"/>
+        <location filename="../../app/views/dashboard.py" line="+382"/>
         <source>Today</source>
         <translation>今日待办</translation>
     </message>
@@ -124,11 +137,16 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>The first sync is running; the figures appear as soon as it finishes.</source>
+        <translation>首次同步正在进行，完成后即显示各项数据。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The cache is empty. Sync to fetch your orders, supervision tasks, customer demands and bills from the marketplace.</source>
         <translation>本地缓存为空。请同步，从云商店获取订单、服务监管任务、客户需求和账单。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sync Now</source>
         <translation>立即同步</translation>
     </message>
@@ -258,12 +276,12 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+118"/>
+        <location filename="../../app/views/main_window.py" line="+116"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+278"/>
         <source>Edit Profile…</source>
         <translation>编辑账号…</translation>
     </message>
@@ -289,7 +307,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>沙箱</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+100"/>
         <source>&amp;Sync Now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
@@ -374,22 +392,12 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>工具栏</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-94"/>
         <source>Profile “%1” saved; syncing it now.</source>
         <translation>账号“%1”已保存，正在同步。</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>About KooGallery Seller Console</source>
-        <translation>关于 KooGallery 卖家控制台</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&lt;h3&gt;KooGallery Seller Console %1&lt;/h3&gt;&lt;p&gt;The desktop console for sellers and partners on Huawei Cloud KooGallery: a local cache of orders, service supervision, customer demands and settlement, synced from the marketplace.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;KooGallery 卖家控制台 %1&lt;/h3&gt;&lt;p&gt;华为云云商店卖家与客户服务商的桌面控制台：从云商店同步订单、服务监管、客户需求和结算数据，保存在本地缓存中。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+67"/>
         <source>KooGallery Seller Console</source>
         <translation>KooGallery 卖家控制台</translation>
     </message>
@@ -420,7 +428,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../app/views/profiles_dialog.py" line="+218"/>
+        <location filename="../../app/views/profiles_dialog.py" line="+221"/>
         <source>Enter the access key (AK) first.</source>
         <translation>请先输入 AK。</translation>
     </message>
@@ -576,7 +584,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>SK(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
         <source>Seller</source>
         <translation>卖家</translation>
     </message>
@@ -1074,7 +1082,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>可按订单号、任务号、需求编号，或客户名称、账号搜索。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+54"/>
         <source>No order, task or demand matches “%1”.</source>
         <translation>没有与“%1”匹配的订单、任务或需求。</translation>
     </message>
@@ -1082,7 +1090,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/settings_dialog.py" line="+135"/>
+        <location filename="../../app/views/settings_dialog.py" line="+136"/>
         <source>The settings could not be saved: %1</source>
         <translation>设置未能保存：%1</translation>
     </message>
@@ -1160,7 +1168,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>SyncFailure</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="-315"/>
+        <location filename="../../app/views/sync_controller.py" line="-321"/>
         <source>The marketplace refused this profile&apos;s keys. Check the access key and the secret key, and that this computer&apos;s clock is right.</source>
         <translation>云商店拒绝了该账号的密钥。请检查 AK 和 SK，并确认这台电脑的时间准确。</translation>
     </message>
@@ -1208,7 +1216,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>SyncStatus</name>
     <message>
-        <location line="+332"/>
+        <location line="+338"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
