@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument(
         "--orders", type=int, default=3000, metavar="N", help="orders in the sandbox (default 3000)"
     )
+    shots.add_argument(
+        "--scale", type=int, choices=(1, 2), default=1, help="2: render at 200 %% (high DPI)"
+    )
+    shots.add_argument("--dark", action="store_true", help="use a dark palette, as in dark mode")
     shots.set_defaults(handler=_run_screenshot)
 
     sb = sub.add_parser(
@@ -95,7 +99,7 @@ def _run_screenshot(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.orders < 1:
         print("seller-console: --orders must be at least 1", file=sys.stderr)
         return 2
-    for path in render(args.out, args.lang, args.orders):
+    for path in render(args.out, args.lang, args.orders, args.scale, args.dark):
         print(path)
     return 0
 

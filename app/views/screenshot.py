@@ -19,8 +19,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from keyring.backend import KeyringBackend
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette, QPixmap
+    from PySide6.QtWidgets import QWidget
 
 WINDOW_SIZE = (1280, 800)
 DEFAULT_ORDERS = 3000
@@ -48,11 +53,16 @@ class _ScreenshotKeyring(KeyringBackend):
 
 
 def render(
-    out: Path, language: str = "en", orders: int = DEFAULT_ORDERS, scale: int = 1
+    out: Path,
+    language: str = "en",
+    orders: int = DEFAULT_ORDERS,
+    scale: int = 1,
+    dark: bool = False,
 ) -> list[Path]:
     """Render the screenshots into ``out`` (created if needed); returns the files written.
 
-    ``scale`` 2 renders at 200 % (device pixel ratio 2), to check the layouts on high-DPI screens.
+    ``scale`` 2 renders at 200 % (device pixel ratio 2), to check the layouts on high-DPI screens;
+    ``dark`` gives the application the dark palette a system in dark mode would give it.
     """
     home = Path(tempfile.mkdtemp(prefix="seller-console-screens-"))
     if "QT_QPA_PLATFORM" not in os.environ:
@@ -71,15 +81,63 @@ def render(
         config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
     try:
-        return _render(out, language, orders, home)
+        return _render(out, language, orders, home, dark, scale)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def _render(out: Path, language: str, orders: int, home: Path) -> list[Path]:
+def render_widget(widget: QWidget, scale: int) -> QPixmap:
+    """``widget`` painted at ``scale`` device pixels per pixel (2: as on a 200 % screen)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPixmap
+
+    pixmap = QPixmap(widget.size() * scale)
+    pixmap.setDevicePixelRatio(scale)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    widget.render(pixmap)
+    return pixmap
+
+
+def _dark_palette() -> QPalette:
+    """A dark palette like the ones Windows and macOS hand to Fusion in dark mode."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colours = {
+        role.Window: "#2b2b2b",
+        role.WindowText: "#e8e8e8",
+        role.Base: "#1f1f1f",
+        role.AlternateBase: "#262626",
+        role.ToolTipBase: "#3a3a3a",
+        role.ToolTipText: "#e8e8e8",
+        role.PlaceholderText: "#9a9a9a",
+        role.Text: "#e8e8e8",
+        role.Button: "#353535",
+        role.ButtonText: "#e8e8e8",
+        role.BrightText: "#ff5555",
+        role.Highlight: "#2f65ca",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#6ea8fe",
+        role.Light: "#454545",
+        role.Midlight: "#3c3c3c",
+        role.Mid: "#303030",
+        role.Dark: "#1a1a1a",
+        role.Shadow: "#000000",
+    }
+    for colour_role, value in colours.items():
+        palette.setColor(colour_role, QColor(value))
+    for colour_role in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(group.Disabled, colour_role, QColor("#777777"))
+    return palette
+
+
+def _render(
+    out: Path, language: str, orders: int, home: Path, dark: bool, scale: int
+) -> list[Path]:
     from PySide6.QtCore import QEventLoop, QPoint, Qt
     from PySide6.QtGui import QPainter
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from app.config import AppPaths, ProfileStore, SettingsStore
     from app.services.credentials import CredentialStore
@@ -94,6 +152,8 @@ def _render(out: Path, language: str, orders: int, home: Path) -> list[Path]:
 
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(["seller-console"])
+    if dark:
+        app.setPalette(_dark_palette())
     paths = AppPaths.under(home)
     paths.ensure()
     settings = SettingsStore(paths)
@@ -127,13 +187,14 @@ def _render(out: Path, language: str, orders: int, home: Path) -> list[Path]:
     def grab(widget: QWidget, name: str, popups: tuple[QWidget, ...] = ()) -> None:
         settle()
         path = out / f"{len(written) + 1:02d}-{name}.png"
-        pixmap = widget.grab()
+        pixmap = render_widget(widget, scale)
         if popups:  # popups are windows of their own: paint them where they appear
             painter = QPainter(pixmap)
             origin = widget.mapToGlobal(QPoint(0, 0))
             for popup in popups:
                 if popup.isVisible():
-                    painter.drawPixmap(popup.mapToGlobal(QPoint(0, 0)) - origin, popup.grab())
+                    offset = popup.mapToGlobal(QPoint(0, 0)) - origin
+                    painter.drawPixmap(offset, render_widget(popup, scale))
             painter.end()
         if not pixmap.save(str(path)):
             raise OSError(f"could not write {path}")
