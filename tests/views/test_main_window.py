@@ -16,9 +16,9 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths, Profile, ProfileStore, SettingsStore
@@ -27,11 +27,11 @@ from app.services.client import RetryPolicy
 from app.services.credentials import CredentialStore
 from app.views.app import create_application, pin_interpreter_singletons, window_state
 from app.views.bridge import Bridge
-from app.views.i18n import Translations
+from app.views.i18n import Translations, effective_language
 from app.views.main_window import FIRST_RUN_DONE, MainWindow
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
 from app.views.sync_controller import SyncController
-from app.views.workspace import SANDBOX_FOLDER, EmbeddedSandbox, Workspace
+from app.views.workspace import SANDBOX, SANDBOX_FOLDER, EmbeddedSandbox, Workspace
 from tests.support.memory_keyring import MemoryKeyring
 
 # PySide6 6.12 on CPython 3.11 drops references to None/True with every signal (see the function):
@@ -338,3 +338,105 @@ def test_keyboard_areas_and_restored_state(
     assert again.window.splitter.sizes()[0] == sizes[0]
     # (the offscreen platform keeps the height of a window shown the first time; width is enough)
     assert again.window.width() == 777
+
+
+def test_settings_switch_the_language_and_the_interval(
+    make_console: ConsoleFactory, qtbot: QtBot
+) -> None:
+    console = make_console()
+    window = console.window
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog.isVisible()
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.interval.setValue(5)
+    with qtbot.waitSignal(dialog.applied):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Apply).click()
+    stored = console.settings.load()
+    assert (stored.language, stored.sync_interval_minutes) == ("zh_CN", 5)
+    qtbot.waitUntil(lambda: window.sync_menu.title() == "同步(&Y)")
+    assert dialog.windowTitle() == "设置"  # the open dialog follows too
+    assert console.sync._timer.interval() == 5 * 60_000  # noqa: SLF001 - the timer is the contract
+    dialog.interval.setValue(0)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert not console.sync._timer.isActive()  # noqa: SLF001
+    assert console.settings.load().sync_interval_minutes == 0
+
+
+def test_the_system_language_decides_by_default() -> None:
+    china = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    taiwan = QLocale(QLocale.Language.Chinese, QLocale.Country.Taiwan)
+    germany = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    assert effective_language("system", china) == "zh_CN"
+    assert effective_language("system", taiwan) == "zh_CN"
+    assert effective_language("system", germany) == "en"
+    assert effective_language("en", china) == "en"
+    assert effective_language("zh_CN", germany) == "zh_CN"
+
+
+class FakeServer:
+    """Stands in for SandboxServer: records how it was made, 'generates' on first use."""
+
+    made: list[dict[str, object]] = []
+
+    def __init__(self, **kwargs: object) -> None:
+        FakeServer.made.append(kwargs)
+        data_dir = Path(str(kwargs["data_dir"]))
+        fresh = not (data_dir / "store").exists()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        (data_dir / "store").write_text(str(kwargs["start"]), encoding="utf-8")
+        self.data = type("Data", (), {"generated_seconds": 0.1 if fresh else None})()
+        self.url = "http://127.0.0.1:9"
+        self.access_key, self.secret_key = "AK", "SK"
+        self.stopped = False
+
+    def start(self) -> str:
+        return self.url
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def test_the_embedded_sandbox_keeps_its_first_run_date(tmp_path: Path) -> None:
+    FakeServer.made.clear()
+    first_day = datetime(2026, 11, 28, 15, 45, tzinfo=UTC)
+    later = datetime(2027, 2, 3, 8, 0, tzinfo=UTC)
+    sandbox = EmbeddedSandbox(tmp_path, server_factory=FakeServer, clock=lambda: first_day)
+    connection = sandbox.ensure_started()
+    assert connection.endpoint == "http://127.0.0.1:9" and "SK" not in repr(connection)
+    assert sandbox.regenerated
+    assert sandbox.ensure_started() is not None and len(FakeServer.made) == 1  # started once
+    sandbox.stop()
+    again = EmbeddedSandbox(tmp_path, server_factory=FakeServer, clock=lambda: later)
+    again.ensure_started()
+    assert not again.regenerated
+    starts = [made["start"] for made in FakeServer.made]
+    assert starts == [datetime(2026, 11, 28, tzinfo=UTC)] * 2  # the first day, not "today"
+    assert FakeServer.made[0]["orders"] == 20_000 and FakeServer.made[0]["seed"] == 1
+    again.stop()
+    bigger = EmbeddedSandbox(tmp_path, orders=500, server_factory=FakeServer, clock=lambda: later)
+    assert bigger.plan().orders == 500 and bigger.plan().start == starts[0]
+
+
+def test_a_regenerated_sandbox_starts_its_cache_afresh(qtbot: QtBot, tmp_path: Path) -> None:
+    """Cursors into data that no longer exists would skip records: the old cache goes."""
+    create_application()
+    paths = AppPaths.from_env()
+    paths.ensure()
+    bridge = Bridge()
+    sandbox = EmbeddedSandbox(tmp_path / "sandbox", server_factory=FakeServer)
+    workspace = Workspace(
+        paths, ProfileStore(paths), CredentialStore(MemoryKeyring()), SettingsStore(paths),
+        bridge, sandbox=sandbox,
+    )  # fmt: skip
+    cache_file = paths.caches_dir / "sandbox.sqlite3"
+    cache_file.write_bytes(b"stale cache of older sandbox data")
+    try:
+        with qtbot.waitSignal(workspace.engineChanged, timeout=WAIT_MS, check_params_cb=bool):
+            workspace.open(SANDBOX)
+        assert workspace.engine is not None
+        assert b"stale cache" not in cache_file.read_bytes()
+        assert workspace.sandbox_state == "running"
+    finally:
+        workspace.shutdown()
+    assert workspace.sandbox_state == "stopped"
