@@ -159,7 +159,7 @@ def make_console(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[Consol
     yield make
     for console in made:
         console.close()
-    Translations().apply("en")
+        console.translations.apply("en")  # the next test starts in English again
 
 
 def commit_text(widget: QWidget, text: str) -> None:
