@@ -44,12 +44,22 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(u.database)
 
 
+#: Per-connection SQLite settings. A 32 MiB page cache and a 40 MB WAL between checkpoints keep
+#: a large sync from re-reading index pages and checkpointing after every few pages.
+SQLITE_PRAGMAS: tuple[str, ...] = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=10000",
+    "PRAGMA cache_size=-32768",
+    "PRAGMA wal_autocheckpoint=10000",
+)
+
+
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    for pragma in SQLITE_PRAGMAS:
+        cur.execute(pragma)
     cur.close()
 
 

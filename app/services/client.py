@@ -15,7 +15,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -186,6 +186,46 @@ def _retry_after(response: httpx.Response) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+@dataclass(frozen=True)
+class ClientSpec:
+    """A picklable recipe for a :class:`MarketplaceClient` (for the sync's worker process)."""
+
+    endpoint: str
+    access_key: str
+    secret_key: str = field(repr=False)
+    timeout_s: float = 30.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+    def make(self, cancel: threading.Event | None = None) -> MarketplaceClient:
+        return MarketplaceClient(
+            self.endpoint,
+            self.access_key,
+            self.secret_key,
+            timeout_s=self.timeout_s,
+            retry=self.retry,
+            cancel=cancel,
+        )
+
+
+#: Marketplace errors by name, so a worker process can hand one back to the sync engine.
+def error_from_name(name: str, message: str, code: str | None) -> MarketplaceError:
+    kinds: dict[str, type[MarketplaceError]] = {
+        k.__name__: k
+        for k in (
+            MarketplaceError,
+            InvalidEndpoint,
+            AuthenticationError,
+            RequestRefused,
+            Unreachable,
+            TooManyFaults,
+            Cancelled,
+        )
+    }
+    err = kinds.get(name, MarketplaceError)(message)
+    err.code = code
+    return err
+
+
 class _Transient(Exception):
     def __init__(self, reason: str, kind: str, retry_after: float | None = None) -> None:
         super().__init__(reason)
@@ -212,6 +252,7 @@ class MarketplaceClient:
         self.endpoint = check_endpoint(endpoint)
         self._access_key = access_key
         self._secret_key = secret_key
+        self._timeout_s = timeout_s
         self.retry = retry or RetryPolicy()
         self._cancel = cancel or threading.Event()
         self._rng = rng or random.Random()
@@ -226,6 +267,12 @@ class MarketplaceClient:
 
     def __repr__(self) -> str:
         return f"MarketplaceClient({self.endpoint!r})"
+
+    def spec(self) -> ClientSpec:
+        """What a worker process needs to make the same client (holds the secret: never log it)."""
+        return ClientSpec(
+            self.endpoint, self._access_key, self._secret_key, self._timeout_s, self.retry
+        )
 
     def close(self) -> None:
         self._http.close()

@@ -95,21 +95,29 @@ class TableWriter:
         self._sql[keys] = plan
         return plan
 
+    def prepare_sqlite(self, rows: Sequence[Row]) -> tuple[str, list[tuple[Any, ...]]]:
+        """The upsert statement and the rows as tuples of SQLite storage values.
+
+        Pure Python with no connection, so a worker process can do it while the writer writes.
+        """
+        keys = tuple(rows[0])
+        sql, convs = self._sqlite_plan(keys)
+        get = itemgetter(*keys)
+        data: list[tuple[Any, ...]] = []
+        for row in rows:
+            values = list(get(row)) if len(keys) > 1 else [get(row)]
+            for i, conv in convs:
+                v = values[i]
+                if v is not None:
+                    values[i] = conv(v)
+            data.append(tuple(values))
+        return sql, data
+
     def upsert(self, conn: Connection, rows: Sequence[Row]) -> None:
         if not rows:
             return
         if conn.dialect.name == "sqlite":
-            keys = tuple(rows[0])
-            sql, convs = self._sqlite_plan(keys)
-            get = itemgetter(*keys)
-            data: list[Any] = []
-            for row in rows:
-                values = list(get(row)) if len(keys) > 1 else [get(row)]
-                for i, conv in convs:
-                    v = values[i]
-                    if v is not None:
-                        values[i] = conv(v)
-                data.append(tuple(values))
+            sql, data = self.prepare_sqlite(rows)
             conn.exec_driver_sql(sql, data)
             return
         self._core_upsert(conn, list(rows))

@@ -194,3 +194,48 @@ def test_query_order_serves_the_mock_orders(sandbox: Sandbox) -> None:
     assert info["orderId"] == "MOCKPERIODYEARNEW"
     assert info["orderLine"][0]["orderLineId"] == "MOCKPERIODYEARNEW-000001"
     assert info["orderLine"][0]["chargingMode"] == "PERIOD"
+
+
+def test_a_large_sync_hands_pages_to_the_helper_process(
+    own_sandbox: Sandbox, cache: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the threshold, pages are fetched and prepared in a helper process: same result,
+    faults still retried there, progress still reported."""
+    import app.services.sync as sync_module
+
+    monkeypatch.setattr(sync_module, "HELPER_PROCESS_THRESHOLD", 50)
+    own_sandbox.faults(error_rate=0.2)
+    seen: list[int] = []
+    with own_sandbox.client() as client:
+        engine = SyncEngine(client, cache, page_limit=25, progress=lambda p: seen.append(p.done))
+        report = engine.sync(("orders", "supervision_tasks"))
+    own_sandbox.faults(error_rate=0)
+    assert report.ok, report.failure
+    stats = own_sandbox.stats()
+    counts = collection_counts(cache)
+    assert counts["orders"] == stats["orders"]
+    assert counts["supervision_tasks"] == stats["supervision_tasks"]
+    assert report.collections[0].pages > 2 and seen == sorted(seen) or len(seen) > 4
+
+
+def test_the_helper_process_reports_a_failure_in_words(
+    own_sandbox: Sandbox, cache: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.services.sync as sync_module
+
+    monkeypatch.setattr(sync_module, "HELPER_PROCESS_THRESHOLD", 50)
+    with own_sandbox.client() as client:
+        engine = SyncEngine(client, cache, page_limit=25)
+        first = {"done": False}
+
+        def break_after_first_page(p) -> None:  # type: ignore[no-untyped-def]
+            if not first["done"] and p.done:
+                first["done"] = True
+                own_sandbox.faults(error_rate=1.0)
+
+        engine._progress = break_after_first_page
+        report = engine.sync(("orders",))
+    own_sandbox.faults(error_rate=0)
+    assert isinstance(report.failure, TooManyFaults)
+    assert "kept failing" in str(report.failure)
+    assert 0 < collection_counts(cache)["orders"] < own_sandbox.stats()["orders"]
