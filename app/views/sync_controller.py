@@ -404,13 +404,21 @@ class SyncController(QObject):
 
     def _on_engine(self, engine: Engine | None) -> None:
         if engine is not None:
-            self._reload_last_sync(engine)
+            self._reload_last_sync(engine, catch_up=True)
 
-    def _reload_last_sync(self, engine: Engine) -> None:
+    def _reload_last_sync(self, engine: Engine, catch_up: bool = False) -> None:
         def loaded(value: datetime | None) -> None:
-            if self._workspace.engine is engine:
-                self._last_synced_at = value
-                self.stateChanged.emit()
+            if self._workspace.engine is not engine:
+                return
+            self._last_synced_at = value
+            self.stateChanged.emit()
+            # A cache opened long after its last sync is brought up to date at once, as the
+            # interval promises; a cache never synced waits for the user (first-run page).
+            interval_ms = self._timer.interval() if self._timer.isActive() else 0
+            if catch_up and value is not None and interval_ms and not self.running:
+                age_ms = (datetime.now(UTC) - value).total_seconds() * 1000
+                if age_ms >= interval_ms:
+                    self.sync()
 
         self._bridge.run(
             lambda ctx: _latest_sync(engine),

@@ -114,6 +114,7 @@ def make_console(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[Consol
         last_profile: str | None = None,
         sandbox_orders: int = 150,
         backend: KeyringBackend | None = None,
+        interval_minutes: int = 0,
     ) -> Console:
         create_application()
         paths = AppPaths.from_env()
@@ -133,7 +134,9 @@ def make_console(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[Consol
         bridge = Bridge()
         sandbox = EmbeddedSandbox(paths.data_dir / SANDBOX_FOLDER, orders=sandbox_orders)
         workspace = Workspace(paths, store, credentials, settings, bridge, sandbox=sandbox)
-        sync = SyncController(bridge, workspace, timeout_s=10, retry=FAST_RETRY)
+        sync = SyncController(
+            bridge, workspace, interval_minutes=interval_minutes, timeout_s=10, retry=FAST_RETRY
+        )
         state = window_state(paths)
         window = MainWindow(workspace, sync, bridge, translations, state)
         qtbot.addWidget(window)

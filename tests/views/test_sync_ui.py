@@ -7,13 +7,17 @@ offline, cancel. Fixtures come from ``test_main_window``."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from app.config import Profile
+from app.models import SyncState
 from app.sandbox.server import SandboxServer
 from app.views.banner import Banner
 from app.views.sync_controller import SYNC_KEY, Connectivity, FailureKind, SyncProgress
@@ -211,3 +215,29 @@ def test_switching_profile_cancels_the_sync_and_opens_the_other_cache(
     assert console.settings.load().last_profile == "Second"
     assert str(console.workspace.engine.url).endswith(".sqlite3")
     assert str(console.workspace.engine.url) != str(first_engine.url)
+
+
+def test_a_cache_synced_long_ago_is_synced_when_opened(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    profile = shop_profile(marketplace, "Stale")
+    first = make_console([(profile, marketplace.secret_key)], last_profile=profile.name)
+    first.wait_for_engine(qtbot)
+    with qtbot.waitSignal(first.sync.finished, timeout=WAIT_MS):
+        first.sync.sync()
+    engine = first.workspace.engine
+    assert engine is not None
+    two_hours_ago = datetime.now(UTC) - timedelta(hours=2)
+    with engine.begin() as conn:
+        conn.execute(update(SyncState).values(last_finished_at=two_hours_ago))
+    first.close()
+
+    again = make_console(last_profile=profile.name, interval_minutes=60)
+    with qtbot.waitSignal(again.sync.finished, timeout=WAIT_MS) as finished:
+        pass  # opening the cache starts the sync: the last one is older than the interval
+    assert finished.args[0].ok
+
+    recent = make_console(last_profile=profile.name, interval_minutes=60)
+    recent.wait_for_engine(qtbot)
+    qtbot.waitUntil(lambda: recent.sync.last_synced_at is not None, timeout=WAIT_MS)
+    assert not recent.sync.running  # synced a moment ago: nothing to catch up
