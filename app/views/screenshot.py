@@ -5,7 +5,8 @@ is built in a temporary home folder (the user's own profiles, caches and keychai
 touched) over the embedded sandbox, synced, and each page and dialog is grabbed at a fixed window
 size. Waiting is on conditions with a deadline, never on fixed sleeps.
 
-Files written (``<n>-<page>.png``): the first-run page, the dashboard, the orders area with an
+Files written (``NN-<page>.png``, numbered by page so a page missing from a build leaves a gap
+rather than renaming the others): the first-run page, the dashboard, the orders area with an
 order's details (when the Orders area is part of the build), the search box's results, the list
 behind a dashboard figure, the profile dialog after a successful connection test, and Settings.
 """
@@ -186,7 +187,7 @@ def _render(
 
     def grab(widget: QWidget, name: str, popups: tuple[QWidget, ...] = ()) -> None:
         settle()
-        path = out / f"{len(written) + 1:02d}-{name}.png"
+        path = out / f"{name}.png"
         pixmap = render_widget(widget, scale)
         if popups:  # popups are windows of their own: paint them where they appear
             painter = QPainter(pixmap)
@@ -206,7 +207,7 @@ def _render(
         window.show()
         wait(lambda: workspace.engine is not None, "the sandbox and its cache")
         wait(lambda: window.first_run.progress.isHidden(), "the sandbox to be ready")
-        grab(window, "first-run")
+        grab(window, "01-first-run")
 
         window.first_run.explore_button.click()
         wait(lambda: not sync.running and sync.last_outcome is not None, "the first sync")
@@ -218,7 +219,7 @@ def _render(
             lambda: dashboard.figures is not None and dashboard.figures.cached_orders > 0,
             "the dashboard figures",
         )
-        grab(window, "dashboard")
+        grab(window, "02-dashboard")
 
         engine = workspace.engine
         assert engine is not None
@@ -232,7 +233,7 @@ def _render(
             view = window.orders.view
             wait(lambda: view is not None or window.orders.view is not None, "the orders area")
             settle()
-            grab(window, "orders")
+            grab(window, "03-orders")
 
         window.show_area(0)
         search = window.search
@@ -242,7 +243,7 @@ def _render(
         wait(lambda: bool(search.hits), "search results")
         search._show_popup()  # noqa: SLF001 - the screenshot shows the drop-down as typing would
         settle()
-        grab(window, "search", (search.completer_.popup(),))
+        grab(window, "04-search", (search.completer_.popup(),))
         search.completer_.popup().hide()
         search.clear()
 
@@ -253,7 +254,7 @@ def _render(
         lists = [d for d in window.open_dialogs() if isinstance(d, RecordListDialog)]
         wait(lambda: bool(lists) and lists[0].records is not None, "the task list")
         lists[0].resize(WINDOW_SIZE[0] * 3 // 4, WINDOW_SIZE[1] * 2 // 3)
-        grab(lists[0], "tasks-waiting")
+        grab(lists[0], "05-tasks-waiting")
         lists[0].close()
 
         window.new_profile()
@@ -273,13 +274,13 @@ def _render(
             lambda: dialog.test_button.isEnabled() and bool(dialog.test_result.text()),
             "the connection test",
         )
-        grab(dialog, "profile-dialog")
+        grab(dialog, "06-profile-dialog")
         dialog.reject()
 
         settings_dialog = SettingsDialog(settings, paths, window)
         settings_dialog.setWindowModality(Qt.WindowModality.NonModal)
         settings_dialog.show()
-        grab(settings_dialog, "settings")
+        grab(settings_dialog, "07-settings")
         settings_dialog.close()
     finally:
         window.close()
