@@ -19,7 +19,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
@@ -366,7 +366,9 @@ class RecordListDialog(QDialog):
             text, hint = self.tr("Nothing here right now."), ""
         else:
             text = self.tr("%Ln record(s).", "", records.total)
-        self.summary.setText(f"{text} {hint}".strip())
+        # Chinese sentences end in a full-width stop and need no space before the next one.
+        separator = "" if QLocale().language() == QLocale.Language.Chinese else " "
+        self.summary.setText(separator.join(t for t in (text, hint) if t))
 
     def _loaded(self, records: RecordList) -> None:
         self._records = records
@@ -380,9 +382,21 @@ class RecordListDialog(QDialog):
         self.table.resizeColumnsToContents()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._fit_width()
         if records.rows:
             self.table.selectRow(0)
             self.table.setFocus()
+
+    def _fit_width(self) -> None:
+        """Widen the dialog to show every column, within nine tenths of the screen."""
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in range(header.count()))
+        chrome = self.width() - self.table.viewport().width()
+        scrollbar = self.table.verticalScrollBar().sizeHint().width()
+        wanted = columns + chrome + scrollbar + 4
+        available = self.screen().availableGeometry().width() * 9 // 10
+        if wanted > self.width():
+            self.resize(min(wanted, available), self.height())
 
     def _open(self, index: QModelIndex) -> None:
         if self._records is None or self._records.kind == "bill" or not index.isValid():

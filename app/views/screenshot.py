@@ -253,7 +253,6 @@ def _render(
         tile.clicked.emit()
         lists = [d for d in window.open_dialogs() if isinstance(d, RecordListDialog)]
         wait(lambda: bool(lists) and lists[0].records is not None, "the task list")
-        lists[0].resize(WINDOW_SIZE[0] * 3 // 4, WINDOW_SIZE[1] * 2 // 3)
         grab(lists[0], "05-tasks-waiting")
         lists[0].close()
 

@@ -40,7 +40,7 @@
 <context>
     <name>Collections</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="+429"/>
+        <location filename="../../app/views/sync_controller.py" line="+437"/>
         <source>orders</source>
         <translation>订单</translation>
     </message>
@@ -1168,7 +1168,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>SyncFailure</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="-321"/>
+        <location filename="../../app/views/sync_controller.py" line="-329"/>
         <source>The marketplace refused this profile&apos;s keys. Check the access key and the secret key, and that this computer&apos;s clock is right.</source>
         <translation>云商店拒绝了该账号的密钥。请检查 AK 和 SK，并确认这台电脑的时间准确。</translation>
     </message>
@@ -1216,7 +1216,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>SyncStatus</name>
     <message>
-        <location line="+338"/>
+        <location line="+346"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
