@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
         def action(
             name: str,
             slot: Callable[[], object],
-            shortcut: QKeySequence | str | None = None,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
             icon: str | None = None,
         ) -> QAction:
             act = QAction(self)
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         self.area_actions: list[QAction] = []
         for n, area in enumerate(self.areas[:9]):
             act = action(
-                f"areaAction_{area.key}", lambda i=n: self.show_area(i), f"Ctrl+{n + 1}", area.icon
+                f"areaAction_{area.key}", partial(self.show_area, n), f"Ctrl+{n + 1}", area.icon
             )
             self.area_actions.append(act)
 
@@ -273,10 +274,10 @@ class MainWindow(QMainWindow):
         """Restore the window's state and open the initial target (the last profile or sandbox)."""
         window_state = self.state.value(WINDOW_STATE)
         if window_state is not None:
-            self.restoreState(window_state)  # type: ignore[arg-type]
+            self.restoreState(window_state)
         splitter = self.state.value(SPLITTER)
         if splitter is not None:
-            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+            self.splitter.restoreState(splitter)
         self.orders.restore_state()
         keys = [a.key for a in self.areas]
         last = str(self.state.value(LAST_AREA, "dashboard"))
@@ -289,7 +290,7 @@ class MainWindow(QMainWindow):
         self.workspace.open(target)
         geometry = self.state.value(GEOMETRY)  # last: opening a target may adjust the layout
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
 
     def _wants_first_run(self, target: Target) -> bool:
         if not target.is_sandbox or bool(self.state.value(FIRST_RUN_DONE, False, type=bool)):

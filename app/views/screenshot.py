@@ -40,7 +40,7 @@ class _ScreenshotKeyring(KeyringBackend):
     name = "system keychain"
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring's base is untyped
         self._entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -243,8 +243,10 @@ def _render(
         wait(lambda: bool(search.hits), "search results")
         search._show_popup()  # noqa: SLF001 - the screenshot shows the drop-down as typing would
         settle()
-        grab(window, "04-search", (search.completer_.popup(),))
-        search.completer_.popup().hide()
+        popup = search.completer_.popup()
+        assert popup is not None
+        grab(window, "04-search", (popup,))
+        popup.hide()
         search.clear()
 
         tile = window.dashboard.tiles[

@@ -54,7 +54,8 @@ class SearchBox(QLineEdit):
         self.completer_.setCompletionRole(QUERY_ROLE)
         self.completer_.setMaxVisibleItems(12)
         self.completer_.setWidget(self)
-        self.completer_.activated[QModelIndex].connect(self._on_activated)
+        # The QModelIndex overload: the str one carries only the completion text.
+        self.completer_.activated[QModelIndex].connect(self._on_activated)  # type: ignore[index]
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -107,7 +108,8 @@ class SearchBox(QLineEdit):
 
     def _on_return(self) -> None:
         query = normalize_query(self.text())
-        if self.completer_.popup().isVisible():
+        popup = self.completer_.popup()
+        if popup is not None and popup.isVisible():
             return  # the completer opens the highlighted hit itself
         if query and query == self._hits_for and self._hits:
             self._open(self._hits[0])
@@ -121,7 +123,7 @@ class SearchBox(QLineEdit):
         if engine is None or len(query) < MIN_QUERY_LENGTH:
             self._hits, self._hits_for = [], query
             self.model.clear()
-            self.completer_.popup().hide()
+            self._hide_popup()
             return
 
         def found(hits: list[SearchHit]) -> None:
@@ -178,6 +180,11 @@ class SearchBox(QLineEdit):
         if kind and record_id:
             self.openRequested.emit(str(kind), str(record_id))
 
+    def _hide_popup(self) -> None:
+        popup = self.completer_.popup()
+        if popup is not None:
+            popup.hide()
+
     def _open(self, hit: SearchHit) -> None:
-        self.completer_.popup().hide()
+        self._hide_popup()
         self.openRequested.emit(hit.kind.value, hit.id)
