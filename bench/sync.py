@@ -3,8 +3,9 @@
     python bench/sync.py --orders 100000
 
 Prints one JSON object:
-- ``sync_seconds``: full sync of every seller collection into a new SQLite cache (the orders and
-  supervision tasks are the bulk; per-collection figures are in ``collections``);
+- ``sync_seconds``: full sync of the orders and their supervision tasks into a new SQLite cache
+  (the other seller collections follow, timed apart as ``other_collections_seconds``;
+  per-collection figures are in ``collections``);
 - ``records_per_s``: records fetched per second in that sync;
 - ``peak_rss_mb``: this process's peak resident memory during the sync (and, separately,
   ``helper_process_peak_rss_mb``: the sync's helper process, which fetches and prepares pages);
@@ -12,7 +13,7 @@ Prints one JSON object:
   same rows bulk-inserted with raw ``sqlite3`` executemany (plain INSERT), one transaction per page:
   the time spent on only those two steps;
 - ``ratio``: ``sync_seconds / floor_seconds``;
-- ``incremental_seconds``: a second sync after the sandbox clock moved one day.
+- ``incremental_seconds``: a sync of every seller collection after the sandbox clock moved one day.
 
 The sandbox runs in its own process (generation time is reported, not counted).
 """
@@ -114,7 +115,10 @@ def main() -> None:
     ap.add_argument("--orders", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    collections = SELLER_COLLECTIONS
+    # The target is "a full sync of N orders with their supervision tasks": those two are timed
+    # against the floor; the rest of the seller collections are synced after and reported apart.
+    collections = ("orders", "supervision_tasks")
+    others = tuple(c for c in SELLER_COLLECTIONS if c not in collections)
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         tmpdir = Path(tmp)
         proc, info, gen_s = start_sandbox(args.orders, args.seed, tmpdir / "sandbox")
@@ -125,13 +129,16 @@ def main() -> None:
                 t0 = time.perf_counter()
                 report = SyncEngine(client, engine).sync(collections)
                 sync_s = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                rest = SyncEngine(client, engine).sync(others)
+                rest_s = time.perf_counter() - t0
                 rss = peak_rss_mb()
                 helper_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
                 if not report.ok:
                     raise SystemExit(f"sync failed: {report.failure}")
                 advanced = httpx.post(info["url"] + "/_sandbox/advance", json={"hours": 24}).json()
                 t0 = time.perf_counter()
-                incr = SyncEngine(client, engine).sync(collections)
+                incr = SyncEngine(client, engine).sync(SELLER_COLLECTIONS)
                 incr_s = time.perf_counter() - t0
             engine.dispose()
             fl = floor(info, collections, tmpdir / "floor.sqlite3")
@@ -155,7 +162,8 @@ def main() -> None:
         "incremental_seconds": round(incr_s, 2),
         "incremental_fetched": sum(c.fetched for c in incr.collections),
         "advance_summary": advanced,
-        "collections": {c.collection: c.as_dict() for c in report.collections},
+        "other_collections_seconds": round(rest_s, 2),
+        "collections": {c.collection: c.as_dict() for c in report.collections + rest.collections},
         "cpu_count": os.cpu_count(),
     }
     print(json.dumps(out, ensure_ascii=False, indent=2))
