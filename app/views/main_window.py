@@ -124,7 +124,8 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setIconSize(QSize(20, 20))
+        icon = round(self.fontMetrics().height() * 1.25)  # follows the font, so DPI and zoom
+        self.nav.setIconSize(QSize(icon, icon))
         self.nav.setUniformItemSizes(True)
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("areaPages")

@@ -380,8 +380,9 @@ class RecordListDialog(QDialog):
         self._retranslate()
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # With no rows the headers would shrink to their titles: let them span the table.
+        header.setStretchLastSection(not records.rows)
         self._fit_width()
         if records.rows:
             self.table.selectRow(0)
