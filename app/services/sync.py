@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from app import models as m
 from app.services.client import BadRecord, Cancelled, MarketplaceClient, Page
 from app.services.mapping import MAPPERS, Children, Mapper, Row
-from app.services.sync_worker import WorkerJob, WorkerSource
+from app.services.sync_worker import HelperProcess, WorkerJob
 from app.services.wire import COLLECTIONS, COLLECTIONS_BY_NAME, Collection, Tombstone, parse_hw_time
 from app.services.writer import writer_for
 
@@ -257,6 +257,7 @@ class SyncEngine:
         self._cancel = cancel or threading.Event()
         self._clock = clock
         self.use_helper_process = use_helper_process
+        self._helper: HelperProcess | None = None
 
     # -- public ------------------------------------------------------------------------------------
 
@@ -267,11 +268,16 @@ class SyncEngine:
         if unknown:
             raise ValueError(f"unknown collections: {', '.join(unknown)}")
         report = SyncReport()
-        for name in collections:
-            summary = self.sync_collection(name)
-            report.collections.append(summary)
-            if summary.error is not None:
-                break
+        try:
+            for name in collections:
+                summary = self.sync_collection(name)
+                report.collections.append(summary)
+                if summary.error is not None:
+                    break
+        finally:
+            if self._helper is not None:
+                self._helper.close()
+                self._helper = None
         return report
 
     def sync_collection(self, name: str) -> CollectionSummary:
@@ -289,7 +295,8 @@ class SyncEngine:
         sqlite = self.engine.dialect.name == "sqlite"
         with self.engine.begin() as conn:
             cursor = self._start(conn, name)
-        source: _Prefetcher | WorkerSource = _Prefetcher(self.client, coll, cursor, self.page_limit)
+        source = _Prefetcher(self.client, coll, cursor, self.page_limit)
+        handed_over = False
         try:
             with _fewer_gc_pauses():
                 items: Iterator[Page | PreparedPage] = iter(source)
@@ -306,19 +313,25 @@ class SyncEngine:
                     total = summary.fetched + remaining if remaining is not None else None
                     self._progress(Progress(name, summary.fetched, total))
                     if (
-                        isinstance(source, _Prefetcher)
+                        not handed_over
                         and self.use_helper_process
                         and sqlite
                         and page.has_more
                         and (remaining or 0) >= HELPER_PROCESS_THRESHOLD
                     ):
                         source.close()
+                        if self._helper is None or self._helper.broken:
+                            if self._helper is not None:
+                                self._helper.close()
+                            self._helper = HelperProcess()
                         job = WorkerJob(
                             self.client.spec(), name, page.next_cursor, self.page_limit, sqlite
                         )
-                        source = WorkerSource(job, self._cancel)
-                        items = iter(source)
+                        items = self._helper.pages(job, self._cancel)
+                        handed_over = True
         except Exception as e:  # noqa: BLE001 - reported in the summary, see docstring
+            if self._helper is not None and handed_over:
+                self._helper.broken = True  # its queue may still hold pages of this collection
             summary.error = str(e) or type(e).__name__
             summary.failure = e
             log.warning("sync of %s stopped: %s", name, summary.error)

@@ -33,9 +33,10 @@ class WorkerJob:
     cursor: str | None
     limit: int
     sqlite: bool
+    job_id: int = 0
 
 
-def _put(q: Any, item: object) -> bool:
+def _put(q: Any, item: object) -> bool:  # runs in the helper
     """Put with back-pressure; give up when the parent process has gone."""
     parent = mp.parent_process()
     while True:
@@ -47,12 +48,11 @@ def _put(q: Any, item: object) -> bool:
                 return False
 
 
-def run_worker(job: WorkerJob, q: Any) -> None:
-    """Entry point of the helper process."""
+def _run_job(job: WorkerJob, q: Any) -> bool:
+    """Fetch and prepare every page of one job; False when the parent has gone."""
     from app.services.mapping import MAPPERS
     from app.services.sync import prepare_page
 
-    gc.set_threshold(50_000, 20, 20)  # allocation-heavy: collect the young generation less often
     coll = COLLECTIONS_BY_NAME[job.collection]
     mapper = MAPPERS[job.collection]
     cursor = job.cursor
@@ -61,55 +61,97 @@ def run_worker(job: WorkerJob, q: Any) -> None:
             while True:
                 page = client.get_page(coll, cursor, job.limit)
                 prepared = prepare_page(coll, mapper, page, job.sqlite)
-                if not _put(q, (_PAGE, prepared)):
-                    return
+                if not _put(q, (job.job_id, _PAGE, prepared)):
+                    return False
                 if not page.has_more:
                     break
                 cursor = page.next_cursor
-        _put(q, (_DONE,))
+        return _put(q, (job.job_id, _DONE))
     except MarketplaceError as e:
-        _put(q, (_ERROR, type(e).__name__, str(e), e.code))
+        return _put(q, (job.job_id, _ERROR, type(e).__name__, str(e), e.code))
     except Exception as e:  # noqa: BLE001 - handed to the engine as a failure in words
-        _put(
-            q,
-            (_ERROR, "MarketplaceError", f"the sync helper failed: {type(e).__name__}: {e}", None),
-        )
+        message = f"the sync helper failed: {type(e).__name__}: {e}"
+        return _put(q, (job.job_id, _ERROR, "MarketplaceError", message, None))
 
 
-class WorkerSource:
-    """Prepared pages from a helper process, in order."""
+def run_worker(jobs: Any, results: Any) -> None:
+    """Entry point of the helper process: run jobs until told to stop (None) or orphaned."""
+    import app.services.sync  # noqa: F401 - warm up (imports) while the engine fetches page one
 
-    def __init__(self, job: WorkerJob, cancel: threading.Event) -> None:
+    gc.set_threshold(50_000, 20, 20)  # allocation-heavy: collect the young generation less often
+    parent = mp.parent_process()
+    while True:
+        try:
+            job = jobs.get(timeout=0.5)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                return
+            continue
+        if job is None or not _run_job(job, results):
+            return
+
+
+class HelperProcess:
+    """One helper process for a sync run, reused from collection to collection.
+
+    Started early (it spends its first second importing), fed one job at a time; results are
+    tagged with the job id so nothing of an abandoned job is mistaken for the next one's.
+    """
+
+    def __init__(self) -> None:
         ctx = mp.get_context("spawn")
-        self._q: Any = ctx.Queue(maxsize=_QUEUE_DEPTH)
-        self._cancel = cancel
+        self._jobs: Any = ctx.Queue()
+        self._results: Any = ctx.Queue(maxsize=_QUEUE_DEPTH)
         self._proc: BaseProcess = ctx.Process(
-            target=run_worker, args=(job, self._q), daemon=True, name=f"sync-{job.collection}"
+            target=run_worker, args=(self._jobs, self._results), daemon=True, name="sync-helper"
         )
         self._proc.start()
+        self._next_id = 0
+        self.broken = False
 
-    def __iter__(self) -> Iterator[Any]:
-        while True:
-            try:
-                item = self._q.get(timeout=0.5)
-            except queue.Empty:
-                if self._cancel.is_set():
+    def pages(self, job: WorkerJob, cancel: threading.Event) -> Iterator[Any]:
+        """Prepared pages of ``job``, in order. Leaving the loop early breaks the helper (its
+        queue still holds that job's pages), so the engine makes a new one for the next job."""
+        self._next_id += 1
+        job = WorkerJob(
+            job.client, job.collection, job.cursor, job.limit, job.sqlite, self._next_id
+        )
+        self._jobs.put(job)
+        finished = False
+        try:
+            while True:
+                try:
+                    item = self._results.get(timeout=0.5)
+                except queue.Empty:
+                    if cancel.is_set():
+                        return
+                    if not self._proc.is_alive():
+                        raise MarketplaceError(
+                            "the sync helper stopped unexpectedly "
+                            f"(exit code {self._proc.exitcode})"
+                        ) from None
+                    continue
+                if item[0] != job.job_id:
+                    continue  # left over from an abandoned job
+                kind = item[1]
+                if kind == _DONE:
+                    finished = True
                     return
-                if not self._proc.is_alive():
-                    raise MarketplaceError(
-                        f"the sync helper stopped unexpectedly (exit code {self._proc.exitcode})"
-                    ) from None
-                continue
-            kind = item[0]
-            if kind == _DONE:
-                return
-            if kind == _ERROR:
-                raise error_from_name(item[1], item[2], item[3])
-            yield item[1]
+                if kind == _ERROR:
+                    finished = True
+                    raise error_from_name(item[2], item[3], item[4])
+                yield item[2]
+        finally:
+            if not finished:
+                self.broken = True
 
     def close(self) -> None:
+        if self._proc.is_alive() and not self.broken:
+            self._jobs.put(None)
+            self._proc.join(timeout=2)
         if self._proc.is_alive():
             self._proc.terminate()
         self._proc.join(timeout=5)
-        self._q.close()
-        self._q.cancel_join_thread()
+        for q in (self._jobs, self._results):
+            q.close()
+            q.cancel_join_thread()
