@@ -73,6 +73,8 @@ log = logging.getLogger("seller_console.sync")
 translate = QCoreApplication.translate
 
 SYNC_KEY = "sync"
+# Offline, the first automatic retry comes after a minute; each next one waits twice as long.
+OFFLINE_RETRY_FIRST_MS = 60_000
 # Announced after every sync (the time of the last sync changed even if no record did).
 SYNC_STATE = "sync_state"
 
@@ -246,6 +248,10 @@ class SyncController(QObject):
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._timer.timeout.connect(self._on_interval)
+        self._offline_retry = QTimer(self)
+        self._offline_retry.setSingleShot(True)
+        self._offline_retry.timeout.connect(self._on_interval)
+        self._retry_ms = OFFLINE_RETRY_FIRST_MS
         self.set_interval(interval_minutes)
         workspace.engineChanged.connect(self._on_engine)
         workspace.targetChanged.connect(self._on_target)
@@ -275,8 +281,9 @@ class SyncController(QObject):
     # -- control ---------------------------------------------------------------------------------
 
     def set_interval(self, minutes: int) -> None:
-        """Sync every ``minutes`` (0: only when asked)."""
+        """Sync every ``minutes`` (0: only when asked, and no retries when offline either)."""
         self._timer.stop()
+        self._offline_retry.stop()
         if minutes > 0:
             self._timer.start(minutes * 60_000)
 
@@ -367,15 +374,8 @@ class SyncController(QObject):
         if current is not None and current.key == key:
             if failure is not None and failure.kind is FailureKind.UNREACHABLE:
                 self._connectivity = Connectivity.OFFLINE
-            elif (
-                report is not None
-                and report.ok
-                or report is not None
-                and report.collections
-                and failure is None
-                and not cancelled
-            ):
-                self._connectivity = Connectivity.ONLINE
+            elif report is not None and any(c.error is None for c in report.collections):
+                self._connectivity = Connectivity.ONLINE  # at least one call succeeded
             if report is not None and any(c.error is None for c in report.collections):
                 self._last_synced_at = datetime.now(UTC)
             self._last_outcome = outcome
@@ -386,6 +386,18 @@ class SyncController(QObject):
         self.stateChanged.emit()
         if self._timer.isActive():  # the interval counts from the end of the last sync
             self._timer.start()
+            self._schedule_offline_retry()
+
+    def _schedule_offline_retry(self) -> None:
+        """Offline, try again sooner than the interval (1, 2, 4, ... minutes, up to it), so the
+        console is back online soon after the network is; online, forget the back-off."""
+        if self._connectivity is not Connectivity.OFFLINE:
+            self._offline_retry.stop()
+            self._retry_ms = OFFLINE_RETRY_FIRST_MS
+            return
+        delay = min(self._retry_ms, self._timer.interval())
+        self._offline_retry.start(delay)
+        self._retry_ms = min(self._retry_ms * 2, self._timer.interval())
 
     def _on_interval(self) -> None:
         if self._workspace.engine is None or self.running:

@@ -241,3 +241,21 @@ def test_a_cache_synced_long_ago_is_synced_when_opened(
     recent.wait_for_engine(qtbot)
     qtbot.waitUntil(lambda: recent.sync.last_synced_at is not None, timeout=WAIT_MS)
     assert not recent.sync.running  # synced a moment ago: nothing to catch up
+
+
+def test_offline_the_console_retries_sooner_than_the_interval(
+    make_console: ConsoleFactory, qtbot: QtBot
+) -> None:
+    profile = Profile(name="Flaky", endpoint=closed_port_url(), access_key="AKFLAKY")
+    console = make_console([(profile, "secret")], last_profile=profile.name, interval_minutes=30)
+    console.wait_for_engine(qtbot)
+    retry = console.sync._offline_retry  # noqa: SLF001 - the back-off timer is what is checked
+    with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS):
+        console.sync.sync()
+    assert console.sync.connectivity is Connectivity.OFFLINE
+    assert retry.isActive() and retry.interval() == 60_000
+    with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS):
+        retry.timeout.emit()  # the minute is up
+    assert retry.isActive() and retry.interval() == 120_000  # twice as long the next time
+    console.sync.set_interval(0)
+    assert not retry.isActive()  # automatic sync off: no retries either
