@@ -15,6 +15,7 @@ from sqlalchemy import insert, select, text
 
 import app.models as m
 from app.models import db
+from app.models.search import include_name
 
 
 def _url(path: Path) -> str:
@@ -25,7 +26,9 @@ def test_upgrade_from_empty_reaches_head_and_matches_models(tmp_path: Path) -> N
     engine = db.open_cache(_url(tmp_path / "c.sqlite3"))
     assert db.current_revision(engine) == db.head_revision()
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), m.Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"include_name": include_name}), m.Base.metadata
+        )
         mode = conn.execute(text("PRAGMA journal_mode")).scalar_one()
     assert diff == []
     assert mode == "wal"

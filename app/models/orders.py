@@ -54,10 +54,18 @@ class Order(SyncedRecord, Base):
         order_by="OrderLine.id",
     )
 
+    # One index per column the orders table sorts by (migration 0002 says why; the search index
+    # over names lives outside the metadata, see app/models/search.py).
     __table_args__ = (
         Index("ix_orders_create_time", "create_time"),
         Index("ix_orders_order_status", "order_status"),
         Index("ix_orders_customer_id", "customer_id"),
+        Index("ix_orders_customer_real_name", "customer_real_name"),
+        Index("ix_orders_customer_name", "customer_name"),
+        Index("ix_orders_product_name", "product_name"),
+        Index("ix_orders_total_amount", "total_amount"),
+        Index("ix_orders_order_type", "order_type"),
+        Index("ix_orders_charging_mode", "charging_mode"),
     )
 
 

@@ -1,40 +1,50 @@
-"""The orders text-search index (SQLite FTS5, trigram) as the schema knows it.
+"""The orders search index (SQLite FTS5 with the trigram tokenizer) as the schema knows it.
 
-Migration ``0002`` creates, on SQLite only, an external-content FTS5 table :data:`ORDERS_FTS` with
-the ``trigram`` tokenizer over the order id, customer name, customer real name (from
-``buyer_info``), customer id and product name, keyed by ``orders.rowid`` and kept current by
-triggers. Trigrams make substring search work for Chinese, which has no spaces to split words on:
-any query of three or more characters is answered from the index. PostgreSQL gets no such table;
-search there (and for one- or two-character queries everywhere) is an escaped ``LIKE``/``ILIKE``.
+Chinese has no spaces to split words on, so the index is made of trigrams: any text of three or
+more characters is found as a substring. Indexing every order that way, kept by triggers, made a
+sync's inserts two to three times slower (``bench/orders_insert_cost.py``), so migration ``0002``
+indexes the *distinct* names instead:
 
-The index lives outside ``Base.metadata`` (SQLAlchemy cannot describe a virtual table, its shadow
-tables, its source view or its triggers), so the Alembic comparison of the schema with the models
-must skip it: :func:`include_name` is the hook for that, used by the migration environment and by
-the schema test.
+* :data:`TERMS` holds one row per distinct customer real name (kind ``r``), customer account name
+  (``a``) and product name (``p``) found in ``orders``. Those three columns carry B-tree indexes
+  (they are sort columns too), so the distinct values are read by a loose index scan: one seek per
+  distinct value, whatever the number of orders. A seller with a million orders has tens of
+  thousands of customers and a few hundred products, so the table stays small.
+* :data:`FTS` is an external-content FTS5 table over ``TERMS.value`` (trigram), written by a trigger
+  on ``TERMS`` only when a new name appears.
+* :data:`STATE` remembers the largest ``orders.rowid`` the terms were refreshed up to. Orders above
+  it were inserted since; a search checks them directly with ``LIKE``, so it stays exact between
+  refreshes. ``app.services.orders_query.refresh_search_terms`` brings the terms up to date (the
+  orders view runs it on the write lane after a sync changed orders). A name changed in place on an
+  older order is found after the next refresh.
 
-A later migration that rebuilds the ``orders`` table (Alembic batch mode on SQLite copies it to a new
-table) drops the triggers with the old table: it must re-create them and run
-``INSERT INTO orders_fts(orders_fts) VALUES('rebuild')``.
+No trigger fires on ``orders``: syncing costs only the B-tree indexes. Terms are never deleted (a
+name whose orders left the cache simply matches no order).
+
+PostgreSQL gets none of this (search there is ``ILIKE``), and the objects live outside
+``Base.metadata``: :func:`include_name` keeps them out of the Alembic comparison of the schema with
+the models (the migration environment and the schema test use it).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-#: The FTS5 table; SQLite adds shadow tables named ``orders_fts_<something>``.
-ORDERS_FTS = "orders_fts"
-#: The view the FTS table reads its content from (for ``rebuild`` and integrity checks).
-ORDERS_FTS_SOURCE = "orders_fts_source"
-#: Columns of :data:`ORDERS_FTS`, in order.
-ORDERS_FTS_COLUMNS = ("order_id", "customer_name", "customer_real_name", "customer_id",
-                      "product_name")
-#: Shortest query the trigram index can answer; shorter ones fall back to ``LIKE``.
+#: Distinct names: ``term_id INTEGER PRIMARY KEY, kind TEXT, value TEXT, UNIQUE (kind, value)``.
+TERMS = "orders_search_terms"
+#: One row ``(id = 1, refreshed_rowid)``.
+STATE = "orders_search_state"
+#: The FTS5 (trigram) index over ``TERMS.value``; its shadow tables share the prefix.
+FTS = "orders_search_fts"
+#: ``TERMS.kind`` -> the ``orders`` column its values come from.
+TERM_COLUMNS = {"r": "customer_real_name", "a": "customer_name", "p": "product_name"}
+#: Shortest text the trigram index can answer; shorter ones are matched with ``LIKE``.
 TRIGRAM_MIN_CHARS = 3
 
 
 def is_search_object(name: str | None) -> bool:
-    """True for the FTS table, its shadow tables and its source view."""
-    return name is not None and (name == ORDERS_FTS or name.startswith(ORDERS_FTS + "_"))
+    """True for the terms and state tables, the FTS table and the FTS table's shadow tables."""
+    return name is not None and (name in (TERMS, STATE, FTS) or name.startswith(FTS + "_"))
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:

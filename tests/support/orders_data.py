@@ -75,8 +75,8 @@ LINE_COLUMNS = tuple(c.name for c in OrderLine.__table__.columns)
 @dataclass(frozen=True)
 class _Customer:
     customer_id: str
-    name: str  # stored as orders.customer_name (Chinese, as the tests want)
-    account: str
+    name: str  # the real name (customerRealName): a Chinese company name
+    account: str  # the Huawei Cloud account (customerName)
     buyer_info: dict[str, Any]
     buyer_json: str
 
@@ -207,10 +207,9 @@ def _rows(d: _Draw) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "supervision_status": "处理中" if d.status == "处理中" else "不涉及",
         "repayment_status": "不涉及", "instance_id": f"ins-{d.index:010d}", "partner_id": None,
         "partner_name": None, "coupon_type": None, "offer_id": None,
-        "customer_id": d.customer.customer_id, "customer_name": d.customer.name,
-        "buyer_info": d.customer.buyer_info, "product_id": d.product.product_id,
-        "customer_real_name": d.customer.buyer_info.get("customerRealName"),
-        "product_name": d.product.name, "sku_name": d.product.skus[d.lines[0][0]][1],
+        "customer_id": d.customer.customer_id, "customer_name": d.customer.account,
+        "customer_real_name": d.customer.name, "buyer_info": d.customer.buyer_info,
+        "product_id": d.product.product_id, "product_name": d.product.name, "sku_name": d.product.skus[d.lines[0][0]][1],
         "charging_mode": d.mode, "extend_params": [{"name": "salesScenario", "value": "1"}],
         "remote_updated_at": d.pay_time or d.created, "row_hash": f"{d.index:032x}",
     }
@@ -296,9 +295,9 @@ def _native_rows(d: _Draw) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
         "supervision_status": "处理中" if d.status == "处理中" else "不涉及",
         "repayment_status": "不涉及", "instance_id": f"ins-{d.index:010d}", "partner_id": None,
         "partner_name": None, "coupon_type": None, "offer_id": None,
-        "customer_id": d.customer.customer_id, "customer_name": d.customer.name,
-        "buyer_info": d.customer.buyer_json, "product_id": d.product.product_id,
-        "product_name": d.product.name, "sku_name": d.product.skus[d.lines[0][0]][1],
+        "customer_id": d.customer.customer_id, "customer_name": d.customer.account,
+        "customer_real_name": d.customer.name, "buyer_info": d.customer.buyer_json,
+        "product_id": d.product.product_id, "product_name": d.product.name, "sku_name": d.product.skus[d.lines[0][0]][1],
         "charging_mode": d.mode, "extend_params": _SCENARIO_JSON,
         "remote_updated_at": _iso(d.pay_time or d.created), "row_hash": f"{d.index:032x}",
     })
@@ -351,7 +350,8 @@ def make_order(order_id: str, **overrides: Any) -> dict[str, Any]:
         "total_amount": Decimal("100.00"), "product_class": "通用", "delivery_type": "SaaS",
         "supervision_status": "不涉及", "repayment_status": None, "instance_id": None,
         "partner_id": None, "partner_name": None, "coupon_type": None, "offer_id": None,
-        "customer_id": "c" * 32, "customer_name": "测试客户", "buyer_info": {},
+        "customer_id": "c" * 32, "customer_name": "ceshi01", "customer_real_name": "测试客户",
+        "buyer_info": {},
         "product_id": "OFFI000000000000000001", "product_name": "测试商品", "sku_name": "标准版",
         "charging_mode": "PERIOD", "extend_params": [], "remote_updated_at": created,
         "row_hash": "0" * 32,

@@ -7,6 +7,7 @@ from sqlalchemy import engine_from_config, pool
 
 import app.models  # noqa: F401 - registers every table on Base.metadata
 from app.models.base import Base
+from app.models.search import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -16,7 +17,8 @@ def run_migrations() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
         context.configure(
-            connection=connection, target_metadata=target_metadata, render_as_batch=True
+            connection=connection, target_metadata=target_metadata, render_as_batch=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()
@@ -26,7 +28,10 @@ def run_migrations() -> None:
         prefix="sqlalchemy.", poolclass=pool.NullPool,
     )
     with engine.connect() as conn:
-        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(
+            connection=conn, target_metadata=target_metadata, render_as_batch=True,
+            include_name=include_name,
+        )
         with context.begin_transaction():
             context.run_migrations()
 
