@@ -377,3 +377,29 @@ def make_line(order_id: str, number: int = 1, **overrides: Any) -> dict[str, Any
         raise KeyError(f"not an order_lines column: {sorted(unknown)}")
     row.update(overrides)
     return row
+
+
+def make_task(task_id: str, order_id: str, order_line_id: str, **overrides: Any) -> dict[str, Any]:
+    """One complete supervision_tasks row (服务监管) for an order line; ``overrides`` sets any
+    column."""
+    from app.models import SupervisionTask
+
+    row: dict[str, Any] = {
+        "id": task_id, "order_id": order_id, "order_line_id": order_line_id,
+        "product_id": "OFFI000000000000000001", "product_name": "测试商品", "sku_name": None,
+        "order_amount": Decimal("100.00"), "currency_code": "CNY", "order_time": START,
+        "customer_id": "c" * 32, "customer_name": "测试客户", "product_class": "通用",
+        "delivery_type": "人工服务", "license_subtype": None, "service_template": None,
+        "flow_version": "v1", "sales_scenario": "1", "status": "处理中", "node": "商家确认需求",
+        "node_owner": "seller", "node_entered_time": START, "flow_nodes": [], "next_nodes": [],
+        "allowed_actions": [], "frozen": False, "requirement": None, "result_description": None,
+        "actual_start_time": None, "buyer_reject_count": 0, "seller_reject_count": 0,
+        "logistics": None, "operation_logs": [], "attachments": [], "appeals": [],
+        "appeal_status": None, "remote_updated_at": START, "row_hash": None,
+    }
+    columns = {c.name for c in SupervisionTask.__table__.columns}
+    unknown = set(overrides) - columns
+    if unknown:
+        raise KeyError(f"not a supervision_tasks column: {sorted(unknown)}")
+    row.update(overrides)
+    return {k: v for k, v in row.items() if k in columns}
