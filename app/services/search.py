@@ -3,8 +3,8 @@
 The console's search box (Ctrl+F) calls :func:`search` on a worker thread. One text is matched
 against:
 
-* orders (订单): the order id, the customer's account name and id, and the customer's real name
-  (``buyerInfo.customerRealName``, usually the Chinese company or person name);
+* orders (订单): the order id, and the customer as the orders area's customer filter matches it
+  (customer id prefix, or part of the real name or account name);
 * supervision tasks (服务监管): the task id, its order id and the customer name;
 * customer demands (客户需求): the demand id and the customer name.
 
@@ -13,9 +13,10 @@ newest first, at most ``limit`` per kind so that a one-letter search never loads
 Matching is case-insensitive, and the text is matched literally: ``%`` and ``_`` in it are escaped
 (a user who types ``50%`` means those three characters, not a wildcard).
 
-When the cache has a full-text index over orders (a table named ``orders_fts`` with an ``id``
-column, as the orders area may add), it is used for the customer fields; otherwise the query falls
-back to ``LIKE``. :func:`record_details` loads one record's fields for a read-only details view.
+Customer names of orders go through ``app.services.orders_query``, which uses the trigram index of
+distinct names (migration 0002) when the SQLite cache has it, so a Chinese name is found without
+scanning a million orders; ids and the other kinds use escaped ``LIKE``. :func:`record_details`
+loads one record's fields for a read-only details view.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, inspect, or_, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import ColumnElement, Connection, Engine, Select, inspect, or_, select
 
 from app import models as m
+from app.models import search as idx
+from app.services import orders_query
 from app.services.wire import parse_hw_time
 
 #: A SELECT of any columns (SQLAlchemy 2.1 types a select by its column types).
@@ -83,16 +85,22 @@ def _contains(column: Any, query: str) -> ColumnElement[bool]:
     return column.ilike(f"%{escape_like(query)}%", escape=_ESCAPE)  # type: ignore[no-any-return]
 
 
-def _has_orders_fts(engine: Engine) -> bool:
-    try:
-        return "orders_fts" in inspect(engine).get_table_names()
-    except DBAPIError:
+def _has_name_index(conn: Connection) -> bool:
+    """Whether migration 0002's trigram index of order names is in this (SQLite) cache."""
+    if conn.dialect.name != "sqlite":
         return False
+    return {idx.TERMS, idx.FTS, idx.STATE} <= set(inspect(conn).get_table_names())
 
 
-def _fts_phrase(query: str) -> str:
-    """A query as one FTS5 phrase: quotes doubled, so no FTS operator can be injected."""
-    return '"' + query.replace('"', '""') + '"'
+def _order_match(conn: Connection, query: str) -> ColumnElement[bool]:
+    """Orders whose id contains ``query``, or whose customer matches it exactly as the orders
+    area's customer filter does: one meaning of "this customer" across the console."""
+    customer = orders_query.where_clause(
+        orders_query.OrderFilter(customer=query),
+        indexed=_has_name_index(conn),
+        dialect=conn.dialect.name,
+    )
+    return or_(_contains(m.Order.id, query), customer)
 
 
 def search(engine: Engine, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
@@ -104,7 +112,6 @@ def search(engine: Engine, query: str, limit: int = DEFAULT_LIMIT) -> list[Searc
     q = normalize_query(query)
     if len(q) < MIN_QUERY_LENGTH:
         return []
-    use_fts = _has_orders_fts(engine)
     hits: list[SearchHit] = []
     with engine.connect() as conn:
         hits += [_order_hit(r, exact=True) for r in conn.execute(_orders().where(m.Order.id == q))]
@@ -115,29 +122,7 @@ def search(engine: Engine, query: str, limit: int = DEFAULT_LIMIT) -> list[Searc
         hits += [
             _demand_hit(r, exact=True) for r in conn.execute(_demands().where(m.Demand.id == q))
         ]
-        order_match = [
-            _contains(m.Order.id, q),
-            _contains(m.Order.customer_name, q),
-            m.Order.customer_id == q,
-        ]
-        if use_fts:
-            try:
-                ids = (
-                    select(text("id"))
-                    .select_from(text("orders_fts"))
-                    .where(text("orders_fts MATCH :phrase"))
-                )
-                order_match.append(m.Order.id.in_(ids.params(phrase=_fts_phrase(q))))
-                rows = list(conn.execute(_orders().where(or_(*order_match)).limit(limit)))
-            except DBAPIError:  # an FTS table of another shape: fall back to LIKE
-                use_fts = False
-        if not use_fts:
-            real_name = m.Order.customer_real_name
-            rows = list(
-                conn.execute(
-                    _orders().where(or_(*order_match, _contains(real_name, q))).limit(limit)
-                )
-            )
+        rows = list(conn.execute(_orders().where(_order_match(conn, q)).limit(limit)))
         hits += [_order_hit(r) for r in rows]
         t = m.SupervisionTask
         hits += [
@@ -256,8 +241,7 @@ def record_details(engine: Engine, kind: HitKind, record_id: str) -> RecordDetai
                 return None
             values = dict(row)
             fields = [(k, values[k]) for k in _ORDER_FIELDS]
-            real = (values.get("buyer_info") or {}).get("customerRealName")
-            fields.insert(5, ("customer_real_name", real))
+            fields.insert(5, ("customer_real_name", values["customer_real_name"]))
             fields.insert(1, ("total_amount", (values["total_amount"], values["currency_code"])))
             line = m.OrderLine
             lines = [
@@ -290,7 +274,9 @@ def record_details(engine: Engine, kind: HitKind, record_id: str) -> RecordDetai
                     ("to_node", e.get("toNode")),
                     ("comment", e.get("comment")),
                 ]
-                for e in sorted(values["operation_logs"] or [], key=lambda e: (e["time"], e["logId"]))
+                for e in sorted(
+                    values["operation_logs"] or [], key=lambda e: (e["time"], e["logId"])
+                )
             ]
             return RecordDetails(kind, record_id, fields, lines)
         d = m.Demand

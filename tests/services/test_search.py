@@ -8,10 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 import app.models as m
 from app.models import db
+from app.services.orders_query import refresh_search_terms, search_is_stale
 from app.services.search import (
     HitKind,
     escape_like,
@@ -116,17 +117,20 @@ def test_results_are_limited_per_kind(cache: Engine) -> None:
     assert ids(hits) == [("order", f"CSBULK{i:04}") for i in range(5)]  # newest first
 
 
-def test_a_full_text_index_of_the_orders_is_used_when_present(cache: Engine) -> None:
+def test_the_trigram_index_of_customer_names_is_used_once_refreshed(cache: Engine) -> None:
     with cache.begin() as conn:
-        conn.execute(text("CREATE VIRTUAL TABLE orders_fts USING fts5(id UNINDEXED, words)"))
-        conn.execute(
-            text(
-                "INSERT INTO orders_fts (id, words) VALUES ('CS2411300436HDJ31', '北京 宏图 科技')"
-            )
-        )
-    assert ("order", "CS2411300436HDJ31") in ids(search(cache, "宏图"))
-    # and the ordinary fields still match
-    assert ids(search(cache, "m4i2")) == [("order", "CS2411290702M4I20")]
+        assert refresh_search_terms(conn) > 0
+    assert not search_is_stale(cache)
+    # three characters or more: the FTS5 trigram index; two: LIKE over the distinct names
+    assert ("order", "CS2411280129WMF00") in ids(search(cache, "锦程新能源"))
+    assert ids(search(cache, "刘艳")) == [("order", "CS2411290702M4I20")]
+    assert ids(search(cache, "XREU8JC")) == [("order", "CS2411290702M4I20")]
+    # an order synced after the refresh is found too (checked directly until the next one)
+    fill(cache, order("CS2611281200NEW01", real_name="宁波海纳新材料有限公司"))
+    assert search_is_stale(cache)
+    assert ids(search(cache, "海纳新材料")) == [("order", "CS2611281200NEW01")]
+    # the text is one phrase: FTS operators in it are plain characters
+    assert search(cache, '锦程" OR "刘艳') == []
 
 
 def test_record_details_of_each_kind(cache: Engine) -> None:
