@@ -17,6 +17,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -100,20 +101,35 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+#: Collections large enough to sync side by side (each with its own helper process).
+SYNCED_TOGETHER = frozenset({"orders", "supervision_tasks"})
+
 #: A first sync with at least this many changes to go moves fetching to a helper process.
 HELPER_PROCESS_THRESHOLD = 20_000
+
+
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, ...] = ()
 
 
 @contextmanager
 def _fewer_gc_pauses() -> Iterator[None]:
     """A sync allocates millions of short-lived objects; collecting the young generation less
-    often makes it markedly faster. The thresholds are restored afterwards."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], 50_000), before[1], before[2])
+    often makes it markedly faster. The thresholds are restored when the last sync ends."""
+    global _gc_users, _gc_saved  # noqa: PLW0603 - process-wide setting, counted across threads
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(max(_gc_saved[0], 50_000), *_gc_saved[1:])
+        _gc_users += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 def _chunks(values: Sequence[str], size: int = 900) -> Iterable[Sequence[str]]:
@@ -257,7 +273,7 @@ class SyncEngine:
         self._cancel = cancel or threading.Event()
         self._clock = clock
         self.use_helper_process = use_helper_process
-        self._helper: HelperProcess | None = None
+        self._write_lock = threading.Lock()  # one writer at a time, also across collections
 
     # -- public ------------------------------------------------------------------------------------
 
@@ -268,16 +284,21 @@ class SyncEngine:
         if unknown:
             raise ValueError(f"unknown collections: {', '.join(unknown)}")
         report = SyncReport()
-        try:
-            for name in collections:
-                summary = self.sync_collection(name)
-                report.collections.append(summary)
-                if summary.error is not None:
-                    break
-        finally:
-            if self._helper is not None:
-                self._helper.close()
-                self._helper = None
+        together = [c for c in collections if c in SYNCED_TOGETHER]
+        if len(together) < 2 or not self.use_helper_process:
+            together = []
+        rest = [c for c in collections if c not in together]
+        if together:
+            # the two big collections at once: their helper processes and the writer share the
+            # machine's cores instead of one helper working while the writer waits
+            with ThreadPoolExecutor(len(together), thread_name_prefix="sync") as pool:
+                report.collections.extend(pool.map(self.sync_collection, together))
+        for name in rest:
+            if report.failure is not None:
+                break
+            report.collections.append(self.sync_collection(name))
+        order = {name: i for i, name in enumerate(collections)}
+        report.collections.sort(key=lambda c: order[c.collection])
         return report
 
     def sync_collection(self, name: str) -> CollectionSummary:
@@ -293,10 +314,11 @@ class SyncEngine:
         summary = CollectionSummary(collection=name)
         started = time.perf_counter()
         sqlite = self.engine.dialect.name == "sqlite"
-        with self.engine.begin() as conn:
+        with self._write_lock, self.engine.begin() as conn:
             cursor = self._start(conn, name)
-        source = _Prefetcher(self.client, coll, cursor, self.page_limit)
-        handed_over = False
+        client = self.client.spec().make(self._cancel)  # httpx clients are not shared by threads
+        source = _Prefetcher(client, coll, cursor, self.page_limit)
+        helper: HelperProcess | None = None
         try:
             with _fewer_gc_pauses():
                 items: Iterator[Page | PreparedPage] = iter(source)
@@ -313,30 +335,27 @@ class SyncEngine:
                     total = summary.fetched + remaining if remaining is not None else None
                     self._progress(Progress(name, summary.fetched, total))
                     if (
-                        not handed_over
+                        helper is None
                         and self.use_helper_process
                         and sqlite
                         and page.has_more
                         and (remaining or 0) >= HELPER_PROCESS_THRESHOLD
                     ):
                         source.close()
-                        if self._helper is None or self._helper.broken:
-                            if self._helper is not None:
-                                self._helper.close()
-                            self._helper = HelperProcess()
+                        helper = HelperProcess()
                         job = WorkerJob(
                             self.client.spec(), name, page.next_cursor, self.page_limit, sqlite
                         )
-                        items = self._helper.pages(job, self._cancel)
-                        handed_over = True
+                        items = helper.pages(job, self._cancel)
         except Exception as e:  # noqa: BLE001 - reported in the summary, see docstring
-            if self._helper is not None and handed_over:
-                self._helper.broken = True  # its queue may still hold pages of this collection
             summary.error = str(e) or type(e).__name__
             summary.failure = e
             log.warning("sync of %s stopped: %s", name, summary.error)
         finally:
             source.close()
+            if helper is not None:
+                helper.close()
+            client.close()
             summary.seconds = time.perf_counter() - started
             self._finish(name, summary)
             self._progress(Progress(name, summary.fetched, summary.fetched, finished=True))
@@ -361,7 +380,7 @@ class SyncEngine:
         if summary.error is None:
             values["last_finished_at"] = self._clock()
         try:
-            with self.engine.begin() as conn:
+            with self._write_lock, self.engine.begin() as conn:
                 conn.execute(update(st).where(st.c.collection == name).values(**values))
         except Exception:  # noqa: BLE001 - never hide the sync's own error behind this one
             log.exception("could not record the sync summary of %s", name)
@@ -375,7 +394,7 @@ class SyncEngine:
         table = mapper.table
         ids = page.ids
         now = self._clock()
-        with self.engine.begin() as conn:
+        with self._write_lock, self.engine.begin() as conn:
             existing: set[str] = set()
             for chunk in _chunks(ids):
                 existing.update(
