@@ -1,0 +1,241 @@
+"""The detail pane beside the orders table: one order's lines, buyer, amounts, dates, timeline, and
+links to its service supervision tasks (服务监管).
+
+The pane only shows what it is given (an :class:`OrderDetail` loaded by the view on a worker); it
+keeps that detail so it can show it again in another language. User data is escaped before it goes
+into rich text.
+
+Signals
+-------
+``supervisionTaskRequested(str)``
+    The user clicked "Open supervision task": the task id.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import tzinfo
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.orders_query import OrderDetail, TimelineKind
+from app.views.orders.labels import Labels, local_time, money
+
+TASK_LINK = "task:"
+
+
+class OrderDetailPane(QScrollArea):
+    """Shows one order. See the module docstring for its signal."""
+
+    supervisionTaskRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("orderDetail")
+        self.setWidgetResizable(True)
+        self._tz = tz
+        self._detail: OrderDetail | None = None
+        self._state = "empty"  # empty | loading | missing | error | detail
+        self._message = ""
+
+        body = QWidget(self)
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.header = QLabel(body)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setWordWrap(True)
+        self.notice = QLabel(body)
+        self.notice.setWordWrap(True)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tasks = QLabel(body)
+        self.tasks.setWordWrap(True)
+        self.tasks.setTextFormat(Qt.TextFormat.RichText)
+        self.tasks.linkActivated.connect(self._link)
+
+        self.buyer_box = QGroupBox(body)
+        self.buyer = QFormLayout(self.buyer_box)
+        self.amounts_box = QGroupBox(body)
+        self.amounts = QFormLayout(self.amounts_box)
+        self.lines_box = QGroupBox(body)
+        self.lines = QTableWidget(self.lines_box)
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.verticalHeader().setVisible(False)
+        QVBoxLayout(self.lines_box).addWidget(self.lines)
+        self.timeline_box = QGroupBox(body)
+        self.timeline = QLabel(self.timeline_box)
+        self.timeline.setTextFormat(Qt.TextFormat.RichText)
+        self.timeline.setWordWrap(True)
+        QVBoxLayout(self.timeline_box).addWidget(self.timeline)
+
+        for w in (self.header, self.notice, self.tasks, self.buyer_box, self.amounts_box,
+                  self.lines_box, self.timeline_box):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.retranslate_ui()
+
+    # -- what to show -----------------------------------------------------------------------------
+
+    @property
+    def detail(self) -> OrderDetail | None:
+        return self._detail if self._state == "detail" else None
+
+    def show_detail(self, detail: OrderDetail) -> None:
+        self._detail, self._state = detail, "detail"
+        self._render()
+
+    def show_empty(self) -> None:
+        self._detail, self._state = None, "empty"
+        self._render()
+
+    def show_loading(self, order_id: str) -> None:
+        self._state, self._message = "loading", order_id
+        self._render()
+
+    def show_missing(self, order_id: str) -> None:
+        self._detail, self._state, self._message = None, "missing", order_id
+        self._render()
+
+    def show_error(self, message: str) -> None:
+        self._detail, self._state, self._message = None, "error", message
+        self._render()
+
+    def _link(self, href: str) -> None:
+        if href.startswith(TASK_LINK):
+            self.supervisionTaskRequested.emit(href[len(TASK_LINK):])
+
+    # -- rendering --------------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        d = self._detail if self._state in ("detail", "loading") else None
+        for box in (self.buyer_box, self.amounts_box, self.lines_box, self.timeline_box):
+            box.setVisible(d is not None)
+        self.tasks.setVisible(d is not None and bool(d.supervision_tasks))
+        notices = {
+            "empty": self.tr("Select an order to see its details."),
+            "loading": self.tr("Loading order %1…").replace("%1", self._message),
+            "missing": self.tr("Order %1 is no longer in the local cache.").replace(
+                "%1", self._message),
+            "error": self.tr("The order could not be read: %1").replace("%1", self._message),
+            "detail": "",
+        }
+        self.notice.setText(notices[self._state])
+        self.notice.setVisible(bool(notices[self._state]))
+        if d is None:
+            self.header.clear()
+            return
+        labels = Labels.current()
+        self.header.setText(
+            f"<b>{html.escape(d.id)}</b> · {html.escape(labels.status(d.order_status))}"
+            f" · {html.escape(labels.order_type(d.order_type))}")
+        self._render_buyer(d)
+        self._render_amounts(d, labels)
+        self._render_lines(d, labels)
+        self._render_timeline(d)
+        self._render_tasks(d)
+
+    def _form(self, form: QFormLayout, rows: list[tuple[str, str]]) -> None:
+        while form.rowCount():
+            form.removeRow(0)
+        for label, value in rows:
+            field = QLabel(value)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            field.setTextFormat(Qt.TextFormat.PlainText)
+            field.setWordWrap(True)
+            form.addRow(label, field)
+
+    def _render_buyer(self, d: OrderDetail) -> None:
+        info = d.buyer_info
+        rows = [
+            (self.tr("Customer"), d.customer_real_name or ""),
+            (self.tr("Account"), d.customer_name),
+            (self.tr("Customer ID"), d.customer_id),
+            (self.tr("Phone"), str(info.get("mobilePhone") or "")),
+            (self.tr("Email"), str(info.get("email") or "")),
+        ]
+        if d.partner_name:
+            rows.append((self.tr("Partner"), d.partner_name))
+        self._form(self.buyer, [(k, v) for k, v in rows if v])
+
+    def _render_amounts(self, d: OrderDetail, labels: Labels) -> None:
+        rows = [
+            (self.tr("Total"), money(d.total_amount, d.currency_code)),
+            (self.tr("Discount"), money(d.discount, d.currency_code)),
+            (self.tr("Charging mode"), labels.charging_mode(d.charging_mode)),
+            (self.tr("Product"), " ".join(v for v in (d.product_name, d.sku_name) if v)),
+            (self.tr("Product class"), d.product_class),
+            (self.tr("Supervision"), d.supervision_status),
+            (self.tr("Instance"), d.instance_id or ""),
+        ]
+        self._form(self.amounts, [(k, v) for k, v in rows if v])
+
+    def _render_lines(self, d: OrderDetail, labels: Labels) -> None:
+        titles = [self.tr("Line"), self.tr("Product"), self.tr("Charging mode"),
+                  self.tr("Period"), self.tr("Amount"), self.tr("After discount"),
+                  self.tr("Expires")]
+        self.lines.clear()
+        self.lines.setColumnCount(len(titles))
+        self.lines.setHorizontalHeaderLabels(titles)
+        self.lines.setRowCount(len(d.lines))
+        for r, ln in enumerate(d.lines):
+            period = f"{ln.period_number} {ln.period_type}" if ln.period_number else ""
+            cells = [ln.id, " ".join(v for v in (ln.product_name, ln.sku_name) if v),
+                     labels.charging_mode(ln.charging_mode), period,
+                     money(ln.amount, d.currency_code),
+                     money(ln.amount_after_discount, d.currency_code),
+                     local_time(ln.expire_time, self._tz)]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c in (4, 5):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.lines.setItem(r, c, item)
+        self.lines.resizeColumnsToContents()
+
+    def _render_timeline(self, d: OrderDetail) -> None:
+        words = {
+            TimelineKind.CREATED: self.tr("Created"),
+            TimelineKind.PAID: self.tr("Paid"),
+            TimelineKind.EFFECTIVE: self.tr("Took effect"),
+            TimelineKind.EXPIRES: self.tr("Expires"),
+            TimelineKind.SUPERVISION: self.tr("Supervision node"),
+            TimelineKind.UPDATED: self.tr("Last changed"),
+        }
+        items = []
+        for e in d.timeline:
+            extra = f" — {html.escape(e.detail)}" if e.detail else ""
+            items.append(f"<li>{html.escape(local_time(e.when, self._tz))} "
+                         f"{html.escape(words[e.kind])}{extra}</li>")
+        self.timeline.setText("<ul>" + "".join(items) + "</ul>")
+
+    def _render_tasks(self, d: OrderDetail) -> None:
+        parts = []
+        for t in d.supervision_tasks:
+            parts.append(
+                f'<a href="{TASK_LINK}{html.escape(t.id, quote=True)}">'
+                f"{html.escape(self.tr('Open supervision task'))}</a> "
+                f"{html.escape(t.id)} · {html.escape(t.node)}")
+        self.tasks.setText("<br>".join(parts))
+
+    # -- text -------------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.buyer_box.setTitle(self.tr("Buyer"))
+        self.amounts_box.setTitle(self.tr("Amounts"))
+        self.lines_box.setTitle(self.tr("Order lines"))
+        self.timeline_box.setTitle(self.tr("Timeline"))
+        self._render()
