@@ -175,7 +175,12 @@ def _local(dt: datetime | None) -> str | None:
 
 def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
-        db_url = args.db or ctx.db_url_for_profile(_target(args))
+        if args.db:
+            db_url = args.db
+        elif args.endpoint:
+            db_url = ctx.db_url_for(ctx.resolve(None, args.endpoint))
+        else:
+            db_url = ctx.db_url_for_profile(_target(args))
     except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
         return _fail(str(e), EXIT_CONFIG)
     try:
@@ -230,7 +235,11 @@ def add_parsers(subparsers: Any) -> None:
     p.set_defaults(handler=run_sync)
 
     s = subparsers.add_parser("status", help="what the local cache holds and when it last synced")
-    s.add_argument("--profile", help="profile whose cache to show")
-    s.add_argument("--db", help="SQLAlchemy URL of the cache")
+    which = s.add_mutually_exclusive_group()
+    which.add_argument("--profile", help="profile whose cache to show")
+    which.add_argument(
+        "--endpoint", help="the cache `sync --endpoint URL` made (keys from the environment)"
+    )
+    which.add_argument("--db", help="SQLAlchemy URL of the cache")
     s.add_argument("--json", action="store_true", help="print as JSON")
     s.set_defaults(handler=run_status)
