@@ -180,14 +180,47 @@ def classify_failure(exc: BaseException) -> SyncFailure:
 
 
 @dataclass(frozen=True)
-class SyncProgress:
-    """Progress of one collection in a run of ``count`` collections (``index`` from 0)."""
+class CollectionProgress:
+    """One collection's progress: ``done`` records of ``total`` (None: no estimate yet)."""
 
     collection: str
-    index: int
-    count: int
     done: int
     total: int | None
+    finished: bool = False
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """Where a run of ``count`` collections stands. The sync engine may fetch several collections
+    side by side, so more than one can be active at once; ``collections`` holds every collection
+    that reported so far, in the run's order."""
+
+    collections: tuple[CollectionProgress, ...]
+    count: int
+
+    @property
+    def active(self) -> tuple[CollectionProgress, ...]:
+        return tuple(c for c in self.collections if not c.finished)
+
+    @property
+    def finished(self) -> int:
+        return sum(1 for c in self.collections if c.finished)
+
+    @property
+    def done(self) -> int:
+        """Records fetched by the active collections."""
+        return sum(c.done for c in self.active)
+
+    @property
+    def total(self) -> int | None:
+        """Records the active collections will fetch, if every one of them has an estimate."""
+        totals = [c.total for c in self.active]
+        if not totals or any(t is None for t in totals):
+            return None
+        return sum(t for t in totals if t is not None)
+
+    def of(self, collection: str) -> CollectionProgress | None:
+        return next((c for c in self.collections if c.collection == collection), None)
 
 
 @dataclass(frozen=True)
@@ -316,16 +349,21 @@ class SyncController(QObject):
                 return engine_.sync(names)
 
         key = target.key
+        # The outcome is handled once the bridge has let go of the task (on_finished), so that
+        # whoever hears of it can start the next sync at once.
+        result: dict[str, Any] = {}
         task = self._bridge.run(
             work,
             name=f"sync {key}",
             lane=Lane.WRITE,
             key=SYNC_KEY,
-            on_success=while_alive(
-                self, lambda report: self._done(key, engine, names, report, None)
-            ),
-            on_failure=while_alive(self, lambda exc: self._done(key, engine, names, None, exc)),
+            on_success=lambda report: result.update(report=report),
+            on_failure=lambda exc: result.update(exc=exc),
             on_progress=while_alive(self, lambda p: self._on_progress(names, p)),
+            on_finished=while_alive(
+                self,
+                lambda: self._done(key, engine, names, result.get("report"), result.get("exc")),
+            ),
         )
         if task is None:
             return False
@@ -346,8 +384,13 @@ class SyncController(QObject):
     def _on_progress(self, names: tuple[str, ...], value: Any) -> None:
         if not isinstance(value, Progress) or self._running_for is None:
             return
-        index = names.index(value.collection) if value.collection in names else 0
-        self._progress = SyncProgress(value.collection, index, len(names), value.done, value.total)
+        known = {c.collection: c for c in (self._progress.collections if self._progress else ())}
+        known[value.collection] = CollectionProgress(
+            value.collection, value.done, value.total, value.finished
+        )
+        order = {name: n for n, name in enumerate(names)}
+        ordered = tuple(sorted(known.values(), key=lambda c: order.get(c.collection, len(names))))
+        self._progress = SyncProgress(ordered, len(names))
         self.progressed.emit(self._progress)
         self.stateChanged.emit()
 
@@ -523,9 +566,10 @@ class SyncStatus(QObject):
         else:
             self.last_sync.setText(translate("SyncStatus", "Not synced yet"))
         p = c.progress
-        if running and p is not None and p.total:
-            self.bar.setRange(0, p.total)
-            self.bar.setValue(min(p.done, p.total))
+        total = p.total if p is not None else None
+        if running and p is not None and total:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(p.done, total))
         elif running:
             self.bar.setRange(0, 0)  # busy
         if c.connectivity is Connectivity.OFFLINE:
@@ -563,22 +607,26 @@ class SyncStatus(QObject):
         target = self._workspace.target
         if c.running:
             p = c.progress
-            if p is None:
+            if p is None or not p.active:
                 return translate("SyncStatus", "Connecting to the marketplace…")
+            names = translate("SyncStatus", ", ").join(
+                collection_title(a.collection) for a in p.active
+            )
             step = (
                 translate("SyncStatus", "Syncing %1 (%2 of %3)")
-                .replace("%1", collection_title(p.collection))
-                .replace("%2", str(p.index + 1))
+                .replace("%1", names)
+                .replace("%2", str(min(p.count, p.finished + len(p.active))))
                 .replace("%3", str(p.count))
             )
             locale = QLocale()
-            if p.total:
+            total = p.total
+            if total:
                 return (
                     step
                     + ": "
                     + translate("SyncStatus", "%1 of %2")
                     .replace("%1", locale.toString(p.done))
-                    .replace("%2", locale.toString(p.total))
+                    .replace("%2", locale.toString(total))
                 )
             return step + ": " + locale.toString(p.done)
         if target is not None and target.is_sandbox and state == "starting":

@@ -63,11 +63,15 @@ def test_a_sync_from_the_button_reports_progress_and_finishes(
 
     outcome = finished.args[0]
     assert outcome.ok
-    assert {p.collection for p in seen} >= {"orders", "supervision_tasks", "demands", "bills"}
-    orders = [p for p in seen if p.collection == "orders"]
-    assert orders[0].index == 0 and orders[0].count == len(outcome.report.collections)
-    assert orders[-1].done >= 300
-    assert any(m.startswith("Syncing orders (1 of ") for m in messages)
+    last = seen[-1]
+    assert last.count == len(outcome.report.collections)
+    reported = {c.collection for c in last.collections}
+    assert reported >= {"orders", "supervision_tasks", "demands", "bills"}
+    assert all(c.finished for c in last.collections) and last.finished == last.count
+    orders = last.of("orders")
+    assert orders is not None and orders.done >= 300
+    assert any(m.startswith("Syncing ") and "orders" in m for m in messages)
+    assert any(" of " in m.split(":")[-1] for m in messages)  # record counts were shown
     assert "orders" in outcome.changed
     assert not window.status.bar.isVisible()
     assert window.status.connectivity.text() == "Online"
