@@ -61,6 +61,19 @@ MAX_KEPT_SELECTION = 10_000
 
 Index = QModelIndex | QPersistentModelIndex
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_ITEM_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+               | Qt.ItemFlag.ItemNeverHasChildren)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+
+_OTHER_ROLES = frozenset({_TOOLTIP, int(Qt.ItemDataRole.UserRole) + 1,
+                          int(Qt.ItemDataRole.UserRole) + 2})
+
 
 class OrdersTableModel(QAbstractTableModel):
     """Orders of one filter, in SQL order, read lazily. See the module docstring for signals."""
@@ -105,9 +118,7 @@ class OrdersTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ITEM_FLAGS if index.isValid() else _NO_FLAGS
 
     def headerData(  # noqa: N802 - Qt API
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -115,36 +126,37 @@ class OrdersTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         col = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._labels.titles[col.key]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.right_aligned:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and col.right_aligned:
+            return _RIGHT
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        # Called for every role of every painted cell: keep the common path short.
+        if role == _DISPLAY:
+            row = index.row()
+            if not index.isValid() or not 0 <= row < len(self._ids):
+                return None
+            order = self.order_at(row)
+            if order is None:  # the order left the cache after the list was made
+                return "—"
+            return self._labels.cell(self.columns[index.column()].key, order, self._tz)
+        if role == _ALIGNMENT:
+            return _RIGHT if self.columns[index.column()].right_aligned else _LEFT
+        if role not in _OTHER_ROLES or not index.isValid() or index.row() >= len(self._ids):
             return None
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (Qt.AlignmentFlag.AlignRight if col.right_aligned
-                          else Qt.AlignmentFlag.AlignLeft)
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == self.RowIdRole:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        self.OrderIdRole):
+        order = self.order_at(index.row())
+        if order is None:
             return None
-        row = self.order_at(index.row())
-        if row is None:  # the order left the cache after the list was made
-            return "—" if role == Qt.ItemDataRole.DisplayRole else None
         if role == self.OrderIdRole:
-            return row.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col.key in ("customer", "account", "customer_id"):
-                return "\n".join(v for v in (row.customer_real_name, row.customer_name,
-                                             row.customer_id) if v)
-            return None
-        return self._labels.cell(col.key, row, self._tz)
+            return order.id
+        if self.columns[index.column()].key in ("customer", "account", "customer_id"):
+            return "\n".join(v for v in (order.customer_real_name, order.customer_name,
+                                         order.customer_id) if v)
+        return None
 
     # -- rows -------------------------------------------------------------------------------------
 

@@ -1,0 +1,310 @@
+"""Benchmark: the orders table over a big cache, against a naive QStandardItemModel.
+
+    python bench/orders_view.py --rows 1000000 [--cache /tmp/orders-1m.sqlite3] [--naive-rows 100000]
+
+Prints one JSON object (seconds unless said otherwise):
+
+- ``build_s``: making the cache (``open_cache`` + the generated orders and lines inserted with raw
+  ``sqlite3``); with ``--cache``, a cache of the right size is reused and its original build time
+  (kept beside it) is reported, with ``cache_reused: true``;
+- ``search_refresh_s``: the first refresh of the search index of names after the build;
+- ``first_rows_s``: a shown window with a ``QTableView`` over ``OrdersTableModel``, from asking for
+  the orders (default sort: newest first) until the first rows were fetched and painted (the id
+  query runs on the bridge's worker, as in the console);
+- ``filter_s``: status 处理中 (about 10 % of the orders), until the new rows are painted;
+  ``filter_common_s``: status 已完成 (about 70 %), the slowest status;
+- ``sort_s``: sort by amount, until painted;
+- ``search_s``: free search for a Chinese company name fragment (4 characters, trigram index);
+  ``search_1char_s``: one Chinese character (LIKE over the names);
+- ``scroll_s``: scrolling through 10,000 rows a page at a time, each page painted;
+- ``view_first_rows_s``: the same as ``first_rows_s`` with the whole ``OrdersView``;
+- ``peak_rss_mb``: this measuring process's peak resident memory (the build runs in a child);
+- ``naive``: the same figures for a ``QStandardItemModel`` holding every row as items behind a
+  ``QSortFilterProxyModel`` (filter, sort and search in the proxy), measured in a child process on
+  ``naive_rows`` rows (all of them only if ``--naive-rows`` is at least ``--rows``); its
+  ``first_rows_s`` includes reading the rows from SQLite.
+
+Figures come from one run on a shared machine: compare them with each other, not across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SCROLL_ROWS = 10_000
+FILTER_STATUS = "处理中"
+COMMON_STATUS = "已完成"
+SEARCH_TEXT = "上海华信"
+SEARCH_1CHAR = "海"
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# -- the cache ------------------------------------------------------------------------------------
+
+
+def build(path: Path, rows: int) -> dict[str, float]:
+    from app.models import db
+    from app.services import orders_query
+    from tests.support.orders_data import fill_orders_raw
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    started = time.perf_counter()
+    engine = db.open_cache(f"sqlite:///{path}")
+    engine.dispose()
+    fill_orders_raw(path, rows)
+    build_s = time.perf_counter() - started
+    engine = db.make_engine(f"sqlite:///{path}")
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        orders_query.refresh_search_terms(conn)
+    refresh_s = time.perf_counter() - started
+    engine.dispose()
+    return {"build_s": round(build_s, 2), "search_refresh_s": round(refresh_s, 3)}
+
+
+def cached_rows(path: Path) -> int:
+    import sqlite3
+
+    if not path.exists():
+        return -1
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT count(*) FROM orders").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return -1
+    finally:
+        conn.close()
+
+
+# -- measuring ------------------------------------------------------------------------------------
+
+
+def _until(app: Any, done: Callable[[], bool], timeout_s: float = 600) -> None:
+    deadline = time.perf_counter() + timeout_s
+    while not done():
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise SystemExit("timed out waiting for the table")
+
+
+def _painted(app: Any, table: Any) -> None:
+    """Paint the table now (as the next frame would) and let queued events run."""
+    table.viewport().repaint()
+    app.processEvents()
+
+
+def measure_lazy(path: Path) -> dict[str, Any]:
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from app.models import db
+    from app.services.orders_query import OrderFilter, SortColumn
+    from app.views.app import pin_interpreter_singletons
+    from app.views.bridge import Bridge
+    from app.views.orders.labels import COLUMNS
+    from app.views.orders.model import OrdersTableModel
+    from app.views.orders.view import OrdersView
+
+    pin_interpreter_singletons()
+    app = QApplication.instance() or QApplication([])
+    engine = db.make_engine(f"sqlite:///{path}")
+    bridge = Bridge()
+    model = OrdersTableModel(engine, bridge)
+    table = QTableView()
+    table.resize(1400, 800)
+    table.verticalHeader().hide()
+    table.setModel(model)
+    for i, col in enumerate(COLUMNS):  # the columns the console shows by default
+        table.setColumnHidden(i, not col.visible)
+    table.show()
+    app.processEvents()
+    out: dict[str, Any] = {}
+
+    def timed(name: str, action: Callable[[], None]) -> None:
+        finished = [False]
+
+        def arrived() -> None:
+            finished[0] = True
+
+        model.queryFinished.connect(arrived)
+        started = time.perf_counter()
+        action()
+        _until(app, lambda: finished[0])
+        _painted(app, table)  # paints the first rows, reading their block
+        out[name] = round(time.perf_counter() - started, 3)
+        out[name.replace("_s", "_rows")] = model.rowCount()
+        model.queryFinished.disconnect(arrived)
+
+    timed("first_rows_s", lambda: model.set_filter(OrderFilter()))
+    timed("filter_s", lambda: model.set_filter(OrderFilter(statuses=frozenset({FILTER_STATUS}))))
+    timed("filter_common_s",
+          lambda: model.set_filter(OrderFilter(statuses=frozenset({COMMON_STATUS}))))
+    timed("sort_s", lambda: model.set_filter(OrderFilter(sort=SortColumn.AMOUNT)))
+    timed("search_s", lambda: model.set_filter(OrderFilter(text=SEARCH_TEXT)))
+    timed("search_1char_s", lambda: model.set_filter(OrderFilter(text=SEARCH_1CHAR)))
+    timed("reset_s", lambda: model.set_filter(OrderFilter()))
+    out["scroll_s"] = _scroll(app, table)
+    out["cached_blocks_after_scroll"] = model.cached_blocks()
+
+    # The whole area, as the console shows it.
+    settings = QSettings(str(path) + ".bench-state.ini", QSettings.Format.IniFormat)
+    started = time.perf_counter()
+    view = OrdersView(engine, bridge, settings)
+    view.resize(1400, 800)
+    view.show()
+    _until(app, lambda: view.model.rowCount() > 0)
+    _painted(app, view.table)
+    out["view_first_rows_s"] = round(time.perf_counter() - started, 3)
+    bridge.wait_idle()
+    view.close()
+    table.close()
+    amount = next(i for i, c in enumerate(COLUMNS) if c.key == "amount")
+    out["amount_cell_sample"] = model.data(model.index(0, amount), Qt.ItemDataRole.DisplayRole)
+    engine.dispose()
+    return out
+
+
+def _scroll(app: Any, table: Any) -> float:
+    bar = table.verticalScrollBar()
+    bar.setValue(0)
+    _painted(app, table)
+    started = time.perf_counter()
+    while bar.value() < min(SCROLL_ROWS, bar.maximum()):
+        bar.setValue(bar.value() + bar.pageStep())
+        _painted(app, table)
+    return round(time.perf_counter() - started, 3)
+
+
+def measure_naive(path: Path, rows: int) -> dict[str, Any]:
+    """Every row as QStandardItems behind a QSortFilterProxyModel: the approach the lazy model
+    replaces."""
+    import sqlite3
+
+    from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from app.views.app import pin_interpreter_singletons
+
+    pin_interpreter_singletons()
+    app = QApplication.instance() or QApplication([])
+    table = QTableView()
+    table.resize(1400, 800)
+    table.verticalHeader().hide()
+    table.show()
+    app.processEvents()
+    out: dict[str, Any] = {"naive_rows": rows}
+    started = time.perf_counter()
+    conn = sqlite3.connect(path)
+    data = conn.execute(
+        "SELECT id, coalesce(customer_real_name, customer_name), product_name, order_status, "
+        "order_type, charging_mode, total_amount, create_time FROM orders "
+        "ORDER BY create_time DESC, rowid DESC LIMIT ?", (rows,)).fetchall()
+    conn.close()
+    model = QStandardItemModel(0, 8)
+    for r in data:
+        items = [QStandardItem(str(v) if v is not None else "") for v in r]
+        items[6] = QStandardItem(f"¥{r[6] / 100:,.2f}")
+        items[6].setData(r[6], Qt.ItemDataRole.UserRole)
+        model.appendRow(items)
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    table.setModel(proxy)
+    _painted(app, table)
+    out["first_rows_s"] = round(time.perf_counter() - started, 3)
+
+    def timed(name: str, action: Callable[[], None]) -> None:
+        t0 = time.perf_counter()
+        action()
+        _painted(app, table)
+        out[name] = round(time.perf_counter() - t0, 3)
+        out[name.replace("_s", "_rows")] = proxy.rowCount()
+
+    def set_filter(column: int, pattern: str) -> None:
+        proxy.setFilterKeyColumn(column)
+        proxy.setFilterRegularExpression(QRegularExpression(QRegularExpression.escape(pattern)))
+
+    timed("filter_s", lambda: set_filter(3, FILTER_STATUS))
+    timed("filter_common_s", lambda: set_filter(3, COMMON_STATUS))
+    timed("sort_s", lambda: (set_filter(-1, ""), proxy.setSortRole(Qt.ItemDataRole.UserRole),
+                             proxy.sort(6, Qt.SortOrder.DescendingOrder)))
+    timed("search_s", lambda: set_filter(-1, SEARCH_TEXT))
+    timed("search_1char_s", lambda: set_filter(-1, SEARCH_1CHAR))
+    timed("reset_s", lambda: set_filter(-1, ""))
+    out["scroll_s"] = _scroll(app, table)
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+def _child(args: list[str]) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"child {args} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Orders table benchmark (see the module docstring)")
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--cache", type=Path, help="reuse (or make and keep) the cache at this path")
+    ap.add_argument("--naive-rows", type=int, default=100_000)
+    ap.add_argument("--skip-naive", action="store_true")
+    ap.add_argument("--mode", choices=("all", "build", "lazy", "naive"), default="all",
+                    help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    path = args.cache or Path(f"/tmp/orders-bench-{args.rows}.sqlite3")
+    sidecar = Path(str(path) + ".build.json")
+    if args.mode == "build":
+        print(json.dumps(build(path, args.rows)))
+        return
+    if args.mode == "lazy":
+        print(json.dumps({**measure_lazy(path), "peak_rss_mb": peak_rss_mb()}))
+        return
+    if args.mode == "naive":
+        print(json.dumps(measure_naive(path, args.naive_rows)))
+        return
+
+    out: dict[str, Any] = {"rows": args.rows}
+    if args.cache and cached_rows(path) == args.rows and sidecar.exists():
+        out.update(json.loads(sidecar.read_text()))
+        out["cache_reused"] = True
+    else:
+        figures = _child(["--mode", "build", "--rows", str(args.rows), "--cache", str(path)])
+        sidecar.write_text(json.dumps(figures))
+        out.update(figures)
+        out["cache_reused"] = False
+    out.update(_child(["--mode", "lazy", "--cache", str(path)]))
+    if not args.skip_naive:
+        naive_rows = min(args.naive_rows, args.rows)
+        out["naive"] = _child(["--mode", "naive", "--cache", str(path),
+                               "--naive-rows", str(naive_rows)])
+        out["naive"]["note"] = (
+            "all rows" if naive_rows >= args.rows
+            else f"measured on the newest {naive_rows:,} of {args.rows:,} rows")
+    if not args.cache:
+        for suffix in ("", "-wal", "-shm", ".build.json", ".bench-state.ini"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    print(json.dumps(out, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
