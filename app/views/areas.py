@@ -15,17 +15,17 @@ Signals of :class:`OrdersArea`
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 from sqlalchemy import Engine
 
 from app.services.dashboard_figures import ORDER_IN_PROGRESS
+from app.services.orders_query import OrderFilter
 from app.views.bridge import Bridge
+from app.views.orders.view import OrdersView
 
 log = logging.getLogger("seller_console.views")
 translate = QCoreApplication.translate
@@ -42,9 +42,9 @@ class OrdersArea(QWidget):
         self.setObjectName("ordersArea")
         self._bridge = bridge
         self._state = state
-        self.view: Any = None
+        self.view: OrdersView | None = None
         self._count: int | None = None
-        self._pending: list[Callable[[Any], None]] = []
+        self._pending: list[Callable[[OrdersView], None]] = []
         self.placeholder = QLabel(self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedLayout(self)
@@ -53,11 +53,8 @@ class OrdersArea(QWidget):
 
     @property
     def available(self) -> bool:
-        """Whether the Orders view is part of this build (the window shows no empty areas)."""
-        try:
-            return importlib.util.find_spec("app.views.orders.view") is not None
-        except ModuleNotFoundError:
-            return False
+        """True once a cache is open and the view exists."""
+        return self.view is not None
 
     def title(self) -> str:
         if self._count is None:
@@ -65,14 +62,11 @@ class OrdersArea(QWidget):
         return translate("OrdersArea", "Orders (%1)").replace("%1", f"{self._count:,}")
 
     def set_engine(self, engine: Engine | None) -> None:
-        if not self.available:
-            return
+        """Build the view with the first cache, pass later ones on; None shows "Opening…"."""
         if engine is None:
             self.stack.setCurrentWidget(self.placeholder)
             return
         if self.view is None:
-            from app.views.orders.view import OrdersView
-
             self.view = OrdersView(engine, self._bridge, self._state, self)
             self.view.restore_state()
             self.view.supervisionTaskRequested.connect(
@@ -91,10 +85,13 @@ class OrdersArea(QWidget):
         self._when_ready(lambda view: view.open_order(order_id))
 
     def show_in_progress(self) -> None:
-        """Show the orders in 处理中 (the dashboard's first tile)."""
-        from app.services.orders_query import OrderFilter
+        """Show the orders in 处理中 (the dashboard's first tile), newest first."""
+        in_progress = OrderFilter(statuses=frozenset({ORDER_IN_PROGRESS}))
+        self._when_ready(lambda view: view.apply_filter(in_progress))
 
-        self._when_ready(lambda view: view.apply_filter(OrderFilter(statuses=(ORDER_IN_PROGRESS,))))
+    def search_has_focus(self) -> bool:
+        """Whether the orders' own search field has the keyboard focus."""
+        return self.view is not None and self.view.filter_bar.search.hasFocus()
 
     def focus_search(self) -> None:
         self._when_ready(lambda view: view.focus_search())
@@ -107,7 +104,7 @@ class OrdersArea(QWidget):
         if self.view is not None:
             self.view.restore_state()
 
-    def _when_ready(self, request: Callable[[Any], None]) -> None:
+    def _when_ready(self, request: Callable[[OrdersView], None]) -> None:
         if self.view is not None and self.stack.currentWidget() is self.view:
             request(self.view)
         else:

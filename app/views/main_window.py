@@ -117,10 +117,7 @@ class MainWindow(QMainWindow):
             Area("dashboard", lambda: translate("MainWindow", "Dashboard"), "dashboard",
                  self.dashboard),
         ]  # fmt: skip
-        if self.orders.available:
-            self.areas.append(Area("orders", self.orders.title, "orders", self.orders))
-        else:
-            self.orders.hide()
+        self.areas.append(Area("orders", self.orders.title, "orders", self.orders))
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -320,6 +317,14 @@ class MainWindow(QMainWindow):
             self.state.setValue(LAST_AREA, self.areas[row].key)
 
     def focus_search(self) -> None:
+        """Ctrl+F: in Orders, the orders' own search first; pressed again (or anywhere else),
+        the console-wide search for orders, tasks and demands."""
+        in_orders = (
+            self.central.currentWidget() is self.splitter and self.current_area() == "orders"
+        )
+        if in_orders and not self.orders.search_has_focus():
+            self.orders.focus_search()
+            return
         self.search.focus_and_select()
 
     def open_record(self, kind: str, record_id: str) -> None:
@@ -327,7 +332,7 @@ class MainWindow(QMainWindow):
         engine = self.workspace.engine
         if engine is None:
             return
-        if kind == "order" and self.orders.available:
+        if kind == "order":
             self.show_area(self._area_index("orders"))
             self.orders.open_order(record_id)
             return
@@ -342,7 +347,7 @@ class MainWindow(QMainWindow):
         engine = self.workspace.engine
         if engine is None:
             return
-        if tile is Tile.ORDERS_IN_PROGRESS and self.orders.available:
+        if tile is Tile.ORDERS_IN_PROGRESS:
             self.show_area(self._area_index("orders"))
             self.orders.show_in_progress()
             return

@@ -25,6 +25,7 @@ from app.config import AppPaths, Profile, ProfileStore, SettingsStore
 from app.sandbox.server import SandboxServer
 from app.services.client import RetryPolicy
 from app.services.credentials import CredentialStore
+from app.services.dashboard_figures import Tile
 from app.views.app import create_application, pin_interpreter_singletons, window_state
 from app.views.bridge import Bridge
 from app.views.i18n import Translations, effective_language
@@ -289,7 +290,7 @@ def test_a_dashboard_tile_opens_the_records_behind_it(
     )
     figures = dashboard.figures
     assert figures is not None
-    tile = dashboard.tiles[next(t for t in dashboard.tiles if t.value == "tasks_waiting")]
+    tile = dashboard.tiles[Tile.TASKS_WAITING]
     assert tile.count.text() == f"{figures.tasks_waiting.count:,}"
     tile.setFocus()
     qtbot.keyClick(tile, Qt.Key.Key_Return)
@@ -443,3 +444,56 @@ def test_a_regenerated_sandbox_starts_its_cache_afresh(qtbot: QtBot, tmp_path: P
     finally:
         workspace.shutdown()
     assert workspace.sandbox_state == "stopped"
+
+
+def test_the_orders_tile_opens_orders_in_progress(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    console = synced_console(make_console, qtbot, marketplace)
+    window = console.window
+    dashboard = window.dashboard
+    qtbot.waitUntil(
+        lambda: dashboard.figures is not None and dashboard.figures.cached_orders > 0,
+        timeout=WAIT_MS,
+    )
+    figures = dashboard.figures
+    assert figures is not None
+    with qtbot.waitSignal(window.orders.titleChanged, timeout=WAIT_MS):
+        qtbot.mouseClick(dashboard.tiles[Tile.ORDERS_IN_PROGRESS], Qt.MouseButton.LeftButton)
+    assert window.current_area() == "orders"
+    view = window.orders.view
+    assert view is not None
+    assert view.model.current_filter.statuses == frozenset({"处理中"})
+    qtbot.waitUntil(
+        lambda: view.model.rowCount() == figures.orders_in_progress.count, timeout=WAIT_MS
+    )
+    assert window.nav.item(1).text() == f"Orders ({figures.orders_in_progress.count:,})"
+    assert not window.open_dialogs()  # the area, not a read-only list
+
+
+def test_a_search_hit_for_an_order_opens_it_in_orders_and_ctrl_f_is_contextual(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer
+) -> None:
+    console = synced_console(make_console, qtbot, marketplace)
+    window = console.window
+    engine = console.workspace.engine
+    assert engine is not None
+    with engine.connect() as conn:
+        order_id = conn.exec_driver_sql("SELECT id FROM orders ORDER BY id LIMIT 1").scalar_one()
+    window.search.setFocus()
+    window.search.setText(order_id)
+    with qtbot.waitSignal(window.search.openRequested, timeout=WAIT_MS):
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current_area() == "orders"
+    view = window.orders.view
+    assert view is not None
+    qtbot.waitUntil(
+        lambda: view.detail.detail is not None and view.detail.detail.id == order_id,
+        timeout=WAIT_MS,
+    )
+    # Ctrl+F in Orders: the orders' own search; again: the console-wide search
+    view.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.filter_bar.search.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
