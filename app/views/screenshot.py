@@ -228,12 +228,14 @@ def _render(
                 "SELECT id, customer_real_name FROM orders WHERE order_status = '处理中' "
                 "AND customer_real_name IS NOT NULL ORDER BY create_time DESC LIMIT 1"
             ).one()
-        if window.orders.available:
-            window.open_record("order", order_id)
-            view = window.orders.view
-            wait(lambda: view is not None or window.orders.view is not None, "the orders area")
-            settle()
-            grab(window, "03-orders")
+        window.dashboard.tileActivated.emit("orders_in_progress")  # as a click on the tile
+        orders = window.orders
+        wait(lambda: orders.view is not None and orders.view.model.rowCount() > 0, "the orders")
+        view = orders.view
+        assert view is not None
+        window.open_record("order", order_id)  # the newest order in progress: first in the list
+        wait(lambda: view.detail.detail is not None, "the order's details")
+        grab(window, "03-orders")
 
         window.show_area(0)
         search = window.search

@@ -45,6 +45,17 @@
     </message>
 </context>
 <context>
+    <name>OrdersView</name>
+    <message numerus="yes">
+        <location filename="../../app/views/orders/view.py" line="+464"/>
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RecordListDialog</name>
     <message numerus="yes">
         <location filename="../../app/views/record_dialogs.py" line="+368"/>
@@ -58,7 +69,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../../app/views/sync_controller.py" line="+587"/>
+        <location filename="../../app/views/sync_controller.py" line="+647"/>
         <source>Synced: %Ln record(s) changed.</source>
         <translation>
             <numerusform>Synced: %Ln record changed.</numerusform>

@@ -40,7 +40,7 @@
 <context>
     <name>Collections</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="+437"/>
+        <location filename="../../app/views/sync_controller.py" line="+492"/>
         <source>orders</source>
         <translation>订单</translation>
     </message>
@@ -276,12 +276,12 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+116"/>
+        <location filename="../../app/views/main_window.py" line="+117"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location line="+278"/>
+        <location line="+284"/>
         <source>Edit Profile…</source>
         <translation>编辑账号…</translation>
     </message>
@@ -408,9 +408,298 @@ It is running on the built-in sandbox now: a local marketplace with generated de
     </message>
 </context>
 <context>
+    <name>OrderDetailPane</name>
+    <message>
+        <location filename="../../app/views/orders/detail.py" line="+125"/>
+        <source>Select an order to see its details.</source>
+        <translation>选择一个订单查看详情。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading order %1…</source>
+        <translation>正在加载订单 %1…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order %1 is no longer in the local cache.</source>
+        <translation>订单 %1 已不在本地缓存中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The order could not be read: %1</source>
+        <translation>无法读取该订单：%1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer ID</source>
+        <translation>客户 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Partner</source>
+        <translation>客户服务商</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Total</source>
+        <translation>订单金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>优惠金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Charging mode</source>
+        <translation>计费模式</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+8"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Product class</source>
+        <translation>商品类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervision</source>
+        <translation>服务监管</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Line</source>
+        <translation>订单行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>购买时长</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After discount</source>
+        <translation>成交价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source>Expires</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Took effect</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Supervision node</source>
+        <translation>监管节点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last changed</source>
+        <translation>最近更新</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amounts</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order lines</source>
+        <translation>订单行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLabels</name>
+    <message>
+        <location filename="../../app/views/orders/labels.py" line="+27"/>
+        <source>Awaiting payment</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New purchase</source>
+        <translation>新购</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trial</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trial to paid</source>
+        <translation>试用转正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsubscribe</source>
+        <translation>退订</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Renewal</source>
+        <translation>续费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subscription</source>
+        <translation>包周期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One-time</source>
+        <translation>一次性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay-per-use</source>
+        <translation>按需计费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage package</source>
+        <translation>按需套餐包</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Order ID</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer ID</source>
+        <translation>客户 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging mode</source>
+        <translation>计费模式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>付款时间</translation>
+    </message>
+</context>
+<context>
     <name>OrdersArea</name>
     <message>
-        <location filename="../../app/views/areas.py" line="+64"/>
+        <location filename="../../app/views/areas.py" line="+61"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
@@ -423,6 +712,101 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <location line="+61"/>
         <source>Opening the cache…</source>
         <translation>正在打开本地缓存…</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersFilterBar</name>
+    <message>
+        <location filename="../../app/views/orders/filter_bar.py" line="+198"/>
+        <source>Search order ID, customer or product</source>
+        <extracomment>The date edits show &quot;Any&quot; (no bound) at their minimum date.</extracomment>
+        <translation>搜索订单号、客户或商品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every word must match: part of a customer or product name, or the start of an order ID or customer ID</source>
+        <translation>每个词都须匹配：客户或商品名称的一部分，或订单号、客户 ID 的开头</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging mode</source>
+        <translation>计费模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A product ID, or part of a product name</source>
+        <translation>商品 ID，或商品名称的一部分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part of the customer&apos;s name or account, or a customer ID</source>
+        <translation>客户名称或账号的一部分，或客户 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created from</source>
+        <translation>创建时间从</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersView</name>
+    <message>
+        <location filename="../../app/views/orders/view.py" line="+451"/>
+        <source>The orders could not be read: %1</source>
+        <extracomment>A burst of &quot;orders changed&quot; announcements within this time makes one refresh. Moving through rows with the keyboard loads the detail once the current row settles.</extracomment>
+        <translation>无法读取订单：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n 个订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Default columns</source>
+        <translation>恢复默认列</translation>
     </message>
 </context>
 <context>
@@ -1072,7 +1456,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../app/views/search_box.py" line="+96"/>
+        <location filename="../../app/views/search_box.py" line="+97"/>
         <source>Find an order, task or demand (Ctrl+F)</source>
         <translation>查找订单、服务监管任务或客户需求（Ctrl+F）</translation>
     </message>
@@ -1082,7 +1466,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>可按订单号、任务号、需求编号，或客户名称、账号搜索。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>No order, task or demand matches “%1”.</source>
         <translation>没有与“%1”匹配的订单、任务或需求。</translation>
     </message>
@@ -1168,7 +1552,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>SyncFailure</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="-329"/>
+        <location filename="../../app/views/sync_controller.py" line="-382"/>
         <source>The marketplace refused this profile&apos;s keys. Check the access key and the secret key, and that this computer&apos;s clock is right.</source>
         <translation>云商店拒绝了该账号的密钥。请检查 AK 和 SK，并确认这台电脑的时间准确。</translation>
     </message>
@@ -1216,7 +1600,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>SyncStatus</name>
     <message>
-        <location line="+346"/>
+        <location line="+399"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1236,7 +1620,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -1266,12 +1650,17 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>正在连接云商店…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Syncing %1 (%2 of %3)</source>
         <translation>正在同步%1（第 %2/%3 项）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
