@@ -345,15 +345,26 @@ def _product_match(value: str, indexed: bool, dialect: str) -> ColumnElement[boo
     return or_(ORDERS.c.product_id == value, _name_match(value, ("p",), indexed, dialect))
 
 
-def where_clause(f: OrderFilter, *, indexed: bool, dialect: str) -> ColumnElement[bool]:
-    """The SQL condition for ``f`` (``indexed``: the SQLite search index is there)."""
+def _narrows_by_name(f: OrderFilter) -> bool:
+    return bool(f.text.strip() or f.customer.strip() or f.product.strip())
+
+
+def where_clause(
+    f: OrderFilter, *, indexed: bool, dialect: str, walk_sort_index: bool = False
+) -> ColumnElement[bool]:
+    """The SQL condition for ``f`` (``indexed``: the SQLite search index is there).
+
+    ``walk_sort_index`` writes the status, type and charging-mode tests as ``+column IN (...)``
+    so that SQLite walks the sort column's index instead of the filter's: right for the first page
+    of a list (it stops after a few hundred matches), wrong for the whole list of a common value.
+    """
     conds: list[ColumnElement[bool]] = []
-    if f.statuses:
-        conds.append(ORDERS.c.order_status.in_(sorted(f.statuses)))
-    if f.order_types:
-        conds.append(ORDERS.c.order_type.in_(sorted(f.order_types)))
-    if f.charging_modes:
-        conds.append(ORDERS.c.charging_mode.in_(sorted(f.charging_modes)))
+    hint = walk_sort_index and dialect == "sqlite" and not _narrows_by_name(f)
+    for values, name in ((f.statuses, "order_status"), (f.order_types, "order_type"),
+                         (f.charging_modes, "charging_mode")):
+        if values:
+            col: Any = literal_column(f"+orders.{name}") if hint else ORDERS.c[name]
+            conds.append(col.in_(sorted(values)))
     if f.created_from is not None:
         conds.append(ORDERS.c.create_time >= f.created_from)
     if f.created_to is not None:
@@ -375,7 +386,7 @@ def _order_by(f: OrderFilter) -> list[Any]:
     gathers the few matches through the name indexes first and sorts only those.
     """
     col: Any = ORDERS.c[f.sort.value]
-    if f.text.strip() or f.customer.strip() or f.product.strip():
+    if _narrows_by_name(f):
         col = literal_column(f"+orders.{f.sort.value}")
     if f.descending:
         return [col.desc(), order_rowid.desc()]
@@ -392,22 +403,25 @@ def _require_sqlite(conn: Connection) -> None:
         )
 
 
-def ids(conn: Connection | Engine, f: OrderFilter) -> array[int]:
+def ids(conn: Connection | Engine, f: OrderFilter, *, limit: int | None = None) -> array[int]:
     """The ``orders.rowid`` of every order matching ``f``, in the filter's sort order.
 
     One query; the rowids come back as one JSON array text (parsed in C), which is about twice as
     fast as fetching a million one-column rows. SQLite feeds an aggregate the rows of an ordered
     subquery in that order (the tests check it against a plain ordered fetch).
+
+    With ``limit``, only the first rows (the first page of a list, shown while the whole list is
+    read): the query then walks the sort index and stops early.
     """
     with _connected(conn) as c:
         _require_sqlite(c)
-        inner = (
-            select(order_rowid.label("r"))
-            .select_from(ORDERS)
-            .where(where_clause(f, indexed=_has_search_index(c), dialect=c.dialect.name))
-            .order_by(*_order_by(f))
-            .subquery()
-        )
+        where = where_clause(f, indexed=_has_search_index(c), dialect=c.dialect.name,
+                             walk_sort_index=limit is not None)
+        stmt = select(order_rowid.label("r")).select_from(ORDERS).where(where).order_by(
+            *_order_by(f))
+        if limit is not None:
+            return array("q", c.execute(stmt.limit(limit)).scalars())
+        inner = stmt.subquery()
         text_ = c.execute(select(func.json_group_array(inner.c.r))).scalar_one()
     return array("q", json.loads(text_) if text_ else ())
 

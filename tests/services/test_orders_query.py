@@ -100,6 +100,16 @@ def test_ids_come_in_the_order_of_a_plain_ordered_query(engine: Engine) -> None:
             assert q.count(engine, f) == len(got) == 3000
 
 
+def test_a_first_page_is_the_start_of_the_whole_list(engine: Engine) -> None:
+    fill_orders(engine, 1500)
+    for f in (OrderFilter(), OrderFilter(statuses=frozenset({"已完成"}), sort=SortColumn.AMOUNT),
+              OrderFilter(order_types=frozenset({"RENEW", "NEW"}), charging_modes=frozenset(
+                  {"PERIOD"}), descending=False), OrderFilter(text="科技", sort=SortColumn.PRODUCT)):
+        whole = q.ids(engine, f)
+        assert list(q.ids(engine, f, limit=100)) == list(whole[:100]), f
+        assert len(whole) > 100
+
+
 def test_sorts_compare_values_not_text(small: Engine) -> None:
     amounts = _order_ids(small, OrderFilter(sort=SortColumn.AMOUNT, descending=False))
     assert amounts[0] == "CS2603011000CCCC3"  # 0.00

@@ -125,6 +125,33 @@ def test_the_model_reads_rows_lazily_in_blocks(qtbot: QtBot, engine: Engine,
     assert model.cached_blocks() == 1
 
 
+def test_a_long_list_shows_its_first_page_then_appends_the_rest(
+        qtbot: QtBot, qtmodeltester, tmp_path: Path, bridge: Bridge) -> None:  # noqa: ANN001
+    from app.views.orders.model import FIRST_PAGE
+
+    big = db.open_cache(f"sqlite:///{tmp_path / 'big.sqlite3'}")
+    try:
+        fill_orders(big, FIRST_PAGE * 2 + 50)
+        model = OrdersTableModel(big, bridge, tz=UTC)
+        seen: list[tuple[str, int]] = []
+        model.firstRowsShown.connect(lambda: seen.append(("first", model.rowCount())))
+        model.rowsInserted.connect(lambda _p, first, last: seen.append(("appended", last + 1)))
+        model.modelReset.connect(lambda: seen.append(("reset", model.rowCount())))
+        with qtbot.waitSignal(model.queryFinished, timeout=WAIT_MS):
+            model.set_filter(OrderFilter(sort=SortColumn.AMOUNT))
+        total = FIRST_PAGE * 2 + 50
+        assert seen == [("reset", FIRST_PAGE), ("first", FIRST_PAGE), ("appended", total)]
+        assert list(model.row_ids()) == list(q.ids(big, OrderFilter(sort=SortColumn.AMOUNT)))
+        qtmodeltester.check(model)
+        seen.clear()
+        with qtbot.waitSignal(model.queryFinished, timeout=WAIT_MS):
+            model.refresh()  # a refresh swaps the whole list at once
+        assert seen == [("reset", total), ("first", total)]
+    finally:
+        bridge.wait_idle()
+        big.dispose()
+
+
 def test_an_older_answer_is_dropped(qtbot: QtBot, engine: Engine, bridge: Bridge) -> None:
     model = OrdersTableModel(engine, bridge, tz=UTC)
     counts: list[int] = []

@@ -7,9 +7,11 @@ indexed query of a few hundred rows the first time the view paints one of its ro
 done on the GUI thread (SQLite in WAL mode never makes a reader wait for the writer).
 
 Filtering and sorting happen in SQL. A new filter or sort runs :func:`orders_query.ids` on the
-bridge's READ lane; when the id list arrives the model swaps it in (a model reset) and restores the
-selection and current row by row id. An answer to an older query (the user typed on, or switched
-profile) is dropped.
+bridge's READ lane, first for the first :data:`FIRST_PAGE` rows (a few milliseconds), which the
+model shows at once, then for the whole list, whose remaining rows are appended (``rowsInserted``:
+scroll position and selection stay). A refresh of the same filter reads the whole list and swaps it
+in (a model reset), restoring the selection and current row by row id. An answer to an older query
+(the user typed on, or switched profile) is dropped.
 
 Signals
 -------
@@ -17,8 +19,11 @@ Signals
     The number of orders listed, after each swap.
 ``queryStarted()``
     A query for a new id list was sent (the view shows "Searching…").
+``firstRowsShown()``
+    The first rows of the latest query are in the table: its first page (read first, with
+    ``LIMIT``, while the whole list is read) or, for a short list or a refresh, the whole list.
 ``queryFinished()``
-    The id list of the latest query was swapped in.
+    The whole id list of the latest query is in the table.
 ``queryFailed(str)``
     The latest query failed; the text is for the user (the old list stays).
 """
@@ -56,6 +61,8 @@ log = logging.getLogger("seller_console.views")
 #: Rows per lazily fetched block, and how many blocks the model keeps.
 BLOCK = 200
 MAX_BLOCKS = 24
+#: Rows read first for a new filter or sort, shown while the whole list is read.
+FIRST_PAGE = 3 * BLOCK
 #: A selection larger than this is not carried across a reset (only the current row is).
 MAX_KEPT_SELECTION = 10_000
 
@@ -80,6 +87,7 @@ class OrdersTableModel(QAbstractTableModel):
 
     countChanged = Signal(int)
     queryStarted = Signal()
+    firstRowsShown = Signal()
     queryFinished = Signal()
     queryFailed = Signal(str)
 
@@ -105,6 +113,7 @@ class OrdersTableModel(QAbstractTableModel):
         self._filter = OrderFilter()
         self._generation = 0
         self._pending: OrderFilter | None = None
+        self._first_page: array[int] | None = None  # shown while the whole list is read
         self._selection: QItemSelectionModel | None = None
         self._labels = Labels.current()
         self.columns: tuple[Column, ...] = COLUMNS
@@ -226,11 +235,11 @@ class OrdersTableModel(QAbstractTableModel):
         already shown or asked for, unless ``force``."""
         if not force and f == self.current_filter and self._generation > 0:
             return
-        self._run(f)
+        self._run(f, first_page=True)
 
     def refresh(self) -> None:
         """Query the current filter again (the cache changed), keeping selection and current row."""
-        self._run(self.current_filter)
+        self._run(self.current_filter, first_page=False)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL by the column's index (the header asks for this)."""
@@ -248,37 +257,69 @@ class OrdersTableModel(QAbstractTableModel):
         return section, (Qt.SortOrder.DescendingOrder if f.descending
                          else Qt.SortOrder.AscendingOrder)
 
-    def _run(self, f: OrderFilter) -> None:
+    def _run(self, f: OrderFilter, *, first_page: bool) -> None:
         self._generation += 1
         generation = self._generation
         self._pending = f
+        self._first_page = None
         engine = self._engine
         keep = self._selected_rowids()
 
-        def work(_ctx: TaskContext) -> tuple[array[int], dict[int, int]]:
+        def work(ctx: TaskContext) -> tuple[array[int], dict[int, int]]:
+            if first_page:
+                head = orders_query.ids(engine, f, limit=FIRST_PAGE)
+                if len(head) < FIRST_PAGE:  # that is the whole list
+                    return head, positions_of(head, keep)
+                ctx.report((head, positions_of(head, keep)))
             found = orders_query.ids(engine, f)
             return found, positions_of(found, keep)
 
         self.queryStarted.emit()
         self._bridge.run(
             work, name="orders.ids", lane=Lane.READ,
+            on_progress=lambda part: self._page_arrived(generation, part),
             on_success=lambda result: self._arrived(generation, f, result),
             on_failure=lambda exc: self._failed(generation, exc),
         )
+
+    def _page_arrived(self, generation: int, part: tuple[array[int], dict[int, int]]) -> None:
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return
+        head, positions = part
+        current = self._current_rowid()
+        self.beginResetModel()
+        self._ids = head
+        self._blocks.clear()
+        self.endResetModel()
+        self._first_page = head
+        self._restore_selection(positions, current)
+        self.firstRowsShown.emit()
 
     def _arrived(self, generation: int, f: OrderFilter,
                  result: tuple[array[int], dict[int, int]]) -> None:
         if not shiboken6.isValid(self) or generation != self._generation:
             return  # the model is gone, or a newer query was sent since
         ids, positions = result
-        current = self._current_rowid()
-        self.beginResetModel()
-        self._ids = ids
+        head, self._first_page = self._first_page, None
         self._filter = f
         self._pending = None
-        self._blocks.clear()
-        self.endResetModel()
-        self._restore_selection(positions, current)
+        if head is not None and self._ids is head and ids[:len(head)] == head:
+            # The first page is already shown: append the rest (view and selection stay put).
+            if len(ids) > len(head):
+                self.beginInsertRows(QModelIndex(), len(head), len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
+            sel = self._selection
+            if sel is not None and shiboken6.isValid(sel) and not sel.hasSelection():
+                self._restore_selection(positions, None)
+        else:
+            current = self._current_rowid()
+            self.beginResetModel()
+            self._ids = ids
+            self._blocks.clear()
+            self.endResetModel()
+            self._restore_selection(positions, current)
+            self.firstRowsShown.emit()
         self.countChanged.emit(len(ids))
         self.queryFinished.emit()
 
