@@ -17,7 +17,6 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -100,9 +99,6 @@ ProgressCallback = Callable[[Progress], None]
 def _now() -> datetime:
     return datetime.now(UTC)
 
-
-#: Collections large enough to sync side by side (each with its own helper process).
-SYNCED_TOGETHER = frozenset({"orders", "supervision_tasks"})
 
 #: A first sync with at least this many changes to go moves fetching to a helper process.
 HELPER_PROCESS_THRESHOLD = 20_000
@@ -273,7 +269,9 @@ class SyncEngine:
         self._cancel = cancel or threading.Event()
         self._clock = clock
         self.use_helper_process = use_helper_process
-        self._write_lock = threading.Lock()  # one writer at a time, also across collections
+        self._write_lock = threading.Lock()  # one writer at a time
+        self._helper: HelperProcess | None = None  # reused by the collections of one run
+        self._in_run = False
 
     # -- public ------------------------------------------------------------------------------------
 
@@ -284,22 +282,22 @@ class SyncEngine:
         if unknown:
             raise ValueError(f"unknown collections: {', '.join(unknown)}")
         report = SyncReport()
-        together = [c for c in collections if c in SYNCED_TOGETHER]
-        if len(together) < 2 or not self.use_helper_process:
-            together = []
-        rest = [c for c in collections if c not in together]
-        if together:
-            # the two big collections at once: their helper processes and the writer share the
-            # machine's cores instead of one helper working while the writer waits
-            with ThreadPoolExecutor(len(together), thread_name_prefix="sync") as pool:
-                report.collections.extend(pool.map(self.sync_collection, together))
-        for name in rest:
-            if report.failure is not None:
-                break
-            report.collections.append(self.sync_collection(name))
-        order = {name: i for i, name in enumerate(collections)}
-        report.collections.sort(key=lambda c: order[c.collection])
+        self._in_run = True
+        try:
+            for name in collections:
+                summary = self.sync_collection(name)
+                report.collections.append(summary)
+                if summary.error is not None:
+                    break
+        finally:
+            self._in_run = False
+            self._close_helper()
         return report
+
+    def _close_helper(self) -> None:
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
 
     def sync_collection(self, name: str) -> CollectionSummary:
         """Sync one collection to the end. Failures are reported in the summary (``error`` and
@@ -318,7 +316,7 @@ class SyncEngine:
             cursor = self._start(conn, name)
         client = self.client.spec().make(self._cancel)  # httpx clients are not shared by threads
         source = _Prefetcher(client, coll, cursor, self.page_limit)
-        helper: HelperProcess | None = None
+        handed_over = False
         try:
             with _fewer_gc_pauses():
                 items: Iterator[Page | PreparedPage] = iter(source)
@@ -335,26 +333,32 @@ class SyncEngine:
                     total = summary.fetched + remaining if remaining is not None else None
                     self._progress(Progress(name, summary.fetched, total))
                     if (
-                        helper is None
+                        not handed_over
                         and self.use_helper_process
                         and sqlite
                         and page.has_more
                         and (remaining or 0) >= HELPER_PROCESS_THRESHOLD
                     ):
                         source.close()
-                        helper = HelperProcess()
+                        if self._helper is None or self._helper.broken:
+                            if self._helper is not None:
+                                self._helper.close()
+                            self._helper = HelperProcess()
                         job = WorkerJob(
                             self.client.spec(), name, page.next_cursor, self.page_limit, sqlite
                         )
-                        items = helper.pages(job, self._cancel)
+                        items = self._helper.pages(job, self._cancel)
+                        handed_over = True
         except Exception as e:  # noqa: BLE001 - reported in the summary, see docstring
             summary.error = str(e) or type(e).__name__
             summary.failure = e
             log.warning("sync of %s stopped: %s", name, summary.error)
         finally:
             source.close()
-            if helper is not None:
-                helper.close()
+            if handed_over and summary.error is not None and self._helper is not None:
+                self._helper.broken = True  # its queue may still hold pages of this collection
+            if not self._in_run:
+                self._close_helper()
             client.close()
             summary.seconds = time.perf_counter() - started
             self._finish(name, summary)
