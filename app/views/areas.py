@@ -49,6 +49,7 @@ class OrdersArea(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.placeholder)
+        bridge.changed.connect(self._on_changed)
         self._retranslate()
 
     @property
@@ -65,6 +66,9 @@ class OrdersArea(QWidget):
         """Build the view with the first cache, pass later ones on; None shows "Opening…"."""
         if engine is None:
             self.stack.setCurrentWidget(self.placeholder)
+            if self._count is not None:
+                self._count = None
+                self.titleChanged.emit()
             return
         if self.view is None:
             self.view = OrdersView(engine, self._bridge, self._state, self)
@@ -109,6 +113,12 @@ class OrdersArea(QWidget):
             request(self.view)
         else:
             self._pending.append(request)
+
+    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
+        # A hidden view re-counts only when shown: until then its number would be out of date.
+        if "orders" in collections and self._count is not None:
+            self._count = None
+            self.titleChanged.emit()
 
     def _on_count(self, count: int) -> None:
         self._count = count

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -232,30 +233,23 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_menus(self) -> None:
-        menubar = self.menuBar()
-        self.file_menu = menubar.addMenu("")
-        self.file_menu.addAction(self.settings_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.profile_menu = menubar.addMenu("")
-        self.profile_menu.addAction(self.profiles.new_action)
-        self.profile_menu.addAction(self.profiles.edit_action)
-        self.profile_menu.addAction(self.profiles.delete_action)
-        self.view_menu = menubar.addMenu("")
-        for act in self.area_actions:
-            self.view_menu.addAction(act)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.find_action)
-        self.sync_menu = menubar.addMenu("")
-        self.sync_menu.addAction(self.sync_action)
-        self.sync_menu.addAction(self.cancel_action)
-        self.sync_menu.addSeparator()
-        self.sync_menu.addAction(self.welcome_action)
-        self.help_menu = menubar.addMenu("")
-        self.help_menu.addAction(self.guide_action)
-        self.help_menu.addSeparator()
-        self.help_menu.addAction(self.about_action)
-        self.help_menu.addAction(self.about_qt_action)
+        """Menus are filled here and titled in :meth:`_retranslate`; None is a separator."""
+
+        def menu(*actions: QAction | None) -> QMenu:
+            built = self.menuBar().addMenu("")
+            for act in actions:
+                if act is None:
+                    built.addSeparator()
+                else:
+                    built.addAction(act)
+            return built
+
+        p = self.profiles
+        self.file_menu = menu(self.settings_action, None, self.quit_action)
+        self.profile_menu = menu(p.new_action, p.edit_action, p.delete_action)
+        self.view_menu = menu(*self.area_actions, None, self.find_action)
+        self.sync_menu = menu(self.sync_action, self.cancel_action, None, self.welcome_action)
+        self.help_menu = menu(self.guide_action, None, self.about_action, self.about_qt_action)
 
     # -- starting --------------------------------------------------------------------------------
 
@@ -591,3 +585,10 @@ class MainWindow(QMainWindow):
             item.setIcon(themed_icon(area.icon, self.palette()))
             if n < len(self.area_actions):
                 self.area_actions[n].setText(area.title())
+        # Wide enough for the longest title ("Orders (20,010)") in any language.
+        fm = self.nav.fontMetrics()
+        longest = max(
+            fm.horizontalAdvance(self.nav.item(n).text()) for n in range(self.nav.count())
+        )
+        padding = fm.height() * 2 + self.nav.frameWidth() * 2
+        self.nav.setMinimumWidth(longest + self.nav.iconSize().width() + padding)

@@ -158,7 +158,6 @@ class ProfileDialog(QDialog):
             label.setBuddy(field)
             self.labels.append(label)
             self.form.addRow(label, field)
-        self.form.addRow(QLabel(self), self.keychain)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
@@ -172,9 +171,10 @@ class ProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
+        # Full width, not in the form's field column: a long keychain message wraps reliably.
+        layout.addWidget(self.keychain)
         layout.addLayout(test_row)
         layout.addWidget(self.error)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
         self.setMinimumWidth(em * 44)
@@ -373,8 +373,7 @@ class ProfileDialog(QDialog):
                 self.tr(
                     "There is no usable keychain on this computer, so the secret key cannot be "
                     "stored. Nothing was saved; what you typed is still here."
-                ),
-                self._keychain_problem,
+                )  # why there is none is said above the buttons already
             )
             return None
         if problem is None:
@@ -402,6 +401,19 @@ class ProfileDialog(QDialog):
         self._error = text
         self.error.setText(text if not details else f"{text}\n{details}")
         self.error.setVisible(bool(text))
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Grow (never shrink) to show every wrapped line: messages arrive after the dialog was
+        sized, and a dialog does not grow for a label that wraps onto more lines."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _show_test(self, result: str, sentence: str) -> None:
         if result:  # an answer: the dialog can be used again before anyone hears of it
@@ -413,6 +425,7 @@ class ProfileDialog(QDialog):
         }.get(result, ACCENTS["error"])
         self.test_result.setStyleSheet(f"color: {colour.name()};" if colour is not None else "")
         self.test_result.setText(sentence)
+        self._grow_to_fit()
         if result:
             self.testFinished.emit(result, sentence)
 
@@ -451,6 +464,7 @@ class ProfileDialog(QDialog):
     def _keychain_found(self, found: tuple[str | None, str | None]) -> None:
         self._where, self._keychain_problem = found
         self._retranslate()
+        self._grow_to_fit()
 
     def _retranslate(self) -> None:
         editing = self._profile is not None
