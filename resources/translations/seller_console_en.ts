@@ -47,7 +47,7 @@
 <context>
     <name>OrdersView</name>
     <message numerus="yes">
-        <location filename="../../app/views/orders/view.py" line="+464"/>
+        <location filename="../../app/views/orders/view.py" line="+467"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform>

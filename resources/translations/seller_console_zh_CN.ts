@@ -276,12 +276,12 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+117"/>
+        <location filename="../../app/views/main_window.py" line="+118"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location line="+284"/>
+        <location line="+277"/>
         <source>Edit Profile…</source>
         <translation>编辑账号…</translation>
     </message>
@@ -699,7 +699,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>OrdersArea</name>
     <message>
-        <location filename="../../app/views/areas.py" line="+61"/>
+        <location filename="../../app/views/areas.py" line="+62"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
@@ -709,7 +709,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+70"/>
         <source>Opening the cache…</source>
         <translation>正在打开本地缓存…</translation>
     </message>
@@ -786,7 +786,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../../app/views/orders/view.py" line="+451"/>
+        <location filename="../../app/views/orders/view.py" line="+454"/>
         <source>The orders could not be read: %1</source>
         <extracomment>A burst of &quot;orders changed&quot; announcements within this time makes one refresh. Moving through rows with the keyboard loads the detail once the current row settles.</extracomment>
         <translation>无法读取订单：%1</translation>
@@ -878,12 +878,12 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>这台电脑上没有可用的系统钥匙串，无法保存 SK。未保存任何内容，您输入的信息仍保留在此。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>The profile is not valid: %1</source>
         <translation>账号信息无效：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+43"/>
         <source>Connected: the marketplace accepted the keys.</source>
         <translation>连接成功：云商店接受了该密钥。</translation>
     </message>
@@ -928,7 +928,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>无法从系统钥匙串读取 SK。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Edit Profile</source>
         <translation>编辑账号</translation>
     </message>
