@@ -126,4 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the sync's helper process, in a frozen (packaged) build
     sys.exit(main())

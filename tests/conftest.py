@@ -8,6 +8,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from app.views.app import pin_interpreter_singletons
+
+# PySide6 6.12 on CPython 3.11 leaks references to None/True per signal (see the function's
+# docstring); a long test session would otherwise abort. A no-op on Python 3.12 and later.
+pin_interpreter_singletons()
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
