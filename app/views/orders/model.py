@@ -110,6 +110,9 @@ class OrdersTableModel(QAbstractTableModel):
         self._tz = tz
         self._ids: array[int] = array("q")
         self._blocks: OrderedDict[int, dict[int, OrderRow]] = OrderedDict()
+        # rowid -> every column's text, made once per row while its block is cached (painting
+        # asks for each cell again on every frame).
+        self._texts: dict[int, tuple[str, ...]] = {}
         self._filter = OrderFilter()
         self._generation = 0
         self._pending: OrderFilter | None = None
@@ -147,10 +150,14 @@ class OrdersTableModel(QAbstractTableModel):
             row = index.row()
             if not index.isValid() or not 0 <= row < len(self._ids):
                 return None
-            order = self.order_at(row)
-            if order is None:  # the order left the cache after the list was made
-                return "—"
-            return self._labels.cell(self.columns[index.column()].key, order, self._tz)
+            texts = self._texts.get(self._ids[row])
+            if texts is None:
+                order = self.order_at(row)
+                if order is None:  # the order left the cache after the list was made
+                    return "—"
+                texts = self._texts[order.rowid] = tuple(
+                    self._labels.cell(c.key, order, self._tz) for c in self.columns)
+            return texts[index.column()]
         if role == _ALIGNMENT:
             return _RIGHT if self.columns[index.column()].right_aligned else _LEFT
         if role not in _OTHER_ROLES or not index.isValid() or index.row() >= len(self._ids):
@@ -207,8 +214,14 @@ class OrdersTableModel(QAbstractTableModel):
             block = {}
         self._blocks[block_no] = block
         while len(self._blocks) > MAX_BLOCKS:
-            self._blocks.popitem(last=False)
+            _old, dropped = self._blocks.popitem(last=False)
+            for rowid in dropped:
+                self._texts.pop(rowid, None)
         return block
+
+    def _clear_rows(self) -> None:
+        self._blocks.clear()
+        self._texts.clear()
 
     def cached_blocks(self) -> int:
         return len(self._blocks)
@@ -225,7 +238,7 @@ class OrdersTableModel(QAbstractTableModel):
         self._generation += 1  # an answer from the old cache is dropped
         self.beginResetModel()
         self._ids = array("q")
-        self._blocks.clear()
+        self._clear_rows()
         self.endResetModel()
         self.countChanged.emit(0)
         self.set_filter(self.current_filter, force=True)
@@ -289,7 +302,7 @@ class OrdersTableModel(QAbstractTableModel):
         current = self._current_rowid()
         self.beginResetModel()
         self._ids = head
-        self._blocks.clear()
+        self._clear_rows()
         self.endResetModel()
         self._first_page = head
         self._restore_selection(positions, current)
@@ -316,7 +329,7 @@ class OrdersTableModel(QAbstractTableModel):
             current = self._current_rowid()
             self.beginResetModel()
             self._ids = ids
-            self._blocks.clear()
+            self._clear_rows()
             self.endResetModel()
             self._restore_selection(positions, current)
             self.firstRowsShown.emit()
@@ -374,6 +387,7 @@ class OrdersTableModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """Take the words of the new interface language (titles and raw values)."""
         self._labels = Labels.current()
+        self._texts.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0),

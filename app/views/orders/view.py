@@ -357,13 +357,16 @@ class OrdersView(QWidget):
         self._stale = True
         if self.isVisible() and not self._refresh_timer.isActive():
             self._refresh_timer.start()  # one refresh for a burst of announcements
-        self._refresh_search_terms()
+        self._refresh_search_terms(always=True)
 
-    def _refresh_search_terms(self) -> None:
+    def _refresh_search_terms(self, *, always: bool = False) -> None:
+        """Bring the search index of names up to date on the write lane: after orders changed
+        (``always``: names may have changed in place), or when opening a cache that has new
+        orders since its last refresh."""
         engine = self._engine
 
         def work(_ctx: TaskContext) -> int:
-            if not orders_query.search_is_stale(engine):
+            if not always and not orders_query.search_is_stale(engine):
                 return 0
             with engine.begin() as conn:
                 return orders_query.refresh_search_terms(conn)
