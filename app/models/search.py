@@ -1,9 +1,10 @@
 """The orders search index (SQLite FTS5 with the trigram tokenizer) as the schema knows it.
 
 Chinese has no spaces to split words on, so the index is made of trigrams: any text of three or
-more characters is found as a substring. Indexing every order that way, kept by triggers, made a
-sync's inserts two to three times slower (``bench/orders_insert_cost.py``), so migration ``0002``
-indexes the *distinct* names instead:
+more characters is found as a substring. Indexing every order that way, kept by a trigger, made a
+sync's inserts 2.7 times slower (``bench/orders_insert_cost.py``: +12.3 s of CPU per 100,000
+orders on 7.4 s), so migration ``0002`` indexes the *distinct* names instead, without triggers on
+``orders``:
 
 * :data:`TERMS` holds one row per distinct customer real name (kind ``r``), customer account name
   (``a``) and product name (``p``) found in ``orders``. Those three columns carry B-tree indexes
