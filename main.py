@@ -7,4 +7,4 @@ from app.__main__ import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # the sync's helper process, in a frozen (packaged) build
-    sys.exit(main(sys.argv[1:] or ["gui"]))
+    sys.exit(main(sys.argv[1:]))

@@ -104,13 +104,26 @@ def _run_screenshot(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+_COMMANDS = frozenset({"gui", "screenshot", "sandbox", "sync", "status", "profile"})
+_TOP_FLAGS = frozenset({"--verbose"})
+
+
+def _default_to_gui(argv: list[str]) -> list[str]:
+    """No command means the window: ``seller-console --sandbox-orders 5000`` is
+    ``seller-console gui --sandbox-orders 5000`` (top-level flags such as --verbose stay first)."""
+    if any(a in _COMMANDS for a in argv) or {"-h", "--help", "--version"} & set(argv):
+        return argv
+    lead = 0
+    while lead < len(argv) and argv[lead] in _TOP_FLAGS:
+        lead += 1
+    return [*argv[:lead], "gui", *argv[lead:]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from app.cli.context import CliContext
 
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "handler", None) is None:
-        args = parser.parse_args(["gui", *(argv or [])])
+    args = parser.parse_args(_default_to_gui(list(sys.argv[1:] if argv is None else argv)))
     from app.services.logs import setup_logging
 
     ctx = CliContext.from_env()
