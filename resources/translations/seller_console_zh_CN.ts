@@ -548,7 +548,12 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>最近更新</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+11"/>
+        <source>Open supervision task</source>
+        <translation>打开服务监管任务</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>

@@ -219,10 +219,10 @@ class OrderDetailPane(QScrollArea):
 
     def _render_tasks(self, d: OrderDetail) -> None:
         parts = []
+        label = html.escape(self.tr("Open supervision task"))  # outside the f-string: lupdate
         for t in d.supervision_tasks:
             parts.append(
-                f'<a href="{TASK_LINK}{html.escape(t.id, quote=True)}">'
-                f"{html.escape(self.tr('Open supervision task'))}</a> "
+                f'<a href="{TASK_LINK}{html.escape(t.id, quote=True)}">{label}</a> '
                 f"{html.escape(t.id)} · {html.escape(t.node)}")
         self.tasks.setText("<br>".join(parts))
 
