@@ -8,13 +8,15 @@ from app.models.demands import Demand
 from app.models.finance import Bill, BillLine, InvoiceNotice
 from app.models.integration import InterfaceMessage
 from app.models.orders import Order, OrderLine
+from app.models.outbox import DeadlineReminder, JournalEntry, OutboxEntry, OutboxFile
 from app.models.partner import ExclusiveOffer, PartnerBill, PartnerPerformance
 from app.models.supervision import SupervisionTask
 from app.models.synced import SchemaInfo, SetAsideRecord, SyncState, Tombstone
 
 __all__ = [
-    "Base", "Bill", "BillLine", "DecimalText", "Demand", "ExclusiveOffer",
-    "InterfaceMessage", "InvoiceNotice", "Money", "Order", "OrderLine",
+    "Base", "Bill", "BillLine", "DeadlineReminder", "DecimalText", "Demand", "ExclusiveOffer",
+    "InterfaceMessage", "InvoiceNotice", "JournalEntry", "Money", "Order", "OrderLine",
+    "OutboxEntry", "OutboxFile",
     "PartnerBill", "PartnerPerformance", "SchemaInfo", "SetAsideRecord", "SupervisionTask",
     "SyncState", "Tombstone", "UTCDateTime",
 ]
