@@ -12,6 +12,7 @@ import orjson
 from fastapi import Body, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import Response
 
+from app.sandbox import manual_tasks
 from app.sandbox.gateway import error_body
 from app.sandbox.guard import FaultInjector, is_loopback
 from app.sandbox.state import SandboxData
@@ -75,6 +76,31 @@ def add_admin_routes(app: FastAPI, data: SandboxData, faults: FaultInjector) -> 
         """Live (non-deleted) records per collection."""
         counts = data.store.stats()
         return _json({c.name: counts.get(c.name, 0) for c in wire.COLLECTIONS})
+
+    @app.get("/_sandbox/writes", dependencies=guard, tags=["sandbox admin"])
+    def writes() -> Response:
+        """Uploaded files (and how many an action attached) and actions carried out."""
+        return _json(data.store.write_stats())
+
+    @app.post("/_sandbox/tasks/{task_id}/stage", dependencies=guard, tags=["sandbox admin"])
+    def stage_task(task_id: str, body: dict[str, Any] = Body(...)) -> Response:  # noqa: B008
+        """Put a supervision task at a node of its flow (scenario set-up); it becomes user-driven."""
+        node = body.get("node")
+        if not isinstance(node, str):
+            return _json({"error": "body must be {\"node\": \"<node>\"}"}, 400)
+        try:
+            with data.store.transaction() as w:
+                stored = w.get("supervision_tasks", task_id)
+                if stored is None or stored.payload is None or stored.deleted:
+                    return _json({"error": f"no task {task_id}"}, 404)
+                task = orjson.loads(stored.payload)
+                manual_tasks.stage(task, node, data.simulator.now)
+                w.put("supervision_tasks", task_id, orjson.dumps(task), live=True,
+                      gen=manual_tasks.MANUAL)
+                manual_tasks.hand_order_to_user(w, task)
+        except manual_tasks.ActionRefused as e:
+            return _json({"error": e.message}, 400)
+        return _json({"taskId": task_id, "node": task["node"]})
 
     @app.get("/_sandbox/clock", dependencies=guard, tags=["sandbox admin"])
     def clock() -> Response:

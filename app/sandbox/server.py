@@ -33,6 +33,7 @@ from fastapi.responses import Response
 from pydantic import create_model
 
 from app.sandbox import DEMO_ACCESS_KEY, DEMO_SECRET_KEY
+from app.sandbox.actions import FileRules, add_action_routes
 from app.sandbox.admin import add_admin_routes
 from app.sandbox.gateway import Gateway, error_body
 from app.sandbox.guard import (
@@ -80,7 +81,8 @@ def _page_model(collection: wire.Collection) -> type[wire.Wire]:
     return model
 
 
-def create_app(data: SandboxData, faults: FaultInjector) -> FastAPI:
+def create_app(data: SandboxData, faults: FaultInjector,
+               file_rules: FileRules | None = None) -> FastAPI:
     """The FastAPI application of one sandbox (without the gateway middleware)."""
     app = FastAPI(
         title="KooGallery seller data API (sandbox)",
@@ -136,6 +138,7 @@ def create_app(data: SandboxData, faults: FaultInjector) -> FastAPI:
         body = orjson.dumps({"resultCode": "MKT.0000", "resultMsg": "success", "orderInfo": info})
         return Response(body, media_type=_JSON)
 
+    add_action_routes(app, data, file_rules)
     add_admin_routes(app, data, faults)
     return app
 
@@ -182,8 +185,9 @@ class SandboxServer:
                  data_dir: Path | str | None = None, host: str = "127.0.0.1", port: int = 0,
                  access_key: str = DEMO_ACCESS_KEY, secret_key: str = DEMO_SECRET_KEY,
                  faults: Faults | dict[str, Any] | None = None, rate_limit: float = 100.0,
-                 burst: float | None = None) -> None:
+                 burst: float | None = None, file_rules: FileRules | None = None) -> None:
         self.seed = seed
+        self.file_rules = file_rules
         self.orders = orders
         self.start_time = start
         self.data_dir = Path(data_dir) if data_dir is not None else None
@@ -210,7 +214,7 @@ class SandboxServer:
         if self._thread is not None:
             raise RuntimeError("already started")
         self.data = SandboxData(self.seed, self.orders, self.start_time, self.data_dir)
-        app = create_app(self.data, self.faults)
+        app = create_app(self.data, self.faults, self.file_rules)
         gateway = Gateway(app, {self.access_key: self.secret_key}, self.limiter, self.faults,
                           self._stopping)
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET

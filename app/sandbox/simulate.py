@@ -31,6 +31,8 @@ from app.sandbox.gen_demands import (
 )
 from app.sandbox.gen_finance import BillItem, bill_at, partner_bill, run_bills
 from app.sandbox.gen_orders import BuiltOrder, build_order
+from app.sandbox.manual_tasks import MANUAL, hand_order_to_user
+from app.sandbox.manual_tasks import advance as advance_manual
 from app.sandbox.rand import Stream, mix
 from app.sandbox.store import RecordStore, Writer
 from app.sandbox.timeutil import (
@@ -115,6 +117,7 @@ class Simulator:
             self._demands_and_offers(w, t0, t1, summary)
             self._bill_runs(w, t0, t1, summary)
             self._live_bills(w, t1, summary)
+            self._manual_tasks(w, t1, summary)
             w.set_meta(META_CLOCK, str(t1))
         return summary.to_json(t0, t1, hours)
 
@@ -140,6 +143,8 @@ class Simulator:
             w.set_flags("orders", oid, built.live, aux)
         for task in built.tasks:
             old = None if is_new else w.get("supervision_tasks", task["taskId"])
+            if old is not None and old.gen == MANUAL:
+                continue  # the console acted on it: the user drives it now (manual_tasks)
             payload = dumps(task)
             if old is None or old.payload != payload:
                 w.put("supervision_tasks", task["taskId"], payload)
@@ -191,6 +196,19 @@ class Simulator:
                 continue
             built = build_order(self.world, index, create_ts, t1)
             self._store_order(w, built, stored.gen or "", stored.aux, summary, is_new=False)
+
+    def _manual_tasks(self, w: Writer, t1: int, summary: Summary) -> None:
+        """The buyer, the platform and the system answer on the tasks the console acted on."""
+        for stored in w.live("supervision_tasks"):
+            if stored.gen != MANUAL or stored.payload is None:
+                continue
+            task = orjson.loads(stored.payload)
+            if advance_manual(task, t1):
+                done = task["status"] == "已完成"
+                w.put("supervision_tasks", stored.id, dumps(task), live=not done, gen=MANUAL)
+                hand_order_to_user(w, task)
+                summary.changed["supervision_tasks"] += 1
+                summary.counts["tasks_answered"] += 1
 
     # -- demands and offers ------------------------------------------------------------------------
 

@@ -52,6 +52,19 @@ ON CONFLICT (collection, id) DO UPDATE SET
     seq = excluded.seq, deleted = 0, delete_time = NULL, live = excluded.live,
     gen = excluded.gen, aux = excluded.aux, payload = excluded.payload
 """
+#: What the write endpoints keep: answers by idempotency key (a repeated key gets the stored answer
+#: and has no second effect) and uploaded files by upload key (a repeated upload stores nothing).
+_WRITE_TABLES = """
+CREATE TABLE IF NOT EXISTS idempotency (
+    key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,
+    body BLOB NOT NULL, created INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS uploads (
+    upload_key TEXT PRIMARY KEY, file_id TEXT NOT NULL UNIQUE, file_name TEXT NOT NULL,
+    size INTEGER NOT NULL, sha256 TEXT NOT NULL, content_type TEXT, created INTEGER NOT NULL,
+    attached INTEGER NOT NULL DEFAULT 0
+);
+"""
 FILE_NAME = "sandbox.sqlite3"
 
 
@@ -92,6 +105,7 @@ class RecordStore:
         self._writer = self._connect()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
+        self._writer.executescript(_WRITE_TABLES)
         row = self._writer.execute("SELECT COALESCE(MAX(seq), 0) FROM records").fetchone()
         self._seq: int = row[0]
         self._closed = False
@@ -215,6 +229,14 @@ class RecordStore:
             ).fetchone()[0]
         return Page(items, tombstones, last, has_more, remaining)
 
+    def write_stats(self) -> dict[str, int]:
+        """Uploaded files (and how many of them an action attached) and answered actions."""
+        conn = self._reader()
+        uploads, attached = conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(attached > 0), 0) FROM uploads").fetchone()
+        actions = conn.execute("SELECT COUNT(*) FROM idempotency").fetchone()[0]
+        return {"uploads": uploads, "uploads_attached": attached, "actions": actions}
+
     def stats(self) -> dict[str, int]:
         """Live (non-deleted) records per collection."""
         return dict(self._reader().execute(
@@ -293,8 +315,46 @@ class Writer:
         self._conn.execute("UPDATE records SET live = ?, aux = ? WHERE collection = ? AND id = ?",
                            (1 if live else 0, aux, collection, rid))
 
+    def set_gen(self, collection: str, rid: str, gen: str | None, live: bool) -> None:
+        """Re-key how the advance treats a record (e.g. hand it to the user: ``manual``)."""
+        self._conn.execute("UPDATE records SET gen = ?, live = ? WHERE collection = ? AND id = ?",
+                           (gen, 1 if live else 0, collection, rid))
+
     def set_meta(self, key: str, value: str) -> None:
         self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def answered(self, key: str) -> tuple[str, int, bytes] | None:
+        """The stored (fingerprint, status, body) of an idempotency key, if it was used."""
+        row = self._conn.execute(
+            "SELECT fingerprint, status, body FROM idempotency WHERE key = ?", (key,)).fetchone()
+        return None if row is None else (row[0], row[1], bytes(row[2]))
+
+    def remember(self, key: str, fingerprint: str, status: int, body: bytes, now: int) -> None:
+        self._conn.execute("INSERT INTO idempotency VALUES (?, ?, ?, ?, ?)",
+                           (key, fingerprint, status, body, now))
+
+    def upload(self, upload_key: str) -> dict[str, object] | None:
+        row = self._conn.execute(
+            "SELECT file_id, file_name, size, sha256, content_type, attached FROM uploads "
+            "WHERE upload_key = ?", (upload_key,)).fetchone()
+        return None if row is None else dict(zip(
+            ("fileId", "fileName", "size", "sha256", "contentType", "attached"), row, strict=True))
+
+    def upload_by_id(self, file_id: str) -> dict[str, object] | None:
+        row = self._conn.execute(
+            "SELECT file_id, file_name, size, sha256, content_type, attached FROM uploads "
+            "WHERE file_id = ?", (file_id,)).fetchone()
+        return None if row is None else dict(zip(
+            ("fileId", "fileName", "size", "sha256", "contentType", "attached"), row, strict=True))
+
+    def add_upload(self, upload_key: str, file_id: str, file_name: str, size: int, sha256: str,
+                   content_type: str | None, now: int) -> None:
+        self._conn.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                           (upload_key, file_id, file_name, size, sha256, content_type, now))
+
+    def mark_attached(self, file_id: str) -> None:
+        self._conn.execute("UPDATE uploads SET attached = attached + 1 WHERE file_id = ?",
+                           (file_id,))
 
     # Reads inside the transaction go through the writing connection, so they see its own writes.
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import orjson
@@ -37,12 +38,20 @@ from app.services.wire import (
 log = logging.getLogger("seller_console.http")
 
 USER_AGENT = "KooGallerySellerConsole/0.1"
+#: Header carrying the client-made idempotency key of a write (this project's contract).
+IDEMPOTENCY_HEADER = "X-Idempotency-Key"
+#: Where files are uploaded before the action that attaches them.
+FILES_PATH = "/v1/seller/files"
 
 
 class MarketplaceError(Exception):
-    """Any failure talking to the marketplace. ``str()`` is one sentence for the user."""
+    """Any failure talking to the marketplace. ``str()`` is one sentence for the user.
+
+    ``code`` is the marketplace's ``error_code`` (e.g. MKT.1001) and ``server_message`` its
+    ``error_msg``, when it sent them."""
 
     code: str | None = None
+    server_message: str | None = None
 
 
 class InvalidEndpoint(MarketplaceError):
@@ -226,6 +235,20 @@ def error_from_name(name: str, message: str, code: str | None) -> MarketplaceErr
     return err
 
 
+@dataclass(frozen=True)
+class _Write:
+    """The body of a write: JSON bytes, or a file streamed from ``chunks`` (made anew per try)."""
+
+    body: bytes = b""
+    content_type: str = "application/json"
+    headers: tuple[tuple[str, str], ...] = ()
+    body_hash: str | None = None
+    chunks: Callable[[], Any] | None = None
+
+    def content(self) -> Any:
+        return self.chunks() if self.chunks is not None else self.body
+
+
 class _Transient(Exception):
     def __init__(self, reason: str, kind: str, retry_after: float | None = None) -> None:
         super().__init__(reason)
@@ -285,15 +308,22 @@ class MarketplaceClient:
 
     # -- requests ----------------------------------------------------------------------------------
 
-    def _send_once(self, method: str, path: str, params: dict[str, str]) -> httpx.Response:
+    def _send_once(self, method: str, path: str, params: dict[str, str],
+                   write: _Write | None = None) -> httpx.Response:
+        content_type = write.content_type if write is not None else "application/json"
+        extra = dict(write.headers) if write is not None else {}
         request = self._http.build_request(
-            method, path, params=params, headers={"Content-Type": "application/json"}
+            method, path, params=params,
+            headers={"Content-Type": content_type, **extra},
+            content=write.content() if write is not None else None,
         )
-        to_sign = {"Host": request.headers["Host"], "Content-Type": "application/json"}
+        to_sign = {"Host": request.headers["Host"], "Content-Type": content_type, **extra}
         query = list(request.url.params.multi_items())
+        body = write.body if write is not None else b""
         request.headers.update(
             signing.sign_headers(
-                method, request.url.path, query, to_sign, b"", self._access_key, self._secret_key
+                method, request.url.path, query, to_sign, body, self._access_key,
+                self._secret_key, body_hash=write.body_hash if write is not None else None,
             )
         )
         return self._http.send(request)
@@ -309,6 +339,14 @@ class MarketplaceClient:
 
         ``parse`` raising ValueError/ValidationError counts as a malformed (transient) response.
         """
+        return self._request("GET", path, params, parse)
+
+    def _request(
+        self, method: str, path: str, params: dict[str, str], parse: Callable[[bytes], Any],
+        write: _Write | None = None,
+    ) -> Any:
+        """Send a signed request, retrying transient faults (writes are only ever retried
+        because they carry an idempotency key: the marketplace drops a repeat)."""
         last: _Transient | None = None
         kinds: set[str] = set()
         for attempt in range(self.retry.max_attempts):
@@ -322,7 +360,7 @@ class MarketplaceClient:
                 log.info("retrying %s in %.2fs after: %s", path, delay, last.reason)
                 self._sleep(delay)
             try:
-                return self._attempt(path, params, parse)
+                return self._attempt(method, path, params, parse, write)
             except _Transient as t:
                 last = t
                 kinds.add(t.kind)
@@ -337,16 +375,17 @@ class MarketplaceClient:
             f"The marketplace kept failing ({last.reason}) after {tries} tries; try again later."
         )
 
-    def _attempt(self, path: str, params: dict[str, str], parse: Callable[[bytes], Any]) -> Any:
+    def _attempt(self, method: str, path: str, params: dict[str, str],
+                 parse: Callable[[bytes], Any], write: _Write | None = None) -> Any:
         started = time.perf_counter()
         try:
-            response = self._send_once("GET", path, params)
+            response = self._send_once(method, path, params, write)
         except httpx.TimeoutException:
             raise _Transient("no answer in time", "network") from None
         except httpx.TransportError as e:
             raise _Transient(f"connection failed: {type(e).__name__}", "network") from None
         elapsed = time.perf_counter() - started
-        log.debug("GET %s -> %s in %.3fs", path, response.status_code, elapsed)
+        log.debug("%s %s -> %s in %.3fs", method, path, response.status_code, elapsed)
         status = response.status_code
         if status == 200:
             try:
@@ -367,6 +406,7 @@ class MarketplaceClient:
             )
         else:
             err = RequestRefused(f"The marketplace refused the request ({detail}).")
+            err.server_message = msg
         err.code = code
         raise err
 
@@ -404,3 +444,43 @@ class MarketplaceClient:
                 f"Query Order refused: {result.get('resultCode')}: {result.get('resultMsg')}"
             )
         return result
+
+    # -- writes (the outbox's transport) ---------------------------------------------------------
+
+    def send_action(self, method: str, path: str, body: dict[str, Any],
+                    idempotency_key: str) -> dict[str, Any]:
+        """Send one action (JSON body) with its idempotency key; return the JSON answer.
+
+        Raises RequestRefused (with ``code`` and ``server_message``) on a permanent refusal,
+        AuthenticationError, Unreachable/TooManyFaults after the retries, Cancelled.
+        """
+        data = orjson.dumps(body)
+        write = _Write(body=data, headers=((IDEMPOTENCY_HEADER, idempotency_key),))
+        result: dict[str, Any] = self._request(method, path, {}, _json_object, write)
+        return result
+
+    def upload_file(self, upload_key: str, chunks: Callable[[], Any], sha256: str, size: int,
+                    file_name: str, content_type: str) -> dict[str, Any]:
+        """Stream one file to ``PUT /v1/seller/files/{upload_key}``; return ``{"fileId", ...}``.
+
+        ``chunks()`` yields the file's bytes (called again for each try). The body is signed by
+        its known SHA-256, so the file is never held in memory. The same ``upload_key`` always
+        yields the same file on the marketplace: a resend after a crash stores nothing twice.
+        """
+        headers = (
+            ("X-File-Name", quote(file_name, safe="")),
+            ("X-File-Sha256", sha256),
+            ("Content-Length", str(size)),
+        )
+        write = _Write(content_type=content_type or "application/octet-stream",
+                       headers=headers, body_hash=sha256, chunks=chunks)
+        result: dict[str, Any] = self._request(
+            "PUT", f"{FILES_PATH}/{quote(upload_key, safe='')}", {}, _json_object, write)
+        return result
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    data = orjson.loads(body)
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    return data

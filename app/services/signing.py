@@ -85,19 +85,20 @@ def sign_headers(
     access_key: str,
     secret_key: str,
     now: datetime | None = None,
+    body_hash: str | None = None,
 ) -> dict[str, str]:
     """Return the headers to add (``X-Sdk-Date``, ``Authorization``) for a request.
 
     ``headers`` must include ``Host``; every header in it whose name has no ``_`` is signed.
+    ``body_hash`` (hex SHA-256) signs a streamed body without holding it in memory.
     """
     sdk_date = (now or datetime.now(UTC)).astimezone(UTC).strftime(DATE_FORMAT)
     all_headers = {**headers, DATE_HEADER: sdk_date}
     names = sorted(k.lower() for k in all_headers if "_" not in k)
-    body_hash = (
-        UNSIGNED_PAYLOAD
-        if all_headers.get(CONTENT_SHA_HEADER) == UNSIGNED_PAYLOAD
-        else body_sha256(body)
-    )
+    if all_headers.get(CONTENT_SHA_HEADER) == UNSIGNED_PAYLOAD:
+        body_hash = UNSIGNED_PAYLOAD
+    elif body_hash is None:
+        body_hash = body_sha256(body)
     canon = canonical_request(method, path, query, all_headers, names, body_hash)
     sig = signature(secret_key, string_to_sign(sdk_date, canon))
     auth = f"{ALGORITHM} Access={access_key}, SignedHeaders={';'.join(names)}, Signature={sig}"
