@@ -7,6 +7,7 @@ from app.models.base import Base, DecimalText, Money, UTCDateTime
 from app.models.demands import Demand
 from app.models.finance import Bill, BillLine, InvoiceNotice
 from app.models.integration import InterfaceMessage
+from app.models.invoices import CompanyProfile, InvoiceDraft
 from app.models.orders import Order, OrderLine
 from app.models.outbox import DeadlineReminder, JournalEntry, OutboxEntry, OutboxFile
 from app.models.partner import ExclusiveOffer, PartnerBill, PartnerPerformance
@@ -14,8 +15,9 @@ from app.models.supervision import SupervisionTask
 from app.models.synced import SchemaInfo, SetAsideRecord, SyncState, Tombstone
 
 __all__ = [
-    "Base", "Bill", "BillLine", "DeadlineReminder", "DecimalText", "Demand", "ExclusiveOffer",
-    "InterfaceMessage", "InvoiceNotice", "JournalEntry", "Money", "Order", "OrderLine",
+    "Base", "Bill", "BillLine", "CompanyProfile", "DeadlineReminder", "DecimalText", "Demand",
+    "ExclusiveOffer", "InterfaceMessage", "InvoiceDraft", "InvoiceNotice", "JournalEntry", "Money",
+    "Order", "OrderLine",
     "OutboxEntry", "OutboxFile",
     "PartnerBill", "PartnerPerformance", "SchemaInfo", "SetAsideRecord", "SupervisionTask",
     "SyncState", "Tombstone", "UTCDateTime",
