@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
+    from app.cli import invoice as invoice_cli
+    from app.cli import outbox as outbox_cli
     from app.cli import profile as profile_cli
     from app.cli import sync as sync_cli
     from app.sandbox import cli as sandbox_cli
@@ -70,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     sb.set_defaults(handler=lambda args, ctx: sandbox_cli.run(args))
 
     sync_cli.add_parsers(sub)
+    outbox_cli.add_parsers(sub)
     profile_cli.add_parser(sub)
+    invoice_cli.add_parser(sub)
     return parser
 
 
@@ -104,14 +108,22 @@ def _run_screenshot(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-_COMMANDS = frozenset({"gui", "screenshot", "sandbox", "sync", "status", "profile"})
 _TOP_FLAGS = frozenset({"--verbose"})
+
+
+def _command_names() -> frozenset[str]:
+    """Every subcommand the parser knows (areas add their own in build_parser)."""
+    for action in build_parser()._subparsers._group_actions:  # type: ignore[union-attr]
+        if isinstance(action, argparse._SubParsersAction):
+            return frozenset(action.choices)
+    return frozenset()
 
 
 def _default_to_gui(argv: list[str]) -> list[str]:
     """No command means the window: ``seller-console --sandbox-orders 5000`` is
     ``seller-console gui --sandbox-orders 5000`` (top-level flags such as --verbose stay first)."""
-    if any(a in _COMMANDS for a in argv) or {"-h", "--help", "--version"} & set(argv):
+    commands = _command_names()
+    if any(a in commands for a in argv) or {"-h", "--help", "--version"} & set(argv):
         return argv
     lead = 0
     while lead < len(argv) and argv[lead] in _TOP_FLAGS:

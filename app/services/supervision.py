@@ -58,6 +58,9 @@ _SERVER_ACTIONS = {
     SellerAction.DELIVER: DELIVER_ACTIONS, SellerAction.APPEAL: APPEAL_ACTIONS,
 }
 LOGISTICS_ACTION = "填写物流信息"
+#: Nodes where the seller delivers (Huawei's wording), for queuing a delivery behind a
+#: confirmation made offline; anything else (授权码激活, say) waits for the next sync.
+DELIVERY_NODES = frozenset({"商家实施服务", "商家上传交付凭证", "服务商线下交付License", "商家上传交付证明"})
 
 #: File roles the marketplace knows.
 ROLE_ACCEPTANCE = "acceptance"
@@ -104,8 +107,10 @@ def availability(task: SupervisionTask,
     allowed = set(task.allowed_actions or [])
     pending_kinds = [e.kind for e in queued]
     if pending_kinds and pending_kinds[-1] == KINDS[SellerAction.CONFIRM].name:
-        # Offline work: once the confirmation is sent the task moves on to the seller's delivery.
-        allowed = {"确认完成", "发起申诉"}
+        # Offline work: once the confirmation is sent the task moves on to the node the server
+        # named next; when that is the seller's delivery, the delivery may be queued behind it.
+        forward = (task.next_nodes or [None])[0]
+        allowed = {"确认完成", "发起申诉"} if forward in DELIVERY_NODES else {"发起申诉"}
     result = {}
     for action, server in _SERVER_ACTIONS.items():
         hit = sorted(allowed & server)

@@ -1,0 +1,356 @@
+"""``seller-console supervision …``, ``outbox …`` and ``journal …``: actions from the command line.
+
+A supervision command checks what can be checked locally, queues the action in the profile's
+outbox (files copied into the console's file store) and then sends everything due, unless
+``--queue-only``. ``outbox send`` sends what is waiting; ``outbox list`` shows it. Exit codes as in
+``sync`` (3 authentication, 4 unreachable: the actions stay queued, 6 cache, 7 configuration), plus
+2 for an action that cannot be queued and 8 when an entry needs attention (a refusal).
+
+For crash tests only: ``SELLER_CONSOLE_CRASH_AT=<checkpoint>[:<n>]`` ends the process abruptly
+(``os._exit``) the n-th time the dispatcher reaches that checkpoint (``outbox.CHECKPOINTS``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine
+
+from app.cli.sync import EXIT_CACHE, EXIT_CONFIG, _fail, exit_code_for
+from app.models.db import CacheError, open_cache
+from app.services import journal
+from app.services import supervision as sv
+from app.services.client import MarketplaceClient, MarketplaceError
+from app.services.filestore import FileStore, store_root_for
+from app.services.outbox import (
+    CHECKPOINTS,
+    Dispatcher,
+    DispatchReport,
+    EntryView,
+    Outbox,
+    OutboxError,
+)
+
+if TYPE_CHECKING:
+    from app.cli.context import CliContext
+
+EXIT_NOT_QUEUED = 2
+EXIT_UNREACHABLE = 4
+EXIT_AUTH = 3
+EXIT_REFUSED = 8
+CRASH_ENV = "SELLER_CONSOLE_CRASH_AT"
+
+
+def crash_hook(environ: Mapping[str, str]) -> Callable[[str], None] | None:
+    """The fault-injection checkpoint for crash tests (see the module docstring)."""
+    spec = environ.get(CRASH_ENV, "")
+    if not spec:
+        return None
+    name, _, nth = spec.partition(":")
+    if name not in CHECKPOINTS:
+        raise SystemExit(f"{CRASH_ENV}: unknown checkpoint {name!r}; known: {CHECKPOINTS}")
+    target = int(nth or 1)
+    seen = {"n": 0}
+
+    def hook(point: str) -> None:
+        if point == name:
+            seen["n"] += 1
+            if seen["n"] >= target:
+                sys.stderr.flush()
+                os._exit(99)
+
+    return hook
+
+
+def make_outbox(engine: Engine, ctx: CliContext) -> Outbox:
+    root = store_root_for(str(engine.url), ctx.paths.caches_dir)
+    return Outbox(engine, FileStore(root))
+
+
+class _Session:
+    """The cache (and, for sending, the client) of the chosen profile."""
+
+    def __init__(self, args: argparse.Namespace, ctx: CliContext, need_client: bool) -> None:
+        self.ctx = ctx
+        self.creds = None
+        if need_client or getattr(args, "endpoint", None):
+            self.creds = ctx.resolve(getattr(args, "profile", None),
+                                     getattr(args, "endpoint", None))
+            ctx.register_secret(self.creds.secret_key)
+            db_url = args.db or ctx.db_url_for(self.creds)
+        else:
+            db_url = args.db or ctx.db_url_for_profile(getattr(args, "profile", None))
+        self.engine = open_cache(db_url)
+        self.outbox = make_outbox(self.engine, ctx)
+
+    def client(self, cancel: threading.Event) -> MarketplaceClient:
+        assert self.creds is not None
+        return MarketplaceClient(self.creds.endpoint, self.creds.access_key,
+                                 self.creds.secret_key, cancel=cancel)
+
+
+def _open(args: argparse.Namespace, ctx: CliContext, need_client: bool) -> _Session | int:
+    try:
+        return _Session(args, ctx, need_client)
+    except CacheError as e:
+        return _fail(str(e), EXIT_CACHE)
+    except MarketplaceError as e:
+        return _fail(str(e), exit_code_for(e))
+    except Exception as e:  # noqa: BLE001 - configuration errors carry a message for the user
+        return _fail(str(e), EXIT_CONFIG)
+
+
+def _send(session: _Session, args: argparse.Namespace) -> tuple[DispatchReport, int]:
+    cancel = threading.Event()
+    with session.client(cancel) as client:
+        dispatcher = Dispatcher(session.outbox, client, checkpoint=crash_hook(session.ctx.environ))
+        try:
+            report = dispatcher.send_due(cancel, ignore_schedule=getattr(args, "now", True))
+        except KeyboardInterrupt:
+            cancel.set()
+            return DispatchReport(paused="cancelled", message="stopped"), 130
+    code = 0
+    if report.paused == "auth":
+        code = EXIT_AUTH
+    elif report.paused == "offline":
+        code = EXIT_UNREACHABLE
+    elif report.refused:
+        code = EXIT_REFUSED
+    return report, code
+
+
+def _print_report(report: DispatchReport, outbox: Outbox, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({**report.to_json(), "counts": outbox.counts()}, ensure_ascii=False,
+                         indent=2))
+        return
+    for entry_id in report.delivered:
+        print(f"delivered  #{entry_id} {outbox.get(entry_id).summary}")
+    for entry_id in report.refused:
+        e = outbox.get(entry_id)
+        print(f"refused    #{entry_id} {e.summary}: {e.last_error_code or ''} {e.last_error}")
+    for entry_id in report.retry_later:
+        e = outbox.get(entry_id)
+        print(f"retry later #{entry_id} {e.summary}: {e.last_error}")
+    if report.paused:
+        print(f"paused ({report.paused}): {report.message}; the actions stay queued")
+    counts = outbox.counts()
+    print(f"outbox: {counts['pending']} waiting, {counts['needs_attention']} need attention, "
+          f"{counts['done']} done")
+
+
+def _entry_line(e: EntryView) -> str:
+    when = e.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    line = f"#{e.id:<5} {e.state:<16} {when}  {e.summary}"
+    if e.last_error:
+        line += f"\n       {e.last_error_code or ''} {e.last_error}".rstrip()
+    return line
+
+
+# -- handlers -------------------------------------------------------------------------------------
+
+def run_outbox_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    session = _open(args, ctx, need_client=False)
+    if isinstance(session, int):
+        return session
+    try:
+        entries = session.outbox.entries(states=args.state or None)
+        if args.json:
+            print(json.dumps({"entries": [e.to_json() for e in entries],
+                              "counts": session.outbox.counts()}, ensure_ascii=False, indent=2))
+        else:
+            for e in entries:
+                print(_entry_line(e))
+            if not entries:
+                print("the outbox is empty")
+        return 0
+    finally:
+        session.engine.dispose()
+
+
+def run_outbox_send(args: argparse.Namespace, ctx: CliContext) -> int:
+    session = _open(args, ctx, need_client=True)
+    if isinstance(session, int):
+        return session
+    try:
+        report, code = _send(session, args)
+        _print_report(report, session.outbox, args.json)
+        return code
+    finally:
+        session.engine.dispose()
+
+
+def run_outbox_change(args: argparse.Namespace, ctx: CliContext) -> int:
+    session = _open(args, ctx, need_client=False)
+    if isinstance(session, int):
+        return session
+    try:
+        if args.command == "discard":
+            entry = session.outbox.discard(args.entry)
+        else:
+            entry = session.outbox.resend(args.entry)
+        print(_entry_line(entry))
+        return 0
+    except OutboxError as e:
+        return _fail(str(e), EXIT_NOT_QUEUED)
+    finally:
+        session.engine.dispose()
+
+
+def _queue(args: argparse.Namespace, outbox: Outbox) -> EntryView:
+    action = args.action
+    if action == "confirm":
+        return sv.queue_confirm(outbox, args.task, args.comment or "")
+    if action == "reject":
+        return sv.queue_reject(outbox, args.task, args.reason)
+    if action == "deliver":
+        start = None
+        if args.actual_start:
+            start = datetime.fromisoformat(args.actual_start)
+            if start.tzinfo is None:
+                start = start.astimezone()  # local time, as the user typed it
+        return sv.queue_deliver(outbox, args.task, [Path(f) for f in args.file or []],
+                                args.description or "", start, args.courier or "",
+                                args.tracking_no or "")
+    return sv.queue_appeal(
+        outbox, args.task, args.reason, args.demand or "",
+        sv.GROUND_NOT_ACCEPTED if args.buyer_not_accepting else sv.GROUND_OTHER,
+        [Path(f) for f in args.file or []],
+        Path(args.commitment_letter) if args.commitment_letter else None)
+
+
+def run_supervision(args: argparse.Namespace, ctx: CliContext) -> int:
+    session = _open(args, ctx, need_client=not args.queue_only)
+    if isinstance(session, int):
+        return session
+    try:
+        try:
+            entry = _queue(args, session.outbox)
+        except (sv.ActionError, OutboxError, ValueError) as e:
+            return _fail(str(e), EXIT_NOT_QUEUED)
+        if not args.json:
+            print(f"queued     #{entry.id} {entry.summary}")
+        if args.queue_only:
+            if args.json:
+                print(json.dumps({"queued": entry.to_json()}, ensure_ascii=False, indent=2))
+            return 0
+        report, code = _send(session, args)
+        if args.json:
+            print(json.dumps({"queued": session.outbox.get(entry.id).to_json(),
+                              **report.to_json()}, ensure_ascii=False, indent=2))
+        else:
+            _print_report(report, session.outbox, False)
+        return code
+    finally:
+        session.engine.dispose()
+
+
+def run_journal(args: argparse.Namespace, ctx: CliContext) -> int:
+    session = _open(args, ctx, need_client=False)
+    if isinstance(session, int):
+        return session
+    try:
+        if args.command == "verify":
+            result = journal.verify(session.engine)
+            out: dict[str, Any] = {"ok": result.ok, "entries": result.entries,
+                                   "firstBadSeq": result.first_bad_seq, "problem": result.problem}
+            if args.json:
+                print(json.dumps(out, ensure_ascii=False))
+            else:
+                print(f"journal OK: {result.entries} entries" if result.ok
+                      else f"journal BROKEN: {result.problem}")
+            return 0 if result.ok else 1
+        text = journal.export_csv(session.engine)
+        if args.out:
+            Path(args.out).write_text(text, encoding="utf-8-sig")
+        else:
+            sys.stdout.write(text)
+        return 0
+    finally:
+        session.engine.dispose()
+
+
+# -- parsers --------------------------------------------------------------------------------------
+
+def _target_args(p: argparse.ArgumentParser, endpoint: bool = True) -> None:
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--profile", help="profile to use (see `profile list`)")
+    if endpoint:
+        who.add_argument("--endpoint", help="marketplace URL; keys from SELLER_CONSOLE_AK / "
+                                            "SELLER_CONSOLE_SK")
+    p.add_argument("--db", help="SQLAlchemy URL of the cache (default: the profile's cache)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def add_parsers(subparsers: Any) -> None:
+    sup = subparsers.add_parser(
+        "supervision", help="act on a service supervision task (服务监管) through the outbox",
+        description="Queue a seller action on a supervision task, then send what is due.")
+    actions = sup.add_subparsers(dest="action", required=True, metavar="ACTION")
+    specs = {
+        "confirm": "确认需求: accept the buyer's requirement",
+        "reject": "驳回: send the requirement back to the buyer",
+        "deliver": "deliver with acceptance files (交付验收件)",
+        "appeal": "发起申诉: appeal to the platform (freezes the task)",
+    }
+    for name, help_text in specs.items():
+        p = actions.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("task", help="supervision task id")
+        _target_args(p)
+        p.add_argument("--queue-only", action="store_true",
+                       help="only queue the action; send it later with `outbox send`")
+        if name == "confirm":
+            p.add_argument("--comment", help="optional comment")
+        if name == "reject":
+            p.add_argument("--reason", required=True, help="why the requirement is rejected")
+        if name == "deliver":
+            p.add_argument("--file", action="append", help="acceptance file (repeat)")
+            p.add_argument("--description", help="服务结果描述: the service result")
+            p.add_argument("--actual-start", help="实际开通时间, ISO 8601 (local time if no zone)")
+            p.add_argument("--courier", help="hardware: courier company")
+            p.add_argument("--tracking-no", help="hardware: tracking number")
+        if name == "appeal":
+            p.add_argument("--reason", required=True, help="申诉原因")
+            p.add_argument("--demand", help="诉求: what you ask the platform to do")
+            p.add_argument("--buyer-not-accepting", action="store_true",
+                           help="appeal because the buyer never confirmed acceptance "
+                                "(needs --commitment-letter)")
+            p.add_argument("--commitment-letter", help="申诉介入处理承诺函 (.docx/.pdf)")
+            p.add_argument("--file", action="append", help="evidence attachment (repeat)")
+        p.set_defaults(handler=run_supervision)
+
+    box = subparsers.add_parser("outbox", help="actions waiting for the marketplace")
+    cmds = box.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    ls = cmds.add_parser("list", help="show the outbox entries, newest first")
+    _target_args(ls, endpoint=False)
+    ls.add_argument("--state", action="append",
+                    choices=("pending", "sending", "needs_attention", "done", "discarded"),
+                    help="only entries in this state (repeat)")
+    ls.set_defaults(handler=run_outbox_list)
+    send = cmds.add_parser("send", help="send every waiting entry now")
+    _target_args(send)
+    send.set_defaults(handler=run_outbox_send, now=True)
+    for name, help_text in (("discard", "give up an entry that was not delivered"),
+                            ("resend", "send an entry that needs attention again")):
+        c = cmds.add_parser(name, help=help_text)
+        c.add_argument("entry", type=int, help="entry number (see `outbox list`)")
+        _target_args(c, endpoint=False)
+        c.set_defaults(handler=run_outbox_change)
+
+    jr = subparsers.add_parser("journal", help="the local, hash-chained journal of actions")
+    jcmds = jr.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    v = jcmds.add_parser("verify", help="re-check every entry's hash chain")
+    _target_args(v, endpoint=False)
+    v.set_defaults(handler=run_journal)
+    ex = jcmds.add_parser("export", help="the journal as CSV (hashes included)")
+    _target_args(ex, endpoint=False)
+    ex.add_argument("--out", help="file to write (default: standard output)")
+    ex.set_defaults(handler=run_journal)
