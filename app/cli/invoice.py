@@ -1,0 +1,167 @@
+"""``seller-console invoice``: invoice notices and drafts from the command line.
+
+* ``invoice list [--profile P | --db URL] [--json]``: the invoice notices in the cache (申付单号,
+  对账期次, 开票金额, currency, entity, tax rates, bill status) with their drafts.
+* ``invoice render --notice ID --out FILE.pdf [--form cn|intl] [--page-size A4|Letter]
+  [--no-list] [--profile P | --db URL]``: the notice's invoices as PDF, with the 开票清单. The
+  drafts saved in the console are printed when there are any; otherwise drafts are made in memory
+  from the notice and the company profile (nothing is stored), for scripts and review.
+  The checks are printed on stderr (the PDF is made anyway: it is marked DRAFT until printed
+  from the console).
+
+Everything reads the profile's cache; nothing here needs the network. Exit codes: 0 ok, 2 bad
+arguments or unknown notice, 6 cache, 7 configuration, 8 the PDF could not be made or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from app.models.db import CacheError, open_cache
+from app.services.invoices import drafts as draft_service
+from app.services.invoices.data import DraftData, NoticeFacts
+from app.services.invoices.render import PageSetup, Printable, Renderer, RenderError
+from app.services.invoices.rules import check, fmt_amount, fmt_rate
+
+if TYPE_CHECKING:
+    from app.cli.context import CliContext
+
+EXIT_USAGE = 2
+EXIT_CACHE = 6
+EXIT_CONFIG = 7
+EXIT_RENDER = 8
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"seller-console: {message}", file=sys.stderr)
+    return code
+
+
+def _open(args: argparse.Namespace, ctx: CliContext) -> Engine | int:
+    """The cache of ``--db`` or of the profile, or the exit code after saying why not."""
+    try:
+        url = str(args.db) if args.db else ctx.db_url_for_profile(args.profile)
+    except Exception as e:  # noqa: BLE001 - configuration errors carry a message for the user
+        return _fail(str(e), EXIT_CONFIG)
+    try:
+        return open_cache(url)
+    except CacheError as e:
+        return _fail(str(e), EXIT_CACHE)
+
+
+def _draft_json(d: DraftData) -> dict[str, Any]:
+    return {
+        "id": d.id, "form": d.form, "tax_rate": str(d.tax_rate), "state": d.state,
+        "total_amount": str(d.total_amount), "invoice_no": d.invoice_no,
+        "invoice_date": d.invoice_date.isoformat() if d.invoice_date else None,
+        "courier_no": d.courier_no,
+    }  # fmt: skip
+
+
+def _notice_json(n: NoticeFacts, drafts: tuple[DraftData, ...]) -> dict[str, Any]:
+    return {
+        "notice_id": n.notice_id, "bill_id": n.bill_id, "requisition_no": n.requisition_no,
+        "period": n.period, "invoice_amount": str(n.invoice_amount),
+        "currency_code": n.currency_code, "form": n.form, "entity": n.entity_name,
+        "entity_tax_no": n.entity_tax_no, "tax_rates": [str(r) for r in n.tax_rates],
+        "bill_status": n.bill_status,
+        "issue_time": n.issue_time.astimezone().isoformat(timespec="seconds"),
+        "drafts": [_draft_json(d) for d in drafts],
+    }  # fmt: skip
+
+
+def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    engine = _open(args, ctx)
+    if isinstance(engine, int):
+        return engine
+    try:
+        with Session(engine) as session:
+            rows = draft_service.list_notices(session)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps([_notice_json(r.notice, r.drafts) for r in rows], ensure_ascii=False,
+                         indent=2))
+        return 0
+    if not rows:
+        print("no invoice notices in the cache; run `seller-console sync` first")
+        return 0
+    print(f"{'notice':<16}{'申付单号':<18}{'period':<8}{'amount':>16} {'cur':<4} "
+          f"{'rates':<10}{'bill status':<12}drafts")
+    for row in rows:
+        n = row.notice
+        rates = ",".join(fmt_rate(r) for r in n.tax_rates)
+        drafts = ", ".join(f"{fmt_rate(d.tax_rate)} {d.state}" for d in row.drafts) or "-"
+        print(f"{n.notice_id:<16}{n.requisition_no:<22}{n.period:<8}"
+              f"{fmt_amount(n.invoice_amount):>16} {n.currency_code:<4} {rates:<10}"
+              f"{n.bill_status:<12}{drafts}")
+    return 0
+
+
+def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
+    setup = PageSetup(args.page_size)  # argparse allowed only A4 and Letter
+    engine = _open(args, ctx)
+    if isinstance(engine, int):
+        return engine
+    try:
+        with Session(engine) as session:
+            notice = draft_service.load_notice(session, args.notice)
+            company = draft_service.load_company(session)
+            drafts = [d for d in draft_service.list_drafts(session, args.notice)
+                      if args.form is None or d.form == args.form]
+            if not drafts:
+                drafts = draft_service.new_drafts(notice, company, form=args.form)
+    except draft_service.DraftError as e:
+        return _fail(str(e), EXIT_USAGE)
+    finally:
+        engine.dispose()
+    for draft in drafts:
+        for finding in check(draft, notice, has_seal=bool(company.seal_image)):
+            print(f"{fmt_rate(draft.tax_rate)} {finding.severity}: {finding.field}: "
+                  f"{finding.message}", file=sys.stderr)
+    try:
+        pdf = Renderer().render([Printable(d, notice) for d in drafts], company, setup,
+                                include_list=not args.no_list)
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(pdf)
+    except (RenderError, OSError) as e:
+        return _fail(f"the PDF could not be made: {e}", EXIT_RENDER)
+    print(f"{out} ({len(drafts)} invoice(s), {len(pdf):,} bytes)")
+    return 0
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "invoice", help="invoice notices and drafts: list, render to PDF",
+        description="Invoices to Huawei from the invoice notices (开票通知) in the local cache.",
+    )
+    sub = p.add_subparsers(dest="invoice_command", metavar="ACTION", required=True)
+
+    def target(parser: argparse.ArgumentParser) -> None:
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument("--profile", help="profile whose cache to use (default: the last one)")
+        which.add_argument("--db", help="SQLAlchemy URL of the cache")
+
+    ls = sub.add_parser("list", help="invoice notices and their drafts")
+    target(ls)
+    ls.add_argument("--json", action="store_true", help="print as JSON")
+    ls.set_defaults(handler=run_list)
+
+    r = sub.add_parser("render", help="a notice's invoices (and 开票清单) as PDF")
+    target(r)
+    r.add_argument("--notice", required=True, metavar="ID", help="the invoice notice id (noticeId)")
+    r.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="where to write")
+    r.add_argument("--form", choices=("cn", "intl"), default=None,
+                   help="cn: VAT special invoice information; intl: international invoice "
+                        "(default: the notice's)")
+    r.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    r.add_argument("--no-list", action="store_true", help="leave out the 开票清单")
+    r.set_defaults(handler=run_render)

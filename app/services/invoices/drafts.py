@@ -1,0 +1,284 @@
+"""Invoice drafts in the cache: made from a notice in one call, listed, saved, deleted, offline.
+
+A notice with several tax rates gets one draft per rate (§6.3: different rates → separate
+invoices), each filled from the notice (申付单号, 对账期次, currency, the Huawei entity as buyer, the
+开票清单 lines at that rate) and from the seller's company profile. The remarks of a CN draft carry
+the 申付单号 and the 对账期次 as Huawei requires. Making drafts again for the same notice makes only
+the rates that have no live draft yet, so a double click never doubles an invoice.
+
+Every function takes a SQLAlchemy ``Session`` and commits nothing itself unless its name says so:
+callers (the CLI, the views' bridge work) own the transaction. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.models.finance import Bill, InvoiceNotice
+from app.models.invoices import (
+    ACCEPTED,
+    DRAFT,
+    FORM_CN,
+    FORM_INTL,
+    FORMS,
+    PRINTED,
+    REFUSED,
+    SUBMITTED,
+    CompanyProfile,
+    InvoiceDraft,
+    can_edit,
+)
+from app.services.invoices.data import COMPANY_FIELDS, Company, DraftData, DraftLine, NoticeFacts
+from app.services.invoices.rules import SERVICE_ITEM
+
+#: States whose draft still stands for its rate (a refused one is corrected, not replaced).
+_LIVE = (DRAFT, PRINTED, SUBMITTED, ACCEPTED, REFUSED)
+COMPANY_ROW = 1
+
+
+class DraftError(Exception):
+    """A draft operation that cannot be done; ``str()`` is a message for the user."""
+
+
+class NoticeNotFound(DraftError):
+    pass
+
+
+class DraftNotFound(DraftError):
+    pass
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    """A notice as the Invoices list shows it, with its drafts."""
+
+    notice: NoticeFacts
+    drafts: tuple[DraftData, ...]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- the company profile ------------------------------------------------------------------------
+
+
+def load_company(session: Session) -> Company:
+    """The seller's company profile (empty values when none was saved yet)."""
+    return Company.from_model(session.get(CompanyProfile, COMPANY_ROW))
+
+
+def save_company(session: Session, company: Company) -> None:
+    """Store the company profile (one row per cache: each console profile is one company)."""
+    row = session.get(CompanyProfile, COMPANY_ROW)
+    if row is None:
+        row = CompanyProfile(id=COMPANY_ROW)
+        session.add(row)
+    for name in COMPANY_FIELDS:
+        setattr(row, name, getattr(company, name))
+    row.updated_at = _now()
+
+
+# -- notices ------------------------------------------------------------------------------------
+
+
+def load_notice(session: Session, notice_id: str) -> NoticeFacts:
+    """A notice's facts with its bill's lines (for the printed 开票清单)."""
+    notice = session.get(InvoiceNotice, notice_id)
+    if notice is None:
+        raise NoticeNotFound(f"no invoice notice {notice_id!r} in the cache; sync first")
+    bill = session.get(Bill, notice.bill_id, options=[selectinload(Bill.lines)])
+    return NoticeFacts.from_model(notice, bill)
+
+
+def list_notices(session: Session) -> list[NoticeRow]:
+    """Every notice in the cache, newest first, each with its drafts (oldest first).
+
+    The bill lines are not loaded here (a list does not print them): see :func:`load_notice`.
+    """
+    notices = session.scalars(
+        select(InvoiceNotice).order_by(InvoiceNotice.issue_time.desc(), InvoiceNotice.id)
+    ).all()
+    drafts: dict[str, list[DraftData]] = {}
+    for row in session.scalars(select(InvoiceDraft).order_by(InvoiceDraft.created_at)):
+        drafts.setdefault(row.notice_id, []).append(DraftData.from_model(row))
+    categories = {bill_id: category for bill_id, category in session.execute(
+        select(Bill.id, Bill.category))}
+    out = []
+    for notice in notices:
+        facts = replace(
+            NoticeFacts.from_model(notice), bill_category=categories.get(notice.bill_id, "")
+        )
+        out.append(NoticeRow(facts, tuple(drafts.get(notice.id, ()))))
+    return out
+
+
+# -- drafts -------------------------------------------------------------------------------------
+
+
+def new_drafts(
+    notice: NoticeFacts, company: Company, *, form: str | None = None,
+    now: datetime | None = None,
+) -> list[DraftData]:
+    """Drafts for every tax rate of ``notice`` (not stored): the values :func:`create_drafts`
+    stores, and what ``invoice render`` prints when nothing was drafted yet.
+
+    ``form`` overrides the notice's form (an international invoice for a CN notice, say).
+    """
+    form = form or notice.form
+    if form not in FORMS:
+        raise DraftError(f"unknown invoice form {form!r}; use cn or intl")
+    when = now or _now()
+    rates = notice.tax_rates or tuple(sorted({line.tax_rate for line in notice.lines}))
+    out = []
+    for rate in rates:
+        lines = notice.lines_for_rate(rate)
+        if not lines and len(rates) == 1:
+            raise DraftError(f"notice {notice.notice_id} has no 开票清单 lines to invoice")
+        out.append(_fill(notice, company, form, rate, lines, when))
+    return out
+
+
+def _fill(
+    notice: NoticeFacts, company: Company, form: str, rate: Decimal,
+    lines: Sequence[DraftLine], when: datetime,
+) -> DraftData:
+    entity = notice.entity
+    intl = form == FORM_INTL
+    remarks = f"申付单号：{notice.requisition_no}；对账期次：{notice.period}" if not intl else ""
+    return DraftData(
+        id=uuid.uuid4().hex,
+        notice_id=notice.notice_id,
+        form=form,
+        tax_rate=rate,
+        requisition_no=notice.requisition_no,
+        period=notice.period,
+        currency_code=notice.currency_code,
+        lines=tuple(lines),
+        seller_name=(company.name_en or company.name) if intl else company.name,
+        seller_tax_no=company.tax_no,
+        seller_address=(company.address_en or company.address) if intl else company.address,
+        seller_phone=company.phone,
+        seller_bank=company.bank,
+        seller_account=company.account,
+        seller_swift=company.swift if intl else "",
+        seller_beneficiary=(company.beneficiary or company.name_en or company.name) if intl else "",
+        seller_bank_address=company.bank_address if intl else "",
+        buyer_name=str(entity.get("name", "")),
+        buyer_tax_no=str(entity.get("taxNo", "")),
+        buyer_address=str(entity.get("address", "") or ""),
+        buyer_phone=str(entity.get("phone", "") or ""),
+        buyer_bank=str(entity.get("bank", "") or ""),
+        buyer_account=str(entity.get("account", "") or ""),
+        service_item=SERVICE_ITEM if intl else "",
+        remarks=remarks,
+        created_at=when,
+        updated_at=when,
+    )
+
+
+def create_drafts(
+    session: Session, notice_id: str, *, form: str | None = None, now: datetime | None = None
+) -> tuple[list[DraftData], list[DraftData]]:
+    """Make and store the drafts of a notice: ``(created, already there)``.
+
+    Only rates without a live draft get one, so calling this twice makes nothing the second time.
+    """
+    notice = load_notice(session, notice_id)
+    existing = [
+        DraftData.from_model(row)
+        for row in session.scalars(
+            select(InvoiceDraft).where(
+                InvoiceDraft.notice_id == notice_id, InvoiceDraft.state.in_(_LIVE)
+            )
+        )
+    ]
+    have = {d.tax_rate for d in existing}
+    company = load_company(session)
+    created = [
+        d for d in new_drafts(notice, company, form=form, now=now) if d.tax_rate not in have
+    ]
+    for draft in created:
+        row = InvoiceDraft(id=draft.id)
+        draft.apply_to(row)
+        session.add(row)
+    session.flush()
+    return created, existing
+
+
+def get_draft(session: Session, draft_id: str) -> DraftData:
+    row = session.get(InvoiceDraft, draft_id)
+    if row is None:
+        raise DraftNotFound(f"no invoice draft {draft_id!r}; it may have been deleted")
+    return DraftData.from_model(row)
+
+
+def list_drafts(session: Session, notice_id: str | None = None) -> list[DraftData]:
+    query = select(InvoiceDraft).order_by(InvoiceDraft.created_at, InvoiceDraft.id)
+    if notice_id is not None:
+        query = query.where(InvoiceDraft.notice_id == notice_id)
+    return [DraftData.from_model(row) for row in session.scalars(query)]
+
+
+def save_draft(session: Session, draft: DraftData, *, now: datetime | None = None) -> DraftData:
+    """Store the clerk's edits. A printed draft that changes is a draft again (its printout no
+    longer matches); a submitted or accepted one cannot change."""
+    row = session.get(InvoiceDraft, draft.id)
+    if row is None:
+        raise DraftNotFound(f"no invoice draft {draft.id!r}; it may have been deleted")
+    if not can_edit(row.state):
+        raise DraftError(f"the invoice was {row.state}; it can no longer be changed")
+    before = DraftData.from_model(row)
+    saved = replace(draft, state=row.state, created_at=row.created_at, updated_at=now or _now(),
+                    outbox_key=row.outbox_key, submitted_at=row.submitted_at,
+                    printed_at=row.printed_at)
+    if saved.state == PRINTED and _printed_values(before) != _printed_values(saved):
+        saved = replace(saved, state=DRAFT, printed_at=None)
+    saved.apply_to(row)
+    return saved
+
+
+def _printed_values(draft: DraftData) -> DraftData:
+    """What the printout shows: everything but bookkeeping (times, acknowledgements, mailing)."""
+    return replace(draft, acknowledged=frozenset(), updated_at=draft.created_at,
+                   invoice_no="", invoice_date=None, courier_no="")
+
+
+def mark_printed(session: Session, draft_ids: Sequence[str], now: datetime | None = None) -> int:
+    """Drafts that were printed (or saved as PDF) become ``printed``; returns how many."""
+    count = 0
+    for row in session.scalars(select(InvoiceDraft).where(InvoiceDraft.id.in_(draft_ids))):
+        if row.state == DRAFT:
+            row.state = PRINTED
+            row.printed_at = now or _now()
+            row.updated_at = row.printed_at
+            count += 1
+    return count
+
+
+def delete_draft(session: Session, draft_id: str) -> None:
+    row = session.get(InvoiceDraft, draft_id)
+    if row is None:
+        return
+    if not can_edit(row.state):
+        raise DraftError(f"the invoice was {row.state}; it cannot be deleted")
+    session.execute(delete(InvoiceDraft).where(InvoiceDraft.id == draft_id))
+
+
+def notices_for(session: Session, drafts: Sequence[DraftData]) -> dict[str, NoticeFacts]:
+    """The notices (with bill lines) of some drafts, by notice id, for printing them."""
+    return {nid: load_notice(session, nid) for nid in sorted({d.notice_id for d in drafts})}
+
+
+__all__ = [
+    "FORM_CN", "FORM_INTL", "DraftError", "DraftNotFound", "NoticeNotFound", "NoticeRow",
+    "create_drafts", "delete_draft", "get_draft", "list_drafts", "list_notices", "load_company",
+    "load_notice", "mark_printed", "new_drafts", "notices_for", "save_company", "save_draft",
+]  # fmt: skip

@@ -1,0 +1,315 @@
+"""The flowables of the invoice forms and of the 开票清单 (used by ``render.Renderer``).
+
+Labels are printed bilingually where the reader may be either side (Huawei's invoice team reads
+Chinese; an international buyer reads English): the CN form in Chinese with the official field
+names, the international invoice in English with the 开票通知 terms in brackets, the 开票清单 in
+Chinese with English subtitles. These are printed documents for Huawei, not interface text, so
+they follow the invoice conventions rather than the console's language setting.
+
+Tables use ``repeatRows`` so a header repeats on each page; the 开票清单's order lines use
+``LongTable``, which lays out long tables in linear time.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, KeepTogether, LongTable, Paragraph, Spacer, Table
+from reportlab.platypus.tables import TableStyle
+
+from app.services.invoices.data import DraftData, NoticeFacts
+from app.services.invoices.rules import fmt_amount, fmt_rate
+from app.services.invoices.words import english_amount, rmb_upper
+
+_GRID = colors.Color(0.55, 0.36, 0.22)  # the brown-red of Chinese invoice forms
+_HEAD = colors.Color(0.96, 0.93, 0.89)
+_LINE = colors.Color(0.6, 0.6, 0.6)
+_SEAL_MAX = 38 * mm
+_STATE_MARKS = {"draft": "草稿 DRAFT", "printed": "", "submitted": "", "accepted": "", "refused": ""}
+
+
+def _money(value: Decimal) -> str:
+    return fmt_amount(value)
+
+
+def _currency_sign(code: str) -> str:
+    return {"CNY": "¥", "USD": "US$", "EUR": "€", "GBP": "£"}.get(code, code + " ")
+
+
+@dataclass(frozen=True)
+class Seal:
+    """A decoded-once seal image; each form gets its own flowable of it."""
+
+    data: bytes
+    width: float
+    height: float
+
+    def flowable(self) -> Image:
+        return Image(io.BytesIO(self.data), width=self.width, height=self.height, mask="auto")
+
+
+class FormBuilder:
+    """Paragraph styles made once, and the flowables of each document."""
+
+    def __init__(self, font: str) -> None:
+        def style(name: str, size: float, **kw: Any) -> ParagraphStyle:
+            return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.3,
+                                  wordWrap="CJK", **kw)
+
+        self.font = font
+        self.title = style("title", 16, alignment=TA_CENTER, spaceAfter=2 * mm, textColor=_GRID)
+        self.subtitle = style("subtitle", 8.5, alignment=TA_CENTER, spaceAfter=4 * mm,
+                              textColor=colors.grey)
+        self.label = style("label", 8, textColor=_GRID)
+        self.text = style("text", 9)
+        self.small = style("small", 7.5, textColor=colors.grey)
+        self.right = style("right", 9, alignment=TA_RIGHT)
+        self.big = style("big", 11)
+        self.mark = style("mark", 9, alignment=TA_RIGHT, textColor=colors.red)
+        self._base = [
+            ("FONT", (0, 0), (-1, -1), font, 8.5),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("GRID", (0, 0), (-1, -1), 0.6, _GRID),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        return Paragraph(escape(text).replace("\n", "<br/>"), style or self.text)
+
+    def _table(self, rows: list[list[Any]], widths: Sequence[str | float], *extra: Any,
+               header: bool = False, long: bool = False) -> Table:
+        cls = LongTable if long else Table
+        table = cls(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+        cmds = list(self._base)
+        if header:
+            cmds += [("BACKGROUND", (0, 0), (-1, 0), _HEAD), ("ALIGN", (0, 0), (-1, 0), "CENTER")]
+        table.setStyle(TableStyle(cmds + list(extra)))
+        return table
+
+    def seal(self, image: bytes | None) -> Seal | None:
+        """The seal or signature image, scaled to fit 38 mm; None when none is configured or the
+        bytes are not an image (a broken image prints no seal rather than no invoice)."""
+        if not image:
+            return None
+        try:
+            w, h = ImageReader(io.BytesIO(image)).getSize()
+        except Exception:  # noqa: BLE001 - PIL raises many kinds of errors for bad bytes
+            return None
+        scale = min(_SEAL_MAX / w, _SEAL_MAX / h)
+        return Seal(image, w * scale, h * scale)
+
+    def _mark(self, draft: DraftData) -> list[Flowable]:
+        mark = _STATE_MARKS.get(draft.state, "")
+        return [self.p(mark, self.mark)] if mark else []
+
+    # -- footers ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def footer(draft: DraftData, notice: NoticeFacts) -> str:
+        kind = "增值税专用发票开票信息" if draft.is_cn else "Invoice"
+        return (f"{kind} · 申付单号 {notice.requisition_no} · 对账期次 {notice.period} · "
+                f"{fmt_rate(draft.tax_rate)}")
+
+    @staticmethod
+    def list_footer(notice: NoticeFacts) -> str:
+        return f"开票清单 · 申付单号 {notice.requisition_no} · 对账期次 {notice.period}"
+
+    # -- the CN form -----------------------------------------------------------------------------
+
+    def invoice(self, draft: DraftData, notice: NoticeFacts, seal: Seal | None) -> list[Flowable]:
+        return self._cn(draft, notice, seal) if draft.is_cn else self._intl(draft, notice, seal)
+
+    def _cn(self, d: DraftData, notice: NoticeFacts, seal: Seal | None) -> list[Flowable]:
+        lb = self.label
+        head = self._table([
+            [self.p("申付单号", lb), self.p(d.requisition_no), self.p("对账期次", lb), self.p(d.period),
+             self.p("税率", lb), self.p(fmt_rate(d.tax_rate))],
+            [self.p("开票通知", lb), self.p(notice.notice_id), self.p("账单", lb),
+             self.p(notice.bill_id), self.p("币种", lb), self.p(d.currency_code)],
+        ], ["11%", "26%", "11%", "22%", "10%", "20%"])  # fmt: skip
+
+        def party(title: str, name: str, tax_no: str, addr: str, bank: str) -> Table:
+            rows = [[self.p(title, lb), self.p("名　　称", lb), self.p(name)],
+                    ["", self.p("纳税人识别号", lb), self.p(tax_no)],
+                    ["", self.p("地 址、电 话", lb), self.p(addr)],
+                    ["", self.p("开户行及账号", lb), self.p(bank)]]
+            return self._table(rows, ["8%", "17%", "75%"], ("SPAN", (0, 0), (0, -1)),
+                               ("BACKGROUND", (0, 0), (0, -1), _HEAD))
+
+        buyer = party("购买方", d.buyer_name, d.buyer_tax_no,
+                      f"{d.buyer_address} {d.buyer_phone}".strip(),
+                      f"{d.buyer_bank} {d.buyer_account}".strip())
+        seller = party("销售方", d.seller_name, d.seller_tax_no,
+                       f"{d.seller_address} {d.seller_phone}".strip(),
+                       f"{d.seller_bank} {d.seller_account}".strip())
+        rows: list[list[Any]] = [["序号", "货物或应税劳务、服务名称", "金额（不含税）", "税率", "税额",
+                                  "价税合计"]]
+        for n, line in enumerate(d.lines, start=1):
+            rows.append([str(n), self.p(line.item_name), _money(line.amount_excl_tax),
+                         fmt_rate(line.tax_rate), _money(line.tax), _money(line.amount)])
+        rows.append(["", "合　　计", f"¥{_money(d.amount_excl_tax)}", "",
+                     f"¥{_money(d.tax_amount)}", f"¥{_money(d.total_amount)}"])
+        lines = self._table(rows, ["7%", "37%", "17%", "8%", "14%", "17%"],
+                            ("ALIGN", (2, 1), (-1, -1), "RIGHT"), ("ALIGN", (3, 1), (3, -1), "CENTER"),
+                            ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                            ("BACKGROUND", (0, -1), (-1, -1), _HEAD), header=True)
+        total = self._table([[
+            self.p("价税合计（大写）", lb), self.p("ⓧ " + rmb_upper(d.total_amount), self.big),
+            self.p("（小写）", lb), self.p(f"¥{_money(d.total_amount)}", self.big),
+        ]], ["18%", "50%", "10%", "22%"])  # fmt: skip
+        remarks = self._table([[self.p("备　注", lb), self.p(d.remarks)]], ["12%", "88%"])
+        issued = []
+        if d.invoice_no or d.invoice_date:
+            issued = [self.p(f"发票号码 {d.invoice_no or '—'}　开票日期 "
+                             f"{d.invoice_date.isoformat() if d.invoice_date else '—'}"
+                             f"　快递单号 {d.courier_no or '—'}", self.small)]
+        delivery = notice.mailing_address or notice.e_invoice_mailbox
+        story: list[Flowable] = [
+            *self._mark(d),
+            self.p("增值税专用发票　开票信息", self.title),
+            self.p("VAT special invoice — information for issuing (to Huawei, with the printed "
+                   "开票清单)", self.subtitle),
+            head, Spacer(1, 3 * mm), buyer, Spacer(1, 2 * mm), lines, total, Spacer(1, 2 * mm),
+            seller, remarks, Spacer(1, 3 * mm), *issued,
+        ]  # fmt: skip
+        if delivery:
+            story.append(self.p(f"寄送（纸质发票连同开票清单）/ 电子发票邮箱：{delivery}", self.small))
+        story.append(self._signature("销售方（章）", seal))
+        return story
+
+    def _signature(self, caption: str, seal: Seal | None) -> Flowable:
+        cell: list[Flowable] = [self.p(caption, self.label)]
+        if seal is not None:
+            cell.insert(0, seal.flowable())
+        box = Table([["", cell]], colWidths=["60%", "40%"], hAlign="RIGHT",
+                    style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                           ("ALIGN", (1, 0), (1, 0), "CENTER")])
+        return KeepTogether([Spacer(1, 6 * mm), box])
+
+    # -- the international invoice ---------------------------------------------------------------
+
+    def _intl(self, d: DraftData, notice: NoticeFacts, seal: Seal | None) -> list[Flowable]:
+        lb = self.label
+        date = d.invoice_date.isoformat() if d.invoice_date else ""
+        facts = self._table([
+            [self.p("Invoice No.", lb), self.p(d.invoice_no)],
+            [self.p("Invoice Date", lb), self.p(date)],
+            [self.p("Invoice Currency", lb), self.p(d.currency_code)],
+        ], ["45%", "55%"])  # fmt: skip
+        seller = [self.p(d.seller_name, self.big), self.p(d.seller_address),
+                  self.p(f"VAT No.: {d.seller_tax_no}")]
+        top = Table([[seller, facts]], colWidths=["58%", "42%"], hAlign="LEFT",
+                    style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
+                           ("RIGHTPADDING", (-1, 0), (-1, 0), 0)])
+        bill_to = self._table([
+            [self.p("Invoice To (Bill To)", lb), self.p(d.buyer_name)],
+            [self.p("Address", lb), self.p(d.buyer_address)],
+            [self.p("InTouch No. (Huawei VAT No.)", lb), self.p(d.buyer_tax_no)],
+            [self.p("Payment Requisition Form No. (申付单号)", lb), self.p(d.requisition_no)],
+            [self.p("Settlement Period (对账期次)", lb), self.p(d.period)],
+        ], ["38%", "62%"])  # fmt: skip
+        rows: list[list[Any]] = [["No.", "Service Item", "Unit Price", "Qty", "Subtotal", "VAT Rate",
+                                  "VAT", "Amount"]]
+        for n, line in enumerate(d.lines, start=1):
+            rows.append([str(n), self.p(d.service_item or line.item_name),
+                         _money(line.amount_excl_tax), "1", _money(line.amount_excl_tax),
+                         fmt_rate(line.tax_rate), _money(line.tax), _money(line.amount)])
+        rows.append(["", "TOTAL", "", "", _money(d.amount_excl_tax), "", _money(d.tax_amount),
+                     _money(d.total_amount)])
+        lines = self._table(rows, ["6%", "28%", "12%", "6%", "13%", "9%", "11%", "15%"],
+                            ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+                            ("BACKGROUND", (0, -1), (-1, -1), _HEAD), header=True)
+        amount = self._table([
+            [self.p("INVOICE AMOUNT", lb),
+             self.p(f"{d.currency_code} {_money(d.total_amount)}", self.big)],
+            [self.p("In words", lb), self.p(english_amount(d.total_amount, d.currency_code))],
+        ], ["22%", "78%"])  # fmt: skip
+        bank = self._table([
+            [self.p("Beneficiary", lb), self.p(d.seller_beneficiary)],
+            [self.p("Bank Account No.", lb), self.p(d.seller_account)],
+            [self.p("Bank Name", lb), self.p(d.seller_bank)],
+            [self.p("Bank Address", lb), self.p(d.seller_bank_address)],
+            [self.p("SWIFT Code", lb), self.p(d.seller_swift)],
+        ], ["22%", "78%"])  # fmt: skip
+        story: list[Flowable] = [
+            *self._mark(d), self.p("INVOICE", self.title),
+            self.p("KooGallery (华为云云商店) settlement invoice to Huawei", self.subtitle),
+            top, Spacer(1, 3 * mm), bill_to, Spacer(1, 3 * mm), lines, amount,
+            Spacer(1, 3 * mm), self.p("Bank details", lb), bank,
+        ]  # fmt: skip
+        if d.remarks.strip():
+            story += [Spacer(1, 2 * mm), self._table([[self.p("Remarks", lb), self.p(d.remarks)]],
+                                                     ["22%", "78%"])]
+        if d.courier_no:
+            story.append(self.p(f"Courier tracking No.: {d.courier_no}", self.small))
+        story.append(self._signature("Authorised signature / company seal", seal))
+        return story
+
+    # -- the 开票清单 -----------------------------------------------------------------------------
+
+    def invoice_list(self, notice: NoticeFacts) -> list[Flowable]:
+        lb = self.label
+        entity = notice.entity
+        words = (rmb_upper(notice.invoice_amount) if notice.currency_code == "CNY"
+                 else english_amount(notice.invoice_amount, notice.currency_code))
+        head = self._table([
+            [self.p("申付单号", lb), self.p(notice.requisition_no), self.p("对账期次", lb),
+             self.p(notice.period)],
+            [self.p("开票通知", lb), self.p(notice.notice_id), self.p("账单", lb),
+             self.p(f"{notice.bill_id} {notice.bill_category}".strip())],
+            [self.p("开票金额", lb),
+             self.p(f"{_currency_sign(notice.currency_code)}{_money(notice.invoice_amount)}",
+                    self.big), self.p("币种", lb), self.p(notice.currency_code)],
+            [self.p("金额大写", lb), self.p(words), "", ""],
+            [self.p("签约主体", lb), self.p(str(entity.get("name", ""))), self.p("税号", lb),
+             self.p(str(entity.get("taxNo", "")))],
+            [self.p("寄送地址", lb),
+             self.p(notice.mailing_address or notice.e_invoice_mailbox or "—"), "", ""],
+        ], ["13%", "39%", "11%", "37%"], ("SPAN", (1, 3), (3, 3)), ("SPAN", (1, 5), (3, 5)))
+        summary: list[list[Any]] = [["序号", "劳务名称", "税率", "金额（不含税）", "税额", "价税合计"]]
+        for n, line in enumerate(notice.lines, start=1):
+            summary.append([str(n), self.p(line.item_name), fmt_rate(line.tax_rate),
+                            _money(line.amount_excl_tax), _money(line.tax), _money(line.amount)])
+        summary.append(["", "合计", "", _money(sum((x.amount_excl_tax for x in notice.lines),
+                                                    Decimal("0.00"))),
+                        _money(sum((x.tax for x in notice.lines), Decimal("0.00"))),
+                        _money(sum((x.amount for x in notice.lines), Decimal("0.00")))])
+        story: list[Flowable] = [
+            self.p("开票清单", self.title),
+            self.p("Invoicing list — print and send with the paper invoice", self.subtitle),
+            head, Spacer(1, 4 * mm), self.p("开票汇总（每个税率开具一张发票）", lb),
+            self._table(summary, ["7%", "37%", "9%", "17%", "13%", "17%"],
+                        ("ALIGN", (2, 1), (-1, -1), "RIGHT"), ("BACKGROUND", (0, -1), (-1, -1), _HEAD),
+                        header=True),
+        ]  # fmt: skip
+        if notice.bill_lines:
+            story += [Spacer(1, 4 * mm), self.p("账单明细", lb), self._bill_lines(notice)]
+        return story
+
+    def _bill_lines(self, notice: NoticeFacts) -> Table:
+        rows: list[list[Any]] = [["序号", "订单号", "商品名称", "计费模式", "类型", "交易金额", "代金券",
+                                  "应结算金额"]]
+        total = Decimal("0.00")
+        for n, line in enumerate(notice.bill_lines, start=1):
+            total += line.settlement_amount
+            rows.append([str(n), line.order_id, self.p(line.product_name, self.small),
+                         line.charging_mode, line.line_type, _money(line.transaction_amount),
+                         _money(line.voucher_amount), _money(line.settlement_amount)])
+        rows.append(["", "合计", "", "", "", "", "", _money(total)])
+        return self._table(rows, ["6%", "17%", "25%", "10%", "7%", "12%", "10%", "13%"],
+                           ("FONT", (0, 1), (-1, -1), self.font, 7.5),
+                           ("ALIGN", (5, 1), (-1, -1), "RIGHT"),
+                           ("BACKGROUND", (0, -1), (-1, -1), _HEAD), header=True, long=True)
