@@ -27,11 +27,19 @@ class Sandbox:
         self.url = server.url
         self.access_key = server.access_key
         self.secret_key = server.secret_key
+        self._http: httpx.Client | None = None
 
     def admin(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        r = httpx.request(method, f"{self.url}/_sandbox/{path}", json=body, timeout=60)
+        if self._http is None:  # one connection for the test's admin calls
+            self._http = httpx.Client(timeout=60)
+        r = self._http.request(method, f"{self.url}/_sandbox/{path}", json=body)
         r.raise_for_status()
         return r.json()
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
 
     def stats(self) -> dict[str, int]:
         return self.admin("GET", "stats")  # type: ignore[no-any-return]
@@ -55,9 +63,11 @@ def _start(tmp: Path, orders: int) -> SandboxServer:
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
     """A shared sandbox for tests that only read (module scope keeps the suite fast)."""
     server = _start(tmp_path_factory.mktemp("sandbox"), 600)
+    sb = Sandbox(server)
     try:
-        yield Sandbox(server)
+        yield sb
     finally:
+        sb.close()
         server.stop()
 
 
@@ -65,9 +75,11 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
 def own_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
     """A sandbox of the test's own, for tests that change its clock, data or faults."""
     server = _start(tmp_path_factory.mktemp("sandbox"), 400)
+    sb = Sandbox(server)
     try:
-        yield Sandbox(server)
+        yield sb
     finally:
+        sb.close()
         server.stop()
 
 

@@ -231,6 +231,7 @@ def test_queued_while_the_marketplace_is_down_delivered_once_when_it_is_back(
     stage(sb, deliver_id, node)
     sync_tasks(sb, cache)
     port = server.port
+    sb.close()
     server.stop()  # the marketplace is gone
 
     outbox = make_outbox(cache, tmp_path)
@@ -250,6 +251,7 @@ def test_queued_while_the_marketplace_is_down_delivered_once_when_it_is_back(
         assert send(outbox, sb).delivered == []  # nothing left, nothing sent twice
         assert sb.admin("GET", "writes") == {"uploads": 2, "uploads_attached": 2, "actions": 2}
     finally:
+        sb.close()
         back.stop()
 
 
@@ -287,9 +289,11 @@ def big_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Any:
     server = SandboxServer(seed=11, orders=1000, start=SANDBOX_START,
                            data_dir=tmp_path_factory.mktemp("big"))
     server.start()
+    sb = Sandbox(server)
     try:
-        yield Sandbox(server)
+        yield sb
     finally:
+        sb.close()
         server.stop()
 
 
