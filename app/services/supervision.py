@@ -109,7 +109,7 @@ def availability(task: SupervisionTask,
     if pending_kinds and pending_kinds[-1] == KINDS[SellerAction.CONFIRM].name:
         # Offline work: once the confirmation is sent the task moves on to the node the server
         # named next; when that is the seller's delivery, the delivery may be queued behind it.
-        forward = (task.next_nodes or [None])[0]
+        forward = (task.next_nodes or [""])[0]
         allowed = {"确认完成", "发起申诉"} if forward in DELIVERY_NODES else {"发起申诉"}
     result = {}
     for action, server in _SERVER_ACTIONS.items():
