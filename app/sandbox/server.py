@@ -45,6 +45,7 @@ from app.sandbox.guard import (
     encode_cursor,
 )
 from app.sandbox.mock_orders import MOCK_ORDERS, order_info_from_wire
+from app.sandbox.routes_invoices import add_invoice_routes
 from app.sandbox.state import SandboxData
 from app.sandbox.store import Page
 from app.services import wire
@@ -139,6 +140,7 @@ def create_app(data: SandboxData, faults: FaultInjector,
         return Response(body, media_type=_JSON)
 
     add_action_routes(app, data, file_rules)
+    add_invoice_routes(app, data)
     add_admin_routes(app, data, faults)
     return app
 

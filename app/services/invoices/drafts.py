@@ -35,6 +35,7 @@ from app.models.invoices import (
     InvoiceDraft,
     can_edit,
 )
+from app.models.outbox import DISCARDED, DONE, NEEDS_ATTENTION, OutboxEntry
 from app.services.invoices.data import COMPANY_FIELDS, Company, DraftData, DraftLine, NoticeFacts
 from app.services.invoices.rules import SERVICE_ITEM
 
@@ -65,6 +66,36 @@ class NoticeRow:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+#: Draft states that follow from the state of the submission's outbox entry.
+_FROM_OUTBOX = {DONE: ACCEPTED, NEEDS_ATTENTION: REFUSED, DISCARDED: REFUSED}
+_DISCARDED_TEXT = "The submission was discarded from the outbox before it was delivered."
+
+
+def outbox_states(session: Session, drafts: Sequence[DraftData]) -> list[DraftData]:
+    """Drafts as the clerk should see them: a submitted draft takes the outcome of its outbox
+    entry (accepted, or refused with the marketplace's reason). Reads only; :func:`save_draft`
+    stores the outcome when the draft is next written."""
+    keys = [d.outbox_key for d in drafts if d.state == SUBMITTED and d.outbox_key]
+    if not keys:
+        return list(drafts)
+    entries = {
+        key: (state, error)
+        for key, state, error in session.execute(
+            select(OutboxEntry.key, OutboxEntry.state, OutboxEntry.last_error).where(
+                OutboxEntry.key.in_(keys)
+            )
+        )
+    }
+    out = []
+    for d in drafts:
+        state, error = entries.get(d.outbox_key or "", (None, None))
+        if d.state == SUBMITTED and state in _FROM_OUTBOX:
+            reason = error if state == NEEDS_ATTENTION else _DISCARDED_TEXT
+            d = replace(d, state=_FROM_OUTBOX[state], last_error=None if state == DONE else reason)
+        out.append(d)
+    return out
 
 
 # -- the company profile ------------------------------------------------------------------------
@@ -107,8 +138,10 @@ def list_notices(session: Session) -> list[NoticeRow]:
         select(InvoiceNotice).order_by(InvoiceNotice.issue_time.desc(), InvoiceNotice.id)
     ).all()
     drafts: dict[str, list[DraftData]] = {}
-    for row in session.scalars(select(InvoiceDraft).order_by(InvoiceDraft.created_at)):
-        drafts.setdefault(row.notice_id, []).append(DraftData.from_model(row))
+    rows = [DraftData.from_model(row) for row in
+            session.scalars(select(InvoiceDraft).order_by(InvoiceDraft.created_at))]
+    for draft in outbox_states(session, rows):
+        drafts.setdefault(draft.notice_id, []).append(draft)
     categories = {bill_id: category for bill_id, category in session.execute(
         select(Bill.id, Bill.category))}
     out = []
@@ -217,14 +250,20 @@ def get_draft(session: Session, draft_id: str) -> DraftData:
     row = session.get(InvoiceDraft, draft_id)
     if row is None:
         raise DraftNotFound(f"no invoice draft {draft_id!r}; it may have been deleted")
-    return DraftData.from_model(row)
+    return outbox_states(session, [DraftData.from_model(row)])[0]
 
 
 def list_drafts(session: Session, notice_id: str | None = None) -> list[DraftData]:
     query = select(InvoiceDraft).order_by(InvoiceDraft.created_at, InvoiceDraft.id)
     if notice_id is not None:
         query = query.where(InvoiceDraft.notice_id == notice_id)
-    return [DraftData.from_model(row) for row in session.scalars(query)]
+    return outbox_states(session, [DraftData.from_model(row) for row in session.scalars(query)])
+
+
+def _settle(session: Session, row: InvoiceDraft) -> None:
+    """Store the outcome of a submitted draft's outbox entry on the row (before changing it)."""
+    settled = outbox_states(session, [DraftData.from_model(row)])[0]
+    row.state, row.last_error = settled.state, settled.last_error
 
 
 def save_draft(session: Session, draft: DraftData, *, now: datetime | None = None) -> DraftData:
@@ -233,12 +272,13 @@ def save_draft(session: Session, draft: DraftData, *, now: datetime | None = Non
     row = session.get(InvoiceDraft, draft.id)
     if row is None:
         raise DraftNotFound(f"no invoice draft {draft.id!r}; it may have been deleted")
+    _settle(session, row)
     if not can_edit(row.state):
         raise DraftError(f"the invoice was {row.state}; it can no longer be changed")
     before = DraftData.from_model(row)
     saved = replace(draft, state=row.state, created_at=row.created_at, updated_at=now or _now(),
                     outbox_key=row.outbox_key, submitted_at=row.submitted_at,
-                    printed_at=row.printed_at)
+                    printed_at=row.printed_at, last_error=row.last_error)
     if saved.state == PRINTED and _printed_values(before) != _printed_values(saved):
         saved = replace(saved, state=DRAFT, printed_at=None)
     saved.apply_to(row)
@@ -267,6 +307,7 @@ def delete_draft(session: Session, draft_id: str) -> None:
     row = session.get(InvoiceDraft, draft_id)
     if row is None:
         return
+    _settle(session, row)
     if not can_edit(row.state):
         raise DraftError(f"the invoice was {row.state}; it cannot be deleted")
     session.execute(delete(InvoiceDraft).where(InvoiceDraft.id == draft_id))
@@ -280,5 +321,6 @@ def notices_for(session: Session, drafts: Sequence[DraftData]) -> dict[str, Noti
 __all__ = [
     "FORM_CN", "FORM_INTL", "DraftError", "DraftNotFound", "NoticeNotFound", "NoticeRow",
     "create_drafts", "delete_draft", "get_draft", "list_drafts", "list_notices", "load_company",
-    "load_notice", "mark_printed", "new_drafts", "notices_for", "save_company", "save_draft",
+    "load_notice", "mark_printed", "new_drafts", "notices_for", "outbox_states", "save_company",
+    "save_draft",
 ]  # fmt: skip

@@ -1,0 +1,201 @@
+"""The sandbox's invoice submission: ``POST /v1/seller/invoice-notices/{noticeId}/invoices``.
+
+The seller sends one invoice per tax rate of an invoice notice (开票通知), after issuing and mailing
+it. The marketplace checks it against the notice the way Huawei's invoice team does (business-rules
+§6.3 "common rejection reasons", §6.4) and refuses a mismatch with a code and the reason in words:
+
+=========  ======  =======================================================================
+code       status  refusal
+=========  ======  =======================================================================
+MKT.1101   400     the total is not the 开票清单 amount for that rate (to the cent)
+MKT.1102   400     the currency is not the notice's
+MKT.1103   400     CN: the remarks lack the 申付单号 or the 对账期次; intl: the Payment
+                   Requisition Form No. or the Settlement Period is not the notice's
+MKT.1104   400     several tax rates on one invoice, or a rate the notice does not list
+MKT.1105   400     the buyer (Invoice To) is not the contracting entity on the notice
+MKT.1106   409     the bill does not await an invoice (already invoiced, paid)
+MKT.1107   409     an invoice for this rate of this notice was already received
+MKT.1007   404     no such notice;  MKT.1008 400: a field missing or malformed
+=========  ======  =======================================================================
+
+These checks are written here on their own (the sandbox shares only wire formats with the console)
+so that the console's own checks are tested against an independent peer. An accepted invoice is
+kept (collection ``invoice_submissions``, not served); once every rate of the notice has one, the
+bill and the notice move to 发票待审核 and are handed to the user (no longer rebuilt by the clock),
+so the next sync shows the new status. Registered with ``actions.action_route`` (idempotent: a
+resend of the same key has no second effect).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import orjson
+from fastapi import FastAPI
+
+from app.sandbox import manual_tasks as mt
+from app.sandbox.actions import ActionContext, action_route
+from app.sandbox.datagen import dumps
+from app.sandbox.state import SandboxData
+from app.sandbox.timeutil import from_hw, hw
+
+NOTICES_PATH = "/v1/seller/invoice-notices"
+SUBMISSIONS = "invoice_submissions"
+AWAITING = frozenset({"待开票", "申请被驳回"})
+IN_REVIEW = "发票待审核"
+
+AMOUNT = ("MKT.1101", 400)
+CURRENCY = ("MKT.1102", 400)
+REFERENCES = ("MKT.1103", 400)
+TAX_RATE = ("MKT.1104", 400)
+BUYER = ("MKT.1105", 400)
+NOT_AWAITING = ("MKT.1106", 409)
+DUPLICATE = ("MKT.1107", 409)
+
+_BEIJING = timezone(timedelta(hours=8))
+
+
+def _text(body: dict[str, Any], name: str, required: bool = True) -> str:
+    value = body.get(name)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise mt.refuse(mt.INVALID_FIELD, f"{name} is required")
+    return value.strip()
+
+
+def _decimal(value: Any, name: str) -> Decimal:
+    try:
+        number = Decimal(str(value)) if isinstance(value, str) else None
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise mt.refuse(mt.INVALID_FIELD, f"{name} must be a decimal string")
+    return number
+
+
+def _key(notice_id: str, rate: Decimal) -> str:
+    """The submission's record id: one per notice and rate (0.06 and 0.060 are one rate)."""
+    return f"{notice_id}:{rate.normalize()}"
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
+def _expected_amount(notice: dict[str, Any], rate: Decimal) -> Decimal:
+    rates = [Decimal(r) for r in notice.get("taxRates") or []]
+    if len(rates) <= 1:
+        return Decimal(notice["invoiceAmount"])
+    return sum((Decimal(x["amount"]) for x in notice.get("lines") or []
+                if Decimal(x["taxRate"]) == rate), Decimal("0"))
+
+
+def _period_written(remarks: str, period: str) -> bool:
+    compact = "".join(remarks.split())
+    y, m = period[:4], period[4:]
+    return any(f in compact for f in (period, f"{y}-{m}", f"{y}/{m}", f"{y}.{m}", f"{y}年{m}月",
+                                      f"{y}年{int(m) if m.isdigit() else m}月"))
+
+
+def check_invoice(notice: dict[str, Any], body: dict[str, Any]) -> Decimal:
+    """Refuse (``ActionRefused``) what Huawei's invoice team would send back; the invoice's tax
+    rate when it passes."""
+    rate = _decimal(body.get("taxRate"), "taxRate")
+    total = _decimal(body.get("totalAmount"), "totalAmount")
+    lines = body.get("lines")
+    if not isinstance(lines, list) or not lines or not all(isinstance(x, dict) for x in lines):
+        raise mt.refuse(mt.INVALID_FIELD, "lines must list the invoice's lines")
+    line_rates = {_decimal(x.get("taxRate"), "lines.taxRate") for x in lines}
+    if len(line_rates) > 1 or line_rates != {rate}:
+        raise mt.refuse(TAX_RATE, "one invoice carries one tax rate; issue one invoice per rate "
+                                  f"(found {', '.join(sorted(_percent(r) for r in line_rates))})")
+    if rate not in {Decimal(r) for r in notice.get("taxRates") or []}:
+        raise mt.refuse(TAX_RATE, f"the notice has no tax rate {_percent(rate)}")
+    line_total = sum((_decimal(x.get("amount"), "lines.amount") for x in lines), Decimal("0"))
+    expected = _expected_amount(notice, rate)
+    if total != line_total or total != expected:
+        raise mt.refuse(AMOUNT, f"the invoice total {total} is not the 开票清单 amount {expected} "
+                                f"for tax rate {_percent(rate)}")
+    currency = _text(body, "currencyCode")
+    if currency != notice["currencyCode"]:
+        raise mt.refuse(CURRENCY, f"the invoice is in {currency}; the notice asks for "
+                                  f"{notice['currencyCode']}")
+    entity = notice.get("entity") or {}
+    if _text(body, "buyerName") != entity.get("name") or \
+            _text(body, "buyerTaxNo") != entity.get("taxNo"):
+        raise mt.refuse(BUYER, f"the invoice must be made out to {entity.get('name')} "
+                               f"({entity.get('taxNo')})")
+    if notice.get("form") == "cn":
+        remarks = "".join(_text(body, "remarks", required=False).split())
+        if notice["requisitionNo"] not in remarks or not _period_written(remarks,
+                                                                         notice["period"]):
+            raise mt.refuse(REFERENCES, "the remarks (备注) must carry the 申付单号 "
+                                        f"{notice['requisitionNo']} and the 对账期次 "
+                                        f"{notice['period']}")
+    elif _text(body, "requisitionNo") != notice["requisitionNo"] or \
+            _text(body, "period") != notice["period"]:
+        raise mt.refuse(REFERENCES, "Payment Requisition Form No. and Settlement Period must be "
+                                    f"{notice['requisitionNo']} and {notice['period']}")
+    _text(body, "invoiceNo")
+    try:
+        issued = date.fromisoformat(_text(body, "invoiceDate"))
+    except ValueError:
+        raise mt.refuse(mt.INVALID_FIELD, "invoiceDate must be YYYY-MM-DD") from None
+    notice_day = datetime.fromtimestamp(from_hw(notice["issueTime"]), _BEIJING).date()
+    if issued < notice_day:
+        raise mt.refuse(mt.INVALID_FIELD, f"the invoice date {issued} is before the notice "
+                                          f"({notice_day})")
+    return rate
+
+
+def _submit(ctx: ActionContext, params: dict[str, str]) -> dict[str, Any]:
+    notice_id = params["notice_id"]
+    stored = ctx.w.get("invoice_notices", notice_id)
+    if stored is None or stored.deleted or stored.payload is None:
+        raise mt.refuse(mt.NOT_FOUND, f"invoice notice {notice_id} does not exist")
+    notice = orjson.loads(stored.payload)
+    bill_stored = ctx.w.get("bills", notice["billId"])
+    bill = orjson.loads(bill_stored.payload) if bill_stored and bill_stored.payload else None
+    status = bill["status"] if bill else notice.get("billStatus", "")
+    claimed = _decimal(ctx.body.get("taxRate"), "taxRate")
+    if ctx.w.get(SUBMISSIONS, _key(notice_id, claimed)) is not None:
+        raise mt.refuse(DUPLICATE, f"an invoice for tax rate {_percent(claimed)} of notice "
+                                   f"{notice_id} was already received")
+    if status not in AWAITING:
+        raise mt.refuse(NOT_AWAITING, f"bill {notice['billId']} is {status}; it does not await "
+                                      "an invoice")
+    rate = check_invoice(notice, ctx.body)
+    key = _key(notice_id, rate)
+    files = ctx.files()  # a scan of the paper invoice or the e-invoice itself, optional
+    for f in files:
+        ctx.w.mark_attached(f.file_id)
+    record = {"noticeId": notice_id, "taxRate": str(rate), "received": hw(ctx.now),
+              "fileIds": [f.file_id for f in files],
+              **{k: ctx.body.get(k) for k in ("invoiceNo", "invoiceDate", "courierNo",
+                                               "totalAmount", "currencyCode")}}
+    ctx.w.put(SUBMISSIONS, key, dumps(record), gen=mt.MANUAL)
+    rates = [Decimal(r) for r in notice.get("taxRates") or []]
+    complete = all(ctx.w.get(SUBMISSIONS, _key(notice_id, r)) is not None for r in rates)
+    new_status = status
+    if complete:
+        new_status = IN_REVIEW
+        changed = hw(ctx.now)
+        if bill is not None:
+            bill.update(status=IN_REVIEW, updateTime=max(changed, bill["updateTime"]))
+            ctx.w.put("bills", bill["billId"], dumps(bill), live=False, gen=mt.MANUAL)
+        notice.update(billStatus=IN_REVIEW, updateTime=max(changed, notice["updateTime"]))
+        ctx.w.put("invoice_notices", notice_id, dumps(notice), gen=mt.MANUAL)
+    return {"noticeId": notice_id, "taxRate": str(rate), "billStatus": new_status,
+            "fileIds": record["fileIds"],
+            "invoicesReceived": sum(ctx.w.get(SUBMISSIONS, _key(notice_id, r)) is not None
+                                    for r in rates)}
+
+
+def add_invoice_routes(app: FastAPI, data: SandboxData) -> None:
+    """Register the invoice submission (see the module docstring)."""
+    action_route(app, data, NOTICES_PATH + "/{notice_id}/invoices", _submit,
+                 "提交发票: an issued invoice for one tax rate of an invoice notice",
+                 "write endpoints")

@@ -1,0 +1,120 @@
+"""Submitting an issued invoice to the marketplace through the outbox (发票提交).
+
+After the clerk issued the invoice (tax-control software or abroad their own numbering) and mailed
+or uploaded it, they record its number, date and courier tracking number on the draft and submit
+it. :func:`queue_submit` checks the draft at the submit stage (errors and unacknowledged warnings
+stop it, with the reasons), then queues the action ``invoice.submit`` in the outbox:
+``POST /v1/seller/invoice-notices/{noticeId}/invoices`` with the invoice's figures, references and
+parties as JSON, plus an optional scan or e-invoice file (role ``invoice_copy``). The marketplace
+checks the same rules again and refuses a mismatch with its reason; accepted, the bill moves on
+(发票待审核) and the next sync shows it.
+
+The draft is ``submitted`` while the entry waits; its shown state then follows the outbox entry
+(see ``drafts.outbox_states``): delivered → ``accepted``, refused → ``refused`` with the
+marketplace's reason (the clerk corrects and submits again), discarded → ``refused``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.models.invoices import SUBMITTED, InvoiceDraft, can_submit
+from app.services.invoices import drafts as store
+from app.services.invoices.data import DraftData
+from app.services.invoices.rules import Stage, blocking, check, fmt_rate
+from app.services.outbox import ActionKind, EntryView, Outbox, QueuedFile, register_kind
+
+TARGET = "invoice_notice"
+NOTICES_PATH = "/v1/seller/invoice-notices"
+ROLE_INVOICE_COPY = "invoice_copy"
+
+SUBMIT_KIND = register_kind(ActionKind(
+    "invoice.submit", TARGET, "POST", NOTICES_PATH + "/{target_id}/invoices", "Submit invoice",
+    priority=70,
+))  # fmt: skip
+
+
+class SubmitError(Exception):
+    """A draft that cannot be submitted; ``str()`` says why (``problems`` lists the checks)."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message if not problems else message + " " + " ".join(problems))
+        self.problems = list(problems)
+
+
+def payload(draft: DraftData) -> dict[str, Any]:
+    """The JSON the marketplace receives (amounts as exact decimal strings)."""
+    return {
+        "draftId": draft.id,
+        "form": draft.form,
+        "invoiceNo": draft.invoice_no.strip(),
+        "invoiceDate": draft.invoice_date.isoformat() if draft.invoice_date else None,
+        "courierNo": draft.courier_no.strip() or None,
+        "requisitionNo": draft.requisition_no,
+        "period": draft.period,
+        "currencyCode": draft.currency_code,
+        "taxRate": str(draft.tax_rate),
+        "amountExclTax": str(draft.amount_excl_tax),
+        "taxAmount": str(draft.tax_amount),
+        "totalAmount": str(draft.total_amount),
+        "buyerName": draft.buyer_name,
+        "buyerTaxNo": draft.buyer_tax_no,
+        "sellerName": draft.seller_name,
+        "sellerTaxNo": draft.seller_tax_no,
+        "serviceItem": draft.service_item or None,
+        "remarks": draft.remarks,
+        "lines": [
+            {"itemName": x.item_name, "taxRate": str(x.tax_rate),
+             "amountExclTax": str(x.amount_excl_tax), "tax": str(x.tax), "amount": str(x.amount)}
+            for x in draft.lines
+        ],
+    }  # fmt: skip
+
+
+def queue_submit(
+    outbox: Outbox,
+    draft_id: str,
+    *,
+    attachments: Sequence[Path] = (),
+    today: date | None = None,
+    now: datetime | None = None,
+) -> EntryView:
+    """Check the draft for submission and queue it; returns the outbox entry.
+
+    Raises :class:`SubmitError` when the state does not allow it or a check fails (nothing is
+    queued then), ``OutboxError`` when an attachment cannot be read.
+    """
+    with Session(outbox.engine) as session:
+        draft = store.get_draft(session, draft_id)
+        notice = store.load_notice(session, draft.notice_id)
+        company = store.load_company(session)
+    if not can_submit(draft.state):
+        raise SubmitError(f"This invoice was already {draft.state}; it cannot be submitted again.")
+    found = check(draft, notice, stage=Stage.SUBMIT, today=today,
+                  has_seal=bool(company.seal_image))
+    stopping = blocking(found, draft.acknowledged)
+    if stopping:
+        raise SubmitError("The invoice cannot be submitted yet:",
+                          [f"{f.field}: {f.message}" for f in stopping])
+    # A crash after queuing but before the draft was marked left an entry for it: use that one.
+    waiting = [e for e in outbox.open_for(TARGET, draft.notice_id)
+               if e.kind == SUBMIT_KIND.name and e.payload.get("draftId") == draft_id]
+    entry = waiting[0] if waiting else outbox.enqueue(
+        SUBMIT_KIND.name, draft.notice_id, payload(draft),
+        [QueuedFile(Path(p), ROLE_INVOICE_COPY) for p in attachments],
+        summary=f"发票 {draft.invoice_no} 申付单号 {draft.requisition_no} {fmt_rate(draft.tax_rate)}",
+    )  # fmt: skip
+    with Session(outbox.engine) as session, session.begin():
+        row = session.get(InvoiceDraft, draft_id)
+        if row is not None:  # deleted meanwhile: the entry still says what was sent
+            row.state = SUBMITTED
+            row.outbox_key = entry.key
+            row.last_error = None
+            row.submitted_at = now or datetime.now(UTC)
+            row.updated_at = row.submitted_at
+    return entry
