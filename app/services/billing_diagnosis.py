@@ -354,6 +354,13 @@ def order_facts(conn: Connection | Engine, order_id: str, rules: SettlementRules
         accumulated = None
         if role in rules.min_accumulation.roles:
             accumulated = unbilled_amount(c, row.product_class, row.partner_id)
+    return facts_from_row(row, open_tasks, frozen, done, billed, accumulated)
+
+
+def facts_from_row(row: Any, open_tasks: int, frozen: int, done: datetime | None,
+                   billed: tuple[tuple[str, str], ...] = (),
+                   accumulated: Decimal | None = None) -> OrderFacts:
+    """:class:`OrderFacts` from an ``orders`` row and what was read about its tasks and bills."""
     return OrderFacts(
         order_id=row.id, order_status=row.order_status, order_type=row.order_type,
         product_class=row.product_class, currency_code=row.currency_code,
@@ -390,5 +397,6 @@ def diagnose(conn: Connection | Engine, order_id: str, rules: SettlementRules, *
 
 __all__ = [
     "Check", "CheckResult", "Diagnosis", "OrderFacts", "OrderNotFound", "Outcome", "Verdict",
-    "billable_since", "diagnose", "diagnose_facts", "order_facts", "unbilled_amount",
+    "billable_since", "diagnose", "diagnose_facts", "facts_from_row", "order_facts",
+    "unbilled_amount",
 ]
