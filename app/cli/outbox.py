@@ -30,7 +30,6 @@ from app.services import journal
 from app.services import supervision as sv
 from app.services.client import MarketplaceClient, MarketplaceError
 from app.services.filestore import FileStore, store_root_for
-from app.services.invoices import submit as _invoice_kinds  # noqa: F401 - registers invoice.submit
 from app.services.outbox import (
     CHECKPOINTS,
     Dispatcher,

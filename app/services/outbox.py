@@ -22,8 +22,8 @@ A crash at any point is safe: an entry left in ``sending`` goes back to ``pendin
 and is sent again with the same keys; the marketplace drops the repeat.
 
 Action kinds are data (:data:`ACTION_KINDS`): a name, what it targets, how it is sent and its
-priority. Areas register their own kinds with :func:`register_kind` (supervision here; demands and
-invoices in their modules).
+priority. Areas register their own kinds with :func:`register_kind` in their modules, listed in
+``app.services.action_kinds`` so that every dispatcher knows every kind.
 """
 
 from __future__ import annotations
@@ -346,6 +346,9 @@ class Dispatcher:
     def __init__(self, outbox: Outbox, client: MarketplaceClient,
                  policy: OutboxPolicy | None = None,
                  checkpoint: Callable[[str], None] | None = None) -> None:
+        from app.services.action_kinds import register_all  # the areas import this module
+
+        register_all()
         self.outbox = outbox
         self.client = client
         self.policy = policy or OutboxPolicy()
