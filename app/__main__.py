@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
+    from app.cli import export as export_cli
     from app.cli import invoice as invoice_cli
     from app.cli import outbox as outbox_cli
     from app.cli import profile as profile_cli
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     outbox_cli.add_parsers(sub)
     profile_cli.add_parser(sub)
     invoice_cli.add_parser(sub)
+    export_cli.add_parser(sub)
     return parser
 
 

@@ -300,8 +300,7 @@ class _CsvWriter:
 class _XlsxWriter:
     """XlsxWriter in constant_memory mode; cells typed by column kind (see the module docstring)."""
 
-    def __init__(self, path: Path, columns: Sequence[ExportColumn], headers: list[str],
-                 sheet_rows: int = XLSX_SHEET_ROWS) -> None:
+    def __init__(self, path: Path, columns: Sequence[ExportColumn], headers: list[str]) -> None:
         import xlsxwriter
 
         self._book = xlsxwriter.Workbook(str(path), {
@@ -313,7 +312,7 @@ class _XlsxWriter:
         self._bold = self._book.add_format({"bold": True})
         self._headers = headers
         self._columns = list(columns)
-        self._sheet_rows = sheet_rows
+        self._sheet_rows = XLSX_SHEET_ROWS  # read at run time: tests lower it
         self._sheet: Any = None
         self._row = 0
         self._sheets = 0

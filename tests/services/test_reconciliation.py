@@ -3,52 +3,26 @@ kind of mismatch."""
 
 from __future__ import annotations
 
-import shutil
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, delete, insert, select, text, update
 
 from app import models as m
-from app.models import db
 from app.models.invoices import InvoiceDraft
 from app.services import reconciliation as rc
 from app.services.settlement_rules import load_rules
-from app.services.sync import ALL_COLLECTIONS, SyncEngine
-from tests.services.conftest import SANDBOX_START, Sandbox
+from tests.services.conftest import SANDBOX_START
+
+#: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).
+pytest_plugins = ("tests.support.synced_cache",)
 
 NOW = SANDBOX_START
 RULES = load_rules()
 ORD, BL, B, N = (m.Order.__table__, m.BillLine.__table__, m.Bill.__table__,
                m.InvoiceNotice.__table__)
-
-
-@pytest.fixture(scope="module")
-def synced_file(sandbox: Sandbox, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("recon") / "synced.sqlite3"
-    engine = db.open_cache(f"sqlite:///{path}")
-    with sandbox.client() as client:
-        assert SyncEngine(client, engine, page_limit=200).sync(ALL_COLLECTIONS).ok
-    with engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def synced(synced_file: Path, tmp_path: Path) -> Iterator[Engine]:
-    """A fresh copy of the synced cache for each test (tests change it)."""
-    target = tmp_path / "cache.sqlite3"
-    shutil.copy(synced_file, target)
-    engine = db.open_cache(f"sqlite:///{target}")
-    try:
-        yield engine
-    finally:
-        engine.dispose()
 
 
 def _flags(engine: Engine, **kw: object) -> list[rc.Flag]:

@@ -1,0 +1,261 @@
+"""Exports: row counts and values read back from CSV and XLSX match the cache; cancel leaves no
+file; the command line writes the same file."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from datetime import UTC, datetime
+from decimal import Decimal as D
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from sqlalchemy import Engine, func, insert, select
+
+from app import models as m
+from app.__main__ import main
+from app.services import exports as ex
+from app.services import orders_query as oq
+from app.services import reconciliation as rc
+from app.services.export_areas import AREAS, Area, TableFilter, spec
+from app.services.settlement_rules import load_rules
+from tests.services.conftest import SANDBOX_START
+from tests.support.orders_data import fill_orders, make_line, make_order
+
+#: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).
+pytest_plugins = ("tests.support.synced_cache",)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def orders(cache: Engine) -> Engine:
+    fill_orders(cache, 2500)
+    odd = make_order("CS9999999999ZZZZZ", customer_real_name="=HYPERLINK(\"x\")",
+                     total_amount=D("-1234.05"), create_time=datetime(2026, 3, 8, 7, 30, 5,
+                                                                      tzinfo=UTC),
+                     pay_time=None)
+    with cache.begin() as conn:
+        conn.execute(insert(m.Order.__table__), [odd])
+        conn.execute(insert(m.OrderLine.__table__), [make_line("CS9999999999ZZZZZ")])
+        oq.refresh_search_terms(conn)
+    return cache
+
+
+def _expected_orders(engine: Engine, f: oq.OrderFilter) -> list[oq.OrderRow]:
+    rowids = oq.ids(engine, f)
+    rows = oq.rows_by_rowid(engine, rowids)
+    return [rows[r] for r in rowids]
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for UTF-8
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _guarded(text: str) -> str:
+    """What the CSV holds for a text cell: formulas made inert with a leading quote."""
+    return "'" + text if text.startswith(("=", "+", "-", "@")) else text
+
+
+def _local(when: datetime, tz: ZoneInfo) -> str:
+    return when.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def test_orders_csv_matches_the_cache_in_the_tables_order(orders: Engine, tmp_path: Path) -> None:
+    f = oq.OrderFilter(statuses=frozenset({"已完成", "处理中"}))
+    out = tmp_path / "orders.csv"
+    seen: list[tuple[int, int | None]] = []
+    result = ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.CSV, out,
+                                                order_filter=f, tz=SHANGHAI),
+                       progress=lambda d, t: seen.append((d, t)), batch=700)
+    rows = _read_csv(out)
+    expected = _expected_orders(orders, f)
+    assert rows[0] == [spec(Area.ORDERS).column(k).en for k in spec(Area.ORDERS).default]
+    assert result.rows == len(rows) - 1 == len(expected) == oq.count(orders, f)
+    assert seen[0] == (700, len(expected)) and seen[-1] == (len(expected), len(expected))
+    for got, want in zip(rows[1:], expected, strict=True):
+        assert got == [want.id, _guarded(want.customer_real_name or ""), want.product_name or "",
+                       want.order_status, want.order_type, want.charging_mode or "",
+                       str(want.total_amount), want.currency_code,
+                       _local(want.create_time, SHANGHAI)]
+
+
+def test_chosen_columns_text_search_formula_guard_and_dst(orders: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "one.csv"
+    keys = ("id", "customer_real_name", "total_amount", "create_time", "pay_time")
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.CSV, out, columns=keys,
+                                       order_filter=oq.OrderFilter(text="CS9999999999"),
+                                       tz=NEW_YORK, language="zh_CN"))
+    header, row = _read_csv(out)
+    assert header == ["订单号", "客户名称", "订单金额", "创建时间", "支付时间"]
+    # 2026-03-08 07:30:05 UTC is 03:30:05 EDT, the morning clocks went forward in New York.
+    assert row == ["CS9999999999ZZZZZ", "'=HYPERLINK(\"x\")", "-1234.05", "2026-03-08 03:30:05", ""]
+
+
+def test_orders_xlsx_values_and_types(orders: Engine, tmp_path: Path) -> None:
+    f = oq.OrderFilter(sort=oq.SortColumn.AMOUNT, descending=False)
+    out = tmp_path / "orders.xlsx"
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.XLSX, out, order_filter=f,
+                                       tz=SHANGHAI))
+    expected = _expected_orders(orders, f)
+    book = openpyxl.load_workbook(out, read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    assert len(rows) - 1 == len(expected) == 2501
+    for got, want in zip(rows[1:], expected, strict=True):
+        assert got[:6] == (want.id, want.customer_real_name, want.product_name, want.order_status,
+                           want.order_type, want.charging_mode)
+        assert isinstance(got[6], float | int) and D(repr(got[6])).quantize(D("0.01")) == \
+            want.total_amount and got[6] == float(want.total_amount)
+        assert got[7] == want.currency_code
+        created = want.create_time.astimezone(SHANGHAI).replace(tzinfo=None)
+        assert isinstance(got[8], datetime) and abs((got[8] - created).total_seconds()) < 0.001
+
+
+def test_xlsx_continues_on_a_new_sheet(orders: Engine, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ex, "XLSX_SHEET_ROWS", 1000)
+    out = tmp_path / "sheets.xlsx"
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.XLSX, out, columns=("id",)))
+    book = openpyxl.load_workbook(out, read_only=True)
+    sizes = [sum(1 for _ in ws.iter_rows(values_only=True)) for ws in book.worksheets]
+    book.close()
+    assert sizes == [1001, 1001, 502]
+
+
+def test_cancel_leaves_no_file_and_keeps_an_old_one(orders: Engine, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    for fmt in ex.ExportFormat:
+        out = tmp_path / f"orders.{fmt.value}"
+        stop = threading.Event()
+        with pytest.raises(ex.ExportCancelled):
+            ex.export(orders, ex.ExportRequest(Area.ORDERS, fmt, out), batch=500,
+                      progress=lambda _d, _t, s=stop: s.set(), cancel=stop)
+        assert list(tmp_path.iterdir()) == []
+    old = tmp_path / "kept.csv"
+    old.write_text("previous export", encoding="utf-8")
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(ex.ExportCancelled):
+        ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.CSV, old), cancel=stop)
+    assert old.read_text(encoding="utf-8") == "previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.csv"]
+
+
+def test_a_failing_export_leaves_no_file(orders: Engine, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    with pytest.raises(KeyError, match="no column"):
+        ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.CSV,
+                                           tmp_path / "x.csv", columns=("nope",)))
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- the other tables, over a cache synced from the sandbox ---------------------------------------
+
+
+def _money_columns(area: Area) -> list[str]:
+    return [c.key for c in spec(area).columns if c.kind.value == "money"]
+
+
+@pytest.mark.parametrize("area", [a for a in AREAS if a not in (Area.ORDERS,
+                                                                Area.RECONCILIATION)])
+@pytest.mark.parametrize("fmt", list(ex.ExportFormat))
+def test_every_table_exports_all_its_columns_exactly(synced: Engine, tmp_path: Path, area: Area,
+                                                     fmt: ex.ExportFormat) -> None:
+    s = spec(area)
+    keys = tuple(c.key for c in s.columns)
+    out = tmp_path / f"{area.value}.{fmt.value}"
+    result = ex.export(synced, ex.ExportRequest(area, fmt, out, columns=keys, tz=SHANGHAI))
+    assert s.table is not None
+    with synced.connect() as conn:
+        count = conn.execute(select(func.count()).select_from(s.table)).scalar_one()
+        sums = {k: conn.execute(select(func.coalesce(func.sum(s.table.c[k]), D("0")))).scalar_one()
+                for k in _money_columns(area)}
+        ids = list(conn.execute(select(s.table.c.id).order_by(
+            *[s.table.c[k] for k in s.order_by])).scalars())
+    assert count > 0 and result.rows == count
+    if fmt is ex.ExportFormat.CSV:
+        rows: list[Any] = _read_csv(out)[1:]
+        got_sums = {k: sum((D(r[keys.index(k)]) for r in rows if r[keys.index(k)]), D("0"))
+                    for k in sums}
+    else:
+        book = openpyxl.load_workbook(out, read_only=True)
+        rows = list(book.worksheets[0].iter_rows(values_only=True))[1:]
+        book.close()
+        got_sums = {k: sum((D(repr(r[keys.index(k)])).quantize(D("0.01")) for r in rows
+                            if r[keys.index(k)] is not None), D("0")) for k in sums}
+    assert [r[keys.index("id")] for r in rows] == ids
+    assert got_sums == sums
+
+
+def test_table_filters_status_time_text_and_bill(synced: Engine, tmp_path: Path) -> None:
+    bills = m.Bill.__table__
+    with synced.connect() as conn:
+        bill_id, period = conn.execute(select(bills.c.id, bills.c.period).order_by(
+            bills.c.id.desc()).limit(1)).one()
+        lines = conn.execute(select(func.count()).select_from(m.BillLine.__table__).where(
+            m.BillLine.__table__.c.bill_id == bill_id)).scalar_one()
+        paid = conn.execute(select(func.count()).select_from(bills).where(
+            bills.c.status == "已付款")).scalar_one()
+    out = tmp_path / "x.csv"
+    by_bill = ex.export(synced, ex.ExportRequest(Area.BILL_LINES, ex.ExportFormat.CSV, out,
+                                                 table_filter=TableFilter(bill_id=bill_id)))
+    assert by_bill.rows == lines
+    by_status = ex.export(synced, ex.ExportRequest(
+        Area.BILLS, ex.ExportFormat.CSV, out, table_filter=TableFilter(statuses={"已付款"})))
+    assert by_status.rows == paid
+    by_text = ex.export(synced, ex.ExportRequest(Area.BILLS, ex.ExportFormat.CSV, out,
+                                                 table_filter=TableFilter(text=period)))
+    assert by_text.rows >= 1 and all(period in r[0] or period == r[1] or period in r[7]
+                                     for r in _read_csv(out)[1:])
+    none = ex.export(synced, ex.ExportRequest(
+        Area.BILLS, ex.ExportFormat.CSV, out,
+        table_filter=TableFilter(time_from=datetime(2030, 1, 1, tzinfo=UTC))))
+    assert none.rows == 0 and len(_read_csv(out)) == 1
+
+
+def test_reconciliation_flags_export(synced: Engine, tmp_path: Path) -> None:
+    flags = list(rc.flags(synced, load_rules(), now=SANDBOX_START))
+    out = tmp_path / "flags.csv"
+    result = ex.export(synced, ex.ExportRequest(Area.RECONCILIATION, ex.ExportFormat.CSV, out,
+                                                now=SANDBOX_START, tz=SHANGHAI))
+    rows = _read_csv(out)[1:]
+    assert result.rows == len(rows) == len(flags) > 0
+    for row, flag in zip(rows, flags, strict=True):
+        assert row[0] == flag.kind.value and row[1] == flag.code and row[-1] == flag.message
+        assert row[5] == ("" if flag.amount is None else str(flag.amount))
+
+
+def test_cli_export_writes_the_filtered_table(orders: Engine, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    url = str(orders.url)
+    out = tmp_path / "cli.csv"
+    code = main(["export", "orders", "--format", "csv", "--out", str(out), "--db", url,
+                 "--status", "处理中", "--from", "2025-03-01", "--to", "2025-06-30",
+                 "--tz", "Asia/Shanghai", "--quiet"])
+    assert code == 0, capsys.readouterr().err
+    start = datetime(2025, 3, 1, tzinfo=SHANGHAI)
+    end = datetime(2025, 7, 1, tzinfo=SHANGHAI)
+    f = oq.OrderFilter(statuses=frozenset({"处理中"}), created_from=start, created_to=end)
+    assert len(_read_csv(out)) - 1 == oq.count(orders, f) > 0
+    assert "rows ->" in capsys.readouterr().out
+    xlsx = tmp_path / "cli.xlsx"
+    assert main(["export", "orders", "--format", "xlsx", "--out", str(xlsx), "--db", url,
+                 "--columns", "id,total_amount", "--quiet"]) == 0
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    assert sum(1 for _ in book.worksheets[0].iter_rows()) == 2502
+    book.close()
+    assert main(["export", "orders", "--format", "csv", "--out", str(out), "--db", url,
+                 "--columns", "id,bogus"]) == 2
+    assert "bogus" in capsys.readouterr().err
+    assert main(["export", "bills", "--format", "csv", "--out", str(out), "--db", url,
+                 "--from", "yesterday"]) == 2
