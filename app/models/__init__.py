@@ -6,6 +6,7 @@ Importing this package registers every table on ``Base.metadata``.
 from app.models.base import Base, DecimalText, Money, UTCDateTime
 from app.models.demands import Demand
 from app.models.finance import Bill, BillLine, InvoiceNotice
+from app.models.imports import ImportBatch, ImportChange, ImportMapping
 from app.models.integration import InterfaceMessage
 from app.models.invoices import CompanyProfile, InvoiceDraft
 from app.models.orders import Order, OrderLine
@@ -16,7 +17,7 @@ from app.models.synced import SchemaInfo, SetAsideRecord, SyncState, Tombstone
 
 __all__ = [
     "Base", "Bill", "BillLine", "CompanyProfile", "DeadlineReminder", "DecimalText", "Demand",
-    "ExclusiveOffer", "InterfaceMessage", "InvoiceDraft", "InvoiceNotice", "JournalEntry", "Money",
+    "ExclusiveOffer", "ImportBatch", "ImportChange", "ImportMapping", "InterfaceMessage", "InvoiceDraft", "InvoiceNotice", "JournalEntry", "Money",
     "Order", "OrderLine",
     "OutboxEntry", "OutboxFile",
     "PartnerBill", "PartnerPerformance", "SchemaInfo", "SetAsideRecord", "SupervisionTask",
