@@ -191,7 +191,7 @@ def prepare_page(coll: Collection, mapper: Mapper, page: Page, sqlite: bool) -> 
     )
 
 
-class _Prefetcher:
+class Prefetcher:
     """Fetches pages on a helper thread, one ahead of the writer."""
 
     _DONE = object()
@@ -315,7 +315,7 @@ class SyncEngine:
         with self._write_lock, self.engine.begin() as conn:
             cursor = self._start(conn, name)
         client = self.client.spec().make(self._cancel)  # httpx clients are not shared by threads
-        source = _Prefetcher(client, coll, cursor, self.page_limit)
+        source = Prefetcher(client, coll, cursor, self.page_limit)
         handed_over = False
         try:
             with _fewer_gc_pauses():

@@ -51,21 +51,22 @@ def _put(q: Any, item: object) -> bool:  # runs in the helper
 def _run_job(job: WorkerJob, q: Any) -> bool:
     """Fetch and prepare every page of one job; False when the parent has gone."""
     from app.services.mapping import MAPPERS
-    from app.services.sync import prepare_page
+    from app.services.sync import Prefetcher, prepare_page
 
     coll = COLLECTIONS_BY_NAME[job.collection]
     mapper = MAPPERS[job.collection]
-    cursor = job.cursor
     try:
         with job.client.make() as client:
-            while True:
-                page = client.get_page(coll, cursor, job.limit)
-                prepared = prepare_page(coll, mapper, page, job.sqlite)
-                if not _put(q, (job.job_id, _PAGE, prepared)):
-                    return False
-                if not page.has_more:
-                    break
-                cursor = page.next_cursor
+            # The next page downloads (and validates) on a thread while this one is prepared:
+            # the network wait no longer adds to the helper's time, which bounds the sync's.
+            pages = Prefetcher(client, coll, job.cursor, job.limit)
+            try:
+                for page in pages:
+                    prepared = prepare_page(coll, mapper, page, job.sqlite)
+                    if not _put(q, (job.job_id, _PAGE, prepared)):
+                        return False
+            finally:
+                pages.close()
         return _put(q, (job.job_id, _DONE))
     except MarketplaceError as e:
         return _put(q, (job.job_id, _ERROR, type(e).__name__, str(e), e.code))
