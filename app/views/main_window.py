@@ -45,6 +45,7 @@ from app.views.bridge import Bridge
 from app.views.dashboard import DashboardView
 from app.views.first_run import FirstRunPage
 from app.views.i18n import Translations
+from app.views.invoices.view import InvoicesView
 from app.views.profile_switcher import ProfileSwitcher
 from app.views.profiles_dialog import ProfileDialog
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
                  self.dashboard),
         ]  # fmt: skip
         self.areas.append(Area("orders", self.orders.title, "orders", self.orders))
+        self.invoices = InvoicesView(bridge, workspace, self)
+        self.areas.append(Area("invoices", self.invoices.title, "invoices", self.invoices))
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")

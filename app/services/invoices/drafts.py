@@ -138,9 +138,8 @@ def list_notices(session: Session) -> list[NoticeRow]:
         select(InvoiceNotice).order_by(InvoiceNotice.issue_time.desc(), InvoiceNotice.id)
     ).all()
     drafts: dict[str, list[DraftData]] = {}
-    rows = [DraftData.from_model(row) for row in
-            session.scalars(select(InvoiceDraft).order_by(InvoiceDraft.created_at))]
-    for draft in outbox_states(session, rows):
+    rows = [DraftData.from_model(row) for row in session.scalars(select(InvoiceDraft))]
+    for draft in outbox_states(session, sorted(rows, key=_draft_order)):
         drafts.setdefault(draft.notice_id, []).append(draft)
     categories = {bill_id: category for bill_id, category in session.execute(
         select(Bill.id, Bill.category))}
@@ -254,10 +253,16 @@ def get_draft(session: Session, draft_id: str) -> DraftData:
 
 
 def list_drafts(session: Session, notice_id: str | None = None) -> list[DraftData]:
-    query = select(InvoiceDraft).order_by(InvoiceDraft.created_at, InvoiceDraft.id)
+    query = select(InvoiceDraft)
     if notice_id is not None:
         query = query.where(InvoiceDraft.notice_id == notice_id)
-    return outbox_states(session, [DraftData.from_model(row) for row in session.scalars(query)])
+    rows = [DraftData.from_model(row) for row in session.scalars(query)]
+    return outbox_states(session, sorted(rows, key=_draft_order))
+
+
+def _draft_order(draft: DraftData) -> tuple[datetime, Decimal, str]:
+    """Oldest first; drafts made together (one per rate) by rate."""
+    return draft.created_at, draft.tax_rate, draft.id
 
 
 def _settle(session: Session, row: InvoiceDraft) -> None:

@@ -30,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from app.services.invoices import uscc
-from app.services.invoices.data import ZERO, DraftData, NoticeFacts
+from app.services.invoices.data import ZERO, Company, DraftData, NoticeFacts
 
 CENT = Decimal("0.01")
 #: The service item KooGallery asks for on international invoices (business-rules §6.4).
@@ -395,4 +395,23 @@ def check_coverage(notice: NoticeFacts, drafts: Sequence[DraftData]) -> list[Fin
         out.append(Finding("notice", Severity.ERROR, "coverage.total", {
             "total": fmt_amount(total), "expected": fmt_amount(notice.invoice_amount),
         }))  # fmt: skip
+    return out
+
+
+def check_company(company: Company) -> list[Finding]:
+    """Problems of the company profile itself, shown while it is edited (never blocking: a
+    foreign seller's VAT number is no 统一社会信用代码, so a malformed code is a warning here;
+    the CN invoice check makes it an error)."""
+    out: list[Finding] = []
+    if not company.name.strip():
+        out.append(Finding("name", Severity.ERROR, "required"))
+    if company.tax_no.strip():
+        problem = uscc.check(company.tax_no)
+        if problem is not None:
+            out.append(Finding("tax_no", Severity.WARNING, f"uscc.{problem.code}", problem.params))
+    else:
+        out.append(Finding("tax_no", Severity.ERROR, "required"))
+    swift = company.swift.strip().upper()
+    if swift and not _SWIFT.fullmatch(swift):
+        out.append(Finding("swift", Severity.ERROR, "swift.format"))
     return out

@@ -1,0 +1,1 @@
+"""The Invoices area (发票): invoice notices, drafts, printing and submitting (``view.InvoicesView``)."""

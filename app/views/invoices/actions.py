@@ -1,0 +1,114 @@
+"""The Invoices area's work functions, run on the bridge's worker threads (no widgets here).
+
+Each opens its own session on the engine it is given (DESIGN.md "Threads"). :class:`Sender` stores
+what the clerk recorded on the draft, queues the submission in the outbox and sends what is due at
+once when the marketplace answers; offline, the submission waits in the outbox and the message
+says so. :func:`failure_text` turns any failure into a sentence for the message line.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from app.services.client import MarketplaceClient, MarketplaceError
+from app.services.credentials import CredentialsError
+from app.services.filestore import FileStore, store_root_for
+from app.services.invoices import drafts as store
+from app.services.invoices.data import DraftData
+from app.services.invoices.render import RenderError
+from app.services.invoices.submit import SubmitError, queue_submit
+from app.services.outbox import Dispatcher, Outbox, OutboxError
+from app.views.workspace import Connection
+
+log = logging.getLogger("seller_console.views")
+translate = QCoreApplication.translate
+
+#: Errors whose text is already a sentence for the user.
+_KNOWN = (store.DraftError, SubmitError, RenderError, OutboxError, CredentialsError,
+          MarketplaceError)
+
+
+def _tr(text: str) -> str:
+    return translate("InvoiceActions", text)
+
+
+def failure_text(exc: BaseException) -> str:
+    if isinstance(exc, _KNOWN) or type(exc).__name__ == "PrintError":
+        return str(exc)
+    if isinstance(exc, OSError):
+        return _tr("The file could not be written: %1").replace("%1", str(exc))
+    log.error("invoice work failed unexpectedly: %r", exc)
+    return _tr("Something went wrong (%1). The details are in the log.").replace(
+        "%1", type(exc).__name__)
+
+
+def create_drafts(engine: Engine, notice_ids: Sequence[str]) -> tuple[list[DraftData], int]:
+    """Drafts for every tax rate of the notices that has none yet: (made, already there)."""
+    made: list[DraftData] = []
+    existing = 0
+    with Session(engine) as session, session.begin():
+        for notice_id in notice_ids:
+            created, there = store.create_drafts(session, notice_id)
+            made += created
+            existing += len(there)
+    return made, existing
+
+
+def delete_drafts(engine: Engine, draft_ids: Sequence[str]) -> int:
+    with Session(engine) as session, session.begin():
+        for draft_id in draft_ids:
+            store.delete_draft(session, draft_id)
+    return len(draft_ids)
+
+
+def mark_printed(engine: Engine, draft_ids: Sequence[str]) -> int:
+    with Session(engine) as session, session.begin():
+        return store.mark_printed(session, draft_ids)
+
+
+def write_pdf(path: Path, pdf: bytes) -> Path:
+    """Write a PDF in one piece: a crash or a full disk never leaves half a file under the name."""
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_bytes(pdf)
+    os.replace(tmp, path)
+    return path
+
+
+class Sender:
+    """Submits one draft: store the recorded values, queue it, send what is due."""
+
+    def __init__(self, engine: Engine, caches_dir: Path,
+                 connect: Callable[[], Connection] | None) -> None:
+        self.engine = engine
+        self.outbox = Outbox(engine, FileStore(store_root_for(str(engine.url), caches_dir)))
+        self._connect = connect
+
+    def submit(self, draft: DraftData, attachments: Sequence[Path]) -> str:
+        with Session(self.engine) as session, session.begin():
+            store.save_draft(session, draft)
+        entry = queue_submit(self.outbox, draft.id, attachments=attachments)
+        if self._connect is None:
+            return _tr("Queued in the outbox; it is sent when the marketplace answers.")
+        try:
+            connection = self._connect()
+            with MarketplaceClient(connection.endpoint, connection.access_key,
+                                   connection.secret_key) as client:
+                report = Dispatcher(self.outbox, client).send_due()
+        except (MarketplaceError, CredentialsError, OSError) as e:
+            log.info("invoice queued; sending later: %s", e)
+            return _tr("Queued in the outbox; it is sent when the marketplace answers.")
+        if entry.id in report.delivered:
+            return _tr("Submitted. The bill's status changes at the next sync.")
+        if entry.id in report.refused:
+            return _tr("Sent, but the marketplace refused it: see the draft for the reason.")
+        if report.paused:
+            return _tr("Queued in the outbox; it is sent when the marketplace answers (%1).") \
+                .replace("%1", report.message)
+        return _tr("Queued in the outbox; it is sent when the marketplace answers.")

@@ -1,0 +1,201 @@
+"""The company profile editor (公司信息): how the seller's company appears on its invoices.
+
+The profile lives in the cache of the current console profile (each marketplace account is one
+company). The seal or signature image is read once when chosen and kept in the cache as bytes, so
+the original file may move. The 统一社会信用代码 and the SWIFT code are checked as they are typed
+(``rules.check_company``); nothing here blocks saving.
+
+Signals of :class:`CompanyDialog`
+---------------------------------
+``saved(object)``
+    The stored :class:`~app.services.invoices.data.Company`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from app.services.invoices import drafts as store
+from app.services.invoices.data import Company
+from app.services.invoices.rules import by_field, check_company
+from app.views.app import while_alive
+from app.views.bridge import Bridge, Lane
+from app.views.invoices.problems import ERROR_STYLE, ProblemList
+
+translate = QCoreApplication.translate
+MAX_SEAL_BYTES = 4 * 1024 * 1024
+
+
+def _tr(text: str) -> str:
+    return translate("CompanyDialog", text)
+
+
+def _rows() -> list[tuple[str, str]]:
+    return [
+        ("name", _tr("Company name (as registered)")), ("name_en", _tr("Company name in English")),
+        ("tax_no", _tr("Unified social credit code / VAT No.")), ("address", _tr("Address")),
+        ("address_en", _tr("Address in English")), ("phone", _tr("Phone")),
+        ("bank", _tr("Bank (开户行)")), ("account", _tr("Bank account No.")),
+        ("swift", _tr("SWIFT code")), ("beneficiary", _tr("Beneficiary")),
+        ("bank_address", _tr("Bank address")),
+    ]  # fmt: skip
+
+
+class CompanyDialog(QDialog):
+    """Edits the company profile. Open with ``open()``."""
+
+    saved = Signal(object)
+
+    def __init__(self, company: Company, engine: Engine, bridge: Bridge,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("companyDialog")
+        self.setWindowTitle(_tr("Company Profile"))
+        self._company = company
+        self._engine = engine
+        self._bridge = bridge
+        self._seal = company.seal_image
+        self._seal_name = company.seal_file_name
+        self.fields: dict[str, QLineEdit] = {}
+        self.problems: dict[str, ProblemList] = {}
+        intro = QLabel(_tr("How your company appears on the invoices to Huawei. Kept with this "
+                           "profile's local data."), self)
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        for name, label in _rows():
+            edit = QLineEdit(getattr(company, name), self)
+            edit.setObjectName(f"company_{name}")
+            edit.textChanged.connect(self.recheck)
+            self.fields[name] = edit
+            form.addRow(label, edit)
+            problems = ProblemList(name, self)
+            self.problems[name] = problems
+            form.addRow("", problems)
+        self.seal_preview = QLabel(self)
+        self.seal_preview.setObjectName("sealPreview")
+        self.seal_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        size = self.fontMetrics().height() * 6
+        self.seal_preview.setFixedSize(size, size)
+        choose = QPushButton(_tr("Choose Image…"), self)
+        choose.setObjectName("chooseSeal")
+        choose.clicked.connect(lambda: self.choose_seal())
+        clear = QPushButton(_tr("Remove"), self)
+        clear.setObjectName("removeSeal")
+        clear.clicked.connect(lambda: self._set_seal(None, ""))
+        seal_row = QHBoxLayout()
+        seal_row.addWidget(self.seal_preview)
+        seal_row.addWidget(choose)
+        seal_row.addWidget(clear)
+        seal_row.addStretch(1)
+        form.addRow(_tr("Seal or signature image"), seal_row)
+        self.error = QLabel(self)
+        self.error.setObjectName("companyError")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._set_seal(self._seal, self._seal_name)
+        self.recheck()
+
+    def company(self) -> Company:
+        values = {name: edit.text().strip() for name, edit in self.fields.items()}
+        values["swift"] = values["swift"].upper()
+        return replace(self._company, seal_image=self._seal, seal_file_name=self._seal_name,
+                       **values)
+
+    def recheck(self) -> None:
+        found = by_field(check_company(self.company()))
+        for name, problems in self.problems.items():
+            problems.show_findings(found.get(name, []), frozenset())
+
+    # -- the seal --------------------------------------------------------------------------------
+
+    def choose_seal(self, path: Path | None = None) -> bool:
+        """Load a PNG or JPEG (asks with a file dialog when no path is given)."""
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                self, _tr("Seal or Signature Image"), "", _tr("Images (*.png *.jpg *.jpeg)"))
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            return self._fail(_tr("The image could not be read: %1").replace("%1", str(e)))
+        if len(data) > MAX_SEAL_BYTES:
+            return self._fail(_tr("The image is larger than 4 MB; use a smaller scan."))
+        image = QImage.fromData(data)
+        if image.isNull() or path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            return self._fail(_tr("%1 is not a PNG or JPEG image.").replace("%1", path.name))
+        self._set_seal(data, path.name)
+        return True
+
+    def _set_seal(self, data: bytes | None, name: str) -> None:
+        self._seal, self._seal_name = data, name
+        self.error.hide()
+        if data:
+            pixmap = QPixmap.fromImage(QImage.fromData(data))
+            self.seal_preview.setPixmap(pixmap.scaled(
+                self.seal_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+            self.seal_preview.setToolTip(name)
+        else:
+            self.seal_preview.setPixmap(QPixmap())
+            self.seal_preview.setText(_tr("No image"))
+
+    def _fail(self, message: str) -> bool:
+        self.error.setText(message)
+        self.error.show()
+        return False
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        company = self.company()
+        engine = self._engine
+        self.buttons.setEnabled(False)
+
+        def work(_ctx: object) -> Company:
+            with Session(engine) as session, session.begin():
+                store.save_company(session, company)
+            return company
+
+        def done(saved: Company) -> None:
+            self.buttons.setEnabled(True)
+            self._bridge.announce({"company_profile"}, self)
+            self.saved.emit(saved)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            self._fail(_tr("The company profile could not be saved: %1").replace("%1", str(exc)))
+
+        self._bridge.run(work, name="save company profile", lane=Lane.WRITE,
+                         on_success=while_alive(self, done), on_failure=while_alive(self, failed))
+

@@ -1,0 +1,358 @@
+"""The invoice draft editor: every field of the form, each with its problems right under it.
+
+The checks (``rules.check``) are pure and take well under a millisecond, so they run on the GUI
+thread a moment after each edit; the problems appear under the field they concern (errors in red,
+warnings with an Acknowledge box), problems of the whole invoice at the top. Saving writes the
+draft on the bridge's write lane; a draft with errors may be saved (it is a draft) but is not
+printed or submitted until they are fixed.
+
+Signals of :class:`DraftEditor`
+-------------------------------
+``saved(object)``
+    The stored :class:`~app.services.invoices.data.DraftData` after Save succeeded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from app.models.invoices import can_edit
+from app.services.invoices import drafts as store
+from app.services.invoices.data import DraftData, DraftLine, NoticeFacts
+from app.services.invoices.rules import Finding, Stage, blocking, by_field, check, fmt_amount
+from app.views.app import while_alive
+from app.views.bridge import Bridge, Lane
+from app.views.invoices.labels import form_text, state_text
+from app.views.invoices.problems import ERROR_STYLE, ProblemList
+
+translate = QCoreApplication.translate
+
+NO_DATE = QDate(2000, 1, 1)  # the date edit's "not set" value (shown as a blank)
+CHECK_DELAY_MS = 120
+
+
+def _tr(text: str) -> str:
+    return translate("DraftEditor", text)
+
+
+#: (field, label) per group; ``None`` fields are not on that form.
+def _seller_fields(intl: bool) -> list[tuple[str, str]]:
+    rows = [("seller_name", _tr("Company name")),
+            ("seller_tax_no", _tr("VAT No.") if intl else _tr("Unified social credit code")),
+            ("seller_address", _tr("Address")), ("seller_phone", _tr("Phone")),
+            ("seller_bank", _tr("Bank")), ("seller_account", _tr("Bank account No."))]
+    if intl:
+        rows += [("seller_beneficiary", _tr("Beneficiary")),
+                 ("seller_bank_address", _tr("Bank address")), ("seller_swift", _tr("SWIFT code"))]
+    return rows
+
+
+def _buyer_fields(intl: bool) -> list[tuple[str, str]]:
+    if intl:
+        return [("buyer_name", _tr("Invoice to")), ("buyer_tax_no", _tr("InTouch No.")),
+                ("buyer_address", _tr("Address"))]
+    return [("buyer_name", _tr("Name")), ("buyer_tax_no", _tr("Taxpayer ID")),
+            ("buyer_address", _tr("Address")), ("buyer_phone", _tr("Phone")),
+            ("buyer_bank", _tr("Bank")), ("buyer_account", _tr("Bank account No."))]
+
+
+_LINE_COLUMNS = ("item_name", "tax_rate", "amount_excl_tax", "tax", "amount")
+
+
+class DraftEditor(QDialog):
+    """Edits one draft. Open with ``open()``; see the module docstring for the signal."""
+
+    saved = Signal(object)
+
+    def __init__(self, draft: DraftData, notice: NoticeFacts, has_seal: bool, engine: Engine,
+                 bridge: Bridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("draftEditor")
+        self.setWindowTitle(_tr("Invoice %1 — %2").replace("%1", draft.requisition_no)
+                            .replace("%2", form_text(draft.form)))
+        self._draft = draft
+        self._notice = notice
+        self._has_seal = has_seal
+        self._engine = engine
+        self._bridge = bridge
+        self._acknowledged = set(draft.acknowledged)
+        self._bad_cells: list[str] = []
+        self.fields: dict[str, QLineEdit | QPlainTextEdit | QDateEdit] = {}
+        self.problems: dict[str, ProblemList] = {}
+        self.findings: list[Finding] = []
+        intl = not draft.is_cn
+        self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.recheck)
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        self.general = self._problems("general", layout)
+        layout.addWidget(self._references())
+        layout.addWidget(self._group(_tr("Seller (销售方)"), _seller_fields(intl)))
+        layout.addWidget(self._group(_tr("Buyer (购买方)"), _buyer_fields(intl)))
+        layout.addWidget(self._lines_box())
+        extra = [("service_item", _tr("Service item"))] if intl else []
+        extra += [("remarks", _tr("Remarks (备注)")), ("invoice_no", _tr("Invoice No.")),
+                  ("invoice_date", _tr("Invoice date")), ("courier_no", _tr("Courier tracking No."))]
+        layout.addWidget(self._group(_tr("Invoice"), extra))
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("draftSummary")
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.error = QLabel(self)
+        self.error.setObjectName("draftSaveError")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.summary)
+        outer.addWidget(self.error)
+        outer.addWidget(self.buttons)
+        editable = can_edit(draft.state)
+        for widget in self.fields.values():
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setReadOnly(not editable)
+            else:
+                widget.setEnabled(editable)
+        self.lines.setEnabled(editable)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.resize(em * 60, self.fontMetrics().height() * 48)
+        self.recheck()
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _problems(self, field: str, layout: QVBoxLayout | QFormLayout) -> ProblemList:
+        problems = ProblemList(field, self)
+        problems.acknowledged.connect(self._on_ack)
+        self.problems[field] = problems
+        if isinstance(layout, QFormLayout):
+            layout.addRow("", problems)
+        else:
+            layout.addWidget(problems)
+        return problems
+
+    def _references(self) -> QGroupBox:
+        d, n = self._draft, self._notice
+        box = QGroupBox(_tr("From the invoice notice"), self)
+        form = QFormLayout(box)
+        rows = [(_tr("Requisition No. (申付单号)"), d.requisition_no, "requisition_no"),
+                (_tr("Settlement period (对账期次)"), d.period, "period"),
+                (_tr("Notice amount (开票金额)"), f"{fmt_amount(n.invoice_amount)} "
+                                                   f"{n.currency_code}", None),
+                (_tr("Currency"), d.currency_code, "currency_code"),
+                (_tr("Tax rate"), f"{(d.tax_rate * 100).normalize():f}%", "tax_rate"),
+                (_tr("State"), state_text(d.state), None)]
+        for label, value, field in rows:
+            shown = QLabel(value, box)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, shown)
+            if field is not None:
+                self._problems(field, form)
+        if d.last_error:
+            refused = QLabel(_tr("The marketplace refused it: %1").replace("%1", d.last_error), box)
+            refused.setWordWrap(True)
+            refused.setStyleSheet(ERROR_STYLE)
+            form.addRow(refused)
+        return box
+
+    def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
+        box = QGroupBox(title, self)
+        form = QFormLayout(box)
+        for field, label in rows:
+            widget = self._editor(field)
+            form.addRow(label, widget)
+            self._problems(field, form)
+        return box
+
+    def _editor(self, field: str) -> QWidget:
+        value = getattr(self._draft, field)
+        widget: QLineEdit | QPlainTextEdit | QDateEdit
+        if field == "remarks":
+            widget = QPlainTextEdit(str(value), self)
+            widget.setFixedHeight(self.fontMetrics().height() * 4)
+            widget.textChanged.connect(self._timer.start)
+        elif field == "invoice_date":
+            widget = QDateEdit(self)
+            widget.setCalendarPopup(True)
+            widget.setMinimumDate(NO_DATE)
+            widget.setSpecialValueText(" ")
+            widget.setDisplayFormat("yyyy-MM-dd")
+            widget.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+            widget.dateChanged.connect(self._timer.start)
+        else:
+            widget = QLineEdit(str(value), self)
+            widget.textChanged.connect(self._timer.start)
+        widget.setObjectName(f"field_{field}")
+        self.fields[field] = widget
+        return widget
+
+    def _lines_box(self) -> QGroupBox:
+        box = QGroupBox(_tr("Lines"), self)
+        layout = QVBoxLayout(box)
+        self.lines = QTableWidget(len(self._draft.lines), len(_LINE_COLUMNS), box)
+        self.lines.setObjectName("draftLines")
+        self.lines.setHorizontalHeaderLabels([
+            _tr("Item (劳务名称)"), _tr("Tax rate"), _tr("Amount excl. tax"), _tr("Tax"),
+            _tr("Amount"),
+        ])  # fmt: skip
+        for row, line in enumerate(self._draft.lines):
+            values = (line.item_name, str(line.tax_rate), str(line.amount_excl_tax), str(line.tax),
+                      str(line.amount))
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.lines.setItem(row, column, item)
+        self.lines.horizontalHeader().setStretchLastSection(True)
+        self.lines.setFixedHeight(self.fontMetrics().height() * (len(self._draft.lines) + 3))
+        self.lines.itemChanged.connect(self._timer.start)
+        layout.addWidget(self.lines)
+        self._problems("lines", layout)
+        total = QHBoxLayout()
+        self.total = QLabel(box)
+        self.total.setObjectName("draftTotal")
+        total.addStretch(1)
+        total.addWidget(self.total)
+        layout.addLayout(total)
+        self._problems("total_amount", layout)
+        return box
+
+    # -- values ----------------------------------------------------------------------------------
+
+    def _lines(self) -> tuple[DraftLine, ...]:
+        out = []
+        self._bad_cells = []
+        for row in range(self.lines.rowCount()):
+            cells = [self.lines.item(row, c).text().strip() if self.lines.item(row, c) else ""
+                     for c in range(len(_LINE_COLUMNS))]
+            numbers: list[Decimal] = []
+            for column, text in enumerate(cells[1:], start=1):
+                try:
+                    value = Decimal(text.replace(",", ""))
+                    if not value.is_finite() or (column > 1 and value != value.quantize(
+                            Decimal("0.01"))):
+                        raise InvalidOperation
+                    numbers.append(value)
+                except InvalidOperation:
+                    self._bad_cells.append(f"{row + 1}:{column}")
+                    numbers.append(self._draft.lines[row].amount if column == 4 else Decimal(0))
+            out.append(DraftLine(cells[0], numbers[0], numbers[1].quantize(Decimal("0.01")),
+                                 numbers[2].quantize(Decimal("0.01")),
+                                 numbers[3].quantize(Decimal("0.01"))))
+        return tuple(out)
+
+    def draft(self) -> DraftData:
+        """The draft as the form shows it now."""
+        values: dict[str, object] = {}
+        for field, widget in self.fields.items():
+            if isinstance(widget, QDateEdit):
+                qd = widget.date()
+                values[field] = None if qd == NO_DATE else date(qd.year(), qd.month(), qd.day())
+            elif isinstance(widget, QPlainTextEdit):
+                values[field] = widget.toPlainText()
+            else:
+                values[field] = widget.text().strip()
+        return replace(self._draft, lines=self._lines(),
+                       acknowledged=frozenset(self._acknowledged), **values)  # type: ignore[arg-type]
+
+    # -- checks ----------------------------------------------------------------------------------
+
+    def recheck(self) -> None:
+        """Run the checks on the form's values and show each problem next to its field."""
+        draft = self.draft()
+        self.findings = check(draft, self._notice, stage=Stage.PRINT, has_seal=self._has_seal)
+        grouped = by_field(self.findings)
+        shown: set[str] = set()
+        for field, problems in self.problems.items():
+            if field == "general":
+                continue
+            problems.show_findings(grouped.get(field, []), frozenset(self._acknowledged))
+            shown.add(field)
+        rest = [f for f in self.findings if f.field not in shown]
+        self.general.show_findings(rest, frozenset(self._acknowledged))
+        self.total.setText(_tr("Total %1 %2 (excl. tax %3, tax %4)")
+                           .replace("%1", fmt_amount(draft.total_amount))
+                           .replace("%2", draft.currency_code)
+                           .replace("%3", fmt_amount(draft.amount_excl_tax))
+                           .replace("%4", fmt_amount(draft.tax_amount)))
+        still = blocking(self.findings, self._acknowledged)
+        errors = sum(1 for f in still if not f.acknowledgeable)
+        warnings = len(still) - errors
+        if self._bad_cells:
+            self.summary.setText(_tr("Some amounts in the lines are not numbers with at most two "
+                                     "decimals (cells %1).").replace("%1", ", ".join(self._bad_cells)))
+            self.summary.setStyleSheet(ERROR_STYLE)
+        elif still:
+            self.summary.setText(_tr("%1 error(s) and %2 warning(s) to acknowledge before this "
+                                     "invoice can be printed.").replace("%1", str(errors))
+                                 .replace("%2", str(warnings)))
+            self.summary.setStyleSheet(ERROR_STYLE)
+        else:
+            self.summary.setText(_tr("Ready to print."))
+            self.summary.setStyleSheet("")
+
+    def _on_ack(self, code: str, on: bool) -> None:
+        if on:
+            self._acknowledged.add(code)
+        else:
+            self._acknowledged.discard(code)
+        self.recheck()
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        self.recheck()
+        if self._bad_cells:
+            return
+        draft = self.draft()
+        engine = self._engine
+        self.buttons.setEnabled(False)
+        self.error.hide()
+
+        def work(_ctx: object) -> DraftData:
+            with Session(engine) as session, session.begin():
+                return store.save_draft(session, draft)
+
+        def done(saved: DraftData) -> None:
+            self.buttons.setEnabled(True)
+            self._bridge.announce({"invoice_drafts"}, self)
+            self.saved.emit(saved)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            self.error.setText(_tr("The draft could not be saved: %1").replace("%1", str(exc)))
+            self.error.show()
+
+        self._bridge.run(work, name="save invoice draft", lane=Lane.WRITE,
+                         on_success=while_alive(self, done), on_failure=while_alive(self, failed))

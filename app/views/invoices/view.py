@@ -1,0 +1,508 @@
+"""The Invoices area (发票): notices to invoice, their drafts, printing and submitting.
+
+The tree lists every invoice notice (开票通知) of the cache with 申付单号, 对账期次, 开票金额,
+currency, the Huawei entity, the tax rates and the bill status; each notice's drafts hang below
+it. The pane on the right shows the selected notice (entity, address, mailbox, 开票清单 lines)
+and whether its drafts cover it.
+
+Actions (toolbar, context menu; several rows may be selected):
+
+* Create Drafts: one per tax rate of each selected notice, filled from it and the company profile;
+* Edit: the draft editor, with each problem next to its field;
+* Print Preview / Print / Save as PDF: the selected invoices (a selected notice means all its
+  drafts) in one document with each notice's 开票清单; refused while a draft has an error or an
+  unacknowledged warning, naming them;
+* Record and Submit: invoice number, date and courier number, then the outbox;
+* Delete, Company Profile.
+
+Everything that touches the cache or renders runs on the bridge; problems are shown in the
+message line above the tree (never as a traceback). Nothing here blocks on the network.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from app.services.invoices import drafts as store
+from app.services.invoices.data import Company, DraftData
+from app.services.invoices.render import Printable, Renderer
+from app.services.invoices.rules import blocking, check
+from app.views.app import while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.invoices import actions
+from app.views.invoices.company_dialog import CompanyDialog
+from app.views.invoices.detail import notice_html
+from app.views.invoices.editor import DraftEditor
+from app.views.invoices.labels import finding_line
+from app.views.invoices.printing import PrintPreview, page_setup_for, paint_pdf, prepare_printer
+from app.views.invoices.submit_dialog import SubmitDialog
+from app.views.invoices.tree_model import KEY_ROLE, InvoiceTreeModel
+
+log = logging.getLogger("seller_console.views")
+translate = QCoreApplication.translate
+
+#: Collections whose change makes the list stale.
+WATCHED = frozenset({"invoice_notices", "bills", "invoice_drafts", "company_profile", "outbox"})
+REFRESH_DELAY_MS = 200
+
+
+def _tr(text: str) -> str:
+    return translate("InvoicesView", text)
+
+
+class InvoicesView(QWidget):
+    """The Invoices area; follows the workspace's cache (``engineChanged``)."""
+
+    def __init__(self, bridge: Bridge, workspace: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("invoicesView")
+        self.bridge = bridge
+        self.workspace = workspace
+        self.engine: Engine | None = None
+        self.company = Company()
+        self._renderer: Renderer | None = None
+        self._stale = True
+        self._generation = 0
+        self.model = InvoiceTreeModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("invoiceTree")
+        self.tree.setModel(self.model)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.doubleClicked.connect(self._on_double_click)
+        self.tree.selectionModel().selectionChanged.connect(self._on_selection)
+        self.tree.selectionModel().currentChanged.connect(self._on_selection)
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("invoiceDetail")
+        self.message = QLabel(self)
+        self.message.setObjectName("invoiceMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self.toolbar = QToolBar(self)
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, slot in (("create", self.create_drafts), ("edit", self.edit_selected),
+                           ("preview", self.preview), ("print", self.print_selected),
+                           ("pdf", self.save_pdf), ("submit", self.submit_selected),
+                           ("delete", self.delete_selected), (None, None),
+                           ("company", self.open_company)):
+            if name is None or slot is None:
+                self.toolbar.addSeparator()
+                continue
+            act = QAction(self)
+            act.setObjectName(f"invoiceAction_{name}")
+            act.triggered.connect(lambda _checked=False, s=slot: s())
+            self.toolbar.addAction(act)
+            self.actions_by_name[name] = act
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.tree.addActions([self.actions_by_name[n] for n in
+                              ("create", "edit", "preview", "print", "pdf", "submit", "delete")])
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        bridge.changed.connect(self._on_changed)
+        workspace.engineChanged.connect(self.set_engine)
+        self.dialog: QWidget | None = None  # the dialog opened last (tests)
+        self._pending_select: list[Any] = []
+        self._retranslate()
+        self._update_actions()
+        self.set_engine(workspace.engine)
+
+    def title(self) -> str:
+        return _tr("Invoices")
+
+    # -- cache and list --------------------------------------------------------------------------
+
+    def set_engine(self, engine: Engine | None) -> None:
+        self.engine = engine
+        self._generation += 1
+        self.model.set_rows([])
+        self.detail.clear()
+        self.company = Company()
+        if engine is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload notices, drafts and the company profile (on the read lane)."""
+        engine = self.engine
+        if engine is None:
+            return
+        self._stale = False
+        generation = self._generation
+
+        def work(_ctx: TaskContext) -> tuple[list[store.NoticeRow], Company]:
+            with Session(engine) as session:
+                return store.list_notices(session), store.load_company(session)
+
+        def loaded(result: tuple[list[store.NoticeRow], Company]) -> None:
+            if generation == self._generation:
+                self._show(*result)
+
+        self.bridge.run(work, name="list invoice notices", on_success=while_alive(self, loaded),
+                        on_failure=while_alive(self, self._fail))
+
+    def _show(self, rows: list[store.NoticeRow], company: Company) -> None:
+        keys = [self.model.data(i, KEY_ROLE) for i in self.tree.selectionModel().selectedRows()]
+        current = self.model.data(self.tree.currentIndex(), KEY_ROLE)
+        self.company = company
+        self.model.set_rows(rows)
+        for n, row in enumerate(rows):
+            if row.drafts:
+                self.tree.expand(self.model.index(n, 0))
+        if self._pending_select:  # just made: show the new drafts
+            keys, current = self._pending_select, self._pending_select[0]
+            self._pending_select = []
+        self.select(keys, current)
+        for column in range(self.model.columnCount()):
+            self.tree.resizeColumnToContents(column)
+        self._on_selection()
+
+    def select(self, keys: list[Any], current: Any = None) -> None:
+        """Select rows by key (("notice", id) or ("draft", id))."""
+        selection = self.tree.selectionModel()
+        selection.clear()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for key in keys:
+            if key:
+                index = self.model.index_of(*key)
+                if index.isValid():
+                    selection.select(index, flags)
+        if current:
+            index = self.model.index_of(*current)
+            if index.isValid():
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._on_selection()
+
+    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
+        if not collections & WATCHED:
+            return
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # -- selection -------------------------------------------------------------------------------
+
+    def selected_drafts(self) -> list[DraftData]:
+        seen: dict[str, DraftData] = {}
+        for index in self.tree.selectionModel().selectedRows():
+            for draft in self.model.drafts_of(index):
+                seen.setdefault(draft.id, draft)
+        return list(seen.values())
+
+    def selected_notice_ids(self) -> list[str]:
+        ids: list[str] = []
+        for index in self.tree.selectionModel().selectedRows():
+            notice = self.model.notice_at(index)
+            if notice is not None and notice.notice_id not in ids:
+                ids.append(notice.notice_id)
+        return ids
+
+    def _on_selection(self, *_args: object) -> None:
+        index = self.tree.currentIndex()
+        notice = self.model.notice_at(index)
+        if notice is None:
+            self.detail.clear()
+        else:
+            row = next(r for r in self.model.rows() if r.notice.notice_id == notice.notice_id)
+            self.detail.setHtml(notice_html(row, self.model.draft_at(index)))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_cache = self.engine is not None
+        drafts = self.selected_drafts()
+        single = len(drafts) == 1
+        self.actions_by_name["create"].setEnabled(has_cache and bool(self.selected_notice_ids()))
+        self.actions_by_name["edit"].setEnabled(has_cache and single)
+        for name in ("preview", "print", "pdf"):
+            self.actions_by_name[name].setEnabled(has_cache and bool(drafts))
+        self.actions_by_name["submit"].setEnabled(has_cache and single)
+        self.actions_by_name["delete"].setEnabled(has_cache and bool(drafts))
+        self.actions_by_name["company"].setEnabled(has_cache)
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if self.model.draft_at(index) is not None:
+            self.edit_selected()
+        elif not self.model.drafts_of(index):
+            self.create_drafts()
+
+    # -- messages --------------------------------------------------------------------------------
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c62828;" if error else "")
+        self.message.setVisible(bool(text))
+
+    def _fail(self, exc: BaseException) -> None:
+        self.say(actions.failure_text(exc), error=True)
+
+    def _write(self, work: Callable[[TaskContext], Any], name: str,
+               done: Callable[[Any], None], announce: set[str]) -> None:
+        def succeeded(result: Any) -> None:
+            self.bridge.announce(announce, self)
+            done(result)
+
+        self.bridge.run(work, name=name, lane=Lane.WRITE, on_success=while_alive(self, succeeded),
+                        on_failure=while_alive(self, self._fail))
+
+    # -- drafts ----------------------------------------------------------------------------------
+
+    def create_drafts(self) -> None:
+        engine, ids = self.engine, self.selected_notice_ids()
+        if engine is None or not ids:
+            return
+        self._write(lambda _ctx: actions.create_drafts(engine, ids), "create invoice drafts",
+                    self._created, {"invoice_drafts"})
+
+    def _created(self, result: tuple[list[DraftData], int]) -> None:
+        created, existing = result
+        if created:
+            self.say(_tr("%1 draft(s) made, one per tax rate.").replace("%1", str(len(created))))
+        else:
+            self.say(_tr("Every tax rate of the selected notices has a draft already (%1).")
+                     .replace("%1", str(existing)))
+        self._pending_select = [("draft", d.id) for d in created]
+        self.refresh()
+
+    def _show_dialog(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    def edit_selected(self) -> None:
+        drafts = self.selected_drafts()
+        if self.engine is None or len(drafts) != 1:
+            return
+        draft = drafts[0]
+        notice = next(r.notice for r in self.model.rows() if r.notice.notice_id == draft.notice_id)
+        editor = DraftEditor(draft, notice, bool(self.company.seal_image), self.engine,
+                             self.bridge, self)
+        self._show_dialog(editor)
+
+    def delete_selected(self) -> None:
+        engine, drafts = self.engine, self.selected_drafts()
+        if engine is None or not drafts:
+            return
+        ids = [d.id for d in drafts]
+        self._write(lambda _ctx: actions.delete_drafts(engine, ids), "delete invoice drafts",
+                    lambda n: self.say(_tr("%1 draft(s) deleted.").replace("%1", str(n))),
+                    {"invoice_drafts"})
+
+    def open_company(self) -> None:
+        if self.engine is None:
+            return
+        self._show_dialog(CompanyDialog(self.company, self.engine, self.bridge, self))
+
+    # -- printing --------------------------------------------------------------------------------
+
+    def _renderer_now(self) -> Renderer:
+        if self._renderer is None:
+            self._renderer = Renderer()
+        return self._renderer
+
+    def _with_printables(self, then: Callable[[list[Printable], Company], None]) -> None:
+        """Load what the selected drafts print (notices with bill lines, the company), refuse
+        if a draft has a problem that stops printing, else call ``then`` on the GUI thread."""
+        engine, ids = self.engine, [d.id for d in self.selected_drafts()]
+        if engine is None or not ids:
+            return
+        renderer_ready = self._renderer_now  # the font loads on the worker, once
+
+        def work(_ctx: TaskContext) -> tuple[list[Printable], Company]:
+            renderer_ready()
+            with Session(engine) as session:  # what is stored is what is printed
+                drafts = [store.get_draft(session, draft_id) for draft_id in ids]
+                notices = store.notices_for(session, drafts)
+                company = store.load_company(session)
+            return [Printable(d, notices[d.notice_id]) for d in drafts], company
+
+        def loaded(result: tuple[list[Printable], Company]) -> None:
+            items, company = result
+            problems = []
+            for item in items:
+                found = check(item.draft, item.notice, has_seal=bool(company.seal_image))
+                stopping = blocking(found, item.draft.acknowledged)
+                if stopping:
+                    more = len(stopping) - 1
+                    problems.append(f"{item.draft.requisition_no} "
+                                    f"{(item.draft.tax_rate * 100).normalize():f}%: "
+                                    f"{finding_line(stopping[0])}"
+                                    + (_tr(" (and %1 more)").replace("%1", str(more))
+                                       if more else ""))
+            if problems:
+                self.say(_tr("Not printed: fix these first (open the draft to see every "
+                             "problem).") + "\n" + "\n".join(problems), error=True)
+                return
+            then(items, company)
+
+        self.bridge.run(work, name="load invoices to print", on_success=while_alive(self, loaded),
+                        on_failure=while_alive(self, self._fail))
+
+    def _mark_printed(self, items: list[Printable], what: str) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        ids = [i.draft.id for i in items]
+        self._write(lambda _ctx: actions.mark_printed(engine, ids), "mark invoices printed",
+                    lambda _n: self.say(what), {"invoice_drafts"})
+
+    def preview(self) -> None:
+        def show(items: list[Printable], company: Company) -> None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            renderer = self._renderer_now()
+            dialog = PrintPreview(printer, lambda setup: renderer.render(items, company, setup),
+                                  self)
+            dialog.accepted.connect(lambda: self._mark_printed(
+                items, _tr("%1 invoice(s) printed.").replace("%1", str(len(items)))))
+            self._show_dialog(dialog)
+
+        self._with_printables(show)
+
+    def print_selected(self, printer: QPrinter | None = None) -> None:
+        """Print through Qt's print dialog (or straight to ``printer``, for tests and scripts)."""
+        def go(items: list[Printable], company: Company) -> None:
+            if printer is not None:
+                self._print(items, company, printer)
+                return
+            chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
+            prepare_printer(chosen, page_setup_for(chosen))
+            dialog = QPrintDialog(chosen, self)
+            dialog.accepted.connect(lambda: self._print(items, company, chosen))
+            self._show_dialog(dialog)
+
+        self._with_printables(go)
+
+    def _print(self, items: list[Printable], company: Company, printer: QPrinter) -> None:
+        setup = page_setup_for(printer)
+        renderer = self._renderer_now()
+
+        def work(_ctx: TaskContext) -> bytes:
+            return renderer.render(items, company, setup)
+
+        def rendered(pdf: bytes) -> None:
+            try:
+                pages = paint_pdf(pdf, printer)
+            except Exception as e:  # noqa: BLE001 - the printer's reason, in the message line
+                self._fail(e)
+                return
+            self._mark_printed(items, _tr("%1 invoice(s) sent to the printer (%2 pages).")
+                               .replace("%1", str(len(items))).replace("%2", str(pages)))
+
+        self.bridge.run(work, name="render invoices", on_success=while_alive(self, rendered),
+                        on_failure=while_alive(self, self._fail))
+
+    def save_pdf(self, path: Path | None = None) -> None:
+        """Save the selected invoices as one PDF (asks where when no path is given)."""
+        def go(items: list[Printable], company: Company) -> None:
+            target = path
+            if target is None:
+                name, _filter = QFileDialog.getSaveFileName(
+                    self, _tr("Save Invoices as PDF"),
+                    f"{items[0].draft.requisition_no}.pdf", _tr("PDF files (*.pdf)"))
+                if not name:
+                    return
+                target = Path(name)
+            setup = page_setup_for(QPrinter())  # the system's default paper (A4 or Letter)
+            renderer = self._renderer_now()
+            out = target
+
+            def work(_ctx: TaskContext) -> Path:
+                return actions.write_pdf(out, renderer.render(items, company, setup))
+
+            self.bridge.run(work, name="save invoices as PDF",
+                            on_success=while_alive(self, lambda p: self._mark_printed(
+                                items, _tr("Saved %1.").replace("%1", str(p)))),
+                            on_failure=while_alive(self, self._fail))
+
+        self._with_printables(go)
+
+    # -- submitting ------------------------------------------------------------------------------
+
+    def submit_selected(self) -> None:
+        drafts = self.selected_drafts()
+        if self.engine is None or len(drafts) != 1:
+            return
+        draft = drafts[0]
+        notice = next(r.notice for r in self.model.rows() if r.notice.notice_id == draft.notice_id)
+        dialog = SubmitDialog(draft, notice, bool(self.company.seal_image), self)
+        dialog.submitRequested.connect(lambda d, files, dlg=dialog: self._submit(dlg, d, files))
+        self._show_dialog(dialog)
+
+    def _submit(self, dialog: SubmitDialog, draft: DraftData, files: list[Path]) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        sender = actions.Sender(engine, self.workspace.paths.caches_dir,
+                                self.workspace.connector(self.workspace.target)
+                                if self.workspace.target is not None else None)
+
+        def done(message: str) -> None:
+            self.bridge.announce({"invoice_drafts", "outbox"}, self)
+            self.say(message)
+            dialog.finished_with(message, True)
+
+        def failed(exc: BaseException) -> None:
+            dialog.finished_with(actions.failure_text(exc), False)
+
+        self.bridge.run(lambda _ctx: sender.submit(draft, files), name="submit invoice",
+                        lane=Lane.WRITE, on_success=while_alive(dialog, done),
+                        on_failure=while_alive(dialog, failed))
+
+    # -- texts -----------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        texts = {
+            "create": (_tr("Create Drafts"), _tr("One draft per tax rate of each selected notice")),
+            "edit": (_tr("Edit…"), _tr("Edit the selected draft; each problem shows next to "
+                                       "its field")),
+            "preview": (_tr("Print Preview…"), _tr("The selected invoices with their 开票清单")),
+            "print": (_tr("Print…"), _tr("Print the selected invoices with their 开票清单")),
+            "pdf": (_tr("Save as PDF…"), _tr("Save the selected invoices as one PDF")),
+            "submit": (_tr("Record and Submit…"), _tr("Record the invoice number, date and "
+                                                      "courier number, then submit")),
+            "delete": (_tr("Delete Draft"), _tr("Delete the selected drafts")),
+            "company": (_tr("Company Profile…"), _tr("Your company as printed on invoices")),
+        }
+        for name, (text, tip) in texts.items():
+            self.actions_by_name[name].setText(text)
+            self.actions_by_name[name].setToolTip(tip)
+        self.toolbar.setWindowTitle(_tr("Invoice actions"))
