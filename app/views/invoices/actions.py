@@ -35,17 +35,13 @@ _KNOWN = (store.DraftError, SubmitError, RenderError, OutboxError, CredentialsEr
           MarketplaceError)
 
 
-def _tr(text: str) -> str:
-    return translate("InvoiceActions", text)
-
-
 def failure_text(exc: BaseException) -> str:
     if isinstance(exc, _KNOWN) or type(exc).__name__ == "PrintError":
         return str(exc)
     if isinstance(exc, OSError):
-        return _tr("The file could not be written: %1").replace("%1", str(exc))
+        return translate("InvoiceActions", "The file could not be written: %1").replace("%1", str(exc))
     log.error("invoice work failed unexpectedly: %r", exc)
-    return _tr("Something went wrong (%1). The details are in the log.").replace(
+    return translate("InvoiceActions", "Something went wrong (%1). The details are in the log.").replace(
         "%1", type(exc).__name__)
 
 
@@ -95,7 +91,7 @@ class Sender:
             store.save_draft(session, draft)
         entry = queue_submit(self.outbox, draft.id, attachments=attachments)
         if self._connect is None:
-            return _tr("Queued in the outbox; it is sent when the marketplace answers.")
+            return translate("InvoiceActions", "Queued in the outbox; it is sent when the marketplace answers.")
         try:
             connection = self._connect()
             with MarketplaceClient(connection.endpoint, connection.access_key,
@@ -103,12 +99,12 @@ class Sender:
                 report = Dispatcher(self.outbox, client).send_due()
         except (MarketplaceError, CredentialsError, OSError) as e:
             log.info("invoice queued; sending later: %s", e)
-            return _tr("Queued in the outbox; it is sent when the marketplace answers.")
+            return translate("InvoiceActions", "Queued in the outbox; it is sent when the marketplace answers.")
         if entry.id in report.delivered:
-            return _tr("Submitted. The bill's status changes at the next sync.")
+            return translate("InvoiceActions", "Submitted. The bill's status changes at the next sync.")
         if entry.id in report.refused:
-            return _tr("Sent, but the marketplace refused it: see the draft for the reason.")
+            return translate("InvoiceActions", "Sent, but the marketplace refused it: see the draft for the reason.")
         if report.paused:
-            return _tr("Queued in the outbox; it is sent when the marketplace answers (%1).") \
+            return translate("InvoiceActions", "Queued in the outbox; it is sent when the marketplace answers (%1).") \
                 .replace("%1", report.message)
-        return _tr("Queued in the outbox; it is sent when the marketplace answers.")
+        return translate("InvoiceActions", "Queued in the outbox; it is sent when the marketplace answers.")

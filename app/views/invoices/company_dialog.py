@@ -44,18 +44,14 @@ translate = QCoreApplication.translate
 MAX_SEAL_BYTES = 4 * 1024 * 1024
 
 
-def _tr(text: str) -> str:
-    return translate("CompanyDialog", text)
-
-
 def _rows() -> list[tuple[str, str]]:
     return [
-        ("name", _tr("Company name (as registered)")), ("name_en", _tr("Company name in English")),
-        ("tax_no", _tr("Unified social credit code / VAT No.")), ("address", _tr("Address")),
-        ("address_en", _tr("Address in English")), ("phone", _tr("Phone")),
-        ("bank", _tr("Bank (开户行)")), ("account", _tr("Bank account No.")),
-        ("swift", _tr("SWIFT code")), ("beneficiary", _tr("Beneficiary")),
-        ("bank_address", _tr("Bank address")),
+        ("name", translate("CompanyDialog", "Company name (as registered)")), ("name_en", translate("CompanyDialog", "Company name in English")),
+        ("tax_no", translate("CompanyDialog", "Unified social credit code / VAT No.")), ("address", translate("CompanyDialog", "Address")),
+        ("address_en", translate("CompanyDialog", "Address in English")), ("phone", translate("CompanyDialog", "Phone")),
+        ("bank", translate("CompanyDialog", "Bank (开户行)")), ("account", translate("CompanyDialog", "Bank account No.")),
+        ("swift", translate("CompanyDialog", "SWIFT code")), ("beneficiary", translate("CompanyDialog", "Beneficiary")),
+        ("bank_address", translate("CompanyDialog", "Bank address")),
     ]  # fmt: skip
 
 
@@ -68,7 +64,7 @@ class CompanyDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("companyDialog")
-        self.setWindowTitle(_tr("Company Profile"))
+        self.setWindowTitle(translate("CompanyDialog", "Company Profile"))
         self._company = company
         self._engine = engine
         self._bridge = bridge
@@ -76,7 +72,7 @@ class CompanyDialog(QDialog):
         self._seal_name = company.seal_file_name
         self.fields: dict[str, QLineEdit] = {}
         self.problems: dict[str, ProblemList] = {}
-        intro = QLabel(_tr("How your company appears on the invoices to Huawei. Kept with this "
+        intro = QLabel(translate("CompanyDialog", "How your company appears on the invoices to Huawei. Kept with this "
                            "profile's local data."), self)
         intro.setWordWrap(True)
         form = QFormLayout()
@@ -94,10 +90,10 @@ class CompanyDialog(QDialog):
         self.seal_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         size = self.fontMetrics().height() * 6
         self.seal_preview.setFixedSize(size, size)
-        choose = QPushButton(_tr("Choose Image…"), self)
+        choose = QPushButton(translate("CompanyDialog", "Choose Image…"), self)
         choose.setObjectName("chooseSeal")
         choose.clicked.connect(lambda: self.choose_seal())
-        clear = QPushButton(_tr("Remove"), self)
+        clear = QPushButton(translate("CompanyDialog", "Remove"), self)
         clear.setObjectName("removeSeal")
         clear.clicked.connect(lambda: self._set_seal(None, ""))
         seal_row = QHBoxLayout()
@@ -105,7 +101,7 @@ class CompanyDialog(QDialog):
         seal_row.addWidget(choose)
         seal_row.addWidget(clear)
         seal_row.addStretch(1)
-        form.addRow(_tr("Seal or signature image"), seal_row)
+        form.addRow(translate("CompanyDialog", "Seal or signature image"), seal_row)
         self.error = QLabel(self)
         self.error.setObjectName("companyError")
         self.error.setStyleSheet(ERROR_STYLE)
@@ -140,19 +136,19 @@ class CompanyDialog(QDialog):
         """Load a PNG or JPEG (asks with a file dialog when no path is given)."""
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
-                self, _tr("Seal or Signature Image"), "", _tr("Images (*.png *.jpg *.jpeg)"))
+                self, translate("CompanyDialog", "Seal or Signature Image"), "", translate("CompanyDialog", "Images (*.png *.jpg *.jpeg)"))
             if not name:
                 return False
             path = Path(name)
         try:
             data = path.read_bytes()
         except OSError as e:
-            return self._fail(_tr("The image could not be read: %1").replace("%1", str(e)))
+            return self._fail(translate("CompanyDialog", "The image could not be read: %1").replace("%1", str(e)))
         if len(data) > MAX_SEAL_BYTES:
-            return self._fail(_tr("The image is larger than 4 MB; use a smaller scan."))
+            return self._fail(translate("CompanyDialog", "The image is larger than 4 MB; use a smaller scan."))
         image = QImage.fromData(data)
         if image.isNull() or path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            return self._fail(_tr("%1 is not a PNG or JPEG image.").replace("%1", path.name))
+            return self._fail(translate("CompanyDialog", "%1 is not a PNG or JPEG image.").replace("%1", path.name))
         self._set_seal(data, path.name)
         return True
 
@@ -167,7 +163,7 @@ class CompanyDialog(QDialog):
             self.seal_preview.setToolTip(name)
         else:
             self.seal_preview.setPixmap(QPixmap())
-            self.seal_preview.setText(_tr("No image"))
+            self.seal_preview.setText(translate("CompanyDialog", "No image"))
 
     def _fail(self, message: str) -> bool:
         self.error.setText(message)
@@ -194,7 +190,7 @@ class CompanyDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.buttons.setEnabled(True)
-            self._fail(_tr("The company profile could not be saved: %1").replace("%1", str(exc)))
+            self._fail(translate("CompanyDialog", "The company profile could not be saved: %1").replace("%1", str(exc)))
 
         self._bridge.run(work, name="save company profile", lane=Lane.WRITE,
                          on_success=while_alive(self, done), on_failure=while_alive(self, failed))

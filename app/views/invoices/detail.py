@@ -22,36 +22,33 @@ from app.views.invoices.labels import finding_text, state_text
 translate = QCoreApplication.translate
 
 
-def _tr(text: str) -> str:
-    return translate("InvoiceDetail", text)
-
-
 def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:
     n = row.notice
     words = (rmb_upper(n.invoice_amount) if n.currency_code == "CNY"
              else english_amount(n.invoice_amount, n.currency_code))
     entity = n.entity
     facts = [
-        (_tr("Notice"), n.notice_id), (_tr("Bill"), f"{n.bill_id} {n.bill_category}".strip()),
-        (_tr("Requisition No. (申付单号)"), n.requisition_no),
-        (_tr("Settlement period (对账期次)"), n.period),
-        (_tr("Invoice amount (开票金额)"), f"{fmt_amount(n.invoice_amount)} {n.currency_code}"),
-        (_tr("In words"), words),
-        (_tr("Issued"), format_local_time(n.issue_time)),
-        (_tr("Bill status"), n.bill_status),
-        (_tr("Invoice to"), f"{entity.get('name', '')} ({entity.get('taxNo', '')})"),
-        (_tr("Address and phone"), f"{entity.get('address') or ''} {entity.get('phone') or ''}"),
-        (_tr("Bank and account"), f"{entity.get('bank') or ''} {entity.get('account') or ''}"),
-        (_tr("Send paper invoices to"), n.mailing_address or "—"),
-        (_tr("E-invoice mailbox"), n.e_invoice_mailbox or "—"),
+        (translate("InvoiceDetail", "Notice"), n.notice_id), (translate("InvoiceDetail", "Bill"), f"{n.bill_id} {n.bill_category}".strip()),
+        (translate("InvoiceDetail", "Requisition No. (申付单号)"), n.requisition_no),
+        (translate("InvoiceDetail", "Settlement period (对账期次)"), n.period),
+        (translate("InvoiceDetail", "Invoice amount (开票金额)"), f"{fmt_amount(n.invoice_amount)} {n.currency_code}"),
+        (translate("InvoiceDetail", "In words"), words),
+        (translate("InvoiceDetail", "Issued"), format_local_time(n.issue_time)),
+        (translate("InvoiceDetail", "Bill status"), n.bill_status),
+        (translate("InvoiceDetail", "Invoice to"), f"{entity.get('name', '')} ({entity.get('taxNo', '')})"),
+        (translate("InvoiceDetail", "Address and phone"), f"{entity.get('address') or ''} {entity.get('phone') or ''}"),
+        (translate("InvoiceDetail", "Bank and account"), f"{entity.get('bank') or ''} {entity.get('account') or ''}"),
+        (translate("InvoiceDetail", "Send paper invoices to"), n.mailing_address or "—"),
+        (translate("InvoiceDetail", "E-invoice mailbox"), n.e_invoice_mailbox or "—"),
     ]  # fmt: skip
     parts = ["<table cellspacing='2'>"]
     parts += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v.strip())}</td></tr>"
               for k, v in facts]
     parts.append("</table>")
-    parts.append(f"<h4>{escape(_tr('Invoicing list (开票清单)'))}</h4><table cellspacing='4'>")
+    heading = translate("InvoiceDetail", "Invoicing list (开票清单)")
+    parts.append(f"<h4>{escape(heading)}</h4><table cellspacing='4'>")
     parts.append("<tr>" + "".join(f"<th>{escape(h)}</th>" for h in (
-        _tr("Item"), _tr("Tax rate"), _tr("Excl. tax"), _tr("Tax"), _tr("Amount"))) + "</tr>")
+        translate("InvoiceDetail", "Item"), translate("InvoiceDetail", "Tax rate"), translate("InvoiceDetail", "Excl. tax"), translate("InvoiceDetail", "Tax"), translate("InvoiceDetail", "Amount"))) + "</tr>")
     for line in n.lines:
         cells = (line.item_name, fmt_rate(line.tax_rate), fmt_amount(line.amount_excl_tax),
                  fmt_amount(line.tax), fmt_amount(line.amount))
@@ -61,12 +58,14 @@ def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:
     if row.drafts:
         coverage = check_coverage(n, row.drafts)
         text = "; ".join(finding_text(f) for f in coverage) if coverage else \
-            _tr("The drafts cover the whole notice, one per tax rate.")
+            translate("InvoiceDetail", "The drafts cover the whole notice, one per tax rate.")
         color = "#c62828" if coverage else "#2e7d32"
         parts.append(f"<p style='color:{color}'>{escape(text)}</p>")
     if draft is not None:
-        parts.append(f"<h4>{escape(_tr('Draft'))} {escape(fmt_rate(draft.tax_rate))}: "
-                     f"{escape(state_text(draft.state))}</h4>")
+        title = translate("InvoiceDetail", "Draft %1: %2").replace(
+            "%1", fmt_rate(draft.tax_rate)).replace("%2", state_text(draft.state))
+        parts.append(f"<h4>{escape(title)}</h4>")
         if draft.last_error:
-            parts.append(f"<p style='color:#c62828'>{escape(_tr('Refused: %1').replace('%1', draft.last_error))}</p>")
+            refused = translate("InvoiceDetail", "Refused: %1").replace("%1", draft.last_error)
+            parts.append(f"<p style='color:#c62828'>{escape(refused)}</p>")
     return "".join(parts)

@@ -53,29 +53,25 @@ NO_DATE = QDate(2000, 1, 1)  # the date edit's "not set" value (shown as a blank
 CHECK_DELAY_MS = 120
 
 
-def _tr(text: str) -> str:
-    return translate("DraftEditor", text)
-
-
 #: (field, label) per group; ``None`` fields are not on that form.
 def _seller_fields(intl: bool) -> list[tuple[str, str]]:
-    rows = [("seller_name", _tr("Company name")),
-            ("seller_tax_no", _tr("VAT No.") if intl else _tr("Unified social credit code")),
-            ("seller_address", _tr("Address")), ("seller_phone", _tr("Phone")),
-            ("seller_bank", _tr("Bank")), ("seller_account", _tr("Bank account No."))]
+    rows = [("seller_name", translate("DraftEditor", "Company name")),
+            ("seller_tax_no", translate("DraftEditor", "VAT No.") if intl else translate("DraftEditor", "Unified social credit code")),
+            ("seller_address", translate("DraftEditor", "Address")), ("seller_phone", translate("DraftEditor", "Phone")),
+            ("seller_bank", translate("DraftEditor", "Bank")), ("seller_account", translate("DraftEditor", "Bank account No."))]
     if intl:
-        rows += [("seller_beneficiary", _tr("Beneficiary")),
-                 ("seller_bank_address", _tr("Bank address")), ("seller_swift", _tr("SWIFT code"))]
+        rows += [("seller_beneficiary", translate("DraftEditor", "Beneficiary")),
+                 ("seller_bank_address", translate("DraftEditor", "Bank address")), ("seller_swift", translate("DraftEditor", "SWIFT code"))]
     return rows
 
 
 def _buyer_fields(intl: bool) -> list[tuple[str, str]]:
     if intl:
-        return [("buyer_name", _tr("Invoice to")), ("buyer_tax_no", _tr("InTouch No.")),
-                ("buyer_address", _tr("Address"))]
-    return [("buyer_name", _tr("Name")), ("buyer_tax_no", _tr("Taxpayer ID")),
-            ("buyer_address", _tr("Address")), ("buyer_phone", _tr("Phone")),
-            ("buyer_bank", _tr("Bank")), ("buyer_account", _tr("Bank account No."))]
+        return [("buyer_name", translate("DraftEditor", "Invoice to")), ("buyer_tax_no", translate("DraftEditor", "InTouch No.")),
+                ("buyer_address", translate("DraftEditor", "Address"))]
+    return [("buyer_name", translate("DraftEditor", "Name")), ("buyer_tax_no", translate("DraftEditor", "Taxpayer ID")),
+            ("buyer_address", translate("DraftEditor", "Address")), ("buyer_phone", translate("DraftEditor", "Phone")),
+            ("buyer_bank", translate("DraftEditor", "Bank")), ("buyer_account", translate("DraftEditor", "Bank account No."))]
 
 
 _LINE_COLUMNS = ("item_name", "tax_rate", "amount_excl_tax", "tax", "amount")
@@ -90,7 +86,7 @@ class DraftEditor(QDialog):
                  bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("draftEditor")
-        self.setWindowTitle(_tr("Invoice %1 — %2").replace("%1", draft.requisition_no)
+        self.setWindowTitle(translate("DraftEditor", "Invoice %1 — %2").replace("%1", draft.requisition_no)
                             .replace("%2", form_text(draft.form)))
         self._draft = draft
         self._notice = notice
@@ -110,13 +106,13 @@ class DraftEditor(QDialog):
         layout = QVBoxLayout(body)
         self.general = self._problems("general", layout)
         layout.addWidget(self._references())
-        layout.addWidget(self._group(_tr("Seller (销售方)"), _seller_fields(intl)))
-        layout.addWidget(self._group(_tr("Buyer (购买方)"), _buyer_fields(intl)))
+        layout.addWidget(self._group(translate("DraftEditor", "Seller (销售方)"), _seller_fields(intl)))
+        layout.addWidget(self._group(translate("DraftEditor", "Buyer (购买方)"), _buyer_fields(intl)))
         layout.addWidget(self._lines_box())
-        extra = [("service_item", _tr("Service item"))] if intl else []
-        extra += [("remarks", _tr("Remarks (备注)")), ("invoice_no", _tr("Invoice No.")),
-                  ("invoice_date", _tr("Invoice date")), ("courier_no", _tr("Courier tracking No."))]
-        layout.addWidget(self._group(_tr("Invoice"), extra))
+        extra = [("service_item", translate("DraftEditor", "Service item"))] if intl else []
+        extra += [("remarks", translate("DraftEditor", "Remarks (备注)")), ("invoice_no", translate("DraftEditor", "Invoice No.")),
+                  ("invoice_date", translate("DraftEditor", "Invoice date")), ("courier_no", translate("DraftEditor", "Courier tracking No."))]
+        layout.addWidget(self._group(translate("DraftEditor", "Invoice"), extra))
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -163,15 +159,15 @@ class DraftEditor(QDialog):
 
     def _references(self) -> QGroupBox:
         d, n = self._draft, self._notice
-        box = QGroupBox(_tr("From the invoice notice"), self)
+        box = QGroupBox(translate("DraftEditor", "From the invoice notice"), self)
         form = QFormLayout(box)
-        rows = [(_tr("Requisition No. (申付单号)"), d.requisition_no, "requisition_no"),
-                (_tr("Settlement period (对账期次)"), d.period, "period"),
-                (_tr("Notice amount (开票金额)"), f"{fmt_amount(n.invoice_amount)} "
+        rows = [(translate("DraftEditor", "Requisition No. (申付单号)"), d.requisition_no, "requisition_no"),
+                (translate("DraftEditor", "Settlement period (对账期次)"), d.period, "period"),
+                (translate("DraftEditor", "Notice amount (开票金额)"), f"{fmt_amount(n.invoice_amount)} "
                                                    f"{n.currency_code}", None),
-                (_tr("Currency"), d.currency_code, "currency_code"),
-                (_tr("Tax rate"), f"{(d.tax_rate * 100).normalize():f}%", "tax_rate"),
-                (_tr("State"), state_text(d.state), None)]
+                (translate("DraftEditor", "Currency"), d.currency_code, "currency_code"),
+                (translate("DraftEditor", "Tax rate"), f"{(d.tax_rate * 100).normalize():f}%", "tax_rate"),
+                (translate("DraftEditor", "State"), state_text(d.state), None)]
         for label, value, field in rows:
             shown = QLabel(value, box)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -179,7 +175,7 @@ class DraftEditor(QDialog):
             if field is not None:
                 self._problems(field, form)
         if d.last_error:
-            refused = QLabel(_tr("The marketplace refused it: %1").replace("%1", d.last_error), box)
+            refused = QLabel(translate("DraftEditor", "The marketplace refused it: %1").replace("%1", d.last_error), box)
             refused.setWordWrap(True)
             refused.setStyleSheet(ERROR_STYLE)
             form.addRow(refused)
@@ -217,13 +213,13 @@ class DraftEditor(QDialog):
         return widget
 
     def _lines_box(self) -> QGroupBox:
-        box = QGroupBox(_tr("Lines"), self)
+        box = QGroupBox(translate("DraftEditor", "Lines"), self)
         layout = QVBoxLayout(box)
         self.lines = QTableWidget(len(self._draft.lines), len(_LINE_COLUMNS), box)
         self.lines.setObjectName("draftLines")
         self.lines.setHorizontalHeaderLabels([
-            _tr("Item (劳务名称)"), _tr("Tax rate"), _tr("Amount excl. tax"), _tr("Tax"),
-            _tr("Amount"),
+            translate("DraftEditor", "Item (劳务名称)"), translate("DraftEditor", "Tax rate"), translate("DraftEditor", "Amount excl. tax"), translate("DraftEditor", "Tax"),
+            translate("DraftEditor", "Amount"),
         ])  # fmt: skip
         for row, line in enumerate(self._draft.lines):
             values = (line.item_name, str(line.tax_rate), str(line.amount_excl_tax), str(line.tax),
@@ -300,7 +296,7 @@ class DraftEditor(QDialog):
             shown.add(field)
         rest = [f for f in self.findings if f.field not in shown]
         self.general.show_findings(rest, frozenset(self._acknowledged))
-        self.total.setText(_tr("Total %1 %2 (excl. tax %3, tax %4)")
+        self.total.setText(translate("DraftEditor", "Total %1 %2 (excl. tax %3, tax %4)")
                            .replace("%1", fmt_amount(draft.total_amount))
                            .replace("%2", draft.currency_code)
                            .replace("%3", fmt_amount(draft.amount_excl_tax))
@@ -309,16 +305,16 @@ class DraftEditor(QDialog):
         errors = sum(1 for f in still if not f.acknowledgeable)
         warnings = len(still) - errors
         if self._bad_cells:
-            self.summary.setText(_tr("Some amounts in the lines are not numbers with at most two "
+            self.summary.setText(translate("DraftEditor", "Some amounts in the lines are not numbers with at most two "
                                      "decimals (cells %1).").replace("%1", ", ".join(self._bad_cells)))
             self.summary.setStyleSheet(ERROR_STYLE)
         elif still:
-            self.summary.setText(_tr("%1 error(s) and %2 warning(s) to acknowledge before this "
+            self.summary.setText(translate("DraftEditor", "%1 error(s) and %2 warning(s) to acknowledge before this "
                                      "invoice can be printed.").replace("%1", str(errors))
                                  .replace("%2", str(warnings)))
             self.summary.setStyleSheet(ERROR_STYLE)
         else:
-            self.summary.setText(_tr("Ready to print."))
+            self.summary.setText(translate("DraftEditor", "Ready to print."))
             self.summary.setStyleSheet("")
 
     def _on_ack(self, code: str, on: bool) -> None:
@@ -351,7 +347,7 @@ class DraftEditor(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.buttons.setEnabled(True)
-            self.error.setText(_tr("The draft could not be saved: %1").replace("%1", str(exc)))
+            self.error.setText(translate("DraftEditor", "The draft could not be saved: %1").replace("%1", str(exc)))
             self.error.show()
 
         self._bridge.run(work, name="save invoice draft", lane=Lane.WRITE,

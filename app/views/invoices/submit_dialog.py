@@ -42,10 +42,6 @@ translate = QCoreApplication.translate
 _FIELDS = ("invoice_no", "invoice_date", "courier_no")
 
 
-def _tr(text: str) -> str:
-    return translate("SubmitDialog", text)
-
-
 class SubmitDialog(QDialog):
     """Records the mailing of one invoice and asks for its submission."""
 
@@ -55,14 +51,14 @@ class SubmitDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("submitDialog")
-        self.setWindowTitle(_tr("Record and Submit Invoice"))
+        self.setWindowTitle(translate("SubmitDialog", "Record and Submit Invoice"))
         self._draft = draft
         self._notice = notice
         self._has_seal = has_seal
         self._acknowledged = set(draft.acknowledged)
         self.attachments: list[Path] = []
         self.findings: list[Finding] = []
-        about = QLabel(_tr("%1 · %2 · %3 %4").replace("%1", draft.requisition_no)
+        about = QLabel(translate("SubmitDialog", "%1 · %2 · %3 %4").replace("%1", draft.requisition_no)
                        .replace("%2", draft.period).replace("%3", fmt_amount(draft.total_amount))
                        .replace("%4", draft.currency_code), self)
         self.invoice_no = QLineEdit(draft.invoice_no, self)
@@ -75,31 +71,31 @@ class SubmitDialog(QDialog):
         self.invoice_date.setDate(QDate(when.year, when.month, when.day))
         self.courier_no = QLineEdit(draft.courier_no, self)
         self.courier_no.setObjectName("submitCourierNo")
-        self.attachment = QLabel(_tr("None"), self)
-        attach = QPushButton(_tr("Attach Scan or E-invoice…"), self)
+        self.attachment = QLabel(translate("SubmitDialog", "None"), self)
+        attach = QPushButton(translate("SubmitDialog", "Attach Scan or E-invoice…"), self)
         attach.clicked.connect(lambda: self.attach())
         attach_row = QHBoxLayout()
         attach_row.addWidget(self.attachment, 1)
         attach_row.addWidget(attach)
         form = QFormLayout()
         self.problems: dict[str, ProblemList] = {}
-        for field, label, widget in (("invoice_no", _tr("Invoice No."), self.invoice_no),
-                                     ("invoice_date", _tr("Invoice date"), self.invoice_date),
-                                     ("courier_no", _tr("Courier tracking No."),
+        for field, label, widget in (("invoice_no", translate("SubmitDialog", "Invoice No."), self.invoice_no),
+                                     ("invoice_date", translate("SubmitDialog", "Invoice date"), self.invoice_date),
+                                     ("courier_no", translate("SubmitDialog", "Courier tracking No."),
                                       self.courier_no)):
             form.addRow(label, widget)
             problems = ProblemList(field, self)
             problems.acknowledged.connect(self._on_ack)
             self.problems[field] = problems
             form.addRow("", problems)
-        form.addRow(_tr("Attachment (optional)"), attach_row)
+        form.addRow(translate("SubmitDialog", "Attachment (optional)"), attach_row)
         self.general = ProblemList("general", self)
         self.general.acknowledged.connect(self._on_ack)
         self.status = QLabel(self)
         self.status.setObjectName("submitStatus")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.submit_button = self.buttons.addButton(_tr("Submit"),
+        self.submit_button = self.buttons.addButton(translate("SubmitDialog", "Submit"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.submit_button.setObjectName("submitButton")
         self.buttons.accepted.connect(self.submit)
@@ -133,7 +129,7 @@ class SubmitDialog(QDialog):
         still = blocking(self.findings, self._acknowledged)
         self.submit_button.setEnabled(not still)
         if still and any(f.field not in _FIELDS and not f.acknowledgeable for f in still):
-            self.status.setText(_tr("The draft itself has errors: fix them in the editor first."))
+            self.status.setText(translate("SubmitDialog", "The draft itself has errors: fix them in the editor first."))
             self.status.setStyleSheet(ERROR_STYLE)
         else:
             self.status.setText("")
@@ -145,7 +141,7 @@ class SubmitDialog(QDialog):
     def attach(self, path: Path | None = None) -> None:
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
-                self, _tr("Scan or E-invoice"), "", _tr("Invoices (*.pdf *.jpg *.jpeg *.png)"))
+                self, translate("SubmitDialog", "Scan or E-invoice"), "", translate("SubmitDialog", "Invoices (*.pdf *.jpg *.jpeg *.png)"))
             if not name:
                 return
             path = Path(name)
@@ -158,7 +154,7 @@ class SubmitDialog(QDialog):
             return
         self.submit_button.setEnabled(False)
         self.status.setStyleSheet("")
-        self.status.setText(_tr("Submitting…"))
+        self.status.setText(translate("SubmitDialog", "Submitting…"))
         self.submitRequested.emit(self.draft(), list(self.attachments))
 
     def finished_with(self, message: str, ok: bool) -> None:

@@ -66,10 +66,6 @@ WATCHED = frozenset({"invoice_notices", "bills", "invoice_drafts", "company_prof
 REFRESH_DELAY_MS = 200
 
 
-def _tr(text: str) -> str:
-    return translate("InvoicesView", text)
-
-
 class InvoicesView(QWidget):
     """The Invoices area; follows the workspace's cache (``engineChanged``)."""
 
@@ -139,7 +135,7 @@ class InvoicesView(QWidget):
         self.set_engine(workspace.engine)
 
     def title(self) -> str:
-        return _tr("Invoices")
+        return translate("InvoicesView", "Invoices")
 
     # -- cache and list --------------------------------------------------------------------------
 
@@ -291,9 +287,9 @@ class InvoicesView(QWidget):
     def _created(self, result: tuple[list[DraftData], int]) -> None:
         created, existing = result
         if created:
-            self.say(_tr("%1 draft(s) made, one per tax rate.").replace("%1", str(len(created))))
+            self.say(translate("InvoicesView", "%1 draft(s) made, one per tax rate.").replace("%1", str(len(created))))
         else:
-            self.say(_tr("Every tax rate of the selected notices has a draft already (%1).")
+            self.say(translate("InvoicesView", "Every tax rate of the selected notices has a draft already (%1).")
                      .replace("%1", str(existing)))
         self._pending_select = [("draft", d.id) for d in created]
         self.refresh()
@@ -319,7 +315,7 @@ class InvoicesView(QWidget):
             return
         ids = [d.id for d in drafts]
         self._write(lambda _ctx: actions.delete_drafts(engine, ids), "delete invoice drafts",
-                    lambda n: self.say(_tr("%1 draft(s) deleted.").replace("%1", str(n))),
+                    lambda n: self.say(translate("InvoicesView", "%1 draft(s) deleted.").replace("%1", str(n))),
                     {"invoice_drafts"})
 
     def open_company(self) -> None:
@@ -361,10 +357,10 @@ class InvoicesView(QWidget):
                     problems.append(f"{item.draft.requisition_no} "
                                     f"{(item.draft.tax_rate * 100).normalize():f}%: "
                                     f"{finding_line(stopping[0])}"
-                                    + (_tr(" (and %1 more)").replace("%1", str(more))
+                                    + (translate("InvoicesView", " (and %1 more)").replace("%1", str(more))
                                        if more else ""))
             if problems:
-                self.say(_tr("Not printed: fix these first (open the draft to see every "
+                self.say(translate("InvoicesView", "Not printed: fix these first (open the draft to see every "
                              "problem).") + "\n" + "\n".join(problems), error=True)
                 return
             then(items, company)
@@ -387,7 +383,7 @@ class InvoicesView(QWidget):
             dialog = PrintPreview(printer, lambda setup: renderer.render(items, company, setup),
                                   self)
             dialog.accepted.connect(lambda: self._mark_printed(
-                items, _tr("%1 invoice(s) printed.").replace("%1", str(len(items)))))
+                items, translate("InvoicesView", "%1 invoice(s) printed.").replace("%1", str(len(items)))))
             self._show_dialog(dialog)
 
         self._with_printables(show)
@@ -419,7 +415,7 @@ class InvoicesView(QWidget):
             except Exception as e:  # noqa: BLE001 - the printer's reason, in the message line
                 self._fail(e)
                 return
-            self._mark_printed(items, _tr("%1 invoice(s) sent to the printer (%2 pages).")
+            self._mark_printed(items, translate("InvoicesView", "%1 invoice(s) sent to the printer (%2 pages).")
                                .replace("%1", str(len(items))).replace("%2", str(pages)))
 
         self.bridge.run(work, name="render invoices", on_success=while_alive(self, rendered),
@@ -431,8 +427,8 @@ class InvoicesView(QWidget):
             target = path
             if target is None:
                 name, _filter = QFileDialog.getSaveFileName(
-                    self, _tr("Save Invoices as PDF"),
-                    f"{items[0].draft.requisition_no}.pdf", _tr("PDF files (*.pdf)"))
+                    self, translate("InvoicesView", "Save Invoices as PDF"),
+                    f"{items[0].draft.requisition_no}.pdf", translate("InvoicesView", "PDF files (*.pdf)"))
                 if not name:
                     return
                 target = Path(name)
@@ -445,7 +441,7 @@ class InvoicesView(QWidget):
 
             self.bridge.run(work, name="save invoices as PDF",
                             on_success=while_alive(self, lambda p: self._mark_printed(
-                                items, _tr("Saved %1.").replace("%1", str(p)))),
+                                items, translate("InvoicesView", "Saved %1.").replace("%1", str(p)))),
                             on_failure=while_alive(self, self._fail))
 
         self._with_printables(go)
@@ -491,18 +487,18 @@ class InvoicesView(QWidget):
 
     def _retranslate(self) -> None:
         texts = {
-            "create": (_tr("Create Drafts"), _tr("One draft per tax rate of each selected notice")),
-            "edit": (_tr("Edit…"), _tr("Edit the selected draft; each problem shows next to "
+            "create": (translate("InvoicesView", "Create Drafts"), translate("InvoicesView", "One draft per tax rate of each selected notice")),
+            "edit": (translate("InvoicesView", "Edit…"), translate("InvoicesView", "Edit the selected draft; each problem shows next to "
                                        "its field")),
-            "preview": (_tr("Print Preview…"), _tr("The selected invoices with their 开票清单")),
-            "print": (_tr("Print…"), _tr("Print the selected invoices with their 开票清单")),
-            "pdf": (_tr("Save as PDF…"), _tr("Save the selected invoices as one PDF")),
-            "submit": (_tr("Record and Submit…"), _tr("Record the invoice number, date and "
+            "preview": (translate("InvoicesView", "Print Preview…"), translate("InvoicesView", "The selected invoices with their 开票清单")),
+            "print": (translate("InvoicesView", "Print…"), translate("InvoicesView", "Print the selected invoices with their 开票清单")),
+            "pdf": (translate("InvoicesView", "Save as PDF…"), translate("InvoicesView", "Save the selected invoices as one PDF")),
+            "submit": (translate("InvoicesView", "Record and Submit…"), translate("InvoicesView", "Record the invoice number, date and "
                                                       "courier number, then submit")),
-            "delete": (_tr("Delete Draft"), _tr("Delete the selected drafts")),
-            "company": (_tr("Company Profile…"), _tr("Your company as printed on invoices")),
+            "delete": (translate("InvoicesView", "Delete Draft"), translate("InvoicesView", "Delete the selected drafts")),
+            "company": (translate("InvoicesView", "Company Profile…"), translate("InvoicesView", "Your company as printed on invoices")),
         }
         for name, (text, tip) in texts.items():
             self.actions_by_name[name].setText(text)
             self.actions_by_name[name].setToolTip(tip)
-        self.toolbar.setWindowTitle(_tr("Invoice actions"))
+        self.toolbar.setWindowTitle(translate("InvoicesView", "Invoice actions"))
