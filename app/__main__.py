@@ -8,6 +8,7 @@ done only by the sub-command that needs them, so ``seller-console status`` start
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -150,6 +151,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("seller-console: stopped", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Whoever read the output went away (`seller-console outbox list | head`): not an error.
+        # Point stdout at nothing so the interpreter's final flush does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
