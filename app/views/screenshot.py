@@ -8,7 +8,8 @@ size. Waiting is on conditions with a deadline, never on fixed sleeps.
 Files written (``NN-<page>.png``, numbered by page so a page missing from a build leaves a gap
 rather than renaming the others): the first-run page, the dashboard, the orders area with an
 order's details (when the Orders area is part of the build), the search box's results, the list
-behind a dashboard figure, the profile dialog after a successful connection test, and Settings.
+behind a dashboard figure, the profile dialog after a successful connection test, Settings, then
+every other area of the navigation in order (``08-<area key>.png`` onwards).
 """
 
 from __future__ import annotations
@@ -285,6 +286,17 @@ def _render(
         settings_dialog.show()
         grab(settings_dialog, "07-settings")
         settings_dialog.close()
+
+        # Every other area, in navigation order, once its background queries are done.
+        shown = {"dashboard", "orders"}
+        for index, area in enumerate(window.areas):
+            if area.key in shown:
+                continue
+            window.show_area(index)
+            settle()
+            wait(lambda: not bridge.is_busy(), f"the {area.key} area")
+            grab(window, f"{8 + len(shown) - 2:02d}-{area.key}")
+            shown.add(area.key)
     finally:
         window.close()
         workspace.shutdown()
