@@ -325,3 +325,30 @@ def test_a_long_list_is_printed_with_its_header_on_each_page(qtbot: QtBot, tmp_p
         bridge.wait_idle()
     finally:
         eng.dispose()
+
+
+def test_print_preview_renders_for_the_printers_paper(qtbot: QtBot, tmp_path: Path) -> None:
+    """The preview asks for a document laid out on the printer's paper; the same pages print."""
+    from app.services.invoices.render import PageSetup, Printable, Renderer
+    from app.views.invoices.printing import PrintPreview, prepare_printer
+    from tests.support.invoice_data import good_cn_draft
+
+    asked: list[PageSetup] = []
+    notice = cn_notice()
+
+    def render(setup: PageSetup) -> bytes:
+        asked.append(setup)
+        return Renderer().render([Printable(good_cn_draft(notice), notice)], COMPANY, setup)
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+    printer.setResolution(96)
+    prepare_printer(printer, PageSetup("A4", (12, 14, 12, 16)))
+    preview = PrintPreview(printer, render)
+    qtbot.addWidget(preview)
+    preview.paintRequested.emit(printer)
+    assert asked == [PageSetup("A4", (12.0, 14.0, 12.0, 16.0))]
+    assert preview.pages == 2 and preview.problem == ""  # the invoice and its 开票清单
+    preview.paintRequested.emit(printer)
+    assert len(asked) == 1  # same paper: not rendered again
