@@ -7,12 +7,13 @@ Every wait is on a signal or a condition (the work runs on the bridge's worker t
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, QObject, Signal
@@ -34,6 +35,7 @@ from app.views.invoices.labels import FINDING_TEXTS
 from app.views.invoices.submit_dialog import SubmitDialog
 from app.views.invoices.tree_model import InvoiceTreeModel
 from app.views.invoices.view import InvoicesView
+from app.views.workspace import Connection
 from tests.support.invoice_data import COMPANY, bill_details, cn_notice, store_notice
 
 pin_interpreter_singletons()  # PySide6 6.12 on CPython 3.11: see app.views.app
@@ -352,3 +354,67 @@ def test_print_preview_renders_for_the_printers_paper(qtbot: QtBot, tmp_path: Pa
     assert preview.pages == 2 and preview.problem == ""  # the invoice and its 开票清单
     preview.paintRequested.emit(printer)
     assert len(asked) == 1  # same paper: not rendered again
+
+
+class SandboxWorkspace(FakeWorkspace):
+    """A workspace whose target is a running sandbox marketplace."""
+
+    def __init__(self, engine: Engine, root: Path, server: object) -> None:
+        super().__init__(engine, root)
+        self.target = "sandbox"
+        self._server = server
+
+    def connector(self, _target: object) -> Callable[[], Connection]:
+        server = self._server
+        return lambda: Connection(server.url, server.access_key, server.secret_key)  # type: ignore[attr-defined]
+
+
+def test_submit_to_the_sandbox_and_the_bill_moves_on(qtbot: QtBot, tmp_path: Path,
+                                                     bridge: Bridge) -> None:
+    from app.sandbox.server import SandboxServer
+    from app.services.client import MarketplaceClient
+    from app.services.sync import SyncEngine
+    from tests.services.conftest import SANDBOX_START
+
+    server = SandboxServer(seed=7, orders=400, start=SANDBOX_START, data_dir=tmp_path / "sb")
+    server.start()
+    eng = db.open_cache(f"sqlite:///{tmp_path / 'live.sqlite3'}")
+    try:
+        httpx.post(f"{server.url}/_sandbox/advance", json={"hours": 24 * 6}, timeout=60)
+
+        def sync() -> None:
+            with MarketplaceClient(server.url, server.access_key, server.secret_key) as client:
+                assert SyncEngine(client, eng).sync(("bills", "invoice_notices")).failure is None
+
+        sync()
+        with Session(eng) as session, session.begin():
+            store.save_company(session, COMPANY)
+            notice = next(r.notice for r in store.list_notices(session)
+                          if r.notice.bill_status == "待开票" and len(r.notice.tax_rates) == 1
+                          and r.notice.form == "cn")
+        v = InvoicesView(bridge, SandboxWorkspace(eng, tmp_path, server))
+        qtbot.addWidget(v)
+        v.show()
+        qtbot.waitUntil(lambda: v.model.rowCount() > 0, timeout=WAIT_MS)
+        v.select([("notice", notice.notice_id)], ("notice", notice.notice_id))
+        v.create_drafts()
+        qtbot.waitUntil(lambda: len(v.selected_drafts()) == 1, timeout=WAIT_MS)
+        v.submit_selected()
+        dialog = v.dialog
+        assert isinstance(dialog, SubmitDialog)
+        dialog.invoice_no.setText("44005678")
+        day = notice.issue_date
+        dialog.invoice_date.setDate(QDate(day.year, day.month, day.day))
+        dialog.courier_no.setText("SF5550001")
+        with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):
+            dialog.submit()
+        assert "Submitted." in v.message.text()
+        row = lambda: next(r for r in v.model.rows() if r.notice.notice_id == notice.notice_id)  # noqa: E731
+        qtbot.waitUntil(lambda: row().drafts[0].state == "accepted", timeout=WAIT_MS)
+        sync()
+        bridge.announce({"invoice_notices"})
+        qtbot.waitUntil(lambda: row().notice.bill_status == "发票待审核", timeout=WAIT_MS)
+        bridge.wait_idle()
+    finally:
+        eng.dispose()
+        server.stop()

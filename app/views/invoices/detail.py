@@ -65,6 +65,11 @@ def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:
         title = translate("InvoiceDetail", "Draft %1: %2").replace(
             "%1", fmt_rate(draft.tax_rate)).replace("%2", state_text(draft.state))
         parts.append(f"<h4>{escape(title)}</h4>")
+        times = [(translate("InvoiceDetail", "Made"), draft.created_at),
+                 (translate("InvoiceDetail", "Printed"), draft.printed_at),
+                 (translate("InvoiceDetail", "Submitted"), draft.submitted_at)]
+        parts.append("<p>" + "<br/>".join(f"{escape(label)}: {escape(format_local_time(when))}"
+                                          for label, when in times if when is not None) + "</p>")
         if draft.last_error:
             refused = translate("InvoiceDetail", "Refused: %1").replace("%1", draft.last_error)
             parts.append(f"<p style='color:#c62828'>{escape(refused)}</p>")
