@@ -249,8 +249,8 @@ class DraftEditor(QDialog):
         out = []
         self._bad_cells = []
         for row in range(self.lines.rowCount()):
-            cells = [self.lines.item(row, c).text().strip() if self.lines.item(row, c) else ""
-                     for c in range(len(_LINE_COLUMNS))]
+            items = [self.lines.item(row, c) for c in range(len(_LINE_COLUMNS))]
+            cells = [item.text().strip() if item is not None else "" for item in items]
             numbers: list[Decimal] = []
             for column, text in enumerate(cells[1:], start=1):
                 try:
