@@ -162,3 +162,13 @@ def test_filter_progress_and_cancel(synced: Engine) -> None:
     stop.set()
     with pytest.raises(rc.ReconciliationCancelled):
         _flags(synced, cancel=stop)
+
+
+def test_currency_mismatch_between_order_and_bill(synced: Engine) -> None:
+    order_id, bill_id, _line = _billed_order(synced)
+    with synced.begin() as conn:
+        conn.execute(update(ORD).where(ORD.c.id == order_id).values(currency_code="USD"))
+    [flag] = [f for f in _flags(synced) if f.kind is rc.FlagKind.AMOUNT_MISMATCH]
+    assert (flag.code, flag.order_id, flag.bill_id) == ("currency_differs", order_id, bill_id)
+    assert flag.params == {"order_currency": "USD", "bill_currency": "CNY"}
+    assert flag.record_ids == {"order": order_id, "bill": bill_id}

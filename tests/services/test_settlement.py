@@ -192,3 +192,23 @@ def test_order_and_bill_line_settlement_from_the_cache(cache: Engine) -> None:
     assert line.product_class == "联营" and line.difference == D("-20.00")
     with pytest.raises(st.OrderNotFound):
         st.expected_for_order(cache, "nope", RULES)
+
+
+def test_the_2024_tier_reads_the_products_monthly_gmv_from_the_cache(cache: Engine) -> None:
+    march = datetime(2026, 3, 10, tzinfo=UTC)
+    april = datetime(2026, 4, 10, tzinfo=UTC)
+    _insert(cache, "orders", [
+        make_order("BIG1", effective_time=march, total_amount=D("1000000.00")),
+        make_order("BIG2", effective_time=march, total_amount=D("500000.00")),
+        make_order("REFUND", effective_time=march, total_amount=D("-900000.00")),
+        make_order("APRIL", effective_time=april, total_amount=D("1000.00")),
+    ])
+    _insert(cache, "order_lines", [make_line("BIG2", amount_after_discount=D("500000.00")),
+                                   make_line("APRIL", amount_after_discount=D("1000.00"))])
+    march_order = st.expected_for_order(cache, "BIG2", RULES)  # March GMV 1.5M: +2% (refunds
+    [line] = march_order.lines                                 # do not lower the paid amount)
+    assert (line.increment, line.fee, march_order.settlement) == (
+        D("0.02"), D("15000.00"), D("485000.00"))
+    assert march_order.unconfirmed  # the tier table is unconfirmed
+    [april_line] = st.expected_for_order(cache, "APRIL", RULES).lines
+    assert (april_line.increment, april_line.fee) == (D("0"), D("50.00"))
