@@ -53,6 +53,8 @@ from app.services.export_areas import (
     sql_formatted,
 )
 from app.services.orders_query import OrderFilter, _has_search_index
+from app.services.reconciliation import FlagFilter, flag_rows
+from app.services.settlement_rules import SettlementRules, load_rules
 
 #: Rows per batch read from SQL and written before progress and cancel are looked at.
 BATCH_ROWS = 5000
@@ -82,7 +84,9 @@ class ExportRequest:
     text, to reconciliation flags). ``tz`` is the user's zone for times (None: the system's);
     ``language`` picks the header language (``en`` or ``zh_CN``) unless ``headers`` names them;
     ``labels`` maps a column key to {raw value: shown value} (translated statuses, say).
-    ``now`` is the reconciliation's "as of" time (None: the current time).
+    ``now`` is the reconciliation's "as of" time (None: the current time); the reconciliation
+    uses ``rules`` (else the defaults with the ``rules_override`` file merged over them) and
+    ``profile_role``.
     """
 
     area: Area
@@ -98,6 +102,7 @@ class ExportRequest:
     now: datetime | None = None
     profile_role: str = "seller"
     rules_override: Path | None = None
+    rules: SettlementRules | None = None
 
 
 @dataclass(frozen=True)
@@ -411,11 +416,8 @@ def _sql_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], request: Ex
 
 def _flag_batches(engine: Engine, keys: tuple[str, ...], request: ExportRequest,
                   batch: int) -> tuple[int | None, Iterator[Sequence[Sequence[Any]]]]:
-    from app.services.reconciliation import FlagFilter, flag_rows
-    from app.services.settlement_rules import load_rules
-
     tf = request.table_filter or TableFilter()
-    rules = load_rules(request.rules_override)
+    rules = request.rules or load_rules(request.rules_override)
     now = request.now or datetime.now(UTC)
     rows = flag_rows(engine, rules, now=now, role=request.profile_role,
                      flt=FlagFilter(kinds=tf.statuses, text=tf.text))
