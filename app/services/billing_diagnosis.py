@@ -374,13 +374,13 @@ def facts_from_row(row: Any, open_tasks: int, frozen: int, done: datetime | None
 
 
 def unbilled_amount(conn: Connection, product_class: str, partner_id: str | None) -> Decimal:
-    """The completed, not yet billed amount of one product type (of one partner, when given):
-    what the ≥1000 元 accumulation rule adds up."""
+    """The completed, not yet billed amount of one product type of one partner (of the orders
+    without a partner when ``partner_id`` is None): what the ≥1000 元 accumulation rule adds up."""
     o, bl = m.Order.__table__, m.BillLine.__table__
     billed = select(bl.c.order_id).where(bl.c.order_id == o.c.id).exists()
     conds = [o.c.product_class == product_class, o.c.order_status == ORDER_DONE, ~billed]
-    if partner_id is not None:
-        conds.append(o.c.partner_id == partner_id)
+    conds.append(o.c.partner_id == partner_id if partner_id is not None
+                 else o.c.partner_id.is_(None))
     total = conn.execute(select(func.coalesce(func.sum(o.c.total_amount), ZERO))
                          .where(and_(*conds))).scalar_one()
     return Decimal(total).quantize(ZERO)
