@@ -484,6 +484,9 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
                 raise ExportCancelled(str(out))
         finally:
             writer.close()
+        # mkstemp made the file private (0600); an export is a document the user shares, so
+        # it gets the mode of the file it replaces, or the usual rw-r--r--.
+        os.chmod(tmp, out.stat().st_mode & 0o777 if out.exists() else 0o644)
         os.replace(tmp, out)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -259,3 +259,12 @@ def test_cli_export_writes_the_filtered_table(orders: Engine, tmp_path: Path,
     assert "bogus" in capsys.readouterr().err
     assert main(["export", "bills", "--format", "csv", "--out", str(out), "--db", url,
                  "--from", "yesterday"]) == 2
+
+
+def test_the_file_is_readable_like_any_document(orders: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "orders.csv"
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.CSV, out, columns=("id",)))
+    assert out.stat().st_mode & 0o777 == 0o644
+    out.chmod(0o600)
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.CSV, out, columns=("id",)))
+    assert out.stat().st_mode & 0o777 == 0o600
