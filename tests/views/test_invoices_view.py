@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.models import db
+from app.services.client import Unreachable
 from app.services.invoices import drafts as store
 from app.services.invoices.rules import TEMPLATES
 from app.services.outbox import Outbox
@@ -362,11 +363,18 @@ class SandboxWorkspace(FakeWorkspace):
     def __init__(self, engine: Engine, root: Path, server: object) -> None:
         super().__init__(engine, root)
         self.target = "sandbox"
+        self.online = True
         self._server = server
 
     def connector(self, _target: object) -> Callable[[], Connection]:
         server = self._server
-        return lambda: Connection(server.url, server.access_key, server.secret_key)  # type: ignore[attr-defined]
+
+        def connect() -> Connection:
+            if not self.online:
+                raise Unreachable("the marketplace did not answer (test: offline)")
+            return Connection(server.url, server.access_key, server.secret_key)  # type: ignore[attr-defined]
+
+        return connect
 
 
 def test_submit_to_the_sandbox_and_the_bill_moves_on(qtbot: QtBot, tmp_path: Path,
@@ -392,7 +400,9 @@ def test_submit_to_the_sandbox_and_the_bill_moves_on(qtbot: QtBot, tmp_path: Pat
             notice = next(r.notice for r in store.list_notices(session)
                           if r.notice.bill_status == "待开票" and len(r.notice.tax_rates) == 1
                           and r.notice.form == "cn")
-        v = InvoicesView(bridge, SandboxWorkspace(eng, tmp_path, server))
+        workspace = SandboxWorkspace(eng, tmp_path, server)
+        workspace.online = False  # submitted offline: it waits in the outbox
+        v = InvoicesView(bridge, workspace)
         qtbot.addWidget(v)
         v.show()
         qtbot.waitUntil(lambda: v.model.rowCount() > 0, timeout=WAIT_MS)
@@ -408,9 +418,19 @@ def test_submit_to_the_sandbox_and_the_bill_moves_on(qtbot: QtBot, tmp_path: Pat
         dialog.courier_no.setText("SF5550001")
         with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):
             dialog.submit()
-        assert "Submitted." in v.message.text()
+        assert "Queued in the outbox" in v.message.text()
         row = lambda: next(r for r in v.model.rows() if r.notice.notice_id == notice.notice_id)  # noqa: E731
+        qtbot.waitUntil(lambda: row().drafts[0].state == "submitted", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: v.actions_by_name["send"].isEnabled(), timeout=WAIT_MS)
+        workspace.online = True  # back online: delivered once
+        v.actions_by_name["send"].trigger()
+        qtbot.waitUntil(lambda: v.message.text().startswith("Sent 1"), timeout=WAIT_MS)
+        assert v.message.text() == "Sent 1, refused 0, still waiting 0."
         qtbot.waitUntil(lambda: row().drafts[0].state == "accepted", timeout=WAIT_MS)
+        v.send_waiting()  # nothing left: nothing sent twice
+        qtbot.waitUntil(lambda: v.message.text() == "Sent 0, refused 0, still waiting 0.",
+                        timeout=WAIT_MS)
+        assert httpx.get(f"{server.url}/_sandbox/writes", timeout=30).json()["actions"] == 1
         sync()
         bridge.announce({"invoice_notices"})
         qtbot.waitUntil(lambda: row().notice.bill_status == "发票待审核", timeout=WAIT_MS)

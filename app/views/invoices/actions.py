@@ -24,25 +24,34 @@ from app.services.invoices import drafts as store
 from app.services.invoices.data import DraftData
 from app.services.invoices.render import RenderError
 from app.services.invoices.submit import SubmitError, queue_submit
-from app.services.outbox import Dispatcher, Outbox, OutboxError
+from app.services.outbox import Dispatcher, DispatchReport, Outbox, OutboxError
 from app.views.workspace import Connection
 
 log = logging.getLogger("seller_console.views")
 translate = QCoreApplication.translate
 
 #: Errors whose text is already a sentence for the user.
-_KNOWN = (store.DraftError, SubmitError, RenderError, OutboxError, CredentialsError,
-          MarketplaceError)
+_KNOWN = (
+    store.DraftError,
+    SubmitError,
+    RenderError,
+    OutboxError,
+    CredentialsError,
+    MarketplaceError,
+)
 
 
 def failure_text(exc: BaseException) -> str:
     if isinstance(exc, _KNOWN) or type(exc).__name__ == "PrintError":
         return str(exc)
     if isinstance(exc, OSError):
-        return translate("InvoiceActions", "The file could not be written: %1").replace("%1", str(exc))
+        return translate("InvoiceActions", "The file could not be written: %1").replace(
+            "%1", str(exc)
+        )
     log.error("invoice work failed unexpectedly: %r", exc)
-    return translate("InvoiceActions", "Something went wrong (%1). The details are in the log.").replace(
-        "%1", type(exc).__name__)
+    return translate(
+        "InvoiceActions", "Something went wrong (%1). The details are in the log."
+    ).replace("%1", type(exc).__name__)
 
 
 def create_drafts(engine: Engine, notice_ids: Sequence[str]) -> tuple[list[DraftData], int]:
@@ -80,8 +89,9 @@ def write_pdf(path: Path, pdf: bytes) -> Path:
 class Sender:
     """Submits one draft: store the recorded values, queue it, send what is due."""
 
-    def __init__(self, engine: Engine, caches_dir: Path,
-                 connect: Callable[[], Connection] | None) -> None:
+    def __init__(
+        self, engine: Engine, caches_dir: Path, connect: Callable[[], Connection] | None
+    ) -> None:
         self.engine = engine
         self.outbox = Outbox(engine, FileStore(store_root_for(str(engine.url), caches_dir)))
         self._connect = connect
@@ -90,21 +100,48 @@ class Sender:
         with Session(self.engine) as session, session.begin():
             store.save_draft(session, draft)
         entry = queue_submit(self.outbox, draft.id, attachments=attachments)
+        report = self._send()
+        if report is None or (entry.id not in report.delivered and entry.id not in report.refused):
+            return _queued(report)
+        if entry.id in report.refused:
+            return translate(
+                "InvoiceActions",
+                "Sent, but the marketplace refused it: see the draft for the reason.",
+            )
+        return translate("InvoiceActions", "Submitted. The bill's status changes at the next sync.")
+
+    def send_waiting(self) -> str:
+        """Send what waits in the outbox now (after a submission made offline)."""
+        report = self._send()
+        if report is None or report.paused:
+            return _queued(report)
+        return (
+            translate("InvoiceActions", "Sent %1, refused %2, still waiting %3.")
+            .replace("%1", str(len(report.delivered)))
+            .replace("%2", str(len(report.refused)))
+            .replace("%3", str(len(report.retry_later)))
+        )
+
+    def _send(self) -> DispatchReport | None:
+        """Everything due, with one client; None when the marketplace cannot be reached."""
         if self._connect is None:
-            return translate("InvoiceActions", "Queued in the outbox; it is sent when the marketplace answers.")
+            return None
         try:
             connection = self._connect()
-            with MarketplaceClient(connection.endpoint, connection.access_key,
-                                   connection.secret_key) as client:
-                report = Dispatcher(self.outbox, client).send_due()
+            with MarketplaceClient(
+                connection.endpoint, connection.access_key, connection.secret_key
+            ) as client:
+                return Dispatcher(self.outbox, client).send_due(ignore_schedule=True)
         except (MarketplaceError, CredentialsError, OSError) as e:
-            log.info("invoice queued; sending later: %s", e)
-            return translate("InvoiceActions", "Queued in the outbox; it is sent when the marketplace answers.")
-        if entry.id in report.delivered:
-            return translate("InvoiceActions", "Submitted. The bill's status changes at the next sync.")
-        if entry.id in report.refused:
-            return translate("InvoiceActions", "Sent, but the marketplace refused it: see the draft for the reason.")
-        if report.paused:
-            return translate("InvoiceActions", "Queued in the outbox; it is sent when the marketplace answers (%1).") \
-                .replace("%1", report.message)
-        return translate("InvoiceActions", "Queued in the outbox; it is sent when the marketplace answers.")
+            log.info("invoice submissions wait in the outbox: %s", e)
+            return None
+
+
+def _queued(report: DispatchReport | None) -> str:
+    if report is not None and report.paused and report.message:
+        return translate(
+            "InvoiceActions", "Queued in the outbox; it is sent when the marketplace answers (%1)."
+        ).replace("%1", report.message)
+    return translate(
+        "InvoiceActions", "Queued in the outbox; it is sent when the marketplace answers."
+    )

@@ -60,8 +60,9 @@ class CompanyDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, company: Company, engine: Engine, bridge: Bridge,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, company: Company, engine: Engine, bridge: Bridge, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("companyDialog")
         self.setWindowTitle(translate("CompanyDialog", "Company Profile"))
@@ -72,8 +73,14 @@ class CompanyDialog(QDialog):
         self._seal_name = company.seal_file_name
         self.fields: dict[str, QLineEdit] = {}
         self.problems: dict[str, ProblemList] = {}
-        intro = QLabel(translate("CompanyDialog", "How your company appears on the invoices to Huawei. Kept with this "
-                           "profile's local data."), self)
+        intro = QLabel(
+            translate(
+                "CompanyDialog",
+                "How your company appears on the invoices to Huawei. Kept with this "
+                "profile's local data.",
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         form = QFormLayout()
         for name, label in _rows():
@@ -108,7 +115,8 @@ class CompanyDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -122,8 +130,9 @@ class CompanyDialog(QDialog):
     def company(self) -> Company:
         values = {name: edit.text().strip() for name, edit in self.fields.items()}
         values["swift"] = values["swift"].upper()
-        return replace(self._company, seal_image=self._seal, seal_file_name=self._seal_name,
-                       **values)
+        return replace(
+            self._company, seal_image=self._seal, seal_file_name=self._seal_name, **values
+        )
 
     def recheck(self) -> None:
         found = by_field(check_company(self.company()))
@@ -136,19 +145,31 @@ class CompanyDialog(QDialog):
         """Load a PNG or JPEG (asks with a file dialog when no path is given)."""
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
-                self, translate("CompanyDialog", "Seal or Signature Image"), "", translate("CompanyDialog", "Images (*.png *.jpg *.jpeg)"))
+                self,
+                translate("CompanyDialog", "Seal or Signature Image"),
+                "",
+                translate("CompanyDialog", "Images (*.png *.jpg *.jpeg)"),
+            )
             if not name:
                 return False
             path = Path(name)
         try:
             data = path.read_bytes()
         except OSError as e:
-            return self._fail(translate("CompanyDialog", "The image could not be read: %1").replace("%1", str(e)))
+            return self._fail(
+                translate("CompanyDialog", "The image could not be read: %1").replace("%1", str(e))
+            )
         if len(data) > MAX_SEAL_BYTES:
-            return self._fail(translate("CompanyDialog", "The image is larger than 4 MB; use a smaller scan."))
+            return self._fail(
+                translate("CompanyDialog", "The image is larger than 4 MB; use a smaller scan.")
+            )
         image = QImage.fromData(data)
         if image.isNull() or path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            return self._fail(translate("CompanyDialog", "%1 is not a PNG or JPEG image.").replace("%1", path.name))
+            return self._fail(
+                translate("CompanyDialog", "%1 is not a PNG or JPEG image.").replace(
+                    "%1", path.name
+                )
+            )
         self._set_seal(data, path.name)
         return True
 
@@ -157,9 +178,13 @@ class CompanyDialog(QDialog):
         self.error.hide()
         if data:
             pixmap = QPixmap.fromImage(QImage.fromData(data))
-            self.seal_preview.setPixmap(pixmap.scaled(
-                self.seal_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+            self.seal_preview.setPixmap(
+                pixmap.scaled(
+                    self.seal_preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
             self.seal_preview.setToolTip(name)
         else:
             self.seal_preview.setPixmap(QPixmap())
@@ -190,8 +215,16 @@ class CompanyDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.buttons.setEnabled(True)
-            self._fail(translate("CompanyDialog", "The company profile could not be saved: %1").replace("%1", str(exc)))
+            self._fail(
+                translate("CompanyDialog", "The company profile could not be saved: %1").replace(
+                    "%1", str(exc)
+                )
+            )
 
-        self._bridge.run(work, name="save company profile", lane=Lane.WRITE,
-                         on_success=while_alive(self, done), on_failure=while_alive(self, failed))
-
+        self._bridge.run(
+            work,
+            name="save company profile",
+            lane=Lane.WRITE,
+            on_success=while_alive(self, done),
+            on_failure=while_alive(self, failed),
+        )

@@ -24,8 +24,11 @@ translate = QCoreApplication.translate
 
 def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:
     n = row.notice
-    words = (rmb_upper(n.invoice_amount) if n.currency_code == "CNY"
-             else english_amount(n.invoice_amount, n.currency_code))
+    words = (
+        rmb_upper(n.invoice_amount)
+        if n.currency_code == "CNY"
+        else english_amount(n.invoice_amount, n.currency_code)
+    )
     entity = n.entity
     facts = [
         (translate("InvoiceDetail", "Notice"), n.notice_id), (translate("InvoiceDetail", "Bill"), f"{n.bill_id} {n.bill_category}".strip()),
@@ -42,34 +45,66 @@ def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:
         (translate("InvoiceDetail", "E-invoice mailbox"), n.e_invoice_mailbox or "—"),
     ]  # fmt: skip
     parts = ["<table cellspacing='2'>"]
-    parts += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v.strip())}</td></tr>"
-              for k, v in facts]
+    parts += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v.strip())}</td></tr>" for k, v in facts]
     parts.append("</table>")
     heading = translate("InvoiceDetail", "Invoicing list (开票清单)")
     parts.append(f"<h4>{escape(heading)}</h4><table cellspacing='4'>")
-    parts.append("<tr>" + "".join(f"<th>{escape(h)}</th>" for h in (
-        translate("InvoiceDetail", "Item"), translate("InvoiceDetail", "Tax rate"), translate("InvoiceDetail", "Excl. tax"), translate("InvoiceDetail", "Tax"), translate("InvoiceDetail", "Amount"))) + "</tr>")
+    parts.append(
+        "<tr>"
+        + "".join(
+            f"<th>{escape(h)}</th>"
+            for h in (
+                translate("InvoiceDetail", "Item"),
+                translate("InvoiceDetail", "Tax rate"),
+                translate("InvoiceDetail", "Excl. tax"),
+                translate("InvoiceDetail", "Tax"),
+                translate("InvoiceDetail", "Amount"),
+            )
+        )
+        + "</tr>"
+    )
     for line in n.lines:
-        cells = (line.item_name, fmt_rate(line.tax_rate), fmt_amount(line.amount_excl_tax),
-                 fmt_amount(line.tax), fmt_amount(line.amount))
-        parts.append("<tr>" + "".join(f"<td align='right'>{escape(c)}</td>" for c in cells)
-                     + "</tr>")
+        cells = (
+            line.item_name,
+            fmt_rate(line.tax_rate),
+            fmt_amount(line.amount_excl_tax),
+            fmt_amount(line.tax),
+            fmt_amount(line.amount),
+        )
+        parts.append(
+            "<tr>" + "".join(f"<td align='right'>{escape(c)}</td>" for c in cells) + "</tr>"
+        )
     parts.append("</table>")
     if row.drafts:
         coverage = check_coverage(n, row.drafts)
-        text = "; ".join(finding_text(f) for f in coverage) if coverage else \
-            translate("InvoiceDetail", "The drafts cover the whole notice, one per tax rate.")
+        text = (
+            "; ".join(finding_text(f) for f in coverage)
+            if coverage
+            else translate("InvoiceDetail", "The drafts cover the whole notice, one per tax rate.")
+        )
         color = "#c62828" if coverage else "#2e7d32"
         parts.append(f"<p style='color:{color}'>{escape(text)}</p>")
     if draft is not None:
-        title = translate("InvoiceDetail", "Draft %1: %2").replace(
-            "%1", fmt_rate(draft.tax_rate)).replace("%2", state_text(draft.state))
+        title = (
+            translate("InvoiceDetail", "Draft %1: %2")
+            .replace("%1", fmt_rate(draft.tax_rate))
+            .replace("%2", state_text(draft.state))
+        )
         parts.append(f"<h4>{escape(title)}</h4>")
-        times = [(translate("InvoiceDetail", "Made"), draft.created_at),
-                 (translate("InvoiceDetail", "Printed"), draft.printed_at),
-                 (translate("InvoiceDetail", "Submitted"), draft.submitted_at)]
-        parts.append("<p>" + "<br/>".join(f"{escape(label)}: {escape(format_local_time(when))}"
-                                          for label, when in times if when is not None) + "</p>")
+        times = [
+            (translate("InvoiceDetail", "Made"), draft.created_at),
+            (translate("InvoiceDetail", "Printed"), draft.printed_at),
+            (translate("InvoiceDetail", "Submitted"), draft.submitted_at),
+        ]
+        parts.append(
+            "<p>"
+            + "<br/>".join(
+                f"{escape(label)}: {escape(format_local_time(when))}"
+                for label, when in times
+                if when is not None
+            )
+            + "</p>"
+        )
         if draft.last_error:
             refused = translate("InvoiceDetail", "Refused: %1").replace("%1", draft.last_error)
             parts.append(f"<p style='color:#c62828'>{escape(refused)}</p>")

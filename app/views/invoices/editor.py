@@ -55,23 +55,43 @@ CHECK_DELAY_MS = 120
 
 #: (field, label) per group; ``None`` fields are not on that form.
 def _seller_fields(intl: bool) -> list[tuple[str, str]]:
-    rows = [("seller_name", translate("DraftEditor", "Company name")),
-            ("seller_tax_no", translate("DraftEditor", "VAT No.") if intl else translate("DraftEditor", "Unified social credit code")),
-            ("seller_address", translate("DraftEditor", "Address")), ("seller_phone", translate("DraftEditor", "Phone")),
-            ("seller_bank", translate("DraftEditor", "Bank")), ("seller_account", translate("DraftEditor", "Bank account No."))]
+    rows = [
+        ("seller_name", translate("DraftEditor", "Company name")),
+        (
+            "seller_tax_no",
+            translate("DraftEditor", "VAT No.")
+            if intl
+            else translate("DraftEditor", "Unified social credit code"),
+        ),
+        ("seller_address", translate("DraftEditor", "Address")),
+        ("seller_phone", translate("DraftEditor", "Phone")),
+        ("seller_bank", translate("DraftEditor", "Bank")),
+        ("seller_account", translate("DraftEditor", "Bank account No.")),
+    ]
     if intl:
-        rows += [("seller_beneficiary", translate("DraftEditor", "Beneficiary")),
-                 ("seller_bank_address", translate("DraftEditor", "Bank address")), ("seller_swift", translate("DraftEditor", "SWIFT code"))]
+        rows += [
+            ("seller_beneficiary", translate("DraftEditor", "Beneficiary")),
+            ("seller_bank_address", translate("DraftEditor", "Bank address")),
+            ("seller_swift", translate("DraftEditor", "SWIFT code")),
+        ]
     return rows
 
 
 def _buyer_fields(intl: bool) -> list[tuple[str, str]]:
     if intl:
-        return [("buyer_name", translate("DraftEditor", "Invoice to")), ("buyer_tax_no", translate("DraftEditor", "InTouch No.")),
-                ("buyer_address", translate("DraftEditor", "Address"))]
-    return [("buyer_name", translate("DraftEditor", "Name")), ("buyer_tax_no", translate("DraftEditor", "Taxpayer ID")),
-            ("buyer_address", translate("DraftEditor", "Address")), ("buyer_phone", translate("DraftEditor", "Phone")),
-            ("buyer_bank", translate("DraftEditor", "Bank")), ("buyer_account", translate("DraftEditor", "Bank account No."))]
+        return [
+            ("buyer_name", translate("DraftEditor", "Invoice to")),
+            ("buyer_tax_no", translate("DraftEditor", "InTouch No.")),
+            ("buyer_address", translate("DraftEditor", "Address")),
+        ]
+    return [
+        ("buyer_name", translate("DraftEditor", "Name")),
+        ("buyer_tax_no", translate("DraftEditor", "Taxpayer ID")),
+        ("buyer_address", translate("DraftEditor", "Address")),
+        ("buyer_phone", translate("DraftEditor", "Phone")),
+        ("buyer_bank", translate("DraftEditor", "Bank")),
+        ("buyer_account", translate("DraftEditor", "Bank account No.")),
+    ]
 
 
 _LINE_COLUMNS = ("item_name", "tax_rate", "amount_excl_tax", "tax", "amount")
@@ -82,12 +102,22 @@ class DraftEditor(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, draft: DraftData, notice: NoticeFacts, has_seal: bool, engine: Engine,
-                 bridge: Bridge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        draft: DraftData,
+        notice: NoticeFacts,
+        has_seal: bool,
+        engine: Engine,
+        bridge: Bridge,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("draftEditor")
-        self.setWindowTitle(translate("DraftEditor", "Invoice %1 — %2").replace("%1", draft.requisition_no)
-                            .replace("%2", form_text(draft.form)))
+        self.setWindowTitle(
+            translate("DraftEditor", "Invoice %1 — %2")
+            .replace("%1", draft.requisition_no)
+            .replace("%2", form_text(draft.form))
+        )
         self._draft = draft
         self._notice = notice
         self._has_seal = has_seal
@@ -106,12 +136,20 @@ class DraftEditor(QDialog):
         layout = QVBoxLayout(body)
         self.general = self._problems("general", layout)
         layout.addWidget(self._references())
-        layout.addWidget(self._group(translate("DraftEditor", "Seller (销售方)"), _seller_fields(intl)))
-        layout.addWidget(self._group(translate("DraftEditor", "Buyer (购买方)"), _buyer_fields(intl)))
+        layout.addWidget(
+            self._group(translate("DraftEditor", "Seller (销售方)"), _seller_fields(intl))
+        )
+        layout.addWidget(
+            self._group(translate("DraftEditor", "Buyer (购买方)"), _buyer_fields(intl))
+        )
         layout.addWidget(self._lines_box())
         extra = [("service_item", translate("DraftEditor", "Service item"))] if intl else []
-        extra += [("remarks", translate("DraftEditor", "Remarks (备注)")), ("invoice_no", translate("DraftEditor", "Invoice No.")),
-                  ("invoice_date", translate("DraftEditor", "Invoice date")), ("courier_no", translate("DraftEditor", "Courier tracking No."))]
+        extra += [
+            ("remarks", translate("DraftEditor", "Remarks (备注)")),
+            ("invoice_no", translate("DraftEditor", "Invoice No.")),
+            ("invoice_date", translate("DraftEditor", "Invoice date")),
+            ("courier_no", translate("DraftEditor", "Courier tracking No.")),
+        ]
         layout.addWidget(self._group(translate("DraftEditor", "Invoice"), extra))
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -120,7 +158,8 @@ class DraftEditor(QDialog):
         self.summary.setObjectName("draftSummary")
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.error = QLabel(self)
@@ -161,13 +200,26 @@ class DraftEditor(QDialog):
         d, n = self._draft, self._notice
         box = QGroupBox(translate("DraftEditor", "From the invoice notice"), self)
         form = QFormLayout(box)
-        rows = [(translate("DraftEditor", "Requisition No. (申付单号)"), d.requisition_no, "requisition_no"),
-                (translate("DraftEditor", "Settlement period (对账期次)"), d.period, "period"),
-                (translate("DraftEditor", "Notice amount (开票金额)"), f"{fmt_amount(n.invoice_amount)} "
-                                                   f"{n.currency_code}", None),
-                (translate("DraftEditor", "Currency"), d.currency_code, "currency_code"),
-                (translate("DraftEditor", "Tax rate"), f"{(d.tax_rate * 100).normalize():f}%", "tax_rate"),
-                (translate("DraftEditor", "State"), state_text(d.state), None)]
+        rows = [
+            (
+                translate("DraftEditor", "Requisition No. (申付单号)"),
+                d.requisition_no,
+                "requisition_no",
+            ),
+            (translate("DraftEditor", "Settlement period (对账期次)"), d.period, "period"),
+            (
+                translate("DraftEditor", "Notice amount (开票金额)"),
+                f"{fmt_amount(n.invoice_amount)} {n.currency_code}",
+                None,
+            ),
+            (translate("DraftEditor", "Currency"), d.currency_code, "currency_code"),
+            (
+                translate("DraftEditor", "Tax rate"),
+                f"{(d.tax_rate * 100).normalize():f}%",
+                "tax_rate",
+            ),
+            (translate("DraftEditor", "State"), state_text(d.state), None),
+        ]
         for label, value, field in rows:
             shown = QLabel(value, box)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -175,7 +227,12 @@ class DraftEditor(QDialog):
             if field is not None:
                 self._problems(field, form)
         if d.last_error:
-            refused = QLabel(translate("DraftEditor", "The marketplace refused it: %1").replace("%1", d.last_error), box)
+            refused = QLabel(
+                translate("DraftEditor", "The marketplace refused it: %1").replace(
+                    "%1", d.last_error
+                ),
+                box,
+            )
             refused.setWordWrap(True)
             refused.setStyleSheet(ERROR_STYLE)
             form.addRow(refused)
@@ -222,12 +279,19 @@ class DraftEditor(QDialog):
             translate("DraftEditor", "Amount"),
         ])  # fmt: skip
         for row, line in enumerate(self._draft.lines):
-            values = (line.item_name, str(line.tax_rate), str(line.amount_excl_tax), str(line.tax),
-                      str(line.amount))
+            values = (
+                line.item_name,
+                str(line.tax_rate),
+                str(line.amount_excl_tax),
+                str(line.tax),
+                str(line.amount),
+            )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.lines.setItem(row, column, item)
         self.lines.horizontalHeader().setStretchLastSection(True)
         self.lines.setFixedHeight(self.fontMetrics().height() * (len(self._draft.lines) + 3))
@@ -255,16 +319,23 @@ class DraftEditor(QDialog):
             for column, text in enumerate(cells[1:], start=1):
                 try:
                     value = Decimal(text.replace(",", ""))
-                    if not value.is_finite() or (column > 1 and value != value.quantize(
-                            Decimal("0.01"))):
+                    if not value.is_finite() or (
+                        column > 1 and value != value.quantize(Decimal("0.01"))
+                    ):
                         raise InvalidOperation
                     numbers.append(value)
                 except InvalidOperation:
                     self._bad_cells.append(f"{row + 1}:{column}")
                     numbers.append(self._draft.lines[row].amount if column == 4 else Decimal(0))
-            out.append(DraftLine(cells[0], numbers[0], numbers[1].quantize(Decimal("0.01")),
-                                 numbers[2].quantize(Decimal("0.01")),
-                                 numbers[3].quantize(Decimal("0.01"))))
+            out.append(
+                DraftLine(
+                    cells[0],
+                    numbers[0],
+                    numbers[1].quantize(Decimal("0.01")),
+                    numbers[2].quantize(Decimal("0.01")),
+                    numbers[3].quantize(Decimal("0.01")),
+                )
+            )
         return tuple(out)
 
     def draft(self) -> DraftData:
@@ -278,8 +349,9 @@ class DraftEditor(QDialog):
                 values[field] = widget.toPlainText()
             else:
                 values[field] = widget.text().strip()
-        return replace(self._draft, lines=self._lines(),
-                       acknowledged=frozenset(self._acknowledged), **values)  # type: ignore[arg-type]
+        return replace(
+            self._draft, lines=self._lines(), acknowledged=frozenset(self._acknowledged), **values
+        )  # type: ignore[arg-type]
 
     # -- checks ----------------------------------------------------------------------------------
 
@@ -296,22 +368,35 @@ class DraftEditor(QDialog):
             shown.add(field)
         rest = [f for f in self.findings if f.field not in shown]
         self.general.show_findings(rest, frozenset(self._acknowledged))
-        self.total.setText(translate("DraftEditor", "Total %1 %2 (excl. tax %3, tax %4)")
-                           .replace("%1", fmt_amount(draft.total_amount))
-                           .replace("%2", draft.currency_code)
-                           .replace("%3", fmt_amount(draft.amount_excl_tax))
-                           .replace("%4", fmt_amount(draft.tax_amount)))
+        self.total.setText(
+            translate("DraftEditor", "Total %1 %2 (excl. tax %3, tax %4)")
+            .replace("%1", fmt_amount(draft.total_amount))
+            .replace("%2", draft.currency_code)
+            .replace("%3", fmt_amount(draft.amount_excl_tax))
+            .replace("%4", fmt_amount(draft.tax_amount))
+        )
         still = blocking(self.findings, self._acknowledged)
         errors = sum(1 for f in still if not f.acknowledgeable)
         warnings = len(still) - errors
         if self._bad_cells:
-            self.summary.setText(translate("DraftEditor", "Some amounts in the lines are not numbers with at most two "
-                                     "decimals (cells %1).").replace("%1", ", ".join(self._bad_cells)))
+            self.summary.setText(
+                translate(
+                    "DraftEditor",
+                    "Some amounts in the lines are not numbers with at most two "
+                    "decimals (cells %1).",
+                ).replace("%1", ", ".join(self._bad_cells))
+            )
             self.summary.setStyleSheet(ERROR_STYLE)
         elif still:
-            self.summary.setText(translate("DraftEditor", "%1 error(s) and %2 warning(s) to acknowledge before this "
-                                     "invoice can be printed.").replace("%1", str(errors))
-                                 .replace("%2", str(warnings)))
+            self.summary.setText(
+                translate(
+                    "DraftEditor",
+                    "%1 error(s) and %2 warning(s) to acknowledge before this "
+                    "invoice can be printed.",
+                )
+                .replace("%1", str(errors))
+                .replace("%2", str(warnings))
+            )
             self.summary.setStyleSheet(ERROR_STYLE)
         else:
             self.summary.setText(translate("DraftEditor", "Ready to print."))
@@ -347,8 +432,15 @@ class DraftEditor(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.buttons.setEnabled(True)
-            self.error.setText(translate("DraftEditor", "The draft could not be saved: %1").replace("%1", str(exc)))
+            self.error.setText(
+                translate("DraftEditor", "The draft could not be saved: %1").replace("%1", str(exc))
+            )
             self.error.show()
 
-        self._bridge.run(work, name="save invoice draft", lane=Lane.WRITE,
-                         on_success=while_alive(self, done), on_failure=while_alive(self, failed))
+        self._bridge.run(
+            work,
+            name="save invoice draft",
+            lane=Lane.WRITE,
+            on_success=while_alive(self, done),
+            on_failure=while_alive(self, failed),
+        )

@@ -40,19 +40,26 @@ def page_setup_for(printer: QPrinter) -> PageSetup:
     layout = printer.pageLayout()
     size = "Letter" if layout.pageSize().id() == QPageSize.PageSizeId.Letter else "A4"
     m = layout.margins(QPageLayout.Unit.Millimeter)
-    margins = tuple(min(max(v, 0.0), _MAX_MARGIN_MM) for v in (m.left(), m.top(), m.right(),
-                                                                m.bottom()))
+    margins = tuple(
+        min(max(v, 0.0), _MAX_MARGIN_MM) for v in (m.left(), m.top(), m.right(), m.bottom())
+    )
     return PageSetup(size, margins)  # type: ignore[arg-type]
 
 
 def prepare_printer(printer: QPrinter, setup: PageSetup) -> None:
     """Give a fresh printer the console's default paper and margins (before its dialog opens)."""
-    size = QPageSize(QPageSize.PageSizeId.Letter if setup.size == "Letter"
-                     else QPageSize.PageSizeId.A4)
+    size = QPageSize(
+        QPageSize.PageSizeId.Letter if setup.size == "Letter" else QPageSize.PageSizeId.A4
+    )
     left, top, right, bottom = setup.margins_mm
-    printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait,
-                                      QMarginsF(left, top, right, bottom),
-                                      QPageLayout.Unit.Millimeter))
+    printer.setPageLayout(
+        QPageLayout(
+            size,
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(left, top, right, bottom),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
 
 
 def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
@@ -84,8 +91,9 @@ def _paint(document: QPdfDocument, printer: QPrinter) -> int:
             if page and not printer.newPage():
                 raise PrintError(translate("InvoicePrinting", "The printer refused a new page."))
             points: QSizeF = document.pagePointSize(page)
-            image = document.render(page, QSize(round(points.width() * dpi / 72),
-                                                round(points.height() * dpi / 72)))
+            image = document.render(
+                page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+            )
             scale = min(sheet.width() / points.width(), sheet.height() / points.height())
             target = QRectF(sheet.x(), sheet.y(), points.width() * scale, points.height() * scale)
             painter.drawImage(target, image)
@@ -98,8 +106,9 @@ class PrintPreview(QPrintPreviewDialog):
     """Qt's print preview around ``render(setup) -> pdf bytes``; printing from it prints the
     same pages. ``printed()`` says whether the user printed from the preview."""
 
-    def __init__(self, printer: QPrinter, render: Callable[[PageSetup], bytes],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, printer: QPrinter, render: Callable[[PageSetup], bytes], parent: QWidget | None = None
+    ) -> None:
         super().__init__(printer, parent)
         self.setObjectName("invoicePrintPreview")
         self._render = render

@@ -65,8 +65,9 @@ class ProblemList(QWidget):
         row = QWidget(self)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        kind = (translate("ProblemList", "Error:") if is_error
-                else translate("ProblemList", "Warning:"))
+        kind = (
+            translate("ProblemList", "Error:") if is_error else translate("ProblemList", "Warning:")
+        )
         label = QLabel(f"{kind} {text}", row)
         label.setObjectName(f"problem_{self.field}_{code}")
         label.setWordWrap(True)

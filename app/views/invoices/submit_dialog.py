@@ -47,8 +47,9 @@ class SubmitDialog(QDialog):
 
     submitRequested = Signal(object, object)
 
-    def __init__(self, draft: DraftData, notice: NoticeFacts, has_seal: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, draft: DraftData, notice: NoticeFacts, has_seal: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("submitDialog")
         self.setWindowTitle(translate("SubmitDialog", "Record and Submit Invoice"))
@@ -58,9 +59,14 @@ class SubmitDialog(QDialog):
         self._acknowledged = set(draft.acknowledged)
         self.attachments: list[Path] = []
         self.findings: list[Finding] = []
-        about = QLabel(translate("SubmitDialog", "%1 · %2 · %3 %4").replace("%1", draft.requisition_no)
-                       .replace("%2", draft.period).replace("%3", fmt_amount(draft.total_amount))
-                       .replace("%4", draft.currency_code), self)
+        about = QLabel(
+            translate("SubmitDialog", "%1 · %2 · %3 %4")
+            .replace("%1", draft.requisition_no)
+            .replace("%2", draft.period)
+            .replace("%3", fmt_amount(draft.total_amount))
+            .replace("%4", draft.currency_code),
+            self,
+        )
         self.invoice_no = QLineEdit(draft.invoice_no, self)
         self.invoice_no.setObjectName("submitInvoiceNo")
         self.invoice_date = QDateEdit(self)
@@ -79,10 +85,11 @@ class SubmitDialog(QDialog):
         attach_row.addWidget(attach)
         form = QFormLayout()
         self.problems: dict[str, ProblemList] = {}
-        for field, label, widget in (("invoice_no", translate("SubmitDialog", "Invoice No."), self.invoice_no),
-                                     ("invoice_date", translate("SubmitDialog", "Invoice date"), self.invoice_date),
-                                     ("courier_no", translate("SubmitDialog", "Courier tracking No."),
-                                      self.courier_no)):
+        for field, label, widget in (
+            ("invoice_no", translate("SubmitDialog", "Invoice No."), self.invoice_no),
+            ("invoice_date", translate("SubmitDialog", "Invoice date"), self.invoice_date),
+            ("courier_no", translate("SubmitDialog", "Courier tracking No."), self.courier_no),
+        ):
             form.addRow(label, widget)
             problems = ProblemList(field, self)
             problems.acknowledged.connect(self._on_ack)
@@ -95,8 +102,9 @@ class SubmitDialog(QDialog):
         self.status.setObjectName("submitStatus")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.submit_button = self.buttons.addButton(translate("SubmitDialog", "Submit"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit_button = self.buttons.addButton(
+            translate("SubmitDialog", "Submit"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.submit_button.setObjectName("submitButton")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -113,14 +121,18 @@ class SubmitDialog(QDialog):
 
     def draft(self) -> DraftData:
         qd = self.invoice_date.date()
-        return replace(self._draft, invoice_no=self.invoice_no.text().strip(),
-                       invoice_date=date(qd.year(), qd.month(), qd.day()),
-                       courier_no=self.courier_no.text().strip(),
-                       acknowledged=frozenset(self._acknowledged))
+        return replace(
+            self._draft,
+            invoice_no=self.invoice_no.text().strip(),
+            invoice_date=date(qd.year(), qd.month(), qd.day()),
+            courier_no=self.courier_no.text().strip(),
+            acknowledged=frozenset(self._acknowledged),
+        )
 
     def recheck(self) -> None:
-        self.findings = check(self.draft(), self._notice, stage=Stage.SUBMIT,
-                              has_seal=self._has_seal)
+        self.findings = check(
+            self.draft(), self._notice, stage=Stage.SUBMIT, has_seal=self._has_seal
+        )
         grouped = by_field(self.findings)
         acks = frozenset(self._acknowledged)
         for field, problems in self.problems.items():
@@ -129,7 +141,11 @@ class SubmitDialog(QDialog):
         still = blocking(self.findings, self._acknowledged)
         self.submit_button.setEnabled(not still)
         if still and any(f.field not in _FIELDS and not f.acknowledgeable for f in still):
-            self.status.setText(translate("SubmitDialog", "The draft itself has errors: fix them in the editor first."))
+            self.status.setText(
+                translate(
+                    "SubmitDialog", "The draft itself has errors: fix them in the editor first."
+                )
+            )
             self.status.setStyleSheet(ERROR_STYLE)
         else:
             self.status.setText("")
@@ -141,7 +157,11 @@ class SubmitDialog(QDialog):
     def attach(self, path: Path | None = None) -> None:
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
-                self, translate("SubmitDialog", "Scan or E-invoice"), "", translate("SubmitDialog", "Invoices (*.pdf *.jpg *.jpeg *.png)"))
+                self,
+                translate("SubmitDialog", "Scan or E-invoice"),
+                "",
+                translate("SubmitDialog", "Invoices (*.pdf *.jpg *.jpeg *.png)"),
+            )
             if not name:
                 return
             path = Path(name)

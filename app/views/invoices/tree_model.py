@@ -101,8 +101,12 @@ class InvoiceTreeModel(QAbstractItemModel):
 
     # -- QAbstractItemModel ----------------------------------------------------------------------
 
-    def index(self, row: int, column: int,
-              parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(
+        self,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008 - Qt's signature
+    ) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         if not parent.isValid():
@@ -124,15 +128,23 @@ class InvoiceTreeModel(QAbstractItemModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return _HEADERS[COLUMNS[section]]()
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         column = COLUMNS[index.column()]
@@ -143,14 +155,20 @@ class InvoiceTreeModel(QAbstractItemModel):
         if role == KEY_ROLE:
             return ("draft", draft.id) if draft is not None else ("notice", row.notice.notice_id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._draft_text(draft, column) if draft is not None else \
-                self._notice_text(row, column)
+            return (
+                self._draft_text(draft, column)
+                if draft is not None
+                else self._notice_text(row, column)
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "amount":
             return _ALIGN_RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and draft is not None and draft.last_error:
             return draft.last_error
-        if role == Qt.ItemDataRole.ForegroundRole and draft is not None and \
-                draft.state == "refused":
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and draft is not None
+            and draft.state == "refused"
+        ):
             return QBrush(QColor(200, 30, 30))
         return None
 
@@ -171,8 +189,11 @@ class InvoiceTreeModel(QAbstractItemModel):
     @staticmethod
     def _draft_text(d: DraftData, column: str) -> str:
         if column == "requisition":
-            return translate("InvoiceTreeModel", "%1 at %2").replace(
-                "%1", form_text(d.form)).replace("%2", fmt_rate(d.tax_rate))
+            return (
+                translate("InvoiceTreeModel", "%1 at %2")
+                .replace("%1", form_text(d.form))
+                .replace("%2", fmt_rate(d.tax_rate))
+            )
         if column == "amount":
             return fmt_amount(d.total_amount)
         if column == "currency":

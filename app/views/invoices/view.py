@@ -12,7 +12,8 @@ Actions (toolbar, context menu; several rows may be selected):
 * Print Preview / Print / Save as PDF: the selected invoices (a selected notice means all its
   drafts) in one document with each notice's 开票清单; refused while a draft has an error or an
   unacknowledged warning, naming them;
-* Record and Submit: invoice number, date and courier number, then the outbox;
+* Record and Submit: invoice number, date and courier number, then the outbox (sent at once when
+  the marketplace answers); Send Waiting: send what waits in the outbox after an offline submit;
 * Delete, Company Profile.
 
 Everything that touches the cache or renders runs on the bridge; problems are shown in the
@@ -28,10 +29,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QShowEvent
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QLabel,
     QSplitter,
     QTextBrowser,
@@ -45,16 +44,14 @@ from sqlalchemy.orm import Session
 
 from app.services.invoices import drafts as store
 from app.services.invoices.data import Company, DraftData
-from app.services.invoices.render import Printable, Renderer
-from app.services.invoices.rules import blocking, check
+from app.services.invoices.render import Renderer
 from app.views.app import while_alive
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.invoices import actions
 from app.views.invoices.company_dialog import CompanyDialog
 from app.views.invoices.detail import notice_html
 from app.views.invoices.editor import DraftEditor
-from app.views.invoices.labels import finding_line
-from app.views.invoices.printing import PrintPreview, page_setup_for, paint_pdf, prepare_printer
+from app.views.invoices.print_actions import PrintActions
 from app.views.invoices.submit_dialog import SubmitDialog
 from app.views.invoices.tree_model import KEY_ROLE, InvoiceTreeModel
 
@@ -66,7 +63,7 @@ WATCHED = frozenset({"invoice_notices", "bills", "invoice_drafts", "company_prof
 REFRESH_DELAY_MS = 200
 
 
-class InvoicesView(QWidget):
+class InvoicesView(PrintActions, QWidget):
     """The Invoices area; follows the workspace's cache (``engineChanged``)."""
 
     def __init__(self, bridge: Bridge, workspace: Any, parent: QWidget | None = None) -> None:
@@ -98,11 +95,18 @@ class InvoicesView(QWidget):
         self.message.hide()
         self.toolbar = QToolBar(self)
         self.actions_by_name: dict[str, QAction] = {}
-        for name, slot in (("create", self.create_drafts), ("edit", self.edit_selected),
-                           ("preview", self.preview), ("print", self.print_selected),
-                           ("pdf", self.save_pdf), ("submit", self.submit_selected),
-                           ("delete", self.delete_selected), (None, None),
-                           ("company", self.open_company)):
+        for name, slot in (
+            ("create", self.create_drafts),
+            ("edit", self.edit_selected),
+            ("preview", self.preview),
+            ("print", self.print_selected),
+            ("pdf", self.save_pdf),
+            ("submit", self.submit_selected),
+            ("send", self.send_waiting),
+            ("delete", self.delete_selected),
+            (None, None),
+            ("company", self.open_company),
+        ):
             if name is None or slot is None:
                 self.toolbar.addSeparator()
                 continue
@@ -112,8 +116,12 @@ class InvoicesView(QWidget):
             self.toolbar.addAction(act)
             self.actions_by_name[name] = act
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.tree.addActions([self.actions_by_name[n] for n in
-                              ("create", "edit", "preview", "print", "pdf", "submit", "delete")])
+        self.tree.addActions(
+            [
+                self.actions_by_name[n]
+                for n in ("create", "edit", "preview", "print", "pdf", "submit", "delete")
+            ]
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.detail)
@@ -164,8 +172,12 @@ class InvoicesView(QWidget):
             if generation == self._generation:
                 self._show(*result)
 
-        self.bridge.run(work, name="list invoice notices", on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, self._fail))
+        self.bridge.run(
+            work,
+            name="list invoice notices",
+            on_success=while_alive(self, loaded),
+            on_failure=while_alive(self, self._fail),
+        )
 
     def _show(self, rows: list[store.NoticeRow], company: Company) -> None:
         keys = [self.model.data(i, KEY_ROLE) for i in self.tree.selectionModel().selectedRows()]
@@ -247,6 +259,8 @@ class InvoicesView(QWidget):
         for name in ("preview", "print", "pdf"):
             self.actions_by_name[name].setEnabled(has_cache and bool(drafts))
         self.actions_by_name["submit"].setEnabled(has_cache and single)
+        waiting = any(d.state == "submitted" for r in self.model.rows() for d in r.drafts)
+        self.actions_by_name["send"].setEnabled(has_cache and waiting)
         self.actions_by_name["delete"].setEnabled(has_cache and bool(drafts))
         self.actions_by_name["company"].setEnabled(has_cache)
 
@@ -266,14 +280,24 @@ class InvoicesView(QWidget):
     def _fail(self, exc: BaseException) -> None:
         self.say(actions.failure_text(exc), error=True)
 
-    def _write(self, work: Callable[[TaskContext], Any], name: str,
-               done: Callable[[Any], None], announce: set[str]) -> None:
+    def _write(
+        self,
+        work: Callable[[TaskContext], Any],
+        name: str,
+        done: Callable[[Any], None],
+        announce: set[str],
+    ) -> None:
         def succeeded(result: Any) -> None:
             self.bridge.announce(announce, self)
             done(result)
 
-        self.bridge.run(work, name=name, lane=Lane.WRITE, on_success=while_alive(self, succeeded),
-                        on_failure=while_alive(self, self._fail))
+        self.bridge.run(
+            work,
+            name=name,
+            lane=Lane.WRITE,
+            on_success=while_alive(self, succeeded),
+            on_failure=while_alive(self, self._fail),
+        )
 
     # -- drafts ----------------------------------------------------------------------------------
 
@@ -281,16 +305,28 @@ class InvoicesView(QWidget):
         engine, ids = self.engine, self.selected_notice_ids()
         if engine is None or not ids:
             return
-        self._write(lambda _ctx: actions.create_drafts(engine, ids), "create invoice drafts",
-                    self._created, {"invoice_drafts"})
+        self._write(
+            lambda _ctx: actions.create_drafts(engine, ids),
+            "create invoice drafts",
+            self._created,
+            {"invoice_drafts"},
+        )
 
     def _created(self, result: tuple[list[DraftData], int]) -> None:
         created, existing = result
         if created:
-            self.say(translate("InvoicesView", "%1 draft(s) made, one per tax rate.").replace("%1", str(len(created))))
+            self.say(
+                translate("InvoicesView", "%1 draft(s) made, one per tax rate.").replace(
+                    "%1", str(len(created))
+                )
+            )
         else:
-            self.say(translate("InvoicesView", "Every tax rate of the selected notices has a draft already (%1).")
-                     .replace("%1", str(existing)))
+            self.say(
+                translate(
+                    "InvoicesView",
+                    "Every tax rate of the selected notices has a draft already (%1).",
+                ).replace("%1", str(existing))
+            )
         self._pending_select = [("draft", d.id) for d in created]
         self.refresh()
 
@@ -305,8 +341,9 @@ class InvoicesView(QWidget):
             return
         draft = drafts[0]
         notice = next(r.notice for r in self.model.rows() if r.notice.notice_id == draft.notice_id)
-        editor = DraftEditor(draft, notice, bool(self.company.seal_image), self.engine,
-                             self.bridge, self)
+        editor = DraftEditor(
+            draft, notice, bool(self.company.seal_image), self.engine, self.bridge, self
+        )
         self._show_dialog(editor)
 
     def delete_selected(self) -> None:
@@ -314,137 +351,19 @@ class InvoicesView(QWidget):
         if engine is None or not drafts:
             return
         ids = [d.id for d in drafts]
-        self._write(lambda _ctx: actions.delete_drafts(engine, ids), "delete invoice drafts",
-                    lambda n: self.say(translate("InvoicesView", "%1 draft(s) deleted.").replace("%1", str(n))),
-                    {"invoice_drafts"})
+        self._write(
+            lambda _ctx: actions.delete_drafts(engine, ids),
+            "delete invoice drafts",
+            lambda n: self.say(
+                translate("InvoicesView", "%1 draft(s) deleted.").replace("%1", str(n))
+            ),
+            {"invoice_drafts"},
+        )
 
     def open_company(self) -> None:
         if self.engine is None:
             return
         self._show_dialog(CompanyDialog(self.company, self.engine, self.bridge, self))
-
-    # -- printing --------------------------------------------------------------------------------
-
-    def _renderer_now(self) -> Renderer:
-        if self._renderer is None:
-            self._renderer = Renderer()
-        return self._renderer
-
-    def _with_printables(self, then: Callable[[list[Printable], Company], None]) -> None:
-        """Load what the selected drafts print (notices with bill lines, the company), refuse
-        if a draft has a problem that stops printing, else call ``then`` on the GUI thread."""
-        engine, ids = self.engine, [d.id for d in self.selected_drafts()]
-        if engine is None or not ids:
-            return
-        renderer_ready = self._renderer_now  # the font loads on the worker, once
-
-        def work(_ctx: TaskContext) -> tuple[list[Printable], Company]:
-            renderer_ready()
-            with Session(engine) as session:  # what is stored is what is printed
-                drafts = [store.get_draft(session, draft_id) for draft_id in ids]
-                notices = store.notices_for(session, drafts)
-                company = store.load_company(session)
-            return [Printable(d, notices[d.notice_id]) for d in drafts], company
-
-        def loaded(result: tuple[list[Printable], Company]) -> None:
-            items, company = result
-            problems = []
-            for item in items:
-                found = check(item.draft, item.notice, has_seal=bool(company.seal_image))
-                stopping = blocking(found, item.draft.acknowledged)
-                if stopping:
-                    more = len(stopping) - 1
-                    problems.append(f"{item.draft.requisition_no} "
-                                    f"{(item.draft.tax_rate * 100).normalize():f}%: "
-                                    f"{finding_line(stopping[0])}"
-                                    + (translate("InvoicesView", " (and %1 more)").replace("%1", str(more))
-                                       if more else ""))
-            if problems:
-                self.say(translate("InvoicesView", "Not printed: fix these first (open the draft to see every "
-                             "problem).") + "\n" + "\n".join(problems), error=True)
-                return
-            then(items, company)
-
-        self.bridge.run(work, name="load invoices to print", on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, self._fail))
-
-    def _mark_printed(self, items: list[Printable], what: str) -> None:
-        engine = self.engine
-        if engine is None:
-            return
-        ids = [i.draft.id for i in items]
-        self._write(lambda _ctx: actions.mark_printed(engine, ids), "mark invoices printed",
-                    lambda _n: self.say(what), {"invoice_drafts"})
-
-    def preview(self) -> None:
-        def show(items: list[Printable], company: Company) -> None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            renderer = self._renderer_now()
-            dialog = PrintPreview(printer, lambda setup: renderer.render(items, company, setup),
-                                  self)
-            dialog.accepted.connect(lambda: self._mark_printed(
-                items, translate("InvoicesView", "%1 invoice(s) printed.").replace("%1", str(len(items)))))
-            self._show_dialog(dialog)
-
-        self._with_printables(show)
-
-    def print_selected(self, printer: QPrinter | None = None) -> None:
-        """Print through Qt's print dialog (or straight to ``printer``, for tests and scripts)."""
-        def go(items: list[Printable], company: Company) -> None:
-            if printer is not None:
-                self._print(items, company, printer)
-                return
-            chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
-            prepare_printer(chosen, page_setup_for(chosen))
-            dialog = QPrintDialog(chosen, self)
-            dialog.accepted.connect(lambda: self._print(items, company, chosen))
-            self._show_dialog(dialog)
-
-        self._with_printables(go)
-
-    def _print(self, items: list[Printable], company: Company, printer: QPrinter) -> None:
-        setup = page_setup_for(printer)
-        renderer = self._renderer_now()
-
-        def work(_ctx: TaskContext) -> bytes:
-            return renderer.render(items, company, setup)
-
-        def rendered(pdf: bytes) -> None:
-            try:
-                pages = paint_pdf(pdf, printer)
-            except Exception as e:  # noqa: BLE001 - the printer's reason, in the message line
-                self._fail(e)
-                return
-            self._mark_printed(items, translate("InvoicesView", "%1 invoice(s) sent to the printer (%2 pages).")
-                               .replace("%1", str(len(items))).replace("%2", str(pages)))
-
-        self.bridge.run(work, name="render invoices", on_success=while_alive(self, rendered),
-                        on_failure=while_alive(self, self._fail))
-
-    def save_pdf(self, path: Path | None = None) -> None:
-        """Save the selected invoices as one PDF (asks where when no path is given)."""
-        def go(items: list[Printable], company: Company) -> None:
-            target = path
-            if target is None:
-                name, _filter = QFileDialog.getSaveFileName(
-                    self, translate("InvoicesView", "Save Invoices as PDF"),
-                    f"{items[0].draft.requisition_no}.pdf", translate("InvoicesView", "PDF files (*.pdf)"))
-                if not name:
-                    return
-                target = Path(name)
-            setup = page_setup_for(QPrinter())  # the system's default paper (A4 or Letter)
-            renderer = self._renderer_now()
-            out = target
-
-            def work(_ctx: TaskContext) -> Path:
-                return actions.write_pdf(out, renderer.render(items, company, setup))
-
-            self.bridge.run(work, name="save invoices as PDF",
-                            on_success=while_alive(self, lambda p: self._mark_printed(
-                                items, translate("InvoicesView", "Saved %1.").replace("%1", str(p)))),
-                            on_failure=while_alive(self, self._fail))
-
-        self._with_printables(go)
 
     # -- submitting ------------------------------------------------------------------------------
 
@@ -458,13 +377,32 @@ class InvoicesView(QWidget):
         dialog.submitRequested.connect(lambda d, files, dlg=dialog: self._submit(dlg, d, files))
         self._show_dialog(dialog)
 
+    def _sender(self, engine: Engine) -> actions.Sender:
+        target = self.workspace.target
+        return actions.Sender(
+            engine,
+            self.workspace.paths.caches_dir,
+            self.workspace.connector(target) if target is not None else None,
+        )
+
+    def send_waiting(self) -> None:
+        """Send the submissions waiting in the outbox (made while offline) now."""
+        engine = self.engine
+        if engine is None:
+            return
+        sender = self._sender(engine)
+        self._write(
+            lambda _ctx: sender.send_waiting(),
+            "send waiting invoices",
+            self.say,
+            {"invoice_drafts", "outbox"},
+        )
+
     def _submit(self, dialog: SubmitDialog, draft: DraftData, files: list[Path]) -> None:
         engine = self.engine
         if engine is None:
             return
-        sender = actions.Sender(engine, self.workspace.paths.caches_dir,
-                                self.workspace.connector(self.workspace.target)
-                                if self.workspace.target is not None else None)
+        sender = self._sender(engine)
 
         def done(message: str) -> None:
             self.bridge.announce({"invoice_drafts", "outbox"}, self)
@@ -474,9 +412,13 @@ class InvoicesView(QWidget):
         def failed(exc: BaseException) -> None:
             dialog.finished_with(actions.failure_text(exc), False)
 
-        self.bridge.run(lambda _ctx: sender.submit(draft, files), name="submit invoice",
-                        lane=Lane.WRITE, on_success=while_alive(dialog, done),
-                        on_failure=while_alive(dialog, failed))
+        self.bridge.run(
+            lambda _ctx: sender.submit(draft, files),
+            name="submit invoice",
+            lane=Lane.WRITE,
+            on_success=while_alive(dialog, done),
+            on_failure=while_alive(dialog, failed),
+        )
 
     # -- texts -----------------------------------------------------------------------------------
 
@@ -487,16 +429,47 @@ class InvoicesView(QWidget):
 
     def _retranslate(self) -> None:
         texts = {
-            "create": (translate("InvoicesView", "Create Drafts"), translate("InvoicesView", "One draft per tax rate of each selected notice")),
-            "edit": (translate("InvoicesView", "Edit…"), translate("InvoicesView", "Edit the selected draft; each problem shows next to "
-                                       "its field")),
-            "preview": (translate("InvoicesView", "Print Preview…"), translate("InvoicesView", "The selected invoices with their 开票清单")),
-            "print": (translate("InvoicesView", "Print…"), translate("InvoicesView", "Print the selected invoices with their 开票清单")),
-            "pdf": (translate("InvoicesView", "Save as PDF…"), translate("InvoicesView", "Save the selected invoices as one PDF")),
-            "submit": (translate("InvoicesView", "Record and Submit…"), translate("InvoicesView", "Record the invoice number, date and "
-                                                      "courier number, then submit")),
-            "delete": (translate("InvoicesView", "Delete Draft"), translate("InvoicesView", "Delete the selected drafts")),
-            "company": (translate("InvoicesView", "Company Profile…"), translate("InvoicesView", "Your company as printed on invoices")),
+            "create": (
+                translate("InvoicesView", "Create Drafts"),
+                translate("InvoicesView", "One draft per tax rate of each selected notice"),
+            ),
+            "edit": (
+                translate("InvoicesView", "Edit…"),
+                translate(
+                    "InvoicesView", "Edit the selected draft; each problem shows next to its field"
+                ),
+            ),
+            "preview": (
+                translate("InvoicesView", "Print Preview…"),
+                translate("InvoicesView", "The selected invoices with their 开票清单"),
+            ),
+            "print": (
+                translate("InvoicesView", "Print…"),
+                translate("InvoicesView", "Print the selected invoices with their 开票清单"),
+            ),
+            "pdf": (
+                translate("InvoicesView", "Save as PDF…"),
+                translate("InvoicesView", "Save the selected invoices as one PDF"),
+            ),
+            "submit": (
+                translate("InvoicesView", "Record and Submit…"),
+                translate(
+                    "InvoicesView",
+                    "Record the invoice number, date and courier number, then submit",
+                ),
+            ),
+            "send": (
+                translate("InvoicesView", "Send Waiting"),
+                translate("InvoicesView", "Send the submissions waiting in the outbox now"),
+            ),
+            "delete": (
+                translate("InvoicesView", "Delete Draft"),
+                translate("InvoicesView", "Delete the selected drafts"),
+            ),
+            "company": (
+                translate("InvoicesView", "Company Profile…"),
+                translate("InvoicesView", "Your company as printed on invoices"),
+            ),
         }
         for name, (text, tip) in texts.items():
             self.actions_by_name[name].setText(text)
