@@ -1,9 +1,9 @@
 """``seller-console invoice``: invoice notices and drafts from the command line.
 
-* ``invoice list [--profile P | --db URL] [--json]``: the invoice notices in the cache (申付单号,
+* ``invoice list [--profile P | --endpoint URL | --db URL] [--json]``: the invoice notices in the cache (申付单号,
   对账期次, 开票金额, currency, entity, tax rates, bill status) with their drafts.
 * ``invoice render --notice ID --out FILE.pdf [--form cn|intl] [--page-size A4|Letter]
-  [--no-list] [--profile P | --db URL]``: the notice's invoices as PDF, with the 开票清单. The
+  [--no-list] [--profile P | --endpoint URL | --db URL]``: the notice's invoices as PDF, with the 开票清单. The
   drafts saved in the console are printed when there are any; otherwise drafts are made in memory
   from the notice and the company profile (nothing is stored), for scripts and review.
   The checks are printed on stderr (the PDF is made anyway: it is marked DRAFT until printed
@@ -47,7 +47,12 @@ def _fail(message: str, code: int) -> int:
 def _open(args: argparse.Namespace, ctx: CliContext) -> Engine | int:
     """The cache of ``--db`` or of the profile, or the exit code after saying why not."""
     try:
-        url = str(args.db) if args.db else ctx.db_url_for_profile(args.profile)
+        if args.db:
+            url = str(args.db)
+        elif args.endpoint:
+            url = ctx.db_url_for(ctx.resolve(None, args.endpoint))
+        else:
+            url = ctx.db_url_for_profile(args.profile)
     except Exception as e:  # noqa: BLE001 - configuration errors carry a message for the user
         return _fail(str(e), EXIT_CONFIG)
     try:
@@ -148,6 +153,9 @@ def add_parser(subparsers: Any) -> None:
     def target(parser: argparse.ArgumentParser) -> None:
         which = parser.add_mutually_exclusive_group()
         which.add_argument("--profile", help="profile whose cache to use (default: the last one)")
+        which.add_argument(
+            "--endpoint", help="the cache `sync --endpoint URL` made (keys from the environment)"
+        )
         which.add_argument("--db", help="SQLAlchemy URL of the cache")
 
     ls = sub.add_parser("list", help="invoice notices and their drafts")
