@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
+    from app.cli import evidence as evidence_cli
     from app.cli import export as export_cli
     from app.cli import invoice as invoice_cli
     from app.cli import outbox as outbox_cli
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     profile_cli.add_parser(sub)
     invoice_cli.add_parser(sub)
     export_cli.add_parser(sub)
+    evidence_cli.add_parser(sub)
     return parser
 
 

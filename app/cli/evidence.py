@@ -1,0 +1,101 @@
+"""``seller-console evidence export|verify``: the evidence package of a supervision task.
+
+* ``evidence export TASK --out FILE.zip [--profile P | --db URL] [--json]`` writes the package
+  (index PDF, the files the console holds for the task, manifest of SHA-256 hashes) from the cache;
+  no network.
+* ``evidence verify FILE.zip [--json]`` re-checks every hash, on any machine (no cache, no
+  profile), and names each member that changed, is missing or was added.
+
+Exit codes: 0 ok, 2 the package cannot be made (unknown task) or read, 6 cache, 7 configuration,
+9 verification failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.models.db import CacheError, open_cache
+from app.services import evidence
+from app.services.filestore import FileStore, store_root_for
+
+if TYPE_CHECKING:
+    from app.cli.context import CliContext
+
+EXIT_USAGE = 2
+EXIT_CACHE = 6
+EXIT_CONFIG = 7
+EXIT_CHANGED = 9
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"seller-console: {message}", file=sys.stderr)
+    return code
+
+
+def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    try:
+        url = str(args.db) if args.db else ctx.db_url_for_profile(args.profile)
+    except Exception as e:  # noqa: BLE001 - configuration errors carry a message for the user
+        return _fail(str(e), EXIT_CONFIG)
+    try:
+        engine = open_cache(url)
+    except CacheError as e:
+        return _fail(str(e), EXIT_CACHE)
+    try:
+        store = FileStore(store_root_for(str(engine.url), ctx.paths.caches_dir))
+        summary = evidence.export(engine, store, args.task, Path(args.out))
+    except evidence.EvidenceError as e:
+        return _fail(str(e), EXIT_USAGE)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps({"path": str(summary.path), "included": summary.included,
+                          "notIncluded": summary.not_included,
+                          "files": [{"name": f.name, "sha256": f.sha256, "source": f.source,
+                                     "included": f.included} for f in summary.files]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(f"wrote {summary.path}: {summary.included} file(s) included, "
+              f"{summary.not_included} listed only (on the marketplace)")
+    return 0
+
+
+def run_verify(args: argparse.Namespace, _ctx: CliContext) -> int:
+    try:
+        report = evidence.verify(Path(args.file))
+    except evidence.EvidenceError as e:
+        return _fail(str(e), EXIT_USAGE)
+    if args.json:
+        print(json.dumps({"task": report.task_id, "checked": report.checked, "ok": report.ok,
+                          "problems": [{"member": p.member, "code": p.code, "detail": p.detail}
+                                       for p in report.problems]},
+                         ensure_ascii=False, indent=2))
+    elif report.ok:
+        print(f"OK: {report.checked} member(s) of task {report.task_id} match their SHA-256")
+    else:
+        for problem in report.problems:
+            print(f"CHANGED  {problem}")
+        print(f"{len(report.problems)} of {report.checked} member(s) do not match")
+    return 0 if report.ok else EXIT_CHANGED
+
+
+def add_parser(subparsers: Any) -> None:
+    ev = subparsers.add_parser(
+        "evidence", help="evidence package of a supervision task (服务监管): export, verify",
+        description="A ZIP with an index PDF, the task's files and a manifest of SHA-256 hashes.")
+    cmds = ev.add_subparsers(dest="evidence_command", required=True, metavar="COMMAND")
+    ex = cmds.add_parser("export", help="write the package of a task")
+    ex.add_argument("task", help="supervision task id")
+    ex.add_argument("--out", required=True, help="the ZIP file to write")
+    ex.add_argument("--profile", help="profile whose cache to read (see `profile list`)")
+    ex.add_argument("--db", help="SQLAlchemy URL of the cache (default: the profile's cache)")
+    ex.add_argument("--json", action="store_true", help="print the result as JSON")
+    ex.set_defaults(handler=run_export)
+    ve = cmds.add_parser("verify", help="re-check every hash of a package")
+    ve.add_argument("file", help="the evidence ZIP")
+    ve.add_argument("--json", action="store_true", help="print the result as JSON")
+    ve.set_defaults(handler=run_verify)
