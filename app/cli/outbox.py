@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 
 from app.cli.sync import EXIT_CACHE, EXIT_CONFIG, _fail, exit_code_for
 from app.models.db import CacheError, open_cache
-from app.services import journal
+from app.services import journal, preflight
 from app.services import supervision as sv
 from app.services.client import MarketplaceClient, MarketplaceError
 from app.services.filestore import FileStore, store_root_for
@@ -212,6 +212,7 @@ def _queue(args: argparse.Namespace, outbox: Outbox) -> EntryView:
     if action == "reject":
         return sv.queue_reject(outbox, args.task, args.reason)
     if action == "deliver":
+        _preflight(args, outbox)
         start = None
         if args.actual_start:
             start = datetime.fromisoformat(args.actual_start)
@@ -227,10 +228,33 @@ def _queue(args: argparse.Namespace, outbox: Outbox) -> EntryView:
         Path(args.commitment_letter) if args.commitment_letter else None)
 
 
+def _preflight(args: argparse.Namespace, outbox: Outbox) -> None:
+    """The pre-flight check of the acceptance files, as the window runs it: errors stop the
+    delivery; warnings stop it too unless ``--accept-warnings`` says the user read them."""
+    files = [Path(f) for f in args.file or []]
+    if not files:
+        return
+    try:
+        facts = preflight.order_facts(outbox.engine, args.task)
+    except LookupError as e:
+        raise sv.ActionError(str(e)) from None
+    report = preflight.check_files(files, facts, preflight.load_rules(args.config_dir))
+    for finding in report.findings:
+        where = f"{finding.file_name}: " if finding.file_name else ""
+        print(f"{finding.severity:<8} {where}{finding.message}", file=sys.stderr)
+    if report.blocked:
+        raise sv.ActionError(f"the pre-flight check found {len(report.errors)} error(s); "
+                             "fix the files and try again")
+    if report.warnings and not args.accept_warnings:
+        raise sv.ActionError(f"the pre-flight check found {len(report.warnings)} warning(s); "
+                             "check them, then add --accept-warnings to deliver anyway")
+
+
 def run_supervision(args: argparse.Namespace, ctx: CliContext) -> int:
     session = _open(args, ctx, need_client=not args.queue_only)
     if isinstance(session, int):
         return session
+    args.config_dir = ctx.paths.config_dir
     try:
         try:
             entry = _queue(args, session.outbox)
@@ -317,6 +341,9 @@ def add_parsers(subparsers: Any) -> None:
             p.add_argument("--actual-start", help="实际开通时间, ISO 8601 (local time if no zone)")
             p.add_argument("--courier", help="hardware: courier company")
             p.add_argument("--tracking-no", help="hardware: tracking number")
+            p.add_argument("--accept-warnings", action="store_true",
+                           help="deliver although the pre-flight check has warnings (never "
+                                "with errors)")
         if name == "appeal":
             p.add_argument("--reason", required=True, help="申诉原因")
             p.add_argument("--demand", help="诉求: what you ask the platform to do")

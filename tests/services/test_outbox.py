@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -267,10 +268,16 @@ def test_killed_during_an_upload_leaves_exactly_one_file(
     stage(staged, tid, node)
     sync_tasks(staged, cache)
     db = str(cache.url)
-    big = acceptance_file(tmp_path, "交付验收报告.pdf", size=3 * 1024 * 1024)  # several chunks
+    big = tmp_path / "交付材料.zip"  # several upload chunks; the pre-flight check warns only
+    with zipfile.ZipFile(big, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("现场照片.bin", random.Random(1).randbytes(3 * 1024 * 1024))
     env = _env(staged)
+    refused = _cli("supervision", "deliver", tid, "--file", str(big), "--description", "交付完成",
+                   "--endpoint", staged.url, "--db", db, "--queue-only", env=env)
+    assert refused.returncode == 2 and "--accept-warnings" in refused.stderr
     queued = _cli("supervision", "deliver", tid, "--file", str(big), "--description", "交付完成",
-                  "--endpoint", staged.url, "--db", db, "--queue-only", env=env)
+                  "--endpoint", staged.url, "--db", db, "--queue-only", "--accept-warnings",
+                  env=env)
     assert queued.returncode == 0, queued.stderr
     crashed = _cli("outbox", "send", "--endpoint", staged.url, "--db", db,
                    env={**env, "SELLER_CONSOLE_CRASH_AT": crash_at})
@@ -280,7 +287,7 @@ def test_killed_during_an_upload_leaves_exactly_one_file(
     writes = staged.admin("GET", "writes")
     assert writes == {"uploads": 1, "uploads_attached": 1, "actions": 1}
     sync_tasks(staged, cache)
-    files = [a for a in task(cache, tid).attachments if a["fileName"] == "交付验收报告.pdf"]
+    files = [a for a in task(cache, tid).attachments if a["fileName"] == "交付材料.zip"]
     assert len(files) == 1
 
 
