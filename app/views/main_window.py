@@ -51,6 +51,7 @@ from app.views.profiles_dialog import ProfileDialog
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
 from app.views.search_box import SearchBox
 from app.views.settings_dialog import SettingsDialog
+from app.views.supervision.view import SupervisionView
 from app.views.sync_controller import FailureKind, SyncController, SyncOutcome, SyncStatus
 from app.views.workspace import (
     SANDBOX_FAILED,
@@ -120,6 +121,11 @@ class MainWindow(QMainWindow):
                  self.dashboard),
         ]  # fmt: skip
         self.areas.append(Area("orders", self.orders.title, "orders", self.orders))
+        self.supervision = SupervisionView(bridge, workspace, state, self)
+        self.supervision.orderRequested.connect(lambda order_id: self.open_record("order", order_id))
+        self.supervision.countChanged.connect(self._retranslate_nav)
+        self.areas.append(Area("supervision", self.supervision.title, "supervision",
+                               self.supervision))
         self.invoices = InvoicesView(bridge, workspace, self)
         self.areas.append(Area("invoices", self.invoices.title, "invoices", self.invoices))
 
@@ -325,13 +331,18 @@ class MainWindow(QMainWindow):
         self.search.focus_and_select()
 
     def open_record(self, kind: str, record_id: str) -> None:
-        """Open a record: an order in Orders, other kinds in a read-only details dialog."""
+        """Open a record: an order in Orders, a supervision task in Supervision, other kinds in a
+        read-only details dialog."""
         engine = self.workspace.engine
         if engine is None:
             return
         if kind == "order":
             self.show_area(self._area_index("orders"))
             self.orders.open_order(record_id)
+            return
+        if kind == "supervision_task":
+            self.show_area(self._area_index("supervision"))
+            self.supervision.open_task(record_id)
             return
         dialog = RecordDetailsDialog(self.bridge, engine, kind, record_id, self)
         self._show_dialog(dialog)

@@ -270,13 +270,12 @@ def test_enter_in_the_search_box_opens_the_first_hit(
     with qtbot.waitSignal(search.openRequested, timeout=WAIT_MS) as opened:
         qtbot.keyClick(search, Qt.Key.Key_Return)
     assert opened.args == ["supervision_task", task_id]
-    dialogs = [d for d in console.window.open_dialogs() if isinstance(d, RecordDetailsDialog)]
-    assert len(dialogs) == 1
-    qtbot.waitUntil(lambda: "Read-only" in dialogs[0].status.text(), timeout=WAIT_MS)
-    assert task_id in dialogs[0].windowTitle()
-    assert task_id in QApplication.clipboard().text() or True  # copying is explicit, below
-    dialogs[0].copy_to_clipboard()
-    assert "Current node" in QApplication.clipboard().text()
+    # A task opens in the Supervision area, on its detail page (no read-only dialog).
+    assert console.window.current_area() == "supervision"
+    supervision = console.window.supervision
+    qtbot.waitUntil(lambda: supervision.detail.detail is not None
+                    and supervision.detail.detail.task.id == task_id, timeout=WAIT_MS)
+    assert not [d for d in console.window.open_dialogs() if isinstance(d, RecordDetailsDialog)]
 
 
 def test_a_dashboard_tile_opens_the_records_behind_it(

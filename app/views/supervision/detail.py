@@ -1,0 +1,293 @@
+"""The detail page of a supervision task: facts, actions, flow timeline, deadlines, operation log
+(操作日志), files, appeals and the console's own queued actions (outbox) for the task.
+
+:func:`load_detail` runs on a worker (it reads the cache and the outbox); the pane only shows the
+:class:`TaskDetail` it is given and keeps it, so it can show it again in another language. The
+action buttons follow :func:`app.services.supervision.availability`: a button the node does not
+allow is disabled with the reason as its tooltip.
+
+Signals
+-------
+``actionRequested(str)``
+    A button was pressed: ``confirm``, ``reject``, ``deliver``, ``appeal`` or ``evidence``.
+``orderRequested(str)``
+    The order link was clicked: the order id.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.models.supervision import SupervisionTask
+from app.services import supervision as sv
+from app.services import supervision_query as q
+from app.services.outbox import EntryView, Outbox
+from app.services.wire import parse_hw_time
+from app.views.orders.labels import money
+from app.views.supervision import labels
+from app.views.supervision.timeline import FlowTimeline
+
+ACTION_KEYS = ("confirm", "reject", "deliver", "appeal")
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    """Everything the page shows for one task (read on a worker)."""
+
+    task: SupervisionTask
+    availability: dict[sv.SellerAction, sv.Availability]
+    entries: list[EntryView]  # every outbox entry for the task, newest first
+    deadlines: list[q.Deadline]
+
+
+def load_detail(engine: Engine, outbox: Outbox, task_id: str,
+                now: datetime | None = None) -> TaskDetail:
+    """The task, what the seller may do now, its outbox entries and deadlines."""
+    task = sv.load_task(engine, task_id)
+    queued = outbox.open_for(sv.TARGET, task_id)
+    entries = [e for e in outbox.entries(target_id=task_id) if e.target_type == sv.TARGET]
+    return TaskDetail(task, sv.availability(task, queued), entries,
+                      q.deadlines(task, now or datetime.now(UTC)))
+
+
+def _hw(value: Any, tz: tzinfo | None) -> str:
+    try:
+        return labels.local_time(parse_hw_time(str(value)), tz)
+    except ValueError:
+        return str(value or "")
+
+
+def _table(parent: QWidget) -> QTableWidget:
+    t = QTableWidget(parent)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.verticalHeader().setVisible(False)
+    t.setWordWrap(True)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return t
+
+
+def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value if len(value) > 30 else "")
+            table.setItem(r, c, item)
+    table.resizeRowsToContents()
+    rows_height = sum(table.rowHeight(r) for r in range(len(rows)))
+    table.setFixedHeight(min(360, table.horizontalHeader().height() + rows_height
+                             + 2 * table.frameWidth() + 4))
+
+
+class TaskDetailPane(QScrollArea):
+    """Shows one task. See the module docstring for the signals."""
+
+    actionRequested = Signal(str)
+    orderRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("supervisionDetail")
+        self.setWidgetResizable(True)
+        self._tz = tz
+        self.detail: TaskDetail | None = None
+        self._message = ""
+        body = QWidget(self)
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.header = QLabel(body)
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.header.linkActivated.connect(lambda link: self.orderRequested.emit(link[6:])
+                                          if link.startswith("order:") else None)
+        layout.addWidget(self.header)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key in (*ACTION_KEYS, "evidence"):
+            button = QPushButton(body)
+            button.setObjectName(f"supervisionAction_{key}")
+            button.clicked.connect(lambda _c=False, k=key: self.actionRequested.emit(k))
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.flow_box = QGroupBox(body)
+        self.timeline = FlowTimeline(self.flow_box)
+        QVBoxLayout(self.flow_box).addWidget(self.timeline)
+        self.deadline_box = QGroupBox(body)
+        self.deadlines = QLabel(self.deadline_box)
+        self.deadlines.setWordWrap(True)
+        self.deadlines.setTextFormat(Qt.TextFormat.RichText)
+        QVBoxLayout(self.deadline_box).addWidget(self.deadlines)
+        self.log_box, self.log = self._boxed(body)
+        self.files_box, self.files = self._boxed(body)
+        self.appeals_box, self.appeals = self._boxed(body)
+        self.outbox_box, self.outbox = self._boxed(body)
+        for box in (self.flow_box, self.deadline_box, self.log_box, self.files_box,
+                    self.appeals_box, self.outbox_box):
+            layout.addWidget(box)
+        layout.addStretch(1)
+        self.show_empty()
+
+    def _boxed(self, body: QWidget) -> tuple[QGroupBox, QTableWidget]:
+        box = QGroupBox(body)
+        table = _table(box)
+        QVBoxLayout(box).addWidget(table)
+        return box, table
+
+    # -- states -----------------------------------------------------------------------------------
+
+    def show_empty(self) -> None:
+        self.detail = None
+        self._message = self.tr("Select a task to see its flow, log, files and appeals.")
+        self._render()
+
+    def show_message(self, text: str) -> None:
+        self.detail = None
+        self._message = text
+        self._render()
+
+    def show_detail(self, detail: TaskDetail) -> None:
+        self.detail = detail
+        self._render()
+
+    # -- drawing ----------------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        d = self.detail
+        boxes = (self.flow_box, self.deadline_box, self.log_box, self.files_box,
+                 self.appeals_box, self.outbox_box)
+        self._retranslate_static()
+        if d is None:
+            self.header.setText(f"<p>{html.escape(self._message)}</p>")
+            for box in boxes:
+                box.hide()
+            for button in self.buttons.values():
+                button.hide()
+            return
+        for box in boxes:
+            box.show()
+        for button in self.buttons.values():
+            button.show()
+        t = d.task
+        e = html.escape
+        frozen = (f" <b style='color:#c0392b'>{e(self.tr('Frozen by an appeal'))}</b>"
+                  if t.frozen else "")
+        self.header.setText(
+            f"<h3>{e(t.product_name)} {e(t.sku_name or '')}</h3>"
+            f"<p>{e(self.tr('Task'))} {e(t.id)} · {e(self.tr('Order'))} "
+            f"<a href='order:{e(t.order_id)}'>{e(t.order_id)}</a> · "
+            f"{e(money(t.order_amount, t.currency_code))}</p>"
+            f"<p>{e(t.customer_name)} · {e(t.product_class)} · {e(t.delivery_type)}"
+            f"{' · ' + e(t.license_subtype) if t.license_subtype else ''} · "
+            f"{e(t.sales_scenario)} · {e(self.tr('Ordered'))} "
+            f"{e(labels.local_time(t.order_time, self._tz))}</p>"
+            f"<p>{e(self.tr('Status'))}: {e(t.status)} · {e(self.tr('Node'))}: <b>{e(t.node)}</b>"
+            f" ({e(labels.owner(t.node_owner))}, {e(self.tr('since'))} "
+            f"{e(labels.local_time(t.node_entered_time, self._tz))}){frozen}</p>")
+        for key in ACTION_KEYS:
+            verdict = d.availability[sv.SellerAction(key)]
+            button = self.buttons[key]
+            button.setEnabled(verdict.allowed)
+            if verdict.allowed:
+                tip = self.tr("Marketplace action: %1").replace("%1", verdict.server_action)
+            else:
+                tip = labels.reason(verdict.reason_code, verdict.reason, t.node)
+            button.setToolTip(tip)
+        self.buttons["evidence"].setEnabled(True)
+        self.timeline.set_flow(list(t.flow_nodes or []), t.node, t.frozen)
+        self._render_deadlines(d.deadlines)
+        self._render_tables(t, d.entries)
+
+    def _render_deadlines(self, deadlines: list[q.Deadline]) -> None:
+        if not deadlines:
+            self.deadlines.setText(html.escape(self.tr("No clock is running for this task.")))
+            return
+        lines = []
+        for dl in deadlines:
+            words = html.escape(labels.tr(labels.DEADLINES.get(dl.code, dl.code)))
+            when = html.escape(labels.local_time(dl.due, self._tz))
+            state = html.escape(self.tr("passed") if dl.passed else self.tr("due"))
+            style = " style='color:#c0392b'" if dl.passed and not dl.hint_only else ""
+            lines.append(f"<li{style}>{when} ({state}): {words}</li>")
+        self.deadlines.setText("<ul style='margin:0'>" + "".join(lines) + "</ul>")
+
+    def _render_tables(self, t: SupervisionTask, entries: list[EntryView]) -> None:
+        tz = self._tz
+        _fill(self.log, [self.tr("Time"), self.tr("Who"), self.tr("Action"), self.tr("From"),
+                         self.tr("To"), self.tr("Comment")],
+              [[_hw(x.get("time"), tz), labels.owner(str(x.get("actorRole") or ""))
+                + (f" {x['actor']}" if x.get("actor") else ""), str(x.get("action") or ""),
+                str(x.get("fromNode") or ""), str(x.get("toNode") or ""),
+                str(x.get("comment") or "")] for x in reversed(t.operation_logs or [])])
+        _fill(self.files, [self.tr("File"), self.tr("Kind"), self.tr("From"), self.tr("Uploaded"),
+                           self.tr("Size"), self.tr("SHA-256")],
+              [[str(a.get("fileName") or ""), str(a.get("kind") or ""),
+                labels.owner(str(a.get("uploaderRole") or "")), _hw(a.get("uploadTime"), tz),
+                f"{a.get('size'):,}" if isinstance(a.get("size"), int) else "",
+                str(a.get("sha256") or "")[:16]] for a in t.attachments or []])
+        _fill(self.appeals, [self.tr("Filed"), self.tr("By"), self.tr("Reason"),
+                             self.tr("Demand"), self.tr("Status"), self.tr("Result"),
+                             self.tr("Opinion")],
+              [[_hw(a.get("createTime"), tz), str(a.get("initiator") or ""),
+                str(a.get("reason") or ""), str(a.get("demand") or ""),
+                str(a.get("status") or ""), str(a.get("result") or ""),
+                str(a.get("opinion") or "")] for a in reversed(t.appeals or [])])
+        _fill(self.outbox, [self.tr("Queued"), self.tr("Action"), self.tr("State"),
+                            self.tr("Files"), self.tr("Marketplace's answer")],
+              [[labels.local_time(x.created_at, tz), x.summary, _state(self, x.state),
+                ", ".join(f.file_name for f in x.files),
+                " ".join(v for v in (x.last_error_code or "", x.last_error or "") if v)]
+               for x in entries])
+
+    # -- text -------------------------------------------------------------------------------------
+
+    def _retranslate_static(self) -> None:
+        for key in ACTION_KEYS:
+            self.buttons[key].setText(labels.tr(labels.ACTIONS[key]) + "…")
+        self.buttons["evidence"].setText(self.tr("Evidence Package…"))
+        self.buttons["evidence"].setToolTip(self.tr(
+            "A ZIP with an index PDF, the files and their SHA-256 hashes, for a dispute"))
+        self.flow_box.setTitle(self.tr("Flow"))
+        self.deadline_box.setTitle(self.tr("Deadlines"))
+        self.log_box.setTitle(self.tr("Operation log (操作日志)"))
+        self.files_box.setTitle(self.tr("Files on the record"))
+        self.appeals_box.setTitle(self.tr("Appeals (申诉)"))
+        self.outbox_box.setTitle(self.tr("Your actions in the outbox"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._render()
+        super().changeEvent(event)
+
+
+def _state(pane: TaskDetailPane, state: str) -> str:
+    words = {"pending": pane.tr("Waiting to be sent"), "sending": pane.tr("Sending"),
+             "needs_attention": pane.tr("Needs attention"), "done": pane.tr("Delivered"),
+             "discarded": pane.tr("Discarded")}
+    return words.get(state, state)

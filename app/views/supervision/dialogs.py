@@ -1,0 +1,281 @@
+"""Dialogs that queue a seller action in the outbox: the common base, Confirm/Reject (a comment or
+a reason) and Appeal (发起申诉). The Deliver dialog is in ``deliver_dialog``.
+
+Every dialog checks what it can before anything is queued and names the problem in its message
+line (never a traceback); then it runs the ``queue_*`` call of ``app.services.supervision`` on the
+bridge's WRITE lane, announces ``{"outbox"}`` and closes. A refusal of the local check
+(``ActionError``: the node moved on since the dialog opened, say) stays in the message line.
+
+Signals of :class:`QueueDialog`
+-------------------------------
+``queued(object)``
+    The action is in the outbox: its :class:`~app.services.outbox.EntryView`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.supervision import SupervisionTask
+from app.services import supervision as sv
+from app.services.outbox import EntryView, Outbox, OutboxError
+from app.views.app import while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
+
+
+def local_files(mime: QMimeData) -> list[Path]:
+    """The local files of a drag (folders and remote URLs are left out)."""
+    out = []
+    for url in mime.urls() if mime.hasUrls() else []:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if not path.is_dir():
+                out.append(path)
+    return out
+
+
+def failure_text(exc: BaseException) -> str:
+    """A refusal in words: the service's own sentence for known errors, else a short line."""
+    if isinstance(exc, sv.ActionError | OutboxError | LookupError):
+        return str(exc)
+    return QCoreApplication.translate("QueueDialog", "The action could not be queued: %1").replace(
+        "%1", str(exc) or type(exc).__name__)
+
+
+class QueueDialog(QDialog):
+    """Base of the action dialogs: a message line, OK/Cancel, and queuing on the WRITE lane."""
+
+    queued = Signal(object)
+
+    def __init__(self, bridge: Bridge, outbox: Outbox, task: SupervisionTask,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.outbox = outbox
+        self.task = task
+        self.busy = False
+        self.message = QLabel(self)
+        self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def say(self, text: str, error: bool = True) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c0392b;" if error else "")
+        self.message.setVisible(bool(text))
+
+    def submit(self) -> None:
+        """Check, then queue (subclasses)."""
+        raise NotImplementedError
+
+    def run_queue(self, fn: Callable[[], EntryView], name: str) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.ok_button.setEnabled(False)
+        self.say(self.tr("Queuing…"), error=False)
+
+        def done(entry: EntryView) -> None:
+            self.busy = False
+            self.bridge.announce({"outbox"}, self)
+            self.queued.emit(entry)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            self.ok_button.setEnabled(True)
+            self.say(failure_text(exc))
+
+        def work(_ctx: TaskContext) -> EntryView:
+            return fn()
+
+        self.bridge.run(work, name=name, lane=Lane.WRITE, on_success=while_alive(self, done),
+                        on_failure=while_alive(self, failed))
+
+
+class CommentDialog(QueueDialog):
+    """Confirm the requirement (optional comment) or reject it (a reason is required)."""
+
+    def __init__(self, bridge: Bridge, outbox: Outbox, task: SupervisionTask, reject: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(bridge, outbox, task, parent)
+        self.setObjectName("rejectDialog" if reject else "confirmDialog")
+        self.rejecting = reject
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("commentText")
+        intro = QLabel(self)
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.text)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        if reject:
+            self.setWindowTitle(self.tr("Reject the Requirement (驳回)"))
+            intro.setText(self.tr("The requirement goes back to the buyer. Say what is missing "
+                                  "or wrong (required)."))
+            self.ok_button.setText(self.tr("Queue Rejection"))
+        else:
+            self.setWindowTitle(self.tr("Confirm the Requirement (确认需求)"))
+            intro.setText(self.tr("You accept the buyer's requirement and start the service. "
+                                  "A comment is optional."))
+            self.ok_button.setText(self.tr("Queue Confirmation"))
+
+    def submit(self) -> None:
+        text = self.text.toPlainText().strip()
+        outbox, task_id = self.outbox, self.task.id
+        if self.rejecting:
+            if not text:
+                self.say(self.tr("Enter the reason for the rejection."))
+                return
+            self.run_queue(lambda: sv.queue_reject(outbox, task_id, text), "supervision.reject")
+        else:
+            self.run_queue(lambda: sv.queue_confirm(outbox, task_id, text),
+                           "supervision.confirm")
+
+
+class AppealDialog(QueueDialog):
+    """发起申诉: reason (required), demand, grounds, commitment letter and evidence (business-rules
+    §2: appealing because the buyer never confirmed acceptance needs the 申诉介入处理承诺函)."""
+
+    def __init__(self, bridge: Bridge, outbox: Outbox, task: SupervisionTask,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(bridge, outbox, task, parent)
+        self.setObjectName("appealDialog")
+        self.setWindowTitle(self.tr("Appeal to the Platform (发起申诉)"))
+        self.setAcceptDrops(True)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("appealReason")
+        self.demand = QPlainTextEdit(self)
+        self.demand.setObjectName("appealDemand")
+        self.grounds = QComboBox(self)
+        self.grounds.setObjectName("appealGrounds")
+        self.grounds.addItem(self.tr("Other reasons"), sv.GROUND_OTHER)
+        self.grounds.addItem(self.tr("The buyer never confirmed acceptance"),
+                             sv.GROUND_NOT_ACCEPTED)
+        self.letter = QLineEdit(self)
+        self.letter.setObjectName("appealLetter")
+        self.letter.setPlaceholderText(self.tr("申诉介入处理承诺函 (.docx or .pdf)"))
+        pick_letter = QPushButton(self.tr("Choose…"), self)
+        pick_letter.clicked.connect(self._pick_letter)
+        letter_row = QHBoxLayout()
+        letter_row.addWidget(self.letter, 1)
+        letter_row.addWidget(pick_letter)
+        self.evidence = QListWidget(self)
+        self.evidence.setObjectName("appealEvidence")
+        add = QPushButton(self.tr("Add Files…"), self)
+        add.clicked.connect(self._pick_evidence)
+        remove = QPushButton(self.tr("Remove"), self)
+        remove.clicked.connect(lambda: [self.evidence.takeItem(self.evidence.row(i))
+                                        for i in self.evidence.selectedItems()])
+        evidence_row = QHBoxLayout()
+        evidence_row.addWidget(add)
+        evidence_row.addWidget(remove)
+        evidence_row.addStretch(1)
+        self.letter_label = QLabel(self)
+        form = QFormLayout()
+        form.addRow(self.tr("Reason (申诉原因, required)"), self.reason)
+        form.addRow(self.tr("What you ask for (诉求)"), self.demand)
+        form.addRow(self.tr("Grounds"), self.grounds)
+        form.addRow(self.letter_label, letter_row)
+        form.addRow(self.tr("Evidence (drop files here)"), self.evidence)
+        form.addRow("", evidence_row)
+        hint = QLabel(self.tr("The task is frozen while the platform handles the appeal "
+                              "(usually within 3 working days)."), self)
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.ok_button.setText(self.tr("Queue Appeal"))
+        self.grounds.currentIndexChanged.connect(self._grounds_changed)
+        self._grounds_changed()
+        self.resize(self.fontMetrics().height() * 34, self.fontMetrics().height() * 30)
+
+    def _grounds_changed(self, *_args: Any) -> None:
+        needed = self.grounds.currentData() == sv.GROUND_NOT_ACCEPTED
+        self.letter_label.setText(self.tr("Commitment letter (required)") if needed
+                                  else self.tr("Commitment letter"))
+
+    def _pick_letter(self) -> None:
+        name, _f = QFileDialog.getOpenFileName(self, self.tr("Commitment Letter"), "",
+                                               self.tr("Documents (*.docx *.doc *.pdf)"))
+        if name:
+            self.letter.setText(name)
+
+    def _pick_evidence(self) -> None:
+        names, _f = QFileDialog.getOpenFileNames(self, self.tr("Evidence"))
+        self.add_evidence([Path(n) for n in names])
+
+    def add_evidence(self, paths: list[Path]) -> None:
+        present = {self.evidence.item(i).text() for i in range(self.evidence.count())}
+        for path in paths:
+            if str(path) not in present:
+                self.evidence.addItem(str(path))
+
+    def evidence_files(self) -> list[Path]:
+        return [Path(self.evidence.item(i).text()) for i in range(self.evidence.count())]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        self.add_evidence(local_files(event.mimeData()))
+        event.acceptProposedAction()
+
+    def validate(self) -> str:
+        """The first problem in words, or "" when the appeal can be queued."""
+        if not self.reason.toPlainText().strip():
+            return self.tr("Enter the reason for the appeal (申诉原因).")
+        letter = self.letter.text().strip()
+        if self.grounds.currentData() == sv.GROUND_NOT_ACCEPTED and not letter:
+            return self.tr("Appealing because the buyer never confirmed acceptance needs the "
+                           "申诉介入处理承诺函 (commitment letter) attached.")
+        if letter and not Path(letter).is_file():
+            return self.tr("The commitment letter %1 cannot be found.").replace("%1", letter)
+        missing = [p.name for p in self.evidence_files() if not p.is_file()]
+        if missing:
+            return self.tr("These files cannot be found: %1").replace("%1", ", ".join(missing))
+        return ""
+
+    def submit(self) -> None:
+        problem = self.validate()
+        if problem:
+            self.say(problem)
+            return
+        outbox, task_id = self.outbox, self.task.id
+        reason, demand = self.reason.toPlainText(), self.demand.toPlainText()
+        grounds = str(self.grounds.currentData())
+        letter_text = self.letter.text().strip()
+        letter = Path(letter_text) if letter_text else None
+        evidence = self.evidence_files()
+        self.run_queue(lambda: sv.queue_appeal(outbox, task_id, reason, demand, grounds,
+                                               evidence, letter), "supervision.appeal")

@@ -1,0 +1,131 @@
+"""The filter bar above the supervision task list: node, whose turn, product type, product class,
+sales scenario (赋能云/基地云/其他), overdue, appealed, and a search of ids and names.
+
+Choices for node, type and class come from the cache (``set_choices``); whose turn and the
+scenarios are fixed. Typing is debounced; the other controls apply at once.
+
+Signals
+-------
+``filterChanged(object)``
+    The user changed the filter: a :class:`~app.services.supervision_query.TaskFilter`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
+
+from app.services.supervision_query import (
+    OTHER_SCENARIO,
+    SCENARIOS,
+    FilterColumn,
+    TaskFilter,
+)
+from app.views.orders.choice_button import ChoiceButton
+from app.views.supervision import labels
+
+TYPING_DELAY_MS = 300
+
+
+class SupervisionFilterBar(QWidget):
+    """Filter controls for the task list. See the module docstring for its signal."""
+
+    filterChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
+        self._typing.timeout.connect(self._emit)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("supervisionSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(140)
+        self.node = ChoiceButton(str, self)
+        self.owner = ChoiceButton(labels.owner, self)
+        self.owner.set_values(labels.OWNERS)
+        self.delivery_type = ChoiceButton(str, self)
+        self.product_class = ChoiceButton(str, self)
+        self.scenario = ChoiceButton(str, self)
+        self.scenario.set_values([*SCENARIOS, OTHER_SCENARIO])
+        self.overdue = QCheckBox(self)
+        self.overdue.setObjectName("supervisionOverdue")
+        self.appealed = QComboBox(self)
+        self.appealed.setObjectName("supervisionAppealed")
+        for value in ("", "any", "open"):
+            self.appealed.addItem("", value)
+        self.clear = QToolButton(self)
+        # Two rows, so the area fits a small window beside the navigation.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.search, 1)
+        for w in (self.node, self.owner, self.delivery_type):
+            first.addWidget(w)
+        for w in (self.product_class, self.scenario, self.overdue, self.appealed, self.clear):
+            second.addWidget(w)
+        second.addStretch(1)
+        rows.addLayout(first)
+        rows.addLayout(second)
+        self.search.textEdited.connect(lambda _t: self._typing.start())
+        self.search.returnPressed.connect(self._emit)
+        for button in (self.node, self.owner, self.delivery_type, self.product_class,
+                       self.scenario):
+            button.selectionChanged.connect(self._emit)
+        self.overdue.toggled.connect(self._emit)
+        self.appealed.activated.connect(self._emit)
+        self.clear.clicked.connect(self.reset)
+        self.retranslate_ui()
+
+    def filter(self) -> TaskFilter:
+        return TaskFilter(
+            nodes=self.node.selected(), owners=self.owner.selected(),
+            delivery_types=self.delivery_type.selected(),
+            product_classes=self.product_class.selected(), scenarios=self.scenario.selected(),
+            overdue=self.overdue.isChecked(), appealed=str(self.appealed.currentData() or ""),
+            text=self.search.text().strip())
+
+    def reset(self) -> None:
+        for w in (self.search, self.overdue, self.appealed):
+            w.blockSignals(True)
+        self.search.clear()
+        self.overdue.setChecked(False)
+        self.appealed.setCurrentIndex(0)
+        for w in (self.search, self.overdue, self.appealed):
+            w.blockSignals(False)
+        for button in (self.node, self.owner, self.delivery_type, self.product_class,
+                       self.scenario):
+            button.set_selected(())
+        self._emit()
+
+    def set_choices(self, column: FilterColumn, values: Iterable[str]) -> None:
+        button = {FilterColumn.NODE: self.node, FilterColumn.DELIVERY_TYPE: self.delivery_type,
+                  FilterColumn.PRODUCT_CLASS: self.product_class}.get(column)
+        if button is not None:
+            button.set_values(values)
+
+    def _emit(self, *_args: object) -> None:
+        self._typing.stop()
+        self.filterChanged.emit(self.filter())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search task, order, customer or product"))
+        self.node.set_title(self.tr("Node"))
+        self.owner.set_title(self.tr("Whose turn"))
+        self.delivery_type.set_title(self.tr("Product type"))
+        self.product_class.set_title(self.tr("Class"))
+        self.scenario.set_title(self.tr("Scenario"))
+        self.overdue.setText(self.tr("Overdue"))
+        self.overdue.setToolTip(self.tr(
+            "Open tasks whose current node (the buyer's or yours) has been idle for more than 5 "
+            "days, or ordered more than 180 days ago and still not accepted"))
+        for i, text in enumerate((self.tr("Appeals: any"), self.tr("Appealed"),
+                                  self.tr("Appeal open"))):
+            self.appealed.setItemText(i, text)
+        self.clear.setText(self.tr("Clear filters"))

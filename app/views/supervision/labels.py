@@ -1,0 +1,169 @@
+"""Words the Supervision area shows for codes: whose turn, column titles, availability reasons,
+pre-flight findings and deadlines (context ``SupervisionLabels``).
+
+The services speak in stable codes with English messages (``app.services.supervision.REASONS``,
+``app.services.preflight.MESSAGES``); the same English text is marked here with
+``QT_TRANSLATE_NOOP`` so lupdate finds it, and a test keeps the two in step. Huawei's own strings
+(node names, 联营/通用, 赋能云, action names) are shown as the server sent them (business-rules
+§8.7): they are the seller's words in either language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.services.preflight import Finding
+
+CONTEXT = "SupervisionLabels"
+
+OWNERS: dict[str, str] = {
+    "buyer": QT_TRANSLATE_NOOP("SupervisionLabels", "Buyer"),
+    "seller": QT_TRANSLATE_NOOP("SupervisionLabels", "Seller (you)"),
+    "platform": QT_TRANSLATE_NOOP("SupervisionLabels", "Huawei Cloud"),
+    "system": QT_TRANSLATE_NOOP("SupervisionLabels", "System"),
+}
+
+#: (key, English title) of the task list's columns.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("task", QT_TRANSLATE_NOOP("SupervisionLabels", "Task")),
+    ("order", QT_TRANSLATE_NOOP("SupervisionLabels", "Order")),
+    ("customer", QT_TRANSLATE_NOOP("SupervisionLabels", "Customer")),
+    ("product", QT_TRANSLATE_NOOP("SupervisionLabels", "Product")),
+    ("node", QT_TRANSLATE_NOOP("SupervisionLabels", "Node")),
+    ("owner", QT_TRANSLATE_NOOP("SupervisionLabels", "Whose turn")),
+    ("since", QT_TRANSLATE_NOOP("SupervisionLabels", "Since")),
+    ("class", QT_TRANSLATE_NOOP("SupervisionLabels", "Class")),
+    ("type", QT_TRANSLATE_NOOP("SupervisionLabels", "Type")),
+    ("scenario", QT_TRANSLATE_NOOP("SupervisionLabels", "Scenario")),
+    ("appeal", QT_TRANSLATE_NOOP("SupervisionLabels", "Appeal")),
+    ("amount", QT_TRANSLATE_NOOP("SupervisionLabels", "Amount")),
+)
+
+#: ``app.services.supervision.REASONS``, for translation.
+REASONS: dict[str, str] = {
+    "frozen": QT_TRANSLATE_NOOP("SupervisionLabels", "An appeal is open on this task: nothing can "
+                                "be done until the platform decides."),
+    "done": QT_TRANSLATE_NOOP("SupervisionLabels", "Supervision of this order is complete."),
+    "not_at_node": QT_TRANSLATE_NOOP("SupervisionLabels", "Not possible at the current node "
+                                     "({node})."),
+    "waiting": QT_TRANSLATE_NOOP("SupervisionLabels", "An earlier action on this task is waiting "
+                                 "in the outbox; wait until it is sent."),
+    "appeal_open": QT_TRANSLATE_NOOP("SupervisionLabels", "An appeal on this task is already "
+                                     "being handled."),
+}
+
+#: ``app.services.preflight.MESSAGES``, for translation.
+FINDINGS: dict[str, str] = {
+    "missing": QT_TRANSLATE_NOOP("SupervisionLabels", "The file cannot be found (any more)."),
+    "unreadable": QT_TRANSLATE_NOOP("SupervisionLabels", "The file cannot be read: {reason}."),
+    "empty": QT_TRANSLATE_NOOP("SupervisionLabels", "The file is empty."),
+    "type_not_allowed": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Files of type .{ext} are not accepted; accepted types: {allowed}."),
+    "too_large": QT_TRANSLATE_NOOP("SupervisionLabels",
+                                   "The file is {size} MB; the limit is {limit} MB per file."),
+    "content_mismatch": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The file's content is not a .{ext} file (it looks like {actual})."),
+    "document_unreadable": QT_TRANSLATE_NOOP("SupervisionLabels",
+                                             "The document cannot be opened: {reason}."),
+    "document_encrypted": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The PDF is password-protected; the reviewer cannot open it."),
+    "document_no_text": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "No text could be read from the document (a scan?); its content "
+        "could not be checked."),
+    "document_truncated": QT_TRANSLATE_NOOP("SupervisionLabels",
+                                            "Only the first {pages} pages were checked."),
+    "no_document": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "There is no PDF or DOCX acceptance document whose text could be "
+        "checked (customer, product and specification names)."),
+    "legacy_format": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The content of .{ext} files cannot be checked; a PDF or DOCX copy "
+        "can."),
+    "customer_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The customer's name ({expected}) does not appear in the acceptance "
+        "documents."),
+    "product_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The product name “{expected}” does not appear in the acceptance "
+        "documents."),
+    "sku_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The specification “{expected}” does not appear in the acceptance "
+        "documents."),
+    "screenshots_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "基地云 deliveries need at least {minimum} screenshots or remote-"
+        "delivery records; found {found} screenshot(s) and no record."),
+    "screenshots_uncounted": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "基地云 deliveries need at least {minimum} screenshots; found "
+        "{found}, and images inside RAR archives cannot be counted."),
+    "signature_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "No signature block of the {party} was found (赋能云: the seller, "
+        "the Huawei project team and the customer all sign)."),
+    "resource_order_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "No Huawei Cloud resource order number was found (赋能云 "
+        "License-deployment products must state it)."),
+    "resource_screenshot_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "No screenshot of the Huawei Cloud resource order was found (赋能云 "
+        "License-deployment products need one)."),
+}
+
+PARTIES: dict[str, str] = {
+    "seller": QT_TRANSLATE_NOOP("SupervisionLabels", "seller"),
+    "Huawei project team": QT_TRANSLATE_NOOP("SupervisionLabels", "Huawei project team"),
+    "customer": QT_TRANSLATE_NOOP("SupervisionLabels", "customer"),
+}
+
+DEADLINES: dict[str, str] = {
+    "buyer_idle": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The buyer has had this node for 5 days: you may appeal (old rule, "
+        "a hint)"),
+    "seller_idle": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Your node idle for 5 days: the buyer may appeal (old rule, a hint)"),
+    "unaccepted_reminder": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "180 days since the order: KooGallery reminds the buyer's Huawei BD "
+        "and you"),
+    "hardware_auto_accept": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Hardware auto-acceptance, 10 days after the parcel was signed for"),
+    "appeal_decision": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The platform decides the appeal (3 working days)"),
+}
+
+ACTIONS: dict[str, str] = {
+    "confirm": QT_TRANSLATE_NOOP("SupervisionLabels", "Confirm Requirement"),
+    "reject": QT_TRANSLATE_NOOP("SupervisionLabels", "Reject"),
+    "deliver": QT_TRANSLATE_NOOP("SupervisionLabels", "Deliver"),
+    "appeal": QT_TRANSLATE_NOOP("SupervisionLabels", "Appeal"),
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def fill(template: str, params: Mapping[str, str]) -> str:
+    """``template``'s ``{name}`` fields filled; a field it lacks is left out, never an error."""
+    out = template
+    for key, value in params.items():
+        out = out.replace("{" + key + "}", value)
+    return out
+
+
+def owner(raw: str) -> str:
+    return tr(OWNERS[raw]) if raw in OWNERS else raw
+
+
+def reason(code: str, english: str, node: str = "") -> str:
+    """An availability reason in the interface language (the service's English if unknown)."""
+    return fill(tr(REASONS[code]), {"node": node}) if code in REASONS else english
+
+
+def finding(f: Finding) -> str:
+    """A pre-flight finding in the interface language."""
+    params = dict(f.params)
+    if "party" in params:
+        params["party"] = tr(PARTIES.get(params["party"], params["party"]))
+    return fill(tr(FINDINGS[f.code]), params) if f.code in FINDINGS else f.message
+
+
+def local_time(when: datetime | None, tz: tzinfo | None = None) -> str:
+    return when.astimezone(tz).strftime("%Y-%m-%d %H:%M") if when else ""

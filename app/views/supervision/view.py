@@ -1,0 +1,293 @@
+"""The Supervision area (服务监管): the task list with its filters, and the detail page of the
+current task with the seller's actions.
+
+The view follows the workspace's cache (``engineChanged``) and builds the cache's outbox with
+:func:`app.views.supervision.make_outbox`. Queries and detail loads run on the READ lane; actions
+are queued by the dialogs on the WRITE lane, which then announce ``{"outbox"}``. When
+``supervision_tasks`` or ``outbox`` change, the list and the detail re-query once per burst (a
+hidden view when it is shown again). Nothing here waits on the network: sending is the
+dispatcher's job.
+
+Signals
+-------
+``orderRequested(str)``
+    The user clicked the order of a task: the order id.
+``countChanged(int)``
+    The number of tasks listed.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.services import evidence
+from app.services import supervision as sv
+from app.services import supervision_query as q
+from app.services.outbox import Outbox
+from app.views.app import while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.supervision import make_outbox
+from app.views.supervision.deliver_dialog import DeliverDialog
+from app.views.supervision.detail import TaskDetail, TaskDetailPane, load_detail
+from app.views.supervision.dialogs import AppealDialog, CommentDialog, failure_text
+from app.views.supervision.filter_bar import SupervisionFilterBar
+from app.views.supervision.model import SupervisionTableModel
+
+log = logging.getLogger("seller_console.views")
+translate = QCoreApplication.translate
+
+WATCHED = frozenset({"supervision_tasks", "outbox", "orders"})
+REFRESH_DELAY_MS = 250
+DETAIL_DELAY_MS = 60
+
+
+class SupervisionView(QWidget):
+    """The Supervision area. See the module docstring for the signals."""
+
+    orderRequested = Signal(str)
+    countChanged = Signal(int)
+
+    def __init__(self, bridge: Bridge, workspace: Any, state: QSettings | None = None,
+                 parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("supervisionView")
+        self.bridge = bridge
+        self.workspace = workspace
+        self.state = state
+        self.engine: Engine | None = None
+        self.outbox: Outbox | None = None
+        self._tz = tz
+        self._stale = False
+        self._count: int | None = None
+        self._detail_generation = 0
+        self._open_task: str | None = None
+        self.dialog: QDialog | None = None  # the dialog opened last (tests)
+        self.filter_bar = SupervisionFilterBar(self)
+        self.model = SupervisionTableModel(None, bridge, self, tz=tz)
+        self.table = QTableView(self)
+        self.table.setObjectName("supervisionTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((190, 150, 200, 170, 110, 90, 125, 60, 70, 70, 70, 100)):
+            self.table.horizontalHeader().resizeSection(column, width)
+        self.detail = TaskDetailPane(self, tz=tz)
+        self.status = QLabel(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 700])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._detail_timer = QTimer(self, singleShot=True, interval=DETAIL_DELAY_MS)
+        self._detail_timer.timeout.connect(self._load_current)
+        self.filter_bar.filterChanged.connect(self.model.set_filter)
+        self.model.countChanged.connect(self._counted)
+        self.model.queryFinished.connect(self._query_finished)
+        self.model.queryFailed.connect(lambda m: self.status.setText(
+            self.tr("The tasks could not be read: %1").replace("%1", m)))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._detail_timer.start() if current.isValid() else None)
+        self.detail.actionRequested.connect(self.start_action)
+        self.detail.orderRequested.connect(self.orderRequested)
+        bridge.changed.connect(self._on_changed)
+        workspace.engineChanged.connect(self.set_engine)
+        self.set_engine(workspace.engine)
+
+    def title(self) -> str:
+        if self._count is None:
+            return translate("SupervisionView", "Supervision")
+        return translate("SupervisionView", "Supervision (%1)").replace("%1", f"{self._count:,}")
+
+    # -- cache ------------------------------------------------------------------------------------
+
+    def set_engine(self, engine: Engine | None) -> None:
+        self.engine = engine
+        self._detail_generation += 1
+        self.detail.show_empty()
+        self.outbox = make_outbox(engine, str(engine.url), self.workspace.paths) \
+            if engine is not None else None
+        self.model.set_engine(engine)
+        if engine is not None:
+            self._load_choices(engine)
+
+    def refresh(self) -> None:
+        """Re-query the list and the current task's detail (the cache or the outbox changed)."""
+        self._refresh_timer.stop()
+        self._stale = False
+        self.model.refresh()
+        if self.detail.detail is not None:
+            self.load_task(self.detail.detail.task.id)
+
+    def _load_choices(self, engine: Engine) -> None:
+        def work(_ctx: TaskContext) -> dict[q.FilterColumn, list[str]]:
+            return {c: q.distinct_values(engine, c) for c in q.FilterColumn}
+
+        def loaded(choices: dict[q.FilterColumn, list[str]]) -> None:
+            for column, values in choices.items():
+                self.filter_bar.set_choices(column, values)
+
+        self.bridge.run(work, name="supervision.choices", on_success=while_alive(self, loaded))
+
+    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
+        if not collections & WATCHED or self.engine is None:
+            return
+        self._stale = True
+        if self.isVisible() and not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._refresh_timer.start()
+
+    # -- the current task -------------------------------------------------------------------------
+
+    def open_task(self, task_id: str) -> None:
+        """Select ``task_id`` in the list (searching for it if the filter hides it) and show it."""
+        row = self.model.row_of_task(task_id) if not self.model.pending else -1
+        if row >= 0:
+            self._select(row)
+        else:
+            self._open_task = task_id
+            self.filter_bar.search.setText(task_id)
+            self.model.set_filter(self.filter_bar.filter())
+        self.load_task(task_id)
+
+    def _select(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, self.table.selectionModel().SelectionFlag.ClearAndSelect
+            | self.table.selectionModel().SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def _query_finished(self) -> None:
+        if self._open_task is not None:
+            row = self.model.row_of_task(self._open_task)
+            self._open_task = None
+            if row >= 0:
+                self._select(row)
+
+    def _load_current(self) -> None:
+        current: QModelIndex = self.table.selectionModel().currentIndex()
+        task_id = self.model.data(current, SupervisionTableModel.TaskIdRole)
+        if task_id:
+            self.load_task(str(task_id))
+
+    def load_task(self, task_id: str) -> None:
+        engine, outbox = self.engine, self.outbox
+        if engine is None or outbox is None:
+            return
+        self._detail_generation += 1
+        generation = self._detail_generation
+
+        def shown(detail: TaskDetail) -> None:
+            if generation == self._detail_generation:
+                self.detail.show_detail(detail)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._detail_generation:
+                self.detail.show_message(failure_text(exc))
+
+        self.bridge.run(lambda _ctx: load_detail(engine, outbox, task_id),
+                        name="supervision.detail", on_success=while_alive(self, shown),
+                        on_failure=while_alive(self, failed))
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def start_action(self, key: str) -> None:
+        """Open the dialog of an action button (``confirm``, ``reject``, ``deliver``, ``appeal``)
+        or save the evidence package (``evidence``)."""
+        d = self.detail.detail
+        if d is None or self.outbox is None:
+            return
+        if key == "evidence":
+            self.save_evidence()
+            return
+        verdict = d.availability[sv.SellerAction(key)]
+        if not verdict.allowed:
+            return
+        if key in ("confirm", "reject"):
+            dialog: QDialog = CommentDialog(self.bridge, self.outbox, d.task, key == "reject",
+                                            self)
+        elif key == "deliver":
+            dialog = DeliverDialog(self.bridge, self.outbox, d.task, verdict.server_action,
+                                   self.workspace.paths.config_dir, self)
+        else:
+            dialog = AppealDialog(self.bridge, self.outbox, d.task, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.queued.connect(lambda entry: self.status.setText(  # type: ignore[attr-defined]
+            self.tr("Queued in the outbox: %1").replace("%1", entry.summary)))
+        self.dialog = dialog
+        dialog.open()
+
+    def save_evidence(self, path: Path | None = None) -> None:
+        """Write the current task's evidence package (asks where when no path is given)."""
+        d = self.detail.detail
+        if d is None or self.engine is None or self.outbox is None:
+            return
+        if path is None:
+            name, _f = QFileDialog.getSaveFileName(
+                self, self.tr("Save Evidence Package"), f"evidence-{d.task.id}.zip",
+                self.tr("ZIP archives (*.zip)"))
+            if not name:
+                return
+            path = Path(name)
+        engine, store, task_id, target = self.engine, self.outbox.files, d.task.id, path
+        self.status.setText(self.tr("Writing the evidence package…"))
+
+        def work(_ctx: TaskContext) -> evidence.ExportSummary:
+            return evidence.export(engine, store, task_id, target, tz=self._tz)
+
+        def done(summary: evidence.ExportSummary) -> None:
+            self.status.setText(self.tr("Saved %1: %2 file(s) included, %3 only listed.")
+                                .replace("%1", str(summary.path))
+                                .replace("%2", str(summary.included))
+                                .replace("%3", str(summary.not_included)))
+
+        self.bridge.run(work, name="supervision.evidence", on_success=while_alive(self, done),
+                        on_failure=while_alive(self, lambda e: self.status.setText(str(e))))
+
+    # -- text -------------------------------------------------------------------------------------
+
+    def _counted(self, count: int) -> None:
+        self._count = count
+        self.status.setText(self.tr("%n task(s)", "", count))
+        self.countChanged.emit(count)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.model.retranslate()
+            if self._count is not None:
+                self._counted(self._count)
+        super().changeEvent(event)
