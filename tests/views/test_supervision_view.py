@@ -1,0 +1,317 @@
+"""The Supervision area over a real cache: the model under the model tester, filters, the detail
+page (timeline, disabled buttons with their reasons), drag and drop onto the Deliver dialog with
+the pre-flight findings and the queued outbox entry, and the Appeal dialog's validation.
+
+Every wait is on a signal or a condition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from app.config import AppPaths
+from app.models import db
+from app.services import preflight as pf
+from app.services import supervision as sv
+from app.services import supervision_query as q
+from app.views.app import pin_interpreter_singletons
+from app.views.bridge import Bridge
+from app.views.supervision import labels
+from app.views.supervision.deliver_dialog import DeliverDialog
+from app.views.supervision.dialogs import AppealDialog
+from app.views.supervision.model import SupervisionTableModel
+from app.views.supervision.view import SupervisionView
+from tests.support.acceptance_docs import acceptance_lines, write_docx, write_pdf
+from tests.support.supervision_data import CUSTOMER, FLOW, PRODUCT, SKU, add_order, rich_task
+
+pin_interpreter_singletons()
+
+pytestmark = pytest.mark.gui
+
+WAIT_MS = 20_000
+NOW = datetime.now(UTC).replace(microsecond=0)
+AT_DELIVERY = "SS0000000000DELIVER00001"
+AT_ACCEPTANCE = "SS0000000000ACCEPT000001"
+FROZEN = "SS0000000000FROZEN000001"
+JIDIYUN = "SS0000000000JIDIYUN00001"
+RECENT = "SS0000000000RECENT000001"
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    eng = db.open_cache(f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    add_order(eng, "CS0000000000ORDER", [
+        rich_task(AT_DELIVERY, "CS0000000000ORDER"),
+        rich_task(AT_ACCEPTANCE, "CS0000000000ORDER", node="用户确认验收"),
+        rich_task(FROZEN, "CS0000000000ORDER", frozen=True, allowed_actions=[],
+                  appeal_status="处理中",
+                  appeals=[{"appealId": "AP2", "initiator": "商家", "reason": "买家不验收",
+                            "status": "处理中", "createTime": "20260101000000"}]),
+        rich_task(JIDIYUN, "CS0000000000ORDER", sales_scenario="基地云", delivery_type="License"),
+        rich_task(RECENT, "CS0000000000ORDER", order_time=NOW - timedelta(days=2),
+                  node_entered_time=NOW - timedelta(days=1), appeals=[], appeal_status=None),
+    ])
+    yield eng
+    eng.dispose()
+
+
+class FakeWorkspace(QObject):
+    """What the view needs of the window's workspace: the cache, its signal and the folders."""
+
+    engineChanged = Signal(object)
+
+    def __init__(self, engine: Engine, paths: AppPaths) -> None:
+        super().__init__()
+        self.engine = engine
+        self.paths = paths
+
+
+@pytest.fixture
+def bridge(qtbot: QtBot) -> Iterator[Bridge]:
+    b = Bridge()
+    yield b
+    b.wait_idle()
+
+
+@pytest.fixture
+def view(qtbot: QtBot, engine: Engine, bridge: Bridge, tmp_path: Path) -> SupervisionView:
+    v = SupervisionView(bridge, FakeWorkspace(engine, AppPaths.under(tmp_path / "home")), tz=UTC)
+    qtbot.addWidget(v)
+    v.resize(1500, 900)
+    v.show()
+    qtbot.waitExposed(v)
+    qtbot.waitUntil(lambda: v.model.rowCount() == 5 and not v.model.pending, timeout=WAIT_MS)
+    return v
+
+
+def opened(qtbot: QtBot, view: SupervisionView, task_id: str) -> None:
+    view.open_task(task_id)
+    qtbot.waitUntil(lambda: view.detail.detail is not None
+                    and view.detail.detail.task.id == task_id, timeout=WAIT_MS)
+
+
+# -- the model ----------------------------------------------------------------------------------------
+
+def test_the_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester, engine: Engine,  # noqa: ANN001
+                                           bridge: Bridge) -> None:
+    model = SupervisionTableModel(engine, bridge, tz=UTC)
+    with qtbot.waitSignal(model.queryFinished, timeout=WAIT_MS):
+        model.set_filter(q.TaskFilter())
+    qtmodeltester.check(model)
+    assert model.rowCount() == 5
+    assert model.data(model.index(0, 0)) == RECENT  # the node entered most recently first
+    amount = [k for k, _t in labels.COLUMNS].index("amount")
+    assert model.data(model.index(0, amount)) == "¥12,800.00"
+    owner = [k for k, _t in labels.COLUMNS].index("owner")
+    assert model.data(model.index(model.row_of_task(AT_ACCEPTANCE), owner)) == "Buyer"
+
+
+# -- filters ------------------------------------------------------------------------------------------
+
+def test_filters_change_the_rows(qtbot: QtBot, view: SupervisionView) -> None:
+    bar = view.filter_bar
+
+    def rows() -> set[str]:
+        return {view.model.data(view.model.index(r, 0), SupervisionTableModel.TaskIdRole)
+                for r in range(view.model.rowCount())}
+
+    action = next(a for a in bar.scenario.menu().actions() if a.data() == "基地云")
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        action.trigger()
+    assert rows() == {JIDIYUN}
+    other = next(a for a in bar.scenario.menu().actions() if a.data() == "其他")
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        other.trigger()
+    assert len(rows()) == 5
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        bar.reset()
+
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        bar.overdue.setChecked(True)  # everything but the task ordered two days ago
+    assert rows() == {AT_DELIVERY, AT_ACCEPTANCE, FROZEN, JIDIYUN}
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        bar.overdue.setChecked(False)
+
+    bar.appealed.setCurrentIndex(2)
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        bar.appealed.activated.emit(2)
+    assert rows() == {FROZEN}
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        bar.reset()
+
+    qtbot.waitUntil(lambda: "用户确认验收" in [a.data() for a in bar.node.menu().actions()],
+                    timeout=WAIT_MS)
+    node = next(a for a in bar.node.menu().actions() if a.data() == "用户确认验收")
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        node.trigger()
+    assert rows() == {AT_ACCEPTANCE}
+    owner = next(a for a in bar.owner.menu().actions() if a.data() == "seller")
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        owner.trigger()
+    assert rows() == set()
+    assert view.status.text() == "0 task(s)"
+
+
+# -- detail ------------------------------------------------------------------------------------------
+
+def test_the_detail_shows_the_flow_with_the_current_node(qtbot: QtBot,
+                                                         view: SupervisionView) -> None:
+    opened(qtbot, view, AT_DELIVERY)
+    assert view.detail.timeline.nodes() == FLOW
+    assert view.detail.timeline.current_node() == "商家实施服务"
+    assert "商家实施服务 (current)" in view.detail.timeline.accessibleDescription()
+    assert view.detail.log.rowCount() == 2
+    assert view.detail.appeals.item(0, 2).text() == "进度慢"
+    assert view.detail.files.item(0, 0).text() == "需求说明.pdf"
+    current = view.table.selectionModel().currentIndex()
+    assert view.model.data(current, SupervisionTableModel.TaskIdRole) == AT_DELIVERY
+    assert "180 days since the order" in view.detail.deadlines.text()
+
+
+def test_a_node_not_in_the_list_is_still_marked(qtbot: QtBot, view: SupervisionView,
+                                                engine: Engine) -> None:
+    view.detail.timeline.set_flow(FLOW, "华为云复核")
+    assert view.detail.timeline.nodes()[-1] == "华为云复核"
+    assert view.detail.timeline.current_node() == "华为云复核"
+
+
+def test_disabled_buttons_say_why(qtbot: QtBot, view: SupervisionView) -> None:
+    opened(qtbot, view, AT_ACCEPTANCE)
+    deliver = view.detail.buttons["deliver"]
+    assert not deliver.isEnabled()
+    assert deliver.toolTip() == "Not possible at the current node (用户确认验收)."
+    assert view.detail.buttons["appeal"].isEnabled()
+    opened(qtbot, view, FROZEN)
+    for key in ("confirm", "reject", "deliver", "appeal"):
+        assert not view.detail.buttons[key].isEnabled()
+        assert "An appeal is open" in view.detail.buttons[key].toolTip()
+    assert view.detail.buttons["evidence"].isEnabled()
+
+
+def test_the_reasons_and_findings_are_the_services_own_words() -> None:
+    assert {k: labels.REASONS[k] for k in sv.REASONS} == sv.REASONS
+    assert labels.FINDINGS == pf.MESSAGES
+    assert set(labels.PARTIES) == set(pf.PARTY_NAMES.values())
+
+
+# -- deliver ------------------------------------------------------------------------------------------
+
+def send_drop(widget: QWidget, paths: list[Path]) -> None:
+    """Drag ``paths`` in from a file manager and drop them (enter, then drop)."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+    assert event.isAccepted()
+
+
+def drop(qtbot: QtBot, dialog: DeliverDialog, paths: list[Path]) -> None:
+    with qtbot.waitSignal(dialog.checked, timeout=WAIT_MS):
+        send_drop(dialog, paths)
+
+
+def test_files_dropped_on_the_deliver_dialog_are_checked_then_queued(
+        qtbot: QtBot, view: SupervisionView, tmp_path: Path) -> None:
+    opened(qtbot, view, AT_DELIVERY)
+    assert view.detail.buttons["deliver"].isEnabled()
+    view.detail.buttons["deliver"].click()
+    dialog = view.dialog
+    assert isinstance(dialog, DeliverDialog)
+    wrong = write_pdf(tmp_path / "错误的验收单.pdf", acceptance_lines("别的公司", PRODUCT, SKU))
+    exe = tmp_path / "tool.exe"
+    exe.write_bytes(b"MZ" + b"\0" * 64)
+    drop(qtbot, dialog, [wrong, exe])
+    lines = dialog.findings_text()
+    assert "tool.exe: Error: Files of type .exe are not accepted" in "\n".join(lines)
+    assert any("The customer's name" in line and CUSTOMER in line for line in lines)
+    assert not dialog.ok_button.isEnabled()
+    assert "cannot be overridden" in dialog.ok_button.toolTip()
+
+    # Fixed: the wrong files out, a good DOCX in; only a warning is left (a .doc cannot be read).
+    dialog.remove_file(exe)
+    dialog.remove_file(wrong)  # the check started for the list in between is dropped
+    assert dialog.paths() == [] and dialog.report is None
+    assert dialog.ok_button.toolTip() == "Add at least one acceptance file."
+    good = write_docx(tmp_path / "交付验收文档.docx", acceptance_lines(CUSTOMER, PRODUCT, SKU))
+    legacy = tmp_path / "旧版验收单.doc"
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
+    drop(qtbot, dialog, [good, legacy])
+    assert dialog.report is not None and not dialog.report.blocked
+    assert [f.code for f in dialog.report.warnings] == ["legacy_format"]
+    assert dialog.acknowledge.isVisibleTo(dialog)
+    assert not dialog.ok_button.isEnabled()
+    dialog.acknowledge.setChecked(True)
+    assert dialog.ok_button.isEnabled()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "Describe the service result" in dialog.message.text()  # nothing queued yet
+    assert view.outbox is not None and view.outbox.entries() == []
+
+    dialog.description.setPlainText("已完成迁移与培训")
+    dialog.use_start.setChecked(True)
+    with qtbot.waitSignal(dialog.queued, timeout=WAIT_MS) as queued:
+        dialog.ok_button.click()
+    entry = queued.args[0]
+    assert entry.kind == "supervision.deliver"
+    assert [f.file_name for f in entry.files] == ["交付验收文档.docx", "旧版验收单.doc"]
+    assert entry.payload["actualStartTime"].isdigit()
+    assert [e.id for e in view.outbox.entries()] == [entry.id]
+    # The announcement refreshes the detail: the entry is listed, further actions wait.
+    qtbot.waitUntil(lambda: view.detail.outbox.rowCount() == 1, timeout=WAIT_MS)
+    assert view.detail.outbox.item(0, 2).text() == "Waiting to be sent"
+    assert "waiting in the outbox" in view.detail.buttons["deliver"].toolTip()
+
+
+# -- appeal -------------------------------------------------------------------------------------------
+
+def test_the_appeal_dialog_needs_a_reason_and_the_commitment_letter(
+        qtbot: QtBot, view: SupervisionView, tmp_path: Path) -> None:
+    opened(qtbot, view, AT_ACCEPTANCE)
+    view.detail.buttons["appeal"].click()
+    dialog = view.dialog
+    assert isinstance(dialog, AppealDialog)
+    dialog.ok_button.click()
+    assert dialog.message.text() == "Enter the reason for the appeal (申诉原因)."
+    dialog.reason.setPlainText("买家超过5天未验收")
+    dialog.grounds.setCurrentIndex(dialog.grounds.findData(sv.GROUND_NOT_ACCEPTED))
+    assert dialog.letter_label.text() == "Commitment letter (required)"
+    dialog.ok_button.click()
+    assert "申诉介入处理承诺函" in dialog.message.text()
+    assert view.outbox is not None and view.outbox.entries() == []
+    dialog.letter.setText(str(tmp_path / "missing.docx"))
+    dialog.ok_button.click()
+    assert "cannot be found" in dialog.message.text()
+    letter = write_docx(tmp_path / "申诉介入处理承诺函.docx", ["承诺函"])
+    dialog.letter.setText(str(letter))
+    evidence = write_pdf(tmp_path / "交付证明.pdf", ["交付证明"])
+    send_drop(dialog, [evidence])
+    assert dialog.evidence_files() == [evidence]
+    with qtbot.waitSignal(dialog.queued, timeout=WAIT_MS) as queued:
+        dialog.ok_button.click()
+    entry = queued.args[0]
+    assert entry.payload["grounds"] == sv.GROUND_NOT_ACCEPTED
+    assert sorted(f.role for f in entry.files) == ["appeal_evidence", "commitment_letter"]
+
+
+def test_evidence_package_from_the_detail_page(qtbot: QtBot, view: SupervisionView,
+                                               tmp_path: Path) -> None:
+    from app.services import evidence
+
+    opened(qtbot, view, AT_DELIVERY)
+    target = tmp_path / "evidence.zip"
+    view.save_evidence(target)
+    qtbot.waitUntil(lambda: view.status.text().startswith("Saved"), timeout=WAIT_MS)
+    assert evidence.verify(target).ok
