@@ -14,37 +14,24 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.models.db import CacheError, open_cache
+# The invoice commands open a profile's cache (``--profile``/``--db``) the same way.
+from app.cli.invoice import EXIT_USAGE, _fail, _open
 from app.services import evidence
 from app.services.filestore import FileStore, store_root_for
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
 
-EXIT_USAGE = 2
-EXIT_CACHE = 6
-EXIT_CONFIG = 7
 EXIT_CHANGED = 9
 
 
-def _fail(message: str, code: int) -> int:
-    print(f"seller-console: {message}", file=sys.stderr)
-    return code
-
-
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
-    try:
-        url = str(args.db) if args.db else ctx.db_url_for_profile(args.profile)
-    except Exception as e:  # noqa: BLE001 - configuration errors carry a message for the user
-        return _fail(str(e), EXIT_CONFIG)
-    try:
-        engine = open_cache(url)
-    except CacheError as e:
-        return _fail(str(e), EXIT_CACHE)
+    engine = _open(args, ctx)
+    if isinstance(engine, int):
+        return engine
     try:
         store = FileStore(store_root_for(str(engine.url), ctx.paths.caches_dir))
         summary = evidence.export(engine, store, args.task, Path(args.out))

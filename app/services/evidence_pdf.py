@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from app.models.orders import Order
 from app.models.supervision import SupervisionTask
-from app.services.evidence import EvidenceFile, hw_text, local_text, join_nonempty, money, para
+from app.services.evidence import EvidenceFile, hw_text, join_nonempty, local_text, money, para
 from app.services.invoices.render import register_font
 
 
@@ -63,7 +63,7 @@ def render_index(task: SupervisionTask, order: Order | None, files: Sequence[Evi
           "`seller-console evidence verify` re-checks them.", "small"),
         p("Order", "h"),
     ]
-    customer = join_nonempty([task.customer_name, order.customer_real_name if order else "",
+    customer = join_nonempty([task.customer_name, (order.customer_real_name or "") if order else "",
                               order.customer_name if order else ""])
     facts = [
         ("Order", task.order_id), ("Order line", task.order_line_id),

@@ -19,6 +19,7 @@ to one task, for the detail page.
 
 from __future__ import annotations
 
+import contextlib
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,17 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Engine, Integer, and_, false, literal_column, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Integer,
+    and_,
+    false,
+    literal_column,
+    or_,
+    select,
+    true,
+)
 
 from app.models.supervision import SupervisionTask
 from app.services.orders_query import escape_like
@@ -211,11 +222,9 @@ def deadlines(task: SupervisionTask, now: datetime | None = None,
 
     open_appeal = next((a for a in task.appeals or [] if a.get("status") == OPEN), None)
     if open_appeal is not None:
-        try:
+        with contextlib.suppress(ValueError):
             filed = parse_hw_time(str(open_appeal.get("createTime")))
             add("appeal_decision", _add_working_days(filed, c.appeal_handling_days))
-        except ValueError:
-            pass
     elif task.node_owner == "buyer":
         add("buyer_idle", task.node_entered_time + timedelta(days=c.idle_days), hint=True)
     elif task.node_owner == "seller":
@@ -223,11 +232,9 @@ def deadlines(task: SupervisionTask, now: datetime | None = None,
     add("unaccepted_reminder", task.order_time + timedelta(days=c.unaccepted_days))
     signed = (task.logistics or {}).get("signedTime")
     if task.delivery_type == "硬件" and signed:
-        try:
+        with contextlib.suppress(ValueError):  # a malformed time: no clock to show
             add("hardware_auto_accept",
                 parse_hw_time(str(signed)) + timedelta(days=c.hardware_auto_accept_days))
-        except ValueError:
-            pass
     return sorted(out, key=lambda d: d.due)
 
 

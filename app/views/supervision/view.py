@@ -43,7 +43,7 @@ from app.services import supervision as sv
 from app.services import supervision_query as q
 from app.services.outbox import Outbox
 from app.views.app import while_alive
-from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.bridge import Bridge, TaskContext
 from app.views.supervision import make_outbox
 from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.detail import TaskDetail, TaskDetailPane, load_detail
