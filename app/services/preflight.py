@@ -31,7 +31,7 @@ import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -500,7 +500,9 @@ def check_files(paths: Sequence[Path], facts: OrderFacts,
     if not docs and not unreadable:
         findings.append(Finding(WARNING, "no_document"))
     elif texts:
-        findings += _content(texts, facts)
+        # With one readable document, its content problems are named on that file.
+        owner = texts[0].name if len(texts) == 1 else ""
+        findings += [replace(f, file_name=owner) for f in _content(texts, facts)]
     if facts.sales_scenario == JIDIYUN:
         findings += _jidiyun(images, records, archives_unseen, rules)
     if facts.sales_scenario == FUNENGYUN and texts:

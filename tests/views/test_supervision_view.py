@@ -237,7 +237,8 @@ def test_files_dropped_on_the_deliver_dialog_are_checked_then_queued(
     drop(qtbot, dialog, [wrong, exe])
     lines = dialog.findings_text()
     assert "tool.exe: Error: Files of type .exe are not accepted" in "\n".join(lines)
-    assert any("The customer's name" in line and CUSTOMER in line for line in lines)
+    assert any(line.startswith("错误的验收单.pdf: Error: The customer's name") and CUSTOMER in line
+               for line in lines)
     assert not dialog.ok_button.isEnabled()
     assert "cannot be overridden" in dialog.ok_button.toolTip()
 

@@ -84,6 +84,8 @@ class DeliverDialog(QueueDialog):
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("deliverDescription")
         self.description.setPlaceholderText(self.tr("What was delivered (服务结果描述)"))
+        self.description.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.files.setMinimumHeight(self.fontMetrics().height() * 10)
         self.use_start = QCheckBox(self.tr("Set the actual start time (实际开通时间)"), self)
         self.start = QDateTimeEdit(QDateTime.currentDateTime(), self)
         self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -105,6 +107,9 @@ class DeliverDialog(QueueDialog):
         if self.hardware:
             form.addRow(self.tr("Courier company"), self.courier)
             form.addRow(self.tr("Tracking number"), self.tracking)
+        else:
+            self.courier.hide()
+            self.tracking.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.files, 1)
@@ -227,7 +232,9 @@ class DeliverDialog(QueueDialog):
 
     def _finding_item(self, parent: QTreeWidgetItem, f: pf.Finding) -> None:
         prefix = self.tr("Error") if f.severity == pf.ERROR else self.tr("Warning")
-        child = QTreeWidgetItem(parent, [f"{prefix}: {labels.finding(f)}"])
+        text = f"{prefix}: {labels.finding(f)}"
+        child = QTreeWidgetItem(parent, [text])
+        child.setToolTip(0, text)
         child.setForeground(0, QBrush(ERROR_COLOR if f.severity == pf.ERROR else WARNING_COLOR))
         child.setData(0, 256 + 1, f.code)
 

@@ -29,19 +29,18 @@ OWNERS: dict[str, str] = {
 #: (key, English title) of the task list's columns.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("task", QT_TRANSLATE_NOOP("SupervisionLabels", "Task")),
-    ("order", QT_TRANSLATE_NOOP("SupervisionLabels", "Order")),
-    ("customer", QT_TRANSLATE_NOOP("SupervisionLabels", "Customer")),
-    ("product", QT_TRANSLATE_NOOP("SupervisionLabels", "Product")),
     ("node", QT_TRANSLATE_NOOP("SupervisionLabels", "Node")),
     ("owner", QT_TRANSLATE_NOOP("SupervisionLabels", "Whose turn")),
     ("since", QT_TRANSLATE_NOOP("SupervisionLabels", "Since")),
+    ("customer", QT_TRANSLATE_NOOP("SupervisionLabels", "Customer")),
+    ("product", QT_TRANSLATE_NOOP("SupervisionLabels", "Product")),
+    ("order", QT_TRANSLATE_NOOP("SupervisionLabels", "Order")),
     ("class", QT_TRANSLATE_NOOP("SupervisionLabels", "Class")),
     ("type", QT_TRANSLATE_NOOP("SupervisionLabels", "Type")),
     ("scenario", QT_TRANSLATE_NOOP("SupervisionLabels", "Scenario")),
     ("appeal", QT_TRANSLATE_NOOP("SupervisionLabels", "Appeal")),
     ("amount", QT_TRANSLATE_NOOP("SupervisionLabels", "Amount")),
 )
-
 #: ``app.services.supervision.REASONS``, for translation.
 REASONS: dict[str, str] = {
     "frozen": QT_TRANSLATE_NOOP("SupervisionLabels", "An appeal is open on this task: nothing can "

@@ -53,10 +53,10 @@ class FlowTimeline(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         h = self.fontMetrics().height()
-        return QSize(max(1, len(self._nodes)) * h * 7, h * 5)
+        return QSize(max(1, len(self._nodes)) * h * 7, int(h * 4.2))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(self.fontMetrics().height() * 10, self.fontMetrics().height() * 5)
+        return QSize(self.fontMetrics().height() * 10, int(self.fontMetrics().height() * 4.2))
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         if not self._nodes:

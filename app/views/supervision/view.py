@@ -93,7 +93,7 @@ class SupervisionView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 150, 200, 170, 110, 90, 125, 60, 70, 70, 70, 100)):
+        for column, width in enumerate((190, 110, 90, 125, 200, 170, 150, 60, 70, 70, 70, 100)):
             self.table.horizontalHeader().resizeSection(column, width)
         self.detail = TaskDetailPane(self, tz=tz)
         self.status = QLabel(self)
@@ -168,8 +168,8 @@ class SupervisionView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if self._stale:
-            self._refresh_timer.start()
+        if self._stale:  # shown again after changes: re-query now (the burst is over)
+            self.refresh()
 
     # -- the current task -------------------------------------------------------------------------
 
