@@ -196,19 +196,23 @@ class TaskDetailPane(QScrollArea):
             button.show()
         t = d.task
         e = html.escape
-        frozen = (f" <b style='color:#c0392b'>{e(self.tr('Frozen by an appeal'))}</b>"
-                  if t.frozen else "")
+        # Words first: lupdate does not look inside f-strings.
+        w_frozen, w_task, w_order = self.tr("Frozen by an appeal"), self.tr("Task"), \
+            self.tr("Order")
+        w_ordered, w_status, w_node, w_since = self.tr("Ordered"), self.tr("Status"), \
+            self.tr("Node"), self.tr("since")
+        frozen = f" <b style='color:#c0392b'>{e(w_frozen)}</b>" if t.frozen else ""
+        subtype = f" · {e(t.license_subtype)}" if t.license_subtype else ""
         self.header.setText(
             f"<h3>{e(t.product_name)} {e(t.sku_name or '')}</h3>"
-            f"<p>{e(self.tr('Task'))} {e(t.id)} · {e(self.tr('Order'))} "
+            f"<p>{e(w_task)} {e(t.id)} · {e(w_order)} "
             f"<a href='order:{e(t.order_id)}'>{e(t.order_id)}</a> · "
             f"{e(money(t.order_amount, t.currency_code))}</p>"
-            f"<p>{e(t.customer_name)} · {e(t.product_class)} · {e(t.delivery_type)}"
-            f"{' · ' + e(t.license_subtype) if t.license_subtype else ''} · "
-            f"{e(t.sales_scenario)} · {e(self.tr('Ordered'))} "
+            f"<p>{e(t.customer_name)} · {e(t.product_class)} · {e(t.delivery_type)}{subtype} · "
+            f"{e(t.sales_scenario)} · {e(w_ordered)} "
             f"{e(labels.local_time(t.order_time, self._tz))}</p>"
-            f"<p>{e(self.tr('Status'))}: {e(t.status)} · {e(self.tr('Node'))}: <b>{e(t.node)}</b>"
-            f" ({e(labels.owner(t.node_owner))}, {e(self.tr('since'))} "
+            f"<p>{e(w_status)}: {e(t.status)} · {e(w_node)}: <b>{e(t.node)}</b>"
+            f" ({e(labels.owner(t.node_owner))}, {e(w_since)} "
             f"{e(labels.local_time(t.node_entered_time, self._tz))}){frozen}</p>")
         for key in ACTION_KEYS:
             verdict = d.availability[sv.SellerAction(key)]
@@ -260,7 +264,7 @@ class TaskDetailPane(QScrollArea):
                 str(a.get("opinion") or "")] for a in reversed(t.appeals or [])])
         _fill(self.outbox, [self.tr("Queued"), self.tr("Action"), self.tr("State"),
                             self.tr("Files"), self.tr("Marketplace's answer")],
-              [[labels.local_time(x.created_at, tz), x.summary, _state(self, x.state),
+              [[labels.local_time(x.created_at, tz), x.summary, self._state(x.state),
                 ", ".join(f.file_name for f in x.files),
                 " ".join(v for v in (x.last_error_code or "", x.last_error or "") if v)]
                for x in entries])
@@ -280,14 +284,13 @@ class TaskDetailPane(QScrollArea):
         self.appeals_box.setTitle(self.tr("Appeals (申诉)"))
         self.outbox_box.setTitle(self.tr("Your actions in the outbox"))
 
+    def _state(self, state: str) -> str:
+        words = {"pending": self.tr("Waiting to be sent"), "sending": self.tr("Sending"),
+                 "needs_attention": self.tr("Needs attention"), "done": self.tr("Delivered"),
+                 "discarded": self.tr("Discarded")}
+        return words.get(state, state)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self._render()
         super().changeEvent(event)
-
-
-def _state(pane: TaskDetailPane, state: str) -> str:
-    words = {"pending": pane.tr("Waiting to be sent"), "sending": pane.tr("Sending"),
-             "needs_attention": pane.tr("Needs attention"), "done": pane.tr("Delivered"),
-             "discarded": pane.tr("Discarded")}
-    return words.get(state, state)

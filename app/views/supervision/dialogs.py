@@ -99,7 +99,8 @@ class QueueDialog(QDialog):
             return
         self.busy = True
         self.ok_button.setEnabled(False)
-        self.say(self.tr("Queuing…"), error=False)
+        # A literal context: this runs on subclasses, whose tr() would use their own name.
+        self.say(QCoreApplication.translate("QueueDialog", "Queuing…"), error=False)
 
         def done(entry: EntryView) -> None:
             self.busy = False

@@ -67,6 +67,7 @@ class FlowTimeline(QWidget):
         h = self.fontMetrics().height()
         radius = h * 0.45
         step = self.width() / len(self._nodes)
+        frozen_word = self.tr("frozen")
         y = h * 0.9
         accent = pal.color(QPalette.ColorRole.Highlight)
         passed = pal.color(QPalette.ColorRole.Mid)
@@ -95,7 +96,7 @@ class FlowTimeline(QWidget):
             font.setBold(current)
             p.setFont(font)
             p.setPen(accent if current and not self._frozen else (warn if current else text))
-            label = node + (f"\n({self.tr('frozen')})" if current and self._frozen else "")
+            label = node + (f"\n({frozen_word})" if current and self._frozen else "")
             p.drawText(QRectF(cx - step / 2 + 2, y + h * 0.8, step - 4, h * 3.2),
                        int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
                            | Qt.TextFlag.TextWordWrap), label)
