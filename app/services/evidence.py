@@ -269,5 +269,6 @@ def para(text: Any) -> str:
 
 
 def join_nonempty(values: Iterable[str], sep: str = " / ") -> str:
-    return sep.join(v for v in values if v)
+    """The non-empty values, each once, in order."""
+    return sep.join(dict.fromkeys(v for v in values if v))
 

@@ -243,7 +243,11 @@ class DeliverDialog(QueueDialog):
         out = []
         for i in range(self.files.topLevelItemCount()):
             top = self.files.topLevelItem(i)
-            out += [f"{top.text(0)}: {top.child(j).text(0)}" for j in range(top.childCount())]
+            assert top is not None
+            for j in range(top.childCount()):
+                child = top.child(j)
+                assert child is not None
+                out.append(f"{top.text(0)}: {child.text(0)}")
         return out
 
     def _update_ok(self, *_args: object) -> None:
@@ -269,7 +273,9 @@ class DeliverDialog(QueueDialog):
         """The entered local time as an aware datetime (queued as UTC), or None."""
         if not self.use_start.isChecked():
             return None
-        return self.start.dateTime().toPython().astimezone()
+        entered = self.start.dateTime().toPython()
+        assert isinstance(entered, datetime)
+        return entered.astimezone()  # naive local -> aware (the system's zone)
 
     def submit(self) -> None:
         problem = self.problem()

@@ -69,10 +69,10 @@ class SupervisionFilterBar(QWidget):
         rows.setContentsMargins(0, 0, 0, 0)
         first, second = QHBoxLayout(), QHBoxLayout()
         first.addWidget(self.search, 1)
-        for w in (self.node, self.owner, self.delivery_type):
-            first.addWidget(w)
-        for w in (self.product_class, self.scenario, self.overdue, self.appealed, self.clear):
-            second.addWidget(w)
+        for button in (self.node, self.owner, self.delivery_type):
+            first.addWidget(button)
+        for widget in (self.product_class, self.scenario, self.overdue, self.appealed, self.clear):
+            second.addWidget(widget)
         second.addStretch(1)
         rows.addLayout(first)
         rows.addLayout(second)
