@@ -316,3 +316,41 @@ def test_evidence_package_from_the_detail_page(qtbot: QtBot, view: SupervisionVi
     view.save_evidence(target)
     qtbot.waitUntil(lambda: view.status.text().startswith("Saved"), timeout=WAIT_MS)
     assert evidence.verify(target).ok
+
+
+def test_the_current_task_stays_selected_across_a_refresh(qtbot: QtBot,
+                                                          view: SupervisionView) -> None:
+    opened(qtbot, view, JIDIYUN)
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        view.refresh()
+    current = view.table.selectionModel().currentIndex()
+    assert view.model.data(current, SupervisionTableModel.TaskIdRole) == JIDIYUN
+
+
+def test_reject_needs_a_reason_and_confirm_queues(qtbot: QtBot, view: SupervisionView,
+                                                  engine: Engine) -> None:
+    from app.views.supervision.dialogs import CommentDialog
+
+    task_id = "SS0000000000CONFIRM00001"
+    add_order(engine, "CS0000000000OTHER", [rich_task(task_id, "CS0000000000OTHER",
+                                                      node="商家确认需求",
+                                                      next_nodes=["商家实施服务", "用户提交需求"])])
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        view.refresh()
+    opened(qtbot, view, task_id)
+    view.detail.buttons["reject"].click()
+    dialog = view.dialog
+    assert isinstance(dialog, CommentDialog) and dialog.rejecting
+    dialog.ok_button.click()
+    assert dialog.message.text() == "Enter the reason for the rejection."
+    dialog.reject()
+    view.detail.buttons["confirm"].click()
+    dialog = view.dialog
+    assert isinstance(dialog, CommentDialog) and not dialog.rejecting
+    with qtbot.waitSignal(dialog.queued, timeout=WAIT_MS) as queued:
+        dialog.ok_button.click()
+    assert queued.args[0].kind == "supervision.confirm"
+    # Confirmed offline: the delivery may be queued behind it, the rejection may not.
+    qtbot.waitUntil(lambda: view.detail.outbox.rowCount() == 1, timeout=WAIT_MS)
+    assert view.detail.buttons["deliver"].isEnabled()
+    assert not view.detail.buttons["reject"].isEnabled()

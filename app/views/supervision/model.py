@@ -4,7 +4,8 @@ The same shape as the orders table (``app.views.orders.model``), smaller: the fi
 on the bridge's READ lane (:func:`app.services.supervision_query.ids`), the answer replaces the
 list in one reset, and rows are read :data:`BLOCK` at a time when first painted (an indexed read of
 a few hundred rows on the GUI thread; SQLite in WAL mode never makes a reader wait). The current
-task is kept across a reset by its rowid. An answer to an older query is dropped.
+task is kept across a reset by its rowid (:meth:`attach_selection`). An answer to an older query is
+dropped.
 
 Signals
 -------
@@ -27,6 +28,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -71,6 +73,11 @@ class SupervisionTableModel(QAbstractTableModel):
         self._generation = 0
         self.pending = False
         self._titles = [labels.tr(t) for _k, t in labels.COLUMNS]
+        self._selection: QItemSelectionModel | None = None
+
+    def attach_selection(self, selection: QItemSelectionModel | None) -> None:
+        """The view's selection: its current task is kept (by rowid) across every new list."""
+        self._selection = selection
 
     # -- Qt ---------------------------------------------------------------------------------------
 
@@ -158,12 +165,11 @@ class SupervisionTableModel(QAbstractTableModel):
         return block.get(self._ids[row])
 
     def row_of_task(self, task_id: str) -> int:
-        """The row showing ``task_id``, or -1 (reads the blocks it scans)."""
-        for row in range(len(self._ids)):
-            found = self.task_at(row)
-            if found is not None and found.id == task_id:
-                return row
-        return -1
+        """The row showing ``task_id``, or -1 (one indexed lookup, then a scan of the ids)."""
+        if self._engine is None:
+            return -1
+        rowid = q.rowid_of(self._engine, task_id)
+        return -1 if rowid is None else self.row_of_rowid(rowid)
 
     def row_of_rowid(self, rowid: int) -> int:
         try:
@@ -208,10 +214,20 @@ class SupervisionTableModel(QAbstractTableModel):
     def _arrived(self, generation: int, ids: array[int]) -> None:
         if not shiboken6.isValid(self) or generation != self._generation:
             return
+        sel = self._selection
+        kept: int | None = None
+        if sel is not None and shiboken6.isValid(sel) and sel.currentIndex().isValid():
+            row = sel.currentIndex().row()
+            kept = self._ids[row] if row < len(self._ids) else None
         self.beginResetModel()
         self._ids = ids
         self._blocks.clear()
         self.endResetModel()
+        if kept is not None and sel is not None:
+            row = self.row_of_rowid(kept)
+            if row >= 0:
+                flags = QItemSelectionModel.SelectionFlag
+                sel.setCurrentIndex(self.index(row, 0), flags.ClearAndSelect | flags.Rows)
         self.pending = False
         self.countChanged.emit(len(ids))
         self.queryFinished.emit()

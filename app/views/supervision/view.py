@@ -85,6 +85,7 @@ class SupervisionView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("supervisionTable")
         self.table.setModel(self.model)
+        self.model.attach_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
