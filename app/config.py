@@ -426,7 +426,7 @@ class ProfileStore:
 # --------------------------------------------------------------------------------------------------
 # Settings
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 Language = Literal["system", "zh_CN", "en"]
 
@@ -463,6 +463,13 @@ class Settings(BaseModel):
     upload_max_mb: int = Field(
         default=20, ge=1, le=1024, description="Largest file (MB) accepted for an upload."
     )
+    deadline_urgent_hours: int = Field(
+        default=24, ge=1, le=24 * 30,
+        description="A deadline with fewer hours left than this is urgent (and notified once).",
+    )
+    deadline_soon_days: int = Field(
+        default=3, ge=1, le=90, description="A deadline with fewer days left than this is soon."
+    )
 
     def with_changes(self, **changes: Any) -> Settings:
         """A validated copy with ``changes`` applied (raises ``pydantic.ValidationError``)."""
@@ -481,7 +488,16 @@ class Settings(BaseModel):
 #: ``MIGRATIONS[n]`` turns the raw dict of a version-``n`` file into a version ``n + 1`` dict.
 #: Add one entry whenever ``SETTINGS_VERSION`` goes up; never change an existing entry.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_deadline_thresholds(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added the deadline radar's thresholds; a version-1 file gets the defaults."""
+    data.setdefault("deadline_urgent_hours", 24)
+    data.setdefault("deadline_soon_days", 3)
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_deadline_thresholds}
 
 
 def migrate_settings(

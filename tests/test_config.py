@@ -296,6 +296,8 @@ def test_settings_defaults_and_descriptions() -> None:
         "last_profile",
         "http_timeout_s",
         "upload_max_mb",
+        "deadline_urgent_hours",
+        "deadline_soon_days",
     }
     assert all(desc for desc, _ in described.values())
 
@@ -433,6 +435,15 @@ def test_migrations_run_in_order_up_to_the_current_version(
 
 def test_registered_migrations_cover_every_older_version() -> None:
     assert set(config.MIGRATIONS) == set(range(1, config.SETTINGS_VERSION))
+
+
+def test_a_version_1_file_gets_the_deadline_thresholds(paths: AppPaths) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(json.dumps({"version": 1, "language": "en"}), encoding="utf-8")
+    settings = SettingsStore(paths).load()
+    assert (settings.language, settings.deadline_urgent_hours, settings.deadline_soon_days) == (
+        "en", 24, 3)
+    assert settings.version == config.SETTINGS_VERSION
 
 
 def test_settings_file_is_private(paths: AppPaths) -> None:

@@ -1,4 +1,5 @@
-"""The Settings dialog: language, automatic sync, network patience, and where files are.
+"""The Settings dialog: language, automatic sync, network patience, deadline thresholds, and
+where files are.
 
 Values are read from and written to ``app.config.SettingsStore`` (the one owner of the settings
 file), validated by ``Settings.with_changes``. Apply (or OK) writes them at once: the language
@@ -79,6 +80,21 @@ class SettingsDialog(QDialog):
             if field is self.interval:  # the note explains the interval: keep it beneath it
                 general.addRow(QLabel(self), self.interval_note)
 
+        self.deadlines = QGroupBox(self)
+        deadlines = QFormLayout(self.deadlines)
+        self.urgent = QSpinBox(self)
+        self.urgent.setObjectName("settingsDeadlineUrgent")
+        self.urgent.setRange(1, 24 * 30)
+        self.urgent.setValue(settings.deadline_urgent_hours)
+        self.soon = QSpinBox(self)
+        self.soon.setObjectName("settingsDeadlineSoon")
+        self.soon.setRange(1, 90)
+        self.soon.setValue(settings.deadline_soon_days)
+        self.urgent_label, self.soon_label = QLabel(self), QLabel(self)
+        for label, field in ((self.urgent_label, self.urgent), (self.soon_label, self.soon)):
+            label.setBuddy(field)
+            deadlines.addRow(label, field)
+
         self.folders = QGroupBox(self)
         folders = QFormLayout(self.folders)
         self.cache_label = QLabel(self)
@@ -105,6 +121,7 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
         layout = QVBoxLayout(self)
         layout.addWidget(self.general)
+        layout.addWidget(self.deadlines)
         layout.addWidget(self.folders)
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -125,6 +142,8 @@ class SettingsDialog(QDialog):
             "language": self.language.currentData(),
             "sync_interval_minutes": self.interval.value(),
             "http_timeout_s": float(self.timeout.value()),
+            "deadline_urgent_hours": self.urgent.value(),
+            "deadline_soon_days": self.soon.value(),
         }
 
     def apply(self) -> Settings | None:
@@ -164,6 +183,11 @@ class SettingsDialog(QDialog):
         self.interval_note.setText(
             self.tr("Automatic sync runs in the background; you can always sync with F5.")
         )
+        self.deadlines.setTitle(self.tr("Deadlines"))
+        self.urgent_label.setText(self.tr("&Urgent (and notify) when less than:"))
+        self.soon_label.setText(self.tr("S&oon when less than:"))
+        self.urgent.setSuffix(self.tr(" h"))
+        self.soon.setSuffix(self.tr(" days"))
         self.cache_label.setText(self.tr("Caches:"))
         self.logs_label.setText(self.tr("Logs:"))
         self.config_label.setText(self.tr("Settings and profiles:"))
