@@ -42,6 +42,9 @@ from sqlalchemy.orm import Session
 from app.models.orders import Order, OrderLine
 from app.models.supervision import SupervisionTask
 
+# The settlement rules merge a user's document over the defaults the same way (key by key).
+from app.services.settlement_rules import _merge
+
 log = logging.getLogger("seller_console.preflight")
 
 DEFAULT_RULES_FILE = (Path(__file__).resolve().parents[2] / "resources" / "rules"
@@ -161,16 +164,6 @@ class AcceptanceRules:
         except (KeyError, TypeError, ValueError, AttributeError, re.error) as e:
             raise RulesError(f"{source or 'acceptance file rules'}: {type(e).__name__}: {e}") \
                 from None
-
-
-def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def _read_json(path: Path) -> dict[str, Any]:
