@@ -172,6 +172,7 @@ def test_the_detail_shows_the_flow_with_the_current_node(qtbot: QtBot,
     assert view.detail.log.rowCount() == 2
     assert view.detail.appeals.item(0, 2).text() == "进度慢"
     assert view.detail.files.item(0, 0).text() == "需求说明.pdf"
+    assert view.detail.files.item(0, 1).text() == "Requirement"
     current = view.table.selectionModel().currentIndex()
     assert view.model.data(current, SupervisionTableModel.TaskIdRole) == AT_DELIVERY
     assert "180 days since the order" in view.detail.deadlines.text()

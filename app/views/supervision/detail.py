@@ -251,7 +251,7 @@ class TaskDetailPane(QScrollArea):
                 str(x.get("comment") or "")] for x in reversed(t.operation_logs or [])])
         _fill(self.files, [self.tr("File"), self.tr("Kind"), self.tr("From"), self.tr("Uploaded"),
                            self.tr("Size"), self.tr("SHA-256")],
-              [[str(a.get("fileName") or ""), str(a.get("kind") or ""),
+              [[str(a.get("fileName") or ""), labels.file_kind(str(a.get("kind") or "")),
                 labels.owner(str(a.get("uploaderRole") or "")), _hw(a.get("uploadTime"), tz),
                 f"{a.get('size'):,}" if isinstance(a.get("size"), int) else "",
                 str(a.get("sha256") or "")[:16]] for a in t.attachments or []])

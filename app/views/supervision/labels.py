@@ -127,6 +127,14 @@ DEADLINES: dict[str, str] = {
         "SupervisionLabels", "The platform decides the appeal (3 working days)"),
 }
 
+#: ``kind`` of a file on the record (the sandbox's and this project's contract, docs/api.md).
+FILE_KINDS: dict[str, str] = {
+    "requirement": QT_TRANSLATE_NOOP("SupervisionLabels", "Requirement"),
+    "acceptance": QT_TRANSLATE_NOOP("SupervisionLabels", "Acceptance file"),
+    "proof": QT_TRANSLATE_NOOP("SupervisionLabels", "Screenshot / proof"),
+    "appeal": QT_TRANSLATE_NOOP("SupervisionLabels", "Appeal evidence"),
+}
+
 ACTIONS: dict[str, str] = {
     "confirm": QT_TRANSLATE_NOOP("SupervisionLabels", "Confirm Requirement"),
     "reject": QT_TRANSLATE_NOOP("SupervisionLabels", "Reject"),
@@ -149,6 +157,10 @@ def fill(template: str, params: Mapping[str, str]) -> str:
 
 def owner(raw: str) -> str:
     return tr(OWNERS[raw]) if raw in OWNERS else raw
+
+
+def file_kind(raw: str) -> str:
+    return tr(FILE_KINDS[raw]) if raw in FILE_KINDS else raw
 
 
 def reason(code: str, english: str, node: str = "") -> str:
