@@ -355,3 +355,27 @@ def test_reject_needs_a_reason_and_confirm_queues(qtbot: QtBot, view: Supervisio
     qtbot.waitUntil(lambda: view.detail.outbox.rowCount() == 1, timeout=WAIT_MS)
     assert view.detail.buttons["deliver"].isEnabled()
     assert not view.detail.buttons["reject"].isEnabled()
+
+
+def test_hardware_delivery_asks_for_the_courier_not_files(qtbot: QtBot, view: SupervisionView,
+                                                          engine: Engine) -> None:
+    task_id = "SS0000000000HARDWARE0001"
+    add_order(engine, "CS0000000000HW", [rich_task(task_id, "CS0000000000HW",
+                                                   delivery_type="硬件",
+                                                   allowed_actions=["填写物流信息", "发起申诉"])])
+    with qtbot.waitSignal(view.model.queryFinished, timeout=WAIT_MS):
+        view.refresh()
+    opened(qtbot, view, task_id)
+    assert view.detail.buttons["deliver"].toolTip() == "Marketplace action: 填写物流信息"
+    view.detail.buttons["deliver"].click()
+    dialog = view.dialog
+    assert isinstance(dialog, DeliverDialog) and dialog.hardware
+    assert dialog.courier.isVisibleTo(dialog) and dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+    assert dialog.message.text() == "Enter the courier company and the tracking number."
+    dialog.courier.setText("顺丰速运")
+    dialog.tracking.setText("SF1234567890")
+    with qtbot.waitSignal(dialog.queued, timeout=WAIT_MS) as queued:
+        dialog.ok_button.click()
+    assert queued.args[0].payload["logistics"] == {"courier": "顺丰速运",
+                                                   "trackingNo": "SF1234567890"}
