@@ -38,14 +38,18 @@ from sqlalchemy import Engine
 
 from app.config import Profile, ProfileError
 from app.services.dashboard_figures import Tile
+from app.services.deadlines import Thresholds
 from app.views import areas
 from app.views.app import open_user_guide, show_about, themed_icon
 from app.views.banner import Banner
 from app.views.bridge import Bridge
 from app.views.dashboard import DashboardView
+from app.views.deadlines import DeadlinesView
 from app.views.first_run import FirstRunPage
 from app.views.i18n import Translations
 from app.views.invoices.view import InvoicesView
+from app.views.outbox.view import OutboxView
+from app.views.outbox_controller import OutboxController, OutboxProblem, OutboxStatus
 from app.views.profile_switcher import ProfileSwitcher
 from app.views.profiles_dialog import ProfileDialog
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
@@ -128,6 +132,16 @@ class MainWindow(QMainWindow):
                                self.supervision))
         self.invoices = InvoicesView(bridge, workspace, self)
         self.areas.append(Area("invoices", self.invoices.title, "invoices", self.invoices))
+        self.outbox_controller = OutboxController(
+            bridge, workspace, sync, timeout_s=workspace.settings.load().http_timeout_s, parent=self
+        )
+        self.outbox_view = OutboxView(bridge, workspace, self.outbox_controller, self)
+        self.deadlines = DeadlinesView(bridge, workspace, self)
+        for view in (self.outbox_view, self.deadlines):
+            view.openRecord.connect(self.open_record)
+            view.titleChanged.connect(self._retranslate_nav)
+        self.areas.append(Area("outbox", self.outbox_view.title, "outbox", self.outbox_view))
+        self.areas.append(Area("deadlines", self.deadlines.title, "deadlines", self.deadlines))
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -164,6 +178,9 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self.status = SyncStatus(sync, workspace, self.statusBar())
+        self.outbox_status = OutboxStatus(self.outbox_controller, self.statusBar())
+        self.outbox_status.openRequested.connect(lambda: self.show_area(self._area_index("outbox")))
+        self.outbox_controller.problemChanged.connect(self._on_outbox_problem)
 
         workspace.targetChanged.connect(self._on_target)
         workspace.engineChanged.connect(self._on_engine)
@@ -344,6 +361,10 @@ class MainWindow(QMainWindow):
             self.show_area(self._area_index("supervision"))
             self.supervision.open_task(record_id)
             return
+        if kind == "invoice_notice":
+            self.show_area(self._area_index("invoices"))
+            self.invoices.select([("notice", record_id)], ("notice", record_id))
+            return
         dialog = RecordDetailsDialog(self.bridge, engine, kind, record_id, self)
         self._show_dialog(dialog)
 
@@ -413,6 +434,23 @@ class MainWindow(QMainWindow):
         self._banner_source = "sync"
         self.banner.show_message(level, failure.headline, failure.details, action)
 
+    def _on_outbox_problem(self, problem: OutboxProblem | None) -> None:
+        """A refused key (or no connection) stops the outbox: say so, with the fix. Offline is
+        the sync's banner; the outbox just waits."""
+        if problem is None or problem.kind == "offline":
+            if self._banner_source == "outbox":
+                self.banner.dismiss()
+            return
+        target = self.workspace.target
+        action: tuple[str, Callable[[], str]] = (
+            "outbox_send",
+            lambda: translate("MainWindow", "Try Again"),
+        )
+        if problem.kind == "auth" and target is not None and not target.is_sandbox:
+            action = ("edit_profile", lambda: translate("MainWindow", "Edit Profile…"))
+        self._banner_source = "outbox"
+        self.banner.show_message(Banner.ERROR, problem.headline, problem.details, action)
+
     def _on_cache_failed(self, message: str, can_start_fresh: bool) -> None:
         action = (
             ("fresh_cache", lambda: translate("MainWindow", "Start a Fresh Cache"))
@@ -433,6 +471,8 @@ class MainWindow(QMainWindow):
             self.edit_profile()
         elif action == "sync":
             self.start_sync()
+        elif action == "outbox_send":
+            self.outbox_controller.send_now()
         elif action == "fresh_cache":
             self.workspace.start_fresh_cache()
         elif action == "reopen":
@@ -518,6 +558,10 @@ class MainWindow(QMainWindow):
         self.translations.apply(settings.language)
         self.sync.set_interval(settings.sync_interval_minutes)
         self.sync.set_timeout(settings.http_timeout_s)
+        self.outbox_controller.set_timeout(settings.http_timeout_s)
+        self.deadlines.set_thresholds(
+            Thresholds(settings.deadline_urgent_hours, settings.deadline_soon_days)
+        )
 
     # -- Qt --------------------------------------------------------------------------------------
 

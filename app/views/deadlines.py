@@ -1,0 +1,349 @@
+"""The Deadlines area (deadline radar): every running clock, the least time left first.
+
+The clocks come from :func:`app.services.deadlines.running_clocks` (read on the READ lane). Each
+row says what happens when the clock runs out, on which record, when (local time), the time left
+and the severity from the user's thresholds (Settings: urgent within N hours, soon within N days).
+Activating a row opens its record (``openRecord``). The list re-reads when the collections behind
+the clocks change, and the time left is repainted every minute.
+
+Once per deadline that is overdue or urgent, a system-tray notification is shown
+(:class:`DeadlineNotifier`; :func:`app.services.deadlines.take_notifications` records each one in
+``deadline_reminders`` on the WRITE lane, so a deadline is announced once, across restarts). With no
+system tray (a bare X server, offscreen tests) the notification is skipped quietly; the area still
+lists the clock.
+
+Signals of :class:`DeadlinesView`
+---------------------------------
+``openRecord(str, str)``
+    ``(kind, id)`` of the record behind the activated row.
+``notified(object)``
+    The list of :class:`~app.services.deadlines.Clock` just notified (possibly shown in the tray).
+``titleChanged()``
+    The area's title (number overdue or urgent) changed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSystemTrayIcon,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.services.deadlines import (
+    Clock,
+    Severity,
+    Thresholds,
+    running_clocks,
+    take_notifications,
+)
+from app.views.app import app_icon, while_alive
+from app.views.bridge import Bridge, Lane
+from app.views.i18n import format_local_time
+from app.views.outbox.model import target_title
+from app.views.outbox.table import Column, RowsModel
+from app.views.workspace import Workspace
+
+translate = QCoreApplication.translate
+WATCHED = frozenset({"supervision_tasks", "demands", "invoice_notices", "bills", "partner_bills",
+                     "invoice_drafts", "outbox"})
+REPAINT_MS = 60_000
+#: Records the window can open (others are listed only).
+OPENABLE = frozenset({"supervision_task", "demand", "invoice_notice", "order"})
+COLOURS = {
+    Severity.OVERDUE: QColor(0xC0, 0x39, 0x2B),
+    Severity.URGENT: QColor(0xD3, 0x54, 0x00),
+    Severity.SOON: QColor(0xB7, 0x95, 0x0B),
+}
+
+
+def what_happens(code: str) -> str:
+    """What happens when the clock runs out, in the seller's words."""
+    texts = {
+        "buyer_idle": translate("Deadlines", "Buyer idle 5 days: you may appeal (older rule)"),
+        "seller_idle": translate("Deadlines", "Your node idle 5 days: the buyer may appeal "
+                                              "(older rule)"),
+        "unaccepted_reminder": translate("Deadlines", "180 days unaccepted: KooGallery reminds "
+                                                      "the buyer's BD and you"),
+        "hardware_auto_accept": translate("Deadlines", "Hardware accepted automatically "
+                                                       "(10 days after signature)"),
+        "appeal_decision": translate("Deadlines", "The platform decides the appeal "
+                                                  "(3 working days)"),
+        "demand_accept": translate("Deadlines", "The demand closes unless you accept it "
+                                                "(5 days)"),
+        "invoice_due": translate("Deadlines", "Invoice Huawei for the notice (1 month)"),
+        "partner_invoice_due": translate("Deadlines", "Invoice Huawei for the partner bill "
+                                                      "(1 month)"),
+        "invoice_verification": translate("Deadlines", "Huawei verifies your invoice "
+                                                       "(2 working days)"),
+    }
+    return texts.get(code, code)
+
+
+def severity_title(severity: Severity) -> str:
+    titles = {
+        Severity.OVERDUE: translate("Deadlines", "Overdue"),
+        Severity.URGENT: translate("Deadlines", "Urgent"),
+        Severity.SOON: translate("Deadlines", "Soon"),
+        Severity.LATER: translate("Deadlines", "Later"),
+    }
+    return titles[severity]
+
+
+def left_text(left: timedelta) -> str:
+    """"2 d 5 h", "3 h 10 min", "overdue by 1 d 2 h"."""
+    seconds = abs(int(left.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        span = translate("Deadlines", "%1 d %2 h").replace("%1", str(days)).replace("%2",
+                                                                                    str(hours))
+    elif hours:
+        span = translate("Deadlines", "%1 h %2 min").replace("%1", str(hours)).replace(
+            "%2", str(minutes))
+    else:
+        span = translate("Deadlines", "%1 min").replace("%1", str(minutes))
+    if left.total_seconds() < 0:
+        return translate("Deadlines", "overdue by %1").replace("%1", span)
+    return span
+
+
+class DeadlinesModel(RowsModel[Clock]):
+    """Clocks sorted by due time; texts computed against :attr:`now` and :attr:`thresholds`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        self.now = datetime.now(UTC)
+        self.thresholds = Thresholds()
+
+        def brush(k: Clock) -> QBrush | None:
+            colour = COLOURS.get(self.severity(k))
+            return QBrush(colour) if colour is not None else None
+
+        t = translate
+        super().__init__([
+            Column(lambda: t("Deadlines", "Time left"), lambda k: left_text(k.time_left(self.now)),
+                   brush=brush, align_right=True),
+            Column(lambda: t("Deadlines", "Severity"), lambda k: severity_title(self.severity(k)),
+                   brush=brush),
+            Column(lambda: t("Deadlines", "Due"), lambda k: format_local_time(k.due, self.now)),
+            Column(lambda: t("Deadlines", "What happens"), lambda k: what_happens(k.code),
+                   tooltip=lambda k: what_happens(k.code)),
+            Column(lambda: t("Deadlines", "Record"),
+                   lambda k: f"{target_title(k.record_kind)} {k.record_id}"),
+            Column(lambda: t("Deadlines", "About"), lambda k: k.label, tooltip=lambda k: k.label),
+        ], parent)
+
+    def severity(self, k: Clock) -> Severity:
+        return k.severity(self.now, self.thresholds)
+
+
+class DeadlineNotifier(QObject):
+    """Shows a tray message for newly pressing deadlines, when the desktop has a system tray."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tray: QSystemTrayIcon | None = None
+        self.last_message: tuple[str, str] | None = None
+
+    def available(self) -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def notify(self, clocks: list[Clock], now: datetime) -> None:
+        if not clocks:
+            return
+        first = clocks[0]
+        title = translate("Deadlines", "%n deadline(s) need(s) attention", "", len(clocks))
+        body = (f"{what_happens(first.code)} — {target_title(first.record_kind)} "
+                f"{first.record_id} ({left_text(first.time_left(now))})")
+        if len(clocks) > 1:
+            body += "\n" + translate("Deadlines", "and %n more: see Deadlines", "",
+                                     len(clocks) - 1)
+        self.last_message = (title, body)
+        if not self.available():
+            return
+        if self.tray is None:
+            self.tray = QSystemTrayIcon(app_icon(), self)
+            self.tray.setToolTip(translate("Deadlines", "KooGallery Seller Console"))
+        self.tray.show()
+        self.tray.showMessage(title, body, QIcon(app_icon()), 15_000)
+
+
+class DeadlinesView(QWidget):
+    """The Deadlines area (see the module docstring)."""
+
+    openRecord = Signal(str, str)
+    notified = Signal(object)
+    titleChanged = Signal()
+
+    def __init__(self, bridge: Bridge, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deadlinesView")
+        self.bridge = bridge
+        self.workspace = workspace
+        self.engine: Engine | None = None
+        self._generation = 0
+        self._stale = False
+        self._pressing = 0
+        self.notifier = DeadlineNotifier(self)
+        self.model = DeadlinesModel(self)
+        self.model.thresholds = self._stored_thresholds()
+        self.table = QTableView(self)
+        self.table.setObjectName("deadlinesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(self._open)
+        self.table.doubleClicked.connect(self._open)
+        self.hints = QCheckBox(self)
+        self.hints.setObjectName("deadlinesHints")
+        self.hints.setChecked(True)
+        self.hints.toggled.connect(lambda _on: self._show_rows())
+        self.summary = QLabel(self)
+        self.summary.setObjectName("deadlinesSummary")
+        self.summary.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.hints)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self._clocks: list[Clock] = []
+        self._repaint = QTimer(self)
+        self._repaint.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self._repaint.timeout.connect(self._tick)
+        self._repaint.start(REPAINT_MS)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.refresh)
+        bridge.changed.connect(self._on_changed)
+        workspace.engineChanged.connect(self.set_engine)
+        self._retranslate()
+        self.set_engine(workspace.engine)
+
+    def title(self) -> str:
+        if self._pressing:
+            return translate("DeadlinesView", "Deadlines (%1)").replace("%1", str(self._pressing))
+        return translate("DeadlinesView", "Deadlines")
+
+    def _stored_thresholds(self) -> Thresholds:
+        s = self.workspace.settings.load()
+        return Thresholds(s.deadline_urgent_hours, s.deadline_soon_days)
+
+    def set_thresholds(self, thresholds: Thresholds) -> None:
+        """New thresholds (Settings applied): severities and the title follow at once."""
+        self.model.thresholds = thresholds
+        self._show_rows()
+
+    def set_engine(self, engine: Engine | None) -> None:
+        self.engine = engine
+        self._generation += 1
+        self._clocks = []
+        self._show_rows()
+        if engine is not None:
+            self.refresh()
+
+    def clocks(self) -> list[Clock]:
+        """The clocks listed now (hints included or not, as the check box says)."""
+        return self.model.rows()
+
+    def refresh(self) -> None:
+        """Re-compute the clocks from the cache (READ lane), then notify the new pressing ones."""
+        engine, generation = self.engine, self._generation
+        if engine is None:
+            return
+        self._stale = False
+
+        def loaded(found: list[Clock]) -> None:
+            if generation != self._generation:
+                return
+            self._clocks = found
+            self._show_rows()
+            self._notify(engine, generation, found)
+
+        self.bridge.run(lambda _ctx: running_clocks(engine), name="deadline radar",
+                        on_success=while_alive(self, loaded),
+                        on_failure=while_alive(self, lambda exc: self.summary.setText(
+                            self.tr("The deadlines could not be computed: %1").replace(
+                                "%1", str(exc)))))
+
+    def _notify(self, engine: Engine, generation: int, found: list[Clock]) -> None:
+        now, thresholds = datetime.now(UTC), self.model.thresholds
+
+        def done(fresh: list[Clock]) -> None:
+            if generation == self._generation and fresh:
+                self.notifier.notify(fresh, now)
+                self.notified.emit(fresh)
+
+        self.bridge.run(lambda _ctx: take_notifications(engine, found, now, thresholds),
+                        name="deadline reminders", lane=Lane.WRITE,
+                        on_success=while_alive(self, done))
+
+    def _show_rows(self) -> None:
+        self.model.now = datetime.now(UTC)
+        shown = [k for k in self._clocks if self.hints.isChecked() or not k.hint_only]
+        self.model.set_rows(shown)
+        pressing = sum(1 for k in self._clocks if not k.hint_only
+                       and self.model.severity(k) in (Severity.OVERDUE, Severity.URGENT))
+        if self.engine is None:
+            self.summary.setText(self.tr("Opening the cache…"))
+        elif not self._clocks:
+            self.summary.setText(self.tr("No clock is running."))
+        else:
+            self.summary.setText(
+                self.tr("%1 clocks running; %2 overdue or urgent. Double-click one to open its "
+                        "record.").replace("%1", str(len(self._clocks))).replace("%2",
+                                                                                 str(pressing)))
+        self.table.resizeColumnsToContents()
+        if pressing != self._pressing:
+            self._pressing = pressing
+            self.titleChanged.emit()
+
+    def _tick(self) -> None:
+        self.model.now = datetime.now(UTC)
+        self.model.refresh_texts()
+
+    def _open(self, index: object) -> None:
+        row = getattr(index, "row", lambda: -1)()
+        k = self.model.row_at(row)
+        if k is None:
+            return
+        if k.record_kind in OPENABLE:
+            self.openRecord.emit(k.record_kind, k.record_id)
+        else:
+            self.summary.setText(self.tr("The console has no page for this record yet; see it "
+                                         "in KooGallery's partner center."))
+
+    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
+        if collections & WATCHED:  # a radar: re-computed when hidden too (it notifies)
+            self._stale = True
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.hints.setText(self.tr("Show &hints (older appeal rule)"))
+        self._show_rows()
+        self.model.refresh_texts()

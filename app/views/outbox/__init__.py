@@ -1,0 +1,1 @@
+"""The Outbox area: actions waiting for the marketplace, their states and the action journal."""

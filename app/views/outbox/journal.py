@@ -1,0 +1,229 @@
+"""The Journal tab: the local hash-chained journal of every action, newest first, with Verify and
+Export (CSV).
+
+The entries are read on the READ lane (:func:`app.services.journal.entries`, detached rows);
+Verify walks the whole chain there too and says "intact" or names the first entry that no longer
+matches, which is then selected. Export writes :func:`app.services.journal.export_csv` (UTF-8 with
+a BOM so spreadsheet programs read the Chinese) to a temporary name, then renames it into place.
+
+Signals of :class:`JournalPage`
+-------------------------------
+``verified(object)``
+    The :class:`~app.services.journal.Verification` after Verify.
+``exported(str)``
+    The path written by Export.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.models.outbox import JournalEntry
+from app.services import journal
+from app.views.app import while_alive
+from app.views.bridge import Bridge
+from app.views.i18n import format_local_time
+from app.views.outbox.model import kind_title
+from app.views.outbox.table import Column, RowsModel
+
+translate = QCoreApplication.translate
+
+#: The newest entries shown (the export and Verify always cover the whole journal).
+SHOWN = 5000
+
+
+def _action_title(action: str) -> str:
+    words = {
+        "queued": translate("Journal", "queued"),
+        "delivered": translate("Journal", "delivered"),
+        "refused": translate("Journal", "refused"),
+        "discarded": translate("Journal", "discarded"),
+        "resend": translate("Journal", "sent again"),
+        "gave up": translate("Journal", "gave up"),
+    }
+    return words.get(action, action)
+
+
+def _detail_text(e: JournalEntry) -> str:
+    detail = e.detail or {}
+    parts = [kind_title(str(detail["kind"]))] if "kind" in detail else []
+    for key in ("summary", "reason"):
+        if detail.get(key):
+            parts.append(str(detail[key]))
+    return " · ".join(parts)
+
+
+class JournalModel(RowsModel[JournalEntry]):
+    """Journal entries, newest first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        t = translate
+        super().__init__([
+            Column(lambda: t("Journal", "No."), lambda e: str(e.seq), align_right=True),
+            Column(lambda: t("Journal", "Time"), lambda e: format_local_time(e.at)),
+            Column(lambda: t("Journal", "Who"), lambda e: e.actor),
+            Column(lambda: t("Journal", "What"), lambda e: _action_title(e.action)),
+            Column(lambda: t("Journal", "Record"), lambda e: e.target),
+            Column(lambda: t("Journal", "Details"), _detail_text,
+                   tooltip=lambda e: json.dumps(e.detail, ensure_ascii=False, indent=1)),
+            Column(lambda: t("Journal", "Hash"), lambda e: e.hash[:12] + "…",
+                   tooltip=lambda e: e.hash),
+        ], parent)
+
+    def row_of_seq(self, seq: int) -> int:
+        return next((n for n, e in enumerate(self.rows()) if e.seq == seq), -1)
+
+
+def write_csv(path: Path, text: str) -> Path:
+    """Write in one piece: a crash never leaves half a file under the name."""
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text(text, encoding="utf-8-sig", newline="")
+    os.replace(tmp, path)
+    return path
+
+
+class JournalPage(QWidget):
+    """The journal list with Verify and Export (see the module docstring)."""
+
+    verified = Signal(object)
+    exported = Signal(str)
+
+    def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("journalPage")
+        self.bridge = bridge
+        self.engine: Engine | None = None
+        self._generation = 0
+        self.model = JournalModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("journalTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.verify_button = QPushButton(self)
+        self.verify_button.setObjectName("journalVerify")
+        self.verify_button.clicked.connect(self.verify)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("journalExport")
+        self.export_button.clicked.connect(self.choose_export)
+        self.result = QLabel(self)
+        self.result.setObjectName("journalResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = QHBoxLayout()
+        bar.addWidget(self.verify_button)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.result, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self._retranslate()
+        self._update()
+
+    def set_engine(self, engine: Engine | None) -> None:
+        self.engine = engine
+        self._generation += 1
+        self.model.set_rows([])
+        self.result.clear()
+        self._update()
+        if engine is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        engine, generation = self.engine, self._generation
+        if engine is None:
+            return
+
+        def loaded(rows: list[JournalEntry]) -> None:
+            if generation == self._generation:
+                self.model.set_rows(rows)
+                self.table.resizeColumnsToContents()
+                self._update()
+
+        self.bridge.run(lambda _ctx: journal.entries(engine, limit=SHOWN), name="read journal",
+                        on_success=while_alive(self, loaded),
+                        on_failure=while_alive(self, self._failed))
+
+    def verify(self) -> None:
+        """Re-check the chain; the first changed entry is selected."""
+        engine = self.engine
+        if engine is None:
+            return
+        self.verify_button.setEnabled(False)
+        self.result.setText(self.tr("Verifying…"))
+
+        def done(v: journal.Verification) -> None:
+            self._update()
+            if v.ok:
+                self.result.setText(self.tr("The journal is intact: %n entry(ies) verified.", "",
+                                            v.entries))
+            else:
+                self.result.setText(self.tr("The journal was changed: %1. Entries from that one "
+                                            "on cannot be trusted.").replace("%1", v.problem))
+                row = self.model.row_of_seq(v.first_bad_seq or 0)
+                if row >= 0:
+                    self.table.selectRow(row)
+            self.verified.emit(v)
+
+        self.bridge.run(lambda _ctx: journal.verify(engine), name="verify journal",
+                        on_success=while_alive(self, done),
+                        on_failure=while_alive(self, self._failed))
+
+    def choose_export(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export the Journal"), "journal.csv", self.tr("CSV files (*.csv)"))
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> None:
+        """Write the whole journal (oldest first, hashes included) to ``path`` as CSV."""
+        engine = self.engine
+        if engine is None:
+            return
+
+        def done(written: Path) -> None:
+            self.result.setText(self.tr("Exported to %1.").replace("%1", str(written)))
+            self.exported.emit(str(written))
+
+        self.bridge.run(lambda _ctx: write_csv(path, journal.export_csv(engine)),
+                        name="export journal", on_success=while_alive(self, done),
+                        on_failure=while_alive(self, self._failed))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._update()
+        self.result.setText(self.tr("That did not work: %1").replace(
+            "%1", str(exc) or type(exc).__name__))
+
+    def _update(self) -> None:
+        has = self.engine is not None
+        self.verify_button.setEnabled(has)
+        self.export_button.setEnabled(has)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.verify_button.setText(self.tr("&Verify"))
+        self.verify_button.setToolTip(self.tr(
+            "Re-check every entry's hash: editing, deleting or reordering any past entry is found"))
+        self.export_button.setText(self.tr("&Export…"))
+        self.model.refresh_texts()

@@ -1,0 +1,148 @@
+"""The outbox entries table and the words the Outbox area uses for states, kinds and records.
+
+Rows are :class:`~app.services.outbox.EntryView` objects read on a worker (detached: no session).
+Kinds are translated by name here (the service's ``ActionKind.title`` is the English fallback for a
+kind this console does not know by name), times are shown in local time.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
+from PySide6.QtGui import QBrush, QColor
+
+from app.models.outbox import DISCARDED, DONE, NEEDS_ATTENTION, PENDING, SENDING
+from app.services.outbox import ACTION_KINDS, EntryView
+from app.views.i18n import format_local_time
+from app.views.outbox.table import Column, RowsModel
+
+translate = QCoreApplication.translate
+
+STATES = (PENDING, SENDING, NEEDS_ATTENTION, DONE, DISCARDED)
+ATTENTION = QColor(0xC0, 0x39, 0x2B)
+DONE_COLOUR = QColor(0x1E, 0x8E, 0x3E)
+
+
+def state_title(state: str) -> str:
+    titles = {
+        PENDING: translate("Outbox", "Waiting"),
+        SENDING: translate("Outbox", "Sending"),
+        NEEDS_ATTENTION: translate("Outbox", "Needs attention"),
+        DONE: translate("Outbox", "Delivered"),
+        DISCARDED: translate("Outbox", "Discarded"),
+    }
+    return titles.get(state, state)
+
+
+def kind_title(kind: str) -> str:
+    titles = {
+        "supervision.confirm": translate("Outbox", "Confirm requirement"),
+        "supervision.reject": translate("Outbox", "Reject requirement"),
+        "supervision.deliver": translate("Outbox", "Deliver"),
+        "supervision.appeal": translate("Outbox", "Appeal"),
+        "invoice.submit": translate("Outbox", "Submit invoice"),
+    }
+    action = ACTION_KINDS.get(kind)
+    return titles.get(kind, action.title if action is not None else kind)
+
+
+def target_title(target_type: str) -> str:
+    """A record kind in words (the outbox's targets, the deadline radar's records)."""
+    titles = {
+        "supervision_task": translate("Outbox", "Supervision task"),
+        "invoice_notice": translate("Outbox", "Invoice notice"),
+        "demand": translate("Outbox", "Customer demand"),
+        "partner_bill": translate("Outbox", "Partner bill"),
+    }
+    return titles.get(target_type, target_type)
+
+
+def field_title(name: str) -> str:
+    """Payload fields the user may correct before a resend."""
+    titles = {
+        "comment": translate("Outbox", "Comment"),
+        "reason": translate("Outbox", "Reason (申诉原因 / 驳回原因)"),
+        "demand": translate("Outbox", "Demand (诉求)"),
+        "resultDescription": translate("Outbox", "Service result description (服务结果描述)"),
+    }
+    return titles.get(name, name)
+
+
+#: The text fields of each kind's payload that "Fix and Resend" lets the user edit. An invoice is
+#: corrected in the Invoices area (its draft), never here.
+EDITABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "supervision.confirm": ("comment",),
+    "supervision.reject": ("reason",),
+    "supervision.deliver": ("resultDescription",),
+    "supervision.appeal": ("reason", "demand"),
+}
+
+
+def size_text(size: int) -> str:
+    return QLocale().formattedDataSize(size)
+
+
+def files_text(e: EntryView) -> str:
+    return ", ".join(f.file_name for f in e.files)
+
+
+def files_tooltip(e: EntryView) -> str:
+    lines = []
+    for f in e.files:
+        sent = translate("Outbox", "uploaded") if f.uploaded else translate("Outbox", "not yet")
+        lines.append(f"{f.file_name} ({size_text(f.size)}, {sent}) SHA-256 {f.sha256[:16]}…")
+    return "\n".join(lines)
+
+
+def reason_text(e: EntryView) -> str:
+    """The marketplace's reason for a refusal (with its code), or the last transient fault."""
+    if not e.last_error:
+        return ""
+    if e.last_error_code:
+        return f"{e.last_error} ({e.last_error_code})"
+    return e.last_error
+
+
+def next_try_text(e: EntryView) -> str:
+    if e.state != PENDING:
+        return ""
+    if e.next_attempt_at is None:
+        return translate("Outbox", "as soon as possible")
+    return format_local_time(e.next_attempt_at)
+
+
+def _state_brush(e: EntryView) -> QBrush | None:
+    if e.state == NEEDS_ATTENTION:
+        return QBrush(ATTENTION)
+    if e.state == DONE:
+        return QBrush(DONE_COLOUR)
+    return None
+
+
+def columns() -> list[Column[EntryView]]:
+    return [
+        Column(lambda: translate("Outbox", "State"), lambda e: state_title(e.state),
+               brush=_state_brush),
+        Column(lambda: translate("Outbox", "Action"), lambda e: kind_title(e.kind)),
+        Column(lambda: translate("Outbox", "Record"),
+               lambda e: f"{target_title(e.target_type)} {e.target_id}"),
+        Column(lambda: translate("Outbox", "Summary"), lambda e: e.summary,
+               tooltip=lambda e: e.summary),
+        Column(lambda: translate("Outbox", "Attempts"), lambda e: str(e.attempts),
+               align_right=True),
+        Column(lambda: translate("Outbox", "Next try"), next_try_text),
+        Column(lambda: translate("Outbox", "Marketplace's reason"), reason_text,
+               tooltip=reason_text, brush=_state_brush),
+        Column(lambda: translate("Outbox", "Files"), files_text, tooltip=files_tooltip),
+        Column(lambda: translate("Outbox", "Queued"), lambda e: format_local_time(e.created_at),
+               tooltip=lambda e: e.actor),
+    ]
+
+
+class OutboxModel(RowsModel[EntryView]):
+    """Outbox entries, newest first (as :meth:`Outbox.entries` lists them)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(columns(), parent)
+
+    def row_of(self, entry_id: int) -> int:
+        return next((n for n, e in enumerate(self.rows()) if e.id == entry_id), -1)
