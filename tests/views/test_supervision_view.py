@@ -379,3 +379,19 @@ def test_hardware_delivery_asks_for_the_courier_not_files(qtbot: QtBot, view: Su
         dialog.ok_button.click()
     assert queued.args[0].payload["logistics"] == {"courier": "顺丰速运",
                                                    "trackingNo": "SF1234567890"}
+
+
+def test_columns_and_splitter_come_back(qtbot: QtBot, engine: Engine, bridge: Bridge,
+                                        tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    workspace = FakeWorkspace(engine, AppPaths.under(tmp_path / "home"))
+    first = SupervisionView(bridge, workspace, state, tz=UTC)
+    qtbot.addWidget(first)
+    first.show()
+    first.table.horizontalHeader().resizeSection(2, 177)
+    first.hide()  # closing the window hides its pages: that saves
+    second = SupervisionView(bridge, workspace, state, tz=UTC)
+    qtbot.addWidget(second)
+    assert second.table.horizontalHeader().sectionSize(2) == 177

@@ -23,8 +23,17 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -55,6 +64,8 @@ log = logging.getLogger("seller_console.views")
 translate = QCoreApplication.translate
 
 WATCHED = frozenset({"supervision_tasks", "outbox", "orders"})
+STATE_HEADER = "supervision/header"
+STATE_SPLITTER = "supervision/splitter"
 REFRESH_DELAY_MS = 250
 DETAIL_DELAY_MS = 60
 
@@ -123,6 +134,7 @@ class SupervisionView(QWidget):
         self.detail.orderRequested.connect(self.orderRequested)
         bridge.changed.connect(self._on_changed)
         workspace.engineChanged.connect(self.set_engine)
+        self.restore_state()
         self.set_engine(workspace.engine)
 
     def title(self) -> str:
@@ -166,6 +178,25 @@ class SupervisionView(QWidget):
         self._stale = True
         if self.isVisible() and not self._refresh_timer.isActive():
             self._refresh_timer.start()
+
+    def save_state(self) -> None:
+        """Column widths and order and the splitter, in the window-state settings."""
+        if self.state is not None:
+            self.state.setValue(STATE_HEADER, self.table.horizontalHeader().saveState())
+            self.state.setValue(STATE_SPLITTER, self.splitter.saveState())
+
+    def restore_state(self) -> None:
+        if self.state is None:
+            return
+        header, splitter = self.state.value(STATE_HEADER), self.state.value(STATE_SPLITTER)
+        if isinstance(header, QByteArray | bytes):
+            self.table.horizontalHeader().restoreState(QByteArray(header))
+        if isinstance(splitter, QByteArray | bytes):
+            self.splitter.restoreState(QByteArray(splitter))
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self.save_state()  # also when the window closes: its pages are hidden first
+        super().hideEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
