@@ -13,7 +13,8 @@ What a caller may rely on:
   translate by code). ``error`` findings block the delivery and cannot be overridden;
   ``warning`` findings may be acknowledged by the user.
 * It is fast on big or hostile input: the size is checked before anything is read, a file over the
-  limit is never parsed, a PDF is read at most :attr:`AcceptanceRules.max_document_pages` pages, a
+  limit is never parsed, a PDF is read at most :attr:`AcceptanceRules.max_document_pages` pages
+  (and for at most ``max_document_seconds``; the rest is named as not checked), a
   DOCX's XML is read at most :attr:`AcceptanceRules.max_docx_xml_bytes` (a zip bomb stops there).
 * The limits are data (``resources/rules/acceptance_files.json``, marked UNCONFIRMED as the rules
   are), overridable key by key by ``<config>/rules/acceptance_files.json``: see :func:`load_rules`.
@@ -27,6 +28,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import unicodedata
 import warnings
 import zipfile
@@ -122,6 +124,7 @@ class AcceptanceRules:
     image_extensions: frozenset[str]
     archive_extensions: frozenset[str]
     max_document_pages: int
+    max_document_seconds: float
     max_document_text_chars: int
     max_docx_xml_bytes: int
     min_screenshots: int
@@ -149,6 +152,7 @@ class AcceptanceRules:
                 image_extensions=lower(doc["image_extensions"]),
                 archive_extensions=lower(doc["archive_extensions"]),
                 max_document_pages=int(doc["max_document_pages"]),
+                max_document_seconds=float(doc["max_document_seconds"]),
                 max_document_text_chars=int(doc["max_document_text_chars"]),
                 max_docx_xml_bytes=int(doc["max_docx_xml_bytes"]),
                 min_screenshots=int(jd["min_screenshots"]),
@@ -315,11 +319,15 @@ def _read_pdf(path: Path, rules: AcceptanceRules, findings: list[Finding]) -> _D
                 return None
             pages = reader.pages
             count = len(pages)
+            deadline = time.monotonic() + rules.max_document_seconds
+            read = chars = 0
             for n in range(min(count, rules.max_document_pages)):
                 page = pages[n]
                 parts.append(page.extract_text() or "")
+                chars += len(parts[-1])
                 doc.images += _pdf_images(page)
-                if sum(map(len, parts)) > rules.max_document_text_chars:
+                read = n + 1
+                if chars > rules.max_document_text_chars or time.monotonic() > deadline:
                     break
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OSError, NotImplementedError, AssertionError, ZeroDivisionError,
@@ -327,13 +335,17 @@ def _read_pdf(path: Path, rules: AcceptanceRules, findings: list[Finding]) -> _D
         findings.append(Finding(ERROR, "document_unreadable", path.name,
                                 {"reason": _reason(e, "a damaged PDF")}))
         return None
+    except Exception as e:  # noqa: BLE001 - a third-party parser on hostile input: never a crash
+        log.warning("pypdf failed on %s: %r", path.name, e)
+        findings.append(Finding(ERROR, "document_unreadable", path.name,
+                                {"reason": _reason(e, "a damaged PDF")}))
+        return None
     if count == 0:
         findings.append(Finding(ERROR, "document_unreadable", path.name,
                                 {"reason": "the PDF has no pages"}))
         return None
-    if count > rules.max_document_pages:
-        findings.append(Finding(WARNING, "document_truncated", path.name,
-                                {"pages": str(rules.max_document_pages)}))
+    if read < count:
+        findings.append(Finding(WARNING, "document_truncated", path.name, {"pages": str(read)}))
     doc.text = "\n".join(parts)
     return doc
 
@@ -382,6 +394,11 @@ def _read_docx(path: Path, rules: AcceptanceRules, findings: list[Finding]) -> _
                              and _IMAGE_NAME.search(n))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, OSError,
             EOFError, KeyError, ValueError, RuntimeError, NotImplementedError) as e:
+        findings.append(Finding(ERROR, "document_unreadable", path.name,
+                                {"reason": _reason(e, "a damaged Word document")}))
+        return None
+    except Exception as e:  # noqa: BLE001 - hostile input must end in a finding, never a crash
+        log.warning("reading %s failed: %r", path.name, e)
         findings.append(Finding(ERROR, "document_unreadable", path.name,
                                 {"reason": _reason(e, "a damaged Word document")}))
         return None

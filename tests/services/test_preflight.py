@@ -245,3 +245,13 @@ def test_order_facts_come_from_every_line_of_the_order(cache: Engine) -> None:
     assert facts.sales_scenario == "基地云"
     with pytest.raises(LookupError, match="sync first"):
         pf.order_facts(cache, "nope")
+
+
+def test_a_long_document_is_read_up_to_the_page_limit(tmp_path: Path,
+                                                      rules: pf.AcceptanceRules) -> None:
+    long = write_pdf(tmp_path / "长文档.pdf", acceptance_lines(CUSTOMER, PRODUCT, SKU), pages=5)
+    report = pf.check_files([long], FACTS, replace(rules, max_document_pages=2))
+    (finding,) = report.findings
+    assert (finding.code, finding.severity, finding.params) == ("document_truncated", "warning",
+                                                                {"pages": "2"})
+    assert pf.check_files([long], FACTS, rules).findings == ()
