@@ -205,8 +205,7 @@ class DeadlinesView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.activated.connect(self._open)
-        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)  # double-click or Enter
         self.hints = QCheckBox(self)
         self.hints.setObjectName("deadlinesHints")
         self.hints.setChecked(True)

@@ -8,6 +8,7 @@ journal's verification. Fixtures come from ``test_main_window``."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -129,7 +130,7 @@ def writes(server: SandboxServer) -> dict[str, int]:
 
 
 def test_a_queued_action_is_delivered_by_itself_and_the_task_shows_its_new_node(
-    make_console: ConsoleFactory, qtbot: QtBot, market: SandboxServer
+    make_console: ConsoleFactory, qtbot: QtBot, market: SandboxServer, tmp_path: Path
 ) -> None:
     console, (tid,) = staged_console(make_console, qtbot, market)
     engine = console.workspace.engine
@@ -146,6 +147,24 @@ def test_a_queued_action_is_delivered_by_itself_and_the_task_shows_its_new_node(
     assert writes(market)["actions"] == before + 1
     status = console.window.outbox_status
     qtbot.waitUntil(lambda: status.button.text() == "Outbox: nothing waiting", timeout=WAIT_MS)
+
+    # The task now waits for the seller's delivery: the file is uploaded with progress.
+    node = node_of(engine, tid)
+    assert node in sv.DELIVERY_NODES, node
+    pdf = tmp_path / "交付验收文档.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + random.Random(1).randbytes(900_000))
+    texts: list[str] = []
+    controller(console).progressed.connect(lambda _p: texts.append(status.button.text()))
+    progress.clear()
+    deliver = sv.queue_deliver(make_outbox(engine, console.paths), tid, [pdf], "已交付")
+    with qtbot.waitSignal(controller(console).finished, timeout=WAIT_MS):
+        console.bridge.announce({"outbox"}, None)
+    assert outbox_of(console).get(deliver.id).state == DONE
+    uploads = [p for p in progress if getattr(p, "step", "") == "uploading"]
+    assert len(uploads) >= 3 and uploads[-1].sent_bytes == uploads[-1].total_bytes
+    assert [p.sent_bytes for p in uploads] == sorted(p.sent_bytes for p in uploads)
+    assert any(t.startswith("Uploading “") and " of " in t for t in texts), texts
+    assert writes(market)["uploads"] >= 1
     qtbot.mouseClick(status.button, Qt.MouseButton.LeftButton)
     assert console.window.current_area() == "outbox"
 

@@ -1,0 +1,106 @@
+"""The Deadlines area over a cache synced from a real sandbox: the clocks sorted by time left,
+severities from the settings' thresholds, opening the record, and one notification per deadline
+(with no system tray offscreen: nothing crashes, the reminder is still recorded once)."""
+
+# ruff: noqa: F811 - fixtures imported from test_main_window (see test_sync_ui.py)
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSystemTrayIcon
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.outbox import DeadlineReminder
+from app.sandbox.server import SandboxServer
+from app.services.deadlines import NOTIFY, Severity, Thresholds
+from app.views.deadlines import DeadlinesModel, left_text
+from tests.views.test_main_window import (
+    WAIT_MS,
+    ConsoleFactory,
+    make_console,  # noqa: F401 - a fixture
+    marketplace,  # noqa: F401 - a fixture
+    memory_keyring,  # noqa: F401 - a fixture
+    synced_console,
+)
+
+pytestmark = pytest.mark.gui
+
+
+def test_the_radar_lists_clocks_by_time_left_and_notifies_once(
+    make_console: ConsoleFactory, qtbot: QtBot, marketplace: SandboxServer, qtmodeltester: Any
+) -> None:
+    console = synced_console(make_console, qtbot, marketplace)
+    window = console.window
+    view = window.deadlines
+    window.show_area(window._area_index("deadlines"))
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=WAIT_MS)
+    qtmodeltester.check(view.model)
+    clocks = view.clocks()
+    now = datetime.now(UTC)
+    lefts = [k.time_left(now) for k in clocks]
+    assert lefts == sorted(lefts)
+    codes = {k.code for k in clocks}
+    assert {"buyer_idle", "unaccepted_reminder"} & codes, codes
+    first = view.model.index(0, 0).data()
+    assert first == left_text(clocks[0].time_left(view.model.now))
+    pressing = [k for k in clocks if not k.hint_only
+                and k.severity(view.model.now, view.model.thresholds) in NOTIFY]
+    assert pressing  # the sandbox's clock stands weeks behind this computer's: some ran out
+    assert window.nav.item(window._area_index("deadlines")).text() == (
+        f"Deadlines ({len(pressing)})")
+
+    # Each pressing deadline is announced once: in the tray when there is one; offscreen there
+    # is none, and nothing breaks. The first computation after the sync recorded them all.
+    engine = console.workspace.engine
+    assert engine is not None
+
+    def recorded() -> set[str]:
+        with Session(engine) as s:
+            return set(s.execute(select(DeadlineReminder.key)).scalars())
+
+    qtbot.waitUntil(lambda: recorded() == {k.key for k in pressing}
+                    and view.notifier.last_message is not None, timeout=WAIT_MS)
+    assert view.notifier.last_message is not None
+    assert "deadline" in view.notifier.last_message[0]
+    assert view.notifier.tray is None or QSystemTrayIcon.isSystemTrayAvailable()
+    with qtbot.assertNotEmitted(view.notified, wait=300):
+        view.refresh()
+        assert console.bridge.wait_idle()
+    assert recorded() == {k.key for k in pressing}
+
+    # Thresholds from Settings change severities at once.
+    view.set_thresholds(Thresholds(urgent_hours=1, soon_days=1))
+    later = [k for k in view.clocks()
+             if k.severity(view.model.now, view.model.thresholds) is Severity.LATER]
+    assert later
+    row = view.clocks().index(later[0])
+    assert view.model.index(row, 1).data() == "Later"
+
+    # Hints (the older appeal rule) can be hidden.
+    view.hints.setChecked(False)
+    assert all(not k.hint_only for k in view.clocks())
+    view.hints.setChecked(True)
+
+    task_row = next(n for n, k in enumerate(view.clocks()) if k.record_kind == "supervision_task")
+    index = view.model.index(task_row, 3)
+    view.table.setFocus()
+    view.table.setCurrentIndex(index)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert window.current_area() == "supervision"
+
+
+def test_left_text_and_an_empty_model(qtmodeltester: Any) -> None:
+    from datetime import timedelta
+
+    assert left_text(timedelta(days=2, hours=5, minutes=3)) == "2 d 5 h"
+    assert left_text(timedelta(hours=3, minutes=10)) == "3 h 10 min"
+    assert left_text(timedelta(minutes=-90)) == "overdue by 1 h 30 min"
+    model = DeadlinesModel()
+    qtmodeltester.check(model)
