@@ -45,6 +45,7 @@ from app.sandbox.guard import (
     encode_cursor,
 )
 from app.sandbox.mock_orders import MOCK_ORDERS, order_info_from_wire
+from app.sandbox.routes_demands import add_demand_routes
 from app.sandbox.routes_invoices import add_invoice_routes
 from app.sandbox.state import SandboxData
 from app.sandbox.store import Page
@@ -141,6 +142,7 @@ def create_app(data: SandboxData, faults: FaultInjector,
 
     add_action_routes(app, data, file_rules)
     add_invoice_routes(app, data)
+    add_demand_routes(app, data)
     add_admin_routes(app, data, faults)
     return app
 

@@ -12,6 +12,7 @@ import importlib
 
 MODULES = (
     "app.services.supervision",
+    "app.services.demands",
     "app.services.invoices.submit",
 )
 
