@@ -65,6 +65,7 @@ COLOURS = {
     Severity.URGENT: QColor(0xD3, 0x54, 0x00),
     Severity.SOON: QColor(0xB7, 0x95, 0x0B),
 }
+HINT_COLOUR = QColor(0x80, 0x80, 0x80)
 
 
 def what_happens(code: str) -> str:
@@ -100,8 +101,8 @@ def severity_title(severity: Severity) -> str:
     return titles[severity]
 
 
-def left_text(left: timedelta) -> str:
-    """"2 d 5 h", "3 h 10 min", "overdue by 1 d 2 h"."""
+def left_text(left: timedelta, hint: bool = False) -> str:
+    """"2 d 5 h", "3 h 10 min", "overdue by 1 d 2 h" ("possible for 1 d 2 h": a hint)."""
     seconds = abs(int(left.total_seconds()))
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
@@ -115,6 +116,8 @@ def left_text(left: timedelta) -> str:
     else:
         span = translate("Deadlines", "%1 min").replace("%1", str(minutes))
     if left.total_seconds() < 0:
+        if hint:
+            return translate("Deadlines", "possible for %1").replace("%1", span)
         return translate("Deadlines", "overdue by %1").replace("%1", span)
     return span
 
@@ -127,15 +130,20 @@ class DeadlinesModel(RowsModel[Clock]):
         self.thresholds = Thresholds()
 
         def brush(k: Clock) -> QBrush | None:
-            colour = COLOURS.get(self.severity(k))
+            colour = HINT_COLOUR if k.hint_only else COLOURS.get(self.severity(k))
             return QBrush(colour) if colour is not None else None
+
+        def severity(k: Clock) -> str:
+            if k.hint_only:
+                return t("Deadlines", "Hint")
+            return severity_title(self.severity(k))
 
         t = translate
         super().__init__([
-            Column(lambda: t("Deadlines", "Time left"), lambda k: left_text(k.time_left(self.now)),
-                   brush=brush, align_right=True),
-            Column(lambda: t("Deadlines", "Severity"), lambda k: severity_title(self.severity(k)),
-                   brush=brush),
+            Column(lambda: t("Deadlines", "Time left"),
+                   lambda k: left_text(k.time_left(self.now), k.hint_only), brush=brush,
+                   align_right=True),
+            Column(lambda: t("Deadlines", "Severity"), severity, brush=brush),
             Column(lambda: t("Deadlines", "Due"), lambda k: format_local_time(k.due, self.now)),
             Column(lambda: t("Deadlines", "What happens"), lambda k: what_happens(k.code),
                    tooltip=lambda k: what_happens(k.code)),
@@ -163,12 +171,14 @@ class DeadlineNotifier(QObject):
         if not clocks:
             return
         first = clocks[0]
-        title = translate("Deadlines", "%n deadline(s) need(s) attention", "", len(clocks))
+        title = (translate("Deadlines", "A deadline needs attention") if len(clocks) == 1 else
+                 translate("Deadlines", "%1 deadlines need attention").replace(
+                     "%1", str(len(clocks))))
         body = (f"{what_happens(first.code)} — {target_title(first.record_kind)} "
                 f"{first.record_id} ({left_text(first.time_left(now))})")
         if len(clocks) > 1:
-            body += "\n" + translate("Deadlines", "and %n more: see Deadlines", "",
-                                     len(clocks) - 1)
+            body += "\n" + translate("Deadlines", "and %1 more: see Deadlines").replace(
+                "%1", str(len(clocks) - 1))
         self.last_message = (title, body)
         if not self.available():
             return

@@ -374,9 +374,11 @@ def counts_text(counts: dict[str, int]) -> str:
     attention = counts.get(NEEDS_ATTENTION, 0)
     parts = []
     if waiting:
-        parts.append(translate("OutboxStatus", "%n waiting", "", waiting))
+        parts.append(translate("OutboxStatus", "%1 waiting").replace("%1", str(waiting)))
     if attention:
-        parts.append(translate("OutboxStatus", "%n need(s) attention", "", attention))
+        words = (translate("OutboxStatus", "%1 needs attention") if attention == 1 else
+                 translate("OutboxStatus", "%1 need attention"))
+        parts.append(words.replace("%1", str(attention)))
     if not parts:
         return translate("OutboxStatus", "Outbox: nothing waiting")
     return translate("OutboxStatus", "Outbox: %1").replace(

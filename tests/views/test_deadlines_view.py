@@ -49,7 +49,9 @@ def test_the_radar_lists_clocks_by_time_left_and_notifies_once(
     codes = {k.code for k in clocks}
     assert {"buyer_idle", "unaccepted_reminder"} & codes, codes
     first = view.model.index(0, 0).data()
-    assert first == left_text(clocks[0].time_left(view.model.now))
+    assert first == left_text(clocks[0].time_left(view.model.now), clocks[0].hint_only)
+    hint = next(n for n, k in enumerate(clocks) if k.hint_only)
+    assert view.model.index(hint, 1).data() == "Hint"
     pressing = [k for k in clocks if not k.hint_only
                 and k.severity(view.model.now, view.model.thresholds) in NOTIFY]
     assert pressing  # the sandbox's clock stands weeks behind this computer's: some ran out
@@ -102,5 +104,6 @@ def test_left_text_and_an_empty_model(qtmodeltester: Any) -> None:
     assert left_text(timedelta(days=2, hours=5, minutes=3)) == "2 d 5 h"
     assert left_text(timedelta(hours=3, minutes=10)) == "3 h 10 min"
     assert left_text(timedelta(minutes=-90)) == "overdue by 1 h 30 min"
+    assert left_text(timedelta(days=-3), hint=True) == "possible for 3 d 0 h"
     model = DeadlinesModel()
     qtmodeltester.check(model)

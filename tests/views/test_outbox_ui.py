@@ -251,12 +251,14 @@ def test_the_outbox_area_shows_states_the_reason_and_resends_and_discards(
     view = window.outbox_view
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)
     assert window.nav.item(window._area_index("outbox")).text() == "Outbox (2)"
-    assert window.outbox_status.button.text() == "Outbox: 2 need(s) attention"
+    assert window.outbox_status.button.text() == "Outbox: 2 need attention"
     row = view.model.row_of(a.id)
     cells = [view.model.index(row, c).data() for c in range(view.model.columnCount())]
     assert cells[0] == "Needs attention" and cells[1] == "Confirm requirement"
-    assert "用户确认验收" in cells[6] and "MKT." in cells[6]  # the marketplace's reason, in words
+    assert "用户确认验收" in cells[3] and "MKT." in cells[3]  # the marketplace's reason, in words
     assert cells[4] == "0"
+    view.select_entry(a.id)
+    assert "The marketplace's reason: " in view.details.text()
 
     # Fix and Resend: the task is back at the node, the comment is corrected, it is delivered.
     admin(market, "POST", f"tasks/{first}/stage", {"node": "商家确认需求"})
@@ -308,7 +310,7 @@ def test_the_journal_verifies_and_names_a_changed_entry(
     with qtbot.waitSignal(page.verified, timeout=WAIT_MS) as checked:
         qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
     assert checked.args[0].ok
-    assert page.result.text().startswith("The journal is intact: ")
+    assert page.result.text() == "The journal is intact. Entries checked: 2."
 
     out = tmp_path / "journal.csv"
     with qtbot.waitSignal(page.exported, timeout=WAIT_MS):
@@ -349,3 +351,32 @@ def test_models_pass_the_model_tester(
     qtmodeltester.check(journal_model)
     empty = OutboxModel()
     qtmodeltester.check(empty)
+
+
+def test_fix_and_resend_keeps_required_texts(qtbot: QtBot) -> None:
+    from datetime import UTC, datetime
+
+    from app.views.outbox.fix_dialog import FixDialog
+
+    now = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    entry = EntryView(7, "ob-1", "supervision.reject", "supervision_task", "T1",
+                      "supervision_task:T1", NEEDS_ATTENTION, "驳回需求 T1", {"reason": "不清楚"},
+                      1, None, "MKT.1001", "the task is at 「商家实施服务」", now, now, None,
+                      "me@host", ())
+    dialog = FixDialog(entry)
+    qtbot.addWidget(dialog)
+    assert "「商家实施服务」" in dialog.reason.text() and "MKT.1001" in dialog.reason.text()
+    assert dialog.ok_button.isEnabled() and dialog.payload() is None  # unchanged: as it was
+    dialog.editors["reason"].setPlainText("  ")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.missing.text().startswith("Required: Reason")
+    dialog.editors["reason"].setPlainText("需求附件缺少报价单")
+    assert dialog.ok_button.isEnabled()
+    assert dialog.payload() == {"reason": "需求附件缺少报价单"}
+
+    invoice = EntryView(8, "ob-2", "invoice.submit", "invoice_notice", "KP1", "invoice_notice:KP1",
+                        NEEDS_ATTENTION, "发票 1", {"invoiceNo": "1"}, 0, None, None, "bad", now,
+                        now, None, "me@host", ())
+    other = FixDialog(invoice)
+    qtbot.addWidget(other)
+    assert not other.editors and "Invoices" in other.note.text() and other.payload() is None

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.outbox import EntryView
-from app.views.outbox.model import EDITABLE_FIELDS, field_title, kind_title, reason_text
+from app.views.outbox.model import (
+    EDITABLE_FIELDS,
+    REQUIRED,
+    field_title,
+    kind_title,
+    reason_text,
+)
 
 
 class FixDialog(QDialog):
@@ -63,16 +69,34 @@ class FixDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Resend"))
+        self.missing = QLabel(self)
+        self.missing.setObjectName("fixMissing")
+        self.missing.setWordWrap(True)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        for editor in self.editors.values():
+            editor.textChanged.connect(self._check)
+        self._check()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.reason)
         layout.addLayout(form)
         layout.addWidget(self.note)
+        layout.addWidget(self.missing)
         layout.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
         self.resize(em * 44, self.sizeHint().height())
+
+    def _check(self) -> None:
+        """A required text (a reason, the service result) cannot be emptied."""
+        empty = [field_title(name) for name, editor in self.editors.items()
+                 if name in REQUIRED.get(self.entry.kind, ()) and not
+                 editor.toPlainText().strip()]
+        self.missing.setText(self.tr("Required: %1").replace("%1", ", ".join(empty))
+                             if empty else "")
+        self.missing.setVisible(bool(empty))
+        self.ok_button.setEnabled(not empty)
 
     def payload(self) -> dict[str, Any] | None:
         """The corrected payload, or None when nothing was changed (resend as it was)."""

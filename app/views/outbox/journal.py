@@ -172,8 +172,8 @@ class JournalPage(QWidget):
         def done(v: journal.Verification) -> None:
             self._update()
             if v.ok:
-                self.result.setText(self.tr("The journal is intact: %n entry(ies) verified.", "",
-                                            v.entries))
+                self.result.setText(self.tr("The journal is intact. Entries checked: %1.")
+                                    .replace("%1", str(v.entries)))
             else:
                 self.result.setText(self.tr("The journal was changed: %1. Entries from that one "
                                             "on cannot be trusted.").replace("%1", v.problem))

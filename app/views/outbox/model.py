@@ -75,6 +75,12 @@ EDITABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "supervision.deliver": ("resultDescription",),
     "supervision.appeal": ("reason", "demand"),
 }
+#: Of those, the ones the marketplace requires (the Resend button waits for them).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "supervision.reject": ("reason",),
+    "supervision.deliver": ("resultDescription",),
+    "supervision.appeal": ("reason",),
+}
 
 
 def size_text(size: int) -> str:
@@ -102,6 +108,11 @@ def reason_text(e: EntryView) -> str:
     return e.last_error
 
 
+def refusal_text(e: EntryView) -> str:
+    """The reason of an entry that needs attention (a waiting entry's last fault is not one)."""
+    return reason_text(e) if e.state == NEEDS_ATTENTION else ""
+
+
 def next_try_text(e: EntryView) -> str:
     if e.state != PENDING:
         return ""
@@ -123,19 +134,23 @@ def columns() -> list[Column[EntryView]]:
         Column(lambda: translate("Outbox", "State"), lambda e: state_title(e.state),
                brush=_state_brush),
         Column(lambda: translate("Outbox", "Action"), lambda e: kind_title(e.kind)),
-        Column(lambda: translate("Outbox", "Record"),
-               lambda e: f"{target_title(e.target_type)} {e.target_id}"),
         Column(lambda: translate("Outbox", "Summary"), lambda e: e.summary,
                tooltip=lambda e: e.summary),
+        Column(lambda: translate("Outbox", "Marketplace's reason"), refusal_text,
+               tooltip=refusal_text, brush=_state_brush),
         Column(lambda: translate("Outbox", "Attempts"), lambda e: str(e.attempts),
                align_right=True),
         Column(lambda: translate("Outbox", "Next try"), next_try_text),
-        Column(lambda: translate("Outbox", "Marketplace's reason"), reason_text,
-               tooltip=reason_text, brush=_state_brush),
         Column(lambda: translate("Outbox", "Files"), files_text, tooltip=files_tooltip),
+        Column(lambda: translate("Outbox", "Record"),
+               lambda e: f"{target_title(e.target_type)} {e.target_id}"),
         Column(lambda: translate("Outbox", "Queued"), lambda e: format_local_time(e.created_at),
                tooltip=lambda e: e.actor),
     ]
+
+
+#: Columns kept narrow enough for the reason to be seen (the full text is the tooltip).
+WIDE_COLUMNS = (2, 3)
 
 
 class OutboxModel(RowsModel[EntryView]):

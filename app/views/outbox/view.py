@@ -52,7 +52,17 @@ from app.views.app import while_alive
 from app.views.bridge import Bridge, Lane
 from app.views.outbox.fix_dialog import FixDialog
 from app.views.outbox.journal import JournalPage
-from app.views.outbox.model import STATES, OutboxModel, kind_title, state_title
+from app.views.outbox.model import (
+    STATES,
+    WIDE_COLUMNS,
+    OutboxModel,
+    files_tooltip,
+    kind_title,
+    next_try_text,
+    reason_text,
+    state_title,
+    target_title,
+)
 from app.views.outbox_controller import OutboxController
 from app.views.workspace import Workspace
 
@@ -106,6 +116,11 @@ class OutboxView(QWidget):
         self.fix_button = self._button("outboxResend", self.fix_selected)
         self.discard_button = self._button("outboxDiscard", self.discard_selected)
         self.open_button = self._button("outboxOpenRecord", self.open_selected)
+        self.details = QLabel(self)
+        self.details.setObjectName("outboxDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = QLabel(self)
         self.message.setObjectName("outboxMessage")
         self.message.setWordWrap(True)
@@ -126,6 +141,7 @@ class OutboxView(QWidget):
         page = QVBoxLayout(self.actions_page)
         page.addLayout(filters)
         page.addWidget(self.table, 1)
+        page.addWidget(self.details)
         page.addLayout(actions)
         self.journal = JournalPage(bridge, self)
         self.tabs = QTabWidget(self)
@@ -209,6 +225,9 @@ class OutboxView(QWidget):
         if current is not None:
             self.select_entry(current.id)
         self.table.resizeColumnsToContents()
+        limit = self.fontMetrics().horizontalAdvance("M") * 28
+        for column in WIDE_COLUMNS:
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), limit))
         self._update_actions()
 
     def select_entry(self, entry_id: int) -> None:
@@ -312,8 +331,31 @@ class OutboxView(QWidget):
         if entry is not None and entry.target_type in OPENABLE:
             self.openRecord.emit(entry.target_type, entry.target_id)
 
+    def _show_details(self, entry: EntryView | None) -> None:
+        """The selected entry in full (the reason first), or what the list is for."""
+        if entry is None:
+            self.details.setStyleSheet("")
+            self.details.setText(self.tr("Nothing queued yet. What you do offline (confirm, "
+                                         "deliver, appeal, invoices) waits here until the "
+                                         "marketplace has it, and is sent exactly once.")
+                                 if self.model.rowCount() == 0 else "")
+            return
+        lines = [f"{kind_title(entry.kind)} · {target_title(entry.target_type)} "
+                 f"{entry.target_id} · {state_title(entry.state)}", entry.summary]
+        if reason_text(entry) and entry.state == NEEDS_ATTENTION:
+            lines.append(self.tr("The marketplace's reason: %1").replace("%1", reason_text(entry)))
+        elif reason_text(entry) and entry.state == PENDING:
+            lines.append(self.tr("Last problem: %1").replace("%1", reason_text(entry)))
+        if next_try_text(entry):
+            lines.append(self.tr("Next try: %1").replace("%1", next_try_text(entry)))
+        if entry.files:
+            lines.append(files_tooltip(entry))
+        self.details.setStyleSheet("color: #c0392b;" if entry.state == NEEDS_ATTENTION else "")
+        self.details.setText("\n".join(lines))
+
     def _update_actions(self, *_args: object) -> None:
         entry = self.selected()
+        self._show_details(entry)
         has_cache = self.outbox is not None
         fixable = entry is not None and entry.state in (NEEDS_ATTENTION, PENDING)
         self.send_button.setEnabled(has_cache)
