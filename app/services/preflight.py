@@ -21,6 +21,22 @@ What a caller may rely on:
 
 Content checks read text only: a scanned PDF has no text, and then the content rules are a warning
 ("could not be checked") rather than an error, since the program cannot tell.
+
+The rules decided here, where the sources leave room (business-rules §1.7-1.8, §8.3):
+
+* customer, product and specification names: each must appear in at least one acceptance
+  document (names compared without blanks, full-width forms folded: （北京） equals (北京)); the
+  customer is found by its real (company) name or its account name. Missing: an error.
+* 基地云: at least ``min_screenshots`` (3) screenshots, counted over uploaded images, images inside
+  the PDF/DOCX documents and images inside ZIP archives; **or** at least one remote-delivery
+  record instead, i.e. an ``.eml``/``.msg`` file (when the limits allow those types) or a file
+  whose name says what it is (远程交付, 会议纪要, 邮件, minutes, ...: the keywords are data).
+  Missing: an error, but only a warning when a RAR archive (whose images cannot be counted) is
+  among the files.
+* 赋能云: a signature block of each party (a party's name within ``window_chars`` of 签字/签章/
+  签名/盖章/签署) and, for License-deployment (软件包部署) products, a Huawei Cloud resource order
+  number other than the order's own and at least one screenshot: warnings, because text cannot
+  prove a signature.
 """
 
 from __future__ import annotations
