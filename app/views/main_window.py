@@ -45,6 +45,7 @@ from app.views.banner import Banner
 from app.views.bridge import Bridge
 from app.views.dashboard import DashboardView
 from app.views.deadlines import DeadlinesView
+from app.views.demands.view import DemandsView
 from app.views.first_run import FirstRunPage
 from app.views.i18n import Translations
 from app.views.invoices.view import InvoicesView
@@ -130,6 +131,9 @@ class MainWindow(QMainWindow):
         self.supervision.countChanged.connect(self._retranslate_nav)
         self.areas.append(Area("supervision", self.supervision.title, "supervision",
                                self.supervision))
+        self.demands = DemandsView(bridge, workspace, self)
+        self.demands.titleChanged.connect(self._retranslate_nav)
+        self.areas.append(Area("demands", self.demands.title, "demands", self.demands))
         self.invoices = InvoicesView(bridge, workspace, self)
         self.areas.append(Area("invoices", self.invoices.title, "invoices", self.invoices))
         self.outbox_controller = OutboxController(
@@ -360,6 +364,10 @@ class MainWindow(QMainWindow):
         if kind == "supervision_task":
             self.show_area(self._area_index("supervision"))
             self.supervision.open_task(record_id)
+            return
+        if kind == "demand":
+            self.show_area(self._area_index("demands"))
+            self.demands.open_demand(record_id)
             return
         if kind == "invoice_notice":
             self.show_area(self._area_index("invoices"))

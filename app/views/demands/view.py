@@ -1,0 +1,433 @@
+"""The Demands area (客户需求管理): the list with its filters and the 5-day acceptance countdown,
+the detail of the current demand, and the seller's actions (through the outbox).
+
+The view follows the workspace's cache (``engineChanged``). Reading runs on the READ lane; actions
+are queued on the WRITE lane and announce ``{"outbox"}``; the outbox controller sends them. When
+``demands`` or ``outbox`` change, the list re-queries (once per burst; a hidden view when shown).
+For a partner profile the area lists the demands the partner submitted (read-only).
+
+Signals
+-------
+``titleChanged()``
+    The navigation title changed (the number of demands listed).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.services import demands as dm
+from app.services.demands_query import DemandDetail, DemandFilter, list_demands, load_detail
+from app.services.outbox import Outbox, OutboxError
+from app.views.app import while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
+from app.views.demands.model import DemandsTableModel, countdown
+from app.views.supervision import make_outbox
+
+translate = QCoreApplication.translate
+WATCHED = frozenset({"demands", "outbox"})
+STATUSES = (dm.PENDING_ACCEPTANCE, dm.CONVERTING, dm.DEAL, dm.REJECTED, dm.CLOSED)
+SOURCES = ("客户服务商", "华为云", "商家营销策略")
+
+
+def reason_text(code: str) -> str:
+    """Why an action is not possible, in the user's language."""
+    return {
+        "not_pending": translate("DemandsView", "Only a demand waiting for acceptance (待接收) "
+                                                "can be accepted or rejected."),
+        "window_passed": translate("DemandsView", "The 5-day acceptance window has passed; the "
+                                                  "demand closes by itself."),
+        "not_partner": translate("DemandsView", "Only a demand brought by a partner (客户服务商) "
+                                                "can be rejected."),
+        "not_converting": translate("DemandsView", "Only a demand being converted (需求转化中) "
+                                                   "can be changed."),
+        "offer_locks": translate("DemandsView", "An exclusive offer (专属优惠) exists for this "
+                                                "demand: its details are locked."),
+        "partner_close": translate("DemandsView", "A demand brought by a partner (客户服务商) "
+                                                  "cannot be closed by the seller."),
+        "waiting": translate("DemandsView", "An earlier action on this demand is waiting in the "
+                                            "outbox; wait until it is sent."),
+    }.get(code, code)
+
+
+class DemandsView(QWidget):
+    """The Demands area. See the module docstring for the signal."""
+
+    titleChanged = Signal()
+
+    def __init__(self, bridge: Bridge, workspace: Any, parent: QWidget | None = None, *,
+                 tz: tzinfo | None = None, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demandsView")
+        self.bridge = bridge
+        self.workspace = workspace
+        self.engine: Engine | None = None
+        self.outbox: Outbox | None = None
+        self.detail: DemandDetail | None = None
+        self._tz = tz
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._stale = False
+        self._count: int | None = None
+        self._generation = 0
+        self._detail_generation = 0
+        self.partner_view = False
+
+        self.status_filter = QComboBox(self)
+        self.source_filter = QComboBox(self)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        bar = QHBoxLayout()
+        self.status_label = QLabel(self)
+        self.source_label = QLabel(self)
+        for label, widget in ((self.status_label, self.status_filter),
+                              (self.source_label, self.source_filter)):
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addWidget(self.search, 1)
+
+        self.model = DemandsTableModel(self, tz=tz)
+        self.table = QTableView(self)
+        self.table.setObjectName("demandsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((260, 100, 130, 110, 160, 160, 130, 100, 140, 150)):
+            self.table.horizontalHeader().resizeSection(column, width)
+
+        self.text = QTextBrowser(self)
+        self.text.setObjectName("demandDetail")
+        self.text.setOpenLinks(False)
+        self.buttons: dict[dm.DemandAction, QPushButton] = {}
+        actions = QHBoxLayout()
+        for action in dm.DemandAction:
+            button = QPushButton(self)
+            button.setObjectName(f"demand_{action.value}")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
+            self.buttons[action] = button
+            actions.addWidget(button)
+        actions.addStretch(1)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(actions)
+        right_layout.addWidget(self.text, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.message)
+
+        self._timer = QTimer(self, singleShot=True, interval=250)
+        self._timer.timeout.connect(self.refresh)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.source_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _p: self._load_current())
+        bridge.changed.connect(self._on_changed)
+        workspace.engineChanged.connect(self.set_engine)
+        self._retranslate()
+        self.set_engine(workspace.engine)
+
+    # -- titles and words -----------------------------------------------------------------------
+
+    def title(self) -> str:
+        name = translate("DemandsView", "Demands")
+        return name if self._count is None else f"{name} ({self._count:,})"
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.status_label.setText(translate("DemandsView", "Status:"))
+        self.source_label.setText(translate("DemandsView", "Source:"))
+        self.search.setPlaceholderText(
+            translate("DemandsView", "Search demand, product, customer or partner"))
+        for combo, values in ((self.status_filter, STATUSES), (self.source_filter, SOURCES)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(translate("DemandsView", "All"), "")
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        labels = {
+            dm.DemandAction.ACCEPT: translate("DemandsView", "Accept"),
+            dm.DemandAction.REJECT: translate("DemandsView", "Reject…"),
+            dm.DemandAction.PROGRESS: translate("DemandsView", "Update progress…"),
+            dm.DemandAction.SOLUTION: translate("DemandsView", "Edit solution…"),
+            dm.DemandAction.CLOSE: translate("DemandsView", "Close…"),
+        }
+        for action, button in self.buttons.items():
+            button.setText(labels[action])
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                          self.model.columnCount() - 1)
+        self._show_detail()
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def set_engine(self, engine: Engine | None) -> None:
+        self.engine = engine
+        self.outbox = make_outbox(engine, str(engine.url), self.workspace.paths,
+                                  clock=self._clock) if engine is not None else None
+        target = getattr(self.workspace, "target", None)
+        self.partner_view = getattr(target, "role", "seller") == "partner"
+        self.detail = None
+        self._show_detail()
+        self.refresh()
+
+    def current_filter(self) -> DemandFilter:
+        return DemandFilter(status=str(self.status_filter.currentData() or ""),
+                            source=str(self.source_filter.currentData() or ""),
+                            text=self.search.text(), partner_only=self.partner_view)
+
+    def refresh(self) -> None:
+        """Re-read the list (and the current demand) for the current filter."""
+        self._stale = False
+        engine = self.engine
+        if engine is None:
+            self.model.set_rows([])
+            return
+        flt = self.current_filter()
+        self._generation += 1
+        generation = self._generation
+        keep = self.detail.demand.id if self.detail is not None else None
+
+        def loaded(rows: list[Any]) -> None:
+            if generation != self._generation:
+                return  # a newer filter's answer is on its way
+            self.model.set_rows(rows, self._clock())
+            self._count = len(rows)
+            self.titleChanged.emit()
+            self.message.setText("")
+            if keep is not None:
+                self.select(keep)
+
+        self.bridge.run(lambda _ctx: list_demands(engine, flt), name="demands.list",
+                        on_success=while_alive(self, loaded),
+                        on_failure=while_alive(self, self._failed))
+
+    def _failed(self, exc: BaseException, *_rest: object) -> None:
+        self.message.setText(translate("DemandsView", "The demands could not be read: %1")
+                             .replace("%1", str(exc) or type(exc).__name__))
+
+    def select(self, demand_id: str) -> bool:
+        for n, row in enumerate(self.model.rows):
+            if row.id == demand_id:
+                self.table.selectRow(n)
+                self._load_current()
+                return True
+        return False
+
+    def open_demand(self, demand_id: str) -> None:
+        """Show one demand (from search or a dashboard tile): clears the filters first."""
+        self.status_filter.setCurrentIndex(0)
+        self.source_filter.setCurrentIndex(0)
+        self.search.setText(demand_id)
+        self.refresh()
+
+    def _load_current(self) -> None:
+        index = self.table.currentIndex()
+        engine, outbox = self.engine, self.outbox
+        if not index.isValid() or engine is None:
+            return
+        demand_id = self.model.rows[index.row()].id
+        self._detail_generation += 1
+        generation = self._detail_generation
+
+        def loaded(detail: DemandDetail | None) -> None:
+            if generation == self._detail_generation:  # else the user moved on meanwhile
+                self.detail = detail
+                self._show_detail()
+
+        self.bridge.run(lambda _ctx: load_detail(engine, outbox, demand_id),
+                        name="demands.detail",
+                        on_success=while_alive(self, loaded),
+                        on_failure=while_alive(self, self._failed))
+
+    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
+        if collections & WATCHED and self.engine is not None:
+            self._stale = True
+            if self.isVisible():
+                self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start()
+
+    # -- the detail -----------------------------------------------------------------------------
+
+    def _local(self, value: datetime | None) -> str:
+        return value.astimezone(self._tz).strftime("%Y-%m-%d %H:%M") if value else "—"
+
+    def _show_detail(self) -> None:
+        if self.detail is None:
+            self.text.setHtml(f"<p>{html.escape(translate('DemandsView', 'Choose a demand.'))}</p>")
+            for button in self.buttons.values():
+                button.setEnabled(False)
+                button.setToolTip("")
+            return
+        d = self.detail.demand
+        verdicts = dm.availability(d, self.detail.queued, self._clock())
+        for action, button in self.buttons.items():
+            verdict = verdicts[action]
+            allowed = verdict.allowed and not self.partner_view
+            button.setEnabled(allowed)
+            button.setToolTip("" if allowed else (
+                translate("DemandsView", "A partner profile views demands only.")
+                if self.partner_view else reason_text(verdict.reason_code)))
+        e = html.escape
+        t = lambda s: e(translate("DemandsView", s))  # noqa: E731 - a local shorthand
+        rows = [
+            (t("Demand"), e(d.name)), (t("Demand ID"), e(d.id)),
+            (t("Status"), e(d.status + (f"({d.close_result})" if d.close_result else ""))),
+            (t("Source"), e(d.source)), (t("Submitted by"), e(d.submitter or "—")),
+            (t("Product"), e(d.product_name or "—")),
+            (t("Type"), e(d.demand_type or "—")), (t("Delivery"), e(d.delivery_mode or "—")),
+            (t("Opportunity"), e(d.demand_space or "—")),
+            (t("Main need"), e(d.main_appeal or "—")),
+            (t("Expected signing"), e(self._local(d.expected_sign_date))),
+            (t("Sales contact"), e(" ".join(x for x in (d.sales_contact, d.sales_phone) if x)
+                                    or "—")),
+            (t("Assigned"), e(self._local(d.assign_time))),
+        ]
+        if d.status == dm.PENDING_ACCEPTANCE and d.accept_deadline is not None:
+            left, urgency = countdown(d.accept_deadline, self._clock())
+            color = ("#c62828", "#e65100")[urgency - 1] if urgency else "inherit"
+            rows.append((t("Accept by"), f"{e(self._local(d.accept_deadline))} "
+                                         f"<b style='color:{color}'>{e(left)}</b>"))
+        if d.partner_name:
+            rows.append((t("Partner"), e(d.partner_name)))
+        if d.offer_id:
+            rows.append((t("Exclusive offer"), e(d.offer_id)))
+        parts = ["<table cellspacing='4'>"]
+        parts += [f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows]
+        parts.append("</table>")
+        parts.append(f"<h4>{t('Description')}</h4><p>{e(d.description or '—')}</p>")
+        parts.append(f"<h4>{t('Customer')}</h4>")
+        if d.customer_info:
+            info = d.customer_info
+            parts.append("<p>" + "<br>".join(e(str(v)) for v in (
+                info.get("customerName"), info.get("huaweiAccount"), info.get("industry"),
+                info.get("region"), info.get("contact")) if v) + "</p>")
+        else:
+            parts.append(f"<p><i>{t('Shown once you accept the demand.')}</i></p>")
+        parts.append(f"<h4>{t('Solution (需求方案)')}</h4>")
+        if d.solution:
+            parts.append("<ul>" + "".join(
+                f"<li>{e(str(i.get('productName')))} {e(str(i.get('skuName') or ''))} "
+                f"× {e(str(i.get('quantity', 1)))}</li>" for i in d.solution) + "</ul>")
+        else:
+            parts.append("<p>—</p>")
+        parts.append(f"<h4>{t('Progress')}</h4><ul>")
+        for p in reversed(d.progress or []):
+            parts.append(f"<li>{e(str(p.get('time', '')))} {e(str(p.get('author') or ''))}: "
+                         f"{e(str(p.get('text', '')))}</li>")
+        parts.append("</ul>")
+        if self.detail.queued:
+            parts.append(f"<h4>{t('Waiting in the outbox')}</h4><ul>")
+            parts += [f"<li>{e(q.summary)} — {e(q.state)}"
+                      + (f": {e(q.last_error or '')}" if q.last_error else "") + "</li>"
+                      for q in self.detail.queued]
+            parts.append("</ul>")
+        self.text.setHtml("".join(parts))
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def start_action(self, action: dm.DemandAction) -> None:
+        """Ask what the action needs, then queue it on the WRITE lane."""
+        outbox, detail = self.outbox, self.detail
+        if outbox is None or detail is None:
+            return
+        demand_id = detail.demand.id
+        work: Callable[[TaskContext], Any]
+        if action is dm.DemandAction.ACCEPT:
+            answer = QMessageBox.question(
+                self, translate("DemandsView", "Accept the demand"),
+                translate("DemandsView", "Accept “%1”? Accepting means you accept KooGallery's "
+                                         "demand-management rules; the customer's details are "
+                                         "then shown.").replace("%1", detail.demand.name))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            work = lambda _c: dm.queue_accept(outbox, demand_id)  # noqa: E731
+        elif action in (dm.DemandAction.REJECT, dm.DemandAction.PROGRESS):
+            reject = action is dm.DemandAction.REJECT
+            dialog = TextDialog(
+                translate("DemandsView", "Reject the demand") if reject
+                else translate("DemandsView", "Update progress (更新进展)"),
+                translate("DemandsView", "Why do you reject it?") if reject
+                else translate("DemandsView", "What happened with this customer?"),
+                translate("DemandsView", "A reason is required.") if reject
+                else translate("DemandsView", "Write what progressed."), self)
+            if dialog.exec() != TextDialog.DialogCode.Accepted:
+                return
+            text = dialog.value()
+            work = (lambda _c: dm.queue_reject(outbox, demand_id, text)) if reject else (
+                lambda _c: dm.queue_progress(outbox, demand_id, text))
+        elif action is dm.DemandAction.SOLUTION:
+            solution = SolutionDialog(detail.demand, self)
+            if solution.exec() != SolutionDialog.DialogCode.Accepted:
+                return
+            items = solution.items()
+            work = lambda _c: dm.queue_solution(outbox, demand_id, items)  # noqa: E731
+        else:
+            closing = CloseDialog(self)
+            if closing.exec() != CloseDialog.DialogCode.Accepted:
+                return
+            result, comment = closing.result_value(), closing.comment.text()
+            work = lambda _c: dm.queue_close(outbox, demand_id, result, comment)  # noqa: E731
+        self.queue(work)
+
+    def queue(self, work: Callable[[TaskContext], Any]) -> None:
+        def queued(_entry: object) -> None:
+            self.message.setText(translate("DemandsView", "Queued; it is sent when the "
+                                                          "marketplace answers."))
+            self.bridge.announce({"outbox"}, self)
+
+        def failed(exc: BaseException, *_rest: object) -> None:
+            known = isinstance(exc, dm.DemandError | OutboxError)
+            text = str(exc) if known else translate(
+                "DemandsView", "The action could not be queued: %1").replace("%1", str(exc))
+            QMessageBox.warning(self, translate("DemandsView", "Not queued"), text)
+
+        self.bridge.run(work, name="demands.queue", lane=Lane.WRITE,
+                        on_success=while_alive(self, queued), on_failure=while_alive(self, failed))
