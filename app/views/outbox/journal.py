@@ -38,7 +38,7 @@ from app.services import journal
 from app.views.app import while_alive
 from app.views.bridge import Bridge
 from app.views.i18n import format_local_time
-from app.views.outbox.model import kind_title
+from app.views.outbox.model import kind_title, target_title
 from app.views.outbox.table import Column, RowsModel
 
 translate = QCoreApplication.translate
@@ -68,6 +68,12 @@ def _detail_text(e: JournalEntry) -> str:
     return " · ".join(parts)
 
 
+def _target_text(e: JournalEntry) -> str:
+    """``supervision_task:SS123`` as "Supervision task SS123"."""
+    kind, _sep, record_id = e.target.partition(":")
+    return f"{target_title(kind)} {record_id}" if record_id else e.target
+
+
 class JournalModel(RowsModel[JournalEntry]):
     """Journal entries, newest first."""
 
@@ -78,7 +84,7 @@ class JournalModel(RowsModel[JournalEntry]):
             Column(lambda: t("Journal", "Time"), lambda e: format_local_time(e.at)),
             Column(lambda: t("Journal", "Who"), lambda e: e.actor),
             Column(lambda: t("Journal", "What"), lambda e: _action_title(e.action)),
-            Column(lambda: t("Journal", "Record"), lambda e: e.target),
+            Column(lambda: t("Journal", "Record"), _target_text, tooltip=lambda e: e.target),
             Column(lambda: t("Journal", "Details"), _detail_text,
                    tooltip=lambda e: json.dumps(e.detail, ensure_ascii=False, indent=1)),
             Column(lambda: t("Journal", "Hash"), lambda e: e.hash[:12] + "…",
