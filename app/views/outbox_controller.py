@@ -149,7 +149,7 @@ class OutboxController(QObject):
         self._sync_wanted: set[str] = set()
         self._tick = QTimer(self)
         self._tick.setTimerType(Qt.TimerType.VeryCoarseTimer)
-        self._tick.timeout.connect(self.kick)
+        self._tick.timeout.connect(self._on_tick)
         self._tick.start(tick_ms)
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
@@ -334,6 +334,12 @@ class OutboxController(QObject):
         if outbox is self.outbox and counts != self._counts:
             self._counts = dict(counts)
             self.countsChanged.emit(self.counts)
+
+    def _on_tick(self) -> None:
+        """The periodic look for due entries; offline, the back-off timer decides instead."""
+        if self._offline_timer.isActive():
+            return
+        self.kick()
 
     def _on_changed(self, collections: frozenset[str], source: object) -> None:
         if source is self or "outbox" not in collections:
