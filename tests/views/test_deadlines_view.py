@@ -107,3 +107,18 @@ def test_left_text_and_an_empty_model(qtmodeltester: Any) -> None:
     assert left_text(timedelta(days=-3), hint=True) == "possible for 3 d 0 h"
     model = DeadlinesModel()
     qtmodeltester.check(model)
+
+
+def test_the_thresholds_are_settings(make_console: ConsoleFactory, qtbot: QtBot) -> None:
+    console = make_console()
+    window = console.window
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert (dialog.urgent.value(), dialog.soon.value()) == (24, 3)
+    dialog.urgent.setValue(48)
+    dialog.soon.setValue(7)
+    dialog.apply()
+    assert window.deadlines.model.thresholds == Thresholds(urgent_hours=48, soon_days=7)
+    stored = console.settings.load()
+    assert (stored.deadline_urgent_hours, stored.deadline_soon_days) == (48, 7)
+    dialog.reject()
