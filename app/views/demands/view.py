@@ -145,6 +145,8 @@ class DemandsView(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.splitter.setSizes([em * 70, em * 45])
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -292,7 +294,7 @@ class DemandsView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if self._stale:
-            self._timer.start()
+            self.refresh()
 
     # -- the detail -----------------------------------------------------------------------------
 
