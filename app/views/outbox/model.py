@@ -40,6 +40,11 @@ def kind_title(kind: str) -> str:
         "supervision.deliver": translate("Outbox", "Deliver"),
         "supervision.appeal": translate("Outbox", "Appeal"),
         "invoice.submit": translate("Outbox", "Submit invoice"),
+        "demand.accept": translate("Outbox", "Accept demand"),
+        "demand.reject": translate("Outbox", "Reject demand"),
+        "demand.progress": translate("Outbox", "Update progress"),
+        "demand.solution": translate("Outbox", "Edit solution"),
+        "demand.close": translate("Outbox", "Close demand"),
     }
     action = ACTION_KINDS.get(kind)
     return titles.get(kind, action.title if action is not None else kind)
