@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Boolean, Connection, Table
 
 from app.models.base import DecimalText, JSONDoc, Money, RawJSON, UTCDateTime
+from app.services.mapping import WireTime
 
 Row = dict[str, Any]
 Converter = Callable[[Any], Any]
@@ -34,6 +35,8 @@ def _cents(value: Decimal) -> int:
 
 
 def _sqlite_datetime(value: datetime) -> str:
+    if type(value) is WireTime:  # already the text SQLite stores (mapping.WireTime)
+        return value
     if value.tzinfo is None:
         raise ValueError("naive datetime: store aware UTC times only")
     if value.utcoffset():
@@ -131,6 +134,8 @@ class TableWriter:
             stmt = pg_insert(self.table)
         else:  # pragma: no cover - the cache runs on SQLite or PostgreSQL only
             raise RuntimeError(f"unsupported cache database: {name}")
+        rows = [{k: v.to_datetime() if type(v) is WireTime else v for k, v in row.items()}
+                for row in rows]
         keys = [c.name for c in self.table.primary_key.columns]
         changes = {k: stmt.excluded[k] for k in rows[0] if k not in keys}
         where = None
