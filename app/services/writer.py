@@ -34,8 +34,8 @@ def _cents(value: Decimal) -> int:
     return int(value.scaleb(2))
 
 
-def _sqlite_datetime(value: datetime) -> str:
-    if type(value) is WireTime:  # already the text SQLite stores (mapping.WireTime)
+def _sqlite_datetime(value: datetime | WireTime) -> str:
+    if isinstance(value, WireTime):  # already the text SQLite stores (mapping.WireTime)
         return value
     if value.tzinfo is None:
         raise ValueError("naive datetime: store aware UTC times only")
