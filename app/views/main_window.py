@@ -43,6 +43,8 @@ from app.views import areas
 from app.views.app import open_user_guide, show_about, themed_icon
 from app.views.banner import Banner
 from app.views.bridge import Bridge
+from app.views.charts.navigate import open_rows
+from app.views.charts.view import ChartsView
 from app.views.dashboard import DashboardView
 from app.views.deadlines import DeadlinesView
 from app.views.demands.view import DemandsView
@@ -134,6 +136,9 @@ class MainWindow(QMainWindow):
         self.demands = DemandsView(bridge, workspace, self)
         self.demands.titleChanged.connect(self._retranslate_nav)
         self.areas.append(Area("demands", self.demands.title, "demands", self.demands))
+        self.charts = ChartsView(bridge, workspace, self)
+        self.charts.rowsRequested.connect(lambda area, key: open_rows(self, area, key))
+        self.areas.append(Area("charts", self.charts.title, "charts", self.charts))
         self.invoices = InvoicesView(bridge, workspace, self)
         self.areas.append(Area("invoices", self.invoices.title, "invoices", self.invoices))
         self.outbox_controller = OutboxController(

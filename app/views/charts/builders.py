@@ -1,0 +1,133 @@
+"""QtCharts charts from the figures of :mod:`app.services.chart_figures`.
+
+A chart value is a float (the one place an amount becomes one: the axis scale); tooltips and the
+legend show the exact ``Decimal``. Each builder returns the chart and the series whose clicks the
+view turns into "open these rows".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QHorizontalBarSeries,
+    QPieSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QCoreApplication, QMargins, Qt
+from PySide6.QtGui import QColor
+
+from app.services.chart_figures import Bar, Conversion, MonthSeries
+
+translate = QCoreApplication.translate
+
+#: Colours of the categories (product classes, statuses), in order; readable on light and dark.
+PALETTE = ("#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#6d4c41",
+           "#546e7a", "#c0ca33", "#d81b60")
+
+
+def amount_text(value: Decimal, currency: str) -> str:
+    """``12,345.60 CNY``: exact, two places."""
+    return f"{value:,.2f} {currency}".strip()
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+def _value_axis(maximum: float, label_format: str = "%.0f") -> QValueAxis:
+    axis = QValueAxis()
+    axis.setRange(0, maximum * 1.05 if maximum > 0 else 1)
+    axis.setLabelFormat(label_format)
+    axis.applyNiceNumbers()
+    return axis
+
+
+def class_label(value: str) -> str:
+    """A product class as the legend shows it (the raw class, or words for "not cached")."""
+    return value or translate("Charts", "(order not cached)")
+
+
+def month_chart(title: str, series: MonthSeries | None) -> tuple[QChart, QAbstractBarSeries]:
+    """Stacked bars: one bar per month, one segment per category (product class)."""
+    chart = _chart(title)
+    bars = QStackedBarSeries()
+    if series is not None:
+        for n, (category, values) in enumerate(series.values.items()):
+            bar_set = QBarSet(class_label(category))
+            bar_set.setColor(QColor(PALETTE[n % len(PALETTE)]))
+            bar_set.append([float(v) for v in values])  # axis scale only; exact in tooltips
+            bars.append(bar_set)
+    chart.addSeries(bars)
+    months = list(series.months) if series is not None else []
+    x = QBarCategoryAxis()
+    x.append(months or [""])
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    bars.attachAxis(x)
+    top = 0.0
+    if series is not None:
+        for i in range(len(months)):
+            top = max(top, float(sum((v[i] for v in series.values.values()), Decimal(0))))
+    y = _value_axis(top)
+    y.setTitleText(series.currency if series is not None else "")
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    bars.attachAxis(y)
+    return chart, bars
+
+
+def count_chart(title: str, bars_in: list[Bar] | tuple[Bar, ...], *, horizontal: bool = False,
+                caption: str = "") -> tuple[QChart, QAbstractBarSeries, list[Bar]]:
+    """One bar per label (a node, a status), counts on the value axis. Returns the bars in the
+    series' index order (a horizontal chart lists from the bottom up, so its bars are reversed to
+    read top to bottom in the given order)."""
+    chart = _chart(title + (f" — {caption}" if caption else ""))
+    ordered = list(reversed(list(bars_in))) if horizontal else list(bars_in)
+    bars: QAbstractBarSeries = QHorizontalBarSeries() if horizontal else QBarSeries()
+    bar_set = QBarSet(translate("Charts", "Count"))
+    bar_set.setColor(QColor(PALETTE[0]))
+    bar_set.append([float(b.count) for b in ordered])
+    bars.append(bar_set)
+    bars.setLabelsVisible(True)
+    chart.addSeries(bars)
+    chart.legend().setVisible(False)
+    categories = QBarCategoryAxis()
+    categories.append([b.label for b in ordered] or [""])
+    values = _value_axis(float(max((b.count for b in ordered), default=0)), "%d")
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft if horizontal
+                  else Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if horizontal
+                  else Qt.AlignmentFlag.AlignLeft)
+    bars.attachAxis(categories)
+    bars.attachAxis(values)
+    return chart, bars, ordered
+
+
+def conversion_caption(conversion: Conversion) -> str:
+    if conversion.rate is None:
+        return translate("Charts", "no demand decided yet")
+    percent = (conversion.rate * 100).quantize(Decimal("0.1"))
+    return translate("Charts", "%1% converted").replace("%1", str(percent))
+
+
+def pie_chart(title: str, bars_in: list[Bar]) -> tuple[QChart, QPieSeries]:
+    """One slice per label (invoice notices per bill status)."""
+    chart = _chart(title)
+    pie = QPieSeries()
+    for n, bar in enumerate(bars_in):
+        piece = pie.append(f"{bar.label} ({bar.count})", float(bar.count))
+        piece.setColor(QColor(PALETTE[n % len(PALETTE)]))
+        piece.setLabelVisible(True)
+    chart.addSeries(pie)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    return chart, pie
