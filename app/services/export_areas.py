@@ -85,7 +85,8 @@ class TableFilter:
     ``statuses``: raw status strings (the area's status column); ``time_from`` inclusive and
     ``time_to`` exclusive on the area's main time column (aware datetimes); ``text``: every
     blank-separated word must appear in one of the area's text columns (taken literally);
-    ``bill_id``: only the rows of one bill (bill lines, invoice notices).
+    ``bill_id``: only the rows of one bill (bill lines, invoice notices); ``period``: only the
+    rows of one settlement period ``YYYYMM`` (bills, invoice notices).
     """
 
     statuses: frozenset[str] = frozenset()
@@ -93,6 +94,7 @@ class TableFilter:
     time_to: datetime | None = None
     text: str = ""
     bill_id: str | None = None
+    period: str = ""
 
     def __post_init__(self) -> None:
         for name in ("time_from", "time_to"):
@@ -323,6 +325,8 @@ def table_where(s: AreaSpec, f: TableFilter) -> ColumnElement[bool]:
         conds.append(t.c[s.time_col] < f.time_to)
     if f.bill_id is not None and "bill_id" in t.c:
         conds.append(t.c.bill_id == f.bill_id)
+    if f.period and "period" in t.c:
+        conds.append(t.c.period == f.period)
     conds += _words_match(t, s.text_cols, f.text)
     return and_(true(), *conds)
 

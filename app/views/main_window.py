@@ -48,6 +48,7 @@ from app.views.charts.view import ChartsView
 from app.views.dashboard import DashboardView
 from app.views.deadlines import DeadlinesView
 from app.views.demands.view import DemandsView
+from app.views.finance.view import BillsView
 from app.views.first_run import FirstRunPage
 from app.views.i18n import Translations
 from app.views.invoices.view import InvoicesView
@@ -138,6 +139,9 @@ class MainWindow(QMainWindow):
         self.areas.append(Area("demands", self.demands.title, "demands", self.demands))
         self.charts = ChartsView(bridge, workspace, self)
         self.charts.rowsRequested.connect(lambda area, key: open_rows(self, area, key))
+        self.bills = BillsView(bridge, workspace, self)
+        self.bills.openRecord.connect(self.open_record)
+        self.areas.append(Area("bills", self.bills.title, "bills", self.bills))
         self.areas.append(Area("charts", self.charts.title, "charts", self.charts))
         self.invoices = InvoicesView(bridge, workspace, self)
         self.areas.append(Area("invoices", self.invoices.title, "invoices", self.invoices))

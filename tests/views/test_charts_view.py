@@ -15,43 +15,31 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.models import db
 from app.models.demands import Demand
 from app.models.finance import Bill, BillLine, InvoiceNotice
 from app.models.orders import Order
 from app.models.supervision import SupervisionTask
-from app.sandbox.server import SandboxServer
 from app.services import chart_figures as cf
-from app.services.sync import SyncEngine
 from app.views.bridge import Bridge
 from app.views.charts.view import ChartsView
-from tests.services.conftest import SANDBOX_START, Sandbox
+from tests.services import conftest as service_fixtures
+from tests.services.conftest import Sandbox
 from tests.support.cache_workspace import CacheWorkspace
 
 pytestmark = pytest.mark.gui
+#: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).
+pytest_plugins = ("tests.support.synced_cache",)
+sandbox = service_fixtures.sandbox
 OFFSET = 480  # UTC+8
 
 
-@pytest.fixture(scope="module")
-def synced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, datetime]]:
-    home = tmp_path_factory.mktemp("charts")
-    server = SandboxServer(seed=7, orders=600, start=SANDBOX_START, data_dir=home / "sandbox")
-    server.start()
-    sandbox = Sandbox(server)
-    engine = db.open_cache(f"sqlite:///{home / 'cache.sqlite3'}")
-    try:
-        with sandbox.client() as client:
-            assert SyncEngine(client, engine).sync().failure is None
-        now = datetime.fromisoformat(sandbox.admin("GET", "clock")["now"])
-        yield engine, now
-    finally:
-        engine.dispose()
-        sandbox.close()
-        server.stop()
+@pytest.fixture
+def now(sandbox: Sandbox) -> datetime:
+    return datetime.fromisoformat(sandbox.admin("GET", "clock")["now"])
 
 
-def test_monthly_orders_equal_the_cache(synced: tuple[Engine, datetime]) -> None:
-    engine, now = synced
+def test_monthly_orders_equal_the_cache(synced: Engine, now: datetime) -> None:
+    engine = synced
     found = cf.monthly_orders(engine, now=now, utc_offset_minutes=OFFSET)
     expected: dict[tuple[str, str, str], Decimal] = Counter()  # type: ignore[assignment]
     with Session(engine) as s:
@@ -71,8 +59,8 @@ def test_monthly_orders_equal_the_cache(synced: tuple[Engine, datetime]) -> None
     assert checked > 0
 
 
-def test_settlement_by_period_equals_the_bill_lines(synced: tuple[Engine, datetime]) -> None:
-    engine, now = synced
+def test_settlement_by_period_equals_the_bill_lines(synced: Engine, now: datetime) -> None:
+    engine = synced
     found = cf.monthly_settlement(engine, now=now, utc_offset_minutes=OFFSET)
     with Session(engine) as s:
         classes = {i: c for i, c in s.execute(select(Order.id, Order.product_class))}
@@ -88,8 +76,8 @@ def test_settlement_by_period_equals_the_bill_lines(synced: tuple[Engine, dateti
 
 
 def test_funnel_conversion_and_invoices_count_every_record(
-        synced: tuple[Engine, datetime]) -> None:
-    engine, _now = synced
+        synced: Engine, now: datetime) -> None:
+    engine = synced
     with Session(engine) as s:
         nodes = Counter(s.scalars(select(SupervisionTask.node)))
         demands = [(st, r) for st, r in s.execute(select(Demand.status, Demand.close_result))]
@@ -114,8 +102,8 @@ def test_month_range_is_the_local_month() -> None:
 
 
 @pytest.fixture
-def view(qtbot: Any, synced: tuple[Engine, datetime], tmp_path: Path) -> Iterator[ChartsView]:
-    engine, now = synced
+def view(qtbot: Any, synced: Engine, now: datetime, tmp_path: Path) -> Iterator[ChartsView]:
+    engine = synced
     bridge = Bridge()
     widget = ChartsView(bridge, CacheWorkspace(engine, tmp_path), tz=UTC, clock=lambda: now)
     qtbot.addWidget(widget)

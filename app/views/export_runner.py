@@ -1,0 +1,113 @@
+"""Export what a table shows, with a progress dialog and Cancel (:mod:`app.services.exports`).
+
+A view builds the :class:`~app.services.exports.ExportRequest` for its current filter and
+columns; :class:`ExportRunner` asks for the file (CSV or XLSX by the chosen name), runs the export
+on the bridge's READ lane, shows rows written in a progress dialog whose Cancel stops the export
+between batches (nothing is left behind), and says the outcome in a message.
+
+Signals of :class:`ExportRunner`
+--------------------------------
+``finished(object)``
+    The :class:`~app.services.exports.ExportResult`, or None when cancelled or failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from sqlalchemy import Engine
+
+from app.services.exports import ExportCancelled, ExportFormat, ExportRequest, ExportResult, export
+from app.views.bridge import Bridge, Task, TaskContext
+
+translate = QCoreApplication.translate
+RequestFactory = Callable[[Path, ExportFormat], ExportRequest]
+
+
+class ExportRunner(QObject):
+    """One export at a time for one view. See the module docstring for the signal."""
+
+    finished = Signal(object)
+
+    def __init__(self, bridge: Bridge, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.parent_widget = parent
+        self.task: Task | None = None
+        self.progress: QProgressDialog | None = None
+        self.quiet = False  # tests: no message box at the end
+
+    def ask(self, engine: Engine | None, suggested: str, make: RequestFactory) -> None:
+        """Ask where to save, then export."""
+        if engine is None:
+            return
+        name, chosen = QFileDialog.getSaveFileName(
+            self.parent_widget, translate("ExportRunner", "Export"), suggested,
+            translate("ExportRunner", "CSV (*.csv);;Excel workbook (*.xlsx)"))
+        if not name:
+            return
+        fmt = ExportFormat.XLSX if name.lower().endswith(".xlsx") or (
+            "xlsx" in chosen and not name.lower().endswith(".csv")) else ExportFormat.CSV
+        path = Path(name)
+        if path.suffix.lower() != f".{fmt.value}":
+            path = path.with_name(path.name + f".{fmt.value}")
+        self.run(engine, make(path, fmt))
+
+    def run(self, engine: Engine, request: ExportRequest) -> Task | None:
+        """Export ``request`` now, with the progress dialog."""
+        if self.task is not None and not self.task.done:
+            return None
+        dialog = QProgressDialog(translate("ExportRunner", "Exporting…"),
+                                 translate("ExportRunner", "Cancel"), 0, 0, self.parent_widget)
+        dialog.setObjectName("exportProgress")
+        dialog.setWindowTitle(translate("ExportRunner", "Export"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        self.progress = dialog
+
+        def work(ctx: TaskContext) -> ExportResult:
+            return export(engine, request, cancel=ctx.cancel,
+                          progress=lambda done, total: ctx.report((done, total)))
+
+        def reported(value: Any) -> None:
+            done, total = value
+            if total:
+                dialog.setMaximum(int(total))
+                dialog.setValue(min(int(done), int(total)))
+            dialog.setLabelText(translate("ExportRunner", "Exporting… %1 rows written")
+                                .replace("%1", f"{done:,}"))
+
+        def succeeded(result: ExportResult) -> None:
+            self._close()
+            if not self.quiet:
+                QMessageBox.information(
+                    self.parent_widget, translate("ExportRunner", "Export"),
+                    translate("ExportRunner", "%1 rows written to %2.")
+                    .replace("%1", f"{result.rows:,}").replace("%2", str(result.path)))
+            self.finished.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            self._close()
+            if not isinstance(exc, ExportCancelled) and not self.quiet:
+                QMessageBox.warning(self.parent_widget, translate("ExportRunner", "Export"),
+                                    translate("ExportRunner", "The export failed: %1")
+                                    .replace("%1", str(exc) or type(exc).__name__))
+            self.finished.emit(None)
+
+        self.task = self.bridge.run(work, name="export", on_progress=reported,
+                                    on_success=succeeded, on_failure=failed)
+        task = self.task
+        if task is not None:
+            dialog.canceled.connect(task.cancel)
+        return task
+
+    def _close(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None

@@ -1,0 +1,47 @@
+"""Reconciliation flags (对账) as a table model (see :mod:`.rows_model`)."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from app.services.reconciliation import Flag, FlagKind
+from app.views.finance.rows_model import Column, RowsTableModel, local_time, money
+
+translate = QCoreApplication.translate
+
+
+def kind_text(kind: FlagKind | str) -> str:
+    """A kind of flag in words."""
+    return {
+        FlagKind.NOT_SETTLING: translate("FlagsModel", "Will not settle this cycle"),
+        FlagKind.MISSED_RUN: translate("FlagsModel", "Missed its bill run"),
+        FlagKind.AMOUNT_MISMATCH: translate("FlagsModel", "Order and bill amounts differ"),
+        FlagKind.SETTLEMENT_MISMATCH: translate("FlagsModel", "Settlement differs from rules"),
+        FlagKind.BILL_WITHOUT_DRAFT: translate("FlagsModel", "Bill to invoice, no draft"),
+        FlagKind.INVOICE_NOT_VERIFIED: translate("FlagsModel", "Invoice not verified in time"),
+    }.get(FlagKind(kind), str(kind))
+
+
+def records(flag: Flag) -> str:
+    return " · ".join(flag.record_ids.values())
+
+
+class FlagsTableModel(RowsTableModel[Flag]):
+    """One row per flag. Signals: see :class:`RowsTableModel`."""
+
+    def __init__(self, parent: Any = None, tz: tzinfo | None = None) -> None:
+        t = lambda s: lambda: translate("FlagsModel", s)  # noqa: E731 - header shorthand
+        super().__init__([
+            Column(t("What"), lambda f: kind_text(f.kind), lambda f: f.code),
+            Column(t("Records"), records),
+            Column(t("Amount"), lambda f: money(f.amount), right=True),
+            Column(t("Expected"), lambda f: money(f.expected_amount), right=True),
+            Column(t("Difference"), lambda f: money(f.difference), right=True,
+                   warn=lambda f: bool(f.difference)),
+            Column(t("Currency"), lambda f: f.currency_code or ""),
+            Column(t("Due"), lambda f: local_time(f.due, tz)),
+            Column(t("Why"), lambda f: f.message, lambda f: f.message),
+        ], parent)

@@ -1,0 +1,65 @@
+"""The lines of one bill beside the settlement the rules expect (see :mod:`.rows_model`).
+
+The difference column turns red when the billed settlement differs from the expected one; the
+tooltip of the expected figure shows the arithmetic (rate, its source, fee, voucher deduction).
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from app.services.bills_query import LineRow
+from app.views.finance.rows_model import Column, RowsTableModel, local_time, money
+
+translate = QCoreApplication.translate
+
+
+def expected_text(row: LineRow) -> str:
+    s = row.settlement
+    if s is None:
+        return ""
+    if s.expected is None:
+        return translate("BillLinesModel", "rate unknown")
+    return money(s.expected.settlement)
+
+
+def expected_tip(row: LineRow) -> str:
+    s = row.settlement
+    if s is None or s.expected is None:
+        return translate("BillLinesModel", "No rate is known for this product class; the "
+                                           "settlement rules name none.") if s else ""
+    e = s.expected
+    return (translate("BillLinesModel", "Rate %1 (%2), fee %3, voucher deduction %4")
+            .replace("%1", f"{e.effective_rate}").replace("%2", e.rate_source.value)
+            .replace("%3", money(e.fee)).replace("%4", money(e.voucher_deduction))
+            + (translate("BillLinesModel", "; uses an unconfirmed rule") if e.unconfirmed else ""))
+
+
+def difference(row: LineRow) -> str:
+    d = row.settlement.difference if row.settlement is not None else None
+    return "" if d is None else money(d)
+
+
+class BillLinesModel(RowsTableModel[LineRow]):
+    """One row per bill line. Signals: see :class:`RowsTableModel`."""
+
+    def __init__(self, parent: Any = None, tz: tzinfo | None = None) -> None:
+        t = lambda s: lambda: translate("BillLinesModel", s)  # noqa: E731 - header shorthand
+        differs = lambda r: bool(r.settlement and r.settlement.difference)  # noqa: E731
+        super().__init__([
+            Column(t("Order"), lambda r: r.order_id),
+            Column(t("Product"), lambda r: r.product_name),
+            Column(t("Class"), lambda r: r.settlement.product_class if r.settlement else ""),
+            Column(t("Type"), lambda r: r.line_type),
+            Column(t("Charging"), lambda r: r.charging_mode),
+            Column(t("Transaction"), lambda r: money(r.transaction_amount), right=True),
+            Column(t("Voucher"), lambda r: money(r.voucher_amount), right=True),
+            Column(t("Rate"), lambda r: "" if r.fee_rate is None else str(r.fee_rate)),
+            Column(t("Billed settlement"), lambda r: money(r.settlement_amount), right=True),
+            Column(t("Expected"), expected_text, expected_tip, right=True),
+            Column(t("Difference"), difference, right=True, warn=differs),
+            Column(t("Effective"), lambda r: local_time(r.effective_time, tz)),
+        ], parent)

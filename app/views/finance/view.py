@@ -1,0 +1,402 @@
+"""The Bills area (账单与结算): bills by period with their lines and the settlement the rules
+expect per line, "why was this order not billed?", and the Reconciliation tab (对账) listing what
+needs a person, with click-through to the records.
+
+Reading runs on the bridge's READ lane; the settlement rules are the profile's
+(:func:`app.services.settlement_rules.rules_for_profile`). The lists re-read when bills, orders,
+supervision tasks or invoices change (once per burst, a hidden view when shown). Every table
+exports what it shows (:class:`app.views.export_runner.ExportRunner`).
+
+Signals
+-------
+``openRecord(str, str)``
+    Open a record elsewhere: ``("order", order_id)`` or ``("invoice_notice", notice_id)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.services import bills_query as bq
+from app.services.export_areas import Area, TableFilter
+from app.services.exports import ExportFormat, ExportRequest
+from app.services.reconciliation import FlagFilter, FlagKind, flags
+from app.services.settlement_rules import SettlementRules, rules_for_profile
+from app.views.app import while_alive
+from app.views.bridge import Bridge
+from app.views.export_runner import ExportRunner
+from app.views.finance.bills_model import BillsTableModel
+from app.views.finance.diagnosis_dialog import DiagnosisDialog
+from app.views.finance.flags_model import FlagsTableModel, kind_text
+from app.views.finance.lines_model import BillLinesModel
+
+translate = QCoreApplication.translate
+WATCHED = frozenset({"bills", "orders", "supervision_tasks", "invoice_notices", "invoices"})
+
+
+def make_table(parent: QWidget, name: str, model: Any) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
+class BillsView(QWidget):
+    """The Bills area. See the module docstring for its signal."""
+
+    openRecord = Signal(str, str)
+
+    def __init__(self, bridge: Bridge, workspace: Any, parent: QWidget | None = None, *,
+                 tz: tzinfo | None = None, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("billsView")
+        self.bridge = bridge
+        self.workspace = workspace
+        self.engine: Engine | None = None
+        self._tz = tz
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._stale = False
+        self._generation = 0
+        self.dialog: DiagnosisDialog | None = None
+        self.exporter = ExportRunner(bridge, self)
+
+        # Bills tab
+        self.period = QComboBox(self)
+        self.period.setObjectName("billsPeriod")
+        self.status = QComboBox(self)
+        self.status.setObjectName("billsStatus")
+        self.period_label, self.status_label = QLabel(self), QLabel(self)
+        self.export_bills, self.export_lines = QPushButton(self), QPushButton(self)
+        self.why, self.open_order = QPushButton(self), QPushButton(self)
+        self.why.setObjectName("whyNotBilled")
+        self.bills_model = BillsTableModel(self, tz)
+        self.lines_model = BillLinesModel(self, tz)
+        self.bills_table = make_table(self, "billsTable", self.bills_model)
+        self.lines_table = make_table(self, "billLinesTable", self.lines_model)
+        bar = QHBoxLayout()
+        for w in (self.period_label, self.period, self.status_label, self.status):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.export_bills)
+        line_bar = QHBoxLayout()
+        for button in (self.why, self.open_order, self.export_lines):
+            line_bar.addWidget(button)
+        line_bar.addStretch(1)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(line_bar)
+        lower_layout.addWidget(self.lines_table, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.bills_table)
+        split.addWidget(lower)
+        bills_page = QWidget(self)
+        bills_layout = QVBoxLayout(bills_page)
+        bills_layout.addLayout(bar)
+        bills_layout.addWidget(split, 1)
+
+        # Reconciliation tab
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("flagKind")
+        self.flag_search = QLineEdit(self)
+        self.flag_search.setClearButtonEnabled(True)
+        self.export_flags, self.open_flag = QPushButton(self), QPushButton(self)
+        self.flags_model = FlagsTableModel(self, tz)
+        self.flags_table = make_table(self, "flagsTable", self.flags_model)
+        flag_bar = QHBoxLayout()
+        flag_bar.addWidget(self.kind)
+        flag_bar.addWidget(self.flag_search, 1)
+        flag_bar.addWidget(self.open_flag)
+        flag_bar.addWidget(self.export_flags)
+        flags_page = QWidget(self)
+        flags_layout = QVBoxLayout(flags_page)
+        flags_layout.addLayout(flag_bar)
+        flags_layout.addWidget(self.flags_table, 1)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(bills_page, "")
+        self.tabs.addTab(flags_page, "")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+
+        self._timer = QTimer(self, singleShot=True, interval=250)
+        self._timer.timeout.connect(self.refresh)
+        self._flag_timer = QTimer(self, singleShot=True, interval=250)
+        self._flag_timer.timeout.connect(self.refresh_flags)
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh_bills())
+        self.status.currentIndexChanged.connect(lambda _i: self.refresh_bills())
+        self.kind.currentIndexChanged.connect(lambda _i: self.refresh_flags())
+        self.flag_search.textChanged.connect(lambda _t: self._flag_timer.start())
+        self.bills_table.selectionModel().currentRowChanged.connect(
+            lambda _c, _p: self.load_lines())
+        self.lines_table.selectionModel().currentRowChanged.connect(
+            lambda _c, _p: self._enable())
+        self.lines_table.doubleClicked.connect(lambda _i: self._open_line_order())
+        self.flags_table.doubleClicked.connect(lambda _i: self.open_current_flag())
+        self.why.clicked.connect(self._why_current)
+        self.open_order.clicked.connect(self._open_line_order)
+        self.open_flag.clicked.connect(self.open_current_flag)
+        self.export_bills.clicked.connect(lambda: self.ask_export(Area.BILLS))
+        self.export_lines.clicked.connect(lambda: self.ask_export(Area.BILL_LINES))
+        self.export_flags.clicked.connect(lambda: self.ask_export(Area.RECONCILIATION))
+        bridge.changed.connect(self._on_changed)
+        workspace.engineChanged.connect(self.set_engine)
+        self._retranslate()
+        self.set_engine(workspace.engine)
+
+    # -- words ----------------------------------------------------------------------------------
+
+    def title(self) -> str:
+        return translate("BillsView", "Bills")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.tabs.setTabText(0, translate("BillsView", "Bills and settlement"))
+        self.tabs.setTabText(1, translate("BillsView", "Reconciliation"))
+        self.period_label.setText(translate("BillsView", "Period:"))
+        self.status_label.setText(translate("BillsView", "Status:"))
+        self.why.setText(translate("BillsView", "Why not billed?"))
+        self.why.setToolTip(translate("BillsView", "The bill-run checks for the chosen line's "
+                                                   "order, each with its date"))
+        self.open_order.setText(translate("BillsView", "Open order"))
+        self.open_flag.setText(translate("BillsView", "Open record"))
+        for button in (self.export_bills, self.export_lines, self.export_flags):
+            button.setText(translate("BillsView", "Export…"))
+        self.flag_search.setPlaceholderText(translate("BillsView", "Search order, bill or reason"))
+        self._fill(self.kind, [k.value for k in FlagKind], kind_text,
+                   translate("BillsView", "Everything flagged"))
+        for model in (self.bills_model, self.lines_model, self.flags_model):
+            model.retranslate()
+
+    @staticmethod
+    def _fill(combo: QComboBox, values: list[str], label: Callable[[str], str],
+              everything: str) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, "")
+        for value in values:
+            combo.addItem(label(value), value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def rules(self) -> SettlementRules:
+        profile = getattr(getattr(self.workspace, "target", None), "profile", None)
+        return rules_for_profile(self.workspace.paths, getattr(profile, "name", None))
+
+    def role(self) -> str:
+        return str(getattr(getattr(self.workspace, "target", None), "role", "seller"))
+
+    def set_engine(self, engine: Engine | None) -> None:
+        self.engine = engine
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the choices, the bills (and the current bill's lines) and the flags."""
+        self._stale = False
+        engine = self.engine
+        if engine is None:
+            for model in (self.bills_model, self.lines_model, self.flags_model):
+                model.set_rows([])
+            return
+
+        def loaded(found: tuple[list[str], list[str]]) -> None:
+            periods, statuses = found
+            self._fill(self.period, periods, str, translate("BillsView", "All periods"))
+            self._fill(self.status, statuses, str, translate("BillsView", "All"))
+            self.refresh_bills()
+
+        self.bridge.run(lambda _c: bq.choices(engine), name="bills.choices",
+                        on_success=while_alive(self, loaded),
+                        on_failure=while_alive(self, self._failed))
+        self.refresh_flags()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(translate("BillsView", "Could not read the bills: %1")
+                             .replace("%1", str(exc) or type(exc).__name__))
+
+    def bill_filter(self) -> bq.BillFilter:
+        return bq.BillFilter(period=str(self.period.currentData() or ""),
+                             status=str(self.status.currentData() or ""))
+
+    def refresh_bills(self) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        flt = self.bill_filter()
+        keep = self.current_bill_id()
+        self._generation += 1
+        generation = self._generation
+
+        def loaded(rows: list[bq.BillRow]) -> None:
+            if generation != self._generation:
+                return
+            self.bills_model.set_rows(rows)
+            ids = [r.id for r in rows]
+            self.bills_table.selectRow(ids.index(keep) if keep in ids else 0)
+            if not rows:
+                self.lines_model.set_rows([])
+            self.message.setText("")
+
+        self.bridge.run(lambda _c: bq.list_bills(engine, flt), name="bills.list",
+                        on_success=while_alive(self, loaded),
+                        on_failure=while_alive(self, self._failed))
+
+    def current_bill_id(self) -> str | None:
+        row = self.bills_model.row_at(self.bills_table.currentIndex())
+        return row.id if row is not None else None
+
+    def load_lines(self) -> None:
+        engine, bill_id = self.engine, self.current_bill_id()
+        if engine is None or bill_id is None:
+            return
+        rules = self.rules()
+
+        def loaded(rows: list[bq.LineRow]) -> None:
+            if bill_id == self.current_bill_id():
+                self.lines_model.set_rows(rows)
+                self._enable()
+
+        self.bridge.run(lambda _c: bq.bill_lines(engine, bill_id, rules), name="bills.lines",
+                        on_success=while_alive(self, loaded),
+                        on_failure=while_alive(self, self._failed))
+
+    def flag_filter(self) -> FlagFilter:
+        kind = str(self.kind.currentData() or "")
+        return FlagFilter(kinds=frozenset({kind}) if kind else frozenset(),
+                          text=self.flag_search.text())
+
+    def refresh_flags(self) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        rules, flt, now, role = self.rules(), self.flag_filter(), self._clock(), self.role()
+
+        def loaded(found: list[Any]) -> None:
+            if flt == self.flag_filter():
+                self.flags_model.set_rows(found)
+
+        self.bridge.run(lambda ctx: list(flags(engine, rules, now=now, role=role, flt=flt,
+                                               cancel=ctx.cancel)),
+                        name="reconciliation.flags", on_success=while_alive(self, loaded),
+                        on_failure=while_alive(self, self._failed))
+
+    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
+        if collections & WATCHED and self.engine is not None:
+            self._stale = True
+            if self.isVisible():
+                self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start()
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    def open_period(self, period: str, _product_class: str | None = None) -> None:
+        """Show the bills of ``period`` (from a chart); the product class shows in the lines."""
+        self.tabs.setCurrentIndex(0)
+        index = self.period.findData(period)
+        if index < 0:
+            self.period.addItem(period, period)
+            index = self.period.count() - 1
+        self.status.setCurrentIndex(0)
+        self.period.setCurrentIndex(index)
+
+    def _enable(self) -> None:
+        has_line = self.lines_model.row_at(self.lines_table.currentIndex()) is not None
+        self.why.setEnabled(has_line)
+        self.open_order.setEnabled(has_line)
+
+    def _current_line_order(self) -> str | None:
+        row = self.lines_model.row_at(self.lines_table.currentIndex())
+        return row.order_id if row is not None else None
+
+    def _why_current(self) -> None:
+        order_id = self._current_line_order()
+        if order_id:
+            self.diagnose_order(order_id)
+
+    def _open_line_order(self) -> None:
+        order_id = self._current_line_order()
+        if order_id:
+            self.openRecord.emit("order", order_id)
+
+    def diagnose_order(self, order_id: str) -> DiagnosisDialog | None:
+        """Show "why was this order not billed?" for ``order_id`` (non-modal)."""
+        if self.engine is None:
+            return None
+        dialog = DiagnosisDialog(self.bridge, self.engine, order_id, self.rules(), self,
+                                 role=self.role(), now=self._clock, tz=self._tz)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    def open_current_flag(self) -> None:
+        flag = self.flags_model.row_at(self.flags_table.currentIndex())
+        if flag is None:
+            return
+        if flag.order_id:
+            self.openRecord.emit("order", flag.order_id)
+        elif flag.notice_id:
+            self.openRecord.emit("invoice_notice", flag.notice_id)
+        elif flag.bill_id:
+            self.open_period(flag.bill_id[:6])
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def export_request(self, area: Area, path: Path, fmt: ExportFormat) -> ExportRequest:
+        """What the table of ``area`` shows now, as an export request."""
+        table: TableFilter | None
+        if area is Area.BILLS:
+            flt = self.bill_filter()
+            table = TableFilter(statuses=frozenset({flt.status}) if flt.status else frozenset(),
+                                period=flt.period)
+        elif area is Area.BILL_LINES:
+            table = TableFilter(bill_id=self.current_bill_id() or "")
+        else:
+            f = self.flag_filter()
+            table = TableFilter(statuses=f.kinds, text=f.text)
+        return ExportRequest(area, fmt, path, table_filter=table, tz=self._tz, now=self._clock(),
+                             profile_role=self.role(), rules=self.rules())
+
+    def ask_export(self, area: Area) -> None:
+        suggested = f"{area.value}-{self._clock():%Y%m%d}.csv"
+        self.exporter.ask(self.engine, suggested,
+                          lambda path, fmt: self.export_request(area, path, fmt))

@@ -1,0 +1,150 @@
+"""The Bills area over a cache synced from the sandbox: bills by period with their lines and the
+expected settlement, "why not billed?", the reconciliation flags with click-through, and exports
+of what each table shows (with Cancel)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from app.models.finance import Bill, BillLine
+from app.services.export_areas import Area
+from app.services.exports import ExportFormat
+from app.views.bridge import Bridge
+from app.views.finance.view import BillsView
+from tests.services import conftest as service_fixtures
+from tests.services.conftest import Sandbox
+from tests.support.cache_workspace import CacheWorkspace
+
+pytestmark = pytest.mark.gui
+#: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).
+pytest_plugins = ("tests.support.synced_cache",)
+sandbox = service_fixtures.sandbox
+
+
+@pytest.fixture
+def now(sandbox: Sandbox) -> datetime:
+    return datetime.fromisoformat(sandbox.admin("GET", "clock")["now"])
+
+
+@pytest.fixture
+def view(qtbot: Any, synced: Engine, now: datetime, tmp_path: Path) -> Iterator[BillsView]:
+    engine = synced
+    bridge = Bridge()
+    widget = BillsView(bridge, CacheWorkspace(engine, tmp_path), clock=lambda: now)
+    widget.exporter.quiet = True
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.bills_model.rowCount() > 0
+                    and widget.lines_model.rowCount() > 0 and widget.flags_model.rowCount() > 0)
+    yield widget
+    bridge.wait_idle()
+
+
+def test_models(qtmodeltester: Any, view: BillsView) -> None:
+    for model in (view.bills_model, view.lines_model, view.flags_model):
+        qtmodeltester.check(model)
+
+
+def test_period_filter_and_lines_with_expected_settlement(
+        qtbot: Any, view: BillsView, synced: Engine, now: datetime) -> None:
+    engine = synced
+    period = view.period.itemData(2)
+    with Session(engine) as s:
+        count = s.scalar(select(func.count()).select_from(Bill).where(Bill.period == period))
+    view.period.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: view.bills_model.rowCount() == count
+                    and all(r.period == period for r in view.bills_model.rows))
+    bill = view.bills_model.rows[0]
+    qtbot.waitUntil(lambda: bool(view.lines_model.rows)
+                    and all(line.id.startswith(bill.id) for line in view.lines_model.rows))
+    with Session(engine) as s:
+        billed = {line.id: line.settlement_amount for line in
+                  s.scalars(select(BillLine).where(BillLine.bill_id == bill.id))}
+    assert {r.id: r.settlement_amount for r in view.lines_model.rows} == billed
+    expected_col = [view.lines_model.headerData(c, Qt.Orientation.Horizontal)
+                    for c in range(view.lines_model.columnCount())].index("Expected")
+    for n, row in enumerate(view.lines_model.rows):
+        assert row.settlement is not None
+        text = view.lines_model.index(n, expected_col).data()
+        if row.settlement.expected is not None:
+            assert text == f"{row.settlement.expected.settlement:,.2f}"
+
+
+def test_why_not_billed_shows_every_check(qtbot: Any, view: BillsView) -> None:
+    view.lines_table.selectRow(0)
+    assert view.why.isEnabled()
+    view.why.click()
+    dialog = view.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.diagnosis is not None)
+    text = dialog.text.toPlainText()
+    for words in ("Business information", "Taken effect", "Billed"):
+        assert words in text
+    assert len(dialog.diagnosis.checks) == 5
+    dialog.close()
+
+
+def test_missing_order_is_said_in_words(qtbot: Any, view: BillsView) -> None:
+    dialog = view.diagnose_order("NO-SUCH-ORDER")
+    assert dialog is not None
+    with qtbot.waitSignal(dialog.loaded) as blocker:
+        pass
+    assert blocker.args == [None]
+    assert "No diagnosis" in dialog.text.toPlainText()
+    dialog.close()
+
+
+def test_flags_filter_and_open_their_records(qtbot: Any, view: BillsView) -> None:
+    kinds = {f.kind for f in view.flags_model.rows}
+    kind = sorted(kinds)[0]
+    view.kind.setCurrentIndex(view.kind.findData(kind.value))
+    qtbot.waitUntil(lambda: {f.kind for f in view.flags_model.rows} == {kind})
+    view.flags_table.selectRow(0)
+    flag = view.flags_model.rows[0]
+    with qtbot.waitSignal(view.openRecord) as blocker:
+        view.open_flag.click()
+    if flag.order_id:
+        assert blocker.args == ["order", flag.order_id]
+    else:
+        assert blocker.args == ["invoice_notice", flag.notice_id]
+
+
+def test_exports_hold_what_the_tables_show(qtbot: Any, view: BillsView, tmp_path: Path) -> None:
+    assert view.engine is not None
+    view.period.setCurrentIndex(1)
+    period = view.period.itemData(1)
+    qtbot.waitUntil(lambda: all(r.period == period for r in view.bills_model.rows))
+    out = tmp_path / "bills.csv"
+    with qtbot.waitSignal(view.exporter.finished, timeout=20_000) as blocker:
+        view.exporter.run(view.engine, view.export_request(Area.BILLS, out, ExportFormat.CSV))
+    assert blocker.args[0].rows == view.bills_model.rowCount()
+    with out.open(encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert len(rows) == view.bills_model.rowCount() + 1
+    lines = tmp_path / "lines.xlsx"
+    with qtbot.waitSignal(view.exporter.finished, timeout=20_000) as blocker:
+        view.exporter.run(view.engine,
+                          view.export_request(Area.BILL_LINES, lines, ExportFormat.XLSX))
+    assert blocker.args[0].rows == view.lines_model.rowCount() and lines.exists()
+
+
+def test_cancelled_export_leaves_nothing(qtbot: Any, view: BillsView, tmp_path: Path) -> None:
+    assert view.engine is not None
+    out = tmp_path / "flags.csv"
+    with qtbot.waitSignal(view.exporter.finished, timeout=20_000) as blocker:
+        task = view.exporter.run(view.engine,
+                                 view.export_request(Area.RECONCILIATION, out, ExportFormat.CSV))
+        assert task is not None
+        task.cancel()
+    assert blocker.args == [None]
+    assert not out.exists()
