@@ -76,6 +76,8 @@ class OrdersArea(QWidget):
             self.view.supervisionTaskRequested.connect(
                 lambda task_id: self.openRecord.emit("supervision_task", str(task_id))
             )
+            self.view.detail.billingDiagnosisRequested.connect(
+                lambda order_id: self.openRecord.emit("billing_diagnosis", str(order_id)))
             self.view.countChanged.connect(self._on_count)
             self.stack.addWidget(self.view)
         else:

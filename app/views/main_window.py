@@ -374,6 +374,9 @@ class MainWindow(QMainWindow):
             self.show_area(self._area_index("supervision"))
             self.supervision.open_task(record_id)
             return
+        if kind == "billing_diagnosis":
+            self.bills.diagnose_order(record_id)
+            return
         if kind == "demand":
             self.show_area(self._area_index("demands"))
             self.demands.open_demand(record_id)

@@ -16,10 +16,13 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from app.models.finance import Bill, BillLine
+from app.models.orders import Order
+from app.services import orders_query
 from app.services.export_areas import Area
 from app.services.exports import ExportFormat
 from app.views.bridge import Bridge
 from app.views.finance.view import BillsView
+from app.views.orders.detail import OrderDetailPane
 from tests.services import conftest as service_fixtures
 from tests.services.conftest import Sandbox
 from tests.support.cache_workspace import CacheWorkspace
@@ -148,3 +151,22 @@ def test_cancelled_export_leaves_nothing(qtbot: Any, view: BillsView, tmp_path: 
         task.cancel()
     assert blocker.args == [None]
     assert not out.exists()
+
+
+def test_order_detail_asks_why_not_billed(qtbot: Any, view: BillsView, synced: Engine) -> None:
+    """The Orders detail's button asks for the diagnosis of its order (the window opens it)."""
+    with Session(synced) as s:
+        order_id = s.scalars(select(Order.id).limit(1)).one()
+    pane = OrderDetailPane()
+    qtbot.addWidget(pane)
+    pane.show_detail(orders_query.detail(synced, order_id))
+    pane.show()
+    assert pane.why_billed.isVisible()
+    with qtbot.waitSignal(pane.billingDiagnosisRequested) as blocker:
+        pane.why_billed.click()
+    assert blocker.args == [order_id]
+    dialog = view.diagnose_order(order_id)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.diagnosis is not None)
+    assert dialog.diagnosis.order_id == order_id
+    dialog.close()

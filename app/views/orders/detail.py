@@ -9,6 +9,8 @@ Signals
 -------
 ``supervisionTaskRequested(str)``
     The user clicked "Open supervision task": the task id.
+``billingDiagnosisRequested(str)``
+    The user clicked "Why not billed?": the order id.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +42,7 @@ class OrderDetailPane(QScrollArea):
     """Shows one order. See the module docstring for its signal."""
 
     supervisionTaskRequested = Signal(str)
+    billingDiagnosisRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +62,10 @@ class OrderDetailPane(QScrollArea):
         self.notice = QLabel(body)
         self.notice.setWordWrap(True)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.why_billed = QPushButton(body)
+        self.why_billed.setObjectName("whyNotBilled")
+        self.why_billed.clicked.connect(
+            lambda: self._detail and self.billingDiagnosisRequested.emit(self._detail.id))
         self.tasks = QLabel(body)
         self.tasks.setWordWrap(True)
         self.tasks.setTextFormat(Qt.TextFormat.RichText)
@@ -78,7 +86,7 @@ class OrderDetailPane(QScrollArea):
         self.timeline.setWordWrap(True)
         QVBoxLayout(self.timeline_box).addWidget(self.timeline)
 
-        for w in (self.header, self.notice, self.tasks, self.buyer_box, self.amounts_box,
+        for w in (self.header, self.why_billed, self.notice, self.tasks, self.buyer_box, self.amounts_box,
                   self.lines_box, self.timeline_box):
             layout.addWidget(w)
         layout.addStretch(1)
@@ -118,7 +126,8 @@ class OrderDetailPane(QScrollArea):
 
     def _render(self) -> None:
         d = self._detail if self._state in ("detail", "loading") else None
-        for box in (self.buyer_box, self.amounts_box, self.lines_box, self.timeline_box):
+        for box in (self.buyer_box, self.amounts_box, self.lines_box, self.timeline_box,
+                    self.why_billed):
             box.setVisible(d is not None)
         self.tasks.setVisible(d is not None and bool(d.supervision_tasks))
         notices = {
@@ -238,4 +247,5 @@ class OrderDetailPane(QScrollArea):
         self.amounts_box.setTitle(self.tr("Amounts"))
         self.lines_box.setTitle(self.tr("Order lines"))
         self.timeline_box.setTitle(self.tr("Timeline"))
+        self.why_billed.setText(self.tr("Why not billed?"))
         self._render()
