@@ -54,6 +54,7 @@ from app.views.i18n import Translations
 from app.views.invoices.view import InvoicesView
 from app.views.outbox.view import OutboxView
 from app.views.outbox_controller import OutboxController, OutboxProblem, OutboxStatus
+from app.views.partner.view import PartnerView
 from app.views.profile_switcher import ProfileSwitcher
 from app.views.profiles_dialog import ProfileDialog
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
@@ -142,6 +143,9 @@ class MainWindow(QMainWindow):
         self.bills = BillsView(bridge, workspace, self)
         self.bills.openRecord.connect(self.open_record)
         self.areas.append(Area("bills", self.bills.title, "bills", self.bills))
+        self.partner = PartnerView(bridge, workspace, self)
+        self.partner.openRecord.connect(self.open_record)
+        self.areas.append(Area("partner", self.partner.title, "partner", self.partner))
         self.areas.append(Area("charts", self.charts.title, "charts", self.charts))
         self.invoices = InvoicesView(bridge, workspace, self)
         self.areas.append(Area("invoices", self.invoices.title, "invoices", self.invoices))
@@ -167,6 +171,7 @@ class MainWindow(QMainWindow):
             QListWidgetItem(self.nav)
             self.pages.addWidget(area.page)
         self.nav.currentRowChanged.connect(self._on_nav)
+        self._show_partner_area(workspace.target)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
@@ -500,8 +505,14 @@ class MainWindow(QMainWindow):
 
     # -- workspace -------------------------------------------------------------------------------
 
+    def _show_partner_area(self, target: Target | None) -> None:
+        """The Partner area is listed for a profile with the partner role only."""
+        role = target.role if target is not None else "seller"
+        self.nav.item(self._area_index("partner")).setHidden(role != "partner")
+
     def _on_target(self, target: Target) -> None:
         self.dashboard.set_engine(None)
+        self._show_partner_area(target)
         self.search.set_engine(None)
         self.orders.set_engine(None)
         self.dashboard.set_target_name(self._target_name(target))

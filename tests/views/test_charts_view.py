@@ -151,3 +151,17 @@ def test_currency_choice_redraws(qtbot: Any, view: ChartsView) -> None:
         view.currency.setCurrentIndex(1)
         axis = view.views["orders"].chart().axes()[1]
         assert axis.titleText() == currencies[1]
+
+
+def test_announced_change_rereads_a_shown_view_and_a_hidden_one_when_shown(
+        qtbot: Any, view: ChartsView) -> None:
+    first = view.figures
+    view.bridge.announce({"orders"})
+    qtbot.waitUntil(lambda: view.figures is not first)
+    view.hide()
+    second = view.figures
+    view.bridge.announce({"demands"})
+    assert view.watcher.stale and view.figures is second
+    view.show()
+    qtbot.waitUntil(lambda: view.figures is not second)
+    assert not view.watcher.stale

@@ -22,8 +22,8 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCharts import QAbstractBarSeries, QBarSet, QChart, QChartView, QPieSlice
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
-from PySide6.QtGui import QCursor, QPainter, QShowEvent
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QCursor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -38,6 +38,7 @@ from sqlalchemy import Engine
 from app.services.chart_figures import Bar, ChartFigures, MonthSeries, all_figures
 from app.views.app import while_alive
 from app.views.bridge import Bridge
+from app.views.change_watcher import ChangeWatcher
 from app.views.charts.builders import (
     amount_text,
     class_label,
@@ -68,7 +69,6 @@ class ChartsView(QWidget):
         self.figures: ChartFigures | None = None
         self._tz = tz
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._stale = False
         self._generation = 0
         self.currency = QComboBox(self)
         self.currency.setObjectName("chartsCurrency")
@@ -91,21 +91,16 @@ class ChartsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(grid, 1)
-        self._timer = QTimer(self, singleShot=True, interval=250)
-        self._timer.timeout.connect(self.refresh)
+        self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh,
+                                     retranslate=self._retranslate,
+                                     enabled=lambda: self.engine is not None)
         self.currency.currentIndexChanged.connect(lambda _i: self._draw())
-        bridge.changed.connect(self._on_changed)
         workspace.engineChanged.connect(self.set_engine)
         self._retranslate()
         self.set_engine(workspace.engine)
 
     def title(self) -> str:
         return translate("ChartsView", "Charts")
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.currency_label.setText(translate("ChartsView", "Currency:"))
@@ -124,7 +119,6 @@ class ChartsView(QWidget):
 
     def refresh(self) -> None:
         """Read the figures again (on the READ lane) and redraw."""
-        self._stale = False
         engine = self.engine
         if engine is None:
             self.figures = None
@@ -147,17 +141,6 @@ class ChartsView(QWidget):
         self.bridge.run(lambda _ctx: all_figures(engine, now=now, utc_offset_minutes=offset),
                         name="charts.figures", on_success=while_alive(self, loaded),
                         on_failure=while_alive(self, failed))
-
-    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
-        if collections & WATCHED and self.engine is not None:
-            self._stale = True
-            if self.isVisible():
-                self._timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._timer.start()
 
     # -- drawing --------------------------------------------------------------------------------
 

@@ -20,8 +20,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +43,7 @@ from app.services.reconciliation import FlagFilter, FlagKind, flags
 from app.services.settlement_rules import SettlementRules, rules_for_profile
 from app.views.app import while_alive
 from app.views.bridge import Bridge
+from app.views.change_watcher import ChangeWatcher
 from app.views.export_runner import ExportRunner
 from app.views.finance.bills_model import BillsTableModel
 from app.views.finance.diagnosis_dialog import DiagnosisDialog
@@ -80,7 +80,6 @@ class BillsView(QWidget):
         self.engine: Engine | None = None
         self._tz = tz
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._stale = False
         self._generation = 0
         self.dialog: DiagnosisDialog | None = None
         self.exporter = ExportRunner(bridge, self)
@@ -147,8 +146,9 @@ class BillsView(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
 
-        self._timer = QTimer(self, singleShot=True, interval=250)
-        self._timer.timeout.connect(self.refresh)
+        self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh,
+                                     retranslate=self._retranslate,
+                                     enabled=lambda: self.engine is not None)
         self._flag_timer = QTimer(self, singleShot=True, interval=250)
         self._flag_timer.timeout.connect(self.refresh_flags)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh_bills())
@@ -167,7 +167,6 @@ class BillsView(QWidget):
         self.export_bills.clicked.connect(lambda: self.ask_export(Area.BILLS))
         self.export_lines.clicked.connect(lambda: self.ask_export(Area.BILL_LINES))
         self.export_flags.clicked.connect(lambda: self.ask_export(Area.RECONCILIATION))
-        bridge.changed.connect(self._on_changed)
         workspace.engineChanged.connect(self.set_engine)
         self._retranslate()
         self.set_engine(workspace.engine)
@@ -176,11 +175,6 @@ class BillsView(QWidget):
 
     def title(self) -> str:
         return translate("BillsView", "Bills")
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.tabs.setTabText(0, translate("BillsView", "Bills and settlement"))
@@ -227,7 +221,6 @@ class BillsView(QWidget):
 
     def refresh(self) -> None:
         """Re-read the choices, the bills (and the current bill's lines) and the flags."""
-        self._stale = False
         engine = self.engine
         if engine is None:
             for model in (self.bills_model, self.lines_model, self.flags_model):
@@ -314,17 +307,6 @@ class BillsView(QWidget):
                                                cancel=ctx.cancel)),
                         name="reconciliation.flags", on_success=while_alive(self, loaded),
                         on_failure=while_alive(self, self._failed))
-
-    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
-        if collections & WATCHED and self.engine is not None:
-            self._stale = True
-            if self.isVisible():
-                self._timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._timer.start()
 
     # -- navigation -----------------------------------------------------------------------------
 
