@@ -17,18 +17,41 @@ class BillsTableModel(RowsTableModel[BillRow]):
     """One row per bill, newest period first. Signals: see :class:`RowsTableModel`."""
 
     def __init__(self, parent: Any = None, tz: tzinfo | None = None) -> None:
-        t = lambda s: lambda: translate("BillsModel", s)  # noqa: E731 - header shorthand
-        super().__init__([
-            Column(t("Period"), lambda r: r.period),
-            Column(t("Bill"), lambda r: r.id),
-            Column(t("Category"), lambda r: r.category),
-            Column(t("Status"), lambda r: r.status),
-            Column(t("Currency"), lambda r: r.currency_code),
-            Column(t("Sales"), lambda r: money(r.sales_amount), right=True),
-            Column(t("Settlement"), lambda r: money(r.settlement_amount), right=True),
-            Column(t("Tax rate"), lambda r: "" if r.tax_rate is None else f"{r.tax_rate:%}"),
-            Column(t("Lines"), lambda r: str(r.line_count), right=True),
-            Column(t("Requisition no."), lambda r: r.requisition_no or ""),
-            Column(t("Created"), lambda r: local_time(r.create_time, tz)),
-            Column(t("Entity"), lambda r: r.entity),
-        ], parent)
+        super().__init__(
+            [
+                Column(lambda: translate("BillsModel", "Period"), lambda r: r.period),
+                Column(lambda: translate("BillsModel", "Bill"), lambda r: r.id),
+                Column(lambda: translate("BillsModel", "Category"), lambda r: r.category),
+                Column(lambda: translate("BillsModel", "Status"), lambda r: r.status),
+                Column(lambda: translate("BillsModel", "Currency"), lambda r: r.currency_code),
+                Column(
+                    lambda: translate("BillsModel", "Sales"),
+                    lambda r: money(r.sales_amount),
+                    right=True,
+                ),
+                Column(
+                    lambda: translate("BillsModel", "Settlement"),
+                    lambda r: money(r.settlement_amount),
+                    right=True,
+                ),
+                Column(
+                    lambda: translate("BillsModel", "Tax rate"),
+                    lambda r: "" if r.tax_rate is None else f"{r.tax_rate:%}",
+                ),
+                Column(
+                    lambda: translate("BillsModel", "Lines"),
+                    lambda r: str(r.line_count),
+                    right=True,
+                ),
+                Column(
+                    lambda: translate("BillsModel", "Requisition no."),
+                    lambda r: r.requisition_no or "",
+                ),
+                Column(
+                    lambda: translate("BillsModel", "Created"),
+                    lambda r: local_time(r.create_time, tz),
+                ),
+                Column(lambda: translate("BillsModel", "Entity"), lambda r: r.entity),
+            ],
+            parent,
+        )

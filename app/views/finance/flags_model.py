@@ -33,15 +33,35 @@ class FlagsTableModel(RowsTableModel[Flag]):
     """One row per flag. Signals: see :class:`RowsTableModel`."""
 
     def __init__(self, parent: Any = None, tz: tzinfo | None = None) -> None:
-        t = lambda s: lambda: translate("FlagsModel", s)  # noqa: E731 - header shorthand
-        super().__init__([
-            Column(t("What"), lambda f: kind_text(f.kind), lambda f: f.code),
-            Column(t("Records"), records),
-            Column(t("Amount"), lambda f: money(f.amount), right=True),
-            Column(t("Expected"), lambda f: money(f.expected_amount), right=True),
-            Column(t("Difference"), lambda f: money(f.difference), right=True,
-                   warn=lambda f: bool(f.difference)),
-            Column(t("Currency"), lambda f: f.currency_code or ""),
-            Column(t("Due"), lambda f: local_time(f.due, tz)),
-            Column(t("Why"), lambda f: f.message, lambda f: f.message),
-        ], parent)
+        super().__init__(
+            [
+                Column(
+                    lambda: translate("FlagsModel", "What"),
+                    lambda f: kind_text(f.kind),
+                    lambda f: f.code,
+                ),
+                Column(lambda: translate("FlagsModel", "Records"), records),
+                Column(
+                    lambda: translate("FlagsModel", "Amount"), lambda f: money(f.amount), right=True
+                ),
+                Column(
+                    lambda: translate("FlagsModel", "Expected"),
+                    lambda f: money(f.expected_amount),
+                    right=True,
+                ),
+                Column(
+                    lambda: translate("FlagsModel", "Difference"),
+                    lambda f: money(f.difference),
+                    right=True,
+                    warn=lambda f: bool(f.difference),
+                ),
+                Column(
+                    lambda: translate("FlagsModel", "Currency"), lambda f: f.currency_code or ""
+                ),
+                Column(lambda: translate("FlagsModel", "Due"), lambda f: local_time(f.due, tz)),
+                Column(
+                    lambda: translate("FlagsModel", "Why"), lambda f: f.message, lambda f: f.message
+                ),
+            ],
+            parent,
+        )

@@ -29,13 +29,20 @@ def expected_text(row: LineRow) -> str:
 def expected_tip(row: LineRow) -> str:
     s = row.settlement
     if s is None or s.expected is None:
-        return translate("BillLinesModel", "No rate is known for this product class; the "
-                                           "settlement rules name none.") if s else ""
+        return (
+            translate(
+                "BillLinesModel",
+                "No rate is known for this product class; the settlement rules name none.",
+            )
+            if s
+            else ""
+        )
     e = s.expected
-    return (translate("BillLinesModel", "Rate %1 (%2), fee %3, voucher deduction %4")
-            .replace("%1", f"{e.effective_rate}").replace("%2", e.rate_source.value)
-            .replace("%3", money(e.fee)).replace("%4", money(e.voucher_deduction))
-            + (translate("BillLinesModel", "; uses an unconfirmed rule") if e.unconfirmed else ""))
+    return translate("BillLinesModel", "Rate %1 (%2), fee %3, voucher deduction %4").replace(
+        "%1", f"{e.effective_rate}"
+    ).replace("%2", e.rate_source.value).replace("%3", money(e.fee)).replace(
+        "%4", money(e.voucher_deduction)
+    ) + (translate("BillLinesModel", "; uses an unconfirmed rule") if e.unconfirmed else "")
 
 
 def difference(row: LineRow) -> str:
@@ -47,19 +54,52 @@ class BillLinesModel(RowsTableModel[LineRow]):
     """One row per bill line. Signals: see :class:`RowsTableModel`."""
 
     def __init__(self, parent: Any = None, tz: tzinfo | None = None) -> None:
-        t = lambda s: lambda: translate("BillLinesModel", s)  # noqa: E731 - header shorthand
         differs = lambda r: bool(r.settlement and r.settlement.difference)  # noqa: E731
-        super().__init__([
-            Column(t("Order"), lambda r: r.order_id),
-            Column(t("Product"), lambda r: r.product_name),
-            Column(t("Class"), lambda r: r.settlement.product_class if r.settlement else ""),
-            Column(t("Type"), lambda r: r.line_type),
-            Column(t("Charging"), lambda r: r.charging_mode),
-            Column(t("Transaction"), lambda r: money(r.transaction_amount), right=True),
-            Column(t("Voucher"), lambda r: money(r.voucher_amount), right=True),
-            Column(t("Rate"), lambda r: "" if r.fee_rate is None else str(r.fee_rate)),
-            Column(t("Billed settlement"), lambda r: money(r.settlement_amount), right=True),
-            Column(t("Expected"), expected_text, expected_tip, right=True),
-            Column(t("Difference"), difference, right=True, warn=differs),
-            Column(t("Effective"), lambda r: local_time(r.effective_time, tz)),
-        ], parent)
+        super().__init__(
+            [
+                Column(lambda: translate("BillLinesModel", "Order"), lambda r: r.order_id),
+                Column(lambda: translate("BillLinesModel", "Product"), lambda r: r.product_name),
+                Column(
+                    lambda: translate("BillLinesModel", "Class"),
+                    lambda r: r.settlement.product_class if r.settlement else "",
+                ),
+                Column(lambda: translate("BillLinesModel", "Type"), lambda r: r.line_type),
+                Column(lambda: translate("BillLinesModel", "Charging"), lambda r: r.charging_mode),
+                Column(
+                    lambda: translate("BillLinesModel", "Transaction"),
+                    lambda r: money(r.transaction_amount),
+                    right=True,
+                ),
+                Column(
+                    lambda: translate("BillLinesModel", "Voucher"),
+                    lambda r: money(r.voucher_amount),
+                    right=True,
+                ),
+                Column(
+                    lambda: translate("BillLinesModel", "Rate"),
+                    lambda r: "" if r.fee_rate is None else str(r.fee_rate),
+                ),
+                Column(
+                    lambda: translate("BillLinesModel", "Billed settlement"),
+                    lambda r: money(r.settlement_amount),
+                    right=True,
+                ),
+                Column(
+                    lambda: translate("BillLinesModel", "Expected"),
+                    expected_text,
+                    expected_tip,
+                    right=True,
+                ),
+                Column(
+                    lambda: translate("BillLinesModel", "Difference"),
+                    difference,
+                    right=True,
+                    warn=differs,
+                ),
+                Column(
+                    lambda: translate("BillLinesModel", "Effective"),
+                    lambda r: local_time(r.effective_time, tz),
+                ),
+            ],
+            parent,
+        )
