@@ -1,5 +1,5 @@
 """Re-read a view when what it shows changed: the bridge's announcements, merged per burst, only
-while the view is visible (a hidden view just remembers it is stale and re-reads when shown); and
+while the view is visible (a hidden view just remembers it is stale and re-reads as soon as it is shown); and
 its words when the language changes.
 
 Used by the Charts, Bills and Partner areas instead of each repeating the same event handling.
@@ -51,7 +51,8 @@ class ChangeWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.view:
             if event.type() == QEvent.Type.Show and self.stale:
-                self.timer.start()
+                self.timer.stop()
+                self._run()  # at once: the user is looking
             elif event.type() == QEvent.Type.LanguageChange and self._retranslate is not None:
                 self._retranslate()
         return False

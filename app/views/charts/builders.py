@@ -48,15 +48,26 @@ def _chart(title: str) -> QChart:
 
 def _value_axis(maximum: float, label_format: str = "%.0f") -> QValueAxis:
     axis = QValueAxis()
-    axis.setRange(0, maximum * 1.05 if maximum > 0 else 1)
     axis.setLabelFormat(label_format)
-    axis.applyNiceNumbers()
+    if maximum > 0:
+        axis.setRange(0, maximum * 1.05)
+        axis.applyNiceNumbers()
+    else:  # nothing to show: one empty band, no repeated 0 labels
+        axis.setRange(0, 1)
+        axis.setTickCount(2)
+        axis.setLabelsVisible(False)
     return axis
 
 
 def class_label(value: str) -> str:
     """A product class as the legend shows it (the raw class, or words for "not cached")."""
     return value or translate("Charts", "(order not cached)")
+
+
+def month_label(month: str) -> str:
+    """``2026-03`` or ``202603`` as ``26-03``: short enough for twelve bars side by side."""
+    digits = month.replace("-", "")
+    return f"{digits[2:4]}-{digits[4:6]}"
 
 
 def month_chart(title: str, series: MonthSeries | None) -> tuple[QChart, QAbstractBarSeries]:
@@ -70,8 +81,9 @@ def month_chart(title: str, series: MonthSeries | None) -> tuple[QChart, QAbstra
             bar_set.append([float(v) for v in values])  # axis scale only; exact in tooltips
             bars.append(bar_set)
     chart.addSeries(bars)
-    months = list(series.months) if series is not None else []
+    months = [month_label(m) for m in series.months] if series is not None else []
     x = QBarCategoryAxis()
+    x.setTruncateLabels(False)
     x.append(months or [""])
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     bars.attachAxis(x)
@@ -102,6 +114,7 @@ def count_chart(title: str, bars_in: list[Bar] | tuple[Bar, ...], *, horizontal:
     chart.addSeries(bars)
     chart.legend().setVisible(False)
     categories = QBarCategoryAxis()
+    categories.setTruncateLabels(False)
     categories.append([b.label for b in ordered] or [""])
     values = _value_axis(float(max((b.count for b in ordered), default=0)), "%d")
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft if horizontal

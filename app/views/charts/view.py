@@ -52,6 +52,9 @@ translate = QCoreApplication.translate
 WATCHED = frozenset({"orders", "bills", "supervision_tasks", "demands", "invoice_notices",
                      "sync_state"})
 CHARTS = ("orders", "settlement", "funnel", "demands", "invoices")
+#: (row, column, columns spanned): the funnel gets a whole row for the node names.
+PLACES = {"orders": (0, 0, 1), "settlement": (0, 1, 1), "funnel": (1, 0, 2),
+          "demands": (2, 0, 1), "invoices": (2, 1, 1)}
 
 
 class ChartsView(QWidget):
@@ -81,13 +84,14 @@ class ChartsView(QWidget):
         bar.addWidget(self.message, 1)
         self.views: dict[str, QChartView] = {}
         grid = QGridLayout()
-        for n, key in enumerate(CHARTS):
+        for key in CHARTS:
             view = QChartView(self)
             view.setObjectName(f"chart_{key}")
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumSize(120, 100)  # the window must fit a small screen
             self.views[key] = view
-            grid.addWidget(view, n // 2, n % 2, 1, 2 if key == "invoices" else 1)
+            row, column, span = PLACES[key]
+            grid.addWidget(view, row, column, 1, span)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(grid, 1)

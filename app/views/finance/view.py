@@ -63,7 +63,18 @@ def make_table(parent: QWidget, name: str, model: Any) -> QTableView:
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    model.modelReset.connect(lambda: fit_columns(table))
     return table
+
+
+def fit_columns(table: QTableView, widest: int = 320) -> None:
+    """Columns as wide as their contents (the tables are small), none wider than ``widest``."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
 
 
 class BillsView(QWidget):
