@@ -17,10 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import Engine
 
+from app.services.export_areas import Area
 from app.services.exports import ExportCancelled, ExportFormat, ExportRequest, ExportResult, export
 from app.views.bridge import Bridge, Task, TaskContext
 
@@ -111,3 +113,35 @@ class ExportRunner(QObject):
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None
+
+
+class OrdersExportAction(QAction):
+    """File > Export orders…: the Orders list as filtered now (its filter and sort; the export's
+    default columns), through an :class:`ExportRunner`. Retranslates itself with the window."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.setObjectName("exportOrdersAction")
+        self.window_ = window
+        self.runner = ExportRunner(window.bridge, window)
+        self.triggered.connect(self.ask)
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(translate("ExportRunner", "&Export orders…"))
+        self.setToolTip(translate("ExportRunner", "Export the orders the Orders list shows now, "
+                                                  "to CSV or Excel"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.window_ and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    def request(self, path: Path, fmt: ExportFormat) -> ExportRequest:
+        view = self.window_.orders.view
+        flt = view.model.current_filter if view is not None else None
+        return ExportRequest(Area.ORDERS, fmt, path, order_filter=flt)
+
+    def ask(self) -> None:
+        self.runner.ask(self.window_.workspace.engine, "orders.csv", self.request)

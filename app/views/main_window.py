@@ -48,6 +48,7 @@ from app.views.charts.view import ChartsView
 from app.views.dashboard import DashboardView
 from app.views.deadlines import DeadlinesView
 from app.views.demands.view import DemandsView
+from app.views.export_runner import OrdersExportAction
 from app.views.finance.view import BillsView
 from app.views.first_run import FirstRunPage
 from app.views.i18n import Translations
@@ -289,7 +290,9 @@ class MainWindow(QMainWindow):
             return built
 
         p = self.profiles
-        self.file_menu = menu(self.settings_action, None, self.quit_action)
+        self.export_orders_action = OrdersExportAction(self)
+        self.file_menu = menu(self.export_orders_action, self.settings_action, None,
+                              self.quit_action)
         self.profile_menu = menu(p.new_action, p.edit_action, p.delete_action)
         self.view_menu = menu(*self.area_actions, None, self.find_action)
         self.sync_menu = menu(self.sync_action, self.cancel_action, None, self.welcome_action)
