@@ -52,6 +52,7 @@ from app.views.export_runner import OrdersExportAction
 from app.views.finance.view import BillsView
 from app.views.first_run import FirstRunPage
 from app.views.i18n import Translations
+from app.views.import_wizard import ImportAction
 from app.views.invoices.view import InvoicesView
 from app.views.outbox.view import OutboxView
 from app.views.outbox_controller import OutboxController, OutboxProblem, OutboxStatus
@@ -291,8 +292,9 @@ class MainWindow(QMainWindow):
 
         p = self.profiles
         self.export_orders_action = OrdersExportAction(self)
-        self.file_menu = menu(self.export_orders_action, self.settings_action, None,
-                              self.quit_action)
+        self.import_action = ImportAction(self)
+        self.file_menu = menu(self.import_action, self.export_orders_action, None,
+                              self.settings_action, None, self.quit_action)
         self.profile_menu = menu(p.new_action, p.edit_action, p.delete_action)
         self.view_menu = menu(*self.area_actions, None, self.find_action)
         self.sync_menu = menu(self.sync_action, self.cancel_action, None, self.welcome_action)

@@ -1,0 +1,376 @@
+"""Import what the KooGallery web console exports (订单列表, 交易明细, 账单) over
+:mod:`app.services.imports`: choose the file and its kind, correct the column mapping while the
+preview shows the first rows parsed with it, check every row (bad ones named by their line), import
+(optionally the good rows only), and undo a whole import from the list of past imports.
+
+Reading and checking run on the bridge's READ lane, importing and undoing on the WRITE lane; both
+announce the changed collections so the areas re-read. Every failure is said in words in the
+dialog, never as a traceback.
+
+Signals of :class:`ImportDialog`
+--------------------------------
+``previewed(object)``
+    The :class:`~app.services.imports.ImportPreview` of the current file and mapping.
+``checked(object)``
+    The :class:`~app.services.import_files.ParsedFile` of a full check.
+``imported(object)``
+    The :class:`~app.services.imports.ImportResult` (None when refused).
+``undone(object)``
+    The :class:`~app.services.imports.UndoResult` (None when refused).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.services import imports as im
+from app.services.import_files import FIELDS, FileKind, ParsedFile, RowProblem
+from app.views.app import while_alive
+from app.views.bridge import Bridge, Lane
+
+translate = QCoreApplication.translate
+#: Collections an import or an undo changes.
+CHANGED = frozenset({"orders", "bills"})
+NONE = ""
+
+
+def kind_text(kind: FileKind) -> str:
+    return {
+        FileKind.ORDERS: translate("ImportDialog", "Order list (订单列表)"),
+        FileKind.TRANSACTIONS: translate("ImportDialog", "Transaction details (交易明细)"),
+        FileKind.BILLS: translate("ImportDialog", "Bills (账单)"),
+    }[kind]
+
+
+def problem_text(p: RowProblem) -> str:
+    """``Line 12, 金额 ("abc"): not an amount``."""
+    where = p.header or p.field or ""
+    value = f' ("{p.value}")' if p.value else ""
+    return (translate("ImportDialog", "Line %1, %2%3: %4").replace("%1", str(p.line))
+            .replace("%2", where).replace("%3", value).replace("%4", p.message))
+
+
+class ImportDialog(QDialog):
+    """The import wizard. See the module docstring for its signals."""
+
+    previewed = Signal(object)
+    checked = Signal(object)
+    imported = Signal(object)
+    undone = Signal(object)
+
+    def __init__(self, bridge: Bridge, engine: Engine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setWindowTitle(translate("ImportDialog", "Import from the web console"))
+        self.resize(980, 640)
+        self.bridge = bridge
+        self.engine = engine
+        self.preview: im.ImportPreview | None = None
+        self.path = QLineEdit(self)
+        self.path.setReadOnly(True)
+        self.browse = QPushButton(translate("ImportDialog", "Choose file…"), self)
+        self.kind = QComboBox(self)
+        for kind in FileKind:
+            self.kind.addItem(kind_text(kind), kind.value)
+        top = QHBoxLayout()
+        top.addWidget(self.kind)
+        top.addWidget(self.path, 1)
+        top.addWidget(self.browse)
+
+        self.mapping = QTableWidget(0, 2, self)
+        self.mapping.setObjectName("importMapping")
+        self.mapping.setHorizontalHeaderLabels([translate("ImportDialog", "Field"),
+                                                translate("ImportDialog", "Column in the file")])
+        self.mapping.horizontalHeader().setStretchLastSection(True)
+        self.mapping.verticalHeader().setVisible(False)
+        self.rows = QTableWidget(self)
+        self.rows.setObjectName("importPreview")
+        self.problems = QListWidget(self)
+        self.problems.setObjectName("importProblems")
+        self.good_only = QCheckBox(translate("ImportDialog", "Import the good rows only"), self)
+        self.check = QPushButton(translate("ImportDialog", "Check every row"), self)
+        self.run = QPushButton(translate("ImportDialog", "Import"), self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        map_page = QWidget(self)
+        map_layout = QHBoxLayout(map_page)
+        map_layout.addWidget(self.mapping, 1)
+        map_layout.addWidget(self.rows, 2)
+        actions = QHBoxLayout()
+        for w in (self.check, self.good_only, self.run):
+            actions.addWidget(w)
+        actions.addStretch(1)
+
+        self.batches = QTableWidget(0, 6, self)
+        self.batches.setObjectName("importBatches")
+        self.batches.setHorizontalHeaderLabels([
+            translate("ImportDialog", "When"), translate("ImportDialog", "File"),
+            translate("ImportDialog", "Kind"), translate("ImportDialog", "Inserted"),
+            translate("ImportDialog", "Updated"), translate("ImportDialog", "Undone")])
+        self.batches.verticalHeader().setVisible(False)
+        self.undo = QPushButton(translate("ImportDialog", "Undo this import"), self)
+        history = QWidget(self)
+        history_layout = QVBoxLayout(history)
+        history_layout.addWidget(self.batches, 1)
+        history_layout.addWidget(self.undo)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(map_page, translate("ImportDialog", "Mapping and preview"))
+        self.tabs.addTab(self.problems, translate("ImportDialog", "Problems"))
+        self.tabs.addTab(history, translate("ImportDialog", "Past imports"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.status)
+
+        self.browse.clicked.connect(self.choose_file)
+        self.kind.currentIndexChanged.connect(lambda _i: self.load_preview(use_mapping=False))
+        self.check.clicked.connect(self.check_rows)
+        self.run.clicked.connect(self.import_rows)
+        self.undo.clicked.connect(self.undo_selected)
+        self._enable()
+        self.load_batches()
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def file_kind(self) -> FileKind:
+        return FileKind(str(self.kind.currentData()))
+
+    def current_mapping(self) -> dict[str, str]:
+        """Field -> header, as the mapping table says now."""
+        chosen: dict[str, str] = {}
+        for row in range(self.mapping.rowCount()):
+            combo = self.mapping.cellWidget(row, 1)
+            item = self.mapping.item(row, 0)
+            if isinstance(combo, QComboBox) and item is not None and combo.currentData():
+                chosen[str(item.data(256))] = str(combo.currentData())
+        return chosen
+
+    def _enable(self) -> None:
+        ready = self.preview is not None
+        for w in (self.check, self.run, self.good_only):
+            w.setEnabled(ready)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #c62828;" if error else "")
+
+    def _failed(self, exc: BaseException) -> None:
+        self._say(str(exc) or type(exc).__name__, error=True)
+
+    # -- steps ----------------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, translate("ImportDialog", "Choose an exported file"), "",
+            translate("ImportDialog", "Exports (*.xlsx *.csv);;All files (*)"))
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path, kind: FileKind | None = None) -> None:
+        """Preview ``path`` (of ``kind``, else the chosen kind) with the guessed mapping."""
+        if kind is not None:
+            self.kind.blockSignals(True)
+            self.kind.setCurrentIndex(self.kind.findData(kind.value))
+            self.kind.blockSignals(False)
+        self.path.setText(str(path))
+        self.load_preview(use_mapping=False)
+
+    def load_preview(self, use_mapping: bool = True) -> None:
+        if not self.path.text():
+            return
+        path, kind, engine = Path(self.path.text()), self.file_kind(), self.engine
+        mapping = self.current_mapping() if use_mapping else None
+        self._say(translate("ImportDialog", "Reading the file…"))
+
+        def shown(preview: im.ImportPreview) -> None:
+            self.preview = preview
+            self._fill_mapping(preview)
+            self._fill_rows(preview)
+            self._enable()
+            problems = "; ".join(preview.mapping_problems)
+            self._say(translate("ImportDialog", "%1 data rows; header on line %2. %3")
+                      .replace("%1", f"{preview.data_rows:,}")
+                      .replace("%2", str(preview.header_line)).replace("%3", problems),
+                      error=bool(problems))
+            self.previewed.emit(preview)
+
+        def failed(exc: BaseException) -> None:
+            self.preview = None
+            self._enable()
+            self._failed(exc)
+
+        self.bridge.run(lambda _c: im.preview(engine, path, kind, mapping), name="import.preview",
+                        on_success=while_alive(self, shown), on_failure=while_alive(self, failed))
+
+    def _fill_mapping(self, preview: im.ImportPreview) -> None:
+        specs = FIELDS[preview.kind]
+        self.mapping.setRowCount(len(specs))
+        for row, spec in enumerate(specs):
+            item = QTableWidgetItem(spec.name + (" *" if spec.required else ""))
+            item.setData(256, spec.name)
+            self.mapping.setItem(row, 0, item)
+            combo = QComboBox(self.mapping)
+            combo.addItem(translate("ImportDialog", "(not in the file)"), NONE)
+            for header in preview.headers:
+                combo.addItem(header, header)
+            combo.setCurrentIndex(max(0, combo.findData(preview.mapping.get(spec.name, NONE))))
+            combo.currentIndexChanged.connect(lambda _i: self.load_preview(use_mapping=True))
+            self.mapping.setCellWidget(row, 1, combo)
+        self.mapping.resizeColumnToContents(0)
+
+    def _fill_rows(self, preview: im.ImportPreview) -> None:
+        fields = [spec.name for spec in FIELDS[preview.kind] if spec.name in preview.mapping]
+        self.rows.clear()
+        self.rows.setColumnCount(len(fields) + 1)
+        self.rows.setHorizontalHeaderLabels([translate("ImportDialog", "Line"), *fields])
+        self.rows.setRowCount(len(preview.rows))
+        for r, row in enumerate(preview.rows):
+            self.rows.setItem(r, 0, QTableWidgetItem(str(row.line)))
+            bad = {p.field: p.message for p in row.problems}
+            for c, name in enumerate(fields, 1):
+                value = row.values.get(name)
+                item = QTableWidgetItem("" if value is None else str(value))
+                if name in bad:
+                    item.setForeground(QBrush(QColor("#c62828")))
+                    item.setToolTip(bad[name])
+                self.rows.setItem(r, c, item)
+        self.rows.resizeColumnsToContents()
+
+    def check_rows(self) -> None:
+        path, kind, mapping = Path(self.path.text()), self.file_kind(), self.current_mapping()
+
+        def done(parsed: ParsedFile) -> None:
+            self.problems.clear()
+            for problem in parsed.problems:
+                self.problems.addItem(problem_text(problem))
+            if parsed.problems:
+                self.tabs.setCurrentWidget(self.problems)
+            self._say(translate("ImportDialog", "%1 good rows, %2 bad lines.")
+                      .replace("%1", f"{len(parsed.rows):,}")
+                      .replace("%2", f"{len(parsed.bad_lines):,}"), error=bool(parsed.problems))
+            self.checked.emit(parsed)
+
+        self.bridge.run(lambda _c: im.validate(path, kind, mapping), name="import.validate",
+                        on_success=while_alive(self, done),
+                        on_failure=while_alive(self, self._failed))
+
+    def import_rows(self) -> None:
+        path, kind, mapping = Path(self.path.text()), self.file_kind(), self.current_mapping()
+        engine, skip = self.engine, self.good_only.isChecked()
+        now = datetime.now(UTC)
+
+        def done(result: im.ImportResult) -> None:
+            self._say(translate("ImportDialog", "Imported: %1 new, %2 updated, %3 unchanged, "
+                                                "%4 skipped.")
+                      .replace("%1", str(result.inserted)).replace("%2", str(result.updated))
+                      .replace("%3", str(result.unchanged)).replace("%4", str(result.skipped)))
+            self.bridge.announce(CHANGED, self)
+            self.load_batches()
+            self.imported.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            self._failed(exc)
+            self.imported.emit(None)
+
+        self.bridge.run(lambda _c: im.run_import(engine, path, kind, mapping, now=now,
+                                                 skip_bad_rows=skip),
+                        name="import.run", lane=Lane.WRITE, on_success=while_alive(self, done),
+                        on_failure=while_alive(self, failed))
+
+    # -- past imports ---------------------------------------------------------------------------
+
+    def load_batches(self) -> None:
+        engine = self.engine
+
+        def shown(batches: list[im.BatchInfo]) -> None:
+            self.batches.setRowCount(len(batches))
+            for r, b in enumerate(batches):
+                values = (b.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), b.file_name,
+                          b.kind, str(b.inserted), str(b.updated),
+                          b.undone_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                          if b.undone_at else "")
+                for c, value in enumerate(values):
+                    item = QTableWidgetItem(value)
+                    item.setData(256, b.id)
+                    self.batches.setItem(r, c, item)
+            self.batches.resizeColumnsToContents()
+
+        self.bridge.run(lambda _c: im.list_batches(engine), name="import.batches",
+                        on_success=while_alive(self, shown),
+                        on_failure=while_alive(self, self._failed))
+
+    def undo_selected(self) -> None:
+        item = self.batches.item(self.batches.currentRow(), 0)
+        if item is None:
+            self._say(translate("ImportDialog", "Choose an import to undo."), error=True)
+            return
+        batch_id, engine = int(item.data(256)), self.engine
+
+        def done(result: im.UndoResult) -> None:
+            self._say(translate("ImportDialog", "Undone: %1 removed, %2 restored, %3 kept "
+                                                "(changed since by a sync or import).")
+                      .replace("%1", str(result.deleted)).replace("%2", str(result.restored))
+                      .replace("%3", str(result.kept)))
+            self.bridge.announce(CHANGED, self)
+            self.load_batches()
+            self.undone.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            self._failed(exc)
+            self.undone.emit(None)
+
+        self.bridge.run(lambda _c: im.undo_import(engine, batch_id), name="import.undo",
+                        lane=Lane.WRITE, on_success=while_alive(self, done),
+                        on_failure=while_alive(self, failed))
+
+
+class ImportAction(QAction):
+    """File > Import from the web console…: opens the :class:`ImportDialog` over the open cache."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.setObjectName("importAction")
+        self.window_ = window
+        self.dialog: ImportDialog | None = None
+        self.triggered.connect(self.open)
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(translate("ImportDialog", "&Import from the web console…"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.window_ and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    def open(self) -> None:
+        engine = self.window_.workspace.engine
+        if engine is None:
+            return
+        self.dialog = ImportDialog(self.window_.bridge, engine, self.window_)
+        self.dialog.show()
