@@ -86,7 +86,8 @@ class TableFilter:
     ``time_to`` exclusive on the area's main time column (aware datetimes); ``text``: every
     blank-separated word must appear in one of the area's text columns (taken literally);
     ``bill_id``: only the rows of one bill (bill lines, invoice notices); ``period``: only the
-    rows of one settlement period ``YYYYMM`` (bills, invoice notices).
+    rows of one settlement period ``YYYYMM`` (bills, invoice notices); ``source``: only the
+    demands of one source (客户服务商, 华为云, 商家营销策略).
     """
 
     statuses: frozenset[str] = frozenset()
@@ -95,6 +96,7 @@ class TableFilter:
     text: str = ""
     bill_id: str | None = None
     period: str = ""
+    source: str = ""
 
     def __post_init__(self) -> None:
         for name in ("time_from", "time_to"):
@@ -327,6 +329,8 @@ def table_where(s: AreaSpec, f: TableFilter) -> ColumnElement[bool]:
         conds.append(t.c.bill_id == f.bill_id)
     if f.period and "period" in t.c:
         conds.append(t.c.period == f.period)
+    if f.source and "source" in t.c:
+        conds.append(t.c.source == f.source)
     conds += _words_match(t, s.text_cols, f.text)
     return and_(true(), *conds)
 

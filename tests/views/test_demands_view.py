@@ -19,6 +19,7 @@ from app.models import db
 from app.models.demands import Demand
 from app.sandbox.server import SandboxServer
 from app.services import demands as dm
+from app.services.exports import ExportFormat
 from app.services.sync import SyncEngine
 from app.views.bridge import Bridge
 from app.views.demands.model import DemandsTableModel
@@ -133,3 +134,15 @@ def test_accept_is_queued_in_the_outbox(qtbot: Any, view: DemandsView,
     qtbot.waitUntil(lambda: view.detail is not None and bool(view.detail.queued))
     assert not view.buttons[dm.DemandAction.ACCEPT].isEnabled()
     assert "outbox" in view.buttons[dm.DemandAction.ACCEPT].toolTip()
+
+
+def test_export_holds_what_the_list_shows(qtbot: Any, view: DemandsView, tmp_path: Path) -> None:
+    view.source_filter.setCurrentIndex(view.source_filter.findData("客户服务商"))
+    qtbot.waitUntil(lambda: all(r.source == "客户服务商" for r in view.model.rows))
+    view.exporter.quiet = True
+    out = tmp_path / "demands.csv"
+    assert view.engine is not None
+    with qtbot.waitSignal(view.exporter.finished, timeout=20_000) as blocker:
+        view.exporter.run(view.engine, view.export_request(out, ExportFormat.CSV))
+    assert blocker.args[0].rows == view.model.rowCount()
+    assert out.read_text(encoding="utf-8-sig").count("\n") == view.model.rowCount() + 1

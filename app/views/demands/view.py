@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
@@ -40,11 +41,14 @@ from sqlalchemy import Engine
 
 from app.services import demands as dm
 from app.services.demands_query import DemandDetail, DemandFilter, list_demands, load_detail
+from app.services.export_areas import Area, TableFilter
+from app.services.exports import ExportFormat, ExportRequest
 from app.services.outbox import Outbox, OutboxError
 from app.views.app import while_alive
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
+from app.views.export_runner import ExportRunner
 from app.views.supervision import make_outbox
 
 translate = QCoreApplication.translate
@@ -107,6 +111,11 @@ class DemandsView(QWidget):
             bar.addWidget(label)
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("demandsExport")
+        self.exporter = ExportRunner(bridge, self)
+        self.export_button.clicked.connect(self.ask_export)
+        bar.addWidget(self.export_button)
 
         self.model = DemandsTableModel(self, tz=tz)
         self.table = QTableView(self)
@@ -182,6 +191,7 @@ class DemandsView(QWidget):
         self.source_label.setText(translate("DemandsView", "Source:"))
         self.search.setPlaceholderText(
             translate("DemandsView", "Search demand, product, customer or partner"))
+        self.export_button.setText(translate("DemandsView", "Export…"))
         for combo, values in ((self.status_filter, STATUSES), (self.source_filter, SOURCES)):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -220,6 +230,17 @@ class DemandsView(QWidget):
         return DemandFilter(status=str(self.status_filter.currentData() or ""),
                             source=str(self.source_filter.currentData() or ""),
                             text=self.search.text(), partner_only=self.partner_view)
+
+    def export_request(self, path: Path, fmt: ExportFormat) -> ExportRequest:
+        """The demands the list shows now (its filter), as an export request."""
+        flt = self.current_filter()
+        source = dm.SOURCE_PARTNER if flt.partner_only else flt.source
+        table = TableFilter(statuses=frozenset({flt.status}) if flt.status else frozenset(),
+                            text=flt.text, source=source)
+        return ExportRequest(Area.DEMANDS, fmt, path, table_filter=table, tz=self._tz)
+
+    def ask_export(self) -> None:
+        self.exporter.ask(self.engine, f"demands-{self._clock():%Y%m%d}.csv", self.export_request)
 
     def refresh(self) -> None:
         """Re-read the list (and the current demand) for the current filter."""
