@@ -2,9 +2,9 @@
 
 The bill run (business-rules §5) happens on the 3rd of each month for the previous period: every order
 that became billable in the period (and earlier refunds that had to wait) becomes a bill line, grouped
-into one bill per category and currency. A line settles at ``transaction − voucher − fee`` with the fee
-``transaction × rate`` rounded half-up to the cent (5% platform fee for 通用, Huawei's share for the
-other classes, §5.4). Refund lines (退订) are taken only while the bill and its tax group stay
+into one bill per category and currency. A line settles at ``transaction − fee − voucher × (1 − rate)``
+with the fee and the voucher deduction each rounded half-up to the cent (5% platform fee for 通用,
+Huawei's share for the other classes; the voucher in proportion to the seller's share, §5.4). Refund lines (退订) are taken only while the bill and its tax group stay
 positive; the rest wait for the next run (§5.5). A bill's status then follows a timeline seeded by its
 id, so it is a pure function of "now"; the invoice notice appears when the bill reaches 待开票 (§6.2)
 and lists one 开票清单 line per tax item and rate, summing exactly to the 开票金额.
@@ -73,9 +73,15 @@ def money(value: Decimal) -> str:
 
 
 def settle(item: BillItem) -> tuple[Decimal, Decimal]:
-    """(fee, settlement) of a line: fee = transaction × rate (half-up), settlement = T − V − fee."""
-    fee = (item.transaction * item.product.fee_rate).quantize(CENT, ROUND_HALF_UP)
-    return fee, item.transaction - item.voucher - fee
+    """(fee, settlement) of a line: fee = T × rate, settlement = T − fee − V × (1 − rate).
+
+    The voucher is shared with Huawei, so only the seller's part of it is deducted (§5.4), each
+    term rounded half-up to the cent: the same arithmetic as ``app.services.settlement`` (which
+    the sandbox may not import), so a bill with vouchers reconciles to the cent."""
+    rate = item.product.fee_rate
+    fee = (item.transaction * rate).quantize(CENT, ROUND_HALF_UP)
+    deduction = (item.voucher * (1 - rate)).quantize(CENT, ROUND_HALF_UP)
+    return fee, item.transaction - fee - deduction
 
 
 def _tax_key(item: BillItem) -> tuple[str, Decimal]:

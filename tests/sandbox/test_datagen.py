@@ -143,8 +143,11 @@ def test_amounts_are_exact_and_consistent(data: dict[str, list[dict[str, Any]]])
     for bill in data["bills"]:
         for line in bill["lines"]:
             t, v = Decimal(line["transactionAmount"]), Decimal(line["voucherAmount"])
-            fee = (t * Decimal(line["feeRate"])).quantize(Decimal("0.01"), ROUND_HALF_UP)
-            assert Decimal(line["settlementAmount"]) == t - v - fee
+            rate = Decimal(line["feeRate"])
+            fee = (t * rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            # §5.4: the voucher is deducted in proportion to the seller's share.
+            deduction = (v * (1 - rate)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            assert Decimal(line["settlementAmount"]) == t - fee - deduction
         assert Decimal(bill["settlementAmount"]) == sum(
             Decimal(line["settlementAmount"]) for line in bill["lines"])
         if bill["category"] == "通用商品":
