@@ -219,7 +219,7 @@ class XlsxStreamWriter:
         cells = [_cells(kind, col) for kind, col in zip(self._kinds, cols, strict=True)]
         first = self._row + 2  # row 1 is the header
         xml = "".join([f'<row r="{r}">{"".join(row)}</row>'
-                       for r, row in enumerate(zip(*cells), start=first)])
+                       for r, row in enumerate(zip(*cells, strict=True), start=first)])
         self._stream.write(xml.encode())
         self._row += len(rows)
 
