@@ -118,6 +118,7 @@ _SHEET_HEAD = (
 )
 _SHEET_TAIL = "</sheetData></worksheet>"
 
+_EMPTY = "<c/>"
 # Cell templates (before, after) per kind; the value goes between.
 _TEXT_CELL = ('<c t="inlineStr"><is><t xml:space="preserve">', "</t></is></c>")
 _TEMPLATES: dict[CellKind, tuple[str, str]] = {
@@ -152,15 +153,16 @@ def _text_column(col: Sequence[Any]) -> list[str]:
 
 
 def _cells(kind: CellKind, col: Sequence[Any]) -> list[str]:
-    """The ``<c>`` elements of one column of a batch ("" for an empty cell)."""
+    """The ``<c>`` elements of one column of a batch. Cells carry no ``r`` reference (a reader
+    counts them), so an empty value is an empty ``<c/>`` that keeps the columns in place."""
     before, after = _TEMPLATES[kind]
     if kind is CellKind.TEXT:
-        return [before + t + after if t else "" for t in _text_column(col)]
+        return [before + t + after if t else _EMPTY for t in _text_column(col)]
     if kind is CellKind.BOOL:
-        return ["" if v is None else before + ("1" if v else "0") + after for v in col]
+        return [_EMPTY if v is None else before + ("1" if v else "0") + after for v in col]
     if kind is CellKind.TIME:
-        return ["" if v is None else before + repr(v) + after for v in col]
-    return ["" if v is None else before + (v if v.__class__ is str else str(v)) + after
+        return [_EMPTY if v is None else before + repr(v) + after for v in col]
+    return [_EMPTY if v is None else before + (v if v.__class__ is str else str(v)) + after
             for v in col]
 
 

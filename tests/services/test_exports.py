@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import threading
+import zipfile
 from datetime import UTC, datetime
 from decimal import Decimal as D
 from pathlib import Path
@@ -20,6 +21,7 @@ from app.__main__ import main
 from app.services import exports as ex
 from app.services import orders_query as oq
 from app.services import reconciliation as rc
+from app.services import xlsx_stream as xs
 from app.services.export_areas import AREAS, Area, TableFilter, spec
 from app.services.settlement_rules import load_rules
 from tests.services.conftest import SANDBOX_START
@@ -97,6 +99,62 @@ def test_chosen_columns_text_search_formula_guard_and_dst(orders: Engine, tmp_pa
     assert header == ["订单号", "客户名称", "订单金额", "创建时间", "支付时间"]
     # 2026-03-08 07:30:05 UTC is 03:30:05 EDT, the morning clocks went forward in New York.
     assert row == ["CS9999999999ZZZZZ", "'=HYPERLINK(\"x\")", "-1234.05", "2026-03-08 03:30:05", ""]
+
+
+def test_xlsx_formulas_stay_text_amounts_exact_header_frozen_and_dst(orders: Engine,
+                                                                      tmp_path: Path) -> None:
+    out = tmp_path / "one.xlsx"
+    keys = ("id", "customer_real_name", "total_amount", "create_time", "pay_time")
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.XLSX, out, columns=keys,
+                                       order_filter=oq.OrderFilter(text="CS9999999999"),
+                                       tz=NEW_YORK, language="zh_CN"))
+    book = openpyxl.load_workbook(out)  # not read-only: styles and panes are read too
+    ws = book.worksheets[0]
+    header, row = list(ws.iter_rows(values_only=True))
+    assert header == ("订单号", "客户名称", "订单金额", "创建时间", "支付时间")
+    # An inline string is never evaluated: the text comes back as given, no guard quote.
+    assert row[:3] == ("CS9999999999ZZZZZ", "=HYPERLINK(\"x\")", -1234.05)
+    assert row[3] == datetime(2026, 3, 8, 3, 30, 5) and row[4] is None
+    assert ws["B2"].data_type == "s" and ws["C2"].data_type == "n"
+    assert ws["C2"].number_format == "#,##0.00" and ws["A1"].font.b and ws.freeze_panes == "A2"
+    book.close()
+    with zipfile.ZipFile(out) as z:  # the amount is stored as the exact decimal text
+        assert "<v>-1234.05</v>" in z.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_xlsx_stream_writer_text_limits_unicode_and_types(tmp_path: Path) -> None:
+    out = tmp_path / "cells.xlsx"
+    kinds = [xs.CellKind.TEXT, xs.CellKind.MONEY, xs.CellKind.INT, xs.CellKind.BOOL]
+    writer = xs.XlsxStreamWriter(out, kinds, ["名称 & <name>", "金额", "n", "ok"], sheet_rows=2)
+    writer.write([("上海华信科技有限公司", "0.10", 3, True),
+                  ("a\x00b\x07c\td\ne & <x> \"q\"", "-99999999999.99", None, False),
+                  ("x" * 40_000, None, -7, None),
+                  ("  padded  ", "12.30", 0, True),
+                  (None, "1", 1, False)])
+    writer.close()
+    book = openpyxl.load_workbook(out, read_only=True)
+    sheets = [list(ws.iter_rows(values_only=True)) for ws in book.worksheets]
+    book.close()
+    assert [len(s) for s in sheets] == [3, 3, 2] and book.sheetnames == ["Sheet1", "Sheet2",
+                                                                         "Sheet3"]
+    assert all(s[0] == ("名称 & <name>", "金额", "n", "ok") for s in sheets)
+    rows = [r for s in sheets for r in s[1:]]
+    assert rows[0] == ("上海华信科技有限公司", 0.1, 3, True)
+    assert rows[1] == ("abc\td\ne & <x> \"q\"", -99999999999.99, None, False)
+    assert rows[2][0] == "x" * xs.MAX_CELL_CHARS and rows[2][1:] == (None, -7, None)
+    assert rows[3] == ("  padded  ", 12.3, 0, True)
+    assert rows[4][1:] == (1, 1, False) and rows[4][0] in (None, "")
+
+
+def test_an_empty_export_is_a_workbook_with_its_header(orders: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "empty.xlsx"
+    result = ex.export(orders, ex.ExportRequest(
+        Area.ORDERS, ex.ExportFormat.XLSX, out, columns=("id", "total_amount"),
+        order_filter=oq.OrderFilter(text="no such order anywhere")))
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert result.rows == 0
+    assert list(book.worksheets[0].iter_rows(values_only=True)) == [("Order ID", "Amount")]
+    book.close()
 
 
 def test_orders_xlsx_values_and_types(orders: Engine, tmp_path: Path) -> None:
