@@ -14,7 +14,7 @@ holds exactly what the table shows, in its order); the other tables with a :clas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -41,6 +41,8 @@ from sqlalchemy import (
 from app import models as m
 from app.models.base import DecimalText, JSONDoc, Money, UTCDateTime
 from app.services.orders_query import ORDERS, OrderFilter, escape_like, order_rowid, where_clause
+from app.services.supervision_query import TaskFilter
+from app.services.supervision_query import where_clause as task_where
 
 
 class Area(StrEnum):
@@ -87,7 +89,9 @@ class TableFilter:
     blank-separated word must appear in one of the area's text columns (taken literally);
     ``bill_id``: only the rows of one bill (bill lines, invoice notices); ``period``: only the
     rows of one settlement period ``YYYYMM`` (bills, invoice notices); ``source``: only the
-    demands of one source (客户服务商, 华为云, 商家营销策略).
+    demands of one source (客户服务商, 华为云, 商家营销策略); ``tasks``: the Supervision list's own
+    filter (node, owner, scenario, overdue, appeals, text) so its export holds exactly what it
+    shows, overdue measured at ``as_of`` (None: now).
     """
 
     statuses: frozenset[str] = frozenset()
@@ -97,9 +101,11 @@ class TableFilter:
     bill_id: str | None = None
     period: str = ""
     source: str = ""
+    tasks: TaskFilter | None = None
+    as_of: datetime | None = None
 
     def __post_init__(self) -> None:
-        for name in ("time_from", "time_to"):
+        for name in ("time_from", "time_to", "as_of"):
             value = getattr(self, name)
             if value is not None and value.tzinfo is None:
                 raise ValueError(f"{name} must be an aware datetime")
@@ -331,6 +337,8 @@ def table_where(s: AreaSpec, f: TableFilter) -> ColumnElement[bool]:
         conds.append(t.c.period == f.period)
     if f.source and "source" in t.c:
         conds.append(t.c.source == f.source)
+    if f.tasks is not None and s.area is Area.SUPERVISION_TASKS:
+        conds.append(task_where(f.tasks, f.as_of or datetime.now(UTC)))
     conds += _words_match(t, s.text_cols, f.text)
     return and_(true(), *conds)
 

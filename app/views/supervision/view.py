@@ -19,7 +19,7 @@ Signals
 from __future__ import annotations
 
 import logging
-from datetime import tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -50,9 +52,12 @@ from sqlalchemy import Engine
 from app.services import evidence
 from app.services import supervision as sv
 from app.services import supervision_query as q
+from app.services.export_areas import Area, TableFilter
+from app.services.exports import ExportFormat, ExportRequest
 from app.services.outbox import Outbox
 from app.views.app import while_alive
 from app.views.bridge import Bridge, TaskContext
+from app.views.export_runner import ExportRunner
 from app.views.supervision import make_outbox
 from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.detail import TaskDetail, TaskDetailPane, load_detail
@@ -118,7 +123,14 @@ class SupervisionView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.status)
+        self.exporter = ExportRunner(bridge, self)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("exportSupervision")
+        self.export_button.clicked.connect(self.ask_export)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_button)
+        layout.addLayout(bottom)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._detail_timer = QTimer(self, singleShot=True, interval=DETAIL_DELAY_MS)
@@ -310,6 +322,15 @@ class SupervisionView(QWidget):
         self.bridge.run(work, name="supervision.evidence", on_success=while_alive(self, done),
                         on_failure=while_alive(self, lambda e: self.status.setText(str(e))))
 
+    def export_request(self, path: Path, fmt: ExportFormat) -> ExportRequest:
+        """The tasks the list shows now (its filter), as an export request."""
+        flt = TableFilter(tasks=self.filter_bar.filter(), as_of=datetime.now(UTC))
+        return ExportRequest(Area.SUPERVISION_TASKS, fmt, path, table_filter=flt, tz=self._tz)
+
+    def ask_export(self) -> None:
+        """Export… : ask for the file, then export with progress and Cancel."""
+        self.exporter.ask(self.engine, "supervision_tasks.csv", self.export_request)
+
     # -- text -------------------------------------------------------------------------------------
 
     def _counted(self, count: int) -> None:
@@ -320,6 +341,7 @@ class SupervisionView(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.model.retranslate()
+            self.export_button.setText(self.tr("Export…"))
             if self._count is not None:
                 self._counted(self._count)
         super().changeEvent(event)
