@@ -5,6 +5,7 @@ of what each table shows (with Cancel)."""
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +21,11 @@ from app.models.orders import Order
 from app.services import orders_query
 from app.services.export_areas import Area
 from app.services.exports import ExportFormat
+from app.services.reconciliation import FlagKind, flags, summary
+from app.services.settlement_rules import load_rules
 from app.views.bridge import Bridge
+from app.views.finance import view as finance_view
+from app.views.finance.check_words import words
 from app.views.finance.view import BillsView
 from app.views.orders.detail import OrderDetailPane
 from tests.services import conftest as service_fixtures
@@ -122,6 +127,48 @@ def test_flags_filter_and_open_their_records(qtbot: Any, view: BillsView) -> Non
         assert blocker.args == ["invoice_notice", flag.notice_id]
 
 
+def test_flags_grouped_by_kind_with_counts(view: BillsView, synced: Engine,
+                                           now: datetime) -> None:
+    """The kind choices carry the counts of the service's own check over the same cache."""
+    expected = summary(flags(synced, load_rules(), now=now, role="seller"))
+    assert summary(view.all_flags) == expected
+    assert view.kind.itemText(0) == f"Everything flagged ({sum(expected.values()):,})"
+    for kind in FlagKind:
+        index = view.kind.findData(kind.value)
+        assert view.kind.itemText(index).endswith(f"({expected[kind]:,})")
+    assert "flagged as of" in view.flag_state.text()
+    assert not view.cancel_flags.isVisible() and view.recheck.isEnabled()
+
+
+def test_reconciliation_shows_progress_and_cancels(qtbot: Any, view: BillsView,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check again runs on the READ lane with progress and Cancel; a cancelled check keeps the
+    previous rows and says so (the run waits on a gate so the Cancel lands while it runs)."""
+    before = list(view.flags_model.rows)
+    gate = threading.Event()
+    real = flags
+
+    def gated(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(20)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(finance_view, "flags", gated)
+    view.tabs.setCurrentIndex(1)
+    view.recheck.click()
+    qtbot.waitUntil(lambda: view.cancel_flags.isVisible() and view.flag_progress.isVisible())
+    assert not view.recheck.isEnabled()
+    view.cancel_flags.click()
+    gate.set()
+    qtbot.waitUntil(lambda: "Cancelled" in view.flag_state.text(), timeout=20_000)
+    assert not view.cancel_flags.isVisible() and view.recheck.isEnabled()
+    assert view.flags_model.rows == before
+
+    monkeypatch.setattr(finance_view, "flags", real)
+    view.recheck.click()
+    qtbot.waitUntil(lambda: "flagged as of" in view.flag_state.text(), timeout=20_000)
+    assert len(view.flags_model.rows) == len(before)
+
+
 def test_exports_hold_what_the_tables_show(qtbot: Any, view: BillsView, tmp_path: Path) -> None:
     assert view.engine is not None
     view.period.setCurrentIndex(1)
@@ -169,4 +216,24 @@ def test_order_detail_asks_why_not_billed(qtbot: Any, view: BillsView, synced: E
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.diagnosis is not None)
     assert dialog.diagnosis.order_id == order_id
+    dialog.close()
+
+
+def test_every_flag_and_check_has_words(qtbot: Any, view: BillsView) -> None:
+    """Each code the services produced here has a template whose values are all given."""
+    sentinel = "{service words}"
+    diagnosis_codes = {f.code for f in view.flags_model.rows
+                       if f.kind.value in ("not_settling", "missed_run")}
+    assert diagnosis_codes
+    for flag in view.flags_model.rows:
+        if flag.code in diagnosis_codes:
+            assert words(flag.code, flag.params, sentinel) != sentinel, flag.code
+    view.lines_table.selectRow(0)
+    view.why.click()
+    dialog = view.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.diagnosis is not None)
+    for check in dialog.diagnosis.checks:
+        assert words(check.code, check.params, sentinel) != sentinel, check.code
+    assert words("a_future_code", {}, "as the service says") == "as the service says"
     dialog.close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -39,16 +40,24 @@ from sqlalchemy import Engine
 from app.services import bills_query as bq
 from app.services.export_areas import Area, TableFilter
 from app.services.exports import ExportFormat, ExportRequest
-from app.services.reconciliation import FlagFilter, FlagKind, flags
+from app.services.reconciliation import (
+    Flag,
+    FlagFilter,
+    FlagKind,
+    ReconciliationCancelled,
+    flags,
+    summary,
+)
 from app.services.settlement_rules import SettlementRules, rules_for_profile
 from app.views.app import while_alive
-from app.views.bridge import Bridge
+from app.views.bridge import Bridge, Task, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.export_runner import ExportRunner
 from app.views.finance.bills_model import BillsTableModel
 from app.views.finance.diagnosis_dialog import DiagnosisDialog
 from app.views.finance.flags_model import FlagsTableModel, kind_text
 from app.views.finance.lines_model import BillLinesModel
+from app.views.finance.rows_model import local_time
 
 translate = QCoreApplication.translate
 WATCHED = frozenset({"bills", "orders", "supervision_tasks", "invoice_notices", "invoices"})
@@ -138,14 +147,29 @@ class BillsView(QWidget):
         self.export_flags, self.open_flag = QPushButton(self), QPushButton(self)
         self.flags_model = FlagsTableModel(self, tz)
         self.flags_table = make_table(self, "flagsTable", self.flags_model)
+        self.all_flags: list[Flag] = []  # every kind, for the counts; the table shows one kind
+        self.flags_task: Task | None = None
+        self.recheck, self.cancel_flags = QPushButton(self), QPushButton(self)
+        self.cancel_flags.setObjectName("cancelReconciliation")
+        self.flag_progress = QProgressBar(self)
+        self.flag_progress.setRange(0, 0)
+        self.flag_state = QLabel(self)
+        self.flag_state.setObjectName("reconciliationState")
         flag_bar = QHBoxLayout()
         flag_bar.addWidget(self.kind)
         flag_bar.addWidget(self.flag_search, 1)
         flag_bar.addWidget(self.open_flag)
+        flag_bar.addWidget(self.recheck)
         flag_bar.addWidget(self.export_flags)
+        run_bar = QHBoxLayout()
+        run_bar.addWidget(self.flag_state, 1)
+        run_bar.addWidget(self.flag_progress)
+        run_bar.addWidget(self.cancel_flags)
+        self._show_running(False)
         flags_page = QWidget(self)
         flags_layout = QVBoxLayout(flags_page)
         flags_layout.addLayout(flag_bar)
+        flags_layout.addLayout(run_bar)
         flags_layout.addWidget(self.flags_table, 1)
 
         self.tabs = QTabWidget(self)
@@ -164,7 +188,9 @@ class BillsView(QWidget):
         self._flag_timer.timeout.connect(self.refresh_flags)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh_bills())
         self.status.currentIndexChanged.connect(lambda _i: self.refresh_bills())
-        self.kind.currentIndexChanged.connect(lambda _i: self.refresh_flags())
+        self.kind.currentIndexChanged.connect(lambda _i: self.show_kind())
+        self.recheck.clicked.connect(self.refresh_flags)
+        self.cancel_flags.clicked.connect(self.cancel_reconciliation)
         self.flag_search.textChanged.connect(lambda _t: self._flag_timer.start())
         self.bills_table.selectionModel().currentRowChanged.connect(
             lambda _c, _p: self.load_lines())
@@ -197,11 +223,14 @@ class BillsView(QWidget):
                                                    "order, each with its date"))
         self.open_order.setText(translate("BillsView", "Open order"))
         self.open_flag.setText(translate("BillsView", "Open record"))
+        self.recheck.setText(translate("BillsView", "Check again"))
+        self.recheck.setToolTip(translate("BillsView", "Run the reconciliation again over the "
+                                                       "cache"))
+        self.cancel_flags.setText(translate("BillsView", "Cancel"))
         for button in (self.export_bills, self.export_lines, self.export_flags):
             button.setText(translate("BillsView", "Export…"))
         self.flag_search.setPlaceholderText(translate("BillsView", "Search order, bill or reason"))
-        self._fill(self.kind, [k.value for k in FlagKind], kind_text,
-                   translate("BillsView", "Everything flagged"))
+        self._fill_kinds()
         for model in (self.bills_model, self.lines_model, self.flags_model):
             model.retranslate()
 
@@ -236,6 +265,8 @@ class BillsView(QWidget):
         if engine is None:
             for model in (self.bills_model, self.lines_model, self.flags_model):
                 model.set_rows([])
+            self.all_flags = []
+            self._fill_kinds()
             return
 
         def loaded(found: tuple[list[str], list[str]]) -> None:
@@ -304,20 +335,79 @@ class BillsView(QWidget):
         return FlagFilter(kinds=frozenset({kind}) if kind else frozenset(),
                           text=self.flag_search.text())
 
+    def _fill_kinds(self) -> None:
+        """The kind choices with how many flags each has (the last completed check)."""
+        counts = summary(self.all_flags)
+        self._fill(self.kind, [k.value for k in FlagKind],
+                   lambda v: translate("BillsView", "%1 (%2)").replace("%1", kind_text(v))
+                   .replace("%2", f"{counts[FlagKind(v)]:,}"),
+                   translate("BillsView", "Everything flagged (%1)")
+                   .replace("%1", f"{len(self.all_flags):,}"))
+
+    def show_kind(self) -> None:
+        """The table shows the flags of the chosen kind (no new query)."""
+        kind = str(self.kind.currentData() or "")
+        self.flags_model.set_rows([f for f in self.all_flags if not kind or f.kind.value == kind])
+
+    def _show_running(self, running: bool) -> None:
+        self.flag_progress.setVisible(running)
+        self.cancel_flags.setVisible(running)
+        self.recheck.setEnabled(not running)
+
+    def cancel_reconciliation(self) -> None:
+        """Stop the running check between steps; the table keeps the previous result."""
+        if self.flags_task is not None and not self.flags_task.done:
+            self.flags_task.cancel()
+
     def refresh_flags(self) -> None:
+        """Run the reconciliation (every kind, the search text) on the READ lane, with progress
+        and Cancel; a new run cancels the one running."""
         engine = self.engine
         if engine is None:
             return
-        rules, flt, now, role = self.rules(), self.flag_filter(), self._clock(), self.role()
+        self.cancel_reconciliation()
+        rules, now, role = self.rules(), self._clock(), self.role()
+        flt = FlagFilter(text=self.flag_search.text())
 
-        def loaded(found: list[Any]) -> None:
-            if flt == self.flag_filter():
-                self.flags_model.set_rows(found)
+        def work(ctx: TaskContext) -> list[Flag]:
+            return list(flags(engine, rules, now=now, role=role, flt=flt, cancel=ctx.cancel,
+                              progress=lambda kind, count: ctx.report((kind, count))))
 
-        self.bridge.run(lambda ctx: list(flags(engine, rules, now=now, role=role, flt=flt,
-                                               cancel=ctx.cancel)),
-                        name="reconciliation.flags", on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, self._failed))
+        def progressed(value: tuple[str, int]) -> None:
+            kind, count = value
+            step = kind_text(kind) if kind in {k.value for k in FlagKind} else ""
+            self.flag_state.setText(translate("BillsView", "Checking: %1… %2 flagged so far")
+                                    .replace("%1", step).replace("%2", f"{count:,}"))
+
+        def loaded(found: list[Flag]) -> None:
+            if task is not self.flags_task:
+                return
+            self._show_running(False)
+            self.all_flags = found
+            self._fill_kinds()
+            self.show_kind()
+            self.flag_state.setText(translate("BillsView", "%1 flagged as of %2")
+                                    .replace("%1", f"{len(found):,}")
+                                    .replace("%2", local_time(now, self._tz)))
+
+        def failed(exc: BaseException) -> None:
+            if task is not self.flags_task:
+                return
+            self._show_running(False)
+            if isinstance(exc, ReconciliationCancelled):
+                self.flag_state.setText(translate(
+                    "BillsView", "Cancelled; the list shows the previous check."))
+            else:
+                self.flag_state.setText(translate("BillsView", "The reconciliation failed: %1")
+                                        .replace("%1", str(exc) or type(exc).__name__))
+
+        self._show_running(True)
+        self.flag_state.setText(translate("BillsView", "Checking…"))
+        task = self.bridge.run(work, name="reconciliation.flags",
+                               on_progress=while_alive(self, progressed),
+                               on_success=while_alive(self, loaded),
+                               on_failure=while_alive(self, failed))
+        self.flags_task = task
 
     # -- navigation -----------------------------------------------------------------------------
 
