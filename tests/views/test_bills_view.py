@@ -96,8 +96,8 @@ def test_why_not_billed_shows_every_check(qtbot: Any, view: BillsView) -> None:
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.diagnosis is not None)
     text = dialog.text.toPlainText()
-    for words in ("Business information", "Taken effect", "Billed"):
-        assert words in text
+    for expected in ("Business information", "Taken effect", "Billed"):
+        assert expected in text
     assert len(dialog.diagnosis.checks) == 5
     dialog.close()
 

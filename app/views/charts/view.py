@@ -21,7 +21,14 @@ from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCharts import QAbstractBarSeries, QBarSet, QChart, QChartView, QPieSlice
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QPieSeries,
+    QPieSlice,
+)
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QCursor, QPainter
 from PySide6.QtWidgets import (
@@ -244,8 +251,9 @@ class ChartsView(QWidget):
 
         bars.hovered.connect(hovered)
 
-    # for tests: the slices of the invoice chart
     def invoice_slices(self) -> list[QPieSlice]:
+        """The slices of the invoice-status chart, in bar order (tests click them)."""
         chart = self.views["invoices"].chart()
         series = chart.series() if chart is not None else []
-        return list(series[0].slices()) if series else []
+        pie = series[0] if series else None
+        return list(pie.slices()) if isinstance(pie, QPieSeries) else []

@@ -24,6 +24,7 @@ from app.services.billing_diagnosis import Check, Diagnosis, Outcome, Verdict, d
 from app.services.settlement_rules import SettlementRules
 from app.views.app import while_alive
 from app.views.bridge import Bridge
+from app.views.finance.check_words import words
 from app.views.finance.rows_model import local_time
 
 translate = QCoreApplication.translate
@@ -64,7 +65,8 @@ def verdict_text(verdict: Verdict) -> str:
 def diagnosis_html(d: Diagnosis, tz: tzinfo | None) -> str:
     """The diagnosis as rich text: the verdict, then each check with its outcome and dates."""
     e = html.escape
-    parts = [f"<h3>{e(verdict_text(d.verdict))}</h3><p>{e(d.message)}</p>"]
+    parts = [f"<h3>{e(verdict_text(d.verdict))}</h3>"
+             f"<p>{e(words(d.code, d.params, d.message))}</p>"]
     if d.expected_run is not None:
         parts.append("<p>" + e(translate("DiagnosisDialog", "Expected in the run of %1 "
                                                             "(period %2).")
@@ -84,7 +86,8 @@ def diagnosis_html(d: Diagnosis, tz: tzinfo | None) -> str:
         parts.append(
             f"<tr><td>{n}.</td><td><b>{e(check_text(c.check))}</b></td>"
             f"<td style='color:{COLOURS[c.outcome]}'><b>{e(outcome_text(c.outcome))}</b></td>"
-            f"<td>{e(dates)}</td></tr><tr><td></td><td colspan='3'>{e(c.message)}</td></tr>")
+            f"<td>{e(dates)}</td></tr><tr><td></td>"
+            f"<td colspan='3'>{e(words(c.code, c.params, c.message))}</td></tr>")
     parts.append("</table>")
     return "".join(parts)
 

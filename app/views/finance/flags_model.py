@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.services.reconciliation import Flag, FlagKind
+from app.views.finance.check_words import words
 from app.views.finance.rows_model import Column, RowsTableModel, local_time, money
 
 translate = QCoreApplication.translate
@@ -23,6 +24,11 @@ def kind_text(kind: FlagKind | str) -> str:
         FlagKind.BILL_WITHOUT_DRAFT: translate("FlagsModel", "Bill to invoice, no draft"),
         FlagKind.INVOICE_NOT_VERIFIED: translate("FlagsModel", "Invoice not verified in time"),
     }.get(FlagKind(kind), str(kind))
+
+
+def flag_words(flag: Flag) -> str:
+    """Why the flag is raised, in the user's language where the code has words."""
+    return words(flag.code, flag.params, flag.message)
 
 
 def records(flag: Flag) -> str:
@@ -60,7 +66,7 @@ class FlagsTableModel(RowsTableModel[Flag]):
                 ),
                 Column(lambda: translate("FlagsModel", "Due"), lambda f: local_time(f.due, tz)),
                 Column(
-                    lambda: translate("FlagsModel", "Why"), lambda f: f.message, lambda f: f.message
+                    lambda: translate("FlagsModel", "Why"), flag_words, flag_words
                 ),
             ],
             parent,
