@@ -70,6 +70,30 @@ def _templates() -> dict[str, str]:
         "accumulation_below_minimum": translate(
             "BillingCheck", "Unbilled {product_class} amounts add up to {accumulated}, below "
                             "{minimum}: the bill is issued once they reach it."),
+        "currency_differs": translate("BillingCheck", "Order {order} is in {order_currency} "
+                                                      "but its bill lines are in "
+                                                      "{bill_currency}."),
+        "order_vs_bill_lines": translate("BillingCheck", "Order {order} amounts to {expected} "
+                                                         "{currency}, its bill lines to {amount} "
+                                                         "(difference {difference})."),
+        "settlement_differs": translate("BillingCheck", "Bill line {line} of order {order} "
+                                                        "settles at {amount}; the rules expect "
+                                                        "{expected} (rate {rate})."),
+        "no_notice": translate("BillingCheck", "Bill {bill} waits for the seller's invoice "
+                                               "(待开票) but its invoice notice (开票通知) is not in "
+                                               "the cache: sync invoice notices."),
+        "no_draft": translate("BillingCheck", "Bill {bill} waits for the seller's invoice (待开票) "
+                                              "and no invoice draft was made for notice "
+                                              "{notice}."),
+        "invoice_review_overdue": translate(
+            "BillingCheck", "Bill {bill} is still in 发票待审核 since {since}: Huawei verifies "
+                            "invoices within {days} working days of receiving them. Ask Huawei's "
+                            "invoice mailbox with the invoice no., courier no. and 申付单号."),
+        "submitted_invoice_not_registered": translate(
+            "BillingCheck", "Bill {bill} is still in 待开票 since {since} although the invoice was "
+                            "submitted: Huawei verifies invoices within {days} working days of "
+                            "receiving them. Ask Huawei's invoice mailbox with the invoice no., "
+                            "courier no. and 申付单号."),
         "billed": translate("BillingCheck", "Billed in {bills} (period {periods})."),
         "zero_amount": translate("BillingCheck", "The order amount is 0 (a trial, for example): "
                                                  "nothing to bill."),

@@ -26,9 +26,16 @@ def kind_text(kind: FlagKind | str) -> str:
     }.get(FlagKind(kind), str(kind))
 
 
-def flag_words(flag: Flag) -> str:
-    """Why the flag is raised, in the user's language where the code has words."""
-    return words(flag.code, flag.params, flag.message)
+def flag_words(flag: Flag, fallback: str | None = None) -> str:
+    """Why the flag is raised, in the user's language where the code has words (else
+    ``fallback``, by default the service's English message)."""
+    ids = {"order": flag.order_id, "bill": flag.bill_id, "line": flag.bill_line_id,
+           "notice": flag.notice_id, "currency": flag.currency_code,
+           "amount": money(flag.amount) if flag.amount is not None else None,
+           "expected": money(flag.expected_amount) if flag.expected_amount is not None else None,
+           "difference": money(flag.difference) if flag.difference is not None else None}
+    params = {**{k: v for k, v in ids.items() if v}, **flag.params}
+    return words(flag.code, params, flag.message if fallback is None else fallback)
 
 
 def records(flag: Flag) -> str:
