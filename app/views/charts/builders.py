@@ -111,6 +111,9 @@ def count_chart(title: str, bars_in: list[Bar] | tuple[Bar, ...], *, horizontal:
     bar_set.append([float(b.count) for b in ordered])
     bars.append(bar_set)
     bars.setLabelsVisible(True)
+    if horizontal:  # a short bar's count beside it, not squeezed inside
+        bars.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        bar_set.setLabelColor(QColor("#333333"))
     chart.addSeries(bars)
     chart.legend().setVisible(False)
     categories = QBarCategoryAxis()
@@ -134,13 +137,14 @@ def conversion_caption(conversion: Conversion) -> str:
 
 
 def pie_chart(title: str, bars_in: list[Bar]) -> tuple[QChart, QPieSeries]:
-    """One slice per label (invoice notices per bill status)."""
+    """One slice per label (invoice notices per bill status), named in the legend."""
     chart = _chart(title)
     pie = QPieSeries()
     for n, bar in enumerate(bars_in):
         piece = pie.append(f"{bar.label} ({bar.count})", float(bar.count))
         piece.setColor(QColor(PALETTE[n % len(PALETTE)]))
-        piece.setLabelVisible(True)
+        piece.setLabelVisible(False)  # the legend names each slice with its count; a thin
+        # slice's outside label was clipped at the chart's edge
     chart.addSeries(pie)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     return chart, pie

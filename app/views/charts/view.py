@@ -99,6 +99,8 @@ class ChartsView(QWidget):
             self.views[key] = view
             row, column, span = PLACES[key]
             grid.addWidget(view, row, column, 1, span)
+        for row, stretch in enumerate((2, 3, 2)):  # the funnel's node names need the height
+            grid.setRowStretch(row, stretch)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(grid, 1)
