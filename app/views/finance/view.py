@@ -73,6 +73,7 @@ def make_table(parent: QWidget, name: str, model: Any) -> QTableView:
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.horizontalHeader().setStretchLastSection(True)  # the last column (why, entity) fills
     model.modelReset.connect(lambda: fit_columns(table))
     return table
 
