@@ -19,12 +19,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import Engine
 
 from app.services.export_areas import Area
 from app.services.exports import ExportCancelled, ExportFormat, ExportRequest, ExportResult, export
 from app.views.bridge import Bridge, Task, TaskContext
+from app.views.orders.labels import COLUMNS as ORDER_COLUMNS
 
 translate = QCoreApplication.translate
 RequestFactory = Callable[[Path, ExportFormat], ExportRequest]
@@ -115,9 +116,32 @@ class ExportRunner(QObject):
             self.progress = None
 
 
+#: The Orders list's column keys (:data:`app.views.orders.labels.COLUMNS`) as export columns; an
+#: amount is followed by its currency (the list shows it with the amount).
+ORDERS_EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "order_id": ("id",), "customer": ("customer_real_name",), "account": ("customer_name",),
+    "customer_id": ("customer_id",), "product": ("product_name",), "status": ("order_status",),
+    "type": ("order_type",), "charging_mode": ("charging_mode",),
+    "amount": ("total_amount", "currency_code"), "created": ("create_time",),
+    "paid": ("pay_time",),
+}
+
+
+def orders_columns(header: QHeaderView) -> tuple[str, ...] | None:
+    """The export columns of the Orders list's visible sections, in their shown order (None:
+    the export's defaults, when no section maps)."""
+    keys: list[str] = []
+    for visual in range(header.count()):
+        logical = header.logicalIndex(visual)
+        if header.isSectionHidden(logical) or logical >= len(ORDER_COLUMNS):
+            continue
+        keys += ORDERS_EXPORT_COLUMNS.get(ORDER_COLUMNS[logical].key, ())
+    return tuple(keys) or None
+
+
 class OrdersExportAction(QAction):
-    """File > Export orders…: the Orders list as filtered now (its filter and sort; the export's
-    default columns), through an :class:`ExportRunner`. Retranslates itself with the window."""
+    """File > Export orders…: the Orders list as shown now (its filter and sort, its visible
+    columns in their order), through an :class:`ExportRunner`. Retranslates itself with the window."""
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
@@ -139,9 +163,11 @@ class OrdersExportAction(QAction):
         return False
 
     def request(self, path: Path, fmt: ExportFormat) -> ExportRequest:
+        """The orders the list shows: its filter and sort, its visible columns in their order."""
         view = self.window_.orders.view
         flt = view.model.current_filter if view is not None else None
-        return ExportRequest(Area.ORDERS, fmt, path, order_filter=flt)
+        columns = orders_columns(view.table.horizontalHeader()) if view is not None else None
+        return ExportRequest(Area.ORDERS, fmt, path, order_filter=flt, columns=columns)
 
     def ask(self) -> None:
         self.runner.ask(self.window_.workspace.engine, "orders.csv", self.request)

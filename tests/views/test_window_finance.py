@@ -69,7 +69,15 @@ def test_chart_clicks_open_the_areas_filtered_and_orders_export(
     result = blocker.args[0]
     assert result is not None and result.rows == view.model.rowCount()
     with out.open(encoding="utf-8-sig") as f:
-        assert len(list(csv.reader(f))) == result.rows + 1
+        lines = list(csv.reader(f))
+    assert len(lines) == result.rows + 1
+    # the visible columns in their order (an amount with its currency); hiding one drops it
+    assert lines[0][:3] == ["Order ID", "Customer", "Product"]
+    assert "Currency" in lines[0] and "Account" not in lines[0]
+    header = view.table.horizontalHeader()
+    header.setSectionHidden(1, True)
+    assert "customer_real_name" not in (action.request(out, ExportFormat.CSV).columns or ())
+    header.setSectionHidden(1, False)
     charts.rowsRequested.emit("bills", {"period": figures.settlement[0].months[-2]})
     assert window.current_area() == "bills"
     assert window.bills.period.currentData() == figures.settlement[0].months[-2]
