@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.models.finance import Bill, BillLine
 from app.models.orders import Order
-from app.services import orders_query
+from app.services import bills_query, orders_query
 from app.services.export_areas import Area
 from app.services.exports import ExportFormat
 from app.services.reconciliation import FlagKind, flags, summary
@@ -126,6 +126,39 @@ def test_flags_filter_and_open_their_records(qtbot: Any, view: BillsView) -> Non
         assert blocker.args == ["order", flag.order_id]
     else:
         assert blocker.args == ["invoice_notice", flag.notice_id]
+
+
+def test_unconfirmed_rules_notice_beside_the_lines(qtbot: Any, view: BillsView,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bill whose expected settlement uses an unconfirmed value says so above its lines; one
+    that uses none shows no notice. (The platform-fee periods are marked unconfirmed here, as a
+    profile's rules file may mark them; the shipped defaults confirm every value the sandbox's
+    bills use.)"""
+    assert view.engine is not None
+    base = view.rules()
+    periods = tuple(p.model_copy(update={"unconfirmed": True}) for p in base.platform_fee.periods)
+    rules = base.model_copy(update={
+        "platform_fee": base.platform_fee.model_copy(update={"periods": periods})})
+    monkeypatch.setattr(view, "rules", lambda: rules)
+
+    def uses_unconfirmed(bill_id: str) -> bool:
+        return any(r.settlement is not None and r.settlement.expected is not None
+                   and r.settlement.expected.unconfirmed
+                   for r in bills_query.bill_lines(view.engine, bill_id, rules))
+
+    by_use: dict[bool, int] = {}
+    for row, bill in enumerate(view.bills_model.rows):
+        by_use.setdefault(uses_unconfirmed(bill.id), row)
+    assert True in by_use, "the sandbox's bills should include a line priced by an unconfirmed rule"
+    for used, row in sorted(by_use.items()):
+        bill_id = view.bills_model.rows[row].id
+        view.bills_table.selectRow(row)
+        qtbot.waitUntil(lambda b=bill_id: view.lines_model.rows  # noqa: B023 - bound per loop
+                        and view.current_bill_id() == b and view.lines_model.rowCount() > 0)
+        qtbot.waitUntil(lambda u=used: view.rules_notice.isVisible() == u)  # noqa: B023
+        if used:
+            assert "platform_fee.periods[0]" in view.rules_notice.text()
+    assert set(by_use) == {True, False}
 
 
 def test_flags_grouped_by_kind_with_counts(view: BillsView, synced: Engine,

@@ -48,7 +48,7 @@ from app.services.reconciliation import (
     flags,
     summary,
 )
-from app.services.settlement_rules import SettlementRules, rules_for_profile
+from app.services.settlement_rules import SettlementRules, rules_for_profile, unconfirmed_values
 from app.views.app import while_alive
 from app.views.bridge import Bridge, Task, TaskContext
 from app.views.change_watcher import ChangeWatcher
@@ -130,6 +130,13 @@ class BillsView(QWidget):
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
+        self.rules_notice = QLabel(self)
+        self.rules_notice.setObjectName("unconfirmedRulesNotice")
+        self.rules_notice.setWordWrap(True)
+        self.rules_notice.setStyleSheet("QLabel { background: #fff4d6; color: #5c4400; "
+                                        "padding: 4px; border-radius: 3px; }")
+        self.rules_notice.hide()
+        lower_layout.addWidget(self.rules_notice)
         lower_layout.addLayout(line_bar)
         lower_layout.addWidget(self.lines_table, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -326,10 +333,26 @@ class BillsView(QWidget):
             if bill_id == self.current_bill_id():
                 self.lines_model.set_rows(rows)
                 self._enable()
+                self.show_rules_notice(rules, rows)
 
         self.bridge.run(lambda _c: bq.bill_lines(engine, bill_id, rules), name="bills.lines",
                         on_success=while_alive(self, loaded),
                         on_failure=while_alive(self, self._failed))
+
+    def show_rules_notice(self, rules: SettlementRules, rows: list[bq.LineRow]) -> None:
+        """Say so when an expected settlement shown uses a value the published rules do not
+        confirm (domain §5.4: the 2022 baseline table, the 2024 incremental tiers ...)."""
+        used = [r for r in rows if r.settlement is not None and r.settlement.expected is not None
+                and r.settlement.expected.unconfirmed]
+        names = unconfirmed_values(rules)
+        self.rules_notice.setVisible(bool(used and names))
+        if used and names:
+            self.rules_notice.setText(
+                translate("BillsView", "The expected settlement of %1 line(s) uses values "
+                                       "KooGallery's published rules do not confirm (%2); "
+                                       "check them against your agreement and correct the "
+                                       "profile's settlement rules file if they differ.")
+                .replace("%1", f"{len(used):,}").replace("%2", ", ".join(names)))
 
     def flag_filter(self) -> FlagFilter:
         kind = str(self.kind.currentData() or "")
