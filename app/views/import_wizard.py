@@ -46,7 +46,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app.services import imports as im
-from app.services.import_files import FIELDS, FileKind, ParsedFile, RowProblem
+from app.services.export_areas import Area
+from app.services.export_areas import spec as export_spec
+from app.services.import_files import FIELDS, FieldSpec, FileKind, ParsedFile, RowProblem
 from app.views.app import while_alive
 from app.views.bridge import Bridge, Lane
 
@@ -106,6 +108,7 @@ class ImportDialog(QDialog):
         self.mapping.horizontalHeader().setStretchLastSection(True)
         self.mapping.verticalHeader().setVisible(False)
         self.rows = QTableWidget(self)
+        self.rows.verticalHeader().setVisible(False)  # the file's own line numbers are a column
         self.rows.setObjectName("importPreview")
         self.problems = QListWidget(self)
         self.problems.setObjectName("importProblems")
@@ -226,12 +229,25 @@ class ImportDialog(QDialog):
         self.bridge.run(lambda _c: im.preview(engine, path, kind, mapping), name="import.preview",
                         on_success=while_alive(self, shown), on_failure=while_alive(self, failed))
 
+    @staticmethod
+    def field_label(kind: FileKind, field: FieldSpec) -> str:
+        """A field in words: the export's English header of the same column where there is one,
+        with the web console's own (Chinese) header name, e.g. "Order ID (订单号)"."""
+        area = {FileKind.ORDERS: Area.ORDERS, FileKind.TRANSACTIONS: Area.BILL_LINES,
+                FileKind.BILLS: Area.BILLS}.get(kind)
+        english = next((c.en for c in export_spec(area).columns if c.key == field.name),
+                       None) if area is not None else None
+        console = field.names[0] if field.names else field.name
+        return f"{english} ({console})" if english else console
+
     def _fill_mapping(self, preview: im.ImportPreview) -> None:
         specs = FIELDS[preview.kind]
         self.mapping.setRowCount(len(specs))
         for row, spec in enumerate(specs):
-            item = QTableWidgetItem(spec.name + (" *" if spec.required else ""))
+            item = QTableWidgetItem(self.field_label(preview.kind, spec)
+                                    + (" *" if spec.required else ""))
             item.setData(256, spec.name)
+            item.setToolTip(spec.name)
             self.mapping.setItem(row, 0, item)
             combo = QComboBox(self.mapping)
             combo.addItem(translate("ImportDialog", "(not in the file)"), NONE)
@@ -243,10 +259,12 @@ class ImportDialog(QDialog):
         self.mapping.resizeColumnToContents(0)
 
     def _fill_rows(self, preview: im.ImportPreview) -> None:
-        fields = [spec.name for spec in FIELDS[preview.kind] if spec.name in preview.mapping]
+        specs = [f for f in FIELDS[preview.kind] if f.name in preview.mapping]
+        fields = [f.name for f in specs]
         self.rows.clear()
         self.rows.setColumnCount(len(fields) + 1)
-        self.rows.setHorizontalHeaderLabels([translate("ImportDialog", "Line"), *fields])
+        self.rows.setHorizontalHeaderLabels([translate("ImportDialog", "Line"),
+                                             *(self.field_label(preview.kind, f) for f in specs)])
         self.rows.setRowCount(len(preview.rows))
         for r, row in enumerate(preview.rows):
             self.rows.setItem(r, 0, QTableWidgetItem(str(row.line)))
@@ -254,6 +272,8 @@ class ImportDialog(QDialog):
             for c, name in enumerate(fields, 1):
                 value = row.values.get(name)
                 item = QTableWidgetItem("" if value is None else str(value))
+                if name in bad and value is None:  # the reason in place of a value it refused
+                    item.setText(bad[name])
                 if name in bad:
                     item.setForeground(QBrush(QColor("#c62828")))
                     item.setToolTip(bad[name])

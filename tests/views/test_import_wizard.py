@@ -59,6 +59,11 @@ def test_preview_check_import_and_undo(qtbot: Any,
     assert widget.rows.rowCount() == 3
     bad = [widget.rows.item(1, c) for c in range(1, widget.rows.columnCount())]
     assert any(item is not None and item.toolTip() for item in bad)  # 12.345 flagged
+    flagged = next(i for i in bad if i is not None and i.toolTip())
+    assert flagged.text() == flagged.toolTip()  # the refused value's reason shows in its place
+    # fields in words: the export's English header with the web console's own name
+    assert widget.mapping.item(0, 0).text() == "Order ID (订单号) *"
+    assert widget.rows.horizontalHeaderItem(1).text() == "Order ID (订单号)"
 
     with qtbot.waitSignal(widget.checked, timeout=10_000) as checked:
         widget.check.click()
