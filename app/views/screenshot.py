@@ -290,8 +290,8 @@ def _render(
         # Every other area, in navigation order, once its background queries are done.
         shown = {"dashboard", "orders"}
         for index, area in enumerate(window.areas):
-            if area.key in shown:
-                continue
+            if area.key in shown or window.nav.item(index).isHidden():
+                continue  # hidden areas (Partner, for a seller profile) have nothing to show
             window.show_area(index)
             settle()
             wait(lambda: not bridge.is_busy(), f"the {area.key} area")

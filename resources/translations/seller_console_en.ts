@@ -67,6 +67,17 @@
     </message>
 </context>
 <context>
+    <name>SupervisionView</name>
+    <message numerus="yes">
+        <location filename="../../app/views/supervision/view.py" line="+338"/>
+        <source>%n task(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message numerus="yes">
         <location filename="../../app/views/sync_controller.py" line="+647"/>

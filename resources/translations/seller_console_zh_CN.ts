@@ -15,6 +15,119 @@
     </message>
 </context>
 <context>
+    <name>AppealDialog</name>
+    <message>
+        <location filename="../../app/views/supervision/dialogs.py" line="+172"/>
+        <source>Appeal to the Platform (发起申诉)</source>
+        <translation>向平台申诉（发起申诉）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Other reasons</source>
+        <translation>其他原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The buyer never confirmed acceptance</source>
+        <translation>用户一直未确认验收</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申诉介入处理承诺函 (.docx or .pdf)</source>
+        <translation>申诉介入处理承诺函（.docx 或 .pdf）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add Files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reason (申诉原因, required)</source>
+        <translation>申诉原因（必填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you ask for (诉求)</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grounds</source>
+        <translation>申诉理由</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Evidence (drop files here)</source>
+        <translation>凭证附件（可拖放文件到此处）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The task is frozen while the platform handles the appeal (usually within 3 working days).</source>
+        <translation>平台处理申诉期间服务监管流程冻结（通常 3 个工作日内处理）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Queue Appeal</source>
+        <translation>加入待发送：申诉</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Commitment letter (required)</source>
+        <translation>承诺函（必填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commitment letter</source>
+        <translation>承诺函</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Commitment Letter</source>
+        <translation>承诺函</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents (*.docx *.doc *.pdf)</source>
+        <translation>文档 (*.docx *.doc *.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Evidence</source>
+        <translation>凭证附件</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Enter the reason for the appeal (申诉原因).</source>
+        <translation>请填写申诉原因。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Appealing because the buyer never confirmed acceptance needs the 申诉介入处理承诺函 (commitment letter) attached.</source>
+        <translation>因用户未确认验收而申诉时，必须附上《申诉介入处理承诺函》。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The commitment letter %1 cannot be found.</source>
+        <translation>找不到承诺函 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>These files cannot be found: %1</source>
+        <translation>找不到以下文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../app/views/banner.py" line="+191"/>
@@ -35,6 +148,525 @@
         <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>BillLinesModel</name>
+    <message>
+        <location filename="../../app/views/finance/lines_model.py" line="+25"/>
+        <source>rate unknown</source>
+        <translation>费率未知</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No rate is known for this product class; the settlement rules name none.</source>
+        <translation>该商品类别没有已知费率;结算规则中未配置。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rate %1 (%2), fee %3, voucher deduction %4</source>
+        <translation>费率 %1(%2),平台费 %3,代金券扣减 %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; uses an unconfirmed rule</source>
+        <translation>;使用了未确认的规则</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Class</source>
+        <translation>商品类别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging</source>
+        <translation>计费模式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction</source>
+        <translation>交易金额</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Voucher</source>
+        <translation>代金券</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rate</source>
+        <translation>费率</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Billed settlement</source>
+        <translation>账单结算金额</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Expected</source>
+        <translation>应结算金额</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Effective</source>
+        <translation>生效时间</translation>
+    </message>
+</context>
+<context>
+    <name>BillingCheck</name>
+    <message>
+        <location filename="../../app/views/finance/check_words.py" line="+21"/>
+        <source>商业信息认证 is complete.</source>
+        <translation>商业信息认证已完成。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>商业信息认证 is not complete: no bill is issued until it is (bank account and tax rate come from it).</source>
+        <translation>商业信息认证未完成:完成前不会出账(银行账户和税率来自该认证)。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Whether 商业信息认证 is complete is not known to the console; check it in the seller console (商家信息).</source>
+        <translation>控制台不知道商业信息认证是否完成;请在卖家中心(商家信息)中查看。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The order was cancelled before payment: it is never billed.</source>
+        <translation>订单在支付前已取消:不会出账。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The order is not paid. Paid (and effective) before {deadline} end of day, it is billed in the run of {run}.</source>
+        <translation>订单未支付。若在 {deadline} 当天结束前支付(并生效),将在 {run} 出账。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer paid on credit and has not repaid (未还款). Repaid before the end of {period}, it is billed in the run of {run}.</source>
+        <translation>客户为后付费且未还款(未还款)。若在 {period} 结束前还款,将在 {run} 出账。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid on credit and repaid (已还款).</source>
+        <translation>后付费,已还款。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order is paid.</source>
+        <translation>订单已支付。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order involves no service supervision (不涉及).</source>
+        <translation>订单不涉及服务监管。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service supervision is completed (已完成).</source>
+        <translation>服务监管已完成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The supervision status {status} is not one the console knows.</source>
+        <translation>控制台不认识服务监管状态 {status}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Service supervision is frozen by an open appeal (申诉). If the appeal closes and supervision completes before the end of {period}, the order is billed in the run of {run}.</source>
+        <translation>服务监管因申诉处理中而冻结。若申诉结束且服务监管在 {period} 结束前完成,订单将在 {run} 出账。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service supervision is still open (处理中): an order is billed the month after supervision completes. If it completes by {deadline} (Beijing), it is billed in the run of {run}.</source>
+        <translation>服务监管仍在处理中:订单在服务监管完成的次月出账。若在 {deadline}(北京时间)前完成,将在 {run} 出账。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The order takes effect when supervision completes.</source>
+        <translation>订单在服务监管完成时生效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The order has not taken effect (no effective time yet). Effective before the end of {period}, it is billed in the run of {run}.</source>
+        <translation>订单尚未生效(还没有生效时间)。若在 {period} 结束前生效,将在 {run} 出账。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The order takes effect on {effective} (a renewal bills from its effective date): it is billed in the run of {run}.</source>
+        <translation>订单于 {effective} 生效(续费订单按生效日期出账):将在 {run} 出账。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The order has taken effect.</source>
+        <translation>订单已生效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {minimum} accumulation rule does not apply to the role {role}.</source>
+        <translation>{minimum} 元累计规则不适用于角色 {role}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The accumulated unbilled amount of this product type is not known.</source>
+        <translation>该商品类型的累计未出账金额未知。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unbilled {product_class} amounts add up to {accumulated}, at least {minimum}.</source>
+        <translation>{product_class} 未出账金额累计 {accumulated},不低于 {minimum}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unbilled {product_class} amounts add up to {accumulated}, below {minimum}: the bill is issued once they reach it.</source>
+        <translation>{product_class} 未出账金额累计 {accumulated},低于 {minimum}:达到后才会出账。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} is in {order_currency} but its bill lines are in {bill_currency}.</source>
+        <translation>订单 {order} 的币种为 {order_currency},但其账单行为 {bill_currency}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order {order} amounts to {expected} {currency}, its bill lines to {amount} (difference {difference}).</source>
+        <translation>订单 {order} 金额为 {expected} {currency},其账单行合计 {amount}(差额 {difference})。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill line {line} of order {order} settles at {amount}; the rules expect {expected} (rate {rate}).</source>
+        <translation>订单 {order} 的账单行 {line} 结算金额为 {amount};按规则应为 {expected}(费率 {rate})。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill {bill} waits for the seller&apos;s invoice (待开票) but its invoice notice (开票通知) is not in the cache: sync invoice notices.</source>
+        <translation>账单 {bill} 待开票,但缓存中没有它的开票通知:请同步开票通知。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill {bill} waits for the seller&apos;s invoice (待开票) and no invoice draft was made for notice {notice}.</source>
+        <translation>账单 {bill} 待开票,且尚未为开票通知 {notice} 制作发票草稿。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill {bill} is still in 发票待审核 since {since}: Huawei verifies invoices within {days} working days of receiving them. Ask Huawei&apos;s invoice mailbox with the invoice no., courier no. and 申付单号.</source>
+        <translation>账单 {bill} 自 {since} 起仍为发票待审核:华为在收到发票后 {days} 个工作日内审核。请携带发票号、快递单号和申付单号联系华为发票邮箱。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bill {bill} is still in 待开票 since {since} although the invoice was submitted: Huawei verifies invoices within {days} working days of receiving them. Ask Huawei&apos;s invoice mailbox with the invoice no., courier no. and 申付单号.</source>
+        <translation>账单 {bill} 自 {since} 起仍为待开票,但发票已提交:华为在收到发票后 {days} 个工作日内审核。请携带发票号、快递单号和申付单号联系华为发票邮箱。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Billed in {bills} (period {periods}).</source>
+        <translation>已在 {bills} 出账(期次 {periods})。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order amount is 0 (a trial, for example): nothing to bill.</source>
+        <translation>订单金额为 0(例如试用):无需出账。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expected in the run of {run} for period {period}.</source>
+        <translation>预计在 {run} 的出账中(期次 {period})。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expected in the run of {run} for period {period}, but no bill in the cache holds it: sync the bills, then ask Huawei with a service ticket.</source>
+        <translation>本应在 {run} 的出账中(期次 {period}),但缓存中没有包含它的账单:请先同步账单,再向华为提交工单咨询。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>(If the unknown checks hold: %1.)</source>
+        <translation>(前提是未知的检查项成立:%1。)</translation>
+    </message>
+</context>
+<context>
+    <name>BillsModel</name>
+    <message>
+        <location filename="../../app/views/finance/bills_model.py" line="+22"/>
+        <source>Period</source>
+        <translation>期次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales</source>
+        <translation>销售金额</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Settlement</source>
+        <translation>结算金额</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Requisition no.</source>
+        <translation>申付单号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Created</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Entity</source>
+        <translation>结算主体</translation>
+    </message>
+</context>
+<context>
+    <name>BillsView</name>
+    <message>
+        <location filename="../../app/views/finance/view.py" line="+222"/>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bills and settlement</source>
+        <translation>账单与结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconciliation</source>
+        <translation>对账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period:</source>
+        <translation>期次:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status:</source>
+        <translation>状态:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why not billed?</source>
+        <translation>为什么未出账?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill-run checks for the chosen line&apos;s order, each with its date</source>
+        <translation>所选账单行对应订单的出账检查及各项日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open order</source>
+        <translation>打开订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open record</source>
+        <translation>打开记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the reconciliation again over the cache</source>
+        <translation>对本地缓存重新运行对账检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search order, bill or reason</source>
+        <translation>搜索订单、账单或原因</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>All periods</source>
+        <translation>全部期次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not read the bills: %1</source>
+        <translation>无法读取账单:%1</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The expected settlement of %1 line(s) uses values KooGallery&apos;s published rules do not confirm (%2); check them against your agreement and correct the profile&apos;s settlement rules file if they differ.</source>
+        <translation>共 %1 个账单行的预期结算使用了云商店公开规则尚未确认的取值(%2);请对照您的协议核对,如有出入请修改该配置的结算规则文件。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 (%2)</source>
+        <translation>%1(%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Everything flagged (%1)</source>
+        <translation>全部待处理项(%1)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Checking: %1… %2 flagged so far</source>
+        <translation>正在检查:%1… 已发现 %2 项</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 flagged as of %2</source>
+        <translation>截至 %2 共 %1 项待处理</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelled; the list shows the previous check.</source>
+        <translation>已取消;列表显示上一次检查的结果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reconciliation failed: %1</source>
+        <translation>对账检查失败:%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <location filename="../../app/views/charts/builders.py" line="+64"/>
+        <source>(order not cached)</source>
+        <translation>(订单未缓存)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>no demand decided yet</source>
+        <translation>暂无已结束的需求</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1% converted</source>
+        <translation>转化率 %1%</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsView</name>
+    <message>
+        <location filename="../../app/views/charts/view.py" line="+116"/>
+        <source>Charts</source>
+        <extracomment>(row, column, columns spanned): the funnel gets a whole row for the node names.</extracomment>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Currency:</source>
+        <translation>币种:</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The figures could not be read: %1</source>
+        <translation>无法读取图表数据:%1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Order amount by month</source>
+        <translation>月度订单金额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settlement by bill period</source>
+        <translation>各对账期次结算金额</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Supervision tasks by node</source>
+        <translation>服务监管任务(按节点)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customer demands by outcome</source>
+        <translation>客户需求转化情况</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Invoice notices by bill status</source>
+        <translation>开票通知(按账单状态)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1, %2: %3 (%4 rows); click to open them</source>
+        <translation>%1,%2:%3(%4 条);点击查看明细</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: %2; click to open them</source>
+        <translation>%1:%2;点击查看明细</translation>
     </message>
 </context>
 <context>
@@ -83,6 +715,162 @@
         <location line="+1"/>
         <source>exclusive offers</source>
         <translation>专属优惠</translation>
+    </message>
+</context>
+<context>
+    <name>CommentDialog</name>
+    <message>
+        <location filename="../../app/views/supervision/dialogs.py" line="-126"/>
+        <source>Reject the Requirement (驳回)</source>
+        <translation>驳回需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The requirement goes back to the buyer. Say what is missing or wrong (required).</source>
+        <translation>需求将退回给用户。请说明缺少或有误的内容（必填）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Queue Rejection</source>
+        <translation>加入待发送：驳回</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm the Requirement (确认需求)</source>
+        <translation>确认需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You accept the buyer&apos;s requirement and start the service. A comment is optional.</source>
+        <translation>您将接受用户的需求并开始实施服务。备注可不填。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Queue Confirmation</source>
+        <translation>加入待发送：确认需求</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter the reason for the rejection.</source>
+        <translation>请填写驳回原因。</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDialog</name>
+    <message>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+49"/>
+        <source>Company name (as registered)</source>
+        <translation>公司名称（与营业执照一致）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Company name in English</source>
+        <translation>公司英文名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unified social credit code / VAT No.</source>
+        <translation>统一社会信用代码 / VAT 税号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address in English</source>
+        <translation>英文地址</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank (开户行)</source>
+        <translation>开户行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bank account No.</source>
+        <translation>银行账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SWIFT code</source>
+        <translation>SWIFT 代码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Beneficiary</source>
+        <translation>收款人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank address</source>
+        <translation>银行地址</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Company Profile</source>
+        <translation>公司信息</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>How your company appears on the invoices to Huawei. Kept with this profile&apos;s local data.</source>
+        <translation>贵公司在开给华为的发票上的信息，保存在本配置的本地数据中。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose Image…</source>
+        <translation>选择图片…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Seal or signature image</source>
+        <translation>公章或签名图片</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Seal or Signature Image</source>
+        <translation>公章或签名图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The image could not be read: %1</source>
+        <translation>无法读取图片：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The image is larger than 4 MB; use a smaller scan.</source>
+        <translation>图片超过 4 MB，请使用较小的扫描件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not a PNG or JPEG image.</source>
+        <translation>%1 不是 PNG 或 JPEG 图片。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No image</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The company profile could not be saved: %1</source>
+        <translation>无法保存公司信息：%1</translation>
     </message>
 </context>
 <context>
@@ -217,6 +1005,975 @@
     </message>
 </context>
 <context>
+    <name>Deadlines</name>
+    <message>
+        <location filename="../../app/views/deadlines.py" line="+74"/>
+        <source>Buyer idle 5 days: you may appeal (older rule)</source>
+        <extracomment>Records the window can open (others are listed only).</extracomment>
+        <translation>买家节点停留 5 天：您可以申诉（旧规则）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your node idle 5 days: the buyer may appeal (older rule)</source>
+        <translation>您的节点停留 5 天：买家可以申诉（旧规则）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>180 days unaccepted: KooGallery reminds the buyer&apos;s BD and you</source>
+        <translation>180 天未验收：云商店提醒买家的华为 BD 和您</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hardware accepted automatically (10 days after signature)</source>
+        <translation>硬件自动验收（签收后 10 天）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The platform decides the appeal (3 working days)</source>
+        <translation>平台处理申诉（3 个工作日）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The demand closes unless you accept it (5 days)</source>
+        <translation>不接收则需求自动关闭（5 天）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Invoice Huawei for the notice (1 month)</source>
+        <translation>按开票通知向华为开票（1 个月内）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice Huawei for the partner bill (1 month)</source>
+        <translation>按伙伴账单向华为开票（1 个月内）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Huawei verifies your invoice (2 working days)</source>
+        <translation>华为审核您的发票（2 个工作日）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>possible for %1</source>
+        <translation>已可申诉 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>overdue by %1</source>
+        <translation>已超期 %1</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>A deadline needs attention</source>
+        <translation>有一个截止时间需要处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 deadlines need attention</source>
+        <translation>%1 个截止时间需要处理</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>and %1 more: see Deadlines</source>
+        <translation>另有 %1 个：请查看“截止时间”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>KooGallery Seller Console</source>
+        <translation>云商店卖家控制台</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesView</name>
+    <message>
+        <location line="+62"/>
+        <source>Deadlines (%1)</source>
+        <translation>截止时间 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadlines</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The deadlines could not be computed: %1</source>
+        <translation>无法计算截止时间：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Opening the cache…</source>
+        <translation>正在打开缓存…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No clock is running.</source>
+        <translation>没有进行中的计时。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 clocks running; %2 overdue or urgent. Double-click one to open its record.</source>
+        <translation>%1 个计时进行中；%2 个已超期或紧急。双击可打开对应记录。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The console has no page for this record yet; see it in KooGallery&apos;s partner center.</source>
+        <translation>控制台暂无此记录的页面；请在云商店伙伴中心查看。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Show &amp;hints (older appeal rule)</source>
+        <translation>显示提示（旧申诉规则）(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>DeliverDialog</name>
+    <message>
+        <location filename="../../app/views/supervision/deliver_dialog.py" line="+68"/>
+        <source>Deliver — %1</source>
+        <translation>交付 — %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop the acceptance files (交付验收件) here or add them. They are checked before anything is queued.</source>
+        <translation>将交付验收件拖放到此处或点击添加。加入待发送前会先检查这些文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add Files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What was delivered (服务结果描述)</source>
+        <translation>服务结果描述</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set the actual start time (实际开通时间)</source>
+        <translation>填写实际开通时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your local time; the marketplace gets it in UTC. Leave it unset and the validity starts at the buyer&apos;s acceptance.</source>
+        <translation>按本地时间填写，发送给云商店时换算为 UTC。不填写则有效期从用户确认验收时开始计算。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>I have read the warnings and deliver anyway</source>
+        <translation>我已阅读以上警告，仍然交付</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Service result</source>
+        <translation>服务结果</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Courier company</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tracking number</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Queue Delivery</source>
+        <translation>加入待发送：交付</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Acceptance Files</source>
+        <translation>交付验收件</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The files could not be checked: %1</source>
+        <translation>无法检查文件：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No files yet: drop them here.</source>
+        <translation>尚无文件：请拖放到此处。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>OK</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The delivery as a whole</source>
+        <translation>整体交付</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The files are being checked…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add at least one acceptance file.</source>
+        <translation>请至少添加一个交付验收件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix the errors first: they cannot be overridden.</source>
+        <translation>请先修正错误：错误不能忽略。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick the box to deliver in spite of the warnings.</source>
+        <translation>如仍要交付，请勾选确认警告。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Describe the service result (服务结果描述).</source>
+        <translation>请填写服务结果描述。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the courier company and the tracking number.</source>
+        <translation>请填写快递公司和快递单号。</translation>
+    </message>
+</context>
+<context>
+    <name>DemandDialogs</name>
+    <message>
+        <location filename="../../app/views/demands/dialogs.py" line="+94"/>
+        <source>Edit the solution (需求方案)</source>
+        <translation>编辑需求方案</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove line</source>
+        <translation>删除所选行</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Add at least one product specification.</source>
+        <translation>请至少添加一个商品规格。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line %1 needs a product name.</source>
+        <translation>第 %1 行缺少商品名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line %1: the quantity must be at least 1.</source>
+        <translation>第 %1 行:数量至少为 1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Close the demand</source>
+        <translation>关闭需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result of the conversion:</source>
+        <translation>转化结果:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Converted (转化成功)</source>
+        <translation>转化成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not converted (转化失败)</source>
+        <translation>转化失败</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Comment (optional)</source>
+        <translation>备注(可选)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the result.</source>
+        <translation>请选择转化结果。</translation>
+    </message>
+</context>
+<context>
+    <name>DemandsModel</name>
+    <message>
+        <location filename="../../app/views/demands/model.py" line="+36"/>
+        <source>Demand</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept within</source>
+        <translation>接收剩余时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assigned</source>
+        <translation>分配时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected signing</source>
+        <translation>预计签单日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partner</source>
+        <translation>客户服务商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demand ID</source>
+        <translation>需求编号</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>window passed</source>
+        <translation>已超过接收期限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 d %2 h left</source>
+        <translation>剩余 %1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2 min left</source>
+        <translation>剩余 %1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Closes by itself at %1 unless accepted</source>
+        <translation>如未接收,将于 %1 自动关闭</translation>
+    </message>
+</context>
+<context>
+    <name>DemandsView</name>
+    <message>
+        <location filename="../../app/views/demands/view.py" line="+63"/>
+        <source>Only a demand waiting for acceptance (待接收) can be accepted or rejected.</source>
+        <translation>只有待接收的需求可以接收或拒绝。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The 5-day acceptance window has passed; the demand closes by itself.</source>
+        <translation>已超过 5 天接收期限,需求将自动关闭。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a demand brought by a partner (客户服务商) can be rejected.</source>
+        <translation>只有来源为客户服务商的需求可以拒绝。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a demand being converted (需求转化中) can be changed.</source>
+        <translation>只有需求转化中的需求可以修改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An exclusive offer (专属优惠) exists for this demand: its details are locked.</source>
+        <translation>该需求已创建专属优惠,信息已锁定。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A demand brought by a partner (客户服务商) cannot be closed by the seller.</source>
+        <translation>来源为客户服务商的需求,商家不能关闭。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An earlier action on this demand is waiting in the outbox; wait until it is sent.</source>
+        <translation>该需求已有操作在发件箱中等待发送,请等待发送完成。</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Demands</source>
+        <translation>客户需求</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Status:</source>
+        <translation>状态:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source:</source>
+        <translation>来源:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search demand, product, customer or partner</source>
+        <translation>搜索需求、商品、客户或客户服务商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Accept</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject…</source>
+        <translation>拒绝…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update progress…</source>
+        <translation>更新进展…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit solution…</source>
+        <translation>编辑需求方案…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close…</source>
+        <translation>关闭…</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The demands could not be read: %1</source>
+        <translation>无法读取客户需求:%1</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>A partner profile views demands only.</source>
+        <translation>客户服务商配置只能查看需求。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Accept the demand</source>
+        <translation>接收需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept “%1”? Accepting means you accept KooGallery&apos;s demand-management rules; the customer&apos;s details are then shown.</source>
+        <translation>接收“%1”?接收即表示同意云商店客户需求管理规则,接收后将显示客户信息。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reject the demand</source>
+        <translation>拒绝需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update progress (更新进展)</source>
+        <translation>更新进展</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why do you reject it?</source>
+        <translation>拒绝原因:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened with this customer?</source>
+        <translation>与客户的最新进展:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A reason is required.</source>
+        <translation>请填写拒绝原因。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write what progressed.</source>
+        <translation>请填写进展内容。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Queued; it is sent when the marketplace answers.</source>
+        <translation>已加入发件箱,云商店可连接时自动发送。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The action could not be queued: %1</source>
+        <translation>操作无法加入发件箱:%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not queued</source>
+        <translation>未加入发件箱</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisDialog</name>
+    <message>
+        <location filename="../../app/views/finance/diagnosis_dialog.py" line="+37"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Business information (商业信息认证)</source>
+        <translation>商业信息认证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid, and repaid on credit (还款)</source>
+        <translation>已支付,后付费已还款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervision 不涉及 or 已完成 before the run</source>
+        <translation>出账前服务监管为不涉及或已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Taken effect</source>
+        <translation>已生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accumulated ≥ the minimum (客户服务商)</source>
+        <translation>累计金额达到下限(客户服务商)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Billed</source>
+        <translation>已出账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Will be billed</source>
+        <translation>将会出账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue: should have been billed</source>
+        <translation>已逾期:本应已出账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blocked</source>
+        <translation>受阻</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never billed</source>
+        <translation>不会出账</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Expected in the run of %1 (period %2).</source>
+        <translation>预计在 %1 的出账中(期次 %2)。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>by %1</source>
+        <translation>截止 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>then billed on %1</source>
+        <translation>届时于 %1 出账</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Why was order %1 not billed?</source>
+        <translation>订单 %1 为什么未出账?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No diagnosis: %1</source>
+        <translation>无法诊断:%1</translation>
+    </message>
+</context>
+<context>
+    <name>DraftEditor</name>
+    <message>
+        <location filename="../../app/views/invoices/editor.py" line="+59"/>
+        <source>Company name</source>
+        <extracomment>(field, label) per group; ``None`` fields are not on that form.</extracomment>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>VAT No.</source>
+        <translation>VAT 税号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <location line="+5"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+24"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+24"/>
+        <source>Bank</source>
+        <translation>开户行</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+24"/>
+        <source>Bank account No.</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Beneficiary</source>
+        <translation>收款人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank address</source>
+        <translation>银行地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SWIFT code</source>
+        <translation>SWIFT 代码</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Invoice to</source>
+        <translation>发票抬头（Invoice To）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>InTouch No.</source>
+        <translation>InTouch 号（华为 VAT 税号）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taxpayer ID</source>
+        <translation>纳税人识别号</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Invoice %1 — %2</source>
+        <translation>发票 %1 — %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Seller (销售方)</source>
+        <translation>销售方</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Buyer (购买方)</source>
+        <translation>购买方</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Service item</source>
+        <translation>服务项目（Service Item）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remarks (备注)</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice No.</source>
+        <translation>发票号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice date</source>
+        <translation>开票日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Courier tracking No.</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>From the invoice notice</source>
+        <translation>开票通知信息</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Requisition No. (申付单号)</source>
+        <translation>申付单号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settlement period (对账期次)</source>
+        <translation>对账期次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notice amount (开票金额)</source>
+        <translation>开票金额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+61"/>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The marketplace refused it: %1</source>
+        <translation>云商店拒绝了该发票：%1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Lines</source>
+        <translation>发票明细</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Item (劳务名称)</source>
+        <translation>劳务名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount excl. tax</source>
+        <translation>金额（不含税）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>价税合计</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Total %1 %2 (excl. tax %3, tax %4)</source>
+        <translation>价税合计 %1 %2（不含税 %3，税额 %4）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Some amounts in the lines are not numbers with at most two decimals (cells %1).</source>
+        <translation>明细中有金额不是最多两位小数的数字（单元格 %1）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 error(s) and %2 warning(s) to acknowledge before this invoice can be printed.</source>
+        <translation>打印前需修正 %1 个错误，并确认 %2 个警告。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ready to print.</source>
+        <translation>可以打印。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The draft could not be saved: %1</source>
+        <translation>无法保存草稿：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message>
+        <location filename="../../app/views/export_runner.py" line="+52"/>
+        <location line="+18"/>
+        <location line="+21"/>
+        <location line="+8"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Exporting… %1 rows written</source>
+        <translation>正在导出… 已写入 %1 行</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 rows written to %2.</source>
+        <translation>已将 %1 行写入 %2。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The export failed: %1</source>
+        <translation>导出失败:%1</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>&amp;Export orders…</source>
+        <extracomment>The Orders list&apos;s column keys (:data:`app.views.orders.labels.COLUMNS`) as export columns; an amount is followed by its currency (the list shows it with the amount).</extracomment>
+        <translation>导出订单(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the orders the Orders list shows now, to CSV or Excel</source>
+        <translation>将订单列表当前显示的订单导出为 CSV 或 Excel</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <location filename="../../app/views/first_run.py" line="+120"/>
@@ -274,20 +2031,1133 @@ It is running on the built-in sandbox now: a local marketplace with generated de
     </message>
 </context>
 <context>
+    <name>FixDialog</name>
+    <message>
+        <location filename="../../app/views/outbox/fix_dialog.py" line="+41"/>
+        <source>Fix and Resend: %1</source>
+        <translation>修正并重新发送：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1
+
+Correct what the marketplace refused, then send it again.</source>
+        <translation>%1
+
+请修正云商店拒绝的内容，然后重新发送。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The marketplace&apos;s reason: %1</source>
+        <translation>云商店给出的原因：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nothing in this action can be edited here; it is sent again as it was. An invoice is corrected in Invoices.</source>
+        <translation>此操作在这里没有可编辑的内容，将按原样重新发送。发票请在“发票”中修改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Resend</source>
+        <translation>重新发送(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Required: %1</source>
+        <translation>必填：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsModel</name>
+    <message>
+        <location filename="../../app/views/finance/flags_model.py" line="+20"/>
+        <source>Will not settle this cycle</source>
+        <translation>本期不会结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed its bill run</source>
+        <translation>错过出账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order and bill amounts differ</source>
+        <translation>订单与账单金额不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement differs from rules</source>
+        <translation>结算金额与规则不符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill to invoice, no draft</source>
+        <translation>待开票账单无发票草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice not verified in time</source>
+        <translation>发票未按时审核</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>What</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Records</source>
+        <translation>相关记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expected</source>
+        <translation>应为</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>FlowTimeline</name>
+    <message>
+        <location filename="../../app/views/supervision/timeline.py" line="+41"/>
+        <source>current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>passed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>to come</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>frozen</source>
+        <translation>已冻结</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../app/views/import_wizard.py" line="+63"/>
+        <source>Order list (订单列表)</source>
+        <translation>订单列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transaction details (交易明细)</source>
+        <translation>交易明细</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bills (账单)</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Line %1, %2%3: %4</source>
+        <translation>第 %1 行,%2%3:%4</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Import from the web console</source>
+        <translation>从网页控制台导入</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import the good rows only</source>
+        <translation>只导入有效行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check every row</source>
+        <translation>检查所有行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inserted</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Undone</source>
+        <translation>撤销时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo this import</source>
+        <translation>撤销此次导入</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mapping and preview</source>
+        <translation>列映射与预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Past imports</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Choose an exported file</source>
+        <translation>选择导出的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exports (*.xlsx *.csv);;All files (*)</source>
+        <translation>导出文件 (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 data rows; header on line %2. %3</source>
+        <translation>共 %1 行数据;表头在第 %2 行。%3</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>(not in the file)</source>
+        <translation>(文件中没有)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 good rows, %2 bad lines.</source>
+        <translation>%1 行有效,%2 行有误。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Imported: %1 new, %2 updated, %3 unchanged, %4 skipped.</source>
+        <translation>已导入:新增 %1,更新 %2,未变 %3,跳过 %4。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Choose an import to undo.</source>
+        <translation>请选择要撤销的导入。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Undone: %1 removed, %2 restored, %3 kept (changed since by a sync or import).</source>
+        <translation>已撤销:删除 %1,恢复 %2,保留 %3(之后已被同步或其他导入修改)。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Import from the web console…</source>
+        <translation>从网页控制台导入(&amp;I)…</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceActions</name>
+    <message>
+        <location filename="../../app/views/invoices/actions.py" line="+48"/>
+        <source>The file could not be written: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Something went wrong (%1). The details are in the log.</source>
+        <translation>出现问题（%1），详情见日志。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Sent, but the marketplace refused it: see the draft for the reason.</source>
+        <translation>已发送，但被云商店拒绝：原因见发票草稿。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Submitted. The bill&apos;s status changes at the next sync.</source>
+        <translation>已提交。账单状态将在下次同步后更新。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sent %1, refused %2, still waiting %3.</source>
+        <translation>已发送 %1 个，被拒绝 %2 个，仍在等待 %3 个。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Queued in the outbox; it is sent when the marketplace answers (%1).</source>
+        <translation>已放入发件箱；待云商店响应后自动发送（%1）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queued in the outbox; it is sent when the marketplace answers.</source>
+        <translation>已放入发件箱；待云商店响应后自动发送。</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDetail</name>
+    <message>
+        <location filename="../../app/views/invoices/detail.py" line="+34"/>
+        <source>Notice</source>
+        <translation>开票通知</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requisition No. (申付单号)</source>
+        <translation>申付单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement period (对账期次)</source>
+        <translation>对账期次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice amount (开票金额)</source>
+        <translation>开票金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In words</source>
+        <translation>大写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued</source>
+        <translation>通知时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill status</source>
+        <translation>账单状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice to</source>
+        <translation>购买方（签约主体）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address and phone</source>
+        <translation>地址、电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank and account</source>
+        <translation>开户行及账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send paper invoices to</source>
+        <translation>纸质发票寄送地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-invoice mailbox</source>
+        <translation>电子发票邮箱</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Invoicing list (开票清单)</source>
+        <translation>开票清单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Item</source>
+        <translation>劳务名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excl. tax</source>
+        <translation>不含税金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>价税合计</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The drafts cover the whole notice, one per tax rate.</source>
+        <translation>草稿已覆盖整个开票通知，每个税率一张。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Draft %1: %2</source>
+        <translation>草稿 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Made</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceFindings</name>
+    <message>
+        <location filename="../../app/views/invoices/labels.py" line="+23"/>
+        <source>This field is required.</source>
+        <extracomment>Every template of ``rules.TEMPLATES``, for lupdate (same English, same placeholders).</extracomment>
+        <translation>此项为必填项。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The invoice total must be more than zero.</source>
+        <translation>发票金额必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The invoice total {total} {currency} differs from the notice&apos;s amount {expected} by {difference}: it must be equal to the cent.</source>
+        <translation>发票金额 {total} {currency} 与开票通知金额 {expected} 相差 {difference}：必须精确到分完全一致。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line {line} has no item name.</source>
+        <translation>第 {line} 行没有劳务名称。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line {line}: amount excl. tax {excl} plus tax {tax} is not the line amount {amount}.</source>
+        <translation>第 {line} 行：不含税金额 {excl} 加税额 {tax} 不等于价税合计 {amount}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line {line}: the tax {tax} is not {rate} of {excl} (that would be {expected}); the invoicing software will compute a different amount.</source>
+        <translation>第 {line} 行：税额 {tax} 不是 {excl} 的 {rate}（应为 {expected}）；开票软件会算出不同的金额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The lines have several tax rates ({rates}); make one invoice per tax rate.</source>
+        <translation>明细中有多个税率（{rates}）；每个税率须单独开具一张发票。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line {line} has tax rate {line_rate}, the invoice {rate}.</source>
+        <translation>第 {line} 行税率为 {line_rate}，发票税率为 {rate}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The notice lists tax rates {rates}, not {rate}.</source>
+        <translation>开票通知的税率为 {rates}，没有 {rate}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The currency must be the notice&apos;s currency {expected}, not {found}.</source>
+        <translation>币种必须与开票通知一致：{expected}，而不是 {found}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The buyer must be the contracting entity on the notice: {expected}.</source>
+        <translation>购买方必须是开票通知上的签约主体：{expected}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The buyer&apos;s name differs from the notice&apos;s ({expected}) in spaces or character widths; copy it exactly.</source>
+        <translation>购买方名称与开票通知（{expected}）在空格或全/半角上不一致；请完全照抄。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The buyer&apos;s tax number must be the notice&apos;s: {expected}.</source>
+        <translation>购买方税号必须与开票通知一致：{expected}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The remarks must contain the payment requisition number (申付单号) {requisition_no}.</source>
+        <translation>备注中必须包含申付单号 {requisition_no}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The remarks must contain the settlement period (对账期次) {period}.</source>
+        <translation>备注中必须包含对账期次 {period}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The payment requisition number must be the notice&apos;s: {expected}.</source>
+        <translation>申付单号必须与开票通知一致：{expected}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The settlement period must be the notice&apos;s: {expected}.</source>
+        <translation>对账期次必须与开票通知一致：{expected}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KooGallery asks for the service item {expected}.</source>
+        <translation>云商店要求服务项目填写为 {expected}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A unified social credit code has 18 characters, not {found}.</source>
+        <translation>统一社会信用代码为 18 位，而不是 {found} 位。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Characters never used in a unified social credit code: {found}.</source>
+        <translation>统一社会信用代码中不会出现这些字符：{found}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This does not start like a unified social credit code (authority, type and a six-digit region code).</source>
+        <translation>开头不符合统一社会信用代码的格式（登记管理部门、机构类别和六位行政区划码）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last character is {found}, but the first 17 call for {expected}: a character was probably mistyped.</source>
+        <translation>校验码为 {found}，但按前 17 位应为 {expected}：可能有字符输错。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Character 17 is {found}, but the organisation code calls for {expected}: a character was probably mistyped.</source>
+        <translation>第 17 位为 {found}，但按组织机构代码应为 {expected}：可能有字符输错。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A SWIFT code has 8 or 11 letters and digits (for example BKCHCNBJ110).</source>
+        <translation>SWIFT 代码由 8 或 11 位字母和数字组成（例如 BKCHCNBJ110）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The invoice date {date} is before the notice was issued ({notice_date}).</source>
+        <translation>开票日期 {date} 早于开票通知日期（{notice_date}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The invoice date {date} is in the future.</source>
+        <translation>开票日期 {date} 晚于今天。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A VAT invoice number has 8 digits (paper) or 20 digits (digital invoice).</source>
+        <translation>增值税发票号码为 8 位（纸质发票）或 20 位（数电票）数字。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KooGallery recommends an invoice number made of digits only.</source>
+        <translation>云商店建议发票号码只使用数字。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No courier tracking number: right for an e-invoice; a paper invoice needs one.</source>
+        <translation>没有快递单号：电子发票无需填写；纸质发票需要。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No seal or signature image in the company profile: sign or stamp the printed invoice.</source>
+        <translation>公司信息中没有公章或签名图片：请在打印的发票上签字或盖章。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill is “{status}”: Huawei expects invoices for bills awaiting an invoice (待开票).</source>
+        <translation>账单状态为“{status}”：华为只接收“待开票”账单的发票。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No invoice yet for tax rate {rate} ({amount}).</source>
+        <translation>税率 {rate}（{amount}）还没有发票。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The invoices together total {total}, the notice {expected}.</source>
+        <translation>各发票合计 {total}，开票通知金额为 {expected}。</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceLabels</name>
+    <message>
+        <location line="+4"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted (in the outbox)</source>
+        <translation>已提交（发件箱中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>VAT special invoice (China)</source>
+        <translation>增值税专用发票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>International invoice</source>
+        <translation>国际发票</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seller: company name</source>
+        <extracomment>What each draft field is called in messages that are not shown next to the field.</extracomment>
+        <translation>销售方：名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller: tax number</source>
+        <translation>销售方：纳税人识别号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller: address</source>
+        <translation>销售方：地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller: phone</source>
+        <translation>销售方：电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller: bank</source>
+        <translation>销售方：开户行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller: bank account</source>
+        <translation>销售方：账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller: SWIFT code</source>
+        <translation>销售方：SWIFT 代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller: beneficiary</source>
+        <translation>销售方：收款人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller: bank address</source>
+        <translation>销售方：银行地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buyer: name</source>
+        <translation>购买方：名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buyer: tax number</source>
+        <translation>购买方：纳税人识别号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buyer: address</source>
+        <translation>购买方：地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buyer: phone</source>
+        <translation>购买方：电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buyer: bank</source>
+        <translation>购买方：开户行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buyer: bank account</source>
+        <translation>购买方：账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines</source>
+        <translation>发票明细</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>价税合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requisition No.</source>
+        <translation>申付单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement period</source>
+        <translation>对账期次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service item</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice No.</source>
+        <translation>发票号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice date</source>
+        <translation>开票日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Courier tracking No.</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seal</source>
+        <translation>公章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notice</source>
+        <translation>开票通知</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicePrinting</name>
+    <message>
+        <location filename="../../app/views/invoices/printing.py" line="+73"/>
+        <source>The invoice PDF could not be read.</source>
+        <translation>无法读取发票 PDF。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The printer refused a new page.</source>
+        <translation>打印机无法开始新的一页。</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceTreeModel</name>
+    <message>
+        <location filename="../../app/views/invoices/tree_model.py" line="+35"/>
+        <source>Requisition No. (申付单号)</source>
+        <translation>申付单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period (对账期次)</source>
+        <translation>对账期次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice amount</source>
+        <translation>开票金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice to</source>
+        <translation>签约主体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax rates</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill status / draft</source>
+        <translation>账单状态 / 草稿</translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>%1 at %2</source>
+        <extracomment>Role holding (&quot;notice&quot;, notice id) or (&quot;draft&quot;, draft id) for every row.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicesView</name>
+    <message>
+        <location filename="../../app/views/invoices/print_actions.py" line="+91"/>
+        <source> (and %1 more)</source>
+        <translation>（另有 %1 个问题）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not printed: fix these first (open the draft to see every problem).</source>
+        <translation>未打印：请先修正以下问题（打开草稿可查看全部问题）。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 invoice(s) printed.</source>
+        <translation>已打印 %1 张发票。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1 invoice(s) sent to the printer (%2 pages).</source>
+        <translation>已将 %1 张发票发送到打印机（共 %2 页）。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Save Invoices as PDF</source>
+        <translation>将发票另存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/invoices/view.py" line="+146"/>
+        <source>Invoices</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <location line="+173"/>
+        <source>%1 draft(s) made, one per tax rate.</source>
+        <translation>已生成 %1 张草稿，每个税率一张。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every tax rate of the selected notices has a draft already (%1).</source>
+        <translation>所选开票通知的每个税率都已有草稿（%1 张）。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 draft(s) deleted.</source>
+        <translation>已删除 %1 张草稿。</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Create Drafts</source>
+        <translation>生成草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One draft per tax rate of each selected notice</source>
+        <translation>为所选开票通知的每个税率各生成一张草稿</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the selected draft; each problem shows next to its field</source>
+        <translation>编辑所选草稿；每个问题显示在对应字段旁</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Print Preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected invoices with their 开票清单</source>
+        <translation>所选发票及其开票清单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the selected invoices with their 开票清单</source>
+        <translation>打印所选发票及其开票清单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the selected invoices as one PDF</source>
+        <translation>将所选发票保存为一个 PDF</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record and Submit…</source>
+        <translation>登记并提交…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record the invoice number, date and courier number, then submit</source>
+        <translation>登记发票号码、开票日期和快递单号，然后提交</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Send Waiting</source>
+        <translation>发送待发发票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the submissions waiting in the outbox now</source>
+        <translation>立即发送发件箱中等待的提交</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete Draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected drafts</source>
+        <translation>删除所选草稿</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Company Profile…</source>
+        <translation>公司信息…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your company as printed on invoices</source>
+        <translation>发票上打印的贵公司信息</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Invoice actions</source>
+        <translation>发票操作</translation>
+    </message>
+</context>
+<context>
+    <name>Journal</name>
+    <message>
+        <location filename="../../app/views/outbox/journal.py" line="+52"/>
+        <source>queued</source>
+        <translation>已排队</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discarded</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gave up</source>
+        <translation>已停止重试</translation>
+    </message>
+</context>
+<context>
+    <name>JournalPage</name>
+    <message>
+        <location line="+119"/>
+        <source>Verifying…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The journal is intact. Entries checked: %1.</source>
+        <translation>操作日志完整。已校验记录：%1 条。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The journal was changed: %1. Entries from that one on cannot be trusted.</source>
+        <translation>操作日志已被改动：%1。从该条起的记录不可信。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export the Journal</source>
+        <translation>导出操作日志</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>That did not work: %1</source>
+        <translation>操作未成功：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Verify</source>
+        <translation>校验(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re-check every entry&apos;s hash: editing, deleting or reordering any past entry is found</source>
+        <translation>重新校验每条记录的哈希：任何历史记录被修改、删除或调换顺序都会被发现</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+118"/>
+        <location filename="../../app/views/main_window.py" line="+131"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location line="+277"/>
+        <location line="+329"/>
+        <location line="+20"/>
         <source>Edit Profile…</source>
         <translation>编辑账号…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+9"/>
+        <location line="-18"/>
+        <location line="+15"/>
+        <location line="+11"/>
         <source>Try Again</source>
         <translation>重试</translation>
     </message>
@@ -302,12 +3172,12 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>无法打开本地缓存。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>the sandbox</source>
         <translation>沙箱</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>&amp;Sync Now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
@@ -392,12 +3262,12 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>工具栏</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-98"/>
         <source>Profile “%1” saved; syncing it now.</source>
         <translation>账号“%1”已保存，正在同步。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+71"/>
         <source>KooGallery Seller Console</source>
         <translation>KooGallery 卖家控制台</translation>
     </message>
@@ -410,7 +3280,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>OrderDetailPane</name>
     <message>
-        <location filename="../../app/views/orders/detail.py" line="+125"/>
+        <location filename="../../app/views/orders/detail.py" line="+134"/>
         <source>Select an order to see its details.</source>
         <translation>选择一个订单查看详情。</translation>
     </message>
@@ -572,6 +3442,11 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Why not billed?</source>
+        <translation>为什么未出账?</translation>
+    </message>
 </context>
 <context>
     <name>OrderLabels</name>
@@ -714,7 +3589,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Opening the cache…</source>
         <translation>正在打开本地缓存…</translation>
     </message>
@@ -812,6 +3687,616 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <location line="+14"/>
         <source>Default columns</source>
         <translation>恢复默认列</translation>
+    </message>
+</context>
+<context>
+    <name>Outbox</name>
+    <message>
+        <location filename="../../app/views/outbox/model.py" line="+27"/>
+        <source>Waiting</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discarded</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Confirm requirement</source>
+        <translation>确认需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject requirement</source>
+        <translation>驳回需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deliver</source>
+        <translation>交付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appeal</source>
+        <translation>发起申诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit invoice</source>
+        <translation>提交发票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept demand</source>
+        <translation>接收需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject demand</source>
+        <translation>拒绝需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update progress</source>
+        <translation>更新进展</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit solution</source>
+        <translation>编辑需求方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close demand</source>
+        <translation>关闭需求</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Supervision task</source>
+        <translation>服务监管任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice notice</source>
+        <translation>开票通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer demand</source>
+        <translation>客户需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partner bill</source>
+        <translation>伙伴账单</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason (申诉原因 / 驳回原因)</source>
+        <translation>原因（申诉原因 / 驳回原因）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demand (诉求)</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service result description (服务结果描述)</source>
+        <translation>服务结果描述</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>uploaded</source>
+        <extracomment>The text fields of each kind&apos;s payload that &quot;Fix and Resend&quot; lets the user edit. An invoice is corrected in the Invoices area (its draft), never here. Of those, the ones the marketplace requires (the Resend button waits for them).</extracomment>
+        <translation>已上传</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet</source>
+        <translation>尚未上传</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>as soon as possible</source>
+        <translation>尽快</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Marketplace&apos;s reason</source>
+        <translation>云商店给出的原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next try</source>
+        <translation>下次尝试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Queued</source>
+        <translation>排队时间</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxProblem</name>
+    <message>
+        <location filename="../../app/views/outbox_controller.py" line="+87"/>
+        <source>The marketplace refused this profile&apos;s keys, so queued actions are not being sent. Fix the keys; sending resumes by itself after the next good sync.</source>
+        <extracomment>How often the controller looks for due entries anyway (retry times are also timed exactly). The collections a delivered action changes, by target type (synced after a delivery). Views that follow outbox entries besides the Outbox area (invoice drafts show their entry).</extracomment>
+        <translation>云商店拒绝了此配置的密钥，排队的操作暂停发送。请修正密钥；下一次同步成功后会自动恢复发送。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The marketplace cannot be reached. Queued actions wait and are sent when it answers again.</source>
+        <translation>无法连接云商店。排队的操作会等待，待云商店恢复响应后发送。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Queued actions cannot be sent: the connection to the marketplace could not be made.</source>
+        <translation>排队的操作无法发送：无法连接云商店。</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxStatus</name>
+    <message>
+        <location line="+285"/>
+        <source>%1 waiting</source>
+        <translation>%1 个等待发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 needs attention</source>
+        <translation>%1 个需要处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 need attention</source>
+        <translation>%1 个需要处理</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outbox: nothing waiting</source>
+        <translation>发件箱：无待发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outbox: %1</source>
+        <translation>发件箱：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Uploading “%1”: %2 of %3</source>
+        <translation>正在上传“%1”：%2 / %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sending “%1”…</source>
+        <translation>正在发送“%1”…</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>(offline)</source>
+        <translation>（离线）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the outbox: actions waiting for the marketplace</source>
+        <translation>打开发件箱：等待发送到云商店的操作</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <location filename="../../app/views/outbox/view.py" line="+175"/>
+        <source>Outbox (%1)</source>
+        <extracomment>Rows listed at most (newest first); the outbox of one console stays far below this.</extracomment>
+        <translation>发件箱 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outbox</source>
+        <translation>发件箱</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>Sending what waits…</source>
+        <translation>正在发送等待的操作…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already sending; everything waiting is sent next.</source>
+        <translation>正在发送中；所有等待的操作将随后发送。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Queued again: it is sent now.</source>
+        <translation>已重新排队，正在发送。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Discard the Action</source>
+        <translation>放弃此操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard “%1”? It will never be sent; the journal keeps a record that you discarded it.</source>
+        <translation>放弃“%1”？它将不会被发送；操作日志会记录您放弃了它。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Discarded.</source>
+        <translation>已放弃。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Nothing queued yet. What you do offline (confirm, deliver, appeal, invoices) waits here until the marketplace has it, and is sent exactly once.</source>
+        <translation>暂无排队的操作。离线时的操作（确认、交付、申诉、发票）会在这里等待，直到云商店收到，且只发送一次。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The marketplace&apos;s reason: %1</source>
+        <translation>云商店给出的原因：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last problem: %1</source>
+        <translation>上次的问题：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next try: %1</source>
+        <translation>下次尝试：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Only an action that was not delivered can be changed.</source>
+        <translation>只有尚未送达的操作才能修改。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Journal</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;State:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Action:</source>
+        <translation>操作(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not yet delivered</source>
+        <translation>尚未送达</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send &amp;Now</source>
+        <translation>立即发送(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send every waiting action now, without waiting for its retry time</source>
+        <translation>立即发送所有等待的操作，不等待重试时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Fix and Resend…</source>
+        <translation>修正并重新发送(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Discard…</source>
+        <translation>放弃(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Record</source>
+        <translation>打开记录(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerView</name>
+    <message>
+        <location filename="../../app/views/partner/columns.py" line="+21"/>
+        <location line="+38"/>
+        <location line="+19"/>
+        <source>Period</source>
+        <translation>期次</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+69"/>
+        <location line="+15"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requisition no.</source>
+        <translation>申付单号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Created</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+35"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+35"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+35"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+35"/>
+        <source>Transaction</source>
+        <translation>交易金额</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Share ratio</source>
+        <translation>分成比例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settlement</source>
+        <translation>结算金额</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Transactions</source>
+        <translation>交易笔数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transaction amount</source>
+        <translation>交易金额</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+20"/>
+        <source>Incentive</source>
+        <translation>激励金额</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Rate</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Offer</source>
+        <translation>优惠名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer account</source>
+        <translation>用户账号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Valid from</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Valid to</source>
+        <translation>失效时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Demand</source>
+        <translation>客户需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer ID</source>
+        <translation>优惠编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/partner/view.py" line="+147"/>
+        <source>Partner</source>
+        <translation>客户服务商</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incentive bills</source>
+        <translation>激励账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Performance</source>
+        <translation>业绩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exclusive offers</source>
+        <translation>专属优惠</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted demands</source>
+        <translation>已提交的客户需求</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All bills</source>
+        <translation>全部账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basic incentive (monthly)</source>
+        <translation>基础激励(按月)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Performance incentive (quarterly)</source>
+        <translation>业绩考核激励(按季度)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Performance of a day shows after one working day; bills come monthly (basic incentive) and quarterly (performance).</source>
+        <translation>当天业绩在 1 个工作日后可见;基础激励账单按月、业绩考核激励账单按季度出具。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>All offers</source>
+        <translation>全部优惠</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The partner records could not be read: %1</source>
+        <translation>无法读取客户服务商数据:%1</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemList</name>
+    <message>
+        <location filename="../../app/views/invoices/problems.py" line="+69"/>
+        <source>Error:</source>
+        <translation>错误：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning:</source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Acknowledge</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>I checked this; print and submit anyway.</source>
+        <translation>我已核对，仍然打印并提交。</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +4569,19 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <location line="+1"/>
         <source>&amp;Delete Profile…</source>
         <translation>删除账号(&amp;D)…</translation>
+    </message>
+</context>
+<context>
+    <name>QueueDialog</name>
+    <message>
+        <location filename="../../app/views/supervision/dialogs.py" line="-95"/>
+        <source>The action could not be queued: %1</source>
+        <translation>无法加入待发送：%1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Queuing…</source>
+        <translation>正在加入待发送…</translation>
     </message>
 </context>
 <context>
@@ -1479,7 +4977,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/settings_dialog.py" line="+136"/>
+        <location filename="../../app/views/settings_dialog.py" line="+155"/>
         <source>The settings could not be saved: %1</source>
         <translation>设置未能保存：%1</translation>
     </message>
@@ -1540,6 +5038,31 @@ It is running on the built-in sandbox now: a local marketplace with generated de
     </message>
     <message>
         <location line="+2"/>
+        <source>Deadlines</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Urgent (and notify) when less than:</source>
+        <translation>少于此时间为紧急（并提醒）(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;oon when less than:</source>
+        <translation>少于此时间为即将到期(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Caches:</source>
         <translation>本地缓存：</translation>
     </message>
@@ -1552,6 +5075,481 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <location line="+1"/>
         <source>Settings and profiles:</source>
         <translation>设置和账号配置：</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitDialog</name>
+    <message>
+        <location filename="../../app/views/invoices/submit_dialog.py" line="+55"/>
+        <source>Record and Submit Invoice</source>
+        <translation>登记并提交发票</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 · %2 · %3 %4</source>
+        <translation>%1 · %2 · %3 %4</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attach Scan or E-invoice…</source>
+        <translation>附加扫描件或电子发票…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Invoice No.</source>
+        <translation>发票号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice date</source>
+        <translation>开票日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Courier tracking No.</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Attachment (optional)</source>
+        <translation>附件（可选）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The draft itself has errors: fix them in the editor first.</source>
+        <translation>草稿本身有错误：请先在编辑器中修正。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Scan or E-invoice</source>
+        <translation>扫描件或电子发票</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Invoices (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>发票 (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionFilterBar</name>
+    <message>
+        <location filename="../../app/views/supervision/filter_bar.py" line="+126"/>
+        <source>Search task, order, customer or product</source>
+        <translation>搜索任务、订单、客户或商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whose turn</source>
+        <translation>当前处理方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product type</source>
+        <translation>接入类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class</source>
+        <translation>商品类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scenario</source>
+        <translation>销售场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open tasks whose current node (the buyer&apos;s or yours) has been idle for more than 5 days, or ordered more than 180 days ago and still not accepted</source>
+        <translation>处理中的任务：当前节点（用户或您的）停留超过 5 天，或下单超过 180 天仍未验收</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appeals: any</source>
+        <translation>申诉：全部</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Appealed</source>
+        <translation>有申诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appeal open</source>
+        <translation>申诉处理中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionLabels</name>
+    <message>
+        <location filename="../../app/views/supervision/labels.py" line="+23"/>
+        <source>Buyer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller (you)</source>
+        <translation>商家（您）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huawei Cloud</source>
+        <translation>华为云</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Task</source>
+        <extracomment>(key, English title) of the task list&apos;s columns.</extracomment>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whose turn</source>
+        <translation>当前处理方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since</source>
+        <translation>进入节点时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class</source>
+        <translation>商品类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>接入类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scenario</source>
+        <translation>销售场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+101"/>
+        <source>Appeal</source>
+        <translation>申诉</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>Amount</source>
+        <translation>订单金额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An appeal is open on this task: nothing can be done until the platform decides.</source>
+        <extracomment>``app.services.supervision.REASONS``, for translation.</extracomment>
+        <translation>此任务有申诉正在处理：平台处理完成前无法操作。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Supervision of this order is complete.</source>
+        <translation>该订单的服务监管已完成。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not possible at the current node ({node}).</source>
+        <translation>当前节点（{node}）不能进行此操作。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An earlier action on this task is waiting in the outbox; wait until it is sent.</source>
+        <translation>此任务之前的操作仍在待发送队列中，请等其发送后再操作。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An appeal on this task is already being handled.</source>
+        <translation>此任务已有申诉正在处理。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file cannot be found (any more).</source>
+        <extracomment>``app.services.preflight.MESSAGES``, for translation.</extracomment>
+        <translation>找不到该文件（可能已被移动或删除）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file cannot be read: {reason}.</source>
+        <translation>无法读取该文件：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is empty.</source>
+        <translation>文件为空。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of type .{ext} are not accepted; accepted types: {allowed}.</source>
+        <translation>不接受 .{ext} 类型的文件；可接受的类型：{allowed}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is {size} MB; the limit is {limit} MB per file.</source>
+        <translation>文件大小为 {size} MB，超过单个文件 {limit} MB 的上限。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file&apos;s content is not a .{ext} file (it looks like {actual}).</source>
+        <translation>文件内容不是 .{ext} 格式（看起来是 {actual}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The document cannot be opened: {reason}.</source>
+        <translation>无法打开该文档：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The PDF is password-protected; the reviewer cannot open it.</source>
+        <translation>该 PDF 设有密码，审核人员无法打开。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No text could be read from the document (a scan?); its content could not be checked.</source>
+        <translation>无法从文档中读取文字（扫描件？），未能检查其内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only the first {pages} pages were checked.</source>
+        <translation>仅检查了前 {pages} 页。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no PDF or DOCX acceptance document whose text could be checked (customer, product and specification names).</source>
+        <translation>没有可检查文字的 PDF 或 DOCX 交付验收文档（客户名称、商品名称和规格）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The content of .{ext} files cannot be checked; a PDF or DOCX copy can.</source>
+        <translation>无法检查 .{ext} 文件的内容；PDF 或 DOCX 版本可以检查。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer&apos;s name ({expected}) does not appear in the acceptance documents.</source>
+        <translation>交付验收文档中没有出现客户名称（{expected}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The product name “{expected}” does not appear in the acceptance documents.</source>
+        <translation>交付验收文档中没有出现商品名称“{expected}”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The specification “{expected}” does not appear in the acceptance documents.</source>
+        <translation>交付验收文档中没有出现规格“{expected}”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>基地云 deliveries need at least {minimum} screenshots or remote-delivery records; found {found} screenshot(s) and no record.</source>
+        <translation>基地云订单的交付需要至少 {minimum} 张截图或远程交付记录；只找到 {found} 张截图，没有交付记录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>基地云 deliveries need at least {minimum} screenshots; found {found}, and images inside RAR archives cannot be counted.</source>
+        <translation>基地云订单的交付需要至少 {minimum} 张截图；找到 {found} 张，RAR 压缩包内的图片无法计数。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No signature block of the {party} was found (赋能云: the seller, the Huawei project team and the customer all sign).</source>
+        <translation>未找到{party}的签字栏（赋能云：商家、华为项目组和客户均需签字）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No Huawei Cloud resource order number was found (赋能云 License-deployment products must state it).</source>
+        <translation>未找到华为云资源订单号（赋能云 License 部署类商品必须注明）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No screenshot of the Huawei Cloud resource order was found (赋能云 License-deployment products need one).</source>
+        <translation>未找到华为云资源订单截图（赋能云 License 部署类商品必须提供）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>seller</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huawei project team</source>
+        <translation>华为项目组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The buyer has had this node for 5 days: you may appeal (old rule, a hint)</source>
+        <translation>用户节点已停留 5 天：您可以申诉（旧规则，仅供参考）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your node idle for 5 days: the buyer may appeal (old rule, a hint)</source>
+        <translation>您的节点已停留 5 天：用户可能申诉（旧规则，仅供参考）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>180 days since the order: KooGallery reminds the buyer&apos;s Huawei BD and you</source>
+        <translation>下单满 180 天：云商店会提醒用户的华为 BD 和您</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hardware auto-acceptance, 10 days after the parcel was signed for</source>
+        <translation>硬件自动验收：快递签收 10 天后</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The platform decides the appeal (3 working days)</source>
+        <translation>平台处理申诉（3 个工作日）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Requirement</source>
+        <extracomment>``kind`` of a file on the record (the sandbox&apos;s and this project&apos;s contract, docs/api.md).</extracomment>
+        <translation>需求附件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acceptance file</source>
+        <translation>交付验收件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Screenshot / proof</source>
+        <translation>截图/交付证明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appeal evidence</source>
+        <translation>申诉凭证</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Confirm Requirement</source>
+        <translation>确认需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deliver</source>
+        <translation>交付</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionView</name>
+    <message>
+        <location filename="../../app/views/supervision/view.py" line="+127"/>
+        <location line="+217"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="-202"/>
+        <source>The tasks could not be read: %1</source>
+        <translation>无法读取任务：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Supervision</source>
+        <translation>服务监管</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervision (%1)</source>
+        <translation>服务监管 (%1)</translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <source>Queued in the outbox: %1</source>
+        <translation>已加入待发送：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save Evidence Package</source>
+        <translation>保存证据包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ZIP archives (*.zip)</source>
+        <translation>ZIP 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Writing the evidence package…</source>
+        <translation>正在生成证据包…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved %1: %2 file(s) included, %3 only listed.</source>
+        <translation>已保存 %1：包含 %2 个文件，%3 个仅列出。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n 个任务</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1705,6 +5703,242 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <location line="+1"/>
         <source>Ready</source>
         <translation>就绪</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDetailPane</name>
+    <message>
+        <location filename="../../app/views/supervision/detail.py" line="+167"/>
+        <source>Select a task to see its flow, log, files and appeals.</source>
+        <translation>选择一个任务，查看其流程、日志、文件和申诉。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Frozen by an appeal</source>
+        <translation>因申诉冻结</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ordered</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+57"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>since</source>
+        <translation>进入时间</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Marketplace action: %1</source>
+        <translation>云商店操作：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No clock is running for this task.</source>
+        <translation>此任务当前没有计时中的期限。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>passed</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>操作方</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+19"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+6"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>To</source>
+        <translation>目标节点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Uploaded</source>
+        <translation>上传时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Filed</source>
+        <translation>发起时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>发起方</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>申诉原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demand</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opinion</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Queued</source>
+        <translation>加入时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Marketplace&apos;s answer</source>
+        <translation>云商店答复</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Evidence Package…</source>
+        <translation>证据包…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A ZIP with an index PDF, the files and their SHA-256 hashes, for a dispute</source>
+        <translation>生成 ZIP 证据包：索引 PDF、文件及其 SHA-256 校验值，用于争议处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flow</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadlines</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operation log (操作日志)</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files on the record</source>
+        <translation>任务文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appeals (申诉)</source>
+        <translation>申诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your actions in the outbox</source>
+        <translation>您在待发送中的操作</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting to be sent</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discarded</source>
+        <translation>已放弃</translation>
     </message>
 </context>
 </TS>
