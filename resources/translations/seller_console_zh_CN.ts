@@ -5231,6 +5231,11 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>系统</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Nobody (complete)</source>
+        <translation>无(已完成)</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Task</source>
         <extracomment>(key, English title) of the task list&apos;s columns.</extracomment>

@@ -24,6 +24,7 @@ OWNERS: dict[str, str] = {
     "seller": QT_TRANSLATE_NOOP("SupervisionLabels", "Seller (you)"),
     "platform": QT_TRANSLATE_NOOP("SupervisionLabels", "Huawei Cloud"),
     "system": QT_TRANSLATE_NOOP("SupervisionLabels", "System"),
+    "none": QT_TRANSLATE_NOOP("SupervisionLabels", "Nobody (complete)"),
 }
 
 #: (key, English title) of the task list's columns.
