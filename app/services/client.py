@@ -32,6 +32,7 @@ from app.services.wire import (
     Collection,
     PageEnvelope,
     Tombstone,
+    dict_adapter,
     typed_page,
 )
 
@@ -116,9 +117,10 @@ class BadRecord:
 
 @dataclass(frozen=True)
 class Page:
-    """A fetched, validated page: good records as wire models, bad ones set aside."""
+    """A fetched, validated page: good records as dicts keyed by field name (validated against the
+    collection's wire model, see ``wire.dict_schema``), bad ones set aside."""
 
-    items: list[Any]
+    items: list[dict[str, Any]]
     bad: list[BadRecord]
     tombstones: list[Tombstone]
     next_cursor: str
@@ -142,27 +144,28 @@ def parse_page(collection: Collection, body: bytes) -> Page:
     ValueError/ValidationError (the caller retries it as a malformed response).
     """
     try:
-        typed: Any = typed_page(collection.record).model_validate_json(body)
+        typed = typed_page(collection.record).validate_json(body)
         return Page(
-            typed.items,
+            typed["items"],
             [],
-            typed.tombstones,
-            typed.next_cursor,
-            typed.has_more,
-            typed.remaining,
+            typed["tombstones"],
+            typed["next_cursor"],
+            typed["has_more"],
+            typed["remaining"],
             len(body),
         )
     except ValidationError:
         pass
     env = PageEnvelope.model_validate_json(body)  # raises when the envelope itself is broken
-    good: list[Any] = []
+    record = dict_adapter(collection.record)
+    good: list[dict[str, Any]] = []
     bad: list[BadRecord] = []
     for n, item in enumerate(env.items):
         rid = str(
             item.get(collection.id_field) or f"<record {n + 1} without {collection.id_field}>"
         )
         try:
-            good.append(collection.record.model_validate(item))
+            good.append(record.validate_python(item))
         except ValidationError as err:
             bad.append(BadRecord(rid, _first_error(err), item))
     return Page(good, bad, env.tombstones, env.next_cursor, env.has_more, env.remaining, len(body))

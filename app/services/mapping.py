@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from pydantic import TypeAdapter
 from sqlalchemy import Table
 
 from app import models as m
@@ -23,6 +22,8 @@ from app.models.base import RawJSON
 from app.services import wire
 
 Row = dict[str, Any]
+#: A validated wire record as a dict keyed by field name (``wire.dict_schema``).
+Record = dict[str, Any]
 Children = dict[str, list[Row]]
 
 
@@ -78,26 +79,31 @@ def _d(value: str | None) -> Decimal | None:
 
 
 _EMPTY = RawJSON("[]")
-_LIST_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+_SERIALIZERS: dict[tuple[type[wire.Wire], bool], Any] = {}
 
 
-def _dump(items: list[Any]) -> RawJSON:
-    """Nested wire models as JSON text in one Rust call (camelCase, no nulls), stored as is."""
+def _serializer(kind: type[wire.Wire], many: bool) -> Any:
+    """The Rust serializer of ``kind`` (or of a list of them) as dicts, cached by class: building
+    ``list[kind]`` to look an adapter up costs more than the dump itself."""
+    serializer = _SERIALIZERS.get((kind, many))
+    if serializer is None:
+        annotation = list[kind] if many else kind  # type: ignore[valid-type]
+        serializer = _SERIALIZERS[kind, many] = wire.dict_adapter(annotation).serializer
+    return serializer
+
+
+def _dump(kind: type[wire.Wire], items: list[dict[str, Any]]) -> RawJSON:
+    """Nested records (dicts of ``kind``) as JSON text in one Rust call (camelCase, no nulls)."""
     if not items:
         return _EMPTY
-    kind = type(items[0])
-    adapter = _LIST_ADAPTERS.get(kind)
-    if adapter is None:
-        adapter = _LIST_ADAPTERS[kind] = TypeAdapter(list[kind])  # type: ignore[valid-type]
-    return RawJSON(adapter.dump_json(items, by_alias=True, exclude_none=True).decode())
+    text = _serializer(kind, True).to_json(items, by_alias=True, exclude_none=True)
+    return RawJSON(text.decode())
 
 
-def _one(model: Any) -> RawJSON | None:
-    if model is None:
+def _one(kind: type[wire.Wire], record: dict[str, Any] | None) -> RawJSON | None:
+    if record is None:
         return None
-    return RawJSON(
-        model.__pydantic_serializer__.to_json(model, by_alias=True, exclude_none=True).decode()
-    )
+    return RawJSON(_serializer(kind, False).to_json(record, by_alias=True, exclude_none=True).decode())
 
 
 def _strings(values: list[str]) -> RawJSON:
@@ -106,7 +112,8 @@ def _strings(values: list[str]) -> RawJSON:
 
 @dataclass(frozen=True)
 class Mapper:
-    """How one collection lands in the cache."""
+    """How one collection lands in the cache. ``to_rows`` takes a record as validated by
+    ``wire.dict_schema`` (a dict keyed by field name, defaults filled in)."""
 
     table: Table
     #: child table name -> (table, column holding the parent id)
@@ -114,260 +121,260 @@ class Mapper:
     to_rows: Callable[[Any], tuple[Row, Children]]
 
 
-def _order(o: wire.Order) -> tuple[Row, Children]:
-    first = o.order_line[0] if o.order_line else None
-    product = first.product_info[0] if first and first.product_info else None
+def _order(o: Record) -> tuple[Row, Children]:
+    first = o["order_line"][0] if o["order_line"] else None
+    product = first["product_info"][0] if first and first["product_info"] else None
     lines = []
-    for ln in o.order_line:
-        p = ln.product_info[0] if ln.product_info else None
+    for ln in o["order_line"]:
+        p = ln["product_info"][0] if ln["product_info"] else None
         lines.append(
             {
-                "id": ln.order_line_id,
-                "order_id": o.order_id,
-                "charging_mode": ln.charging_mode,
-                "period_type": ln.period_type,
-                "period_number": ln.period_number,
-                "expire_time": _t(ln.expire_time),
-                "product_id": p.product_id if p else None,
-                "sku_code": p.sku_code if p else None,
-                "product_name": p.product_name if p else None,
-                "sku_name": p.sku_name if p else None,
-                "linear_value": p.linear_value if p else None,
-                "amount": Decimal(ln.amount),
-                "amount_after_discount": Decimal(ln.amount_after_discount),
-                "products": _dump(ln.product_info),
-                "extend_params": _dump(ln.extend_params),
+                "id": ln["order_line_id"],
+                "order_id": o["order_id"],
+                "charging_mode": ln["charging_mode"],
+                "period_type": ln["period_type"],
+                "period_number": ln["period_number"],
+                "expire_time": _t(ln["expire_time"]),
+                "product_id": p["product_id"] if p else None,
+                "sku_code": p["sku_code"] if p else None,
+                "product_name": p["product_name"] if p else None,
+                "sku_name": p["sku_name"] if p else None,
+                "linear_value": p["linear_value"] if p else None,
+                "amount": Decimal(ln["amount"]),
+                "amount_after_discount": Decimal(ln["amount_after_discount"]),
+                "products": _dump(wire.ProductInfo, ln["product_info"]),
+                "extend_params": _dump(wire.NameValue, ln["extend_params"]),
             }
         )
-    b = o.buyer_info
+    b = o["buyer_info"]
     row = {
-        "id": o.order_id,
-        "order_type": o.order_type,
-        "order_status": o.order_status,
-        "create_time": wire_time(o.create_time),
-        "pay_time": _t(o.pay_time),
-        "effective_time": _t(o.effective_time),
-        "currency_code": o.currency_code,
-        "total_amount": Decimal(o.total_amount),
-        "product_class": o.product_class,
-        "delivery_type": o.delivery_type,
-        "supervision_status": o.supervision_status,
-        "repayment_status": o.repayment_status,
-        "instance_id": o.instance_id,
-        "partner_id": o.partner_id,
-        "partner_name": o.partner_name,
-        "coupon_type": o.coupon_type,
-        "offer_id": o.offer_id,
-        "customer_id": b.customer_id,
-        "customer_name": b.customer_name,
-        "customer_real_name": b.customer_real_name,
-        "buyer_info": _one(b),
-        "product_id": product.product_id if product else None,
-        "product_name": product.product_name if product else None,
-        "sku_name": product.sku_name if product else None,
-        "charging_mode": first.charging_mode if first else None,
-        "extend_params": _dump(o.extend_params),
-        "remote_updated_at": wire_time(o.update_time),
+        "id": o["order_id"],
+        "order_type": o["order_type"],
+        "order_status": o["order_status"],
+        "create_time": wire_time(o["create_time"]),
+        "pay_time": _t(o["pay_time"]),
+        "effective_time": _t(o["effective_time"]),
+        "currency_code": o["currency_code"],
+        "total_amount": Decimal(o["total_amount"]),
+        "product_class": o["product_class"],
+        "delivery_type": o["delivery_type"],
+        "supervision_status": o["supervision_status"],
+        "repayment_status": o["repayment_status"],
+        "instance_id": o["instance_id"],
+        "partner_id": o["partner_id"],
+        "partner_name": o["partner_name"],
+        "coupon_type": o["coupon_type"],
+        "offer_id": o["offer_id"],
+        "customer_id": b["customer_id"],
+        "customer_name": b["customer_name"],
+        "customer_real_name": b["customer_real_name"],
+        "buyer_info": _one(wire.BuyerInfo, b),
+        "product_id": product["product_id"] if product else None,
+        "product_name": product["product_name"] if product else None,
+        "sku_name": product["sku_name"] if product else None,
+        "charging_mode": first["charging_mode"] if first else None,
+        "extend_params": _dump(wire.NameValue, o["extend_params"]),
+        "remote_updated_at": wire_time(o["update_time"]),
     }
     return row, {"order_lines": lines}
 
 
-def _task(t: wire.SupervisionTask) -> tuple[Row, Children]:
+def _task(t: Record) -> tuple[Row, Children]:
     row = {
-        "id": t.task_id,
-        "order_id": t.order_id,
-        "order_line_id": t.order_line_id,
-        "product_id": t.product_id,
-        "product_name": t.product_name,
-        "sku_name": t.sku_name,
-        "order_amount": Decimal(t.order_amount),
-        "currency_code": t.currency_code,
-        "order_time": wire_time(t.order_time),
-        "customer_id": t.customer_id,
-        "customer_name": t.customer_name,
-        "product_class": t.product_class,
-        "delivery_type": t.delivery_type,
-        "license_subtype": t.license_subtype,
-        "service_template": t.service_template,
-        "flow_version": t.flow_version,
-        "sales_scenario": t.sales_scenario,
-        "status": t.status,
-        "node": t.node,
-        "node_owner": t.node_owner,
-        "node_entered_time": wire_time(t.node_entered_time),
-        "flow_nodes": _strings(t.flow_nodes),
-        "next_nodes": _strings(t.next_nodes),
-        "allowed_actions": _strings(t.allowed_actions),
-        "frozen": t.frozen,
-        "requirement": _one(t.requirement),
-        "result_description": t.result_description,
-        "actual_start_time": _t(t.actual_start_time),
-        "buyer_reject_count": t.buyer_reject_count,
-        "seller_reject_count": t.seller_reject_count,
-        "logistics": _one(t.logistics),
-        "operation_logs": _dump(t.operation_logs),
-        "attachments": _dump(t.attachments),
-        "appeals": _dump(t.appeals),
-        "appeal_status": t.appeals[-1].status if t.appeals else None,
-        "remote_updated_at": wire_time(t.update_time),
+        "id": t["task_id"],
+        "order_id": t["order_id"],
+        "order_line_id": t["order_line_id"],
+        "product_id": t["product_id"],
+        "product_name": t["product_name"],
+        "sku_name": t["sku_name"],
+        "order_amount": Decimal(t["order_amount"]),
+        "currency_code": t["currency_code"],
+        "order_time": wire_time(t["order_time"]),
+        "customer_id": t["customer_id"],
+        "customer_name": t["customer_name"],
+        "product_class": t["product_class"],
+        "delivery_type": t["delivery_type"],
+        "license_subtype": t["license_subtype"],
+        "service_template": t["service_template"],
+        "flow_version": t["flow_version"],
+        "sales_scenario": t["sales_scenario"],
+        "status": t["status"],
+        "node": t["node"],
+        "node_owner": t["node_owner"],
+        "node_entered_time": wire_time(t["node_entered_time"]),
+        "flow_nodes": _strings(t["flow_nodes"]),
+        "next_nodes": _strings(t["next_nodes"]),
+        "allowed_actions": _strings(t["allowed_actions"]),
+        "frozen": t["frozen"],
+        "requirement": _one(wire.Requirement, t["requirement"]),
+        "result_description": t["result_description"],
+        "actual_start_time": _t(t["actual_start_time"]),
+        "buyer_reject_count": t["buyer_reject_count"],
+        "seller_reject_count": t["seller_reject_count"],
+        "logistics": _one(wire.Logistics, t["logistics"]),
+        "operation_logs": _dump(wire.OperationLog, t["operation_logs"]),
+        "attachments": _dump(wire.Attachment, t["attachments"]),
+        "appeals": _dump(wire.Appeal, t["appeals"]),
+        "appeal_status": t["appeals"][-1]["status"] if t["appeals"] else None,
+        "remote_updated_at": wire_time(t["update_time"]),
     }
     return row, {}
 
 
-def _demand(d: wire.Demand) -> tuple[Row, Children]:
+def _demand(d: Record) -> tuple[Row, Children]:
     return {
-        "id": d.demand_id,
-        "source": d.source,
-        "submitter": d.submitter,
-        "name": d.name,
-        "delivery_mode": d.delivery_mode,
-        "demand_type": d.demand_type,
-        "demand_space": d.demand_space,
-        "main_appeal": d.main_appeal,
-        "expected_sign_date": _t(d.expected_sign_date),
-        "sales_contact": d.sales_contact,
-        "sales_phone": d.sales_phone,
-        "description": d.description,
-        "interested_solution": d.interested_solution,
-        "customer_info": _one(d.customer_info),
-        "customer_name": d.customer_info.customer_name if d.customer_info else None,
-        "solution": _dump(d.solution),
-        "progress": _dump(d.progress),
-        "offer_id": d.offer_id,
-        "status": d.status,
-        "close_result": d.close_result,
-        "assign_time": wire_time(d.assign_time),
-        "accept_deadline": _t(d.accept_deadline),
-        "close_time": _t(d.close_time),
-        "partner_id": d.partner_id,
-        "partner_name": d.partner_name,
-        "product_id": d.product_id,
-        "product_name": d.product_name,
-        "remote_updated_at": wire_time(d.update_time),
+        "id": d["demand_id"],
+        "source": d["source"],
+        "submitter": d["submitter"],
+        "name": d["name"],
+        "delivery_mode": d["delivery_mode"],
+        "demand_type": d["demand_type"],
+        "demand_space": d["demand_space"],
+        "main_appeal": d["main_appeal"],
+        "expected_sign_date": _t(d["expected_sign_date"]),
+        "sales_contact": d["sales_contact"],
+        "sales_phone": d["sales_phone"],
+        "description": d["description"],
+        "interested_solution": d["interested_solution"],
+        "customer_info": _one(wire.DemandCustomer, d["customer_info"]),
+        "customer_name": d["customer_info"]["customer_name"] if d["customer_info"] else None,
+        "solution": _dump(wire.DemandSolutionItem, d["solution"]),
+        "progress": _dump(wire.DemandProgress, d["progress"]),
+        "offer_id": d["offer_id"],
+        "status": d["status"],
+        "close_result": d["close_result"],
+        "assign_time": wire_time(d["assign_time"]),
+        "accept_deadline": _t(d["accept_deadline"]),
+        "close_time": _t(d["close_time"]),
+        "partner_id": d["partner_id"],
+        "partner_name": d["partner_name"],
+        "product_id": d["product_id"],
+        "product_name": d["product_name"],
+        "remote_updated_at": wire_time(d["update_time"]),
     }, {}
 
 
-def _bill(b: wire.Bill) -> tuple[Row, Children]:
+def _bill(b: Record) -> tuple[Row, Children]:
     lines = [
         {
-            "id": ln.line_id,
-            "bill_id": b.bill_id,
-            "order_id": ln.order_id,
-            "order_line_id": ln.order_line_id,
-            "product_id": ln.product_id,
-            "product_name": ln.product_name,
-            "charging_mode": ln.charging_mode,
-            "line_type": ln.line_type,
-            "transaction_amount": Decimal(ln.transaction_amount),
-            "voucher_amount": Decimal(ln.voucher_amount),
-            "fee_rate": _d(ln.fee_rate),
-            "settlement_amount": Decimal(ln.settlement_amount),
-            "effective_time": _t(ln.effective_time),
+            "id": ln["line_id"],
+            "bill_id": b["bill_id"],
+            "order_id": ln["order_id"],
+            "order_line_id": ln["order_line_id"],
+            "product_id": ln["product_id"],
+            "product_name": ln["product_name"],
+            "charging_mode": ln["charging_mode"],
+            "line_type": ln["line_type"],
+            "transaction_amount": Decimal(ln["transaction_amount"]),
+            "voucher_amount": Decimal(ln["voucher_amount"]),
+            "fee_rate": _d(ln["fee_rate"]),
+            "settlement_amount": Decimal(ln["settlement_amount"]),
+            "effective_time": _t(ln["effective_time"]),
         }
-        for ln in b.lines
+        for ln in b["lines"]
     ]
     return {
-        "id": b.bill_id,
-        "period": b.period,
-        "category": b.category,
-        "entity": b.entity,
-        "currency_code": b.currency_code,
-        "sales_amount": Decimal(b.sales_amount),
-        "settlement_amount": Decimal(b.settlement_amount),
-        "tax_rate": _d(b.tax_rate),
-        "requisition_no": b.requisition_no,
-        "status": b.status,
-        "create_time": wire_time(b.create_time),
-        "remote_updated_at": wire_time(b.update_time),
+        "id": b["bill_id"],
+        "period": b["period"],
+        "category": b["category"],
+        "entity": b["entity"],
+        "currency_code": b["currency_code"],
+        "sales_amount": Decimal(b["sales_amount"]),
+        "settlement_amount": Decimal(b["settlement_amount"]),
+        "tax_rate": _d(b["tax_rate"]),
+        "requisition_no": b["requisition_no"],
+        "status": b["status"],
+        "create_time": wire_time(b["create_time"]),
+        "remote_updated_at": wire_time(b["update_time"]),
     }, {"bill_lines": lines}
 
 
-def _notice(n: wire.InvoiceNotice) -> tuple[Row, Children]:
+def _notice(n: Record) -> tuple[Row, Children]:
     return {
-        "id": n.notice_id,
-        "bill_id": n.bill_id,
-        "requisition_no": n.requisition_no,
-        "period": n.period,
-        "invoice_amount": Decimal(n.invoice_amount),
-        "currency_code": n.currency_code,
-        "form": n.form,
-        "entity_name": n.entity.name,
-        "entity_tax_no": n.entity.tax_no,
-        "entity": _one(n.entity),
-        "tax_rates": _strings(n.tax_rates),
-        "mailing_address": n.mailing_address,
-        "e_invoice_mailbox": n.e_invoice_mailbox,
-        "lines": _dump(n.lines),
-        "issue_time": wire_time(n.issue_time),
-        "bill_status": n.bill_status,
-        "remote_updated_at": wire_time(n.update_time),
+        "id": n["notice_id"],
+        "bill_id": n["bill_id"],
+        "requisition_no": n["requisition_no"],
+        "period": n["period"],
+        "invoice_amount": Decimal(n["invoice_amount"]),
+        "currency_code": n["currency_code"],
+        "form": n["form"],
+        "entity_name": n["entity"]["name"],
+        "entity_tax_no": n["entity"]["tax_no"],
+        "entity": _one(wire.InvoiceEntity, n["entity"]),
+        "tax_rates": _strings(n["tax_rates"]),
+        "mailing_address": n["mailing_address"],
+        "e_invoice_mailbox": n["e_invoice_mailbox"],
+        "lines": _dump(wire.InvoiceListLine, n["lines"]),
+        "issue_time": wire_time(n["issue_time"]),
+        "bill_status": n["bill_status"],
+        "remote_updated_at": wire_time(n["update_time"]),
     }, {}
 
 
-def _message(x: wire.InterfaceMessage) -> tuple[Row, Children]:
+def _message(x: Record) -> tuple[Row, Children]:
     return {
-        "id": x.message_id,
-        "activity": x.activity,
-        "order_id": x.order_id,
-        "order_line_id": x.order_line_id,
-        "instance_id": x.instance_id,
-        "product_id": x.product_id,
-        "production_url": x.production_url,
-        "call_time": wire_time(x.call_time),
-        "http_status": x.http_status,
-        "result_code": x.result_code,
-        "error_message": x.error_message,
-        "retry_count": x.retry_count,
-        "retry_until": _t(x.retry_until),
-        "status": x.status,
-        "remote_updated_at": wire_time(x.update_time),
+        "id": x["message_id"],
+        "activity": x["activity"],
+        "order_id": x["order_id"],
+        "order_line_id": x["order_line_id"],
+        "instance_id": x["instance_id"],
+        "product_id": x["product_id"],
+        "production_url": x["production_url"],
+        "call_time": wire_time(x["call_time"]),
+        "http_status": x["http_status"],
+        "result_code": x["result_code"],
+        "error_message": x["error_message"],
+        "retry_count": x["retry_count"],
+        "retry_until": _t(x["retry_until"]),
+        "status": x["status"],
+        "remote_updated_at": wire_time(x["update_time"]),
     }, {}
 
 
-def _partner_bill(b: wire.PartnerBill) -> tuple[Row, Children]:
+def _partner_bill(b: Record) -> tuple[Row, Children]:
     return {
-        "id": b.bill_id,
-        "kind": b.kind,
-        "period": b.period,
-        "currency_code": b.currency_code,
-        "amount": Decimal(b.amount),
-        "tax_rate": Decimal(b.tax_rate),
-        "status": b.status,
-        "requisition_no": b.requisition_no,
-        "lines": _dump(b.lines),
-        "create_time": wire_time(b.create_time),
-        "remote_updated_at": wire_time(b.update_time),
+        "id": b["bill_id"],
+        "kind": b["kind"],
+        "period": b["period"],
+        "currency_code": b["currency_code"],
+        "amount": Decimal(b["amount"]),
+        "tax_rate": Decimal(b["tax_rate"]),
+        "status": b["status"],
+        "requisition_no": b["requisition_no"],
+        "lines": _dump(wire.PartnerBillLine, b["lines"]),
+        "create_time": wire_time(b["create_time"]),
+        "remote_updated_at": wire_time(b["update_time"]),
     }, {}
 
 
-def _performance(p: wire.PartnerPerformance) -> tuple[Row, Children]:
+def _performance(p: Record) -> tuple[Row, Children]:
     return {
-        "id": p.record_id,
-        "period": p.period,
-        "order_id": p.order_id,
-        "product_id": p.product_id,
-        "product_name": p.product_name,
-        "customer_name": p.customer_name,
-        "transaction_amount": Decimal(p.transaction_amount),
-        "incentive_rate": Decimal(p.incentive_rate),
-        "incentive_amount": Decimal(p.incentive_amount),
-        "status": p.status,
-        "remote_updated_at": wire_time(p.update_time),
+        "id": p["record_id"],
+        "period": p["period"],
+        "order_id": p["order_id"],
+        "product_id": p["product_id"],
+        "product_name": p["product_name"],
+        "customer_name": p["customer_name"],
+        "transaction_amount": Decimal(p["transaction_amount"]),
+        "incentive_rate": Decimal(p["incentive_rate"]),
+        "incentive_amount": Decimal(p["incentive_amount"]),
+        "status": p["status"],
+        "remote_updated_at": wire_time(p["update_time"]),
     }, {}
 
 
-def _offer(o: wire.ExclusiveOffer) -> tuple[Row, Children]:
+def _offer(o: Record) -> tuple[Row, Children]:
     return {
-        "id": o.offer_id,
-        "name": o.name,
-        "customer_account": o.customer_account,
-        "valid_from": wire_time(o.valid_from),
-        "valid_to": wire_time(o.valid_to),
-        "status": o.status,
-        "products": _dump(o.products),
-        "demand_id": o.demand_id,
-        "create_time": wire_time(o.create_time),
-        "remote_updated_at": wire_time(o.update_time),
+        "id": o["offer_id"],
+        "name": o["name"],
+        "customer_account": o["customer_account"],
+        "valid_from": wire_time(o["valid_from"]),
+        "valid_to": wire_time(o["valid_to"]),
+        "status": o["status"],
+        "products": _dump(wire.OfferProduct, o["products"]),
+        "demand_id": o["demand_id"],
+        "create_time": wire_time(o["create_time"]),
+        "remote_updated_at": wire_time(o["update_time"]),
     }, {}
 
 
