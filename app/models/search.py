@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.models.row_keys import is_row_key_object
+
 #: Distinct names: ``term_id INTEGER PRIMARY KEY, kind TEXT, value TEXT, UNIQUE (kind, value)``.
 TERMS = "orders_search_terms"
 #: One row ``(id = 1, refreshed_rowid)``.
@@ -49,5 +51,9 @@ def is_search_object(name: str | None) -> bool:
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
-    """Alembic ``include_name`` hook: leave the search index out of schema comparisons."""
-    return not (type_ == "table" and is_search_object(name))
+    """Alembic ``include_name`` hook: leave the objects that live outside ``Base.metadata`` (this
+    search index, and the PostgreSQL row keys of ``app/models/row_keys.py``) out of schema
+    comparisons."""
+    if type_ == "table" and is_search_object(name):
+        return False
+    return not is_row_key_object(name, type_, parent_names)

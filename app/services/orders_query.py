@@ -15,8 +15,9 @@ since the names were last refreshed (:func:`refresh_search_terms`) are checked d
 is exact at any time. On PostgreSQL (and on an SQLite without FTS5 trigram) search is an escaped
 ``ILIKE``/``LIKE`` over the columns.
 
-``rowid`` is SQLite's: :func:`ids` and :func:`rows_by_rowid` need an SQLite cache (a PostgreSQL
-orders table has no integer row key yet; see the orders area notes).
+The row key is SQLite's ``rowid``, or on PostgreSQL the ``row_key`` identity column of migration
+``0006`` (:class:`app.models.row_keys.RowKey` compiles to the right one); the functions below keep
+the name ``rowid`` for it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
-    Integer,
     and_,
     column,
     func,
@@ -49,6 +49,7 @@ from sqlalchemy import (
 
 from app import models as m
 from app.models import search as idx
+from app.models.row_keys import RowKey
 
 _ESCAPE = "\\"
 #: Parameters per ``IN (...)`` when fetching rows by rowid (SQLite allows 32,766 since 3.32).
@@ -57,8 +58,8 @@ _CHUNK = 900
 _TOP = "\U0010ffff"
 
 ORDERS = m.Order.__table__
-#: SQLite's implicit row key of ``orders``: what the orders model holds.
-order_rowid: ColumnElement[int] = literal_column("orders.rowid", type_=Integer())
+#: The row key of ``orders`` (``rowid`` on SQLite): what the orders model holds.
+order_rowid: ColumnElement[int] = RowKey("orders")
 
 
 class SortColumn(StrEnum):
@@ -378,14 +379,20 @@ def where_clause(
     return and_(true(), *conds) if conds else true()
 
 
-def _order_by(f: OrderFilter) -> list[Any]:
+def _order_by(f: OrderFilter, dialect: str) -> list[Any]:
     """Sort column then rowid, both in the filter's direction.
 
     When the filter narrows by name or id (search, customer, product), the sort column is written
-    ``+column``: that keeps SQLite from walking the sort index and probing every order, so it
-    gathers the few matches through the name indexes first and sorts only those.
+    ``+column`` on SQLite: that keeps SQLite from walking the sort index and probing every order, so
+    it gathers the few matches through the name indexes first and sorts only those. Empty values
+    (an unpaid order's payment time) come first going up and last going down, as SQLite sorts
+    NULL; other databases are told so.
     """
     col: Any = ORDERS.c[f.sort.value]
+    if dialect != "sqlite":
+        if f.descending:
+            return [col.desc().nulls_last(), order_rowid.desc()]
+        return [col.asc().nulls_first(), order_rowid.asc()]
     if _narrows_by_name(f):
         col = literal_column(f"+orders.{f.sort.value}")
     if f.descending:
@@ -394,13 +401,6 @@ def _order_by(f: OrderFilter) -> list[Any]:
 
 
 # -- the list -------------------------------------------------------------------------------------
-
-
-def _require_sqlite(conn: Connection) -> None:
-    if conn.dialect.name != "sqlite":
-        raise NotImplementedError(
-            "the orders list needs an SQLite cache (orders.rowid); PostgreSQL has no row key yet"
-        )
 
 
 def ids(conn: Connection | Engine, f: OrderFilter, *, limit: int | None = None) -> array[int]:
@@ -414,13 +414,14 @@ def ids(conn: Connection | Engine, f: OrderFilter, *, limit: int | None = None) 
     read): the query then walks the sort index and stops early.
     """
     with _connected(conn) as c:
-        _require_sqlite(c)
         where = where_clause(f, indexed=_has_search_index(c), dialect=c.dialect.name,
                              walk_sort_index=limit is not None)
         stmt = select(order_rowid.label("r")).select_from(ORDERS).where(where).order_by(
-            *_order_by(f))
+            *_order_by(f, c.dialect.name))
         if limit is not None:
             return array("q", c.execute(stmt.limit(limit)).scalars())
+        if c.dialect.name != "sqlite":
+            return array("q", c.execute(stmt).scalars())
         inner = stmt.subquery()
         text_ = c.execute(select(func.json_group_array(inner.c.r))).scalar_one()
     return array("q", json.loads(text_) if text_ else ())
@@ -450,7 +451,6 @@ def rows_by_rowid(conn: Connection | Engine, rowids: Iterable[int]) -> dict[int,
         return out
     cols = [ORDERS.c[name] for name in _ROW_COLUMNS]
     with _connected(conn) as c:
-        _require_sqlite(c)
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i:i + _CHUNK]
             stmt = select(order_rowid.label("rowid_"), *cols).where(order_rowid.in_(chunk))
@@ -519,7 +519,6 @@ def search_is_stale(conn: Connection | Engine) -> bool:
 def rowid_of(conn: Connection | Engine, order_id: str) -> int | None:
     """The rowid of order ``order_id``, or None when it is not in the cache."""
     with _connected(conn) as c:
-        _require_sqlite(c)
         r = c.execute(select(order_rowid).where(ORDERS.c.id == order_id)).scalar_one_or_none()
         return None if r is None else int(r)
 

@@ -2,7 +2,8 @@
 
 Like the orders table (:mod:`app.services.orders_query`), the list holds only the ordered task
 ``rowid``s of a filter (:func:`ids`) and reads rows a block at a time (:func:`rows_by_rowid`); both
-run on a worker thread and never import Qt. ``rowid`` is SQLite's (as for orders).
+run on a worker thread and never import Qt. The row key is SQLite's ``rowid`` or PostgreSQL's
+``row_key`` (as for orders, see :mod:`app.models.row_keys`).
 
 **Overdue** (the list's filter) is defined from the clocks of business-rules §1.6 that a seller can
 act on, with thresholds from :class:`Clocks`:
@@ -30,21 +31,20 @@ from enum import StrEnum
 from sqlalchemy import (
     ColumnElement,
     Engine,
-    Integer,
     and_,
     false,
-    literal_column,
     or_,
     select,
     true,
 )
 
+from app.models.row_keys import RowKey
 from app.models.supervision import SupervisionTask
 from app.services.orders_query import escape_like
 from app.services.wire import parse_hw_time
 
 T = SupervisionTask
-task_rowid: ColumnElement[int] = literal_column("supervision_tasks.rowid", type_=Integer())
+task_rowid: ColumnElement[int] = RowKey("supervision_tasks")
 SCENARIOS = ("赋能云", "基地云")
 OTHER_SCENARIO = "其他"
 OPEN = "处理中"

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, text
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import Engine, insert, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app import models as m
 from app.models import db
@@ -334,14 +334,10 @@ def test_detail_of_a_missing_order_raises(small: Engine) -> None:
     assert q.rowid_of(small, "CS2603010800AAAA1") is not None
 
 
-class _PostgresConnection:
-    class dialect:  # noqa: N801 - mimics Connection.dialect
-        name = "postgresql"
-
-
-def test_the_list_needs_sqlite() -> None:
-    with pytest.raises(NotImplementedError, match="SQLite"):
-        q._require_sqlite(_PostgresConnection())  # type: ignore[arg-type]
+def test_the_row_key_is_the_rowid_on_sqlite_and_the_identity_column_elsewhere() -> None:
+    stmt = select(q.order_rowid).where(q.order_rowid > 5)
+    assert "orders.rowid" in str(stmt.compile(dialect=sqlite.dialect()))
+    assert "orders.row_key" in str(stmt.compile(dialect=postgresql.dialect()))
 
 
 def test_filter_helpers() -> None:

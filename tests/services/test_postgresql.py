@@ -1,4 +1,5 @@
-"""A team cache on PostgreSQL: the same schema, and the sync stores exactly what it stores on SQLite.
+"""A team cache on PostgreSQL: the same schema, the sync stores exactly what it stores on SQLite, and
+the orders and supervision lists (row keys, filters, search) give the same answers.
 
 These tests need a PostgreSQL server: ``SELLER_CONSOLE_TEST_PG_URL`` names one where the test user
 may create databases (``postgresql+psycopg://user:password@127.0.0.1/postgres``); each test gets
@@ -20,12 +21,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, insert, select, text
+from sqlalchemy import Engine, create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
 
 import app.models as m
 from app.models import db
 from app.models.search import include_name
+from app.services import orders_query, supervision_query
 from app.services.sync import SELLER_COLLECTIONS, SyncEngine
 from tests.services.conftest import Sandbox
 
@@ -132,3 +134,52 @@ def test_a_sync_stores_on_postgresql_exactly_what_it_stores_on_sqlite(
     later = _contents(cache)
     assert later != first and later["tombstones"]
     assert _contents(pg_cache) == later
+
+
+def _listed(engine: Engine, f: orders_query.OrderFilter) -> list[str]:
+    keys = orders_query.ids(engine, f)
+    rows = orders_query.rows_by_rowid(engine, keys)
+    return [rows[k].id for k in keys]
+
+
+def test_the_orders_and_supervision_lists_work_on_postgresql(
+    own_sandbox: Sandbox, pg_cache: Engine, cache: Engine
+) -> None:
+    _sync(own_sandbox, pg_cache)
+    _sync(own_sandbox, cache)
+    Filter, Sort = orders_query.OrderFilter, orders_query.SortColumn
+    everything = _listed(cache, Filter())
+    # the same orders in the same order wherever the sort is not a text collation
+    assert _listed(pg_cache, Filter()) == everything and len(everything) == 400
+    for f in (Filter(sort=Sort.AMOUNT, descending=False), Filter(statuses=frozenset({"已完成"})),
+              Filter(sort=Sort.PAID, charging_modes=frozenset({"PERIOD", "ON_DEMAND"}))):
+        assert _listed(pg_cache, f) == _listed(cache, f)
+    # search: a Chinese substring of a customer's name (short and trigram-long), an order id prefix
+    with cache.connect() as conn:
+        name, order_id = conn.execute(
+            select(m.Order.customer_real_name, m.Order.id).where(
+                func.length(m.Order.customer_real_name) >= 6).limit(1)).one()
+    for text_ in (name[1:3], name[1:5], order_id[:8].lower()):
+        f = Filter(text=text_, sort=Sort.CUSTOMER)
+        assert set(_listed(pg_cache, f)) == set(_listed(cache, f)) != set()
+        assert orders_query.count(pg_cache, f) == orders_query.count(cache, f)
+    # a row's key finds it again, and its detail opens
+    key = orders_query.rowid_of(pg_cache, order_id)
+    assert key is not None and orders_query.rows_by_rowid(pg_cache, [key])[key].id == order_id
+    assert orders_query.detail(pg_cache, order_id).lines
+    assert (orders_query.distinct_values(pg_cache, orders_query.FilterColumn.STATUS)
+            == orders_query.distinct_values(cache, orders_query.FilterColumn.STATUS))
+
+    owners = supervision_query.distinct_values(pg_cache, supervision_query.FilterColumn.OWNER)
+    assert owners == supervision_query.distinct_values(cache, supervision_query.FilterColumn.OWNER)
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    for tf in (supervision_query.TaskFilter(),
+               supervision_query.TaskFilter(owners=frozenset(owners[:1])),
+               supervision_query.TaskFilter(overdue=True)):
+        pg_keys = supervision_query.ids(pg_cache, tf, now)
+        lite_keys = supervision_query.ids(cache, tf, now)
+        pg_rows = supervision_query.rows_by_rowid(pg_cache, pg_keys)
+        lite_rows = supervision_query.rows_by_rowid(cache, lite_keys)
+        listed = [pg_rows[k].id for k in pg_keys]
+        assert listed == [lite_rows[k].id for k in lite_keys] and listed, tf
+    assert supervision_query.rowid_of(pg_cache, listed[0]) == pg_keys[0]
