@@ -40,7 +40,8 @@ from sqlalchemy import (
 
 from app import models as m
 from app.models.base import DecimalText, JSONDoc, Money, UTCDateTime
-from app.services.orders_query import ORDERS, OrderFilter, escape_like, order_rowid, where_clause
+from app.services.orders_query import OrderFilter, escape_like, where_clause
+from app.services.orders_query import order_by as orders_order_by
 from app.services.supervision_query import TaskFilter
 from app.services.supervision_query import where_clause as task_where
 
@@ -124,7 +125,14 @@ class AreaSpec:
     status_col: str | None = None
     time_col: str | None = None
     text_cols: tuple[str, ...] = ()
+    #: The rows' order, as the area's list shows them: column names, ``-name`` for descending.
     order_by: tuple[str, ...] = field(default=())
+
+    def ordering(self) -> list[Any]:
+        """``order_by`` as ORDER BY clauses on :attr:`table`."""
+        assert self.table is not None
+        t = self.table
+        return [t.c[k[1:]].desc() if k.startswith("-") else t.c[k] for k in self.order_by]
 
     def column(self, key: str) -> ExportColumn:
         for c in self.columns:
@@ -174,7 +182,7 @@ _TASKS = AreaSpec(
      "node", "node_owner", "node_entered_time"),
     table=_TABLES["supervision_tasks"], status_col="status", time_col="order_time",
     text_cols=("id", "order_id", "product_name", "customer_name"),
-    order_by=("node_entered_time", "id"),
+    order_by=("-node_entered_time", "-id"),
 )
 
 _DEMANDS = AreaSpec(
@@ -189,7 +197,7 @@ _DEMANDS = AreaSpec(
     ("id", "name", "source", "customer_name", "product_name", "status", "assign_time",
      "accept_deadline"),
     table=_TABLES["demands"], status_col="status", time_col="assign_time",
-    text_cols=("id", "name", "customer_name", "product_name"), order_by=("assign_time", "id"),
+    text_cols=("id", "name", "customer_name", "product_name"), order_by=("-assign_time", "id"),
 )
 
 _BILLS = AreaSpec(
@@ -203,7 +211,7 @@ _BILLS = AreaSpec(
     ("id", "period", "category", "currency_code", "sales_amount", "settlement_amount", "tax_rate",
      "requisition_no", "status"),
     table=_TABLES["bills"], status_col="status", time_col="create_time",
-    text_cols=("id", "period", "requisition_no"), order_by=("period", "id"),
+    text_cols=("id", "period", "requisition_no"), order_by=("-period", "id"),
 )
 
 _BILL_LINES = AreaSpec(
@@ -236,7 +244,7 @@ _NOTICES = AreaSpec(
     ("id", "bill_id", "requisition_no", "period", "invoice_amount", "currency_code", "entity_name",
      "tax_rates", "issue_time", "bill_status"),
     table=_TABLES["invoice_notices"], status_col="bill_status", time_col="issue_time",
-    text_cols=("id", "bill_id", "requisition_no"), order_by=("issue_time", "id"),
+    text_cols=("id", "bill_id", "requisition_no"), order_by=("-issue_time", "id"),
 )
 
 _FLAGS = AreaSpec(
@@ -352,12 +360,10 @@ def select_rows(s: AreaSpec, keys: tuple[str, ...], dialect: str,
     if s.area is Area.ORDERS:
         f = order_filter or OrderFilter()
         where = where_clause(f, indexed=indexed, dialect=dialect)
-        sort = ORDERS.c[f.sort.value]
-        tie = order_rowid if dialect == "sqlite" else ORDERS.c.id
-        order: list[Any] = [sort.desc(), tie.desc()] if f.descending else [sort.asc(), tie.asc()]
+        order = orders_order_by(f, dialect)  # as the orders list sorts
     else:
         where = table_where(s, table_filter or TableFilter())
-        order = [s.table.c[k] for k in s.order_by]
+        order = s.ordering()
     rows = select(*cols).select_from(s.table).where(where).order_by(*order)
     count = select(func.count()).select_from(s.table).where(where)
     return rows, count

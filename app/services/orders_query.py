@@ -379,7 +379,7 @@ def where_clause(
     return and_(true(), *conds) if conds else true()
 
 
-def _order_by(f: OrderFilter, dialect: str) -> list[Any]:
+def order_by(f: OrderFilter, dialect: str) -> list[Any]:
     """Sort column then rowid, both in the filter's direction.
 
     When the filter narrows by name or id (search, customer, product), the sort column is written
@@ -417,7 +417,7 @@ def ids(conn: Connection | Engine, f: OrderFilter, *, limit: int | None = None) 
         where = where_clause(f, indexed=_has_search_index(c), dialect=c.dialect.name,
                              walk_sort_index=limit is not None)
         stmt = select(order_rowid.label("r")).select_from(ORDERS).where(where).order_by(
-            *_order_by(f, c.dialect.name))
+            *order_by(f, c.dialect.name))
         if limit is not None:
             return array("q", c.execute(stmt.limit(limit)).scalars())
         if c.dialect.name != "sqlite":

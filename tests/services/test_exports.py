@@ -238,8 +238,7 @@ def test_every_table_exports_all_its_columns_exactly(synced: Engine, tmp_path: P
         count = conn.execute(select(func.count()).select_from(s.table)).scalar_one()
         sums = {k: conn.execute(select(func.coalesce(func.sum(s.table.c[k]), D("0")))).scalar_one()
                 for k in _money_columns(area)}
-        ids = list(conn.execute(select(s.table.c.id).order_by(
-            *[s.table.c[k] for k in s.order_by])).scalars())
+        ids = list(conn.execute(select(s.table.c.id).order_by(*s.ordering())).scalars())
     assert count > 0 and result.rows == count
     if fmt is ex.ExportFormat.CSV:
         rows: list[Any] = _read_csv(out)[1:]
@@ -253,6 +252,30 @@ def test_every_table_exports_all_its_columns_exactly(synced: Engine, tmp_path: P
                             if r[keys.index(k)] is not None), D("0")) for k in sums}
     assert [r[keys.index("id")] for r in rows] == ids
     assert got_sums == sums
+
+
+def test_exports_list_rows_in_the_order_their_areas_show_them(synced: Engine,
+                                                               tmp_path: Path) -> None:
+    from sqlalchemy.orm import Session
+
+    from app.services import bills_query, demands_query, supervision_query
+    from app.services.bills_query import BillFilter
+    from app.services.invoices.drafts import list_notices
+
+    def exported(area: Area) -> list[str]:
+        out = tmp_path / f"{area.value}.csv"
+        ex.export(synced, ex.ExportRequest(area, ex.ExportFormat.CSV, out, columns=("id",)))
+        return [r[0] for r in _read_csv(out)[1:]]
+
+    tasks = supervision_query.ids(synced, supervision_query.TaskFilter())
+    rows = supervision_query.rows_by_rowid(synced, tasks)
+    assert exported(Area.SUPERVISION_TASKS) == [rows[k].id for k in tasks]  # newest node first
+    demands = demands_query.list_demands(synced, demands_query.DemandFilter())
+    assert exported(Area.DEMANDS) == [d.id for d in demands]
+    with Session(synced) as session:
+        notices = [n.notice.notice_id for n in list_notices(session)]
+    assert exported(Area.INVOICE_NOTICES) == notices
+    assert exported(Area.BILLS) == [b.id for b in bills_query.list_bills(synced, BillFilter())]
 
 
 def test_table_filters_status_time_text_and_bill(synced: Engine, tmp_path: Path) -> None:
