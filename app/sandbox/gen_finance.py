@@ -153,6 +153,19 @@ def run_bills(world: World, period: str, items: Iterable[BillItem]
     return bills, deferred
 
 
+#: A seller bill whose invoice Huawei has received and is verifying (§5.2).
+INVOICE_IN_REVIEW = "发票待审核"
+PAID = "已付款"
+#: After an invoice is received: verified within 2 working days, paid 6 working days later (§5.2).
+VERIFY_WORKING_DAYS = 2
+PAY_WORKING_DAYS = 6
+
+
+def notice_id_of(bill_id: str) -> str:
+    """The id of a bill's invoice notice (开票通知)."""
+    return "KP" + bill_id
+
+
 def _timeline(world: World, bill_id: str, category: str, created: int) -> list[tuple[int, str]]:
     """The statuses a seller bill goes through (§5.2, §6.1), seeded by its id."""
     s = Stream(mix(world.seed, SALT_BILL, text_seed(bill_id)))
@@ -220,7 +233,7 @@ def _notice(world: World, bill: dict[str, Any], requisition: str, issued: int,
         lines.append({"lineNo": n, "itemName": item, "taxRate": str(rate), "amount": money(amount),
                       "amountExclTax": money(excl), "tax": money(amount - excl)})
     return {
-        "noticeId": "KP" + bill["billId"], "billId": bill["billId"], "requisitionNo": requisition,
+        "noticeId": notice_id_of(bill["billId"]), "billId": bill["billId"], "requisitionNo": requisition,
         "period": bill["period"], "invoiceAmount": money(total),
         "currencyCode": bill["currencyCode"], "form": "intl" if intl else "cn",
         "entity": INTL_ENTITY if intl else CN_ENTITY,

@@ -21,8 +21,9 @@ MKT.1007   404     no such notice;  MKT.1008 400: a field missing or malformed
 These checks are written here on their own (the sandbox shares only wire formats with the console)
 so that the console's own checks are tested against an independent peer. An accepted invoice is
 kept (collection ``invoice_submissions``, not served); once every rate of the notice has one, the
-bill and the notice move to 发票待审核 and are handed to the user (no longer rebuilt by the clock),
-so the next sync shows the new status. Registered with ``actions.action_route`` (idempotent: a
+bill and the notice move to 发票待审核 and are handed to the user (no longer rebuilt from the
+generator's timeline): the clock has Huawei verify the invoice within 2 working days and pay 6
+working days later (the bill and its notice become 已付款), so later syncs show that too. Registered with ``actions.action_route`` (idempotent: a
 resend of the same key has no second effect).
 """
 
@@ -38,13 +39,13 @@ from fastapi import FastAPI
 from app.sandbox import manual_tasks as mt
 from app.sandbox.actions import ActionContext, action_route
 from app.sandbox.datagen import dumps
+from app.sandbox.gen_finance import INVOICE_IN_REVIEW
 from app.sandbox.state import SandboxData
 from app.sandbox.timeutil import from_hw, hw
 
 NOTICES_PATH = "/v1/seller/invoice-notices"
 SUBMISSIONS = "invoice_submissions"
 AWAITING = frozenset({"待开票", "申请被驳回"})
-IN_REVIEW = "发票待审核"
 
 AMOUNT = ("MKT.1101", 400)
 CURRENCY = ("MKT.1102", 400)
@@ -181,12 +182,13 @@ def _submit(ctx: ActionContext, params: dict[str, str]) -> dict[str, Any]:
     complete = all(ctx.w.get(SUBMISSIONS, _key(notice_id, r)) is not None for r in rates)
     new_status = status
     if complete:
-        new_status = IN_REVIEW
+        new_status = INVOICE_IN_REVIEW
         changed = hw(ctx.now)
         if bill is not None:
-            bill.update(status=IN_REVIEW, updateTime=max(changed, bill["updateTime"]))
-            ctx.w.put("bills", bill["billId"], dumps(bill), live=False, gen=mt.MANUAL)
-        notice.update(billStatus=IN_REVIEW, updateTime=max(changed, notice["updateTime"]))
+            bill.update(status=INVOICE_IN_REVIEW, updateTime=max(changed, bill["updateTime"]))
+            # live: the clock moves it on to 已付款 (Simulation._manual_bill)
+            ctx.w.put("bills", bill["billId"], dumps(bill), live=True, gen=mt.MANUAL)
+        notice.update(billStatus=INVOICE_IN_REVIEW, updateTime=max(changed, notice["updateTime"]))
         ctx.w.put("invoice_notices", notice_id, dumps(notice), gen=mt.MANUAL)
     return {"noticeId": notice_id, "taxRate": str(rate), "billStatus": new_status,
             "fileIds": record["fileIds"],

@@ -29,7 +29,17 @@ from app.sandbox.gen_demands import (
     demand_count,
     offer_count,
 )
-from app.sandbox.gen_finance import BillItem, bill_at, partner_bill, run_bills
+from app.sandbox.gen_finance import (
+    INVOICE_IN_REVIEW,
+    PAID,
+    PAY_WORKING_DAYS,
+    VERIFY_WORKING_DAYS,
+    BillItem,
+    bill_at,
+    notice_id_of,
+    partner_bill,
+    run_bills,
+)
 from app.sandbox.gen_orders import BuiltOrder, build_order
 from app.sandbox.manual_tasks import MANUAL, hand_order_to_user
 from app.sandbox.manual_tasks import advance as advance_manual
@@ -39,9 +49,11 @@ from app.sandbox.timeutil import (
     DAY,
     HOUR,
     bill_run_ts,
+    from_hw,
     hw,
     next_period,
     period_of,
+    plus_working_days,
     quarter_of,
     to_dt,
     to_ts,
@@ -335,6 +347,9 @@ class Simulator:
             content = _loads(stored.payload)
             if content is None:
                 continue
+            if stored.gen == MANUAL:  # the console submitted its invoice
+                self._manual_bill(w, content, stored.aux, t1, summary)
+                continue
             try:
                 bill, notice, live = bill_at(self.world, content, t1)
             except (KeyError, TypeError, ValueError):  # a corrupted record: leave it alone
@@ -356,6 +371,34 @@ class Simulator:
             made = partner_bill(self.world, kind, period, self._performance(w, periods), t1)
             if made is not None:
                 self._put_partner_bill(w, made, stored.gen or "", summary)
+
+
+    def _manual_bill(self, w: Writer, bill: dict[str, Any], aux: str | None, t1: int,
+                     summary: Summary) -> None:
+        """A bill whose invoice the console submitted: Huawei verifies it and pays (§5.2); the bill
+        and its notice become 已付款 and the bill stops changing."""
+        bill_id = bill["billId"]
+        if bill.get("status") != INVOICE_IN_REVIEW:
+            w.set_flags("bills", bill_id, False, aux)
+            return
+        paid = _manual_bill_paid_at(bill)
+        if paid > t1:
+            return
+        bill.update(status=PAID, updateTime=hw(paid))
+        w.put("bills", bill_id, dumps(bill), False, MANUAL, aux)
+        summary.changed["bills"] += 1
+        summary.counts["bills_updated"] += 1
+        stored = w.get("invoice_notices", notice_id_of(bill_id))
+        notice = _loads(stored.payload) if stored is not None else None
+        if notice is not None:
+            notice.update(billStatus=PAID, updateTime=hw(paid))
+            w.put("invoice_notices", notice["noticeId"], dumps(notice), gen=MANUAL)
+            summary.changed["invoice_notices"] += 1
+
+
+def _manual_bill_paid_at(bill: dict[str, Any]) -> int:
+    received = from_hw(bill["updateTime"])
+    return plus_working_days(received, VERIFY_WORKING_DAYS + PAY_WORKING_DAYS)
 
 
 def _gen_key(gen: str | None) -> tuple[Any, int]:

@@ -40,6 +40,16 @@ def from_hw(value: str) -> int:
     return int(datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=UTC).timestamp())
 
 
+def plus_working_days(ts: int, days: int) -> int:
+    """``ts`` moved ``days`` working days on (Monday to Friday, Beijing time; the sandbox keeps no
+    holiday calendar), at the same time of day."""
+    while days > 0:
+        ts += DAY
+        if time.gmtime(ts + _BEIJING).tm_wday < 5:
+            days -= 1
+    return ts
+
+
 def to_ts(value: datetime) -> int:
     return int(value.timestamp())
 

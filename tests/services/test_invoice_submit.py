@@ -99,6 +99,17 @@ def test_queued_offline_delivered_once_and_the_bill_moves_on(
     with Session(cache) as session:
         assert session.get(Bill, notice.bill_id).status == "发票待审核"  # type: ignore[union-attr]
         assert session.get(InvoiceNotice, notice.notice_id).bill_status == "发票待审核"  # type: ignore[union-attr]
+    # Huawei verifies within 2 working days and pays 6 working days later: not yet after 5 days,
+    # paid within 12 calendar days (two weekends at most).
+    awaiting.admin("POST", "advance", {"hours": 24 * 5})
+    _sync(awaiting, cache)
+    with Session(cache) as session:
+        assert session.get(Bill, notice.bill_id).status == "发票待审核"  # type: ignore[union-attr]
+    awaiting.admin("POST", "advance", {"hours": 24 * 7})
+    _sync(awaiting, cache)
+    with Session(cache) as session:
+        assert session.get(Bill, notice.bill_id).status == "已付款"  # type: ignore[union-attr]
+        assert session.get(InvoiceNotice, notice.notice_id).bill_status == "已付款"  # type: ignore[union-attr]
 
 
 def test_local_checks_stop_a_submission_before_it_is_queued(
