@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +11,6 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 import app.models as m
-from app.models import db
 from app.services.dashboard_figures import (
     Tile,
     compute_figures,
@@ -22,15 +19,6 @@ from app.services.dashboard_figures import (
 )
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Iterator[Engine]:
-    engine = db.open_cache(f"sqlite:///{tmp_path / 'cache.sqlite3'}")
-    try:
-        yield engine
-    finally:
-        engine.dispose()
 
 
 # -- record factories (also used by test_search) ---------------------------------------------------

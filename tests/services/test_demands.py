@@ -15,7 +15,7 @@ from app.services import demands as dm
 from app.services.filestore import FileStore
 from app.services.outbox import Dispatcher, Outbox, OutboxPolicy
 from app.services.sync import SyncEngine
-from tests.services.conftest import Sandbox
+from tests.sandbox_fixtures import Sandbox
 
 FAST = OutboxPolicy(max_attempts=5, base_delay_s=0.0, max_delay_s=0.0)
 

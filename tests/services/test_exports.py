@@ -24,7 +24,7 @@ from app.services import reconciliation as rc
 from app.services import xlsx_stream as xs
 from app.services.export_areas import AREAS, Area, TableFilter, spec
 from app.services.settlement_rules import load_rules
-from tests.services.conftest import SANDBOX_START
+from tests.sandbox_fixtures import SANDBOX_START
 from tests.support.orders_data import fill_orders, make_line, make_order
 
 #: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).

@@ -20,7 +20,7 @@ from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.submit import SUBMIT_KIND, SubmitError, payload, queue_submit
 from app.services.outbox import Dispatcher, Outbox, OutboxPolicy
 from app.services.sync import SyncEngine
-from tests.services.conftest import FAST_RETRY, Sandbox
+from tests.sandbox_fixtures import FAST_RETRY, Sandbox
 from tests.support.invoice_data import COMPANY
 
 FAST = OutboxPolicy(max_attempts=50, base_delay_s=0.0, max_delay_s=0.0)

@@ -22,7 +22,7 @@ from app.services import supervision as sv
 from app.services.filestore import FileStore
 from app.services.outbox import Dispatcher, Outbox, OutboxPolicy
 from app.services.sync import SyncEngine
-from tests.services.conftest import SANDBOX_START, Sandbox
+from tests.sandbox_fixtures import SANDBOX_START, Sandbox, running_sandbox
 
 FAST = OutboxPolicy(max_attempts=50, base_delay_s=0.0, max_delay_s=0.0)
 
@@ -293,15 +293,8 @@ def test_killed_during_an_upload_leaves_exactly_one_file(
 
 @pytest.fixture
 def big_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    server = SandboxServer(seed=11, orders=1000, start=SANDBOX_START,
-                           data_dir=tmp_path_factory.mktemp("big"))
-    server.start()
-    sb = Sandbox(server)
-    try:
+    with running_sandbox(tmp_path_factory.mktemp("big"), 1000, seed=11) as sb:
         yield sb
-    finally:
-        sb.close()
-        server.stop()
 
 
 @pytest.mark.slow

@@ -29,7 +29,7 @@ from app.models import db
 from app.models.search import include_name
 from app.services import orders_query, supervision_query
 from app.services.sync import SELLER_COLLECTIONS, SyncEngine
-from tests.services.conftest import Sandbox
+from tests.sandbox_fixtures import Sandbox
 
 PG_URL_ENV = "SELLER_CONSOLE_TEST_PG_URL"
 

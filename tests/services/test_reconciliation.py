@@ -14,7 +14,7 @@ from app import models as m
 from app.models.invoices import InvoiceDraft
 from app.services import reconciliation as rc
 from app.services.settlement_rules import load_rules
-from tests.services.conftest import SANDBOX_START
+from tests.sandbox_fixtures import SANDBOX_START
 
 #: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).
 pytest_plugins = ("tests.support.synced_cache",)

@@ -18,7 +18,7 @@ from app.services.sync import (
     set_aside_records,
     sync_states,
 )
-from tests.services.conftest import FAST_RETRY, Sandbox
+from tests.sandbox_fixtures import FAST_RETRY, Sandbox
 
 
 def _sync(sb: Sandbox, cache: Engine, collections=ALL_COLLECTIONS, **client_kw):  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.conftest import Sandbox
+from tests.sandbox_fixtures import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from app.services import wire
 from app.services.client import parse_page
 from app.services.mapping import MAPPERS
-from tests.services.conftest import Sandbox
+from tests.sandbox_fixtures import Sandbox
 
 
 @pytest.mark.parametrize("coll", wire.COLLECTIONS, ids=lambda c: c.name)

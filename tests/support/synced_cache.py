@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from app.models import db
 from app.services.sync import ALL_COLLECTIONS, SyncEngine
-from tests.services.conftest import Sandbox
+from tests.sandbox_fixtures import Sandbox
 
 
 @pytest.fixture(scope="module")

@@ -29,14 +29,12 @@ from app.views.finance.check_words import words
 from app.views.finance.flags_model import flag_words
 from app.views.finance.view import BillsView
 from app.views.orders.detail import OrderDetailPane
-from tests.services import conftest as service_fixtures
-from tests.services.conftest import Sandbox
+from tests.sandbox_fixtures import Sandbox
 from tests.support.cache_workspace import CacheWorkspace
 
 pytestmark = pytest.mark.gui
 #: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).
 pytest_plugins = ("tests.support.synced_cache",)
-sandbox = service_fixtures.sandbox
 
 
 @pytest.fixture

@@ -22,14 +22,12 @@ from app.models.supervision import SupervisionTask
 from app.services import chart_figures as cf
 from app.views.bridge import Bridge
 from app.views.charts.view import ChartsView
-from tests.services import conftest as service_fixtures
-from tests.services.conftest import Sandbox
+from tests.sandbox_fixtures import Sandbox
 from tests.support.cache_workspace import CacheWorkspace
 
 pytestmark = pytest.mark.gui
 #: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).
 pytest_plugins = ("tests.support.synced_cache",)
-sandbox = service_fixtures.sandbox
 OFFSET = 480  # UTC+8
 
 

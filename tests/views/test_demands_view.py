@@ -15,16 +15,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.config import AppPaths
-from app.models import db
 from app.models.demands import Demand
-from app.sandbox.server import SandboxServer
 from app.services import demands as dm
 from app.services.exports import ExportFormat
 from app.services.sync import SyncEngine
 from app.views.bridge import Bridge
 from app.views.demands.model import DemandsTableModel
 from app.views.demands.view import DemandsView
-from tests.services.conftest import SANDBOX_START, Sandbox
+from tests.sandbox_fixtures import Sandbox
 
 pytestmark = pytest.mark.gui
 
@@ -39,28 +37,6 @@ class FakeWorkspace(QObject):
         self.engine = engine
         self.paths = AppPaths.under(home)
         self.target = None
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    server = SandboxServer(seed=7, orders=600, start=SANDBOX_START,
-                           data_dir=tmp_path_factory.mktemp("sandbox"))
-    server.start()
-    sb = Sandbox(server)
-    try:
-        yield sb
-    finally:
-        sb.close()
-        server.stop()
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Iterator[Engine]:
-    engine = db.open_cache(f"sqlite:///{tmp_path / 'cache.sqlite3'}")
-    try:
-        yield engine
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture

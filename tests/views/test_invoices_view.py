@@ -382,7 +382,7 @@ def test_submit_to_the_sandbox_and_the_bill_moves_on(qtbot: QtBot, tmp_path: Pat
     from app.sandbox.server import SandboxServer
     from app.services.client import MarketplaceClient
     from app.services.sync import SyncEngine
-    from tests.services.conftest import SANDBOX_START
+    from tests.sandbox_fixtures import SANDBOX_START
 
     server = SandboxServer(seed=7, orders=400, start=SANDBOX_START, data_dir=tmp_path / "sb")
     server.start()

@@ -33,6 +33,7 @@ from app.views.main_window import FIRST_RUN_DONE, MainWindow
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
 from app.views.sync_controller import SyncController
 from app.views.workspace import SANDBOX, SANDBOX_FOLDER, EmbeddedSandbox, Workspace
+from tests.sandbox_fixtures import SANDBOX_START
 from tests.support.memory_keyring import MemoryKeyring
 
 # PySide6 6.12 on CPython 3.11 drops references to None/True with every signal (see the function):
@@ -41,7 +42,6 @@ pin_interpreter_singletons()
 
 pytestmark = pytest.mark.gui
 
-SANDBOX_START = datetime(2026, 11, 1, tzinfo=UTC)
 FAST_RETRY = RetryPolicy(max_attempts=2, base_delay_s=0.01, max_delay_s=0.05, max_retry_after_s=0.1)
 WAIT_MS = 60_000
 

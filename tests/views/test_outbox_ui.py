@@ -30,10 +30,10 @@ from app.views.banner import Banner
 from app.views.outbox.journal import JournalModel
 from app.views.outbox.model import OutboxModel
 from app.views.outbox_controller import OutboxController, make_outbox
+from tests.sandbox_fixtures import SANDBOX_START
 from tests.support.memory_keyring import MemoryKeyring
 from tests.views.test_main_window import (
     FAST_RETRY,
-    SANDBOX_START,
     WAIT_MS,
     Console,
     ConsoleFactory,

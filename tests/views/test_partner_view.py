@@ -18,13 +18,11 @@ from app.models.partner import ExclusiveOffer, PartnerBill, PartnerPerformance
 from app.services import partner_query as pq
 from app.views.bridge import Bridge
 from app.views.partner.view import PartnerView
-from tests.services import conftest as service_fixtures
 from tests.support.cache_workspace import CacheWorkspace
 
 pytestmark = pytest.mark.gui
 #: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).
 pytest_plugins = ("tests.support.synced_cache",)
-sandbox = service_fixtures.sandbox
 
 
 @pytest.fixture

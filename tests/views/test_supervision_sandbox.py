@@ -16,14 +16,13 @@ from sqlalchemy.orm import Session
 from app.config import AppPaths
 from app.models import db
 from app.models.supervision import SupervisionTask
-from app.sandbox.server import SandboxServer
 from app.services import preflight as pf
 from app.services.outbox import Dispatcher, OutboxPolicy
 from app.services.sync import SyncEngine
 from app.views.bridge import Bridge
 from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.view import SupervisionView
-from tests.services.conftest import SANDBOX_START, Sandbox
+from tests.sandbox_fixtures import Sandbox, running_sandbox
 from tests.support.acceptance_docs import acceptance_lines, write_pdf, write_png
 from tests.views.test_supervision_view import FakeWorkspace, drop
 
@@ -35,14 +34,8 @@ DELIVERY_NODE = "商家实施服务"
 
 @pytest.fixture
 def marketplace(tmp_path: Path) -> Iterator[Sandbox]:
-    server = SandboxServer(seed=11, orders=300, start=SANDBOX_START, data_dir=tmp_path / "sb")
-    server.start()
-    sb = Sandbox(server)
-    try:
+    with running_sandbox(tmp_path / "sb", 300, seed=11) as sb:
         yield sb
-    finally:
-        sb.close()
-        server.stop()
 
 
 def sync(sb: Sandbox, cache: Engine) -> None:
