@@ -328,6 +328,16 @@ def test_the_current_task_stays_selected_across_a_refresh(qtbot: QtBot,
     assert view.model.data(current, SupervisionTableModel.TaskIdRole) == JIDIYUN
 
 
+def test_a_hidden_list_recounts_after_a_sync_so_the_navigation_stays_true(
+        qtbot: QtBot, view: SupervisionView, engine: Engine) -> None:
+    view.hide()
+    add_order(engine, "CS0000000000OTHER", [rich_task("SS0000000000OTHER0000001",
+                                                      "CS0000000000OTHER")])
+    with qtbot.waitSignal(view.countChanged, timeout=WAIT_MS) as counted:
+        view.bridge.announce({"supervision_tasks"})
+    assert counted.args == [6] and view.title().endswith("(6)")
+
+
 def test_reject_needs_a_reason_and_confirm_queues(qtbot: QtBot, view: SupervisionView,
                                                   engine: Engine) -> None:
     from app.views.supervision.dialogs import CommentDialog

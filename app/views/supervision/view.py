@@ -188,7 +188,9 @@ class SupervisionView(QWidget):
         if not collections & WATCHED or self.engine is None:
             return
         self._stale = True
-        if self.isVisible() and not self._refresh_timer.isActive():
+        # Even while hidden: a seller has tens of thousands of tasks at most, so re-counting is
+        # cheap, and the navigation's "Supervision (N)" stays true after a sync.
+        if not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
     def save_state(self) -> None:
