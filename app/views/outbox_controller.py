@@ -40,13 +40,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTime
 from PySide6.QtWidgets import QProgressBar, QStatusBar, QToolButton
 from sqlalchemy import Engine
 
-from app.config import AppPaths
 from app.models.outbox import NEEDS_ATTENTION, PENDING, SENDING
 from app.services.client import MarketplaceClient, RetryPolicy
 from app.services.outbox import Dispatcher, DispatchProgress, DispatchReport, EntryView, Outbox
 from app.views.app import while_alive
 from app.views.bridge import Bridge, Lane, TaskContext
-from app.views.supervision import make_outbox as _make_outbox
+from app.views.outbox import make_outbox
 from app.views.sync_controller import SyncController, SyncOutcome, classify_failure
 from app.views.workspace import Workspace
 
@@ -66,12 +65,6 @@ SYNC_AFTER = {
 }
 #: Views that follow outbox entries besides the Outbox area (invoice drafts show their entry).
 ANNOUNCE_WITH = {"invoice_notice": {"invoice_drafts"}}
-
-
-def make_outbox(engine: Engine, paths: AppPaths) -> Outbox:
-    """The outbox of ``engine``'s cache, its files where every area keeps them (one function for
-    every view: :func:`app.views.supervision.make_outbox`)."""
-    return _make_outbox(engine, str(engine.url), paths)
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,10 @@ from app.sandbox.server import SandboxServer
 from app.services import supervision as sv
 from app.services.outbox import EntryView, Outbox
 from app.views.banner import Banner
+from app.views.outbox import make_outbox
 from app.views.outbox.journal import JournalModel
 from app.views.outbox.model import OutboxModel
-from app.views.outbox_controller import OutboxController, make_outbox
+from app.views.outbox_controller import OutboxController
 from tests.sandbox_fixtures import SANDBOX_START
 from tests.support.memory_keyring import MemoryKeyring
 from tests.views.test_main_window import (

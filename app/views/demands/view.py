@@ -49,7 +49,7 @@ from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
 from app.views.export_runner import ExportRunner
-from app.views.supervision import make_outbox
+from app.views.outbox import make_outbox
 
 translate = QCoreApplication.translate
 WATCHED = frozenset({"demands", "outbox"})
@@ -218,8 +218,8 @@ class DemandsView(QWidget):
 
     def set_engine(self, engine: Engine | None) -> None:
         self.engine = engine
-        self.outbox = make_outbox(engine, str(engine.url), self.workspace.paths,
-                                  clock=self._clock) if engine is not None else None
+        self.outbox = make_outbox(engine, self.workspace.paths, clock=self._clock) \
+            if engine is not None else None
         target = getattr(self.workspace, "target", None)
         self.partner_view = getattr(target, "role", "seller") == "partner"
         self.detail = None

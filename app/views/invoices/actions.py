@@ -17,14 +17,15 @@ from PySide6.QtCore import QCoreApplication
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.config import AppPaths
 from app.services.client import MarketplaceClient, MarketplaceError
 from app.services.credentials import CredentialsError
-from app.services.filestore import FileStore, store_root_for
 from app.services.invoices import drafts as store
 from app.services.invoices.data import DraftData
 from app.services.invoices.render import RenderError
 from app.services.invoices.submit import SubmitError, queue_submit
-from app.services.outbox import Dispatcher, DispatchReport, Outbox, OutboxError
+from app.services.outbox import Dispatcher, DispatchReport, OutboxError
+from app.views.outbox import make_outbox
 from app.views.workspace import Connection
 
 log = logging.getLogger("seller_console.views")
@@ -90,10 +91,10 @@ class Sender:
     """Submits one draft: store the recorded values, queue it, send what is due."""
 
     def __init__(
-        self, engine: Engine, caches_dir: Path, connect: Callable[[], Connection] | None
+        self, engine: Engine, paths: AppPaths, connect: Callable[[], Connection] | None
     ) -> None:
         self.engine = engine
-        self.outbox = Outbox(engine, FileStore(store_root_for(str(engine.url), caches_dir)))
+        self.outbox = make_outbox(engine, paths)
         self._connect = connect
 
     def submit(self, draft: DraftData, attachments: Sequence[Path]) -> str:

@@ -381,7 +381,7 @@ class InvoicesView(PrintActions, QWidget):
         target = self.workspace.target
         return actions.Sender(
             engine,
-            self.workspace.paths.caches_dir,
+            self.workspace.paths,
             self.workspace.connector(target) if target is not None else None,
         )
 

@@ -2,7 +2,7 @@
 current task with the seller's actions.
 
 The view follows the workspace's cache (``engineChanged``) and builds the cache's outbox with
-:func:`app.views.supervision.make_outbox`. Queries and detail loads run on the READ lane; actions
+:func:`app.views.outbox.make_outbox`. Queries and detail loads run on the READ lane; actions
 are queued by the dialogs on the WRITE lane, which then announce ``{"outbox"}``. When
 ``supervision_tasks`` or ``outbox`` change, the list and the detail re-query once per burst (a
 hidden view when it is shown again). Nothing here waits on the network: sending is the
@@ -58,7 +58,7 @@ from app.services.outbox import Outbox
 from app.views.app import while_alive
 from app.views.bridge import Bridge, TaskContext
 from app.views.export_runner import ExportRunner
-from app.views.supervision import make_outbox
+from app.views.outbox import make_outbox
 from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.detail import TaskDetail, TaskDetailPane, load_detail
 from app.views.supervision.dialogs import AppealDialog, CommentDialog, failure_text
@@ -160,7 +160,7 @@ class SupervisionView(QWidget):
         self.engine = engine
         self._detail_generation += 1
         self.detail.show_empty()
-        self.outbox = make_outbox(engine, str(engine.url), self.workspace.paths) \
+        self.outbox = make_outbox(engine, self.workspace.paths) \
             if engine is not None else None
         self.model.set_engine(engine)
         if engine is not None:
