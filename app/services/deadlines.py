@@ -44,7 +44,7 @@ from app.models.outbox import DeadlineReminder
 from app.models.partner import PartnerBill
 from app.models.supervision import SupervisionTask
 from app.services import supervision_query
-from app.services.supervision_query import Clocks
+from app.services.supervision_query import Clocks, add_working_days
 
 #: Customer demands wait this long in 待接收 before they close by themselves (§3).
 DEMAND_ACCEPT_DAYS = 5
@@ -117,11 +117,6 @@ def add_months(start: datetime, months: int) -> datetime:
     year, month = start.year + month0 // 12, month0 % 12 + 1
     day = min(start.day, calendar.monthrange(year, month)[1])
     return start.replace(year=year, month=month, day=day)
-
-
-def add_working_days(start: datetime, days: int) -> datetime:
-    """``days`` working days after ``start`` (Monday to Friday; holidays are not known)."""
-    return supervision_query._add_working_days(start, days)  # noqa: SLF001 - the one implementation
 
 
 # -- per collection --------------------------------------------------------------------------------

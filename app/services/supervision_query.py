@@ -224,7 +224,7 @@ def deadlines(task: SupervisionTask, now: datetime | None = None,
     if open_appeal is not None:
         with contextlib.suppress(ValueError):
             filed = parse_hw_time(str(open_appeal.get("createTime")))
-            add("appeal_decision", _add_working_days(filed, c.appeal_handling_days))
+            add("appeal_decision", add_working_days(filed, c.appeal_handling_days))
     elif task.node_owner == "buyer":
         add("buyer_idle", task.node_entered_time + timedelta(days=c.idle_days), hint=True)
     elif task.node_owner == "seller":
@@ -238,8 +238,10 @@ def deadlines(task: SupervisionTask, now: datetime | None = None,
     return sorted(out, key=lambda d: d.due)
 
 
-def _add_working_days(start: datetime, days: int) -> datetime:
-    """``days`` working days (Monday to Friday; public holidays are not known) after ``start``."""
+def add_working_days(start: datetime, days: int) -> datetime:
+    """``days`` working days (Monday to Friday; public holidays are not known) after ``start``, at
+    the same time of day; ``start``'s own day does not count. The deadline radar
+    (:mod:`app.services.deadlines`) counts its working days with this too."""
     current = start
     left = days
     while left > 0:

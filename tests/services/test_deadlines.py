@@ -17,7 +17,6 @@ from app.services.deadlines import (
     Severity,
     Thresholds,
     add_months,
-    add_working_days,
     running_clocks,
     take_notifications,
 )
@@ -141,11 +140,9 @@ def test_the_list_is_sorted_by_time_left(cache: Engine) -> None:
     assert clocks[0].record_id == "D2"
 
 
-def test_calendar_helpers() -> None:
+def test_add_months() -> None:
     assert add_months(datetime(2026, 1, 31, tzinfo=UTC), 1) == datetime(2026, 2, 28, tzinfo=UTC)
     assert add_months(datetime(2026, 12, 15, tzinfo=UTC), 1) == datetime(2027, 1, 15, tzinfo=UTC)
-    friday = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
-    assert add_working_days(friday, 2) == datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
 def test_each_pressing_deadline_is_notified_once(cache: Engine) -> None:

@@ -86,3 +86,15 @@ def test_deadlines_of_one_task(cache: Engine) -> None:
     idle.delivery_type = "硬件"
     idle.logistics = {"signedTime": "20261115000000"}
     assert "hardware_auto_accept" in [d.code for d in q.deadlines(idle, NOW)]
+
+
+def test_add_working_days_skips_weekends_and_keeps_the_time() -> None:
+    friday = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    assert q.add_working_days(friday, 0) == friday
+    assert q.add_working_days(friday, 1) == datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # Monday
+    assert q.add_working_days(friday, 2) == datetime(2026, 12, 1, 12, 0, tzinfo=UTC)  # Tuesday
+    assert q.add_working_days(friday, 5) == datetime(2026, 12, 4, 12, 0, tzinfo=UTC)  # Friday
+    saturday = friday + timedelta(days=1)
+    assert q.add_working_days(saturday, 1) == datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    thursday = datetime(2026, 11, 19, 8, 30, tzinfo=UTC)
+    assert q.add_working_days(thursday, 3) == datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
