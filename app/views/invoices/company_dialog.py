@@ -38,7 +38,7 @@ from app.services.invoices.data import Company
 from app.services.invoices.rules import by_field, check_company
 from app.views.app import while_alive
 from app.views.bridge import Bridge, Lane
-from app.views.invoices.problems import ERROR_STYLE, ProblemList
+from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
 translate = QCoreApplication.translate
 MAX_SEAL_BYTES = 4 * 1024 * 1024
@@ -88,10 +88,7 @@ class CompanyDialog(QDialog):
             edit.setObjectName(f"company_{name}")
             edit.textChanged.connect(self.recheck)
             self.fields[name] = edit
-            form.addRow(label, edit)
-            problems = ProblemList(name, self)
-            self.problems[name] = problems
-            form.addRow("", problems)
+            self.problems[name] = add_field_row(form, name, label, edit, self)
         self.seal_preview = QLabel(self)
         self.seal_preview.setObjectName("sealPreview")
         self.seal_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)

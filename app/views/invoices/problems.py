@@ -1,8 +1,9 @@
 """Problems shown next to a field: errors in red, warnings in amber with an Acknowledge box.
 
 :class:`ProblemList` is the small widget under each field of the draft editor (and of the company
-profile editor). It shows the findings of that field in the interface language; a warning carries
-a checkbox that acknowledges it (errors never do).
+profile and submit dialogs, which add a field with its list by :func:`add_field_row`). It shows
+the findings of that field in the interface language; a warning carries a checkbox that
+acknowledges it (errors never do).
 
 Signals of :class:`ProblemList`
 -------------------------------
@@ -15,7 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services.invoices.rules import Finding, Severity
 from app.views.invoices.labels import finding_text
@@ -87,3 +95,14 @@ class ProblemList(QWidget):
     def texts(self) -> list[str]:
         """What is shown, for tests and accessibility."""
         return [text for _code, _error, text in self._shown]
+
+
+def add_field_row(
+    form: QFormLayout, field: str, label: str, widget: QWidget, parent: QWidget
+) -> ProblemList:
+    """Add ``widget`` to ``form`` under ``label`` and, on the row below, the :class:`ProblemList`
+    of ``field`` (invisible while the field has no findings); returns that list."""
+    form.addRow(label, widget)
+    problems = ProblemList(field, parent)
+    form.addRow("", problems)
+    return problems

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.rules import Finding, Stage, blocking, by_field, check, fmt_amount
-from app.views.invoices.problems import ERROR_STYLE, ProblemList
+from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
 translate = QCoreApplication.translate
 _FIELDS = ("invoice_no", "invoice_date", "courier_no")
@@ -90,11 +90,9 @@ class SubmitDialog(QDialog):
             ("invoice_date", translate("SubmitDialog", "Invoice date"), self.invoice_date),
             ("courier_no", translate("SubmitDialog", "Courier tracking No."), self.courier_no),
         ):
-            form.addRow(label, widget)
-            problems = ProblemList(field, self)
+            problems = add_field_row(form, field, label, widget, self)
             problems.acknowledged.connect(self._on_ack)
             self.problems[field] = problems
-            form.addRow("", problems)
         form.addRow(translate("SubmitDialog", "Attachment (optional)"), attach_row)
         self.general = ProblemList("general", self)
         self.general.acknowledged.connect(self._on_ack)
