@@ -823,7 +823,7 @@
         <translation>贵公司在开给华为的发票上的信息，保存在本配置的本地数据中。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>Choose Image…</source>
         <translation>选择图片…</translation>
     </message>
@@ -1543,12 +1543,127 @@
         <translation>无法读取客户需求:%1</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+55"/>
+        <source>Choose a demand.</source>
+        <translation>请选择一个客户需求。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>A partner profile views demands only.</source>
         <translation>客户服务商配置只能查看需求。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+4"/>
+        <source>Demand</source>
+        <translation>需求名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Demand ID</source>
+        <translation>需求ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>需求来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Submitted by</source>
+        <translation>提报人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>需求类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delivery</source>
+        <translation>交付方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunity</source>
+        <translation>客户需求空间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main need</source>
+        <translation>主要诉求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected signing</source>
+        <translation>预计签单日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales contact</source>
+        <translation>销售联系人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned</source>
+        <translation>分配时间</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Accept by</source>
+        <translation>接收截止时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Partner</source>
+        <translation>客户服务商</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exclusive offer</source>
+        <translation>专属优惠</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Description</source>
+        <translation>需求描述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户信息</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shown once you accept the demand.</source>
+        <translation>接收需求后显示。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solution (需求方案)</source>
+        <translation>需求方案</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Progress</source>
+        <translation>跟进记录</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting in the outbox</source>
+        <translation>发件箱中待发送</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Accept the demand</source>
         <translation>接收需求</translation>
     </message>
@@ -1709,7 +1824,7 @@
 <context>
     <name>DraftEditor</name>
     <message>
-        <location filename="../../app/views/invoices/editor.py" line="+59"/>
+        <location filename="../../app/views/invoices/editor.py" line="+60"/>
         <source>Company name</source>
         <extracomment>(field, label) per group; ``None`` fields are not on that form.</extracomment>
         <translation>名称</translation>
@@ -2329,7 +2444,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceActions</name>
     <message>
-        <location filename="../../app/views/invoices/actions.py" line="+48"/>
+        <location filename="../../app/views/invoices/actions.py" line="+49"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
@@ -2495,7 +2610,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceFindings</name>
     <message>
-        <location filename="../../app/views/invoices/labels.py" line="+23"/>
+        <location filename="../../app/views/invoices/labels.py" line="+24"/>
         <source>This field is required.</source>
         <extracomment>Every template of ``rules.TEMPLATES``, for lupdate (same English, same placeholders).</extracomment>
         <translation>此项为必填项。</translation>
@@ -2905,7 +3020,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoicesView</name>
     <message>
-        <location filename="../../app/views/invoices/print_actions.py" line="+91"/>
+        <location filename="../../app/views/invoices/print_actions.py" line="+97"/>
         <source> (and %1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
@@ -3451,7 +3566,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrderLabels</name>
     <message>
-        <location filename="../../app/views/orders/labels.py" line="+27"/>
+        <location filename="../../app/views/orders/labels.py" line="+28"/>
         <source>Awaiting payment</source>
         <translation>待付款</translation>
     </message>
@@ -3623,7 +3738,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>计费模式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -3871,7 +3986,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OutboxProblem</name>
     <message>
-        <location filename="../../app/views/outbox_controller.py" line="+87"/>
+        <location filename="../../app/views/outbox_controller.py" line="+80"/>
         <source>The marketplace refused this profile&apos;s keys, so queued actions are not being sent. Fix the keys; sending resumes by itself after the next good sync.</source>
         <extracomment>How often the controller looks for due entries anyway (retry times are also timed exactly). The collections a delivered action changes, by target type (synced after a delivery). Views that follow outbox entries besides the Outbox area (invoice drafts show their entry).</extracomment>
         <translation>云商店拒绝了此配置的密钥，排队的操作暂停发送。请修正密钥；下一次同步成功后会自动恢复发送。</translation>
@@ -4279,7 +4394,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ProblemList</name>
     <message>
-        <location filename="../../app/views/invoices/problems.py" line="+69"/>
+        <location filename="../../app/views/invoices/problems.py" line="+77"/>
         <source>Error:</source>
         <translation>错误：</translation>
     </message>
@@ -5115,7 +5230,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Attachment (optional)</source>
         <translation>附件（可选）</translation>
     </message>
@@ -5211,7 +5326,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionLabels</name>
     <message>
-        <location filename="../../app/views/supervision/labels.py" line="+23"/>
+        <location filename="../../app/views/supervision/labels.py" line="+24"/>
         <source>Buyer</source>
         <translation>用户</translation>
     </message>
@@ -5505,12 +5620,12 @@ Correct what the marketplace refused, then send it again.</source>
     <name>SupervisionView</name>
     <message>
         <location filename="../../app/views/supervision/view.py" line="+127"/>
-        <location line="+217"/>
+        <location line="+219"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-204"/>
         <source>The tasks could not be read: %1</source>
         <translation>无法读取任务：%1</translation>
     </message>
@@ -5525,7 +5640,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>服务监管 (%1)</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+141"/>
         <source>Queued in the outbox: %1</source>
         <translation>已加入待发送：%1</translation>
     </message>

@@ -324,7 +324,7 @@ class DemandsView(QWidget):
 
     def _show_detail(self) -> None:
         if self.detail is None:
-            self.text.setHtml(f"<p>{html.escape(translate('DemandsView', 'Choose a demand.'))}</p>")
+            self.text.setHtml("<p>" + html.escape(self.tr("Choose a demand.")) + "</p>")
             for button in self.buttons.values():
                 button.setEnabled(False)
                 button.setToolTip("")
@@ -339,55 +339,57 @@ class DemandsView(QWidget):
                 translate("DemandsView", "A partner profile views demands only.")
                 if self.partner_view else reason_text(verdict.reason_code)))
         e = html.escape
-        t = lambda s: e(translate("DemandsView", s))  # noqa: E731 - a local shorthand
         rows = [
-            (t("Demand"), e(d.name)), (t("Demand ID"), e(d.id)),
-            (t("Status"), e(d.status + (f"({d.close_result})" if d.close_result else ""))),
-            (t("Source"), e(d.source)), (t("Submitted by"), e(d.submitter or "—")),
-            (t("Product"), e(d.product_name or "—")),
-            (t("Type"), e(d.demand_type or "—")), (t("Delivery"), e(d.delivery_mode or "—")),
-            (t("Opportunity"), e(d.demand_space or "—")),
-            (t("Main need"), e(d.main_appeal or "—")),
-            (t("Expected signing"), e(self._local(d.expected_sign_date))),
-            (t("Sales contact"), e(" ".join(x for x in (d.sales_contact, d.sales_phone) if x)
+            (e(self.tr("Demand")), e(d.name)), (e(self.tr("Demand ID")), e(d.id)),
+            (e(self.tr("Status")), e(d.status + (f"({d.close_result})" if d.close_result else ""))),
+            (e(self.tr("Source")), e(d.source)), (e(self.tr("Submitted by")), e(d.submitter or "—")),
+            (e(self.tr("Product")), e(d.product_name or "—")),
+            (e(self.tr("Type")), e(d.demand_type or "—")), (e(self.tr("Delivery")), e(d.delivery_mode or "—")),
+            (e(self.tr("Opportunity")), e(d.demand_space or "—")),
+            (e(self.tr("Main need")), e(d.main_appeal or "—")),
+            (e(self.tr("Expected signing")), e(self._local(d.expected_sign_date))),
+            (e(self.tr("Sales contact")), e(" ".join(x for x in (d.sales_contact, d.sales_phone) if x)
                                     or "—")),
-            (t("Assigned"), e(self._local(d.assign_time))),
+            (e(self.tr("Assigned")), e(self._local(d.assign_time))),
         ]
         if d.status == dm.PENDING_ACCEPTANCE and d.accept_deadline is not None:
             left, urgency = countdown(d.accept_deadline, self._clock())
             color = ("#c62828", "#e65100")[urgency - 1] if urgency else "inherit"
-            rows.append((t("Accept by"), f"{e(self._local(d.accept_deadline))} "
+            rows.append((e(self.tr("Accept by")), f"{e(self._local(d.accept_deadline))} "
                                          f"<b style='color:{color}'>{e(left)}</b>"))
         if d.partner_name:
-            rows.append((t("Partner"), e(d.partner_name)))
+            rows.append((e(self.tr("Partner")), e(d.partner_name)))
         if d.offer_id:
-            rows.append((t("Exclusive offer"), e(d.offer_id)))
+            rows.append((e(self.tr("Exclusive offer")), e(d.offer_id)))
         parts = ["<table cellspacing='4'>"]
         parts += [f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows]
         parts.append("</table>")
-        parts.append(f"<h4>{t('Description')}</h4><p>{e(d.description or '—')}</p>")
-        parts.append(f"<h4>{t('Customer')}</h4>")
+        def heading(text: str) -> str:
+            return "<h4>" + e(text) + "</h4>"
+
+        parts.append(heading(self.tr("Description")) + f"<p>{e(d.description or '—')}</p>")
+        parts.append(heading(self.tr("Customer")))
         if d.customer_info:
             info = d.customer_info
             parts.append("<p>" + "<br>".join(e(str(v)) for v in (
                 info.get("customerName"), info.get("huaweiAccount"), info.get("industry"),
                 info.get("region"), info.get("contact")) if v) + "</p>")
         else:
-            parts.append(f"<p><i>{t('Shown once you accept the demand.')}</i></p>")
-        parts.append(f"<h4>{t('Solution (需求方案)')}</h4>")
+            parts.append("<p><i>" + e(self.tr("Shown once you accept the demand.")) + "</i></p>")
+        parts.append(heading(self.tr("Solution (需求方案)")))
         if d.solution:
             parts.append("<ul>" + "".join(
                 f"<li>{e(str(i.get('productName')))} {e(str(i.get('skuName') or ''))} "
                 f"× {e(str(i.get('quantity', 1)))}</li>" for i in d.solution) + "</ul>")
         else:
             parts.append("<p>—</p>")
-        parts.append(f"<h4>{t('Progress')}</h4><ul>")
+        parts.append(heading(self.tr("Progress")) + "<ul>")
         for p in reversed(d.progress or []):
             parts.append(f"<li>{e(str(p.get('time', '')))} {e(str(p.get('author') or ''))}: "
                          f"{e(str(p.get('text', '')))}</li>")
         parts.append("</ul>")
         if self.detail.queued:
-            parts.append(f"<h4>{t('Waiting in the outbox')}</h4><ul>")
+            parts.append(heading(self.tr("Waiting in the outbox")) + "<ul>")
             parts += [f"<li>{e(q.summary)} — {e(q.state)}"
                       + (f": {e(q.last_error or '')}" if q.last_error else "") + "</li>"
                       for q in self.detail.queued]
