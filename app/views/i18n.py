@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -33,6 +34,15 @@ from PySide6.QtCore import (
     QTranslator,
     Signal,
 )
+
+if TYPE_CHECKING:
+    # What it is at run time: it marks a string for lupdate and returns it unchanged, a str
+    # (PySide6's stubs say object). lupdate finds the calls by name, so import it from here.
+    def QT_TRANSLATE_NOOP(  # noqa: N802 - Qt's name
+        context: str, source_text: str, disambiguation: str | None = None
+    ) -> str: ...
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP  # re-exported
 
 log = logging.getLogger("seller_console.views")
 

@@ -230,9 +230,10 @@ def _render(
                 "AND customer_real_name IS NOT NULL ORDER BY create_time DESC LIMIT 1"
             ).one()
         window.dashboard.tileActivated.emit("orders_in_progress")  # as a click on the tile
-        orders = window.orders
-        wait(lambda: orders.view is not None and orders.view.model.rowCount() > 0, "the orders")
-        view = orders.view
+        orders_area = window.orders
+        wait(lambda: orders_area.view is not None and orders_area.view.model.rowCount() > 0,
+             "the orders")
+        view = orders_area.view
         assert view is not None
         window.open_record("order", order_id)  # the newest order in progress: first in the list
         wait(lambda: view.detail.detail is not None, "the order's details")

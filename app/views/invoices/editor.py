@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -340,7 +341,7 @@ class DraftEditor(QDialog):
 
     def draft(self) -> DraftData:
         """The draft as the form shows it now."""
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for field, widget in self.fields.items():
             if isinstance(widget, QDateEdit):
                 qd = widget.date()
@@ -351,7 +352,7 @@ class DraftEditor(QDialog):
                 values[field] = widget.text().strip()
         return replace(
             self._draft, lines=self._lines(), acknowledged=frozenset(self._acknowledged), **values
-        )  # type: ignore[arg-type]
+        )
 
     # -- checks ----------------------------------------------------------------------------------
 

@@ -9,9 +9,10 @@ and the services' templates are the same texts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.services.invoices.rules import Finding
+from app.views.i18n import QT_TRANSLATE_NOOP
 
 translate = QCoreApplication.translate
 

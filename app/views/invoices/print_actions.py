@@ -54,6 +54,12 @@ class PrintActions:
     _write: Callable[..., None]
     _show_dialog: Callable[[QWidget], None]
 
+    @property
+    def _widget(self) -> QWidget:
+        """This mixin as the view it is mixed into (the parent of its dialogs)."""
+        assert isinstance(self, QWidget)
+        return self
+
     def _renderer_now(self) -> Renderer:
         if self._renderer is None:
             self._renderer = Renderer()
@@ -109,8 +115,8 @@ class PrintActions:
         self.bridge.run(
             work,
             name="load invoices to print",
-            on_success=while_alive(self, loaded),
-            on_failure=while_alive(self, self._fail),
+            on_success=while_alive(self._widget, loaded),
+            on_failure=while_alive(self._widget, self._fail),
         )
 
     def _mark_printed(self, items: list[Printable], what: str) -> None:
@@ -130,7 +136,7 @@ class PrintActions:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             renderer = self._renderer_now()
             dialog = PrintPreview(
-                printer, lambda setup: renderer.render(items, company, setup), self
+                printer, lambda setup: renderer.render(items, company, setup), self._widget
             )
             dialog.accepted.connect(
                 lambda: self._mark_printed(
@@ -153,7 +159,7 @@ class PrintActions:
                 return
             chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
             prepare_printer(chosen, page_setup_for(chosen))
-            dialog = QPrintDialog(chosen, self)
+            dialog = QPrintDialog(chosen, self._widget)
             dialog.accepted.connect(lambda: self._print(items, company, chosen))
             self._show_dialog(dialog)
 
@@ -182,8 +188,8 @@ class PrintActions:
         self.bridge.run(
             work,
             name="render invoices",
-            on_success=while_alive(self, rendered),
-            on_failure=while_alive(self, self._fail),
+            on_success=while_alive(self._widget, rendered),
+            on_failure=while_alive(self._widget, self._fail),
         )
 
     def save_pdf(self, path: Path | None = None) -> None:
@@ -193,7 +199,7 @@ class PrintActions:
             target = path
             if target is None:
                 name, _filter = QFileDialog.getSaveFileName(
-                    self,
+                    self._widget,
                     translate("InvoicesView", "Save Invoices as PDF"),
                     f"{items[0].draft.requisition_no}.pdf",
                     translate("InvoicesView", "PDF files (*.pdf)"),
@@ -212,12 +218,12 @@ class PrintActions:
                 work,
                 name="save invoices as PDF",
                 on_success=while_alive(
-                    self,
+                    self._widget,
                     lambda p: self._mark_printed(
                         items, translate("InvoicesView", "Saved %1.").replace("%1", str(p))
                     ),
                 ),
-                on_failure=while_alive(self, self._fail),
+                on_failure=while_alive(self._widget, self._fail),
             )
 
         self._with_printables(go)

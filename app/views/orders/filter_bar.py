@@ -16,7 +16,7 @@ Signals
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, time, tzinfo
+from datetime import date, datetime, time, tzinfo
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -176,7 +176,7 @@ class OrdersFilterBar(QWidget):
             return None
         if next_day:
             day = day.addDays(1)
-        local = datetime.combine(day.toPython(), time(0, 0))
+        local = datetime.combine(date(day.year(), day.month(), day.day()), time(0, 0))
         return local.replace(tzinfo=self._tz) if self._tz else local.astimezone()
 
     def _to_date(self, when: datetime | None, previous_day: bool = False) -> QDate:
@@ -202,7 +202,9 @@ class OrdersFilterBar(QWidget):
         self.status.set_title(self.tr("Status"))
         self.order_type.set_title(self.tr("Type"))
         self.charging_mode.set_title(self.tr("Charging mode"))
-        self.product.lineEdit().setPlaceholderText(self.tr("Product"))
+        editor = self.product.lineEdit()
+        if editor is not None:  # the product box is editable: it has one
+            editor.setPlaceholderText(self.tr("Product"))
         self.product.setToolTip(self.tr("A product ID, or part of a product name"))
         self.customer.setPlaceholderText(self.tr("Customer"))
         self.customer.setToolTip(self.tr("Part of the customer's name or account, or a customer ID"))

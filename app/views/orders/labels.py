@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.services.orders_query import OrderRow, SortColumn
+from app.views.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "OrderLabels"
 

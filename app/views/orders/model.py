@@ -353,7 +353,7 @@ class OrdersTableModel(QAbstractTableModel):
         if current.isValid() and current.row() < len(self._ids):
             out.append(self._ids[current.row()])
         total = 0
-        for rng in sel.selection():
+        for rng in sel.selection().toList():
             total += rng.bottom() - rng.top() + 1
             if total > MAX_KEPT_SELECTION:
                 return out[:1]

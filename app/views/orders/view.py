@@ -246,7 +246,7 @@ class OrdersView(QWidget):
 
     def restore_state(self) -> None:
         s = self._settings
-        if int(s.value("orders/state_version", 0) or 0) != STATE_VERSION:
+        if int(str(s.value("orders/state_version", 0) or 0)) != STATE_VERSION:
             return
         header = s.value("orders/header")
         if isinstance(header, QByteArray | bytes):
@@ -273,7 +273,7 @@ class OrdersView(QWidget):
         """Copy the selected rows (visible columns, in view order, with a header line)."""
         sel = self.table.selectionModel()
         rows: list[int] = []
-        for rng in sel.selection():
+        for rng in sel.selection().toList():
             rows.extend(range(rng.top(), rng.bottom() + 1))
         if not rows:
             current = sel.currentIndex()

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.services.preflight import Finding
+from app.views.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "SupervisionLabels"
 
