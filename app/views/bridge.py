@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger("seller_console.views")
 
@@ -152,6 +152,10 @@ class Bridge(QObject):
                 on_finished()
             if not self._running:
                 self.busy_changed.emit(False)
+            # The last reference to ``signals`` was just dropped above while it is still sending
+            # this signal; keep it until the event loop is back, so it is never destroyed during
+            # its own emission (rare errors from PySide's disconnect bookkeeping otherwise).
+            QTimer.singleShot(0, lambda: signals)
 
         signals.finished.connect(finished)
         was_idle = not self._running
