@@ -1,4 +1,4 @@
-"""The Qt application: style, icons, language, and running the main window.
+"""The Qt application: names, style, language, and running the main window.
 
 :func:`run` is what ``seller-console gui`` calls (from the composition root, ``app.__main__``,
 which hands in the paths, profile store, keychain and settings store). It builds the view-side
@@ -6,9 +6,8 @@ objects in order: the application, the translations, the bridge, the workspace, 
 controller and the main window; runs the event loop; and on the way out stops every worker and the
 embedded sandbox.
 
-The style is Fusion with the system's colour scheme (light or dark follows the system); icons are
-monochrome SVGs tinted with the palette's text colour, rendered for every device pixel ratio, so
-they stay crisp at 200 % and readable in dark mode.
+The style is Fusion with the system's colour scheme (light or dark follows the system); icons come
+from :mod:`app.views.icons`.
 """
 
 from __future__ import annotations
@@ -17,34 +16,22 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import (
-    QColor,
-    QDesktopServices,
-    QGuiApplication,
-    QIcon,
-    QImage,
-    QPainter,
-    QPalette,
-    QPixmap,
-)
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.config import AppPaths, ProfileStore, SettingsStore
 from app.services.credentials import CredentialStore
+from app.views.icons import app_icon
 
 log = logging.getLogger("seller_console.views")
 
 ORGANIZATION = "KooGallery"
 APPLICATION = "KooGallerySellerConsole"
 WINDOW_STATE_FILE = "window.ini"
-ICON_SIZES = (16, 20, 24, 32, 48, 64)
 
 
 def pin_interpreter_singletons() -> None:
@@ -65,102 +52,6 @@ def pin_interpreter_singletons() -> None:
         count = ctypes.c_ssize_t.from_address(id(obj))
         count.value += 1 << 40
     pin_interpreter_singletons.done = True  # type: ignore[attr-defined]
-
-
-def while_alive(owner: QObject, fn: Callable[..., object]) -> Callable[..., None]:
-    """``fn`` guarded so that it does nothing once ``owner`` (a widget) has been deleted.
-
-    Work on the bridge can finish after the dialog or window that asked for it was closed; its
-    result then has nowhere to go and is dropped instead of touching a deleted widget.
-    """
-
-    def guarded(*args: object) -> None:
-        if shiboken6.isValid(owner):
-            fn(*args)
-
-    return guarded
-
-
-def resources_dir() -> Path:
-    """``resources/`` of the source tree (icons, translations)."""
-    return Path(__file__).resolve().parents[2] / "resources"
-
-
-def _svg(name: str) -> QByteArray:
-    path = resources_dir() / "icons" / f"{name}.svg"
-    try:
-        return QByteArray(path.read_bytes())
-    except OSError:
-        log.warning("icon %s is missing", path)
-        return QByteArray()
-
-
-def themed_icon(name: str, palette: QPalette | None = None, color: QColor | None = None) -> QIcon:
-    """A monochrome icon from ``resources/icons/<name>.svg`` in the palette's text colour.
-
-    Rendered at each size for device pixel ratios 1 and 2, so Qt picks a sharp pixmap on any
-    screen. Disabled states are derived by Qt from these pixmaps.
-    """
-    renderer = QSvgRenderer(_svg(name))
-    if not renderer.isValid():
-        return QIcon()
-    if color is None:
-        pal = palette if palette is not None else QGuiApplication.palette()
-        color = pal.color(QPalette.ColorRole.WindowText)
-    icon = QIcon()
-    for size in ICON_SIZES:
-        for ratio in (1, 2):
-            image = QImage(size * ratio, size * ratio, QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(image)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            renderer.render(painter)
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-            painter.fillRect(image.rect(), color)
-            painter.end()
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(ratio)
-            icon.addPixmap(pixmap)
-    return icon
-
-
-def app_icon() -> QIcon:
-    """The console's own (coloured) icon."""
-    renderer = QSvgRenderer(_svg("app"))
-    icon = QIcon()
-    if not renderer.isValid():
-        return icon
-    for size in (*ICON_SIZES, 128, 256):
-        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter)
-        painter.end()
-        icon.addPixmap(QPixmap.fromImage(image))
-    return icon
-
-
-def open_user_guide() -> None:
-    """Help > User Guide: the guide shipped with the console, in the default viewer."""
-    guide = resources_dir().parent / "docs" / "user-guide.md"
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide)))
-
-
-def show_about(parent: QWidget) -> None:
-    """Help > About: what the console is, and its version."""
-    from app import __version__
-
-    QMessageBox.about(
-        parent,
-        QCoreApplication.translate("About", "About KooGallery Seller Console"),
-        QCoreApplication.translate(
-            "About",
-            "<h3>KooGallery Seller Console %1</h3><p>The desktop console for sellers and "
-            "partners on Huawei Cloud KooGallery: a local cache of orders, service "
-            "supervision, customer demands and settlement, synced from the marketplace.</p>",
-        ).replace("%1", __version__),
-    )
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:

@@ -5,9 +5,16 @@ here"; the bridge runs the function on a worker thread and delivers every outcom
 thread. The function never touches a widget. Two lanes: ``WRITE`` is serialised (SQLite has one
 writer: syncs, outbox sends, imports), ``READ`` is parallel (queries, network reads).
 
+Stale results are the bridge's business, not the view's. A task run for an ``owner`` (the widget that
+asked) delivers nothing once the owner has been deleted: a dialog closed while its work ran never
+sees the answer. A task run with ``latest="name"`` is one of a series: when a later task of the same
+owner and name has been started (or :meth:`Bridge.forget` was called), the earlier one's outcome is
+dropped, so a slow answer to an old question never overwrites the answer to the current one. Views
+therefore keep no generation counters and wrap no callbacks by hand.
+
 After work that changed the cache, call :meth:`Bridge.announce` with what changed ("orders",
-"supervision_tasks", ...); views listen to :attr:`Bridge.changed`, mark themselves stale and re-query
-when visible.
+"supervision_tasks", ...); views listen through :class:`app.views.change_watcher.ChangeWatcher`,
+which marks them stale and re-queries when they are visible.
 
 Signals
 -------
@@ -27,6 +34,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger("seller_console.views")
@@ -62,10 +70,15 @@ class _Signals(QObject):
 
 @dataclass(eq=False)
 class Task:
-    """A handle on submitted work: ``cancel()`` asks it to stop; ``key`` de-duplicates."""
+    """A handle on submitted work: ``cancel()`` asks it to stop; ``key`` de-duplicates.
+
+    ``owner`` and ``series`` decide whether its outcome is still wanted (see :class:`Bridge`).
+    """
 
     name: str
     key: str | None
+    owner: QObject | None = None
+    series: tuple[int, str] | None = None
     cancel_event: threading.Event = field(default_factory=threading.Event)
     done: bool = False
 
@@ -109,6 +122,7 @@ class Bridge(QObject):
         self._write.setMaxThreadCount(1)
         self._running: dict[int, tuple[Task, _Signals]] = {}
         self._by_key: dict[str, Task] = {}
+        self._latest: dict[tuple[int, str], Task] = {}
 
     # -- submitting ------------------------------------------------------------------------------
 
@@ -119,37 +133,57 @@ class Bridge(QObject):
         name: str,
         lane: Lane = Lane.READ,
         key: str | None = None,
+        owner: QObject | None = None,
+        latest: str | None = None,
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
         on_finished: Callable[[], None] | None = None,
     ) -> Task | None:
         """Run ``fn(ctx)`` on a worker. Returns None (and runs nothing) if a task with the same
-        ``key`` is still running: a sync started while one runs is not started twice."""
+        ``key`` is still running: a sync started while one runs is not started twice.
+
+        With an ``owner``, the callbacks run only while the owner exists. With ``latest``, only the
+        newest task of that name (per owner) delivers: starting another one, or
+        :meth:`forget`, drops the outcome of the ones before it. A dropped task still runs to its
+        end (a write is never cut short), and ``on_finished`` is dropped with the rest.
+        """
         if key is not None and key in self._by_key:
             log.info("%s is already running; not starting it twice", key)
             return None
-        task = Task(name=name, key=key)
+        series = (id(owner), latest) if latest is not None else None
+        task = Task(name=name, key=key, owner=owner, series=series)
+        if series is not None:
+            self._latest[series] = task
         signals = _Signals()
-        if on_progress is not None:
-            signals.progress.connect(on_progress)
-        if on_success is not None:
-            signals.succeeded.connect(on_success)
+
+        def deliver(callback: Callable[..., None] | None) -> Callable[..., None]:
+            def guarded(*args: Any) -> None:
+                if callback is not None and self._wanted(task):
+                    callback(*args)
+
+            return guarded
+
+        signals.progress.connect(deliver(on_progress))
+        signals.succeeded.connect(deliver(on_success))
+        on_failed = deliver(on_failure)
 
         def failed(exc: BaseException, tb: str) -> None:
             log.warning("%s failed: %s\n%s", name, exc, tb)
-            if on_failure is not None:
-                on_failure(exc)
+            on_failed(exc)
 
         signals.failed.connect(failed)
+        on_done = deliver(on_finished)
 
         def finished() -> None:
             task.done = True
             self._running.pop(id(task), None)
             if key is not None:
                 self._by_key.pop(key, None)
-            if on_finished is not None:
-                on_finished()
+            on_done()
+            if series is not None and self._latest.get(series) is task:
+                del self._latest[series]
+            task.owner = None
             if not self._running:
                 self.busy_changed.emit(False)
             # The last reference to ``signals`` was just dropped above while it is still sending
@@ -167,6 +201,17 @@ class Bridge(QObject):
         if was_idle:
             self.busy_changed.emit(True)
         return task
+
+    def _wanted(self, task: Task) -> bool:
+        """Whether ``task``'s outcome still has somewhere to go (see :meth:`run`)."""
+        if task.owner is not None and not shiboken6.isValid(task.owner):
+            return False
+        return task.series is None or self._latest.get(task.series) is task
+
+    def forget(self, owner: QObject | None, latest: str) -> None:
+        """Drop the outcome of ``owner``'s running ``latest`` task, if any (the question it
+        answers is no longer asked, e.g. the selection was cleared)."""
+        self._latest.pop((id(owner), latest), None)
 
     def running(self, key: str) -> Task | None:
         return self._by_key.get(key)
@@ -186,3 +231,16 @@ class Bridge(QObject):
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until both lanes are empty (shutdown and tests only)."""
         return self._read.waitForDone(msecs) and self._write.waitForDone(msecs)
+
+
+def while_alive(owner: QObject, fn: Callable[..., object]) -> Callable[..., None]:
+    """Transitional: ``fn`` guarded so that it does nothing once ``owner`` has been deleted.
+
+    New code passes ``owner=`` to :meth:`Bridge.run` instead; this goes once no view uses it.
+    """
+
+    def guarded(*args: object) -> None:
+        if shiboken6.isValid(owner):
+            fn(*args)
+
+    return guarded

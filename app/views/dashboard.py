@@ -53,9 +53,8 @@ from app.services.dashboard_figures import (
     compute_figures,
     format_amount,
 )
-from app.views.app import while_alive
 from app.views.banner import ACCENTS, blend
-from app.views.bridge import Bridge
+from app.views.bridge import Bridge, while_alive
 from app.views.i18n import format_local_time
 from app.views.record_dialogs import tile_title
 

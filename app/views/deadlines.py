@@ -47,9 +47,9 @@ from app.services.deadlines import (
     running_clocks,
     take_notifications,
 )
-from app.views.app import app_icon, while_alive
-from app.views.bridge import Bridge, Lane
+from app.views.bridge import Bridge, Lane, while_alive
 from app.views.i18n import format_local_time
+from app.views.icons import app_icon
 from app.views.outbox.model import target_title
 from app.views.outbox.table import Column, RowsModel
 from app.views.workspace import Workspace

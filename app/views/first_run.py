@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views.app import themed_icon
+from app.views.icons import themed_icon
 from app.views.workspace import SANDBOX_FAILED, SANDBOX_RUNNING, SANDBOX_STARTING
 
 

@@ -49,8 +49,7 @@ from app.services import imports as im
 from app.services.export_areas import Area
 from app.services.export_areas import spec as export_spec
 from app.services.import_files import FIELDS, FieldSpec, FileKind, ParsedFile, RowProblem
-from app.views.app import while_alive
-from app.views.bridge import Bridge, Lane
+from app.views.bridge import Bridge, Lane, while_alive
 
 translate = QCoreApplication.translate
 #: Collections an import or an undo changes.

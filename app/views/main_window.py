@@ -40,7 +40,6 @@ from app.config import Profile, ProfileError
 from app.services.dashboard_figures import Tile
 from app.services.deadlines import Thresholds
 from app.views import areas
-from app.views.app import open_user_guide, show_about, themed_icon
 from app.views.banner import Banner
 from app.views.bridge import Bridge
 from app.views.charts.navigate import open_rows
@@ -51,7 +50,9 @@ from app.views.demands.view import DemandsView
 from app.views.export_runner import OrdersExportAction
 from app.views.finance.view import BillsView
 from app.views.first_run import FirstRunPage
+from app.views.help import open_user_guide, show_about
 from app.views.i18n import Translations
+from app.views.icons import themed_icon
 from app.views.import_wizard import ImportAction
 from app.views.invoices.view import InvoicesView
 from app.views.outbox.view import OutboxView

@@ -43,8 +43,7 @@ from sqlalchemy import Engine
 from app.models.outbox import NEEDS_ATTENTION, PENDING, SENDING
 from app.services.client import MarketplaceClient, RetryPolicy
 from app.services.outbox import Dispatcher, DispatchProgress, DispatchReport, EntryView, Outbox
-from app.views.app import while_alive
-from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.bridge import Bridge, Lane, TaskContext, while_alive
 from app.views.outbox import make_outbox
 from app.views.sync_controller import SyncController, SyncOutcome, classify_failure
 from app.views.workspace import Workspace

@@ -20,8 +20,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
 
 from app.config import Profile, ProfileError
-from app.views.app import themed_icon, while_alive
-from app.views.bridge import Bridge
+from app.views.bridge import Bridge, while_alive
+from app.views.icons import themed_icon
 from app.views.profiles_dialog import ProfileDialog
 from app.views.workspace import SANDBOX, Target, Workspace
 

@@ -61,9 +61,8 @@ from app.services.client import (
 from app.services.client import InvalidEndpoint as ClientInvalidEndpoint
 from app.services.credentials import CredentialsError, CredentialStore, KeychainUnavailable
 from app.services.wire import COLLECTIONS
-from app.views.app import while_alive
 from app.views.banner import ACCENTS
-from app.views.bridge import Bridge, TaskContext
+from app.views.bridge import Bridge, TaskContext, while_alive
 
 # A connection test should answer in seconds, not after a sync's patient retries.
 TEST_RETRY = RetryPolicy(max_attempts=2, base_delay_s=0.2, max_delay_s=0.5, max_retry_after_s=2)

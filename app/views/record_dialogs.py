@@ -44,8 +44,7 @@ from sqlalchemy import Engine
 
 from app.services.dashboard_figures import RecordList, Tile, format_amount, tile_records
 from app.services.search import HitKind, RecordDetails, record_details
-from app.views.app import while_alive
-from app.views.bridge import Bridge
+from app.views.bridge import Bridge, while_alive
 from app.views.i18n import format_local_time
 
 translate = QCoreApplication.translate

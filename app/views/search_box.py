@@ -21,8 +21,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from sqlalchemy import Engine
 
 from app.services.search import MIN_QUERY_LENGTH, SearchHit, normalize_query, search
-from app.views.app import while_alive
-from app.views.bridge import Bridge
+from app.views.bridge import Bridge, while_alive
 from app.views.record_dialogs import kind_title
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1

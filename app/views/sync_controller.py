@@ -63,9 +63,8 @@ from app.services.sync import (
     SyncReport,
     sync_states,
 )
-from app.views.app import while_alive
 from app.views.banner import Badge
-from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.bridge import Bridge, Lane, TaskContext, while_alive
 from app.views.i18n import format_local_time
 from app.views.workspace import Target, Workspace
 

@@ -45,8 +45,7 @@ from sqlalchemy.engine import make_url
 from app.config import AppPaths, Profile, ProfileStore, SettingsStore, atomic_write_text
 from app.models.db import CacheCorrupt, CacheError, copy_cache_aside, open_cache
 from app.services.credentials import CredentialStore, resolve_credentials
-from app.views.app import while_alive
-from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.bridge import Bridge, Lane, TaskContext, while_alive
 
 log = logging.getLogger("seller_console.views")
 

@@ -43,8 +43,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app.services.chart_figures import Bar, ChartFigures, MonthSeries, all_figures
-from app.views.app import while_alive
-from app.views.bridge import Bridge
+from app.views.bridge import Bridge, while_alive
 from app.views.change_watcher import ChangeWatcher
 from app.views.charts.builders import (
     amount_text,

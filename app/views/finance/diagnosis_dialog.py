@@ -22,8 +22,7 @@ from sqlalchemy import Engine
 
 from app.services.billing_diagnosis import Check, Diagnosis, Outcome, Verdict, diagnose
 from app.services.settlement_rules import SettlementRules
-from app.views.app import while_alive
-from app.views.bridge import Bridge
+from app.views.bridge import Bridge, while_alive
 from app.views.finance.check_words import words
 from app.views.finance.rows_model import local_time
 

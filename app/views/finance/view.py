@@ -49,8 +49,7 @@ from app.services.reconciliation import (
     summary,
 )
 from app.services.settlement_rules import SettlementRules, rules_for_profile, unconfirmed_values
-from app.views.app import while_alive
-from app.views.bridge import Bridge, Task, TaskContext
+from app.views.bridge import Bridge, Task, TaskContext, while_alive
 from app.views.change_watcher import ChangeWatcher
 from app.views.export_runner import ExportRunner
 from app.views.finance.bills_model import BillsTableModel

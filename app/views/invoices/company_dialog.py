@@ -36,8 +36,7 @@ from sqlalchemy.orm import Session
 from app.services.invoices import drafts as store
 from app.services.invoices.data import Company
 from app.services.invoices.rules import by_field, check_company
-from app.views.app import while_alive
-from app.views.bridge import Bridge, Lane
+from app.views.bridge import Bridge, Lane, while_alive
 from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
 translate = QCoreApplication.translate

@@ -26,8 +26,7 @@ from app.services.invoices import drafts as store
 from app.services.invoices.data import Company
 from app.services.invoices.render import Printable, Renderer
 from app.services.invoices.rules import blocking, check
-from app.views.app import while_alive
-from app.views.bridge import TaskContext
+from app.views.bridge import TaskContext, while_alive
 from app.views.invoices import actions
 from app.views.invoices.labels import finding_line
 from app.views.invoices.printing import PrintPreview, page_setup_for, paint_pdf, prepare_printer

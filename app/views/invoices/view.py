@@ -45,8 +45,7 @@ from sqlalchemy.orm import Session
 from app.services.invoices import drafts as store
 from app.services.invoices.data import Company, DraftData
 from app.services.invoices.render import Renderer
-from app.views.app import while_alive
-from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.bridge import Bridge, Lane, TaskContext, while_alive
 from app.views.invoices import actions
 from app.views.invoices.company_dialog import CompanyDialog
 from app.views.invoices.detail import notice_html

@@ -35,8 +35,7 @@ from sqlalchemy import Engine
 
 from app.models.outbox import JournalEntry
 from app.services import journal
-from app.views.app import while_alive
-from app.views.bridge import Bridge
+from app.views.bridge import Bridge, while_alive
 from app.views.i18n import format_local_time
 from app.views.outbox.model import kind_title, target_title
 from app.views.outbox.table import Column, RowsModel

@@ -48,8 +48,7 @@ from sqlalchemy import Engine
 
 from app.models.outbox import NEEDS_ATTENTION, OPEN_STATES, PENDING
 from app.services.outbox import EntryView, Outbox
-from app.views.app import while_alive
-from app.views.bridge import Bridge, Lane
+from app.views.bridge import Bridge, Lane, while_alive
 from app.views.outbox.fix_dialog import FixDialog
 from app.views.outbox.journal import JournalPage
 from app.views.outbox.model import (

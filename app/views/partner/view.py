@@ -33,8 +33,7 @@ from sqlalchemy import Engine
 
 from app.services import partner_query as pq
 from app.services.demands_query import DemandRow
-from app.views.app import while_alive
-from app.views.bridge import Bridge
+from app.views.bridge import Bridge, while_alive
 from app.views.change_watcher import ChangeWatcher
 from app.views.demands.model import DemandsTableModel
 from app.views.finance.rows_model import RowsTableModel

@@ -38,8 +38,7 @@ from app.models.supervision import SupervisionTask
 from app.services import preflight as pf
 from app.services import supervision as sv
 from app.services.outbox import Outbox
-from app.views.app import while_alive
-from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.bridge import Bridge, Lane, TaskContext, while_alive
 from app.views.supervision import labels
 from app.views.supervision.dialogs import QueueDialog, failure_text, local_files
 

@@ -39,8 +39,7 @@ from PySide6.QtWidgets import (
 from app.models.supervision import SupervisionTask
 from app.services import supervision as sv
 from app.services.outbox import EntryView, Outbox, OutboxError
-from app.views.app import while_alive
-from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.bridge import Bridge, Lane, TaskContext, while_alive
 
 
 def local_files(mime: QMimeData) -> list[Path]:

@@ -55,8 +55,7 @@ from app.services import supervision_query as q
 from app.services.export_areas import Area, TableFilter
 from app.services.exports import ExportFormat, ExportRequest
 from app.services.outbox import Outbox
-from app.views.app import while_alive
-from app.views.bridge import Bridge, TaskContext
+from app.views.bridge import Bridge, TaskContext, while_alive
 from app.views.export_runner import ExportRunner
 from app.views.outbox import make_outbox
 from app.views.supervision.deliver_dialog import DeliverDialog

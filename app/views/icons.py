@@ -1,0 +1,79 @@
+"""Icons and the resources folder they come from.
+
+Icons are monochrome SVGs tinted with the palette's text colour, rendered for every device pixel
+ratio, so they stay crisp at 200 % and readable in dark mode; the application's own icon keeps its
+colours.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+log = logging.getLogger("seller_console.views")
+
+ICON_SIZES = (16, 20, 24, 32, 48, 64)
+
+
+def resources_dir() -> Path:
+    """``resources/`` of the source tree (icons, translations)."""
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def _svg(name: str) -> QByteArray:
+    path = resources_dir() / "icons" / f"{name}.svg"
+    try:
+        return QByteArray(path.read_bytes())
+    except OSError:
+        log.warning("icon %s is missing", path)
+        return QByteArray()
+
+
+def themed_icon(name: str, palette: QPalette | None = None, color: QColor | None = None) -> QIcon:
+    """A monochrome icon from ``resources/icons/<name>.svg`` in the palette's text colour.
+
+    Rendered at each size for device pixel ratios 1 and 2, so Qt picks a sharp pixmap on any
+    screen. Disabled states are derived by Qt from these pixmaps.
+    """
+    renderer = QSvgRenderer(_svg(name))
+    if not renderer.isValid():
+        return QIcon()
+    if color is None:
+        pal = palette if palette is not None else QGuiApplication.palette()
+        color = pal.color(QPalette.ColorRole.WindowText)
+    icon = QIcon()
+    for size in ICON_SIZES:
+        for ratio in (1, 2):
+            image = QImage(size * ratio, size * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            renderer.render(painter)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.fillRect(image.rect(), color)
+            painter.end()
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            icon.addPixmap(pixmap)
+    return icon
+
+
+def app_icon() -> QIcon:
+    """The console's own (coloured) icon."""
+    renderer = QSvgRenderer(_svg("app"))
+    icon = QIcon()
+    if not renderer.isValid():
+        return icon
+    for size in (*ICON_SIZES, 128, 256):
+        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter)
+        painter.end()
+        icon.addPixmap(QPixmap.fromImage(image))
+    return icon
