@@ -48,9 +48,9 @@ from app.services.deadlines import (
     take_notifications,
 )
 from app.views.bridge import Bridge, Lane, while_alive
+from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
 from app.views.icons import app_icon
-from app.views.outbox.model import target_title
 from app.views.outbox.table import Column, RowsModel
 from app.views.workspace import Workspace
 
@@ -148,7 +148,7 @@ class DeadlinesModel(RowsModel[Clock]):
             Column(lambda: t("Deadlines", "What happens"), lambda k: what_happens(k.code),
                    tooltip=lambda k: what_happens(k.code)),
             Column(lambda: t("Deadlines", "Record"),
-                   lambda k: f"{target_title(k.record_kind)} {k.record_id}"),
+                   lambda k: f"{record_title(k.record_kind)} {k.record_id}"),
             Column(lambda: t("Deadlines", "About"), lambda k: k.label, tooltip=lambda k: k.label),
         ], parent)
 
@@ -174,7 +174,7 @@ class DeadlineNotifier(QObject):
         title = (translate("Deadlines", "A deadline needs attention") if len(clocks) == 1 else
                  translate("Deadlines", "%1 deadlines need attention").replace(
                      "%1", str(len(clocks))))
-        body = (f"{what_happens(first.code)} — {target_title(first.record_kind)} "
+        body = (f"{what_happens(first.code)} — {record_title(first.record_kind)} "
                 f"{first.record_id} ({left_text(first.time_left(now))})")
         if len(clocks) > 1:
             body += "\n" + translate("Deadlines", "and %1 more: see Deadlines").replace(

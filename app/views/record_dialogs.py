@@ -45,22 +45,12 @@ from sqlalchemy import Engine
 from app.services.dashboard_figures import RecordList, Tile, format_amount, tile_records
 from app.services.search import HitKind, RecordDetails, record_details
 from app.views.bridge import Bridge, while_alive
+from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
 
 translate = QCoreApplication.translate
 
 DASH = "—"
-
-
-def kind_title(kind: str) -> str:
-    """The translated name of a record kind ("Order", "Supervision task", ...)."""
-    titles = {
-        "order": translate("Records", "Order"),
-        "supervision_task": translate("Records", "Supervision task"),
-        "demand": translate("Records", "Customer demand"),
-        "bill": translate("Records", "Bill"),
-    }
-    return titles.get(kind, kind)
 
 
 def field_label(key: str) -> str:
@@ -215,7 +205,7 @@ class RecordDetailsDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(
-            self.tr("%1 %2").replace("%1", kind_title(self._kind)).replace("%2", self._record_id)
+            self.tr("%1 %2").replace("%1", record_title(self._kind)).replace("%2", self._record_id)
         )
         self.copy_button.setText(self.tr("Copy All"))
         if self._details is None:

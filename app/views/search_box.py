@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 
 from app.services.search import MIN_QUERY_LENGTH, SearchHit, normalize_query, search
 from app.views.bridge import Bridge, while_alive
-from app.views.record_dialogs import kind_title
+from app.views.common.titles import record_title
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -160,7 +160,7 @@ class SearchBox(QLineEdit):
             self.model.appendRow(item)
             return
         for hit in self._hits:
-            parts = [f"{kind_title(hit.kind.value)}  {hit.id}"]
+            parts = [f"{record_title(hit.kind.value)}  {hit.id}"]
             if hit.customer:
                 parts.append(hit.customer)
             if hit.detail:

@@ -65,6 +65,7 @@ from app.services.sync import (
 )
 from app.views.banner import Badge
 from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.common.titles import collection_title
 from app.views.i18n import format_local_time
 from app.views.workspace import Target, Workspace
 
@@ -483,22 +484,6 @@ class SyncController(QObject):
 
 # --------------------------------------------------------------------------------------------------
 # The status bar
-
-
-def collection_title(name: str) -> str:
-    """The translated name of a sync collection, as the status bar says it."""
-    titles = {
-        "orders": translate("Collections", "orders"),
-        "supervision_tasks": translate("Collections", "supervision tasks"),
-        "demands": translate("Collections", "customer demands"),
-        "bills": translate("Collections", "bills"),
-        "invoice_notices": translate("Collections", "invoice notices"),
-        "interface_messages": translate("Collections", "interface messages"),
-        "partner_bills": translate("Collections", "partner bills"),
-        "partner_performance": translate("Collections", "partner performance"),
-        "exclusive_offers": translate("Collections", "exclusive offers"),
-    }
-    return titles.get(name, name)
 
 
 class SyncStatus(QObject):

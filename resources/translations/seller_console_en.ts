@@ -4,7 +4,7 @@
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location filename="../../app/views/dashboard.py" line="+412"/>
+        <location filename="../../app/views/dashboard.py" line="+411"/>
         <source>%Ln order(s)</source>
         <translation>
             <numerusform>%Ln order</numerusform>
@@ -58,7 +58,7 @@
 <context>
     <name>RecordListDialog</name>
     <message numerus="yes">
-        <location filename="../../app/views/record_dialogs.py" line="+368"/>
+        <location filename="../../app/views/record_dialogs.py" line="+357"/>
         <source>%Ln record(s).</source>
         <translation>
             <numerusform>%Ln record.</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>SupervisionView</name>
     <message numerus="yes">
-        <location filename="../../app/views/supervision/view.py" line="+340"/>
+        <location filename="../../app/views/supervision/view.py" line="+339"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../../app/views/sync_controller.py" line="+647"/>
+        <location filename="../../app/views/sync_controller.py" line="+631"/>
         <source>Synced: %Ln record(s) changed.</source>
         <translation>
             <numerusform>Synced: %Ln record changed.</numerusform>

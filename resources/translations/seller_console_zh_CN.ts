@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../app/views/app.py" line="+156"/>
+        <location filename="../../app/views/help.py" line="+24"/>
         <source>About KooGallery Seller Console</source>
         <translation>关于 KooGallery 卖家控制台</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>AppealDialog</name>
     <message>
-        <location filename="../../app/views/supervision/dialogs.py" line="+172"/>
+        <location filename="../../app/views/supervision/dialogs.py" line="+171"/>
         <source>Appeal to the Platform (发起申诉)</source>
         <translation>向平台申诉（发起申诉）</translation>
     </message>
@@ -467,7 +467,7 @@
 <context>
     <name>BillsView</name>
     <message>
-        <location filename="../../app/views/finance/view.py" line="+222"/>
+        <location filename="../../app/views/finance/view.py" line="+221"/>
         <source>Bills</source>
         <translation>账单</translation>
     </message>
@@ -618,7 +618,7 @@
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../../app/views/charts/view.py" line="+116"/>
+        <location filename="../../app/views/charts/view.py" line="+115"/>
         <source>Charts</source>
         <extracomment>(row, column, columns spanned): the funnel gets a whole row for the node names.</extracomment>
         <translation>图表</translation>
@@ -672,8 +672,9 @@
 <context>
     <name>Collections</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="+492"/>
+        <location filename="../../app/views/common/titles.py" line="+25"/>
         <source>orders</source>
+        <extracomment>Sync collections (``app.services.wire.COLLECTIONS``), lower case: they stand inside sentences.</extracomment>
         <translation>订单</translation>
     </message>
     <message>
@@ -758,7 +759,7 @@
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../app/views/invoices/company_dialog.py" line="+49"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+48"/>
         <source>Company name (as registered)</source>
         <translation>公司名称（与营业执照一致）</translation>
     </message>
@@ -876,7 +877,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../app/views/record_dialogs.py" line="+288"/>
+        <location filename="../../app/views/record_dialogs.py" line="+277"/>
         <source>Orders in progress</source>
         <translation>处理中的订单</translation>
     </message>
@@ -899,7 +900,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../app/views/dashboard.py" line="+382"/>
+        <location filename="../../app/views/dashboard.py" line="+381"/>
         <source>Today</source>
         <translation>今日待办</translation>
     </message>
@@ -1164,7 +1165,7 @@
 <context>
     <name>DeliverDialog</name>
     <message>
-        <location filename="../../app/views/supervision/deliver_dialog.py" line="+68"/>
+        <location filename="../../app/views/supervision/deliver_dialog.py" line="+67"/>
         <source>Deliver — %1</source>
         <translation>交付 — %1</translation>
     </message>
@@ -1448,7 +1449,7 @@
 <context>
     <name>DemandsView</name>
     <message>
-        <location filename="../../app/views/demands/view.py" line="+63"/>
+        <location filename="../../app/views/demands/view.py" line="+62"/>
         <source>Only a demand waiting for acceptance (待接收) can be accepted or rejected.</source>
         <translation>只有待接收的需求可以接收或拒绝。</translation>
     </message>
@@ -1721,7 +1722,7 @@
 <context>
     <name>DiagnosisDialog</name>
     <message>
-        <location filename="../../app/views/finance/diagnosis_dialog.py" line="+37"/>
+        <location filename="../../app/views/finance/diagnosis_dialog.py" line="+36"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
@@ -1824,7 +1825,7 @@
 <context>
     <name>DraftEditor</name>
     <message>
-        <location filename="../../app/views/invoices/editor.py" line="+60"/>
+        <location filename="../../app/views/invoices/editor.py" line="+59"/>
         <source>Company name</source>
         <extracomment>(field, label) per group; ``None`` fields are not on that form.</extracomment>
         <translation>名称</translation>
@@ -2281,7 +2282,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/import_wizard.py" line="+63"/>
+        <location filename="../../app/views/import_wizard.py" line="+62"/>
         <source>Order list (订单列表)</source>
         <translation>订单列表</translation>
     </message>
@@ -3020,7 +3021,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoicesView</name>
     <message>
-        <location filename="../../app/views/invoices/print_actions.py" line="+97"/>
+        <location filename="../../app/views/invoices/print_actions.py" line="+96"/>
         <source> (and %1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
@@ -3055,7 +3056,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/invoices/view.py" line="+146"/>
+        <location filename="../../app/views/invoices/view.py" line="+145"/>
         <source>Invoices</source>
         <translation>发票</translation>
     </message>
@@ -3259,7 +3260,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+131"/>
+        <location filename="../../app/views/main_window.py" line="+132"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
@@ -3807,7 +3808,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../../app/views/outbox/model.py" line="+27"/>
+        <location filename="../../app/views/outbox/model.py" line="+28"/>
         <source>Waiting</source>
         <translation>等待发送</translation>
     </message>
@@ -3883,26 +3884,6 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+9"/>
-        <source>Supervision task</source>
-        <translation>服务监管任务</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Invoice notice</source>
-        <translation>开票通知</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customer demand</source>
-        <translation>客户需求</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Partner bill</source>
-        <translation>伙伴账单</translation>
-    </message>
-    <message>
-        <location line="+8"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
@@ -3986,7 +3967,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OutboxProblem</name>
     <message>
-        <location filename="../../app/views/outbox_controller.py" line="+80"/>
+        <location filename="../../app/views/outbox_controller.py" line="+79"/>
         <source>The marketplace refused this profile&apos;s keys, so queued actions are not being sent. Fix the keys; sending resumes by itself after the next good sync.</source>
         <extracomment>How often the controller looks for due entries anyway (retry times are also timed exactly). The collections a delivered action changes, by target type (synced after a delivery). Views that follow outbox entries besides the Outbox area (invoice drafts show their entry).</extracomment>
         <translation>云商店拒绝了此配置的密钥，排队的操作暂停发送。请修正密钥；下一次同步成功后会自动恢复发送。</translation>
@@ -4063,7 +4044,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../app/views/outbox/view.py" line="+175"/>
+        <location filename="../../app/views/outbox/view.py" line="+174"/>
         <source>Outbox (%1)</source>
         <extracomment>Rows listed at most (newest first); the outbox of one console stays far below this.</extracomment>
         <translation>发件箱 (%1)</translation>
@@ -4336,7 +4317,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>优惠编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/partner/view.py" line="+147"/>
+        <location filename="../../app/views/partner/view.py" line="+146"/>
         <source>Partner</source>
         <translation>客户服务商</translation>
     </message>
@@ -4417,7 +4398,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../app/views/profiles_dialog.py" line="+221"/>
+        <location filename="../../app/views/profiles_dialog.py" line="+220"/>
         <source>Enter the access key (AK) first.</source>
         <translation>请先输入 AK。</translation>
     </message>
@@ -4775,13 +4756,13 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>Records</name>
     <message>
-        <location line="-309"/>
-        <location line="+12"/>
+        <location filename="../../app/views/common/titles.py" line="-18"/>
+        <location filename="../../app/views/record_dialogs.py" line="-297"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+1"/>
         <source>Supervision task</source>
         <translation>服务监管任务</translation>
     </message>
@@ -4796,7 +4777,17 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>账单</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Invoice notice</source>
+        <translation>开票通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partner bill</source>
+        <translation>伙伴账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/record_dialogs.py" line="-1"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
@@ -5074,7 +5065,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../app/views/search_box.py" line="+97"/>
+        <location filename="../../app/views/search_box.py" line="+96"/>
         <source>Find an order, task or demand (Ctrl+F)</source>
         <translation>查找订单、服务监管任务或客户需求（Ctrl+F）</translation>
     </message>
@@ -5619,7 +5610,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionView</name>
     <message>
-        <location filename="../../app/views/supervision/view.py" line="+127"/>
+        <location filename="../../app/views/supervision/view.py" line="+126"/>
         <location line="+219"/>
         <source>Export…</source>
         <translation>导出…</translation>
@@ -5675,7 +5666,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SyncFailure</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="-382"/>
+        <location filename="../../app/views/sync_controller.py" line="+118"/>
         <source>The marketplace refused this profile&apos;s keys. Check the access key and the secret key, and that this computer&apos;s clock is right.</source>
         <translation>云商店拒绝了该账号的密钥。请检查 AK 和 SK，并确认这台电脑的时间准确。</translation>
     </message>
@@ -5723,7 +5714,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location line="+399"/>
+        <location line="+383"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -36,8 +36,9 @@ from sqlalchemy import Engine
 from app.models.outbox import JournalEntry
 from app.services import journal
 from app.views.bridge import Bridge, while_alive
+from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
-from app.views.outbox.model import kind_title, target_title
+from app.views.outbox.model import kind_title
 from app.views.outbox.table import Column, RowsModel
 
 translate = QCoreApplication.translate
@@ -70,7 +71,7 @@ def _detail_text(e: JournalEntry) -> str:
 def _target_text(e: JournalEntry) -> str:
     """``supervision_task:SS123`` as "Supervision task SS123"."""
     kind, _sep, record_id = e.target.partition(":")
-    return f"{target_title(kind)} {record_id}" if record_id else e.target
+    return f"{record_title(kind)} {record_id}" if record_id else e.target
 
 
 class JournalModel(RowsModel[JournalEntry]):

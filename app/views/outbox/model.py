@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.models.outbox import DISCARDED, DONE, NEEDS_ATTENTION, PENDING, SENDING
 from app.services.outbox import ACTION_KINDS, EntryView
+from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
 from app.views.outbox.table import Column, RowsModel
 
@@ -48,17 +49,6 @@ def kind_title(kind: str) -> str:
     }
     action = ACTION_KINDS.get(kind)
     return titles.get(kind, action.title if action is not None else kind)
-
-
-def target_title(target_type: str) -> str:
-    """A record kind in words (the outbox's targets, the deadline radar's records)."""
-    titles = {
-        "supervision_task": translate("Outbox", "Supervision task"),
-        "invoice_notice": translate("Outbox", "Invoice notice"),
-        "demand": translate("Outbox", "Customer demand"),
-        "partner_bill": translate("Outbox", "Partner bill"),
-    }
-    return titles.get(target_type, target_type)
 
 
 def field_title(name: str) -> str:
@@ -148,7 +138,7 @@ def columns() -> list[Column[EntryView]]:
         Column(lambda: translate("Outbox", "Next try"), next_try_text),
         Column(lambda: translate("Outbox", "Files"), files_text, tooltip=files_tooltip),
         Column(lambda: translate("Outbox", "Record"),
-               lambda e: f"{target_title(e.target_type)} {e.target_id}"),
+               lambda e: f"{record_title(e.target_type)} {e.target_id}"),
         Column(lambda: translate("Outbox", "Queued"), lambda e: format_local_time(e.created_at),
                tooltip=lambda e: e.actor),
     ]

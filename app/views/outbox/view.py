@@ -49,6 +49,7 @@ from sqlalchemy import Engine
 from app.models.outbox import NEEDS_ATTENTION, OPEN_STATES, PENDING
 from app.services.outbox import EntryView, Outbox
 from app.views.bridge import Bridge, Lane, while_alive
+from app.views.common.titles import record_title
 from app.views.outbox.fix_dialog import FixDialog
 from app.views.outbox.journal import JournalPage
 from app.views.outbox.model import (
@@ -60,7 +61,6 @@ from app.views.outbox.model import (
     next_try_text,
     reason_text,
     state_title,
-    target_title,
 )
 from app.views.outbox_controller import OutboxController
 from app.views.workspace import Workspace
@@ -339,7 +339,7 @@ class OutboxView(QWidget):
                                          "marketplace has it, and is sent exactly once.")
                                  if self.model.rowCount() == 0 else "")
             return
-        lines = [f"{kind_title(entry.kind)} · {target_title(entry.target_type)} "
+        lines = [f"{kind_title(entry.kind)} · {record_title(entry.target_type)} "
                  f"{entry.target_id} · {state_title(entry.state)}", entry.summary]
         if reason_text(entry) and entry.state == NEEDS_ATTENTION:
             lines.append(self.tr("The marketplace's reason: %1").replace("%1", reason_text(entry)))

@@ -1,0 +1,1 @@
+"""The parts every area shares: models, formats, titles, failures, tables."""

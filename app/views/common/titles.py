@@ -1,0 +1,46 @@
+"""Marketplace record kinds and sync collections in the user's words: the one map of each.
+
+``record_title`` names a kind of record ("Order", "Supervision task"): the outbox's targets, the
+deadline radar's records, the search box and record dialogs all use it. ``collection_title`` names a
+sync collection as a sentence says it ("orders", "supervision tasks"), for the status bar.
+The words follow ``docs/architecture.md`` (marketplace terms).
+"""
+
+from __future__ import annotations
+
+from app.views.i18n import QT_TRANSLATE_NOOP, translate
+
+#: Record kinds (``order``, ``supervision_task``, ... as the services name them).
+RECORD_TITLES: dict[str, str] = {
+    "order": QT_TRANSLATE_NOOP("Records", "Order"),
+    "supervision_task": QT_TRANSLATE_NOOP("Records", "Supervision task"),
+    "demand": QT_TRANSLATE_NOOP("Records", "Customer demand"),
+    "bill": QT_TRANSLATE_NOOP("Records", "Bill"),
+    "invoice_notice": QT_TRANSLATE_NOOP("Records", "Invoice notice"),
+    "partner_bill": QT_TRANSLATE_NOOP("Records", "Partner bill"),
+}
+
+#: Sync collections (``app.services.wire.COLLECTIONS``), lower case: they stand inside sentences.
+COLLECTION_TITLES: dict[str, str] = {
+    "orders": QT_TRANSLATE_NOOP("Collections", "orders"),
+    "supervision_tasks": QT_TRANSLATE_NOOP("Collections", "supervision tasks"),
+    "demands": QT_TRANSLATE_NOOP("Collections", "customer demands"),
+    "bills": QT_TRANSLATE_NOOP("Collections", "bills"),
+    "invoice_notices": QT_TRANSLATE_NOOP("Collections", "invoice notices"),
+    "interface_messages": QT_TRANSLATE_NOOP("Collections", "interface messages"),
+    "partner_bills": QT_TRANSLATE_NOOP("Collections", "partner bills"),
+    "partner_performance": QT_TRANSLATE_NOOP("Collections", "partner performance"),
+    "exclusive_offers": QT_TRANSLATE_NOOP("Collections", "exclusive offers"),
+}
+
+
+def record_title(kind: str) -> str:
+    """A record kind in words; an unknown kind as it is."""
+    source = RECORD_TITLES.get(kind)
+    return translate("Records", source) if source is not None else kind
+
+
+def collection_title(name: str) -> str:
+    """A sync collection in words, as the status bar says it; an unknown one as it is."""
+    source = COLLECTION_TITLES.get(name)
+    return translate("Collections", source) if source is not None else name
