@@ -22,7 +22,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -51,6 +49,7 @@ from app.services.reconciliation import (
 from app.services.settlement_rules import SettlementRules, rules_for_profile, unconfirmed_values
 from app.views.bridge import Bridge, Task, TaskContext, while_alive
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.tables import make_table
 from app.views.export_runner import ExportRunner
 from app.views.finance.bills_model import BillsTableModel
 from app.views.finance.diagnosis_dialog import DiagnosisDialog
@@ -60,30 +59,6 @@ from app.views.finance.rows_model import local_time
 
 translate = QCoreApplication.translate
 WATCHED = frozenset({"bills", "orders", "supervision_tasks", "invoice_notices", "invoices"})
-
-
-def make_table(parent: QWidget, name: str, model: Any) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setStretchLastSection(True)  # the last column (why, entity) fills
-    model.modelReset.connect(lambda: fit_columns(table))
-    return table
-
-
-def fit_columns(table: QTableView, widest: int = 320) -> None:
-    """Columns as wide as their contents (the tables are small), none wider than ``widest``."""
-    table.resizeColumnsToContents()
-    header = table.horizontalHeader()
-    for column in range(header.count()):
-        if header.sectionSize(column) > widest:
-            header.resizeSection(column, widest)
 
 
 class BillsView(QWidget):

@@ -35,9 +35,9 @@ from app.services import partner_query as pq
 from app.services.demands_query import DemandRow
 from app.views.bridge import Bridge, while_alive
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.tables import make_table
 from app.views.demands.model import DemandsTableModel
 from app.views.finance.rows_model import RowsTableModel
-from app.views.finance.view import make_table
 from app.views.partner import columns as cols
 
 translate = QCoreApplication.translate
