@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 # The invoice commands open a profile's cache (``--profile``/``--db``) the same way.
 from app.cli.invoice import EXIT_USAGE, _fail, _open
 from app.services import evidence
-from app.services.filestore import FileStore, store_root_for
+from app.services.outbox_factory import file_store
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
@@ -33,7 +33,7 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     if isinstance(engine, int):
         return engine
     try:
-        store = FileStore(store_root_for(str(engine.url), ctx.paths.caches_dir))
+        store = file_store(engine, ctx.paths)
         summary = evidence.export(engine, store, args.task, Path(args.out))
     except evidence.EvidenceError as e:
         return _fail(str(e), EXIT_USAGE)

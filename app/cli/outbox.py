@@ -22,22 +22,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-
 from app.cli.sync import EXIT_CACHE, EXIT_CONFIG, _fail, exit_code_for
 from app.models.db import CacheError, open_cache
 from app.services import journal, preflight
 from app.services import supervision as sv
-from app.services.client import MarketplaceClient, MarketplaceError
-from app.services.filestore import FileStore, store_root_for
-from app.services.outbox import (
-    CHECKPOINTS,
-    Dispatcher,
-    DispatchReport,
-    EntryView,
-    Outbox,
-    OutboxError,
-)
+from app.services.client import MarketplaceError
+from app.services.outbox import CHECKPOINTS, DispatchReport, EntryView, Outbox, OutboxError
+from app.services.outbox_factory import make_outbox, send_due
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
@@ -70,13 +61,8 @@ def crash_hook(environ: Mapping[str, str]) -> Callable[[str], None] | None:
     return hook
 
 
-def make_outbox(engine: Engine, ctx: CliContext) -> Outbox:
-    root = store_root_for(str(engine.url), ctx.paths.caches_dir)
-    return Outbox(engine, FileStore(root))
-
-
 class _Session:
-    """The cache (and, for sending, the client) of the chosen profile."""
+    """The cache (and, for sending, the keys) of the chosen profile."""
 
     def __init__(self, args: argparse.Namespace, ctx: CliContext, need_client: bool) -> None:
         self.ctx = ctx
@@ -89,12 +75,7 @@ class _Session:
         else:
             db_url = args.db or ctx.db_url_for_profile(getattr(args, "profile", None))
         self.engine = open_cache(db_url)
-        self.outbox = make_outbox(self.engine, ctx)
-
-    def client(self, cancel: threading.Event) -> MarketplaceClient:
-        assert self.creds is not None
-        return MarketplaceClient(self.creds.endpoint, self.creds.access_key,
-                                 self.creds.secret_key, cancel=cancel)
+        self.outbox = make_outbox(self.engine, ctx.paths)
 
 
 def _open(args: argparse.Namespace, ctx: CliContext, need_client: bool) -> _Session | int:
@@ -109,14 +90,14 @@ def _open(args: argparse.Namespace, ctx: CliContext, need_client: bool) -> _Sess
 
 
 def _send(session: _Session, args: argparse.Namespace) -> tuple[DispatchReport, int]:
+    assert session.creds is not None
     cancel = threading.Event()
-    with session.client(cancel) as client:
-        dispatcher = Dispatcher(session.outbox, client, checkpoint=crash_hook(session.ctx.environ))
-        try:
-            report = dispatcher.send_due(cancel, ignore_schedule=getattr(args, "now", True))
-        except KeyboardInterrupt:
-            cancel.set()
-            return DispatchReport(paused="cancelled", message="stopped"), 130
+    try:
+        report = send_due(session.outbox, session.creds, ignore_schedule=getattr(args, "now", True),
+                          cancel=cancel, checkpoint=crash_hook(session.ctx.environ))
+    except KeyboardInterrupt:
+        cancel.set()
+        return DispatchReport(paused="cancelled", message="stopped"), 130
     code = 0
     if report.paused == "auth":
         code = EXIT_AUTH

@@ -18,11 +18,11 @@ from app.services.client import (
     AuthenticationError,
     Cancelled,
     InvalidEndpoint,
-    MarketplaceClient,
     MarketplaceError,
     TooManyFaults,
     Unreachable,
 )
+from app.services.credentials import open_client
 from app.services.sync import (
     ALL_COLLECTIONS,
     SELLER_COLLECTIONS,
@@ -140,13 +140,7 @@ def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     cancel = threading.Event()
     progress = None if args.json and not sys.stderr.isatty() else _ProgressBars(sys.stderr)
     try:
-        with MarketplaceClient(
-            creds.endpoint,
-            creds.access_key,
-            creds.secret_key,
-            timeout_s=args.timeout,
-            cancel=cancel,
-        ) as client:
+        with open_client(creds, timeout_s=args.timeout, cancel=cancel) as client:
             sync = SyncEngine(
                 client, engine, page_limit=args.page_limit, progress=progress, cancel=cancel
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from app.config import (
     Role,
     validate_endpoint,
 )
+from app.services.client import MarketplaceClient, RetryPolicy
 from app.services.logs import CREDENTIALS, register_secret
 
 if TYPE_CHECKING:
@@ -200,12 +202,14 @@ def mask_access_key(value: str) -> str:
 
 @dataclass(frozen=True, repr=False)
 class Credentials:
-    """What a client needs to sign requests. ``repr`` and ``str`` never show the keys."""
+    """What a client needs to sign requests: a profile's (:func:`resolve_credentials`), the
+    embedded sandbox's or keys being tried (``profile_name`` None). ``repr`` and ``str`` never
+    show the keys."""
 
     endpoint: str
     access_key: str
     secret_key: str
-    profile_name: str | None
+    profile_name: str | None = None
     role: Role = "seller"
 
     def __repr__(self) -> str:
@@ -299,3 +303,22 @@ def resolve_credentials(
             role=role,
         )
     raise CredentialsError("no profile or endpoint given; choose a profile or give an endpoint")
+
+
+def open_client(
+    creds: Credentials,
+    *,
+    timeout_s: float = 30.0,
+    retry: RetryPolicy | None = None,
+    cancel: threading.Event | None = None,
+) -> MarketplaceClient:
+    """A :class:`~app.services.client.MarketplaceClient` signing with ``creds``: the one way the
+    views and the command line open a client (close it, or use it in a ``with`` block)."""
+    return MarketplaceClient(
+        creds.endpoint,
+        creds.access_key,
+        creds.secret_key,
+        timeout_s=timeout_s,
+        retry=retry,
+        cancel=cancel,
+    )

@@ -41,10 +41,10 @@ from PySide6.QtWidgets import QProgressBar, QStatusBar, QToolButton
 from sqlalchemy import Engine
 
 from app.models.outbox import NEEDS_ATTENTION, PENDING, SENDING
-from app.services.client import MarketplaceClient, RetryPolicy
-from app.services.outbox import Dispatcher, DispatchProgress, DispatchReport, EntryView, Outbox
+from app.services.client import RetryPolicy
+from app.services.outbox import DispatchProgress, DispatchReport, EntryView, Outbox
+from app.services.outbox_factory import make_outbox, send_due
 from app.views.bridge import Bridge, Lane, TaskContext, while_alive
-from app.views.outbox import make_outbox
 from app.views.sync_controller import SyncController, SyncOutcome, classify_failure
 from app.views.workspace import Workspace
 
@@ -216,12 +216,9 @@ class OutboxController(QObject):
             due, _later = due_entries(outbox, now, ignore_schedule)
             report: DispatchReport | None = None
             if due and not ctx.cancelled:
-                connection = connect()
-                with MarketplaceClient(connection.endpoint, connection.access_key,
-                                       connection.secret_key, timeout_s=timeout_s, retry=retry,
-                                       cancel=ctx.cancel) as client:
-                    report = Dispatcher(outbox, client).send_due(
-                        ctx.cancel, ctx.report, ignore_schedule=ignore_schedule)
+                report = send_due(outbox, connect(), ignore_schedule=ignore_schedule,
+                                  timeout_s=timeout_s, retry=retry, cancel=ctx.cancel,
+                                  progress=ctx.report)
             touched: list[EntryView] = []
             delivered: set[int] = set()
             if report is not None:

@@ -52,14 +52,19 @@ from app.config import (
 )
 from app.services.client import (
     AuthenticationError,
-    MarketplaceClient,
     RequestRefused,
     RetryPolicy,
     TooManyFaults,
     Unreachable,
 )
 from app.services.client import InvalidEndpoint as ClientInvalidEndpoint
-from app.services.credentials import CredentialsError, CredentialStore, KeychainUnavailable
+from app.services.credentials import (
+    Credentials,
+    CredentialsError,
+    CredentialStore,
+    KeychainUnavailable,
+    open_client,
+)
 from app.services.wire import COLLECTIONS
 from app.views.banner import ACCENTS
 from app.views.bridge import Bridge, TaskContext, while_alive
@@ -81,9 +86,8 @@ class _Typed:
 def test_connection(endpoint: str, access_key: str, secret_key: str, role: str) -> str:
     """One signed page request for one record; returns ``"ok"`` or raises the client's error."""
     collection = next(c for c in COLLECTIONS if c.partner == (role == "partner"))
-    with MarketplaceClient(
-        endpoint, access_key, secret_key, timeout_s=TEST_TIMEOUT_S, retry=TEST_RETRY
-    ) as client:
+    creds = Credentials(endpoint, access_key, secret_key)
+    with open_client(creds, timeout_s=TEST_TIMEOUT_S, retry=TEST_RETRY) as client:
         client.get_page(collection, None, 1)
     return "ok"
 

@@ -48,13 +48,12 @@ from app.services.client import (
     AuthenticationError,
     Cancelled,
     InvalidEndpoint,
-    MarketplaceClient,
     RequestRefused,
     RetryPolicy,
     TooManyFaults,
     Unreachable,
 )
-from app.services.credentials import CredentialsError, KeychainUnavailable
+from app.services.credentials import CredentialsError, KeychainUnavailable, open_client
 from app.services.sync import (
     ALL_COLLECTIONS,
     SELLER_COLLECTIONS,
@@ -337,13 +336,8 @@ class SyncController(QObject):
             connection = connect()
             if ctx.cancelled:
                 raise Cancelled("Stopped at your request.")
-            with MarketplaceClient(
-                connection.endpoint,
-                connection.access_key,
-                connection.secret_key,
-                timeout_s=timeout_s,
-                retry=retry,
-                cancel=ctx.cancel,
+            with open_client(
+                connection, timeout_s=timeout_s, retry=retry, cancel=ctx.cancel
             ) as client:
                 engine_ = SyncEngine(client, engine, progress=ctx.report, cancel=ctx.cancel)
                 return engine_.sync(names)

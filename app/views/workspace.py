@@ -44,7 +44,7 @@ from sqlalchemy.engine import make_url
 
 from app.config import AppPaths, Profile, ProfileStore, SettingsStore, atomic_write_text
 from app.models.db import CacheCorrupt, CacheError, copy_cache_aside, open_cache
-from app.services.credentials import CredentialStore, resolve_credentials
+from app.services.credentials import Credentials, CredentialStore, resolve_credentials
 from app.views.bridge import Bridge, Lane, TaskContext, while_alive
 
 log = logging.getLogger("seller_console.views")
@@ -95,18 +95,6 @@ class SandboxPlan:
 
     def to_json(self) -> dict[str, Any]:
         return {"seed": self.seed, "orders": self.orders, "start": self.start.isoformat()}
-
-
-@dataclass(frozen=True)
-class Connection:
-    """Where and how to reach a marketplace (never logged: it holds the secret key)."""
-
-    endpoint: str
-    access_key: str
-    secret_key: str
-
-    def __repr__(self) -> str:
-        return f"Connection({self.endpoint!r}, access_key=****, secret_key=****)"
 
 
 def _default_server_factory(**kwargs: Any) -> _Server:
@@ -176,9 +164,9 @@ class EmbeddedSandbox:
         atomic_write_text(path, json.dumps(plan.to_json(), indent=2) + "\n")
         return plan
 
-    def ensure_started(self) -> Connection:
+    def ensure_started(self) -> Credentials:
         """Start the sandbox if it is not running (generating its data on first use) and return
-        how to reach it. Blocks while another thread is starting it."""
+        how to reach it (its keys; never logged). Blocks while another thread is starting it."""
         with self._lock:
             if self._server is None:
                 plan = self.plan()
@@ -194,7 +182,7 @@ class EmbeddedSandbox:
                 self._server = server
                 log.info("embedded sandbox running at %s (%d orders)", server.url, plan.orders)
             server = self._server
-            return Connection(server.url, server.access_key, server.secret_key)
+            return Credentials(server.url, server.access_key, server.secret_key)
 
     def catch_up(self, timeout_s: float = 120.0) -> None:
         """Move the sandbox clock up to the wall clock (new orders arrive, deadlines pass)."""
@@ -423,14 +411,14 @@ class Workspace(QObject):
 
     # -- connections (called on worker threads) --------------------------------------------------
 
-    def connector(self, target: Target) -> Callable[[], Connection]:
+    def connector(self, target: Target) -> Callable[[], Credentials]:
         """A function that, on a worker thread, returns how to reach ``target``'s marketplace:
         it starts the sandbox (and moves its clock) or reads the secret key from the keychain.
         It raises ``CredentialsError``/``KeychainUnavailable`` with a message for the user."""
         if target.profile is None:
             sandbox = self.sandbox
 
-            def sandbox_connection() -> Connection:
+            def sandbox_connection() -> Credentials:
                 connection = sandbox.ensure_started()
                 try:
                     sandbox.catch_up()
@@ -442,9 +430,8 @@ class Workspace(QObject):
         name = target.profile.name
         profiles, store, environ = self.profiles, self.credentials, self._environ
 
-        def profile_connection() -> Connection:
-            creds = resolve_credentials(profiles, store, name, None, environ)
-            return Connection(creds.endpoint, creds.access_key, creds.secret_key)
+        def profile_connection() -> Credentials:
+            return resolve_credentials(profiles, store, name, None, environ)
 
         return profile_connection
 

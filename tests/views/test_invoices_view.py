@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from app.models import db
 from app.services.client import Unreachable
+from app.services.credentials import Credentials as Connection
 from app.services.invoices import drafts as store
 from app.services.invoices.rules import TEMPLATES
 from app.services.outbox import Outbox
@@ -36,7 +37,6 @@ from app.views.invoices.labels import FINDING_TEXTS
 from app.views.invoices.submit_dialog import SubmitDialog
 from app.views.invoices.tree_model import InvoiceTreeModel
 from app.views.invoices.view import InvoicesView
-from app.views.workspace import Connection
 from tests.support.invoice_data import COMPANY, bill_details, cn_notice, store_notice
 
 pin_interpreter_singletons()  # PySide6 6.12 on CPython 3.11: see app.views.app

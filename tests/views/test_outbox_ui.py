@@ -26,8 +26,8 @@ from app.models.supervision import SupervisionTask
 from app.sandbox.server import SandboxServer
 from app.services import supervision as sv
 from app.services.outbox import EntryView, Outbox
+from app.services.outbox_factory import make_outbox
 from app.views.banner import Banner
-from app.views.outbox import make_outbox
 from app.views.outbox.journal import JournalModel
 from app.views.outbox.model import OutboxModel
 from app.views.outbox_controller import OutboxController

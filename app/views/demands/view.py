@@ -44,11 +44,11 @@ from app.services.demands_query import DemandDetail, DemandFilter, list_demands,
 from app.services.export_areas import Area, TableFilter
 from app.services.exports import ExportFormat, ExportRequest
 from app.services.outbox import Outbox, OutboxError
+from app.services.outbox_factory import make_outbox
 from app.views.bridge import Bridge, Lane, TaskContext, while_alive
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
 from app.views.export_runner import ExportRunner
-from app.views.outbox import make_outbox
 
 translate = QCoreApplication.translate
 WATCHED = frozenset({"demands", "outbox"})

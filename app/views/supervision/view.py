@@ -2,7 +2,7 @@
 current task with the seller's actions.
 
 The view follows the workspace's cache (``engineChanged``) and builds the cache's outbox with
-:func:`app.views.outbox.make_outbox`. Queries and detail loads run on the READ lane; actions
+:func:`app.services.outbox_factory.make_outbox`. Queries and detail loads run on the READ lane; actions
 are queued by the dialogs on the WRITE lane, which then announce ``{"outbox"}``. When
 ``supervision_tasks`` or ``outbox`` change, the list and the detail re-query once per burst (a
 hidden view when it is shown again). Nothing here waits on the network: sending is the
@@ -55,9 +55,9 @@ from app.services import supervision_query as q
 from app.services.export_areas import Area, TableFilter
 from app.services.exports import ExportFormat, ExportRequest
 from app.services.outbox import Outbox
+from app.services.outbox_factory import make_outbox
 from app.views.bridge import Bridge, TaskContext, while_alive
 from app.views.export_runner import ExportRunner
-from app.views.outbox import make_outbox
 from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.detail import TaskDetail, TaskDetailPane, load_detail
 from app.views.supervision.dialogs import AppealDialog, CommentDialog, failure_text
