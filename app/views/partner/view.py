@@ -33,11 +33,11 @@ from sqlalchemy import Engine
 
 from app.services import partner_query as pq
 from app.services.demands_query import DemandRow
-from app.views.bridge import Bridge, while_alive
+from app.views.bridge import Bridge
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.rows_model import RowsTableModel
 from app.views.common.tables import make_table
 from app.views.demands.model import DemandsTableModel
-from app.views.finance.rows_model import RowsTableModel
 from app.views.partner import columns as cols
 
 translate = QCoreApplication.translate
@@ -204,7 +204,7 @@ class PartnerView(QWidget):
                                                          "read: %1").replace("%1", str(exc)))
 
         self.bridge.run(lambda _c: load(engine), name="partner.load",
-                        on_success=while_alive(self, loaded), on_failure=while_alive(self, failed))
+                        owner=self, on_success=loaded, on_failure=failed)
 
     def _show(self) -> None:
         d = self.data
