@@ -52,6 +52,7 @@ from app.views.charts.builders import (
     month_chart,
     pie_chart,
 )
+from app.views.common.combos import refill
 from app.views.common.formats import amount_with_code
 
 translate = QCoreApplication.translate
@@ -163,13 +164,7 @@ class ChartsView(QWidget):
                 currencies.append(s.currency)
         if currencies == [self.currency.itemData(i) for i in range(self.currency.count())]:
             return
-        current = self.currency.currentData()
-        self.currency.blockSignals(True)
-        self.currency.clear()
-        for c in currencies:
-            self.currency.addItem(c, c)
-        self.currency.setCurrentIndex(max(0, self.currency.findData(current)))
-        self.currency.blockSignals(False)
+        refill(self.currency, [(c, c) for c in currencies])
 
     def _set_chart(self, key: str, chart: QChart) -> None:
         old = self.views[key].chart()

@@ -45,6 +45,7 @@ from app.services.exports import ExportFormat, ExportRequest
 from app.services.outbox import Outbox, OutboxError
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.combos import refill
 from app.views.common.formats import local_time
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
@@ -185,14 +186,8 @@ class DemandsView(QWidget):
             translate("DemandsView", "Search demand, product, customer or partner"))
         self.export_button.setText(translate("DemandsView", "Export…"))
         for combo, values in ((self.status_filter, STATUSES), (self.source_filter, SOURCES)):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(translate("DemandsView", "All"), "")
-            for value in values:
-                combo.addItem(value, value)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.blockSignals(False)
+            refill(combo, [(translate("DemandsView", "All"), ""),
+                           *((value, value) for value in values)])
         labels = {
             dm.DemandAction.ACCEPT: translate("DemandsView", "Accept"),
             dm.DemandAction.REJECT: translate("DemandsView", "Reject…"),

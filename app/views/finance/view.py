@@ -49,6 +49,7 @@ from app.services.reconciliation import (
 from app.services.settlement_rules import SettlementRules, rules_for_profile, unconfirmed_values
 from app.views.bridge import Bridge, Task, TaskContext
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.combos import refill
 from app.views.common.formats import local_time
 from app.views.common.tables import make_table
 from app.views.export_runner import ExportRunner
@@ -218,14 +219,7 @@ class BillsView(QWidget):
     @staticmethod
     def _fill(combo: QComboBox, values: list[str], label: Callable[[str], str],
               everything: str) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(everything, "")
-        for value in values:
-            combo.addItem(label(value), value)
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-        combo.blockSignals(False)
+        refill(combo, [(everything, ""), *((label(value), value) for value in values)])
 
     # -- loading --------------------------------------------------------------------------------
 
