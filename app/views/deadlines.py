@@ -48,10 +48,10 @@ from app.services.deadlines import (
     take_notifications,
 )
 from app.views.bridge import Bridge, Lane, while_alive
+from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
 from app.views.icons import app_icon
-from app.views.outbox.table import Column, RowsModel
 from app.views.workspace import Workspace
 
 translate = QCoreApplication.translate
@@ -122,7 +122,7 @@ def left_text(left: timedelta, hint: bool = False) -> str:
     return span
 
 
-class DeadlinesModel(RowsModel[Clock]):
+class DeadlinesModel(RowsTableModel[Clock]):
     """Clocks sorted by due time; texts computed against :attr:`now` and :attr:`thresholds`."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -142,7 +142,7 @@ class DeadlinesModel(RowsModel[Clock]):
         super().__init__([
             Column(lambda: t("Deadlines", "Time left"),
                    lambda k: left_text(k.time_left(self.now), k.hint_only), brush=brush,
-                   align_right=True),
+                   right=True),
             Column(lambda: t("Deadlines", "Severity"), severity, brush=brush),
             Column(lambda: t("Deadlines", "Due"), lambda k: format_local_time(k.due, self.now)),
             Column(lambda: t("Deadlines", "What happens"), lambda k: what_happens(k.code),
@@ -268,7 +268,7 @@ class DeadlinesView(QWidget):
 
     def clocks(self) -> list[Clock]:
         """The clocks listed now (hints included or not, as the check box says)."""
-        return self.model.rows()
+        return list(self.model.rows)
 
     def refresh(self) -> None:
         """Re-compute the clocks from the cache (READ lane), then notify the new pressing ones."""

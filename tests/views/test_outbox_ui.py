@@ -287,7 +287,7 @@ def test_the_outbox_area_shows_states_the_reason_and_resends_and_discards(
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Discard), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: outbox.get(b.id).state == DISCARDED, timeout=WAIT_MS)
     view.state_filter.setCurrentIndex(view.state_filter.findData(DISCARDED))
-    qtbot.waitUntil(lambda: [e.id for e in view.model.rows()] == [b.id], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: [e.id for e in view.model.rows] == [b.id], timeout=WAIT_MS)
     view.select_entry(b.id)
     assert not view.discard_button.isEnabled() and not view.fix_button.isEnabled()
     assert view.open_button.isEnabled()
@@ -324,7 +324,7 @@ def test_the_journal_verifies_and_names_a_changed_entry(
     with engine.begin() as conn:  # someone edits the first entry in the cache file
         conn.execute(text("UPDATE journal_entries SET actor = 'mallory' WHERE seq = 1"))
     page.refresh()
-    qtbot.waitUntil(lambda: any(e.actor == "mallory" for e in page.model.rows()), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any(e.actor == "mallory" for e in page.model.rows), timeout=WAIT_MS)
     with qtbot.waitSignal(page.verified, timeout=WAIT_MS) as checked:
         qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
     assert not checked.args[0].ok and checked.args[0].first_bad_seq == 1

@@ -32,11 +32,6 @@ PALETTE = ("#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#6
            "#546e7a", "#c0ca33", "#d81b60")
 
 
-def amount_text(value: Decimal, currency: str) -> str:
-    """``12,345.60 CNY``: exact, two places."""
-    return f"{value:,.2f} {currency}".strip()
-
-
 def _chart(title: str) -> QChart:
     chart = QChart()
     chart.setTitle(title)

@@ -43,16 +43,17 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app.services.chart_figures import Bar, ChartFigures, MonthSeries, all_figures
-from app.views.bridge import Bridge, while_alive
+from app.views.bridge import Bridge
 from app.views.change_watcher import ChangeWatcher
 from app.views.charts.builders import (
-    amount_text,
     class_label,
     conversion_caption,
     count_chart,
     month_chart,
     pie_chart,
 )
+from app.views.common.combos import refill
+from app.views.common.formats import amount_with_code
 
 translate = QCoreApplication.translate
 WATCHED = frozenset({"orders", "bills", "supervision_tasks", "demands", "invoice_notices",
@@ -78,7 +79,6 @@ class ChartsView(QWidget):
         self.figures: ChartFigures | None = None
         self._tz = tz
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._generation = 0
         self.currency = QComboBox(self)
         self.currency.setObjectName("chartsCurrency")
         self.currency_label = QLabel(self)
@@ -137,22 +137,19 @@ class ChartsView(QWidget):
             self._draw()
             return
         now, offset = self._clock(), self.utc_offset_minutes()
-        self._generation += 1
-        generation = self._generation
 
         def loaded(figures: ChartFigures) -> None:
-            if generation == self._generation:
-                self.figures = figures
-                self.message.setText("")
-                self._draw()
+            self.figures = figures
+            self.message.setText("")
+            self._draw()
 
         def failed(exc: BaseException, *_rest: object) -> None:
             self.message.setText(translate("ChartsView", "The figures could not be read: %1")
                                  .replace("%1", str(exc) or type(exc).__name__))
 
         self.bridge.run(lambda _ctx: all_figures(engine, now=now, utc_offset_minutes=offset),
-                        name="charts.figures", on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, failed))
+                        name="charts.figures", owner=self, latest="figures",
+                        on_success=loaded, on_failure=failed)
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -167,13 +164,7 @@ class ChartsView(QWidget):
                 currencies.append(s.currency)
         if currencies == [self.currency.itemData(i) for i in range(self.currency.count())]:
             return
-        current = self.currency.currentData()
-        self.currency.blockSignals(True)
-        self.currency.clear()
-        for c in currencies:
-            self.currency.addItem(c, c)
-        self.currency.setCurrentIndex(max(0, self.currency.findData(current)))
-        self.currency.blockSignals(False)
+        refill(self.currency, [(c, c) for c in currencies])
 
     def _set_chart(self, key: str, chart: QChart) -> None:
         old = self.views[key].chart()
@@ -233,7 +224,7 @@ class ChartsView(QWidget):
             QToolTip.showText(QCursor.pos(), translate(
                 "ChartsView", "%1, %2: %3 (%4 rows); click to open them").replace(
                 "%1", k[field]).replace("%2", class_label(category)).replace(
-                "%3", amount_text(amount, series.currency)).replace("%4", str(count)))
+                "%3", amount_with_code(amount, series.currency)).replace("%4", str(count)))
 
         bars.clicked.connect(lambda index, bar_set: self.rowsRequested.emit(
             area, key(index, bar_set)))

@@ -1,4 +1,5 @@
-"""The Demands list as a Qt table model (rows read whole: demands are few).
+"""The Demands list as a Qt table model (rows read whole: demands are few; see
+:mod:`app.views.common.rows_model`).
 
 Signals
 -------
@@ -8,28 +9,19 @@ Signals
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.demands import PENDING_ACCEPTANCE
 from app.services.demands_query import DemandRow
+from app.views.common.formats import local_time
+from app.views.common.rows_model import Column, RowsTableModel
 
 translate = QCoreApplication.translate
-Index = QModelIndex | QPersistentModelIndex
-
-COLUMNS = ("name", "source", "status", "countdown", "product", "customer", "assigned",
-           "expected", "partner", "id")
-
 
 def header(column: str) -> str:
     return {
@@ -68,65 +60,51 @@ def status_text(row: DemandRow) -> str:
     return f"{row.status}({row.close_result})" if row.close_result else row.status
 
 
-class DemandsTableModel(QAbstractTableModel):
-    countChanged = Signal(int)
+def _countdown_brush(urgency: int) -> QBrush | None:
+    return QBrush(QColor("#c62828" if urgency == 2 else "#e65100")) if urgency else None
+
+
+class DemandsTableModel(RowsTableModel[DemandRow]):
+    """One row per demand; the countdown is measured against :attr:`now` (the time of the last
+    :meth:`set_rows`). ``UserRole`` gives the demand's id. Signals: see the module docstring."""
 
     def __init__(self, parent: Any = None, tz: tzinfo | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[DemandRow] = []
-        self._tz = tz
         self.now = datetime.now(UTC)
 
-    def set_rows(self, rows: list[DemandRow], now: datetime | None = None) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.now = now or datetime.now(UTC)
-        self.endResetModel()
-        self.countChanged.emit(len(rows))
+        def pending(row: DemandRow) -> bool:
+            return row.status == PENDING_ACCEPTANCE
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
+        def left(row: DemandRow) -> str:
+            return countdown(row.accept_deadline, self.now)[0] if pending(row) else ""
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return header(COLUMNS[section])
-        return None
-
-    def _local(self, value: datetime | None, with_time: bool = True) -> str:
-        if value is None:
-            return ""
-        local = value.astimezone(self._tz)
-        return local.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = COLUMNS[index.column()]
-        pending = row.status == PENDING_ACCEPTANCE
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == "countdown":
-                return countdown(row.accept_deadline, self.now)[0] if pending else ""
-            return {
-                "name": row.name, "source": row.source, "status": status_text(row),
-                "product": row.product_name or "", "customer": row.customer_name or "",
-                "assigned": self._local(row.assign_time),
-                "expected": self._local(row.expected_sign_date, with_time=False),
-                "partner": row.partner_name or "", "id": row.id,
-            }[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == "countdown" and pending:
-            urgency = countdown(row.accept_deadline, self.now)[1]
-            if urgency:
-                return QBrush(QColor("#c62828" if urgency == 2 else "#e65100"))
-        if role == Qt.ItemDataRole.ToolTipRole and column == "countdown" and pending \
-                and row.accept_deadline is not None:
+        def left_tip(row: DemandRow) -> str:
+            if not pending(row) or row.accept_deadline is None:
+                return ""
             return translate("DemandsModel", "Closes by itself at %1 unless accepted").replace(
-                "%1", self._local(row.accept_deadline))
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        return None
+                "%1", local_time(row.accept_deadline, tz))
+
+        def left_brush(row: DemandRow) -> QBrush | None:
+            if not pending(row):
+                return None
+            return _countdown_brush(countdown(row.accept_deadline, self.now)[1])
+
+        super().__init__([
+            Column(lambda: header("name"), lambda r: r.name),
+            Column(lambda: header("source"), lambda r: r.source),
+            Column(lambda: header("status"), status_text),
+            Column(lambda: header("countdown"), left, left_tip, brush=left_brush),
+            Column(lambda: header("product"), lambda r: r.product_name or ""),
+            Column(lambda: header("customer"), lambda r: r.customer_name or ""),
+            Column(lambda: header("assigned"), lambda r: local_time(r.assign_time, tz)),
+            Column(lambda: header("expected"),
+                   lambda r: local_time(r.expected_sign_date, tz, with_time=False)),
+            Column(lambda: header("partner"), lambda r: r.partner_name or ""),
+            Column(lambda: header("id"), lambda r: r.id),
+        ], parent)
+
+    def set_rows(self, rows: Sequence[DemandRow], now: datetime | None = None) -> None:
+        self.now = now or datetime.now(UTC)
+        super().set_rows(rows)
+
+    def key(self, row: DemandRow) -> str:
+        return row.id

@@ -20,8 +20,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,7 +44,10 @@ from app.services.export_areas import Area, TableFilter
 from app.services.exports import ExportFormat, ExportRequest
 from app.services.outbox import Outbox, OutboxError
 from app.services.outbox_factory import make_outbox
-from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.change_watcher import ChangeWatcher
+from app.views.common.combos import refill
+from app.views.common.formats import local_time
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
 from app.views.export_runner import ExportRunner
@@ -92,10 +94,7 @@ class DemandsView(QWidget):
         self.detail: DemandDetail | None = None
         self._tz = tz
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._stale = False
         self._count: int | None = None
-        self._generation = 0
-        self._detail_generation = 0
         self.partner_view = False
 
         self.status_filter = QComboBox(self)
@@ -162,14 +161,14 @@ class DemandsView(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message)
 
-        self._timer = QTimer(self, singleShot=True, interval=250)
-        self._timer.timeout.connect(self.refresh)
+        self.watcher = ChangeWatcher(self, bridge, WATCHED, self._load,
+                                     retranslate=self._retranslate,
+                                     enabled=lambda: self.engine is not None)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.source_filter.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.textChanged.connect(lambda _t: self.watcher.refresh_soon())
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _p: self._load_current())
-        bridge.changed.connect(self._on_changed)
         workspace.engineChanged.connect(self.set_engine)
         self._retranslate()
         self.set_engine(workspace.engine)
@@ -180,11 +179,6 @@ class DemandsView(QWidget):
         name = translate("DemandsView", "Demands")
         return name if self._count is None else f"{name} ({self._count:,})"
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def _retranslate(self) -> None:
         self.status_label.setText(translate("DemandsView", "Status:"))
         self.source_label.setText(translate("DemandsView", "Source:"))
@@ -192,14 +186,8 @@ class DemandsView(QWidget):
             translate("DemandsView", "Search demand, product, customer or partner"))
         self.export_button.setText(translate("DemandsView", "Export…"))
         for combo, values in ((self.status_filter, STATUSES), (self.source_filter, SOURCES)):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(translate("DemandsView", "All"), "")
-            for value in values:
-                combo.addItem(value, value)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.blockSignals(False)
+            refill(combo, [(translate("DemandsView", "All"), ""),
+                           *((value, value) for value in values)])
         labels = {
             dm.DemandAction.ACCEPT: translate("DemandsView", "Accept"),
             dm.DemandAction.REJECT: translate("DemandsView", "Reject…"),
@@ -209,8 +197,7 @@ class DemandsView(QWidget):
         }
         for action, button in self.buttons.items():
             button.setText(labels[action])
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
-                                          self.model.columnCount() - 1)
+        self.model.retranslate()
         self._show_detail()
 
     # -- loading --------------------------------------------------------------------------------
@@ -243,19 +230,17 @@ class DemandsView(QWidget):
 
     def refresh(self) -> None:
         """Re-read the list (and the current demand) for the current filter."""
-        self._stale = False
+        self.watcher.refresh_now()
+
+    def _load(self) -> None:
         engine = self.engine
         if engine is None:
             self.model.set_rows([])
             return
         flt = self.current_filter()
-        self._generation += 1
-        generation = self._generation
         keep = self.detail.demand.id if self.detail is not None else None
 
         def loaded(rows: list[Any]) -> None:
-            if generation != self._generation:
-                return  # a newer filter's answer is on its way
             self.model.set_rows(rows, self._clock())
             self._count = len(rows)
             self.titleChanged.emit()
@@ -264,8 +249,8 @@ class DemandsView(QWidget):
                 self.select(keep)
 
         self.bridge.run(lambda _ctx: list_demands(engine, flt), name="demands.list",
-                        on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, self._failed))
+                        owner=self, latest="list",  # a newer filter's answer wins
+                        on_success=loaded, on_failure=self._failed)
 
     def _failed(self, exc: BaseException, *_rest: object) -> None:
         self.message.setText(translate("DemandsView", "The demands could not be read: %1")
@@ -292,34 +277,20 @@ class DemandsView(QWidget):
         if not index.isValid() or engine is None:
             return
         demand_id = self.model.rows[index.row()].id
-        self._detail_generation += 1
-        generation = self._detail_generation
 
         def loaded(detail: DemandDetail | None) -> None:
-            if generation == self._detail_generation:  # else the user moved on meanwhile
-                self.detail = detail
-                self._show_detail()
+            self.detail = detail
+            self._show_detail()
 
         self.bridge.run(lambda _ctx: load_detail(engine, outbox, demand_id),
                         name="demands.detail",
-                        on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, self._failed))
-
-    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
-        if collections & WATCHED and self.engine is not None:
-            self._stale = True
-            if self.isVisible():
-                self._timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+                        owner=self, latest="detail",  # the user may move on meanwhile
+                        on_success=loaded, on_failure=self._failed)
 
     # -- the detail -----------------------------------------------------------------------------
 
     def _local(self, value: datetime | None) -> str:
-        return value.astimezone(self._tz).strftime("%Y-%m-%d %H:%M") if value else "—"
+        return local_time(value, self._tz) or "—"
 
     def _show_detail(self) -> None:
         if self.detail is None:
@@ -454,4 +425,4 @@ class DemandsView(QWidget):
             QMessageBox.warning(self, translate("DemandsView", "Not queued"), text)
 
         self.bridge.run(work, name="demands.queue", lane=Lane.WRITE,
-                        on_success=while_alive(self, queued), on_failure=while_alive(self, failed))
+                        owner=self, on_success=queued, on_failure=failed)

@@ -1,4 +1,5 @@
-"""The bills (账单) of the Bills area as a table model (see :mod:`.rows_model`)."""
+"""The bills (账单) of the Bills area as a table model (see
+:mod:`app.views.common.rows_model`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.services.bills_query import BillRow
-from app.views.finance.rows_model import Column, RowsTableModel, local_time, money
+from app.views.common.formats import amount, local_time
+from app.views.common.rows_model import Column, RowsTableModel
 
 translate = QCoreApplication.translate
 
@@ -26,12 +28,12 @@ class BillsTableModel(RowsTableModel[BillRow]):
                 Column(lambda: translate("BillsModel", "Currency"), lambda r: r.currency_code),
                 Column(
                     lambda: translate("BillsModel", "Sales"),
-                    lambda r: money(r.sales_amount),
+                    lambda r: amount(r.sales_amount),
                     right=True,
                 ),
                 Column(
                     lambda: translate("BillsModel", "Settlement"),
-                    lambda r: money(r.settlement_amount),
+                    lambda r: amount(r.settlement_amount),
                     right=True,
                 ),
                 Column(

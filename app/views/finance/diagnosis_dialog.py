@@ -22,9 +22,9 @@ from sqlalchemy import Engine
 
 from app.services.billing_diagnosis import Check, Diagnosis, Outcome, Verdict, diagnose
 from app.services.settlement_rules import SettlementRules
-from app.views.bridge import Bridge, while_alive
+from app.views.bridge import Bridge
+from app.views.common.formats import local_time
 from app.views.finance.check_words import words
-from app.views.finance.rows_model import local_time
 
 translate = QCoreApplication.translate
 COLOURS = {Outcome.PASSED: "#2e7d32", Outcome.FAILED: "#c62828", Outcome.UNKNOWN: "#e65100",
@@ -125,5 +125,4 @@ class DiagnosisDialog(QDialog):
             self.loaded.emit(None)
 
         bridge.run(lambda _ctx: diagnose(engine, order_id, rules, now=at, role=role),
-                   name="billing.diagnose", on_success=while_alive(self, shown),
-                   on_failure=while_alive(self, failed))
+                   name="billing.diagnose", owner=self, on_success=shown, on_failure=failed)

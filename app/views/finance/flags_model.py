@@ -1,4 +1,4 @@
-"""Reconciliation flags (对账) as a table model (see :mod:`.rows_model`)."""
+"""Reconciliation flags (对账) as a table model (see :mod:`app.views.common.rows_model`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.services.reconciliation import Flag, FlagKind
+from app.views.common.formats import amount, local_time
+from app.views.common.rows_model import Column, RowsTableModel
 from app.views.finance.check_words import words
-from app.views.finance.rows_model import Column, RowsTableModel, local_time, money
 
 translate = QCoreApplication.translate
 
@@ -31,9 +32,9 @@ def flag_words(flag: Flag, fallback: str | None = None) -> str:
     ``fallback``, by default the service's English message)."""
     ids = {"order": flag.order_id, "bill": flag.bill_id, "line": flag.bill_line_id,
            "notice": flag.notice_id, "currency": flag.currency_code,
-           "amount": money(flag.amount) if flag.amount is not None else None,
-           "expected": money(flag.expected_amount) if flag.expected_amount is not None else None,
-           "difference": money(flag.difference) if flag.difference is not None else None}
+           "amount": amount(flag.amount) if flag.amount is not None else None,
+           "expected": amount(flag.expected_amount) if flag.expected_amount is not None else None,
+           "difference": amount(flag.difference) if flag.difference is not None else None}
     params = {**{k: v for k, v in ids.items() if v}, **flag.params}
     return words(flag.code, params, flag.message if fallback is None else fallback)
 
@@ -55,16 +56,16 @@ class FlagsTableModel(RowsTableModel[Flag]):
                 ),
                 Column(lambda: translate("FlagsModel", "Records"), records),
                 Column(
-                    lambda: translate("FlagsModel", "Amount"), lambda f: money(f.amount), right=True
+                    lambda: translate("FlagsModel", "Amount"), lambda f: amount(f.amount), right=True
                 ),
                 Column(
                     lambda: translate("FlagsModel", "Expected"),
-                    lambda f: money(f.expected_amount),
+                    lambda f: amount(f.expected_amount),
                     right=True,
                 ),
                 Column(
                     lambda: translate("FlagsModel", "Difference"),
-                    lambda f: money(f.difference),
+                    lambda f: amount(f.difference),
                     right=True,
                     warn=lambda f: bool(f.difference),
                 ),

@@ -1,4 +1,5 @@
-"""The lines of one bill beside the settlement the rules expect (see :mod:`.rows_model`).
+"""The lines of one bill beside the settlement the rules expect (see
+:mod:`app.views.common.rows_model`).
 
 The difference column turns red when the billed settlement differs from the expected one; the
 tooltip of the expected figure shows the arithmetic (rate, its source, fee, voucher deduction).
@@ -12,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.services.bills_query import LineRow
-from app.views.finance.rows_model import Column, RowsTableModel, local_time, money
+from app.views.common.formats import amount, local_time
+from app.views.common.rows_model import Column, RowsTableModel
 
 translate = QCoreApplication.translate
 
@@ -23,7 +25,7 @@ def expected_text(row: LineRow) -> str:
         return ""
     if s.expected is None:
         return translate("BillLinesModel", "rate unknown")
-    return money(s.expected.settlement)
+    return amount(s.expected.settlement)
 
 
 def expected_tip(row: LineRow) -> str:
@@ -40,14 +42,14 @@ def expected_tip(row: LineRow) -> str:
     e = s.expected
     return translate("BillLinesModel", "Rate %1 (%2), fee %3, voucher deduction %4").replace(
         "%1", f"{e.effective_rate}"
-    ).replace("%2", e.rate_source.value).replace("%3", money(e.fee)).replace(
-        "%4", money(e.voucher_deduction)
+    ).replace("%2", e.rate_source.value).replace("%3", amount(e.fee)).replace(
+        "%4", amount(e.voucher_deduction)
     ) + (translate("BillLinesModel", "; uses an unconfirmed rule") if e.unconfirmed else "")
 
 
 def difference(row: LineRow) -> str:
     d = row.settlement.difference if row.settlement is not None else None
-    return "" if d is None else money(d)
+    return "" if d is None else amount(d)
 
 
 class BillLinesModel(RowsTableModel[LineRow]):
@@ -67,12 +69,12 @@ class BillLinesModel(RowsTableModel[LineRow]):
                 Column(lambda: translate("BillLinesModel", "Charging"), lambda r: r.charging_mode),
                 Column(
                     lambda: translate("BillLinesModel", "Transaction"),
-                    lambda r: money(r.transaction_amount),
+                    lambda r: amount(r.transaction_amount),
                     right=True,
                 ),
                 Column(
                     lambda: translate("BillLinesModel", "Voucher"),
-                    lambda r: money(r.voucher_amount),
+                    lambda r: amount(r.voucher_amount),
                     right=True,
                 ),
                 Column(
@@ -81,7 +83,7 @@ class BillLinesModel(RowsTableModel[LineRow]):
                 ),
                 Column(
                     lambda: translate("BillLinesModel", "Billed settlement"),
-                    lambda r: money(r.settlement_amount),
+                    lambda r: amount(r.settlement_amount),
                     right=True,
                 ),
                 Column(

@@ -47,15 +47,16 @@ from app.services.reconciliation import (
     summary,
 )
 from app.services.settlement_rules import SettlementRules, rules_for_profile, unconfirmed_values
-from app.views.bridge import Bridge, Task, TaskContext, while_alive
+from app.views.bridge import Bridge, Task, TaskContext
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.combos import refill
+from app.views.common.formats import local_time
 from app.views.common.tables import make_table
 from app.views.export_runner import ExportRunner
 from app.views.finance.bills_model import BillsTableModel
 from app.views.finance.diagnosis_dialog import DiagnosisDialog
 from app.views.finance.flags_model import FlagsTableModel, kind_text
 from app.views.finance.lines_model import BillLinesModel
-from app.views.finance.rows_model import local_time
 
 translate = QCoreApplication.translate
 WATCHED = frozenset({"bills", "orders", "supervision_tasks", "invoice_notices", "invoices"})
@@ -75,7 +76,6 @@ class BillsView(QWidget):
         self.engine: Engine | None = None
         self._tz = tz
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._generation = 0
         self.dialog: DiagnosisDialog | None = None
         self.exporter = ExportRunner(bridge, self)
 
@@ -219,14 +219,7 @@ class BillsView(QWidget):
     @staticmethod
     def _fill(combo: QComboBox, values: list[str], label: Callable[[str], str],
               everything: str) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(everything, "")
-        for value in values:
-            combo.addItem(label(value), value)
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-        combo.blockSignals(False)
+        refill(combo, [(everything, ""), *((label(value), value) for value in values)])
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -258,8 +251,7 @@ class BillsView(QWidget):
             self.refresh_bills()
 
         self.bridge.run(lambda _c: bq.choices(engine), name="bills.choices",
-                        on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, self._failed))
+                        owner=self, on_success=loaded, on_failure=self._failed)
         self.refresh_flags()
 
     def _failed(self, exc: BaseException) -> None:
@@ -276,12 +268,8 @@ class BillsView(QWidget):
             return
         flt = self.bill_filter()
         keep = self.current_bill_id()
-        self._generation += 1
-        generation = self._generation
 
         def loaded(rows: list[bq.BillRow]) -> None:
-            if generation != self._generation:
-                return
             self.bills_model.set_rows(rows)
             ids = [r.id for r in rows]
             self.bills_table.selectRow(ids.index(keep) if keep in ids else 0)
@@ -290,8 +278,7 @@ class BillsView(QWidget):
             self.message.setText("")
 
         self.bridge.run(lambda _c: bq.list_bills(engine, flt), name="bills.list",
-                        on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, self._failed))
+                        owner=self, latest="bills", on_success=loaded, on_failure=self._failed)
 
     def current_bill_id(self) -> str | None:
         row = self.bills_model.row_at(self.bills_table.currentIndex())
@@ -310,8 +297,7 @@ class BillsView(QWidget):
                 self.show_rules_notice(rules, rows)
 
         self.bridge.run(lambda _c: bq.bill_lines(engine, bill_id, rules), name="bills.lines",
-                        on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, self._failed))
+                        owner=self, on_success=loaded, on_failure=self._failed)
 
     def show_rules_notice(self, rules: SettlementRules, rows: list[bq.LineRow]) -> None:
         """Say so when an expected settlement shown uses a value the published rules do not
@@ -378,8 +364,6 @@ class BillsView(QWidget):
                                     .replace("%1", step).replace("%2", f"{count:,}"))
 
         def loaded(found: list[Flag]) -> None:
-            if task is not self.flags_task:
-                return
             self._show_running(False)
             self.all_flags = found
             self._fill_kinds()
@@ -389,8 +373,6 @@ class BillsView(QWidget):
                                     .replace("%2", local_time(now, self._tz)))
 
         def failed(exc: BaseException) -> None:
-            if task is not self.flags_task:
-                return
             self._show_running(False)
             if isinstance(exc, ReconciliationCancelled):
                 self.flag_state.setText(translate(
@@ -401,11 +383,10 @@ class BillsView(QWidget):
 
         self._show_running(True)
         self.flag_state.setText(translate("BillsView", "Checking…"))
-        task = self.bridge.run(work, name="reconciliation.flags",
-                               on_progress=while_alive(self, progressed),
-                               on_success=while_alive(self, loaded),
-                               on_failure=while_alive(self, failed))
-        self.flags_task = task
+        self.flags_task = self.bridge.run(work, name="reconciliation.flags",
+                                          owner=self, latest="flags",  # a new run supersedes
+                                          on_progress=progressed, on_success=loaded,
+                                          on_failure=failed)
 
     # -- navigation -----------------------------------------------------------------------------
 

@@ -35,11 +35,11 @@ from sqlalchemy import Engine
 
 from app.models.outbox import JournalEntry
 from app.services import journal
-from app.views.bridge import Bridge, while_alive
+from app.views.bridge import Bridge
+from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
 from app.views.outbox.model import kind_title
-from app.views.outbox.table import Column, RowsModel
 
 translate = QCoreApplication.translate
 
@@ -74,13 +74,13 @@ def _target_text(e: JournalEntry) -> str:
     return f"{record_title(kind)} {record_id}" if record_id else e.target
 
 
-class JournalModel(RowsModel[JournalEntry]):
+class JournalModel(RowsTableModel[JournalEntry]):
     """Journal entries, newest first."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         t = translate
         super().__init__([
-            Column(lambda: t("Journal", "No."), lambda e: str(e.seq), align_right=True),
+            Column(lambda: t("Journal", "No."), lambda e: str(e.seq), right=True),
             Column(lambda: t("Journal", "Time"), lambda e: format_local_time(e.at)),
             Column(lambda: t("Journal", "Who"), lambda e: e.actor),
             Column(lambda: t("Journal", "What"), lambda e: _action_title(e.action)),
@@ -92,7 +92,7 @@ class JournalModel(RowsModel[JournalEntry]):
         ], parent)
 
     def row_of_seq(self, seq: int) -> int:
-        return next((n for n, e in enumerate(self.rows()) if e.seq == seq), -1)
+        return next((n for n, e in enumerate(self.rows) if e.seq == seq), -1)
 
 
 def write_csv(path: Path, text: str) -> Path:
@@ -114,7 +114,6 @@ class JournalPage(QWidget):
         self.setObjectName("journalPage")
         self.bridge = bridge
         self.engine: Engine | None = None
-        self._generation = 0
         self.model = JournalModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("journalTable")
@@ -145,7 +144,7 @@ class JournalPage(QWidget):
 
     def set_engine(self, engine: Engine | None) -> None:
         self.engine = engine
-        self._generation += 1
+        self.bridge.forget(self, "entries")  # an answer from the old cache is dropped
         self.model.set_rows([])
         self.result.clear()
         self._update()
@@ -153,19 +152,17 @@ class JournalPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        engine, generation = self.engine, self._generation
+        engine = self.engine
         if engine is None:
             return
 
         def loaded(rows: list[JournalEntry]) -> None:
-            if generation == self._generation:
-                self.model.set_rows(rows)
-                self.table.resizeColumnsToContents()
-                self._update()
+            self.model.set_rows(rows)
+            self.table.resizeColumnsToContents()
+            self._update()
 
         self.bridge.run(lambda _ctx: journal.entries(engine, limit=SHOWN), name="read journal",
-                        on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, self._failed))
+                        owner=self, latest="entries", on_success=loaded, on_failure=self._failed)
 
     def verify(self) -> None:
         """Re-check the chain; the first changed entry is selected."""
@@ -189,8 +186,7 @@ class JournalPage(QWidget):
             self.verified.emit(v)
 
         self.bridge.run(lambda _ctx: journal.verify(engine), name="verify journal",
-                        on_success=while_alive(self, done),
-                        on_failure=while_alive(self, self._failed))
+                        owner=self, on_success=done, on_failure=self._failed)
 
     def choose_export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
@@ -209,8 +205,8 @@ class JournalPage(QWidget):
             self.exported.emit(str(written))
 
         self.bridge.run(lambda _ctx: write_csv(path, journal.export_csv(engine)),
-                        name="export journal", on_success=while_alive(self, done),
-                        on_failure=while_alive(self, self._failed))
+                        name="export journal", owner=self, on_success=done,
+                        on_failure=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._update()

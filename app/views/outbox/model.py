@@ -12,9 +12,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.models.outbox import DISCARDED, DONE, NEEDS_ATTENTION, PENDING, SENDING
 from app.services.outbox import ACTION_KINDS, EntryView
+from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
-from app.views.outbox.table import Column, RowsModel
 
 translate = QCoreApplication.translate
 
@@ -134,7 +134,7 @@ def columns() -> list[Column[EntryView]]:
         Column(lambda: translate("Outbox", "Marketplace's reason"), refusal_text,
                tooltip=refusal_text, brush=_state_brush),
         Column(lambda: translate("Outbox", "Attempts"), lambda e: str(e.attempts),
-               align_right=True),
+               right=True),
         Column(lambda: translate("Outbox", "Next try"), next_try_text),
         Column(lambda: translate("Outbox", "Files"), files_text, tooltip=files_tooltip),
         Column(lambda: translate("Outbox", "Record"),
@@ -148,11 +148,11 @@ def columns() -> list[Column[EntryView]]:
 WIDE_COLUMNS = (2, 3)
 
 
-class OutboxModel(RowsModel[EntryView]):
+class OutboxModel(RowsTableModel[EntryView]):
     """Outbox entries, newest first (as :meth:`Outbox.entries` lists them)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(columns(), parent)
 
     def row_of(self, entry_id: int) -> int:
-        return next((n for n, e in enumerate(self.rows()) if e.id == entry_id), -1)
+        return next((n for n, e in enumerate(self.rows) if e.id == entry_id), -1)

@@ -30,8 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,7 +47,8 @@ from sqlalchemy import Engine
 
 from app.models.outbox import NEEDS_ATTENTION, OPEN_STATES, PENDING
 from app.services.outbox import EntryView, Outbox
-from app.views.bridge import Bridge, Lane, while_alive
+from app.views.bridge import Bridge, Lane
+from app.views.change_watcher import ChangeWatcher
 from app.views.common.titles import record_title
 from app.views.outbox.fix_dialog import FixDialog
 from app.views.outbox.journal import JournalPage
@@ -85,8 +85,6 @@ class OutboxView(QWidget):
         self.bridge = bridge
         self.workspace = workspace
         self.controller = controller
-        self._generation = 0
-        self._stale = False
         self._attention = 0
         self.confirm_box: QMessageBox | None = None
         self.fix_dialog: FixDialog | None = None
@@ -151,14 +149,11 @@ class OutboxView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.refresh)
-        bridge.changed.connect(self._on_changed)
+        self.watcher = ChangeWatcher(self, bridge, WATCHED, self._load,
+                                     retranslate=self._retranslate, delay_ms=150)
         workspace.engineChanged.connect(self.set_engine)
         controller.countsChanged.connect(self._on_counts)
-        controller.finished.connect(lambda _r: self._mark_stale())
+        controller.finished.connect(lambda _r: self.watcher.mark_stale())
         controller.started.connect(self._update_actions)
         self._retranslate()
         self.set_engine(workspace.engine)
@@ -181,7 +176,7 @@ class OutboxView(QWidget):
     # -- list --------------------------------------------------------------------------------------
 
     def set_engine(self, engine: Engine | None) -> None:
-        self._generation += 1
+        self.bridge.forget(self, "list")  # an answer from the old cache is dropped
         self.model.set_rows([])
         self.message.clear()
         self.journal.set_engine(engine)
@@ -191,10 +186,12 @@ class OutboxView(QWidget):
 
     def refresh(self) -> None:
         """Re-read the entries of the chosen filter (READ lane)."""
-        outbox, generation = self.outbox, self._generation
+        self.watcher.refresh_now()
+
+    def _load(self) -> None:
+        outbox = self.outbox
         if outbox is None:
             return
-        self._stale = False
         chosen = self.state_filter.currentData() or ""
         states: tuple[str, ...] | None = (OPEN_STATES if chosen == "open" else
                                           (chosen,) if chosen else None)
@@ -206,13 +203,12 @@ class OutboxView(QWidget):
             return [e for e in rows if not kind or e.kind == kind], kinds
 
         self.bridge.run(work, name="list the outbox",
-                        on_success=while_alive(self, lambda r: self._show(generation, *r)),
-                        on_failure=while_alive(self, lambda exc: self.say(str(exc), True)))
+                        owner=self, latest="list",
+                        on_success=lambda r: self._show(*r),
+                        on_failure=lambda exc: self.say(str(exc), True))
         self.journal.refresh()
 
-    def _show(self, generation: int, rows: list[EntryView], kinds: list[str]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, rows: list[EntryView], kinds: list[str]) -> None:
         current = self.selected()
         self.model.set_rows(rows)
         known = {self.kind_filter.itemData(n) for n in range(self.kind_filter.count())}
@@ -241,26 +237,12 @@ class OutboxView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
-    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
-        if collections & WATCHED:
-            self._mark_stale()
-
-    def _mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._timer.start()
-
     def _on_counts(self, counts: dict[str, int]) -> None:
         attention = counts.get(NEEDS_ATTENTION, 0)
         if attention != self._attention:
             self._attention = attention
             self.titleChanged.emit()
-        self._mark_stale()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self.watcher.mark_stale()
 
     # -- actions -----------------------------------------------------------------------------------
 
@@ -322,8 +304,8 @@ class OutboxView(QWidget):
             self.select_entry(entry.id)
 
         self.bridge.run(lambda _ctx: fn(), name=name, lane=Lane.WRITE,
-                        on_success=while_alive(self, done),
-                        on_failure=while_alive(self, lambda exc: self.say(str(exc), True)))
+                        owner=self, on_success=done,
+                        on_failure=lambda exc: self.say(str(exc), True))
 
     def open_selected(self) -> None:
         entry = self.selected()
@@ -366,11 +348,6 @@ class OutboxView(QWidget):
             button.setToolTip("" if fixable or entry is None else why)
 
     # -- texts -------------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.tabs.setTabText(0, self.tr("Actions"))

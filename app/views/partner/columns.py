@@ -1,4 +1,4 @@
-"""The columns of the Partner area's tables (客户服务商), for :class:`~app.views.finance.rows_model.
+"""The columns of the Partner area's tables (客户服务商), for :class:`~app.views.common.rows_model.
 RowsTableModel`: incentive bills and their lines, the performance summary and details, and
 exclusive offers (专属优惠)."""
 
@@ -11,7 +11,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.services.partner_query import OfferRow, PartnerBillRow, PerformanceRow, PerformanceSummary
-from app.views.finance.rows_model import Column, local_time, money
+from app.views.common.formats import amount, local_time
+from app.views.common.rows_model import Column
 
 translate = QCoreApplication.translate
 
@@ -22,7 +23,7 @@ def bill_columns(tz: tzinfo | None) -> list[Column[PartnerBillRow]]:
         Column(lambda: translate("PartnerView", "Kind"), lambda b: b.kind),
         Column(lambda: translate("PartnerView", "Bill"), lambda b: b.id),
         Column(lambda: translate("PartnerView", "Status"), lambda b: b.status),
-        Column(lambda: translate("PartnerView", "Amount"), lambda b: money(b.amount), right=True),
+        Column(lambda: translate("PartnerView", "Amount"), lambda b: amount(b.amount), right=True),
         Column(lambda: translate("PartnerView", "Currency"), lambda b: b.currency_code),
         Column(lambda: translate("PartnerView", "Tax rate"), lambda b: f"{b.tax_rate:%}"),
         Column(lambda: translate("PartnerView", "Lines"), lambda b: str(len(b.lines)), right=True),
@@ -62,12 +63,12 @@ def summary_columns() -> list[Column[PerformanceSummary]]:
         ),
         Column(
             lambda: translate("PartnerView", "Transaction amount"),
-            lambda s: money(s.transaction_amount),
+            lambda s: amount(s.transaction_amount),
             right=True,
         ),
         Column(
             lambda: translate("PartnerView", "Incentive"),
-            lambda s: money(s.incentive_amount),
+            lambda s: amount(s.incentive_amount),
             right=True,
         ),
     ]
@@ -81,13 +82,13 @@ def performance_columns() -> list[Column[PerformanceRow]]:
         Column(lambda: translate("PartnerView", "Customer"), lambda p: p.customer_name),
         Column(
             lambda: translate("PartnerView", "Transaction"),
-            lambda p: money(p.transaction_amount),
+            lambda p: amount(p.transaction_amount),
             right=True,
         ),
         Column(lambda: translate("PartnerView", "Rate"), lambda p: str(p.incentive_rate)),
         Column(
             lambda: translate("PartnerView", "Incentive"),
-            lambda p: money(p.incentive_amount),
+            lambda p: amount(p.incentive_amount),
             right=True,
         ),
         Column(lambda: translate("PartnerView", "Status"), lambda p: p.status),

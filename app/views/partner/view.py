@@ -33,11 +33,12 @@ from sqlalchemy import Engine
 
 from app.services import partner_query as pq
 from app.services.demands_query import DemandRow
-from app.views.bridge import Bridge, while_alive
+from app.views.bridge import Bridge
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.combos import refill
+from app.views.common.rows_model import RowsTableModel
 from app.views.common.tables import make_table
 from app.views.demands.model import DemandsTableModel
-from app.views.finance.rows_model import RowsTableModel
 from app.views.partner import columns as cols
 
 translate = QCoreApplication.translate
@@ -155,13 +156,7 @@ class PartnerView(QWidget):
                  pq.BASIC_INCENTIVE: translate("PartnerView", "Basic incentive (monthly)"),
                  pq.PERFORMANCE_INCENTIVE: translate("PartnerView",
                                                      "Performance incentive (quarterly)")}
-        current = self.kind.currentData()
-        self.kind.blockSignals(True)
-        self.kind.clear()
-        for value, text in kinds.items():
-            self.kind.addItem(text, value)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
-        self.kind.blockSignals(False)
+        refill(self.kind, [(text, value) for value, text in kinds.items()])
         self._fill_statuses()
         self.notice.setText(translate(
             "PartnerView", "Performance of a day shows after one working day; bills come monthly "
@@ -171,15 +166,9 @@ class PartnerView(QWidget):
             model.retranslate()
 
     def _fill_statuses(self) -> None:
-        current = self.offer_status.currentData()
         statuses = sorted({o.status for o in self.data.offers}) if self.data else []
-        self.offer_status.blockSignals(True)
-        self.offer_status.clear()
-        self.offer_status.addItem(translate("PartnerView", "All offers"), "")
-        for status in statuses:
-            self.offer_status.addItem(status, status)
-        self.offer_status.setCurrentIndex(max(0, self.offer_status.findData(current)))
-        self.offer_status.blockSignals(False)
+        refill(self.offer_status, [(translate("PartnerView", "All offers"), ""),
+                                   *((status, status) for status in statuses)])
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -204,7 +193,7 @@ class PartnerView(QWidget):
                                                          "read: %1").replace("%1", str(exc)))
 
         self.bridge.run(lambda _c: load(engine), name="partner.load",
-                        on_success=while_alive(self, loaded), on_failure=while_alive(self, failed))
+                        owner=self, on_success=loaded, on_failure=failed)
 
     def _show(self) -> None:
         d = self.data
