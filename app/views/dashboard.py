@@ -54,7 +54,7 @@ from app.services.dashboard_figures import (
     format_amount,
 )
 from app.views.banner import ACCENTS, blend
-from app.views.bridge import Bridge, while_alive
+from app.views.bridge import Bridge
 from app.views.i18n import format_local_time
 from app.views.record_dialogs import tile_title
 
@@ -346,8 +346,9 @@ class DashboardView(QWidget):
         self._bridge.run(
             lambda ctx: compute_figures(engine, datetime.now(UTC)),
             name="dashboard figures",
-            on_success=while_alive(self, loaded),
-            on_finished=while_alive(self, finished),
+            owner=self,
+            on_success=loaded,
+            on_finished=finished,
         )
 
     # -- Qt --------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ from app.services.deadlines import (
     running_clocks,
     take_notifications,
 )
-from app.views.bridge import Bridge, Lane, while_alive
+from app.views.bridge import Bridge, Lane
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
 from app.views.icons import app_icon
@@ -285,10 +285,11 @@ class DeadlinesView(QWidget):
             self._notify(engine, generation, found)
 
         self.bridge.run(lambda _ctx: running_clocks(engine), name="deadline radar",
-                        on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, lambda exc: self.summary.setText(
+                        owner=self,
+                        on_success=loaded,
+                        on_failure=lambda exc: self.summary.setText(
                             self.tr("The deadlines could not be computed: %1").replace(
-                                "%1", str(exc)))))
+                                "%1", str(exc))))
 
     def _notify(self, engine: Engine, generation: int, found: list[Clock]) -> None:
         now, thresholds = datetime.now(UTC), self.model.thresholds
@@ -300,7 +301,8 @@ class DeadlinesView(QWidget):
 
         self.bridge.run(lambda _ctx: take_notifications(engine, found, now, thresholds),
                         name="deadline reminders", lane=Lane.WRITE,
-                        on_success=while_alive(self, done))
+                        owner=self,
+                        on_success=done)
 
     def _show_rows(self) -> None:
         self.model.now = datetime.now(UTC)

@@ -43,7 +43,7 @@ from sqlalchemy import Engine
 from app.models.outbox import NEEDS_ATTENTION, PENDING, SENDING
 from app.services.client import MarketplaceClient, RetryPolicy
 from app.services.outbox import Dispatcher, DispatchProgress, DispatchReport, EntryView, Outbox
-from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.outbox import make_outbox
 from app.views.sync_controller import SyncController, SyncOutcome, classify_failure
 from app.views.workspace import Workspace
@@ -196,7 +196,8 @@ class OutboxController(QObject):
         if outbox is None:
             return
         self._bridge.run(lambda _ctx: outbox.counts(), name="outbox counts",
-                         on_success=while_alive(self, lambda c: self._set_counts(outbox, c)))
+                         owner=self,
+                         on_success=lambda c: self._set_counts(outbox, c))
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -234,11 +235,11 @@ class OutboxController(QObject):
         result: dict[str, Any] = {}
         task = self._bridge.run(
             work, name="send the outbox", lane=Lane.WRITE, key=DISPATCH_KEY,
+            owner=self,
             on_success=lambda run: result.update(run=run),
             on_failure=lambda exc: result.update(exc=exc),
-            on_progress=while_alive(self, self._on_progress),
-            on_finished=while_alive(self, lambda: self._done(outbox, result.get("run"),
-                                                             result.get("exc"))),
+            on_progress=self._on_progress,
+            on_finished=lambda: self._done(outbox, result.get("run"), result.get("exc")),
         )
         if task is None:
             self._again = True

@@ -64,7 +64,7 @@ from app.services.sync import (
     sync_states,
 )
 from app.views.banner import Badge
-from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common.titles import collection_title
 from app.views.i18n import format_local_time
 from app.views.workspace import Target, Workspace
@@ -357,12 +357,12 @@ class SyncController(QObject):
             name=f"sync {key}",
             lane=Lane.WRITE,
             key=SYNC_KEY,
+            owner=self,
             on_success=lambda report: result.update(report=report),
             on_failure=lambda exc: result.update(exc=exc),
-            on_progress=while_alive(self, lambda p: self._on_progress(names, p)),
-            on_finished=while_alive(
-                self,
-                lambda: self._done(key, engine, names, result.get("report"), result.get("exc")),
+            on_progress=lambda p: self._on_progress(names, p),
+            on_finished=lambda: self._done(
+                key, engine, names, result.get("report"), result.get("exc")
             ),
         )
         if task is None:
@@ -478,7 +478,8 @@ class SyncController(QObject):
         self._bridge.run(
             lambda ctx: _latest_sync(engine),
             name="last sync time",
-            on_success=while_alive(self, loaded),
+            owner=self,
+            on_success=loaded,
         )
 
 

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from app.services.invoices import drafts as store
 from app.services.invoices.data import Company
 from app.services.invoices.rules import by_field, check_company
-from app.views.bridge import Bridge, Lane, while_alive
+from app.views.bridge import Bridge, Lane
 from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
 translate = QCoreApplication.translate
@@ -221,6 +221,7 @@ class CompanyDialog(QDialog):
             work,
             name="save company profile",
             lane=Lane.WRITE,
-            on_success=while_alive(self, done),
-            on_failure=while_alive(self, failed),
+            owner=self,
+            on_success=done,
+            on_failure=failed,
         )

@@ -43,7 +43,7 @@ from app.models.invoices import can_edit
 from app.services.invoices import drafts as store
 from app.services.invoices.data import DraftData, DraftLine, NoticeFacts
 from app.services.invoices.rules import Finding, Stage, blocking, by_field, check, fmt_amount
-from app.views.bridge import Bridge, Lane, while_alive
+from app.views.bridge import Bridge, Lane
 from app.views.invoices.labels import form_text, state_text
 from app.views.invoices.problems import ERROR_STYLE, ProblemList
 
@@ -441,6 +441,7 @@ class DraftEditor(QDialog):
             work,
             name="save invoice draft",
             lane=Lane.WRITE,
-            on_success=while_alive(self, done),
-            on_failure=while_alive(self, failed),
+            owner=self,
+            on_success=done,
+            on_failure=failed,
         )

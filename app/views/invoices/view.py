@@ -45,7 +45,7 @@ from sqlalchemy.orm import Session
 from app.services.invoices import drafts as store
 from app.services.invoices.data import Company, DraftData
 from app.services.invoices.render import Renderer
-from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.invoices import actions
 from app.views.invoices.company_dialog import CompanyDialog
 from app.views.invoices.detail import notice_html
@@ -174,8 +174,9 @@ class InvoicesView(PrintActions, QWidget):
         self.bridge.run(
             work,
             name="list invoice notices",
-            on_success=while_alive(self, loaded),
-            on_failure=while_alive(self, self._fail),
+            owner=self,
+            on_success=loaded,
+            on_failure=self._fail,
         )
 
     def _show(self, rows: list[store.NoticeRow], company: Company) -> None:
@@ -294,8 +295,9 @@ class InvoicesView(PrintActions, QWidget):
             work,
             name=name,
             lane=Lane.WRITE,
-            on_success=while_alive(self, succeeded),
-            on_failure=while_alive(self, self._fail),
+            owner=self,
+            on_success=succeeded,
+            on_failure=self._fail,
         )
 
     # -- drafts ----------------------------------------------------------------------------------
@@ -415,8 +417,9 @@ class InvoicesView(PrintActions, QWidget):
             lambda _ctx: sender.submit(draft, files),
             name="submit invoice",
             lane=Lane.WRITE,
-            on_success=while_alive(dialog, done),
-            on_failure=while_alive(dialog, failed),
+            owner=dialog,
+            on_success=done,
+            on_failure=failed,
         )
 
     # -- texts -----------------------------------------------------------------------------------
