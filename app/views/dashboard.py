@@ -31,7 +31,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -54,7 +53,8 @@ from app.services.dashboard_figures import (
     format_amount,
 )
 from app.views.banner import ACCENTS, blend
-from app.views.bridge import Bridge, while_alive
+from app.views.bridge import Bridge
+from app.views.change_watcher import ChangeWatcher
 from app.views.i18n import format_local_time
 from app.views.record_dialogs import tile_title
 
@@ -62,6 +62,8 @@ from app.views.record_dialogs import tile_title
 WATCHED = frozenset({"orders", "supervision_tasks", "demands", "bills", "sync_state"})
 # Deadlines move with the clock: re-count this often while the page is shown.
 CLOCK_REFRESH_MS = 5 * 60_000
+# Announcements closer together than this are one burst (one query).
+REFRESH_DELAY_MS = 150
 
 
 class DashboardTile(QFrame):
@@ -211,10 +213,8 @@ class DashboardView(QWidget):
         self._bridge = bridge
         self._engine: Engine | None = None
         self._figures: DashboardFigures | None = None
-        self._stale = True
         self._loading = False
         self._again = False
-        self._generation = 0
         self._target_name = ""
         self._syncing = False
 
@@ -277,15 +277,12 @@ class DashboardView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self._coalesce = QTimer(self)
-        self._coalesce.setSingleShot(True)
-        self._coalesce.setInterval(150)
-        self._coalesce.timeout.connect(self.refresh)
+        self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh,
+                                     retranslate=self._retranslate, delay_ms=REFRESH_DELAY_MS)
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_REFRESH_MS)
-        self._clock.timeout.connect(self._on_clock)
+        self._clock.timeout.connect(self.watcher.mark_stale)
         self._clock.start()
-        bridge.changed.connect(self._on_changed)
         self._retranslate()
 
     # -- public ----------------------------------------------------------------------------------
@@ -298,14 +295,17 @@ class DashboardView(QWidget):
     def set_engine(self, engine: Engine | None) -> None:
         """Show the figures of another cache (None: nothing open, the tiles show dashes)."""
         self._engine = engine
-        self._generation += 1
+        # Figures of the previous cache are not shown; a query of the new one starts at once.
+        self._bridge.forget(self, "figures")
+        self._loading = self._again = False
         self._figures = None
         for tile in self.tiles.values():
             tile.set_figure(None)
-        self._stale = True
         self._retranslate()
         if engine is not None and self.isVisible():
-            self.refresh()
+            self.watcher.refresh_now()
+        else:
+            self.watcher.mark_stale()  # re-read when shown
 
     def set_syncing(self, running: bool) -> None:
         """While a sync runs, the empty-cache hint says so instead of offering to sync."""
@@ -327,15 +327,12 @@ class DashboardView(QWidget):
             self._again = True
             return
         self._loading = True
-        self._stale = False
-        generation = self._generation
 
         def loaded(figures: DashboardFigures) -> None:
-            if generation == self._generation:
-                self._figures = figures
-                for tile, widget in self.tiles.items():
-                    widget.set_figure(figures.figure(tile))
-                self._retranslate()
+            self._figures = figures
+            for tile, widget in self.tiles.items():
+                widget.set_figure(figures.figure(tile))
+            self._retranslate()
 
         def finished() -> None:
             self._loading = False
@@ -346,36 +343,13 @@ class DashboardView(QWidget):
         self._bridge.run(
             lambda ctx: compute_figures(engine, datetime.now(UTC)),
             name="dashboard figures",
-            on_success=while_alive(self, loaded),
-            on_finished=while_alive(self, finished),
+            owner=self,
+            latest="figures",
+            on_success=loaded,
+            on_finished=finished,
         )
 
-    # -- Qt --------------------------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     # -- internals -------------------------------------------------------------------------------
-
-    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
-        if not collections & WATCHED:
-            return
-        self._stale = True
-        if self.isVisible():
-            self._coalesce.start()
-
-    def _on_clock(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
 
     def _retranslate(self) -> None:
         self.heading.setText(self.tr("Today"))

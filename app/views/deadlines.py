@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QShowEvent
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,7 +47,8 @@ from app.services.deadlines import (
     running_clocks,
     take_notifications,
 )
-from app.views.bridge import Bridge, Lane, while_alive
+from app.views.bridge import Bridge, Lane
+from app.views.change_watcher import ChangeWatcher
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
@@ -58,6 +59,8 @@ translate = QCoreApplication.translate
 WATCHED = frozenset({"supervision_tasks", "demands", "invoice_notices", "bills", "partner_bills",
                      "invoice_drafts", "outbox"})
 REPAINT_MS = 60_000
+#: Announcements closer together than this are one burst (one re-computation).
+REFRESH_DELAY_MS = 1000
 #: Records the window can open (others are listed only).
 OPENABLE = frozenset({"supervision_task", "demand", "invoice_notice", "order"})
 COLOURS = {
@@ -202,8 +205,6 @@ class DeadlinesView(QWidget):
         self.bridge = bridge
         self.workspace = workspace
         self.engine: Engine | None = None
-        self._generation = 0
-        self._stale = False
         self._pressing = 0
         self.notifier = DeadlineNotifier(self)
         self.model = DeadlinesModel(self)
@@ -235,11 +236,9 @@ class DeadlinesView(QWidget):
         self._repaint.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._repaint.timeout.connect(self._tick)
         self._repaint.start(REPAINT_MS)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self.refresh)
-        bridge.changed.connect(self._on_changed)
+        # A radar: re-computed when hidden too (it notifies, and its title counts what presses).
+        self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh, recount=self.refresh,
+                                     retranslate=self._retranslate, delay_ms=REFRESH_DELAY_MS)
         workspace.engineChanged.connect(self.set_engine)
         self._retranslate()
         self.set_engine(workspace.engine)
@@ -260,7 +259,7 @@ class DeadlinesView(QWidget):
 
     def set_engine(self, engine: Engine | None) -> None:
         self.engine = engine
-        self._generation += 1
+        self.bridge.forget(self, "clocks")  # clocks of the previous cache are not shown
         self._clocks = []
         self._show_rows()
         if engine is not None:
@@ -272,35 +271,38 @@ class DeadlinesView(QWidget):
 
     def refresh(self) -> None:
         """Re-compute the clocks from the cache (READ lane), then notify the new pressing ones."""
-        engine, generation = self.engine, self._generation
+        engine = self.engine
         if engine is None:
             return
-        self._stale = False
+        self.watcher.stale = False  # this is the whole re-read: nothing is left for when shown
 
         def loaded(found: list[Clock]) -> None:
-            if generation != self._generation:
-                return
             self._clocks = found
             self._show_rows()
-            self._notify(engine, generation, found)
+            self._notify(engine, found)
 
         self.bridge.run(lambda _ctx: running_clocks(engine), name="deadline radar",
-                        on_success=while_alive(self, loaded),
-                        on_failure=while_alive(self, lambda exc: self.summary.setText(
+                        owner=self,
+                        latest="clocks",
+                        on_success=loaded,
+                        on_failure=lambda exc: self.summary.setText(
                             self.tr("The deadlines could not be computed: %1").replace(
-                                "%1", str(exc)))))
+                                "%1", str(exc))))
 
-    def _notify(self, engine: Engine, generation: int, found: list[Clock]) -> None:
+    def _notify(self, engine: Engine, found: list[Clock]) -> None:
         now, thresholds = datetime.now(UTC), self.model.thresholds
 
+        # Not a 'latest' series: every answer holds reminders just recorded as shown, so none
+        # may be dropped for a newer one; only those of a cache closed meanwhile are not shown.
         def done(fresh: list[Clock]) -> None:
-            if generation == self._generation and fresh:
+            if engine is self.engine and fresh:
                 self.notifier.notify(fresh, now)
                 self.notified.emit(fresh)
 
         self.bridge.run(lambda _ctx: take_notifications(engine, found, now, thresholds),
                         name="deadline reminders", lane=Lane.WRITE,
-                        on_success=while_alive(self, done))
+                        owner=self,
+                        on_success=done)
 
     def _show_rows(self) -> None:
         self.model.now = datetime.now(UTC)
@@ -336,21 +338,6 @@ class DeadlinesView(QWidget):
         else:
             self.summary.setText(self.tr("The console has no page for this record yet; see it "
                                          "in KooGallery's partner center."))
-
-    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
-        if collections & WATCHED:  # a radar: re-computed when hidden too (it notifies)
-            self._stale = True
-            self._timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.hints.setText(self.tr("Show &hints (older appeal rule)"))

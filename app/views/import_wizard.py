@@ -49,7 +49,7 @@ from app.services import imports as im
 from app.services.export_areas import Area
 from app.services.export_areas import spec as export_spec
 from app.services.import_files import FIELDS, FieldSpec, FileKind, ParsedFile, RowProblem
-from app.views.bridge import Bridge, Lane, while_alive
+from app.views.bridge import Bridge, Lane
 
 translate = QCoreApplication.translate
 #: Collections an import or an undo changes.
@@ -226,7 +226,8 @@ class ImportDialog(QDialog):
             self._failed(exc)
 
         self.bridge.run(lambda _c: im.preview(engine, path, kind, mapping), name="import.preview",
-                        on_success=while_alive(self, shown), on_failure=while_alive(self, failed))
+                        owner=self,
+                        on_success=shown, on_failure=failed)
 
     @staticmethod
     def field_label(kind: FileKind, field: FieldSpec) -> str:
@@ -294,8 +295,9 @@ class ImportDialog(QDialog):
             self.checked.emit(parsed)
 
         self.bridge.run(lambda _c: im.validate(path, kind, mapping), name="import.validate",
-                        on_success=while_alive(self, done),
-                        on_failure=while_alive(self, self._failed))
+                        owner=self,
+                        on_success=done,
+                        on_failure=self._failed)
 
     def import_rows(self) -> None:
         path, kind, mapping = Path(self.path.text()), self.file_kind(), self.current_mapping()
@@ -317,8 +319,8 @@ class ImportDialog(QDialog):
 
         self.bridge.run(lambda _c: im.run_import(engine, path, kind, mapping, now=now,
                                                  skip_bad_rows=skip),
-                        name="import.run", lane=Lane.WRITE, on_success=while_alive(self, done),
-                        on_failure=while_alive(self, failed))
+                        name="import.run", lane=Lane.WRITE, owner=self, on_success=done,
+                        on_failure=failed)
 
     # -- past imports ---------------------------------------------------------------------------
 
@@ -339,8 +341,9 @@ class ImportDialog(QDialog):
             self.batches.resizeColumnsToContents()
 
         self.bridge.run(lambda _c: im.list_batches(engine), name="import.batches",
-                        on_success=while_alive(self, shown),
-                        on_failure=while_alive(self, self._failed))
+                        owner=self,
+                        on_success=shown,
+                        on_failure=self._failed)
 
     def undo_selected(self) -> None:
         item = self.batches.item(self.batches.currentRow(), 0)
@@ -363,8 +366,8 @@ class ImportDialog(QDialog):
             self.undone.emit(None)
 
         self.bridge.run(lambda _c: im.undo_import(engine, batch_id), name="import.undo",
-                        lane=Lane.WRITE, on_success=while_alive(self, done),
-                        on_failure=while_alive(self, failed))
+                        lane=Lane.WRITE, owner=self, on_success=done,
+                        on_failure=failed)
 
 
 class ImportAction(QAction):

@@ -44,7 +44,8 @@ from app.models.outbox import NEEDS_ATTENTION, PENDING, SENDING
 from app.services.client import RetryPolicy
 from app.services.outbox import DispatchProgress, DispatchReport, EntryView, Outbox
 from app.services.outbox_factory import make_outbox, send_due
-from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.common.backoff import BackoffTimer
 from app.views.sync_controller import SyncController, SyncOutcome, classify_failure
 from app.views.workspace import Workspace
 
@@ -146,10 +147,8 @@ class OutboxController(QObject):
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self.kick)
-        self._offline_timer = QTimer(self)
-        self._offline_timer.setSingleShot(True)
+        self._offline_timer = BackoffTimer(OFFLINE_RETRY_FIRST_MS, self)
         self._offline_timer.timeout.connect(self.kick)
-        self._offline_ms = OFFLINE_RETRY_FIRST_MS
         bridge.changed.connect(self._on_changed)
         workspace.engineChanged.connect(self._on_engine)
         sync.finished.connect(self._on_sync_finished)
@@ -196,7 +195,8 @@ class OutboxController(QObject):
         if outbox is None:
             return
         self._bridge.run(lambda _ctx: outbox.counts(), name="outbox counts",
-                         on_success=while_alive(self, lambda c: self._set_counts(outbox, c)))
+                         owner=self,
+                         on_success=lambda c: self._set_counts(outbox, c))
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -231,11 +231,11 @@ class OutboxController(QObject):
         result: dict[str, Any] = {}
         task = self._bridge.run(
             work, name="send the outbox", lane=Lane.WRITE, key=DISPATCH_KEY,
+            owner=self,
             on_success=lambda run: result.update(run=run),
             on_failure=lambda exc: result.update(exc=exc),
-            on_progress=while_alive(self, self._on_progress),
-            on_finished=while_alive(self, lambda: self._done(outbox, result.get("run"),
-                                                             result.get("exc"))),
+            on_progress=self._on_progress,
+            on_finished=lambda: self._done(outbox, result.get("run"), result.get("exc")),
         )
         if task is None:
             self._again = True
@@ -271,7 +271,7 @@ class OutboxController(QObject):
                 self._schedule_offline_retry()
         elif current and report is not None:
             self._set_problem(None)
-            self._offline_ms = OFFLINE_RETRY_FIRST_MS
+            self._offline_timer.reset()
             self._offline_timer.stop()
         if run is not None and current:
             self._set_counts(outbox, run.counts)
@@ -311,8 +311,7 @@ class OutboxController(QObject):
         if self._problem is None or self._problem.kind == "auth":
             self._offline_timer.stop()
             return
-        self._offline_timer.start(self._offline_ms)
-        self._offline_ms = min(self._offline_ms * 2, OFFLINE_RETRY_MAX_MS)
+        self._offline_timer.start_next(OFFLINE_RETRY_MAX_MS)
 
     def _set_problem(self, problem: OutboxProblem | None) -> None:
         if problem != self._problem:
@@ -342,7 +341,7 @@ class OutboxController(QObject):
         if outcome.ok and self._problem is not None:
             # The marketplace answers (and takes the keys) again: resume at once.
             self._set_problem(None)
-            self._offline_ms = OFFLINE_RETRY_FIRST_MS
+            self._offline_timer.reset()
             self.kick()
 
     def _on_engine(self, engine: Engine | None) -> None:
@@ -352,7 +351,7 @@ class OutboxController(QObject):
         self._set_problem(None)
         self._retry_timer.stop()
         self._offline_timer.stop()
-        self._offline_ms = OFFLINE_RETRY_FIRST_MS
+        self._offline_timer.reset()
         self.countsChanged.emit(self.counts)
         if engine is not None:
             self.reload_counts()

@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
 
 from app.config import Profile, ProfileError
-from app.views.bridge import Bridge, while_alive
+from app.views.bridge import Bridge
 from app.views.icons import themed_icon
 from app.views.profiles_dialog import ProfileDialog
 from app.views.workspace import SANDBOX, Target, Workspace
@@ -165,8 +165,9 @@ class ProfileSwitcher(QObject):
         self._bridge.run(
             work,
             name="delete profile",
-            on_success=while_alive(self, lambda _r: self.reload()),
-            on_failure=while_alive(self, failed),
+            owner=self,
+            on_success=lambda _r: self.reload(),
+            on_failure=failed,
         )
 
     # -- texts -------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ from app.services.credentials import (
 )
 from app.services.wire import COLLECTIONS
 from app.views.banner import ACCENTS
-from app.views.bridge import Bridge, TaskContext, while_alive
+from app.views.bridge import Bridge, TaskContext
 
 # A connection test should answer in seconds, not after a sync's patient retries.
 TEST_RETRY = RetryPolicy(max_attempts=2, base_delay_s=0.2, max_delay_s=0.5, max_retry_after_s=2)
@@ -195,7 +195,8 @@ class ProfileDialog(QDialog):
         bridge.run(
             self._find_keychain,
             name="where is the keychain",
-            on_success=while_alive(self, self._keychain_found),
+            owner=self,
+            on_success=self._keychain_found,
         )
 
     # -- public ----------------------------------------------------------------------------------
@@ -251,11 +252,12 @@ class ProfileDialog(QDialog):
         self._bridge.run(
             work,
             name="test connection",
-            on_success=while_alive(
-                self, lambda result: self._show_test(result, self._test_sentence(result, endpoint))
+            owner=self,
+            on_success=lambda result: self._show_test(
+                result, self._test_sentence(result, endpoint)
             ),
-            on_failure=while_alive(self, failed),
-            on_finished=while_alive(self, lambda: self._set_busy(False)),
+            on_failure=failed,
+            on_finished=lambda: self._set_busy(False),
         )
 
     def save(self) -> None:
@@ -302,9 +304,10 @@ class ProfileDialog(QDialog):
         self._bridge.run(
             work,
             name="save profile",
-            on_success=while_alive(self, done),
-            on_failure=while_alive(self, failed),
-            on_finished=while_alive(self, lambda: self._set_busy(False)),
+            owner=self,
+            on_success=done,
+            on_failure=failed,
+            on_finished=lambda: self._set_busy(False),
         )
 
     # -- Qt --------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from sqlalchemy import Engine
 
 from app.services.dashboard_figures import RecordList, Tile, format_amount, tile_records
 from app.services.search import HitKind, RecordDetails, record_details
-from app.views.bridge import Bridge, while_alive
+from app.views.bridge import Bridge
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
 
@@ -194,8 +194,9 @@ class RecordDetailsDialog(QDialog):
         bridge.run(
             lambda ctx: record_details(engine, HitKind(kind), record_id),
             name=f"details of {kind} {record_id}",
-            on_success=while_alive(self, self._loaded),
-            on_failure=while_alive(self, lambda exc: self._failed(str(exc))),
+            owner=self,
+            on_success=self._loaded,
+            on_failure=lambda exc: self._failed(str(exc)),
         )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -326,8 +327,9 @@ class RecordListDialog(QDialog):
         bridge.run(
             lambda ctx: tile_records(engine, tile),
             name=f"records of {tile.value}",
-            on_success=while_alive(self, self._loaded),
-            on_failure=while_alive(self, lambda exc: self.summary.setText(str(exc))),
+            owner=self,
+            on_success=self._loaded,
+            on_failure=lambda exc: self.summary.setText(str(exc)),
         )
 
     @property

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from sqlalchemy import Engine
 
 from app.services.search import MIN_QUERY_LENGTH, SearchHit, normalize_query, search
-from app.views.bridge import Bridge, while_alive
+from app.views.bridge import Bridge
 from app.views.common.titles import record_title
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -140,7 +140,7 @@ class SearchBox(QLineEdit):
                 self._show_popup()
 
         self._bridge.run(
-            lambda ctx: search(engine, query), name="search", on_success=while_alive(self, found)
+            lambda ctx: search(engine, query), name="search", owner=self, on_success=found
         )
 
     def _show_popup(self) -> None:

@@ -63,7 +63,8 @@ from app.services.sync import (
     sync_states,
 )
 from app.views.banner import Badge
-from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.common.backoff import BackoffTimer
 from app.views.common.titles import collection_title
 from app.views.i18n import format_local_time
 from app.views.workspace import Target, Workspace
@@ -280,10 +281,8 @@ class SyncController(QObject):
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._timer.timeout.connect(self._on_interval)
-        self._offline_retry = QTimer(self)
-        self._offline_retry.setSingleShot(True)
+        self._offline_retry = BackoffTimer(OFFLINE_RETRY_FIRST_MS, self)
         self._offline_retry.timeout.connect(self._on_interval)
-        self._retry_ms = OFFLINE_RETRY_FIRST_MS
         self.set_interval(interval_minutes)
         workspace.engineChanged.connect(self._on_engine)
         workspace.targetChanged.connect(self._on_target)
@@ -351,12 +350,12 @@ class SyncController(QObject):
             name=f"sync {key}",
             lane=Lane.WRITE,
             key=SYNC_KEY,
+            owner=self,
             on_success=lambda report: result.update(report=report),
             on_failure=lambda exc: result.update(exc=exc),
-            on_progress=while_alive(self, lambda p: self._on_progress(names, p)),
-            on_finished=while_alive(
-                self,
-                lambda: self._done(key, engine, names, result.get("report"), result.get("exc")),
+            on_progress=lambda p: self._on_progress(names, p),
+            on_finished=lambda: self._done(
+                key, engine, names, result.get("report"), result.get("exc")
             ),
         )
         if task is None:
@@ -430,11 +429,9 @@ class SyncController(QObject):
         console is back online soon after the network is; online, forget the back-off."""
         if self._connectivity is not Connectivity.OFFLINE:
             self._offline_retry.stop()
-            self._retry_ms = OFFLINE_RETRY_FIRST_MS
+            self._offline_retry.reset()
             return
-        delay = min(self._retry_ms, self._timer.interval())
-        self._offline_retry.start(delay)
-        self._retry_ms = min(self._retry_ms * 2, self._timer.interval())
+        self._offline_retry.start_next(self._timer.interval())
 
     def _on_interval(self) -> None:
         if self._workspace.engine is None or self.running:
@@ -472,7 +469,8 @@ class SyncController(QObject):
         self._bridge.run(
             lambda ctx: _latest_sync(engine),
             name="last sync time",
-            on_success=while_alive(self, loaded),
+            owner=self,
+            on_success=loaded,
         )
 
 

@@ -36,7 +36,8 @@ from sqlalchemy.orm import Session
 from app.services.invoices import drafts as store
 from app.services.invoices.data import Company
 from app.services.invoices.rules import by_field, check_company
-from app.views.bridge import Bridge, Lane, while_alive
+from app.views.bridge import Bridge
+from app.views.common.forms import message_label, save_in_background
 from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
 translate = QCoreApplication.translate
@@ -105,11 +106,7 @@ class CompanyDialog(QDialog):
         seal_row.addWidget(clear)
         seal_row.addStretch(1)
         form.addRow(translate("CompanyDialog", "Seal or signature image"), seal_row)
-        self.error = QLabel(self)
-        self.error.setObjectName("companyError")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_label(self, "companyError", ERROR_STYLE)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -196,31 +193,26 @@ class CompanyDialog(QDialog):
     def save(self) -> None:
         company = self.company()
         engine = self._engine
-        self.buttons.setEnabled(False)
 
         def work(_ctx: object) -> Company:
             with Session(engine) as session, session.begin():
                 store.save_company(session, company)
             return company
 
-        def done(saved: Company) -> None:
-            self.buttons.setEnabled(True)
-            self._bridge.announce({"company_profile"}, self)
-            self.saved.emit(saved)
-            self.accept()
-
         def failed(exc: BaseException) -> None:
-            self.buttons.setEnabled(True)
             self._fail(
                 translate("CompanyDialog", "The company profile could not be saved: %1").replace(
                     "%1", str(exc)
                 )
             )
 
-        self._bridge.run(
+        save_in_background(
+            self,
+            self._bridge,
             work,
             name="save company profile",
-            lane=Lane.WRITE,
-            on_success=while_alive(self, done),
-            on_failure=while_alive(self, failed),
+            buttons=self.buttons,
+            announce={"company_profile"},
+            saved=self.saved.emit,
+            failed=failed,
         )

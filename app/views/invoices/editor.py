@@ -43,7 +43,8 @@ from app.models.invoices import can_edit
 from app.services.invoices import drafts as store
 from app.services.invoices.data import DraftData, DraftLine, NoticeFacts
 from app.services.invoices.rules import Finding, Stage, blocking, by_field, check, fmt_amount
-from app.views.bridge import Bridge, Lane, while_alive
+from app.views.bridge import Bridge
+from app.views.common.forms import message_label, save_in_background
 from app.views.invoices.labels import form_text, state_text
 from app.views.invoices.problems import ERROR_STYLE, ProblemList
 
@@ -162,11 +163,7 @@ class DraftEditor(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.error = QLabel(self)
-        self.error.setObjectName("draftSaveError")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = message_label(self, "draftSaveError", ERROR_STYLE)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.summary)
@@ -417,30 +414,25 @@ class DraftEditor(QDialog):
             return
         draft = self.draft()
         engine = self._engine
-        self.buttons.setEnabled(False)
         self.error.hide()
 
         def work(_ctx: object) -> DraftData:
             with Session(engine) as session, session.begin():
                 return store.save_draft(session, draft)
 
-        def done(saved: DraftData) -> None:
-            self.buttons.setEnabled(True)
-            self._bridge.announce({"invoice_drafts"}, self)
-            self.saved.emit(saved)
-            self.accept()
-
         def failed(exc: BaseException) -> None:
-            self.buttons.setEnabled(True)
             self.error.setText(
                 translate("DraftEditor", "The draft could not be saved: %1").replace("%1", str(exc))
             )
             self.error.show()
 
-        self._bridge.run(
+        save_in_background(
+            self,
+            self._bridge,
             work,
             name="save invoice draft",
-            lane=Lane.WRITE,
-            on_success=while_alive(self, done),
-            on_failure=while_alive(self, failed),
+            buttons=self.buttons,
+            announce={"invoice_drafts"},
+            saved=self.saved.emit,
+            failed=failed,
         )

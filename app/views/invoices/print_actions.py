@@ -26,7 +26,7 @@ from app.services.invoices import drafts as store
 from app.services.invoices.data import Company
 from app.services.invoices.render import Printable, Renderer
 from app.services.invoices.rules import blocking, check
-from app.views.bridge import TaskContext, while_alive
+from app.views.bridge import TaskContext
 from app.views.invoices import actions
 from app.views.invoices.labels import finding_line
 from app.views.invoices.printing import PrintPreview, page_setup_for, paint_pdf, prepare_printer
@@ -114,8 +114,9 @@ class PrintActions:
         self.bridge.run(
             work,
             name="load invoices to print",
-            on_success=while_alive(self._widget, loaded),
-            on_failure=while_alive(self._widget, self._fail),
+            owner=self._widget,
+            on_success=loaded,
+            on_failure=self._fail,
         )
 
     def _mark_printed(self, items: list[Printable], what: str) -> None:
@@ -187,8 +188,9 @@ class PrintActions:
         self.bridge.run(
             work,
             name="render invoices",
-            on_success=while_alive(self._widget, rendered),
-            on_failure=while_alive(self._widget, self._fail),
+            owner=self._widget,
+            on_success=rendered,
+            on_failure=self._fail,
         )
 
     def save_pdf(self, path: Path | None = None) -> None:
@@ -216,13 +218,11 @@ class PrintActions:
             self.bridge.run(
                 work,
                 name="save invoices as PDF",
-                on_success=while_alive(
-                    self._widget,
-                    lambda p: self._mark_printed(
-                        items, translate("InvoicesView", "Saved %1.").replace("%1", str(p))
-                    ),
+                owner=self._widget,
+                on_success=lambda p: self._mark_printed(
+                    items, translate("InvoicesView", "Saved %1.").replace("%1", str(p))
                 ),
-                on_failure=while_alive(self._widget, self._fail),
+                on_failure=self._fail,
             )
 
         self._with_printables(go)

@@ -27,8 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -45,7 +45,8 @@ from sqlalchemy.orm import Session
 from app.services.invoices import drafts as store
 from app.services.invoices.data import Company, DraftData
 from app.services.invoices.render import Renderer
-from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.change_watcher import ChangeWatcher
 from app.views.invoices import actions
 from app.views.invoices.company_dialog import CompanyDialog
 from app.views.invoices.detail import notice_html
@@ -73,8 +74,6 @@ class InvoicesView(PrintActions, QWidget):
         self.engine: Engine | None = None
         self.company = Company()
         self._renderer: Renderer | None = None
-        self._stale = True
-        self._generation = 0
         self.model = InvoiceTreeModel(self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("invoiceTree")
@@ -131,9 +130,8 @@ class InvoicesView(PrintActions, QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
-        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        bridge.changed.connect(self._on_changed)
+        self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh,
+                                     retranslate=self._retranslate, delay_ms=REFRESH_DELAY_MS)
         workspace.engineChanged.connect(self.set_engine)
         self.dialog: QWidget | None = None  # the dialog opened last (tests)
         self._pending_select: list[Any] = []
@@ -148,34 +146,30 @@ class InvoicesView(PrintActions, QWidget):
 
     def set_engine(self, engine: Engine | None) -> None:
         self.engine = engine
-        self._generation += 1
+        self.bridge.forget(self, "list")  # an answer from the previous cache is not shown
         self.model.set_rows([])
         self.detail.clear()
         self.company = Company()
         if engine is not None:
-            self.refresh()
+            self.watcher.refresh_now()
 
     def refresh(self) -> None:
         """Reload notices, drafts and the company profile (on the read lane)."""
         engine = self.engine
         if engine is None:
             return
-        self._stale = False
-        generation = self._generation
 
         def work(_ctx: TaskContext) -> tuple[list[store.NoticeRow], Company]:
             with Session(engine) as session:
                 return store.list_notices(session), store.load_company(session)
 
-        def loaded(result: tuple[list[store.NoticeRow], Company]) -> None:
-            if generation == self._generation:
-                self._show(*result)
-
         self.bridge.run(
             work,
             name="list invoice notices",
-            on_success=while_alive(self, loaded),
-            on_failure=while_alive(self, self._fail),
+            owner=self,
+            latest="list",
+            on_success=lambda result: self._show(*result),
+            on_failure=self._fail,
         )
 
     def _show(self, rows: list[store.NoticeRow], company: Company) -> None:
@@ -209,18 +203,6 @@ class InvoicesView(PrintActions, QWidget):
             if index.isValid():
                 selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         self._on_selection()
-
-    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
-        if not collections & WATCHED:
-            return
-        self._stale = True
-        if self.isVisible():
-            self._timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     # -- selection -------------------------------------------------------------------------------
 
@@ -294,8 +276,9 @@ class InvoicesView(PrintActions, QWidget):
             work,
             name=name,
             lane=Lane.WRITE,
-            on_success=while_alive(self, succeeded),
-            on_failure=while_alive(self, self._fail),
+            owner=self,
+            on_success=succeeded,
+            on_failure=self._fail,
         )
 
     # -- drafts ----------------------------------------------------------------------------------
@@ -327,7 +310,7 @@ class InvoicesView(PrintActions, QWidget):
                 ).replace("%1", str(existing))
             )
         self._pending_select = [("draft", d.id) for d in created]
-        self.refresh()
+        self.watcher.refresh_now()
 
     def _show_dialog(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -415,16 +398,12 @@ class InvoicesView(PrintActions, QWidget):
             lambda _ctx: sender.submit(draft, files),
             name="submit invoice",
             lane=Lane.WRITE,
-            on_success=while_alive(dialog, done),
-            on_failure=while_alive(dialog, failed),
+            owner=dialog,
+            on_success=done,
+            on_failure=failed,
         )
 
     # -- texts -----------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         texts = {
