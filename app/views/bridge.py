@@ -139,6 +139,7 @@ class Bridge(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
         on_finished: Callable[[], None] | None = None,
+        on_dropped: Callable[[Any], None] | None = None,
     ) -> Task | None:
         """Run ``fn(ctx)`` on a worker. Returns None (and runs nothing) if a task with the same
         ``key`` is still running: a sync started while one runs is not started twice.
@@ -147,6 +148,9 @@ class Bridge(QObject):
         newest task of that name (per owner) delivers: starting another one, or
         :meth:`forget`, drops the outcome of the ones before it. A dropped task still runs to its
         end (a write is never cut short), and ``on_finished`` is dropped with the rest.
+        ``on_dropped`` receives what a superseded task produced (its result, or the exception) when
+        that must be released or accounted for (an opened cache to close); it is not called once
+        the owner is gone.
         """
         if key is not None and key in self._by_key:
             log.info("%s is already running; not starting it twice", key)
@@ -164,13 +168,20 @@ class Bridge(QObject):
 
             return guarded
 
+        def dropped(outcome: object) -> None:
+            if on_dropped is not None and not self._wanted(task) and (
+                    task.owner is None or shiboken6.isValid(task.owner)):
+                on_dropped(outcome)
+
         signals.progress.connect(deliver(on_progress))
         signals.succeeded.connect(deliver(on_success))
+        signals.succeeded.connect(dropped)
         on_failed = deliver(on_failure)
 
         def failed(exc: BaseException, tb: str) -> None:
             log.warning("%s failed: %s\n%s", name, exc, tb)
             on_failed(exc)
+            dropped(exc)
 
         signals.failed.connect(failed)
         on_done = deliver(on_finished)

@@ -45,7 +45,7 @@ from sqlalchemy.engine import make_url
 from app.config import AppPaths, Profile, ProfileStore, SettingsStore, atomic_write_text
 from app.models.db import CacheCorrupt, CacheError, copy_cache_aside, open_cache
 from app.services.credentials import Credentials, CredentialStore, resolve_credentials
-from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
 
 log = logging.getLogger("seller_console.views")
 
@@ -279,7 +279,6 @@ class Workspace(QObject):
         self._environ: Mapping[str, str] = dict(environ) if environ is not None else {}
         self._target: Target | None = None
         self._engine: Engine | None = None
-        self._generation = 0
         self._sandbox_state = SANDBOX_STOPPED
 
     # -- state -----------------------------------------------------------------------------------
@@ -319,8 +318,6 @@ class Workspace(QObject):
 
     def open(self, target: Target) -> None:
         """Switch to ``target``: announce it, then open its cache on the write lane."""
-        self._generation += 1
-        generation = self._generation
         self._target = target
         try:
             self.settings.update(
@@ -345,20 +342,24 @@ class Workspace(QObject):
                     sandbox.regenerated = False
             return open_cache(url)
 
-        def opened(engine: Engine) -> None:
+        def sandbox_state() -> None:
             if sandbox is not None:
-                self._set_sandbox_state(SANDBOX_RUNNING)
-            if generation != self._generation:  # the user switched again meanwhile
-                self._dispose_later(engine)
-                return
+                self._set_sandbox_state(SANDBOX_RUNNING if sandbox.running else SANDBOX_FAILED)
+
+        def switched_meanwhile(outcome: object) -> None:
+            """The user switched again while this cache opened: close it, keep the sandbox's state."""
+            sandbox_state()
+            if isinstance(outcome, Engine):
+                self._dispose_later(outcome)
+
+        def opened(engine: Engine) -> None:
+            sandbox_state()
             self._engine = engine
             self.engineChanged.emit(engine)
 
         def failed(exc: BaseException) -> None:
             if sandbox is not None and not sandbox.running:
                 self._set_sandbox_state(SANDBOX_FAILED)
-            if generation != self._generation:
-                return
             if isinstance(exc, CacheError):
                 self.cacheFailed.emit(str(exc), isinstance(exc, CacheCorrupt))
             elif sandbox is not None and not sandbox.running:
@@ -370,8 +371,11 @@ class Workspace(QObject):
             work,
             name=f"open cache of {target.key}",
             lane=Lane.WRITE,
-            on_success=while_alive(self, opened),
-            on_failure=while_alive(self, failed),
+            owner=self,
+            latest="open",
+            on_success=opened,
+            on_failure=failed,
+            on_dropped=switched_meanwhile,
         )
 
     def reopen(self) -> None:
@@ -439,7 +443,7 @@ class Workspace(QObject):
 
     def shutdown(self, wait_ms: int = 15000) -> None:
         """Stop everything this workspace started: cancel work, close the cache, stop the sandbox."""
-        self._generation += 1
+        self._bridge.forget(self, "open")
         self._bridge.cancel_all()
         self._bridge.wait_idle(wait_ms)
         engine, self._engine = self._engine, None

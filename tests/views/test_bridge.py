@@ -129,3 +129,22 @@ def test_watcher_without_recount_waits_until_shown(qtbot: Any) -> None:
     assert watcher.stale and not watcher.timer.isActive()
     view.show()
     assert calls == ["refresh"] and not watcher.stale
+
+
+def test_a_superseded_result_goes_to_on_dropped(qtbot: Any) -> None:
+    bridge = Bridge()
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    got: list[object] = []
+    dropped: list[object] = []
+    gate = threading.Event()
+    first = bridge.run(_gated(gate, "old cache"), name="t", owner=owner, latest="open",
+                       on_success=got.append, on_dropped=dropped.append)
+    second = bridge.run(lambda _ctx: "new cache", name="t", owner=owner, latest="open",
+                        on_success=got.append, on_dropped=dropped.append)
+    assert first is not None and second is not None
+    qtbot.waitUntil(lambda: second.done)
+    gate.set()
+    qtbot.waitUntil(lambda: first.done)
+    assert got == ["new cache"]
+    assert dropped == ["old cache"]
