@@ -53,6 +53,7 @@ from app.views.charts.builders import (
     month_chart,
     pie_chart,
 )
+from app.views.common.failures import failure_text
 
 translate = QCoreApplication.translate
 WATCHED = frozenset({"orders", "bills", "supervision_tasks", "demands", "invoice_notices",
@@ -148,7 +149,7 @@ class ChartsView(QWidget):
 
         def failed(exc: BaseException, *_rest: object) -> None:
             self.message.setText(translate("ChartsView", "The figures could not be read: %1")
-                                 .replace("%1", str(exc) or type(exc).__name__))
+                                 .replace("%1", failure_text(exc)))
 
         self.bridge.run(lambda _ctx: all_figures(engine, now=now, utc_offset_minutes=offset),
                         name="charts.figures", on_success=while_alive(self, loaded),

@@ -51,6 +51,7 @@ from app.services.reconciliation import (
 from app.services.settlement_rules import SettlementRules, rules_for_profile, unconfirmed_values
 from app.views.bridge import Bridge, Task, TaskContext, while_alive
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.failures import failure_text
 from app.views.export_runner import ExportRunner
 from app.views.finance.bills_model import BillsTableModel
 from app.views.finance.diagnosis_dialog import DiagnosisDialog
@@ -289,7 +290,7 @@ class BillsView(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(translate("BillsView", "Could not read the bills: %1")
-                             .replace("%1", str(exc) or type(exc).__name__))
+                             .replace("%1", failure_text(exc)))
 
     def bill_filter(self) -> bq.BillFilter:
         return bq.BillFilter(period=str(self.period.currentData() or ""),
@@ -422,7 +423,7 @@ class BillsView(QWidget):
                     "BillsView", "Cancelled; the list shows the previous check."))
             else:
                 self.flag_state.setText(translate("BillsView", "The reconciliation failed: %1")
-                                        .replace("%1", str(exc) or type(exc).__name__))
+                                        .replace("%1", failure_text(exc)))
 
         self._show_running(True)
         self.flag_state.setText(translate("BillsView", "Checking…"))

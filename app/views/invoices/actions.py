@@ -22,37 +22,18 @@ from app.services.client import MarketplaceClient, MarketplaceError
 from app.services.credentials import CredentialsError
 from app.services.invoices import drafts as store
 from app.services.invoices.data import DraftData
-from app.services.invoices.render import RenderError
-from app.services.invoices.submit import SubmitError, queue_submit
-from app.services.outbox import Dispatcher, DispatchReport, OutboxError
+from app.services.invoices.submit import queue_submit
+from app.services.outbox import Dispatcher, DispatchReport
+from app.views.common.failures import work_failure_text
 from app.views.outbox import make_outbox
 from app.views.workspace import Connection
 
 log = logging.getLogger("seller_console.views")
 translate = QCoreApplication.translate
 
-#: Errors whose text is already a sentence for the user.
-_KNOWN = (
-    store.DraftError,
-    SubmitError,
-    RenderError,
-    OutboxError,
-    CredentialsError,
-    MarketplaceError,
-)
-
 
 def failure_text(exc: BaseException) -> str:
-    if isinstance(exc, _KNOWN) or type(exc).__name__ == "PrintError":
-        return str(exc)
-    if isinstance(exc, OSError):
-        return translate("InvoiceActions", "The file could not be written: %1").replace(
-            "%1", str(exc)
-        )
-    log.error("invoice work failed unexpectedly: %r", exc)
-    return translate(
-        "InvoiceActions", "Something went wrong (%1). The details are in the log."
-    ).replace("%1", type(exc).__name__)
+    return work_failure_text(exc)
 
 
 def create_drafts(engine: Engine, notice_ids: Sequence[str]) -> tuple[list[DraftData], int]:

@@ -36,6 +36,7 @@ from sqlalchemy import Engine
 from app.models.outbox import JournalEntry
 from app.services import journal
 from app.views.bridge import Bridge, while_alive
+from app.views.common.failures import failure_text
 from app.views.i18n import format_local_time
 from app.views.outbox.model import kind_title, target_title
 from app.views.outbox.table import Column, RowsModel
@@ -214,7 +215,7 @@ class JournalPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._update()
         self.result.setText(self.tr("That did not work: %1").replace(
-            "%1", str(exc) or type(exc).__name__))
+            "%1", failure_text(exc)))
 
     def _update(self) -> None:
         has = self.engine is not None

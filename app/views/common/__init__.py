@@ -1,0 +1,1 @@
+"""Parts shared by every area of the window."""
