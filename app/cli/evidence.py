@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # The invoice commands open a profile's cache (``--profile``/``--db``) the same way.
-from app.cli.invoice import EXIT_USAGE, _fail, _open
+from app.cli.failures import EXIT_CHANGED, EXIT_USAGE, fail_with
+from app.cli.invoice import _open
 from app.services import evidence
 from app.services.outbox_factory import file_store
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
 
-EXIT_CHANGED = 9
 
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -36,7 +36,7 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
         store = file_store(engine, ctx.paths)
         summary = evidence.export(engine, store, args.task, Path(args.out))
     except evidence.EvidenceError as e:
-        return _fail(str(e), EXIT_USAGE)
+        return fail_with(e, EXIT_USAGE)
     finally:
         engine.dispose()
     if args.json:
@@ -55,7 +55,7 @@ def run_verify(args: argparse.Namespace, _ctx: CliContext) -> int:
     try:
         report = evidence.verify(Path(args.file))
     except evidence.EvidenceError as e:
-        return _fail(str(e), EXIT_USAGE)
+        return fail_with(e, EXIT_USAGE)
     if args.json:
         print(json.dumps({"task": report.task_id, "checked": report.checked, "ok": report.ok,
                           "problems": [{"member": p.member, "code": p.code, "detail": p.detail}

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.cli.failures import EXIT_CACHE, EXIT_CANCELLED, EXIT_CONFIG, EXIT_USAGE, fail, fail_with
 from app.models.db import CacheError, open_cache
 from app.services.export_areas import AREAS, Area, TableFilter, spec
 from app.services.exports import ExportCancelled, ExportFormat, ExportRequest, export
@@ -31,15 +32,6 @@ from app.services.settlement_rules import profile_rules_path
 if TYPE_CHECKING:
     from app.cli.context import CliContext
 
-EXIT_USAGE = 2
-EXIT_CACHE = 6
-EXIT_CONFIG = 7
-EXIT_CANCELLED = 130
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"seller-console: {message}", file=sys.stderr)
-    return code
 
 
 def _zone(name: str | None) -> tzinfo | None:
@@ -107,7 +99,7 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         request = build_request(args)
     except (ValueError, KeyError) as e:
-        return _fail(str(e).strip("'\""), EXIT_USAGE)
+        return fail(str(e).strip("'\""), EXIT_USAGE)
     profile = getattr(args, "profile", None)
     try:
         db_url = args.db or ctx.db_url_for_profile(profile)
@@ -118,21 +110,21 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
             request = replace(request, profile_role=role,
                               rules_override=profile_rules_path(ctx.paths, name))
     except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
-        return _fail(str(e), EXIT_CONFIG)
+        return fail_with(e, EXIT_CONFIG)
     try:
         engine = open_cache(db_url)
     except CacheError as e:
-        return _fail(str(e), EXIT_CACHE)
+        return fail_with(e, EXIT_CACHE)
     cancel = threading.Event()
     try:
         result = export(engine, request, progress=_progress(args.quiet), cancel=cancel)
     except KeyboardInterrupt:
         cancel.set()
-        return _fail("export cancelled; no file was written", EXIT_CANCELLED)
+        return fail("export cancelled; no file was written", EXIT_CANCELLED)
     except ExportCancelled:
-        return _fail("export cancelled; no file was written", EXIT_CANCELLED)
+        return fail("export cancelled; no file was written", EXIT_CANCELLED)
     except OSError as e:
-        return _fail(f"cannot write {request.out}: {e}", EXIT_CONFIG)
+        return fail(f"cannot write {request.out}: {e}", EXIT_CONFIG)
     finally:
         engine.dispose()
     if _progress(args.quiet) is not None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.cli.failures import EXIT_CACHE, EXIT_CONFIG, EXIT_RENDER, EXIT_USAGE, fail, fail_with
 from app.models.db import CacheError, open_cache
 from app.services.invoices import drafts as draft_service
 from app.services.invoices.data import DraftData, NoticeFacts
@@ -33,15 +34,6 @@ from app.services.invoices.rules import check, fmt_amount, fmt_rate
 if TYPE_CHECKING:
     from app.cli.context import CliContext
 
-EXIT_USAGE = 2
-EXIT_CACHE = 6
-EXIT_CONFIG = 7
-EXIT_RENDER = 8
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"seller-console: {message}", file=sys.stderr)
-    return code
 
 
 def _open(args: argparse.Namespace, ctx: CliContext) -> Engine | int:
@@ -54,11 +46,11 @@ def _open(args: argparse.Namespace, ctx: CliContext) -> Engine | int:
         else:
             url = ctx.db_url_for_profile(args.profile)
     except Exception as e:  # noqa: BLE001 - configuration errors carry a message for the user
-        return _fail(str(e), EXIT_CONFIG)
+        return fail_with(e, EXIT_CONFIG)
     try:
         return open_cache(url)
     except CacheError as e:
-        return _fail(str(e), EXIT_CACHE)
+        return fail_with(e, EXIT_CACHE)
 
 
 def _draft_json(d: DraftData) -> dict[str, Any]:
@@ -124,7 +116,7 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
             if not drafts:
                 drafts = draft_service.new_drafts(notice, company, form=args.form)
     except draft_service.DraftError as e:
-        return _fail(str(e), EXIT_USAGE)
+        return fail_with(e, EXIT_USAGE)
     finally:
         engine.dispose()
     for draft in drafts:
@@ -138,7 +130,7 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(pdf)
     except (RenderError, OSError) as e:
-        return _fail(f"the PDF could not be made: {e}", EXIT_RENDER)
+        return fail(f"the PDF could not be made: {e}", EXIT_RENDER)
     print(f"{out} ({len(drafts)} invoice(s), {len(pdf):,} bytes)")
     return 0
 

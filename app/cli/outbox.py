@@ -22,7 +22,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.sync import EXIT_CACHE, EXIT_CONFIG, _fail, exit_code_for
+from app.cli.failures import (
+    EXIT_AUTH,
+    EXIT_CACHE,
+    EXIT_CONFIG,
+    EXIT_NOT_QUEUED,
+    EXIT_REFUSED,
+    EXIT_UNREACHABLE,
+    fail_with,
+)
 from app.models.db import CacheError, open_cache
 from app.services import journal, preflight
 from app.services import supervision as sv
@@ -33,10 +41,6 @@ from app.services.outbox_factory import make_outbox, send_due
 if TYPE_CHECKING:
     from app.cli.context import CliContext
 
-EXIT_NOT_QUEUED = 2
-EXIT_UNREACHABLE = 4
-EXIT_AUTH = 3
-EXIT_REFUSED = 8
 CRASH_ENV = "SELLER_CONSOLE_CRASH_AT"
 
 
@@ -82,11 +86,11 @@ def _open(args: argparse.Namespace, ctx: CliContext, need_client: bool) -> _Sess
     try:
         return _Session(args, ctx, need_client)
     except CacheError as e:
-        return _fail(str(e), EXIT_CACHE)
+        return fail_with(e, EXIT_CACHE)
     except MarketplaceError as e:
-        return _fail(str(e), exit_code_for(e))
+        return fail_with(e)
     except Exception as e:  # noqa: BLE001 - configuration errors carry a message for the user
-        return _fail(str(e), EXIT_CONFIG)
+        return fail_with(e, EXIT_CONFIG)
 
 
 def _send(session: _Session, args: argparse.Namespace) -> tuple[DispatchReport, int]:
@@ -181,7 +185,7 @@ def run_outbox_change(args: argparse.Namespace, ctx: CliContext) -> int:
         print(_entry_line(entry))
         return 0
     except OutboxError as e:
-        return _fail(str(e), EXIT_NOT_QUEUED)
+        return fail_with(e, EXIT_NOT_QUEUED)
     finally:
         session.engine.dispose()
 
@@ -240,7 +244,7 @@ def run_supervision(args: argparse.Namespace, ctx: CliContext) -> int:
         try:
             entry = _queue(args, session.outbox)
         except (sv.ActionError, OutboxError, ValueError) as e:
-            return _fail(str(e), EXIT_NOT_QUEUED)
+            return fail_with(e, EXIT_NOT_QUEUED)
         if not args.json:
             print(f"queued     #{entry.id} {entry.summary}")
         if args.queue_only:

@@ -16,25 +16,19 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from app.cli.failures import EXIT_CANCELLED, EXIT_FAILURE, fail, fail_with
 from app.config import ROLES, Profile, ProfileError, ProfileExists
 from app.services.credentials import CredentialsError, mask_access_key
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
 
-EXIT_FAILURE = 1
-EXIT_CANCELLED = 130
 
 Handler = Callable[[argparse.Namespace, "CliContext"], int]
 
 
 class _Refused(Exception):
     """A reason to stop that the user can act on."""
-
-
-def _fail(message: str, code: int = EXIT_FAILURE) -> int:
-    print(f"seller-console: {message}", file=sys.stderr)
-    return code
 
 
 def _reports_errors(handler: Handler) -> Handler:
@@ -45,11 +39,11 @@ def _reports_errors(handler: Handler) -> Handler:
         try:
             return handler(args, ctx)
         except (ProfileError, CredentialsError, _Refused) as exc:
-            return _fail(str(exc))
+            return fail_with(exc, EXIT_FAILURE)
         except OSError as exc:
-            return _fail(f"cannot use the console's files: {exc}")
+            return fail(f"cannot use the console's files: {exc}")
         except (KeyboardInterrupt, EOFError):
-            return _fail("cancelled", EXIT_CANCELLED)
+            return fail("cancelled", EXIT_CANCELLED)
 
     return wrapper
 
@@ -160,7 +154,7 @@ def run_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         deleted = ctx.credentials.delete_secret(profile.name)
     except CredentialsError as exc:
-        return _fail(f"the profile is removed, but its secret key could not be deleted: {exc}")
+        return fail(f"the profile is removed, but its secret key could not be deleted: {exc}")
     if deleted:
         print("Its secret key was deleted from the keychain.")
     return 0

@@ -1,7 +1,8 @@
 """``seller-console sync`` and ``seller-console status``: the cache from the command line.
 
 Failures end in one line on stderr and a non-zero exit code, never a traceback:
-3 authentication, 4 unreachable, 5 too many faults, 6 cache, 7 configuration, 130 cancelled.
+3 authentication, 4 unreachable, 5 too many faults, 6 cache, 7 configuration, 130 cancelled
+(``app.cli.failures``, the one table of exit codes).
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ import threading
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from app.cli.failures import (
+    EXIT_CACHE,
+    EXIT_CANCELLED,
+    EXIT_CONFIG,
+    exit_code_for,
+    fail,
+    fail_with,
+)
 from app.models.db import CacheError, open_cache
 from app.services.client import (
-    AuthenticationError,
-    Cancelled,
-    InvalidEndpoint,
     MarketplaceError,
-    TooManyFaults,
-    Unreachable,
 )
 from app.services.credentials import open_client
 from app.services.sync import (
@@ -37,35 +41,8 @@ from app.services.sync import (
 if TYPE_CHECKING:
     from app.cli.context import CliContext
 
-EXIT_AUTH = 3
-EXIT_UNREACHABLE = 4
-EXIT_FAULTS = 5
-EXIT_CACHE = 6
-EXIT_CONFIG = 7
-EXIT_CANCELLED = 130
 
 SUMMARY_FIELDS = ("fetched", "inserted", "updated", "deleted", "set_aside", "seconds")
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"seller-console: {message}", file=sys.stderr)
-    return code
-
-
-def exit_code_for(error: BaseException) -> int:
-    if isinstance(error, AuthenticationError):
-        return EXIT_AUTH
-    if isinstance(error, Unreachable):
-        return EXIT_UNREACHABLE
-    if isinstance(error, Cancelled):
-        return EXIT_CANCELLED
-    if isinstance(error, InvalidEndpoint):
-        return EXIT_CONFIG
-    if isinstance(error, TooManyFaults | MarketplaceError):
-        return EXIT_FAULTS
-    if isinstance(error, CacheError):
-        return EXIT_CACHE
-    return 1
 
 
 def _target(args: argparse.Namespace) -> str | None:
@@ -129,14 +106,14 @@ def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         only = _parse_only(args.only, creds.role)
         db_url = args.db or ctx.db_url_for(creds)
     except argparse.ArgumentTypeError as e:
-        return _fail(str(e), 2)
+        return fail_with(e, 2)
     except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
-        return _fail(str(e), exit_code_for(e) if isinstance(e, MarketplaceError) else EXIT_CONFIG)
+        return fail_with(e, exit_code_for(e) if isinstance(e, MarketplaceError) else EXIT_CONFIG)
     ctx.register_secret(creds.secret_key)
     try:
         engine = open_cache(db_url)
     except CacheError as e:
-        return _fail(str(e), EXIT_CACHE)
+        return fail_with(e, EXIT_CACHE)
     cancel = threading.Event()
     progress = None if args.json and not sys.stderr.isatty() else _ProgressBars(sys.stderr)
     try:
@@ -148,9 +125,9 @@ def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                 report = sync.sync(only)
             except KeyboardInterrupt:
                 cancel.set()
-                return _fail("stopped; what was synced so far is kept", EXIT_CANCELLED)
+                return fail("stopped; what was synced so far is kept", EXIT_CANCELLED)
     except MarketplaceError as e:
-        return _fail(str(e), exit_code_for(e))
+        return fail_with(e)
     finally:
         engine.dispose()
     if args.json:
@@ -159,7 +136,7 @@ def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         _print_table(report, sys.stdout)
     failure = report.failure
     if failure is not None:
-        return _fail(f"sync failed: {failure}", exit_code_for(failure))
+        return fail(f"sync failed: {failure}", exit_code_for(failure))
     return 0
 
 
@@ -176,11 +153,11 @@ def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
         else:
             db_url = ctx.db_url_for_profile(_target(args))
     except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
-        return _fail(str(e), EXIT_CONFIG)
+        return fail_with(e, EXIT_CONFIG)
     try:
         engine = open_cache(db_url)
     except CacheError as e:
-        return _fail(str(e), EXIT_CACHE)
+        return fail_with(e, EXIT_CACHE)
     try:
         counts = collection_counts(engine)
         states = sync_states(engine)

@@ -22,11 +22,15 @@ from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.errors import ConsoleError
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-class CacheError(Exception):
+class CacheError(ConsoleError):
     """A cache that cannot be opened; ``str()`` is a message for the user."""
+
+    default_code = "cache"
 
 
 class CacheTooNew(CacheError):

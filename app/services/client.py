@@ -25,6 +25,7 @@ import orjson
 from pydantic import ValidationError
 
 from app.config import InvalidProfile, validate_endpoint
+from app.errors import ConsoleError
 from app.services import signing
 from app.services.wire import (
     MAX_PAGE_LIMIT,
@@ -45,38 +46,49 @@ IDEMPOTENCY_HEADER = "X-Idempotency-Key"
 FILES_PATH = "/v1/seller/files"
 
 
-class MarketplaceError(Exception):
+class MarketplaceError(ConsoleError):
     """Any failure talking to the marketplace. ``str()`` is one sentence for the user.
 
     ``code`` is the marketplace's ``error_code`` (e.g. MKT.1001) and ``server_message`` its
-    ``error_msg``, when it sent them."""
+    ``error_msg``, when it sent them; ``failure_code`` is the console's own stable code."""
 
+    default_code = "marketplace"
     code: str | None = None
     server_message: str | None = None
 
 
 class InvalidEndpoint(MarketplaceError):
-    pass
+    default_code = "endpoint"
 
 
 class AuthenticationError(MarketplaceError):
     """The marketplace refused the access key or the signature (MKT.0154 and friends)."""
 
+    default_code = "authentication"
+
 
 class RequestRefused(MarketplaceError):
     """A permanent refusal: the request itself is wrong and retrying will not help."""
+
+    default_code = "refused"
 
 
 class Unreachable(MarketplaceError):
     """No answer from the marketplace after every retry (network down, server gone)."""
 
+    default_code = "unreachable"
+
 
 class TooManyFaults(MarketplaceError):
     """The marketplace answered, but with errors, throttling or broken pages, every time."""
 
+    default_code = "faults"
+
 
 class Cancelled(MarketplaceError):
     """The caller asked to stop."""
+
+    default_code = "cancelled"
 
 
 def check_endpoint(endpoint: str) -> str:

@@ -30,6 +30,7 @@ from app.config import (
     Role,
     validate_endpoint,
 )
+from app.errors import ConsoleError
 from app.services.client import MarketplaceClient, RetryPolicy
 from app.services.logs import CREDENTIALS, register_secret
 
@@ -58,12 +59,16 @@ _BACKEND_DESCRIPTIONS = {
 }
 
 
-class CredentialsError(Exception):
+class CredentialsError(ConsoleError):
     """The keys for a run cannot be found; ``str(exc)`` says what to do and holds no secret."""
+
+    default_code = "credentials"
 
 
 class KeychainUnavailable(CredentialsError):
     """No usable OS keychain (none installed, locked, or it failed)."""
+
+    default_code = "keychain"
 
 
 def _backend_key(backend: KeyringBackend) -> str:

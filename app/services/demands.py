@@ -21,7 +21,9 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.errors import ConsoleError
 from app.models.demands import Demand
+from app.services import verdicts
 from app.services.outbox import ActionKind, EntryView, Outbox, register_kind
 
 TARGET = "demand"
@@ -69,20 +71,19 @@ REASONS = {
 }
 
 
-class DemandError(Exception):
-    """An action that cannot be queued; ``str()`` says why, for the user."""
+class DemandError(ConsoleError):
+    """An action that cannot be queued; ``str()`` says why, for the user (``failure_code``: a
+    code of ``REASONS`` when the demand's state refuses it)."""
+
+    default_code = "action_refused"
 
 
-@dataclass(frozen=True)
-class Availability:
-    action: DemandAction
-    allowed: bool
-    reason_code: str = ""
-    reason: str = ""
+#: One action's verdict (the shared :class:`~app.services.verdicts.Availability`).
+Availability = verdicts.Availability[DemandAction]
 
 
 def _no(action: DemandAction, code: str) -> Availability:
-    return Availability(action, False, code, REASONS[code])
+    return verdicts.refused(action, code, REASONS)
 
 
 def projected_status(demand: Demand, queued: list[EntryView]) -> str:
@@ -118,7 +119,7 @@ def availability(demand: Demand, queued: list[EntryView] | None = None,
             elif action is DemandAction.REJECT and not partner:
                 verdict = _no(action, "not_partner")
             else:
-                verdict = Availability(action, True)
+                verdict = verdicts.allowed(action)
         elif status != CONVERTING:
             verdict = _no(action, "not_converting")
         elif action is DemandAction.CLOSE and partner:
@@ -126,7 +127,7 @@ def availability(demand: Demand, queued: list[EntryView] | None = None,
         elif action in (DemandAction.SOLUTION, DemandAction.PROGRESS) and demand.offer_id:
             verdict = _no(action, "offer_locks")
         else:
-            verdict = Availability(action, True)
+            verdict = verdicts.allowed(action)
         result[action] = verdict
     return result
 
@@ -144,7 +145,7 @@ def _queue(outbox: Outbox, demand_id: str, action: DemandAction, payload: dict[s
     demand = load_demand(outbox.engine, demand_id)
     verdict = availability(demand, outbox.open_for(TARGET, demand_id), outbox.now())[action]
     if not verdict.allowed:
-        raise DemandError(verdict.reason)
+        raise verdicts.refusal(verdict, DemandError)
     return outbox.enqueue(KINDS[action].name, demand_id, payload,
                           summary=f"{summary} {demand_id} ({demand.name})")
 

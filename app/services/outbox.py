@@ -40,6 +40,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from app.errors import ConsoleError
 from app.models.outbox import (
     DISCARDED,
     DONE,
@@ -85,8 +86,10 @@ def register_kind(kind: ActionKind) -> ActionKind:
     return kind
 
 
-class OutboxError(Exception):
+class OutboxError(ConsoleError):
     """An action could not be queued or changed; ``str()`` is a sentence for the user."""
+
+    default_code = "outbox"
 
 
 @dataclass(frozen=True)

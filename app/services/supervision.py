@@ -10,7 +10,6 @@ action in the outbox (``app.services.outbox``); the marketplace re-checks everyt
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +18,9 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.errors import ConsoleError
 from app.models.supervision import SupervisionTask
+from app.services import verdicts
 from app.services.outbox import ActionKind, EntryView, Outbox, QueuedFile, register_kind
 
 TARGET = "supervision_task"
@@ -81,18 +82,15 @@ REASONS = {
 }
 
 
-class ActionError(Exception):
-    """An action that cannot be queued; ``str()`` says why, for the user."""
+class ActionError(ConsoleError):
+    """An action that cannot be queued; ``str()`` says why, for the user (``failure_code``: a
+    code of ``REASONS`` when the task's state refuses it)."""
+
+    default_code = "action_refused"
 
 
-@dataclass(frozen=True)
-class Availability:
-    action: SellerAction
-    allowed: bool
-    reason_code: str = ""
-    reason: str = ""
-    #: The server's wording of the action when allowed (e.g. 上传交付凭证), for the button.
-    server_action: str = ""
+#: One console action's verdict (the shared :class:`~app.services.verdicts.Availability`).
+Availability = verdicts.Availability[SellerAction]
 
 
 def _open_appeal(task: SupervisionTask) -> bool:
@@ -115,17 +113,16 @@ def availability(task: SupervisionTask,
     for action, server in _SERVER_ACTIONS.items():
         hit = sorted(allowed & server)
         if task.status == "已完成" or task.node == "服务完成":
-            result[action] = Availability(action, False, "done", REASONS["done"])
+            result[action] = verdicts.refused(action, "done", REASONS)
         elif task.frozen or _open_appeal(task):
-            result[action] = Availability(action, False, "frozen", REASONS["frozen"])
+            result[action] = verdicts.refused(action, "frozen", REASONS)
         elif pending_kinds and (pending_kinds[-1] != KINDS[SellerAction.CONFIRM].name
                                 or action in (SellerAction.CONFIRM, SellerAction.REJECT)):
-            result[action] = Availability(action, False, "waiting", REASONS["waiting"])
+            result[action] = verdicts.refused(action, "waiting", REASONS)
         elif not hit:
-            result[action] = Availability(action, False, "not_at_node",
-                                          REASONS["not_at_node"].format(node=task.node))
+            result[action] = verdicts.refused(action, "not_at_node", REASONS, node=task.node)
         else:
-            result[action] = Availability(action, True, server_action=hit[0])
+            result[action] = verdicts.allowed(action, server_action=hit[0])
     return result
 
 
@@ -141,7 +138,7 @@ def _check(outbox: Outbox, task: SupervisionTask, action: SellerAction) -> Avail
     queued = outbox.open_for(TARGET, task.id)
     verdict = availability(task, queued)[action]
     if not verdict.allowed:
-        raise ActionError(verdict.reason)
+        raise verdicts.refusal(verdict, ActionError)
     return verdict
 
 

@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from app.services.export_areas import Area
 from app.services.exports import ExportCancelled, ExportFormat, ExportRequest, ExportResult, export
 from app.views.bridge import Bridge, Task, TaskContext
+from app.views.common.failures import failure_text
 from app.views.orders.labels import COLUMNS as ORDER_COLUMNS
 
 translate = QCoreApplication.translate
@@ -98,7 +99,7 @@ class ExportRunner(QObject):
             if not isinstance(exc, ExportCancelled) and not self.quiet:
                 QMessageBox.warning(self.parent_widget, translate("ExportRunner", "Export"),
                                     translate("ExportRunner", "The export failed: %1")
-                                    .replace("%1", str(exc) or type(exc).__name__))
+                                    .replace("%1", failure_text(exc)))
             self.finished.emit(None)
 
         self.task = self.bridge.run(work, name="export", on_progress=reported,

@@ -50,6 +50,7 @@ from app.services.export_areas import Area
 from app.services.export_areas import spec as export_spec
 from app.services.import_files import FIELDS, FieldSpec, FileKind, ParsedFile, RowProblem
 from app.views.bridge import Bridge, Lane
+from app.views.common.failures import failure_text
 
 translate = QCoreApplication.translate
 #: Collections an import or an undo changes.
@@ -181,7 +182,7 @@ class ImportDialog(QDialog):
         self.status.setStyleSheet("color: #c62828;" if error else "")
 
     def _failed(self, exc: BaseException) -> None:
-        self._say(str(exc) or type(exc).__name__, error=True)
+        self._say(failure_text(exc), error=True)
 
     # -- steps ----------------------------------------------------------------------------------
 

@@ -42,18 +42,11 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 from sqlalchemy import Engine
 
-from app.config import InvalidEndpoint as InvalidProfileEndpoint
-from app.models.db import CacheError
 from app.services.client import (
-    AuthenticationError,
     Cancelled,
-    InvalidEndpoint,
-    RequestRefused,
     RetryPolicy,
-    TooManyFaults,
-    Unreachable,
 )
-from app.services.credentials import CredentialsError, KeychainUnavailable, open_client
+from app.services.credentials import open_client
 from app.services.sync import (
     ALL_COLLECTIONS,
     SELLER_COLLECTIONS,
@@ -64,6 +57,7 @@ from app.services.sync import (
 )
 from app.views.banner import Badge
 from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.common import failures
 from app.views.common.backoff import BackoffTimer
 from app.views.common.titles import collection_title
 from app.views.i18n import format_local_time
@@ -114,69 +108,14 @@ class SyncFailure:
 
     def headline(self) -> str:
         """One translated sentence saying what happened and what to do."""
-        texts = {
-            FailureKind.AUTHENTICATION: translate(
-                "SyncFailure",
-                "The marketplace refused this profile's keys. Check the access key and the "
-                "secret key, and that this computer's clock is right.",
-            ),
-            FailureKind.UNREACHABLE: translate(
-                "SyncFailure",
-                "The marketplace cannot be reached. You are working offline from the cache; "
-                "sync again when the network is back.",
-            ),
-            FailureKind.FAULTS: translate(
-                "SyncFailure",
-                "The marketplace kept answering with errors. What was synced is kept; try "
-                "again later.",
-            ),
-            FailureKind.REFUSED: translate(
-                "SyncFailure",
-                "The marketplace refused a request. What was synced before is kept.",
-            ),
-            FailureKind.KEYCHAIN: translate(
-                "SyncFailure",
-                "The secret key cannot be read from the system keychain.",
-            ),
-            FailureKind.CREDENTIALS: translate(
-                "SyncFailure",
-                "This profile has no secret key yet. Enter it in the profile.",
-            ),
-            FailureKind.ENDPOINT: translate(
-                "SyncFailure",
-                "The profile's marketplace address is not valid. Correct it in the profile.",
-            ),
-            FailureKind.CACHE: translate(
-                "SyncFailure",
-                "The local cache could not be written. Nothing was lost from the marketplace.",
-            ),
-            FailureKind.UNEXPECTED: translate(
-                "SyncFailure",
-                "The sync stopped because of an unexpected problem. The details are in the log.",
-            ),
-        }
-        return texts[self.kind]
+        return failures.headline(self.kind)
 
 
 def classify_failure(exc: BaseException) -> SyncFailure:
     """The failure behind an exception raised by a sync (never a traceback in ``details``)."""
-    kinds: Sequence[tuple[type[BaseException] | tuple[type[BaseException], ...], FailureKind]] = (
-        (AuthenticationError, FailureKind.AUTHENTICATION),
-        (Unreachable, FailureKind.UNREACHABLE),
-        (TooManyFaults, FailureKind.FAULTS),
-        ((InvalidEndpoint, InvalidProfileEndpoint), FailureKind.ENDPOINT),
-        (RequestRefused, FailureKind.REFUSED),
-        (KeychainUnavailable, FailureKind.KEYCHAIN),
-        (CredentialsError, FailureKind.CREDENTIALS),
-        (CacheError, FailureKind.CACHE),
-    )
-    for types, kind in kinds:
-        if isinstance(exc, types):
-            return SyncFailure(kind, str(exc) or type(exc).__name__)
-    detail = str(exc).strip()
-    return SyncFailure(
-        FailureKind.UNEXPECTED, f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-    )
+    code = failures.failure_code(exc)
+    kind = FailureKind(code) if code in failures.HEADLINE_CODES else FailureKind.UNEXPECTED
+    return SyncFailure(kind, failures.technical_detail(exc))
 
 
 @dataclass(frozen=True)

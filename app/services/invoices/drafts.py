@@ -21,6 +21,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.errors import ConsoleError
 from app.models.finance import Bill, InvoiceNotice
 from app.models.invoices import (
     ACCEPTED,
@@ -44,8 +45,10 @@ _LIVE = (DRAFT, PRINTED, SUBMITTED, ACCEPTED, REFUSED)
 COMPANY_ROW = 1
 
 
-class DraftError(Exception):
+class DraftError(ConsoleError):
     """A draft operation that cannot be done; ``str()`` is a message for the user."""
+
+    default_code = "draft"
 
 
 class NoticeNotFound(DraftError):

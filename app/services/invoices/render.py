@@ -37,6 +37,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
+from app.errors import ConsoleError
 from app.services.invoices.data import Company, DraftData, NoticeFacts
 
 FONT_NAME = "WQYMicroHei"
@@ -46,8 +47,10 @@ PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 _font_lock = threading.Lock()
 
 
-class RenderError(Exception):
+class RenderError(ConsoleError):
     """A document that cannot be made; ``str()`` is a message for the user."""
+
+    default_code = "render"
 
 
 def register_font(path: Path = FONT_PATH) -> str:

@@ -53,6 +53,7 @@ from app.views.charts.builders import (
     pie_chart,
 )
 from app.views.common.combos import refill
+from app.views.common.failures import failure_text
 from app.views.common.formats import amount_with_code
 
 translate = QCoreApplication.translate
@@ -145,7 +146,7 @@ class ChartsView(QWidget):
 
         def failed(exc: BaseException, *_rest: object) -> None:
             self.message.setText(translate("ChartsView", "The figures could not be read: %1")
-                                 .replace("%1", str(exc) or type(exc).__name__))
+                                 .replace("%1", failure_text(exc)))
 
         self.bridge.run(lambda _ctx: all_figures(engine, now=now, utc_offset_minutes=offset),
                         name="charts.figures", owner=self, latest="figures",

@@ -42,11 +42,12 @@ from app.services import demands as dm
 from app.services.demands_query import DemandDetail, DemandFilter, list_demands, load_detail
 from app.services.export_areas import Area, TableFilter
 from app.services.exports import ExportFormat, ExportRequest
-from app.services.outbox import Outbox, OutboxError
+from app.services.outbox import Outbox
 from app.services.outbox_factory import make_outbox
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.combos import refill
+from app.views.common.failures import failure_text, queue_failure_text
 from app.views.common.formats import local_time
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
@@ -254,7 +255,7 @@ class DemandsView(QWidget):
 
     def _failed(self, exc: BaseException, *_rest: object) -> None:
         self.message.setText(translate("DemandsView", "The demands could not be read: %1")
-                             .replace("%1", str(exc) or type(exc).__name__))
+                             .replace("%1", failure_text(exc)))
 
     def select(self, demand_id: str) -> bool:
         for n, row in enumerate(self.model.rows):
@@ -419,9 +420,7 @@ class DemandsView(QWidget):
             self.bridge.announce({"outbox"}, self)
 
         def failed(exc: BaseException, *_rest: object) -> None:
-            known = isinstance(exc, dm.DemandError | OutboxError)
-            text = str(exc) if known else translate(
-                "DemandsView", "The action could not be queued: %1").replace("%1", str(exc))
+            text = queue_failure_text(exc, "demands")
             QMessageBox.warning(self, translate("DemandsView", "Not queued"), text)
 
         self.bridge.run(work, name="demands.queue", lane=Lane.WRITE,

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from app.services.billing_diagnosis import Check, Diagnosis, Outcome, Verdict, diagnose
 from app.services.settlement_rules import SettlementRules
 from app.views.bridge import Bridge
+from app.views.common.failures import failure_text
 from app.views.common.formats import local_time
 from app.views.finance.check_words import words
 
@@ -121,7 +122,7 @@ class DiagnosisDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.text.setPlainText(translate("DiagnosisDialog", "No diagnosis: %1").replace(
-                "%1", str(exc) or type(exc).__name__))
+                "%1", failure_text(exc)))
             self.loaded.emit(None)
 
         bridge.run(lambda _ctx: diagnose(engine, order_id, rules, now=at, role=role),

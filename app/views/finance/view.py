@@ -50,6 +50,7 @@ from app.services.settlement_rules import SettlementRules, rules_for_profile, un
 from app.views.bridge import Bridge, Task, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.combos import refill
+from app.views.common.failures import failure_text
 from app.views.common.formats import local_time
 from app.views.common.tables import make_table
 from app.views.export_runner import ExportRunner
@@ -256,7 +257,7 @@ class BillsView(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(translate("BillsView", "Could not read the bills: %1")
-                             .replace("%1", str(exc) or type(exc).__name__))
+                             .replace("%1", failure_text(exc)))
 
     def bill_filter(self) -> bq.BillFilter:
         return bq.BillFilter(period=str(self.period.currentData() or ""),
@@ -379,7 +380,7 @@ class BillsView(QWidget):
                     "BillsView", "Cancelled; the list shows the previous check."))
             else:
                 self.flag_state.setText(translate("BillsView", "The reconciliation failed: %1")
-                                        .replace("%1", str(exc) or type(exc).__name__))
+                                        .replace("%1", failure_text(exc)))
 
         self._show_running(True)
         self.flag_state.setText(translate("BillsView", "Checking…"))

@@ -17,10 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from sqlalchemy import Engine
 
 from app.config import AppPaths
-from app.services.client import MarketplaceError
-from app.services.credentials import CredentialsError
 from app.services.invoices import actions as work
-from app.services.invoices import drafts as store
 from app.services.invoices.actions import (
     Connect,
     create_drafts,
@@ -29,10 +26,9 @@ from app.services.invoices.actions import (
     write_pdf,
 )
 from app.services.invoices.data import DraftData
-from app.services.invoices.render import RenderError
-from app.services.invoices.submit import SubmitError
-from app.services.outbox import DispatchReport, OutboxError
+from app.services.outbox import DispatchReport
 from app.services.outbox_factory import make_outbox
+from app.views.common.failures import work_failure_text
 
 __all__ = [
     "Sender",
@@ -46,28 +42,9 @@ __all__ = [
 log = logging.getLogger("seller_console.views")
 translate = QCoreApplication.translate
 
-#: Errors whose text is already a sentence for the user.
-_KNOWN = (
-    store.DraftError,
-    SubmitError,
-    RenderError,
-    OutboxError,
-    CredentialsError,
-    MarketplaceError,
-)
-
 
 def failure_text(exc: BaseException) -> str:
-    if isinstance(exc, _KNOWN) or type(exc).__name__ == "PrintError":
-        return str(exc)
-    if isinstance(exc, OSError):
-        return translate("InvoiceActions", "The file could not be written: %1").replace(
-            "%1", str(exc)
-        )
-    log.error("invoice work failed unexpectedly: %r", exc)
-    return translate(
-        "InvoiceActions", "Something went wrong (%1). The details are in the log."
-    ).replace("%1", type(exc).__name__)
+    return work_failure_text(exc)
 
 
 class Sender:

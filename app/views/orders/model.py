@@ -54,6 +54,7 @@ from sqlalchemy import Engine
 from app.services import orders_query
 from app.services.orders_query import OrderFilter, OrderRow, SortColumn
 from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.common.failures import failure_text
 from app.views.orders.labels import COLUMNS, Column, Labels
 
 log = logging.getLogger("seller_console.views")
@@ -340,7 +341,7 @@ class OrdersTableModel(QAbstractTableModel):
         if not shiboken6.isValid(self) or generation != self._generation:
             return
         self._pending = None
-        self.queryFailed.emit(str(exc) or type(exc).__name__)
+        self.queryFailed.emit(failure_text(exc))
 
     # -- keeping the selection --------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from sqlalchemy import Engine
 from app.models.outbox import JournalEntry
 from app.services import journal
 from app.views.bridge import Bridge
+from app.views.common.failures import failure_text
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time
@@ -211,7 +212,7 @@ class JournalPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._update()
         self.result.setText(self.tr("That did not work: %1").replace(
-            "%1", str(exc) or type(exc).__name__))
+            "%1", failure_text(exc)))
 
     def _update(self) -> None:
         has = self.engine is not None

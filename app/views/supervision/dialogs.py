@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 
 from app.models.supervision import SupervisionTask
 from app.services import supervision as sv
-from app.services.outbox import EntryView, Outbox, OutboxError
+from app.services.outbox import EntryView, Outbox
 from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.common.failures import queue_failure_text
 
 
 def local_files(mime: QMimeData) -> list[Path]:
@@ -55,10 +56,7 @@ def local_files(mime: QMimeData) -> list[Path]:
 
 def failure_text(exc: BaseException) -> str:
     """A refusal in words: the service's own sentence for known errors, else a short line."""
-    if isinstance(exc, sv.ActionError | OutboxError | LookupError):
-        return str(exc)
-    return QCoreApplication.translate("QueueDialog", "The action could not be queued: %1").replace(
-        "%1", str(exc) or type(exc).__name__)
+    return queue_failure_text(exc, "supervision")
 
 
 class QueueDialog(QDialog):

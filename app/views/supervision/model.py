@@ -40,6 +40,7 @@ from sqlalchemy import Engine
 from app.services import supervision_query as q
 from app.services.supervision_query import TaskFilter, TaskRow
 from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.common.failures import failure_text
 from app.views.orders.labels import money
 from app.views.supervision import labels
 
@@ -236,7 +237,7 @@ class SupervisionTableModel(QAbstractTableModel):
         if not shiboken6.isValid(self) or generation != self._generation:
             return
         self.pending = False
-        self.queryFailed.emit(str(exc) or type(exc).__name__)
+        self.queryFailed.emit(failure_text(exc))
 
     def rowid_at(self, row: int) -> int:
         return self._ids[row]

@@ -1,0 +1,166 @@
+"""Any exception in the user's words: the one place the window turns a failure into text.
+
+The services raise :class:`~app.errors.ConsoleError` subclasses carrying a stable
+``failure_code`` (``"unreachable"``, ``"cache"``, ``"not_at_node"`` ...), its ``params`` and an
+English sentence. Here
+
+* :func:`failure_code` names the failure of any exception (``"unexpected"`` for one the console
+  does not know);
+* :func:`headline` gives the translated sentence of a code that has one (what happened and what
+  to do; the sync's status and banner);
+* :func:`failure_text` is the message-line text of any failure: the service's sentence, or the
+  exception's class name when it has none;
+* :func:`technical_detail` is the same for a log-like detail line (class name and message);
+* :func:`queue_failure_text` and :func:`work_failure_text` word a refused queuing and a failed
+  piece of background work the way the dialogs and the Invoices area show them.
+
+The translation contexts are the ones the texts had where they were written first
+(``SyncFailure``, ``QueueDialog``, ``DemandsView``, ``InvoiceActions``), so the catalogues keep
+matching.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal
+
+from PySide6.QtCore import QCoreApplication
+
+from app.config import InvalidEndpoint as InvalidProfileEndpoint
+from app.errors import ConsoleError
+from app.services.client import MarketplaceError
+from app.services.credentials import CredentialsError
+from app.services.demands import DemandError
+from app.services.invoices.drafts import DraftError
+from app.services.invoices.render import RenderError
+from app.services.invoices.submit import SubmitError
+from app.services.outbox import OutboxError
+from app.services.supervision import ActionError
+
+log = logging.getLogger("seller_console.views")
+translate = QCoreApplication.translate
+
+UNEXPECTED = "unexpected"
+
+#: The codes :func:`headline` has words for (the sync's failures), besides ``unexpected``.
+HEADLINE_CODES = (
+    "authentication",
+    "unreachable",
+    "faults",
+    "refused",
+    "keychain",
+    "credentials",
+    "endpoint",
+    "cache",
+)
+
+
+def failure_code(exc: BaseException) -> str:
+    """The stable code of ``exc``'s failure; ``"unexpected"`` for an exception of no known kind."""
+    if isinstance(exc, ConsoleError):
+        return exc.failure_code
+    if isinstance(exc, InvalidProfileEndpoint):
+        return "endpoint"
+    return UNEXPECTED
+
+
+def _headlines() -> dict[str, str]:
+    # One literal translate() per code, so lupdate finds every text.
+    return {
+        "authentication": translate(
+            "SyncFailure",
+            "The marketplace refused this profile's keys. Check the access key and the "
+            "secret key, and that this computer's clock is right.",
+        ),
+        "unreachable": translate(
+            "SyncFailure",
+            "The marketplace cannot be reached. You are working offline from the cache; "
+            "sync again when the network is back.",
+        ),
+        "faults": translate(
+            "SyncFailure",
+            "The marketplace kept answering with errors. What was synced is kept; try "
+            "again later.",
+        ),
+        "refused": translate(
+            "SyncFailure",
+            "The marketplace refused a request. What was synced before is kept.",
+        ),
+        "keychain": translate(
+            "SyncFailure",
+            "The secret key cannot be read from the system keychain.",
+        ),
+        "credentials": translate(
+            "SyncFailure",
+            "This profile has no secret key yet. Enter it in the profile.",
+        ),
+        "endpoint": translate(
+            "SyncFailure",
+            "The profile's marketplace address is not valid. Correct it in the profile.",
+        ),
+        "cache": translate(
+            "SyncFailure",
+            "The local cache could not be written. Nothing was lost from the marketplace.",
+        ),
+        UNEXPECTED: translate(
+            "SyncFailure",
+            "The sync stopped because of an unexpected problem. The details are in the log.",
+        ),
+    }
+
+
+def headline(code: str) -> str:
+    """One translated sentence saying what happened and what to do (a code without one of its
+    own: the unexpected problem's)."""
+    texts = _headlines()
+    return texts.get(code, texts[UNEXPECTED])
+
+
+def failure_text(exc: BaseException) -> str:
+    """The failure in a message line: the service's sentence, else the exception's class name."""
+    return str(exc) or type(exc).__name__
+
+
+def technical_detail(exc: BaseException) -> str:
+    """``exc`` for a details line: a known failure's sentence, else ``ClassName: message``
+    (never a traceback)."""
+    if failure_code(exc) in HEADLINE_CODES:
+        return failure_text(exc)
+    detail = str(exc).strip()
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+#: Refusals whose sentence already says why an action was not queued.
+_QUEUE_REFUSALS = (ActionError, DemandError, OutboxError, LookupError)
+
+
+def queue_failure_text(exc: BaseException, area: Literal["supervision", "demands"]) -> str:
+    """Why an action of ``area`` was not queued: the refusal's own sentence, or a short line."""
+    if isinstance(exc, _QUEUE_REFUSALS):
+        return str(exc)
+    if area == "demands":
+        template = translate("DemandsView", "The action could not be queued: %1")
+    else:
+        template = translate("QueueDialog", "The action could not be queued: %1")
+    return template.replace("%1", failure_text(exc))
+
+
+#: Failures of background work whose text is already a sentence for the user.
+_WORK_KNOWN = (DraftError, SubmitError, RenderError, OutboxError, CredentialsError,
+               MarketplaceError)
+
+
+def work_failure_text(exc: BaseException) -> str:
+    """A failed piece of the Invoices area's work in words: a known failure's sentence, a file
+    that could not be written, or "something went wrong" (logged)."""
+    # PrintError is the Invoices area's own (app.views.invoices.printing), already translated.
+    if isinstance(exc, _WORK_KNOWN) or type(exc).__name__ == "PrintError":
+        return str(exc)
+    if isinstance(exc, OSError):
+        return translate("InvoiceActions", "The file could not be written: %1").replace(
+            "%1", str(exc)
+        )
+    log.error("invoice work failed unexpectedly: %r", exc)
+    return translate(
+        "InvoiceActions", "Something went wrong (%1). The details are in the log."
+    ).replace("%1", type(exc).__name__)
