@@ -52,8 +52,9 @@ Adding an area
 2. Add its icon to ``resources/icons`` (see :mod:`app.views.icons`).
 3. Add one ``AreaSpec`` to :data:`AREAS` at the place it should have in the navigation. Adapt its
    constructor in ``build``; say which records it opens in ``opens``.
-4. Add the page's attribute and type to the annotations at the top of ``MainWindow`` (the
-   attribute is ``spec.attribute``, by default the key). Nothing else in the window changes.
+4. For typed access from outside (``window.<attribute>``), add the attribute and the page's type
+   to the annotations at the top of ``MainWindow``. Nothing else in the window changes; the tests
+   in ``tests/views/test_area_registry.py`` list the navigation order.
 """
 
 from __future__ import annotations

@@ -332,8 +332,8 @@ class MainWindow(QMainWindow):
             self.state.setValue(LAST_AREA, self.areas[row].key)
 
     def focus_search(self) -> None:
-        """Ctrl+F: in Orders, the orders' own search first; pressed again (or anywhere else),
-        the console-wide search for orders, tasks and demands."""
+        """Ctrl+F: in an area with its own search (Orders), that search first; pressed again (or
+        anywhere else), the console-wide search for orders, tasks and demands."""
         area = self.areas[self.pages.currentIndex()]
         own_search = area.spec.own_search if self.central.currentWidget() is self.splitter else None
         if own_search is not None and own_search(area.page):
