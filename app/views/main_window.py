@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -36,14 +36,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.config import Profile, ProfileError
+from app.config import Profile, ProfileError, Settings
 from app.services.dashboard_figures import Tile
-from app.services.deadlines import Thresholds
-from app.views import areas
+from app.views.area_registry import Areas
+from app.views.areas import OrdersArea
 from app.views.banner import Banner
 from app.views.bridge import Bridge
-from app.views.charts.navigate import open_rows
+from app.views.charts import navigate
 from app.views.charts.view import ChartsView
+from app.views.context import AreaContext
 from app.views.dashboard import DashboardView
 from app.views.deadlines import DeadlinesView
 from app.views.demands.view import DemandsView
@@ -81,18 +82,22 @@ WINDOW_STATE = "window/state"
 SPLITTER = "window/splitter"
 
 
-@dataclass
-class Area:
-    """One entry of the navigation: a key, a translated title and its page."""
-
-    key: str
-    title: Callable[[], str]
-    icon: str
-    page: QWidget
-
-
 class MainWindow(QMainWindow):
-    """The console's window. Call :meth:`start` once after construction."""
+    """The console's window. Call :meth:`start` once after construction.
+
+    The areas come from :data:`app.views.area_registry.AREAS`; each page is also an attribute of
+    the window, named by its spec (typed here)."""
+
+    dashboard: DashboardView
+    orders: OrdersArea
+    supervision: SupervisionView
+    demands: DemandsView
+    bills: BillsView
+    partner: PartnerView
+    charts: ChartsView
+    invoices: InvoicesView
+    outbox_view: OutboxView
+    deadlines: DeadlinesView
 
     def __init__(
         self,
@@ -122,46 +127,11 @@ class MainWindow(QMainWindow):
         self.first_run = FirstRunPage(self)
         self.first_run.connectRequested.connect(self.new_profile)
         self.first_run.exploreRequested.connect(self._explore_sandbox)
-        self.dashboard = DashboardView(bridge, self)
-        self.dashboard.tileActivated.connect(self._on_tile)
-        self.dashboard.syncRequested.connect(self.start_sync)
-        self.orders = areas.OrdersArea(bridge, state, self)
-        self.orders.openRecord.connect(self.open_record)
-        self.orders.titleChanged.connect(self._retranslate_nav)
-        self.areas: list[Area] = [
-            Area("dashboard", lambda: translate("MainWindow", "Dashboard"), "dashboard",
-                 self.dashboard),
-        ]  # fmt: skip
-        self.areas.append(Area("orders", self.orders.title, "orders", self.orders))
-        self.supervision = SupervisionView(bridge, workspace, state, self)
-        self.supervision.orderRequested.connect(lambda order_id: self.open_record("order", order_id))
-        self.supervision.countChanged.connect(self._retranslate_nav)
-        self.areas.append(Area("supervision", self.supervision.title, "supervision",
-                               self.supervision))
-        self.demands = DemandsView(bridge, workspace, self)
-        self.demands.titleChanged.connect(self._retranslate_nav)
-        self.areas.append(Area("demands", self.demands.title, "demands", self.demands))
-        self.charts = ChartsView(bridge, workspace, self)
-        self.charts.rowsRequested.connect(lambda area, key: open_rows(self, area, key))
-        self.bills = BillsView(bridge, workspace, self)
-        self.bills.openRecord.connect(self.open_record)
-        self.areas.append(Area("bills", self.bills.title, "bills", self.bills))
-        self.partner = PartnerView(bridge, workspace, self)
-        self.partner.openRecord.connect(self.open_record)
-        self.areas.append(Area("partner", self.partner.title, "partner", self.partner))
-        self.areas.append(Area("charts", self.charts.title, "charts", self.charts))
-        self.invoices = InvoicesView(bridge, workspace, self)
-        self.areas.append(Area("invoices", self.invoices.title, "invoices", self.invoices))
         self.outbox_controller = OutboxController(
             bridge, workspace, sync, timeout_s=workspace.settings.load().http_timeout_s, parent=self
         )
-        self.outbox_view = OutboxView(bridge, workspace, self.outbox_controller, self)
-        self.deadlines = DeadlinesView(bridge, workspace, self)
-        for view in (self.outbox_view, self.deadlines):
-            view.openRecord.connect(self.open_record)
-            view.titleChanged.connect(self._retranslate_nav)
-        self.areas.append(Area("outbox", self.outbox_view.title, "outbox", self.outbox_view))
-        self.areas.append(Area("deadlines", self.deadlines.title, "deadlines", self.deadlines))
+        context = AreaContext(bridge, workspace, state, sync, self.outbox_controller)
+        self.areas = Areas.build(context, self, self)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -173,8 +143,10 @@ class MainWindow(QMainWindow):
         for area in self.areas:
             QListWidgetItem(self.nav)
             self.pages.addWidget(area.page)
+            if area.spec.title_changed is not None:
+                area.spec.title_changed(area.page).connect(self._retranslate_nav)
         self.nav.currentRowChanged.connect(self._on_nav)
-        self._show_partner_area(workspace.target)
+        self._list_areas(workspace.target)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
@@ -209,7 +181,6 @@ class MainWindow(QMainWindow):
         workspace.cacheFailed.connect(self._on_cache_failed)
         sync.finished.connect(self._on_sync_finished)
         sync.stateChanged.connect(self._update_actions)
-        sync.stateChanged.connect(lambda: self.dashboard.set_syncing(sync.running))
         self._default_size()
         self._retranslate()
 
@@ -320,7 +291,7 @@ class MainWindow(QMainWindow):
         splitter = self.state.value(SPLITTER)
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        self.orders.restore_state()
+        self.areas.restore_state()
         keys = [a.key for a in self.areas]
         last = str(self.state.value(LAST_AREA, "dashboard"))
         self.show_area(keys.index(last) if last in keys else 0)
@@ -361,59 +332,52 @@ class MainWindow(QMainWindow):
             self.state.setValue(LAST_AREA, self.areas[row].key)
 
     def focus_search(self) -> None:
-        """Ctrl+F: in Orders, the orders' own search first; pressed again (or anywhere else),
-        the console-wide search for orders, tasks and demands."""
-        in_orders = (
-            self.central.currentWidget() is self.splitter and self.current_area() == "orders"
-        )
-        if in_orders and not self.orders.search_has_focus():
-            self.orders.focus_search()
+        """Ctrl+F: in an area with its own search (Orders), that search first; pressed again (or
+        anywhere else), the console-wide search for orders, tasks and demands."""
+        area = self.areas[self.pages.currentIndex()]
+        own_search = area.spec.own_search if self.central.currentWidget() is self.splitter else None
+        if own_search is not None and own_search(area.page):
             return
         self.search.focus_and_select()
 
     def open_record(self, kind: str, record_id: str) -> None:
-        """Open a record: an order in Orders, a supervision task in Supervision, other kinds in a
-        read-only details dialog."""
+        """Open a record in the area that shows its kind (an order in Orders, a supervision task
+        in Supervision...), other kinds in a read-only details dialog."""
         engine = self.workspace.engine
         if engine is None:
             return
-        if kind == "order":
-            self.show_area(self._area_index("orders"))
-            self.orders.open_order(record_id)
-            return
-        if kind == "supervision_task":
-            self.show_area(self._area_index("supervision"))
-            self.supervision.open_task(record_id)
-            return
-        if kind == "billing_diagnosis":
-            self.bills.diagnose_order(record_id)
-            return
-        if kind == "demand":
-            self.show_area(self._area_index("demands"))
-            self.demands.open_demand(record_id)
-            return
-        if kind == "invoice_notice":
-            self.show_area(self._area_index("invoices"))
-            self.invoices.select([("notice", record_id)], ("notice", record_id))
+        opening = self.areas.opening(kind)
+        if opening is not None:
+            index, area, route = opening
+            if route.show:
+                self.show_area(index)
+            route.open(area.page, record_id)
             return
         dialog = RecordDetailsDialog(self.bridge, engine, kind, record_id, self)
         self._show_dialog(dialog)
 
     def _area_index(self, key: str) -> int:
-        return [a.key for a in self.areas].index(key)
+        return self.areas.row(key)
 
-    def _on_tile(self, tile_value: str) -> None:
+    def open_tile(self, tile_value: str) -> None:
+        """A dashboard tile: the area that shows its records, else a list of them."""
         tile = Tile(tile_value)
         engine = self.workspace.engine
         if engine is None:
             return
-        if tile is Tile.ORDERS_IN_PROGRESS:
-            self.show_area(self._area_index("orders"))
-            self.orders.show_in_progress()
+        showing = self.areas.showing(tile)
+        if showing is not None:
+            index, area, show = showing
+            self.show_area(index)
+            show(area.page)
             return
         dialog = RecordListDialog(self.bridge, engine, tile, self)
         dialog.openRequested.connect(self.open_record)
         self._show_dialog(dialog)
+
+    def open_rows(self, area: str, key: dict[str, Any]) -> None:
+        """A chart's click-through: ``area`` showing the rows ``key`` describes."""
+        navigate.open_rows(self, area, key)
 
     def _show_dialog(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -511,26 +475,25 @@ class MainWindow(QMainWindow):
 
     # -- workspace -------------------------------------------------------------------------------
 
-    def _show_partner_area(self, target: Target | None) -> None:
-        """The Partner area is listed for a profile with the partner role only."""
-        role = target.role if target is not None else "seller"
-        self.nav.item(self._area_index("partner")).setHidden(role != "partner")
+    def _list_areas(self, target: Target | None) -> None:
+        """Some areas are listed for some targets only (Partner: the partner role)."""
+        for index, area in enumerate(self.areas):
+            if area.spec.listed is not None:
+                self.nav.item(index).setHidden(not area.spec.listed(target))
 
     def _on_target(self, target: Target) -> None:
-        self.dashboard.set_engine(None)
-        self._show_partner_area(target)
+        self._list_areas(target)
         self.search.set_engine(None)
-        self.orders.set_engine(None)
-        self.dashboard.set_target_name(self._target_name(target))
+        self.areas.follow(None)
+        self.areas.target_changed(target)
         if self._banner_source in ("sync", "cache"):
             self.banner.dismiss()
         self._retranslate_title()
         self._update_actions()
 
     def _on_engine(self, engine: Engine | None) -> None:
-        self.dashboard.set_engine(engine)
         self.search.set_engine(engine)
-        self.orders.set_engine(engine)
+        self.areas.follow(engine)
         if engine is not None and self._sync_when_ready:
             self._sync_when_ready = False
             self.sync.sync()
@@ -546,11 +509,6 @@ class MainWindow(QMainWindow):
             return self.workspace.sandbox.plan().orders
         except OSError:
             return 0
-
-    def _target_name(self, target: Target | None) -> str:
-        if target is None or target.profile is None:
-            return translate("MainWindow", "the sandbox")
-        return target.profile.name
 
     # -- profiles --------------------------------------------------------------------------------
 
@@ -588,17 +546,13 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _apply_settings(self, settings: object) -> None:
-        from app.config import Settings
-
         if not isinstance(settings, Settings):
             return
         self.translations.apply(settings.language)
         self.sync.set_interval(settings.sync_interval_minutes)
         self.sync.set_timeout(settings.http_timeout_s)
         self.outbox_controller.set_timeout(settings.http_timeout_s)
-        self.deadlines.set_thresholds(
-            Thresholds(settings.deadline_urgent_hours, settings.deadline_soon_days)
-        )
+        self.areas.apply_settings(settings)
 
     # -- Qt --------------------------------------------------------------------------------------
 
@@ -613,7 +567,7 @@ class MainWindow(QMainWindow):
         self.state.setValue(GEOMETRY, self.saveGeometry())
         self.state.setValue(WINDOW_STATE, self.saveState())
         self.state.setValue(SPLITTER, self.splitter.saveState())
-        self.orders.save_state()
+        self.areas.save_state()
         self.state.sync()
         super().closeEvent(event)
 

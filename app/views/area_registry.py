@@ -1,0 +1,351 @@
+"""The areas of the main window, in navigation order: one :class:`AreaSpec` per area in :data:`AREAS`.
+
+The window (:mod:`app.views.main_window`) knows no area by hand. It builds every entry of
+``AREAS`` in order, lists it in the navigation (with ``Ctrl+1``..``Ctrl+9`` for the first nine and
+a View-menu entry), puts its page on the stack, keeps the page as the window attribute
+``spec.attribute`` (``window.orders``, ``window.outbox_view``; the charts' click-through, the
+exports and the tests reach areas there) and treats it through the spec only.
+
+The protocol between the window and an area
+-------------------------------------------
+An area is a ``QWidget`` built by ``build(context, parent)``. :class:`~app.views.context.AreaContext`
+is all it gets: the bridge, the workspace as an :class:`~app.views.context.AreaWorkspace` (the
+current cache and ``engineChanged``, the target, paths, settings, the marketplace connector), the
+window-state ``QSettings`` (its columns and splitters), the sync and the outbox sender. An area
+follows the cache itself (``workspace.engineChanged``) and queries through the bridge.
+
+What the window asks of an area, all in its spec (only ``key``, ``icon``, ``build`` and ``title``
+are required; the rest says what the area takes part in):
+
+``title(page)``
+    The navigation text, translated now ("Orders (20,010)"); asked again after
+    ``title_changed(page)`` fires and after a language switch.
+``connect(page, host)``
+    Connects the page's requests to the window (:class:`AreaHost`): open a record
+    (``openRecord(kind, id)``), a dashboard tile, a chart's rows, start a sync.
+``opens``
+    The record kinds this area shows (``{"order": Route(OrdersArea.open_order)}``): a search hit,
+    a dashboard list or another area asking to open one comes here (``show=False``: the area opens
+    it without being shown, e.g. in a dialog). Kinds no area opens get a read-only details dialog.
+``tiles``
+    The dashboard tiles that open this area (the others open a list of their records).
+``listed(target)``
+    Whether the area is in the navigation for a target (only Partner: for the partner role).
+``follow(page, engine)``
+    For an area that does not follow the workspace itself: the window passes it each cache.
+``target_changed(page, target)``
+    Told when the user switches to another profile or the sandbox.
+``restore_state(page)`` / ``save_state(page)``
+    Called when the window restores its state on start and saves it on close.
+``own_search(page)``
+    ``Ctrl+F`` in this area focuses the area's own search first; returns False when that search
+    already has the focus (``Ctrl+F`` again: the console-wide search).
+``apply_settings(page, settings)``
+    The user applied the settings dialog.
+
+Adding an area
+--------------
+1. Write the view (``app/views/<area>/view.py``): a ``QWidget`` whose constructor takes
+   ``(bridge, workspace: AreaWorkspace, parent)`` (and ``state`` if it keeps columns), follows
+   ``workspace.engineChanged``, has ``title()`` and, if the title shows a count, a
+   ``titleChanged`` signal; to open a record elsewhere it emits ``openRecord(kind, id)``.
+2. Add its icon to ``resources/icons`` (see :mod:`app.views.icons`).
+3. Add one ``AreaSpec`` to :data:`AREAS` at the place it should have in the navigation. Adapt its
+   constructor in ``build``; say which records it opens in ``opens``.
+4. For typed access from outside (``window.<attribute>``), add the attribute and the page's type
+   to the annotations at the top of ``MainWindow``. Nothing else in the window changes; the tests
+   in ``tests/views/test_area_registry.py`` list the navigation order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
+
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QWidget
+from sqlalchemy import Engine
+
+from app.config import Settings
+from app.services.dashboard_figures import Tile
+from app.services.deadlines import Thresholds
+from app.views.areas import OrdersArea
+from app.views.charts.view import ChartsView
+from app.views.context import AreaContext
+from app.views.dashboard import DashboardView
+from app.views.deadlines import DeadlinesView
+from app.views.demands.view import DemandsView
+from app.views.finance.view import BillsView
+from app.views.i18n import translate
+from app.views.invoices.view import InvoicesView
+from app.views.outbox.view import OutboxView
+from app.views.partner.view import PartnerView
+from app.views.supervision.view import SupervisionView
+
+if TYPE_CHECKING:
+    from app.views.workspace import Target, Workspace
+
+P = TypeVar("P", bound=QWidget)
+
+
+class AreaHost(Protocol):
+    """What an area's ``connect`` may ask of the window."""
+
+    def open_record(self, kind: str, record_id: str) -> None: ...
+
+    def open_tile(self, tile: str) -> None: ...
+
+    def open_rows(self, area: str, key: dict[str, Any]) -> None: ...
+
+    def start_sync(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Route(Generic[P]):
+    """How an area opens one kind of record: ``open(page, record id)``, after showing the area
+    unless ``show`` is False."""
+
+    open: Callable[[P, str], object]
+    show: bool = True
+
+
+@dataclass(frozen=True)
+class AreaSpec(Generic[P]):
+    """One area of the window (see the module's documentation for each field)."""
+
+    key: str
+    icon: str
+    build: Callable[[AreaContext, QWidget], P]
+    title: Callable[[P], str]
+    title_changed: Callable[[P], SignalInstance] | None = None
+    connect: Callable[[P, AreaHost], object] | None = None
+    opens: Mapping[str, Route[P]] = field(default_factory=dict)
+    tiles: Mapping[Tile, Callable[[P], object]] = field(default_factory=dict)
+    listed: Callable[[Target | None], bool] | None = None
+    follow: Callable[[P, Engine | None], None] | None = None
+    target_changed: Callable[[P, Target], None] | None = None
+    restore_state: Callable[[P], None] | None = None
+    save_state: Callable[[P], None] | None = None
+    own_search: Callable[[P], bool] | None = None
+    apply_settings: Callable[[P, Settings], None] | None = None
+    #: The window's attribute for the page; the key when empty.
+    attribute: str = ""
+
+    @property
+    def name(self) -> str:
+        """The window attribute that holds the page."""
+        return self.attribute or self.key
+
+
+@dataclass
+class Area:
+    """One area built in a window: its spec and its page."""
+
+    spec: AreaSpec[Any]
+    page: QWidget
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def icon(self) -> str:
+        return self.spec.icon
+
+    def title(self) -> str:
+        return self.spec.title(self.page)
+
+
+class Areas(list[Area]):
+    """The areas built in one window, in navigation order, and what the window tells them."""
+
+    @classmethod
+    def build(cls, context: AreaContext, window: QWidget, host: AreaHost) -> Areas:
+        """Build every area of :data:`AREAS` on ``window``, keep each page as the window's
+        attribute ``spec.name`` and connect its requests to ``host``."""
+        built = cls()
+        for spec in AREAS:
+            page = spec.build(context, window)
+            setattr(window, spec.name, page)
+            if spec.connect is not None:
+                spec.connect(page, host)
+            built.append(Area(spec, page))
+        return built
+
+    def row(self, key: str) -> int:
+        """The row of the area ``key`` (ValueError if there is none)."""
+        return [area.key for area in self].index(key)
+
+    def opening(self, kind: str) -> tuple[int, Area, Route[Any]] | None:
+        """Where records of ``kind`` open (None: in a details dialog)."""
+        for index, area in enumerate(self):
+            route = area.spec.opens.get(kind)
+            if route is not None:
+                return index, area, route
+        return None
+
+    def showing(self, tile: Tile) -> tuple[int, Area, Callable[[Any], object]] | None:
+        """The area a dashboard tile opens (None: a list of the tile's records)."""
+        for index, area in enumerate(self):
+            show = area.spec.tiles.get(tile)
+            if show is not None:
+                return index, area, show
+        return None
+
+    def follow(self, engine: Engine | None) -> None:
+        for area in self:
+            if area.spec.follow is not None:
+                area.spec.follow(area.page, engine)
+
+    def target_changed(self, target: Target) -> None:
+        for area in self:
+            if area.spec.target_changed is not None:
+                area.spec.target_changed(area.page, target)
+
+    def restore_state(self) -> None:
+        for area in self:
+            if area.spec.restore_state is not None:
+                area.spec.restore_state(area.page)
+
+    def save_state(self) -> None:
+        for area in self:
+            if area.spec.save_state is not None:
+                area.spec.save_state(area.page)
+
+    def apply_settings(self, settings: Settings) -> None:
+        for area in self:
+            if area.spec.apply_settings is not None:
+                area.spec.apply_settings(area.page, settings)
+
+
+# -- adapters ---------------------------------------------------------------------------------------
+
+
+class _RecordRequests(Protocol):
+    @property
+    def openRecord(self) -> SignalInstance: ...  # noqa: N802 - a Qt signal
+
+
+def _forward_records(page: _RecordRequests, host: AreaHost) -> None:
+    """The page's ``openRecord(kind, id)`` opens the record where it belongs."""
+    page.openRecord.connect(host.open_record)
+
+
+def target_name(target: Target | None) -> str:
+    """How the dashboard names the account: the profile's name or "the sandbox"."""
+    if target is None or target.profile is None:
+        return translate("MainWindow", "the sandbox")
+    return target.profile.name
+
+
+def _dashboard(context: AreaContext, parent: QWidget) -> DashboardView:
+    page = DashboardView(context.bridge, parent)
+    sync = context.sync
+    sync.stateChanged.connect(lambda: page.set_syncing(sync.running))
+    return page
+
+
+def _connect_dashboard(page: DashboardView, host: AreaHost) -> None:
+    page.tileActivated.connect(host.open_tile)
+    page.syncRequested.connect(host.start_sync)
+
+
+def _orders_search(page: OrdersArea) -> bool:
+    if page.search_has_focus():
+        return False
+    page.focus_search()
+    return True
+
+
+def _show_notice(page: InvoicesView, notice_id: str) -> None:
+    page.select([("notice", notice_id)], ("notice", notice_id))
+
+
+def _thresholds(page: DeadlinesView, settings: Settings) -> None:
+    page.set_thresholds(Thresholds(settings.deadline_urgent_hours, settings.deadline_soon_days))
+
+
+def _whole_workspace(context: AreaContext) -> Workspace:
+    """For the views whose constructor still names the whole ``Workspace`` (they use only what
+    ``AreaWorkspace`` lists): the window's context holds the real one."""
+    return cast("Workspace", context.workspace)
+
+
+# -- the areas, in navigation order ----------------------------------------------------------------
+
+AREAS: tuple[AreaSpec[Any], ...] = (
+    AreaSpec[DashboardView](
+        "dashboard", "dashboard", _dashboard,
+        title=lambda _page: translate("MainWindow", "Dashboard"),
+        connect=_connect_dashboard,
+        follow=DashboardView.set_engine,
+        target_changed=lambda page, target: page.set_target_name(target_name(target)),
+    ),
+    AreaSpec[OrdersArea](
+        "orders", "orders", lambda c, parent: OrdersArea(c.bridge, c.state, parent),
+        title=OrdersArea.title,
+        title_changed=lambda page: page.titleChanged,
+        connect=_forward_records,
+        opens={"order": Route(OrdersArea.open_order)},
+        tiles={Tile.ORDERS_IN_PROGRESS: OrdersArea.show_in_progress},
+        follow=OrdersArea.set_engine,
+        restore_state=OrdersArea.restore_state,
+        save_state=OrdersArea.save_state,
+        own_search=_orders_search,
+    ),
+    AreaSpec[SupervisionView](
+        "supervision", "supervision",
+        lambda c, parent: SupervisionView(c.bridge, c.workspace, c.state, parent),
+        title=SupervisionView.title,
+        title_changed=lambda page: page.countChanged,
+        connect=lambda page, host: page.orderRequested.connect(
+            lambda order_id: host.open_record("order", order_id)),
+        opens={"supervision_task": Route(SupervisionView.open_task)},
+    ),
+    AreaSpec[DemandsView](
+        "demands", "demands", lambda c, parent: DemandsView(c.bridge, c.workspace, parent),
+        title=DemandsView.title,
+        title_changed=lambda page: page.titleChanged,
+        opens={"demand": Route(DemandsView.open_demand)},
+    ),
+    AreaSpec[BillsView](
+        "bills", "bills", lambda c, parent: BillsView(c.bridge, c.workspace, parent),
+        title=BillsView.title,
+        connect=_forward_records,
+        opens={"billing_diagnosis": Route(BillsView.diagnose_order, show=False)},
+    ),
+    AreaSpec[PartnerView](
+        "partner", "partner", lambda c, parent: PartnerView(c.bridge, c.workspace, parent),
+        title=PartnerView.title,
+        connect=_forward_records,
+        listed=lambda target: target is not None and target.role == "partner",
+    ),
+    AreaSpec[ChartsView](
+        "charts", "charts", lambda c, parent: ChartsView(c.bridge, c.workspace, parent),
+        title=ChartsView.title,
+        connect=lambda page, host: page.rowsRequested.connect(host.open_rows),
+    ),
+    AreaSpec[InvoicesView](
+        "invoices", "invoices", lambda c, parent: InvoicesView(c.bridge, c.workspace, parent),
+        title=InvoicesView.title,
+        opens={"invoice_notice": Route(_show_notice)},
+    ),
+    AreaSpec[OutboxView](
+        "outbox", "outbox",
+        lambda c, parent: OutboxView(c.bridge, _whole_workspace(c), c.outbox, parent),
+        title=OutboxView.title,
+        title_changed=lambda page: page.titleChanged,
+        connect=_forward_records,
+        attribute="outbox_view",
+    ),
+    AreaSpec[DeadlinesView](
+        "deadlines", "deadlines",
+        lambda c, parent: DeadlinesView(c.bridge, _whole_workspace(c), parent),
+        title=DeadlinesView.title,
+        title_changed=lambda page: page.titleChanged,
+        connect=_forward_records,
+        apply_settings=_thresholds,
+    ),
+)  # fmt: skip
+

@@ -1,0 +1,116 @@
+"""The area registry (one entry per area of the window) and the typed context areas are built with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from app.config import AppPaths, Profile, ProfileStore, SettingsStore
+from app.models import db
+from app.services.credentials import CredentialStore
+from app.services.dashboard_figures import Tile
+from app.views.area_registry import AREAS, Area, Areas, target_name
+from app.views.bridge import Bridge
+from app.views.context import AreaContext, AreaWorkspace
+from app.views.icons import resources_dir
+from app.views.workspace import SANDBOX, Target, Workspace
+from tests.support.cache_workspace import CacheWorkspace
+
+pytestmark = pytest.mark.gui
+
+NAVIGATION = ["dashboard", "orders", "supervision", "demands", "bills", "partner", "charts",
+              "invoices", "outbox", "deadlines"]
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    eng = db.open_cache(f"sqlite:///{tmp_path / 'cache.sqlite3'}")
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def bridge(qtbot: QtBot) -> Iterator[Bridge]:
+    b = Bridge()
+    yield b
+    b.wait_idle()
+
+
+def placeholder_areas(qtbot: QtBot) -> Areas:
+    """The registry's specs over empty pages: enough to test the routing."""
+    areas = Areas()
+    for spec in AREAS:
+        page = QWidget()
+        qtbot.addWidget(page)
+        areas.append(Area(spec, page))
+    return areas
+
+
+def test_the_areas_are_listed_once_in_navigation_order() -> None:
+    assert [spec.key for spec in AREAS] == NAVIGATION
+    names = [spec.name for spec in AREAS]
+    assert len(set(names)) == len(names)
+    assert names[NAVIGATION.index("outbox")] == "outbox_view"
+    for spec in AREAS:
+        assert (resources_dir() / "icons" / f"{spec.icon}.svg").is_file(), spec.key
+
+
+def test_records_and_tiles_open_in_one_area_each(qtbot: QtBot) -> None:
+    areas = placeholder_areas(qtbot)
+    kinds = [kind for spec in AREAS for kind in spec.opens]
+    assert len(set(kinds)) == len(kinds)
+    expected = {"order": ("orders", True), "supervision_task": ("supervision", True),
+                "demand": ("demands", True), "invoice_notice": ("invoices", True),
+                "billing_diagnosis": ("bills", False)}  # the diagnosis is a dialog over any area
+    for kind, (key, shown) in expected.items():
+        opening = areas.opening(kind)
+        assert opening is not None
+        row, area, route = opening
+        assert (row, area.key, route.show) == (areas.row(key), key, shown)
+    assert areas.opening("bill") is None  # a read-only details dialog
+    showing = areas.showing(Tile.ORDERS_IN_PROGRESS)
+    assert showing is not None and showing[1].key == "orders"
+    assert areas.showing(Tile.TASKS_WAITING) is None  # a list of the tile's records
+
+
+def test_only_the_partner_area_depends_on_the_target() -> None:
+    partner = Target(Profile(name="p", endpoint="https://127.0.0.1:9", access_key="k",
+                             role="partner"))
+    listed = {spec.key: spec.listed for spec in AREAS if spec.listed is not None}
+    assert list(listed) == ["partner"]
+    assert [listed["partner"](t) for t in (None, SANDBOX, partner)] == [False, False, True]
+    assert target_name(SANDBOX) == "the sandbox" and target_name(partner) == "p"
+
+
+def test_the_workspace_and_the_tests_stand_in_are_area_workspaces(
+    qtbot: QtBot, tmp_path: Path, engine: Engine, bridge: Bridge
+) -> None:
+    paths = AppPaths.under(tmp_path / "home")
+    workspace = Workspace(paths, ProfileStore(paths), CredentialStore(), SettingsStore(paths),
+                          bridge)
+    assert isinstance(workspace, AreaWorkspace)
+    assert isinstance(CacheWorkspace(engine, tmp_path), AreaWorkspace)
+
+
+@pytest.mark.parametrize("key", ["supervision", "demands", "bills", "partner", "charts", "invoices"])
+def test_an_area_is_built_from_the_context_alone(
+    qtbot: QtBot, tmp_path: Path, engine: Engine, bridge: Bridge, key: str
+) -> None:
+    """The same factory the window uses builds the area over the tests' stand-in."""
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    none: Any = None  # these areas use neither the sync nor the outbox sender
+    context = AreaContext(bridge, CacheWorkspace(engine, tmp_path), state, none, none)
+    spec = AREAS[NAVIGATION.index(key)]
+    host = QWidget()
+    qtbot.addWidget(host)
+    page = spec.build(context, host)
+    assert page.parent() is host
+    assert spec.title(page)
+    bridge.wait_idle()
