@@ -61,7 +61,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
@@ -84,7 +84,7 @@ from app.views.partner.view import PartnerView
 from app.views.supervision.view import SupervisionView
 
 if TYPE_CHECKING:
-    from app.views.workspace import Target, Workspace
+    from app.views.workspace import Target
 
 P = TypeVar("P", bound=QWidget)
 
@@ -266,12 +266,6 @@ def _thresholds(page: DeadlinesView, settings: Settings) -> None:
     page.set_thresholds(Thresholds(settings.deadline_urgent_hours, settings.deadline_soon_days))
 
 
-def _whole_workspace(context: AreaContext) -> Workspace:
-    """For the views whose constructor still names the whole ``Workspace`` (they use only what
-    ``AreaWorkspace`` lists): the window's context holds the real one."""
-    return cast("Workspace", context.workspace)
-
-
 # -- the areas, in navigation order ----------------------------------------------------------------
 
 AREAS: tuple[AreaSpec[Any], ...] = (
@@ -333,7 +327,7 @@ AREAS: tuple[AreaSpec[Any], ...] = (
     ),
     AreaSpec[OutboxView](
         "outbox", "outbox",
-        lambda c, parent: OutboxView(c.bridge, _whole_workspace(c), c.outbox, parent),
+        lambda c, parent: OutboxView(c.bridge, c.workspace, c.outbox, parent),
         title=OutboxView.title,
         title_changed=lambda page: page.titleChanged,
         connect=_forward_records,
@@ -341,7 +335,7 @@ AREAS: tuple[AreaSpec[Any], ...] = (
     ),
     AreaSpec[DeadlinesView](
         "deadlines", "deadlines",
-        lambda c, parent: DeadlinesView(c.bridge, _whole_workspace(c), parent),
+        lambda c, parent: DeadlinesView(c.bridge, c.workspace, parent),
         title=DeadlinesView.title,
         title_changed=lambda page: page.titleChanged,
         connect=_forward_records,

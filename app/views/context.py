@@ -22,26 +22,13 @@ from PySide6.QtCore import QSettings, SignalInstance
 from sqlalchemy import Engine
 
 from app.config import AppPaths, SettingsStore
+from app.services.credentials import Credentials
 from app.views.bridge import Bridge
 
 if TYPE_CHECKING:
     from app.views.outbox_controller import OutboxController
     from app.views.sync_controller import SyncController
     from app.views.workspace import Target
-
-
-class MarketplaceKeys(Protocol):
-    """How to reach a marketplace, as a connector returns it (never log it: it holds the secret
-    key)."""
-
-    @property
-    def endpoint(self) -> str: ...
-
-    @property
-    def access_key(self) -> str: ...
-
-    @property
-    def secret_key(self) -> str: ...
 
 
 @runtime_checkable
@@ -78,7 +65,7 @@ class AreaWorkspace(Protocol):
     @property
     def settings(self) -> SettingsStore: ...
 
-    def connector(self, target: Target) -> Callable[[], MarketplaceKeys]: ...
+    def connector(self, target: Target) -> Callable[[], Credentials]: ...
 
 
 @dataclass(frozen=True)

@@ -51,9 +51,9 @@ from app.views.bridge import Bridge, Lane
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
+from app.views.context import AreaWorkspace
 from app.views.i18n import format_local_time
 from app.views.icons import app_icon
-from app.views.workspace import Workspace
 
 translate = QCoreApplication.translate
 WATCHED = frozenset({"supervision_tasks", "demands", "invoice_notices", "bills", "partner_bills",
@@ -199,7 +199,7 @@ class DeadlinesView(QWidget):
     notified = Signal(object)
     titleChanged = Signal()
 
-    def __init__(self, bridge: Bridge, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deadlinesView")
         self.bridge = bridge

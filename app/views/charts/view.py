@@ -55,6 +55,7 @@ from app.views.charts.builders import (
 from app.views.common.combos import refill
 from app.views.common.failures import failure_text
 from app.views.common.formats import amount_with_code
+from app.views.context import AreaWorkspace
 
 translate = QCoreApplication.translate
 WATCHED = frozenset({"orders", "bills", "supervision_tasks", "demands", "invoice_notices",
@@ -70,7 +71,7 @@ class ChartsView(QWidget):
 
     rowsRequested = Signal(str, object)
 
-    def __init__(self, bridge: Bridge, workspace: Any, parent: QWidget | None = None, *,
+    def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None, *,
                  tz: tzinfo | None = None, clock: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chartsView")

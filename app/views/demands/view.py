@@ -49,6 +49,7 @@ from app.views.change_watcher import ChangeWatcher
 from app.views.common.combos import refill
 from app.views.common.failures import failure_text, queue_failure_text
 from app.views.common.formats import local_time
+from app.views.context import AreaWorkspace
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
 from app.views.export_runner import ExportRunner
@@ -84,7 +85,7 @@ class DemandsView(QWidget):
 
     titleChanged = Signal()
 
-    def __init__(self, bridge: Bridge, workspace: Any, parent: QWidget | None = None, *,
+    def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None, *,
                  tz: tzinfo | None = None, clock: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("demandsView")
@@ -207,8 +208,8 @@ class DemandsView(QWidget):
         self.engine = engine
         self.outbox = make_outbox(engine, self.workspace.paths, clock=self._clock) \
             if engine is not None else None
-        target = getattr(self.workspace, "target", None)
-        self.partner_view = getattr(target, "role", "seller") == "partner"
+        target = self.workspace.target
+        self.partner_view = target is not None and target.role == "partner"
         self.detail = None
         self._show_detail()
         self.refresh()

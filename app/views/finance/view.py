@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -53,6 +52,7 @@ from app.views.common.combos import refill
 from app.views.common.failures import failure_text
 from app.views.common.formats import local_time
 from app.views.common.tables import make_table
+from app.views.context import AreaWorkspace
 from app.views.export_runner import ExportRunner
 from app.views.finance.bills_model import BillsTableModel
 from app.views.finance.diagnosis_dialog import DiagnosisDialog
@@ -68,7 +68,7 @@ class BillsView(QWidget):
 
     openRecord = Signal(str, str)
 
-    def __init__(self, bridge: Bridge, workspace: Any, parent: QWidget | None = None, *,
+    def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None, *,
                  tz: tzinfo | None = None, clock: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("billsView")
@@ -225,11 +225,13 @@ class BillsView(QWidget):
     # -- loading --------------------------------------------------------------------------------
 
     def rules(self) -> SettlementRules:
-        profile = getattr(getattr(self.workspace, "target", None), "profile", None)
-        return rules_for_profile(self.workspace.paths, getattr(profile, "name", None))
+        target = self.workspace.target
+        profile = target.profile if target is not None else None
+        return rules_for_profile(self.workspace.paths, profile.name if profile is not None else None)
 
     def role(self) -> str:
-        return str(getattr(getattr(self.workspace, "target", None), "role", "seller"))
+        target = self.workspace.target
+        return target.role if target is not None else "seller"
 
     def set_engine(self, engine: Engine | None) -> None:
         self.engine = engine

@@ -47,6 +47,7 @@ from app.services.invoices.data import Company, DraftData
 from app.services.invoices.render import Renderer
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
+from app.views.context import AreaWorkspace
 from app.views.invoices import actions
 from app.views.invoices.company_dialog import CompanyDialog
 from app.views.invoices.detail import notice_html
@@ -66,7 +67,7 @@ REFRESH_DELAY_MS = 200
 class InvoicesView(PrintActions, QWidget):
     """The Invoices area; follows the workspace's cache (``engineChanged``)."""
 
-    def __init__(self, bridge: Bridge, workspace: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("invoicesView")
         self.bridge = bridge

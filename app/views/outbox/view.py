@@ -50,6 +50,7 @@ from app.services.outbox import EntryView, Outbox
 from app.views.bridge import Bridge, Lane
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.titles import record_title
+from app.views.context import AreaWorkspace
 from app.views.outbox.fix_dialog import FixDialog
 from app.views.outbox.journal import JournalPage
 from app.views.outbox.model import (
@@ -63,7 +64,6 @@ from app.views.outbox.model import (
     state_title,
 )
 from app.views.outbox_controller import OutboxController
-from app.views.workspace import Workspace
 
 translate = QCoreApplication.translate
 WATCHED = frozenset({"outbox"})
@@ -78,7 +78,7 @@ class OutboxView(QWidget):
     openRecord = Signal(str, str)
     titleChanged = Signal()
 
-    def __init__(self, bridge: Bridge, workspace: Workspace, controller: OutboxController,
+    def __init__(self, bridge: Bridge, workspace: AreaWorkspace, controller: OutboxController,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("outboxView")

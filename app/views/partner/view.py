@@ -38,6 +38,7 @@ from app.views.change_watcher import ChangeWatcher
 from app.views.common.combos import refill
 from app.views.common.rows_model import RowsTableModel
 from app.views.common.tables import make_table
+from app.views.context import AreaWorkspace
 from app.views.demands.model import DemandsTableModel
 from app.views.partner import columns as cols
 
@@ -77,7 +78,7 @@ class PartnerView(QWidget):
 
     openRecord = Signal(str, str)
 
-    def __init__(self, bridge: Bridge, workspace: Any, parent: QWidget | None = None, *,
+    def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None, *,
                  tz: tzinfo | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("partnerView")
