@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.orders_query import OrderDetail, TimelineKind
-from app.views.orders.labels import Labels, local_time, money
+from app.views.common.formats import local_time
+from app.views.orders.labels import Labels, money
 
 TASK_LINK = "task:"
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.orders_query import FilterColumn, OrderFilter
-from app.views.orders.choice_button import ChoiceButton
+from app.views.common.choice_button import ChoiceButton
 from app.views.orders.labels import Labels
 
 TYPING_DELAY_MS = 300

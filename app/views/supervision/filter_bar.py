@@ -31,7 +31,7 @@ from app.services.supervision_query import (
     FilterColumn,
     TaskFilter,
 )
-from app.views.orders.choice_button import ChoiceButton
+from app.views.common.choice_button import ChoiceButton
 from app.views.supervision import labels
 
 TYPING_DELAY_MS = 300
