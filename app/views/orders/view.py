@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -55,6 +54,7 @@ from app.services.orders_query import FilterColumn, OrderFilter, OrderNotFound
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.lazy_model import positions_of
+from app.views.common.panes import list_and_detail
 from app.views.common.tables import ViewState
 from app.views.orders.detail import OrderDetailPane
 from app.views.orders.filter_bar import OrdersFilterBar
@@ -107,12 +107,8 @@ class OrdersView(QWidget):
         self.model.attach_selection(self.table.selectionModel())
         self.detail = OrderDetailPane(self, tz=tz)
         self.status = QLabel(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([900, 400])
+        self.splitter = list_and_detail(self, self.table, self.detail, stretch=(3, 1),
+                                        sizes=(900, 400))
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from app.services import supervision_query as q
 from app.services.outbox import EntryView, Outbox
 from app.services.wire import parse_hw_time
 from app.views.common.formats import local_time
+from app.views.common.panes import DetailPane
 from app.views.orders.labels import money
 from app.views.supervision import labels
 from app.views.supervision.timeline import FlowTimeline
@@ -104,22 +104,17 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> Non
                              + 2 * table.frameWidth() + 4))
 
 
-class TaskDetailPane(QScrollArea):
+class TaskDetailPane(DetailPane):
     """Shows one task. See the module docstring for the signals."""
 
     actionRequested = Signal(str)
     orderRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("supervisionDetail")
-        self.setWidgetResizable(True)
-        self._tz = tz
+        super().__init__(parent, "supervisionDetail", tz=tz)
         self.detail: TaskDetail | None = None
         self._message = ""
-        body = QWidget(self)
-        self.setWidget(body)
-        layout = QVBoxLayout(body)
+        body, layout = self.body, self.body_layout
         self.header = QLabel(body)
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -56,6 +55,7 @@ from app.services.exports import ExportFormat, ExportRequest
 from app.services.outbox import Outbox
 from app.views.bridge import Bridge, TaskContext
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.panes import list_and_detail
 from app.views.common.tables import ViewState
 from app.views.export_runner import ExportRunner
 from app.views.outbox import make_outbox
@@ -109,12 +109,8 @@ class SupervisionView(QWidget):
             self.table.horizontalHeader().resizeSection(column, width)
         self.detail = TaskDetailPane(self, tz=tz)
         self.status = QLabel(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([700, 700])
+        self.splitter = list_and_detail(self, self.table, self.detail, stretch=(1, 1),
+                                        sizes=(700, 700))
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
