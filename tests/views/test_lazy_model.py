@@ -132,7 +132,7 @@ def test_a_row_gone_from_the_cache_reads_as_none(qtbot: QtBot, bridge: Bridge) -
 
 
 def test_the_first_page_shows_then_the_rest_is_appended(qtbot: QtBot, bridge: Bridge) -> None:
-    model = FakeModel(Source(500), bridge, block=50, first_page=150)
+    model = FakeModel(Source(500), bridge, block=50, first_page_rows=150)
     seen: list[tuple[str, int]] = []
     model.firstRowsShown.connect(lambda: seen.append(("first", model.rowCount())))
     model.rowsInserted.connect(lambda _p, _first, last: seen.append(("appended", last + 1)))

@@ -1,4 +1,4 @@
-"""The table model of every big list: an ordered list of row ids, rows read lazily a block at a time.
+"""The table model of the big lists: an ordered list of row ids, rows read lazily a block at a time.
 
 Like Anki's browser, the model never holds the records themselves: it holds the SQLite ``rowid``
 of every row the current query lists, in SQL order (an ``array('q')``: 8 MB for a million rows),
@@ -7,9 +7,9 @@ with one indexed query of a few hundred rows the first time the view paints one 
 small read, done on the GUI thread (SQLite in WAL mode never makes a reader wait for the writer).
 
 Filtering and sorting happen in SQL. A query (:meth:`LazyIdModel.run_query`) reads the id list on
-the bridge's READ lane. With ``first_page`` set, a new query reads its first ``first_page`` rows
-first (a few milliseconds), which the model shows at once, then the whole list, whose remaining
-rows are appended (``rowsInserted``: scroll position and selection stay). Otherwise, and for a
+the bridge's READ lane. With ``first_page_rows`` set, a new query reads that many rows first (a
+few milliseconds), which the model shows at once, then the whole list, whose remaining rows are
+appended (``rowsInserted``: scroll position and selection stay). Otherwise, and for a
 refresh, the whole list is swapped in with one model reset. Across every swap the view's
 selection and current row are kept by row id (:meth:`LazyIdModel.attach_selection`). Only the
 answer to the latest query is shown: the bridge drops the others (``latest=``), and nothing
@@ -92,7 +92,8 @@ class LazyIdModel(QAbstractTableModel, Generic[Q, R]):
 
     def __init__(self, engine: Engine | None, bridge: Bridge, query: Q,
                  parent: QObject | None = None, *, name: str, what: str = "rows",
-                 block: int = 200, max_blocks: int = 24, first_page: int | None = None) -> None:
+                 block: int = 200, max_blocks: int = 24,
+                 first_page_rows: int | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
         self._bridge = bridge
@@ -100,7 +101,7 @@ class LazyIdModel(QAbstractTableModel, Generic[Q, R]):
         self._what = what
         self.block = block
         self.max_blocks = max_blocks
-        self.first_page = first_page
+        self.first_page_rows = first_page_rows
         self._ids: array[int] = array("q")
         self._blocks: OrderedDict[int, dict[int, R]] = OrderedDict()
         self._query = query  # what the list shows
@@ -220,8 +221,8 @@ class LazyIdModel(QAbstractTableModel, Generic[Q, R]):
 
     def run_query(self, query: Q, *, first_page: bool = True) -> None:
         """List the rows of ``query``. ``first_page``: show the first rows as soon as they are
-        read (a new filter or sort; only if the model has a ``first_page``); else swap the whole
-        list in at once (a refresh). Without a cache, only remember the query."""
+        read (a new filter or sort; only if the model has ``first_page_rows``); else swap the
+        whole list in at once (a refresh). Without a cache, only remember the query."""
         engine = self._engine
         if engine is None:
             self._bridge.forget(self, IDS)
@@ -231,7 +232,7 @@ class LazyIdModel(QAbstractTableModel, Generic[Q, R]):
         self._pending = query
         self._first_rows = None
         keep = self._selected_rowids()
-        head_size = self.first_page if first_page else None
+        head_size = self.first_page_rows if first_page else None
 
         def work(ctx: TaskContext) -> _Answer:
             if head_size is not None:

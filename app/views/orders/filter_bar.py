@@ -1,10 +1,10 @@
 """The filter bar above the orders table: status, type, charging mode, product, customer, created
 dates and free search.
 
-Typing is debounced (:data:`app.views.common.filter_bar.TYPING_DELAY_MS`) so that a burst of keys makes one query; the choice
-buttons, dates and Enter apply at once. The bar builds an :class:`OrderFilter` without a sort (the
-table's header owns the sort). Choices for status, type, charging mode and product come from the
-cache (``set_choices``), loaded by the view on a worker.
+Typing is debounced (:data:`app.views.common.filter_bar.TYPING_DELAY_MS`) so that a burst of keys
+makes one query; the choice buttons, dates and Enter apply at once. The bar builds an
+:class:`OrderFilter` without a sort (the table's header owns the sort). Choices for status, type,
+charging mode and product come from the cache (``set_choices``), loaded by the view on a worker.
 
 Signals
 -------

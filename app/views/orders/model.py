@@ -61,7 +61,8 @@ class OrdersTableModel(LazyIdModel[OrderFilter, OrderRow]):
         tz: tzinfo | None = None,
     ) -> None:
         super().__init__(engine, bridge, OrderFilter(), parent, name="orders", what="orders",
-                         block=BLOCK, max_blocks=MAX_BLOCKS, first_page=FIRST_PAGE)
+                         block=BLOCK, max_blocks=MAX_BLOCKS,
+                         first_page_rows=FIRST_PAGE)
         self._tz = tz
         # rowid -> every column's text, made once per row while its block is cached (painting
         # asks for each cell again on every frame).
