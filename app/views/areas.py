@@ -49,7 +49,6 @@ class OrdersArea(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.placeholder)
-        bridge.changed.connect(self._on_changed)
         self._retranslate()
 
     @property
@@ -79,6 +78,7 @@ class OrdersArea(QWidget):
             self.view.detail.billingDiagnosisRequested.connect(
                 lambda order_id: self.openRecord.emit("billing_diagnosis", str(order_id)))
             self.view.countChanged.connect(self._on_count)
+            self.view.countUnknown.connect(self._on_count_unknown)
             self.stack.addWidget(self.view)
         else:
             self.view.set_engine(engine)
@@ -116,9 +116,9 @@ class OrdersArea(QWidget):
         else:
             self._pending.append(request)
 
-    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
+    def _on_count_unknown(self) -> None:
         # A hidden view re-counts only when shown: until then its number would be out of date.
-        if "orders" in collections and self._count is not None:
+        if self._count is not None:
             self._count = None
             self.titleChanged.emit()
 

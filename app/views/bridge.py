@@ -243,15 +243,3 @@ class Bridge(QObject):
         """Block until both lanes are empty (shutdown and tests only)."""
         return self._read.waitForDone(msecs) and self._write.waitForDone(msecs)
 
-
-def while_alive(owner: QObject, fn: Callable[..., object]) -> Callable[..., None]:
-    """Transitional: ``fn`` guarded so that it does nothing once ``owner`` has been deleted.
-
-    New code passes ``owner=`` to :meth:`Bridge.run` instead; this goes once no view uses it.
-    """
-
-    def guarded(*args: object) -> None:
-        if shiboken6.isValid(owner):
-            fn(*args)
-
-    return guarded

@@ -347,3 +347,21 @@ def test_language_change_retranslates(qtbot: QtBot, view: OrdersView) -> None:
     QApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
     assert view.model.headerData(0, Qt.Orientation.Horizontal) == "Order ID"
     assert view.status.text() == f"{N + 1} order(s)" or view.status.text().endswith("orders")
+
+
+def test_the_area_drops_its_count_while_the_hidden_view_is_stale(
+        qtbot: QtBot, engine: Engine, bridge: Bridge, settings: QSettings) -> None:
+    from app.views.areas import OrdersArea
+
+    area = OrdersArea(bridge, settings)
+    qtbot.addWidget(area)
+    assert area.title() == "Orders"
+    with qtbot.waitSignal(area.titleChanged, timeout=WAIT_MS):
+        area.set_engine(engine)  # hidden: the view still lists (and counts) its first query
+    assert area.title() == f"Orders ({N + 1})"
+    with qtbot.waitSignal(area.titleChanged, timeout=WAIT_MS):
+        bridge.announce({"orders"})
+    assert area.title() == "Orders"  # re-counted when shown
+    assert area.view is not None and area.view.watcher.stale
+    area.show()
+    qtbot.waitUntil(lambda: area.title() == f"Orders ({N + 1})", timeout=WAIT_MS)

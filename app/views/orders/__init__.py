@@ -1,7 +1,8 @@
 """The Orders area (订单管理): a table that stays fast with a million orders, filters, a detail pane.
 
 * :mod:`.model` — ``OrdersTableModel``: the ordered rowid list of the current filter, rows fetched
-  lazily a block at a time (``app.services.orders_query`` does the SQL).
+  lazily a block at a time (the shared ``app.views.common.lazy_model.LazyIdModel``;
+  ``app.services.orders_query`` does the SQL).
 * :mod:`.filter_bar` — ``OrdersFilterBar``: status, type, charging mode, product, customer, dates,
   free search.
 * :mod:`.detail` — ``OrderDetailPane``: lines, buyer, amounts, dates, timeline, supervision link.

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,29 +32,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.orders_query import OrderDetail, TimelineKind
-from app.views.orders.labels import Labels, local_time, money
+from app.views.common.formats import local_time
+from app.views.common.panes import DetailPane
+from app.views.orders.labels import Labels, money
 
 TASK_LINK = "task:"
 
 
-class OrderDetailPane(QScrollArea):
+class OrderDetailPane(DetailPane):
     """Shows one order. See the module docstring for its signal."""
 
     supervisionTaskRequested = Signal(str)
     billingDiagnosisRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("orderDetail")
-        self.setWidgetResizable(True)
-        self._tz = tz
+        super().__init__(parent, "orderDetail", tz=tz)
         self._detail: OrderDetail | None = None
         self._state = "empty"  # empty | loading | missing | error | detail
         self._message = ""
 
-        body = QWidget(self)
-        self.setWidget(body)
-        layout = QVBoxLayout(body)
+        body, layout = self.body, self.body_layout
         self.header = QLabel(body)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.header.setWordWrap(True)

@@ -1,10 +1,10 @@
 """The filter bar above the orders table: status, type, charging mode, product, customer, created
 dates and free search.
 
-Typing is debounced (:data:`TYPING_DELAY_MS`) so that a burst of keys makes one query; the choice
-buttons, dates and Enter apply at once. The bar builds an :class:`OrderFilter` without a sort (the
-table's header owns the sort). Choices for status, type, charging mode and product come from the
-cache (``set_choices``), loaded by the view on a worker.
+Typing is debounced (:data:`app.views.common.filter_bar.TYPING_DELAY_MS`) so that a burst of keys
+makes one query; the choice buttons, dates and Enter apply at once. The bar builds an
+:class:`OrderFilter` without a sort (the table's header owns the sort). Choices for status, type,
+charging mode and product come from the cache (``set_choices``), loaded by the view on a worker.
 
 Signals
 -------
@@ -18,44 +18,33 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time, tzinfo
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QToolButton,
     QWidget,
 )
 
 from app.services.orders_query import FilterColumn, OrderFilter
-from app.views.orders.choice_button import ChoiceButton
+from app.views.common.choice_button import ChoiceButton
+from app.views.common.filter_bar import TYPING_DELAY_MS, FilterBar
 from app.views.orders.labels import Labels
 
-TYPING_DELAY_MS = 300
+__all__ = ["NO_DATE", "TYPING_DELAY_MS", "OrdersFilterBar"]
 #: The date edits show "Any" (no bound) at their minimum date.
 NO_DATE = QDate(2000, 1, 1)
 
 
-class OrdersFilterBar(QWidget):
+class OrdersFilterBar(FilterBar):
     """Filter controls for the orders table. See the module docstring for its signal."""
 
-    filterChanged = Signal(object)
-
     def __init__(self, parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, search_name="ordersSearch", search_width=220)
         self._tz = tz
         self._labels = Labels.current()
-        self._typing = QTimer(self)
-        self._typing.setSingleShot(True)
-        self._typing.setInterval(TYPING_DELAY_MS)
-        self._typing.timeout.connect(self._emit)
-
-        self.search = QLineEdit(self)
-        self.search.setObjectName("ordersSearch")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
         self.status = ChoiceButton(lambda v: self._labels.status(v), self)
         self.order_type = ChoiceButton(lambda v: self._labels.order_type(v), self)
         self.charging_mode = ChoiceButton(lambda v: self._labels.charging_mode(v), self)
@@ -69,7 +58,7 @@ class OrdersFilterBar(QWidget):
         self.created_from = self._date_edit()
         self.to_label = QLabel(self)
         self.created_to = self._date_edit()
-        self.clear = QToolButton(self)
+        self.clear = self.make_clear_button()
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -79,17 +68,14 @@ class OrdersFilterBar(QWidget):
             row.addWidget(w)
         row.addStretch(1)
 
-        self.search.textEdited.connect(self._typed)
-        self.search.returnPressed.connect(self._emit)
-        self.customer.textEdited.connect(self._typed)
-        self.customer.returnPressed.connect(self._emit)
-        self.product.editTextChanged.connect(self._typed)
-        self.product.activated.connect(self._emit)
+        self.customer.textEdited.connect(self.typed)
+        self.customer.returnPressed.connect(self.apply)
+        self.product.editTextChanged.connect(self.typed)
+        self.product.activated.connect(self.apply)
         for button in (self.status, self.order_type, self.charging_mode):
-            button.selectionChanged.connect(self._emit)
-        self.created_from.dateChanged.connect(self._emit)
-        self.created_to.dateChanged.connect(self._emit)
-        self.clear.clicked.connect(self.reset)
+            button.selectionChanged.connect(self.apply)
+        self.created_from.dateChanged.connect(self.apply)
+        self.created_to.dateChanged.connect(self.apply)
         self.retranslate_ui()
 
     def _date_edit(self) -> QDateEdit:
@@ -117,7 +103,7 @@ class OrdersFilterBar(QWidget):
 
     def set_filter(self, f: OrderFilter) -> None:
         """Show ``f`` in the controls without emitting :attr:`filterChanged`."""
-        self._typing.stop()
+        self.stop_typing()
         widgets = (self.search, self.customer, self.product, self.created_from, self.created_to,
                    self.status, self.order_type, self.charging_mode)
         blocked = [w.blockSignals(True) for w in widgets]
@@ -137,7 +123,7 @@ class OrdersFilterBar(QWidget):
     def reset(self) -> None:
         """Clear every control and apply (the "clear filters" button)."""
         self.set_filter(OrderFilter())
-        self._emit()
+        self.apply()
 
     def set_choices(self, column: FilterColumn, values: Iterable[str]) -> None:
         """Offer ``values`` (from the cache) for ``column``."""
@@ -162,13 +148,6 @@ class OrdersFilterBar(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def _typed(self, _text: str = "") -> None:
-        self._typing.start()
-
-    def _emit(self, *_args: object) -> None:
-        self._typing.stop()
-        self.filterChanged.emit(self.filter())
-
     # -- dates in the user's zone -----------------------------------------------------------------
 
     def _day_start(self, day: QDate, next_day: bool = False) -> datetime | None:
@@ -187,11 +166,6 @@ class OrdersFilterBar(QWidget):
         return day.addDays(-1) if previous_day else day
 
     # -- text -------------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         self._labels = Labels.current()

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
 from app.services.orders_query import OrderRow, SortColumn
+from app.views.common import formats
+from app.views.common.formats import local_time
 from app.views.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "OrderLabels"
@@ -44,7 +46,6 @@ CHARGING_MODES: dict[str, str] = {
     "ON_DEMAND": QT_TRANSLATE_NOOP("OrderLabels", "Pay-per-use"),
     "ON_DEMAND_PKG": QT_TRANSLATE_NOOP("OrderLabels", "Usage package"),
 }
-CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "HKD": "HK$"}
 
 
 @dataclass(frozen=True)
@@ -82,17 +83,10 @@ def tr(text: str) -> str:
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """``¥1,234.50``: two places, grouped, the currency's symbol (or its code); never a float."""
-    symbol = CURRENCY_SYMBOLS.get(currency, f"{currency} ")
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{symbol}{abs(amount):,.2f}"
-
-
-def local_time(when: datetime | None, tz: tzinfo | None = None) -> str:
-    """An aware time in the user's zone (``tz``, default the system's) as ``2026-03-01 16:00``."""
-    if when is None:
-        return ""
-    return when.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    """``¥1,234.50``: :func:`app.views.common.formats.money`, except that the order and task lists
+    have always written US dollars ``$12.00`` (the dashboard writes ``US$12.00``), kept as it is."""
+    text = formats.money(amount, currency)
+    return text.replace("US$", "$", 1) if currency == "USD" else text
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,17 @@ Signals
     The user asked to open an order's service supervision task: the task id.
 ``countChanged(int)``
     The number of orders listed, after every query.
+``countUnknown()``
+    Orders changed while the view was hidden: the number last sent is out of date until the view
+    is shown again (and re-queries).
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import tzinfo
-from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
-    QByteArray,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -37,13 +37,12 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QMenu,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,18 +50,20 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app.services import orders_query
-from app.services.orders_query import FilterColumn, OrderDetail, OrderFilter, OrderNotFound
+from app.services.orders_query import FilterColumn, OrderFilter, OrderNotFound
 from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.change_watcher import ChangeWatcher
+from app.views.common.lazy_model import positions_of
+from app.views.common.panes import list_and_detail
+from app.views.common.tables import ViewState
 from app.views.orders.detail import OrderDetailPane
 from app.views.orders.filter_bar import OrdersFilterBar
 from app.views.orders.labels import COLUMNS, Labels
-from app.views.orders.model import OrdersTableModel, positions_of
+from app.views.orders.model import OrdersTableModel
 
 log = logging.getLogger("seller_console.views")
 
 STATE_VERSION = 1
-#: A burst of "orders changed" announcements within this time makes one refresh.
-REFRESH_DELAY_MS = 250
 #: Moving through rows with the keyboard loads the detail once the current row settles.
 DETAIL_DELAY_MS = 80
 DEFAULT_WIDTHS = {"order_id": 170, "customer": 220, "account": 130, "customer_id": 240,
@@ -75,6 +76,7 @@ class OrdersView(QWidget):
 
     supervisionTaskRequested = Signal(str)
     countChanged = Signal(int)
+    countUnknown = Signal()
 
     def __init__(
         self,
@@ -91,10 +93,8 @@ class OrdersView(QWidget):
         self._bridge = bridge
         self._settings = settings
         self._tz = tz
-        self._stale = False
         self._count: int | None = None
         self._busy = False
-        self._detail_generation = 0
         self._open_rowid: int | None = None
         self._scroll_to_top = False
         self._menu: QMenu | None = None
@@ -107,22 +107,20 @@ class OrdersView(QWidget):
         self.model.attach_selection(self.table.selectionModel())
         self.detail = OrderDetailPane(self, tz=tz)
         self.status = QLabel(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([900, 400])
+        self.splitter = list_and_detail(self, self.table, self.detail, stretch=(3, 1),
+                                        sizes=(900, 400))
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status)
         self._setup_table()
+        self.view_state = ViewState(settings, "orders", table=self.table, splitter=self.splitter,
+                                    version=STATE_VERSION)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
+        # Visible: re-query once per burst of announcements; hidden: when shown again (until
+        # then the count shown in the navigation is unknown).
+        self.watcher = ChangeWatcher(self, bridge, {"orders"}, self._refresh,
+                                     recount=self.countUnknown.emit)
         self._detail_timer = QTimer(self)
         self._detail_timer.setSingleShot(True)
         self._detail_timer.setInterval(DETAIL_DELAY_MS)
@@ -140,7 +138,7 @@ class OrdersView(QWidget):
         copy = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table)
         copy.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy.activated.connect(self.copy_selection)
-        bridge.changed.connect(self._cache_changed)
+        bridge.changed.connect(self._cache_changed)  # the search index follows even while hidden
 
         self.retranslate_ui()
         self.model.set_filter(self._with_header_sort(OrderFilter()))
@@ -180,7 +178,7 @@ class OrdersView(QWidget):
     def set_engine(self, engine: Engine) -> None:
         """Show another profile's cache (same filter and columns; selection and detail cleared)."""
         self._engine = engine
-        self._detail_generation += 1
+        self._bridge.forget(self, "detail")
         self.detail.show_empty()
         self.model.set_engine(engine)
         self._load_choices()
@@ -225,40 +223,26 @@ class OrdersView(QWidget):
                 self.apply_filter(OrderFilter(text=order_id))
             self._load_detail(order_id)
 
-        self._bridge.run(work, name="orders.open", lane=Lane.READ,
-                         on_success=self._alive(found),
-                         on_failure=self._alive(lambda e: self.detail.show_error(str(e))))
+        self._bridge.run(work, name="orders.open", lane=Lane.READ, owner=self,
+                         on_success=found,
+                         on_failure=lambda e: self.detail.show_error(str(e)))
 
     def refresh(self) -> None:
         """Query the current filter again, keeping the selection and the current order."""
-        self._refresh_timer.stop()
-        self._stale = False
+        self.watcher.refresh_now()
+
+    def _refresh(self) -> None:
         self.model.refresh()
         current = self.table.selectionModel().currentIndex()
         if current.isValid() and self.detail.detail is not None:
             self._detail_timer.start()
 
     def save_state(self) -> None:
-        s = self._settings
-        s.setValue("orders/state_version", STATE_VERSION)
-        s.setValue("orders/header", self.table.horizontalHeader().saveState())
-        s.setValue("orders/splitter", self.splitter.saveState())
+        self.view_state.save()
 
     def restore_state(self) -> None:
-        s = self._settings
-        if int(str(s.value("orders/state_version", 0) or 0)) != STATE_VERSION:
-            return
-        header = s.value("orders/header")
-        if isinstance(header, QByteArray | bytes):
-            h = self.table.horizontalHeader()
-            h.blockSignals(True)
-            ok = h.restoreState(QByteArray(header))
-            h.blockSignals(False)
-            if ok:
-                self.model.set_filter(self._with_header_sort(self.model.current_filter))
-        splitter = s.value("orders/splitter")
-        if isinstance(splitter, QByteArray | bytes):
-            self.splitter.restoreState(QByteArray(splitter))
+        if self.view_state.restore():
+            self.model.set_filter(self._with_header_sort(self.model.current_filter))
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -298,8 +282,8 @@ class OrdersView(QWidget):
                         lines.append("\t".join(_clean(labels.cell(k, row, tz)) for k in keys))
             return "\n".join(lines) + "\n"
 
-        self._bridge.run(work, name="orders.copy", lane=Lane.READ,
-                         on_success=self._alive(QGuiApplication.clipboard().setText))
+        self._bridge.run(work, name="orders.copy", lane=Lane.READ, owner=self,
+                         on_success=QGuiApplication.clipboard().setText)
 
     # -- events -----------------------------------------------------------------------------------
 
@@ -310,11 +294,6 @@ class OrdersView(QWidget):
                 self.open_detail()
                 return True
         return super().eventFilter(watched, event)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._refresh_timer.start()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -327,13 +306,6 @@ class OrdersView(QWidget):
         self._show_status()
 
     # -- internals --------------------------------------------------------------------------------
-
-    def _alive(self, fn: Any) -> Any:
-        """``fn`` that does nothing once this view is deleted (a late worker result)."""
-        def guarded(*args: Any) -> None:
-            if shiboken6.isValid(self):
-                fn(*args)
-        return guarded
 
     def _with_header_sort(self, f: OrderFilter) -> OrderFilter:
         header = self.table.horizontalHeader()
@@ -352,12 +324,8 @@ class OrdersView(QWidget):
         self.model.sort(section, order)
 
     def _cache_changed(self, collections: frozenset[str], _source: object) -> None:
-        if "orders" not in collections:
-            return
-        self._stale = True
-        if self.isVisible() and not self._refresh_timer.isActive():
-            self._refresh_timer.start()  # one refresh for a burst of announcements
-        self._refresh_search_terms(always=True)
+        if "orders" in collections:
+            self._refresh_search_terms(always=True)
 
     def _refresh_search_terms(self, *, always: bool = False) -> None:
         """Bring the search index of names up to date on the write lane: after orders changed
@@ -384,8 +352,8 @@ class OrdersView(QWidget):
             for column, values in choices.items():
                 self.filter_bar.set_choices(column, values)
 
-        self._bridge.run(work, name="orders.choices", lane=Lane.READ,
-                         on_success=self._alive(loaded))
+        self._bridge.run(work, name="orders.choices", lane=Lane.READ, owner=self,
+                         on_success=loaded)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -400,26 +368,19 @@ class OrdersView(QWidget):
             self._load_detail(str(order_id))
 
     def _load_detail(self, order_id: str) -> None:
-        self._detail_generation += 1
-        generation, engine = self._detail_generation, self._engine
+        engine = self._engine
         if self.detail.detail is None or self.detail.detail.id != order_id:
             self.detail.show_loading(order_id)
 
-        def shown(d: OrderDetail) -> None:
-            if generation == self._detail_generation:
-                self.detail.show_detail(d)
-
         def failed(exc: BaseException) -> None:
-            if generation != self._detail_generation:
-                return
             if isinstance(exc, OrderNotFound):
                 self.detail.show_missing(order_id)
             else:
                 self.detail.show_error(str(exc))
 
         self._bridge.run(lambda _ctx: orders_query.detail(engine, order_id),
-                         name="orders.detail", lane=Lane.READ,
-                         on_success=self._alive(shown), on_failure=self._alive(failed))
+                         name="orders.detail", lane=Lane.READ, owner=self, latest="detail",
+                         on_success=self.detail.show_detail, on_failure=failed)
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)

@@ -38,7 +38,7 @@ from app.models.supervision import SupervisionTask
 from app.services import preflight as pf
 from app.services import supervision as sv
 from app.services.outbox import Outbox
-from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.supervision import labels
 from app.views.supervision.dialogs import QueueDialog, failure_text, local_files
 
@@ -62,7 +62,6 @@ class DeliverDialog(QueueDialog):
         self.config_dir = config_dir
         self.report: pf.PreflightReport | None = None
         self.checking = False
-        self._generation = 0
         self._paths: list[Path] = []
         self.setWindowTitle(self.tr("Deliver — %1").replace("%1", server_action))
         intro = QLabel(self.tr("Drop the acceptance files (交付验收件) here or add them. They "
@@ -161,11 +160,10 @@ class DeliverDialog(QueueDialog):
     # -- pre-flight -------------------------------------------------------------------------------
 
     def _check(self) -> None:
-        self._generation += 1
-        generation = self._generation
         self.report = None
         self.acknowledge.setChecked(False)
         if not self._paths:
+            self.bridge.forget(self, "preflight")  # a check still running answers nothing now
             self.checking = False
             self._show_files()
             return
@@ -179,23 +177,19 @@ class DeliverDialog(QueueDialog):
                                   pf.load_rules(config))
 
         def done(report: pf.PreflightReport) -> None:
-            if generation != self._generation:
-                return
             self.checking = False
             self.report = report
             self._show_files()
             self.checked.emit(report)
 
         def failed(exc: BaseException) -> None:
-            if generation != self._generation:
-                return
             self.checking = False
             self._show_files()
             self.say(self.tr("The files could not be checked: %1").replace("%1",
                                                                             failure_text(exc)))
 
-        self.bridge.run(work, name="supervision.preflight", lane=Lane.READ,
-                        on_success=while_alive(self, done), on_failure=while_alive(self, failed))
+        self.bridge.run(work, name="supervision.preflight", lane=Lane.READ, owner=self,
+                        latest="preflight", on_success=done, on_failure=failed)
 
     def _show_files(self) -> None:
         self.files.clear()

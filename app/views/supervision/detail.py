@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,6 +41,8 @@ from app.services import supervision as sv
 from app.services import supervision_query as q
 from app.services.outbox import EntryView, Outbox
 from app.services.wire import parse_hw_time
+from app.views.common.formats import local_time
+from app.views.common.panes import DetailPane
 from app.views.orders.labels import money
 from app.views.supervision import labels
 from app.views.supervision.timeline import FlowTimeline
@@ -71,7 +72,7 @@ def load_detail(engine: Engine, outbox: Outbox, task_id: str,
 
 def _hw(value: Any, tz: tzinfo | None) -> str:
     try:
-        return labels.local_time(parse_hw_time(str(value)), tz)
+        return local_time(parse_hw_time(str(value)), tz)
     except ValueError:
         return str(value or "")
 
@@ -103,22 +104,17 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> Non
                              + 2 * table.frameWidth() + 4))
 
 
-class TaskDetailPane(QScrollArea):
+class TaskDetailPane(DetailPane):
     """Shows one task. See the module docstring for the signals."""
 
     actionRequested = Signal(str)
     orderRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("supervisionDetail")
-        self.setWidgetResizable(True)
-        self._tz = tz
+        super().__init__(parent, "supervisionDetail", tz=tz)
         self.detail: TaskDetail | None = None
         self._message = ""
-        body = QWidget(self)
-        self.setWidget(body)
-        layout = QVBoxLayout(body)
+        body, layout = self.body, self.body_layout
         self.header = QLabel(body)
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -210,10 +206,10 @@ class TaskDetailPane(QScrollArea):
             f"{e(money(t.order_amount, t.currency_code))}</p>"
             f"<p>{e(t.customer_name)} · {e(t.product_class)} · {e(t.delivery_type)}{subtype} · "
             f"{e(t.sales_scenario)} · {e(w_ordered)} "
-            f"{e(labels.local_time(t.order_time, self._tz))}</p>"
+            f"{e(local_time(t.order_time, self._tz))}</p>"
             f"<p>{e(w_status)}: {e(t.status)} · {e(w_node)}: <b>{e(t.node)}</b>"
             f" ({e(labels.owner(t.node_owner))}, {e(w_since)} "
-            f"{e(labels.local_time(t.node_entered_time, self._tz))}){frozen}</p>")
+            f"{e(local_time(t.node_entered_time, self._tz))}){frozen}</p>")
         for key in ACTION_KEYS:
             verdict = d.availability[sv.SellerAction(key)]
             button = self.buttons[key]
@@ -235,7 +231,7 @@ class TaskDetailPane(QScrollArea):
         lines = []
         for dl in deadlines:
             words = html.escape(labels.tr(labels.DEADLINES.get(dl.code, dl.code)))
-            when = html.escape(labels.local_time(dl.due, self._tz))
+            when = html.escape(local_time(dl.due, self._tz))
             state = html.escape(self.tr("passed") if dl.passed else self.tr("due"))
             style = " style='color:#c0392b'" if dl.passed and not dl.hint_only else ""
             lines.append(f"<li{style}>{when} ({state}): {words}</li>")
@@ -264,7 +260,7 @@ class TaskDetailPane(QScrollArea):
                 str(a.get("opinion") or "")] for a in reversed(t.appeals or [])])
         _fill(self.outbox, [self.tr("Queued"), self.tr("Action"), self.tr("State"),
                             self.tr("Files"), self.tr("Marketplace's answer")],
-              [[labels.local_time(x.created_at, tz), x.summary, self._state(x.state),
+              [[local_time(x.created_at, tz), x.summary, self._state(x.state),
                 ", ".join(f.file_name for f in x.files),
                 " ".join(v for v in (x.last_error_code or "", x.last_error or "") if v)]
                for x in entries])

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from app.models.supervision import SupervisionTask
 from app.services import supervision as sv
 from app.services.outbox import EntryView, Outbox
-from app.views.bridge import Bridge, Lane, TaskContext, while_alive
+from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common.failures import queue_failure_text
 
 
@@ -113,8 +113,8 @@ class QueueDialog(QDialog):
         def work(_ctx: TaskContext) -> EntryView:
             return fn()
 
-        self.bridge.run(work, name=name, lane=Lane.WRITE, on_success=while_alive(self, done),
-                        on_failure=while_alive(self, failed))
+        self.bridge.run(work, name=name, lane=Lane.WRITE, owner=self, on_success=done,
+                        on_failure=failed)
 
 
 class CommentDialog(QueueDialog):

@@ -14,13 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLineEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,25 +28,18 @@ from app.services.supervision_query import (
     FilterColumn,
     TaskFilter,
 )
-from app.views.orders.choice_button import ChoiceButton
+from app.views.common.choice_button import ChoiceButton
+from app.views.common.filter_bar import TYPING_DELAY_MS, FilterBar
 from app.views.supervision import labels
 
-TYPING_DELAY_MS = 300
+__all__ = ["TYPING_DELAY_MS", "SupervisionFilterBar"]
 
 
-class SupervisionFilterBar(QWidget):
+class SupervisionFilterBar(FilterBar):
     """Filter controls for the task list. See the module docstring for its signal."""
 
-    filterChanged = Signal(object)
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._typing = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
-        self._typing.timeout.connect(self._emit)
-        self.search = QLineEdit(self)
-        self.search.setObjectName("supervisionSearch")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(140)
+        super().__init__(parent, search_name="supervisionSearch", search_width=140)
         self.node = ChoiceButton(str, self)
         self.owner = ChoiceButton(labels.owner, self)
         self.owner.set_values(labels.OWNERS)
@@ -63,7 +53,7 @@ class SupervisionFilterBar(QWidget):
         self.appealed.setObjectName("supervisionAppealed")
         for value in ("", "any", "open"):
             self.appealed.addItem("", value)
-        self.clear = QToolButton(self)
+        self.clear = self.make_clear_button()
         # Two rows, so the area fits a small window beside the navigation.
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
@@ -76,14 +66,11 @@ class SupervisionFilterBar(QWidget):
         second.addStretch(1)
         rows.addLayout(first)
         rows.addLayout(second)
-        self.search.textEdited.connect(lambda _t: self._typing.start())
-        self.search.returnPressed.connect(self._emit)
         for button in (self.node, self.owner, self.delivery_type, self.product_class,
                        self.scenario):
-            button.selectionChanged.connect(self._emit)
-        self.overdue.toggled.connect(self._emit)
-        self.appealed.activated.connect(self._emit)
-        self.clear.clicked.connect(self.reset)
+            button.selectionChanged.connect(self.apply)
+        self.overdue.toggled.connect(self.apply)
+        self.appealed.activated.connect(self.apply)
         self.retranslate_ui()
 
     def filter(self) -> TaskFilter:
@@ -105,22 +92,13 @@ class SupervisionFilterBar(QWidget):
         for button in (self.node, self.owner, self.delivery_type, self.product_class,
                        self.scenario):
             button.set_selected(())
-        self._emit()
+        self.apply()
 
     def set_choices(self, column: FilterColumn, values: Iterable[str]) -> None:
         button = {FilterColumn.NODE: self.node, FilterColumn.DELIVERY_TYPE: self.delivery_type,
                   FilterColumn.PRODUCT_CLASS: self.product_class}.get(column)
         if button is not None:
             button.set_values(values)
-
-    def _emit(self, *_args: object) -> None:
-        self._typing.stop()
-        self.filterChanged.emit(self.filter())
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(self.tr("Search task, order, customer or product"))

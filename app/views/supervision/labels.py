@@ -11,7 +11,6 @@ The services speak in stable codes with English messages (``app.services.supervi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
@@ -176,7 +175,3 @@ def finding(f: Finding) -> str:
     if "party" in params:
         params["party"] = tr(PARTIES.get(params["party"], params["party"]))
     return fill(tr(FINDINGS[f.code]), params) if f.code in FINDINGS else f.message
-
-
-def local_time(when: datetime | None, tz: tzinfo | None = None) -> str:
-    return when.astimezone(tz).strftime("%Y-%m-%d %H:%M") if when else ""

@@ -21,10 +21,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QByteArray,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -33,7 +31,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,7 +40,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -56,10 +53,14 @@ from app.services.export_areas import Area, TableFilter
 from app.services.exports import ExportFormat, ExportRequest
 from app.services.outbox import Outbox
 from app.services.outbox_factory import make_outbox
-from app.views.bridge import Bridge, TaskContext, while_alive
+from app.views.bridge import Bridge, TaskContext
+from app.views.change_watcher import ChangeWatcher
+from app.views.common.panes import list_and_detail
+from app.views.common.tables import ViewState
+from app.views.context import AreaWorkspace
 from app.views.export_runner import ExportRunner
 from app.views.supervision.deliver_dialog import DeliverDialog
-from app.views.supervision.detail import TaskDetail, TaskDetailPane, load_detail
+from app.views.supervision.detail import TaskDetailPane, load_detail
 from app.views.supervision.dialogs import AppealDialog, CommentDialog, failure_text
 from app.views.supervision.filter_bar import SupervisionFilterBar
 from app.views.supervision.model import SupervisionTableModel
@@ -68,9 +69,6 @@ log = logging.getLogger("seller_console.views")
 translate = QCoreApplication.translate
 
 WATCHED = frozenset({"supervision_tasks", "outbox", "orders"})
-STATE_HEADER = "supervision/header"
-STATE_SPLITTER = "supervision/splitter"
-REFRESH_DELAY_MS = 250
 DETAIL_DELAY_MS = 60
 
 
@@ -80,7 +78,7 @@ class SupervisionView(QWidget):
     orderRequested = Signal(str)
     countChanged = Signal(int)
 
-    def __init__(self, bridge: Bridge, workspace: Any, state: QSettings | None = None,
+    def __init__(self, bridge: Bridge, workspace: AreaWorkspace, state: QSettings | None = None,
                  parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("supervisionView")
@@ -90,9 +88,7 @@ class SupervisionView(QWidget):
         self.engine: Engine | None = None
         self.outbox: Outbox | None = None
         self._tz = tz
-        self._stale = False
         self._count: int | None = None
-        self._detail_generation = 0
         self._open_task: str | None = None
         self.dialog: QDialog | None = None  # the dialog opened last (tests)
         self.filter_bar = SupervisionFilterBar(self)
@@ -113,12 +109,8 @@ class SupervisionView(QWidget):
             self.table.horizontalHeader().resizeSection(column, width)
         self.detail = TaskDetailPane(self, tz=tz)
         self.status = QLabel(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([700, 700])
+        self.splitter = list_and_detail(self, self.table, self.detail, stretch=(1, 1),
+                                        sizes=(700, 700))
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
@@ -130,8 +122,14 @@ class SupervisionView(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.export_button)
         layout.addLayout(bottom)
-        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self.view_state = ViewState(state, "supervision", table=self.table,
+                                    splitter=self.splitter)
+        # Hidden, the list is re-counted all the same: a seller has tens of thousands of tasks at
+        # most, so re-counting is cheap, and the navigation's "Supervision (N)" stays true after
+        # a sync.
+        self.watcher = ChangeWatcher(self, bridge, WATCHED, self._refresh,
+                                     recount=self.model.refresh,
+                                     enabled=lambda: self.engine is not None)
         self._detail_timer = QTimer(self, singleShot=True, interval=DETAIL_DELAY_MS)
         self._detail_timer.timeout.connect(self._load_current)
         self.filter_bar.filterChanged.connect(self.model.set_filter)
@@ -143,7 +141,6 @@ class SupervisionView(QWidget):
             lambda current, _prev: self._detail_timer.start() if current.isValid() else None)
         self.detail.actionRequested.connect(self.start_action)
         self.detail.orderRequested.connect(self.orderRequested)
-        bridge.changed.connect(self._on_changed)
         workspace.engineChanged.connect(self.set_engine)
         self.restore_state()
         self.set_engine(workspace.engine)
@@ -157,7 +154,7 @@ class SupervisionView(QWidget):
 
     def set_engine(self, engine: Engine | None) -> None:
         self.engine = engine
-        self._detail_generation += 1
+        self.bridge.forget(self, "detail")
         self.detail.show_empty()
         self.outbox = make_outbox(engine, self.workspace.paths) \
             if engine is not None else None
@@ -167,8 +164,9 @@ class SupervisionView(QWidget):
 
     def refresh(self) -> None:
         """Re-query the list and the current task's detail (the cache or the outbox changed)."""
-        self._refresh_timer.stop()
-        self._stale = False
+        self.watcher.refresh_now()
+
+    def _refresh(self) -> None:
         self.model.refresh()
         if self.detail.detail is not None:
             self.load_task(self.detail.detail.task.id)
@@ -181,40 +179,18 @@ class SupervisionView(QWidget):
             for column, values in choices.items():
                 self.filter_bar.set_choices(column, values)
 
-        self.bridge.run(work, name="supervision.choices", on_success=while_alive(self, loaded))
-
-    def _on_changed(self, collections: frozenset[str], _source: object) -> None:
-        if not collections & WATCHED or self.engine is None:
-            return
-        self._stale = True
-        # Even while hidden: a seller has tens of thousands of tasks at most, so re-counting is
-        # cheap, and the navigation's "Supervision (N)" stays true after a sync.
-        if not self._refresh_timer.isActive():
-            self._refresh_timer.start()
+        self.bridge.run(work, name="supervision.choices", owner=self, on_success=loaded)
 
     def save_state(self) -> None:
         """Column widths and order and the splitter, in the window-state settings."""
-        if self.state is not None:
-            self.state.setValue(STATE_HEADER, self.table.horizontalHeader().saveState())
-            self.state.setValue(STATE_SPLITTER, self.splitter.saveState())
+        self.view_state.save()
 
     def restore_state(self) -> None:
-        if self.state is None:
-            return
-        header, splitter = self.state.value(STATE_HEADER), self.state.value(STATE_SPLITTER)
-        if isinstance(header, QByteArray | bytes):
-            self.table.horizontalHeader().restoreState(QByteArray(header))
-        if isinstance(splitter, QByteArray | bytes):
-            self.splitter.restoreState(QByteArray(splitter))
+        self.view_state.restore()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         self.save_state()  # also when the window closes: its pages are hidden first
         super().hideEvent(event)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:  # shown again after changes: re-query now (the burst is over)
-            self.refresh()
 
     # -- the current task -------------------------------------------------------------------------
 
@@ -253,20 +229,13 @@ class SupervisionView(QWidget):
         engine, outbox = self.engine, self.outbox
         if engine is None or outbox is None:
             return
-        self._detail_generation += 1
-        generation = self._detail_generation
-
-        def shown(detail: TaskDetail) -> None:
-            if generation == self._detail_generation:
-                self.detail.show_detail(detail)
 
         def failed(exc: BaseException) -> None:
-            if generation == self._detail_generation:
-                self.detail.show_message(failure_text(exc))
+            self.detail.show_message(failure_text(exc))
 
         self.bridge.run(lambda _ctx: load_detail(engine, outbox, task_id),
-                        name="supervision.detail", on_success=while_alive(self, shown),
-                        on_failure=while_alive(self, failed))
+                        name="supervision.detail", owner=self, latest="detail",
+                        on_success=self.detail.show_detail, on_failure=failed)
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -320,8 +289,8 @@ class SupervisionView(QWidget):
                                 .replace("%2", str(summary.included))
                                 .replace("%3", str(summary.not_included)))
 
-        self.bridge.run(work, name="supervision.evidence", on_success=while_alive(self, done),
-                        on_failure=while_alive(self, lambda e: self.status.setText(str(e))))
+        self.bridge.run(work, name="supervision.evidence", owner=self, on_success=done,
+                        on_failure=lambda e: self.status.setText(str(e)))
 
     def export_request(self, path: Path, fmt: ExportFormat) -> ExportRequest:
         """The tasks the list shows now (its filter), as an export request."""

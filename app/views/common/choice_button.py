@@ -1,4 +1,5 @@
-"""A tool button whose menu picks any number of values (statuses, order types, charging modes).
+"""A tool button whose menu picks any number of values (order statuses, task nodes, ...): the filter
+bars of the orders and supervision areas.
 
 The button's text says what is picked: the title alone when nothing is (nothing filtered), else
 "Title: first value" or "Title (3)". Values are raw (e.g. 处理中, RENEW); ``label`` turns one into
