@@ -18,17 +18,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 from sqlalchemy import Engine
 
 from app.services.dashboard_figures import ORDER_IN_PROGRESS
 from app.services.orders_query import OrderFilter
 from app.views.bridge import Bridge
+from app.views.i18n import translate
 from app.views.orders.view import OrdersView
 
 log = logging.getLogger("seller_console.views")
-translate = QCoreApplication.translate
 
 
 class OrdersArea(QWidget):
@@ -49,7 +49,7 @@ class OrdersArea(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.placeholder)
-        self._retranslate()
+        self.retranslate()
 
     @property
     def available(self) -> bool:
@@ -128,8 +128,8 @@ class OrdersArea(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
+            self.retranslate()
         super().changeEvent(event)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.placeholder.setText(translate("OrdersArea", "Opening the cache…"))

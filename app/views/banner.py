@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.views.i18n import translate
+
 TextFn = Callable[[], str]
 
 # Accent colours by level (hue only: the fill is blended with the window colour).
@@ -119,7 +121,7 @@ class Banner(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.details)
         self.setVisible(False)
-        self._retranslate()
+        self.retranslate()
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -140,7 +142,7 @@ class Banner(QFrame):
         self._details = details
         self._action = action
         self.details_button.setChecked(False)
-        self._retranslate()
+        self.retranslate()
         self.setVisible(True)
         self.update()
 
@@ -158,7 +160,7 @@ class Banner(QFrame):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
+            self.retranslate()
         super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -185,15 +187,15 @@ class Banner(QFrame):
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.text.setText(self._text())
         self.details_button.setText(
-            self.tr("Hide Details") if self.details_button.isChecked() else self.tr("Details")
+            translate("Banner", "Hide Details") if self.details_button.isChecked() else translate("Banner", "Details")
         )
         self.details_button.setVisible(bool(self._details))
         self.details.setText(self._details or "")
-        self.close_button.setToolTip(self.tr("Close (Esc)"))
-        self.close_button.setAccessibleName(self.tr("Close"))
+        self.close_button.setToolTip(translate("Banner", "Close (Esc)"))
+        self.close_button.setAccessibleName(translate("Banner", "Close"))
         if self._action is not None:
             self.action_button.setText(self._action[1]())
         self.action_button.setVisible(self._action is not None)
@@ -206,7 +208,7 @@ class Banner(QFrame):
 
     def _on_details_toggled(self, shown: bool) -> None:
         self.details.setVisible(shown)
-        self._retranslate()
+        self.retranslate()
 
     def _on_action(self) -> None:
         if self._action is not None:

@@ -42,7 +42,7 @@ class ChangeWatcher(QObject):
         self.stale = False
         self._refresh = refresh
         self._recount = recount
-        self._retranslate = retranslate
+        self.retranslate = retranslate
         self._enabled = enabled
         self.timer = QTimer(self, singleShot=True, interval=delay_ms)
         self.timer.timeout.connect(self._run)
@@ -82,6 +82,6 @@ class ChangeWatcher(QObject):
         if watched is self.view:
             if event.type() == QEvent.Type.Show and self.stale:
                 self.refresh_now()  # at once: the user is looking
-            elif event.type() == QEvent.Type.LanguageChange and self._retranslate is not None:
-                self._retranslate()
+            elif event.type() == QEvent.Type.LanguageChange and self.retranslate is not None:
+                self.retranslate()
         return False

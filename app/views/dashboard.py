@@ -55,7 +55,7 @@ from app.services.dashboard_figures import (
 from app.views.banner import ACCENTS, blend
 from app.views.bridge import Bridge
 from app.views.change_watcher import ChangeWatcher
-from app.views.i18n import format_local_time
+from app.views.i18n import format_local_time, translate
 from app.views.record_dialogs import tile_title
 
 # Collections whose change alters a figure.
@@ -278,12 +278,12 @@ class DashboardView(QWidget):
         outer.addWidget(scroll)
 
         self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh,
-                                     retranslate=self._retranslate, delay_ms=REFRESH_DELAY_MS)
+                                     retranslate=self.retranslate, delay_ms=REFRESH_DELAY_MS)
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_REFRESH_MS)
         self._clock.timeout.connect(self.watcher.mark_stale)
         self._clock.start()
-        self._retranslate()
+        self.retranslate()
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -301,7 +301,7 @@ class DashboardView(QWidget):
         self._figures = None
         for tile in self.tiles.values():
             tile.set_figure(None)
-        self._retranslate()
+        self.retranslate()
         if engine is not None and self.isVisible():
             self.watcher.refresh_now()
         else:
@@ -311,12 +311,12 @@ class DashboardView(QWidget):
         """While a sync runs, the empty-cache hint says so instead of offering to sync."""
         if running != self._syncing:
             self._syncing = running
-            self._retranslate()
+            self.retranslate()
 
     def set_target_name(self, name: str) -> None:
         """The account shown in the subtitle ("Sandbox", a profile's name)."""
         self._target_name = name
-        self._retranslate()
+        self.retranslate()
 
     def refresh(self) -> None:
         """Query the figures again (on a worker); merges requests while one query runs."""
@@ -332,7 +332,7 @@ class DashboardView(QWidget):
             self._figures = figures
             for tile, widget in self.tiles.items():
                 widget.set_figure(figures.figure(tile))
-            self._retranslate()
+            self.retranslate()
 
         def finished() -> None:
             self._loading = False
@@ -351,17 +351,17 @@ class DashboardView(QWidget):
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _retranslate(self) -> None:
-        self.heading.setText(self.tr("Today"))
+    def retranslate(self) -> None:
+        self.heading.setText(translate("DashboardView", "Today"))
         f = self._figures
         if self._engine is None:
-            subtitle = self.tr("Opening the cache…")
+            subtitle = translate("DashboardView", "Opening the cache…")
         elif f is None:
-            subtitle = self.tr("Counting…")
+            subtitle = translate("DashboardView", "Counting…")
         elif f.last_synced_at is None:
-            subtitle = self.tr("Nothing has been synced yet.")
+            subtitle = translate("DashboardView", "Nothing has been synced yet.")
         else:
-            subtitle = self.tr("From the cache of %1, last synced %2.")
+            subtitle = translate("DashboardView", "From the cache of %1, last synced %2.")
             subtitle = subtitle.replace("%1", self._target_name).replace(
                 "%2", format_local_time(f.last_synced_at)
             )
@@ -369,42 +369,42 @@ class DashboardView(QWidget):
         self.empty.setVisible(f is not None and f.cached_orders == 0)
         if self._syncing:
             self.empty_text.setText(
-                self.tr("The first sync is running; the figures appear as soon as it finishes.")
+                translate("DashboardView", "The first sync is running; the figures appear as soon as it finishes.")
             )
         else:
             self.empty_text.setText(
-                self.tr(
+                translate("DashboardView",
                     "The cache is empty. Sync to fetch your orders, supervision tasks, customer "
                     "demands and bills from the marketplace."
                 )
             )
         self.sync_button.setVisible(not self._syncing)
-        self.sync_button.setText(self.tr("Sync Now"))
+        self.sync_button.setText(translate("DashboardView", "Sync Now"))
         if f is not None and any(f.cached.values()):
             counts = [
-                self.tr("%Ln order(s)", "", f.cached.get("orders", 0)),
-                self.tr("%Ln supervision task(s)", "", f.cached.get("supervision_tasks", 0)),
-                self.tr("%Ln customer demand(s)", "", f.cached.get("demands", 0)),
-                self.tr("%Ln bill(s)", "", f.cached.get("bills", 0)),
-                self.tr("%Ln invoice notice(s)", "", f.cached.get("invoice_notices", 0)),
+                translate("DashboardView", "%Ln order(s)", "", f.cached.get("orders", 0)),
+                translate("DashboardView", "%Ln supervision task(s)", "", f.cached.get("supervision_tasks", 0)),
+                translate("DashboardView", "%Ln customer demand(s)", "", f.cached.get("demands", 0)),
+                translate("DashboardView", "%Ln bill(s)", "", f.cached.get("bills", 0)),
+                translate("DashboardView", "%Ln invoice notice(s)", "", f.cached.get("invoice_notices", 0)),
             ]
             self.cache_line.setText(
-                self.tr("In the cache: %1.").replace("%1", self.tr(", ").join(counts))
+                translate("DashboardView", "In the cache: %1.").replace("%1", translate("DashboardView", ", ").join(counts))
             )
         else:
             self.cache_line.clear()
         self.cache_line.setVisible(bool(self.cache_line.text()))
         hints = {
-            Tile.ORDERS_IN_PROGRESS: self.tr(
+            Tile.ORDERS_IN_PROGRESS: translate("DashboardView",
                 "Status 处理中: paid, still being delivered. Open them in Orders."
             ),
-            Tile.TASKS_WAITING: self.tr(
+            Tile.TASKS_WAITING: translate("DashboardView",
                 "Service supervision steps where the marketplace waits for you."
             ),
-            Tile.DEMANDS_CLOSING: self.tr(
+            Tile.DEMANDS_CLOSING: translate("DashboardView",
                 "Status 待接收: they close by themselves if not accepted within 2 days."
             ),
-            Tile.BILLS_TO_INVOICE: self.tr(
+            Tile.BILLS_TO_INVOICE: translate("DashboardView",
                 "Status 待开票: settlement bills waiting for your invoice."
             ),
         }

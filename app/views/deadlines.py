@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,10 +52,9 @@ from app.views.change_watcher import ChangeWatcher
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
 from app.views.context import AreaWorkspace
-from app.views.i18n import format_local_time
+from app.views.i18n import format_local_time, translate
 from app.views.icons import app_icon
 
-translate = QCoreApplication.translate
 WATCHED = frozenset({"supervision_tasks", "demands", "invoice_notices", "bills", "partner_bills",
                      "invoice_drafts", "outbox"})
 REPAINT_MS = 60_000
@@ -238,9 +237,9 @@ class DeadlinesView(QWidget):
         self._repaint.start(REPAINT_MS)
         # A radar: re-computed when hidden too (it notifies, and its title counts what presses).
         self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh, recount=self.refresh,
-                                     retranslate=self._retranslate, delay_ms=REFRESH_DELAY_MS)
+                                     retranslate=self.retranslate, delay_ms=REFRESH_DELAY_MS)
         workspace.engineChanged.connect(self.set_engine)
-        self._retranslate()
+        self.retranslate()
         self.set_engine(workspace.engine)
 
     def title(self) -> str:
@@ -286,7 +285,7 @@ class DeadlinesView(QWidget):
                         latest="clocks",
                         on_success=loaded,
                         on_failure=lambda exc: self.summary.setText(
-                            self.tr("The deadlines could not be computed: %1").replace(
+                            translate("DeadlinesView", "The deadlines could not be computed: %1").replace(
                                 "%1", str(exc))))
 
     def _notify(self, engine: Engine, found: list[Clock]) -> None:
@@ -311,12 +310,12 @@ class DeadlinesView(QWidget):
         pressing = sum(1 for k in self._clocks if not k.hint_only
                        and self.model.severity(k) in (Severity.OVERDUE, Severity.URGENT))
         if self.engine is None:
-            self.summary.setText(self.tr("Opening the cache…"))
+            self.summary.setText(translate("DeadlinesView", "Opening the cache…"))
         elif not self._clocks:
-            self.summary.setText(self.tr("No clock is running."))
+            self.summary.setText(translate("DeadlinesView", "No clock is running."))
         else:
             self.summary.setText(
-                self.tr("%1 clocks running; %2 overdue or urgent. Double-click one to open its "
+                translate("DeadlinesView", "%1 clocks running; %2 overdue or urgent. Double-click one to open its "
                         "record.").replace("%1", str(len(self._clocks))).replace("%2",
                                                                                  str(pressing)))
         self.table.resizeColumnsToContents()
@@ -336,10 +335,10 @@ class DeadlinesView(QWidget):
         if k.record_kind in OPENABLE:
             self.openRecord.emit(k.record_kind, k.record_id)
         else:
-            self.summary.setText(self.tr("The console has no page for this record yet; see it "
+            self.summary.setText(translate("DeadlinesView", "The console has no page for this record yet; see it "
                                          "in KooGallery's partner center."))
 
-    def _retranslate(self) -> None:
-        self.hints.setText(self.tr("Show &hints (older appeal rule)"))
+    def retranslate(self) -> None:
+        self.hints.setText(translate("DeadlinesView", "Show &hints (older appeal rule)"))
         self._show_rows()
         self.model.refresh_texts()

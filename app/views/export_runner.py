@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import Engine
@@ -26,9 +26,9 @@ from app.services.export_areas import Area
 from app.services.exports import ExportCancelled, ExportFormat, ExportRequest, ExportResult, export
 from app.views.bridge import Bridge, Task, TaskContext
 from app.views.common.failures import failure_text
+from app.views.i18n import translate
 from app.views.orders.labels import COLUMNS as ORDER_COLUMNS
 
-translate = QCoreApplication.translate
 RequestFactory = Callable[[Path, ExportFormat], ExportRequest]
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.views.i18n import translate
 from app.views.icons import themed_icon
 from app.views.workspace import SANDBOX_FAILED, SANDBOX_RUNNING, SANDBOX_STARTING
 
@@ -86,7 +87,7 @@ class FirstRunPage(QWidget):
         outer.addStretch(1)
         outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
-        self._retranslate()
+        self.retranslate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -106,55 +107,55 @@ class FirstRunPage(QWidget):
         """Show how far the sandbox is ("starting", "running", "failed", "stopped")."""
         self._state = state
         self._orders = orders or self._orders
-        self._retranslate()
+        self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
+            self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:
             self.connect_button.setIcon(themed_icon("connect", self.palette()))
             self.explore_button.setIcon(themed_icon("sandbox", self.palette()))
         super().changeEvent(event)
 
-    def _retranslate(self) -> None:
-        self.title.setText(self.tr("Welcome to the KooGallery Seller Console"))
+    def retranslate(self) -> None:
+        self.title.setText(translate("FirstRunPage", "Welcome to the KooGallery Seller Console"))
         self.intro.setText(
-            self.tr(
+            translate("FirstRunPage",
                 "The console keeps a local copy of your orders, service supervision tasks, "
                 "customer demands and bills, so you can look things up and prepare your work "
                 "even without a network.\n\nIt is running on the built-in sandbox now: a local "
                 "marketplace with generated demo data. Nothing you do here reaches KooGallery."
             )
         )
-        self.connect_button.setText(self.tr("Connect to KooGallery"))
+        self.connect_button.setText(translate("FirstRunPage", "Connect to KooGallery"))
         self.connect_button.setDescription(
-            self.tr(
+            translate("FirstRunPage",
                 "Add your seller or partner (客户服务商) account: its endpoint, access key and "
                 "secret key. The secret key is kept in the system keychain."
             )
         )
-        self.explore_button.setText(self.tr("Keep exploring the sandbox"))
+        self.explore_button.setText(translate("FirstRunPage", "Keep exploring the sandbox"))
         self.explore_button.setDescription(
-            self.tr(
+            translate("FirstRunPage",
                 "Sync the demo data and try every part of the console. You can connect later from the Profile menu."
             )
         )
         if self._state == SANDBOX_RUNNING:
-            self.status.setText(self.tr("The sandbox marketplace is ready."))
+            self.status.setText(translate("FirstRunPage", "The sandbox marketplace is ready."))
         elif self._state == SANDBOX_FAILED:
             self.status.setText(
-                self.tr(
+                translate("FirstRunPage",
                     "The sandbox marketplace could not start. The details are in the banner above."
                 )
             )
         elif self._orders:
             self.status.setText(
-                self.tr(
+                translate("FirstRunPage",
                     "Preparing the sandbox marketplace: generating %1 demo orders the first time "
                     "takes a few seconds…"
                 ).replace("%1", f"{self._orders:,}")
             )
         else:
-            self.status.setText(self.tr("Preparing the sandbox marketplace…"))
+            self.status.setText(translate("FirstRunPage", "Preparing the sandbox marketplace…"))
         self.progress.setVisible(self._state == SANDBOX_STARTING)
         self._fit_buttons()

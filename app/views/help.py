@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.views.i18n import translate
 from app.views.icons import resources_dir
 
 
@@ -21,8 +22,8 @@ def show_about(parent: QWidget) -> None:
 
     QMessageBox.about(
         parent,
-        QCoreApplication.translate("About", "About KooGallery Seller Console"),
-        QCoreApplication.translate(
+        translate("About", "About KooGallery Seller Console"),
+        translate(
             "About",
             "<h3>KooGallery Seller Console %1</h3><p>The desktop console for sellers and "
             "partners on Huawei Cloud KooGallery: a local cache of orders, service "

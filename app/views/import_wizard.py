@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,8 +51,8 @@ from app.services.export_areas import spec as export_spec
 from app.services.import_files import FIELDS, FieldSpec, FileKind, ParsedFile, RowProblem
 from app.views.bridge import Bridge, Lane
 from app.views.common.failures import failure_text
+from app.views.i18n import translate
 
-translate = QCoreApplication.translate
 #: Collections an import or an undo changes.
 CHANGED = frozenset({"orders", "bills"})
 NONE = ""

@@ -52,7 +52,7 @@ from app.views.export_runner import OrdersExportAction
 from app.views.finance.view import BillsView
 from app.views.first_run import FirstRunPage
 from app.views.help import open_user_guide, show_about
-from app.views.i18n import Translations
+from app.views.i18n import Translations, translate
 from app.views.icons import themed_icon
 from app.views.import_wizard import ImportAction
 from app.views.invoices.view import InvoicesView
@@ -73,7 +73,6 @@ from app.views.workspace import (
 )
 
 log = logging.getLogger("seller_console.views")
-translate = QCoreApplication.translate
 
 FIRST_RUN_DONE = "firstRun/done"
 LAST_AREA = "window/area"
@@ -182,7 +181,7 @@ class MainWindow(QMainWindow):
         sync.finished.connect(self._on_sync_finished)
         sync.stateChanged.connect(self._update_actions)
         self._default_size()
-        self._retranslate()
+        self.retranslate()
 
     # -- construction ----------------------------------------------------------------------------
 
@@ -251,7 +250,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_menus(self) -> None:
-        """Menus are filled here and titled in :meth:`_retranslate`; None is a separator."""
+        """Menus are filled here and titled in :meth:`retranslate`; None is a separator."""
 
         def menu(*actions: QAction | None) -> QMenu:
             built = self.menuBar().addMenu("")
@@ -529,7 +528,7 @@ class MainWindow(QMainWindow):
         self._sync_when_ready = True
         self.workspace.open(Target(profile))
         self.statusBar().showMessage(
-            self.tr("Profile “%1” saved; syncing it now.").replace("%1", profile.name), 8000
+            translate("MainWindow", "Profile “%1” saved; syncing it now.").replace("%1", profile.name), 8000
         )
 
     def _on_problem(self, headline: Callable[[], str], details: str) -> None:
@@ -558,7 +557,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
+            self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:
             self._refresh_icons()
         super().changeEvent(event)
@@ -604,26 +603,26 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"{app_name} — {target.profile.name}")
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self._retranslate_title()
         self.profiles.retranslate()
-        self.sync_action.setText(self.tr("&Sync Now"))
-        self.sync_action.setToolTip(self.tr("Fetch what changed on the marketplace (F5)"))
-        self.cancel_action.setText(self.tr("&Cancel Sync"))
-        self.cancel_action.setToolTip(self.tr("Stop the sync after the current page"))
-        self.find_action.setText(self.tr("&Find…"))
-        self.welcome_action.setText(self.tr("Show &Welcome Page"))
-        self.settings_action.setText(self.tr("&Settings…"))
-        self.quit_action.setText(self.tr("&Quit"))
-        self.guide_action.setText(self.tr("&User Guide"))
-        self.about_action.setText(self.tr("&About KooGallery Seller Console"))
-        self.about_qt_action.setText(self.tr("About &Qt"))
-        self.file_menu.setTitle(self.tr("&File"))
-        self.profile_menu.setTitle(self.tr("&Profile"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.sync_menu.setTitle(self.tr("S&ync"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self.sync_action.setText(translate("MainWindow", "&Sync Now"))
+        self.sync_action.setToolTip(translate("MainWindow", "Fetch what changed on the marketplace (F5)"))
+        self.cancel_action.setText(translate("MainWindow", "&Cancel Sync"))
+        self.cancel_action.setToolTip(translate("MainWindow", "Stop the sync after the current page"))
+        self.find_action.setText(translate("MainWindow", "&Find…"))
+        self.welcome_action.setText(translate("MainWindow", "Show &Welcome Page"))
+        self.settings_action.setText(translate("MainWindow", "&Settings…"))
+        self.quit_action.setText(translate("MainWindow", "&Quit"))
+        self.guide_action.setText(translate("MainWindow", "&User Guide"))
+        self.about_action.setText(translate("MainWindow", "&About KooGallery Seller Console"))
+        self.about_qt_action.setText(translate("MainWindow", "About &Qt"))
+        self.file_menu.setTitle(translate("MainWindow", "&File"))
+        self.profile_menu.setTitle(translate("MainWindow", "&Profile"))
+        self.view_menu.setTitle(translate("MainWindow", "&View"))
+        self.sync_menu.setTitle(translate("MainWindow", "S&ync"))
+        self.help_menu.setTitle(translate("MainWindow", "&Help"))
+        self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
         self._retranslate_nav()
         self._update_actions()
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QStatusBar, QToolButton
 from sqlalchemy import Engine
 
@@ -46,11 +46,11 @@ from app.services.outbox import DispatchProgress, DispatchReport, EntryView, Out
 from app.services.outbox_factory import make_outbox, send_due
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common.backoff import BackoffTimer
+from app.views.i18n import translate
 from app.views.sync_controller import SyncController, SyncOutcome, classify_failure
 from app.views.workspace import Workspace
 
 log = logging.getLogger("seller_console.outbox")
-translate = QCoreApplication.translate
 
 DISPATCH_KEY = "outbox-dispatch"
 #: How often the controller looks for due entries anyway (retry times are also timed exactly).

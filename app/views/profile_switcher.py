@@ -15,17 +15,16 @@ Signals of :class:`ProfileSwitcher`
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
 
 from app.config import Profile, ProfileError
 from app.views.bridge import Bridge
+from app.views.i18n import translate
 from app.views.icons import themed_icon
 from app.views.profiles_dialog import ProfileDialog
 from app.views.workspace import SANDBOX, Target, Workspace
-
-translate = QCoreApplication.translate
 
 
 class ProfileSwitcher(QObject):

@@ -68,6 +68,7 @@ from app.services.credentials import (
 from app.services.wire import COLLECTIONS
 from app.views.banner import ACCENTS
 from app.views.bridge import Bridge, TaskContext
+from app.views.i18n import translate
 
 # A connection test should answer in seconds, not after a sync's patient retries.
 TEST_RETRY = RetryPolicy(max_attempts=2, base_delay_s=0.2, max_delay_s=0.5, max_retry_after_s=2)
@@ -191,7 +192,7 @@ class ProfileDialog(QDialog):
             self.endpoint.setFocus()
         else:
             self.name.setFocus()
-        self._retranslate()
+        self.retranslate()
         bridge.run(
             self._find_keychain,
             name="where is the keychain",
@@ -222,7 +223,7 @@ class ProfileDialog(QDialog):
             self._show_test(result, self._test_sentence(result, typed.endpoint))
             return
         if not typed.access_key:
-            self._show_test("invalid", self.tr("Enter the access key (AK) first."))
+            self._show_test("invalid", translate("ProfileDialog", "Enter the access key (AK) first."))
             return
         stored_name = self._profile.name if self._profile is not None else None
         credentials = self._credentials
@@ -248,7 +249,7 @@ class ProfileDialog(QDialog):
             self._show_test(result, self._test_sentence(result, endpoint, str(exc)))
 
         self._set_busy(True)
-        self._show_test("", self.tr("Testing the connection…"))
+        self._show_test("", translate("ProfileDialog", "Testing the connection…"))
         self._bridge.run(
             work,
             name="test connection",
@@ -289,16 +290,16 @@ class ProfileDialog(QDialog):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, KeychainUnavailable):
                 self._show_error(
-                    self.tr(
+                    translate("ProfileDialog",
                         "The secret key could not be stored in the keychain, so nothing was "
                         "saved. What you typed is still here."
                     ),
                     str(exc),
                 )
             elif isinstance(exc, ProfileError):
-                self._show_error(self.tr("The profile could not be saved."), str(exc))
+                self._show_error(translate("ProfileDialog", "The profile could not be saved."), str(exc))
             else:
-                self._show_error(self.tr("The profile could not be saved."), str(exc))
+                self._show_error(translate("ProfileDialog", "The profile could not be saved."), str(exc))
 
         self._set_busy(True)
         self._bridge.run(
@@ -314,7 +315,7 @@ class ProfileDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
+            self.retranslate()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -340,43 +341,43 @@ class ProfileDialog(QDialog):
         """The profile to store, or None after showing what to correct (and focusing it)."""
         problem: tuple[QWidget, str] | None = None
         if not typed.name:
-            problem = (self.name, self.tr("Give the profile a name, such as “Shop (production)”."))
+            problem = (self.name, translate("ProfileDialog", "Give the profile a name, such as “Shop (production)”."))
         elif self._profile is None:
             try:
                 taken = typed.name in self._profiles.names()
             except ProfileError as exc:
-                self._show_error(self.tr("The profiles file cannot be read."), str(exc))
+                self._show_error(translate("ProfileDialog", "The profiles file cannot be read."), str(exc))
                 return None
             if taken:
                 problem = (
                     self.name,
-                    self.tr("A profile named “%1” exists already.").replace("%1", typed.name),
+                    translate("ProfileDialog", "A profile named “%1” exists already.").replace("%1", typed.name),
                 )
         if problem is None:
             try:
                 validate_endpoint(typed.endpoint)
             except InvalidEndpoint as exc:
                 if not typed.endpoint:
-                    text = self.tr(
+                    text = translate("ProfileDialog",
                         "Enter the marketplace address, such as https://api.example.com."
                     )
                 elif typed.endpoint.lower().startswith("http://"):
-                    text = self.tr(
+                    text = translate("ProfileDialog",
                         "Use an https:// address: plain http:// is allowed only for a sandbox "
                         "on this computer."
                     )
                 else:
-                    text = self.tr("The marketplace address is not valid: %1").replace(
+                    text = translate("ProfileDialog", "The marketplace address is not valid: %1").replace(
                         "%1", str(exc)
                     )
                 problem = (self.endpoint, text)
         if problem is None and (not typed.access_key or any(c.isspace() for c in typed.access_key)):
-            problem = (self.access_key, self.tr("Enter the access key (AK), without blanks."))
+            problem = (self.access_key, translate("ProfileDialog", "Enter the access key (AK), without blanks."))
         if problem is None and self._profile is None and not typed.secret_key:
-            problem = (self.secret_key, self.tr("Enter the secret key (SK)."))
+            problem = (self.secret_key, translate("ProfileDialog", "Enter the secret key (SK)."))
         if problem is None and self._keychain_problem is not None and typed.secret_key:
             self._show_error(
-                self.tr(
+                translate("ProfileDialog",
                     "There is no usable keychain on this computer, so the secret key cannot be "
                     "stored. Nothing was saved; what you typed is still here."
                 )  # why there is none is said above the buttons already
@@ -394,7 +395,7 @@ class ProfileDialog(QDialog):
             except InvalidProfile as exc:
                 problem = (
                     self.name,
-                    self.tr("The profile is not valid: %1").replace("%1", str(exc)),
+                    translate("ProfileDialog", "The profile is not valid: %1").replace("%1", str(exc)),
                 )
         widget, text = problem
         self._show_error(text)
@@ -437,19 +438,19 @@ class ProfileDialog(QDialog):
 
     def _test_sentence(self, result: str, endpoint: str, detail: str = "") -> str:
         texts = {
-            "ok": self.tr("Connected: the marketplace accepted the keys."),
-            "wrong_key": self.tr(
+            "ok": translate("ProfileDialog", "Connected: the marketplace accepted the keys."),
+            "wrong_key": translate("ProfileDialog",
                 "Wrong key: the marketplace refused the access key or the secret key."
             ),
-            "unreachable": self.tr(
+            "unreachable": translate("ProfileDialog",
                 "Unreachable: no answer from %1. Check the address and the network."
             ),
-            "not_https": self.tr("Not https: a real marketplace must be reached over https://."),
-            "invalid": self.tr("The address is not a valid URL."),
-            "faults": self.tr("The marketplace answered with errors; try again later."),
-            "refused": self.tr("The marketplace refused the request."),
-            "no_secret": self.tr("Type the secret key (SK) to test the connection."),
-            "keychain": self.tr("The secret key could not be read from the keychain."),
+            "not_https": translate("ProfileDialog", "Not https: a real marketplace must be reached over https://."),
+            "invalid": translate("ProfileDialog", "The address is not a valid URL."),
+            "faults": translate("ProfileDialog", "The marketplace answered with errors; try again later."),
+            "refused": translate("ProfileDialog", "The marketplace refused the request."),
+            "no_secret": translate("ProfileDialog", "Type the secret key (SK) to test the connection."),
+            "keychain": translate("ProfileDialog", "The secret key could not be read from the keychain."),
         }
         sentence = texts.get(result, texts["refused"]).replace("%1", endpoint)
         if detail and result in ("refused", "faults", "keychain"):
@@ -469,58 +470,58 @@ class ProfileDialog(QDialog):
 
     def _keychain_found(self, found: tuple[str | None, str | None]) -> None:
         self._where, self._keychain_problem = found
-        self._retranslate()
+        self.retranslate()
         self._grow_to_fit()
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         editing = self._profile is not None
-        self.setWindowTitle(self.tr("Edit Profile") if editing else self.tr("New Profile"))
+        self.setWindowTitle(translate("ProfileDialog", "Edit Profile") if editing else translate("ProfileDialog", "New Profile"))
         self.intro.setText(
-            self.tr(
+            translate("ProfileDialog",
                 "A profile is one KooGallery account: your seller account, or a partner "
                 "(客户服务商) account. Each profile has its own local cache."
             )
         )
         texts = [
-            self.tr("&Name:"),
-            self.tr("&Role:"),
-            self.tr("&Endpoint:"),
-            self.tr("&Access key (AK):"),
-            self.tr("&Secret key (SK):"),
+            translate("ProfileDialog", "&Name:"),
+            translate("ProfileDialog", "&Role:"),
+            translate("ProfileDialog", "&Endpoint:"),
+            translate("ProfileDialog", "&Access key (AK):"),
+            translate("ProfileDialog", "&Secret key (SK):"),
         ]
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
-        self.role.setItemText(0, self.tr("Seller"))
-        self.role.setItemText(1, self.tr("Partner (客户服务商)"))
-        self.name.setPlaceholderText(self.tr("e.g. Shop (production)"))
+        self.role.setItemText(0, translate("ProfileDialog", "Seller"))
+        self.role.setItemText(1, translate("ProfileDialog", "Partner (客户服务商)"))
+        self.name.setPlaceholderText(translate("ProfileDialog", "e.g. Shop (production)"))
         self.name.setToolTip(
-            self.tr(
+            translate("ProfileDialog",
                 "The name cannot be changed later: it names the profile's cache and keychain entry."
             )
             if editing
             else ""
         )
         self.endpoint.setPlaceholderText("https://")
-        self.access_key.setPlaceholderText(self.tr("Access key ID from Huawei Cloud"))
+        self.access_key.setPlaceholderText(translate("ProfileDialog", "Access key ID from Huawei Cloud"))
         if editing:
-            self.secret_key.setPlaceholderText(self.tr("Stored; leave empty to keep it"))
+            self.secret_key.setPlaceholderText(translate("ProfileDialog", "Stored; leave empty to keep it"))
         else:
-            self.secret_key.setPlaceholderText(self.tr("Required"))
+            self.secret_key.setPlaceholderText(translate("ProfileDialog", "Required"))
         if self._keychain_problem is not None:
             self.keychain.setText(
-                self.tr("No usable keychain: the secret key cannot be stored. %1").replace(
+                translate("ProfileDialog", "No usable keychain: the secret key cannot be stored. %1").replace(
                     "%1", self._keychain_problem
                 )
             )
         elif self._where is not None:
             self.keychain.setText(
-                self.tr(
+                translate("ProfileDialog",
                     "The secret key is kept in %1, never in a file, and is not shown again."
                 ).replace("%1", self._where)
             )
         else:
-            self.keychain.setText(self.tr("Checking the system keychain…"))
-        self.test_button.setText(self.tr("&Test Connection"))
+            self.keychain.setText(translate("ProfileDialog", "Checking the system keychain…"))
+        self.test_button.setText(translate("ProfileDialog", "&Test Connection"))
         if self._test_result is not None:
             result = self._test_result[0]
             self.test_result.setText(self._test_sentence(result, self.endpoint.text().strip()))

@@ -19,7 +19,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
@@ -46,9 +46,7 @@ from app.services.dashboard_figures import RecordList, Tile, format_amount, tile
 from app.services.search import HitKind, RecordDetails, record_details
 from app.views.bridge import Bridge
 from app.views.common.titles import record_title
-from app.views.i18n import format_local_time
-
-translate = QCoreApplication.translate
+from app.views.i18n import format_local_time, translate
 
 DASH = "—"
 
@@ -190,7 +188,7 @@ class RecordDetailsDialog(QDialog):
         layout.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
         self.resize(em * 64, self.fontMetrics().height() * 44)
-        self._retranslate()
+        self.retranslate()
         bridge.run(
             lambda ctx: record_details(engine, HitKind(kind), record_id),
             name=f"details of {kind} {record_id}",
@@ -201,31 +199,31 @@ class RecordDetailsDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
+            self.retranslate()
         super().changeEvent(event)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(
-            self.tr("%1 %2").replace("%1", record_title(self._kind)).replace("%2", self._record_id)
+            translate("RecordDetailsDialog", "%1 %2").replace("%1", record_title(self._kind)).replace("%2", self._record_id)
         )
-        self.copy_button.setText(self.tr("Copy All"))
+        self.copy_button.setText(translate("RecordDetailsDialog", "Copy All"))
         if self._details is None:
             self.status.setText(
-                self.tr("This record is not in the cache. Sync, then try again.")
+                translate("RecordDetailsDialog", "This record is not in the cache. Sync, then try again.")
                 if self._missing
-                else self.tr("Loading…")
+                else translate("RecordDetailsDialog", "Loading…")
             )
         else:
-            self.status.setText(self.tr("Read-only: as last synced from the marketplace."))
+            self.status.setText(translate("RecordDetailsDialog", "Read-only: as last synced from the marketplace."))
             self._fill(self._details)
 
     def _loaded(self, details: RecordDetails | None) -> None:
         self._details = details
         self._missing = details is None
-        self._retranslate()
+        self.retranslate()
 
     def _failed(self, message: str) -> None:
-        self.status.setText(self.tr("The record could not be read: %1").replace("%1", message))
+        self.status.setText(translate("RecordDetailsDialog", "The record could not be read: %1").replace("%1", message))
 
     def _fill(self, details: RecordDetails) -> None:
         while self.form.rowCount():
@@ -244,9 +242,9 @@ class RecordDetailsDialog(QDialog):
             self.lines.resizeColumnsToContents()
             self.lines.horizontalHeader().setStretchLastSection(True)
             self.lines_title.setText(
-                self.tr("Order lines")
+                translate("RecordDetailsDialog", "Order lines")
                 if details.kind is HitKind.ORDER
-                else self.tr("Operation log")
+                else translate("RecordDetailsDialog", "Operation log")
             )
         self.lines.setVisible(bool(details.lines))
         self.lines_title.setVisible(bool(details.lines))
@@ -323,7 +321,7 @@ class RecordListDialog(QDialog):
         layout.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
         self.resize(em * 84, self.fontMetrics().height() * 36)
-        self._retranslate()
+        self.retranslate()
         bridge.run(
             lambda ctx: tile_records(engine, tile),
             name=f"records of {tile.value}",
@@ -338,25 +336,25 @@ class RecordListDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
+            self.retranslate()
         super().changeEvent(event)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(tile_title(self._tile))
         records = self._records
         if records is None:
-            self.summary.setText(self.tr("Loading…"))
+            self.summary.setText(translate("RecordListDialog", "Loading…"))
             return
         self.model.setHorizontalHeaderLabels([field_label(c) for c in records.columns])
         openable = records.kind != "bill"
-        hint = self.tr("Press Enter or double-click to open a record.") if openable else ""
+        hint = translate("RecordListDialog", "Press Enter or double-click to open a record.") if openable else ""
         if records.total > len(records.rows):
-            text = self.tr("Showing the first %1 of %2 records.")
+            text = translate("RecordListDialog", "Showing the first %1 of %2 records.")
             text = text.replace("%1", f"{len(records.rows):,}").replace("%2", f"{records.total:,}")
         elif records.total == 0:
-            text, hint = self.tr("Nothing here right now."), ""
+            text, hint = translate("RecordListDialog", "Nothing here right now."), ""
         else:
-            text = self.tr("%Ln record(s).", "", records.total)
+            text = translate("RecordListDialog", "%Ln record(s).", "", records.total)
         # Chinese sentences end in a full-width stop and need no space before the next one.
         separator = "" if QLocale().language() == QLocale.Language.Chinese else " "
         self.summary.setText(separator.join(t for t in (text, hint) if t))
@@ -368,7 +366,7 @@ class RecordListDialog(QDialog):
             items = [_item(v) for v in row]
             items[0].setData(str(row[0]), ID_ROLE)
             self.model.appendRow(items)
-        self._retranslate()
+        self.retranslate()
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

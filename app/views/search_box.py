@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from app.services.search import MIN_QUERY_LENGTH, SearchHit, normalize_query, search
 from app.views.bridge import Bridge
 from app.views.common.titles import record_title
+from app.views.i18n import translate
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -61,7 +62,7 @@ class SearchBox(QLineEdit):
         self._timer.timeout.connect(self._run)
         self.textEdited.connect(self._on_edited)
         self.returnPressed.connect(self._on_return)
-        self._retranslate()
+        self.retranslate()
 
     @property
     def hits(self) -> list[SearchHit]:
@@ -86,19 +87,19 @@ class SearchBox(QLineEdit):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
+            self.retranslate()
             self._fill()
         super().changeEvent(event)
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _retranslate(self) -> None:
-        self.setPlaceholderText(self.tr("Find an order, task or demand (Ctrl+F)"))
+    def retranslate(self) -> None:
+        self.setPlaceholderText(translate("SearchBox", "Find an order, task or demand (Ctrl+F)"))
         # Wide enough for the hint in any language, plus the clear button.
         hint = self.fontMetrics().horizontalAdvance(self.placeholderText())
         self.setMinimumWidth(hint + self.fontMetrics().height() * 3)
         self.setToolTip(
-            self.tr("Search by order, task or demand ID, or by customer name or account.")
+            translate("SearchBox", "Search by order, task or demand ID, or by customer name or account.")
         )
 
     def _on_edited(self, _text: str) -> None:
@@ -153,7 +154,7 @@ class SearchBox(QLineEdit):
         self.model.clear()
         if not self._hits and self._hits_for:
             item = QStandardItem(
-                self.tr("No order, task or demand matches “%1”.").replace("%1", self._hits_for)
+                translate("SearchBox", "No order, task or demand matches “%1”.").replace("%1", self._hits_for)
             )
             item.setEnabled(False)
             item.setData(self.text(), QUERY_ROLE)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import AppPaths, Settings, SettingsStore
-from app.views.i18n import CHINESE, ENGLISH, SYSTEM
+from app.views.i18n import CHINESE, ENGLISH, SYSTEM, translate
 
 
 class SettingsDialog(QDialog):
@@ -128,7 +128,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
         self.setMinimumWidth(em * 38)
-        self._retranslate()
+        self.retranslate()
 
     def _path_label(self, path: object) -> QLabel:
         label = QLabel(str(path), self)
@@ -152,7 +152,7 @@ class SettingsDialog(QDialog):
             settings = self._store.update(**self.chosen())
         except (ValidationError, OSError) as exc:
             self.error.setText(
-                self.tr("The settings could not be saved: %1").replace("%1", str(exc))
+                translate("SettingsDialog", "The settings could not be saved: %1").replace("%1", str(exc))
             )
             self.error.setVisible(True)
             return None
@@ -166,28 +166,28 @@ class SettingsDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
+            self.retranslate()
         super().changeEvent(event)
 
-    def _retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Settings"))
-        self.general.setTitle(self.tr("General"))
-        self.folders.setTitle(self.tr("Folders"))
-        self.language_label.setText(self.tr("&Language:"))
-        self.interval_label.setText(self.tr("&Sync automatically every:"))
-        self.timeout_label.setText(self.tr("&Wait for the marketplace up to:"))
-        self.language.setItemText(0, self.tr("Same as the system"))
-        self.interval.setSpecialValueText(self.tr("Off"))
-        self.interval.setSuffix(self.tr(" min"))
-        self.timeout.setSuffix(self.tr(" s"))
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("SettingsDialog", "Settings"))
+        self.general.setTitle(translate("SettingsDialog", "General"))
+        self.folders.setTitle(translate("SettingsDialog", "Folders"))
+        self.language_label.setText(translate("SettingsDialog", "&Language:"))
+        self.interval_label.setText(translate("SettingsDialog", "&Sync automatically every:"))
+        self.timeout_label.setText(translate("SettingsDialog", "&Wait for the marketplace up to:"))
+        self.language.setItemText(0, translate("SettingsDialog", "Same as the system"))
+        self.interval.setSpecialValueText(translate("SettingsDialog", "Off"))
+        self.interval.setSuffix(translate("SettingsDialog", " min"))
+        self.timeout.setSuffix(translate("SettingsDialog", " s"))
         self.interval_note.setText(
-            self.tr("Automatic sync runs in the background; you can always sync with F5.")
+            translate("SettingsDialog", "Automatic sync runs in the background; you can always sync with F5.")
         )
-        self.deadlines.setTitle(self.tr("Deadlines"))
-        self.urgent_label.setText(self.tr("&Urgent (and notify) when less than:"))
-        self.soon_label.setText(self.tr("S&oon when less than:"))
-        self.urgent.setSuffix(self.tr(" h"))
-        self.soon.setSuffix(self.tr(" days"))
-        self.cache_label.setText(self.tr("Caches:"))
-        self.logs_label.setText(self.tr("Logs:"))
-        self.config_label.setText(self.tr("Settings and profiles:"))
+        self.deadlines.setTitle(translate("SettingsDialog", "Deadlines"))
+        self.urgent_label.setText(translate("SettingsDialog", "&Urgent (and notify) when less than:"))
+        self.soon_label.setText(translate("SettingsDialog", "S&oon when less than:"))
+        self.urgent.setSuffix(translate("SettingsDialog", " h"))
+        self.soon.setSuffix(translate("SettingsDialog", " days"))
+        self.cache_label.setText(translate("SettingsDialog", "Caches:"))
+        self.logs_label.setText(translate("SettingsDialog", "Logs:"))
+        self.config_label.setText(translate("SettingsDialog", "Settings and profiles:"))

@@ -31,7 +31,6 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QLocale,
     QObject,
@@ -60,11 +59,10 @@ from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common import failures
 from app.views.common.backoff import BackoffTimer
 from app.views.common.titles import collection_title
-from app.views.i18n import format_local_time
+from app.views.i18n import format_local_time, translate
 from app.views.workspace import Target, Workspace
 
 log = logging.getLogger("seller_console.sync")
-translate = QCoreApplication.translate
 
 SYNC_KEY = "sync"
 # Offline, the first automatic retry comes after a minute; each next one waits twice as long.

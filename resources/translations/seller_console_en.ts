@@ -4,7 +4,7 @@
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location filename="../../app/views/dashboard.py" line="+411"/>
+        <location filename="../../app/views/dashboard.py" line="+385"/>
         <source>%Ln order(s)</source>
         <translation>
             <numerusform>%Ln order</numerusform>
@@ -47,7 +47,7 @@
 <context>
     <name>OrdersView</name>
     <message numerus="yes">
-        <location filename="../../app/views/orders/view.py" line="+467"/>
+        <location filename="../../app/views/orders/view.py" line="+429"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>SupervisionView</name>
     <message numerus="yes">
-        <location filename="../../app/views/supervision/view.py" line="+339"/>
+        <location filename="../../app/views/supervision/view.py" line="+307"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../../app/views/sync_controller.py" line="+631"/>
+        <location filename="../../app/views/sync_controller.py" line="+560"/>
         <source>Synced: %Ln record(s) changed.</source>
         <translation>
             <numerusform>Synced: %Ln record changed.</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../app/views/help.py" line="+24"/>
+        <location filename="../../app/views/help.py" line="+25"/>
         <source>About KooGallery Seller Console</source>
         <translation>关于 KooGallery 卖家控制台</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>AppealDialog</name>
     <message>
-        <location filename="../../app/views/supervision/dialogs.py" line="+171"/>
+        <location filename="../../app/views/supervision/dialogs.py" line="+170"/>
         <source>Appeal to the Platform (发起申诉)</source>
         <translation>向平台申诉（发起申诉）</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../app/views/banner.py" line="+191"/>
+        <location filename="../../app/views/banner.py" line="+193"/>
         <source>Hide Details</source>
         <translation>隐藏详情</translation>
     </message>
@@ -153,7 +153,7 @@
 <context>
     <name>BillLinesModel</name>
     <message>
-        <location filename="../../app/views/finance/lines_model.py" line="+25"/>
+        <location filename="../../app/views/finance/lines_model.py" line="+24"/>
         <source>rate unknown</source>
         <translation>费率未知</translation>
     </message>
@@ -236,7 +236,7 @@
 <context>
     <name>BillingCheck</name>
     <message>
-        <location filename="../../app/views/finance/check_words.py" line="+21"/>
+        <location filename="../../app/views/finance/check_words.py" line="+19"/>
         <source>商业信息认证 is complete.</source>
         <translation>商业信息认证已完成。</translation>
     </message>
@@ -404,7 +404,7 @@
 <context>
     <name>BillsModel</name>
     <message>
-        <location filename="../../app/views/finance/bills_model.py" line="+22"/>
+        <location filename="../../app/views/finance/bills_model.py" line="+21"/>
         <source>Period</source>
         <translation>期次</translation>
     </message>
@@ -467,7 +467,7 @@
 <context>
     <name>BillsView</name>
     <message>
-        <location filename="../../app/views/finance/view.py" line="+221"/>
+        <location filename="../../app/views/finance/view.py" line="+197"/>
         <source>Bills</source>
         <translation>账单</translation>
     </message>
@@ -537,7 +537,7 @@
         <translation>搜索订单、账单或原因</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+37"/>
         <source>All periods</source>
         <translation>全部期次</translation>
     </message>
@@ -547,12 +547,12 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Could not read the bills: %1</source>
         <translation>无法读取账单:%1</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+53"/>
         <source>The expected settlement of %1 line(s) uses values KooGallery&apos;s published rules do not confirm (%2); check them against your agreement and correct the profile&apos;s settlement rules file if they differ.</source>
         <translation>共 %1 个账单行的预期结算使用了云商店公开规则尚未确认的取值(%2);请对照您的协议核对,如有出入请修改该配置的结算规则文件。</translation>
     </message>
@@ -572,12 +572,12 @@
         <translation>正在检查:%1… 已发现 %2 项</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>%1 flagged as of %2</source>
         <translation>截至 %2 共 %1 项待处理</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Cancelled; the list shows the previous check.</source>
         <translation>已取消;列表显示上一次检查的结果。</translation>
     </message>
@@ -595,7 +595,7 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../app/views/charts/builders.py" line="+64"/>
+        <location filename="../../app/views/charts/builders.py" line="+58"/>
         <source>(order not cached)</source>
         <translation>(订单未缓存)</translation>
     </message>
@@ -618,7 +618,7 @@
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../../app/views/charts/view.py" line="+115"/>
+        <location filename="../../app/views/charts/view.py" line="+117"/>
         <source>Charts</source>
         <extracomment>(row, column, columns spanned): the funnel gets a whole row for the node names.</extracomment>
         <translation>图表</translation>
@@ -629,12 +629,12 @@
         <translation>币种:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取图表数据:%1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+35"/>
         <source>Order amount by month</source>
         <translation>月度订单金额</translation>
     </message>
@@ -759,7 +759,7 @@
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../app/views/invoices/company_dialog.py" line="+48"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+49"/>
         <source>Company name (as registered)</source>
         <translation>公司名称（与营业执照一致）</translation>
     </message>
@@ -839,7 +839,7 @@
         <translation>公章或签名图片</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+34"/>
         <source>Seal or Signature Image</source>
         <translation>公章或签名图片</translation>
     </message>
@@ -869,7 +869,7 @@
         <translation>无图片</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+20"/>
         <source>The company profile could not be saved: %1</source>
         <translation>无法保存公司信息：%1</translation>
     </message>
@@ -877,7 +877,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../app/views/record_dialogs.py" line="+277"/>
+        <location filename="../../app/views/record_dialogs.py" line="+276"/>
         <source>Orders in progress</source>
         <translation>处理中的订单</translation>
     </message>
@@ -900,7 +900,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../app/views/dashboard.py" line="+381"/>
+        <location filename="../../app/views/dashboard.py" line="+355"/>
         <source>Today</source>
         <translation>今日待办</translation>
     </message>
@@ -930,12 +930,12 @@
         <translation>首次同步正在进行，完成后即显示各项数据。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The cache is empty. Sync to fetch your orders, supervision tasks, customer demands and bills from the marketplace.</source>
         <translation>本地缓存为空。请同步，从云商店获取订单、服务监管任务、客户需求和账单。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sync Now</source>
         <translation>立即同步</translation>
     </message>
@@ -985,7 +985,7 @@
         <translation>、</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Status 处理中: paid, still being delivered. Open them in Orders.</source>
         <translation>状态为“处理中”：已付款、仍在交付。点击在订单中查看。</translation>
     </message>
@@ -1008,9 +1008,9 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../app/views/deadlines.py" line="+74"/>
+        <location filename="../../app/views/deadlines.py" line="+76"/>
         <source>Buyer idle 5 days: you may appeal (older rule)</source>
-        <extracomment>Records the window can open (others are listed only).</extracomment>
+        <extracomment>Announcements closer together than this are one burst (one re-computation). Records the window can open (others are listed only).</extracomment>
         <translation>买家节点停留 5 天：您可以申诉（旧规则）</translation>
     </message>
     <message>
@@ -1122,7 +1122,7 @@
 <context>
     <name>DeadlinesView</name>
     <message>
-        <location line="+62"/>
+        <location line="+58"/>
         <source>Deadlines (%1)</source>
         <translation>截止时间 (%1)</translation>
     </message>
@@ -1137,7 +1137,7 @@
         <translation>无法计算截止时间：%1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Opening the cache…</source>
         <translation>正在打开缓存…</translation>
     </message>
@@ -1157,7 +1157,7 @@
         <translation>控制台暂无此记录的页面；请在云商店伙伴中心查看。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
         <source>Show &amp;hints (older appeal rule)</source>
         <translation>显示提示（旧申诉规则）(&amp;H)</translation>
     </message>
@@ -1230,7 +1230,7 @@
         <translation>交付验收件</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+47"/>
         <source>The files could not be checked: %1</source>
         <translation>无法检查文件：%1</translation>
     </message>
@@ -1298,7 +1298,7 @@
 <context>
     <name>DemandDialogs</name>
     <message>
-        <location filename="../../app/views/demands/dialogs.py" line="+94"/>
+        <location filename="../../app/views/demands/dialogs.py" line="+92"/>
         <source>Edit the solution (需求方案)</source>
         <translation>编辑需求方案</translation>
     </message>
@@ -1376,7 +1376,7 @@
 <context>
     <name>DemandsModel</name>
     <message>
-        <location filename="../../app/views/demands/model.py" line="+36"/>
+        <location filename="../../app/views/demands/model.py" line="+27"/>
         <source>Demand</source>
         <translation>需求</translation>
     </message>
@@ -1441,7 +1441,7 @@
         <translation>剩余 %1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+29"/>
         <source>Closes by itself at %1 unless accepted</source>
         <translation>如未接收,将于 %1 自动关闭</translation>
     </message>
@@ -1449,7 +1449,7 @@
 <context>
     <name>DemandsView</name>
     <message>
-        <location filename="../../app/views/demands/view.py" line="+62"/>
+        <location filename="../../app/views/demands/view.py" line="+66"/>
         <source>Only a demand waiting for acceptance (待接收) can be accepted or rejected.</source>
         <translation>只有待接收的需求可以接收或拒绝。</translation>
     </message>
@@ -1484,12 +1484,12 @@
         <translation>该需求已有操作在发件箱中等待发送,请等待发送完成。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+103"/>
         <source>Demands</source>
         <translation>客户需求</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Status:</source>
         <translation>状态:</translation>
     </message>
@@ -1509,12 +1509,12 @@
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Accept</source>
         <translation>接收</translation>
     </message>
@@ -1539,12 +1539,12 @@
         <translation>关闭…</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+60"/>
         <source>The demands could not be read: %1</source>
         <translation>无法读取客户需求:%1</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+41"/>
         <source>Choose a demand.</source>
         <translation>请选择一个客户需求。</translation>
     </message>
@@ -1709,12 +1709,13 @@
         <translation>已加入发件箱,云商店可连接时自动发送。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../app/views/common/failures.py" line="+140"/>
         <source>The action could not be queued: %1</source>
+        <extracomment>Refusals whose sentence already says why an action was not queued.</extracomment>
         <translation>操作无法加入发件箱:%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../app/views/demands/view.py" line="+6"/>
         <source>Not queued</source>
         <translation>未加入发件箱</translation>
     </message>
@@ -1722,7 +1723,7 @@
 <context>
     <name>DiagnosisDialog</name>
     <message>
-        <location filename="../../app/views/finance/diagnosis_dialog.py" line="+36"/>
+        <location filename="../../app/views/finance/diagnosis_dialog.py" line="+37"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
@@ -1946,7 +1947,7 @@
         <translation>发票</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+44"/>
         <source>From the invoice notice</source>
         <translation>开票通知信息</translation>
     </message>
@@ -2032,7 +2033,7 @@
         <translation>可以打印。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+26"/>
         <source>The draft could not be saved: %1</source>
         <translation>无法保存草稿：%1</translation>
     </message>
@@ -2040,7 +2041,7 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../app/views/export_runner.py" line="+52"/>
+        <location filename="../../app/views/export_runner.py" line="+53"/>
         <location line="+18"/>
         <location line="+21"/>
         <location line="+8"/>
@@ -2092,12 +2093,12 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../app/views/first_run.py" line="+120"/>
+        <location filename="../../app/views/first_run.py" line="+121"/>
         <source>Welcome to the KooGallery Seller Console</source>
         <translation>欢迎使用 KooGallery 卖家控制台</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The console keeps a local copy of your orders, service supervision tasks, customer demands and bills, so you can look things up and prepare your work even without a network.
 
 It is running on the built-in sandbox now: a local marketplace with generated demo data. Nothing you do here reaches KooGallery.</source>
@@ -2106,32 +2107,32 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 当前运行在内置沙箱中：这是一个带有生成演示数据的本地云商店，您在这里的任何操作都不会发送到华为云云商店。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Connect to KooGallery</source>
         <translation>连接华为云云商店</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Add your seller or partner (客户服务商) account: its endpoint, access key and secret key. The secret key is kept in the system keychain.</source>
         <translation>添加您的卖家账号或客户服务商账号：接入地址、AK 和 SK。SK 保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Keep exploring the sandbox</source>
         <translation>继续体验沙箱</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Sync the demo data and try every part of the console. You can connect later from the Profile menu.</source>
         <translation>同步演示数据，体验控制台的各项功能。之后可随时从“账号”菜单连接真实账号。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The sandbox marketplace is ready.</source>
         <translation>沙箱云商店已就绪。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The sandbox marketplace could not start. The details are in the banner above.</source>
         <translation>沙箱云商店未能启动，详情见上方提示栏。</translation>
     </message>
@@ -2141,7 +2142,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
         <translation>正在准备沙箱云商店：首次启动需生成 %1 个演示订单，请稍候几秒…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Preparing the sandbox marketplace…</source>
         <translation>正在准备沙箱云商店…</translation>
     </message>
@@ -2149,7 +2150,7 @@ It is running on the built-in sandbox now: a local marketplace with generated de
 <context>
     <name>FixDialog</name>
     <message>
-        <location filename="../../app/views/outbox/fix_dialog.py" line="+41"/>
+        <location filename="../../app/views/outbox/fix_dialog.py" line="+42"/>
         <source>Fix and Resend: %1</source>
         <translation>修正并重新发送：%1</translation>
     </message>
@@ -2186,7 +2187,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>FlagsModel</name>
     <message>
-        <location filename="../../app/views/finance/flags_model.py" line="+20"/>
+        <location filename="../../app/views/finance/flags_model.py" line="+18"/>
         <source>Will not settle this cycle</source>
         <translation>本期不会结算</translation>
     </message>
@@ -2259,7 +2260,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>FlowTimeline</name>
     <message>
-        <location filename="../../app/views/supervision/timeline.py" line="+41"/>
+        <location filename="../../app/views/supervision/timeline.py" line="+43"/>
         <source>current</source>
         <translation>当前</translation>
     </message>
@@ -2282,7 +2283,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/import_wizard.py" line="+62"/>
+        <location filename="../../app/views/import_wizard.py" line="+63"/>
         <source>Order list (订单列表)</source>
         <translation>订单列表</translation>
     </message>
@@ -2407,7 +2408,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>共 %1 行数据;表头在第 %2 行。%3</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>(not in the file)</source>
         <translation>(文件中没有)</translation>
     </message>
@@ -2422,12 +2423,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>%1 行有效,%2 行有误。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 skipped.</source>
         <translation>已导入:新增 %1,更新 %2,未变 %3,跳过 %4。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Choose an import to undo.</source>
         <translation>请选择要撤销的导入。</translation>
     </message>
@@ -2445,8 +2446,9 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceActions</name>
     <message>
-        <location filename="../../app/views/invoices/actions.py" line="+49"/>
+        <location filename="../../app/views/common/failures.py" line="+18"/>
         <source>The file could not be written: %1</source>
+        <extracomment>Failures of background work whose text is already a sentence for the user.</extracomment>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
@@ -2455,12 +2457,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>出现问题（%1），详情见日志。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location filename="../../app/views/invoices/actions.py" line="+60"/>
         <source>Sent, but the marketplace refused it: see the draft for the reason.</source>
         <translation>已发送，但被云商店拒绝：原因见发票草稿。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Submitted. The bill&apos;s status changes at the next sync.</source>
         <translation>已提交。账单状态将在下次同步后更新。</translation>
     </message>
@@ -2470,7 +2472,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已发送 %1 个，被拒绝 %2 个，仍在等待 %3 个。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
         <source>Queued in the outbox; it is sent when the marketplace answers (%1).</source>
         <translation>已放入发件箱；待云商店响应后自动发送（%1）。</translation>
     </message>
@@ -2483,7 +2485,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceDetail</name>
     <message>
-        <location filename="../../app/views/invoices/detail.py" line="+34"/>
+        <location filename="../../app/views/invoices/detail.py" line="+30"/>
         <source>Notice</source>
         <translation>开票通知</translation>
     </message>
@@ -2611,7 +2613,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceFindings</name>
     <message>
-        <location filename="../../app/views/invoices/labels.py" line="+24"/>
+        <location filename="../../app/views/invoices/labels.py" line="+20"/>
         <source>This field is required.</source>
         <extracomment>Every template of ``rules.TEMPLATES``, for lupdate (same English, same placeholders).</extracomment>
         <translation>此项为必填项。</translation>
@@ -2959,7 +2961,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoicePrinting</name>
     <message>
-        <location filename="../../app/views/invoices/printing.py" line="+73"/>
+        <location filename="../../app/views/invoices/printing.py" line="+72"/>
         <source>The invoice PDF could not be read.</source>
         <translation>无法读取发票 PDF。</translation>
     </message>
@@ -2977,7 +2979,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceTreeModel</name>
     <message>
-        <location filename="../../app/views/invoices/tree_model.py" line="+35"/>
+        <location filename="../../app/views/invoices/tree_model.py" line="+33"/>
         <source>Requisition No. (申付单号)</source>
         <translation>申付单号</translation>
     </message>
@@ -3021,7 +3023,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoicesView</name>
     <message>
-        <location filename="../../app/views/invoices/print_actions.py" line="+96"/>
+        <location filename="../../app/views/invoices/print_actions.py" line="+95"/>
         <source> (and %1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
@@ -3031,7 +3033,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>未打印：请先修正以下问题（打开草稿可查看全部问题）。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%1 invoice(s) printed.</source>
         <translation>已打印 %1 张发票。</translation>
     </message>
@@ -3041,7 +3043,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已将 %1 张发票发送到打印机（共 %2 页）。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Save Invoices as PDF</source>
         <translation>将发票另存为 PDF</translation>
     </message>
@@ -3051,17 +3053,18 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/invoices/view.py" line="+145"/>
+        <location filename="../../app/views/invoices/view.py" line="+144"/>
         <source>Invoices</source>
+        <extracomment>Collections whose change makes the list stale.</extracomment>
         <translation>发票</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+158"/>
         <source>%1 draft(s) made, one per tax rate.</source>
         <translation>已生成 %1 张草稿，每个税率一张。</translation>
     </message>
@@ -3076,7 +3079,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已删除 %1 张草稿。</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+71"/>
         <source>Create Drafts</source>
         <translation>生成草稿</translation>
     </message>
@@ -3174,8 +3177,9 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>Journal</name>
     <message>
-        <location filename="../../app/views/outbox/journal.py" line="+52"/>
+        <location filename="../../app/views/outbox/journal.py" line="+51"/>
         <source>queued</source>
+        <extracomment>The newest entries shown (the export and Verify always cover the whole journal).</extracomment>
         <translation>已排队</translation>
     </message>
     <message>
@@ -3207,7 +3211,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>JournalPage</name>
     <message>
-        <location line="+119"/>
+        <location line="+116"/>
         <source>Verifying…</source>
         <translation>正在校验…</translation>
     </message>
@@ -3222,7 +3226,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>操作日志已被改动：%1。从该条起的记录不可信。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Export the Journal</source>
         <translation>导出操作日志</translation>
     </message>
@@ -3247,12 +3251,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>校验(&amp;V)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Re-check every entry&apos;s hash: editing, deleting or reordering any past entry is found</source>
         <translation>重新校验每条记录的哈希：任何历史记录被修改、删除或调换顺序都会被发现</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
@@ -3260,12 +3264,12 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+132"/>
+        <location filename="../../app/views/area_registry.py" line="+274"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location filename="../../app/views/main_window.py" line="+424"/>
         <location line="+20"/>
         <source>Edit Profile…</source>
         <translation>编辑账号…</translation>
@@ -3288,12 +3292,13 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>无法打开本地缓存。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location filename="../../app/views/area_registry.py" line="-36"/>
         <source>the sandbox</source>
+        <extracomment>The window&apos;s attribute for the page; the key when empty.</extracomment>
         <translation>沙箱</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location filename="../../app/views/main_window.py" line="+152"/>
         <source>&amp;Sync Now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
@@ -3378,12 +3383,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-94"/>
         <source>Profile “%1” saved; syncing it now.</source>
         <translation>账号“%1”已保存，正在同步。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+67"/>
         <source>KooGallery Seller Console</source>
         <translation>KooGallery 卖家控制台</translation>
     </message>
@@ -3396,7 +3401,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrderDetailPane</name>
     <message>
-        <location filename="../../app/views/orders/detail.py" line="+134"/>
+        <location filename="../../app/views/orders/detail.py" line="+131"/>
         <source>Select an order to see its details.</source>
         <translation>选择一个订单查看详情。</translation>
     </message>
@@ -3637,7 +3642,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>按需套餐包</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Order ID</source>
         <translation>订单号</translation>
     </message>
@@ -3695,7 +3700,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrdersArea</name>
     <message>
-        <location filename="../../app/views/areas.py" line="+62"/>
+        <location filename="../../app/views/areas.py" line="+61"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
@@ -3705,7 +3710,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Opening the cache…</source>
         <translation>正在打开本地缓存…</translation>
     </message>
@@ -3713,18 +3718,18 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrdersFilterBar</name>
     <message>
-        <location filename="../../app/views/orders/filter_bar.py" line="+198"/>
+        <location filename="../../app/views/orders/filter_bar.py" line="+173"/>
         <source>Search order ID, customer or product</source>
         <extracomment>The date edits show &quot;Any&quot; (no bound) at their minimum date.</extracomment>
         <translation>搜索订单号、客户或商品</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Every word must match: part of a customer or product name, or the start of an order ID or customer ID</source>
         <translation>每个词都须匹配：客户或商品名称的一部分，或订单号、客户 ID 的开头</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3782,9 +3787,9 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../../app/views/orders/view.py" line="+454"/>
+        <location filename="../../app/views/orders/view.py" line="+416"/>
         <source>The orders could not be read: %1</source>
-        <extracomment>A burst of &quot;orders changed&quot; announcements within this time makes one refresh. Moving through rows with the keyboard loads the detail once the current row settles.</extracomment>
+        <extracomment>Moving through rows with the keyboard loads the detail once the current row settles.</extracomment>
         <translation>无法读取订单：%1</translation>
     </message>
     <message>
@@ -3808,7 +3813,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../../app/views/outbox/model.py" line="+28"/>
+        <location filename="../../app/views/outbox/model.py" line="+26"/>
         <source>Waiting</source>
         <translation>等待发送</translation>
     </message>
@@ -3967,7 +3972,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OutboxProblem</name>
     <message>
-        <location filename="../../app/views/outbox_controller.py" line="+79"/>
+        <location filename="../../app/views/outbox_controller.py" line="+80"/>
         <source>The marketplace refused this profile&apos;s keys, so queued actions are not being sent. Fix the keys; sending resumes by itself after the next good sync.</source>
         <extracomment>How often the controller looks for due entries anyway (retry times are also timed exactly). The collections a delivered action changes, by target type (synced after a delivery). Views that follow outbox entries besides the Outbox area (invoice drafts show their entry).</extracomment>
         <translation>云商店拒绝了此配置的密钥，排队的操作暂停发送。请修正密钥；下一次同步成功后会自动恢复发送。</translation>
@@ -3986,7 +3991,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OutboxStatus</name>
     <message>
-        <location line="+285"/>
+        <location line="+280"/>
         <source>%1 waiting</source>
         <translation>%1 个等待发送</translation>
     </message>
@@ -4044,7 +4049,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../app/views/outbox/view.py" line="+174"/>
+        <location filename="../../app/views/outbox/view.py" line="+169"/>
         <source>Outbox (%1)</source>
         <extracomment>Rows listed at most (newest first); the outbox of one console stays far below this.</extracomment>
         <translation>发件箱 (%1)</translation>
@@ -4055,7 +4060,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>发件箱</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+85"/>
         <source>Sending what waits…</source>
         <translation>正在发送等待的操作…</translation>
     </message>
@@ -4110,7 +4115,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>只有尚未送达的操作才能修改。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
@@ -4173,7 +4178,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>PartnerView</name>
     <message>
-        <location filename="../../app/views/partner/columns.py" line="+21"/>
+        <location filename="../../app/views/partner/columns.py" line="+19"/>
         <location line="+38"/>
         <location line="+19"/>
         <source>Period</source>
@@ -4317,7 +4322,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>优惠编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/partner/view.py" line="+146"/>
+        <location filename="../../app/views/partner/view.py" line="+148"/>
         <source>Partner</source>
         <translation>客户服务商</translation>
     </message>
@@ -4357,17 +4362,17 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>业绩考核激励(按季度)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>Performance of a day shows after one working day; bills come monthly (basic incentive) and quarterly (performance).</source>
         <translation>当天业绩在 1 个工作日后可见;基础激励账单按月、业绩考核激励账单按季度出具。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>All offers</source>
         <translation>全部优惠</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>The partner records could not be read: %1</source>
         <translation>无法读取客户服务商数据:%1</translation>
     </message>
@@ -4375,7 +4380,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ProblemList</name>
     <message>
-        <location filename="../../app/views/invoices/problems.py" line="+77"/>
+        <location filename="../../app/views/invoices/problems.py" line="+76"/>
         <source>Error:</source>
         <translation>错误：</translation>
     </message>
@@ -4398,7 +4403,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../app/views/profiles_dialog.py" line="+220"/>
+        <location filename="../../app/views/profiles_dialog.py" line="+226"/>
         <source>Enter the access key (AK) first.</source>
         <translation>请先输入 AK。</translation>
     </message>
@@ -4413,13 +4418,13 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>SK 无法存入系统钥匙串，因此未保存任何内容。您输入的信息仍保留在此。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location line="+2"/>
         <source>The profile could not be saved.</source>
         <translation>账号未能保存。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Give the profile a name, such as “Shop (production)”.</source>
         <translation>请为账号起一个名称，例如“店铺（生产）”。</translation>
     </message>
@@ -4434,7 +4439,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已存在名为“%1”的账号。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Enter the marketplace address, such as https://api.example.com.</source>
         <translation>请输入云商店接入地址，例如 https://api.example.com。</translation>
     </message>
@@ -4444,7 +4449,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>请使用 https:// 地址：只有本机上的沙箱才允许使用 http://。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The marketplace address is not valid: %1</source>
         <translation>接入地址无效：%1</translation>
     </message>
@@ -4459,12 +4464,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>请输入 SK。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>There is no usable keychain on this computer, so the secret key cannot be stored. Nothing was saved; what you typed is still here.</source>
         <translation>这台电脑上没有可用的系统钥匙串，无法保存 SK。未保存任何内容，您输入的信息仍保留在此。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>The profile is not valid: %1</source>
         <translation>账号信息无效：%1</translation>
     </message>
@@ -4474,7 +4479,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>连接成功：云商店接受了该密钥。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Wrong key: the marketplace refused the access key or the secret key.</source>
         <translation>密钥错误：云商店拒绝了 AK 或 SK。</translation>
     </message>
@@ -4484,7 +4489,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>无法连接：%1 没有响应。请检查地址和网络。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Not https: a real marketplace must be reached over https://.</source>
         <translation>不是 https：连接真实的云商店必须使用 https://。</translation>
     </message>
@@ -4524,12 +4529,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>新建账号</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>A profile is one KooGallery account: your seller account, or a partner (客户服务商) account. Each profile has its own local cache.</source>
         <translation>每个账号对应一个华为云云商店账号：卖家账号或客户服务商账号。每个账号都有自己的本地缓存。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
@@ -4569,12 +4574,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>例如：店铺（生产）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The name cannot be changed later: it names the profile&apos;s cache and keychain entry.</source>
         <translation>名称创建后不能修改：它同时标识该账号的本地缓存和钥匙串条目。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Access key ID from Huawei Cloud</source>
         <translation>华为云访问密钥 ID</translation>
     </message>
@@ -4594,12 +4599,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>没有可用的系统钥匙串，无法保存 SK。%1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>The secret key is kept in %1, never in a file, and is not shown again.</source>
         <translation>SK 保存在 %1 中，不会写入任何文件，保存后也不再显示。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Checking the system keychain…</source>
         <translation>正在检查系统钥匙串…</translation>
     </message>
@@ -4612,7 +4617,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ProfileSwitcher</name>
     <message>
-        <location filename="../../app/views/profile_switcher.py" line="+76"/>
+        <location filename="../../app/views/profile_switcher.py" line="+75"/>
         <source>The profiles file cannot be read.</source>
         <translation>无法读取账号配置文件。</translation>
     </message>
@@ -4637,7 +4642,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>账号未能完全删除。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>&amp;Profile:</source>
         <translation>账号(&amp;P)：</translation>
     </message>
@@ -4670,12 +4675,12 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>QueueDialog</name>
     <message>
-        <location filename="../../app/views/supervision/dialogs.py" line="-95"/>
+        <location filename="../../app/views/common/failures.py" line="-20"/>
         <source>The action could not be queued: %1</source>
         <translation>无法加入待发送：%1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../../app/views/supervision/dialogs.py" line="-53"/>
         <source>Queuing…</source>
         <translation>正在加入待发送…</translation>
     </message>
@@ -4726,7 +4731,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>RecordListDialog</name>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -4757,7 +4762,7 @@ Correct what the marketplace refused, then send it again.</source>
     <name>Records</name>
     <message>
         <location filename="../../app/views/common/titles.py" line="-18"/>
-        <location filename="../../app/views/record_dialogs.py" line="-297"/>
+        <location filename="../../app/views/record_dialogs.py" line="-299"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
@@ -5065,7 +5070,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../app/views/search_box.py" line="+96"/>
+        <location filename="../../app/views/search_box.py" line="+97"/>
         <source>Find an order, task or demand (Ctrl+F)</source>
         <translation>查找订单、服务监管任务或客户需求（Ctrl+F）</translation>
     </message>
@@ -5254,7 +5259,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionFilterBar</name>
     <message>
-        <location filename="../../app/views/supervision/filter_bar.py" line="+126"/>
+        <location filename="../../app/views/supervision/filter_bar.py" line="+105"/>
         <source>Search task, order, customer or product</source>
         <translation>搜索任务、订单、客户或商品</translation>
     </message>
@@ -5289,12 +5294,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open tasks whose current node (the buyer&apos;s or yours) has been idle for more than 5 days, or ordered more than 180 days ago and still not accepted</source>
         <translation>处理中的任务：当前节点（用户或您的）停留超过 5 天，或下单超过 180 天仍未验收</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Appeals: any</source>
         <translation>申诉：全部</translation>
     </message>
@@ -5317,7 +5322,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionLabels</name>
     <message>
-        <location filename="../../app/views/supervision/labels.py" line="+24"/>
+        <location filename="../../app/views/supervision/labels.py" line="+21"/>
         <source>Buyer</source>
         <translation>用户</translation>
     </message>
@@ -5610,18 +5615,18 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionView</name>
     <message>
-        <location filename="../../app/views/supervision/view.py" line="+126"/>
-        <location line="+219"/>
+        <location filename="../../app/views/supervision/view.py" line="+117"/>
+        <location line="+196"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-175"/>
         <source>The tasks could not be read: %1</source>
         <translation>无法读取任务：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Supervision</source>
         <translation>服务监管</translation>
     </message>
@@ -5631,7 +5636,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>服务监管 (%1)</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+113"/>
         <source>Queued in the outbox: %1</source>
         <translation>已加入待发送：%1</translation>
     </message>
@@ -5666,8 +5671,9 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SyncFailure</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="+118"/>
+        <location filename="../../app/views/common/failures.py" line="-74"/>
         <source>The marketplace refused this profile&apos;s keys. Check the access key and the secret key, and that this computer&apos;s clock is right.</source>
+        <extracomment>The codes :func:`headline` has words for (the sync&apos;s failures), besides ``unexpected``.</extracomment>
         <translation>云商店拒绝了该账号的密钥。请检查 AK 和 SK，并确认这台电脑的时间准确。</translation>
     </message>
     <message>
@@ -5714,7 +5720,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location line="+383"/>
+        <location filename="../../app/views/sync_controller.py" line="+465"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -5819,7 +5825,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>TaskDetailPane</name>
     <message>
-        <location filename="../../app/views/supervision/detail.py" line="+167"/>
+        <location filename="../../app/views/supervision/detail.py" line="+164"/>
         <source>Select a task to see its flow, log, files and appeals.</source>
         <translation>选择一个任务，查看其流程、日志、文件和申诉。</translation>
     </message>
@@ -5992,12 +5998,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>证据包…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>A ZIP with an index PDF, the files and their SHA-256 hashes, for a dispute</source>
         <translation>生成 ZIP 证据包：索引 PDF、文件及其 SHA-256 校验值，用于争议处理</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Flow</source>
         <translation>流程</translation>
     </message>

@@ -20,12 +20,11 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QMargins, Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor
 
 from app.services.chart_figures import Bar, Conversion, MonthSeries
-
-translate = QCoreApplication.translate
+from app.views.i18n import translate
 
 #: Colours of the categories (product classes, statuses), in order; readable on light and dark.
 PALETTE = ("#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#6d4c41",

@@ -29,7 +29,7 @@ from PySide6.QtCharts import (
     QPieSeries,
     QPieSlice,
 )
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCursor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -56,8 +56,8 @@ from app.views.common.combos import refill
 from app.views.common.failures import failure_text
 from app.views.common.formats import amount_with_code
 from app.views.context import AreaWorkspace
+from app.views.i18n import translate
 
-translate = QCoreApplication.translate
 WATCHED = frozenset({"orders", "bills", "supervision_tasks", "demands", "invoice_notices",
                      "sync_state"})
 CHARTS = ("orders", "settlement", "funnel", "demands", "invoices")
@@ -106,17 +106,17 @@ class ChartsView(QWidget):
         layout.addLayout(bar)
         layout.addLayout(grid, 1)
         self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh,
-                                     retranslate=self._retranslate,
+                                     retranslate=self.retranslate,
                                      enabled=lambda: self.engine is not None)
         self.currency.currentIndexChanged.connect(lambda _i: self._draw())
         workspace.engineChanged.connect(self.set_engine)
-        self._retranslate()
+        self.retranslate()
         self.set_engine(workspace.engine)
 
     def title(self) -> str:
         return translate("ChartsView", "Charts")
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.currency_label.setText(translate("ChartsView", "Currency:"))
         self._draw()
 

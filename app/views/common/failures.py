@@ -24,8 +24,6 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication
-
 from app.config import InvalidEndpoint as InvalidProfileEndpoint
 from app.errors import ConsoleError
 from app.services.client import MarketplaceError
@@ -36,9 +34,9 @@ from app.services.invoices.render import RenderError
 from app.services.invoices.submit import SubmitError
 from app.services.outbox import OutboxError
 from app.services.supervision import ActionError
+from app.views.i18n import translate
 
 log = logging.getLogger("seller_console.views")
-translate = QCoreApplication.translate
 
 UNEXPECTED = "unexpected"
 

@@ -4,7 +4,7 @@ other controls applying at once, and a "clear filters" button.
 An area's bar subclasses :class:`FilterBar`, builds its own controls after the search field (the
 tab order is the order they are made in), makes the clear button last with
 :meth:`FilterBar.make_clear_button`, and says what its controls mean (:meth:`FilterBar.filter`,
-:meth:`FilterBar.reset`) and what they are called (``retranslate_ui``, called again on a language
+:meth:`FilterBar.reset`) and what they are called (``retranslate``, called again on a language
 change). A control that applies at once connects to :meth:`FilterBar.apply`, one typed into to
 :meth:`FilterBar.typed`.
 
@@ -70,8 +70,8 @@ class FilterBar(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
+            self.retranslate()
         super().changeEvent(event)
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         """Name the controls in the interface language."""

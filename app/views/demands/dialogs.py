@@ -6,7 +6,6 @@ solution line needs a product and a quantity of at least 1); the caller queues t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -28,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.models.demands import Demand
 from app.services.demands import RESULTS, SolutionItem
-
-translate = QCoreApplication.translate
+from app.views.i18n import translate
 
 
 class _Base(QDialog):

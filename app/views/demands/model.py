@@ -13,15 +13,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.demands import PENDING_ACCEPTANCE
 from app.services.demands_query import DemandRow
 from app.views.common.formats import local_time
 from app.views.common.rows_model import Column, RowsTableModel
+from app.views.i18n import translate
 
-translate = QCoreApplication.translate
 
 def header(column: str) -> str:
     return {

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -53,8 +53,8 @@ from app.views.context import AreaWorkspace
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
 from app.views.export_runner import ExportRunner
+from app.views.i18n import translate
 
-translate = QCoreApplication.translate
 WATCHED = frozenset({"demands", "outbox"})
 STATUSES = (dm.PENDING_ACCEPTANCE, dm.CONVERTING, dm.DEAL, dm.REJECTED, dm.CLOSED)
 SOURCES = ("客户服务商", "华为云", "商家营销策略")
@@ -164,7 +164,7 @@ class DemandsView(QWidget):
         layout.addWidget(self.message)
 
         self.watcher = ChangeWatcher(self, bridge, WATCHED, self._load,
-                                     retranslate=self._retranslate,
+                                     retranslate=self.retranslate,
                                      enabled=lambda: self.engine is not None)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.source_filter.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -172,7 +172,7 @@ class DemandsView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _p: self._load_current())
         workspace.engineChanged.connect(self.set_engine)
-        self._retranslate()
+        self.retranslate()
         self.set_engine(workspace.engine)
 
     # -- titles and words -----------------------------------------------------------------------
@@ -181,7 +181,7 @@ class DemandsView(QWidget):
         name = translate("DemandsView", "Demands")
         return name if self._count is None else f"{name} ({self._count:,})"
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.status_label.setText(translate("DemandsView", "Status:"))
         self.source_label.setText(translate("DemandsView", "Source:"))
         self.search.setPlaceholderText(
@@ -296,7 +296,7 @@ class DemandsView(QWidget):
 
     def _show_detail(self) -> None:
         if self.detail is None:
-            self.text.setHtml("<p>" + html.escape(self.tr("Choose a demand.")) + "</p>")
+            self.text.setHtml("<p>" + html.escape(translate("DemandsView", "Choose a demand.")) + "</p>")
             for button in self.buttons.values():
                 button.setEnabled(False)
                 button.setToolTip("")
@@ -312,56 +312,56 @@ class DemandsView(QWidget):
                 if self.partner_view else reason_text(verdict.reason_code)))
         e = html.escape
         rows = [
-            (e(self.tr("Demand")), e(d.name)), (e(self.tr("Demand ID")), e(d.id)),
-            (e(self.tr("Status")), e(d.status + (f"({d.close_result})" if d.close_result else ""))),
-            (e(self.tr("Source")), e(d.source)), (e(self.tr("Submitted by")), e(d.submitter or "—")),
-            (e(self.tr("Product")), e(d.product_name or "—")),
-            (e(self.tr("Type")), e(d.demand_type or "—")), (e(self.tr("Delivery")), e(d.delivery_mode or "—")),
-            (e(self.tr("Opportunity")), e(d.demand_space or "—")),
-            (e(self.tr("Main need")), e(d.main_appeal or "—")),
-            (e(self.tr("Expected signing")), e(self._local(d.expected_sign_date))),
-            (e(self.tr("Sales contact")), e(" ".join(x for x in (d.sales_contact, d.sales_phone) if x)
+            (e(translate("DemandsView", "Demand")), e(d.name)), (e(translate("DemandsView", "Demand ID")), e(d.id)),
+            (e(translate("DemandsView", "Status")), e(d.status + (f"({d.close_result})" if d.close_result else ""))),
+            (e(translate("DemandsView", "Source")), e(d.source)), (e(translate("DemandsView", "Submitted by")), e(d.submitter or "—")),
+            (e(translate("DemandsView", "Product")), e(d.product_name or "—")),
+            (e(translate("DemandsView", "Type")), e(d.demand_type or "—")), (e(translate("DemandsView", "Delivery")), e(d.delivery_mode or "—")),
+            (e(translate("DemandsView", "Opportunity")), e(d.demand_space or "—")),
+            (e(translate("DemandsView", "Main need")), e(d.main_appeal or "—")),
+            (e(translate("DemandsView", "Expected signing")), e(self._local(d.expected_sign_date))),
+            (e(translate("DemandsView", "Sales contact")), e(" ".join(x for x in (d.sales_contact, d.sales_phone) if x)
                                     or "—")),
-            (e(self.tr("Assigned")), e(self._local(d.assign_time))),
+            (e(translate("DemandsView", "Assigned")), e(self._local(d.assign_time))),
         ]
         if d.status == dm.PENDING_ACCEPTANCE and d.accept_deadline is not None:
             left, urgency = countdown(d.accept_deadline, self._clock())
             color = ("#c62828", "#e65100")[urgency - 1] if urgency else "inherit"
-            rows.append((e(self.tr("Accept by")), f"{e(self._local(d.accept_deadline))} "
+            rows.append((e(translate("DemandsView", "Accept by")), f"{e(self._local(d.accept_deadline))} "
                                          f"<b style='color:{color}'>{e(left)}</b>"))
         if d.partner_name:
-            rows.append((e(self.tr("Partner")), e(d.partner_name)))
+            rows.append((e(translate("DemandsView", "Partner")), e(d.partner_name)))
         if d.offer_id:
-            rows.append((e(self.tr("Exclusive offer")), e(d.offer_id)))
+            rows.append((e(translate("DemandsView", "Exclusive offer")), e(d.offer_id)))
         parts = ["<table cellspacing='4'>"]
         parts += [f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows]
         parts.append("</table>")
         def heading(text: str) -> str:
             return "<h4>" + e(text) + "</h4>"
 
-        parts.append(heading(self.tr("Description")) + f"<p>{e(d.description or '—')}</p>")
-        parts.append(heading(self.tr("Customer")))
+        parts.append(heading(translate("DemandsView", "Description")) + f"<p>{e(d.description or '—')}</p>")
+        parts.append(heading(translate("DemandsView", "Customer")))
         if d.customer_info:
             info = d.customer_info
             parts.append("<p>" + "<br>".join(e(str(v)) for v in (
                 info.get("customerName"), info.get("huaweiAccount"), info.get("industry"),
                 info.get("region"), info.get("contact")) if v) + "</p>")
         else:
-            parts.append("<p><i>" + e(self.tr("Shown once you accept the demand.")) + "</i></p>")
-        parts.append(heading(self.tr("Solution (需求方案)")))
+            parts.append("<p><i>" + e(translate("DemandsView", "Shown once you accept the demand.")) + "</i></p>")
+        parts.append(heading(translate("DemandsView", "Solution (需求方案)")))
         if d.solution:
             parts.append("<ul>" + "".join(
                 f"<li>{e(str(i.get('productName')))} {e(str(i.get('skuName') or ''))} "
                 f"× {e(str(i.get('quantity', 1)))}</li>" for i in d.solution) + "</ul>")
         else:
             parts.append("<p>—</p>")
-        parts.append(heading(self.tr("Progress")) + "<ul>")
+        parts.append(heading(translate("DemandsView", "Progress")) + "<ul>")
         for p in reversed(d.progress or []):
             parts.append(f"<li>{e(str(p.get('time', '')))} {e(str(p.get('author') or ''))}: "
                          f"{e(str(p.get('text', '')))}</li>")
         parts.append("</ul>")
         if self.detail.queued:
-            parts.append(heading(self.tr("Waiting in the outbox")) + "<ul>")
+            parts.append(heading(translate("DemandsView", "Waiting in the outbox")) + "<ul>")
             parts += [f"<li>{e(q.summary)} — {e(q.state)}"
                       + (f": {e(q.last_error or '')}" if q.last_error else "") + "</li>"
                       for q in self.detail.queued]

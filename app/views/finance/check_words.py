@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication
-
-translate = QCoreApplication.translate
+from app.views.i18n import translate
 
 
 def _templates() -> dict[str, str]:

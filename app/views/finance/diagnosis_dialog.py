@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 from sqlalchemy import Engine
 
@@ -26,8 +26,8 @@ from app.views.bridge import Bridge
 from app.views.common.failures import failure_text
 from app.views.common.formats import local_time
 from app.views.finance.check_words import words
+from app.views.i18n import translate
 
-translate = QCoreApplication.translate
 COLOURS = {Outcome.PASSED: "#2e7d32", Outcome.FAILED: "#c62828", Outcome.UNKNOWN: "#e65100",
            Outcome.NOT_APPLICABLE: "#757575"}
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from app.services.reconciliation import Flag, FlagKind
 from app.views.common.formats import amount, local_time
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.finance.check_words import words
-
-translate = QCoreApplication.translate
+from app.views.i18n import translate
 
 
 def kind_text(kind: FlagKind | str) -> str:

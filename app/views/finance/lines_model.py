@@ -10,13 +10,10 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from app.services.bills_query import LineRow
 from app.views.common.formats import amount, local_time
 from app.views.common.rows_model import Column, RowsTableModel
-
-translate = QCoreApplication.translate
+from app.views.i18n import translate
 
 
 def expected_text(row: LineRow) -> str:

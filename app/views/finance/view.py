@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -58,8 +58,8 @@ from app.views.finance.bills_model import BillsTableModel
 from app.views.finance.diagnosis_dialog import DiagnosisDialog
 from app.views.finance.flags_model import FlagsTableModel, kind_text
 from app.views.finance.lines_model import BillLinesModel
+from app.views.i18n import translate
 
-translate = QCoreApplication.translate
 WATCHED = frozenset({"bills", "orders", "supervision_tasks", "invoice_notices", "invoices"})
 
 
@@ -165,7 +165,7 @@ class BillsView(QWidget):
         layout.addWidget(self.message)
 
         self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh,
-                                     retranslate=self._retranslate,
+                                     retranslate=self.retranslate,
                                      enabled=lambda: self.engine is not None)
         self._flag_timer = QTimer(self, singleShot=True, interval=250)
         self._flag_timer.timeout.connect(self.refresh_flags)
@@ -188,7 +188,7 @@ class BillsView(QWidget):
         self.export_lines.clicked.connect(lambda: self.ask_export(Area.BILL_LINES))
         self.export_flags.clicked.connect(lambda: self.ask_export(Area.RECONCILIATION))
         workspace.engineChanged.connect(self.set_engine)
-        self._retranslate()
+        self.retranslate()
         self.set_engine(workspace.engine)
 
     # -- words ----------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ class BillsView(QWidget):
     def title(self) -> str:
         return translate("BillsView", "Bills")
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.tabs.setTabText(0, translate("BillsView", "Bills and settlement"))
         self.tabs.setTabText(1, translate("BillsView", "Reconciliation"))
         self.period_label.setText(translate("BillsView", "Period:"))

@@ -13,7 +13,6 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from sqlalchemy import Engine
 
 from app.config import AppPaths
@@ -29,6 +28,7 @@ from app.services.invoices.data import DraftData
 from app.services.outbox import DispatchReport
 from app.services.outbox_factory import make_outbox
 from app.views.common.failures import work_failure_text
+from app.views.i18n import translate
 
 __all__ = [
     "Sender",
@@ -40,7 +40,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("seller_console.views")
-translate = QCoreApplication.translate
 
 
 def failure_text(exc: BaseException) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,9 +38,9 @@ from app.services.invoices.data import Company
 from app.services.invoices.rules import by_field, check_company
 from app.views.bridge import Bridge
 from app.views.common.forms import message_label, save_in_background
+from app.views.i18n import translate
 from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
-translate = QCoreApplication.translate
 MAX_SEAL_BYTES = 4 * 1024 * 1024
 
 

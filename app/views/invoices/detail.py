@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
-
 from app.services.invoices.data import DraftData
 from app.services.invoices.drafts import NoticeRow
 from app.services.invoices.rules import check_coverage, fmt_amount, fmt_rate
 from app.services.invoices.words import english_amount, rmb_upper
-from app.views.i18n import format_local_time
+from app.views.i18n import format_local_time, translate
 from app.views.invoices.labels import finding_text, state_text
-
-translate = QCoreApplication.translate
 
 
 def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:

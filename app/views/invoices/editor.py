@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -45,10 +45,9 @@ from app.services.invoices.data import DraftData, DraftLine, NoticeFacts
 from app.services.invoices.rules import Finding, Stage, blocking, by_field, check, fmt_amount
 from app.views.bridge import Bridge
 from app.views.common.forms import message_label, save_in_background
+from app.views.i18n import translate
 from app.views.invoices.labels import form_text, state_text
 from app.views.invoices.problems import ERROR_STYLE, ProblemList
-
-translate = QCoreApplication.translate
 
 NO_DATE = QDate(2000, 1, 1)  # the date edit's "not set" value (shown as a blank)
 CHECK_DELAY_MS = 120

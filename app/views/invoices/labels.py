@@ -9,12 +9,8 @@ and the services' templates are the same texts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from app.services.invoices.rules import Finding
-from app.views.i18n import QT_TRANSLATE_NOOP
-
-translate = QCoreApplication.translate
+from app.views.i18n import QT_TRANSLATE_NOOP, translate
 
 FINDINGS = "InvoiceFindings"
 LABELS = "InvoiceLabels"

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy.orm import Session
@@ -27,6 +26,7 @@ from app.services.invoices.data import Company
 from app.services.invoices.render import Printable, Renderer
 from app.services.invoices.rules import blocking, check
 from app.views.bridge import TaskContext
+from app.views.i18n import translate
 from app.views.invoices import actions
 from app.views.invoices.labels import finding_line
 from app.views.invoices.printing import PrintPreview, page_setup_for, paint_pdf, prepare_printer
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 
     from app.views.bridge import Bridge
 
-translate = QCoreApplication.translate
 
 
 class PrintActions:

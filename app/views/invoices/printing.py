@@ -17,15 +17,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from app.services.invoices.render import PageSetup
-
-translate = QCoreApplication.translate
+from app.views.i18n import translate
 
 MAX_DPI = 300
 _MAX_MARGIN_MM = 60.0

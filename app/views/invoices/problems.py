@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.invoices.rules import Finding, Severity
+from app.views.i18n import translate
 from app.views.invoices.labels import finding_text
-
-translate = QCoreApplication.translate
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #a15c00;"

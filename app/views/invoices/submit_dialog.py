@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.rules import Finding, Stage, blocking, by_field, check, fmt_amount
+from app.views.i18n import translate
 from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
-translate = QCoreApplication.translate
 _FIELDS = ("invoice_no", "invoice_date", "courier_no")
 
 

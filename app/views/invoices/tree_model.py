@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,9 +25,8 @@ from PySide6.QtGui import QBrush, QColor
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.drafts import NoticeRow
 from app.services.invoices.rules import fmt_amount, fmt_rate
+from app.views.i18n import translate
 from app.views.invoices.labels import form_text, state_text
-
-translate = QCoreApplication.translate
 
 COLUMNS = ("requisition", "period", "amount", "currency", "entity", "rates", "status")
 _HEADERS = {

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from app.services.invoices.render import Renderer
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.context import AreaWorkspace
+from app.views.i18n import translate
 from app.views.invoices import actions
 from app.views.invoices.company_dialog import CompanyDialog
 from app.views.invoices.detail import notice_html
@@ -57,7 +58,6 @@ from app.views.invoices.submit_dialog import SubmitDialog
 from app.views.invoices.tree_model import KEY_ROLE, InvoiceTreeModel
 
 log = logging.getLogger("seller_console.views")
-translate = QCoreApplication.translate
 
 #: Collections whose change makes the list stale.
 WATCHED = frozenset({"invoice_notices", "bills", "invoice_drafts", "company_profile", "outbox"})
@@ -132,11 +132,11 @@ class InvoicesView(PrintActions, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh,
-                                     retranslate=self._retranslate, delay_ms=REFRESH_DELAY_MS)
+                                     retranslate=self.retranslate, delay_ms=REFRESH_DELAY_MS)
         workspace.engineChanged.connect(self.set_engine)
         self.dialog: QWidget | None = None  # the dialog opened last (tests)
         self._pending_select: list[Any] = []
-        self._retranslate()
+        self.retranslate()
         self._update_actions()
         self.set_engine(workspace.engine)
 
@@ -406,7 +406,7 @@ class InvoicesView(PrintActions, QWidget):
 
     # -- texts -----------------------------------------------------------------------------------
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         texts = {
             "create": (
                 translate("InvoicesView", "Create Drafts"),

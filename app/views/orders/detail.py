@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.services.orders_query import OrderDetail, TimelineKind
 from app.views.common.formats import local_time
 from app.views.common.panes import DetailPane
+from app.views.i18n import translate
 from app.views.orders.labels import Labels, money
 
 TASK_LINK = "task:"
@@ -86,7 +87,7 @@ class OrderDetailPane(DetailPane):
                   self.lines_box, self.timeline_box):
             layout.addWidget(w)
         layout.addStretch(1)
-        self.retranslate_ui()
+        self.retranslate()
 
     # -- what to show -----------------------------------------------------------------------------
 
@@ -127,11 +128,11 @@ class OrderDetailPane(DetailPane):
             box.setVisible(d is not None)
         self.tasks.setVisible(d is not None and bool(d.supervision_tasks))
         notices = {
-            "empty": self.tr("Select an order to see its details."),
-            "loading": self.tr("Loading order %1…").replace("%1", self._message),
-            "missing": self.tr("Order %1 is no longer in the local cache.").replace(
+            "empty": translate("OrderDetailPane", "Select an order to see its details."),
+            "loading": translate("OrderDetailPane", "Loading order %1…").replace("%1", self._message),
+            "missing": translate("OrderDetailPane", "Order %1 is no longer in the local cache.").replace(
                 "%1", self._message),
-            "error": self.tr("The order could not be read: %1").replace("%1", self._message),
+            "error": translate("OrderDetailPane", "The order could not be read: %1").replace("%1", self._message),
             "detail": "",
         }
         self.notice.setText(notices[self._state])
@@ -162,32 +163,32 @@ class OrderDetailPane(DetailPane):
     def _render_buyer(self, d: OrderDetail) -> None:
         info = d.buyer_info
         rows = [
-            (self.tr("Customer"), d.customer_real_name or ""),
-            (self.tr("Account"), d.customer_name),
-            (self.tr("Customer ID"), d.customer_id),
-            (self.tr("Phone"), str(info.get("mobilePhone") or "")),
-            (self.tr("Email"), str(info.get("email") or "")),
+            (translate("OrderDetailPane", "Customer"), d.customer_real_name or ""),
+            (translate("OrderDetailPane", "Account"), d.customer_name),
+            (translate("OrderDetailPane", "Customer ID"), d.customer_id),
+            (translate("OrderDetailPane", "Phone"), str(info.get("mobilePhone") or "")),
+            (translate("OrderDetailPane", "Email"), str(info.get("email") or "")),
         ]
         if d.partner_name:
-            rows.append((self.tr("Partner"), d.partner_name))
+            rows.append((translate("OrderDetailPane", "Partner"), d.partner_name))
         self._form(self.buyer, [(k, v) for k, v in rows if v])
 
     def _render_amounts(self, d: OrderDetail, labels: Labels) -> None:
         rows = [
-            (self.tr("Total"), money(d.total_amount, d.currency_code)),
-            (self.tr("Discount"), money(d.discount, d.currency_code)),
-            (self.tr("Charging mode"), labels.charging_mode(d.charging_mode)),
-            (self.tr("Product"), " ".join(v for v in (d.product_name, d.sku_name) if v)),
-            (self.tr("Product class"), d.product_class),
-            (self.tr("Supervision"), d.supervision_status),
-            (self.tr("Instance"), d.instance_id or ""),
+            (translate("OrderDetailPane", "Total"), money(d.total_amount, d.currency_code)),
+            (translate("OrderDetailPane", "Discount"), money(d.discount, d.currency_code)),
+            (translate("OrderDetailPane", "Charging mode"), labels.charging_mode(d.charging_mode)),
+            (translate("OrderDetailPane", "Product"), " ".join(v for v in (d.product_name, d.sku_name) if v)),
+            (translate("OrderDetailPane", "Product class"), d.product_class),
+            (translate("OrderDetailPane", "Supervision"), d.supervision_status),
+            (translate("OrderDetailPane", "Instance"), d.instance_id or ""),
         ]
         self._form(self.amounts, [(k, v) for k, v in rows if v])
 
     def _render_lines(self, d: OrderDetail, labels: Labels) -> None:
-        titles = [self.tr("Line"), self.tr("Product"), self.tr("Charging mode"),
-                  self.tr("Period"), self.tr("Amount"), self.tr("After discount"),
-                  self.tr("Expires")]
+        titles = [translate("OrderDetailPane", "Line"), translate("OrderDetailPane", "Product"), translate("OrderDetailPane", "Charging mode"),
+                  translate("OrderDetailPane", "Period"), translate("OrderDetailPane", "Amount"), translate("OrderDetailPane", "After discount"),
+                  translate("OrderDetailPane", "Expires")]
         self.lines.clear()
         self.lines.setColumnCount(len(titles))
         self.lines.setHorizontalHeaderLabels(titles)
@@ -208,12 +209,12 @@ class OrderDetailPane(DetailPane):
 
     def _render_timeline(self, d: OrderDetail) -> None:
         words = {
-            TimelineKind.CREATED: self.tr("Created"),
-            TimelineKind.PAID: self.tr("Paid"),
-            TimelineKind.EFFECTIVE: self.tr("Took effect"),
-            TimelineKind.EXPIRES: self.tr("Expires"),
-            TimelineKind.SUPERVISION: self.tr("Supervision node"),
-            TimelineKind.UPDATED: self.tr("Last changed"),
+            TimelineKind.CREATED: translate("OrderDetailPane", "Created"),
+            TimelineKind.PAID: translate("OrderDetailPane", "Paid"),
+            TimelineKind.EFFECTIVE: translate("OrderDetailPane", "Took effect"),
+            TimelineKind.EXPIRES: translate("OrderDetailPane", "Expires"),
+            TimelineKind.SUPERVISION: translate("OrderDetailPane", "Supervision node"),
+            TimelineKind.UPDATED: translate("OrderDetailPane", "Last changed"),
         }
         items = []
         for e in d.timeline:
@@ -224,7 +225,7 @@ class OrderDetailPane(DetailPane):
 
     def _render_tasks(self, d: OrderDetail) -> None:
         parts = []
-        label = html.escape(self.tr("Open supervision task"))  # outside the f-string: lupdate
+        label = html.escape(translate("OrderDetailPane", "Open supervision task"))  # outside the f-string: lupdate
         for t in d.supervision_tasks:
             parts.append(
                 f'<a href="{TASK_LINK}{html.escape(t.id, quote=True)}">{label}</a> '
@@ -235,13 +236,13 @@ class OrderDetailPane(DetailPane):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
+            self.retranslate()
         super().changeEvent(event)
 
-    def retranslate_ui(self) -> None:
-        self.buyer_box.setTitle(self.tr("Buyer"))
-        self.amounts_box.setTitle(self.tr("Amounts"))
-        self.lines_box.setTitle(self.tr("Order lines"))
-        self.timeline_box.setTitle(self.tr("Timeline"))
-        self.why_billed.setText(self.tr("Why not billed?"))
+    def retranslate(self) -> None:
+        self.buyer_box.setTitle(translate("OrderDetailPane", "Buyer"))
+        self.amounts_box.setTitle(translate("OrderDetailPane", "Amounts"))
+        self.lines_box.setTitle(translate("OrderDetailPane", "Order lines"))
+        self.timeline_box.setTitle(translate("OrderDetailPane", "Timeline"))
+        self.why_billed.setText(translate("OrderDetailPane", "Why not billed?"))
         self._render()

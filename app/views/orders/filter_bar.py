@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.services.orders_query import FilterColumn, OrderFilter
 from app.views.common.choice_button import ChoiceButton
 from app.views.common.filter_bar import TYPING_DELAY_MS, FilterBar
+from app.views.i18n import translate
 from app.views.orders.labels import Labels
 
 __all__ = ["NO_DATE", "TYPING_DELAY_MS", "OrdersFilterBar"]
@@ -76,7 +77,7 @@ class OrdersFilterBar(FilterBar):
             button.selectionChanged.connect(self.apply)
         self.created_from.dateChanged.connect(self.apply)
         self.created_to.dateChanged.connect(self.apply)
-        self.retranslate_ui()
+        self.retranslate()
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit(self)
@@ -167,23 +168,23 @@ class OrdersFilterBar(FilterBar):
 
     # -- text -------------------------------------------------------------------------------------
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self._labels = Labels.current()
-        self.search.setPlaceholderText(self.tr("Search order ID, customer or product"))
-        self.search.setToolTip(self.tr(
+        self.search.setPlaceholderText(translate("OrdersFilterBar", "Search order ID, customer or product"))
+        self.search.setToolTip(translate("OrdersFilterBar",
             "Every word must match: part of a customer or product name, or the start of an "
             "order ID or customer ID"))
-        self.status.set_title(self.tr("Status"))
-        self.order_type.set_title(self.tr("Type"))
-        self.charging_mode.set_title(self.tr("Charging mode"))
+        self.status.set_title(translate("OrdersFilterBar", "Status"))
+        self.order_type.set_title(translate("OrdersFilterBar", "Type"))
+        self.charging_mode.set_title(translate("OrdersFilterBar", "Charging mode"))
         editor = self.product.lineEdit()
         if editor is not None:  # the product box is editable: it has one
-            editor.setPlaceholderText(self.tr("Product"))
-        self.product.setToolTip(self.tr("A product ID, or part of a product name"))
-        self.customer.setPlaceholderText(self.tr("Customer"))
-        self.customer.setToolTip(self.tr("Part of the customer's name or account, or a customer ID"))
-        self.from_label.setText(self.tr("Created from"))
-        self.to_label.setText(self.tr("to"))
+            editor.setPlaceholderText(translate("OrdersFilterBar", "Product"))
+        self.product.setToolTip(translate("OrdersFilterBar", "A product ID, or part of a product name"))
+        self.customer.setPlaceholderText(translate("OrdersFilterBar", "Customer"))
+        self.customer.setToolTip(translate("OrdersFilterBar", "Part of the customer's name or account, or a customer ID"))
+        self.from_label.setText(translate("OrdersFilterBar", "Created from"))
+        self.to_label.setText(translate("OrdersFilterBar", "to"))
         for edit in (self.created_from, self.created_to):
-            edit.setSpecialValueText(self.tr("Any"))
-        self.clear.setText(self.tr("Clear filters"))
+            edit.setSpecialValueText(translate("OrdersFilterBar", "Any"))
+        self.clear.setText(translate("OrdersFilterBar", "Clear filters"))

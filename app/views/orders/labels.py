@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
-
 from app.services.orders_query import OrderRow, SortColumn
 from app.views.common import formats
 from app.views.common.formats import local_time
-from app.views.i18n import QT_TRANSLATE_NOOP
+from app.views.i18n import QT_TRANSLATE_NOOP, translate
 
 CONTEXT = "OrderLabels"
 
@@ -79,7 +77,7 @@ COLUMNS: tuple[Column, ...] = (
 
 def tr(text: str) -> str:
     """``text`` (one of this module's source strings) in the interface language."""
-    return QCoreApplication.translate(CONTEXT, text)
+    return translate(CONTEXT, text)
 
 
 def money(amount: Decimal, currency: str) -> str:

@@ -56,6 +56,7 @@ from app.views.change_watcher import ChangeWatcher
 from app.views.common.lazy_model import positions_of
 from app.views.common.panes import list_and_detail
 from app.views.common.tables import ViewState
+from app.views.i18n import translate
 from app.views.orders.detail import OrderDetailPane
 from app.views.orders.filter_bar import OrdersFilterBar
 from app.views.orders.labels import COLUMNS, Labels
@@ -140,7 +141,7 @@ class OrdersView(QWidget):
         copy.activated.connect(self.copy_selection)
         bridge.changed.connect(self._cache_changed)  # the search index follows even while hidden
 
-        self.retranslate_ui()
+        self.retranslate()
         self.model.set_filter(self._with_header_sort(OrderFilter()))
         self._load_choices()
         self._refresh_search_terms()
@@ -297,10 +298,10 @@ class OrdersView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
+            self.retranslate()
         super().changeEvent(event)
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.model.retranslate()
         self.table.setToolTip("")
         self._show_status()
@@ -412,7 +413,7 @@ class OrdersView(QWidget):
 
     def _query_failed(self, message: str) -> None:
         self._busy = False
-        self.status.setText(self.tr("The orders could not be read: %1").replace("%1", message))
+        self.status.setText(translate("OrdersView", "The orders could not be read: %1").replace("%1", message))
 
     def _count_changed(self, count: int) -> None:
         self._count = count
@@ -421,11 +422,11 @@ class OrdersView(QWidget):
 
     def _show_status(self) -> None:
         if self._busy:
-            self.status.setText(self.tr("Searching…"))
+            self.status.setText(translate("OrdersView", "Searching…"))
         elif self._count is None:
             self.status.setText("")
         else:
-            self.status.setText(self.tr("%n order(s)", "", self._count))
+            self.status.setText(translate("OrdersView", "%n order(s)", "", self._count))
 
     def _header_menu(self, pos: QPoint) -> None:
         header = self.table.horizontalHeader()
@@ -439,7 +440,7 @@ class OrdersView(QWidget):
             action.setEnabled(header.isSectionHidden(i) or visible > 1)  # keep one column
             action.toggled.connect(lambda on, s=i: header.setSectionHidden(s, not on))
         menu.addSeparator()
-        reset = menu.addAction(self.tr("Default columns"))
+        reset = menu.addAction(translate("OrdersView", "Default columns"))
         reset.triggered.connect(self._default_columns)
         menu.popup(header.mapToGlobal(pos))
         self._menu = menu  # tests reach the open menu here

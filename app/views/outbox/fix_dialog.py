@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.outbox import EntryView
+from app.views.i18n import translate
 from app.views.outbox.model import (
     EDITABLE_FIELDS,
     REQUIRED,
@@ -38,16 +39,16 @@ class FixDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("outboxFixDialog")
         self.entry = entry
-        self.setWindowTitle(self.tr("Fix and Resend: %1").replace("%1", kind_title(entry.kind)))
+        self.setWindowTitle(translate("FixDialog", "Fix and Resend: %1").replace("%1", kind_title(entry.kind)))
         intro = QLabel(self)
         intro.setWordWrap(True)
-        intro.setText(self.tr("%1\n\nCorrect what the marketplace refused, then send it again.")
+        intro.setText(translate("FixDialog", "%1\n\nCorrect what the marketplace refused, then send it again.")
                       .replace("%1", entry.summary))
         self.reason = QLabel(self)
         self.reason.setObjectName("fixReason")
         self.reason.setWordWrap(True)
         reason = reason_text(entry)
-        self.reason.setText(self.tr("The marketplace's reason: %1").replace("%1", reason)
+        self.reason.setText(translate("FixDialog", "The marketplace's reason: %1").replace("%1", reason)
                             if reason else "")
         self.reason.setVisible(bool(reason))
         self.editors: dict[str, QPlainTextEdit] = {}
@@ -63,12 +64,12 @@ class FixDialog(QDialog):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         if not self.editors:
-            self.note.setText(self.tr("Nothing in this action can be edited here; it is sent "
+            self.note.setText(translate("FixDialog", "Nothing in this action can be edited here; it is sent "
                                       "again as it was. An invoice is corrected in Invoices."))
         self.note.setVisible(not self.editors)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Resend"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("FixDialog", "&Resend"))
         self.missing = QLabel(self)
         self.missing.setObjectName("fixMissing")
         self.missing.setWordWrap(True)
@@ -93,7 +94,7 @@ class FixDialog(QDialog):
         empty = [field_title(name) for name, editor in self.editors.items()
                  if name in REQUIRED.get(self.entry.kind, ()) and not
                  editor.toPlainText().strip()]
-        self.missing.setText(self.tr("Required: %1").replace("%1", ", ".join(empty))
+        self.missing.setText(translate("FixDialog", "Required: %1").replace("%1", ", ".join(empty))
                              if empty else "")
         self.missing.setVisible(bool(empty))
         self.ok_button.setEnabled(not empty)

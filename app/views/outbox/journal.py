@@ -20,7 +20,7 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -39,10 +39,8 @@ from app.views.bridge import Bridge
 from app.views.common.failures import failure_text
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
-from app.views.i18n import format_local_time
+from app.views.i18n import format_local_time, translate
 from app.views.outbox.model import kind_title
-
-translate = QCoreApplication.translate
 
 #: The newest entries shown (the export and Verify always cover the whole journal).
 SHOWN = 5000
@@ -140,7 +138,7 @@ class JournalPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        self._retranslate()
+        self.retranslate()
         self._update()
 
     def set_engine(self, engine: Engine | None) -> None:
@@ -171,15 +169,15 @@ class JournalPage(QWidget):
         if engine is None:
             return
         self.verify_button.setEnabled(False)
-        self.result.setText(self.tr("Verifying…"))
+        self.result.setText(translate("JournalPage", "Verifying…"))
 
         def done(v: journal.Verification) -> None:
             self._update()
             if v.ok:
-                self.result.setText(self.tr("The journal is intact. Entries checked: %1.")
+                self.result.setText(translate("JournalPage", "The journal is intact. Entries checked: %1.")
                                     .replace("%1", str(v.entries)))
             else:
-                self.result.setText(self.tr("The journal was changed: %1. Entries from that one "
+                self.result.setText(translate("JournalPage", "The journal was changed: %1. Entries from that one "
                                             "on cannot be trusted.").replace("%1", v.problem))
                 row = self.model.row_of_seq(v.first_bad_seq or 0)
                 if row >= 0:
@@ -191,7 +189,7 @@ class JournalPage(QWidget):
 
     def choose_export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export the Journal"), "journal.csv", self.tr("CSV files (*.csv)"))
+            self, translate("JournalPage", "Export the Journal"), "journal.csv", translate("JournalPage", "CSV files (*.csv)"))
         if name:
             self.export_to(Path(name))
 
@@ -202,7 +200,7 @@ class JournalPage(QWidget):
             return
 
         def done(written: Path) -> None:
-            self.result.setText(self.tr("Exported to %1.").replace("%1", str(written)))
+            self.result.setText(translate("JournalPage", "Exported to %1.").replace("%1", str(written)))
             self.exported.emit(str(written))
 
         self.bridge.run(lambda _ctx: write_csv(path, journal.export_csv(engine)),
@@ -211,7 +209,7 @@ class JournalPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._update()
-        self.result.setText(self.tr("That did not work: %1").replace(
+        self.result.setText(translate("JournalPage", "That did not work: %1").replace(
             "%1", failure_text(exc)))
 
     def _update(self) -> None:
@@ -221,12 +219,12 @@ class JournalPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
+            self.retranslate()
         super().changeEvent(event)
 
-    def _retranslate(self) -> None:
-        self.verify_button.setText(self.tr("&Verify"))
-        self.verify_button.setToolTip(self.tr(
+    def retranslate(self) -> None:
+        self.verify_button.setText(translate("JournalPage", "&Verify"))
+        self.verify_button.setToolTip(translate("JournalPage",
             "Re-check every entry's hash: editing, deleting or reordering any past entry is found"))
-        self.export_button.setText(self.tr("&Export…"))
+        self.export_button.setText(translate("JournalPage", "&Export…"))
         self.model.refresh_texts()

@@ -7,16 +7,14 @@ kind this console does not know by name), times are shown in local time.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject
+from PySide6.QtCore import QLocale, QObject
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.outbox import DISCARDED, DONE, NEEDS_ATTENTION, PENDING, SENDING
 from app.services.outbox import ACTION_KINDS, EntryView
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
-from app.views.i18n import format_local_time
-
-translate = QCoreApplication.translate
+from app.views.i18n import format_local_time, translate
 
 STATES = (PENDING, SENDING, NEEDS_ATTENTION, DONE, DISCARDED)
 ATTENTION = QColor(0xC0, 0x39, 0x2B)

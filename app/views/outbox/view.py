@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -51,6 +51,7 @@ from app.views.bridge import Bridge, Lane
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.titles import record_title
 from app.views.context import AreaWorkspace
+from app.views.i18n import translate
 from app.views.outbox.fix_dialog import FixDialog
 from app.views.outbox.journal import JournalPage
 from app.views.outbox.model import (
@@ -65,7 +66,6 @@ from app.views.outbox.model import (
 )
 from app.views.outbox_controller import OutboxController
 
-translate = QCoreApplication.translate
 WATCHED = frozenset({"outbox"})
 #: Rows listed at most (newest first); the outbox of one console stays far below this.
 LIMIT = 2000
@@ -150,12 +150,12 @@ class OutboxView(QWidget):
         layout.addWidget(self.tabs)
 
         self.watcher = ChangeWatcher(self, bridge, WATCHED, self._load,
-                                     retranslate=self._retranslate, delay_ms=150)
+                                     retranslate=self.retranslate, delay_ms=150)
         workspace.engineChanged.connect(self.set_engine)
         controller.countsChanged.connect(self._on_counts)
         controller.finished.connect(lambda _r: self.watcher.mark_stale())
         controller.started.connect(self._update_actions)
-        self._retranslate()
+        self.retranslate()
         self.set_engine(workspace.engine)
 
     def _button(self, name: str, slot: Callable[[], None]) -> QPushButton:
@@ -252,9 +252,9 @@ class OutboxView(QWidget):
 
     def send_now(self) -> None:
         if self.controller.send_now():
-            self.say(self.tr("Sending what waits…"))
+            self.say(translate("OutboxView", "Sending what waits…"))
         elif self.controller.running:
-            self.say(self.tr("Already sending; everything waiting is sent next."))
+            self.say(translate("OutboxView", "Already sending; everything waiting is sent next."))
 
     def fix_selected(self) -> None:
         entry = self.selected()
@@ -271,14 +271,14 @@ class OutboxView(QWidget):
         outbox = self.outbox
         if outbox is not None:
             self._write(lambda: outbox.resend(entry_id, payload), "resend outbox entry",
-                        self.tr("Queued again: it is sent now."))
+                        translate("OutboxView", "Queued again: it is sent now."))
 
     def discard_selected(self) -> None:
         entry = self.selected()
         if entry is None or entry.state not in (NEEDS_ATTENTION, PENDING):
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Discard the Action"),
-                          self.tr("Discard “%1”? It will never be sent; the journal keeps a "
+        box = QMessageBox(QMessageBox.Icon.Question, translate("OutboxView", "Discard the Action"),
+                          translate("OutboxView", "Discard “%1”? It will never be sent; the journal keeps a "
                                   "record that you discarded it.").replace("%1", entry.summary),
                           QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                           self)
@@ -294,7 +294,7 @@ class OutboxView(QWidget):
         outbox = self.outbox
         if result == QMessageBox.StandardButton.Discard.value and outbox is not None:
             self._write(lambda: outbox.discard(entry_id), "discard outbox entry",
-                        self.tr("Discarded."))
+                        translate("OutboxView", "Discarded."))
 
     def _write(self, fn: Callable[[], EntryView], name: str, done_text: str) -> None:
         def done(entry: EntryView) -> None:
@@ -316,7 +316,7 @@ class OutboxView(QWidget):
         """The selected entry in full (the reason first), or what the list is for."""
         if entry is None:
             self.details.setStyleSheet("")
-            self.details.setText(self.tr("Nothing queued yet. What you do offline (confirm, "
+            self.details.setText(translate("OutboxView", "Nothing queued yet. What you do offline (confirm, "
                                          "deliver, appeal, invoices) waits here until the "
                                          "marketplace has it, and is sent exactly once.")
                                  if self.model.rowCount() == 0 else "")
@@ -324,11 +324,11 @@ class OutboxView(QWidget):
         lines = [f"{kind_title(entry.kind)} · {record_title(entry.target_type)} "
                  f"{entry.target_id} · {state_title(entry.state)}", entry.summary]
         if reason_text(entry) and entry.state == NEEDS_ATTENTION:
-            lines.append(self.tr("The marketplace's reason: %1").replace("%1", reason_text(entry)))
+            lines.append(translate("OutboxView", "The marketplace's reason: %1").replace("%1", reason_text(entry)))
         elif reason_text(entry) and entry.state == PENDING:
-            lines.append(self.tr("Last problem: %1").replace("%1", reason_text(entry)))
+            lines.append(translate("OutboxView", "Last problem: %1").replace("%1", reason_text(entry)))
         if next_try_text(entry):
-            lines.append(self.tr("Next try: %1").replace("%1", next_try_text(entry)))
+            lines.append(translate("OutboxView", "Next try: %1").replace("%1", next_try_text(entry)))
         if entry.files:
             lines.append(files_tooltip(entry))
         self.details.setStyleSheet("color: #c0392b;" if entry.state == NEEDS_ATTENTION else "")
@@ -343,29 +343,29 @@ class OutboxView(QWidget):
         self.fix_button.setEnabled(fixable)
         self.discard_button.setEnabled(fixable)
         self.open_button.setEnabled(entry is not None and entry.target_type in OPENABLE)
-        why = self.tr("Only an action that was not delivered can be changed.")
+        why = translate("OutboxView", "Only an action that was not delivered can be changed.")
         for button in (self.fix_button, self.discard_button):
             button.setToolTip("" if fixable or entry is None else why)
 
     # -- texts -------------------------------------------------------------------------------------
 
-    def _retranslate(self) -> None:
-        self.tabs.setTabText(0, self.tr("Actions"))
-        self.tabs.setTabText(1, self.tr("Journal"))
-        self.state_label.setText(self.tr("&State:"))
-        self.kind_label.setText(self.tr("&Action:"))
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, translate("OutboxView", "Actions"))
+        self.tabs.setTabText(1, translate("OutboxView", "Journal"))
+        self.state_label.setText(translate("OutboxView", "&State:"))
+        self.kind_label.setText(translate("OutboxView", "&Action:"))
         for n in range(self.state_filter.count()):
             key = self.state_filter.itemData(n)
-            self.state_filter.setItemText(n, self.tr("All") if not key else
-                                          self.tr("Not yet delivered") if key == "open" else
+            self.state_filter.setItemText(n, translate("OutboxView", "All") if not key else
+                                          translate("OutboxView", "Not yet delivered") if key == "open" else
                                           state_title(key))
         for n in range(self.kind_filter.count()):
             key = self.kind_filter.itemData(n)
-            self.kind_filter.setItemText(n, kind_title(key) if key else self.tr("All actions"))
-        self.send_button.setText(self.tr("Send &Now"))
-        self.send_button.setToolTip(self.tr("Send every waiting action now, without waiting for "
+            self.kind_filter.setItemText(n, kind_title(key) if key else translate("OutboxView", "All actions"))
+        self.send_button.setText(translate("OutboxView", "Send &Now"))
+        self.send_button.setToolTip(translate("OutboxView", "Send every waiting action now, without waiting for "
                                             "its retry time"))
-        self.fix_button.setText(self.tr("&Fix and Resend…"))
-        self.discard_button.setText(self.tr("&Discard…"))
-        self.open_button.setText(self.tr("&Open Record"))
+        self.fix_button.setText(translate("OutboxView", "&Fix and Resend…"))
+        self.discard_button.setText(translate("OutboxView", "&Discard…"))
+        self.open_button.setText(translate("OutboxView", "&Open Record"))
         self.model.refresh_texts()

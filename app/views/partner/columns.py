@@ -8,13 +8,10 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from app.services.partner_query import OfferRow, PartnerBillRow, PerformanceRow, PerformanceSummary
 from app.views.common.formats import amount, local_time
 from app.views.common.rows_model import Column
-
-translate = QCoreApplication.translate
+from app.views.i18n import translate
 
 
 def bill_columns(tz: tzinfo | None) -> list[Column[PartnerBillRow]]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,9 +40,9 @@ from app.views.common.rows_model import RowsTableModel
 from app.views.common.tables import make_table
 from app.views.context import AreaWorkspace
 from app.views.demands.model import DemandsTableModel
+from app.views.i18n import translate
 from app.views.partner import columns as cols
 
-translate = QCoreApplication.translate
 WATCHED = frozenset({"partner_bills", "partner_performance", "exclusive_offers", "demands"})
 
 
@@ -132,7 +132,7 @@ class PartnerView(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.watcher = ChangeWatcher(self, bridge, WATCHED, self.refresh,
-                                     retranslate=self._retranslate,
+                                     retranslate=self.retranslate,
                                      enabled=lambda: self.engine is not None)
         self.kind.currentIndexChanged.connect(lambda _i: self._show())
         self.offer_status.currentIndexChanged.connect(lambda _i: self._show())
@@ -141,13 +141,13 @@ class PartnerView(QWidget):
             lambda _c, _p: self._details())
         self.demands_table.doubleClicked.connect(self._open_demand)
         workspace.engineChanged.connect(self.set_engine)
-        self._retranslate()
+        self.retranslate()
         self.set_engine(workspace.engine)
 
     def title(self) -> str:
         return translate("PartnerView", "Partner")
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         for n, text in enumerate((translate("PartnerView", "Incentive bills"),
                                   translate("PartnerView", "Performance"),
                                   translate("PartnerView", "Exclusive offers"),

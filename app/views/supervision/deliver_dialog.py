@@ -39,6 +39,7 @@ from app.services import preflight as pf
 from app.services import supervision as sv
 from app.services.outbox import Outbox
 from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.i18n import translate
 from app.views.supervision import labels
 from app.views.supervision.dialogs import QueueDialog, failure_text, local_files
 
@@ -63,17 +64,17 @@ class DeliverDialog(QueueDialog):
         self.report: pf.PreflightReport | None = None
         self.checking = False
         self._paths: list[Path] = []
-        self.setWindowTitle(self.tr("Deliver — %1").replace("%1", server_action))
-        intro = QLabel(self.tr("Drop the acceptance files (交付验收件) here or add them. They "
+        self.setWindowTitle(translate("DeliverDialog", "Deliver — %1").replace("%1", server_action))
+        intro = QLabel(translate("DeliverDialog", "Drop the acceptance files (交付验收件) here or add them. They "
                                "are checked before anything is queued."), self)
         intro.setWordWrap(True)
         self.files = QTreeWidget(self)
         self.files.setObjectName("deliverFiles")
         self.files.setHeaderHidden(True)
         self.files.setWordWrap(True)
-        add = QPushButton(self.tr("Add Files…"), self)
+        add = QPushButton(translate("DeliverDialog", "Add Files…"), self)
         add.clicked.connect(self._pick)
-        remove = QPushButton(self.tr("Remove"), self)
+        remove = QPushButton(translate("DeliverDialog", "Remove"), self)
         remove.clicked.connect(self._remove_selected)
         row = QHBoxLayout()
         row.addWidget(add)
@@ -81,30 +82,30 @@ class DeliverDialog(QueueDialog):
         row.addStretch(1)
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("deliverDescription")
-        self.description.setPlaceholderText(self.tr("What was delivered (服务结果描述)"))
+        self.description.setPlaceholderText(translate("DeliverDialog", "What was delivered (服务结果描述)"))
         self.description.setMaximumHeight(self.fontMetrics().height() * 6)
         self.files.setMinimumHeight(self.fontMetrics().height() * 10)
-        self.use_start = QCheckBox(self.tr("Set the actual start time (实际开通时间)"), self)
+        self.use_start = QCheckBox(translate("DeliverDialog", "Set the actual start time (实际开通时间)"), self)
         self.start = QDateTimeEdit(QDateTime.currentDateTime(), self)
         self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.start.setCalendarPopup(True)
         self.start.setMaximumDateTime(QDateTime.currentDateTime().addSecs(60))
         self.start.setEnabled(False)
-        self.start.setToolTip(self.tr("Your local time; the marketplace gets it in UTC. Leave it "
+        self.start.setToolTip(translate("DeliverDialog", "Your local time; the marketplace gets it in UTC. Leave it "
                                       "unset and the validity starts at the buyer's acceptance."))
         self.use_start.toggled.connect(self.start.setEnabled)
         self.courier = QLineEdit(self)
         self.tracking = QLineEdit(self)
-        self.acknowledge = QCheckBox(self.tr("I have read the warnings and deliver anyway"), self)
+        self.acknowledge = QCheckBox(translate("DeliverDialog", "I have read the warnings and deliver anyway"), self)
         self.acknowledge.setObjectName("deliverAcknowledge")
         self.acknowledge.hide()
         self.acknowledge.toggled.connect(self._update_ok)
         form = QFormLayout()
-        form.addRow(self.tr("Service result"), self.description)
+        form.addRow(translate("DeliverDialog", "Service result"), self.description)
         form.addRow(self.use_start, self.start)
         if self.hardware:
-            form.addRow(self.tr("Courier company"), self.courier)
-            form.addRow(self.tr("Tracking number"), self.tracking)
+            form.addRow(translate("DeliverDialog", "Courier company"), self.courier)
+            form.addRow(translate("DeliverDialog", "Tracking number"), self.tracking)
         else:
             self.courier.hide()
             self.tracking.hide()
@@ -116,7 +117,7 @@ class DeliverDialog(QueueDialog):
         layout.addWidget(self.acknowledge)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.ok_button.setText(self.tr("Queue Delivery"))
+        self.ok_button.setText(translate("DeliverDialog", "Queue Delivery"))
         h = self.fontMetrics().height()
         self.resize(h * 40, h * 32)
         self._show_files()
@@ -138,7 +139,7 @@ class DeliverDialog(QueueDialog):
             self._check()
 
     def _pick(self) -> None:
-        names, _f = QFileDialog.getOpenFileNames(self, self.tr("Acceptance Files"))
+        names, _f = QFileDialog.getOpenFileNames(self, translate("DeliverDialog", "Acceptance Files"))
         self.add_files([Path(n) for n in names])
 
     def _remove_selected(self) -> None:
@@ -185,7 +186,7 @@ class DeliverDialog(QueueDialog):
         def failed(exc: BaseException) -> None:
             self.checking = False
             self._show_files()
-            self.say(self.tr("The files could not be checked: %1").replace("%1",
+            self.say(translate("DeliverDialog", "The files could not be checked: %1").replace("%1",
                                                                             failure_text(exc)))
 
         self.bridge.run(work, name="supervision.preflight", lane=Lane.READ, owner=self,
@@ -195,7 +196,7 @@ class DeliverDialog(QueueDialog):
         self.files.clear()
         report = self.report
         if not self._paths:
-            hint = QTreeWidgetItem([self.tr("No files yet: drop them here.")])
+            hint = QTreeWidgetItem([translate("DeliverDialog", "No files yet: drop them here.")])
             self.files.addTopLevelItem(hint)
         for path in self._paths:
             item = QTreeWidgetItem([path.name])
@@ -203,18 +204,18 @@ class DeliverDialog(QueueDialog):
             item.setToolTip(0, str(path))
             self.files.addTopLevelItem(item)
             if self.checking:
-                QTreeWidgetItem(item, [self.tr("Checking…")])
+                QTreeWidgetItem(item, [translate("DeliverDialog", "Checking…")])
             elif report is not None:
                 found = report.for_file(path.name)
                 for f in found:
                     self._finding_item(item, f)
                 if not found:
-                    QTreeWidgetItem(item, [self.tr("OK")])
+                    QTreeWidgetItem(item, [translate("DeliverDialog", "OK")])
             item.setExpanded(True)
         if report is not None:
             general = [f for f in report.findings if not f.file_name]
             if general:
-                top = QTreeWidgetItem([self.tr("The delivery as a whole")])
+                top = QTreeWidgetItem([translate("DeliverDialog", "The delivery as a whole")])
                 self.files.addTopLevelItem(top)
                 for f in general:
                     self._finding_item(top, f)
@@ -224,7 +225,7 @@ class DeliverDialog(QueueDialog):
         self._update_ok()
 
     def _finding_item(self, parent: QTreeWidgetItem, f: pf.Finding) -> None:
-        prefix = self.tr("Error") if f.severity == pf.ERROR else self.tr("Warning")
+        prefix = translate("DeliverDialog", "Error") if f.severity == pf.ERROR else translate("DeliverDialog", "Warning")
         text = f"{prefix}: {labels.finding(f)}"
         child = QTreeWidgetItem(parent, [text])
         child.setToolTip(0, text)
@@ -251,13 +252,13 @@ class DeliverDialog(QueueDialog):
     def problem(self) -> str:
         """Why the delivery cannot be queued yet, or ""."""
         if self.checking:
-            return self.tr("The files are being checked…")
+            return translate("DeliverDialog", "The files are being checked…")
         if not self.hardware and not self._paths:
-            return self.tr("Add at least one acceptance file.")
+            return translate("DeliverDialog", "Add at least one acceptance file.")
         if self.report is not None and self.report.blocked:
-            return self.tr("Fix the errors first: they cannot be overridden.")
+            return translate("DeliverDialog", "Fix the errors first: they cannot be overridden.")
         if self.report is not None and self.report.warnings and not self.acknowledge.isChecked():
-            return self.tr("Tick the box to deliver in spite of the warnings.")
+            return translate("DeliverDialog", "Tick the box to deliver in spite of the warnings.")
         return ""
 
     # -- queuing ----------------------------------------------------------------------------------
@@ -273,10 +274,10 @@ class DeliverDialog(QueueDialog):
     def submit(self) -> None:
         problem = self.problem()
         if not problem and not self.description.toPlainText().strip() and not self.hardware:
-            problem = self.tr("Describe the service result (服务结果描述).")
+            problem = translate("DeliverDialog", "Describe the service result (服务结果描述).")
         if not problem and self.hardware and not (self.courier.text().strip()
                                                   and self.tracking.text().strip()):
-            problem = self.tr("Enter the courier company and the tracking number.")
+            problem = translate("DeliverDialog", "Enter the courier company and the tracking number.")
         if problem:
             self.say(problem)
             return

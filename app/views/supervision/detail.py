@@ -43,6 +43,7 @@ from app.services.outbox import EntryView, Outbox
 from app.services.wire import parse_hw_time
 from app.views.common.formats import local_time
 from app.views.common.panes import DetailPane
+from app.views.i18n import translate
 from app.views.orders.labels import money
 from app.views.supervision import labels
 from app.views.supervision.timeline import FlowTimeline
@@ -160,7 +161,7 @@ class TaskDetailPane(DetailPane):
 
     def show_empty(self) -> None:
         self.detail = None
-        self._message = self.tr("Select a task to see its flow, log, files and appeals.")
+        self._message = translate("TaskDetailPane", "Select a task to see its flow, log, files and appeals.")
         self._render()
 
     def show_message(self, text: str) -> None:
@@ -193,10 +194,10 @@ class TaskDetailPane(DetailPane):
         t = d.task
         e = html.escape
         # Words first: lupdate does not look inside f-strings.
-        w_frozen, w_task, w_order = self.tr("Frozen by an appeal"), self.tr("Task"), \
-            self.tr("Order")
-        w_ordered, w_status, w_node, w_since = self.tr("Ordered"), self.tr("Status"), \
-            self.tr("Node"), self.tr("since")
+        w_frozen, w_task, w_order = translate("TaskDetailPane", "Frozen by an appeal"), translate("TaskDetailPane", "Task"), \
+            translate("TaskDetailPane", "Order")
+        w_ordered, w_status, w_node, w_since = translate("TaskDetailPane", "Ordered"), translate("TaskDetailPane", "Status"), \
+            translate("TaskDetailPane", "Node"), translate("TaskDetailPane", "since")
         frozen = f" <b style='color:#c0392b'>{e(w_frozen)}</b>" if t.frozen else ""
         subtype = f" · {e(t.license_subtype)}" if t.license_subtype else ""
         self.header.setText(
@@ -215,7 +216,7 @@ class TaskDetailPane(DetailPane):
             button = self.buttons[key]
             button.setEnabled(verdict.allowed)
             if verdict.allowed:
-                tip = self.tr("Marketplace action: %1").replace("%1", verdict.server_action)
+                tip = translate("TaskDetailPane", "Marketplace action: %1").replace("%1", verdict.server_action)
             else:
                 tip = labels.reason(verdict.reason_code, verdict.reason, t.node)
             button.setToolTip(tip)
@@ -226,40 +227,40 @@ class TaskDetailPane(DetailPane):
 
     def _render_deadlines(self, deadlines: list[q.Deadline]) -> None:
         if not deadlines:
-            self.deadlines.setText(html.escape(self.tr("No clock is running for this task.")))
+            self.deadlines.setText(html.escape(translate("TaskDetailPane", "No clock is running for this task.")))
             return
         lines = []
         for dl in deadlines:
             words = html.escape(labels.tr(labels.DEADLINES.get(dl.code, dl.code)))
             when = html.escape(local_time(dl.due, self._tz))
-            state = html.escape(self.tr("passed") if dl.passed else self.tr("due"))
+            state = html.escape(translate("TaskDetailPane", "passed") if dl.passed else translate("TaskDetailPane", "due"))
             style = " style='color:#c0392b'" if dl.passed and not dl.hint_only else ""
             lines.append(f"<li{style}>{when} ({state}): {words}</li>")
         self.deadlines.setText("<ul style='margin:0'>" + "".join(lines) + "</ul>")
 
     def _render_tables(self, t: SupervisionTask, entries: list[EntryView]) -> None:
         tz = self._tz
-        _fill(self.log, [self.tr("Time"), self.tr("Who"), self.tr("Action"), self.tr("From"),
-                         self.tr("To"), self.tr("Comment")],
+        _fill(self.log, [translate("TaskDetailPane", "Time"), translate("TaskDetailPane", "Who"), translate("TaskDetailPane", "Action"), translate("TaskDetailPane", "From"),
+                         translate("TaskDetailPane", "To"), translate("TaskDetailPane", "Comment")],
               [[_hw(x.get("time"), tz), labels.owner(str(x.get("actorRole") or ""))
                 + (f" {x['actor']}" if x.get("actor") else ""), str(x.get("action") or ""),
                 str(x.get("fromNode") or ""), str(x.get("toNode") or ""),
                 str(x.get("comment") or "")] for x in reversed(t.operation_logs or [])])
-        _fill(self.files, [self.tr("File"), self.tr("Kind"), self.tr("From"), self.tr("Uploaded"),
-                           self.tr("Size"), self.tr("SHA-256")],
+        _fill(self.files, [translate("TaskDetailPane", "File"), translate("TaskDetailPane", "Kind"), translate("TaskDetailPane", "From"), translate("TaskDetailPane", "Uploaded"),
+                           translate("TaskDetailPane", "Size"), translate("TaskDetailPane", "SHA-256")],
               [[str(a.get("fileName") or ""), labels.file_kind(str(a.get("kind") or "")),
                 labels.owner(str(a.get("uploaderRole") or "")), _hw(a.get("uploadTime"), tz),
                 f"{a.get('size'):,}" if isinstance(a.get("size"), int) else "",
                 str(a.get("sha256") or "")[:16]] for a in t.attachments or []])
-        _fill(self.appeals, [self.tr("Filed"), self.tr("By"), self.tr("Reason"),
-                             self.tr("Demand"), self.tr("Status"), self.tr("Result"),
-                             self.tr("Opinion")],
+        _fill(self.appeals, [translate("TaskDetailPane", "Filed"), translate("TaskDetailPane", "By"), translate("TaskDetailPane", "Reason"),
+                             translate("TaskDetailPane", "Demand"), translate("TaskDetailPane", "Status"), translate("TaskDetailPane", "Result"),
+                             translate("TaskDetailPane", "Opinion")],
               [[_hw(a.get("createTime"), tz), str(a.get("initiator") or ""),
                 str(a.get("reason") or ""), str(a.get("demand") or ""),
                 str(a.get("status") or ""), str(a.get("result") or ""),
                 str(a.get("opinion") or "")] for a in reversed(t.appeals or [])])
-        _fill(self.outbox, [self.tr("Queued"), self.tr("Action"), self.tr("State"),
-                            self.tr("Files"), self.tr("Marketplace's answer")],
+        _fill(self.outbox, [translate("TaskDetailPane", "Queued"), translate("TaskDetailPane", "Action"), translate("TaskDetailPane", "State"),
+                            translate("TaskDetailPane", "Files"), translate("TaskDetailPane", "Marketplace's answer")],
               [[local_time(x.created_at, tz), x.summary, self._state(x.state),
                 ", ".join(f.file_name for f in x.files),
                 " ".join(v for v in (x.last_error_code or "", x.last_error or "") if v)]
@@ -270,20 +271,20 @@ class TaskDetailPane(DetailPane):
     def _retranslate_static(self) -> None:
         for key in ACTION_KEYS:
             self.buttons[key].setText(labels.tr(labels.ACTIONS[key]) + "…")
-        self.buttons["evidence"].setText(self.tr("Evidence Package…"))
-        self.buttons["evidence"].setToolTip(self.tr(
+        self.buttons["evidence"].setText(translate("TaskDetailPane", "Evidence Package…"))
+        self.buttons["evidence"].setToolTip(translate("TaskDetailPane",
             "A ZIP with an index PDF, the files and their SHA-256 hashes, for a dispute"))
-        self.flow_box.setTitle(self.tr("Flow"))
-        self.deadline_box.setTitle(self.tr("Deadlines"))
-        self.log_box.setTitle(self.tr("Operation log (操作日志)"))
-        self.files_box.setTitle(self.tr("Files on the record"))
-        self.appeals_box.setTitle(self.tr("Appeals (申诉)"))
-        self.outbox_box.setTitle(self.tr("Your actions in the outbox"))
+        self.flow_box.setTitle(translate("TaskDetailPane", "Flow"))
+        self.deadline_box.setTitle(translate("TaskDetailPane", "Deadlines"))
+        self.log_box.setTitle(translate("TaskDetailPane", "Operation log (操作日志)"))
+        self.files_box.setTitle(translate("TaskDetailPane", "Files on the record"))
+        self.appeals_box.setTitle(translate("TaskDetailPane", "Appeals (申诉)"))
+        self.outbox_box.setTitle(translate("TaskDetailPane", "Your actions in the outbox"))
 
     def _state(self, state: str) -> str:
-        words = {"pending": self.tr("Waiting to be sent"), "sending": self.tr("Sending"),
-                 "needs_attention": self.tr("Needs attention"), "done": self.tr("Delivered"),
-                 "discarded": self.tr("Discarded")}
+        words = {"pending": translate("TaskDetailPane", "Waiting to be sent"), "sending": translate("TaskDetailPane", "Sending"),
+                 "needs_attention": translate("TaskDetailPane", "Needs attention"), "done": translate("TaskDetailPane", "Delivered"),
+                 "discarded": translate("TaskDetailPane", "Discarded")}
         return words.get(state, state)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

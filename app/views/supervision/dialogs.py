@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,6 +41,7 @@ from app.services import supervision as sv
 from app.services.outbox import EntryView, Outbox
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common.failures import queue_failure_text
+from app.views.i18n import translate
 
 
 def local_files(mime: QMimeData) -> list[Path]:
@@ -97,7 +98,7 @@ class QueueDialog(QDialog):
         self.busy = True
         self.ok_button.setEnabled(False)
         # A literal context: this runs on subclasses, whose tr() would use their own name.
-        self.say(QCoreApplication.translate("QueueDialog", "Queuing…"), error=False)
+        self.say(translate("QueueDialog", "Queuing…"), error=False)
 
         def done(entry: EntryView) -> None:
             self.busy = False
@@ -135,22 +136,22 @@ class CommentDialog(QueueDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         if reject:
-            self.setWindowTitle(self.tr("Reject the Requirement (驳回)"))
-            intro.setText(self.tr("The requirement goes back to the buyer. Say what is missing "
+            self.setWindowTitle(translate("CommentDialog", "Reject the Requirement (驳回)"))
+            intro.setText(translate("CommentDialog", "The requirement goes back to the buyer. Say what is missing "
                                   "or wrong (required)."))
-            self.ok_button.setText(self.tr("Queue Rejection"))
+            self.ok_button.setText(translate("CommentDialog", "Queue Rejection"))
         else:
-            self.setWindowTitle(self.tr("Confirm the Requirement (确认需求)"))
-            intro.setText(self.tr("You accept the buyer's requirement and start the service. "
+            self.setWindowTitle(translate("CommentDialog", "Confirm the Requirement (确认需求)"))
+            intro.setText(translate("CommentDialog", "You accept the buyer's requirement and start the service. "
                                   "A comment is optional."))
-            self.ok_button.setText(self.tr("Queue Confirmation"))
+            self.ok_button.setText(translate("CommentDialog", "Queue Confirmation"))
 
     def submit(self) -> None:
         text = self.text.toPlainText().strip()
         outbox, task_id = self.outbox, self.task.id
         if self.rejecting:
             if not text:
-                self.say(self.tr("Enter the reason for the rejection."))
+                self.say(translate("CommentDialog", "Enter the reason for the rejection."))
                 return
             self.run_queue(lambda: sv.queue_reject(outbox, task_id, text), "supervision.reject")
         else:
@@ -166,7 +167,7 @@ class AppealDialog(QueueDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(bridge, outbox, task, parent)
         self.setObjectName("appealDialog")
-        self.setWindowTitle(self.tr("Appeal to the Platform (发起申诉)"))
+        self.setWindowTitle(translate("AppealDialog", "Appeal to the Platform (发起申诉)"))
         self.setAcceptDrops(True)
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("appealReason")
@@ -174,22 +175,22 @@ class AppealDialog(QueueDialog):
         self.demand.setObjectName("appealDemand")
         self.grounds = QComboBox(self)
         self.grounds.setObjectName("appealGrounds")
-        self.grounds.addItem(self.tr("Other reasons"), sv.GROUND_OTHER)
-        self.grounds.addItem(self.tr("The buyer never confirmed acceptance"),
+        self.grounds.addItem(translate("AppealDialog", "Other reasons"), sv.GROUND_OTHER)
+        self.grounds.addItem(translate("AppealDialog", "The buyer never confirmed acceptance"),
                              sv.GROUND_NOT_ACCEPTED)
         self.letter = QLineEdit(self)
         self.letter.setObjectName("appealLetter")
-        self.letter.setPlaceholderText(self.tr("申诉介入处理承诺函 (.docx or .pdf)"))
-        pick_letter = QPushButton(self.tr("Choose…"), self)
+        self.letter.setPlaceholderText(translate("AppealDialog", "申诉介入处理承诺函 (.docx or .pdf)"))
+        pick_letter = QPushButton(translate("AppealDialog", "Choose…"), self)
         pick_letter.clicked.connect(self._pick_letter)
         letter_row = QHBoxLayout()
         letter_row.addWidget(self.letter, 1)
         letter_row.addWidget(pick_letter)
         self.evidence = QListWidget(self)
         self.evidence.setObjectName("appealEvidence")
-        add = QPushButton(self.tr("Add Files…"), self)
+        add = QPushButton(translate("AppealDialog", "Add Files…"), self)
         add.clicked.connect(self._pick_evidence)
-        remove = QPushButton(self.tr("Remove"), self)
+        remove = QPushButton(translate("AppealDialog", "Remove"), self)
         remove.clicked.connect(lambda: [self.evidence.takeItem(self.evidence.row(i))
                                         for i in self.evidence.selectedItems()])
         evidence_row = QHBoxLayout()
@@ -198,13 +199,13 @@ class AppealDialog(QueueDialog):
         evidence_row.addStretch(1)
         self.letter_label = QLabel(self)
         form = QFormLayout()
-        form.addRow(self.tr("Reason (申诉原因, required)"), self.reason)
-        form.addRow(self.tr("What you ask for (诉求)"), self.demand)
-        form.addRow(self.tr("Grounds"), self.grounds)
+        form.addRow(translate("AppealDialog", "Reason (申诉原因, required)"), self.reason)
+        form.addRow(translate("AppealDialog", "What you ask for (诉求)"), self.demand)
+        form.addRow(translate("AppealDialog", "Grounds"), self.grounds)
         form.addRow(self.letter_label, letter_row)
-        form.addRow(self.tr("Evidence (drop files here)"), self.evidence)
+        form.addRow(translate("AppealDialog", "Evidence (drop files here)"), self.evidence)
         form.addRow("", evidence_row)
-        hint = QLabel(self.tr("The task is frozen while the platform handles the appeal "
+        hint = QLabel(translate("AppealDialog", "The task is frozen while the platform handles the appeal "
                               "(usually within 3 working days)."), self)
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -212,24 +213,24 @@ class AppealDialog(QueueDialog):
         layout.addWidget(hint)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.ok_button.setText(self.tr("Queue Appeal"))
+        self.ok_button.setText(translate("AppealDialog", "Queue Appeal"))
         self.grounds.currentIndexChanged.connect(self._grounds_changed)
         self._grounds_changed()
         self.resize(self.fontMetrics().height() * 34, self.fontMetrics().height() * 30)
 
     def _grounds_changed(self, *_args: Any) -> None:
         needed = self.grounds.currentData() == sv.GROUND_NOT_ACCEPTED
-        self.letter_label.setText(self.tr("Commitment letter (required)") if needed
-                                  else self.tr("Commitment letter"))
+        self.letter_label.setText(translate("AppealDialog", "Commitment letter (required)") if needed
+                                  else translate("AppealDialog", "Commitment letter"))
 
     def _pick_letter(self) -> None:
-        name, _f = QFileDialog.getOpenFileName(self, self.tr("Commitment Letter"), "",
-                                               self.tr("Documents (*.docx *.doc *.pdf)"))
+        name, _f = QFileDialog.getOpenFileName(self, translate("AppealDialog", "Commitment Letter"), "",
+                                               translate("AppealDialog", "Documents (*.docx *.doc *.pdf)"))
         if name:
             self.letter.setText(name)
 
     def _pick_evidence(self) -> None:
-        names, _f = QFileDialog.getOpenFileNames(self, self.tr("Evidence"))
+        names, _f = QFileDialog.getOpenFileNames(self, translate("AppealDialog", "Evidence"))
         self.add_evidence([Path(n) for n in names])
 
     def add_evidence(self, paths: list[Path]) -> None:
@@ -252,16 +253,16 @@ class AppealDialog(QueueDialog):
     def validate(self) -> str:
         """The first problem in words, or "" when the appeal can be queued."""
         if not self.reason.toPlainText().strip():
-            return self.tr("Enter the reason for the appeal (申诉原因).")
+            return translate("AppealDialog", "Enter the reason for the appeal (申诉原因).")
         letter = self.letter.text().strip()
         if self.grounds.currentData() == sv.GROUND_NOT_ACCEPTED and not letter:
-            return self.tr("Appealing because the buyer never confirmed acceptance needs the "
+            return translate("AppealDialog", "Appealing because the buyer never confirmed acceptance needs the "
                            "申诉介入处理承诺函 (commitment letter) attached.")
         if letter and not Path(letter).is_file():
-            return self.tr("The commitment letter %1 cannot be found.").replace("%1", letter)
+            return translate("AppealDialog", "The commitment letter %1 cannot be found.").replace("%1", letter)
         missing = [p.name for p in self.evidence_files() if not p.is_file()]
         if missing:
-            return self.tr("These files cannot be found: %1").replace("%1", ", ".join(missing))
+            return translate("AppealDialog", "These files cannot be found: %1").replace("%1", ", ".join(missing))
         return ""
 
     def submit(self) -> None:

@@ -30,6 +30,7 @@ from app.services.supervision_query import (
 )
 from app.views.common.choice_button import ChoiceButton
 from app.views.common.filter_bar import TYPING_DELAY_MS, FilterBar
+from app.views.i18n import translate
 from app.views.supervision import labels
 
 __all__ = ["TYPING_DELAY_MS", "SupervisionFilterBar"]
@@ -71,7 +72,7 @@ class SupervisionFilterBar(FilterBar):
             button.selectionChanged.connect(self.apply)
         self.overdue.toggled.connect(self.apply)
         self.appealed.activated.connect(self.apply)
-        self.retranslate_ui()
+        self.retranslate()
 
     def filter(self) -> TaskFilter:
         return TaskFilter(
@@ -100,18 +101,18 @@ class SupervisionFilterBar(FilterBar):
         if button is not None:
             button.set_values(values)
 
-    def retranslate_ui(self) -> None:
-        self.search.setPlaceholderText(self.tr("Search task, order, customer or product"))
-        self.node.set_title(self.tr("Node"))
-        self.owner.set_title(self.tr("Whose turn"))
-        self.delivery_type.set_title(self.tr("Product type"))
-        self.product_class.set_title(self.tr("Class"))
-        self.scenario.set_title(self.tr("Scenario"))
-        self.overdue.setText(self.tr("Overdue"))
-        self.overdue.setToolTip(self.tr(
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(translate("SupervisionFilterBar", "Search task, order, customer or product"))
+        self.node.set_title(translate("SupervisionFilterBar", "Node"))
+        self.owner.set_title(translate("SupervisionFilterBar", "Whose turn"))
+        self.delivery_type.set_title(translate("SupervisionFilterBar", "Product type"))
+        self.product_class.set_title(translate("SupervisionFilterBar", "Class"))
+        self.scenario.set_title(translate("SupervisionFilterBar", "Scenario"))
+        self.overdue.setText(translate("SupervisionFilterBar", "Overdue"))
+        self.overdue.setToolTip(translate("SupervisionFilterBar",
             "Open tasks whose current node (the buyer's or yours) has been idle for more than 5 "
             "days, or ordered more than 180 days ago and still not accepted"))
-        for i, text in enumerate((self.tr("Appeals: any"), self.tr("Appealed"),
-                                  self.tr("Appeal open"))):
+        for i, text in enumerate((translate("SupervisionFilterBar", "Appeals: any"), translate("SupervisionFilterBar", "Appealed"),
+                                  translate("SupervisionFilterBar", "Appeal open"))):
             self.appealed.setItemText(i, text)
-        self.clear.setText(self.tr("Clear filters"))
+        self.clear.setText(translate("SupervisionFilterBar", "Clear filters"))

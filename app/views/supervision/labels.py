@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication
-
 from app.services.preflight import Finding
-from app.views.i18n import QT_TRANSLATE_NOOP
+from app.views.i18n import QT_TRANSLATE_NOOP, translate
 
 CONTEXT = "SupervisionLabels"
 
@@ -145,7 +143,7 @@ ACTIONS: dict[str, str] = {
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+    return translate(CONTEXT, text)
 
 
 def fill(template: str, params: Mapping[str, str]) -> str:

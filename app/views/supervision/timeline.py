@@ -16,6 +16,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.views.i18n import translate
+
 
 class FlowTimeline(QWidget):
     """Paints ``nodes`` left to right with ``current`` marked. No signals."""
@@ -38,8 +40,8 @@ class FlowTimeline(QWidget):
         self._frozen = frozen
         marks = []
         for n, node in enumerate(self._nodes):
-            state = (self.tr("current") if n == self._current else
-                     self.tr("passed") if n < self._current else self.tr("to come"))
+            state = (translate("FlowTimeline", "current") if n == self._current else
+                     translate("FlowTimeline", "passed") if n < self._current else translate("FlowTimeline", "to come"))
             marks.append(f"{n + 1}. {node} ({state})")
         self.setAccessibleDescription("; ".join(marks))
         self.updateGeometry()
@@ -67,7 +69,7 @@ class FlowTimeline(QWidget):
         h = self.fontMetrics().height()
         radius = h * 0.45
         step = self.width() / len(self._nodes)
-        frozen_word = self.tr("frozen")
+        frozen_word = translate("FlowTimeline", "frozen")
         y = h * 0.9
         accent = pal.color(QPalette.ColorRole.Highlight)
         passed = pal.color(QPalette.ColorRole.Mid)

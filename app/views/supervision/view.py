@@ -23,7 +23,6 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QSettings,
@@ -59,6 +58,7 @@ from app.views.common.panes import list_and_detail
 from app.views.common.tables import ViewState
 from app.views.context import AreaWorkspace
 from app.views.export_runner import ExportRunner
+from app.views.i18n import translate
 from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.detail import TaskDetailPane, load_detail
 from app.views.supervision.dialogs import AppealDialog, CommentDialog, failure_text
@@ -66,7 +66,6 @@ from app.views.supervision.filter_bar import SupervisionFilterBar
 from app.views.supervision.model import SupervisionTableModel
 
 log = logging.getLogger("seller_console.views")
-translate = QCoreApplication.translate
 
 WATCHED = frozenset({"supervision_tasks", "outbox", "orders"})
 DETAIL_DELAY_MS = 60
@@ -115,7 +114,7 @@ class SupervisionView(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
         self.exporter = ExportRunner(bridge, self)
-        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button = QPushButton(translate("SupervisionView", "Export…"), self)
         self.export_button.setObjectName("exportSupervision")
         self.export_button.clicked.connect(self.ask_export)
         bottom = QHBoxLayout()
@@ -136,7 +135,7 @@ class SupervisionView(QWidget):
         self.model.countChanged.connect(self._counted)
         self.model.queryFinished.connect(self._query_finished)
         self.model.queryFailed.connect(lambda m: self.status.setText(
-            self.tr("The tasks could not be read: %1").replace("%1", m)))
+            translate("SupervisionView", "The tasks could not be read: %1").replace("%1", m)))
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._detail_timer.start() if current.isValid() else None)
         self.detail.actionRequested.connect(self.start_action)
@@ -261,7 +260,7 @@ class SupervisionView(QWidget):
             dialog = AppealDialog(self.bridge, self.outbox, d.task, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.queued.connect(lambda entry: self.status.setText(  # type: ignore[attr-defined]
-            self.tr("Queued in the outbox: %1").replace("%1", entry.summary)))
+            translate("SupervisionView", "Queued in the outbox: %1").replace("%1", entry.summary)))
         self.dialog = dialog
         dialog.open()
 
@@ -272,19 +271,19 @@ class SupervisionView(QWidget):
             return
         if path is None:
             name, _f = QFileDialog.getSaveFileName(
-                self, self.tr("Save Evidence Package"), f"evidence-{d.task.id}.zip",
-                self.tr("ZIP archives (*.zip)"))
+                self, translate("SupervisionView", "Save Evidence Package"), f"evidence-{d.task.id}.zip",
+                translate("SupervisionView", "ZIP archives (*.zip)"))
             if not name:
                 return
             path = Path(name)
         engine, store, task_id, target = self.engine, self.outbox.files, d.task.id, path
-        self.status.setText(self.tr("Writing the evidence package…"))
+        self.status.setText(translate("SupervisionView", "Writing the evidence package…"))
 
         def work(_ctx: TaskContext) -> evidence.ExportSummary:
             return evidence.export(engine, store, task_id, target, tz=self._tz)
 
         def done(summary: evidence.ExportSummary) -> None:
-            self.status.setText(self.tr("Saved %1: %2 file(s) included, %3 only listed.")
+            self.status.setText(translate("SupervisionView", "Saved %1: %2 file(s) included, %3 only listed.")
                                 .replace("%1", str(summary.path))
                                 .replace("%2", str(summary.included))
                                 .replace("%3", str(summary.not_included)))
@@ -305,13 +304,13 @@ class SupervisionView(QWidget):
 
     def _counted(self, count: int) -> None:
         self._count = count
-        self.status.setText(self.tr("%n task(s)", "", count))
+        self.status.setText(translate("SupervisionView", "%n task(s)", "", count))
         self.countChanged.emit(count)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.model.retranslate()
-            self.export_button.setText(self.tr("Export…"))
+            self.export_button.setText(translate("SupervisionView", "Export…"))
             if self._count is not None:
                 self._counted(self._count)
         super().changeEvent(event)
