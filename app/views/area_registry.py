@@ -36,7 +36,9 @@ are required; the rest says what the area takes part in):
 ``target_changed(page, target)``
     Told when the user switches to another profile or the sandbox.
 ``restore_state(page)`` / ``save_state(page)``
-    Called when the window restores its state on start and saves it on close.
+    Called when the window restores its state on start and saves it on close. An area without
+    them gets :func:`~app.views.common.tables.restore_layout` / ``save_layout`` under its key:
+    the columns of its named tables and the sizes of its named splitters.
 ``own_search(page)``
     ``Ctrl+F`` in this area focuses the area's own search first; returns False when that search
     already has the focus (``Ctrl+F`` again: the console-wide search).
@@ -63,7 +65,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import QSettings, SignalInstance
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import Engine
 
@@ -72,6 +74,7 @@ from app.services.dashboard_figures import Tile
 from app.services.deadlines import Thresholds
 from app.views.areas import OrdersArea
 from app.views.charts.view import ChartsView
+from app.views.common.tables import restore_layout, save_layout
 from app.views.context import AreaContext
 from app.views.dashboard import DashboardView
 from app.views.deadlines import DeadlinesView
@@ -160,11 +163,15 @@ class Area:
 class Areas(list[Area]):
     """The areas built in one window, in navigation order, and what the window tells them."""
 
+    #: The window-state settings (set by :meth:`build`).
+    state: QSettings | None = None
+
     @classmethod
     def build(cls, context: AreaContext, window: QWidget, host: AreaHost) -> Areas:
         """Build every area of :data:`AREAS` on ``window``, keep each page as the window's
         attribute ``spec.name`` and connect its requests to ``host``."""
         built = cls()
+        built.state = context.state
         for spec in AREAS:
             page = spec.build(context, window)
             setattr(window, spec.name, page)
@@ -207,11 +214,15 @@ class Areas(list[Area]):
         for area in self:
             if area.spec.restore_state is not None:
                 area.spec.restore_state(area.page)
+            elif self.state is not None:
+                restore_layout(area.page, self.state, area.key)
 
     def save_state(self) -> None:
         for area in self:
             if area.spec.save_state is not None:
                 area.spec.save_state(area.page)
+            elif self.state is not None:
+                save_layout(area.page, self.state, area.key)
 
     def apply_settings(self, settings: Settings) -> None:
         for area in self:
@@ -296,6 +307,8 @@ AREAS: tuple[AreaSpec[Any], ...] = (
         connect=lambda page, host: page.orderRequested.connect(
             lambda order_id: host.open_record("order", order_id)),
         opens={"supervision_task": Route(SupervisionView.open_task)},
+        restore_state=SupervisionView.restore_state,
+        save_state=SupervisionView.save_state,
     ),
     AreaSpec[DemandsView](
         "demands", "demands", lambda c, parent: DemandsView(c.bridge, c.workspace, parent),

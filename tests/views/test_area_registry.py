@@ -114,3 +114,51 @@ def test_an_area_is_built_from_the_context_alone(
     assert page.parent() is host
     assert spec.title(page)
     bridge.wait_idle()
+
+
+def test_every_area_keeps_its_tables_and_splitters(
+    qtbot: QtBot, tmp_path: Path, engine: Engine, bridge: Bridge
+) -> None:
+    """An area without a layout of its own (Bills here) gets its named columns and splitters
+    saved on close and restored on the next start, and restored columns are not refitted."""
+    from PySide6.QtWidgets import QSplitter, QTableView
+
+    from app.views.common.tables import fit_columns
+
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    none: Any = None
+    context = AreaContext(bridge, CacheWorkspace(engine, tmp_path), state, none, none)
+    spec = AREAS[NAVIGATION.index("bills")]
+
+    hosts: list[QWidget] = []  # keep each window alive until the end
+
+    def build() -> tuple[Areas, QTableView, QSplitter]:
+        host = QWidget()
+        hosts.append(host)
+        qtbot.addWidget(host)
+        host.resize(900, 700)
+        areas = Areas()
+        areas.state = state
+        page = spec.build(context, host)
+        areas.append(Area(spec, page))
+        host.show()
+        table = page.findChild(QTableView, "billsTable")
+        splitter = page.findChild(QSplitter, "billsSplitter")
+        assert table is not None and splitter is not None
+        return areas, table, splitter
+
+    areas, table, splitter = build()
+    table.horizontalHeader().resizeSection(0, 211)
+    splitter.setSizes([150, 450])
+    sizes = splitter.sizes()
+    areas.save_state()
+    state.sync()
+    bridge.wait_idle()
+
+    areas, table, splitter = build()
+    areas.restore_state()
+    assert table.horizontalHeader().sectionSize(0) == 211
+    assert splitter.sizes() == sizes
+    fit_columns(table)  # a reset of the model refits only tables without a restored layout
+    assert table.horizontalHeader().sectionSize(0) == 211
+    bridge.wait_idle()

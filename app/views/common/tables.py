@@ -5,6 +5,11 @@ no row numbers, the last column filling the width). ``ViewState`` keeps a table'
 order, sort indicator) and the splitter beside it in the window-state settings
 (``app.views.app.window_state``) under one prefix per area, with a version so that a changed column
 set starts from the defaults instead of restoring a layout that no longer fits.
+
+``save_layout`` / ``restore_layout`` do the same for a whole area page: every table or tree header
+and every splitter in it that has an object name. The window calls them for each area that does not
+keep its layout itself (``app.views.area_registry``), so every table's columns and splitters are
+remembered, not only the big lists'.
 """
 
 from __future__ import annotations
@@ -12,7 +17,19 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QSettings
-from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
+
+#: Stored beside a page's layout; raise it when a change would make old layouts misfit.
+LAYOUT_VERSION = 1
+#: A table whose columns were restored keeps them: its contents no longer resize them.
+RESTORED = "layoutRestored"
 
 
 def make_table(parent: QWidget, name: str, model: QAbstractItemModel) -> QTableView:
@@ -33,7 +50,10 @@ def make_table(parent: QWidget, name: str, model: QAbstractItemModel) -> QTableV
 
 
 def fit_columns(table: QTableView, widest: int = 320) -> None:
-    """Columns as wide as their contents, none wider than ``widest``."""
+    """Columns as wide as their contents, none wider than ``widest`` (unless the user's own widths
+    were restored)."""
+    if table.property(RESTORED):
+        return
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
     for column in range(header.count()):
@@ -89,6 +109,40 @@ class ViewState:
         if self.splitter is not None and isinstance(splitter, QByteArray | bytes):
             self.splitter.restoreState(QByteArray(splitter))
         return restored
+
+
+def _layout_parts(page: QWidget) -> dict[str, QHeaderView | QSplitter]:
+    """The named headers and splitters of ``page``, by a stable key."""
+    parts: dict[str, QHeaderView | QSplitter] = {}
+    for view in page.findChildren(QTableView) + page.findChildren(QTreeView):
+        if view.objectName():
+            header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+            parts[f"header/{view.objectName()}"] = header
+    for splitter in page.findChildren(QSplitter):
+        if splitter.objectName():
+            parts[f"splitter/{splitter.objectName()}"] = splitter
+    return parts
+
+
+def save_layout(page: QWidget, settings: QSettings, prefix: str) -> None:
+    """Keep the columns of every named table and the sizes of every named splitter of ``page``."""
+    settings.setValue(f"{prefix}/layout_version", LAYOUT_VERSION)
+    for key, part in _layout_parts(page).items():
+        settings.setValue(f"{prefix}/{key}", part.saveState())
+
+
+def restore_layout(page: QWidget, settings: QSettings, prefix: str) -> None:
+    """Put back what :func:`save_layout` kept (nothing if it was kept by another layout version)."""
+    if _int(settings.value(f"{prefix}/layout_version")) != LAYOUT_VERSION:
+        return
+    for key, part in _layout_parts(page).items():
+        value = settings.value(f"{prefix}/{key}")
+        if not isinstance(value, QByteArray | bytes):
+            continue
+        if part.restoreState(QByteArray(value)) and isinstance(part, QHeaderView):
+            view = part.parent()
+            if isinstance(view, QAbstractItemView):
+                view.setProperty(RESTORED, True)
 
 
 def _int(value: Any) -> int:

@@ -150,6 +150,7 @@ class DemandsView(QWidget):
         right_layout.addWidget(self.text, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("demandsSplitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)

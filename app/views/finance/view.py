@@ -115,6 +115,7 @@ class BillsView(QWidget):
         lower_layout.addLayout(line_bar)
         lower_layout.addWidget(self.lines_table, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setObjectName("billsSplitter")
         split.addWidget(self.bills_table)
         split.addWidget(lower)
         bills_page = QWidget(self)

@@ -122,6 +122,7 @@ class InvoicesView(PrintActions, QWidget):
             ]
         )
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("invoicesSplitter")
         splitter.addWidget(self.tree)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
