@@ -260,7 +260,7 @@ def test_queued_while_the_marketplace_is_down_delivered_once_when_it_is_back(
 @pytest.mark.parametrize("crash_at", ["marked_sending", "upload_chunk:2", "uploaded", "answered"])
 def test_killed_during_an_upload_leaves_exactly_one_file(
         staged: Sandbox, cache: Engine, tmp_path: Path, crash_at: str) -> None:
-    from tests.services.test_sync_cli import _cli, _env
+    from tests.cli.test_sync import _cli, _env
 
     (tid,) = tasks_with_node(cache, "商家确认需求")
     node = next(n for n in task(cache, tid).flow_nodes

@@ -24,7 +24,7 @@ from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.view import SupervisionView
 from tests.sandbox_fixtures import Sandbox, running_sandbox
 from tests.support.acceptance_docs import acceptance_lines, write_pdf, write_png
-from tests.views.test_supervision_view import FakeWorkspace, drop
+from tests.views.supervision.test_supervision_view import FakeWorkspace, drop
 
 pytestmark = pytest.mark.gui
 

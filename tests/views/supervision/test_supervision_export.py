@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services.exports import ExportFormat
 from app.views.supervision.view import SupervisionView
-from tests.views.test_supervision_view import (  # noqa: F401 - pytest fixtures used by name
+from tests.views.supervision.test_supervision_view import (  # noqa: F401 - pytest fixtures used by name
     FROZEN,
     JIDIYUN,
     WAIT_MS,

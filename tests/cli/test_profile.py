@@ -19,7 +19,7 @@ from app.config import AppPaths, Profile, ProfileStore, SettingsStore
 from app.services.credentials import SERVICE_NAME, CredentialsError, CredentialStore
 from tests.support.memory_keyring import FILE_ENV, MemoryKeyring
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = "sk-cli-Zq8T3vYc1Nf0pLr7"
 AK = "AKCLIEXAMPLE0000WXYZ"
 

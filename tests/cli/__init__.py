@@ -1,0 +1,1 @@
+"""The command line (`seller-console`), run as a user runs it."""
