@@ -155,17 +155,6 @@ def _write_shard(path: Path, rows: list[Row]) -> None:
         conn.close()
 
 
-def read_shard(path: Path) -> Iterator[Row]:
-    """The rows of a shard file, in order (for consumers other than the store)."""
-    conn = sqlite3.connect(path)
-    try:
-        for collection, rid, live, gen, aux, payload in conn.execute(
-                "SELECT collection, id, live, gen, aux, payload FROM rows ORDER BY n"):
-            yield Row(collection, rid, payload, bool(live), gen, aux)
-    finally:
-        conn.close()
-
-
 def _workers(orders: int) -> int:
     if orders < PARALLEL_FROM:
         return 1
@@ -204,7 +193,7 @@ def generate(seed: int, orders: int, start: datetime, workers: int | None = None
     (orders per work unit).
 
     With ``shard_dir`` and worker processes, runs of order rows come as :data:`SHARD` rows naming
-    SQLite files (see :func:`read_shard`) in a folder made inside ``shard_dir``; the consumer must
+    SQLite files (see :data:`SHARD_SCHEMA`) in a folder made inside ``shard_dir``; the consumer must
     take each one in before asking for the next row (the folder is removed at the end).
     """
     world = _world(seed, orders, start)

@@ -181,9 +181,6 @@ class OrdersTableModel(QAbstractTableModel):
         """The filter of the latest query (what the list shows, or will once it arrives)."""
         return self._pending if self._pending is not None else self._filter
 
-    def rowid_at(self, row: int) -> int:
-        return self._ids[row]
-
     def row_ids(self) -> array[int]:
         """The listed rowids in order (do not modify; it is swapped whole on each query)."""
         return self._ids
@@ -261,14 +258,6 @@ class OrdersTableModel(QAbstractTableModel):
         sort: SortColumn = self.columns[column].sort
         self.set_filter(self.current_filter.sorted_by(
             sort, order == Qt.SortOrder.DescendingOrder))
-
-    def sort_section(self) -> tuple[int, Qt.SortOrder]:
-        """The header section and order of the current sort (for the header's indicator)."""
-        f = self.current_filter
-        section = next(i for i, c in enumerate(self.columns) if c.sort == f.sort) \
-            if any(c.sort == f.sort for c in self.columns) else -1
-        return section, (Qt.SortOrder.DescendingOrder if f.descending
-                         else Qt.SortOrder.AscendingOrder)
 
     def _run(self, f: OrderFilter, *, first_page: bool) -> None:
         self._generation += 1

@@ -238,9 +238,6 @@ class SupervisionTableModel(QAbstractTableModel):
         self.pending = False
         self.queryFailed.emit(str(exc) or type(exc).__name__)
 
-    def rowid_at(self, row: int) -> int:
-        return self._ids[row]
-
     def retranslate(self) -> None:
         self._titles = [labels.tr(t) for _k, t in labels.COLUMNS]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._titles) - 1)
