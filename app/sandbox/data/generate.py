@@ -27,8 +27,8 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from app.sandbox.catalog import World
-from app.sandbox.gen_demands import (
+from app.sandbox.data.catalog import World
+from app.sandbox.data.demands import (
     SALT_DEMAND_TIMES,
     SALT_OFFER_TIMES,
     build_demand,
@@ -37,9 +37,9 @@ from app.sandbox.gen_demands import (
     offer_count,
     spread_times,
 )
-from app.sandbox.gen_finance import BillItem, bill_at, partner_bill, run_bills
-from app.sandbox.gen_orders import build_order, order_times
-from app.sandbox.timeutil import bill_run_ts, next_period, quarter_of, quarter_run_ts, to_ts
+from app.sandbox.data.finance import BillItem, bill_at, partner_bill, run_bills
+from app.sandbox.data.orders import build_order, order_times
+from app.sandbox.data.timeutil import bill_run_ts, next_period, quarter_of, quarter_run_ts, to_ts
 
 #: Bump when the generator's output changes, so stores made by an older generator are rebuilt.
 GENERATOR_VERSION = "4"
