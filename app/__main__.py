@@ -1,6 +1,7 @@
 """The composition root: ``python -m app`` and the ``seller-console`` command.
 
-Builds the services and hands them to whatever front end was asked for. Sub-commands:
+Builds the services and hands them to whatever front end was asked for (registering every
+outbox action kind first). Sub-commands:
 ``gui`` (the default), ``sandbox``, ``sync``, ``status``, ``profile``. Heavy imports (Qt, uvicorn) are
 done only by the sub-command that needs them, so ``seller-console status`` starts fast.
 """
@@ -141,7 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(_default_to_gui(list(sys.argv[1:] if argv is None else argv)))
+    from app.services.action_kinds import register_action_kinds
     from app.services.logs import setup_logging
+
+    register_action_kinds()  # every outbox action any front end may queue or send
 
     ctx = CliContext.from_env()
     try:

@@ -40,7 +40,8 @@ sys.path.insert(0, str(ROOT))
 from app.models import db  # noqa: E402
 from app.services.client import MarketplaceClient, parse_page  # noqa: E402
 from app.services.mapping import MAPPERS  # noqa: E402
-from app.services.sync import SELLER_COLLECTIONS, SyncEngine, prepare_page  # noqa: E402
+from app.services.sync import SELLER_COLLECTIONS, SyncEngine  # noqa: E402
+from app.services.sync_pages import prepare_page  # noqa: E402
 from app.services.wire import COLLECTIONS_BY_NAME  # noqa: E402
 
 

@@ -8,11 +8,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from app.services.action_kinds import register_action_kinds
 from app.views.app import pin_interpreter_singletons
 
 # PySide6 6.12 on CPython 3.11 leaks references to None/True per signal (see the function's
 # docstring); a long test session would otherwise abort. A no-op on Python 3.12 and later.
 pin_interpreter_singletons()
+
+# What the composition root (app/__main__.py) does before any front end runs: every outbox
+# action kind is registered, so the tests' outboxes and dispatchers know them all.
+register_action_kinds()
 
 
 @pytest.fixture(autouse=True)

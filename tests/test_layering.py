@@ -4,8 +4,11 @@
   ``app/models`` imports nothing from ``app.services``.
 * ``app/config.py`` and ``app/cli`` are headless too (no PySide6, no ``app.views``): the CLI and
   the services run on machines without a screen.
-* ``app/sandbox`` shares only wire formats and signing with the console: no PySide6, no
-  ``app.views``, no ``app.models``.
+* ``app/sandbox`` shares only wire formats and signing with the console: no PySide6, and from the
+  rest of ``app`` only the modules of :data:`SANDBOX_MAY_USE`, each with its reason. Inside it,
+  ``data/`` (generation) knows no HTTP and no store, and the running world knows no HTTP.
+* ``app`` has no import circles (a module that needs another's part and is needed by it: the
+  shared part goes to a module both import).
 
 Every ``.py`` file is parsed with ``ast``; imports count wherever they are (inside functions,
 ``if TYPE_CHECKING:`` blocks, ``try:``), relative imports are resolved, and
@@ -16,7 +19,8 @@ from __future__ import annotations
 
 import ast
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -29,15 +33,35 @@ APP = ROOT / "app"
 class Rule:
     folder: str  # relative to the project root: a package folder or one module file
     banned: tuple[str, ...]  # module prefixes
+    #: Exceptions to ``banned``: module (and its submodules) -> why it may be imported.
+    allowed: Mapping[str, str] = field(default_factory=dict)
 
 
 QT = "PySide6"
+
+#: All the sandbox may take from the rest of ``app``; anything else it imports from ``app`` fails.
+SANDBOX_MAY_USE: Mapping[str, str] = {
+    "app.services.wire": "the wire formats: the collections, their records, paths and Huawei's "
+    "time format are the contract the sandbox serves and the console reads",
+    "app.services.signing": "AK/SK signing: the gateway verifies requests with the very code "
+    "the console signs them with",
+}
+_SANDBOX_OWN = {"app.sandbox": "its own modules"}
+
+#: The sandbox's running world (record store, clock, tasks a seller acted on) and its HTTP side.
+_SANDBOX_WORLD = ("app.sandbox.state", "app.sandbox.store", "app.sandbox.simulate",
+                  "app.sandbox.manual_tasks")
+_SANDBOX_HTTP = ("app.sandbox.api", "app.sandbox.server", "app.sandbox.cli")
+
 RULES = (
     Rule("app/models", (QT, "app.views", "app.services")),
     Rule("app/services", (QT, "app.views")),
     Rule("app/config.py", (QT, "app.views")),
     Rule("app/cli", (QT, "app.views")),
-    Rule("app/sandbox", (QT, "app.views", "app.models")),
+    Rule("app/sandbox", (QT, "app"), {**SANDBOX_MAY_USE, **_SANDBOX_OWN}),
+    Rule("app/sandbox/data", (*_SANDBOX_WORLD, *_SANDBOX_HTTP)),
+    *(Rule(m.replace(".", "/") + ".py", _SANDBOX_HTTP) for m in _SANDBOX_WORLD),
+    Rule("app/sandbox/api", ("app.sandbox.server", "app.sandbox.cli")),
 )
 
 
@@ -84,9 +108,17 @@ def imported_modules(source: str, module: str, is_package: bool = False) -> list
     return found
 
 
-def _is_banned(name: str, banned: tuple[str, ...]) -> str | None:
+def _within(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def _is_banned(name: str, banned: tuple[str, ...], allowed: Mapping[str, str] = {}) -> str | None:
+    """The banned prefix ``name`` falls under, unless it is (in) an allowed module or one of
+    their parent packages (``from app.services import wire`` imports ``app.services`` too)."""
+    if any(_within(name, ok) or _within(ok, name) for ok in allowed):
+        return None
     for prefix in banned:
-        if name == prefix or name.startswith(prefix + "."):
+        if _within(name, prefix):
             return prefix
     return None
 
@@ -101,10 +133,61 @@ def violations(rule: Rule) -> tuple[list[str], int]:
         source = path.read_text(encoding="utf-8")
         is_package = path.name == "__init__.py"
         for line, name in imported_modules(source, module, is_package):
-            prefix = _is_banned(name, rule.banned)
+            prefix = _is_banned(name, rule.banned, rule.allowed)
             if prefix:
                 found.append(f"{path.relative_to(ROOT)}:{line} imports {name} ({prefix} is banned)")
     return sorted(set(found)), len(files)
+
+
+def _python_files(folder: str) -> list[Path]:
+    target = ROOT / folder
+    return [target] if target.is_file() else sorted(target.rglob("*.py"))
+
+
+def import_graph(folder: str = "app") -> dict[str, set[str]]:
+    """Module -> the modules of ``folder`` it imports (anywhere in the file)."""
+    modules = {module_name(p): p for p in _python_files(folder)}
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        deps = set()
+        for _, name in imported_modules(path.read_text(encoding="utf-8"), module,
+                                        path.name == "__init__.py"):
+            while name and name not in modules:  # ``from m import f`` names m.f: back to m
+                name = name.rpartition(".")[0]
+            if name and name != module:
+                deps.add(name)
+        graph[module] = deps
+    return graph
+
+
+def import_circles(graph: Mapping[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or round a circle (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while (w := stack.pop()) != v:
+                group.append(w)
+            group.append(v)
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(circles)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.folder)
@@ -112,6 +195,27 @@ def test_no_wrong_way_imports(rule: Rule) -> None:
     found, checked = violations(rule)
     assert checked > 0, f"{rule.folder} has no Python files: the rule checks nothing"
     assert found == [], "wrong-way imports (see DESIGN.md, 'The house'):\n" + "\n".join(found)
+
+
+def test_every_module_the_sandbox_may_use_is_one_it_uses() -> None:
+    """The allow-list stays true: an entry nothing imports any more is taken out."""
+    used = {
+        name
+        for path in _python_files("app/sandbox")
+        for _, name in imported_modules(
+            path.read_text(encoding="utf-8"), module_name(path), path.name == "__init__.py"
+        )
+    }
+    unused = [m for m in SANDBOX_MAY_USE if not any(_within(n, m) for n in used)]
+    assert unused == [], f"SANDBOX_MAY_USE lists modules the sandbox no longer imports: {unused}"
+
+
+def test_no_import_circles() -> None:
+    circles = import_circles(import_graph("app"))
+    assert circles == [], (
+        "modules that import each other (move the shared part to a module both import):\n"
+        + "\n".join(" <-> ".join(c) for c in circles)
+    )
 
 
 # The checker itself, on sources made to break each rule.
@@ -179,6 +283,22 @@ def test_a_wrong_way_import_in_a_real_tree_is_reported(
         "app/services/bad.py:2 imports app.views.bridge (app.views is banned)",
         "app/services/bad.py:2 imports app.views.bridge.Bridge (app.views is banned)",
     ]
+
+
+def test_the_sandbox_may_import_only_what_its_list_allows() -> None:
+    rule = next(r for r in RULES if r.folder == "app/sandbox")
+    for ok in ("app.services.wire", "app.services.wire.COLLECTIONS", "app.services",
+               "app.sandbox.data.generate", "app", "fastapi"):
+        assert _is_banned(ok, rule.banned, rule.allowed) is None, ok
+    for bad in ("app.services.sync", "app.services.outbox.Outbox", "app.models", "app.views.app",
+                "app.config", "app.services.wirex", "PySide6.QtCore"):
+        assert _is_banned(bad, rule.banned, rule.allowed) is not None, bad
+
+
+def test_a_circle_is_found_with_all_its_members() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": set(), "e": {"e"}, "f": {"d"}}
+    assert import_circles(graph) == [["a", "b", "c"]]
+    assert import_circles({"x": {"y"}, "y": {"x"}, "z": {"x"}}) == [["x", "y"]]
 
 
 def test_the_banned_prefixes_match_whole_names() -> None:

@@ -4,6 +4,15 @@ The sandbox shares only the wire schemas (``app.services.wire``) and AK/SK signi
 (``app.services.signing``) with the rest of the project. Everything it serves is generated, and it
 serves the seller/partner collections that are *this project's* contract (KooGallery itself publishes
 no such list API; see ``docs/api.md``).
+
+Its rooms, each importing only from the ones after it:
+
+* ``cli`` and ``server``: ``python -m app sandbox``, and the assembled server (read routes, the
+  gateway, uvicorn on loopback);
+* ``api/``: the HTTP side (the gateway and its guards, the write routes, the admin routes);
+* ``state``, ``store``, ``simulate``, ``manual_tasks``: the running world (the record store, the
+  clock that moves it, the tasks a seller acted on);
+* ``data/``: the generated world, pure functions of a seed (knows no HTTP and no store).
 """
 
 from __future__ import annotations

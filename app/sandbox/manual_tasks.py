@@ -1,7 +1,7 @@
 """Supervision tasks the console has acted on: the marketplace's rules for seller actions, and the
 buyer's (and platform's) answers as the sandbox clock moves.
 
-A generated task is a pure function of its seed and "now" (``gen_tasks``). Once a seller acts on it
+A generated task is a pure function of its seed and "now" (``data.tasks``). Once a seller acts on it
 through the API it becomes *user-driven*: its record is stored with ``gen = "manual"`` and the
 generator leaves it (and its order) alone from then on. Seller actions are checked against the node
 exactly as the real console would (business-rules §1.4, §2, §8.1): only at a node whose moves
@@ -19,12 +19,12 @@ from typing import Any
 
 import orjson
 
-from app.sandbox import flows
-from app.sandbox.datagen import dumps
-from app.sandbox.flows import DONE, Flow
-from app.sandbox.rand import Stream, mix, text_seed
+from app.sandbox.data import flows
+from app.sandbox.data.flows import DONE, Flow
+from app.sandbox.data.generate import dumps
+from app.sandbox.data.rand import Stream, mix, text_seed
+from app.sandbox.data.timeutil import DAY, HOUR, from_hw, hw
 from app.sandbox.store import Writer
-from app.sandbox.timeutil import DAY, HOUR, from_hw, hw
 
 MANUAL = "manual"
 

@@ -33,10 +33,11 @@ from fastapi.responses import Response
 from pydantic import create_model
 
 from app.sandbox import DEMO_ACCESS_KEY, DEMO_SECRET_KEY
-from app.sandbox.actions import FileRules, add_action_routes
-from app.sandbox.admin import add_admin_routes
-from app.sandbox.gateway import Gateway, error_body
-from app.sandbox.guard import (
+from app.sandbox.api.actions import FileRules, add_action_routes
+from app.sandbox.api.admin import add_admin_routes
+from app.sandbox.api.demands import add_demand_routes
+from app.sandbox.api.gateway import Gateway, error_body
+from app.sandbox.api.guard import (
     CursorError,
     FaultInjector,
     Faults,
@@ -44,9 +45,8 @@ from app.sandbox.guard import (
     decode_cursor,
     encode_cursor,
 )
-from app.sandbox.mock_orders import MOCK_ORDERS, order_info_from_wire
-from app.sandbox.routes_demands import add_demand_routes
-from app.sandbox.routes_invoices import add_invoice_routes
+from app.sandbox.api.invoices import add_invoice_routes
+from app.sandbox.data.mock_orders import MOCK_ORDERS, order_info_from_wire
 from app.sandbox.state import SandboxData
 from app.sandbox.store import Page
 from app.services import wire

@@ -21,15 +21,14 @@ from typing import Any
 
 import orjson
 
-from app.sandbox.catalog import World
-from app.sandbox.datagen import BILLED, dumps, partner_periods
-from app.sandbox.gen_demands import (
+from app.sandbox.data.catalog import World
+from app.sandbox.data.demands import (
     build_demand,
     build_offer,
     demand_count,
     offer_count,
 )
-from app.sandbox.gen_finance import (
+from app.sandbox.data.finance import (
     INVOICE_IN_REVIEW,
     PAID,
     PAY_WORKING_DAYS,
@@ -40,12 +39,10 @@ from app.sandbox.gen_finance import (
     partner_bill,
     run_bills,
 )
-from app.sandbox.gen_orders import BuiltOrder, build_order
-from app.sandbox.manual_tasks import MANUAL, hand_order_to_user
-from app.sandbox.manual_tasks import advance as advance_manual
-from app.sandbox.rand import Stream, mix
-from app.sandbox.store import RecordStore, Writer
-from app.sandbox.timeutil import (
+from app.sandbox.data.generate import BILLED, dumps, partner_periods
+from app.sandbox.data.orders import BuiltOrder, build_order
+from app.sandbox.data.rand import Stream, mix
+from app.sandbox.data.timeutil import (
     DAY,
     HOUR,
     bill_run_ts,
@@ -58,6 +55,9 @@ from app.sandbox.timeutil import (
     to_dt,
     to_ts,
 )
+from app.sandbox.manual_tasks import MANUAL, hand_order_to_user
+from app.sandbox.manual_tasks import advance as advance_manual
+from app.sandbox.store import RecordStore, Writer
 
 SALT_ADVANCE = 61
 MAX_HOURS = 24 * 366 * 2

@@ -16,8 +16,8 @@ import weakref
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.sandbox.catalog import World
-from app.sandbox.datagen import fingerprint, generate
+from app.sandbox.data.catalog import World
+from app.sandbox.data.generate import fingerprint, generate
 from app.sandbox.simulate import Simulator
 from app.sandbox.store import FILE_NAME, RecordStore
 

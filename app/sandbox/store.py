@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.sandbox.datagen import AUX_FIX, SHARD, Row
+from app.sandbox.data.generate import AUX_FIX, SHARD, Row
 
 _SCHEMA = """
 CREATE TABLE records (

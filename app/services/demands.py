@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.errors import ConsoleError
 from app.models.demands import Demand
 from app.services import verdicts
-from app.services.outbox import ActionKind, EntryView, Outbox, register_kind
+from app.services.outbox import ActionKind, EntryView, Outbox
 
 TARGET = "demand"
 DEMANDS_PATH = "/v1/seller/demands"
@@ -47,9 +47,8 @@ class DemandAction(StrEnum):
 
 
 KINDS: dict[DemandAction, ActionKind] = {
-    action: register_kind(ActionKind(f"demand.{action.value}", TARGET, "POST",
-                                     DEMANDS_PATH + "/{target_id}/" + action.value, title,
-                                     priority=70))
+    action: ActionKind(f"demand.{action.value}", TARGET, "POST",
+                       DEMANDS_PATH + "/{target_id}/" + action.value, title, priority=70)
     for action, title in (
         (DemandAction.ACCEPT, "Accept demand"),
         (DemandAction.REJECT, "Reject demand"),

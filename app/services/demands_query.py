@@ -78,8 +78,3 @@ def load_detail(engine: Engine, outbox: Outbox | None, demand_id: str) -> Demand
         return None
     queued = outbox.open_for("demand", demand_id) if outbox is not None else []
     return DemandDetail(demand, queued)
-
-
-def distinct_sources(engine: Engine) -> list[str]:
-    with Session(engine) as session:
-        return sorted(s for (s,) in session.execute(select(Demand.source).distinct()) if s)

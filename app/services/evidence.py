@@ -26,13 +26,10 @@ import hashlib
 import json
 import os
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -40,8 +37,9 @@ from sqlalchemy.orm import Session
 from app.models.orders import Order
 from app.models.outbox import DISCARDED, OutboxEntry
 from app.models.supervision import SupervisionTask
+from app.services.evidence_files import EvidenceFile, hw_text, local_text
+from app.services.evidence_pdf import render_index
 from app.services.filestore import FileStore, FileStoreError
-from app.services.wire import parse_hw_time
 
 FORMAT = "seller-console-evidence/1"
 MANIFEST = "manifest.json"
@@ -51,20 +49,6 @@ TARGET = "supervision_task"
 
 class EvidenceError(Exception):
     """A package that cannot be written or read; ``str()`` says why, for the user."""
-
-
-@dataclass(frozen=True)
-class EvidenceFile:
-    """One file of the task: where it came from and whether its bytes are in the package."""
-
-    name: str
-    sha256: str
-    size: int | None
-    source: str  # "outbox" (the console sent or will send it) | "marketplace" (an attachment)
-    role: str
-    when: str  # queued or uploaded, as text
-    included: bool = False
-    path: str = ""  # the member name when included
 
 
 @dataclass
@@ -99,17 +83,6 @@ class VerifyReport:
 
 
 # -- collecting --------------------------------------------------------------------------------------
-
-def hw_text(value: Any, tz: tzinfo | None) -> str:
-    try:
-        return parse_hw_time(str(value)).astimezone(tz).strftime("%Y-%m-%d %H:%M %z")
-    except (TypeError, ValueError):
-        return str(value or "")
-
-
-def local_text(value: datetime | None, tz: tzinfo | None) -> str:
-    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M %z") if value else ""
-
 
 def _collect(session: Session, task: SupervisionTask, store: FileStore,
              tz: tzinfo | None) -> tuple[list[EvidenceFile], list[OutboxEntry]]:
@@ -169,8 +142,6 @@ def export(engine: Engine, store: FileStore, task_id: str, out: Path,
         outbox = [(local_text(e.created_at, tz), e.kind, e.state, e.summary, e.key) for e in entries]
     files = [EvidenceFile(f.name, f.sha256, f.size, f.source, f.role, f.when, f.included,
                           _member(f) if f.included else "") for f in files]
-    from app.services.evidence_pdf import render_index
-
     index = render_index(task, order, files, outbox, local_text(now, tz), tz)
     manifest: dict[str, Any] = {
         "format": FORMAT, "task": task.id, "order": task.order_id,
@@ -256,19 +227,3 @@ def _check(z: zipfile.ZipFile, member: str, sha: str, size: Any) -> Problem | No
     if isinstance(size, int) and info.file_size != size:
         return Problem(member, "changed", f"{info.file_size} bytes instead of {size}")
     return None
-
-
-def money(amount: Decimal, currency: str) -> str:
-    """Exact, grouped, two places: ``CNY 1,234.50`` (never a float)."""
-    return f"{currency} {amount:,.2f}"
-
-
-def para(text: Any) -> str:
-    """User text for a reportlab Paragraph (escaped; line breaks kept)."""
-    return escape(str(text if text is not None else "")).replace("\n", "<br/>")
-
-
-def join_nonempty(values: Iterable[str], sep: str = " / ") -> str:
-    """The non-empty values, each once, in order."""
-    return sep.join(dict.fromkeys(v for v in values if v))
-

@@ -9,9 +9,11 @@ their UTC offset: the package may be read in another time zone.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import tzinfo
+from decimal import Decimal
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -21,8 +23,23 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from app.models.orders import Order
 from app.models.supervision import SupervisionTask
-from app.services.evidence import EvidenceFile, hw_text, join_nonempty, local_text, money, para
+from app.services.evidence_files import EvidenceFile, hw_text, local_text
 from app.services.invoices.render import register_font
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """Exact, grouped, two places: ``CNY 1,234.50`` (never a float)."""
+    return f"{currency} {amount:,.2f}"
+
+
+def para(text: Any) -> str:
+    """User text for a reportlab Paragraph (escaped; line breaks kept)."""
+    return escape(str(text if text is not None else "")).replace("\n", "<br/>")
+
+
+def join_nonempty(values: Iterable[str], sep: str = " / ") -> str:
+    """The non-empty values, each once, in order."""
+    return sep.join(dict.fromkeys(v for v in values if v))
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:

@@ -39,17 +39,6 @@ def content_type_of(name: str) -> str:
     return guessed or "application/octet-stream"
 
 
-def hash_file(path: Path) -> tuple[str, int]:
-    """SHA-256 (hex) and size of a file, read in chunks."""
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
-
-
 def store_root_for(db_url: str, fallback: Path) -> Path:
     """Where a cache's files live: beside an SQLite cache file; for a server database (a team's
     PostgreSQL), in this computer's data folder under ``fallback``, keyed by the database URL."""

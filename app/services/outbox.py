@@ -21,9 +21,11 @@ How an action travels (DESIGN.md "How data flows", 2):
 A crash at any point is safe: an entry left in ``sending`` goes back to ``pending`` on the next run
 and is sent again with the same keys; the marketplace drops the repeat.
 
-Action kinds are data (:data:`ACTION_KINDS`): a name, what it targets, how it is sent and its
-priority. Areas register their own kinds with :func:`register_kind` in their modules, listed in
-``app.services.action_kinds`` so that every dispatcher knows every kind.
+Action kinds are data (:class:`ActionKind`): a name, what it targets, how it is sent and its
+priority. Each area declares its own; the composition root (``app/__main__.py``, and the tests'
+setup) puts them all in the registry :data:`ACTION_KINDS` with one call,
+:func:`app.services.action_kinds.register_action_kinds`, before any dispatcher is made. Importing
+a module registers nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -78,12 +80,32 @@ class ActionKind:
     priority: int = 100
 
 
-ACTION_KINDS: dict[str, ActionKind] = {}
+class ActionKinds(Mapping[str, ActionKind]):
+    """A registry of action kinds by name, filled by
+    :func:`app.services.action_kinds.register_action_kinds` (registering a kind again is a no-op;
+    another kind under a name already taken is a programming error)."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[str, ActionKind] = {}
+
+    def register(self, kind: ActionKind) -> ActionKind:
+        known = self._kinds.setdefault(kind.name, kind)
+        if known != kind:
+            raise ValueError(f"two action kinds are named {kind.name!r}")
+        return kind
+
+    def __getitem__(self, name: str) -> ActionKind:
+        return self._kinds[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
 
 
-def register_kind(kind: ActionKind) -> ActionKind:
-    ACTION_KINDS[kind.name] = kind
-    return kind
+#: The process's action kinds: empty until the composition root registers them.
+ACTION_KINDS = ActionKinds()
 
 
 class OutboxError(ConsoleError):
@@ -349,9 +371,10 @@ class Dispatcher:
     def __init__(self, outbox: Outbox, client: MarketplaceClient,
                  policy: OutboxPolicy | None = None,
                  checkpoint: Callable[[str], None] | None = None) -> None:
-        from app.services.action_kinds import register_all  # the areas import this module
-
-        register_all()
+        if not ACTION_KINDS:
+            # Without kinds every entry would be refused as unknown: refuse to start instead.
+            raise RuntimeError("no outbox action kinds are registered: the composition root calls "
+                               "app.services.action_kinds.register_action_kinds() first")
         self.outbox = outbox
         self.client = client
         self.policy = policy or OutboxPolicy()

@@ -121,11 +121,6 @@ def offers(engine: Engine, status: str = "") -> list[OfferRow]:
                 for o in s.scalars(q)]
 
 
-def offer_statuses(engine: Engine) -> list[str]:
-    with engine.connect() as conn:
-        return sorted(s for (s,) in conn.execute(select(ExclusiveOffer.status).distinct()))
-
-
 def submitted_demands(engine: Engine) -> list[DemandRow]:
     """The customer demands the partner submitted to sellers (source 客户服务商)."""
     return list_demands(engine, DemandFilter(partner_only=True))

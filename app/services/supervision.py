@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.errors import ConsoleError
 from app.models.supervision import SupervisionTask
 from app.services import verdicts
-from app.services.outbox import ActionKind, EntryView, Outbox, QueuedFile, register_kind
+from app.services.outbox import ActionKind, EntryView, Outbox, QueuedFile
 
 TARGET = "supervision_task"
 TASKS_PATH = "/v1/seller/supervision-tasks"
@@ -35,18 +35,18 @@ class SellerAction(StrEnum):
 
 
 KINDS: dict[SellerAction, ActionKind] = {
-    SellerAction.CONFIRM: register_kind(ActionKind(
+    SellerAction.CONFIRM: ActionKind(
         "supervision.confirm", TARGET, "POST", TASKS_PATH + "/{target_id}/confirm-requirement",
-        "Confirm requirement", priority=50)),
-    SellerAction.REJECT: register_kind(ActionKind(
+        "Confirm requirement", priority=50),
+    SellerAction.REJECT: ActionKind(
         "supervision.reject", TARGET, "POST", TASKS_PATH + "/{target_id}/reject-requirement",
-        "Reject requirement", priority=50)),
-    SellerAction.DELIVER: register_kind(ActionKind(
+        "Reject requirement", priority=50),
+    SellerAction.DELIVER: ActionKind(
         "supervision.deliver", TARGET, "POST", TASKS_PATH + "/{target_id}/deliver",
-        "Deliver", priority=60)),
-    SellerAction.APPEAL: register_kind(ActionKind(
+        "Deliver", priority=60),
+    SellerAction.APPEAL: ActionKind(
         "supervision.appeal", TARGET, "POST", TASKS_PATH + "/{target_id}/appeals", "Appeal",
-        priority=40)),
+        priority=40),
 }
 
 #: Huawei's action strings (``allowed_actions``) behind each console action.

@@ -18,6 +18,8 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from app.services.client import ClientSpec, MarketplaceError, error_from_name
+from app.services.mapping import MAPPERS
+from app.services.sync_pages import Prefetcher, prepare_page
 from app.services.wire import COLLECTIONS_BY_NAME
 
 _QUEUE_DEPTH = 3
@@ -50,9 +52,6 @@ def _put(q: Any, item: object) -> bool:  # runs in the helper
 
 def _run_job(job: WorkerJob, q: Any) -> bool:
     """Fetch and prepare every page of one job; False when the parent has gone."""
-    from app.services.mapping import MAPPERS
-    from app.services.sync import Prefetcher, prepare_page
-
     coll = COLLECTIONS_BY_NAME[job.collection]
     mapper = MAPPERS[job.collection]
     try:
@@ -76,9 +75,9 @@ def _run_job(job: WorkerJob, q: Any) -> bool:
 
 
 def run_worker(jobs: Any, results: Any) -> None:
-    """Entry point of the helper process: run jobs until told to stop (None) or orphaned."""
-    import app.services.sync  # noqa: F401 - warm up (imports) while the engine fetches page one
+    """Entry point of the helper process: run jobs until told to stop (None) or orphaned.
 
+    What a job needs is imported with this module, while the engine fetches page one."""
     gc.set_threshold(50_000, 20, 20)  # allocation-heavy: collect the young generation less often
     parent = mp.parent_process()
     while True:

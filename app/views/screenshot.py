@@ -303,8 +303,3 @@ def _render(
         workspace.shutdown()
         QApplication.processEvents()
     return written
-
-
-def default_out_dir() -> Path:
-    """``docs/images`` of the source tree."""
-    return Path(__file__).resolve().parents[2] / "docs" / "images"

@@ -38,7 +38,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 from sqlalchemy import Engine
 
 from app.services.client import (
@@ -560,15 +560,3 @@ class SyncStatus(QObject):
                 return translate("SyncStatus", "Synced: %Ln record(s) changed.", "", changed)
             return translate("SyncStatus", "Synced: the cache is up to date.")
         return translate("SyncStatus", "Ready")
-
-
-def status_widgets(status: SyncStatus) -> list[QWidget]:
-    """The widgets :class:`SyncStatus` put in the status bar (for tests and screenshots)."""
-    return [
-        status.message,
-        status.bar,
-        status.cancel_button,
-        status.last_sync,
-        status.connectivity,
-        status.sandbox,
-    ]

@@ -8,7 +8,7 @@ import httpx
 import orjson
 import pytest
 
-from app.sandbox.guard import encode_cursor
+from app.sandbox.api.guard import encode_cursor
 from app.sandbox.server import SandboxServer
 from app.services import wire
 

@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 import pytest
 
-from app.sandbox import flows
-from app.sandbox.datagen import AUX_FIX, Row, generate
+from app.sandbox.data import flows
+from app.sandbox.data.generate import AUX_FIX, Row, generate
 from app.sandbox.store import RecordStore
 from app.services import wire
 
@@ -71,7 +71,7 @@ def test_worker_processes_give_the_same_data(tmp_path: Path) -> None:
     what a single process does."""
     script = (
         "import hashlib, sys; from datetime import datetime, UTC; from pathlib import Path\n"
-        "from app.sandbox.datagen import generate\n"
+        "from app.sandbox.data.generate import generate\n"
         "from app.sandbox.store import RecordStore\n"
         "start = datetime(2026, 11, 1, tzinfo=UTC)\n"
         "h = hashlib.sha256()\n"

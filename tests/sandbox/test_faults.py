@@ -10,7 +10,7 @@ import httpx
 import orjson
 import pytest
 
-from app.sandbox.guard import FaultInjector, Faults, RateLimiter, is_loopback
+from app.sandbox.api.guard import FaultInjector, Faults, RateLimiter, is_loopback
 from app.sandbox.server import SandboxServer, create_app
 
 from .conftest import SEED, START, SignedClient

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.sandbox import flows
-from app.sandbox.datagen import Row
-from app.sandbox.guard import CursorError, decode_cursor, encode_cursor
+from app.sandbox.api.guard import CursorError, decode_cursor, encode_cursor
+from app.sandbox.data import flows
+from app.sandbox.data.generate import Row
 from app.sandbox.state import SandboxData, default_start
 from app.sandbox.store import FILE_NAME, RecordStore
 

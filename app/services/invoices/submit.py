@@ -27,16 +27,16 @@ from app.models.invoices import SUBMITTED, InvoiceDraft, can_submit
 from app.services.invoices import drafts as store
 from app.services.invoices.data import DraftData
 from app.services.invoices.rules import Stage, blocking, check, fmt_rate
-from app.services.outbox import ActionKind, EntryView, Outbox, QueuedFile, register_kind
+from app.services.outbox import ActionKind, EntryView, Outbox, QueuedFile
 
 TARGET = "invoice_notice"
 NOTICES_PATH = "/v1/seller/invoice-notices"
 ROLE_INVOICE_COPY = "invoice_copy"
 
-SUBMIT_KIND = register_kind(ActionKind(
+SUBMIT_KIND = ActionKind(
     "invoice.submit", TARGET, "POST", NOTICES_PATH + "/{target_id}/invoices", "Submit invoice",
     priority=70,
-))  # fmt: skip
+)  # fmt: skip
 
 
 class SubmitError(Exception):

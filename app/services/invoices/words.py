@@ -36,8 +36,6 @@ _UNITS = ("仟", "佰", "拾", "")  # within a four-digit section, highest first
 _SECTIONS = ("", "万", "亿", "万")
 _MAX = Decimal(10) ** 16
 
-_CENT = Decimal("0.01")
-
 
 def _cents(amount: Decimal) -> int:
     """The amount as integer cents; refuses floats, non-finite values and fractions of a cent."""
@@ -192,8 +190,3 @@ def english_amount(amount: Decimal, currency: str) -> str:
     if minor:
         text += f" AND {minor_name} {number_words(minor)}"
     return text + " ONLY"
-
-
-def quantize_cent(amount: Decimal) -> Decimal:
-    """The amount with exactly two places (``Decimal("5")`` → ``5.00``); refuses sub-cent values."""
-    return Decimal(_cents(amount)).scaleb(-2).quantize(_CENT)

@@ -52,10 +52,6 @@ class ChoiceButton(QToolButton):
         self._values = sorted(set(self._values) | self._selected)
         self._rebuild()
 
-    def relabel(self) -> None:
-        """Words of the values in the current language."""
-        self._rebuild()
-
     def _rebuild(self) -> None:
         menu = self.menu()
         menu.clear()

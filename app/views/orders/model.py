@@ -169,14 +169,6 @@ class OrdersTableModel(LazyIdModel[OrderFilter, OrderRow]):
         self.set_filter(self.current_filter.sorted_by(
             sort, order == Qt.SortOrder.DescendingOrder))
 
-    def sort_section(self) -> tuple[int, Qt.SortOrder]:
-        """The header section and order of the current sort (for the header's indicator)."""
-        f = self.current_filter
-        section = next(i for i, c in enumerate(self.columns) if c.sort == f.sort) \
-            if any(c.sort == f.sort for c in self.columns) else -1
-        return section, (Qt.SortOrder.DescendingOrder if f.descending
-                         else Qt.SortOrder.AscendingOrder)
-
     # -- text -------------------------------------------------------------------------------------
 
     def retranslate(self) -> None:

@@ -13,10 +13,10 @@ from fastapi import Body, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import Response
 
 from app.sandbox import manual_tasks
-from app.sandbox.gateway import error_body
-from app.sandbox.guard import FaultInjector, is_loopback
+from app.sandbox.api.gateway import error_body
+from app.sandbox.api.guard import FaultInjector, is_loopback
+from app.sandbox.data.timeutil import hw
 from app.sandbox.state import SandboxData
-from app.sandbox.timeutil import hw
 from app.services import wire
 
 _JSON = "application/json"

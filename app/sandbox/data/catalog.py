@@ -12,8 +12,8 @@ from datetime import datetime
 from decimal import Decimal
 from itertools import accumulate
 
-from app.sandbox.flows import SUPERVISED_TYPES
-from app.sandbox.rand import Stream, mix
+from app.sandbox.data.flows import SUPERVISED_TYPES
+from app.sandbox.data.rand import Stream, mix
 
 SALT_CATALOG = 11
 SALT_CUSTOMERS = 12

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from app.sandbox import flows
-from app.sandbox.flows import DONE, Flow
-from app.sandbox.rand import Stream, mix
-from app.sandbox.timeutil import DAY, HOUR, hw
+from app.sandbox.data import flows
+from app.sandbox.data.flows import DONE, Flow
+from app.sandbox.data.rand import Stream, mix
+from app.sandbox.data.timeutil import DAY, HOUR, hw
 
 SALT_TASK = 21
 

@@ -27,8 +27,8 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from app.sandbox.catalog import World
-from app.sandbox.gen_demands import (
+from app.sandbox.data.catalog import World
+from app.sandbox.data.demands import (
     SALT_DEMAND_TIMES,
     SALT_OFFER_TIMES,
     build_demand,
@@ -37,9 +37,9 @@ from app.sandbox.gen_demands import (
     offer_count,
     spread_times,
 )
-from app.sandbox.gen_finance import BillItem, bill_at, partner_bill, run_bills
-from app.sandbox.gen_orders import build_order, order_times
-from app.sandbox.timeutil import bill_run_ts, next_period, quarter_of, quarter_run_ts, to_ts
+from app.sandbox.data.finance import BillItem, bill_at, partner_bill, run_bills
+from app.sandbox.data.orders import build_order, order_times
+from app.sandbox.data.timeutil import bill_run_ts, next_period, quarter_of, quarter_run_ts, to_ts
 
 #: Bump when the generator's output changes, so stores made by an older generator are rebuilt.
 GENERATOR_VERSION = "4"
@@ -155,17 +155,6 @@ def _write_shard(path: Path, rows: list[Row]) -> None:
         conn.close()
 
 
-def read_shard(path: Path) -> Iterator[Row]:
-    """The rows of a shard file, in order (for consumers other than the store)."""
-    conn = sqlite3.connect(path)
-    try:
-        for collection, rid, live, gen, aux, payload in conn.execute(
-                "SELECT collection, id, live, gen, aux, payload FROM rows ORDER BY n"):
-            yield Row(collection, rid, payload, bool(live), gen, aux)
-    finally:
-        conn.close()
-
-
 def _workers(orders: int) -> int:
     if orders < PARALLEL_FROM:
         return 1
@@ -204,7 +193,7 @@ def generate(seed: int, orders: int, start: datetime, workers: int | None = None
     (orders per work unit).
 
     With ``shard_dir`` and worker processes, runs of order rows come as :data:`SHARD` rows naming
-    SQLite files (see :func:`read_shard`) in a folder made inside ``shard_dir``; the consumer must
+    SQLite files (see :data:`SHARD_SCHEMA`) in a folder made inside ``shard_dir``; the consumer must
     take each one in before asking for the next row (the folder is removed at the end).
     """
     world = _world(seed, orders, start)

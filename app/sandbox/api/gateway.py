@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 
 import orjson
 
-from app.sandbox.guard import FaultInjector, RateLimiter
+from app.sandbox.api.guard import FaultInjector, RateLimiter
 from app.services.signing import SignatureError, verify_request
 
 Scope = MutableMapping[str, Any]

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from app.sandbox import flows
-from app.sandbox.catalog import SELF_PARTNER_ID, SELLER_DOMAIN, World
-from app.sandbox.gen_finance import BillItem, performance_record
-from app.sandbox.gen_tasks import SALT_TASK, TaskContext, walk_task
-from app.sandbox.rand import Stream, mix
-from app.sandbox.timeutil import DAY, HOUR, hw, period_of, to_dt, to_ts
+from app.sandbox.data import flows
+from app.sandbox.data.catalog import SELF_PARTNER_ID, SELLER_DOMAIN, World
+from app.sandbox.data.finance import BillItem, performance_record
+from app.sandbox.data.rand import Stream, mix
+from app.sandbox.data.tasks import SALT_TASK, TaskContext, walk_task
+from app.sandbox.data.timeutil import DAY, HOUR, hw, period_of, to_dt, to_ts
 
 SALT_ORDER = 31
 SALT_TIMES = 32

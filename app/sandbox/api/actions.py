@@ -31,8 +31,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
 from app.sandbox import manual_tasks as mt
-from app.sandbox.datagen import dumps
-from app.sandbox.gateway import error_body
+from app.sandbox.api.gateway import error_body
+from app.sandbox.data.generate import dumps
 from app.sandbox.state import SandboxData
 from app.sandbox.store import Writer
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from app.sandbox.rand import Stream, mix, text_seed
-from app.sandbox.timeutil import DAY, bill_run_ts, from_hw, hw, quarter_run_ts
+from app.sandbox.data.rand import Stream, mix, text_seed
+from app.sandbox.data.timeutil import DAY, bill_run_ts, from_hw, hw, quarter_run_ts
 
 if TYPE_CHECKING:
-    from app.sandbox.catalog import Product, World
+    from app.sandbox.data.catalog import Product, World
 
 SALT_BILL = 41
 SALT_PARTNER_BILL = 42

@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from app.sandbox.catalog import World, mobile, person_name
-from app.sandbox.rand import Stream, mix
-from app.sandbox.timeutil import DAY, HOUR, hw, to_ts
+from app.sandbox.data.catalog import World, mobile, person_name
+from app.sandbox.data.rand import Stream, mix
+from app.sandbox.data.timeutil import DAY, HOUR, hw, to_ts
 
 SALT_DEMAND = 51
 SALT_DEMAND_TIMES = 52

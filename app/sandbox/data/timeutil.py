@@ -68,11 +68,6 @@ def next_period(period: str) -> str:
     return f"{year + month // 12}{month % 12 + 1:02d}"
 
 
-def prev_period(period: str) -> str:
-    year, month = int(period[:4]), int(period[4:])
-    return f"{year - 1}12" if month == 1 else f"{year}{month - 1:02d}"
-
-
 def bill_run_ts(period: str) -> int:
     """When the bill run for ``period`` happens: the 3rd of the next month, 10:00 Beijing time."""
     nxt = next_period(period)

@@ -19,11 +19,11 @@ import orjson
 from fastapi import FastAPI
 
 from app.sandbox import manual_tasks as mt
-from app.sandbox.actions import ActionContext, action_route
-from app.sandbox.datagen import dumps
-from app.sandbox.gen_demands import build_demand
+from app.sandbox.api.actions import ActionContext, action_route
+from app.sandbox.data.demands import build_demand
+from app.sandbox.data.generate import dumps
+from app.sandbox.data.timeutil import DAY, from_hw, hw
 from app.sandbox.state import SandboxData
-from app.sandbox.timeutil import DAY, from_hw, hw
 
 WRONG_STATE = ("MKT.1201", 409)
 WINDOW_PASSED = ("MKT.1202", 409)

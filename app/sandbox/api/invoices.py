@@ -37,11 +37,11 @@ import orjson
 from fastapi import FastAPI
 
 from app.sandbox import manual_tasks as mt
-from app.sandbox.actions import ActionContext, action_route
-from app.sandbox.datagen import dumps
-from app.sandbox.gen_finance import INVOICE_IN_REVIEW
+from app.sandbox.api.actions import ActionContext, action_route
+from app.sandbox.data.finance import INVOICE_IN_REVIEW
+from app.sandbox.data.generate import dumps
+from app.sandbox.data.timeutil import from_hw, hw
 from app.sandbox.state import SandboxData
-from app.sandbox.timeutil import from_hw, hw
 
 NOTICES_PATH = "/v1/seller/invoice-notices"
 SUBMISSIONS = "invoice_submissions"
