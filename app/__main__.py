@@ -142,8 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(_default_to_gui(list(sys.argv[1:] if argv is None else argv)))
-    from app.services.action_kinds import register_action_kinds
     from app.services.logs import setup_logging
+    from app.services.outbox.action_kinds import register_action_kinds
 
     register_action_kinds()  # every outbox action any front end may queue or send
 

@@ -5,7 +5,7 @@ Three things live here, each read and written only by this module:
 * :class:`AppPaths`: the folders (platformdirs, or one folder named by ``SELLER_CONSOLE_HOME``).
 * :class:`Profile` and :class:`ProfileStore`: one profile per marketplace account (endpoint,
   access key, role, optional database URL) in ``profiles.json``. A profile never holds a secret:
-  the secret key lives in the OS keychain (``app.services.credentials``).
+  the secret key lives in the OS keychain (``app.services.marketplace.credentials``).
 * :class:`Settings` and :class:`SettingsStore`: user preferences in ``settings.json``, declared
   once with types, defaults and descriptions, and a schema ``version`` with migrations.
 

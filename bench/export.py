@@ -15,7 +15,7 @@ Prints one JSON object:
   ``target_rss_mb``;
 - ``filtered_csv``: the same CSV export with the status filter 处理中 (about 10 % of the orders);
 
-XLSX is written by ``app/services/xlsx_stream.py`` (XlsxWriter alone needed ~100 s for these
+XLSX is written by ``app/services/exchange/xlsx_stream.py`` (XlsxWriter alone needed ~100 s for these
 cells here, so there is no XlsxWriter floor to compare with any more).
 
 The default columns are the ones the orders table shows (9); ``--columns all`` exports every
@@ -65,9 +65,9 @@ def cached_rows(path: Path) -> int:
 
 def measure(path: Path, fmt: str, columns: str, status: str | None) -> dict[str, Any]:
     from app.models import db
-    from app.services.export_areas import Area, spec
-    from app.services.exports import ExportFormat, ExportRequest, export
-    from app.services.orders_query import OrderFilter
+    from app.services.exchange.export_areas import Area, spec
+    from app.services.exchange.exports import ExportFormat, ExportRequest, export
+    from app.services.orders.query import OrderFilter
 
     engine = db.make_engine(f"sqlite:///{path}")
     keys = tuple(c.key for c in spec(Area.ORDERS).columns) if columns == "all" else None

@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import Engine  # noqa: E402
 
 from app.models import Order, OrderLine, db  # noqa: E402
-from app.services import orders_query  # noqa: E402
-from app.services.writer import writer_for  # noqa: E402
+from app.services.orders import query as orders_query  # noqa: E402
+from app.services.sync.writer import writer_for  # noqa: E402
 from tests.support.orders_data import generate  # noqa: E402
 
 PAGE = 1000

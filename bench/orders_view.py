@@ -65,7 +65,7 @@ def peak_rss_mb() -> float:
 
 def build(path: Path, rows: int) -> dict[str, float]:
     from app.models import db
-    from app.services import orders_query
+    from app.services.orders import query as orders_query
     from tests.support.orders_data import fill_orders_raw
 
     for suffix in ("", "-wal", "-shm"):
@@ -120,7 +120,7 @@ def measure_lazy(path: Path, repeat: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from app.models import db
-    from app.services.orders_query import OrderFilter, SortColumn
+    from app.services.orders.query import OrderFilter, SortColumn
     from app.views.app import pin_interpreter_singletons
     from app.views.bridge import Bridge
     from app.views.orders.labels import COLUMNS

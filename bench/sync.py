@@ -38,11 +38,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.models import db  # noqa: E402
-from app.services.client import MarketplaceClient, parse_page  # noqa: E402
-from app.services.mapping import MAPPERS  # noqa: E402
-from app.services.sync import SELLER_COLLECTIONS, SyncEngine  # noqa: E402
-from app.services.sync_pages import prepare_page  # noqa: E402
-from app.services.wire import COLLECTIONS_BY_NAME  # noqa: E402
+from app.services.marketplace.client import MarketplaceClient, parse_page  # noqa: E402
+from app.services.marketplace.wire import COLLECTIONS_BY_NAME  # noqa: E402
+from app.services.sync.engine import SELLER_COLLECTIONS, SyncEngine  # noqa: E402
+from app.services.sync.mapping import MAPPERS  # noqa: E402
+from app.services.sync.pages import prepare_page  # noqa: E402
 
 
 def start_sandbox(orders: int, seed: int, data_dir: Path) -> tuple[subprocess.Popen[str], dict[str, str], float]:

@@ -8,7 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from app.services.action_kinds import register_action_kinds
+from app.services.outbox.action_kinds import register_action_kinds
 from app.views.app import pin_interpreter_singletons
 
 # PySide6 6.12 on CPython 3.11 leaks references to None/True per signal (see the function's

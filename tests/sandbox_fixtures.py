@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 
 from app.models import db
 from app.sandbox.server import SandboxServer
-from app.services.client import MarketplaceClient, RetryPolicy
+from app.services.marketplace.client import MarketplaceClient, RetryPolicy
 
 SANDBOX_START = datetime(2026, 11, 1, tzinfo=UTC)
 FAST_RETRY = RetryPolicy(max_attempts=10, base_delay_s=0.005, max_delay_s=0.05, max_retry_after_s=0.2)

@@ -1,4 +1,4 @@
-"""app.services.credentials: the keychain interface and which keys a run uses."""
+"""app.services.marketplace.credentials: the keychain interface and which keys a run uses."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from keyring.backends import chainer, fail, null
 
 from app.config import AppPaths, Profile, ProfileStore
 from app.services import logs
-from app.services.credentials import (
+from app.services.marketplace.credentials import (
     SERVICE_NAME,
     Credentials,
     CredentialsError,

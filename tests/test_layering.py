@@ -41,9 +41,9 @@ QT = "PySide6"
 
 #: All the sandbox may take from the rest of ``app``; anything else it imports from ``app`` fails.
 SANDBOX_MAY_USE: Mapping[str, str] = {
-    "app.services.wire": "the wire formats: the collections, their records, paths and Huawei's "
+    "app.services.marketplace.wire": "the wire formats: the collections, their records, paths and Huawei's "
     "time format are the contract the sandbox serves and the console reads",
-    "app.services.signing": "AK/SK signing: the gateway verifies requests with the very code "
+    "app.services.marketplace.signing": "AK/SK signing: the gateway verifies requests with the very code "
     "the console signs them with",
 }
 _SANDBOX_OWN = {"app.sandbox": "its own modules"}
@@ -66,7 +66,7 @@ RULES = (
 
 
 def module_name(path: Path) -> str:
-    """``app/services/sync.py`` -> ``app.services.sync``; ``app/models/__init__.py`` -> ``app.models``."""
+    """``app/services/sync/engine.py`` -> ``app.services.sync.engine``; ``app/models/__init__.py`` -> ``app.models``."""
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
@@ -287,10 +287,10 @@ def test_a_wrong_way_import_in_a_real_tree_is_reported(
 
 def test_the_sandbox_may_import_only_what_its_list_allows() -> None:
     rule = next(r for r in RULES if r.folder == "app/sandbox")
-    for ok in ("app.services.wire", "app.services.wire.COLLECTIONS", "app.services",
+    for ok in ("app.services.marketplace.wire", "app.services.marketplace.wire.COLLECTIONS", "app.services",
                "app.sandbox.data.generate", "app", "fastapi"):
         assert _is_banned(ok, rule.banned, rule.allowed) is None, ok
-    for bad in ("app.services.sync", "app.services.outbox.Outbox", "app.models", "app.views.app",
+    for bad in ("app.services.sync.engine", "app.services.outbox.queue.Outbox", "app.models", "app.views.app",
                 "app.config", "app.services.wirex", "PySide6.QtCore"):
         assert _is_banned(bad, rule.banned, rule.allowed) is not None, bad
 

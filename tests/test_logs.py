@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.config import AppPaths
-from app.services import logs, signing
+from app.services import logs
 from app.services.logs import (
     MASK,
     SecretMaskingFilter,
@@ -23,6 +23,7 @@ from app.services.logs import (
     register_secret,
     setup_logging,
 )
+from app.services.marketplace import signing
 
 # --- names -------------------------------------------------------------------------------------
 

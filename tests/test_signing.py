@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.services import signing
+from app.services.marketplace import signing
 
 AK = "QTWAOYTTINDUT2QVKYUC"
 SK = "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from app.config import AppPaths, ProfileError, ProfileStore, SettingsStore
 from app.services import logs
-from app.services.credentials import (
+from app.services.marketplace.credentials import (
     Credentials,
     CredentialsError,
     CredentialStore,

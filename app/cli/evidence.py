@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 # The invoice commands open a profile's cache (``--profile``/``--db``) the same way.
 from app.cli.failures import EXIT_CHANGED, EXIT_USAGE, fail_with
 from app.cli.invoice import _open
-from app.services import evidence
-from app.services.outbox_factory import file_store
+from app.services.evidence import package as evidence
+from app.services.outbox.factory import file_store
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext

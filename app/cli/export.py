@@ -1,6 +1,6 @@
 """``seller-console export <area>``: a table of the cache to CSV or XLSX, from the command line.
 
-The same service as the window's export (:mod:`app.services.exports`), so a script gets exactly
+The same service as the window's export (:mod:`app.services.exchange.exports`), so a script gets exactly
 the file a person would. Filters mirror the tables' filter bars::
 
     seller-console export orders --format xlsx --out orders.xlsx --status 处理中 --from 2026-01-01
@@ -24,10 +24,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.cli.failures import EXIT_CACHE, EXIT_CANCELLED, EXIT_CONFIG, EXIT_USAGE, fail, fail_with
 from app.models.db import CacheError, open_cache
-from app.services.export_areas import AREAS, Area, TableFilter, spec
-from app.services.exports import ExportCancelled, ExportFormat, ExportRequest, export
-from app.services.orders_query import OrderFilter, SortColumn
-from app.services.settlement_rules import profile_rules_path
+from app.services.exchange.export_areas import AREAS, Area, TableFilter, spec
+from app.services.exchange.exports import ExportCancelled, ExportFormat, ExportRequest, export
+from app.services.finance.settlement_rules import profile_rules_path
+from app.services.orders.query import OrderFilter, SortColumn
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext

@@ -32,11 +32,18 @@ from app.cli.failures import (
     fail_with,
 )
 from app.models.db import CacheError, open_cache
-from app.services import journal, preflight
-from app.services import supervision as sv
-from app.services.client import MarketplaceError
-from app.services.outbox import CHECKPOINTS, DispatchReport, EntryView, Outbox, OutboxError
-from app.services.outbox_factory import make_outbox, send_due
+from app.services.marketplace.client import MarketplaceError
+from app.services.outbox import journal
+from app.services.outbox.factory import make_outbox, send_due
+from app.services.outbox.queue import (
+    CHECKPOINTS,
+    DispatchReport,
+    EntryView,
+    Outbox,
+    OutboxError,
+)
+from app.services.supervision import actions as sv
+from app.services.supervision import preflight
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext

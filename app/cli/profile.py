@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.failures import EXIT_CANCELLED, EXIT_FAILURE, fail, fail_with
 from app.config import ROLES, Profile, ProfileError, ProfileExists
-from app.services.credentials import CredentialsError, mask_access_key
+from app.services.marketplace.credentials import CredentialsError, mask_access_key
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext

@@ -23,11 +23,11 @@ from app.cli.failures import (
     fail_with,
 )
 from app.models.db import CacheError, open_cache
-from app.services.client import (
+from app.services.marketplace.client import (
     MarketplaceError,
 )
-from app.services.credentials import open_client
-from app.services.sync import (
+from app.services.marketplace.credentials import open_client
+from app.services.sync.engine import (
     ALL_COLLECTIONS,
     SELLER_COLLECTIONS,
     Progress,

@@ -15,7 +15,7 @@ orders on 7.4 s), so migration ``0002`` indexes the *distinct* names instead, wi
   on ``TERMS`` only when a new name appears.
 * :data:`STATE` remembers the largest ``orders.rowid`` the terms were refreshed up to. Orders above
   it were inserted since; a search checks them directly with ``LIKE``, so it stays exact between
-  refreshes. ``app.services.orders_query.refresh_search_terms`` brings the terms up to date (the
+  refreshes. ``app.services.orders.query.refresh_search_terms`` brings the terms up to date (the
   orders view runs it on the write lane after a sync changed orders). A name changed in place on an
   older order is found after the next refresh.
 

@@ -1,7 +1,7 @@
 """A local KooGallery marketplace: a real HTTP server with generated data, clock control and faults.
 
-The sandbox shares only the wire schemas (``app.services.wire``) and AK/SK signing
-(``app.services.signing``) with the rest of the project. Everything it serves is generated, and it
+The sandbox shares only the wire schemas (``app.services.marketplace.wire``) and AK/SK signing
+(``app.services.marketplace.signing``) with the rest of the project. Everything it serves is generated, and it
 serves the seller/partner collections that are *this project's* contract (KooGallery itself publishes
 no such list API; see ``docs/api.md``).
 

@@ -49,7 +49,7 @@ from app.sandbox.api.invoices import add_invoice_routes
 from app.sandbox.data.mock_orders import MOCK_ORDERS, order_info_from_wire
 from app.sandbox.state import SandboxData
 from app.sandbox.store import Page
-from app.services import wire
+from app.services.marketplace import wire
 
 log = logging.getLogger("seller_console.sandbox")
 

@@ -1,6 +1,6 @@
 """The one answer to "may the seller do this now?", shared by every area with seller actions.
 
-An area (``app.services.supervision``, ``app.services.demands``) keeps a ``REASONS`` dict: stable
+An area (``app.services.supervision.actions``, ``app.services.demands.actions``) keeps a ``REASONS`` dict: stable
 code -> English template (``{name}`` fields for its values). :func:`allowed` and :func:`refused`
 make its :class:`Availability` per action; :func:`refusal` turns a refused one into the area's
 error (a :class:`~app.errors.ConsoleError` carrying the same code and values), so the window can

@@ -24,7 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.config import AppPaths, ProfileStore, SettingsStore
-from app.services.credentials import CredentialStore
+from app.services.marketplace.credentials import CredentialStore
 from app.views.icons import app_icon
 
 log = logging.getLogger("seller_console.views")

@@ -70,8 +70,8 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import Engine
 
 from app.config import Settings
-from app.services.dashboard_figures import Tile
-from app.services.deadlines import Thresholds
+from app.services.figures.dashboard import Tile
+from app.services.supervision.deadlines import Thresholds
 from app.views.areas import OrdersArea
 from app.views.charts.view import ChartsView
 from app.views.common.tables import restore_layout, save_layout

@@ -22,8 +22,8 @@ from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 from sqlalchemy import Engine
 
-from app.services.dashboard_figures import ORDER_IN_PROGRESS
-from app.services.orders_query import OrderFilter
+from app.services.figures.dashboard import ORDER_IN_PROGRESS
+from app.services.orders.query import OrderFilter
 from app.views.bridge import Bridge
 from app.views.i18n import translate
 from app.views.orders.view import OrdersView

@@ -22,7 +22,7 @@ from PySide6.QtCore import QSettings, SignalInstance
 from sqlalchemy import Engine
 
 from app.config import AppPaths, SettingsStore
-from app.services.credentials import Credentials
+from app.services.marketplace.credentials import Credentials
 from app.views.bridge import Bridge
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 Four tiles (orders in progress, supervision tasks waiting on the seller, demands about to close by
 themselves, bills to invoice) with counts and exact amounts per currency. The figures are computed
-in SQL on the bridge's read lane (``app.services.dashboard_figures``); the page re-queries when a
+in SQL on the bridge's read lane (``app.services.figures.dashboard``); the page re-queries when a
 sync announces a change to the collections it shows, but only while it is visible (a hidden page
 just remembers that it is stale), and merges bursts of announcements into one query.
 
@@ -12,7 +12,7 @@ what opening a tile does (Orders filtered to 处理中, or a read-only list).
 Signals of :class:`DashboardView`
 ---------------------------------
 ``tileActivated(str)``
-    The :class:`~app.services.dashboard_figures.Tile` value of the tile the user opened.
+    The :class:`~app.services.figures.dashboard.Tile` value of the tile the user opened.
 ``syncRequested()``
     The user asked for a sync from the empty-cache hint.
 """
@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.services.dashboard_figures import (
+from app.services.figures.dashboard import (
     DashboardFigures,
     Figure,
     Tile,

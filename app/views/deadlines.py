@@ -1,13 +1,13 @@
 """The Deadlines area (deadline radar): every running clock, the least time left first.
 
-The clocks come from :func:`app.services.deadlines.running_clocks` (read on the READ lane). Each
+The clocks come from :func:`app.services.supervision.deadlines.running_clocks` (read on the READ lane). Each
 row says what happens when the clock runs out, on which record, when (local time), the time left
 and the severity from the user's thresholds (Settings: urgent within N hours, soon within N days).
 Activating a row opens its record (``openRecord``). The list re-reads when the collections behind
 the clocks change, and the time left is repainted every minute.
 
 Once per deadline that is overdue or urgent, a system-tray notification is shown
-(:class:`DeadlineNotifier`; :func:`app.services.deadlines.take_notifications` records each one in
+(:class:`DeadlineNotifier`; :func:`app.services.supervision.deadlines.take_notifications` records each one in
 ``deadline_reminders`` on the WRITE lane, so a deadline is announced once, across restarts). With no
 system tray (a bare X server, offscreen tests) the notification is skipped quietly; the area still
 lists the clock.
@@ -17,7 +17,7 @@ Signals of :class:`DeadlinesView`
 ``openRecord(str, str)``
     ``(kind, id)`` of the record behind the activated row.
 ``notified(object)``
-    The list of :class:`~app.services.deadlines.Clock` just notified (possibly shown in the tray).
+    The list of :class:`~app.services.supervision.deadlines.Clock` just notified (possibly shown in the tray).
 ``titleChanged()``
     The area's title (number overdue or urgent) changed.
 """
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.services.deadlines import (
+from app.services.supervision.deadlines import (
     Clock,
     Severity,
     Thresholds,

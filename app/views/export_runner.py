@@ -1,6 +1,6 @@
-"""Export what a table shows, with a progress dialog and Cancel (:mod:`app.services.exports`).
+"""Export what a table shows, with a progress dialog and Cancel (:mod:`app.services.exchange.exports`).
 
-A view builds the :class:`~app.services.exports.ExportRequest` for its current filter and
+A view builds the :class:`~app.services.exchange.exports.ExportRequest` for its current filter and
 columns; :class:`ExportRunner` asks for the file (CSV or XLSX by the chosen name), runs the export
 on the bridge's READ lane, shows rows written in a progress dialog whose Cancel stops the export
 between batches (nothing is left behind), and says the outcome in a message.
@@ -8,7 +8,7 @@ between batches (nothing is left behind), and says the outcome in a message.
 Signals of :class:`ExportRunner`
 --------------------------------
 ``finished(object)``
-    The :class:`~app.services.exports.ExportResult`, or None when cancelled or failed.
+    The :class:`~app.services.exchange.exports.ExportResult`, or None when cancelled or failed.
 """
 
 from __future__ import annotations
@@ -22,8 +22,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import Engine
 
-from app.services.export_areas import Area
-from app.services.exports import ExportCancelled, ExportFormat, ExportRequest, ExportResult, export
+from app.services.exchange.export_areas import Area
+from app.services.exchange.exports import (
+    ExportCancelled,
+    ExportFormat,
+    ExportRequest,
+    ExportResult,
+    export,
+)
 from app.views.bridge import Bridge, Task, TaskContext
 from app.views.common.failures import failure_text
 from app.views.i18n import translate

@@ -1,5 +1,5 @@
 """Import what the KooGallery web console exports (订单列表, 交易明细, 账单) over
-:mod:`app.services.imports`: choose the file and its kind, correct the column mapping while the
+:mod:`app.services.exchange.imports`: choose the file and its kind, correct the column mapping while the
 preview shows the first rows parsed with it, check every row (bad ones named by their line), import
 (optionally the good rows only), and undo a whole import from the list of past imports.
 
@@ -10,13 +10,13 @@ dialog, never as a traceback.
 Signals of :class:`ImportDialog`
 --------------------------------
 ``previewed(object)``
-    The :class:`~app.services.imports.ImportPreview` of the current file and mapping.
+    The :class:`~app.services.exchange.imports.ImportPreview` of the current file and mapping.
 ``checked(object)``
-    The :class:`~app.services.import_files.ParsedFile` of a full check.
+    The :class:`~app.services.exchange.import_files.ParsedFile` of a full check.
 ``imported(object)``
-    The :class:`~app.services.imports.ImportResult` (None when refused).
+    The :class:`~app.services.exchange.imports.ImportResult` (None when refused).
 ``undone(object)``
-    The :class:`~app.services.imports.UndoResult` (None when refused).
+    The :class:`~app.services.exchange.imports.UndoResult` (None when refused).
 """
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.services import imports as im
-from app.services.export_areas import Area
-from app.services.export_areas import spec as export_spec
-from app.services.import_files import FIELDS, FieldSpec, FileKind, ParsedFile, RowProblem
+from app.services.exchange import imports as im
+from app.services.exchange.export_areas import Area
+from app.services.exchange.export_areas import spec as export_spec
+from app.services.exchange.import_files import FIELDS, FieldSpec, FileKind, ParsedFile, RowProblem
 from app.views.bridge import Bridge, Lane
 from app.views.common.failures import failure_text
 from app.views.i18n import translate

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app.config import Profile, ProfileError, Settings
-from app.services.dashboard_figures import Tile
+from app.services.figures.dashboard import Tile
 from app.views.area_registry import Areas
 from app.views.areas import OrdersArea
 from app.views.banner import Banner

@@ -3,9 +3,9 @@
 :class:`OutboxController` delivers what the user queued without being asked: after anything is
 queued (``bridge.changed`` with ``"outbox"``), on a timer, at the retry time of an entry waiting
 after a transient fault, and at once after a successful sync (the marketplace answers again). It
-runs :meth:`~app.services.outbox.Dispatcher.send_due` on the bridge's WRITE lane under one key, so
+runs :meth:`~app.services.outbox.queue.Dispatcher.send_due` on the bridge's WRITE lane under one key, so
 two dispatchers never run at once (nor beside a sync or another write), with a
-:class:`~app.services.client.MarketplaceClient` made for the current target as the sync makes it.
+:class:`~app.services.marketplace.client.MarketplaceClient` made for the current target as the sync makes it.
 
 * Offline (the marketplace does not answer): the run pauses; it is tried again by itself after 1,
   2, 4, ... minutes (up to :data:`OFFLINE_RETRY_MAX_MS`) and right after the next good sync.
@@ -19,9 +19,9 @@ Signals of :class:`OutboxController`
 ``started()``
     A dispatch run began.
 ``progressed(object)``
-    A :class:`~app.services.outbox.DispatchProgress` (uploading bytes, or sending).
+    A :class:`~app.services.outbox.queue.DispatchProgress` (uploading bytes, or sending).
 ``finished(object)``
-    The :class:`~app.services.outbox.DispatchReport` of a run, or None when it could not start
+    The :class:`~app.services.outbox.queue.DispatchReport` of a run, or None when it could not start
     sending (no connection: the reason is in :attr:`OutboxController.problem`).
 ``countsChanged(object)``
     ``dict[state, int]`` of the current cache's outbox.
@@ -41,9 +41,9 @@ from PySide6.QtWidgets import QProgressBar, QStatusBar, QToolButton
 from sqlalchemy import Engine
 
 from app.models.outbox import NEEDS_ATTENTION, PENDING, SENDING
-from app.services.client import RetryPolicy
-from app.services.outbox import DispatchProgress, DispatchReport, EntryView, Outbox
-from app.services.outbox_factory import make_outbox, send_due
+from app.services.marketplace.client import RetryPolicy
+from app.services.outbox.factory import make_outbox, send_due
+from app.services.outbox.queue import DispatchProgress, DispatchReport, EntryView, Outbox
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common.backoff import BackoffTimer
 from app.views.i18n import translate

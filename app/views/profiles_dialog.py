@@ -50,22 +50,22 @@ from app.config import (
     ProfileStore,
     validate_endpoint,
 )
-from app.services.client import (
+from app.services.marketplace.client import (
     AuthenticationError,
     RequestRefused,
     RetryPolicy,
     TooManyFaults,
     Unreachable,
 )
-from app.services.client import InvalidEndpoint as ClientInvalidEndpoint
-from app.services.credentials import (
+from app.services.marketplace.client import InvalidEndpoint as ClientInvalidEndpoint
+from app.services.marketplace.credentials import (
     Credentials,
     CredentialsError,
     CredentialStore,
     KeychainUnavailable,
     open_client,
 )
-from app.services.wire import COLLECTIONS
+from app.services.marketplace.wire import COLLECTIONS
 from app.views.banner import ACCENTS
 from app.views.bridge import Bridge, TaskContext
 from app.views.i18n import translate

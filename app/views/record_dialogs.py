@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.services.dashboard_figures import RecordList, Tile, format_amount, tile_records
-from app.services.search import HitKind, RecordDetails, record_details
+from app.services.figures.dashboard import RecordList, Tile, format_amount, tile_records
+from app.services.orders.search import HitKind, RecordDetails, record_details
 from app.views.bridge import Bridge
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time, translate

@@ -142,7 +142,7 @@ def _render(
     from PySide6.QtWidgets import QApplication
 
     from app.config import AppPaths, ProfileStore, SettingsStore
-    from app.services.credentials import CredentialStore
+    from app.services.marketplace.credentials import CredentialStore
     from app.views.app import create_application, window_state
     from app.views.bridge import Bridge
     from app.views.i18n import Translations

@@ -1,6 +1,6 @@
 """The window's search box: find an order, a supervision task or a demand by id or customer.
 
-Typing waits a moment (so each keystroke is not a query), then runs ``app.services.search`` on
+Typing waits a moment (so each keystroke is not a query), then runs ``app.services.orders.search`` on
 the bridge's read lane; answers to an older text are dropped. Results drop down under the box:
 Up/Down choose, Enter (or a click) opens, Esc closes the list. Enter with the list closed opens
 the first hit (so pasting an order id and pressing Enter opens that order).
@@ -8,7 +8,7 @@ the first hit (so pasting an order id and pressing Enter opens that order).
 Signals of :class:`SearchBox`
 -----------------------------
 ``openRequested(str, str)``
-    ``(kind, record id)`` of the hit the user opened; kinds are ``app.services.search.HitKind``.
+    ``(kind, record id)`` of the hit the user opened; kinds are ``app.services.orders.search.HitKind``.
 ``searched(str, int)``
     A query finished: the text and how many hits it found (tests wait on it).
 """
@@ -20,7 +20,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from sqlalchemy import Engine
 
-from app.services.search import MIN_QUERY_LENGTH, SearchHit, normalize_query, search
+from app.services.orders.search import MIN_QUERY_LENGTH, SearchHit, normalize_query, search
 from app.views.bridge import Bridge
 from app.views.common.titles import record_title
 from app.views.i18n import translate

@@ -41,12 +41,12 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 from sqlalchemy import Engine
 
-from app.services.client import (
+from app.services.marketplace.client import (
     Cancelled,
     RetryPolicy,
 )
-from app.services.credentials import open_client
-from app.services.sync import (
+from app.services.marketplace.credentials import open_client
+from app.services.sync.engine import (
     ALL_COLLECTIONS,
     SELLER_COLLECTIONS,
     Progress,

@@ -44,7 +44,7 @@ from sqlalchemy.engine import make_url
 
 from app.config import AppPaths, Profile, ProfileStore, SettingsStore, atomic_write_text
 from app.models.db import CacheCorrupt, CacheError, copy_cache_aside, open_cache
-from app.services.credentials import Credentials, CredentialStore, resolve_credentials
+from app.services.marketplace.credentials import Credentials, CredentialStore, resolve_credentials
 from app.views.bridge import Bridge, Lane, TaskContext
 
 log = logging.getLogger("seller_console.views")

@@ -6,7 +6,7 @@ import pytest
 
 from app.cli import failures
 from app.models.db import CacheCorrupt, CacheError
-from app.services.client import (
+from app.services.marketplace.client import (
     AuthenticationError,
     Cancelled,
     InvalidEndpoint,
@@ -15,8 +15,8 @@ from app.services.client import (
     TooManyFaults,
     Unreachable,
 )
-from app.services.credentials import CredentialsError
-from app.services.outbox import OutboxError
+from app.services.marketplace.credentials import CredentialsError
+from app.services.outbox.queue import OutboxError
 
 
 @pytest.mark.parametrize(("error", "code"), [

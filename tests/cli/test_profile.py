@@ -16,7 +16,7 @@ from keyring.backends import fail
 from app.cli import profile as profile_cli
 from app.cli.context import CliContext
 from app.config import AppPaths, Profile, ProfileStore, SettingsStore
-from app.services.credentials import SERVICE_NAME, CredentialsError, CredentialStore
+from app.services.marketplace.credentials import SERVICE_NAME, CredentialsError, CredentialStore
 from tests.support.memory_keyring import FILE_ENV, MemoryKeyring
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,14 +11,14 @@ import orjson
 import pytest
 
 from app.sandbox.server import SandboxServer
-from app.services.signing import sign_headers
+from app.services.marketplace.signing import sign_headers
 
 START = datetime(2026, 11, 1, tzinfo=UTC)
 SEED = 7
 
 
 class SignedClient:
-    """Signs every request with AK/SK (app.services.signing) and talks real HTTP to a sandbox."""
+    """Signs every request with AK/SK (app.services.marketplace.signing) and talks real HTTP to a sandbox."""
 
     def __init__(self, url: str, access_key: str, secret_key: str) -> None:
         self.url = url

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from app.sandbox.server import SandboxServer
-from app.services import wire
+from app.services.marketplace import wire
 
 from .conftest import SEED, START, SignedClient
 

@@ -10,7 +10,7 @@ import pytest
 
 from app.sandbox.api.guard import encode_cursor
 from app.sandbox.server import SandboxServer
-from app.services import wire
+from app.services.marketplace import wire
 
 from .conftest import SEED, START, SignedClient
 

@@ -18,7 +18,7 @@ import pytest
 from app.sandbox.data import flows
 from app.sandbox.data.generate import AUX_FIX, Row, generate
 from app.sandbox.store import RecordStore
-from app.services import wire
+from app.services.marketplace import wire
 
 from .conftest import SEED, START
 

@@ -8,9 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from app.services import action_kinds, demands, outbox, supervision
+from app.services.demands import actions as demands
 from app.services.invoices import submit
-from app.services.outbox import ACTION_KINDS, ActionKind, ActionKinds, Dispatcher
+from app.services.outbox import action_kinds
+from app.services.outbox import queue as outbox
+from app.services.outbox.queue import (
+    ACTION_KINDS,
+    ActionKind,
+    ActionKinds,
+    Dispatcher,
+)
+from app.services.supervision import actions as supervision
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,9 +50,9 @@ def test_two_kinds_may_not_share_a_name() -> None:
 
 def test_importing_the_areas_registers_nothing() -> None:
     code = (
-        "import app.services.action_kinds, app.services.supervision, app.services.demands\n"
+        "import app.services.outbox.action_kinds, app.services.supervision.actions, app.services.demands.actions\n"
         "import app.services.invoices.submit\n"
-        "from app.services.outbox import ACTION_KINDS\n"
+        "from app.services.outbox.queue import ACTION_KINDS\n"
         "assert len(ACTION_KINDS) == 0, list(ACTION_KINDS)\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from app import models as m
-from app.services import billing_diagnosis as bd
-from app.services.settlement_rules import load_rules
+from app.services.finance import billing_diagnosis as bd
+from app.services.finance.settlement_rules import load_rules
 from tests.support.orders_data import make_order, make_task
 
 NOW = datetime(2026, 11, 28, 6, tzinfo=UTC)

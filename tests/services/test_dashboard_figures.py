@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 import app.models as m
-from app.services.dashboard_figures import (
+from app.services.figures.dashboard import (
     Tile,
     compute_figures,
     format_amount,

@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session
 import app.models as m
 from app.models.invoices import InvoiceDraft
 from app.models.outbox import DeadlineReminder
-from app.services.deadlines import (
+from app.services.marketplace.wire import format_hw_time
+from app.services.supervision.deadlines import (
     Severity,
     Thresholds,
     add_months,
     running_clocks,
     take_notifications,
 )
-from app.services.wire import format_hw_time
 from tests.services.test_dashboard_figures import demand, fill, task
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday

@@ -11,10 +11,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.models.demands import Demand
-from app.services import demands as dm
-from app.services.filestore import FileStore
-from app.services.outbox import Dispatcher, Outbox, OutboxPolicy
-from app.services.sync import SyncEngine
+from app.services.demands import actions as dm
+from app.services.outbox.filestore import FileStore
+from app.services.outbox.queue import Dispatcher, Outbox, OutboxPolicy
+from app.services.sync.engine import SyncEngine
 from tests.sandbox_fixtures import Sandbox
 
 FAST = OutboxPolicy(max_attempts=5, base_delay_s=0.0, max_delay_s=0.0)

@@ -12,10 +12,10 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 
 from app.__main__ import main
-from app.services import evidence
-from app.services import supervision as sv
-from app.services.filestore import FileStore, store_root_for
-from app.services.outbox import Outbox
+from app.services.evidence import package as evidence
+from app.services.outbox.filestore import FileStore, store_root_for
+from app.services.outbox.queue import Outbox
+from app.services.supervision import actions as sv
 from tests.support.acceptance_docs import acceptance_lines, write_pdf, write_png
 from tests.support.supervision_data import CUSTOMER, PRODUCT, SKU, add_order, rich_task
 

@@ -18,12 +18,12 @@ from sqlalchemy import Engine, func, insert, select
 
 from app import models as m
 from app.__main__ import main
-from app.services import exports as ex
-from app.services import orders_query as oq
-from app.services import reconciliation as rc
-from app.services import xlsx_stream as xs
-from app.services.export_areas import AREAS, Area, TableFilter, spec
-from app.services.settlement_rules import load_rules
+from app.services.exchange import exports as ex
+from app.services.exchange import xlsx_stream as xs
+from app.services.exchange.export_areas import AREAS, Area, TableFilter, spec
+from app.services.finance import reconciliation as rc
+from app.services.finance.settlement_rules import load_rules
+from app.services.orders import query as oq
 from tests.sandbox_fixtures import SANDBOX_START
 from tests.support.orders_data import fill_orders, make_line, make_order
 
@@ -258,9 +258,11 @@ def test_exports_list_rows_in_the_order_their_areas_show_them(synced: Engine,
                                                                tmp_path: Path) -> None:
     from sqlalchemy.orm import Session
 
-    from app.services import bills_query, demands_query, supervision_query
-    from app.services.bills_query import BillFilter
+    from app.services.demands import query as demands_query
+    from app.services.finance import bills_query
+    from app.services.finance.bills_query import BillFilter
     from app.services.invoices.drafts import list_notices
+    from app.services.supervision import query as supervision_query
 
     def exported(area: Area) -> list[str]:
         out = tmp_path / f"{area.value}.csv"

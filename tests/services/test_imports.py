@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import Engine, func, insert, select, update
 
 from app import models as m
-from app.services import import_files as imf
-from app.services import imports as im
-from app.services.import_files import FileKind
+from app.services.exchange import import_files as imf
+from app.services.exchange import imports as im
+from app.services.exchange.import_files import FileKind
 from tests.support.orders_data import make_order
 
 #: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from app.models import db
 from app.models.outbox import PENDING
-from app.services.credentials import Credentials, CredentialsError
 from app.services.invoices import actions
 from app.services.invoices import drafts as store
-from app.services.outbox_factory import make_outbox
+from app.services.marketplace.credentials import Credentials, CredentialsError
+from app.services.outbox.factory import make_outbox
 from tests.support.invoice_data import COMPANY, cn_notice, store_notice
 
 

@@ -20,7 +20,7 @@ from app.services.invoices import drafts as svc
 from app.services.invoices.data import Company
 from app.services.invoices.render import PageSetup, Printable, Renderer, RenderError
 from app.services.invoices.rules import check
-from app.services.sync import SyncEngine
+from app.services.sync.engine import SyncEngine
 from tests.sandbox_fixtures import Sandbox
 from tests.support.invoice_data import (
     COMPANY,

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 
 from app.models import Bill, InvoiceNotice
 from app.models.outbox import DONE, NEEDS_ATTENTION, PENDING
-from app.services.client import MarketplaceClient
-from app.services.filestore import FileStore
 from app.services.invoices import drafts as svc
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.submit import SUBMIT_KIND, SubmitError, payload, queue_submit
-from app.services.outbox import Dispatcher, Outbox, OutboxPolicy
-from app.services.sync import SyncEngine
+from app.services.marketplace.client import MarketplaceClient
+from app.services.outbox.filestore import FileStore
+from app.services.outbox.queue import Dispatcher, Outbox, OutboxPolicy
+from app.services.sync.engine import SyncEngine
 from tests.sandbox_fixtures import FAST_RETRY, Sandbox
 from tests.support.invoice_data import COMPANY
 

@@ -18,8 +18,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app import models as m
 from app.models import db
-from app.services import orders_query as q
-from app.services.orders_query import FilterColumn, OrderFilter, SortColumn
+from app.services.orders import query as q
+from app.services.orders.query import FilterColumn, OrderFilter, SortColumn
 from tests.support.orders_data import fill_orders, make_line, make_order, make_task
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)

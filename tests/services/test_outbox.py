@@ -17,11 +17,10 @@ from sqlalchemy.orm import Session
 from app.models.outbox import DONE, NEEDS_ATTENTION, PENDING
 from app.models.supervision import SupervisionTask
 from app.sandbox.server import SandboxServer
-from app.services import journal
-from app.services import supervision as sv
-from app.services.filestore import FileStore
-from app.services.outbox import Dispatcher, Outbox, OutboxPolicy
-from app.services.sync import SyncEngine
+from app.services.outbox.filestore import FileStore
+from app.services.outbox.queue import Dispatcher, Outbox, OutboxPolicy, journal
+from app.services.supervision import actions as sv
+from app.services.sync.engine import SyncEngine
 from tests.sandbox_fixtures import SANDBOX_START, Sandbox, running_sandbox
 
 FAST = OutboxPolicy(max_attempts=50, base_delay_s=0.0, max_delay_s=0.0)

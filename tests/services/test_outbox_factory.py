@@ -14,10 +14,10 @@ from sqlalchemy import Engine, create_engine
 
 from app.models import db
 from app.models.outbox import PENDING
-from app.services import supervision as sv
-from app.services.client import RetryPolicy
-from app.services.credentials import Credentials, open_client
-from app.services.outbox_factory import file_store, make_outbox, send_due
+from app.services.marketplace.client import RetryPolicy
+from app.services.marketplace.credentials import Credentials, open_client
+from app.services.outbox.factory import file_store, make_outbox, send_due
+from app.services.supervision import actions as sv
 
 NO_RETRY = RetryPolicy(max_attempts=1, base_delay_s=0.0, max_delay_s=0.0, max_retry_after_s=0.0)
 DEAD = Credentials("http://127.0.0.1:9", "AK-TEST-0001", "SECRET-never-shown")

@@ -27,8 +27,9 @@ from sqlalchemy.engine import make_url
 import app.models as m
 from app.models import db
 from app.models.search import include_name
-from app.services import orders_query, supervision_query
-from app.services.sync import SELLER_COLLECTIONS, SyncEngine
+from app.services.orders import query as orders_query
+from app.services.supervision import query as supervision_query
+from app.services.sync.engine import SELLER_COLLECTIONS, SyncEngine
 from tests.sandbox_fixtures import Sandbox
 
 PG_URL_ENV = "SELLER_CONSOLE_TEST_PG_URL"

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from app import models as m
-from app.services import preflight as pf
+from app.services.supervision import preflight as pf
 from tests.support.acceptance_docs import (
     acceptance_lines,
     write_docx,

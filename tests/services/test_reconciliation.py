@@ -12,8 +12,8 @@ from sqlalchemy import Engine, delete, insert, select, text, update
 
 from app import models as m
 from app.models.invoices import InvoiceDraft
-from app.services import reconciliation as rc
-from app.services.settlement_rules import load_rules
+from app.services.finance import reconciliation as rc
+from app.services.finance.settlement_rules import load_rules
 from tests.sandbox_fixtures import SANDBOX_START
 
 #: The `synced` and `synced_file` fixtures (a sandbox sync, copied per test).

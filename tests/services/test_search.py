@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 
 import app.models as m
 from app.models import db
-from app.services.orders_query import refresh_search_terms, search_is_stale
-from app.services.search import (
+from app.services.orders.query import refresh_search_terms, search_is_stale
+from app.services.orders.search import (
     HitKind,
     escape_like,
     normalize_query,

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from app import models as m
-from app.services import settlement as st
-from app.services.settlement_rules import (
+from app.services.finance import settlement as st
+from app.services.finance.settlement_rules import (
     RulesError,
     load_rules,
     profile_rules_path,

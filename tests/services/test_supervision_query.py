@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.models.supervision import SupervisionTask
-from app.services import supervision_query as q
+from app.services.supervision import query as q
 from tests.support.supervision_data import add_order, rich_task
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -9,8 +9,13 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 import app.models as m
-from app.services.client import AuthenticationError, MarketplaceClient, TooManyFaults, Unreachable
-from app.services.sync import (
+from app.services.marketplace.client import (
+    AuthenticationError,
+    MarketplaceClient,
+    TooManyFaults,
+    Unreachable,
+)
+from app.services.sync.engine import (
     ALL_COLLECTIONS,
     SELLER_COLLECTIONS,
     SyncEngine,
@@ -201,7 +206,7 @@ def test_a_large_sync_hands_pages_to_the_helper_process(
 ) -> None:
     """Past the threshold, pages are fetched and prepared in a helper process: same result,
     faults still retried there, progress still reported."""
-    import app.services.sync as sync_module
+    import app.services.sync.engine as sync_module
 
     monkeypatch.setattr(sync_module, "HELPER_PROCESS_THRESHOLD", 50)
     own_sandbox.faults(error_rate=0.2)
@@ -221,7 +226,7 @@ def test_a_large_sync_hands_pages_to_the_helper_process(
 def test_the_helper_process_reports_a_failure_in_words(
     own_sandbox: Sandbox, cache: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.services.sync as sync_module
+    import app.services.sync.engine as sync_module
 
     monkeypatch.setattr(sync_module, "HELPER_PROCESS_THRESHOLD", 50)
     with own_sandbox.client() as client:

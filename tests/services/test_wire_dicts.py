@@ -9,9 +9,9 @@ import orjson
 import pytest
 from pydantic import ValidationError
 
-from app.services import wire
-from app.services.client import parse_page
-from app.services.mapping import MAPPERS
+from app.services.marketplace import wire
+from app.services.marketplace.client import parse_page
+from app.services.sync.mapping import MAPPERS
 from tests.sandbox_fixtures import Sandbox
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.services.mapping import WireTime, wire_time
-from app.services.writer import _sqlite_datetime
+from app.services.sync.mapping import WireTime, wire_time
+from app.services.sync.writer import _sqlite_datetime
 
 
 def test_a_wire_time_is_the_text_sqlite_stores_and_the_datetime_postgresql_takes() -> None:

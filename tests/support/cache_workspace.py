@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
 
 from app.config import AppPaths, Profile, SettingsStore
-from app.services.client import Unreachable
-from app.services.credentials import Credentials
+from app.services.marketplace.client import Unreachable
+from app.services.marketplace.credentials import Credentials
 from app.views.workspace import SANDBOX, Target
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, insert
 
 from app import models as m
-from app.services.wire import format_hw_time
+from app.services.marketplace.wire import format_hw_time
 from tests.support.orders_data import START, make_line, make_order, make_task
 
 FLOW = ["用户提交需求", "商家确认需求", "商家实施服务", "用户确认验收", "服务完成"]

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine
 
 from app.models import db
-from app.services.sync import ALL_COLLECTIONS, SyncEngine
+from app.services.sync.engine import ALL_COLLECTIONS, SyncEngine
 from tests.sandbox_fixtures import Sandbox
 
 

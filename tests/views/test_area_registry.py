@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 
 from app.config import AppPaths, Profile, ProfileStore, SettingsStore
 from app.models import db
-from app.services.credentials import CredentialStore
-from app.services.dashboard_figures import Tile
+from app.services.figures.dashboard import Tile
+from app.services.marketplace.credentials import CredentialStore
 from app.views.area_registry import AREAS, Area, Areas, target_name
 from app.views.bridge import Bridge
 from app.views.context import AreaContext, AreaWorkspace

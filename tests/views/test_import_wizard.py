@@ -14,7 +14,7 @@ from sqlalchemy import Engine, func, select
 
 from app.models import db
 from app.models.orders import Order
-from app.services.import_files import FileKind
+from app.services.exchange.import_files import FileKind
 from app.views.bridge import Bridge
 from app.views.import_wizard import ImportDialog
 

@@ -23,9 +23,9 @@ from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths, Profile, ProfileStore, SettingsStore
 from app.sandbox.server import SandboxServer
-from app.services.client import RetryPolicy
-from app.services.credentials import CredentialStore
-from app.services.dashboard_figures import Tile
+from app.services.figures.dashboard import Tile
+from app.services.marketplace.client import RetryPolicy
+from app.services.marketplace.credentials import CredentialStore
 from app.views.app import create_application, pin_interpreter_singletons, window_state
 from app.views.bridge import Bridge
 from app.views.i18n import Translations, effective_language

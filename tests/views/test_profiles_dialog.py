@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths, Profile, ProfileStore
 from app.sandbox.server import SandboxServer
-from app.services.credentials import SERVICE_NAME, CredentialStore, describe_backend
+from app.services.marketplace.credentials import SERVICE_NAME, CredentialStore, describe_backend
 from app.views.app import create_application, pin_interpreter_singletons
 from app.views.bridge import Bridge
 from app.views.profiles_dialog import ProfileDialog

@@ -17,7 +17,7 @@ from app.sandbox.api.gateway import error_body
 from app.sandbox.api.guard import FaultInjector, is_loopback
 from app.sandbox.data.timeutil import hw
 from app.sandbox.state import SandboxData
-from app.services import wire
+from app.services.marketplace import wire
 
 _JSON = "application/json"
 

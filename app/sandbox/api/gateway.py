@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl
 import orjson
 
 from app.sandbox.api.guard import FaultInjector, RateLimiter
-from app.services.signing import SignatureError, verify_request
+from app.services.marketplace.signing import SignatureError, verify_request
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -76,7 +76,7 @@ def settle(item: BillItem) -> tuple[Decimal, Decimal]:
     """(fee, settlement) of a line: fee = T × rate, settlement = T − fee − V × (1 − rate).
 
     The voucher is shared with Huawei, so only the seller's part of it is deducted (§5.4), each
-    term rounded half-up to the cent: the same arithmetic as ``app.services.settlement`` (which
+    term rounded half-up to the cent: the same arithmetic as ``app.services.finance.settlement`` (which
     the sandbox may not import), so a bill with vouchers reconciles to the cent."""
     rate = item.product.fee_rate
     fee = (item.transaction * rate).quantize(CENT, ROUND_HALF_UP)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.services.wire import MOCK_ORDER_IDS
+from app.services.marketplace.wire import MOCK_ORDER_IDS
 
 # orderId -> (orderType, chargingMode, periodType, periodNumber, amount)
 _SPECS: dict[str, tuple[str, str, str | None, int | None, str]] = {

@@ -3,7 +3,7 @@
 Each function opens its own session on the engine it is given (DESIGN.md "Threads").
 :func:`submit` stores what the clerk recorded on the draft, queues the submission in the outbox
 (:func:`~app.services.invoices.submit.queue_submit`) and sends what is due at once when the
-marketplace answers (:func:`~app.services.outbox_factory.send_due`, as the outbox controller sends);
+marketplace answers (:func:`~app.services.outbox.factory.send_due`, as the outbox controller sends);
 offline, the submission waits in the outbox and the outcome's report is None.
 """
 
@@ -18,13 +18,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.services.client import MarketplaceError
-from app.services.credentials import Credentials, CredentialsError
 from app.services.invoices import drafts as store
 from app.services.invoices.data import DraftData
 from app.services.invoices.submit import queue_submit
-from app.services.outbox import DispatchReport, EntryView, Outbox
-from app.services.outbox_factory import send_due
+from app.services.marketplace.client import MarketplaceError
+from app.services.marketplace.credentials import Credentials, CredentialsError
+from app.services.outbox.factory import send_due
+from app.services.outbox.queue import DispatchReport, EntryView, Outbox
 
 log = logging.getLogger("seller_console.outbox")
 

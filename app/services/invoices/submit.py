@@ -27,7 +27,7 @@ from app.models.invoices import SUBMITTED, InvoiceDraft, can_submit
 from app.services.invoices import drafts as store
 from app.services.invoices.data import DraftData
 from app.services.invoices.rules import Stage, blocking, check, fmt_rate
-from app.services.outbox import ActionKind, EntryView, Outbox, QueuedFile
+from app.services.outbox.queue import ActionKind, EntryView, Outbox, QueuedFile
 
 TARGET = "invoice_notice"
 NOTICES_PATH = "/v1/seller/invoice-notices"

@@ -1,4 +1,4 @@
-"""QtCharts charts from the figures of :mod:`app.services.chart_figures`.
+"""QtCharts charts from the figures of :mod:`app.services.figures.charts`.
 
 A chart value is a float (the one place an amount becomes one: the axis scale); tooltips and the
 legend show the exact ``Decimal``. Each builder returns the chart and the series whose clicks the
@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor
 
-from app.services.chart_figures import Bar, Conversion, MonthSeries
+from app.services.figures.charts import Bar, Conversion, MonthSeries
 from app.views.i18n import translate
 
 #: Colours of the categories (product classes, statuses), in order; readable on light and dark.

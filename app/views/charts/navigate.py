@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.services.chart_figures import month_range
-from app.services.orders_query import OrderFilter
+from app.services.figures.charts import month_range
+from app.services.orders.query import OrderFilter
 
 
 def _show(window: Any, key: str) -> bool:

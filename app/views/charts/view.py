@@ -1,7 +1,7 @@
 """The Charts area: monthly order amount and settlement by product class, the supervision funnel
 by node, demand conversion and invoice status (QtCharts), each clicking through to its rows.
 
-The figures are read on the bridge's READ lane (:func:`app.services.chart_figures.all_figures`);
+The figures are read on the bridge's READ lane (:func:`app.services.figures.charts.all_figures`);
 the page re-reads when the collections it shows change, but only while shown (a hidden page
 remembers it is stale). Clicking a bar or slice asks the window to open the area behind it with a
 filter: ``rowsRequested(area, key)``.
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.services.chart_figures import Bar, ChartFigures, MonthSeries, all_figures
+from app.services.figures.charts import Bar, ChartFigures, MonthSeries, all_figures
 from app.views.bridge import Bridge
 from app.views.change_watcher import ChangeWatcher
 from app.views.charts.builders import (

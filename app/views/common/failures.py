@@ -26,14 +26,14 @@ from typing import Literal
 
 from app.config import InvalidEndpoint as InvalidProfileEndpoint
 from app.errors import ConsoleError
-from app.services.client import MarketplaceError
-from app.services.credentials import CredentialsError
-from app.services.demands import DemandError
+from app.services.demands.actions import DemandError
 from app.services.invoices.drafts import DraftError
 from app.services.invoices.render import RenderError
 from app.services.invoices.submit import SubmitError
-from app.services.outbox import OutboxError
-from app.services.supervision import ActionError
+from app.services.marketplace.client import MarketplaceError
+from app.services.marketplace.credentials import CredentialsError
+from app.services.outbox.queue import OutboxError
+from app.services.supervision.actions import ActionError
 from app.views.i18n import translate
 
 log = logging.getLogger("seller_console.views")

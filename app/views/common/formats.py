@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
-from app.services.dashboard_figures import format_amount
+from app.services.figures.dashboard import format_amount
 
 
 def money(value: Decimal, currency: str) -> str:

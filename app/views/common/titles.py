@@ -20,7 +20,7 @@ RECORD_TITLES: dict[str, str] = {
     "partner_bill": QT_TRANSLATE_NOOP("Records", "Partner bill"),
 }
 
-#: Sync collections (``app.services.wire.COLLECTIONS``), lower case: they stand inside sentences.
+#: Sync collections (``app.services.marketplace.wire.COLLECTIONS``), lower case: they stand inside sentences.
 COLLECTION_TITLES: dict[str, str] = {
     "orders": QT_TRANSLATE_NOOP("Collections", "orders"),
     "supervision_tasks": QT_TRANSLATE_NOOP("Collections", "supervision tasks"),

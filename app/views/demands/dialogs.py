@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.demands import Demand
-from app.services.demands import RESULTS, SolutionItem
+from app.services.demands.actions import RESULTS, SolutionItem
 from app.views.i18n import translate
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.demands import PENDING_ACCEPTANCE
-from app.services.demands_query import DemandRow
+from app.services.demands.actions import PENDING_ACCEPTANCE
+from app.services.demands.query import DemandRow
 from app.views.common.formats import local_time
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.i18n import translate

@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.services import demands as dm
-from app.services.demands_query import DemandDetail, DemandFilter, list_demands, load_detail
-from app.services.export_areas import Area, TableFilter
-from app.services.exports import ExportFormat, ExportRequest
-from app.services.outbox import Outbox
-from app.services.outbox_factory import make_outbox
+from app.services.demands import actions as dm
+from app.services.demands.query import DemandDetail, DemandFilter, list_demands, load_detail
+from app.services.exchange.export_areas import Area, TableFilter
+from app.services.exchange.exports import ExportFormat, ExportRequest
+from app.services.outbox.factory import make_outbox
+from app.services.outbox.queue import Outbox
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.combos import refill

@@ -1,4 +1,4 @@
-"""The words of the bill-run checks and verdicts (:mod:`app.services.billing_diagnosis`) and of the
+"""The words of the bill-run checks and verdicts (:mod:`app.services.finance.billing_diagnosis`) and of the
 reconciliation flags that reuse them, in the user's language.
 
 The services give each result a stable ``code`` and its values as text (``params``); here each code

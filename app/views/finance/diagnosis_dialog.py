@@ -1,13 +1,13 @@
 """"Why was this order not billed?" (为什么订单没有在次月出账): the checks of domain §5.3 for one
 order, in order, each passed / failed / unknown / not applicable with the date it changes.
 
-The diagnosis runs on the READ lane (:func:`app.services.billing_diagnosis.diagnose`); the dialog
+The diagnosis runs on the READ lane (:func:`app.services.finance.billing_diagnosis.diagnose`); the dialog
 shows "Checking…" until it arrives, and the reason in words when the order is not cached.
 
 Signals of :class:`DiagnosisDialog`
 -----------------------------------
 ``loaded(object)``
-    The :class:`~app.services.billing_diagnosis.Diagnosis` (None when it failed).
+    The :class:`~app.services.finance.billing_diagnosis.Diagnosis` (None when it failed).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 from sqlalchemy import Engine
 
-from app.services.billing_diagnosis import Check, Diagnosis, Outcome, Verdict, diagnose
-from app.services.settlement_rules import SettlementRules
+from app.services.finance.billing_diagnosis import Check, Diagnosis, Outcome, Verdict, diagnose
+from app.services.finance.settlement_rules import SettlementRules
 from app.views.bridge import Bridge
 from app.views.common.failures import failure_text
 from app.views.common.formats import local_time

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
-from app.services.reconciliation import Flag, FlagKind
+from app.services.finance.reconciliation import Flag, FlagKind
 from app.views.common.formats import amount, local_time
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.finance.check_words import words

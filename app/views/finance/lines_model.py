@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
-from app.services.bills_query import LineRow
+from app.services.finance.bills_query import LineRow
 from app.views.common.formats import amount, local_time
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.i18n import translate

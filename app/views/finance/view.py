@@ -3,7 +3,7 @@ expect per line, "why was this order not billed?", and the Reconciliation tab (å
 needs a person, with click-through to the records.
 
 Reading runs on the bridge's READ lane; the settlement rules are the profile's
-(:func:`app.services.settlement_rules.rules_for_profile`). The lists re-read when bills, orders,
+(:func:`app.services.finance.settlement_rules.rules_for_profile`). The lists re-read when bills, orders,
 supervision tasks or invoices change (once per burst, a hidden view when shown). Every table
 exports what it shows (:class:`app.views.export_runner.ExportRunner`).
 
@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.services import bills_query as bq
-from app.services.export_areas import Area, TableFilter
-from app.services.exports import ExportFormat, ExportRequest
-from app.services.reconciliation import (
+from app.services.exchange.export_areas import Area, TableFilter
+from app.services.exchange.exports import ExportFormat, ExportRequest
+from app.services.finance import bills_query as bq
+from app.services.finance.reconciliation import (
     Flag,
     FlagFilter,
     FlagKind,
@@ -45,7 +45,11 @@ from app.services.reconciliation import (
     flags,
     summary,
 )
-from app.services.settlement_rules import SettlementRules, rules_for_profile, unconfirmed_values
+from app.services.finance.settlement_rules import (
+    SettlementRules,
+    rules_for_profile,
+    unconfirmed_values,
+)
 from app.views.bridge import Bridge, Task, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.combos import refill

@@ -25,8 +25,8 @@ from app.services.invoices.actions import (
     write_pdf,
 )
 from app.services.invoices.data import DraftData
-from app.services.outbox import DispatchReport
-from app.services.outbox_factory import make_outbox
+from app.services.outbox.factory import make_outbox
+from app.services.outbox.queue import DispatchReport
 from app.views.common.failures import work_failure_text
 from app.views.i18n import translate
 

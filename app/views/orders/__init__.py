@@ -2,7 +2,7 @@
 
 * :mod:`.model` — ``OrdersTableModel``: the ordered rowid list of the current filter, rows fetched
   lazily a block at a time (the shared ``app.views.common.lazy_model.LazyIdModel``;
-  ``app.services.orders_query`` does the SQL).
+  ``app.services.orders.query`` does the SQL).
 * :mod:`.filter_bar` — ``OrdersFilterBar``: status, type, charging mode, product, customer, dates,
   free search.
 * :mod:`.detail` — ``OrderDetailPane``: lines, buyer, amounts, dates, timeline, supervision link.

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.orders_query import OrderDetail, TimelineKind
+from app.services.orders.query import OrderDetail, TimelineKind
 from app.views.common.formats import local_time
 from app.views.common.panes import DetailPane
 from app.views.i18n import translate

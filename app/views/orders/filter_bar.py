@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.orders_query import FilterColumn, OrderFilter
+from app.services.orders.query import FilterColumn, OrderFilter
 from app.views.common.choice_button import ChoiceButton
 from app.views.common.filter_bar import TYPING_DELAY_MS, FilterBar
 from app.views.i18n import translate

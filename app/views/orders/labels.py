@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from decimal import Decimal
 
-from app.services.orders_query import OrderRow, SortColumn
+from app.services.orders.query import OrderRow, SortColumn
 from app.views.common import formats
 from app.views.common.formats import local_time
 from app.views.i18n import QT_TRANSLATE_NOOP, translate

@@ -4,7 +4,7 @@ The id list, the blocks, the queries on the bridge and the selection kept across
 shared :class:`app.views.common.lazy_model.LazyIdModel` (``orders.rowid``; an ``array('q')`` of 8 MB
 for a million orders; :data:`BLOCK` rows a block, at most :data:`MAX_BLOCKS`). This model adds the
 orders' columns, their words (:class:`~app.views.orders.labels.Labels`) and their queries
-(:mod:`app.services.orders_query`): a new filter or sort shows its first :data:`FIRST_PAGE` rows
+(:mod:`app.services.orders.query`): a new filter or sort shows its first :data:`FIRST_PAGE` rows
 at once, then appends the rest; a refresh of the same filter swaps the whole list in. Signals are
 those of ``LazyIdModel``.
 """
@@ -19,8 +19,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from sqlalchemy import Engine
 
-from app.services import orders_query
-from app.services.orders_query import OrderFilter, OrderRow, SortColumn
+from app.services.orders import query as orders_query
+from app.services.orders.query import OrderFilter, OrderRow, SortColumn
 from app.views.bridge import Bridge
 from app.views.common.lazy_model import Index, LazyIdModel, positions_of
 from app.views.orders.labels import COLUMNS, Column, Labels

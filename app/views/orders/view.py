@@ -49,8 +49,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.services import orders_query
-from app.services.orders_query import FilterColumn, OrderFilter, OrderNotFound
+from app.services.orders import query as orders_query
+from app.services.orders.query import FilterColumn, OrderFilter, OrderNotFound
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.lazy_model import positions_of

@@ -3,7 +3,7 @@
 The dialog shows the marketplace's reason and one editor per text field the kind allows to be
 changed (:data:`app.views.outbox.model.EDITABLE_FIELDS`: the comment, the reason, the service
 result description, the appeal's demand). Files and everything else stay as queued. A changed
-request gets a new idempotency key in :meth:`app.services.outbox.Outbox.resend` (it is a different
+request gets a new idempotency key in :meth:`app.services.outbox.queue.Outbox.resend` (it is a different
 request); an unchanged one is resent as it was.
 """
 
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.outbox import EntryView
+from app.services.outbox.queue import EntryView
 from app.views.i18n import translate
 from app.views.outbox.model import (
     EDITABLE_FIELDS,

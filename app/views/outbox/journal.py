@@ -1,15 +1,15 @@
 """The Journal tab: the local hash-chained journal of every action, newest first, with Verify and
 Export (CSV).
 
-The entries are read on the READ lane (:func:`app.services.journal.entries`, detached rows);
+The entries are read on the READ lane (:func:`app.services.outbox.journal.entries`, detached rows);
 Verify walks the whole chain there too and says "intact" or names the first entry that no longer
-matches, which is then selected. Export writes :func:`app.services.journal.export_csv` (UTF-8 with
+matches, which is then selected. Export writes :func:`app.services.outbox.journal.export_csv` (UTF-8 with
 a BOM so spreadsheet programs read the Chinese) to a temporary name, then renames it into place.
 
 Signals of :class:`JournalPage`
 -------------------------------
 ``verified(object)``
-    The :class:`~app.services.journal.Verification` after Verify.
+    The :class:`~app.services.outbox.journal.Verification` after Verify.
 ``exported(str)``
     The path written by Export.
 """
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app.models.outbox import JournalEntry
-from app.services import journal
+from app.services.outbox import journal
 from app.views.bridge import Bridge
 from app.views.common.failures import failure_text
 from app.views.common.rows_model import Column, RowsTableModel

@@ -1,6 +1,6 @@
 """The outbox entries table and the words the Outbox area uses for states, kinds and records.
 
-Rows are :class:`~app.services.outbox.EntryView` objects read on a worker (detached: no session).
+Rows are :class:`~app.services.outbox.queue.EntryView` objects read on a worker (detached: no session).
 Kinds are translated by name here (the service's ``ActionKind.title`` is the English fallback for a
 kind this console does not know by name), times are shown in local time.
 """
@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale, QObject
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.outbox import DISCARDED, DONE, NEEDS_ATTENTION, PENDING, SENDING
-from app.services.outbox import ACTION_KINDS, EntryView
+from app.services.outbox.queue import ACTION_KINDS, EntryView
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time, translate

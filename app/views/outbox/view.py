@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app.models.outbox import NEEDS_ATTENTION, OPEN_STATES, PENDING
-from app.services.outbox import EntryView, Outbox
+from app.services.outbox.queue import EntryView, Outbox
 from app.views.bridge import Bridge, Lane
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.titles import record_title

@@ -8,7 +8,12 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
-from app.services.partner_query import OfferRow, PartnerBillRow, PerformanceRow, PerformanceSummary
+from app.services.finance.partner_query import (
+    OfferRow,
+    PartnerBillRow,
+    PerformanceRow,
+    PerformanceSummary,
+)
 from app.views.common.formats import amount, local_time
 from app.views.common.rows_model import Column
 from app.views.i18n import translate

@@ -3,7 +3,7 @@ basic-incentive and quarterly performance bills with their lines, the performanc
 period with its details, exclusive offers (专属优惠) with their states, and the customer demands
 the partner submitted to sellers.
 
-Everything is read in one task on the bridge's READ lane (:mod:`app.services.partner_query`) and
+Everything is read in one task on the bridge's READ lane (:mod:`app.services.finance.partner_query`) and
 filtered in memory (the lists are small). The area re-reads when the partner collections change
 (a hidden area when shown).
 
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.services import partner_query as pq
-from app.services.demands_query import DemandRow
+from app.services.demands.query import DemandRow
+from app.services.finance import partner_query as pq
 from app.views.bridge import Bridge
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.combos import refill

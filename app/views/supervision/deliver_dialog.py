@@ -1,14 +1,14 @@
 """The Deliver dialog: acceptance files (dropped or picked), 服务结果描述, optional 实际开通时间,
 hardware logistics, and the pre-flight findings per file before anything is queued.
 
-Each change of the file list runs the pre-flight check (``app.services.preflight``) on the READ
+Each change of the file list runs the pre-flight check (``app.services.supervision.preflight``) on the READ
 lane; an answer for an older list is dropped. Errors block the delivery (they cannot be
 overridden); warnings need the acknowledge box ticked. The actual start time is entered and shown in
 local time and queued as UTC. Queuing copies the files into the console's store, so the originals
 may move afterwards.
 
 Signals: ``queued(object)`` (from :class:`~app.views.supervision.dialogs.QueueDialog`);
-``checked(object)``: a pre-flight :class:`~app.services.preflight.PreflightReport` arrived.
+``checked(object)``: a pre-flight :class:`~app.services.supervision.preflight.PreflightReport` arrived.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.supervision import SupervisionTask
-from app.services import preflight as pf
-from app.services import supervision as sv
-from app.services.outbox import Outbox
+from app.services.outbox.queue import Outbox
+from app.services.supervision import actions as sv
+from app.services.supervision import preflight as pf
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.i18n import translate
 from app.views.supervision import labels

@@ -3,7 +3,7 @@
 
 :func:`load_detail` runs on a worker (it reads the cache and the outbox); the pane only shows the
 :class:`TaskDetail` it is given and keeps it, so it can show it again in another language. The
-action buttons follow :func:`app.services.supervision.availability`: a button the node does not
+action buttons follow :func:`app.services.supervision.actions.availability`: a button the node does not
 allow is disabled with the reason as its tooltip.
 
 Signals
@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app.models.supervision import SupervisionTask
-from app.services import supervision as sv
-from app.services import supervision_query as q
-from app.services.outbox import EntryView, Outbox
-from app.services.wire import parse_hw_time
+from app.services.marketplace.wire import parse_hw_time
+from app.services.outbox.queue import EntryView, Outbox
+from app.services.supervision import actions as sv
+from app.services.supervision import query as q
 from app.views.common.formats import local_time
 from app.views.common.panes import DetailPane
 from app.views.i18n import translate

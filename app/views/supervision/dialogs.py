@@ -2,14 +2,14 @@
 a reason) and Appeal (发起申诉). The Deliver dialog is in ``deliver_dialog``.
 
 Every dialog checks what it can before anything is queued and names the problem in its message
-line (never a traceback); then it runs the ``queue_*`` call of ``app.services.supervision`` on the
+line (never a traceback); then it runs the ``queue_*`` call of ``app.services.supervision.actions`` on the
 bridge's WRITE lane, announces ``{"outbox"}`` and closes. A refusal of the local check
 (``ActionError``: the node moved on since the dialog opened, say) stays in the message line.
 
 Signals of :class:`QueueDialog`
 -------------------------------
 ``queued(object)``
-    The action is in the outbox: its :class:`~app.services.outbox.EntryView`.
+    The action is in the outbox: its :class:`~app.services.outbox.queue.EntryView`.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.supervision import SupervisionTask
-from app.services import supervision as sv
-from app.services.outbox import EntryView, Outbox
+from app.services.outbox.queue import EntryView, Outbox
+from app.services.supervision import actions as sv
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common.failures import queue_failure_text
 from app.views.i18n import translate

@@ -7,7 +7,7 @@ scenarios are fixed. Typing is debounced; the other controls apply at once.
 Signals
 -------
 ``filterChanged(object)``
-    The user changed the filter: a :class:`~app.services.supervision_query.TaskFilter`.
+    The user changed the filter: a :class:`~app.services.supervision.query.TaskFilter`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.supervision_query import (
+from app.services.supervision.query import (
     OTHER_SCENARIO,
     SCENARIOS,
     FilterColumn,

@@ -1,8 +1,8 @@
 """Words the Supervision area shows for codes: whose turn, column titles, availability reasons,
 pre-flight findings and deadlines (context ``SupervisionLabels``).
 
-The services speak in stable codes with English messages (``app.services.supervision.REASONS``,
-``app.services.preflight.MESSAGES``); the same English text is marked here with
+The services speak in stable codes with English messages (``app.services.supervision.actions.REASONS``,
+``app.services.supervision.preflight.MESSAGES``); the same English text is marked here with
 ``QT_TRANSLATE_NOOP`` so lupdate finds it, and a test keeps the two in step. Huawei's own strings
 (node names, 联营/通用, 赋能云, action names) are shown as the server sent them (business-rules
 §8.7): they are the seller's words in either language.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.services.preflight import Finding
+from app.services.supervision.preflight import Finding
 from app.views.i18n import QT_TRANSLATE_NOOP, translate
 
 CONTEXT = "SupervisionLabels"
@@ -40,7 +40,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("appeal", QT_TRANSLATE_NOOP("SupervisionLabels", "Appeal")),
     ("amount", QT_TRANSLATE_NOOP("SupervisionLabels", "Amount")),
 )
-#: ``app.services.supervision.REASONS``, for translation.
+#: ``app.services.supervision.actions.REASONS``, for translation.
 REASONS: dict[str, str] = {
     "frozen": QT_TRANSLATE_NOOP("SupervisionLabels", "An appeal is open on this task: nothing can "
                                 "be done until the platform decides."),
@@ -53,7 +53,7 @@ REASONS: dict[str, str] = {
                                      "being handled."),
 }
 
-#: ``app.services.preflight.MESSAGES``, for translation.
+#: ``app.services.supervision.preflight.MESSAGES``, for translation.
 FINDINGS: dict[str, str] = {
     "missing": QT_TRANSLATE_NOOP("SupervisionLabels", "The file cannot be found (any more)."),
     "unreadable": QT_TRANSLATE_NOOP("SupervisionLabels", "The file cannot be read: {reason}."),

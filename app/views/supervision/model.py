@@ -2,7 +2,7 @@
 
 The id list, the blocks, the query on the bridge and the current task kept across a reset are the
 shared :class:`app.views.common.lazy_model.LazyIdModel`, as for the orders table, smaller: the
-filter runs in SQL on the bridge's READ lane (:func:`app.services.supervision_query.ids`), the
+filter runs in SQL on the bridge's READ lane (:func:`app.services.supervision.query.ids`), the
 answer replaces the list in one reset, and rows are read :data:`BLOCK` at a time when first painted.
 This model adds the task list's columns and their words. Signals are those of ``LazyIdModel``
 (the view uses ``countChanged``, ``queryFinished`` and ``queryFailed``).
@@ -18,8 +18,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from sqlalchemy import Engine
 
-from app.services import supervision_query as q
-from app.services.supervision_query import TaskFilter, TaskRow
+from app.services.supervision import query as q
+from app.services.supervision.query import TaskFilter, TaskRow
 from app.views.bridge import Bridge
 from app.views.common.formats import local_time
 from app.views.common.lazy_model import Index, LazyIdModel

@@ -2,7 +2,7 @@
 current task with the seller's actions.
 
 The view follows the workspace's cache (``engineChanged``) and builds the cache's outbox with
-:func:`app.services.outbox_factory.make_outbox`. Queries and detail loads run on the READ lane; actions
+:func:`app.services.outbox.factory.make_outbox`. Queries and detail loads run on the READ lane; actions
 are queued by the dialogs on the WRITE lane, which then announce ``{"outbox"}``. When
 ``supervision_tasks`` or ``outbox`` change, the list and the detail re-query once per burst (a
 hidden view when it is shown again). Nothing here waits on the network: sending is the
@@ -45,13 +45,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.services import evidence
-from app.services import supervision as sv
-from app.services import supervision_query as q
-from app.services.export_areas import Area, TableFilter
-from app.services.exports import ExportFormat, ExportRequest
-from app.services.outbox import Outbox
-from app.services.outbox_factory import make_outbox
+from app.services.evidence import package as evidence
+from app.services.exchange.export_areas import Area, TableFilter
+from app.services.exchange.exports import ExportFormat, ExportRequest
+from app.services.outbox.factory import make_outbox
+from app.services.outbox.queue import Outbox
+from app.services.supervision import actions as sv
+from app.services.supervision import query as q
 from app.views.bridge import Bridge, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.panes import list_and_detail

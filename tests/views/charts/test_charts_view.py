@@ -19,7 +19,7 @@ from app.models.demands import Demand
 from app.models.finance import Bill, BillLine, InvoiceNotice
 from app.models.orders import Order
 from app.models.supervision import SupervisionTask
-from app.services import chart_figures as cf
+from app.services.figures import charts as cf
 from app.views.bridge import Bridge
 from app.views.charts.view import ChartsView
 from tests.sandbox_fixtures import Sandbox

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QApplication
 from app.config import InvalidEndpoint as InvalidProfileEndpoint
 from app.errors import ConsoleError
 from app.models.db import CacheCorrupt, CacheError
-from app.services import demands as dm
-from app.services import supervision as sv
 from app.services import verdicts
-from app.services.client import (
+from app.services.demands import actions as dm
+from app.services.invoices.drafts import DraftError
+from app.services.invoices.render import RenderError
+from app.services.marketplace.client import (
     AuthenticationError,
     Cancelled,
     InvalidEndpoint,
@@ -23,10 +24,9 @@ from app.services.client import (
     TooManyFaults,
     Unreachable,
 )
-from app.services.credentials import CredentialsError, KeychainUnavailable
-from app.services.invoices.drafts import DraftError
-from app.services.invoices.render import RenderError
-from app.services.outbox import OutboxError
+from app.services.marketplace.credentials import CredentialsError, KeychainUnavailable
+from app.services.outbox.queue import OutboxError
+from app.services.supervision import actions as sv
 from app.views.common import failures
 from app.views.demands.view import reason_text
 from app.views.i18n import Translations

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.models.outbox import DeadlineReminder
 from app.sandbox.server import SandboxServer
-from app.services.deadlines import NOTIFY, Severity, Thresholds
+from app.services.supervision.deadlines import NOTIFY, Severity, Thresholds
 from app.views.deadlines import DeadlinesModel, left_text
 from tests.views.test_main_window import (
     WAIT_MS,

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from app.config import AppPaths
 from app.models.demands import Demand
-from app.services import demands as dm
-from app.services.exports import ExportFormat
-from app.services.sync import SyncEngine
+from app.services.demands import actions as dm
+from app.services.exchange.exports import ExportFormat
+from app.services.sync.engine import SyncEngine
 from app.views.bridge import Bridge
 from app.views.demands.model import DemandsTableModel
 from app.views.demands.view import DemandsView

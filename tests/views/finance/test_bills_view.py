@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 
 from app.models.finance import Bill, BillLine
 from app.models.orders import Order
-from app.services import bills_query, orders_query
-from app.services.export_areas import Area
-from app.services.exports import ExportFormat
-from app.services.reconciliation import FlagKind, flags, summary
-from app.services.settlement_rules import load_rules
+from app.services.exchange.export_areas import Area
+from app.services.exchange.exports import ExportFormat
+from app.services.finance import bills_query
+from app.services.finance.reconciliation import FlagKind, flags, summary
+from app.services.finance.settlement_rules import load_rules
+from app.services.orders import query as orders_query
 from app.views.bridge import Bridge
 from app.views.finance import view as finance_view
 from app.views.finance.check_words import words

@@ -10,8 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.sandbox.server import SandboxServer
-from app.services.exports import ExportFormat
-from app.services.orders_query import OrderFilter
+from app.services.exchange.exports import ExportFormat
+from app.services.orders.query import OrderFilter
 from tests.views.test_main_window import (
     WAIT_MS,
     ConsoleFactory,

@@ -24,11 +24,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.models import db
-from app.services.client import Unreachable
-from app.services.credentials import Credentials as Connection
 from app.services.invoices import drafts as store
 from app.services.invoices.rules import TEMPLATES
-from app.services.outbox import Outbox
+from app.services.marketplace.client import Unreachable
+from app.services.marketplace.credentials import Credentials as Connection
+from app.services.outbox.queue import Outbox
 from app.views.app import pin_interpreter_singletons
 from app.views.bridge import Bridge
 from app.views.invoices.company_dialog import CompanyDialog
@@ -284,7 +284,7 @@ def test_record_and_submit_queues_the_invoice_in_the_outbox(
 
 
 def store_files(root: Path) -> object:
-    from app.services.filestore import FileStore, store_root_for
+    from app.services.outbox.filestore import FileStore, store_root_for
 
     return FileStore(store_root_for(f"sqlite:///{root / 'cache.sqlite3'}", root))
 
@@ -380,8 +380,8 @@ class SandboxWorkspace(FakeWorkspace):
 def test_submit_to_the_sandbox_and_the_bill_moves_on(qtbot: QtBot, tmp_path: Path,
                                                      bridge: Bridge) -> None:
     from app.sandbox.server import SandboxServer
-    from app.services.client import MarketplaceClient
-    from app.services.sync import SyncEngine
+    from app.services.marketplace.client import MarketplaceClient
+    from app.services.sync.engine import SyncEngine
     from tests.sandbox_fixtures import SANDBOX_START
 
     server = SandboxServer(seed=7, orders=400, start=SANDBOX_START, data_dir=tmp_path / "sb")

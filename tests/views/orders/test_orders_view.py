@@ -20,8 +20,8 @@ from sqlalchemy import Engine, insert
 
 from app import models as m
 from app.models import db
-from app.services import orders_query as q
-from app.services.orders_query import OrderFilter, SortColumn
+from app.services.orders import query as q
+from app.services.orders.query import OrderFilter, SortColumn
 from app.views.app import pin_interpreter_singletons
 from app.views.bridge import Bridge
 from app.views.orders.labels import COLUMNS

@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 from app.models.outbox import DISCARDED, DONE, NEEDS_ATTENTION, PENDING
 from app.models.supervision import SupervisionTask
 from app.sandbox.server import SandboxServer
-from app.services import supervision as sv
-from app.services.outbox import EntryView, Outbox
-from app.services.outbox_factory import make_outbox
+from app.services.outbox.factory import make_outbox
+from app.services.outbox.queue import EntryView, Outbox
+from app.services.supervision import actions as sv
 from app.views.banner import Banner
 from app.views.outbox.journal import JournalModel
 from app.views.outbox.model import OutboxModel
@@ -340,7 +340,7 @@ def test_models_pass_the_model_tester(
     queue_confirm(console, qtbot, tid)
     engine = console.workspace.engine
     assert engine is not None
-    from app.services import journal
+    from app.services.outbox import journal
 
     outbox_model = OutboxModel()
     outbox_model.set_rows(outbox_of(console).entries())

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.models.demands import Demand
 from app.models.partner import ExclusiveOffer, PartnerBill, PartnerPerformance
-from app.services import partner_query as pq
+from app.services.finance import partner_query as pq
 from app.views.bridge import Bridge
 from app.views.partner.view import PartnerView
 from tests.support.cache_workspace import CacheWorkspace

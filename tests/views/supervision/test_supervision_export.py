@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.services.exports import ExportFormat
+from app.services.exchange.exports import ExportFormat
 from app.views.supervision.view import SupervisionView
 from tests.views.supervision.test_supervision_view import (  # noqa: F401 - pytest fixtures used by name
     FROZEN,

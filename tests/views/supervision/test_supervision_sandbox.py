@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from app.config import AppPaths
 from app.models import db
 from app.models.supervision import SupervisionTask
-from app.services import preflight as pf
-from app.services.outbox import Dispatcher, OutboxPolicy
-from app.services.sync import SyncEngine
+from app.services.outbox.queue import Dispatcher, OutboxPolicy
+from app.services.supervision import preflight as pf
+from app.services.sync.engine import SyncEngine
 from app.views.bridge import Bridge
 from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.view import SupervisionView

@@ -20,9 +20,9 @@ from sqlalchemy import Engine
 
 from app.config import AppPaths
 from app.models import db
-from app.services import preflight as pf
-from app.services import supervision as sv
-from app.services import supervision_query as q
+from app.services.supervision import actions as sv
+from app.services.supervision import preflight as pf
+from app.services.supervision import query as q
 from app.views.app import pin_interpreter_singletons
 from app.views.bridge import Bridge
 from app.views.supervision import labels
@@ -310,7 +310,7 @@ def test_the_appeal_dialog_needs_a_reason_and_the_commitment_letter(
 
 def test_evidence_package_from_the_detail_page(qtbot: QtBot, view: SupervisionView,
                                                tmp_path: Path) -> None:
-    from app.services import evidence
+    from app.services.evidence import package as evidence
 
     opened(qtbot, view, AT_DELIVERY)
     target = tmp_path / "evidence.zip"

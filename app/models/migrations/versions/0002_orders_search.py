@@ -22,7 +22,7 @@ Why it looks like this (figures from ``bench/orders_insert_cost.py``; see ``app/
 * PostgreSQL gets the indexes only; search there is ``ILIKE``.
 
 The DDL below is frozen on purpose (a migration must not change when application code does);
-``app/models/search.py`` names the same objects, and ``app/services/orders_query.py`` refreshes them.
+``app/models/search.py`` names the same objects, and ``app/services/orders/query.py`` refreshes them.
 """
 
 from __future__ import annotations

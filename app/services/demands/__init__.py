@@ -1,0 +1,1 @@
+"""Customer demands (客户需求): lead actions and queries."""

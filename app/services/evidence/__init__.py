@@ -1,0 +1,1 @@
+"""Evidence packages of a supervision task: the zip with its manifest, and the index PDF."""

@@ -1,0 +1,1 @@
+"""Import and export: areas as tables, CSV/XLSX streaming, import files."""

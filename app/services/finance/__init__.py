@@ -1,0 +1,1 @@
+"""Bills and settlement (账单, 结算): queries, expected settlement, reconciliation, billing diagnosis, partner bills."""

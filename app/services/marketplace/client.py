@@ -1,0 +1,501 @@
+"""The marketplace client: signed requests, paging, time-outs, retries, and errors in words.
+
+Every request is signed with the AK/SK scheme of ``signing``. Transient trouble (a time-out, a refused
+connection, HTTP 5xx, ``MKT.0250`` throttling, a truncated body) is retried with exponential backoff and
+jitter, honouring ``Retry-After``; a refusal (a wrong key, a bad parameter) is raised at once. HTTPS is
+always certificate-verified; plain HTTP is accepted only on loopback, where the sandbox lives.
+
+Nothing here logs or raises a key, a signature or a token.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import orjson
+from pydantic import ValidationError
+
+from app.config import InvalidProfile, validate_endpoint
+from app.errors import ConsoleError
+from app.services.marketplace import signing
+from app.services.marketplace.wire import (
+    MAX_PAGE_LIMIT,
+    QUERY_ORDER_PATH,
+    Collection,
+    PageEnvelope,
+    Tombstone,
+    dict_adapter,
+    typed_page,
+)
+
+log = logging.getLogger("seller_console.http")
+
+USER_AGENT = "KooGallerySellerConsole/0.1"
+#: Header carrying the client-made idempotency key of a write (this project's contract).
+IDEMPOTENCY_HEADER = "X-Idempotency-Key"
+#: Where files are uploaded before the action that attaches them.
+FILES_PATH = "/v1/seller/files"
+
+
+class MarketplaceError(ConsoleError):
+    """Any failure talking to the marketplace. ``str()`` is one sentence for the user.
+
+    ``code`` is the marketplace's ``error_code`` (e.g. MKT.1001) and ``server_message`` its
+    ``error_msg``, when it sent them; ``failure_code`` is the console's own stable code."""
+
+    default_code = "marketplace"
+    code: str | None = None
+    server_message: str | None = None
+
+
+class InvalidEndpoint(MarketplaceError):
+    default_code = "endpoint"
+
+
+class AuthenticationError(MarketplaceError):
+    """The marketplace refused the access key or the signature (MKT.0154 and friends)."""
+
+    default_code = "authentication"
+
+
+class RequestRefused(MarketplaceError):
+    """A permanent refusal: the request itself is wrong and retrying will not help."""
+
+    default_code = "refused"
+
+
+class Unreachable(MarketplaceError):
+    """No answer from the marketplace after every retry (network down, server gone)."""
+
+    default_code = "unreachable"
+
+
+class TooManyFaults(MarketplaceError):
+    """The marketplace answered, but with errors, throttling or broken pages, every time."""
+
+    default_code = "faults"
+
+
+class Cancelled(MarketplaceError):
+    """The caller asked to stop."""
+
+    default_code = "cancelled"
+
+
+def check_endpoint(endpoint: str) -> str:
+    """Return the endpoint without a trailing slash, or raise InvalidEndpoint.
+
+    The rules (https only, plain http only on loopback) live in ``app.config.validate_endpoint``,
+    the one place profiles and the client both use.
+    """
+    try:
+        return validate_endpoint(endpoint)
+    except InvalidProfile as e:
+        raise InvalidEndpoint(str(e)[:1].upper() + str(e)[1:] + ".") from None
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try. ``max_attempts`` counts the first try."""
+
+    max_attempts: int = 6
+    base_delay_s: float = 0.25
+    max_delay_s: float = 8.0
+    max_retry_after_s: float = 60.0
+
+    def backoff(self, attempt: int, rng: random.Random) -> float:
+        """Exponential backoff with jitter: a random delay in [d/2, d] for d = base * 2^attempt."""
+        d = min(self.max_delay_s, self.base_delay_s * (2**attempt))
+        return rng.uniform(d / 2, d)
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """A record that failed validation: its id (or position), the first reason, the raw data."""
+
+    record_id: str
+    reason: str
+    raw: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched, validated page: good records as dicts keyed by field name (validated against the
+    collection's wire model, see ``wire.dict_schema``), bad ones set aside."""
+
+    items: list[dict[str, Any]]
+    bad: list[BadRecord]
+    tombstones: list[Tombstone]
+    next_cursor: str
+    has_more: bool
+    remaining: int | None
+    nbytes: int
+
+
+def _first_error(err: ValidationError) -> str:
+    e = err.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in e["loc"]) or "record"
+    return f"{where}: {e['msg']}"
+
+
+def parse_page(collection: Collection, body: bytes) -> Page:
+    """Validate a page at the boundary.
+
+    Fast path: the whole page in one pass against the typed envelope. If any record is bad, the
+    envelope is read on its own and each record validated alone, so one bad record is set aside
+    (with its id and the reason) and the rest kept. A body that is not a page at all raises
+    ValueError/ValidationError (the caller retries it as a malformed response).
+    """
+    try:
+        typed = typed_page(collection.record).validate_json(body)
+        return Page(
+            typed["items"],
+            [],
+            typed["tombstones"],
+            typed["next_cursor"],
+            typed["has_more"],
+            typed["remaining"],
+            len(body),
+        )
+    except ValidationError:
+        pass
+    env = PageEnvelope.model_validate_json(body)  # raises when the envelope itself is broken
+    record = dict_adapter(collection.record)
+    good: list[dict[str, Any]] = []
+    bad: list[BadRecord] = []
+    for n, item in enumerate(env.items):
+        rid = str(
+            item.get(collection.id_field) or f"<record {n + 1} without {collection.id_field}>"
+        )
+        try:
+            good.append(record.validate_python(item))
+        except ValidationError as err:
+            bad.append(BadRecord(rid, _first_error(err), item))
+    return Page(good, bad, env.tombstones, env.next_cursor, env.has_more, env.remaining, len(body))
+
+
+def _error_fields(response: httpx.Response) -> tuple[str | None, str | None]:
+    try:
+        body = orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        return None, None
+    if not isinstance(body, dict):
+        return None, None
+    code = body.get("error_code") or body.get("resultCode")
+    msg = body.get("error_msg") or body.get("resultMsg")
+    return (str(code) if code else None), (str(msg) if msg else None)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+@dataclass(frozen=True)
+class ClientSpec:
+    """A picklable recipe for a :class:`MarketplaceClient` (for the sync's worker process)."""
+
+    endpoint: str
+    access_key: str
+    secret_key: str = field(repr=False)
+    timeout_s: float = 30.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+    def make(self, cancel: threading.Event | None = None) -> MarketplaceClient:
+        return MarketplaceClient(
+            self.endpoint,
+            self.access_key,
+            self.secret_key,
+            timeout_s=self.timeout_s,
+            retry=self.retry,
+            cancel=cancel,
+        )
+
+
+#: Marketplace errors by name, so a worker process can hand one back to the sync engine.
+def error_from_name(name: str, message: str, code: str | None) -> MarketplaceError:
+    kinds: dict[str, type[MarketplaceError]] = {
+        k.__name__: k
+        for k in (
+            MarketplaceError,
+            InvalidEndpoint,
+            AuthenticationError,
+            RequestRefused,
+            Unreachable,
+            TooManyFaults,
+            Cancelled,
+        )
+    }
+    err = kinds.get(name, MarketplaceError)(message)
+    err.code = code
+    return err
+
+
+@dataclass(frozen=True)
+class _Write:
+    """The body of a write: JSON bytes, or a file streamed from ``chunks`` (made anew per try)."""
+
+    body: bytes = b""
+    content_type: str = "application/json"
+    headers: tuple[tuple[str, str], ...] = ()
+    body_hash: str | None = None
+    chunks: Callable[[], Any] | None = None
+
+    def content(self) -> Any:
+        return self.chunks() if self.chunks is not None else self.body
+
+
+class _Transient(Exception):
+    def __init__(self, reason: str, kind: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.kind = kind  # "network" or "server"
+        self.retry_after = retry_after
+
+
+class MarketplaceClient:
+    """A signed, retrying client for one marketplace account. Thread-confined: one per worker."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        access_key: str,
+        secret_key: str,
+        *,
+        timeout_s: float = 30.0,
+        retry: RetryPolicy | None = None,
+        cancel: threading.Event | None = None,
+        rng: random.Random | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.endpoint = check_endpoint(endpoint)
+        self._access_key = access_key
+        self._secret_key = secret_key
+        self._timeout_s = timeout_s
+        self.retry = retry or RetryPolicy()
+        self._cancel = cancel or threading.Event()
+        self._rng = rng or random.Random()
+        self._http = httpx.Client(
+            base_url=self.endpoint,
+            timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            transport=transport,
+            verify=True,
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"MarketplaceClient({self.endpoint!r})"
+
+    def spec(self) -> ClientSpec:
+        """What a worker process needs to make the same client (holds the secret: never log it)."""
+        return ClientSpec(
+            self.endpoint, self._access_key, self._secret_key, self._timeout_s, self.retry
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> MarketplaceClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- requests ----------------------------------------------------------------------------------
+
+    def _send_once(self, method: str, path: str, params: dict[str, str],
+                   write: _Write | None = None) -> httpx.Response:
+        content_type = write.content_type if write is not None else "application/json"
+        extra = dict(write.headers) if write is not None else {}
+        request = self._http.build_request(
+            method, path, params=params,
+            headers={"Content-Type": content_type, **extra},
+            content=write.content() if write is not None else None,
+        )
+        to_sign = {"Host": request.headers["Host"], "Content-Type": content_type, **extra}
+        query = list(request.url.params.multi_items())
+        body = write.body if write is not None else b""
+        request.headers.update(
+            signing.sign_headers(
+                method, request.url.path, query, to_sign, body, self._access_key,
+                self._secret_key, body_hash=write.body_hash if write is not None else None,
+            )
+        )
+        return self._http.send(request)
+
+    def _sleep(self, seconds: float) -> None:
+        if self._cancel.wait(seconds):
+            raise Cancelled("Stopped at your request.")
+
+    def get_json_bytes(
+        self, path: str, params: dict[str, str], parse: Callable[[bytes], Any]
+    ) -> Any:
+        """GET ``path`` signed, retrying transient faults; return ``parse(body)``.
+
+        ``parse`` raising ValueError/ValidationError counts as a malformed (transient) response.
+        """
+        return self._request("GET", path, params, parse)
+
+    def _request(
+        self, method: str, path: str, params: dict[str, str], parse: Callable[[bytes], Any],
+        write: _Write | None = None,
+    ) -> Any:
+        """Send a signed request, retrying transient faults (writes are only ever retried
+        because they carry an idempotency key: the marketplace drops a repeat)."""
+        last: _Transient | None = None
+        kinds: set[str] = set()
+        for attempt in range(self.retry.max_attempts):
+            if self._cancel.is_set():
+                raise Cancelled("Stopped at your request.")
+            if attempt:
+                assert last is not None
+                delay = self.retry.backoff(attempt - 1, self._rng)
+                if last.retry_after is not None:
+                    delay = min(self.retry.max_retry_after_s, max(delay, last.retry_after))
+                log.info("retrying %s in %.2fs after: %s", path, delay, last.reason)
+                self._sleep(delay)
+            try:
+                return self._attempt(method, path, params, parse, write)
+            except _Transient as t:
+                last = t
+                kinds.add(t.kind)
+        assert last is not None
+        tries = self.retry.max_attempts
+        if kinds == {"network"}:
+            raise Unreachable(
+                f"The marketplace at {self.endpoint} did not answer ({last.reason}) "
+                f"after {tries} tries."
+            )
+        raise TooManyFaults(
+            f"The marketplace kept failing ({last.reason}) after {tries} tries; try again later."
+        )
+
+    def _attempt(self, method: str, path: str, params: dict[str, str],
+                 parse: Callable[[bytes], Any], write: _Write | None = None) -> Any:
+        started = time.perf_counter()
+        try:
+            response = self._send_once(method, path, params, write)
+        except httpx.TimeoutException:
+            raise _Transient("no answer in time", "network") from None
+        except httpx.TransportError as e:
+            raise _Transient(f"connection failed: {type(e).__name__}", "network") from None
+        elapsed = time.perf_counter() - started
+        log.debug("%s %s -> %s in %.3fs", method, path, response.status_code, elapsed)
+        status = response.status_code
+        if status == 200:
+            try:
+                return parse(response.content)
+            except (ValueError, ValidationError):
+                raise _Transient("a malformed response body", "server") from None
+        code, msg = _error_fields(response)
+        detail = f"{code}: {msg}" if code and msg else (code or msg or f"HTTP {status}")
+        if status in (406, 429) or code == "MKT.0250":
+            raise _Transient(f"throttled ({detail})", "server", _retry_after(response))
+        if status >= 500:
+            raise _Transient(f"server error ({detail})", "server")
+        if status in (401, 403):
+            err: MarketplaceError = AuthenticationError(
+                "The marketplace refused the access key or its signature "
+                f"({detail}). Check the access key and secret key of this profile, "
+                "and that this computer's clock is right."
+            )
+        else:
+            err = RequestRefused(f"The marketplace refused the request ({detail}).")
+            err.server_message = msg
+        err.code = code
+        raise err
+
+    # -- API ---------------------------------------------------------------------------------------
+
+    def get_page(self, collection: Collection, cursor: str | None, limit: int) -> Page:
+        """One page of changes in ``collection`` after ``cursor`` (None: from the beginning)."""
+        if not 1 <= limit <= MAX_PAGE_LIMIT:
+            raise ValueError(f"limit must be 1..{MAX_PAGE_LIMIT}")
+        params = {"limit": str(limit)}
+        if cursor:
+            params["cursor"] = cursor
+
+        def parse(body: bytes) -> Page:
+            return parse_page(collection, body)
+
+        page: Page = self.get_json_bytes(collection.path, params, parse)
+        return page
+
+    def query_order(self, order_id: str, order_line_id: str | None = None) -> dict[str, Any]:
+        """KooGallery's published Query Order API (查询订单, interfaces.md §7.2)."""
+        params = {"orderId": order_id}
+        if order_line_id:
+            params["orderLineId"] = order_line_id
+
+        def parse(body: bytes) -> dict[str, Any]:
+            data = orjson.loads(body)
+            if not isinstance(data, dict) or "resultCode" not in data:
+                raise ValueError("not a Query Order response")
+            return data
+
+        result: dict[str, Any] = self.get_json_bytes(QUERY_ORDER_PATH, params, parse)
+        if result.get("resultCode") != "MKT.0000":
+            raise RequestRefused(
+                f"Query Order refused: {result.get('resultCode')}: {result.get('resultMsg')}"
+            )
+        return result
+
+    # -- writes (the outbox's transport) ---------------------------------------------------------
+
+    def send_action(self, method: str, path: str, body: dict[str, Any],
+                    idempotency_key: str) -> dict[str, Any]:
+        """Send one action (JSON body) with its idempotency key; return the JSON answer.
+
+        Raises RequestRefused (with ``code`` and ``server_message``) on a permanent refusal,
+        AuthenticationError, Unreachable/TooManyFaults after the retries, Cancelled.
+        """
+        data = orjson.dumps(body)
+        write = _Write(body=data, headers=((IDEMPOTENCY_HEADER, idempotency_key),))
+        result: dict[str, Any] = self._request(method, path, {}, _json_object, write)
+        return result
+
+    def upload_file(self, upload_key: str, chunks: Callable[[], Any], sha256: str, size: int,
+                    file_name: str, content_type: str) -> dict[str, Any]:
+        """Stream one file to ``PUT /v1/seller/files/{upload_key}``; return ``{"fileId", ...}``.
+
+        ``chunks()`` yields the file's bytes (called again for each try). The body is signed by
+        its known SHA-256, so the file is never held in memory. The same ``upload_key`` always
+        yields the same file on the marketplace: a resend after a crash stores nothing twice.
+        """
+        headers = (
+            ("X-File-Name", quote(file_name, safe="")),
+            ("X-File-Sha256", sha256),
+            ("Content-Length", str(size)),
+        )
+        write = _Write(content_type=content_type or "application/octet-stream",
+                       headers=headers, body_hash=sha256, chunks=chunks)
+        result: dict[str, Any] = self._request(
+            "PUT", f"{FILES_PATH}/{quote(upload_key, safe='')}", {}, _json_object, write)
+        return result
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    data = orjson.loads(body)
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    return data

@@ -1,0 +1,1 @@
+"""Orders: the list's queries, and search across records."""

@@ -1,0 +1,28 @@
+"""Every kind of outbox action the console can send, registered in one place.
+
+Each area declares its action kinds as data (supervision, demands, invoices); importing them
+registers nothing. A dispatcher may meet an entry queued by any area (a CLI ``outbox send``, the
+GUI after a restart), so the composition root (``app/__main__.py``; the tests' setup in
+``tests/conftest.py``) calls :func:`register_action_kinds` once, before any dispatcher is made.
+Add an area's kinds to :func:`all_action_kinds` when it adds actions.
+"""
+
+from __future__ import annotations
+
+from app.services.demands import actions as demands
+from app.services.invoices import submit
+from app.services.outbox.queue import ACTION_KINDS, ActionKind, ActionKinds
+from app.services.supervision import actions as supervision
+
+
+def all_action_kinds() -> tuple[ActionKind, ...]:
+    """The kinds of every area, in a fixed order."""
+    return (*supervision.KINDS.values(), *demands.KINDS.values(), submit.SUBMIT_KIND)
+
+
+def register_action_kinds(registry: ActionKinds = ACTION_KINDS) -> ActionKinds:
+    """Put every area's action kinds in ``registry`` (by default the process's own, which the
+    outbox and its dispatcher read); calling it again changes nothing."""
+    for kind in all_action_kinds():
+        registry.register(kind)
+    return registry

@@ -1,0 +1,214 @@
+"""The deadline radar: every clock that is running in the cache, soonest first.
+
+One list across the console's records (business-rules §1.6, §3, §6.3, §7, §8.2), each clock with
+the record it runs on, what happens when it runs out (``code``; the views word it), its due time
+in UTC and, given "now", the time left and a severity from the user's thresholds:
+
+=========================  ==================================================================
+code                       clock
+=========================  ==================================================================
+``buyer_idle``             a buyer node idle for 5 days: the seller may appeal (older rule, a hint)
+``seller_idle``            a seller node idle for 5 days: the buyer may appeal (older rule, a hint)
+``unaccepted_reminder``    180 days after ordering, still unaccepted: KooGallery reminds the BD
+``hardware_auto_accept``   10 days after the courier's signature: hardware is accepted by itself
+``appeal_decision``        the platform decides an open appeal within 3 working days
+``demand_accept``          a 待接收 customer demand closes by itself after 5 days
+``invoice_due``            an invoice notice in 待开票: invoice within 1 month of the notice
+``partner_invoice_due``    a 客户服务商 bill in 待开票: invoice within 1 month of the notice
+``invoice_verification``   a submitted invoice: Huawei verifies it within 2 working days
+=========================  ==================================================================
+
+The supervision clocks come from :func:`app.services.supervision.query.deadlines` (the same ones
+the task's detail page shows), so the radar and the Supervision area never disagree.
+
+Each clock has a stable :attr:`Clock.key` (what, which record, when due): the console notifies
+once per key (:func:`take_notifications` records it in ``deadline_reminders``); a clock that
+starts again (a node entered anew) has a new due time and so a new key.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, load_only
+
+from app.models.demands import Demand
+from app.models.finance import InvoiceNotice
+from app.models.invoices import ACCEPTED, SUBMITTED, InvoiceDraft
+from app.models.outbox import DeadlineReminder
+from app.models.partner import PartnerBill
+from app.models.supervision import SupervisionTask
+from app.services.supervision import query as supervision_query
+from app.services.supervision.query import Clocks, add_working_days
+
+#: Customer demands wait this long in 待接收 before they close by themselves (§3).
+DEMAND_ACCEPT_DAYS = 5
+#: A 客户服务商 invoices within this many months of the notice (§6.3, §7).
+INVOICE_MONTHS = 1
+#: Huawei verifies a received invoice within this many working days (§5.2, §7).
+VERIFICATION_WORKING_DAYS = 2
+
+AWAITING_ACCEPTANCE = "待接收"
+TO_INVOICE = "待开票"
+#: Bill statuses meaning "the invoice is with Huawei for verification" (seller / partner wording).
+VERIFYING = frozenset({"发票待审核", "发票审核中"})
+
+
+class Severity(StrEnum):
+    """How pressing a clock is, most pressing first."""
+
+    OVERDUE = "overdue"
+    URGENT = "urgent"
+    SOON = "soon"
+    LATER = "later"
+
+
+SEVERITY_ORDER = (Severity.OVERDUE, Severity.URGENT, Severity.SOON, Severity.LATER)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a clock turns urgent (hours left) and soon (days left); settings hold the values."""
+
+    urgent_hours: int = 24
+    soon_days: int = 3
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One running clock. ``record_kind``/``record_id`` name the record (as ``open_record``
+    takes them), ``label`` says which one in the seller's words (product, demand name, 申付单号),
+    ``due`` is UTC. ``hint_only``: an older rule, shown as a hint (business-rules §8.2)."""
+
+    code: str
+    record_kind: str
+    record_id: str
+    label: str
+    due: datetime
+    hint_only: bool = False
+
+    @property
+    def key(self) -> str:
+        """Stable identity of this deadline (notified once)."""
+        return f"{self.code}|{self.record_kind}|{self.record_id}|{self.due:%Y%m%dT%H%M}"
+
+    def time_left(self, now: datetime) -> timedelta:
+        return self.due - now
+
+    def severity(self, now: datetime, thresholds: Thresholds) -> Severity:
+        left = self.time_left(now)
+        if left <= timedelta(0):
+            return Severity.OVERDUE
+        if left <= timedelta(hours=thresholds.urgent_hours):
+            return Severity.URGENT
+        if left <= timedelta(days=thresholds.soon_days):
+            return Severity.SOON
+        return Severity.LATER
+
+
+def add_months(start: datetime, months: int) -> datetime:
+    """The same day ``months`` later (the month's last day when it has fewer days)."""
+    month0 = start.month - 1 + months
+    year, month = start.year + month0 // 12, month0 % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return start.replace(year=year, month=month, day=day)
+
+
+# -- per collection --------------------------------------------------------------------------------
+
+_TASK_COLUMNS = (SupervisionTask.id, SupervisionTask.product_name, SupervisionTask.status,
+                 SupervisionTask.node_owner, SupervisionTask.node_entered_time,
+                 SupervisionTask.order_time, SupervisionTask.delivery_type,
+                 SupervisionTask.logistics, SupervisionTask.appeals)
+
+
+def _task_clocks(session: Session, now: datetime, clocks: Clocks) -> Iterable[Clock]:
+    q = (select(SupervisionTask).options(load_only(*_TASK_COLUMNS))
+         .where(SupervisionTask.status == supervision_query.OPEN))
+    for task in session.execute(q).scalars():
+        for d in supervision_query.deadlines(task, now, clocks):
+            yield Clock(d.code, "supervision_task", task.id, task.product_name, d.due, d.hint_only)
+
+
+def _demand_clocks(session: Session) -> Iterable[Clock]:
+    q = select(Demand.id, Demand.name, Demand.assign_time, Demand.accept_deadline).where(
+        Demand.status == AWAITING_ACCEPTANCE)
+    for row in session.execute(q):
+        due = row.accept_deadline or row.assign_time + timedelta(days=DEMAND_ACCEPT_DAYS)
+        yield Clock("demand_accept", "demand", row.id, row.name, due)
+
+
+def _notice_clocks(session: Session) -> Iterable[Clock]:
+    submitted = set(session.execute(select(InvoiceDraft.notice_id).where(
+        InvoiceDraft.state.in_((SUBMITTED, ACCEPTED)))).scalars())
+    q = select(InvoiceNotice.id, InvoiceNotice.requisition_no, InvoiceNotice.period,
+               InvoiceNotice.issue_time, InvoiceNotice.bill_status,
+               InvoiceNotice.remote_updated_at).where(
+        InvoiceNotice.bill_status.in_((TO_INVOICE, *VERIFYING)))
+    for row in session.execute(q):
+        label = f"{row.requisition_no} ({row.period})"
+        if row.bill_status == TO_INVOICE:
+            if row.id not in submitted:  # submitted: the next sync shows 发票待审核
+                yield Clock("invoice_due", "invoice_notice", row.id, label,
+                            add_months(row.issue_time, INVOICE_MONTHS))
+        else:
+            yield Clock("invoice_verification", "invoice_notice", row.id, label,
+                        add_working_days(row.remote_updated_at, VERIFICATION_WORKING_DAYS))
+
+
+def _partner_clocks(session: Session) -> Iterable[Clock]:
+    q = select(PartnerBill.id, PartnerBill.kind, PartnerBill.period, PartnerBill.status,
+               PartnerBill.remote_updated_at).where(
+        PartnerBill.status.in_((TO_INVOICE, *VERIFYING)))
+    for row in session.execute(q):
+        label = f"{row.kind} {row.period}"
+        # The bill's last change is when it reached its status: the notice went out then.
+        if row.status == TO_INVOICE:
+            yield Clock("partner_invoice_due", "partner_bill", row.id, label,
+                        add_months(row.remote_updated_at, INVOICE_MONTHS))
+        else:
+            yield Clock("invoice_verification", "partner_bill", row.id, label,
+                        add_working_days(row.remote_updated_at, VERIFICATION_WORKING_DAYS))
+
+
+def running_clocks(engine: Engine, now: datetime | None = None,
+                   clocks: Clocks | None = None) -> list[Clock]:
+    """Every clock running in the cache, by due time (the least time left first)."""
+    now = now or datetime.now(UTC)
+    c = clocks or Clocks()
+    with Session(engine) as session:
+        found = [*_task_clocks(session, now, c), *_demand_clocks(session),
+                 *_notice_clocks(session), *_partner_clocks(session)]
+    return sorted(found, key=lambda k: (k.due, k.code, k.record_id))
+
+
+# -- notifications ---------------------------------------------------------------------------------
+
+#: Severities worth a notification (hints never notify: the old appeal rule is not a deadline).
+NOTIFY = frozenset({Severity.OVERDUE, Severity.URGENT})
+
+
+def take_notifications(engine: Engine, found: Iterable[Clock], now: datetime,
+                       thresholds: Thresholds,
+                       clock: Callable[[], datetime] | None = None) -> list[Clock]:
+    """The clocks of ``found`` that deserve a notification and never had one; they are recorded
+    as notified in the same transaction, so each deadline is announced once (across restarts)."""
+    wanted = {k.key: k for k in found
+              if not k.hint_only and k.severity(now, thresholds) in NOTIFY}
+    if not wanted:
+        return []
+    stamp = (clock or (lambda: datetime.now(UTC)))().astimezone(UTC).replace(microsecond=0)
+    with Session(engine) as session, session.begin():
+        keys = list(wanted)
+        done: set[str] = set()
+        for start in range(0, len(keys), 500):
+            done.update(session.execute(select(DeadlineReminder.key).where(
+                DeadlineReminder.key.in_(keys[start:start + 500]))).scalars())
+        fresh = [wanted[k] for k in keys if k not in done]
+        session.add_all(DeadlineReminder(key=k.key, notified_at=stamp) for k in fresh)
+    return sorted(fresh, key=lambda k: k.due)

@@ -1,0 +1,1 @@
+"""Sync: marketplace pages into the cache (engine, helper process, writer, mapping)."""

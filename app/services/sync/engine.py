@@ -1,0 +1,439 @@
+"""The sync engine: marketplace pages into the cache, resumable, exactly once.
+
+For each collection, pages are fetched after the stored cursor. Each page is validated record by
+record at the boundary (a bad record is set aside with its id and the reason, never stored half-way,
+and does not stop the rest), then merged in ONE transaction together with the page's cursor. Killed at
+any moment, the next run resumes from the last committed cursor; nothing is lost or stored twice.
+
+The next page is fetched on a helper thread while the current one is written, so the network and
+the database overlap. Only records whose content changed are written.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import ColumnElement, Connection, Engine, delete, func, insert, select, update
+
+from app import models as m
+from app.services.marketplace.client import BadRecord, Cancelled, MarketplaceClient, Page
+from app.services.marketplace.wire import (
+    COLLECTIONS,
+    COLLECTIONS_BY_NAME,
+    Collection,
+    parse_hw_time,
+)
+from app.services.sync.mapping import MAPPERS, Children, Mapper
+from app.services.sync.pages import Prefetcher, PreparedPage, prepare_page
+from app.services.sync.worker import HelperProcess, WorkerJob
+from app.services.sync.writer import writer_for
+
+log = logging.getLogger("seller_console.sync")
+
+_TABLES = m.Base.metadata.tables
+
+SELLER_COLLECTIONS: tuple[str, ...] = tuple(c.name for c in COLLECTIONS if not c.partner)
+ALL_COLLECTIONS: tuple[str, ...] = tuple(c.name for c in COLLECTIONS)
+
+
+@dataclass
+class CollectionSummary:
+    """What one collection's sync did. ``error`` is a sentence for the user, or None."""
+
+    collection: str
+    fetched: int = 0
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
+    set_aside: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    #: The exception behind ``error`` (not serialised), so callers can tell its kind.
+    failure: BaseException | None = field(default=None, repr=False, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("failure")
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+
+@dataclass
+class SyncReport:
+    collections: list[CollectionSummary] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.error is None for c in self.collections)
+
+    @property
+    def failure(self) -> BaseException | None:
+        """The first collection's failure, if any (the run stops there)."""
+        return next((c.failure for c in self.collections if c.failure is not None), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "collections": {c.collection: c.as_dict() for c in self.collections},
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report: ``done`` records of ``total`` (None when the server gives no estimate)."""
+
+    collection: str
+    done: int
+    total: int | None
+    finished: bool = False
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+#: A first sync with at least this many changes to go moves fetching to a helper process.
+HELPER_PROCESS_THRESHOLD = 20_000
+
+
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, ...] = ()
+
+
+@contextmanager
+def _fewer_gc_pauses() -> Iterator[None]:
+    """A sync allocates millions of short-lived objects; collecting the young generation less
+    often makes it markedly faster. The thresholds are restored when the last sync ends."""
+    global _gc_users, _gc_saved  # noqa: PLW0603 - process-wide setting, counted across threads
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(max(_gc_saved[0], 50_000), *_gc_saved[1:])
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0:
+                gc.set_threshold(*_gc_saved)
+
+
+def _in(column: ColumnElement[Any], values: Sequence[str], sqlite: bool) -> Iterable[Any]:
+    """``column IN values`` as conditions for as few statements as possible.
+
+    SQLite gets the whole list as one JSON parameter (``json_each``): rendering and binding 900
+    parameters per statement cost a first sync more than the statements' own work. Other
+    databases get ``IN`` lists of at most 900 values.
+    """
+    if not values:
+        return
+    if sqlite:
+        listed = func.json_each(orjson.dumps(list(values)).decode()).table_valued("value")
+        yield column.in_(select(listed.c.value))
+        return
+    for i in range(0, len(values), 900):
+        yield column.in_(values[i : i + 900])
+
+
+class SyncEngine:
+    """Brings collections from the marketplace into the cache. One instance per worker thread."""
+
+    def __init__(
+        self,
+        client: MarketplaceClient,
+        engine: Engine,
+        *,
+        page_limit: int = 1000,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+        clock: Callable[[], datetime] = _now,
+        use_helper_process: bool = True,
+    ) -> None:
+        self.client = client
+        self.engine = engine
+        self.page_limit = page_limit
+        self._progress = progress or (lambda p: None)
+        self._cancel = cancel or threading.Event()
+        self._clock = clock
+        self.use_helper_process = use_helper_process
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._write_lock = threading.Lock()  # one writer at a time
+        self._helper: HelperProcess | None = None  # reused by the collections of one run
+        self._in_run = False
+
+    # -- public ------------------------------------------------------------------------------------
+
+    def sync(self, collections: Sequence[str] = SELLER_COLLECTIONS) -> SyncReport:
+        """Sync each collection in turn. An authentication or network failure stops the run (the
+        remaining collections would fail the same way); other collections' results are kept."""
+        unknown = [c for c in collections if c not in COLLECTIONS_BY_NAME]
+        if unknown:
+            raise ValueError(f"unknown collections: {', '.join(unknown)}")
+        report = SyncReport()
+        self._in_run = True
+        try:
+            for name in collections:
+                summary = self.sync_collection(name)
+                report.collections.append(summary)
+                if summary.error is not None:
+                    break
+        finally:
+            self._in_run = False
+            self._close_helper()
+        return report
+
+    def _close_helper(self) -> None:
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
+
+    def sync_collection(self, name: str) -> CollectionSummary:
+        """Sync one collection to the end. Failures are reported in the summary (``error`` and
+        ``failure``), never swallowed: what was committed before them stays committed.
+
+        Pages are fetched one ahead on a thread. When the first page says many changes follow
+        (a first sync of a large account) and the cache is SQLite, the rest is fetched and
+        prepared by a helper process on the other core while this one writes.
+        """
+        coll = COLLECTIONS_BY_NAME[name]
+        mapper = MAPPERS[name]
+        summary = CollectionSummary(collection=name)
+        started = time.perf_counter()
+        sqlite = self.engine.dialect.name == "sqlite"
+        with self._write_lock, self.engine.begin() as conn:
+            cursor = self._start(conn, name)
+        client = self.client.spec().make(self._cancel)  # httpx clients are not shared by threads
+        source = Prefetcher(client, coll, cursor, self.page_limit)
+        handed_over = False
+        try:
+            with _fewer_gc_pauses():
+                items: Iterator[Page | PreparedPage] = iter(source)
+                while (item := next(items, None)) is not None:
+                    if self._cancel.is_set():
+                        raise Cancelled("Stopped at your request.")
+                    page = (
+                        item
+                        if isinstance(item, PreparedPage)
+                        else prepare_page(coll, mapper, item, sqlite)
+                    )
+                    self._merge_page(coll, mapper, page, summary)
+                    remaining = page.remaining
+                    total = summary.fetched + remaining if remaining is not None else None
+                    self._progress(Progress(name, summary.fetched, total))
+                    if (
+                        not handed_over
+                        and self.use_helper_process
+                        and sqlite
+                        and page.has_more
+                        and (remaining or 0) >= HELPER_PROCESS_THRESHOLD
+                    ):
+                        source.close()
+                        if self._helper is None or self._helper.broken:
+                            if self._helper is not None:
+                                self._helper.close()
+                            self._helper = HelperProcess()
+                        job = WorkerJob(
+                            self.client.spec(), name, page.next_cursor, self.page_limit, sqlite
+                        )
+                        items = self._helper.pages(job, self._cancel)
+                        handed_over = True
+        except Exception as e:  # noqa: BLE001 - reported in the summary, see docstring
+            summary.error = str(e) or type(e).__name__
+            summary.failure = e
+            log.warning("sync of %s stopped: %s", name, summary.error)
+        finally:
+            source.close()
+            if handed_over and summary.error is not None and self._helper is not None:
+                self._helper.broken = True  # its queue may still hold pages of this collection
+            if not self._in_run:
+                self._close_helper()
+            client.close()
+            summary.seconds = time.perf_counter() - started
+            self._finish(name, summary)
+            self._progress(Progress(name, summary.fetched, summary.fetched, finished=True))
+        return summary
+
+    # -- bookkeeping -------------------------------------------------------------------------------
+
+    def _start(self, conn: Connection, name: str) -> str | None:
+        st = _TABLES["sync_state"]
+        row = conn.execute(select(st.c.cursor).where(st.c.collection == name)).first()
+        if row is None:
+            conn.execute(insert(st).values(collection=name, last_started_at=self._clock()))
+            return None
+        conn.execute(
+            update(st).where(st.c.collection == name).values(last_started_at=self._clock())
+        )
+        return row.cursor  # type: ignore[no-any-return]
+
+    def _finish(self, name: str, summary: CollectionSummary) -> None:
+        st = _TABLES["sync_state"]
+        values: dict[str, Any] = {"last_summary": summary.as_dict(), "last_error": summary.error}
+        if summary.error is None:
+            values["last_finished_at"] = self._clock()
+        try:
+            with self._write_lock, self.engine.begin() as conn:
+                conn.execute(update(st).where(st.c.collection == name).values(**values))
+        except Exception:  # noqa: BLE001 - never hide the sync's own error behind this one
+            log.exception("could not record the sync summary of %s", name)
+
+    # -- one page, one transaction -----------------------------------------------------------------
+
+    def _merge_page(
+        self, coll: Collection, mapper: Mapper, page: PreparedPage, summary: CollectionSummary
+    ) -> None:
+        """Write one prepared page and its cursor in one transaction."""
+        table = mapper.table
+        ids = page.ids
+        now = self._clock()
+        sqlite = self._sqlite
+        with self._write_lock, self.engine.begin() as conn:
+            existing: set[str] = set()
+            for cond in _in(table.c.id, ids, sqlite):
+                existing.update(conn.execute(select(table.c.id).where(cond)).scalars())
+            old_ids = [i for i in ids if i in existing]
+            for ctable, fk in mapper.children.values():
+                for cond in _in(ctable.c[fk], old_ids, sqlite):
+                    conn.execute(delete(ctable).where(cond))
+            for _name, sql, data in page.statements:
+                conn.exec_driver_sql(sql, data)
+            for tname, rows in page.rows:
+                writer_for(_TABLES[tname]).upsert(conn, rows)
+            self._record_tombstones(conn, coll, mapper, page, ids, summary, now)
+            self._record_set_aside(conn, coll, page.bad, ids, now)
+            st = _TABLES["sync_state"]
+            conn.execute(
+                update(st).where(st.c.collection == coll.name).values(cursor=page.next_cursor)
+            )
+        summary.pages += 1
+        summary.fetched += page.fetched
+        summary.inserted += len(ids) - len(old_ids)
+        summary.updated += len(old_ids)
+        summary.set_aside += len(page.bad)
+
+    def _record_tombstones(
+        self,
+        conn: Connection,
+        coll: Collection,
+        mapper: Mapper,
+        page: PreparedPage,
+        arrived: list[str],
+        summary: CollectionSummary,
+        now: datetime,
+    ) -> None:
+        tomb = _TABLES["tombstones"]
+        # a record that comes back after its deletion was re-created: its tombstone goes
+        for cond in _in(tomb.c.record_id, arrived, self._sqlite):
+            conn.execute(delete(tomb).where(tomb.c.collection == coll.name, cond))
+        if not page.tombstones:
+            return
+        gone = [t.id for t in page.tombstones]
+        for cond in _in(mapper.table.c.id, gone, self._sqlite):
+            result = conn.execute(delete(mapper.table).where(cond))
+            summary.deleted += result.rowcount or 0
+        writer_for(tomb).upsert(
+            conn,
+            [
+                {
+                    "collection": coll.name,
+                    "record_id": t.id,
+                    "deleted_at": parse_hw_time(t.delete_time),
+                    "seen_at": now,
+                }
+                for t in page.tombstones
+            ],
+        )
+
+    def _record_set_aside(
+        self,
+        conn: Connection,
+        coll: Collection,
+        bad: list[BadRecord],
+        good_ids: list[str],
+        now: datetime,
+    ) -> None:
+        sa = _TABLES["set_aside_records"]
+        for cond in _in(sa.c.record_id, good_ids, self._sqlite):
+            conn.execute(delete(sa).where(sa.c.collection == coll.name, cond))
+        if not bad:
+            return
+        for b in bad:
+            log.warning("set aside %s %s: %s", coll.name, b.record_id, b.reason)
+        writer_for(sa).upsert(
+            conn,
+            [
+                {
+                    "collection": coll.name,
+                    "record_id": b.record_id,
+                    "error": b.reason,
+                    "payload": orjson.dumps(b.raw).decode(),
+                    "seen_at": now,
+                }
+                for b in bad
+            ],
+        )
+
+
+def collection_counts(engine: Engine) -> dict[str, int]:
+    """Live records per collection in the cache (tombstones are not in the tables)."""
+    from sqlalchemy import func
+
+    counts: dict[str, int] = {}
+    with engine.connect() as conn:
+        for name, mapper in MAPPERS.items():
+            counts[name] = conn.execute(select(func.count()).select_from(mapper.table)).scalar_one()
+    return counts
+
+
+def sync_states(engine: Engine) -> dict[str, dict[str, Any]]:
+    """Per collection: the last finished sync time, the last summary and the last error."""
+    st = _TABLES["sync_state"]
+    out: dict[str, dict[str, Any]] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(select(st)):
+            out[row.collection] = {
+                "last_finished_at": (
+                    row.last_finished_at.replace(tzinfo=UTC) if row.last_finished_at else None
+                ),
+                "last_summary": row.last_summary,
+                "last_error": row.last_error,
+            }
+    return out
+
+
+def set_aside_records(engine: Engine) -> list[dict[str, Any]]:
+    sa = _TABLES["set_aside_records"]
+    with engine.connect() as conn:
+        return [
+            {"collection": r.collection, "id": r.record_id, "error": r.error}
+            for r in conn.execute(select(sa).order_by(sa.c.collection, sa.c.record_id))
+        ]
+
+
+__all__ = [
+    "ALL_COLLECTIONS",
+    "SELLER_COLLECTIONS",
+    "Children",
+    "CollectionSummary",
+    "Progress",
+    "SyncEngine",
+    "SyncReport",
+    "collection_counts",
+    "set_aside_records",
+    "sync_states",
+]

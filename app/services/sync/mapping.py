@@ -1,0 +1,410 @@
+"""From validated wire records to cache rows: one mapper per collection.
+
+A mapper turns one record into its parent row and its child rows (order lines, operation logs, ...).
+Rows are plain dicts keyed by column name, ready for an executemany insert; amounts become Decimal,
+times aware UTC datetimes. Nothing is lost that the views need; nested details without their own
+table are kept as JSON with amounts as exact strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from sqlalchemy import Table
+
+from app import models as m
+from app.models.base import RawJSON
+from app.services.marketplace import wire
+
+Row = dict[str, Any]
+#: A validated wire record as a dict keyed by field name (``wire.dict_schema``).
+Record = dict[str, Any]
+Children = dict[str, list[Row]]
+
+
+class WireTime(str):
+    """A checked wire time, held as the text SQLite stores (``YYYY-MM-DD HH:MM:SS.000000``).
+
+    A first sync converts a few hundred thousand times; building a datetime for each only to print
+    it again for SQLite was a third of the mapping's CPU. The day and time-of-day parts are
+    checked once each (a month 13 or an hour 25 still raises ValueError, which sets the record
+    aside) and their text cached. The writer stores the text as is on SQLite and turns it into an
+    aware datetime (:meth:`to_datetime`) for PostgreSQL.
+    """
+
+    __slots__ = ()
+
+    def to_datetime(self) -> datetime:
+        return datetime.fromisoformat(self).replace(tzinfo=UTC)
+
+
+_DAYS: dict[str, str] = {}
+_TIMES_OF_DAY: dict[str, str] = {}
+
+
+def _day(text: str) -> str:
+    day = _DAYS.get(text)
+    if day is None:
+        date(int(text[0:4]), int(text[4:6]), int(text[6:8]))  # ValueError for no such day
+        day = _DAYS[text] = f"{text[0:4]}-{text[4:6]}-{text[6:8]} "
+    return day
+
+
+def _time_of_day(text: str) -> str:
+    tod = _TIMES_OF_DAY.get(text)
+    if tod is None:
+        time(int(text[0:2]), int(text[2:4]), int(text[4:6]))  # ValueError for an hour 25
+        tod = _TIMES_OF_DAY[text] = f"{text[0:2]}:{text[2:4]}:{text[4:6]}.000000"
+    return tod
+
+
+def wire_time(value: str) -> WireTime:
+    """``20251121235959`` -> ``WireTime("2025-11-21 23:59:59.000000")``; ValueError if invalid."""
+    if len(value) != 14 or not value.isdigit():
+        raise ValueError(f"not a yyyyMMddHHmmss time: {value!r}")
+    return WireTime(_day(value[:8]) + _time_of_day(value[8:]))
+
+
+def _t(value: str | None) -> WireTime | None:
+    return None if value is None else wire_time(value)
+
+
+def _d(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+_EMPTY = RawJSON("[]")
+_SERIALIZERS: dict[tuple[type[wire.Wire], bool], Any] = {}
+
+
+def _serializer(kind: type[wire.Wire], many: bool) -> Any:
+    """The Rust serializer of ``kind`` (or of a list of them) as dicts, cached by class: building
+    ``list[kind]`` to look an adapter up costs more than the dump itself."""
+    serializer = _SERIALIZERS.get((kind, many))
+    if serializer is None:
+        annotation = list[kind] if many else kind  # type: ignore[valid-type]
+        serializer = _SERIALIZERS[kind, many] = wire.dict_adapter(annotation).serializer
+    return serializer
+
+
+def _dump(kind: type[wire.Wire], items: list[dict[str, Any]]) -> RawJSON:
+    """Nested records (dicts of ``kind``) as JSON text in one Rust call (camelCase, no nulls)."""
+    if not items:
+        return _EMPTY
+    text = _serializer(kind, True).to_json(items, by_alias=True, exclude_none=True)
+    return RawJSON(text.decode())
+
+
+def _one(kind: type[wire.Wire], record: dict[str, Any] | None) -> RawJSON | None:
+    if record is None:
+        return None
+    return RawJSON(_serializer(kind, False).to_json(record, by_alias=True, exclude_none=True).decode())
+
+
+def _strings(values: list[str]) -> RawJSON:
+    return RawJSON(orjson.dumps(values).decode())
+
+
+@dataclass(frozen=True)
+class Mapper:
+    """How one collection lands in the cache. ``to_rows`` takes a record as validated by
+    ``wire.dict_schema`` (a dict keyed by field name, defaults filled in)."""
+
+    table: Table
+    #: child table name -> (table, column holding the parent id)
+    children: dict[str, tuple[Table, str]]
+    to_rows: Callable[[Any], tuple[Row, Children]]
+
+
+def _order(o: Record) -> tuple[Row, Children]:
+    first = o["order_line"][0] if o["order_line"] else None
+    product = first["product_info"][0] if first and first["product_info"] else None
+    lines = []
+    for ln in o["order_line"]:
+        p = ln["product_info"][0] if ln["product_info"] else None
+        lines.append(
+            {
+                "id": ln["order_line_id"],
+                "order_id": o["order_id"],
+                "charging_mode": ln["charging_mode"],
+                "period_type": ln["period_type"],
+                "period_number": ln["period_number"],
+                "expire_time": _t(ln["expire_time"]),
+                "product_id": p["product_id"] if p else None,
+                "sku_code": p["sku_code"] if p else None,
+                "product_name": p["product_name"] if p else None,
+                "sku_name": p["sku_name"] if p else None,
+                "linear_value": p["linear_value"] if p else None,
+                "amount": Decimal(ln["amount"]),
+                "amount_after_discount": Decimal(ln["amount_after_discount"]),
+                "products": _dump(wire.ProductInfo, ln["product_info"]),
+                "extend_params": _dump(wire.NameValue, ln["extend_params"]),
+            }
+        )
+    b = o["buyer_info"]
+    row = {
+        "id": o["order_id"],
+        "order_type": o["order_type"],
+        "order_status": o["order_status"],
+        "create_time": wire_time(o["create_time"]),
+        "pay_time": _t(o["pay_time"]),
+        "effective_time": _t(o["effective_time"]),
+        "currency_code": o["currency_code"],
+        "total_amount": Decimal(o["total_amount"]),
+        "product_class": o["product_class"],
+        "delivery_type": o["delivery_type"],
+        "supervision_status": o["supervision_status"],
+        "repayment_status": o["repayment_status"],
+        "instance_id": o["instance_id"],
+        "partner_id": o["partner_id"],
+        "partner_name": o["partner_name"],
+        "coupon_type": o["coupon_type"],
+        "offer_id": o["offer_id"],
+        "customer_id": b["customer_id"],
+        "customer_name": b["customer_name"],
+        "customer_real_name": b["customer_real_name"],
+        "buyer_info": _one(wire.BuyerInfo, b),
+        "product_id": product["product_id"] if product else None,
+        "product_name": product["product_name"] if product else None,
+        "sku_name": product["sku_name"] if product else None,
+        "charging_mode": first["charging_mode"] if first else None,
+        "extend_params": _dump(wire.NameValue, o["extend_params"]),
+        "remote_updated_at": wire_time(o["update_time"]),
+    }
+    return row, {"order_lines": lines}
+
+
+def _task(t: Record) -> tuple[Row, Children]:
+    row = {
+        "id": t["task_id"],
+        "order_id": t["order_id"],
+        "order_line_id": t["order_line_id"],
+        "product_id": t["product_id"],
+        "product_name": t["product_name"],
+        "sku_name": t["sku_name"],
+        "order_amount": Decimal(t["order_amount"]),
+        "currency_code": t["currency_code"],
+        "order_time": wire_time(t["order_time"]),
+        "customer_id": t["customer_id"],
+        "customer_name": t["customer_name"],
+        "product_class": t["product_class"],
+        "delivery_type": t["delivery_type"],
+        "license_subtype": t["license_subtype"],
+        "service_template": t["service_template"],
+        "flow_version": t["flow_version"],
+        "sales_scenario": t["sales_scenario"],
+        "status": t["status"],
+        "node": t["node"],
+        "node_owner": t["node_owner"],
+        "node_entered_time": wire_time(t["node_entered_time"]),
+        "flow_nodes": _strings(t["flow_nodes"]),
+        "next_nodes": _strings(t["next_nodes"]),
+        "allowed_actions": _strings(t["allowed_actions"]),
+        "frozen": t["frozen"],
+        "requirement": _one(wire.Requirement, t["requirement"]),
+        "result_description": t["result_description"],
+        "actual_start_time": _t(t["actual_start_time"]),
+        "buyer_reject_count": t["buyer_reject_count"],
+        "seller_reject_count": t["seller_reject_count"],
+        "logistics": _one(wire.Logistics, t["logistics"]),
+        "operation_logs": _dump(wire.OperationLog, t["operation_logs"]),
+        "attachments": _dump(wire.Attachment, t["attachments"]),
+        "appeals": _dump(wire.Appeal, t["appeals"]),
+        "appeal_status": t["appeals"][-1]["status"] if t["appeals"] else None,
+        "remote_updated_at": wire_time(t["update_time"]),
+    }
+    return row, {}
+
+
+def _demand(d: Record) -> tuple[Row, Children]:
+    return {
+        "id": d["demand_id"],
+        "source": d["source"],
+        "submitter": d["submitter"],
+        "name": d["name"],
+        "delivery_mode": d["delivery_mode"],
+        "demand_type": d["demand_type"],
+        "demand_space": d["demand_space"],
+        "main_appeal": d["main_appeal"],
+        "expected_sign_date": _t(d["expected_sign_date"]),
+        "sales_contact": d["sales_contact"],
+        "sales_phone": d["sales_phone"],
+        "description": d["description"],
+        "interested_solution": d["interested_solution"],
+        "customer_info": _one(wire.DemandCustomer, d["customer_info"]),
+        "customer_name": d["customer_info"]["customer_name"] if d["customer_info"] else None,
+        "solution": _dump(wire.DemandSolutionItem, d["solution"]),
+        "progress": _dump(wire.DemandProgress, d["progress"]),
+        "offer_id": d["offer_id"],
+        "status": d["status"],
+        "close_result": d["close_result"],
+        "assign_time": wire_time(d["assign_time"]),
+        "accept_deadline": _t(d["accept_deadline"]),
+        "close_time": _t(d["close_time"]),
+        "partner_id": d["partner_id"],
+        "partner_name": d["partner_name"],
+        "product_id": d["product_id"],
+        "product_name": d["product_name"],
+        "remote_updated_at": wire_time(d["update_time"]),
+    }, {}
+
+
+def _bill(b: Record) -> tuple[Row, Children]:
+    lines = [
+        {
+            "id": ln["line_id"],
+            "bill_id": b["bill_id"],
+            "order_id": ln["order_id"],
+            "order_line_id": ln["order_line_id"],
+            "product_id": ln["product_id"],
+            "product_name": ln["product_name"],
+            "charging_mode": ln["charging_mode"],
+            "line_type": ln["line_type"],
+            "transaction_amount": Decimal(ln["transaction_amount"]),
+            "voucher_amount": Decimal(ln["voucher_amount"]),
+            "fee_rate": _d(ln["fee_rate"]),
+            "settlement_amount": Decimal(ln["settlement_amount"]),
+            "effective_time": _t(ln["effective_time"]),
+        }
+        for ln in b["lines"]
+    ]
+    return {
+        "id": b["bill_id"],
+        "period": b["period"],
+        "category": b["category"],
+        "entity": b["entity"],
+        "currency_code": b["currency_code"],
+        "sales_amount": Decimal(b["sales_amount"]),
+        "settlement_amount": Decimal(b["settlement_amount"]),
+        "tax_rate": _d(b["tax_rate"]),
+        "requisition_no": b["requisition_no"],
+        "status": b["status"],
+        "create_time": wire_time(b["create_time"]),
+        "remote_updated_at": wire_time(b["update_time"]),
+    }, {"bill_lines": lines}
+
+
+def _notice(n: Record) -> tuple[Row, Children]:
+    return {
+        "id": n["notice_id"],
+        "bill_id": n["bill_id"],
+        "requisition_no": n["requisition_no"],
+        "period": n["period"],
+        "invoice_amount": Decimal(n["invoice_amount"]),
+        "currency_code": n["currency_code"],
+        "form": n["form"],
+        "entity_name": n["entity"]["name"],
+        "entity_tax_no": n["entity"]["tax_no"],
+        "entity": _one(wire.InvoiceEntity, n["entity"]),
+        "tax_rates": _strings(n["tax_rates"]),
+        "mailing_address": n["mailing_address"],
+        "e_invoice_mailbox": n["e_invoice_mailbox"],
+        "lines": _dump(wire.InvoiceListLine, n["lines"]),
+        "issue_time": wire_time(n["issue_time"]),
+        "bill_status": n["bill_status"],
+        "remote_updated_at": wire_time(n["update_time"]),
+    }, {}
+
+
+def _message(x: Record) -> tuple[Row, Children]:
+    return {
+        "id": x["message_id"],
+        "activity": x["activity"],
+        "order_id": x["order_id"],
+        "order_line_id": x["order_line_id"],
+        "instance_id": x["instance_id"],
+        "product_id": x["product_id"],
+        "production_url": x["production_url"],
+        "call_time": wire_time(x["call_time"]),
+        "http_status": x["http_status"],
+        "result_code": x["result_code"],
+        "error_message": x["error_message"],
+        "retry_count": x["retry_count"],
+        "retry_until": _t(x["retry_until"]),
+        "status": x["status"],
+        "remote_updated_at": wire_time(x["update_time"]),
+    }, {}
+
+
+def _partner_bill(b: Record) -> tuple[Row, Children]:
+    return {
+        "id": b["bill_id"],
+        "kind": b["kind"],
+        "period": b["period"],
+        "currency_code": b["currency_code"],
+        "amount": Decimal(b["amount"]),
+        "tax_rate": Decimal(b["tax_rate"]),
+        "status": b["status"],
+        "requisition_no": b["requisition_no"],
+        "lines": _dump(wire.PartnerBillLine, b["lines"]),
+        "create_time": wire_time(b["create_time"]),
+        "remote_updated_at": wire_time(b["update_time"]),
+    }, {}
+
+
+def _performance(p: Record) -> tuple[Row, Children]:
+    return {
+        "id": p["record_id"],
+        "period": p["period"],
+        "order_id": p["order_id"],
+        "product_id": p["product_id"],
+        "product_name": p["product_name"],
+        "customer_name": p["customer_name"],
+        "transaction_amount": Decimal(p["transaction_amount"]),
+        "incentive_rate": Decimal(p["incentive_rate"]),
+        "incentive_amount": Decimal(p["incentive_amount"]),
+        "status": p["status"],
+        "remote_updated_at": wire_time(p["update_time"]),
+    }, {}
+
+
+def _offer(o: Record) -> tuple[Row, Children]:
+    return {
+        "id": o["offer_id"],
+        "name": o["name"],
+        "customer_account": o["customer_account"],
+        "valid_from": wire_time(o["valid_from"]),
+        "valid_to": wire_time(o["valid_to"]),
+        "status": o["status"],
+        "products": _dump(wire.OfferProduct, o["products"]),
+        "demand_id": o["demand_id"],
+        "create_time": wire_time(o["create_time"]),
+        "remote_updated_at": wire_time(o["update_time"]),
+    }, {}
+
+
+_T = m.Base.metadata.tables
+
+
+def _tables(*names: str) -> dict[str, tuple[Table, str]]:
+    fk = {
+        "order_lines": "order_id",
+        "bill_lines": "bill_id",
+    }
+    return {n: (m.Base.metadata.tables[n], fk[n]) for n in names}
+
+
+MAPPERS: dict[str, Mapper] = {
+    "orders": Mapper(_T["orders"], _tables("order_lines"), _order),
+    "supervision_tasks": Mapper(_T["supervision_tasks"], {}, _task),
+    "demands": Mapper(_T["demands"], {}, _demand),
+    "bills": Mapper(_T["bills"], _tables("bill_lines"), _bill),
+    "invoice_notices": Mapper(_T["invoice_notices"], {}, _notice),
+    "interface_messages": Mapper(
+        _T["interface_messages"],
+        {},
+        _message,
+    ),
+    "partner_bills": Mapper(_T["partner_bills"], {}, _partner_bill),
+    "partner_performance": Mapper(
+        _T["partner_performance"],
+        {},
+        _performance,
+    ),
+    "exclusive_offers": Mapper(_T["exclusive_offers"], {}, _offer),
+}

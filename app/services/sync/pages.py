@@ -1,0 +1,138 @@
+"""Pages of a collection made ready to write: fetched one ahead on a thread, mapped to rows.
+
+Both the sync engine (:mod:`app.services.sync.engine`) and its helper process
+(:mod:`app.services.sync.worker`) run this part, so it lives apart from both.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from app import models as m
+from app.services.marketplace.client import BadRecord, MarketplaceClient, Page
+from app.services.marketplace.wire import Collection, Tombstone, dict_adapter
+from app.services.sync.mapping import Mapper, Row
+from app.services.sync.writer import writer_for
+
+_TABLES = m.Base.metadata.tables
+
+
+@dataclass
+class PreparedPage:
+    """A page ready to write: for SQLite, statements with rows already in storage form (so a
+    worker process can prepare while the engine writes); for other databases, plain rows."""
+
+    ids: list[str]
+    statements: list[tuple[str, str, list[tuple[Any, ...]]]]  # (table, sql, rows)
+    rows: list[tuple[str, list[Row]]]  # (table, rows) for SQLAlchemy Core
+    bad: list[BadRecord]
+    tombstones: list[Tombstone]
+    next_cursor: str
+    has_more: bool
+    remaining: int | None
+    fetched: int
+
+
+def prepare_page(coll: Collection, mapper: Mapper, page: Page, sqlite: bool) -> PreparedPage:
+    """Map a validated page to rows (a record whose values cannot be stored is set aside)."""
+    parents: list[Row] = []
+    children: dict[str, list[Row]] = {n: [] for n in mapper.children}
+    bad = list(page.bad)
+    id_key = _snake(coll.id_field)
+    for record in page.items:
+        try:
+            row, kids = mapper.to_rows(record)
+        except (ValueError, ArithmeticError) as e:  # e.g. an impossible calendar date
+            raw = dict_adapter(coll.record).dump_python(record, by_alias=True, mode="json")
+            bad.append(BadRecord(str(record.get(id_key, "?")), f"{type(e).__name__}: {e}", raw))
+            continue
+        parents.append(row)
+        for cname, crows in kids.items():
+            children[cname].extend(crows)
+    tables = [(mapper.table.name, parents)] + [(n, children[n]) for n in mapper.children]
+    statements: list[tuple[str, str, list[tuple[Any, ...]]]] = []
+    plain: list[tuple[str, list[Row]]] = []
+    for tname, rows in tables:
+        if not rows:
+            continue
+        if sqlite:
+            sql, data = writer_for(_TABLES[tname]).prepare_sqlite(rows)
+            statements.append((tname, sql, data))
+        else:
+            plain.append((tname, rows))
+    return PreparedPage(
+        ids=[r["id"] for r in parents],
+        statements=statements,
+        rows=plain,
+        bad=bad,
+        tombstones=list(page.tombstones),
+        next_cursor=page.next_cursor,
+        has_more=page.has_more,
+        remaining=page.remaining,
+        fetched=len(page.items) + len(page.bad) + len(page.tombstones),
+    )
+
+
+class Prefetcher:
+    """Fetches pages on a helper thread, one ahead of the writer."""
+
+    _DONE = object()
+
+    def __init__(
+        self, client: MarketplaceClient, coll: Collection, cursor: str | None, limit: int
+    ) -> None:
+        self._q: queue.Queue[object] = queue.Queue(maxsize=1)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run,
+            args=(client, coll, cursor, limit),
+            daemon=True,
+            name=f"fetch-{coll.name}",
+        )
+        self._thread.start()
+
+    def _put(self, item: object) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(
+        self, client: MarketplaceClient, coll: Collection, cursor: str | None, limit: int
+    ) -> None:
+        try:
+            while not self._stop.is_set():
+                page = client.get_page(coll, cursor, limit)
+                if not self._put(page):
+                    return
+                if not page.has_more:
+                    break
+                cursor = page.next_cursor
+            self._put(self._DONE)
+        except BaseException as e:  # noqa: BLE001 - handed to the writer thread to re-raise
+            self._put(e)
+
+    def __iter__(self) -> Iterator[Page]:
+        while True:
+            item = self._q.get()
+            if item is self._DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            assert isinstance(item, Page)
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+
+
+def _snake(camel: str) -> str:
+    return "".join("_" + ch.lower() if ch.isupper() else ch for ch in camel)
