@@ -9,7 +9,8 @@ import keyring.errors
 import pytest
 from keyring.backends import chainer, fail, null
 
-from app.config import AppPaths, Profile, ProfileStore
+from app.config.paths import AppPaths
+from app.config.profiles import Profile, ProfileStore
 from app.services import logs
 from app.services.marketplace.credentials import (
     SERVICE_NAME,

@@ -2,7 +2,7 @@
 
 * ``app/models`` and ``app/services`` import no PySide6 at all and nothing from ``app.views``;
   ``app/models`` imports nothing from ``app.services``.
-* ``app/config.py`` and ``app/cli`` are headless too (no PySide6, no ``app.views``): the CLI and
+* ``app/config/`` and ``app/cli`` are headless too (no PySide6, no ``app.views``): the CLI and
   the services run on machines without a screen.
 * ``app/sandbox`` shares only wire formats and signing with the console: no PySide6, and from the
   rest of ``app`` only the modules of :data:`SANDBOX_MAY_USE`, each with its reason. Inside it,
@@ -56,7 +56,7 @@ _SANDBOX_HTTP = ("app.sandbox.api", "app.sandbox.server", "app.sandbox.cli")
 RULES = (
     Rule("app/models", (QT, "app.views", "app.services")),
     Rule("app/services", (QT, "app.views")),
-    Rule("app/config.py", (QT, "app.views")),
+    Rule("app/config/", (QT, "app.views")),
     Rule("app/cli", (QT, "app.views")),
     Rule("app/sandbox", (QT, "app"), {**SANDBOX_MAY_USE, **_SANDBOX_OWN}),
     Rule("app/sandbox/data", (*_SANDBOX_WORLD, *_SANDBOX_HTTP)),

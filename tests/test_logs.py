@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.config import AppPaths
+from app.config.paths import AppPaths
 from app.services import logs
 from app.services.logs import (
     MASK,

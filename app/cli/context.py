@@ -12,7 +12,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from app.config import AppPaths, ProfileError, ProfileStore, SettingsStore
+from app.config.paths import AppPaths
+from app.config.profiles import ProfileError, ProfileStore
+from app.config.settings import SettingsStore
 from app.services import logs
 from app.services.marketplace.credentials import (
     Credentials,

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from app.cli.failures import EXIT_CANCELLED, EXIT_FAILURE, fail, fail_with
-from app.config import ROLES, Profile, ProfileError, ProfileExists
+from app.config.profiles import ROLES, Profile, ProfileError, ProfileExists
 from app.services.marketplace.credentials import CredentialsError, mask_access_key
 
 if TYPE_CHECKING:

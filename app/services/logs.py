@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from app.config import AppPaths
+    from app.config.paths import AppPaths
 
 ROOT = "seller_console"
 SYNC = f"{ROOT}.sync"

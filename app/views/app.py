@@ -23,7 +23,9 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.config import AppPaths, ProfileStore, SettingsStore
+from app.config.paths import AppPaths
+from app.config.profiles import ProfileStore
+from app.config.settings import SettingsStore
 from app.services.marketplace.credentials import CredentialStore
 from app.views.icons import app_icon
 

@@ -69,7 +69,7 @@ from PySide6.QtCore import QSettings, SignalInstance
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import Engine
 
-from app.config import Settings
+from app.config.settings import Settings
 from app.services.figures.dashboard import Tile
 from app.services.supervision.deadlines import Thresholds
 from app.views.areas import OrdersArea

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from PySide6.QtCore import QSettings, SignalInstance
 from sqlalchemy import Engine
 
-from app.config import AppPaths, SettingsStore
+from app.config.paths import AppPaths
+from app.config.settings import SettingsStore
 from app.services.marketplace.credentials import Credentials
 from app.views.bridge import Bridge
 

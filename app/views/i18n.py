@@ -57,7 +57,7 @@ def translate(context: str, source_text: str, disambiguation: str | None = None,
     return QCoreApplication.translate(context, source_text, disambiguation, n)
 
 
-# The settings' choices (``app.config.Language``).
+# The settings' choices (``app.config.settings.Language``).
 SYSTEM = "system"
 CHINESE = "zh_CN"
 ENGLISH = "en"

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.config import Profile, ProfileError, Settings
+from app.config.profiles import Profile, ProfileError
+from app.config.settings import Settings
 from app.services.figures.dashboard import Tile
 from app.views.area_registry import Areas
 from app.views.areas import OrdersArea

@@ -8,7 +8,7 @@ profile and its secret key (on a worker: the keychain may be slow) and keeps the
 Signals of :class:`ProfileSwitcher`
 -----------------------------------
 ``profileCreated(object)``
-    A new :class:`~app.config.Profile` was saved (the window switches to it and syncs).
+    A new :class:`~app.config.profiles.Profile` was saved (the window switches to it and syncs).
 ``problem(object, str)``
     ``(headline function, details)``: something the banner should say.
 """
@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
 
-from app.config import Profile, ProfileError
+from app.config.profiles import Profile, ProfileError
 from app.views.bridge import Bridge
 from app.views.i18n import translate
 from app.views.icons import themed_icon

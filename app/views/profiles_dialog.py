@@ -16,7 +16,7 @@ entry. (Create a new profile instead; the old one can then be deleted.)
 Signals of :class:`ProfileDialog`
 ---------------------------------
 ``saved(object)``
-    The stored :class:`~app.config.Profile`, after its secret key is in the keychain.
+    The stored :class:`~app.config.profiles.Profile`, after its secret key is in the keychain.
 ``testFinished(str, str)``
     ``(result, sentence)``: result is one of ``ok``, ``wrong_key``, ``unreachable``, ``not_https``,
     ``invalid``, ``faults``, ``refused``, ``no_secret``, ``keychain``; the sentence is shown.
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import (
+from app.config.profiles import (
     MAX_PROFILE_NAME,
     InvalidEndpoint,
     InvalidProfile,

@@ -141,7 +141,9 @@ def _render(
     from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QApplication
 
-    from app.config import AppPaths, ProfileStore, SettingsStore
+    from app.config.paths import AppPaths
+    from app.config.profiles import ProfileStore
+    from app.config.settings import SettingsStore
     from app.services.marketplace.credentials import CredentialStore
     from app.views.app import create_application, window_state
     from app.views.bridge import Bridge

@@ -1,14 +1,14 @@
 """The Settings dialog: language, automatic sync, network patience, deadline thresholds, and
 where files are.
 
-Values are read from and written to ``app.config.SettingsStore`` (the one owner of the settings
+Values are read from and written to ``app.config.settings.SettingsStore`` (the one owner of the settings
 file), validated by ``Settings.with_changes``. Apply (or OK) writes them at once: the language
 switches the interface immediately, the sync interval restarts the timer.
 
 Signals of :class:`SettingsDialog`
 ----------------------------------
 ``applied(object)``
-    The new :class:`~app.config.Settings` after they were stored.
+    The new :class:`~app.config.settings.Settings` after they were stored.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import AppPaths, Settings, SettingsStore
+from app.config.paths import AppPaths
+from app.config.settings import Settings, SettingsStore
 from app.views.i18n import CHINESE, ENGLISH, SYSTEM, translate
 
 

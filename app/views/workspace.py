@@ -1,7 +1,7 @@
 """What the console is connected to: the built-in sandbox or a profile, and that target's cache.
 
 A :class:`Target` is either the embedded sandbox (no profile yet, or chosen from the profile menu)
-or one :class:`~app.config.Profile`. The :class:`Workspace` opens the target's cache on the write
+or one :class:`~app.config.profiles.Profile`. The :class:`Workspace` opens the target's cache on the write
 lane (opening may migrate it) and hands the engine to the views by signal; switching targets
 disposes of the old engine only after the work queued on it has finished.
 
@@ -42,7 +42,9 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from app.config import AppPaths, Profile, ProfileStore, SettingsStore, atomic_write_text
+from app.config.paths import AppPaths, atomic_write_text
+from app.config.profiles import Profile, ProfileStore
+from app.config.settings import SettingsStore
 from app.models.db import CacheCorrupt, CacheError, copy_cache_aside, open_cache
 from app.services.marketplace.credentials import Credentials, CredentialStore, resolve_credentials
 from app.views.bridge import Bridge, Lane, TaskContext

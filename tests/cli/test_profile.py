@@ -15,7 +15,9 @@ from keyring.backends import fail
 
 from app.cli import profile as profile_cli
 from app.cli.context import CliContext
-from app.config import AppPaths, Profile, ProfileStore, SettingsStore
+from app.config.paths import AppPaths
+from app.config.profiles import Profile, ProfileStore
+from app.config.settings import SettingsStore
 from app.services.marketplace.credentials import SERVICE_NAME, CredentialsError, CredentialStore
 from tests.support.memory_keyring import FILE_ENV, MemoryKeyring
 

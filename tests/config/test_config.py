@@ -12,9 +12,10 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import create_engine, text
 
-from app import config
-from app.config import (
-    AppPaths,
+from app.config import paths as config_paths
+from app.config import settings as config_settings
+from app.config.paths import AppPaths, atomic_write_text, safe_file_stem
+from app.config.profiles import (
     InvalidEndpoint,
     InvalidProfile,
     Profile,
@@ -22,13 +23,9 @@ from app.config import (
     ProfileFileError,
     ProfileNotFound,
     ProfileStore,
-    Settings,
-    SettingsStore,
-    atomic_write_text,
-    migrate_settings,
-    safe_file_stem,
     validate_endpoint,
 )
+from app.config.settings import Settings, SettingsStore, migrate_settings
 
 
 @pytest.fixture
@@ -132,7 +129,7 @@ def test_failed_atomic_write_keeps_the_old_file(
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(config.os, "replace", broken_replace)
+    monkeypatch.setattr(config_paths.os, "replace", broken_replace)
     with pytest.raises(OSError, match="No space"):
         atomic_write_text(target, "new")
     monkeypatch.undo()
@@ -283,7 +280,7 @@ def test_cache_url_is_the_profiles_own_or_its_default(paths: AppPaths) -> None:
 
 def test_settings_defaults_and_descriptions() -> None:
     settings = Settings()
-    assert settings.version == config.SETTINGS_VERSION
+    assert settings.version == config_settings.SETTINGS_VERSION
     assert settings.language == "system"
     assert settings.sync_interval_minutes >= 0
     assert settings.last_profile is None
@@ -327,7 +324,7 @@ def test_settings_round_trip(paths: AppPaths) -> None:
     assert loaded == saved
     assert loaded.last_profile == "华为"
     raw = json.loads(paths.settings_file.read_text(encoding="utf-8"))
-    assert raw["version"] == config.SETTINGS_VERSION
+    assert raw["version"] == config_settings.SETTINGS_VERSION
     assert [p.name for p in paths.config_dir.iterdir()] == ["settings.json"]
 
 
@@ -378,7 +375,7 @@ def test_corrupt_settings_that_cannot_be_moved_still_give_defaults(
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(config.os, "replace", refuse)
+    monkeypatch.setattr(config_paths.os, "replace", refuse)
     with caplog.at_level(logging.WARNING, logger="seller_console.config"):
         assert SettingsStore(paths).load() == Settings()
     assert "could not be moved aside" in caplog.text
@@ -413,7 +410,7 @@ def test_settings_from_a_newer_console_are_read_with_a_warning(
 def test_migrations_run_in_order_up_to_the_current_version(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(config, "SETTINGS_VERSION", 3)
+    monkeypatch.setattr(config_settings, "SETTINGS_VERSION", 3)
 
     def rename_sync_minutes(d: dict[str, object]) -> dict[str, object]:
         d["sync_interval_minutes"] = d.pop("sync_minutes")
@@ -434,7 +431,7 @@ def test_migrations_run_in_order_up_to_the_current_version(
 
 
 def test_registered_migrations_cover_every_older_version() -> None:
-    assert set(config.MIGRATIONS) == set(range(1, config.SETTINGS_VERSION))
+    assert set(config_settings.MIGRATIONS) == set(range(1, config_settings.SETTINGS_VERSION))
 
 
 def test_a_version_1_file_gets_the_deadline_thresholds(paths: AppPaths) -> None:
@@ -443,7 +440,7 @@ def test_a_version_1_file_gets_the_deadline_thresholds(paths: AppPaths) -> None:
     settings = SettingsStore(paths).load()
     assert (settings.language, settings.deadline_urgent_hours, settings.deadline_soon_days) == (
         "en", 24, 3)
-    assert settings.version == config.SETTINGS_VERSION
+    assert settings.version == config_settings.SETTINGS_VERSION
 
 
 def test_settings_file_is_private(paths: AppPaths) -> None:

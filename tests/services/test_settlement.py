@@ -117,7 +117,7 @@ def test_unconfirmed_values_are_marked_in_the_defaults() -> None:
 
 
 def test_profile_override_file_and_damaged_file(tmp_path: Path) -> None:
-    from app.config import AppPaths
+    from app.config.paths import AppPaths
 
     paths = AppPaths.under(tmp_path)
     assert rules_for_profile(paths, "生产") == RULES

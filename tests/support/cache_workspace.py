@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
 
-from app.config import AppPaths, Profile, SettingsStore
+from app.config.paths import AppPaths
+from app.config.profiles import Profile
+from app.config.settings import SettingsStore
 from app.services.marketplace.client import Unreachable
 from app.services.marketplace.credentials import Credentials
 from app.views.workspace import SANDBOX, Target

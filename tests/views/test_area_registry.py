@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from app.config import AppPaths, Profile, ProfileStore, SettingsStore
+from app.config.paths import AppPaths
+from app.config.profiles import Profile, ProfileStore
+from app.config.settings import SettingsStore
 from app.models import db
 from app.services.figures.dashboard import Tile
 from app.services.marketplace.credentials import CredentialStore

@@ -21,7 +21,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.config import AppPaths, Profile, ProfileStore, SettingsStore
+from app.config.paths import AppPaths
+from app.config.profiles import Profile, ProfileStore
+from app.config.settings import SettingsStore
 from app.sandbox.server import SandboxServer
 from app.services.figures.dashboard import Tile
 from app.services.marketplace.client import RetryPolicy

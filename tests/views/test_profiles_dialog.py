@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from app.config import AppPaths, Profile, ProfileStore
+from app.config.paths import AppPaths
+from app.config.profiles import Profile, ProfileStore
 from app.sandbox.server import SandboxServer
 from app.services.marketplace.credentials import SERVICE_NAME, CredentialStore, describe_backend
 from app.views.app import create_application, pin_interpreter_singletons

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from app.config import Profile
+from app.config.profiles import Profile
 from app.models import SyncState
 from app.sandbox.server import SandboxServer
 from app.views.banner import Banner

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from app.config import AppPaths, safe_file_stem
+from app.config.paths import AppPaths, safe_file_stem
 
 DEFAULT_RULES_FILE = Path(__file__).resolve().parents[3] / "resources" / "settlement_rules.json"
 RULES_DIR_NAME = "settlement_rules"

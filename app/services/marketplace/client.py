@@ -24,7 +24,7 @@ import httpx
 import orjson
 from pydantic import ValidationError
 
-from app.config import InvalidProfile, validate_endpoint
+from app.config.profiles import InvalidProfile, validate_endpoint
 from app.errors import ConsoleError
 from app.services.marketplace import signing
 from app.services.marketplace.wire import (
@@ -94,7 +94,7 @@ class Cancelled(MarketplaceError):
 def check_endpoint(endpoint: str) -> str:
     """Return the endpoint without a trailing slash, or raise InvalidEndpoint.
 
-    The rules (https only, plain http only on loopback) live in ``app.config.validate_endpoint``,
+    The rules (https only, plain http only on loopback) live in ``app.config.profiles.validate_endpoint``,
     the one place profiles and the client both use.
     """
     try:

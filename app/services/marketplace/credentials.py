@@ -1,6 +1,6 @@
 """Secret keys, kept only in the operating system's keychain (through ``keyring``).
 
-A profile (``app.config.Profile``) names an endpoint and an access key; its secret key is stored in
+A profile (``app.config.profiles.Profile``) names an endpoint and an access key; its secret key is stored in
 the keychain under the service ``koogallery-seller-console`` with the profile name as user name.
 Scripts and CI, which have no keychain, give keys in ``SELLER_CONSOLE_AK`` / ``SELLER_CONSOLE_SK``.
 :func:`resolve_credentials` is the one place that decides which keys a run uses.
@@ -23,13 +23,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
-from app.config import (
-    InvalidEndpoint,
-    ProfileError,
-    ProfileStore,
-    Role,
-    validate_endpoint,
-)
+from app.config.profiles import InvalidEndpoint, ProfileError, ProfileStore, Role, validate_endpoint
 from app.errors import ConsoleError
 from app.services.logs import CREDENTIALS, register_secret
 from app.services.marketplace.client import MarketplaceClient, RetryPolicy

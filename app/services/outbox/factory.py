@@ -27,7 +27,7 @@ from app.services.outbox.filestore import FileStore, store_root_for
 from app.services.outbox.queue import Dispatcher, DispatchProgress, DispatchReport, Outbox
 
 if TYPE_CHECKING:
-    from app.config import AppPaths
+    from app.config.paths import AppPaths
 
 
 def file_store(engine: Engine, paths: AppPaths) -> FileStore:

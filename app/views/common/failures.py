@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from app.config import InvalidEndpoint as InvalidProfileEndpoint
+from app.config.profiles import InvalidEndpoint as InvalidProfileEndpoint
 from app.errors import ConsoleError
 from app.services.demands.actions import DemandError
 from app.services.invoices.drafts import DraftError

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from app.config import AppPaths
+from app.config.paths import AppPaths
 from app.services.invoices import actions as work
 from app.services.invoices.actions import (
     Connect,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app.config import InvalidEndpoint as InvalidProfileEndpoint
+from app.config.profiles import InvalidEndpoint as InvalidProfileEndpoint
 from app.errors import ConsoleError
 from app.models.db import CacheCorrupt, CacheError
 from app.services import verdicts

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.config import AppPaths
+from app.config.paths import AppPaths
 from app.models.demands import Demand
 from app.services.demands import actions as dm
 from app.services.exchange.exports import ExportFormat

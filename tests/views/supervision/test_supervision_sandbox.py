@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.config import AppPaths
+from app.config.paths import AppPaths
 from app.models import db
 from app.models.supervision import SupervisionTask
 from app.services.outbox.queue import Dispatcher, OutboxPolicy

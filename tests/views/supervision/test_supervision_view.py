@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from app.config import AppPaths
+from app.config.paths import AppPaths
 from app.models import db
 from app.services.supervision import actions as sv
 from app.services.supervision import preflight as pf
