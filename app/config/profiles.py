@@ -1,7 +1,7 @@
 """Connection profiles: one per marketplace account (endpoint, access key, role, optional
 database URL) in ``profiles.json``, read and written only by :class:`ProfileStore`. A profile
 never holds a secret: the secret key lives in the OS keychain
-(``app.services.credentials``)."""
+(``app.services.marketplace.credentials``)."""
 
 from __future__ import annotations
 
