@@ -173,24 +173,37 @@ class Bridge(QObject):
                     task.owner is None or shiboken6.isValid(task.owner)):
                 on_dropped(outcome)
 
-        signals.progress.connect(deliver(on_progress))
-        signals.succeeded.connect(deliver(on_success))
-        signals.succeeded.connect(dropped)
+        def settle() -> None:
+            """The work is over: say so before its outcome is handed on, so that a callback
+            may start the same work again (``key``) and sees this task as done."""
+            task.done = True
+            if key is not None and self._by_key.get(key) is task:
+                del self._by_key[key]
+
+        on_succeeded = deliver(on_success)
+
+        def succeeded(result: object) -> None:
+            settle()
+            on_succeeded(result)
+            dropped(result)
+
         on_failed = deliver(on_failure)
 
         def failed(exc: BaseException, tb: str) -> None:
             log.warning("%s failed: %s\n%s", name, exc, tb)
+            settle()
             on_failed(exc)
             dropped(exc)
+
+        signals.progress.connect(deliver(on_progress))
+        signals.succeeded.connect(succeeded)
 
         signals.failed.connect(failed)
         on_done = deliver(on_finished)
 
         def finished() -> None:
-            task.done = True
+            settle()
             self._running.pop(id(task), None)
-            if key is not None:
-                self._by_key.pop(key, None)
             on_done()
             if series is not None and self._latest.get(series) is task:
                 del self._latest[series]

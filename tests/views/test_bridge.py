@@ -148,3 +148,20 @@ def test_a_superseded_result_goes_to_on_dropped(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: first.done)
     assert got == ["new cache"]
     assert dropped == ["old cache"]
+
+
+def test_a_task_is_done_when_its_outcome_arrives(qtbot: Any) -> None:
+    """A success callback may start the same keyed work again at once (an export after an
+    export): the finished task no longer blocks its key."""
+    bridge = Bridge()
+    seen: list[object] = []
+
+    def again(result: object) -> None:
+        seen.append(result)
+        if result == 1:
+            seen.append(bridge.run(lambda _ctx: 2, name="t", key="k", on_success=again) is not None)
+
+    first = bridge.run(lambda _ctx: 1, name="t", key="k", on_success=again)
+    assert first is not None
+    qtbot.waitUntil(lambda: len(seen) == 3)
+    assert seen == [1, True, 2]
