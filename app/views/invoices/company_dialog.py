@@ -20,14 +20,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
@@ -37,7 +35,13 @@ from app.services.invoices import drafts as store
 from app.services.invoices.data import Company
 from app.services.invoices.rules import by_field, check_company
 from app.views.bridge import Bridge
-from app.views.common.forms import message_label, save_in_background
+from app.views.common.forms import (
+    SAVE_CANCEL,
+    dialog_buttons,
+    message_label,
+    save_in_background,
+    stack,
+)
 from app.views.i18n import translate
 from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
@@ -107,16 +111,8 @@ class CompanyDialog(QDialog):
         seal_row.addStretch(1)
         form.addRow(translate("CompanyDialog", "Seal or signature image"), seal_row)
         self.error = message_label(self, "companyError", ERROR_STYLE)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.buttons = dialog_buttons(self, SAVE_CANCEL, self.save)
+        stack(self, intro, form, self.error, self.buttons)
         self._set_seal(self._seal, self._seal_name)
         self.recheck()
 
