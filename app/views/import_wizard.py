@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -51,6 +50,7 @@ from app.services.exchange.export_areas import spec as export_spec
 from app.services.exchange.import_files import FIELDS, FieldSpec, FileKind, ParsedFile, RowProblem
 from app.views.bridge import Bridge, Lane
 from app.views.common.failures import failure_text
+from app.views.common.forms import ask_file
 from app.views.i18n import translate
 
 #: Collections an import or an undo changes.
@@ -187,11 +187,10 @@ class ImportDialog(QDialog):
     # -- steps ----------------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, translate("ImportDialog", "Choose an exported file"), "",
-            translate("ImportDialog", "Exports (*.xlsx *.csv);;All files (*)"))
-        if name:
-            self.open_file(Path(name))
+        path = ask_file(self, translate("ImportDialog", "Choose an exported file"),
+                        translate("ImportDialog", "Exports (*.xlsx *.csv);;All files (*)"))
+        if path is not None:
+            self.open_file(path)
 
     def open_file(self, path: Path, kind: FileKind | None = None) -> None:
         """Preview ``path`` (of ``kind``, else the chosen kind) with the guessed mapping."""

@@ -8,18 +8,20 @@ with what was typed. Nothing is delivered to a dialog that was closed (deleted) 
 
 The dialog's parts are put together the same way everywhere: :func:`dialog_buttons` (the button
 box whose Cancel/Close rejects the dialog), :func:`stack` (the parts top to bottom) and
-:func:`button_row` (buttons side by side, pushed to the left).
+:func:`button_row` (buttons side by side, pushed to the left); :func:`ask_file` asks for one file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -84,6 +86,13 @@ def message_label(parent: QWidget, name: str, style: str = "", *,
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
+
+
+def ask_file(parent: QWidget, title: str, filters: str) -> Path | None:
+    """One existing file chosen in the system's file dialog (``filters``: Qt's name filters), or
+    None when the user cancels."""
+    name, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return Path(name) if name else None
 
 
 def save_in_background(

@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from app.services.invoices.rules import by_field, check_company
 from app.views.bridge import Bridge
 from app.views.common.forms import (
     SAVE_CANCEL,
+    ask_file,
     dialog_buttons,
     message_label,
     save_in_background,
@@ -133,15 +133,13 @@ class CompanyDialog(QDialog):
     def choose_seal(self, path: Path | None = None) -> bool:
         """Load a PNG or JPEG (asks with a file dialog when no path is given)."""
         if path is None:
-            name, _filter = QFileDialog.getOpenFileName(
+            path = ask_file(
                 self,
                 translate("CompanyDialog", "Seal or Signature Image"),
-                "",
                 translate("CompanyDialog", "Images (*.png *.jpg *.jpeg)"),
             )
-            if not name:
+            if path is None:
                 return False
-            path = Path(name)
         try:
             data = path.read_bytes()
         except OSError as e:

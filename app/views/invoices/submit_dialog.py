@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.rules import Finding, Stage, blocking, by_field, check, fmt_amount
-from app.views.common.forms import Button, dialog_buttons, stack
+from app.views.common.forms import Button, ask_file, dialog_buttons, stack
 from app.views.i18n import translate
 from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
@@ -147,15 +146,13 @@ class SubmitDialog(QDialog):
 
     def attach(self, path: Path | None = None) -> None:
         if path is None:
-            name, _filter = QFileDialog.getOpenFileName(
+            path = ask_file(
                 self,
                 translate("SubmitDialog", "Scan or E-invoice"),
-                "",
                 translate("SubmitDialog", "Invoices (*.pdf *.jpg *.jpeg *.png)"),
             )
-            if not name:
+            if path is None:
                 return
-            path = Path(name)
         self.attachments = [path]
         self.attachment.setText(path.name)
 
