@@ -21,7 +21,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,6 +36,7 @@ from app.views.bridge import Bridge
 from app.views.common.forms import (
     SAVE_CANCEL,
     ask_file,
+    button_row,
     dialog_buttons,
     message_label,
     save_in_background,
@@ -104,12 +104,10 @@ class CompanyDialog(QDialog):
         clear = QPushButton(translate("CompanyDialog", "Remove"), self)
         clear.setObjectName("removeSeal")
         clear.clicked.connect(lambda: self._set_seal(None, ""))
-        seal_row = QHBoxLayout()
-        seal_row.addWidget(self.seal_preview)
-        seal_row.addWidget(choose)
-        seal_row.addWidget(clear)
-        seal_row.addStretch(1)
-        form.addRow(translate("CompanyDialog", "Seal or signature image"), seal_row)
+        form.addRow(
+            translate("CompanyDialog", "Seal or signature image"),
+            button_row(self.seal_preview, choose, clear),
+        )
         self.error = message_label(self, "companyError", ERROR_STYLE)
         self.buttons = dialog_buttons(self, SAVE_CANCEL, self.save)
         stack(self, intro, form, self.error, self.buttons)
