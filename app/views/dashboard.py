@@ -25,7 +25,6 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QEnterEvent,
     QFocusEvent,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -55,6 +54,7 @@ from app.services.figures.dashboard import (
 from app.views.banner import ACCENTS, blend
 from app.views.bridge import Bridge
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.fonts import scaled_font
 from app.views.i18n import format_local_time, translate
 from app.views.record_dialogs import tile_title
 
@@ -86,21 +86,14 @@ class DashboardTile(QFrame):
         self.title = QLabel(self)
         self.title.setObjectName("tileTitle")
         self.title.setWordWrap(True)
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        self.title.setFont(scaled_font(self, bold=True))
         self.count = QLabel("–", self)
         self.count.setObjectName("tileCount")
-        count_font = QFont(self.font())
-        count_font.setPointSizeF(self.font().pointSizeF() * 2.6)
-        count_font.setBold(True)
-        self.count.setFont(count_font)
+        self.count.setFont(scaled_font(self, 2.6, bold=True))
         self.amounts = QLabel(self)
         self.amounts.setObjectName("tileAmounts")
         self.amounts.setTextFormat(Qt.TextFormat.PlainText)
-        amount_font = QFont(self.font())
-        amount_font.setPointSizeF(self.font().pointSizeF() * 1.15)
-        self.amounts.setFont(amount_font)
+        self.amounts.setFont(scaled_font(self, 1.15))
         self.hint = QLabel(self)
         self.hint.setObjectName("tileHint")
         self.hint.setWordWrap(True)
@@ -220,10 +213,7 @@ class DashboardView(QWidget):
 
         self.heading = QLabel(self)
         self.heading.setObjectName("dashboardHeading")
-        heading_font = QFont(self.font())
-        heading_font.setPointSizeF(self.font().pointSizeF() * 1.6)
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
+        self.heading.setFont(scaled_font(self, 1.6, bold=True))
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("dashboardSubtitle")
         self.subtitle.setWordWrap(True)

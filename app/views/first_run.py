@@ -16,7 +16,7 @@ Signals of :class:`FirstRunPage`
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QLabel,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.views.common.fonts import scaled_font
 from app.views.i18n import translate
 from app.views.icons import themed_icon
 from app.views.workspace import SANDBOX_FAILED, SANDBOX_RUNNING, SANDBOX_STARTING
@@ -44,10 +45,7 @@ class FirstRunPage(QWidget):
         self._orders = 0
         self.title = QLabel(self)
         self.title.setObjectName("firstRunTitle")
-        font = QFont(self.font())
-        font.setPointSizeF(self.font().pointSizeF() * 1.9)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title.setFont(scaled_font(self, 1.9, bold=True))
         self.title.setWordWrap(True)
         self.intro = QLabel(self)
         self.intro.setObjectName("firstRunIntro")

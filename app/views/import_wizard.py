@@ -21,17 +21,17 @@ Signals of :class:`ImportDialog`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -49,12 +49,14 @@ from app.services.exchange import imports as im
 from app.services.exchange.export_areas import Area
 from app.services.exchange.export_areas import spec as export_spec
 from app.services.exchange.import_files import FIELDS, FieldSpec, FileKind, ParsedFile, RowProblem
-from app.views.bridge import Bridge, Lane
+from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common.failures import failure_text
+from app.views.common.forms import ask_file
 from app.views.i18n import translate
 
 #: Collections an import or an undo changes.
 CHANGED = frozenset({"orders", "bills"})
+T = TypeVar("T")
 NONE = ""
 
 
@@ -187,11 +189,10 @@ class ImportDialog(QDialog):
     # -- steps ----------------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, translate("ImportDialog", "Choose an exported file"), "",
-            translate("ImportDialog", "Exports (*.xlsx *.csv);;All files (*)"))
-        if name:
-            self.open_file(Path(name))
+        path = ask_file(self, translate("ImportDialog", "Choose an exported file"),
+                        translate("ImportDialog", "Exports (*.xlsx *.csv);;All files (*)"))
+        if path is not None:
+            self.open_file(path)
 
     def open_file(self, path: Path, kind: FileKind | None = None) -> None:
         """Preview ``path`` (of ``kind``, else the chosen kind) with the guessed mapping."""
@@ -305,22 +306,33 @@ class ImportDialog(QDialog):
         engine, skip = self.engine, self.good_only.isChecked()
         now = datetime.now(UTC)
 
-        def done(result: im.ImportResult) -> None:
-            self._say(translate("ImportDialog", "Imported: %1 new, %2 updated, %3 unchanged, "
-                                                "%4 skipped.")
-                      .replace("%1", str(result.inserted)).replace("%2", str(result.updated))
-                      .replace("%3", str(result.unchanged)).replace("%4", str(result.skipped)))
+        def said(result: im.ImportResult) -> str:
+            return (translate("ImportDialog", "Imported: %1 new, %2 updated, %3 unchanged, "
+                                              "%4 skipped.")
+                    .replace("%1", str(result.inserted)).replace("%2", str(result.updated))
+                    .replace("%3", str(result.unchanged)).replace("%4", str(result.skipped)))
+
+        self._write(lambda _c: im.run_import(engine, path, kind, mapping, now=now,
+                                             skip_bad_rows=skip),
+                    "import.run", said, self.imported)
+
+    def _write(self, work: Callable[[TaskContext], T], name: str, said: Callable[[T], str],
+               outcome: SignalInstance) -> None:
+        """Run ``work`` on the WRITE lane; then say ``said(result)``, announce the change, show
+        the imports again and emit ``outcome(result)``; on failure say why and emit
+        ``outcome(None)``."""
+
+        def done(result: T) -> None:
+            self._say(said(result))
             self.bridge.announce(CHANGED, self)
             self.load_batches()
-            self.imported.emit(result)
+            outcome.emit(result)
 
         def failed(exc: BaseException) -> None:
             self._failed(exc)
-            self.imported.emit(None)
+            outcome.emit(None)
 
-        self.bridge.run(lambda _c: im.run_import(engine, path, kind, mapping, now=now,
-                                                 skip_bad_rows=skip),
-                        name="import.run", lane=Lane.WRITE, owner=self, on_success=done,
+        self.bridge.run(work, name=name, lane=Lane.WRITE, owner=self, on_success=done,
                         on_failure=failed)
 
     # -- past imports ---------------------------------------------------------------------------
@@ -353,22 +365,14 @@ class ImportDialog(QDialog):
             return
         batch_id, engine = int(item.data(256)), self.engine
 
-        def done(result: im.UndoResult) -> None:
-            self._say(translate("ImportDialog", "Undone: %1 removed, %2 restored, %3 kept "
-                                                "(changed since by a sync or import).")
-                      .replace("%1", str(result.deleted)).replace("%2", str(result.restored))
-                      .replace("%3", str(result.kept)))
-            self.bridge.announce(CHANGED, self)
-            self.load_batches()
-            self.undone.emit(result)
+        def said(result: im.UndoResult) -> str:
+            return (translate("ImportDialog", "Undone: %1 removed, %2 restored, %3 kept "
+                                              "(changed since by a sync or import).")
+                    .replace("%1", str(result.deleted)).replace("%2", str(result.restored))
+                    .replace("%3", str(result.kept)))
 
-        def failed(exc: BaseException) -> None:
-            self._failed(exc)
-            self.undone.emit(None)
-
-        self.bridge.run(lambda _c: im.undo_import(engine, batch_id), name="import.undo",
-                        lane=Lane.WRITE, owner=self, on_success=done,
-                        on_failure=failed)
+        self._write(lambda _c: im.undo_import(engine, batch_id), "import.undo", said,
+                    self.undone)
 
 
 class ImportAction(QAction):

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -68,6 +67,7 @@ from app.services.marketplace.credentials import (
 from app.services.marketplace.wire import COLLECTIONS
 from app.views.banner import ACCENTS
 from app.views.bridge import Bridge, TaskContext
+from app.views.common.forms import SAVE_CANCEL, dialog_buttons, message_label, stack
 from app.views.i18n import translate
 
 # A connection test should answer in seconds, not after a sync's patient retries.
@@ -139,12 +139,9 @@ class ProfileDialog(QDialog):
         self.keychain.setObjectName("profileKeychain")
         self.keychain.setWordWrap(True)
         self.keychain.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.error = QLabel(self)
-        self.error.setObjectName("profileError")
-        self.error.setWordWrap(True)
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setStyleSheet(f"color: {ACCENTS['error'].name()};")
-        self.error.setVisible(False)
+        self.error = message_label(
+            self, "profileError", f"color: {ACCENTS['error'].name()};", selectable=True
+        )
         self.test_button = QPushButton(self)
         self.test_button.setObjectName("profileTest")
         self.test_button.setAutoDefault(False)
@@ -165,21 +162,11 @@ class ProfileDialog(QDialog):
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, SAVE_CANCEL, self.save)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        # Full width, not in the form's field column: a long keychain message wraps reliably.
-        layout.addWidget(self.keychain)
-        layout.addLayout(test_row)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        # The keychain line full width, not in the form's field column: a long message wraps.
+        stack(self, self.intro, self.form, self.keychain, test_row, self.error, self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
         self.setMinimumWidth(em * 44)
 

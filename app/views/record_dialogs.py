@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
@@ -45,6 +44,7 @@ from sqlalchemy import Engine
 from app.services.figures.dashboard import RecordList, Tile, format_amount, tile_records
 from app.services.orders.search import HitKind, RecordDetails, record_details
 from app.views.bridge import Bridge
+from app.views.common.forms import Button, dialog_buttons, stack
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time, translate
 
@@ -139,6 +139,18 @@ def _is_money(value: Any) -> bool:
     return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Decimal)
 
 
+def read_only_table(parent: QWidget, name: str, model: QStandardItemModel) -> QTableView:
+    """A table of ``model`` named ``name`` that cannot be edited: whole rows are selected, no
+    row numbers."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
 class RecordDetailsDialog(QDialog):
     """One order, supervision task or demand, read-only."""
 
@@ -165,27 +177,16 @@ class RecordDetailsDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form_host)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.lines = QTableView(self)
-        self.lines.setObjectName("detailsLines")
-        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.lines.verticalHeader().setVisible(False)
-        self.lines.setVisible(False)
         self.lines_model = QStandardItemModel(self)
-        self.lines.setModel(self.lines_model)
+        self.lines = read_only_table(self, "detailsLines", self.lines_model)
+        self.lines.setVisible(False)
         self.lines_title = QLabel(self)
         self.lines_title.setVisible(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = dialog_buttons(self, Button.Close)
         self.copy_button = QPushButton(self)
         self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_to_clipboard)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.status)
-        layout.addWidget(scroll, 2)
-        layout.addWidget(self.lines_title)
-        layout.addWidget(self.lines, 1)
-        layout.addWidget(self.buttons)
+        stack(self, self.status, (scroll, 2), self.lines_title, (self.lines, 1), self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
         self.resize(em * 64, self.fontMetrics().height() * 44)
         self.retranslate()
@@ -299,26 +300,17 @@ class RecordListDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setObjectName("listSummary")
         self.model = QStandardItemModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("recordTable")
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(self, "recordTable", self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(False)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selection)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, Button.Close)
         # Enter in the table opens the row (QTableView.activated), never the dialog's default.
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.buttons)
+        self.buttons.button(Button.Close).setAutoDefault(False)
+        stack(self, self.summary, (self.table, 1), self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
         self.resize(em * 84, self.fontMetrics().height() * 36)
         self.retranslate()

@@ -5,19 +5,73 @@ bridge's WRITE lane with :func:`save_in_background`: its buttons are disabled wh
 on success the changed collections are announced, ``saved`` gets the stored value and the dialog
 is accepted; on failure the buttons come back and ``failed`` says why, the dialog staying open
 with what was typed. Nothing is delivered to a dialog that was closed (deleted) meanwhile.
+
+The dialog's parts are put together the same way everywhere: :func:`dialog_buttons` (the button
+box whose Cancel/Close rejects the dialog), :func:`stack` (the parts top to bottom) and
+:func:`button_row` (buttons side by side, pushed to the left); :func:`ask_file` asks for one file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.views.bridge import Bridge, Lane, TaskContext
 
 T = TypeVar("T")
+
+Button = QDialogButtonBox.StandardButton
+OK_CANCEL = Button.Ok | Button.Cancel
+SAVE_CANCEL = Button.Save | Button.Cancel
+
+#: One part of a :func:`stack`: a widget or a layout, or either with its stretch factor.
+Part = QWidget | QLayout | tuple[QWidget | QLayout, int]
+
+
+def dialog_buttons(dialog: QDialog, buttons: QDialogButtonBox.StandardButton,
+                   accepted: Callable[[], Any] | None = None) -> QDialogButtonBox:
+    """The button box of ``dialog`` with ``buttons``: the accepting one (OK, Save...) calls
+    ``accepted``, Cancel or Close rejects the dialog."""
+    box = QDialogButtonBox(buttons, dialog)
+    if accepted is not None:
+        box.accepted.connect(accepted)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def stack(owner: QWidget, *parts: Part) -> QVBoxLayout:
+    """``owner``'s layout: ``parts`` from top to bottom (``(part, stretch)`` to give one a
+    stretch factor)."""
+    layout = QVBoxLayout(owner)
+    for part in parts:
+        item, factor = part if isinstance(part, tuple) else (part, 0)
+        if isinstance(item, QLayout):
+            layout.addLayout(item, factor)
+        else:
+            layout.addWidget(item, factor)
+    return layout
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """``buttons`` side by side on the left, the rest of the row empty."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 def message_label(parent: QWidget, name: str, style: str = "", *,
@@ -32,6 +86,13 @@ def message_label(parent: QWidget, name: str, style: str = "", *,
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
+
+
+def ask_file(parent: QWidget, title: str, filters: str) -> Path | None:
+    """One existing file chosen in the system's file dialog (``filters``: Qt's name filters), or
+    None when the user cancels."""
+    name, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return Path(name) if name else None
 
 
 def save_in_background(

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -21,12 +19,12 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.models.demands import Demand
 from app.services.demands.actions import RESULTS, SolutionItem
+from app.views.common.forms import OK_CANCEL, button_row, dialog_buttons, message_label, stack
 from app.views.i18n import translate
 
 
@@ -34,16 +32,9 @@ class _Base(QDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.layout_ = QVBoxLayout(self)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("problem")
-        self.problem.setStyleSheet("color: #c62828")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self._check_and_accept)
-        self.buttons.rejected.connect(self.reject)
+        self.layout_ = stack(self)
+        self.problem = message_label(self, "problem", "color: #c62828")
+        self.buttons = dialog_buttons(self, OK_CANCEL, self._check_and_accept)
 
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.problem)
@@ -110,12 +101,8 @@ class SolutionDialog(_Base):
                                                  self._product_id))
         remove = QPushButton(translate("DemandDialogs", "Remove line"), self)
         remove.clicked.connect(self._remove)
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch(1)
         self.layout_.addWidget(self.table)
-        self.layout_.addLayout(row)
+        self.layout_.addLayout(button_row(add, remove))
         self.finish_layout()
         self.resize(self.fontMetrics().horizontalAdvance("M") * 48, 320)
 

@@ -20,14 +20,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
@@ -37,7 +33,15 @@ from app.services.invoices import drafts as store
 from app.services.invoices.data import Company
 from app.services.invoices.rules import by_field, check_company
 from app.views.bridge import Bridge
-from app.views.common.forms import message_label, save_in_background
+from app.views.common.forms import (
+    SAVE_CANCEL,
+    ask_file,
+    button_row,
+    dialog_buttons,
+    message_label,
+    save_in_background,
+    stack,
+)
 from app.views.i18n import translate
 from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
@@ -100,23 +104,13 @@ class CompanyDialog(QDialog):
         clear = QPushButton(translate("CompanyDialog", "Remove"), self)
         clear.setObjectName("removeSeal")
         clear.clicked.connect(lambda: self._set_seal(None, ""))
-        seal_row = QHBoxLayout()
-        seal_row.addWidget(self.seal_preview)
-        seal_row.addWidget(choose)
-        seal_row.addWidget(clear)
-        seal_row.addStretch(1)
-        form.addRow(translate("CompanyDialog", "Seal or signature image"), seal_row)
-        self.error = message_label(self, "companyError", ERROR_STYLE)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        form.addRow(
+            translate("CompanyDialog", "Seal or signature image"),
+            button_row(self.seal_preview, choose, clear),
         )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.error = message_label(self, "companyError", ERROR_STYLE)
+        self.buttons = dialog_buttons(self, SAVE_CANCEL, self.save)
+        stack(self, intro, form, self.error, self.buttons)
         self._set_seal(self._seal, self._seal_name)
         self.recheck()
 
@@ -137,15 +131,13 @@ class CompanyDialog(QDialog):
     def choose_seal(self, path: Path | None = None) -> bool:
         """Load a PNG or JPEG (asks with a file dialog when no path is given)."""
         if path is None:
-            name, _filter = QFileDialog.getOpenFileName(
+            path = ask_file(
                 self,
                 translate("CompanyDialog", "Seal or Signature Image"),
-                "",
                 translate("CompanyDialog", "Images (*.png *.jpg *.jpeg)"),
             )
-            if not name:
+            if path is None:
                 return False
-            path = Path(name)
         try:
             data = path.read_bytes()
         except OSError as e:

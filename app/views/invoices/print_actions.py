@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
     from app.views.bridge import Bridge
 
+
+T = TypeVar("T")
 
 
 class PrintActions:
@@ -62,6 +64,13 @@ class PrintActions:
         if self._renderer is None:
             self._renderer = Renderer()
         return self._renderer
+
+    def _on_worker(self, work: Callable[[TaskContext], T], name: str,
+                   then: Callable[[T], None]) -> None:
+        """Run ``work`` on a worker for the view: ``then`` gets its result, a failure goes to the
+        message line."""
+        self.bridge.run(work, name=name, owner=self._widget, on_success=then,
+                        on_failure=self._fail)
 
     def _with_printables(self, then: Callable[[list[Printable], Company], None]) -> None:
         """Load what the selected drafts print (notices with bill lines, the company), refuse
@@ -110,13 +119,7 @@ class PrintActions:
                 return
             then(items, company)
 
-        self.bridge.run(
-            work,
-            name="load invoices to print",
-            owner=self._widget,
-            on_success=loaded,
-            on_failure=self._fail,
-        )
+        self._on_worker(work, "load invoices to print", loaded)
 
     def _mark_printed(self, items: list[Printable], what: str) -> None:
         engine = self.engine
@@ -184,13 +187,7 @@ class PrintActions:
                 .replace("%2", str(pages)),
             )
 
-        self.bridge.run(
-            work,
-            name="render invoices",
-            owner=self._widget,
-            on_success=rendered,
-            on_failure=self._fail,
-        )
+        self._on_worker(work, "render invoices", rendered)
 
     def save_pdf(self, path: Path | None = None) -> None:
         """Save the selected invoices as one PDF (asks where when no path is given)."""
@@ -214,14 +211,12 @@ class PrintActions:
             def work(_ctx: TaskContext) -> Path:
                 return actions.write_pdf(out, renderer.render(items, company, setup))
 
-            self.bridge.run(
+            self._on_worker(
                 work,
-                name="save invoices as PDF",
-                owner=self._widget,
-                on_success=lambda p: self._mark_printed(
+                "save invoices as PDF",
+                lambda p: self._mark_printed(
                     items, translate("InvoicesView", "Saved %1.").replace("%1", str(p))
                 ),
-                on_failure=self._fail,
             )
 
         self._with_printables(go)

@@ -24,18 +24,17 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.rules import Finding, Stage, blocking, by_field, check, fmt_amount
+from app.views.common.forms import Button, ask_file, dialog_buttons, stack
 from app.views.i18n import translate
 from app.views.invoices.problems import ERROR_STYLE, ProblemList, add_field_row
 
@@ -99,19 +98,12 @@ class SubmitDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("submitStatus")
         self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = dialog_buttons(self, Button.Cancel, self.submit)
         self.submit_button = self.buttons.addButton(
             translate("SubmitDialog", "Submit"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.submit_button.setObjectName("submitButton")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.general)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        stack(self, about, form, self.general, self.status, self.buttons)
         self.invoice_no.textChanged.connect(self.recheck)
         self.courier_no.textChanged.connect(self.recheck)
         self.invoice_date.dateChanged.connect(self.recheck)
@@ -154,15 +146,13 @@ class SubmitDialog(QDialog):
 
     def attach(self, path: Path | None = None) -> None:
         if path is None:
-            name, _filter = QFileDialog.getOpenFileName(
+            path = ask_file(
                 self,
                 translate("SubmitDialog", "Scan or E-invoice"),
-                "",
                 translate("SubmitDialog", "Invoices (*.pdf *.jpg *.jpeg *.png)"),
             )
-            if not name:
+            if path is None:
                 return
-            path = Path(name)
         self.attachments = [path]
         self.attachment.setText(path.name)
 

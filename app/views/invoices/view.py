@@ -43,7 +43,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.services.invoices import drafts as store
-from app.services.invoices.data import Company, DraftData
+from app.services.invoices.data import Company, DraftData, NoticeFacts
 from app.services.invoices.render import Renderer
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
@@ -319,12 +319,21 @@ class InvoicesView(PrintActions, QWidget):
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
 
-    def edit_selected(self) -> None:
+    def _the_selected_draft(self) -> tuple[DraftData, NoticeFacts] | None:
+        """The one selected draft and its notice; None without a cache or unless exactly one
+        draft is selected."""
         drafts = self.selected_drafts()
         if self.engine is None or len(drafts) != 1:
-            return
+            return None
         draft = drafts[0]
         notice = next(r.notice for r in self.model.rows() if r.notice.notice_id == draft.notice_id)
+        return draft, notice
+
+    def edit_selected(self) -> None:
+        selected = self._the_selected_draft()
+        if selected is None or self.engine is None:
+            return
+        draft, notice = selected
         editor = DraftEditor(
             draft, notice, bool(self.company.seal_image), self.engine, self.bridge, self
         )
@@ -352,11 +361,10 @@ class InvoicesView(PrintActions, QWidget):
     # -- submitting ------------------------------------------------------------------------------
 
     def submit_selected(self) -> None:
-        drafts = self.selected_drafts()
-        if self.engine is None or len(drafts) != 1:
+        selected = self._the_selected_draft()
+        if selected is None:
             return
-        draft = drafts[0]
-        notice = next(r.notice for r in self.model.rows() if r.notice.notice_id == draft.notice_id)
+        draft, notice = selected
         dialog = SubmitDialog(draft, notice, bool(self.company.seal_image), self)
         dialog.submitRequested.connect(lambda d, files, dlg=dialog: self._submit(dlg, d, files))
         self._show_dialog(dialog)

@@ -23,14 +23,12 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,6 +37,7 @@ from app.services.outbox.queue import Outbox
 from app.services.supervision import actions as sv
 from app.services.supervision import preflight as pf
 from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.common.forms import button_row, stack
 from app.views.i18n import translate
 from app.views.supervision import labels
 from app.views.supervision.dialogs import QueueDialog, failure_text, local_files
@@ -76,10 +75,7 @@ class DeliverDialog(QueueDialog):
         add.clicked.connect(self._pick)
         remove = QPushButton(translate("DeliverDialog", "Remove"), self)
         remove.clicked.connect(self._remove_selected)
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch(1)
+        row = button_row(add, remove)
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("deliverDescription")
         self.description.setPlaceholderText(translate("DeliverDialog", "What was delivered (服务结果描述)"))
@@ -109,14 +105,7 @@ class DeliverDialog(QueueDialog):
         else:
             self.courier.hide()
             self.tracking.hide()
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.files, 1)
-        layout.addLayout(row)
-        layout.addLayout(form)
-        layout.addWidget(self.acknowledge)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        stack(self, intro, (self.files, 1), row, form, self.acknowledge, self.message, self.buttons)
         self.ok_button.setText(translate("DeliverDialog", "Queue Delivery"))
         h = self.fontMetrics().height()
         self.resize(h * 40, h * 32)

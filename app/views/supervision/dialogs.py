@@ -18,12 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -41,6 +39,14 @@ from app.services.outbox.queue import EntryView, Outbox
 from app.services.supervision import actions as sv
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common.failures import queue_failure_text
+from app.views.common.forms import (
+    OK_CANCEL,
+    Button,
+    button_row,
+    dialog_buttons,
+    message_label,
+    stack,
+)
 from app.views.i18n import translate
 
 
@@ -72,16 +78,9 @@ class QueueDialog(QDialog):
         self.outbox = outbox
         self.task = task
         self.busy = False
-        self.message = QLabel(self)
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.message = message_label(self, "dialogMessage", selectable=True)
+        self.buttons = dialog_buttons(self, OK_CANCEL, self.submit)
+        self.ok_button = self.buttons.button(Button.Ok)
 
     def say(self, text: str, error: bool = True) -> None:
         self.message.setText(text)
@@ -130,11 +129,7 @@ class CommentDialog(QueueDialog):
         self.text.setObjectName("commentText")
         intro = QLabel(self)
         intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.text)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        stack(self, intro, self.text, self.message, self.buttons)
         if reject:
             self.setWindowTitle(translate("CommentDialog", "Reject the Requirement (驳回)"))
             intro.setText(translate("CommentDialog", "The requirement goes back to the buyer. Say what is missing "
@@ -193,10 +188,7 @@ class AppealDialog(QueueDialog):
         remove = QPushButton(translate("AppealDialog", "Remove"), self)
         remove.clicked.connect(lambda: [self.evidence.takeItem(self.evidence.row(i))
                                         for i in self.evidence.selectedItems()])
-        evidence_row = QHBoxLayout()
-        evidence_row.addWidget(add)
-        evidence_row.addWidget(remove)
-        evidence_row.addStretch(1)
+        evidence_row = button_row(add, remove)
         self.letter_label = QLabel(self)
         form = QFormLayout()
         form.addRow(translate("AppealDialog", "Reason (申诉原因, required)"), self.reason)
@@ -208,11 +200,7 @@ class AppealDialog(QueueDialog):
         hint = QLabel(translate("AppealDialog", "The task is frozen while the platform handles the appeal "
                               "(usually within 3 working days)."), self)
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        stack(self, form, hint, self.message, self.buttons)
         self.ok_button.setText(translate("AppealDialog", "Queue Appeal"))
         self.grounds.currentIndexChanged.connect(self._grounds_changed)
         self._grounds_changed()

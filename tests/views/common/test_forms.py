@@ -3,14 +3,31 @@ then announce + saved + accept, or the buttons back and the reason shown with th
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from app.views.bridge import Bridge, TaskContext
-from app.views.common.forms import message_label, save_in_background
+from app.views.common import forms
+from app.views.common.forms import (
+    OK_CANCEL,
+    ask_file,
+    button_row,
+    dialog_buttons,
+    message_label,
+    save_in_background,
+    stack,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -71,3 +88,55 @@ def test_a_failed_save_keeps_the_dialog_open_and_says_why(qtbot: Any) -> None:
     assert reasons == ["disk full"]
     assert buttons.isEnabled() and dialog.isVisible()
     assert announced == []
+
+
+def test_dialog_buttons_accept_through_the_callback_and_cancel_rejects(qtbot: Any) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    accepted: list[bool] = []
+    box = dialog_buttons(dialog, OK_CANCEL, lambda: accepted.append(True))
+    assert box.parent() is dialog
+    box.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert accepted == [True] and dialog.result() == 0  # the callback decides, not the box
+    dialog.open()
+    with qtbot.waitSignal(dialog.rejected):
+        box.button(QDialogButtonBox.StandardButton.Cancel).click()
+
+
+def test_stack_puts_widgets_and_layouts_top_to_bottom_with_their_stretch(qtbot: Any) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    first, last = QLabel(owner), QLabel(owner)
+    row = QHBoxLayout()
+    layout = stack(owner, first, (row, 2), (last, 1))
+    assert owner.layout() is layout
+    assert [layout.itemAt(i).widget() or layout.itemAt(i).layout() for i in range(3)] == [
+        first, row, last]
+    assert [layout.stretch(i) for i in range(3)] == [0, 2, 1]
+
+
+def test_button_row_keeps_the_buttons_left(qtbot: Any) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    add, remove = QPushButton(owner), QPushButton(owner)
+    row = button_row(add, remove)
+    assert row.count() == 3
+    assert row.itemAt(0).widget() is add and row.itemAt(1).widget() is remove
+    assert row.itemAt(2).spacerItem() is not None and row.stretch(2) == 1
+
+
+def test_ask_file_is_a_path_or_none(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    asked: list[tuple[Any, ...]] = []
+
+    def fake(*args: Any) -> tuple[str, str]:
+        asked.append(args)
+        return answer
+
+    monkeypatch.setattr(forms.QFileDialog, "getOpenFileName", fake)
+    answer = ("/tmp/scan.pdf", "PDF (*.pdf)")
+    assert ask_file(parent, "Scan", "PDF (*.pdf)") == Path("/tmp/scan.pdf")
+    assert asked == [(parent, "Scan", "", "PDF (*.pdf)")]
+    answer = ("", "")
+    assert ask_file(parent, "Scan", "PDF (*.pdf)") is None
