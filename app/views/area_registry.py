@@ -72,7 +72,6 @@ from sqlalchemy import Engine
 from app.config.settings import Settings
 from app.services.figures.dashboard import Tile
 from app.services.supervision.deadlines import Thresholds
-from app.views.areas import OrdersArea
 from app.views.charts.view import ChartsView
 from app.views.common.tables import restore_layout, save_layout
 from app.views.context import AreaContext
@@ -82,6 +81,7 @@ from app.views.demands.view import DemandsView
 from app.views.finance.view import BillsView
 from app.views.i18n import translate
 from app.views.invoices.view import InvoicesView
+from app.views.orders.area import OrdersArea
 from app.views.outbox.view import OutboxView
 from app.views.partner.view import PartnerView
 from app.views.supervision.view import SupervisionView

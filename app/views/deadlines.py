@@ -49,6 +49,7 @@ from app.services.supervision.deadlines import (
 )
 from app.views.bridge import Bridge, Lane
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.area_view import AreaView
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
 from app.views.context import AreaWorkspace
@@ -191,7 +192,7 @@ class DeadlineNotifier(QObject):
         self.tray.showMessage(title, body, QIcon(app_icon()), 15_000)
 
 
-class DeadlinesView(QWidget):
+class DeadlinesView(AreaView):
     """The Deadlines area (see the module docstring)."""
 
     openRecord = Signal(str, str)
@@ -199,11 +200,7 @@ class DeadlinesView(QWidget):
     titleChanged = Signal()
 
     def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("deadlinesView")
-        self.bridge = bridge
-        self.workspace = workspace
-        self.engine: Engine | None = None
+        super().__init__("deadlinesView", bridge, workspace, parent)
         self._pressing = 0
         self.notifier = DeadlineNotifier(self)
         self.model = DeadlinesModel(self)

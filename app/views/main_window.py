@@ -40,7 +40,6 @@ from app.config.profiles import Profile, ProfileError
 from app.config.settings import Settings
 from app.services.figures.dashboard import Tile
 from app.views.area_registry import Areas
-from app.views.areas import OrdersArea
 from app.views.banner import Banner
 from app.views.bridge import Bridge
 from app.views.charts import navigate
@@ -57,6 +56,7 @@ from app.views.i18n import Translations, translate
 from app.views.icons import themed_icon
 from app.views.import_wizard import ImportAction
 from app.views.invoices.view import InvoicesView
+from app.views.orders.area import OrdersArea
 from app.views.outbox.view import OutboxView
 from app.views.outbox_controller import OutboxController, OutboxProblem, OutboxStatus
 from app.views.partner.view import PartnerView

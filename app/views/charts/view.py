@@ -52,6 +52,7 @@ from app.views.charts.builders import (
     month_chart,
     pie_chart,
 )
+from app.views.common.area_view import AreaView
 from app.views.common.combos import refill
 from app.views.common.failures import failure_text
 from app.views.common.formats import amount_with_code
@@ -66,18 +67,14 @@ PLACES = {"orders": (0, 0, 1), "settlement": (0, 1, 1), "funnel": (1, 0, 2),
           "demands": (2, 0, 1), "invoices": (2, 1, 1)}
 
 
-class ChartsView(QWidget):
+class ChartsView(AreaView):
     """The Charts area. See the module docstring for its signal."""
 
     rowsRequested = Signal(str, object)
 
     def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None, *,
                  tz: tzinfo | None = None, clock: Callable[[], datetime] | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("chartsView")
-        self.bridge = bridge
-        self.workspace = workspace
-        self.engine: Engine | None = None
+        super().__init__("chartsView", bridge, workspace, parent)
         self.figures: ChartFigures | None = None
         self._tz = tz
         self._clock = clock or (lambda: datetime.now(UTC))

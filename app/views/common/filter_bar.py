@@ -18,14 +18,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
+
+from app.views.common.retranslating import Retranslating
 
 #: A burst of keys within this time makes one query.
 TYPING_DELAY_MS = 300
 
 
-class FilterBar(QWidget):
+class FilterBar(Retranslating, QWidget):
     """A list's filter controls. See the module docstring for its signal."""
 
     filterChanged = Signal(object)
@@ -67,11 +69,6 @@ class FilterBar(QWidget):
     def stop_typing(self) -> None:
         """Forget a typed burst still waiting (the controls are being set from outside)."""
         self._typing.stop()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Name the controls in the interface language."""

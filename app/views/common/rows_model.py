@@ -11,6 +11,11 @@ Roles: ``DisplayRole`` the text, ``ToolTipRole`` the tooltip (none when empty),
 (``warn``) or the column's brush; ``RowRole`` the row object, ``UserRole`` :meth:`key` of the row
 (the row itself unless a model says otherwise).
 
+Most columns are one of a few kinds, built by :func:`amount_column` (a right-aligned figure
+whose row or column names the currency), :func:`count_column` (a right-aligned whole number) and
+:func:`time_column` (a stored time in the user's zone); the header stays the table's own
+``lambda: translate(context, text)``, so the strings are found where they are shown.
+
 Signals
 -------
 ``countChanged(int)``
@@ -21,6 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -31,6 +38,8 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
+
+from app.views.common.formats import amount, local_time
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -51,6 +60,26 @@ class Column(Generic[Row]):
     right: bool = False
     warn: Callable[[Row], bool] | None = None
     brush: Callable[[Row], QBrush | None] | None = None
+
+
+def amount_column(header: Callable[[], str], value: Callable[[Row], Decimal | None], *,
+                  tooltip: Callable[[Row], str] | None = None,
+                  warn: Callable[[Row], bool] | None = None) -> Column[Row]:
+    """A right-aligned amount, ``1,234.50`` (empty for no value; see
+    :func:`~app.views.common.formats.amount`)."""
+    return Column(header, lambda row: amount(value(row)), tooltip, right=True, warn=warn)
+
+
+def count_column(header: Callable[[], str], count: Callable[[Row], int]) -> Column[Row]:
+    """A right-aligned whole number."""
+    return Column(header, lambda row: str(count(row)), right=True)
+
+
+def time_column(header: Callable[[], str], when: Callable[[Row], datetime | None],
+                tz: tzinfo | None, *, with_time: bool = True) -> Column[Row]:
+    """A stored time in the zone ``tz`` (None: the system's), ``2026-03-01 16:00`` or, without
+    the time, the date (see :func:`~app.views.common.formats.local_time`)."""
+    return Column(header, lambda row: local_time(when(row), tz, with_time))
 
 
 class RowsTableModel(QAbstractTableModel, Generic[Row]):

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.services.demands.actions import PENDING_ACCEPTANCE
 from app.services.demands.query import DemandRow
 from app.views.common.formats import local_time
-from app.views.common.rows_model import Column, RowsTableModel
+from app.views.common.rows_model import Column, RowsTableModel, time_column
 from app.views.i18n import translate
 
 
@@ -94,9 +94,9 @@ class DemandsTableModel(RowsTableModel[DemandRow]):
             Column(lambda: header("countdown"), left, left_tip, brush=left_brush),
             Column(lambda: header("product"), lambda r: r.product_name or ""),
             Column(lambda: header("customer"), lambda r: r.customer_name or ""),
-            Column(lambda: header("assigned"), lambda r: local_time(r.assign_time, tz)),
-            Column(lambda: header("expected"),
-                   lambda r: local_time(r.expected_sign_date, tz, with_time=False)),
+            time_column(lambda: header("assigned"), lambda r: r.assign_time, tz),
+            time_column(lambda: header("expected"), lambda r: r.expected_sign_date, tz,
+                        with_time=False),
             Column(lambda: header("partner"), lambda r: r.partner_name or ""),
             Column(lambda: header("id"), lambda r: r.id),
         ], parent)

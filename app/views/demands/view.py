@@ -46,6 +46,7 @@ from app.services.outbox.factory import make_outbox
 from app.services.outbox.queue import Outbox
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.area_view import AreaView
 from app.views.common.combos import refill
 from app.views.common.failures import failure_text, queue_failure_text
 from app.views.common.formats import local_time
@@ -80,18 +81,14 @@ def reason_text(code: str) -> str:
     }.get(code, code)
 
 
-class DemandsView(QWidget):
+class DemandsView(AreaView):
     """The Demands area. See the module docstring for the signal."""
 
     titleChanged = Signal()
 
     def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None, *,
                  tz: tzinfo | None = None, clock: Callable[[], datetime] | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("demandsView")
-        self.bridge = bridge
-        self.workspace = workspace
-        self.engine: Engine | None = None
+        super().__init__("demandsView", bridge, workspace, parent)
         self.outbox: Outbox | None = None
         self.detail: DemandDetail | None = None
         self._tz = tz

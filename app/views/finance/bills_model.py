@@ -7,8 +7,13 @@ from datetime import tzinfo
 from typing import Any
 
 from app.services.finance.bills_query import BillRow
-from app.views.common.formats import amount, local_time
-from app.views.common.rows_model import Column, RowsTableModel
+from app.views.common.rows_model import (
+    Column,
+    RowsTableModel,
+    amount_column,
+    count_column,
+    time_column,
+)
 from app.views.i18n import translate
 
 
@@ -23,33 +28,20 @@ class BillsTableModel(RowsTableModel[BillRow]):
                 Column(lambda: translate("BillsModel", "Category"), lambda r: r.category),
                 Column(lambda: translate("BillsModel", "Status"), lambda r: r.status),
                 Column(lambda: translate("BillsModel", "Currency"), lambda r: r.currency_code),
-                Column(
-                    lambda: translate("BillsModel", "Sales"),
-                    lambda r: amount(r.sales_amount),
-                    right=True,
-                ),
-                Column(
-                    lambda: translate("BillsModel", "Settlement"),
-                    lambda r: amount(r.settlement_amount),
-                    right=True,
+                amount_column(lambda: translate("BillsModel", "Sales"), lambda r: r.sales_amount),
+                amount_column(
+                    lambda: translate("BillsModel", "Settlement"), lambda r: r.settlement_amount
                 ),
                 Column(
                     lambda: translate("BillsModel", "Tax rate"),
                     lambda r: "" if r.tax_rate is None else f"{r.tax_rate:%}",
                 ),
-                Column(
-                    lambda: translate("BillsModel", "Lines"),
-                    lambda r: str(r.line_count),
-                    right=True,
-                ),
+                count_column(lambda: translate("BillsModel", "Lines"), lambda r: r.line_count),
                 Column(
                     lambda: translate("BillsModel", "Requisition no."),
                     lambda r: r.requisition_no or "",
                 ),
-                Column(
-                    lambda: translate("BillsModel", "Created"),
-                    lambda r: local_time(r.create_time, tz),
-                ),
+                time_column(lambda: translate("BillsModel", "Created"), lambda r: r.create_time, tz),
                 Column(lambda: translate("BillsModel", "Entity"), lambda r: r.entity),
             ],
             parent,

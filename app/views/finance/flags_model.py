@@ -6,8 +6,8 @@ from datetime import tzinfo
 from typing import Any
 
 from app.services.finance.reconciliation import Flag, FlagKind
-from app.views.common.formats import amount, local_time
-from app.views.common.rows_model import Column, RowsTableModel
+from app.views.common.formats import amount
+from app.views.common.rows_model import Column, RowsTableModel, amount_column, time_column
 from app.views.finance.check_words import words
 from app.views.i18n import translate
 
@@ -52,24 +52,19 @@ class FlagsTableModel(RowsTableModel[Flag]):
                     lambda f: f.code,
                 ),
                 Column(lambda: translate("FlagsModel", "Records"), records),
-                Column(
-                    lambda: translate("FlagsModel", "Amount"), lambda f: amount(f.amount), right=True
+                amount_column(lambda: translate("FlagsModel", "Amount"), lambda f: f.amount),
+                amount_column(
+                    lambda: translate("FlagsModel", "Expected"), lambda f: f.expected_amount
                 ),
-                Column(
-                    lambda: translate("FlagsModel", "Expected"),
-                    lambda f: amount(f.expected_amount),
-                    right=True,
-                ),
-                Column(
+                amount_column(
                     lambda: translate("FlagsModel", "Difference"),
-                    lambda f: amount(f.difference),
-                    right=True,
+                    lambda f: f.difference,
                     warn=lambda f: bool(f.difference),
                 ),
                 Column(
                     lambda: translate("FlagsModel", "Currency"), lambda f: f.currency_code or ""
                 ),
-                Column(lambda: translate("FlagsModel", "Due"), lambda f: local_time(f.due, tz)),
+                time_column(lambda: translate("FlagsModel", "Due"), lambda f: f.due, tz),
                 Column(
                     lambda: translate("FlagsModel", "Why"), flag_words, flag_words
                 ),

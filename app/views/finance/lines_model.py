@@ -11,8 +11,8 @@ from datetime import tzinfo
 from typing import Any
 
 from app.services.finance.bills_query import LineRow
-from app.views.common.formats import amount, local_time
-from app.views.common.rows_model import Column, RowsTableModel
+from app.views.common.formats import amount
+from app.views.common.rows_model import Column, RowsTableModel, amount_column, time_column
 from app.views.i18n import translate
 
 
@@ -64,24 +64,20 @@ class BillLinesModel(RowsTableModel[LineRow]):
                 ),
                 Column(lambda: translate("BillLinesModel", "Type"), lambda r: r.line_type),
                 Column(lambda: translate("BillLinesModel", "Charging"), lambda r: r.charging_mode),
-                Column(
+                amount_column(
                     lambda: translate("BillLinesModel", "Transaction"),
-                    lambda r: amount(r.transaction_amount),
-                    right=True,
+                    lambda r: r.transaction_amount,
                 ),
-                Column(
-                    lambda: translate("BillLinesModel", "Voucher"),
-                    lambda r: amount(r.voucher_amount),
-                    right=True,
+                amount_column(
+                    lambda: translate("BillLinesModel", "Voucher"), lambda r: r.voucher_amount
                 ),
                 Column(
                     lambda: translate("BillLinesModel", "Rate"),
                     lambda r: "" if r.fee_rate is None else str(r.fee_rate),
                 ),
-                Column(
+                amount_column(
                     lambda: translate("BillLinesModel", "Billed settlement"),
-                    lambda r: amount(r.settlement_amount),
-                    right=True,
+                    lambda r: r.settlement_amount,
                 ),
                 Column(
                     lambda: translate("BillLinesModel", "Expected"),
@@ -95,9 +91,8 @@ class BillLinesModel(RowsTableModel[LineRow]):
                     right=True,
                     warn=differs,
                 ),
-                Column(
-                    lambda: translate("BillLinesModel", "Effective"),
-                    lambda r: local_time(r.effective_time, tz),
+                time_column(
+                    lambda: translate("BillLinesModel", "Effective"), lambda r: r.effective_time, tz
                 ),
             ],
             parent,

@@ -52,6 +52,7 @@ from app.services.finance.settlement_rules import (
 )
 from app.views.bridge import Bridge, Task, TaskContext
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.area_view import AreaView
 from app.views.common.combos import refill
 from app.views.common.failures import failure_text
 from app.views.common.formats import local_time
@@ -67,18 +68,14 @@ from app.views.i18n import translate
 WATCHED = frozenset({"bills", "orders", "supervision_tasks", "invoice_notices", "invoices"})
 
 
-class BillsView(QWidget):
+class BillsView(AreaView):
     """The Bills area. See the module docstring for its signal."""
 
     openRecord = Signal(str, str)
 
     def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None, *,
                  tz: tzinfo | None = None, clock: Callable[[], datetime] | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("billsView")
-        self.bridge = bridge
-        self.workspace = workspace
-        self.engine: Engine | None = None
+        super().__init__("billsView", bridge, workspace, parent)
         self._tz = tz
         self._clock = clock or (lambda: datetime.now(UTC))
         self.dialog: DiagnosisDialog | None = None

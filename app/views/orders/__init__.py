@@ -7,4 +7,6 @@
   free search.
 * :mod:`.detail` — ``OrderDetailPane``: lines, buyer, amounts, dates, timeline, supervision link.
 * :mod:`.view` — ``OrdersView``: the area itself, built by the window's ``OrdersArea``.
+* :mod:`.area` — ``OrdersArea``: the area's place in the window; "Opening the cache…" until the
+  first cache, then the ``OrdersView``.
 """

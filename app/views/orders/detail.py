@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 from datetime import tzinfo
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
 from app.services.orders.query import OrderDetail, TimelineKind
 from app.views.common.formats import local_time
 from app.views.common.panes import DetailPane
+from app.views.common.retranslating import Retranslating
 from app.views.i18n import translate
 from app.views.orders.labels import Labels, money
 
 TASK_LINK = "task:"
 
 
-class OrderDetailPane(DetailPane):
+class OrderDetailPane(Retranslating, DetailPane):
     """Shows one order. See the module docstring for its signal."""
 
     supervisionTaskRequested = Signal(str)
@@ -233,11 +234,6 @@ class OrderDetailPane(DetailPane):
         self.tasks.setText("<br>".join(parts))
 
     # -- text -------------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.buyer_box.setTitle(translate("OrderDetailPane", "Buyer"))

@@ -55,6 +55,7 @@ from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.lazy_model import positions_of
 from app.views.common.panes import list_and_detail
+from app.views.common.retranslating import Retranslating
 from app.views.common.tables import ViewState
 from app.views.i18n import translate
 from app.views.orders.detail import OrderDetailPane
@@ -72,7 +73,7 @@ DEFAULT_WIDTHS = {"order_id": 170, "customer": 220, "account": 130, "customer_id
                   "amount": 110, "created": 130, "paid": 130}
 
 
-class OrdersView(QWidget):
+class OrdersView(Retranslating, QWidget):
     """The Orders area. See the module docstring for its signals."""
 
     supervisionTaskRequested = Signal(str)
@@ -295,11 +296,6 @@ class OrdersView(QWidget):
                 self.open_detail()
                 return True
         return super().eventFilter(watched, event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.model.retranslate()

@@ -20,7 +20,7 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -37,6 +37,7 @@ from app.models.outbox import JournalEntry
 from app.services.outbox import journal
 from app.views.bridge import Bridge
 from app.views.common.failures import failure_text
+from app.views.common.retranslating import Retranslating
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time, translate
@@ -102,7 +103,7 @@ def write_csv(path: Path, text: str) -> Path:
     return path
 
 
-class JournalPage(QWidget):
+class JournalPage(Retranslating, QWidget):
     """The journal list with Verify and Export (see the module docstring)."""
 
     verified = Signal(object)
@@ -216,11 +217,6 @@ class JournalPage(QWidget):
         has = self.engine is not None
         self.verify_button.setEnabled(has)
         self.export_button.setEnabled(has)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.verify_button.setText(translate("JournalPage", "&Verify"))

@@ -14,8 +14,7 @@ from app.services.finance.partner_query import (
     PerformanceRow,
     PerformanceSummary,
 )
-from app.views.common.formats import amount, local_time
-from app.views.common.rows_model import Column
+from app.views.common.rows_model import Column, amount_column, count_column, time_column
 from app.views.i18n import translate
 
 
@@ -25,16 +24,14 @@ def bill_columns(tz: tzinfo | None) -> list[Column[PartnerBillRow]]:
         Column(lambda: translate("PartnerView", "Kind"), lambda b: b.kind),
         Column(lambda: translate("PartnerView", "Bill"), lambda b: b.id),
         Column(lambda: translate("PartnerView", "Status"), lambda b: b.status),
-        Column(lambda: translate("PartnerView", "Amount"), lambda b: amount(b.amount), right=True),
+        amount_column(lambda: translate("PartnerView", "Amount"), lambda b: b.amount),
         Column(lambda: translate("PartnerView", "Currency"), lambda b: b.currency_code),
         Column(lambda: translate("PartnerView", "Tax rate"), lambda b: f"{b.tax_rate:%}"),
-        Column(lambda: translate("PartnerView", "Lines"), lambda b: str(len(b.lines)), right=True),
+        count_column(lambda: translate("PartnerView", "Lines"), lambda b: len(b.lines)),
         Column(
             lambda: translate("PartnerView", "Requisition no."), lambda b: b.requisition_no or ""
         ),
-        Column(
-            lambda: translate("PartnerView", "Created"), lambda b: local_time(b.create_time, tz)
-        ),
+        time_column(lambda: translate("PartnerView", "Created"), lambda b: b.create_time, tz),
     ]
 
 
@@ -60,19 +57,11 @@ def line_columns() -> list[Column[dict[str, Any]]]:
 def summary_columns() -> list[Column[PerformanceSummary]]:
     return [
         Column(lambda: translate("PartnerView", "Period"), lambda s: s.period),
-        Column(
-            lambda: translate("PartnerView", "Transactions"), lambda s: str(s.count), right=True
+        count_column(lambda: translate("PartnerView", "Transactions"), lambda s: s.count),
+        amount_column(
+            lambda: translate("PartnerView", "Transaction amount"), lambda s: s.transaction_amount
         ),
-        Column(
-            lambda: translate("PartnerView", "Transaction amount"),
-            lambda s: amount(s.transaction_amount),
-            right=True,
-        ),
-        Column(
-            lambda: translate("PartnerView", "Incentive"),
-            lambda s: amount(s.incentive_amount),
-            right=True,
-        ),
+        amount_column(lambda: translate("PartnerView", "Incentive"), lambda s: s.incentive_amount),
     ]
 
 
@@ -82,17 +71,11 @@ def performance_columns() -> list[Column[PerformanceRow]]:
         Column(lambda: translate("PartnerView", "Order"), lambda p: p.order_id),
         Column(lambda: translate("PartnerView", "Product"), lambda p: p.product_name),
         Column(lambda: translate("PartnerView", "Customer"), lambda p: p.customer_name),
-        Column(
-            lambda: translate("PartnerView", "Transaction"),
-            lambda p: amount(p.transaction_amount),
-            right=True,
+        amount_column(
+            lambda: translate("PartnerView", "Transaction"), lambda p: p.transaction_amount
         ),
         Column(lambda: translate("PartnerView", "Rate"), lambda p: str(p.incentive_rate)),
-        Column(
-            lambda: translate("PartnerView", "Incentive"),
-            lambda p: amount(p.incentive_amount),
-            right=True,
-        ),
+        amount_column(lambda: translate("PartnerView", "Incentive"), lambda p: p.incentive_amount),
         Column(lambda: translate("PartnerView", "Status"), lambda p: p.status),
     ]
 
@@ -110,10 +93,8 @@ def offer_columns(tz: tzinfo | None) -> list[Column[OfferRow]]:
         Column(lambda: translate("PartnerView", "Offer"), lambda o: o.name, products_text),
         Column(lambda: translate("PartnerView", "Status"), lambda o: o.status),
         Column(lambda: translate("PartnerView", "Customer account"), lambda o: o.customer_account),
-        Column(
-            lambda: translate("PartnerView", "Valid from"), lambda o: local_time(o.valid_from, tz)
-        ),
-        Column(lambda: translate("PartnerView", "Valid to"), lambda o: local_time(o.valid_to, tz)),
+        time_column(lambda: translate("PartnerView", "Valid from"), lambda o: o.valid_from, tz),
+        time_column(lambda: translate("PartnerView", "Valid to"), lambda o: o.valid_to, tz),
         Column(
             lambda: translate("PartnerView", "Products"),
             lambda o: products_text(o).replace("\n", "; "),

@@ -35,6 +35,7 @@ from app.services.demands.query import DemandRow
 from app.services.finance import partner_query as pq
 from app.views.bridge import Bridge
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.area_view import AreaView
 from app.views.common.combos import refill
 from app.views.common.rows_model import RowsTableModel
 from app.views.common.tables import make_table
@@ -73,18 +74,14 @@ def _page(parent: QWidget, *parts: QWidget | QHBoxLayout) -> QWidget:
     return page
 
 
-class PartnerView(QWidget):
+class PartnerView(AreaView):
     """The Partner area. See the module docstring for its signal."""
 
     openRecord = Signal(str, str)
 
     def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None, *,
                  tz: tzinfo | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("partnerView")
-        self.bridge = bridge
-        self.workspace = workspace
-        self.engine: Engine | None = None
+        super().__init__("partnerView", bridge, workspace, parent)
         self.data: PartnerData | None = None
         self.bills_model: RowsTableModel[pq.PartnerBillRow] = RowsTableModel(
             cols.bill_columns(tz), self)

@@ -54,6 +54,7 @@ from app.services.supervision import actions as sv
 from app.services.supervision import query as q
 from app.views.bridge import Bridge, TaskContext
 from app.views.change_watcher import ChangeWatcher
+from app.views.common.area_view import AreaView
 from app.views.common.panes import list_and_detail
 from app.views.common.tables import ViewState
 from app.views.context import AreaWorkspace
@@ -71,7 +72,7 @@ WATCHED = frozenset({"supervision_tasks", "outbox", "orders"})
 DETAIL_DELAY_MS = 60
 
 
-class SupervisionView(QWidget):
+class SupervisionView(AreaView):
     """The Supervision area. See the module docstring for the signals."""
 
     orderRequested = Signal(str)
@@ -79,12 +80,8 @@ class SupervisionView(QWidget):
 
     def __init__(self, bridge: Bridge, workspace: AreaWorkspace, state: QSettings | None = None,
                  parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("supervisionView")
-        self.bridge = bridge
-        self.workspace = workspace
+        super().__init__("supervisionView", bridge, workspace, parent)
         self.state = state
-        self.engine: Engine | None = None
         self.outbox: Outbox | None = None
         self._tz = tz
         self._count: int | None = None

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.views.common.rows_model import RIGHT, WARN, Column, RowsTableModel
+from app.views.common.rows_model import (
+    RIGHT,
+    WARN,
+    Column,
+    RowsTableModel,
+    amount_column,
+    count_column,
+    time_column,
+)
 
 Role = Qt.ItemDataRole
 
@@ -114,3 +123,25 @@ def test_texts_follow_the_language_and_the_time(qtbot: Any) -> None:
     assert model.headerData(0, Qt.Orientation.Horizontal) == "名称"
     with qtbot.waitSignals([model.dataChanged, model.headerDataChanged]):
         model.refresh_texts()
+
+
+def test_column_builders_show_amounts_counts_and_times() -> None:
+    tz = timezone(timedelta(hours=8))
+    when = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    amount = amount_column(lambda: "Amount", lambda i: i.amount if i.id != "c" else None,
+                           tooltip=lambda i: i.id, warn=lambda i: i.late)
+    count = count_column(lambda: "Letters", lambda i: len(i.name))
+    at = time_column(lambda: "At", lambda i: when if i.id == "a" else None, tz)
+    day = time_column(lambda: "Day", lambda i: when, tz, with_time=False)
+    model: RowsTableModel[Item] = RowsTableModel([amount, count, at, day])
+    model.set_rows(ITEMS)
+    assert [model.index(r, 0).data() for r in range(3)] == ["1.50", "-2.00", ""]
+    assert [model.index(r, 1).data() for r in range(3)] == ["5", "4", "0"]
+    assert [model.index(r, 2).data() for r in range(3)] == ["2026-03-01 16:00", "", ""]
+    assert model.index(0, 3).data() == "2026-03-01"
+    assert model.index(0, 0).data(Role.TextAlignmentRole) == int(RIGHT)
+    assert model.index(0, 1).data(Role.TextAlignmentRole) == int(RIGHT)
+    assert model.index(0, 2).data(Role.TextAlignmentRole) is None
+    assert model.index(1, 0).data(Role.ToolTipRole) == "b"
+    assert model.index(1, 0).data(Role.ForegroundRole).color() == QColor(WARN)
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Letters"

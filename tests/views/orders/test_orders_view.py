@@ -351,7 +351,7 @@ def test_language_change_retranslates(qtbot: QtBot, view: OrdersView) -> None:
 
 def test_the_area_drops_its_count_while_the_hidden_view_is_stale(
         qtbot: QtBot, engine: Engine, bridge: Bridge, settings: QSettings) -> None:
-    from app.views.areas import OrdersArea
+    from app.views.orders.area import OrdersArea
 
     area = OrdersArea(bridge, settings)
     qtbot.addWidget(area)

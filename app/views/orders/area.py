@@ -1,4 +1,4 @@
-"""Hosts for areas built by other parts of the console, so the window treats every area alike.
+"""The Orders area's place in the window, so the window treats it like every other area.
 
 The Orders view (``app.views.orders.view.OrdersView``) needs an open cache to exist. Its host is
 in the window from the start: it shows "Opening the cache…" until the first engine arrives, then
@@ -18,20 +18,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 from sqlalchemy import Engine
 
 from app.services.figures.dashboard import ORDER_IN_PROGRESS
 from app.services.orders.query import OrderFilter
 from app.views.bridge import Bridge
+from app.views.common.retranslating import Retranslating
 from app.views.i18n import translate
 from app.views.orders.view import OrdersView
 
 log = logging.getLogger("seller_console.views")
 
 
-class OrdersArea(QWidget):
+class OrdersArea(Retranslating, QWidget):
     """The Orders area's place in the window."""
 
     openRecord = Signal(str, str)
@@ -125,11 +126,6 @@ class OrdersArea(QWidget):
     def _on_count(self, count: int) -> None:
         self._count = count
         self.titleChanged.emit()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.placeholder.setText(translate("OrdersArea", "Opening the cache…"))
