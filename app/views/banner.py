@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.views.common.retranslating import Retranslating
 from app.views.i18n import translate
 
 TextFn = Callable[[], str]
@@ -59,7 +60,7 @@ def blend(base: QColor, accent: QColor, amount: float) -> QColor:
     )
 
 
-class Banner(QFrame):
+class Banner(Retranslating, QFrame):
     """The message strip. Hidden until :meth:`show_message`."""
 
     actionTriggered = Signal(str)
@@ -157,11 +158,6 @@ class Banner(QFrame):
         return self.text.text()
 
     # -- Qt --------------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:

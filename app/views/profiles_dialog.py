@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -68,6 +68,7 @@ from app.services.marketplace.wire import COLLECTIONS
 from app.views.banner import ACCENTS
 from app.views.bridge import Bridge, TaskContext
 from app.views.common.forms import SAVE_CANCEL, dialog_buttons, message_label, stack
+from app.views.common.retranslating import Retranslating
 from app.views.i18n import translate
 
 # A connection test should answer in seconds, not after a sync's patient retries.
@@ -93,7 +94,7 @@ def test_connection(endpoint: str, access_key: str, secret_key: str, role: str) 
     return "ok"
 
 
-class ProfileDialog(QDialog):
+class ProfileDialog(Retranslating, QDialog):
     """Create a profile (``profile=None``) or edit one."""
 
     saved = Signal(object)
@@ -299,11 +300,6 @@ class ProfileDialog(QDialog):
         )
 
     # -- Qt --------------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.secret_key.clear()

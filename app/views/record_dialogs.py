@@ -19,7 +19,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
@@ -45,6 +45,7 @@ from app.services.figures.dashboard import RecordList, Tile, format_amount, tile
 from app.services.orders.search import HitKind, RecordDetails, record_details
 from app.views.bridge import Bridge
 from app.views.common.forms import Button, dialog_buttons, stack
+from app.views.common.retranslating import Retranslating
 from app.views.common.titles import record_title
 from app.views.i18n import format_local_time, translate
 
@@ -151,7 +152,7 @@ def read_only_table(parent: QWidget, name: str, model: QStandardItemModel) -> QT
     return table
 
 
-class RecordDetailsDialog(QDialog):
+class RecordDetailsDialog(Retranslating, QDialog):
     """One order, supervision task or demand, read-only."""
 
     def __init__(
@@ -197,11 +198,6 @@ class RecordDetailsDialog(QDialog):
             on_success=self._loaded,
             on_failure=lambda exc: self._failed(str(exc)),
         )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(
@@ -285,7 +281,7 @@ def tile_title(tile: Tile) -> str:
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class RecordListDialog(QDialog):
+class RecordListDialog(Retranslating, QDialog):
     """The records behind a dashboard figure, read-only, most urgent first."""
 
     openRequested = Signal(str, str)
@@ -325,11 +321,6 @@ class RecordListDialog(QDialog):
     @property
     def records(self) -> RecordList | None:
         return self._records
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tile_title(self._tile))

@@ -14,7 +14,7 @@ Signals of :class:`SettingsDialog`
 from __future__ import annotations
 
 from pydantic import ValidationError
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from app.config.paths import AppPaths
 from app.config.settings import Settings, SettingsStore
+from app.views.common.retranslating import Retranslating
 from app.views.i18n import CHINESE, ENGLISH, SYSTEM, translate
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Retranslating, QDialog):
     """Edits the user's settings; non-modal use is fine (it writes only on Apply/OK)."""
 
     applied = Signal(object)
@@ -164,11 +165,6 @@ class SettingsDialog(QDialog):
     def _ok(self) -> None:
         if self.apply() is not None:
             self.accept()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(translate("SettingsDialog", "Settings"))
