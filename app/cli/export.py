@@ -22,8 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.cli.failures import EXIT_CACHE, EXIT_CANCELLED, EXIT_CONFIG, EXIT_USAGE, fail, fail_with
-from app.models.db import CacheError, open_cache
+from app.cli.failures import (
+    EXIT_CANCELLED,
+    EXIT_CONFIG,
+    EXIT_USAGE,
+    fail,
+    fail_with,
+    open_cache_or_fail,
+)
 from app.services.exchange.export_areas import AREAS, Area, TableFilter, spec
 from app.services.exchange.exports import ExportCancelled, ExportFormat, ExportRequest, export
 from app.services.finance.settlement_rules import profile_rules_path
@@ -111,10 +117,9 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
                               rules_override=profile_rules_path(ctx.paths, name))
     except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
         return fail_with(e, EXIT_CONFIG)
-    try:
-        engine = open_cache(db_url)
-    except CacheError as e:
-        return fail_with(e, EXIT_CACHE)
+    engine = open_cache_or_fail(db_url)
+    if isinstance(engine, int):
+        return engine
     cancel = threading.Event()
     try:
         result = export(engine, request, progress=_progress(args.quiet), cancel=cancel)

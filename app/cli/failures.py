@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import sys
 
+from sqlalchemy import Engine
+
 from app.errors import ConsoleError
+from app.models.db import CacheError, open_cache
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -74,3 +77,12 @@ def fail(message: str, code: int = EXIT_FAILURE) -> int:
 def fail_with(error: BaseException, code: int | None = None) -> int:
     """Print ``error``'s line; return ``code``, or its own exit code when ``code`` is None."""
     return fail(message_for(error), exit_code_for(error) if code is None else code)
+
+
+def open_cache_or_fail(url: str) -> Engine | int:
+    """The cache at ``url`` (opened, migrated as needed), or :data:`EXIT_CACHE` after saying why
+    it cannot be opened."""
+    try:
+        return open_cache(url)
+    except CacheError as e:
+        return fail_with(e, EXIT_CACHE)

@@ -24,8 +24,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.cli.failures import EXIT_CACHE, EXIT_CONFIG, EXIT_RENDER, EXIT_USAGE, fail, fail_with
-from app.models.db import CacheError, open_cache
+from app.cli.failures import (
+    EXIT_CONFIG,
+    EXIT_RENDER,
+    EXIT_USAGE,
+    fail,
+    fail_with,
+    open_cache_or_fail,
+)
 from app.services.invoices import drafts as draft_service
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.render import PageSetup, Printable, Renderer, RenderError
@@ -47,10 +53,7 @@ def _open(args: argparse.Namespace, ctx: CliContext) -> Engine | int:
             url = ctx.db_url_for_profile(args.profile)
     except Exception as e:  # noqa: BLE001 - configuration errors carry a message for the user
         return fail_with(e, EXIT_CONFIG)
-    try:
-        return open_cache(url)
-    except CacheError as e:
-        return fail_with(e, EXIT_CACHE)
+    return open_cache_or_fail(url)
 
 
 def _draft_json(d: DraftData) -> dict[str, Any]:

@@ -13,6 +13,7 @@ For crash tests only: ``SELLER_CONSOLE_CRASH_AT=<checkpoint>[:<n>]`` ends the pr
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -100,6 +101,31 @@ def _open(args: argparse.Namespace, ctx: CliContext, need_client: bool) -> _Sess
         return fail_with(e, EXIT_CONFIG)
 
 
+def _with_session(
+    need_client: Callable[[argparse.Namespace], bool] = lambda _args: False,
+) -> Callable[[Callable[[argparse.Namespace, _Session], int]],
+              Callable[[argparse.Namespace, CliContext], int]]:
+    """A command handler ``(args, ctx)`` that runs ``body(args, session)`` on the chosen profile's
+    opened session (or returns the exit code that says why it cannot be opened) and closes the
+    cache afterwards; ``need_client(args)``: whether the command needs the keys."""
+
+    def wrap(body: Callable[[argparse.Namespace, _Session], int],
+             ) -> Callable[[argparse.Namespace, CliContext], int]:
+        @functools.wraps(body)
+        def run(args: argparse.Namespace, ctx: CliContext) -> int:
+            session = _open(args, ctx, need_client(args))
+            if isinstance(session, int):
+                return session
+            try:
+                return body(args, session)
+            finally:
+                session.engine.dispose()
+
+        return run
+
+    return wrap
+
+
 def _send(session: _Session, args: argparse.Namespace) -> tuple[DispatchReport, int]:
     assert session.creds is not None
     cancel = threading.Event()
@@ -149,41 +175,29 @@ def _entry_line(e: EntryView) -> str:
 
 # -- handlers -------------------------------------------------------------------------------------
 
-def run_outbox_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    session = _open(args, ctx, need_client=False)
-    if isinstance(session, int):
-        return session
-    try:
-        entries = session.outbox.entries(states=args.state or None)
-        if args.json:
-            print(json.dumps({"entries": [e.to_json() for e in entries],
-                              "counts": session.outbox.counts()}, ensure_ascii=False, indent=2))
-        else:
-            for e in entries:
-                print(_entry_line(e))
-            if not entries:
-                print("the outbox is empty")
-        return 0
-    finally:
-        session.engine.dispose()
+@_with_session()
+def run_outbox_list(args: argparse.Namespace, session: _Session) -> int:
+    entries = session.outbox.entries(states=args.state or None)
+    if args.json:
+        print(json.dumps({"entries": [e.to_json() for e in entries],
+                          "counts": session.outbox.counts()}, ensure_ascii=False, indent=2))
+    else:
+        for e in entries:
+            print(_entry_line(e))
+        if not entries:
+            print("the outbox is empty")
+    return 0
 
 
-def run_outbox_send(args: argparse.Namespace, ctx: CliContext) -> int:
-    session = _open(args, ctx, need_client=True)
-    if isinstance(session, int):
-        return session
-    try:
-        report, code = _send(session, args)
-        _print_report(report, session.outbox, args.json)
-        return code
-    finally:
-        session.engine.dispose()
+@_with_session(lambda _args: True)
+def run_outbox_send(args: argparse.Namespace, session: _Session) -> int:
+    report, code = _send(session, args)
+    _print_report(report, session.outbox, args.json)
+    return code
 
 
-def run_outbox_change(args: argparse.Namespace, ctx: CliContext) -> int:
-    session = _open(args, ctx, need_client=False)
-    if isinstance(session, int):
-        return session
+@_with_session()
+def run_outbox_change(args: argparse.Namespace, session: _Session) -> int:
     try:
         if args.command == "discard":
             entry = session.outbox.discard(args.entry)
@@ -193,8 +207,6 @@ def run_outbox_change(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     except OutboxError as e:
         return fail_with(e, EXIT_NOT_QUEUED)
-    finally:
-        session.engine.dispose()
 
 
 def _queue(args: argparse.Namespace, outbox: Outbox) -> EntryView:
@@ -242,56 +254,46 @@ def _preflight(args: argparse.Namespace, outbox: Outbox) -> None:
                              "check them, then add --accept-warnings to deliver anyway")
 
 
-def run_supervision(args: argparse.Namespace, ctx: CliContext) -> int:
-    session = _open(args, ctx, need_client=not args.queue_only)
-    if isinstance(session, int):
-        return session
-    args.config_dir = ctx.paths.config_dir
+@_with_session(lambda args: not args.queue_only)
+def run_supervision(args: argparse.Namespace, session: _Session) -> int:
+    args.config_dir = session.ctx.paths.config_dir
     try:
-        try:
-            entry = _queue(args, session.outbox)
-        except (sv.ActionError, OutboxError, ValueError) as e:
-            return fail_with(e, EXIT_NOT_QUEUED)
-        if not args.json:
-            print(f"queued     #{entry.id} {entry.summary}")
-        if args.queue_only:
-            if args.json:
-                print(json.dumps({"queued": entry.to_json()}, ensure_ascii=False, indent=2))
-            return 0
-        report, code = _send(session, args)
+        entry = _queue(args, session.outbox)
+    except (sv.ActionError, OutboxError, ValueError) as e:
+        return fail_with(e, EXIT_NOT_QUEUED)
+    if not args.json:
+        print(f"queued     #{entry.id} {entry.summary}")
+    if args.queue_only:
         if args.json:
-            print(json.dumps({"queued": session.outbox.get(entry.id).to_json(),
-                              **report.to_json()}, ensure_ascii=False, indent=2))
-        else:
-            _print_report(report, session.outbox, False)
-        return code
-    finally:
-        session.engine.dispose()
-
-
-def run_journal(args: argparse.Namespace, ctx: CliContext) -> int:
-    session = _open(args, ctx, need_client=False)
-    if isinstance(session, int):
-        return session
-    try:
-        if args.command == "verify":
-            result = journal.verify(session.engine)
-            out: dict[str, Any] = {"ok": result.ok, "entries": result.entries,
-                                   "firstBadSeq": result.first_bad_seq, "problem": result.problem}
-            if args.json:
-                print(json.dumps(out, ensure_ascii=False))
-            else:
-                print(f"journal OK: {result.entries} entries" if result.ok
-                      else f"journal BROKEN: {result.problem}")
-            return 0 if result.ok else 1
-        text = journal.export_csv(session.engine)
-        if args.out:
-            Path(args.out).write_text(text, encoding="utf-8-sig")
-        else:
-            sys.stdout.write(text)
+            print(json.dumps({"queued": entry.to_json()}, ensure_ascii=False, indent=2))
         return 0
-    finally:
-        session.engine.dispose()
+    report, code = _send(session, args)
+    if args.json:
+        print(json.dumps({"queued": session.outbox.get(entry.id).to_json(),
+                          **report.to_json()}, ensure_ascii=False, indent=2))
+    else:
+        _print_report(report, session.outbox, False)
+    return code
+
+
+@_with_session()
+def run_journal(args: argparse.Namespace, session: _Session) -> int:
+    if args.command == "verify":
+        result = journal.verify(session.engine)
+        out: dict[str, Any] = {"ok": result.ok, "entries": result.entries,
+                               "firstBadSeq": result.first_bad_seq, "problem": result.problem}
+        if args.json:
+            print(json.dumps(out, ensure_ascii=False))
+        else:
+            print(f"journal OK: {result.entries} entries" if result.ok
+                  else f"journal BROKEN: {result.problem}")
+        return 0 if result.ok else 1
+    text = journal.export_csv(session.engine)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8-sig")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 # -- parsers --------------------------------------------------------------------------------------

@@ -15,14 +15,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from app.cli.failures import (
-    EXIT_CACHE,
     EXIT_CANCELLED,
     EXIT_CONFIG,
     exit_code_for,
     fail,
     fail_with,
+    open_cache_or_fail,
 )
-from app.models.db import CacheError, open_cache
 from app.services.marketplace.client import (
     MarketplaceError,
 )
@@ -110,10 +109,9 @@ def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
         return fail_with(e, exit_code_for(e) if isinstance(e, MarketplaceError) else EXIT_CONFIG)
     ctx.register_secret(creds.secret_key)
-    try:
-        engine = open_cache(db_url)
-    except CacheError as e:
-        return fail_with(e, EXIT_CACHE)
+    engine = open_cache_or_fail(db_url)
+    if isinstance(engine, int):
+        return engine
     cancel = threading.Event()
     progress = None if args.json and not sys.stderr.isatty() else _ProgressBars(sys.stderr)
     try:
@@ -154,10 +152,9 @@ def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
             db_url = ctx.db_url_for_profile(_target(args))
     except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
         return fail_with(e, EXIT_CONFIG)
-    try:
-        engine = open_cache(db_url)
-    except CacheError as e:
-        return fail_with(e, EXIT_CACHE)
+    engine = open_cache_or_fail(db_url)
+    if isinstance(engine, int):
+        return engine
     try:
         counts = collection_counts(engine)
         states = sync_states(engine)

@@ -33,6 +33,13 @@ class Base(DeclarativeBase):
 _CENT = Decimal("0.01")
 
 
+def _decimal(value: object, type_name: str) -> Decimal:
+    """``value`` if it is a Decimal; a TypeError naming the column type otherwise."""
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{type_name} takes Decimal, not {type(value).__name__}")
+    return value
+
+
 class Money(TypeDecorator[Decimal]):
     """A Decimal amount with at most two places, stored as integer cents."""
 
@@ -42,9 +49,7 @@ class Money(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
         if value is None:
             return None
-        if not isinstance(value, Decimal):
-            raise TypeError(f"Money takes Decimal, not {type(value).__name__}")
-        cents = value.scaleb(2)
+        cents = _decimal(value, "Money").scaleb(2)
         if cents != cents.to_integral_value():
             raise ValueError(f"amount {value} has more than two decimal places")
         return int(cents)
@@ -64,9 +69,7 @@ class DecimalText(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
-        if not isinstance(value, Decimal):
-            raise TypeError(f"DecimalText takes Decimal, not {type(value).__name__}")
-        return str(value)
+        return str(_decimal(value, "DecimalText"))
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return None if value is None else Decimal(value)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
 from app.errors import ConsoleError
@@ -136,6 +138,16 @@ def open_cache(url: str) -> Engine:
         _backup_sqlite(path, current)
     upgrade(engine)
     return engine
+
+
+@contextmanager
+def connected(conn: Connection | Engine) -> Iterator[Connection]:
+    """A connection: ``conn`` itself, or a new one from an engine (closed afterwards)."""
+    if isinstance(conn, Engine):
+        with conn.connect() as c:
+            yield c
+    else:
+        yield conn
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.sandbox.data.generate import AUX_FIX, SHARD, Row
+from app.sandbox.data.generate import AUX_FIX, SHARD, Row, bulk_writer
 
 _SCHEMA = """
 CREATE TABLE records (
@@ -126,10 +126,8 @@ class RecordStore:
         tmp = path.with_name(path.name + ".building")
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             leftover.unlink(missing_ok=True)
-        conn = sqlite3.connect(tmp, isolation_level=None)
+        conn = bulk_writer(tmp)
         try:
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("PRAGMA synchronous = OFF")
             conn.executescript(_SCHEMA)
             conn.execute("BEGIN")
             fixes: list[tuple[str | None, str]] = []
@@ -334,16 +332,16 @@ class Writer:
                            (key, fingerprint, status, body, now))
 
     def upload(self, upload_key: str) -> dict[str, object] | None:
-        row = self._conn.execute(
-            "SELECT file_id, file_name, size, sha256, content_type, attached FROM uploads "
-            "WHERE upload_key = ?", (upload_key,)).fetchone()
-        return None if row is None else dict(zip(
-            ("fileId", "fileName", "size", "sha256", "contentType", "attached"), row, strict=True))
+        return self._upload_where("upload_key", upload_key)
 
     def upload_by_id(self, file_id: str) -> dict[str, object] | None:
+        return self._upload_where("file_id", file_id)
+
+    def _upload_where(self, column: str, value: str) -> dict[str, object] | None:
+        """The upload whose ``column`` (``upload_key`` or ``file_id``, both unique) is ``value``."""
         row = self._conn.execute(
             "SELECT file_id, file_name, size, sha256, content_type, attached FROM uploads "
-            "WHERE file_id = ?", (file_id,)).fetchone()
+            f"WHERE {column} = ?", (value,)).fetchone()
         return None if row is None else dict(zip(
             ("fileId", "fileName", "size", "sha256", "contentType", "attached"), row, strict=True))
 

@@ -33,6 +33,14 @@ class Availability(Generic[A]):
     params: Mapping[str, str] = field(default_factory=dict)
 
 
+class ActionRefused(ConsoleError):
+    """A seller action that cannot be queued; ``str()`` says why, for the user (``failure_code``:
+    a code of the area's ``REASONS`` when the record's state refuses it). Each area raises its own
+    subclass, the error :func:`refusal` makes."""
+
+    default_code = "action_refused"
+
+
 def allowed(action: A, server_action: str = "") -> Availability[A]:
     return Availability(action, True, server_action=server_action)
 

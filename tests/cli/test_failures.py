@@ -48,3 +48,13 @@ def test_one_line_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
         "seller-console: cancelled",
         "seller-console: KeyError",
     ]
+
+
+def test_open_cache_or_fail_opens_or_says_why(tmp_path, capsys) -> None:
+    engine = failures.open_cache_or_fail(f"sqlite:///{tmp_path / 'cache.db'}")
+    assert not isinstance(engine, int)
+    engine.dispose()
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"not a database" * 100)
+    assert failures.open_cache_or_fail(f"sqlite:///{damaged}") == failures.EXIT_CACHE
+    assert capsys.readouterr().err.startswith("seller-console: ")

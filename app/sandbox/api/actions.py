@@ -75,6 +75,16 @@ class ActionContext:
                                    str(up["sha256"]), str(item.get("role") or "acceptance")))
         return refs
 
+    def record(
+        self, collection: str, record_id: str, what: str
+    ) -> tuple[dict[str, Any], str | None]:
+        """The live record ``record_id`` of ``collection`` and its generation; refused as not
+        found ("<what> <id> does not exist") when it is missing or deleted."""
+        stored = self.w.get(collection, record_id)
+        if stored is None or stored.deleted or stored.payload is None:
+            raise mt.refuse(mt.NOT_FOUND, f"{what} {record_id} does not exist")
+        return orjson.loads(stored.payload), stored.gen
+
 
 ActionFn = Callable[[ActionContext, dict[str, str]], dict[str, Any]]
 
@@ -192,10 +202,7 @@ def _upload(data: SandboxData, rules: FileRules, upload_key: str, request: Reque
 def _task_action(apply: Callable[[dict[str, Any], ActionContext], dict[str, Any]]) -> ActionFn:
     def fn(ctx: ActionContext, params: dict[str, str]) -> dict[str, Any]:
         task_id = params["task_id"]
-        stored = ctx.w.get("supervision_tasks", task_id)
-        if stored is None or stored.deleted or stored.payload is None:
-            raise mt.refuse(mt.NOT_FOUND, f"supervision task {task_id} does not exist")
-        task = orjson.loads(stored.payload)
+        task, _gen = ctx.record("supervision_tasks", task_id, "supervision task")
         extra = apply(task, ctx)
         ctx.w.put("supervision_tasks", task_id, dumps(task), live=True, gen=mt.MANUAL)
         mt.hand_order_to_user(ctx.w, task)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
 from fastapi import FastAPI
 
 from app.sandbox import manual_tasks as mt
@@ -34,11 +33,8 @@ PATH = "/v1/seller/demands/{demand_id}/"
 
 
 def _load(ctx: ActionContext, demand_id: str) -> dict[str, Any]:
-    stored = ctx.w.get("demands", demand_id)
-    if stored is None or stored.deleted or stored.payload is None:
-        raise mt.refuse(mt.NOT_FOUND, f"customer demand {demand_id} does not exist")
-    record: dict[str, Any] = orjson.loads(stored.payload)
-    record["_gen"] = stored.gen
+    record, gen = ctx.record("demands", demand_id, "customer demand")
+    record["_gen"] = gen
     return record
 
 

@@ -154,10 +154,7 @@ def check_invoice(notice: dict[str, Any], body: dict[str, Any]) -> Decimal:
 
 def _submit(ctx: ActionContext, params: dict[str, str]) -> dict[str, Any]:
     notice_id = params["notice_id"]
-    stored = ctx.w.get("invoice_notices", notice_id)
-    if stored is None or stored.deleted or stored.payload is None:
-        raise mt.refuse(mt.NOT_FOUND, f"invoice notice {notice_id} does not exist")
-    notice = orjson.loads(stored.payload)
+    notice, _gen = ctx.record("invoice_notices", notice_id, "invoice notice")
     bill_stored = ctx.w.get("bills", notice["billId"])
     bill = orjson.loads(bill_stored.payload) if bill_stored and bill_stored.payload else None
     status = bill["status"] if bill else notice.get("billStatus", "")

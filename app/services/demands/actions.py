@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.errors import ConsoleError
 from app.models.demands import Demand
 from app.services import verdicts
 from app.services.outbox.queue import ActionKind, EntryView, Outbox
@@ -70,11 +69,9 @@ REASONS = {
 }
 
 
-class DemandError(ConsoleError):
-    """An action that cannot be queued; ``str()`` says why, for the user (``failure_code``: a
-    code of ``REASONS`` when the demand's state refuses it)."""
-
-    default_code = "action_refused"
+class DemandError(verdicts.ActionRefused):
+    """A demand action that cannot be queued (``failure_code``: a code of ``REASONS`` when the
+    demand's state refuses it)."""
 
 
 #: One action's verdict (the shared :class:`~app.services.verdicts.Availability`).

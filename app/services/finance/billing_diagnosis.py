@@ -37,7 +37,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, func, select
 
 from app import models as m
-from app.services.finance.settlement import ZERO, connected
+from app.models.db import connected
+from app.services.finance.settlement import ZERO
 from app.services.finance.settlement_rules import SettlementRules, next_period
 
 UNPAID = "待付款"

@@ -32,8 +32,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, case, func, null, select, true
 
 from app import models as m
+from app.models.db import connected
 from app.services.finance import billing_diagnosis as bd
-from app.services.finance.settlement import ZERO, bill_line_settlements, connected
+from app.services.finance.settlement import ZERO, bill_line_settlements
 from app.services.finance.settlement_rules import SettlementRules
 
 BILL_TO_INVOICE = "待开票"

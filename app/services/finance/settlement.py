@@ -24,8 +24,6 @@ Pure functions (:func:`expected_line`) do the arithmetic; the query functions re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,6 +32,7 @@ from enum import StrEnum
 from sqlalchemy import Connection, Engine, and_, func, select
 
 from app import models as m
+from app.models.db import connected
 from app.services.finance.settlement_rules import SettlementRules, previous_period
 
 CENT = Decimal("0.01")
@@ -146,16 +145,6 @@ def expected_line(line: LineInput, rules: SettlementRules) -> LineSettlement:
 
 
 # -- the cache ------------------------------------------------------------------------------------
-
-
-@contextmanager
-def connected(conn: Connection | Engine) -> Iterator[Connection]:
-    """A connection: ``conn`` itself, or a new one from an engine (closed afterwards)."""
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            yield c
-    else:
-        yield conn
 
 
 class GmvCache:

@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -49,6 +48,7 @@ from sqlalchemy import (
 
 from app import models as m
 from app.models import search as idx
+from app.models.db import connected
 from app.models.row_keys import RowKey
 
 _ESCAPE = "\\"
@@ -241,15 +241,6 @@ class OrderNotFound(LookupError):
 # -- connections ----------------------------------------------------------------------------------
 
 
-@contextmanager
-def _connected(conn: Connection | Engine) -> Iterator[Connection]:
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            yield c
-    else:
-        yield conn
-
-
 def _has_search_index(conn: Connection) -> bool:
     if conn.dialect.name != "sqlite":
         return False
@@ -413,7 +404,7 @@ def ids(conn: Connection | Engine, f: OrderFilter, *, limit: int | None = None) 
     With ``limit``, only the first rows (the first page of a list, shown while the whole list is
     read): the query then walks the sort index and stops early.
     """
-    with _connected(conn) as c:
+    with connected(conn) as c:
         where = where_clause(f, indexed=_has_search_index(c), dialect=c.dialect.name,
                              walk_sort_index=limit is not None)
         stmt = select(order_rowid.label("r")).select_from(ORDERS).where(where).order_by(
@@ -429,7 +420,7 @@ def ids(conn: Connection | Engine, f: OrderFilter, *, limit: int | None = None) 
 
 def count(conn: Connection | Engine, f: OrderFilter) -> int:
     """How many orders match ``f`` (no sort)."""
-    with _connected(conn) as c:
+    with connected(conn) as c:
         stmt = select(func.count()).select_from(ORDERS).where(
             where_clause(f, indexed=_has_search_index(c), dialect=c.dialect.name)
         )
@@ -450,7 +441,7 @@ def rows_by_rowid(conn: Connection | Engine, rowids: Iterable[int]) -> dict[int,
     if not wanted:
         return out
     cols = [ORDERS.c[name] for name in _ROW_COLUMNS]
-    with _connected(conn) as c:
+    with connected(conn) as c:
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i:i + _CHUNK]
             stmt = select(order_rowid.label("rowid_"), *cols).where(order_rowid.in_(chunk))
@@ -466,7 +457,7 @@ def distinct_values(conn: Connection | Engine, col: FilterColumn) -> list[str]:
     with a dozen statuses cost a dozen seeks.
     """
     name = FilterColumn(col).value
-    with _connected(conn) as c:
+    with connected(conn) as c:
         if c.dialect.name == "sqlite":
             sql = (
                 f"WITH RECURSIVE d(v) AS (SELECT min({name}) FROM orders UNION ALL "
@@ -505,7 +496,7 @@ def refresh_search_terms(conn: Connection) -> int:
 
 def search_is_stale(conn: Connection | Engine) -> bool:
     """True when orders were inserted since the names were last refreshed (cheap: two lookups)."""
-    with _connected(conn) as c:
+    with connected(conn) as c:
         if not _has_search_index(c):
             return False
         top = c.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM orders").scalar_one()
@@ -518,7 +509,7 @@ def search_is_stale(conn: Connection | Engine) -> bool:
 
 def rowid_of(conn: Connection | Engine, order_id: str) -> int | None:
     """The rowid of order ``order_id``, or None when it is not in the cache."""
-    with _connected(conn) as c:
+    with connected(conn) as c:
         r = c.execute(select(order_rowid).where(ORDERS.c.id == order_id)).scalar_one_or_none()
         return None if r is None else int(r)
 
@@ -530,7 +521,7 @@ def detail(conn: Connection | Engine, order_id: str) -> OrderDetail:
     """
     L = m.OrderLine.__table__
     T = m.SupervisionTask.__table__
-    with _connected(conn) as c:
+    with connected(conn) as c:
         row = c.execute(select(ORDERS).where(ORDERS.c.id == order_id)).mappings().one_or_none()
         if row is None:
             raise OrderNotFound(order_id)

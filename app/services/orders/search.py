@@ -230,16 +230,20 @@ _DEMAND_FIELDS = (
     "description", "partner_name",
 )  # fmt: skip
 
+_TABLES: dict[HitKind, type[m.Order] | type[m.SupervisionTask] | type[m.Demand]] = {
+    HitKind.ORDER: m.Order, HitKind.SUPERVISION_TASK: m.SupervisionTask, HitKind.DEMAND: m.Demand,
+}
+
 
 def record_details(engine: Engine, kind: HitKind, record_id: str) -> RecordDetails | None:
     """The fields of one order, supervision task or demand, or ``None`` if it is not cached."""
+    table = _TABLES[kind]
     with engine.connect() as conn:
+        row = conn.execute(select(table).where(table.id == record_id)).mappings().first()
+        if row is None:
+            return None
+        values = dict(row)
         if kind is HitKind.ORDER:
-            o = m.Order
-            row = conn.execute(select(o).where(o.id == record_id)).mappings().first()
-            if row is None:
-                return None
-            values = dict(row)
             fields = [(k, values[k]) for k in _ORDER_FIELDS]
             fields.insert(5, ("customer_real_name", values["customer_real_name"]))
             fields.insert(1, ("total_amount", (values["total_amount"], values["currency_code"])))
@@ -259,11 +263,6 @@ def record_details(engine: Engine, kind: HitKind, record_id: str) -> RecordDetai
             ]
             return RecordDetails(kind, record_id, fields, lines)
         if kind is HitKind.SUPERVISION_TASK:
-            t = m.SupervisionTask
-            row = conn.execute(select(t).where(t.id == record_id)).mappings().first()
-            if row is None:
-                return None
-            values = dict(row)
             fields = [(k, values[k]) for k in _TASK_FIELDS]
             fields.insert(3, ("order_amount", (values["order_amount"], values["currency_code"])))
             lines = [
@@ -279,11 +278,6 @@ def record_details(engine: Engine, kind: HitKind, record_id: str) -> RecordDetai
                 )
             ]
             return RecordDetails(kind, record_id, fields, lines)
-        d = m.Demand
-        row = conn.execute(select(d).where(d.id == record_id)).mappings().first()
-        if row is None:
-            return None
-        values = dict(row)
         return RecordDetails(kind, record_id, [(k, values[k]) for k in _DEMAND_FIELDS], [])
 
 

@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.errors import ConsoleError
 from app.models.supervision import SupervisionTask
 from app.services import verdicts
 from app.services.outbox.queue import ActionKind, EntryView, Outbox, QueuedFile
@@ -82,11 +81,9 @@ REASONS = {
 }
 
 
-class ActionError(ConsoleError):
-    """An action that cannot be queued; ``str()`` says why, for the user (``failure_code``: a
-    code of ``REASONS`` when the task's state refuses it)."""
-
-    default_code = "action_refused"
+class ActionError(verdicts.ActionRefused):
+    """A supervision action that cannot be queued (``failure_code``: a code of ``REASONS`` when
+    the task's state refuses it)."""
 
 
 #: One console action's verdict (the shared :class:`~app.services.verdicts.Availability`).
