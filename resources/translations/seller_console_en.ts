@@ -4,7 +4,7 @@
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location filename="../../app/views/dashboard.py" line="+385"/>
+        <location filename="../../app/views/dashboard.py" line="+375"/>
         <source>%Ln order(s)</source>
         <translation>
             <numerusform>%Ln order</numerusform>
@@ -47,7 +47,7 @@
 <context>
     <name>OrdersView</name>
     <message numerus="yes">
-        <location filename="../../app/views/orders/view.py" line="+429"/>
+        <location filename="../../app/views/orders/view.py" line="+425"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform>
@@ -58,7 +58,7 @@
 <context>
     <name>RecordListDialog</name>
     <message numerus="yes">
-        <location filename="../../app/views/record_dialogs.py" line="+357"/>
+        <location filename="../../app/views/record_dialogs.py" line="+340"/>
         <source>%Ln record(s).</source>
         <translation>
             <numerusform>%Ln record.</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>SupervisionView</name>
     <message numerus="yes">
-        <location filename="../../app/views/supervision/view.py" line="+307"/>
+        <location filename="../../app/views/supervision/view.py" line="+304"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -17,7 +17,7 @@
 <context>
     <name>AppealDialog</name>
     <message>
-        <location filename="../../app/views/supervision/dialogs.py" line="+170"/>
+        <location filename="../../app/views/supervision/dialogs.py" line="+165"/>
         <source>Appeal to the Platform (发起申诉)</source>
         <translation>向平台申诉（发起申诉）</translation>
     </message>
@@ -52,7 +52,7 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Reason (申诉原因, required)</source>
         <translation>申诉原因（必填）</translation>
     </message>
@@ -77,7 +77,7 @@
         <translation>平台处理申诉期间服务监管流程冻结（通常 3 个工作日内处理）。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Queue Appeal</source>
         <translation>加入待发送：申诉</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../app/views/banner.py" line="+193"/>
+        <location filename="../../app/views/banner.py" line="+189"/>
         <source>Hide Details</source>
         <translation>隐藏详情</translation>
     </message>
@@ -203,12 +203,12 @@
         <translation>交易金额</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Voucher</source>
         <translation>代金券</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Rate</source>
         <translation>费率</translation>
     </message>
@@ -218,7 +218,7 @@
         <translation>账单结算金额</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Expected</source>
         <translation>应结算金额</translation>
     </message>
@@ -404,7 +404,7 @@
 <context>
     <name>BillsModel</name>
     <message>
-        <location filename="../../app/views/finance/bills_model.py" line="+21"/>
+        <location filename="../../app/views/finance/bills_model.py" line="+26"/>
         <source>Period</source>
         <translation>期次</translation>
     </message>
@@ -429,37 +429,37 @@
         <translation>币种</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Sales</source>
         <translation>销售金额</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Settlement</source>
         <translation>结算金额</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Tax rate</source>
         <translation>税率</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Requisition no.</source>
         <translation>申付单号</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Created</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Entity</source>
         <translation>结算主体</translation>
     </message>
@@ -467,7 +467,7 @@
 <context>
     <name>BillsView</name>
     <message>
-        <location filename="../../app/views/finance/view.py" line="+197"/>
+        <location filename="../../app/views/finance/view.py" line="+199"/>
         <source>Bills</source>
         <translation>账单</translation>
     </message>
@@ -618,7 +618,7 @@
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../../app/views/charts/view.py" line="+117"/>
+        <location filename="../../app/views/charts/view.py" line="+114"/>
         <source>Charts</source>
         <extracomment>(row, column, columns spanned): the funnel gets a whole row for the node names.</extracomment>
         <translation>图表</translation>
@@ -674,7 +674,7 @@
     <message>
         <location filename="../../app/views/common/titles.py" line="+25"/>
         <source>orders</source>
-        <extracomment>Sync collections (``app.services.wire.COLLECTIONS``), lower case: they stand inside sentences.</extracomment>
+        <extracomment>Sync collections (``app.services.marketplace.wire.COLLECTIONS``), lower case: they stand inside sentences.</extracomment>
         <translation>订单</translation>
     </message>
     <message>
@@ -721,7 +721,7 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../app/views/supervision/dialogs.py" line="-126"/>
+        <location filename="../../app/views/supervision/dialogs.py" line="-119"/>
         <source>Reject the Requirement (驳回)</source>
         <translation>驳回需求</translation>
     </message>
@@ -759,7 +759,7 @@
 <context>
     <name>CompanyDialog</name>
     <message>
-        <location filename="../../app/views/invoices/company_dialog.py" line="+49"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+53"/>
         <source>Company name (as registered)</source>
         <translation>公司名称（与营业执照一致）</translation>
     </message>
@@ -834,22 +834,22 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Seal or signature image</source>
         <translation>公章或签名图片</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+28"/>
         <source>Seal or Signature Image</source>
         <translation>公章或签名图片</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>The image could not be read: %1</source>
         <translation>无法读取图片：%1</translation>
     </message>
@@ -877,7 +877,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../app/views/record_dialogs.py" line="+276"/>
+        <location filename="../../app/views/record_dialogs.py" line="+273"/>
         <source>Orders in progress</source>
         <translation>处理中的订单</translation>
     </message>
@@ -900,7 +900,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../app/views/dashboard.py" line="+355"/>
+        <location filename="../../app/views/dashboard.py" line="+345"/>
         <source>Today</source>
         <translation>今日待办</translation>
     </message>
@@ -1008,7 +1008,7 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../app/views/deadlines.py" line="+76"/>
+        <location filename="../../app/views/deadlines.py" line="+77"/>
         <source>Buyer idle 5 days: you may appeal (older rule)</source>
         <extracomment>Announcements closer together than this are one burst (one re-computation). Records the window can open (others are listed only).</extracomment>
         <translation>买家节点停留 5 天：您可以申诉（旧规则）</translation>
@@ -1122,7 +1122,7 @@
 <context>
     <name>DeadlinesView</name>
     <message>
-        <location line="+58"/>
+        <location line="+54"/>
         <source>Deadlines (%1)</source>
         <translation>截止时间 (%1)</translation>
     </message>
@@ -1165,7 +1165,7 @@
 <context>
     <name>DeliverDialog</name>
     <message>
-        <location filename="../../app/views/supervision/deliver_dialog.py" line="+67"/>
+        <location filename="../../app/views/supervision/deliver_dialog.py" line="+66"/>
         <source>Deliver — %1</source>
         <translation>交付 — %1</translation>
     </message>
@@ -1185,7 +1185,7 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>What was delivered (服务结果描述)</source>
         <translation>服务结果描述</translation>
     </message>
@@ -1220,7 +1220,7 @@
         <translation>快递单号</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
         <source>Queue Delivery</source>
         <translation>加入待发送：交付</translation>
     </message>
@@ -1298,7 +1298,7 @@
 <context>
     <name>DemandDialogs</name>
     <message>
-        <location filename="../../app/views/demands/dialogs.py" line="+92"/>
+        <location filename="../../app/views/demands/dialogs.py" line="+83"/>
         <source>Edit the solution (需求方案)</source>
         <translation>编辑需求方案</translation>
     </message>
@@ -1328,7 +1328,7 @@
         <translation>删除所选行</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
         <source>Add at least one product specification.</source>
         <translation>请至少添加一个商品规格。</translation>
     </message>
@@ -1449,7 +1449,7 @@
 <context>
     <name>DemandsView</name>
     <message>
-        <location filename="../../app/views/demands/view.py" line="+66"/>
+        <location filename="../../app/views/demands/view.py" line="+67"/>
         <source>Only a demand waiting for acceptance (待接收) can be accepted or rejected.</source>
         <translation>只有待接收的需求可以接收或拒绝。</translation>
     </message>
@@ -1484,7 +1484,7 @@
         <translation>该需求已有操作在发件箱中等待发送,请等待发送完成。</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+100"/>
         <source>Demands</source>
         <translation>客户需求</translation>
     </message>
@@ -2041,7 +2041,7 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../app/views/export_runner.py" line="+53"/>
+        <location filename="../../app/views/export_runner.py" line="+59"/>
         <location line="+18"/>
         <location line="+21"/>
         <location line="+8"/>
@@ -2093,7 +2093,7 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../app/views/first_run.py" line="+121"/>
+        <location filename="../../app/views/first_run.py" line="+119"/>
         <source>Welcome to the KooGallery Seller Console</source>
         <translation>欢迎使用 KooGallery 卖家控制台</translation>
     </message>
@@ -2227,22 +2227,22 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>相关记录</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Expected</source>
         <translation>应为</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
@@ -2283,7 +2283,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/views/import_wizard.py" line="+63"/>
+        <location filename="../../app/views/import_wizard.py" line="+65"/>
         <source>Order list (订单列表)</source>
         <translation>订单列表</translation>
     </message>
@@ -2388,7 +2388,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>Choose an exported file</source>
         <translation>选择导出的文件</translation>
     </message>
@@ -2428,7 +2428,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已导入:新增 %1,更新 %2,未变 %3,跳过 %4。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+54"/>
         <source>Choose an import to undo.</source>
         <translation>请选择要撤销的导入。</translation>
     </message>
@@ -2438,7 +2438,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已撤销:删除 %1,恢复 %2,保留 %3(之后已被同步或其他导入修改)。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+22"/>
         <source>&amp;Import from the web console…</source>
         <translation>从网页控制台导入(&amp;I)…</translation>
     </message>
@@ -3023,7 +3023,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoicesView</name>
     <message>
-        <location filename="../../app/views/invoices/print_actions.py" line="+95"/>
+        <location filename="../../app/views/invoices/print_actions.py" line="+104"/>
         <source> (and %1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
@@ -3033,7 +3033,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>未打印：请先修正以下问题（打开草稿可查看全部问题）。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+35"/>
         <source>%1 invoice(s) printed.</source>
         <translation>已打印 %1 张发票。</translation>
     </message>
@@ -3043,7 +3043,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已将 %1 张发票发送到打印机（共 %2 页）。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+15"/>
         <source>Save Invoices as PDF</source>
         <translation>将发票另存为 PDF</translation>
     </message>
@@ -3053,12 +3053,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/invoices/view.py" line="+144"/>
+        <location filename="../../app/views/invoices/view.py" line="+145"/>
         <source>Invoices</source>
         <extracomment>Collections whose change makes the list stale.</extracomment>
         <translation>发票</translation>
@@ -3074,12 +3074,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>所选开票通知的每个税率都已有草稿（%1 张）。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>%1 draft(s) deleted.</source>
         <translation>已删除 %1 张草稿。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>Create Drafts</source>
         <translation>生成草稿</translation>
     </message>
@@ -3177,7 +3177,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>Journal</name>
     <message>
-        <location filename="../../app/views/outbox/journal.py" line="+51"/>
+        <location filename="../../app/views/outbox/journal.py" line="+52"/>
         <source>queued</source>
         <extracomment>The newest entries shown (the export and Verify always cover the whole journal).</extracomment>
         <translation>已排队</translation>
@@ -3246,7 +3246,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>操作未成功：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
         <source>&amp;Verify</source>
         <translation>校验(&amp;V)</translation>
     </message>
@@ -3264,12 +3264,12 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/area_registry.py" line="+274"/>
+        <location filename="../../app/views/area_registry.py" line="+285"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="+424"/>
+        <location filename="../../app/views/main_window.py" line="+425"/>
         <location line="+20"/>
         <source>Edit Profile…</source>
         <translation>编辑账号…</translation>
@@ -3294,7 +3294,7 @@ Correct what the marketplace refused, then send it again.</source>
     <message>
         <location filename="../../app/views/area_registry.py" line="-36"/>
         <source>the sandbox</source>
-        <extracomment>The window&apos;s attribute for the page; the key when empty.</extracomment>
+        <extracomment>The window&apos;s attribute for the page; the key when empty. The window-state settings (set by :meth:`build`).</extracomment>
         <translation>沙箱</translation>
     </message>
     <message>
@@ -3401,7 +3401,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrderDetailPane</name>
     <message>
-        <location filename="../../app/views/orders/detail.py" line="+131"/>
+        <location filename="../../app/views/orders/detail.py" line="+132"/>
         <source>Select an order to see its details.</source>
         <translation>选择一个订单查看详情。</translation>
     </message>
@@ -3544,7 +3544,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>打开服务监管任务</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
@@ -3700,7 +3700,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrdersArea</name>
     <message>
-        <location filename="../../app/views/areas.py" line="+61"/>
+        <location filename="../../app/views/orders/area.py" line="+62"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
@@ -3710,7 +3710,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>订单（%1）</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+68"/>
         <source>Opening the cache…</source>
         <translation>正在打开本地缓存…</translation>
     </message>
@@ -3787,7 +3787,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../../app/views/orders/view.py" line="+416"/>
+        <location filename="../../app/views/orders/view.py" line="+412"/>
         <source>The orders could not be read: %1</source>
         <extracomment>Moving through rows with the keyboard loads the detail once the current row settles.</extracomment>
         <translation>无法读取订单：%1</translation>
@@ -4178,14 +4178,14 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>PartnerView</name>
     <message>
-        <location filename="../../app/views/partner/columns.py" line="+19"/>
-        <location line="+38"/>
-        <location line="+19"/>
+        <location filename="../../app/views/partner/columns.py" line="+23"/>
+        <location line="+36"/>
+        <location line="+11"/>
         <source>Period</source>
         <translation>期次</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-46"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -4196,13 +4196,13 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+69"/>
+        <location line="+53"/>
         <location line="+15"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-67"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -4227,36 +4227,36 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>申付单号</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Created</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+35"/>
+        <location line="+10"/>
+        <location line="+27"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+35"/>
+        <location line="-25"/>
+        <location line="+27"/>
         <source>Transaction</source>
         <translation>交易金额</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-25"/>
         <source>Share ratio</source>
         <translation>分成比例</translation>
     </message>
@@ -4266,28 +4266,28 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>结算金额</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Transactions</source>
         <translation>交易笔数</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Transaction amount</source>
         <translation>交易金额</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+20"/>
+        <location line="+2"/>
+        <location line="+14"/>
         <source>Incentive</source>
         <translation>激励金额</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Rate</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>Offer</source>
         <translation>优惠名称</translation>
     </message>
@@ -4297,12 +4297,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>用户账号</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Valid from</source>
         <translation>生效时间</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Valid to</source>
         <translation>失效时间</translation>
     </message>
@@ -4322,7 +4322,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>优惠编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/partner/view.py" line="+148"/>
+        <location filename="../../app/views/partner/view.py" line="+147"/>
         <source>Partner</source>
         <translation>客户服务商</translation>
     </message>
@@ -4403,7 +4403,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../app/views/profiles_dialog.py" line="+226"/>
+        <location filename="../../app/views/profiles_dialog.py" line="+214"/>
         <source>Enter the access key (AK) first.</source>
         <translation>请先输入 AK。</translation>
     </message>
@@ -4424,7 +4424,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>账号未能保存。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+37"/>
         <source>Give the profile a name, such as “Shop (production)”.</source>
         <translation>请为账号起一个名称，例如“店铺（生产）”。</translation>
     </message>
@@ -4680,7 +4680,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>无法加入待发送：%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/supervision/dialogs.py" line="-53"/>
+        <location filename="../../app/views/supervision/dialogs.py" line="-49"/>
         <source>Queuing…</source>
         <translation>正在加入待发送…</translation>
     </message>
@@ -4731,7 +4731,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>RecordListDialog</name>
     <message>
-        <location line="+99"/>
+        <location line="+85"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -4762,7 +4762,7 @@ Correct what the marketplace refused, then send it again.</source>
     <name>Records</name>
     <message>
         <location filename="../../app/views/common/titles.py" line="-18"/>
-        <location filename="../../app/views/record_dialogs.py" line="-299"/>
+        <location filename="../../app/views/record_dialogs.py" line="-281"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
@@ -5088,12 +5088,12 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/settings_dialog.py" line="+155"/>
+        <location filename="../../app/views/settings_dialog.py" line="+157"/>
         <source>The settings could not be saved: %1</source>
         <translation>设置未能保存：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -5191,7 +5191,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SubmitDialog</name>
     <message>
-        <location filename="../../app/views/invoices/submit_dialog.py" line="+55"/>
+        <location filename="../../app/views/invoices/submit_dialog.py" line="+54"/>
         <source>Record and Submit Invoice</source>
         <translation>登记并提交发票</translation>
     </message>
@@ -5236,7 +5236,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+32"/>
         <source>The draft itself has errors: fix them in the editor first.</source>
         <translation>草稿本身有错误：请先在编辑器中修正。</translation>
     </message>
@@ -5246,12 +5246,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>扫描件或电子发票</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Invoices (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>发票 (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Submitting…</source>
         <translation>正在提交…</translation>
     </message>
@@ -5411,7 +5411,7 @@ Correct what the marketplace refused, then send it again.</source>
     <message>
         <location line="+4"/>
         <source>An appeal is open on this task: nothing can be done until the platform decides.</source>
-        <extracomment>``app.services.supervision.REASONS``, for translation.</extracomment>
+        <extracomment>``app.services.supervision.actions.REASONS``, for translation.</extracomment>
         <translation>此任务有申诉正在处理：平台处理完成前无法操作。</translation>
     </message>
     <message>
@@ -5437,7 +5437,7 @@ Correct what the marketplace refused, then send it again.</source>
     <message>
         <location line="+6"/>
         <source>The file cannot be found (any more).</source>
-        <extracomment>``app.services.preflight.MESSAGES``, for translation.</extracomment>
+        <extracomment>``app.services.supervision.preflight.MESSAGES``, for translation.</extracomment>
         <translation>找不到该文件（可能已被移动或删除）。</translation>
     </message>
     <message>
@@ -5615,7 +5615,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionView</name>
     <message>
-        <location filename="../../app/views/supervision/view.py" line="+117"/>
+        <location filename="../../app/views/supervision/view.py" line="+114"/>
         <location line="+196"/>
         <source>Export…</source>
         <translation>导出…</translation>
