@@ -161,7 +161,9 @@ class DemandsView(AreaView):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message)
 
-        self.watcher = ChangeWatcher(self, bridge, WATCHED, self._load,
+        # recount: the list is small (thousands at most), so a hidden area re-reads it after a
+        # sync and "Demands (N)" in the navigation stays true.
+        self.watcher = ChangeWatcher(self, bridge, WATCHED, self._load, recount=self._load,
                                      retranslate=self.retranslate,
                                      enabled=lambda: self.engine is not None)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())

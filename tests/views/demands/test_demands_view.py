@@ -122,3 +122,13 @@ def test_export_holds_what_the_list_shows(qtbot: Any, view: DemandsView, tmp_pat
         view.exporter.run(view.engine, view.export_request(out, ExportFormat.CSV))
     assert blocker.args[0].rows == view.model.rowCount()
     assert out.read_text(encoding="utf-8-sig").count("\n") == view.model.rowCount() + 1
+
+
+def test_a_hidden_area_keeps_its_navigation_count_true(qtbot: Any, view: DemandsView) -> None:
+    """After a sync the hidden Demands area re-reads its list, so "Demands (N)" is right before
+    the user opens it."""
+    view.hide()
+    with qtbot.waitSignal(view.titleChanged, timeout=20000):
+        view.bridge.announce({"demands"})
+    assert view.title().endswith(f"({view.model.rowCount():,})")
+    assert view.model.rowCount() > 0
