@@ -101,11 +101,20 @@ class _Runnable(QRunnable):
         try:
             result = self._fn(ctx)
         except BaseException as e:  # noqa: BLE001 - every failure goes to on_failure, on the GUI thread
-            self._signals.failed.emit(e, traceback.format_exc())
+            self._emit(self._signals.failed, e, traceback.format_exc())
         else:
-            self._signals.succeeded.emit(result)
+            self._emit(self._signals.succeeded, result)
         finally:
-            self._signals.finished.emit()
+            self._emit(self._signals.finished)
+
+    def _emit(self, signal: Any, *args: object) -> None:
+        """Send an outcome to the GUI thread. If the bridge was torn down meanwhile (the end of the
+        application, or of a test), PySide has deleted the signals' object: nobody is listening,
+        and the worker ends quietly instead of raising from the thread pool."""
+        try:
+            signal.emit(*args)
+        except RuntimeError as exc:
+            log.debug("%s: its outcome has nobody to go to (%s)", self._task.name, exc)
 
 
 class Bridge(QObject):
