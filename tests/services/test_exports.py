@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func, insert, select
 from app import models as m
 from app.__main__ import main
 from app.services.exchange import exports as ex
+from app.services.exchange import terms
 from app.services.exchange import xlsx_stream as xs
 from app.services.exchange.export_areas import AREAS, Area, TableFilter, spec
 from app.services.finance import reconciliation as rc
@@ -66,6 +67,11 @@ def _guarded(text: str) -> str:
     return "'" + text if text.startswith(("=", "+", "-", "@")) else text
 
 
+def _en(vocabulary: terms.Vocabulary, code: str | None) -> str | None:
+    """The English word the export writes for a stored code (by default, in English)."""
+    return None if code is None else vocabulary.words("en").get(code, code)
+
+
 def _local(when: datetime, tz: ZoneInfo) -> str:
     return when.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
 
@@ -84,7 +90,9 @@ def test_orders_csv_matches_the_cache_in_the_tables_order(orders: Engine, tmp_pa
     assert seen[0] == (700, len(expected)) and seen[-1] == (len(expected), len(expected))
     for got, want in zip(rows[1:], expected, strict=True):
         assert got == [want.id, _guarded(want.customer_real_name or ""), want.product_name or "",
-                       want.order_status, want.order_type, want.charging_mode or "",
+                       _en(terms.ORDER_STATUS, want.order_status),
+                       _en(terms.ORDER_TYPE, want.order_type),
+                       _en(terms.CHARGING_MODE, want.charging_mode) or "",
                        str(want.total_amount), want.currency_code,
                        _local(want.create_time, SHANGHAI)]
 
@@ -168,8 +176,10 @@ def test_orders_xlsx_values_and_types(orders: Engine, tmp_path: Path) -> None:
     book.close()
     assert len(rows) - 1 == len(expected) == 2501
     for got, want in zip(rows[1:], expected, strict=True):
-        assert got[:6] == (want.id, want.customer_real_name, want.product_name, want.order_status,
-                           want.order_type, want.charging_mode)
+        assert got[:6] == (want.id, want.customer_real_name, want.product_name,
+                           _en(terms.ORDER_STATUS, want.order_status),
+                           _en(terms.ORDER_TYPE, want.order_type),
+                           _en(terms.CHARGING_MODE, want.charging_mode))
         assert isinstance(got[6], float | int) and D(repr(got[6])).quantize(D("0.01")) == \
             want.total_amount and got[6] == float(want.total_amount)
         assert got[7] == want.currency_code
@@ -314,7 +324,7 @@ def test_reconciliation_flags_export(synced: Engine, tmp_path: Path) -> None:
     rows = _read_csv(out)[1:]
     assert result.rows == len(rows) == len(flags) > 0
     for row, flag in zip(rows, flags, strict=True):
-        assert row[0] == flag.kind.value and row[1] == flag.code and row[-1] == flag.message
+        assert row[0] == _en(terms.FLAG_KIND, flag.kind.value) and row[1] == flag.code and row[-1] == flag.message
         assert row[5] == ("" if flag.amount is None else str(flag.amount))
 
 
