@@ -7,8 +7,12 @@ the file a person would. Filters mirror the tables' filter bars::
     seller-console export bills --format csv --out bills.csv --status 待开票 --profile prod
 
 Dates given to ``--from``/``--to`` are calendar days in the user's zone (``--tz``, default the
-system's); ``--to`` is inclusive (the whole day). Failures end in one line on stderr:
-2 usage, 6 cache, 7 configuration, 130 cancelled (Ctrl+C leaves no partial file).
+system's); ``--to`` is inclusive (the whole day). Headers and values are in ``--lang`` (default:
+the window's language, the saved setting, else the system's); ``--codes`` adds the stored code
+beside every translated value. ``--status`` takes a value as shown in either language or its
+stored code (``--status Completed``, ``--status 已完成``); an unknown one is a usage error that
+lists the accepted values. Failures end in one line on stderr: 2 usage, 6 cache,
+7 configuration, 130 cancelled (Ctrl+C leaves no partial file).
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import Engine, select
 
 from app.cli.failures import (
     EXIT_CANCELLED,
@@ -32,6 +39,7 @@ from app.cli.failures import (
 )
 from app.services.exchange.export_areas import AREAS, Area, TableFilter, spec
 from app.services.exchange.exports import ExportCancelled, ExportFormat, ExportRequest, export
+from app.services.exchange.terms import UnknownValue, resolve
 from app.services.finance.settlement_rules import profile_rules_path
 from app.services.orders.query import OrderFilter, SortColumn
 
@@ -63,8 +71,51 @@ def _day_start(value: str | None, tz: tzinfo | None, *, next_day: bool = False) 
     return start.replace(tzinfo=tz) if tz is not None else start.astimezone()
 
 
-def build_request(args: argparse.Namespace) -> ExportRequest:
-    """The export request the arguments describe (raises ValueError with a message)."""
+def system_language(environ: Mapping[str, str]) -> str:
+    """``zh_CN`` when the system's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as Qt reads
+    it on Linux) is Chinese, else ``en``: what the window shows for the setting "system"."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def default_language(ctx: CliContext) -> str:
+    """The language the window uses: the saved setting, else the system's."""
+    setting = ctx.settings.load().language
+    return setting if setting in ("en", "zh_CN") else system_language(ctx.environ)
+
+
+def stored_statuses(engine: Engine, request: ExportRequest) -> list[str]:
+    """The status values the cache holds for the request's area (a status Huawei added after
+    the terms were written is still a valid filter)."""
+    s = spec(request.area)
+    key = "order_status" if request.area is Area.ORDERS else s.status_col
+    if s.table is None or key is None:
+        return []
+    with engine.connect() as conn:
+        return [v for v in conn.execute(select(s.table.c[key]).distinct()).scalars() if v]
+
+
+def resolve_statuses(request: ExportRequest, stored: list[str]) -> ExportRequest:
+    """``request`` with its ``--status`` values turned into stored codes (each given as shown in
+    either language or as its code). Raises :class:`UnknownValue` listing the accepted ones."""
+    flt = request.order_filter or request.table_filter
+    vocabulary = spec(request.area).status_vocabulary()
+    if flt is None or not flt.statuses or vocabulary is None:
+        return request
+    codes = resolve(vocabulary, sorted(flt.statuses), language=request.language, stored=stored)
+    if request.order_filter is not None:
+        return replace(request, order_filter=replace(request.order_filter, statuses=codes))
+    assert request.table_filter is not None
+    return replace(request, table_filter=replace(request.table_filter, statuses=codes))
+
+
+def build_request(args: argparse.Namespace, language: str = "en") -> ExportRequest:
+    """The export request the arguments describe (raises ValueError with a message); values and
+    headers in ``args.lang``, else ``language``. Statuses are as given: see
+    :func:`resolve_statuses`."""
     area = Area(args.area)
     tz = _zone(args.tz)
     start = _day_start(args.date_from, tz)
@@ -87,7 +138,7 @@ def build_request(args: argparse.Namespace) -> ExportRequest:
                                    text=args.text or "", bill_id=args.bill)
     return ExportRequest(area=area, format=ExportFormat(args.format), out=Path(args.out),
                          columns=columns, order_filter=order_filter, table_filter=table_filter,
-                         tz=tz, language=args.lang)
+                         tz=tz, language=args.lang or language, codes=args.codes)
 
 
 def _progress(quiet: bool) -> Any:
@@ -103,7 +154,7 @@ def _progress(quiet: bool) -> Any:
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
-        request = build_request(args)
+        request = build_request(args, language=default_language(ctx) if not args.lang else "en")
     except (ValueError, KeyError) as e:
         return fail(str(e).strip("'\""), EXIT_USAGE)
     profile = getattr(args, "profile", None)
@@ -120,6 +171,11 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     engine = open_cache_or_fail(db_url)
     if isinstance(engine, int):
         return engine
+    try:
+        request = resolve_statuses(request, stored_statuses(engine, request))
+    except UnknownValue as e:
+        engine.dispose()
+        return fail(str(e), EXIT_USAGE)
     cancel = threading.Event()
     try:
         result = export(engine, request, progress=_progress(args.quiet), cancel=cancel)
@@ -151,8 +207,9 @@ def add_parser(subparsers: Any) -> None:
     which.add_argument("--profile", help="profile whose cache to export (default: the last used)")
     which.add_argument("--db", help="SQLAlchemy URL of the cache")
     p.add_argument("--status", action="append", metavar="STATUS",
-                   help="raw status to keep (repeatable), e.g. 处理中, 待开票; for "
-                   "reconciliation: a flag kind such as not_settling")
+                   help="status to keep (repeatable), as shown in either language or as its "
+                   "code, e.g. Completed, 已完成, 待开票; for reconciliation: a flag kind such "
+                   "as not_settling")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
                    help="first day (created / main date of the table)")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (inclusive)")
@@ -165,6 +222,9 @@ def add_parser(subparsers: Any) -> None:
                    choices=[s.value for s in SortColumn], help="orders: sort column")
     p.add_argument("--ascending", action="store_true", help="orders: oldest / smallest first")
     p.add_argument("--tz", help="time zone for times and dates (IANA name; default: system)")
-    p.add_argument("--lang", choices=("en", "zh_CN"), default="en", help="header language")
+    p.add_argument("--lang", choices=("en", "zh_CN"), default=None,
+                   help="language of headers and values (default: the window's language)")
+    p.add_argument("--codes", action="store_true",
+                   help="add the stored code beside every translated value (for machines)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(handler=run_export)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import Engine
@@ -36,6 +36,12 @@ from app.views.i18n import translate
 from app.views.orders.labels import COLUMNS as ORDER_COLUMNS
 
 RequestFactory = Callable[[Path, ExportFormat], ExportRequest]
+
+
+def interface_language() -> str:
+    """The language the window shows now (``zh_CN`` or ``en``; the translations set the default
+    locale when they switch), which an export's headers and values follow."""
+    return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
 class ExportRunner(QObject):
@@ -174,7 +180,8 @@ class OrdersExportAction(QAction):
         view = self.window_.orders.view
         flt = view.model.current_filter if view is not None else None
         columns = orders_columns(view.table.horizontalHeader()) if view is not None else None
-        return ExportRequest(Area.ORDERS, fmt, path, order_filter=flt, columns=columns)
+        return ExportRequest(Area.ORDERS, fmt, path, order_filter=flt, columns=columns,
+                             language=interface_language())
 
     def ask(self) -> None:
         self.runner.ask(self.window_.workspace.engine, "orders.csv", self.request)

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func, insert, select
 from app import models as m
 from app.__main__ import main
 from app.services.exchange import exports as ex
+from app.services.exchange import terms
 from app.services.exchange import xlsx_stream as xs
 from app.services.exchange.export_areas import AREAS, Area, TableFilter, spec
 from app.services.finance import reconciliation as rc
@@ -66,6 +67,11 @@ def _guarded(text: str) -> str:
     return "'" + text if text.startswith(("=", "+", "-", "@")) else text
 
 
+def _en(vocabulary: terms.Vocabulary, code: str | None) -> str | None:
+    """The English word the export writes for a stored code (by default, in English)."""
+    return None if code is None else vocabulary.words("en").get(code, code)
+
+
 def _local(when: datetime, tz: ZoneInfo) -> str:
     return when.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
 
@@ -84,7 +90,9 @@ def test_orders_csv_matches_the_cache_in_the_tables_order(orders: Engine, tmp_pa
     assert seen[0] == (700, len(expected)) and seen[-1] == (len(expected), len(expected))
     for got, want in zip(rows[1:], expected, strict=True):
         assert got == [want.id, _guarded(want.customer_real_name or ""), want.product_name or "",
-                       want.order_status, want.order_type, want.charging_mode or "",
+                       _en(terms.ORDER_STATUS, want.order_status),
+                       _en(terms.ORDER_TYPE, want.order_type),
+                       _en(terms.CHARGING_MODE, want.charging_mode) or "",
                        str(want.total_amount), want.currency_code,
                        _local(want.create_time, SHANGHAI)]
 
@@ -168,8 +176,10 @@ def test_orders_xlsx_values_and_types(orders: Engine, tmp_path: Path) -> None:
     book.close()
     assert len(rows) - 1 == len(expected) == 2501
     for got, want in zip(rows[1:], expected, strict=True):
-        assert got[:6] == (want.id, want.customer_real_name, want.product_name, want.order_status,
-                           want.order_type, want.charging_mode)
+        assert got[:6] == (want.id, want.customer_real_name, want.product_name,
+                           _en(terms.ORDER_STATUS, want.order_status),
+                           _en(terms.ORDER_TYPE, want.order_type),
+                           _en(terms.CHARGING_MODE, want.charging_mode))
         assert isinstance(got[6], float | int) and D(repr(got[6])).quantize(D("0.01")) == \
             want.total_amount and got[6] == float(want.total_amount)
         assert got[7] == want.currency_code
@@ -314,7 +324,7 @@ def test_reconciliation_flags_export(synced: Engine, tmp_path: Path) -> None:
     rows = _read_csv(out)[1:]
     assert result.rows == len(rows) == len(flags) > 0
     for row, flag in zip(rows, flags, strict=True):
-        assert row[0] == flag.kind.value and row[1] == flag.code and row[-1] == flag.message
+        assert row[0] == _en(terms.FLAG_KIND, flag.kind.value) and row[1] == flag.code and row[-1] == flag.message
         assert row[5] == ("" if flag.amount is None else str(flag.amount))
 
 
@@ -351,3 +361,110 @@ def test_the_file_is_readable_like_any_document(orders: Engine, tmp_path: Path) 
     out.chmod(0o600)
     ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.CSV, out, columns=("id",)))
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+# -- values in the file's language (issue 13 §2) ---------------------------------------------------
+
+
+def _column(rows: list[list[str]], header: str) -> list[str]:
+    i = rows[0].index(header)
+    return [r[i] for r in rows[1:]]
+
+
+def test_values_follow_the_language_like_the_headers(synced: Engine, tmp_path: Path) -> None:
+    keys = ("id", "order_status", "order_type", "charging_mode", "product_class")
+    en, zh = tmp_path / "en.csv", tmp_path / "zh.csv"
+    ex.export(synced, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.CSV, en, columns=keys))
+    ex.export(synced, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.CSV, zh, columns=keys,
+                                       language="zh_CN"))
+    en_rows, zh_rows = _read_csv(en), _read_csv(zh)
+    assert en_rows[0] == ["Order ID", "Status", "Type", "Charging mode", "Product class"]
+    assert zh_rows[0] == ["订单号", "订单状态", "订单类型", "计费模式", "商品类别"]
+    with synced.connect() as conn:
+        stored = {r.id: r for r in conn.execute(select(m.Order.__table__))}
+    for e, z in zip(en_rows[1:], zh_rows[1:], strict=True):
+        raw = stored[e[0]]
+        assert e[1:] == [terms.ORDER_STATUS.words("en")[raw.order_status],
+                         terms.ORDER_TYPE.words("en")[raw.order_type],
+                         terms.CHARGING_MODE.words("en")[raw.charging_mode],
+                         terms.PRODUCT_CLASS.words("en")[raw.product_class]]
+        assert z[1:] == [terms.ORDER_STATUS.words("zh_CN")[raw.order_status],
+                         terms.ORDER_TYPE.words("zh_CN")[raw.order_type],
+                         terms.CHARGING_MODE.words("zh_CN")[raw.charging_mode],
+                         terms.PRODUCT_CLASS.words("zh_CN")[raw.product_class]]
+    # The values the issue saw: English headers over 已完成, NEW, ON_DEMAND, 用户确认验收, buyer.
+    assert {"Completed", "New purchase", "Pay-per-use"} <= {v for r in en_rows[1:] for v in r}
+    assert {"已完成", "新购", "按需计费"} <= {v for r in zh_rows[1:] for v in r}
+    tasks = tmp_path / "tasks.csv"
+    ex.export(synced, ex.ExportRequest(Area.SUPERVISION_TASKS, ex.ExportFormat.CSV, tasks,
+                                       columns=("id", "node", "node_owner", "status")))
+    rows = _read_csv(tasks)
+    assert "Buyer confirms acceptance" in _column(rows, "Node")
+    assert {"Buyer", "Seller (you)", "Nobody (complete)"} <= set(_column(rows, "Waiting on"))
+    assert not {"用户确认验收", "buyer", "已完成"} & {v for r in rows[1:] for v in r[1:]}
+
+
+@pytest.mark.parametrize("fmt", list(ex.ExportFormat))
+def test_codes_add_a_code_column_beside_each_translated_one(synced: Engine, tmp_path: Path,
+                                                            fmt: ex.ExportFormat) -> None:
+    out = tmp_path / f"codes.{fmt.value}"
+    keys = ("id", "order_status", "total_amount", "order_type")
+    result = ex.export(synced, ex.ExportRequest(Area.ORDERS, fmt, out, columns=keys, codes=True))
+    assert result.columns == ("id", "order_status", "order_status_code", "total_amount",
+                              "order_type", "order_type_code")
+    if fmt is ex.ExportFormat.CSV:
+        rows: list[Any] = _read_csv(out)
+    else:
+        book = openpyxl.load_workbook(out, read_only=True)
+        rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        book.close()
+    assert rows[0] == ["Order ID", "Status", "Status code", "Amount", "Type", "Type code"]
+    with synced.connect() as conn:
+        stored = {r.id: r for r in conn.execute(select(m.Order.__table__))}
+    assert len(rows) - 1 == len(stored)
+    for row in rows[1:]:
+        raw = stored[row[0]]
+        assert row[1] == terms.ORDER_STATUS.words("en")[raw.order_status]
+        assert row[2] == raw.order_status and row[5] == raw.order_type
+        assert row[4] == terms.ORDER_TYPE.words("en")[raw.order_type]
+    zh = tmp_path / "zh.csv"
+    ex.export(synced, ex.ExportRequest(Area.BILLS, ex.ExportFormat.CSV, zh,
+                                       columns=("id", "status"), codes=True, language="zh_CN"))
+    assert _read_csv(zh)[0] == ["账单ID", "状态", "状态代码"]
+
+
+def test_every_stored_value_of_the_sandbox_has_its_words(synced: Engine) -> None:
+    """Every coded column's values in a synced sandbox are in the terms table (else the export
+    writes the raw code); words never look like formulas and name one code per language."""
+    for s in AREAS.values():
+        for c in s.columns:
+            if c.terms is None or s.table is None:
+                continue
+            vocabulary = terms.VOCABULARIES[c.terms]
+            with synced.connect() as conn:
+                held = set(conn.execute(select(s.table.c[c.key]).distinct()).scalars()) - {None}
+            assert held <= set(vocabulary.codes()), (s.area, c.key, held - set(vocabulary.codes()))
+    for vocabulary in terms.VOCABULARIES.values():
+        for lang in ("en", "zh_CN"):
+            words = list(vocabulary.words(lang).values())
+            assert len(set(words)) == len(words), vocabulary.name
+            assert not any(w.startswith(("=", "+", "-", "@")) for w in words)
+        for t in vocabulary.terms:
+            assert vocabulary.find(t.en.upper()) == vocabulary.find(t.zh) == t.code
+
+
+def test_filter_values_resolve_in_either_language_or_as_codes() -> None:
+    vocabulary = spec(Area.ORDERS).status_vocabulary()
+    assert vocabulary is terms.ORDER_STATUS
+    got = terms.resolve(vocabulary, ["Completed", "处理中", " cancelled "], language="en")
+    assert got == {"已完成", "处理中", "已取消"}
+    assert terms.resolve(vocabulary, ["新状态"], language="en", stored=["新状态"]) == {"新状态"}
+    with pytest.raises(terms.UnknownValue) as caught:
+        terms.resolve(vocabulary, ["Done"], language="en")
+    assert str(caught.value) == ("unknown status 'Done'; use one of: Awaiting payment, "
+                                 "In progress, Completed, Cancelled (or their codes)")
+    with pytest.raises(terms.UnknownValue) as caught:
+        terms.resolve(vocabulary, ["Done"], language="zh_CN")
+    assert "待付款, 处理中, 已完成, 已取消" in str(caught.value) and "\n" not in str(caught.value)
+    assert spec(Area.RECONCILIATION).status_vocabulary() is terms.FLAG_KIND
+    assert spec(Area.BILL_LINES).status_vocabulary() is terms.LINE_TYPE

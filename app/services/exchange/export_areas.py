@@ -40,6 +40,7 @@ from sqlalchemy import (
 
 from app import models as m
 from app.models.base import DecimalText, JSONDoc, Money, UTCDateTime
+from app.services.exchange.terms import VOCABULARIES, Vocabulary, is_chinese
 from app.services.orders.query import OrderFilter, escape_like, where_clause
 from app.services.orders.query import order_by as orders_order_by
 from app.services.supervision.query import TaskFilter
@@ -72,13 +73,22 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class ExportColumn:
+    """A column: its key, headers in English and Chinese, how its value is written, and
+    ``terms``: the :data:`~app.services.exchange.terms.VOCABULARIES` name of its stored codes
+    (None: written as stored), whose words an export writes in the file's language."""
+
     key: str
     en: str
     zh: str
     kind: Kind = Kind.TEXT
+    terms: str | None = None
 
     def header(self, language: str) -> str:
-        return self.zh if language.startswith("zh") else self.en
+        return self.zh if is_chinese(language) else self.en
+
+    def code_header(self, language: str) -> str:
+        """The header of the code column beside a translated one (``--codes``)."""
+        return f"{self.zh}代码" if is_chinese(language) else f"{self.en} code"
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,13 @@ class AreaSpec:
         t = self.table
         return [t.c[k[1:]].desc() if k.startswith("-") else t.c[k] for k in self.order_by]
 
+    def status_vocabulary(self) -> Vocabulary | None:
+        """The terms the area's status filter takes (order statuses, flag kinds...)."""
+        key = {Area.ORDERS: "order_status", Area.RECONCILIATION: "kind"}.get(self.area,
+                                                                             self.status_col)
+        terms = self.column(key).terms if key else None
+        return VOCABULARIES[terms] if terms else None
+
     def column(self, key: str) -> ExportColumn:
         for c in self.columns:
             if c.key == key:
@@ -151,14 +168,14 @@ _ORDERS = AreaSpec(
     (C("id", "Order ID", "订单号"), C("customer_real_name", "Customer", "客户名称"),
      C("customer_name", "Account", "用户名"), C("customer_id", "Customer ID", "客户ID"),
      C("product_name", "Product", "商品名称"), C("sku_name", "Specification", "规格"),
-     C("product_class", "Product class", "商品类别"), C("delivery_type", "Delivery type", "接入类型"),
-     C("order_status", "Status", "订单状态"), C("order_type", "Type", "订单类型"),
-     C("charging_mode", "Charging mode", "计费模式"), C("total_amount", "Amount", "订单金额", K.MONEY),
+     C("product_class", "Product class", "商品类别", terms="product_class"), C("delivery_type", "Delivery type", "接入类型", terms="delivery_type"),
+     C("order_status", "Status", "订单状态", terms="order_status"), C("order_type", "Type", "订单类型", terms="order_type"),
+     C("charging_mode", "Charging mode", "计费模式", terms="charging_mode"), C("total_amount", "Amount", "订单金额", K.MONEY),
      C("currency_code", "Currency", "币种"), C("create_time", "Created", "创建时间", K.TIME),
      C("pay_time", "Paid", "支付时间", K.TIME), C("effective_time", "Effective", "生效时间", K.TIME),
-     C("supervision_status", "Supervision", "服务监管状态"),
-     C("repayment_status", "Repayment", "后付费客户还款状态"),
-     C("partner_name", "Partner", "客户服务商"), C("coupon_type", "Coupon", "优惠券类型"),
+     C("supervision_status", "Supervision", "服务监管状态", terms="supervision_status"),
+     C("repayment_status", "Repayment", "后付费客户还款状态", terms="repayment_status"),
+     C("partner_name", "Partner", "客户服务商"), C("coupon_type", "Coupon", "优惠券类型", terms="coupon_type"),
      C("instance_id", "Instance ID", "实例ID")),
     ("id", "customer_real_name", "product_name", "order_status", "order_type", "charging_mode",
      "total_amount", "currency_code", "create_time"),
@@ -171,12 +188,12 @@ _TASKS = AreaSpec(
      C("order_line_id", "Order line ID", "订单行号"), C("product_name", "Product", "商品名称"),
      C("sku_name", "Specification", "规格"), C("order_amount", "Order amount", "订单金额", K.MONEY),
      C("currency_code", "Currency", "币种"), C("order_time", "Ordered", "下单时间", K.TIME),
-     C("customer_name", "Customer", "客户名称"), C("product_class", "Product class", "商品类别"),
-     C("delivery_type", "Delivery type", "接入类型"), C("sales_scenario", "Sales scenario", "销售场景"),
-     C("status", "Status", "服务监管状态"), C("node", "Node", "当前节点"),
-     C("node_owner", "Waiting on", "处理方"),
+     C("customer_name", "Customer", "客户名称"), C("product_class", "Product class", "商品类别", terms="product_class"),
+     C("delivery_type", "Delivery type", "接入类型", terms="delivery_type"), C("sales_scenario", "Sales scenario", "销售场景", terms="sales_scenario"),
+     C("status", "Status", "服务监管状态", terms="task_status"), C("node", "Node", "当前节点", terms="node"),
+     C("node_owner", "Waiting on", "处理方", terms="node_owner"),
      C("node_entered_time", "Node since", "进入节点时间", K.TIME),
-     C("frozen", "Frozen by appeal", "申诉冻结", K.BOOL), C("appeal_status", "Appeal", "申诉状态"),
+     C("frozen", "Frozen by appeal", "申诉冻结", K.BOOL), C("appeal_status", "Appeal", "申诉状态", terms="appeal_status"),
      C("flow_version", "Flow version", "流程版本")),
     ("id", "order_id", "product_name", "customer_name", "order_amount", "currency_code", "status",
      "node", "node_owner", "node_entered_time"),
@@ -187,13 +204,13 @@ _TASKS = AreaSpec(
 
 _DEMANDS = AreaSpec(
     Area.DEMANDS,
-    (C("id", "Demand ID", "需求ID"), C("name", "Demand", "客户需求名称"), C("source", "Source", "客户需求来源"),
+    (C("id", "Demand ID", "需求ID"), C("name", "Demand", "客户需求名称"), C("source", "Source", "客户需求来源", terms="demand_source"),
      C("submitter", "Submitted by", "提报人"), C("customer_name", "Customer", "客户名称"),
-     C("product_name", "Product", "商品名称"), C("status", "Status", "状态"),
-     C("close_result", "Close result", "关闭结果"), C("assign_time", "Assigned", "分配时间", K.TIME),
+     C("product_name", "Product", "商品名称"), C("status", "Status", "状态", terms="demand_status"),
+     C("close_result", "Close result", "关闭结果", terms="close_result"), C("assign_time", "Assigned", "分配时间", K.TIME),
      C("accept_deadline", "Accept by", "接收截止时间", K.TIME),
      C("expected_sign_date", "Expected signing", "预计签单日期", K.TIME),
-     C("demand_space", "Opportunity", "客户需求空间"), C("partner_name", "Partner", "客户服务商")),
+     C("demand_space", "Opportunity", "客户需求空间", terms="demand_space"), C("partner_name", "Partner", "客户服务商")),
     ("id", "name", "source", "customer_name", "product_name", "status", "assign_time",
      "accept_deadline"),
     table=_TABLES["demands"], status_col="status", time_col="assign_time",
@@ -202,12 +219,12 @@ _DEMANDS = AreaSpec(
 
 _BILLS = AreaSpec(
     Area.BILLS,
-    (C("id", "Bill ID", "账单ID"), C("period", "Period", "账期"), C("category", "Category", "商品类型"),
+    (C("id", "Bill ID", "账单ID"), C("period", "Period", "账期"), C("category", "Category", "商品类型", terms="bill_category"),
      C("entity", "Huawei entity", "结算主体"), C("currency_code", "Currency", "币种"),
      C("sales_amount", "Sales (excl. tax)", "商品销售金额", K.MONEY),
      C("settlement_amount", "Settlement", "结算金额", K.MONEY),
      C("tax_rate", "Tax rate", "税率", K.DECIMAL), C("requisition_no", "Requisition no.", "申付单号"),
-     C("status", "Status", "状态"), C("create_time", "Created", "出账时间", K.TIME)),
+     C("status", "Status", "状态", terms="bill_status"), C("create_time", "Created", "出账时间", K.TIME)),
     ("id", "period", "category", "currency_code", "sales_amount", "settlement_amount", "tax_rate",
      "requisition_no", "status"),
     table=_TABLES["bills"], status_col="status", time_col="create_time",
@@ -218,8 +235,8 @@ _BILL_LINES = AreaSpec(
     Area.BILL_LINES,
     (C("id", "Line ID", "行ID"), C("bill_id", "Bill ID", "账单ID"), C("order_id", "Order ID", "订单号"),
      C("order_line_id", "Order line ID", "订单行号"), C("product_id", "Product ID", "商品ID"),
-     C("product_name", "Product", "商品名称"), C("charging_mode", "Charging mode", "计费模式"),
-     C("line_type", "Line type", "类型"),
+     C("product_name", "Product", "商品名称"), C("charging_mode", "Charging mode", "计费模式", terms="charging_mode"),
+     C("line_type", "Line type", "类型", terms="line_type"),
      C("transaction_amount", "Transaction", "交易金额", K.MONEY),
      C("voucher_amount", "Voucher", "代金券金额", K.MONEY),
      C("fee_rate", "Fee / share rate", "费率", K.DECIMAL),
@@ -236,11 +253,11 @@ _NOTICES = AreaSpec(
     (C("id", "Notice ID", "通知ID"), C("bill_id", "Bill ID", "账单ID"),
      C("requisition_no", "Requisition no.", "申付单号"), C("period", "Settlement period", "对账期次"),
      C("invoice_amount", "Invoice amount", "开票金额", K.MONEY), C("currency_code", "Currency", "币种"),
-     C("form", "Form", "发票类型"), C("entity_name", "Invoice to", "签约主体"),
+     C("form", "Form", "发票类型", terms="invoice_form"), C("entity_name", "Invoice to", "签约主体"),
      C("entity_tax_no", "Tax no.", "税号"), C("tax_rates", "Tax rates", "税率", K.LIST),
      C("mailing_address", "Mailing address", "邮寄地址"),
      C("e_invoice_mailbox", "E-invoice mailbox", "电子发票邮箱"),
-     C("issue_time", "Issued", "通知时间", K.TIME), C("bill_status", "Bill status", "账单状态")),
+     C("issue_time", "Issued", "通知时间", K.TIME), C("bill_status", "Bill status", "账单状态", terms="bill_status")),
     ("id", "bill_id", "requisition_no", "period", "invoice_amount", "currency_code", "entity_name",
      "tax_rates", "issue_time", "bill_status"),
     table=_TABLES["invoice_notices"], status_col="bill_status", time_col="issue_time",
@@ -249,7 +266,7 @@ _NOTICES = AreaSpec(
 
 _FLAGS = AreaSpec(
     Area.RECONCILIATION,
-    (C("kind", "Kind", "类别"), C("code", "Code", "代码"), C("order_id", "Order ID", "订单号"),
+    (C("kind", "Kind", "类别", terms="flag_kind"), C("code", "Code", "代码"), C("order_id", "Order ID", "订单号"),
      C("bill_id", "Bill ID", "账单ID"), C("bill_line_id", "Bill line ID", "账单行ID"),
      C("notice_id", "Notice ID", "开票通知ID"), C("currency_code", "Currency", "币种"),
      C("amount", "Amount", "金额", K.MONEY), C("expected_amount", "Expected", "预期金额", K.MONEY),

@@ -53,6 +53,7 @@ from app.services.exchange.export_areas import (
     spec,
     sql_formatted,
 )
+from app.services.exchange.terms import words
 from app.services.exchange.xlsx_stream import CellKind, XlsxStreamWriter
 from app.services.finance.reconciliation import FlagFilter, flag_rows
 from app.services.finance.settlement_rules import SettlementRules, load_rules
@@ -84,8 +85,11 @@ class ExportRequest:
 
     ``order_filter`` applies to the orders area, ``table_filter`` to the others (and, as kinds and
     text, to reconciliation flags). ``tz`` is the user's zone for times (None: the system's);
-    ``language`` picks the header language (``en`` or ``zh_CN``) unless ``headers`` names them;
-    ``labels`` maps a column key to {raw value: shown value} (translated statuses, say).
+    ``language`` (``en`` or ``zh_CN``) is the language of the headers (unless ``headers`` names
+    them) and of the values: a column with ``terms`` writes each stored code as its word in that
+    language (:mod:`app.services.exchange.terms`; a code without a word is written as stored).
+    ``codes`` adds, right after each such column, a column of the stored codes (for machines).
+    ``labels`` maps a column key to {raw value: shown value}, replacing the column's terms.
     ``now`` is the reconciliation's "as of" time (None: the current time); the reconciliation
     uses ``rules`` (else the defaults with the ``rules_override`` file merged over them) and
     ``profile_role``.
@@ -101,6 +105,7 @@ class ExportRequest:
     language: str = "en"
     headers: Mapping[str, str] | None = None
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    codes: bool = False
     now: datetime | None = None
     profile_role: str = "seller"
     rules_override: Path | None = None
@@ -245,17 +250,19 @@ def _labelled(mapping: Mapping[str, str], guard: bool) -> BatchConverter:
 
 
 def _converters(columns: Sequence[ExportColumn], times: TimeConverter,
-                labels: Mapping[str, Mapping[str, str]], done: set[str],
+                labels: Sequence[Mapping[str, str] | None], done: set[str],
                 fmt: ExportFormat) -> list[tuple[int, BatchConverter]]:
     """Per column index, how a batch's column becomes what the writer takes (CSV: text; XLSX:
-    numbers, serials and text). Columns SQL already formatted (``done``) are left alone."""
+    numbers, serials and text); ``labels[i]`` is column i's {code: word} map, if any. Columns
+    SQL already formatted (``done``) are left alone (a looked-up word needs no formula guard:
+    no term starts like a formula, and a code left as stored was guarded by SQL)."""
     csv_out = fmt is ExportFormat.CSV
     out: list[tuple[int, BatchConverter]] = []
     for i, c in enumerate(columns):
-        mapping = labels.get(c.key)
+        mapping = labels[i]
         conv: BatchConverter | None = None
         if mapping:
-            conv = _labelled(mapping, csv_out)
+            conv = _labelled(mapping, csv_out and c.key not in done)
         elif c.key in done:
             conv = None
         elif c.kind is Kind.MONEY:
@@ -276,12 +283,16 @@ def _converters(columns: Sequence[ExportColumn], times: TimeConverter,
 
 
 def convert_batch(rows: Sequence[Sequence[Any]],
-                  converters: Sequence[tuple[int, BatchConverter]]) -> Sequence[Sequence[Any]]:
+                  converters: Sequence[tuple[int, BatchConverter]],
+                  sources: Sequence[int] | None = None) -> Sequence[Sequence[Any]]:
     """Apply the converters column by column (one list comprehension per column, not a function
-    call per cell)."""
-    if not converters or not rows:
+    call per cell). ``sources``: the read column each written column comes from (a code column
+    repeats its value column); None: one to one."""
+    if (not converters and sources is None) or not rows:
         return rows
     cols: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    if sources is not None:
+        cols = [cols[i] for i in sources]
     for i, conv in converters:
         cols[i] = conv(cols[i])
     return list(zip(*cols, strict=True))
@@ -304,12 +315,48 @@ class _CsvWriter:
 
 
 def _cell_kinds(columns: Sequence[ExportColumn],
-                labels: Mapping[str, Mapping[str, str]]) -> list[CellKind]:
+                labels: Sequence[Mapping[str, str] | None]) -> list[CellKind]:
     """How each column is written to XLSX (a labelled column shows text, whatever its kind)."""
     kinds = {Kind.MONEY: CellKind.MONEY, Kind.TIME: CellKind.TIME, Kind.BOOL: CellKind.BOOL,
              Kind.INT: CellKind.INT}
-    return [CellKind.TEXT if labels.get(c.key) else kinds.get(c.kind, CellKind.TEXT)
-            for c in columns]
+    return [CellKind.TEXT if labels[i] else kinds.get(c.kind, CellKind.TEXT)
+            for i, c in enumerate(columns)]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The written columns: each one's column, its {code: word} map (None: as stored), header,
+    the read column it comes from, and its key in :attr:`ExportResult.columns`."""
+
+    columns: list[ExportColumn]
+    labels: list[Mapping[str, str] | None]
+    headers: list[str]
+    sources: list[int] | None
+    keys: tuple[str, ...]
+
+
+def _layout(read: Sequence[ExportColumn], request: ExportRequest) -> _Layout:
+    lang = request.language
+    columns: list[ExportColumn] = []
+    labels: list[Mapping[str, str] | None] = []
+    headers: list[str] = []
+    sources: list[int] = []
+    keys: list[str] = []
+    for i, c in enumerate(read):
+        mapping = request.labels.get(c.key) or words(c.terms, lang) or None
+        columns.append(c)
+        labels.append(mapping)
+        headers.append((request.headers or {}).get(c.key) or c.header(lang))
+        sources.append(i)
+        keys.append(c.key)
+        if request.codes and mapping:
+            columns.append(ExportColumn(c.key, c.en, c.zh))
+            labels.append(None)
+            headers.append(c.code_header(lang))
+            sources.append(i)
+            keys.append(f"{c.key}_code")
+    one_to_one = len(sources) == len(read)
+    return _Layout(columns, labels, headers, None if one_to_one else sources, tuple(keys))
 
 
 # -- running --------------------------------------------------------------------------------------
@@ -388,11 +435,11 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
     started = time.perf_counter()
     s = spec(request.area)
     keys = tuple(request.columns) if request.columns else s.default
-    columns = [s.column(k) for k in keys]
-    headers = [(request.headers or {}).get(c.key) or c.header(request.language) for c in columns]
+    layout = _layout([s.column(k) for k in keys], request)
+    columns, headers = layout.columns, layout.headers
     csv_text = request.format is ExportFormat.CSV
     done = set() if s.table is None else sql_formatted(s, keys, engine.dialect.name, csv_text)
-    converters = _converters(columns, TimeConverter(request.tz), request.labels, done,
+    converters = _converters(columns, TimeConverter(request.tz), layout.labels, done,
                              request.format)
     out = Path(request.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -405,7 +452,7 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
         if request.format is ExportFormat.CSV:
             writer = _CsvWriter(tmp, columns, headers)
         else:  # XLSX_SHEET_ROWS is read at run time: tests lower it
-            writer = XlsxStreamWriter(tmp, _cell_kinds(columns, request.labels), headers,
+            writer = XlsxStreamWriter(tmp, _cell_kinds(columns, layout.labels), headers,
                                       sheet_rows=XLSX_SHEET_ROWS)
         try:
             if s.area is Area.RECONCILIATION:
@@ -416,7 +463,7 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
                 for rows in batches:
                     if cancel is not None and cancel.is_set():
                         raise ExportCancelled(str(out))
-                    writer.write(convert_batch(rows, converters))
+                    writer.write(convert_batch(rows, converters, layout.sources))
                     written += len(rows)
                     if progress is not None:
                         progress(written, total)
@@ -438,7 +485,8 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
         raise
     if progress is not None:
         progress(written, written)
-    return ExportResult(out, written, time.perf_counter() - started, request.format, keys)
+    return ExportResult(out, written, time.perf_counter() - started, request.format,
+                        layout.keys)
 
 
 __all__ = [

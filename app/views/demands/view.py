@@ -53,7 +53,7 @@ from app.views.common.formats import local_time
 from app.views.context import AreaWorkspace
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
-from app.views.export_runner import ExportRunner
+from app.views.export_runner import ExportRunner, interface_language
 from app.views.i18n import translate
 
 WATCHED = frozenset({"demands", "outbox"})
@@ -225,7 +225,8 @@ class DemandsView(AreaView):
         source = dm.SOURCE_PARTNER if flt.partner_only else flt.source
         table = TableFilter(statuses=frozenset({flt.status}) if flt.status else frozenset(),
                             text=flt.text, source=source)
-        return ExportRequest(Area.DEMANDS, fmt, path, table_filter=table, tz=self._tz)
+        return ExportRequest(Area.DEMANDS, fmt, path, table_filter=table, tz=self._tz,
+                             language=interface_language())
 
     def ask_export(self) -> None:
         self.exporter.ask(self.engine, f"demands-{self._clock():%Y%m%d}.csv", self.export_request)

@@ -58,7 +58,7 @@ from app.views.common.failures import failure_text
 from app.views.common.formats import local_time
 from app.views.common.tables import make_table
 from app.views.context import AreaWorkspace
-from app.views.export_runner import ExportRunner
+from app.views.export_runner import ExportRunner, interface_language
 from app.views.finance.bills_model import BillsTableModel
 from app.views.finance.diagnosis_dialog import DiagnosisDialog
 from app.views.finance.flags_model import FlagsTableModel, kind_text
@@ -461,7 +461,8 @@ class BillsView(AreaView):
             f = self.flag_filter()
             table = TableFilter(statuses=f.kinds, text=f.text)
         return ExportRequest(area, fmt, path, table_filter=table, tz=self._tz, now=self._clock(),
-                             profile_role=self.role(), rules=self.rules())
+                             profile_role=self.role(), rules=self.rules(),
+                             language=interface_language())
 
     def ask_export(self, area: Area) -> None:
         suggested = f"{area.value}-{self._clock():%Y%m%d}.csv"

@@ -58,7 +58,7 @@ from app.views.common.area_view import AreaView
 from app.views.common.panes import list_and_detail
 from app.views.common.tables import ViewState
 from app.views.context import AreaWorkspace
-from app.views.export_runner import ExportRunner
+from app.views.export_runner import ExportRunner, interface_language
 from app.views.i18n import translate
 from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.detail import TaskDetailPane, load_detail
@@ -291,7 +291,8 @@ class SupervisionView(AreaView):
     def export_request(self, path: Path, fmt: ExportFormat) -> ExportRequest:
         """The tasks the list shows now (its filter), as an export request."""
         flt = TableFilter(tasks=self.filter_bar.filter(), as_of=datetime.now(UTC))
-        return ExportRequest(Area.SUPERVISION_TASKS, fmt, path, table_filter=flt, tz=self._tz)
+        return ExportRequest(Area.SUPERVISION_TASKS, fmt, path, table_filter=flt, tz=self._tz,
+                             language=interface_language())
 
     def ask_export(self) -> None:
         """Export… : ask for the file, then export with progress and Cancel."""
