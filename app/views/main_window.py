@@ -651,6 +651,9 @@ class MainWindow(QMainWindow):
         for n, area in enumerate(self.areas):
             item = self.nav.item(n)
             item.setText(area.title())
+            # An area whose title carries numbers may say what they mean (Supervision).
+            tooltip = getattr(area.page, "title_tooltip", None)
+            item.setToolTip(tooltip() if callable(tooltip) else "")
             item.setIcon(themed_icon(area.icon, self.palette()))
             if n < len(self.area_actions):
                 self.area_actions[n].setText(area.title())
