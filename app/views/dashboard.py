@@ -359,7 +359,7 @@ class DashboardView(QWidget):
         self.empty.setVisible(f is not None and f.cached_orders == 0)
         if self._syncing:
             self.empty_text.setText(
-                translate("DashboardView", "The first sync is running; the figures appear as soon as it finishes.")
+                translate("DashboardView", "The first sync is running; the figures fill in as the records arrive.")
             )
         else:
             self.empty_text.setText(

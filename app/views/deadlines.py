@@ -1,4 +1,4 @@
-"""The Deadlines area (deadline radar): every running clock, the least time left first.
+"""The Deadlines area (deadline radar): every running clock, what needs action soonest first.
 
 The clocks come from :func:`app.services.supervision.deadlines.running_clocks` (read on the READ lane). Each
 row says what happens when the clock runs out, on which record, when (local time), the time left
@@ -50,6 +50,7 @@ from app.services.supervision.deadlines import (
 from app.views.bridge import Bridge, Lane
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.area_view import AreaView
+from app.views.common.formats import local_time
 from app.views.common.rows_model import Column, RowsTableModel
 from app.views.common.titles import record_title
 from app.views.context import AreaWorkspace
@@ -69,6 +70,9 @@ COLOURS = {
     Severity.SOON: QColor(0xB7, 0x95, 0x0B),
 }
 HINT_COLOUR = QColor(0x80, 0x80, 0x80)
+#: A clock that ran out longer ago than this is "long past": listed after the running ones, and
+#: its time reads as a date ("overdue since 2025-02-03"), not as "overdue by 373 d".
+LONG_PAST = timedelta(days=30)
 
 
 def what_happens(code: str) -> str:
@@ -125,6 +129,33 @@ def left_text(left: timedelta, hint: bool = False) -> str:
     return span
 
 
+def time_text(k: Clock, now: datetime) -> str:
+    """The "Time left" cell: :func:`left_text`, or the date for a long-past clock."""
+    left = k.time_left(now)
+    if left >= -LONG_PAST:
+        return left_text(left, k.hint_only)
+    since = local_time(k.due, with_time=False)
+    if k.hint_only:
+        return translate("Deadlines", "possible since %1").replace("%1", since)
+    return translate("Deadlines", "overdue since %1").replace("%1", since)
+
+
+def action_order(clocks: list[Clock], now: datetime) -> list[Clock]:
+    """What needs action soonest first: clocks that ran out lately (the latest first), then the
+    running ones (the least time left first), then the long-past ones (the latest first), the
+    hints (the older appeal rule) last."""
+
+    def key(k: Clock) -> tuple[int, float]:
+        left = k.time_left(now).total_seconds()
+        if k.hint_only:
+            return 3, -left if left < 0 else left
+        if left <= 0:
+            return (0, -left) if -left <= LONG_PAST.total_seconds() else (2, -left)
+        return 1, left
+
+    return sorted(clocks, key=key)
+
+
 class DeadlinesModel(RowsTableModel[Clock]):
     """Clocks sorted by due time; texts computed against :attr:`now` and :attr:`thresholds`."""
 
@@ -141,12 +172,25 @@ class DeadlinesModel(RowsTableModel[Clock]):
                 return t("Deadlines", "Hint")
             return severity_title(self.severity(k))
 
+        def time_tooltip(k: Clock) -> str:
+            due = format_local_time(k.due, self.now)
+            if k.hint_only:
+                return t("Deadlines", "A hint from the older appeal rule (no longer a deadline): "
+                                      "possible since %1.").replace("%1", due)
+            return t("Deadlines", "Due %1.").replace("%1", due)
+
+        def severity_tooltip(_k: Clock) -> str:
+            return (t("Deadlines", "Overdue: the time ran out. Urgent: less than %1 h left. "
+                                   "Soon: less than %2 d left (Settings).")
+                    .replace("%1", str(self.thresholds.urgent_hours))
+                    .replace("%2", str(self.thresholds.soon_days)))
+
         t = translate
         super().__init__([
-            Column(lambda: t("Deadlines", "Time left"),
-                   lambda k: left_text(k.time_left(self.now), k.hint_only), brush=brush,
-                   right=True),
-            Column(lambda: t("Deadlines", "Severity"), severity, brush=brush),
+            Column(lambda: t("Deadlines", "Time left"), lambda k: time_text(k, self.now),
+                   tooltip=time_tooltip, brush=brush, right=True),
+            Column(lambda: t("Deadlines", "Severity"), severity, tooltip=severity_tooltip,
+                   brush=brush),
             Column(lambda: t("Deadlines", "Due"), lambda k: format_local_time(k.due, self.now)),
             Column(lambda: t("Deadlines", "What happens"), lambda k: what_happens(k.code),
                    tooltip=lambda k: what_happens(k.code)),
@@ -215,7 +259,8 @@ class DeadlinesView(AreaView):
         self.table.activated.connect(self._open)  # double-click or Enter
         self.hints = QCheckBox(self)
         self.hints.setObjectName("deadlinesHints")
-        self.hints.setChecked(True)
+        # Hints (the older appeal rule) are there when asked for: most are long past.
+        self.hints.setChecked(False)
         self.hints.toggled.connect(lambda _on: self._show_rows())
         self.summary = QLabel(self)
         self.summary.setObjectName("deadlinesSummary")
@@ -241,7 +286,7 @@ class DeadlinesView(AreaView):
 
     def title(self) -> str:
         if self._pressing:
-            return translate("DeadlinesView", "Deadlines (%1)").replace("%1", str(self._pressing))
+            return translate("DeadlinesView", "Deadlines (%1)").replace("%1", f"{self._pressing:,}")
         return translate("DeadlinesView", "Deadlines")
 
     def _stored_thresholds(self) -> Thresholds:
@@ -302,7 +347,9 @@ class DeadlinesView(AreaView):
 
     def _show_rows(self) -> None:
         self.model.now = datetime.now(UTC)
-        shown = [k for k in self._clocks if self.hints.isChecked() or not k.hint_only]
+        shown = action_order(
+            [k for k in self._clocks if self.hints.isChecked() or not k.hint_only],
+            self.model.now)
         self.model.set_rows(shown)
         pressing = sum(1 for k in self._clocks if not k.hint_only
                        and self.model.severity(k) in (Severity.OVERDUE, Severity.URGENT))
@@ -313,8 +360,8 @@ class DeadlinesView(AreaView):
         else:
             self.summary.setText(
                 translate("DeadlinesView", "%1 clocks running; %2 overdue or urgent. Double-click one to open its "
-                        "record.").replace("%1", str(len(self._clocks))).replace("%2",
-                                                                                 str(pressing)))
+                        "record.").replace("%1", f"{len(self._clocks):,}").replace(
+                                                    "%2", f"{pressing:,}"))
         self.table.resizeColumnsToContents()
         if pressing != self._pressing:
             self._pressing = pressing
@@ -337,5 +384,8 @@ class DeadlinesView(AreaView):
 
     def retranslate(self) -> None:
         self.hints.setText(translate("DeadlinesView", "Show &hints (older appeal rule)"))
+        self.hints.setToolTip(translate("DeadlinesView",
+            "Also list when an appeal became possible under the older rule (5 idle days). "
+            "These are hints, not deadlines."))
         self._show_rows()
         self.model.refresh_texts()

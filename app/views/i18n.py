@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDateTime,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -135,10 +134,11 @@ class Translations(QObject):
 
 
 def format_local_time(when: datetime, now: datetime | None = None) -> str:
-    """A UTC time in the user's local time: "10:32" today, else date and time (short format)."""
-    local = QDateTime.fromSecsSinceEpoch(int(when.timestamp())).toLocalTime()
-    today = QDateTime.fromSecsSinceEpoch(int((now or datetime.now(UTC)).timestamp())).toLocalTime()
-    locale = QLocale()
-    if local.date() == today.date():
-        return locale.toString(local.time(), QLocale.FormatType.ShortFormat)
-    return locale.toString(local, QLocale.FormatType.ShortFormat)
+    """A UTC time in the user's local time: "10:32" today, else "2026-03-01 16:00".
+
+    One format in every language and every place (the tables use the same, see
+    ``app.views.common.formats.local_time``); the locale's short format was US-style
+    ("3/1/26 4:00 PM") in English."""
+    local = when.astimezone()
+    today = (now or datetime.now(UTC)).astimezone().date()
+    return local.strftime("%H:%M" if local.date() == today else "%Y-%m-%d %H:%M")

@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.translations = translations
         self.state = state
         self._sync_when_ready = False
+        self._first_sync_pending = False
         self._dialogs: list[QWidget] = []
         self._banner_source = ""
 
@@ -297,9 +298,13 @@ class MainWindow(QMainWindow):
         self.show_area(keys.index(last) if last in keys else 0)
         self.profiles.reload()
         target = self.workspace.initial_target()
-        self.central.setCurrentWidget(
-            self.first_run if self._wants_first_run(target) else self.splitter
-        )
+        first_run = self._wants_first_run(target)
+        self.central.setCurrentWidget(self.first_run if first_run else self.splitter)
+        if first_run:
+            # A first start needs no click: the welcome page shows the sandbox being prepared,
+            # then the first sync starts by itself and the dashboard fills in as pages land.
+            self._sync_when_ready = True
+            self._first_sync_pending = True
         self.workspace.open(target)
         geometry = self.state.value(GEOMETRY)  # last: opening a target may adjust the layout
         if geometry is not None:
@@ -496,13 +501,27 @@ class MainWindow(QMainWindow):
         self.areas.follow(engine)
         if engine is not None and self._sync_when_ready:
             self._sync_when_ready = False
-            self.sync.sync()
+            started = self.sync.sync()
+            if started and self._first_sync_pending:
+                self._first_sync_started()
         self._update_actions()
+
+    def _first_sync_started(self) -> None:
+        """The sandbox's first sync started by itself: leave the welcome page for the dashboard
+        (unless the user went somewhere else meanwhile), which fills in as the pages land."""
+        self._first_sync_pending = False
+        target = self.workspace.target
+        if target is None or not target.is_sandbox:
+            return
+        self.state.setValue(FIRST_RUN_DONE, True)
+        if self.central.currentWidget() is self.first_run:
+            self.show_area(self._area_index("dashboard"))
 
     def _on_sandbox_state(self, state: str) -> None:
         self.first_run.set_sandbox_state(state, self._sandbox_orders())
         if state == SANDBOX_FAILED:
             self._sync_when_ready = False
+            self._first_sync_pending = False
 
     def _sandbox_orders(self) -> int:
         try:
@@ -524,6 +543,7 @@ class MainWindow(QMainWindow):
         return self.profiles.profile_dialog
 
     def _on_profile_created(self, profile: Profile) -> None:
+        self._first_sync_pending = False
         self.state.setValue(FIRST_RUN_DONE, True)
         self.central.setCurrentWidget(self.splitter)
         self._sync_when_ready = True
@@ -631,6 +651,9 @@ class MainWindow(QMainWindow):
         for n, area in enumerate(self.areas):
             item = self.nav.item(n)
             item.setText(area.title())
+            # An area whose title carries numbers may say what they mean (Supervision).
+            tooltip = getattr(area.page, "title_tooltip", None)
+            item.setToolTip(tooltip() if callable(tooltip) else "")
             item.setIcon(themed_icon(area.icon, self.palette()))
             if n < len(self.area_actions):
                 self.area_actions[n].setText(area.title())

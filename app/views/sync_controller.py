@@ -2,8 +2,10 @@
 
 :class:`SyncController` owns "the" sync of the console. It runs the sync engine on the bridge's
 write lane under one key, so a sync asked for while one runs (the button, F5, the interval timer)
-is not started twice. Progress arrives per collection; when the sync ends the controller announces
-the collections that changed, so every view re-queries, and it keeps what the status bar shows:
+is not started twice. Progress arrives per page; the collection a page landed in is announced
+(at most every 1.5 s per collection, and when it is finished), so the views fill in while the
+sync runs; when the sync ends the controller announces the collections that changed, so every
+view re-queries, and it keeps what the status bar shows:
 the last sync time and whether the marketplace answers (online) or not (offline).
 
 Failures are turned into a :class:`SyncFailure`: a kind the window can act on (for a wrong key it
@@ -31,6 +33,7 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QElapsedTimer,
     QEvent,
     QLocale,
     QObject,
@@ -69,6 +72,9 @@ SYNC_KEY = "sync"
 OFFLINE_RETRY_FIRST_MS = 60_000
 # Announced after every sync (the time of the last sync changed even if no record did).
 SYNC_STATE = "sync_state"
+# While a sync runs, a collection whose pages land is announced at most this often (and once
+# more when it is finished), so the views fill in as the records arrive, not only at the end.
+LANDED_ANNOUNCE_MS = 1500
 
 
 class Connectivity(StrEnum):
@@ -215,6 +221,9 @@ class SyncController(QObject):
         self._connectivity = Connectivity.UNKNOWN
         self._last_synced_at: datetime | None = None
         self._last_outcome: SyncOutcome | None = None
+        self._announced: dict[str, int] = {}  # collection -> when it was last announced
+        self._landed = QElapsedTimer()
+        self._landed.start()
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._timer.timeout.connect(self._on_interval)
@@ -299,6 +308,7 @@ class SyncController(QObject):
             return False
         self._running_for = key
         self._progress = None
+        self._announced = {}
         self.started.emit()
         self.stateChanged.emit()
         return True
@@ -323,6 +333,17 @@ class SyncController(QObject):
         self._progress = SyncProgress(ordered, len(names))
         self.progressed.emit(self._progress)
         self.stateChanged.emit()
+        self._announce_landed(value)
+
+    def _announce_landed(self, value: Progress) -> None:
+        """Records of ``value.collection`` were committed: let the views show them now."""
+        if value.done <= 0:
+            return
+        now = self._landed.elapsed()
+        last = self._announced.get(value.collection)
+        if value.finished or last is None or now - last >= LANDED_ANNOUNCE_MS:
+            self._announced[value.collection] = now
+            self._bridge.announce({value.collection}, self)
 
     def _done(
         self,

@@ -195,19 +195,17 @@ def synced_console(make_console: ConsoleFactory, qtbot: QtBot, server: SandboxSe
 def test_the_window_opens_on_the_embedded_sandbox(
     make_console: ConsoleFactory, qtbot: QtBot
 ) -> None:
+    # Issue 13: the first sync starts by itself once the sandbox is ready (it used to wait for a
+    # click on "Keep exploring the sandbox"), and the window moves on to the dashboard.
     console = make_console()
     window = console.window
     assert window.central.currentWidget() is window.first_run
     assert "Sandbox" in window.windowTitle()
     assert window.status.sandbox.isVisible() and window.status.sandbox.text() == "Sandbox"
-    console.wait_for_engine(qtbot)
-    qtbot.waitUntil(
-        lambda: window.first_run.status.text() == "The sandbox marketplace is ready.",
-        timeout=WAIT_MS,
-    )
     with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS) as blocker:
-        qtbot.mouseClick(window.first_run.explore_button, Qt.MouseButton.LeftButton)
+        console.wait_for_engine(qtbot)
     assert blocker.args[0].ok
+    assert window.first_run.status.text() == "The sandbox marketplace is ready."
     assert window.central.currentWidget() is window.splitter
     assert window.current_area() == "dashboard"
     qtbot.waitUntil(
@@ -217,6 +215,36 @@ def test_the_window_opens_on_the_embedded_sandbox(
     assert bool(console.state.value(FIRST_RUN_DONE, False, type=bool))
     assert window.status.connectivity.text() == "Online"
     assert window.status.last_sync.text().startswith("Last sync ")
+
+
+def test_a_first_start_shows_data_without_any_input(
+    make_console: ConsoleFactory, qtbot: QtBot
+) -> None:
+    """Issue 13: a fresh home folder, nothing clicked: the dashboard shows figures."""
+    console = make_console()
+    window = console.window
+    qtbot.waitUntil(
+        lambda: window.dashboard.isVisible()
+        and window.dashboard.figures is not None
+        and window.dashboard.figures.figure(Tile.ORDERS_IN_PROGRESS).count > 0,
+        timeout=WAIT_MS,
+    )
+    tile = window.dashboard.tiles[Tile.ORDERS_IN_PROGRESS]
+    assert tile.count.text() not in ("", "–", "0")
+
+
+def test_the_first_sync_announces_collections_as_their_pages_land(
+    make_console: ConsoleFactory, qtbot: QtBot
+) -> None:
+    """Issue 13: the views hear of orders while the sync still runs, not only at its end."""
+    console = make_console(sandbox_orders=2500)
+    heard: list[tuple[frozenset[str], bool]] = []
+    console.bridge.changed.connect(
+        lambda collections, _source: heard.append((collections, console.sync.running))
+    )
+    with qtbot.waitSignal(console.sync.finished, timeout=WAIT_MS):
+        console.wait_for_engine(qtbot)
+    assert any("orders" in collections and running for collections, running in heard)
 
 
 def test_a_profile_window_shows_its_name_and_no_sandbox_badge(

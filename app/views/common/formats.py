@@ -14,8 +14,8 @@ Times are stored in UTC and shown in the user's zone:
 
 - ``local_time(when, tz)`` -> ``2026-03-01 16:00`` (``with_time=False``: the date): tables, details,
   exports; ``tz`` None is the system's zone.
-- ``app.views.i18n.format_local_time(when)`` -> ``10:32`` today, else the locale's short date and
-  time: status messages ("last synced at …").
+- ``app.views.i18n.format_local_time(when)`` -> ``10:32`` today, else ``2026-03-01 16:00`` (the
+  same form as ``local_time``, in every language): status messages ("last synced at …").
 """
 
 from __future__ import annotations

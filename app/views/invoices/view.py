@@ -31,6 +31,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QLabel,
     QSplitter,
     QTextBrowser,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.services.figures.dashboard import BILL_TO_INVOICE
 from app.services.invoices import drafts as store
 from app.services.invoices.data import Company, DraftData, NoticeFacts
 from app.services.invoices.render import Renderer
@@ -114,6 +116,14 @@ class InvoicesView(PrintActions, QWidget):
             act.triggered.connect(lambda _checked=False, s=slot: s())
             self.toolbar.addAction(act)
             self.actions_by_name[name] = act
+        self.toolbar.addSeparator()
+        # 待开票: the notices whose bill still waits for the seller's invoice.
+        self.waiting_only = QCheckBox(self.toolbar)
+        self.waiting_only.setObjectName("invoicesWaitingOnly")
+        self.waiting_only.toggled.connect(lambda _on: self._show(self._rows, self.company))
+        self.toolbar.addWidget(self.waiting_only)
+        self._rows: list[store.NoticeRow] = []
+        self._tips: dict[str, str] = {}
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.tree.addActions(
             [
@@ -150,6 +160,7 @@ class InvoicesView(PrintActions, QWidget):
         self.engine = engine
         self.bridge.forget(self, "list")  # an answer from the previous cache is not shown
         self.model.set_rows([])
+        self._rows = []
         self.detail.clear()
         self.company = Company()
         if engine is not None:
@@ -178,6 +189,9 @@ class InvoicesView(PrintActions, QWidget):
         keys = [self.model.data(i, KEY_ROLE) for i in self.tree.selectionModel().selectedRows()]
         current = self.model.data(self.tree.currentIndex(), KEY_ROLE)
         self.company = company
+        self._rows = rows
+        if self.waiting_only.isChecked():
+            rows = [r for r in rows if r.notice.bill_status == BILL_TO_INVOICE]
         self.model.set_rows(rows)
         for n, row in enumerate(rows):
             if row.drafts:
@@ -228,6 +242,7 @@ class InvoicesView(PrintActions, QWidget):
         notice = self.model.notice_at(index)
         if notice is None:
             self.detail.clear()
+            self._empty_hint()
         else:
             row = next(r for r in self.model.rows() if r.notice.notice_id == notice.notice_id)
             self.detail.setHtml(notice_html(row, self.model.draft_at(index)))
@@ -246,6 +261,42 @@ class InvoicesView(PrintActions, QWidget):
         self.actions_by_name["send"].setEnabled(has_cache and waiting)
         self.actions_by_name["delete"].setEnabled(has_cache and bool(drafts))
         self.actions_by_name["company"].setEnabled(has_cache)
+        self._explain_disabled(has_cache)
+
+    def _explain_disabled(self, has_cache: bool) -> None:
+        """A disabled action's tooltip says why it is disabled, and what to do."""
+        no_cache = translate("InvoicesView", "Not available until the cache is open.")
+        no_notice = translate("InvoicesView", "Select one or more invoice notices (开票通知) first.")
+        no_draft = translate("InvoicesView", "Select a draft first (Create Drafts makes them "
+                                             "from a notice).")
+        one_draft = translate("InvoicesView", "Select exactly one draft.")
+        nothing_waiting = translate("InvoicesView", "No submission is waiting in the outbox.")
+        why = {"create": no_notice, "edit": one_draft, "preview": no_draft, "print": no_draft,
+               "pdf": no_draft, "submit": one_draft, "send": nothing_waiting,
+               "delete": no_draft, "company": no_cache}
+        for name, act in self.actions_by_name.items():
+            tip = self._tips.get(name, "")
+            if not act.isEnabled():
+                reason = why[name] if has_cache else no_cache
+                tip = f"{tip}\n{reason}" if tip else reason
+            act.setToolTip(tip)
+
+    def _empty_hint(self) -> None:
+        """What the empty detail pane says: what to do next."""
+        if self.engine is None:
+            text = translate("InvoicesView", "Opening the cache…")
+        elif not self._rows:
+            text = translate("InvoicesView",
+                "No invoice notice (开票通知) in the cache yet. When KooGallery asks for an "
+                "invoice, the notice arrives with the next sync and is listed here.")
+        elif self.model.rowCount() == 0:
+            text = translate("InvoicesView",
+                "No notice is waiting for an invoice (待开票). Untick the filter to see them all.")
+        else:
+            text = translate("InvoicesView",
+                "Select a notice to see what it asks for, then Create Drafts: one draft per tax "
+                "rate. Double-click a draft to edit it.")
+        self.detail.setPlaceholderText(text)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if self.model.draft_at(index) is not None:
@@ -462,4 +513,10 @@ class InvoicesView(PrintActions, QWidget):
         for name, (text, tip) in texts.items():
             self.actions_by_name[name].setText(text)
             self.actions_by_name[name].setToolTip(tip)
+            self._tips[name] = tip
+        self.waiting_only.setText(translate("InvoicesView", "Only waiting for an invoice (待开票)"))
+        self.waiting_only.setToolTip(translate("InvoicesView",
+            "List only the notices whose bill still waits for your invoice"))
+        self._update_actions()
+        self._empty_hint()
         self.toolbar.setWindowTitle(translate("InvoicesView", "Invoice actions"))

@@ -17,8 +17,8 @@ Signals
 ``countChanged(int)``
     The number of orders listed, after every query.
 ``countUnknown()``
-    Orders changed while the view was hidden: the number last sent is out of date until the view
-    is shown again (and re-queries).
+    The number last sent is out of date (kept for the area; a hidden view now re-counts after
+    every change and sends ``countChanged`` again instead).
 """
 
 from __future__ import annotations
@@ -119,10 +119,10 @@ class OrdersView(Retranslating, QWidget):
         self.view_state = ViewState(settings, "orders", table=self.table, splitter=self.splitter,
                                     version=STATE_VERSION)
 
-        # Visible: re-query once per burst of announcements; hidden: when shown again (until
-        # then the count shown in the navigation is unknown).
+        # Visible: re-query once per burst of announcements; hidden: when shown again, and
+        # meanwhile only the count is re-read, so "Orders (N)" in the navigation stays true.
         self.watcher = ChangeWatcher(self, bridge, {"orders"}, self._refresh,
-                                     recount=self.countUnknown.emit)
+                                     recount=self._recount)
         self._detail_timer = QTimer(self)
         self._detail_timer.setSingleShot(True)
         self._detail_timer.setInterval(DETAIL_DELAY_MS)
@@ -410,6 +410,18 @@ class OrdersView(Retranslating, QWidget):
     def _query_failed(self, message: str) -> None:
         self._busy = False
         self.status.setText(translate("OrdersView", "The orders could not be read: %1").replace("%1", message))
+
+    def _recount(self) -> None:
+        """Orders changed while the view was hidden: count the current filter's orders (one
+        aggregate query; the list itself is re-read when the view is shown)."""
+        engine, f = self._engine, self.model.current_filter
+
+        def counted(count: int) -> None:
+            if engine is self._engine and not self.isVisible():
+                self._count_changed(count)
+
+        self._bridge.run(lambda ctx: orders_query.count(engine, f), name="orders.recount",
+                         owner=self, latest="recount", on_success=counted)
 
     def _count_changed(self, count: int) -> None:
         self._count = count

@@ -13,7 +13,8 @@ Signals
 ``orderRequested(str)``
     The user clicked the order of a task: the order id.
 ``countChanged(int)``
-    The number of tasks listed.
+    The number of tasks listed, or the navigation's numbers (:meth:`SupervisionView.title`:
+    waiting on the seller / all tasks) changed.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from app.services.outbox.factory import make_outbox
 from app.services.outbox.queue import Outbox
 from app.services.supervision import actions as sv
 from app.services.supervision import query as q
+from app.services.supervision.counts import TaskCounts, task_counts
 from app.views.bridge import Bridge, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.area_view import AreaView
@@ -123,8 +125,9 @@ class SupervisionView(AreaView):
         # Hidden, the list is re-counted all the same: a seller has tens of thousands of tasks at
         # most, so re-counting is cheap, and the navigation's "Supervision (N)" stays true after
         # a sync.
+        self._counts: TaskCounts | None = None
         self.watcher = ChangeWatcher(self, bridge, WATCHED, self._refresh,
-                                     recount=self.model.refresh,
+                                     recount=self._recount_hidden,
                                      enabled=lambda: self.engine is not None)
         self._detail_timer = QTimer(self, singleShot=True, interval=DETAIL_DELAY_MS)
         self._detail_timer.timeout.connect(self._load_current)
@@ -142,9 +145,40 @@ class SupervisionView(AreaView):
         self.set_engine(workspace.engine)
 
     def title(self) -> str:
-        if self._count is None:
+        """ "Supervision (12 / 1,219)": the tasks waiting on the seller, then all of them."""
+        counts = self._counts
+        if counts is None:
             return translate("SupervisionView", "Supervision")
-        return translate("SupervisionView", "Supervision (%1)").replace("%1", f"{self._count:,}")
+        return (translate("SupervisionView", "Supervision (%1 / %2)")
+                .replace("%1", f"{counts.waiting:,}").replace("%2", f"{counts.total:,}"))
+
+    def title_tooltip(self) -> str:
+        """What the numbers of :meth:`title` mean (the navigation shows it on hover)."""
+        counts = self._counts
+        if counts is None:
+            return ""
+        return (translate("SupervisionView", "%1 tasks wait for you (their current step is "
+                                             "yours); %2 tasks in the cache in all.")
+                .replace("%1", f"{counts.waiting:,}").replace("%2", f"{counts.total:,}"))
+
+    def _recount_hidden(self) -> None:
+        self.model.refresh()
+        self._recount()
+
+    def _recount(self) -> None:
+        """Count the tasks waiting on the seller and all tasks (the navigation's numbers);
+        a hidden list is re-counted too, so the numbers stay true after a sync."""
+        engine = self.engine
+        if engine is None:
+            return
+
+        def counted(counts: TaskCounts) -> None:
+            if engine is self.engine and counts != self._counts:
+                self._counts = counts
+                self.countChanged.emit(self._count if self._count is not None else counts.total)
+
+        self.bridge.run(lambda ctx: task_counts(engine), name="supervision.counts",
+                        owner=self, latest="counts", on_success=counted)
 
     # -- cache ------------------------------------------------------------------------------------
 
@@ -155,8 +189,11 @@ class SupervisionView(AreaView):
         self.outbox = make_outbox(engine, self.workspace.paths) \
             if engine is not None else None
         self.model.set_engine(engine)
+        self.bridge.forget(self, "counts")
+        self._counts = None
         if engine is not None:
             self._load_choices(engine)
+            self._recount()
 
     def refresh(self) -> None:
         """Re-query the list and the current task's detail (the cache or the outbox changed)."""
@@ -164,6 +201,7 @@ class SupervisionView(AreaView):
 
     def _refresh(self) -> None:
         self.model.refresh()
+        self._recount()
         if self.detail.detail is not None:
             self.load_task(self.detail.detail.task.id)
 

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.models.outbox import DeadlineReminder
 from app.sandbox.server import SandboxServer
-from app.services.supervision.deadlines import NOTIFY, Severity, Thresholds
-from app.views.deadlines import DeadlinesModel, left_text
+from app.services.supervision.deadlines import NOTIFY, Clock, Severity, Thresholds
+from app.views.deadlines import DeadlinesModel, action_order, left_text, time_text
 from tests.views.test_main_window import (
     WAIT_MS,
     ConsoleFactory,
@@ -42,14 +42,17 @@ def test_the_radar_lists_clocks_by_time_left_and_notifies_once(
     view.refresh()
     qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=WAIT_MS)
     qtmodeltester.check(view.model)
+    # Issue 13: what needs action soonest first (no longer the oldest overdue first), and the
+    # hints (the older appeal rule) only when asked for.
+    assert not view.hints.isChecked()
+    assert all(not k.hint_only for k in view.clocks())
+    view.hints.setChecked(True)
     clocks = view.clocks()
-    now = datetime.now(UTC)
-    lefts = [k.time_left(now) for k in clocks]
-    assert lefts == sorted(lefts)
+    assert clocks == action_order(clocks, view.model.now)
     codes = {k.code for k in clocks}
     assert {"buyer_idle", "unaccepted_reminder"} & codes, codes
     first = view.model.index(0, 0).data()
-    assert first == left_text(clocks[0].time_left(view.model.now), clocks[0].hint_only)
+    assert first == time_text(clocks[0], view.model.now)
     hint = next(n for n, k in enumerate(clocks) if k.hint_only)
     assert view.model.index(hint, 1).data() == "Hint"
     pressing = [k for k in clocks if not k.hint_only
@@ -107,6 +110,43 @@ def test_left_text_and_an_empty_model(qtmodeltester: Any) -> None:
     assert left_text(timedelta(days=-3), hint=True) == "possible for 3 d 0 h"
     model = DeadlinesModel()
     qtmodeltester.check(model)
+
+
+def _clock(code: str, due: datetime, hint: bool = False) -> Clock:
+    return Clock(code, "supervision_task", code, "product", due, hint)
+
+
+def test_the_radar_opens_on_what_needs_action_soonest() -> None:
+    """Issue 13: a year-old overdue clock no longer heads the list."""
+    from datetime import timedelta
+
+    now = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    year_old = _clock("year_old", now - timedelta(days=373))
+    lately = _clock("lately", now - timedelta(hours=5))
+    tomorrow = _clock("tomorrow", now + timedelta(days=1))
+    next_week = _clock("next_week", now + timedelta(days=7))
+    hint = _clock("hint", now - timedelta(days=2), hint=True)
+    ordered = action_order([year_old, next_week, hint, tomorrow, lately], now)
+    assert [k.code for k in ordered] == ["lately", "tomorrow", "next_week", "year_old", "hint"]
+
+
+def test_a_long_past_clock_reads_as_a_date() -> None:
+    """Issue 13: not "possible for 373 d" nor "overdue by 373 d"."""
+    from datetime import timedelta
+
+    now = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    due = now - timedelta(days=373)
+    day = due.astimezone().strftime("%Y-%m-%d")
+    assert time_text(_clock("old", due, hint=True), now) == f"possible since {day}"
+    assert time_text(_clock("old", due), now) == f"overdue since {day}"
+    assert time_text(_clock("new", now - timedelta(days=3), hint=True), now) == (
+        "possible for 3 d 0 h")
+    model = DeadlinesModel()
+    model.now = now
+    model.set_rows([_clock("old", due, hint=True)])
+    tooltip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "older appeal rule" in tooltip and day in tooltip
+    assert "Urgent" in model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_the_thresholds_are_settings(make_console: ConsoleFactory, qtbot: QtBot) -> None:

@@ -438,3 +438,31 @@ def test_submit_to_the_sandbox_and_the_bill_moves_on(qtbot: QtBot, tmp_path: Pat
     finally:
         eng.dispose()
         server.stop()
+
+
+def test_an_empty_pane_says_what_to_do_and_a_disabled_action_says_why(
+        qtbot: QtBot, view: InvoicesView) -> None:
+    """Issue 13: no blank pane, no silent grey button."""
+    view.select([])
+    assert "Create Drafts" in view.detail.placeholderText()
+    create = view.actions_by_name["create"]
+    assert not create.isEnabled()
+    assert "Select one or more invoice notices" in create.toolTip()
+    assert "No submission is waiting" in view.actions_by_name["send"].toolTip()
+    view.select([("notice", "KP202510LY01")], ("notice", "KP202510LY01"))
+    assert create.isEnabled() and "Select one or more" not in create.toolTip()
+
+
+def test_the_waiting_for_an_invoice_filter(qtbot: QtBot, view: InvoicesView,
+                                           engine: Engine) -> None:
+    """Issue 13: a 待开票 filter lists only the notices whose bill waits for an invoice."""
+    view.waiting_only.setChecked(True)
+    assert view.model.rowCount() == 1  # the notice's bill is 待开票
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE invoice_notices SET bill_status = '已开票'")
+    with qtbot.waitSignal(view.model.modelReset, timeout=WAIT_MS):
+        view.refresh()
+    assert view.model.rowCount() == 0
+    assert "Untick the filter" in view.detail.placeholderText()
+    view.waiting_only.setChecked(False)
+    assert view.model.rowCount() == 1

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, delete, insert, select
 
 from app import models as m
 from app.models import db
@@ -349,8 +349,10 @@ def test_language_change_retranslates(qtbot: QtBot, view: OrdersView) -> None:
     assert view.status.text() == f"{N + 1} order(s)" or view.status.text().endswith("orders")
 
 
-def test_the_area_drops_its_count_while_the_hidden_view_is_stale(
+def test_the_hidden_area_keeps_its_count_true(
         qtbot: QtBot, engine: Engine, bridge: Bridge, settings: QSettings) -> None:
+    # Issue 13: the navigation's "Orders (N)" is true from the first paint and stays true while
+    # the area is hidden (it used to drop to "Orders" until the area was shown again).
     from app.views.orders.area import OrdersArea
 
     area = OrdersArea(bridge, settings)
@@ -358,10 +360,15 @@ def test_the_area_drops_its_count_while_the_hidden_view_is_stale(
     assert area.title() == "Orders"
     with qtbot.waitSignal(area.titleChanged, timeout=WAIT_MS):
         area.set_engine(engine)  # hidden: the view still lists (and counts) its first query
-    assert area.title() == f"Orders ({N + 1})"
-    with qtbot.waitSignal(area.titleChanged, timeout=WAIT_MS):
-        bridge.announce({"orders"})
-    assert area.title() == "Orders"  # re-counted when shown
-    assert area.view is not None and area.view.watcher.stale
+    assert area.title() == f"Orders ({N + 1:,})"
+    with engine.begin() as conn:
+        newest = conn.execute(select(m.Order.id).order_by(m.Order.id.desc()).limit(1)).scalar_one()
+        conn.execute(delete(m.OrderLine).where(m.OrderLine.order_id == newest))
+        conn.execute(delete(m.Order).where(m.Order.id == newest))
+    bridge.announce({"orders"})
+    qtbot.waitUntil(lambda: area.title() == f"Orders ({N:,})", timeout=WAIT_MS)
+    assert area.view is not None and area.view.watcher.stale  # the list is re-read when shown
     area.show()
-    qtbot.waitUntil(lambda: area.title() == f"Orders ({N + 1})", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: area.view is not None and area.view.model.rowCount() == N,
+                    timeout=WAIT_MS)
+    assert area.title() == f"Orders ({N:,})"

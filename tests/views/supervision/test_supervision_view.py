@@ -333,9 +333,21 @@ def test_a_hidden_list_recounts_after_a_sync_so_the_navigation_stays_true(
     view.hide()
     add_order(engine, "CS0000000000OTHER", [rich_task("SS0000000000OTHER0000001",
                                                       "CS0000000000OTHER")])
-    with qtbot.waitSignal(view.countChanged, timeout=WAIT_MS) as counted:
-        view.bridge.announce({"supervision_tasks"})
-    assert counted.args == [6] and view.title().endswith("(6)")
+    view.bridge.announce({"supervision_tasks"})
+    # Issue 13: the title counts the tasks waiting on the seller, with the total beside it.
+    qtbot.waitUntil(lambda: view.title().endswith(" / 6)"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.status.text() == "6 task(s)", timeout=WAIT_MS)
+
+
+def test_the_title_counts_the_tasks_waiting_on_the_seller_beside_the_total(
+        qtbot: QtBot, view: SupervisionView, engine: Engine) -> None:
+    from app.services.supervision.counts import task_counts
+
+    counts = task_counts(engine)
+    qtbot.waitUntil(lambda: view.title() == f"Supervision ({counts.waiting:,} / {counts.total:,})",
+                    timeout=WAIT_MS)
+    assert 0 < counts.waiting < counts.total
+    assert f"{counts.waiting:,} tasks wait for you" in view.title_tooltip()
 
 
 def test_reject_needs_a_reason_and_confirm_queues(qtbot: QtBot, view: SupervisionView,
