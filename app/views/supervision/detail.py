@@ -43,6 +43,7 @@ from app.services.supervision import actions as sv
 from app.services.supervision import query as q
 from app.views.common.formats import local_time
 from app.views.common.panes import DetailPane
+from app.views.common.titles import term, term_beside
 from app.views.i18n import translate
 from app.views.orders.labels import money
 from app.views.supervision import labels
@@ -205,10 +206,10 @@ class TaskDetailPane(DetailPane):
             f"<p>{e(w_task)} {e(t.id)} · {e(w_order)} "
             f"<a href='order:{e(t.order_id)}'>{e(t.order_id)}</a> · "
             f"{e(money(t.order_amount, t.currency_code))}</p>"
-            f"<p>{e(t.customer_name)} · {e(t.product_class)} · {e(t.delivery_type)}{subtype} · "
+            f"<p>{e(t.customer_name)} · {e(term(t.product_class))} · {e(t.delivery_type)}{subtype} · "
             f"{e(t.sales_scenario)} · {e(w_ordered)} "
             f"{e(local_time(t.order_time, self._tz))}</p>"
-            f"<p>{e(w_status)}: {e(t.status)} · {e(w_node)}: <b>{e(t.node)}</b>"
+            f"<p>{e(w_status)}: {e(t.status)} · {e(w_node)}: <b>{e(term_beside(t.node))}</b>"
             f" ({e(labels.owner(t.node_owner))}, {e(w_since)} "
             f"{e(local_time(t.node_entered_time, self._tz))}){frozen}</p>")
         for key in ACTION_KEYS:
