@@ -99,6 +99,10 @@ TERMS: dict[str, str] = {
     "已关闭": QT_TRANSLATE_NOOP("MarketplaceTerms", "Closed"),
     "转化成功": QT_TRANSLATE_NOOP("MarketplaceTerms", "Converted"),
     "转化失败": QT_TRANSLATE_NOOP("MarketplaceTerms", "Not converted"),
+    # where a demand came from (需求来源)
+    "华为云": QT_TRANSLATE_NOOP("MarketplaceTerms", "Huawei Cloud"),
+    "商家营销策略": QT_TRANSLATE_NOOP("MarketplaceTerms", "Seller marketing"),
+    "客户服务商": QT_TRANSLATE_NOOP("MarketplaceTerms", "Customer's service provider"),
 }
 #: Charging modes (计费模式) are sent as codes; their words are the Orders area's (``OrderLabels``).
 CHARGING_MODES: dict[str, str] = {

@@ -162,7 +162,7 @@ class TaskDetailPane(DetailPane):
 
     def show_empty(self) -> None:
         self.detail = None
-        self._message = translate("TaskDetailPane", "Select a task to see its flow, log, files and appeals.")
+        self._message = ""  # drawn in the current language by _render (a language switch redraws)
         self._render()
 
     def show_message(self, text: str) -> None:
@@ -182,7 +182,9 @@ class TaskDetailPane(DetailPane):
                  self.appeals_box, self.outbox_box)
         self._retranslate_static()
         if d is None:
-            self.header.setText(f"<p>{html.escape(self._message)}</p>")
+            message = self._message or translate(
+                "TaskDetailPane", "Select a task to see its flow, log, files and appeals.")
+            self.header.setText(f"<p>{html.escape(message)}</p>")
             for box in boxes:
                 box.hide()
             for button in self.buttons.values():
