@@ -18,9 +18,10 @@ import signal
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.config.paths import AppPaths
@@ -34,6 +35,8 @@ log = logging.getLogger("seller_console.views")
 ORGANIZATION = "KooGallery"
 APPLICATION = "KooGallerySellerConsole"
 WINDOW_STATE_FILE = "window.ini"
+#: The CJK font the invoice PDFs embed; the window falls back on it for glyphs the system lacks.
+FALLBACK_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 
 
 def pin_interpreter_singletons() -> None:
@@ -72,7 +75,39 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     QGuiApplication.setApplicationDisplayName("KooGallery Seller Console")
     app.setStyle("Fusion")
     app.setWindowIcon(app_icon())
+    install_fallback_font(app)
     return app
+
+
+def install_fallback_font(app: QGuiApplication, path: Path = FALLBACK_FONT) -> str | None:
+    """Register the bundled CJK font and make it the window's fallback; returns its family.
+
+    On a machine without a CJK system font (a fresh Linux desktop, a locked-down image) every
+    Chinese text would be an empty box. The system font stays first: the bundled family is added
+    after it in the application font's family list (and as substitute of the system family), so
+    Qt takes from it only the glyphs the system font lacks. Idempotent; a missing or unreadable
+    font file is logged and the system fonts are used as they are.
+    """
+    family = getattr(install_fallback_font, "family", None)
+    if family is None:
+        font_id = QFontDatabase.addApplicationFont(str(path)) if path.is_file() else -1
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if not families:
+            log.warning("fallback font %s could not be loaded", path)
+            return None
+        family = families[0]
+        install_fallback_font.family = family  # type: ignore[attr-defined]
+    font = QFont(app.font())
+    # The family the system font resolves to first ("Sans Serif" is a generic name, no family:
+    # listed before an existing family it would let the bundled one win over the system's).
+    primary = QFontInfo(font).family()
+    current = [primary, *(name for name in font.families() if name not in (primary, family))]
+    if font.families() != [*current, family]:
+        font.setFamilies([*current, family])
+        app.setFont(font)
+    if family.lower() not in (name.lower() for name in QFont.substitutes(primary)):
+        QFont.insertSubstitution(primary, family)
+    return str(family)
 
 
 def window_state(paths: AppPaths) -> QSettings:

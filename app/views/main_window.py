@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -617,6 +617,8 @@ class MainWindow(QMainWindow):
     def _retranslate_title(self) -> None:
         target = self.workspace.target
         app_name = translate("MainWindow", "KooGallery Seller Console")
+        # Qt appends the display name to every window title: in the interface language too.
+        QGuiApplication.setApplicationDisplayName(app_name)
         if target is None:
             self.setWindowTitle(app_name)
         elif target.profile is None:

@@ -24,6 +24,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor
 
 from app.services.figures.charts import Bar, Conversion, MonthSeries
+from app.views.common.titles import term
 from app.views.i18n import translate
 
 #: Colours of the categories (product classes, statuses), in order; readable on light and dark.
@@ -55,7 +56,7 @@ def _value_axis(maximum: float, label_format: str = "%.0f") -> QValueAxis:
 
 def class_label(value: str) -> str:
     """A product class as the legend shows it (the raw class, or words for "not cached")."""
-    return value or translate("Charts", "(order not cached)")
+    return term(value) if value else translate("Charts", "(order not cached)")
 
 
 def month_label(month: str) -> str:
@@ -112,7 +113,7 @@ def count_chart(title: str, bars_in: list[Bar] | tuple[Bar, ...], *, horizontal:
     chart.legend().setVisible(False)
     categories = QBarCategoryAxis()
     categories.setTruncateLabels(False)
-    categories.append([b.label for b in ordered] or [""])
+    categories.append([term(b.label) for b in ordered] or [""])
     values = _value_axis(float(max((b.count for b in ordered), default=0)), "%d")
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft if horizontal
                   else Qt.AlignmentFlag.AlignBottom)
@@ -135,7 +136,7 @@ def pie_chart(title: str, bars_in: list[Bar]) -> tuple[QChart, QPieSeries]:
     chart = _chart(title)
     pie = QPieSeries()
     for n, bar in enumerate(bars_in):
-        piece = pie.append(f"{bar.label} ({bar.count})", float(bar.count))
+        piece = pie.append(f"{term(bar.label)} ({bar.count})", float(bar.count))
         piece.setColor(QColor(PALETTE[n % len(PALETTE)]))
         piece.setLabelVisible(False)  # the legend names each slice with its count; a thin
         # slice's outside label was clipped at the chart's edge

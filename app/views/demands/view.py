@@ -50,6 +50,7 @@ from app.views.common.area_view import AreaView
 from app.views.common.combos import refill
 from app.views.common.failures import failure_text, queue_failure_text
 from app.views.common.formats import local_time
+from app.views.common.titles import term
 from app.views.context import AreaWorkspace
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
@@ -189,7 +190,7 @@ class DemandsView(AreaView):
         self.export_button.setText(translate("DemandsView", "Export…"))
         for combo, values in ((self.status_filter, STATUSES), (self.source_filter, SOURCES)):
             refill(combo, [(translate("DemandsView", "All"), ""),
-                           *((value, value) for value in values)])
+                           *((term(value), value) for value in values)])
         labels = {
             dm.DemandAction.ACCEPT: translate("DemandsView", "Accept"),
             dm.DemandAction.REJECT: translate("DemandsView", "Reject…"),

@@ -14,6 +14,7 @@ from app.views.common.rows_model import (
     count_column,
     time_column,
 )
+from app.views.common.titles import term
 from app.views.i18n import translate
 
 
@@ -25,8 +26,8 @@ class BillsTableModel(RowsTableModel[BillRow]):
             [
                 Column(lambda: translate("BillsModel", "Period"), lambda r: r.period),
                 Column(lambda: translate("BillsModel", "Bill"), lambda r: r.id),
-                Column(lambda: translate("BillsModel", "Category"), lambda r: r.category),
-                Column(lambda: translate("BillsModel", "Status"), lambda r: r.status),
+                Column(lambda: translate("BillsModel", "Category"), lambda r: term(r.category)),
+                Column(lambda: translate("BillsModel", "Status"), lambda r: term(r.status)),
                 Column(lambda: translate("BillsModel", "Currency"), lambda r: r.currency_code),
                 amount_column(lambda: translate("BillsModel", "Sales"), lambda r: r.sales_amount),
                 amount_column(

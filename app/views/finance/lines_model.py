@@ -13,6 +13,7 @@ from typing import Any
 from app.services.finance.bills_query import LineRow
 from app.views.common.formats import amount
 from app.views.common.rows_model import Column, RowsTableModel, amount_column, time_column
+from app.views.common.titles import term
 from app.views.i18n import translate
 
 
@@ -60,10 +61,10 @@ class BillLinesModel(RowsTableModel[LineRow]):
                 Column(lambda: translate("BillLinesModel", "Product"), lambda r: r.product_name),
                 Column(
                     lambda: translate("BillLinesModel", "Class"),
-                    lambda r: r.settlement.product_class if r.settlement else "",
+                    lambda r: term(r.settlement.product_class) if r.settlement else "",
                 ),
-                Column(lambda: translate("BillLinesModel", "Type"), lambda r: r.line_type),
-                Column(lambda: translate("BillLinesModel", "Charging"), lambda r: r.charging_mode),
+                Column(lambda: translate("BillLinesModel", "Type"), lambda r: term(r.line_type)),
+                Column(lambda: translate("BillLinesModel", "Charging"), lambda r: term(r.charging_mode)),
                 amount_column(
                     lambda: translate("BillLinesModel", "Transaction"),
                     lambda r: r.transaction_amount,

@@ -57,6 +57,7 @@ from app.views.common.combos import refill
 from app.views.common.failures import failure_text
 from app.views.common.formats import local_time
 from app.views.common.tables import make_table
+from app.views.common.titles import term
 from app.views.context import AreaWorkspace
 from app.views.export_runner import ExportRunner, interface_language
 from app.views.finance.bills_model import BillsTableModel
@@ -216,6 +217,13 @@ class BillsView(AreaView):
             button.setText(translate("BillsView", "Export…"))
         self.flag_search.setPlaceholderText(translate("BillsView", "Search order, bill or reason"))
         self._fill_kinds()
+        # The "everything" choices and the statuses are words too (the periods are numbers).
+        if self.period.count():
+            self.period.setItemText(0, translate("BillsView", "All periods"))
+        if self.status.count():
+            self.status.setItemText(0, translate("BillsView", "All"))
+        for n in range(1, self.status.count()):
+            self.status.setItemText(n, term(str(self.status.itemData(n))))
         for model in (self.bills_model, self.lines_model, self.flags_model):
             model.retranslate()
 
@@ -252,7 +260,7 @@ class BillsView(AreaView):
         def loaded(found: tuple[list[str], list[str]]) -> None:
             periods, statuses = found
             self._fill(self.period, periods, str, translate("BillsView", "All periods"))
-            self._fill(self.status, statuses, str, translate("BillsView", "All"))
+            self._fill(self.status, statuses, term, translate("BillsView", "All"))
             self.refresh_bills()
 
         self.bridge.run(lambda _c: bq.choices(engine), name="bills.choices",

@@ -14,6 +14,7 @@ from app.services.invoices.data import DraftData
 from app.services.invoices.drafts import NoticeRow
 from app.services.invoices.rules import check_coverage, fmt_amount, fmt_rate
 from app.services.invoices.words import english_amount, rmb_upper
+from app.views.common.titles import term
 from app.views.i18n import format_local_time, translate
 from app.views.invoices.labels import finding_text, state_text
 
@@ -33,7 +34,7 @@ def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:
         (translate("InvoiceDetail", "Invoice amount (开票金额)"), f"{fmt_amount(n.invoice_amount)} {n.currency_code}"),
         (translate("InvoiceDetail", "In words"), words),
         (translate("InvoiceDetail", "Issued"), format_local_time(n.issue_time)),
-        (translate("InvoiceDetail", "Bill status"), n.bill_status),
+        (translate("InvoiceDetail", "Bill status"), term(n.bill_status)),
         (translate("InvoiceDetail", "Invoice to"), f"{entity.get('name', '')} ({entity.get('taxNo', '')})"),
         (translate("InvoiceDetail", "Address and phone"), f"{entity.get('address') or ''} {entity.get('phone') or ''}"),
         (translate("InvoiceDetail", "Bank and account"), f"{entity.get('bank') or ''} {entity.get('account') or ''}"),

@@ -35,6 +35,7 @@ from app.services.orders.query import OrderDetail, TimelineKind
 from app.views.common.formats import local_time
 from app.views.common.panes import DetailPane
 from app.views.common.retranslating import Retranslating
+from app.views.common.titles import term, term_beside
 from app.views.i18n import translate
 from app.views.orders.labels import Labels, money
 
@@ -180,8 +181,8 @@ class OrderDetailPane(Retranslating, DetailPane):
             (translate("OrderDetailPane", "Discount"), money(d.discount, d.currency_code)),
             (translate("OrderDetailPane", "Charging mode"), labels.charging_mode(d.charging_mode)),
             (translate("OrderDetailPane", "Product"), " ".join(v for v in (d.product_name, d.sku_name) if v)),
-            (translate("OrderDetailPane", "Product class"), d.product_class),
-            (translate("OrderDetailPane", "Supervision"), d.supervision_status),
+            (translate("OrderDetailPane", "Product class"), term(d.product_class)),
+            (translate("OrderDetailPane", "Supervision"), term(d.supervision_status)),
             (translate("OrderDetailPane", "Instance"), d.instance_id or ""),
         ]
         self._form(self.amounts, [(k, v) for k, v in rows if v])
@@ -230,7 +231,7 @@ class OrderDetailPane(Retranslating, DetailPane):
         for t in d.supervision_tasks:
             parts.append(
                 f'<a href="{TASK_LINK}{html.escape(t.id, quote=True)}">{label}</a> '
-                f"{html.escape(t.id)} · {html.escape(t.node)}")
+                f"{html.escape(t.id)} · {html.escape(term_beside(t.node))}")
         self.tasks.setText("<br>".join(parts))
 
     # -- text -------------------------------------------------------------------------------------

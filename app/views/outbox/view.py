@@ -369,3 +369,4 @@ class OutboxView(QWidget):
         self.discard_button.setText(translate("OutboxView", "&Discard…"))
         self.open_button.setText(translate("OutboxView", "&Open Record"))
         self.model.refresh_texts()
+        self._show_details(self.selected())  # the details' texts are words too

@@ -43,6 +43,7 @@ from app.services.supervision import actions as sv
 from app.services.supervision import query as q
 from app.views.common.formats import local_time
 from app.views.common.panes import DetailPane
+from app.views.common.titles import term, term_beside
 from app.views.i18n import translate
 from app.views.orders.labels import money
 from app.views.supervision import labels
@@ -161,7 +162,7 @@ class TaskDetailPane(DetailPane):
 
     def show_empty(self) -> None:
         self.detail = None
-        self._message = translate("TaskDetailPane", "Select a task to see its flow, log, files and appeals.")
+        self._message = ""  # drawn in the current language by _render (a language switch redraws)
         self._render()
 
     def show_message(self, text: str) -> None:
@@ -181,7 +182,9 @@ class TaskDetailPane(DetailPane):
                  self.appeals_box, self.outbox_box)
         self._retranslate_static()
         if d is None:
-            self.header.setText(f"<p>{html.escape(self._message)}</p>")
+            message = self._message or translate(
+                "TaskDetailPane", "Select a task to see its flow, log, files and appeals.")
+            self.header.setText(f"<p>{html.escape(message)}</p>")
             for box in boxes:
                 box.hide()
             for button in self.buttons.values():
@@ -205,10 +208,10 @@ class TaskDetailPane(DetailPane):
             f"<p>{e(w_task)} {e(t.id)} · {e(w_order)} "
             f"<a href='order:{e(t.order_id)}'>{e(t.order_id)}</a> · "
             f"{e(money(t.order_amount, t.currency_code))}</p>"
-            f"<p>{e(t.customer_name)} · {e(t.product_class)} · {e(t.delivery_type)}{subtype} · "
+            f"<p>{e(t.customer_name)} · {e(term(t.product_class))} · {e(t.delivery_type)}{subtype} · "
             f"{e(t.sales_scenario)} · {e(w_ordered)} "
             f"{e(local_time(t.order_time, self._tz))}</p>"
-            f"<p>{e(w_status)}: {e(t.status)} · {e(w_node)}: <b>{e(t.node)}</b>"
+            f"<p>{e(w_status)}: {e(t.status)} · {e(w_node)}: <b>{e(term_beside(t.node))}</b>"
             f" ({e(labels.owner(t.node_owner))}, {e(w_since)} "
             f"{e(local_time(t.node_entered_time, self._tz))}){frozen}</p>")
         for key in ACTION_KEYS:

@@ -30,6 +30,7 @@ from app.services.supervision.query import (
 )
 from app.views.common.choice_button import ChoiceButton
 from app.views.common.filter_bar import TYPING_DELAY_MS, FilterBar
+from app.views.common.titles import term
 from app.views.i18n import translate
 from app.views.supervision import labels
 
@@ -41,11 +42,11 @@ class SupervisionFilterBar(FilterBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, search_name="supervisionSearch", search_width=140)
-        self.node = ChoiceButton(str, self)
+        self.node = ChoiceButton(term, self)
         self.owner = ChoiceButton(labels.owner, self)
         self.owner.set_values(labels.OWNERS)
         self.delivery_type = ChoiceButton(str, self)
-        self.product_class = ChoiceButton(str, self)
+        self.product_class = ChoiceButton(term, self)
         self.scenario = ChoiceButton(str, self)
         self.scenario.set_values([*SCENARIOS, OTHER_SCENARIO])
         self.overdue = QCheckBox(self)

@@ -23,6 +23,7 @@ from app.services.supervision.query import TaskFilter, TaskRow
 from app.views.bridge import Bridge
 from app.views.common.formats import local_time
 from app.views.common.lazy_model import Index, LazyIdModel
+from app.views.common.titles import term
 from app.views.orders.labels import money
 from app.views.supervision import labels
 
@@ -93,13 +94,13 @@ class SupervisionTableModel(LazyIdModel[TaskFilter, TaskRow]):
         if key == "product":
             return row.product_name
         if key == "node":
-            return row.node + (" 🔒" if row.frozen else "")
+            return term(row.node) + (" 🔒" if row.frozen else "")
         if key == "owner":
             return labels.owner(row.node_owner)
         if key == "since":
             return local_time(row.node_entered_time, self._tz)
         if key == "class":
-            return row.product_class
+            return term(row.product_class)
         if key == "type":
             return row.delivery_type
         if key == "scenario":

@@ -1,0 +1,43 @@
+"""Marketplace values in the interface language (docs/terms.md): titles.term / term_beside."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from app.views.app import create_application
+from app.views.common.titles import CHARGING_MODES, TERMS, term, term_beside
+from app.views.i18n import Translations
+from app.views.orders.labels import CHARGING_MODES as ORDER_CHARGING_MODES
+
+
+@pytest.fixture
+def translations() -> Iterator[Translations]:
+    create_application()
+    t = Translations()
+    t.apply("en")
+    yield t
+    t.apply("en")
+
+
+def test_english_shows_the_english_term_and_codes_in_words(translations: Translations) -> None:
+    assert term("联营") == "Joint operation"
+    assert term("待开票") == "Awaiting invoice"
+    assert term("ONE_TIME") == "One-time"
+    assert term("PERIOD") == "Subscription"
+    assert term_beside("用户确认验收") == "Buyer acceptance (用户确认验收)"
+    assert term("某个新状态") == "某个新状态"  # unknown: raw, never hidden
+    assert term(None) == ""
+
+
+def test_chinese_shows_the_web_consoles_own_word(translations: Translations) -> None:
+    translations.apply("zh_CN")
+    for raw in TERMS:
+        assert term(raw) == raw
+        assert term_beside(raw) == raw
+    assert term("ONE_TIME") == "一次性"
+
+
+def test_charging_modes_are_the_orders_areas_words() -> None:
+    assert CHARGING_MODES == ORDER_CHARGING_MODES
