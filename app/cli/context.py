@@ -21,6 +21,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from sqlalchemy import Engine
+
+from app.cli.failures import EXIT_CONFIG, fail_with, open_cache_or_fail
 from app.config.endpoint_caches import (
     EndpointCache,
     EndpointCaches,
@@ -48,6 +51,16 @@ from app.services.marketplace.embedded_sandbox import (
     sandbox_cache_url,
     sandbox_folder,
 )
+
+
+def open_chosen_cache(args: argparse.Namespace, ctx: CliContext) -> Engine | int:
+    """The opened cache the shared flags choose, or the exit code after saying why not (one line)."""
+    try:
+        url = ctx.choose(args).db_url
+    except CredentialsError as e:
+        return fail_with(e, EXIT_CONFIG)
+    return open_cache_or_fail(url)
+
 
 ChoiceKind = Literal["profile", "sandbox", "endpoint", "db"]
 

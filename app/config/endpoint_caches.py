@@ -8,6 +8,7 @@ secret is ever written here.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 import logging
@@ -55,7 +56,7 @@ class EndpointCaches:
             log.warning("%s is unreadable (%s); ignoring it", self._file, exc)
             return []
 
-    def for_endpoint(self, endpoint: str) -> list[EndpointCache]:
+    def for_endpoint(self, endpoint: str) -> builtins.list[EndpointCache]:
         wanted = endpoint.rstrip("/")
         return [c for c in self.list() if c.endpoint == wanted]
 
