@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,10 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = ConsoleParser(
         prog="seller-console",
         description="KooGallery Seller Console (华为云云商店 卖家控制台)",
-        epilog="Commands that use a cache take --profile NAME (a profile of `profile list`; "
-        "sandbox: the built-in sandbox) or --endpoint URL (keys from SELLER_CONSOLE_AK / "
-        "SELLER_CONSOLE_SK), and --db URL; with one profile or cache, no flag is needed.\n\n"
-        + exit_codes_text() + "\n\nMore: docs/cli.md",
+        epilog=textwrap.fill(
+            "Commands that use a cache take --profile NAME (a profile of `profile list`; "
+            "sandbox: the built-in sandbox) or --endpoint URL (keys from SELLER_CONSOLE_AK / "
+            "SELLER_CONSOLE_SK), and --db URL; with one profile or cache, no flag is needed.",
+            width=78,
+        ) + "\n\n" + exit_codes_text() + "\n\nEvery command, flag and exit code: docs/cli.md",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

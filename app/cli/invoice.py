@@ -88,6 +88,8 @@ def refusal(errors: list[tuple[DraftData, Finding]], *, stored: bool) -> str:
                 company_fields.append(field)
         else:
             text = f"{fmt_rate(draft.tax_rate)} {f.field}: {f.message}"
+            if field is not None and not stored:
+                text += f" (seller-console company set {company_cli.FIELDS[field][0]} ...)"
             if text not in others:
                 others.append(text)
     parts = []

@@ -480,7 +480,7 @@ def test_profile_commands_across_processes(tmp_path: Path) -> None:
 
     listed = cli("profile", "list", "--json")
     assert listed.returncode == 0, listed.stderr
-    assert [p["name"] for p in json.loads(listed.stdout)] == ["prod"]
+    assert [p["name"] for p in json.loads(listed.stdout)] == ["sandbox", "prod"]  # issue 13
     assert f"sk-length {len(SECRET)}" in listed.stderr  # another process read it back
     assert SECRET not in listed.stdout + listed.stderr
 
