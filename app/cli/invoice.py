@@ -8,7 +8,8 @@
   from the notice and the company profile (nothing is stored), for scripts and review.
   A check that blocks printing in the window (a required field such as the seller's name, an
   amount that differs from the notice ...) refuses: exit 10, no PDF, one line naming what is
-  missing and how to set it (``seller-console company set ...`` for the seller block). Warnings
+  missing and how to set it (``seller-console company set ...`` for the seller block); ``--draft``
+  makes the PDF anyway, for review, with every problem on stderr. Warnings
   are printed on stderr and the PDF is made (marked DRAFT until printed from the console).
 
 Everything reads the chosen cache; nothing here needs the network. Exit codes: 0 ok, 2 bad
@@ -153,7 +154,7 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
     findings = [(draft, f) for draft in drafts
                 for f in check(draft, notice, has_seal=bool(company.seal_image))]
     errors = [(d, f) for d, f in findings if f.severity is Severity.ERROR]
-    if errors:
+    if errors and not args.draft:
         return fail(refusal(errors, stored=stored), EXIT_CHECKS)
     for draft, finding in findings:
         print(f"{fmt_rate(draft.tax_rate)} {finding.severity}: {finding.field}: "
@@ -191,4 +192,7 @@ def add_parser(subparsers: Any) -> None:
                         "(default: the notice's)")
     r.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     r.add_argument("--no-list", action="store_true", help="leave out the 开票清单")
+    r.add_argument("--draft", action="store_true",
+                   help="make the PDF although a check fails (for review: every problem is "
+                        "printed on stderr; the form is marked DRAFT)")
     r.set_defaults(handler=run_render)
