@@ -2,7 +2,8 @@
 
 Builds the services and hands them to whatever front end was asked for (registering every
 outbox action kind first). Sub-commands:
-``gui`` (the default), ``sandbox``, ``sync``, ``status``, ``profile``. Heavy imports (Qt, uvicorn) are
+``gui`` (the default), ``sandbox``, ``sync``, ``status``, ``profile``, ``company``, ``invoice``,
+``export``, ``outbox``, ``supervision``, ``journal``, ``evidence`` (docs/cli.md lists them all). Heavy imports (Qt, uvicorn) are
 done only by the sub-command that needs them, so ``seller-console status`` starts fast.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,17 +23,26 @@ if TYPE_CHECKING:
 
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
+    from app.cli import company as company_cli
     from app.cli import evidence as evidence_cli
     from app.cli import export as export_cli
     from app.cli import invoice as invoice_cli
     from app.cli import outbox as outbox_cli
     from app.cli import profile as profile_cli
     from app.cli import sync as sync_cli
+    from app.cli.failures import ConsoleParser, exit_codes_text
     from app.sandbox import cli as sandbox_cli
 
-    parser = argparse.ArgumentParser(
+    parser = ConsoleParser(
         prog="seller-console",
         description="KooGallery Seller Console (华为云云商店 卖家控制台)",
+        epilog=textwrap.fill(
+            "Commands that use a cache take --profile NAME (a profile of `profile list`; "
+            "sandbox: the built-in sandbox) or --endpoint URL (keys from SELLER_CONSOLE_AK / "
+            "SELLER_CONSOLE_SK), and --db URL; with one profile or cache, no flag is needed.",
+            width=78,
+        ) + "\n\n" + exit_codes_text() + "\n\nEvery command, flag and exit code: docs/cli.md",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -78,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_cli.add_parsers(sub)
     outbox_cli.add_parsers(sub)
     profile_cli.add_parser(sub)
+    company_cli.add_parser(sub)
     invoice_cli.add_parser(sub)
     export_cli.add_parser(sub)
     evidence_cli.add_parser(sub)

@@ -1,6 +1,6 @@
 """``seller-console evidence export|verify``: the evidence package of a supervision task.
 
-* ``evidence export TASK --out FILE.zip [--profile P | --db URL] [--json]`` writes the package
+* ``evidence export TASK --out FILE.zip [--profile P | --endpoint URL] [--db URL] [--json]`` writes the package
   (index PDF, the files the console holds for the task, manifest of SHA-256 hashes) from the cache;
   no network.
 * ``evidence verify FILE.zip [--json]`` re-checks every hash, on any machine (no cache, no
@@ -17,9 +17,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# The invoice commands open a profile's cache (``--profile``/``--db``) the same way.
+from app.cli.context import add_cache_choice, open_chosen_cache
 from app.cli.failures import EXIT_CHANGED, EXIT_USAGE, fail_with
-from app.cli.invoice import _open
 from app.services.evidence import package as evidence
 from app.services.outbox.factory import file_store
 
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
-    engine = _open(args, ctx)
+    engine = open_chosen_cache(args, ctx)
     if isinstance(engine, int):
         return engine
     try:
@@ -78,8 +77,7 @@ def add_parser(subparsers: Any) -> None:
     ex = cmds.add_parser("export", help="write the package of a task")
     ex.add_argument("task", help="supervision task id")
     ex.add_argument("--out", required=True, help="the ZIP file to write")
-    ex.add_argument("--profile", help="profile whose cache to read (see `profile list`)")
-    ex.add_argument("--db", help="SQLAlchemy URL of the cache (default: the profile's cache)")
+    add_cache_choice(ex)
     ex.add_argument("--json", action="store_true", help="print the result as JSON")
     ex.set_defaults(handler=run_export)
     ve = cmds.add_parser("verify", help="re-check every hash of a package")

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine, select
 
+from app.cli.context import add_cache_choice
 from app.cli.failures import (
     EXIT_CANCELLED,
     EXIT_CONFIG,
@@ -157,15 +158,12 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
         request = build_request(args, language=default_language(ctx) if not args.lang else "en")
     except (ValueError, KeyError) as e:
         return fail(str(e).strip("'\""), EXIT_USAGE)
-    profile = getattr(args, "profile", None)
     try:
-        db_url = args.db or ctx.db_url_for_profile(profile)
-        role = "seller"
-        if not args.db:
-            name = profile or ctx.default_profile_name()
-            role = ctx.profiles.get(name).role
-            request = replace(request, profile_role=role,
-                              rules_override=profile_rules_path(ctx.paths, name))
+        choice = ctx.choose(args)
+        db_url = choice.db_url
+        if choice.kind == "profile" and choice.name is not None:
+            request = replace(request, profile_role=choice.role,
+                              rules_override=profile_rules_path(ctx.paths, choice.name))
     except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
         return fail_with(e, EXIT_CONFIG)
     engine = open_cache_or_fail(db_url)
@@ -203,9 +201,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("area", choices=[a.value for a in AREAS], help="the table to export")
     p.add_argument("--format", choices=[f.value for f in ExportFormat], required=True)
     p.add_argument("--out", required=True, help="the file to write (replaced when complete)")
-    which = p.add_mutually_exclusive_group()
-    which.add_argument("--profile", help="profile whose cache to export (default: the last used)")
-    which.add_argument("--db", help="SQLAlchemy URL of the cache")
+    add_cache_choice(p)
     p.add_argument("--status", action="append", metavar="STATUS",
                    help="status to keep (repeatable), as shown in either language or as its "
                    "code, e.g. Completed, 已完成, 待开票; for reconciliation: a flag kind such "

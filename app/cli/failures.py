@@ -14,6 +14,8 @@ and one of these exit codes (README, "Command line"):
 7   configuration: no usable profile, keys or endpoint
 8   ``invoice``: the PDF could not be made; ``outbox send``: the marketplace refused an action
 9   ``evidence verify``: the package was changed
+10  ``invoice render``: the invoice fails a check that blocks printing in the window (what is
+    missing is named, with the command that sets it); no PDF is written
 130 cancelled (Ctrl+C)
 ==  =========================================================================================
 
@@ -23,7 +25,9 @@ and one of these exit codes (README, "Command line"):
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import NoReturn
 
 from sqlalchemy import Engine
 
@@ -41,7 +45,33 @@ EXIT_CONFIG = 7
 EXIT_RENDER = 8
 EXIT_REFUSED = 8
 EXIT_CHANGED = 9
+EXIT_CHECKS = 10
 EXIT_CANCELLED = 130
+
+#: Every exit code and what it means, for ``--help`` and docs/cli.md (keep docs/cli.md in step).
+EXIT_CODE_TABLE: tuple[tuple[int, str], ...] = (
+    (0, "done"),
+    (EXIT_FAILURE, "any other failure (the line says what went wrong)"),
+    (EXIT_USAGE, "usage: a wrong argument or choice; a draft or evidence request that cannot be "
+                 "done; outbox: the action was not queued"),
+    (EXIT_AUTH, "the marketplace refused the keys (authentication)"),
+    (EXIT_UNREACHABLE, "the marketplace cannot be reached"),
+    (EXIT_FAULTS, "the marketplace kept failing, or refused a request during a sync"),
+    (EXIT_CACHE, "the local cache cannot be opened"),
+    (EXIT_CONFIG, "configuration: no usable profile, cache, keys or endpoint"),
+    (EXIT_RENDER, "invoice: the PDF could not be made; outbox send: the marketplace refused an "
+                  "action"),
+    (EXIT_CHANGED, "evidence verify: the package was changed"),
+    (EXIT_CHECKS, "invoice render: the invoice fails a check that blocks printing (no PDF)"),
+    (EXIT_CANCELLED, "cancelled (Ctrl+C)"),
+)
+
+
+def exit_codes_text() -> str:
+    """The exit codes as the epilog of ``seller-console --help`` shows them."""
+    lines = ["exit codes:"]
+    lines += [f"  {code:<4} {text}" for code, text in EXIT_CODE_TABLE]
+    return "\n".join(lines)
 
 #: Exit code of each failure code that has its own (anything else: :data:`EXIT_FAILURE`).
 EXIT_CODES: dict[str, int] = {
@@ -86,3 +116,13 @@ def open_cache_or_fail(url: str) -> Engine | int:
         return open_cache(url)
     except CacheError as e:
         return fail_with(e, EXIT_CACHE)
+
+
+class ConsoleParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``seller-console: <what>``), not the usage.
+
+    Sub-command parsers are made of the same class (``add_subparsers`` uses the parent's class).
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}; see `{self.prog} --help`\n")

@@ -1,16 +1,20 @@
 """``seller-console invoice``: invoice notices and drafts from the command line.
 
-* ``invoice list [--profile P | --endpoint URL | --db URL] [--json]``: the invoice notices in the cache (申付单号,
+* ``invoice list [--profile P | --endpoint URL] [--db URL] [--json]``: the invoice notices in the cache (申付单号,
   对账期次, 开票金额, currency, entity, tax rates, bill status) with their drafts.
 * ``invoice render --notice ID --out FILE.pdf [--form cn|intl] [--page-size A4|Letter]
-  [--no-list] [--profile P | --endpoint URL | --db URL]``: the notice's invoices as PDF, with the 开票清单. The
+  [--no-list] [--profile P | --endpoint URL] [--db URL]``: the notice's invoices as PDF, with the 开票清单. The
   drafts saved in the console are printed when there are any; otherwise drafts are made in memory
   from the notice and the company profile (nothing is stored), for scripts and review.
-  The checks are printed on stderr (the PDF is made anyway: it is marked DRAFT until printed
-  from the console).
+  A check that blocks printing in the window (a required field such as the seller's name, an
+  amount that differs from the notice ...) refuses: exit 10, no PDF, one line naming what is
+  missing and how to set it (``seller-console company set ...`` for the seller block); ``--draft``
+  makes the PDF anyway, for review, with every problem on stderr. Warnings
+  are printed on stderr and the PDF is made (marked DRAFT until printed from the console).
 
-Everything reads the profile's cache; nothing here needs the network. Exit codes: 0 ok, 2 bad
-arguments or unknown notice, 6 cache, 7 configuration, 8 the PDF could not be made or written.
+Everything reads the chosen cache; nothing here needs the network. Exit codes: 0 ok, 2 bad
+arguments or unknown notice, 6 cache, 7 configuration, 8 the PDF could not be made or written,
+10 a check blocks printing.
 """
 
 from __future__ import annotations
@@ -21,39 +25,25 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.cli import company as company_cli
+from app.cli.context import add_cache_choice, open_chosen_cache
 from app.cli.failures import (
-    EXIT_CONFIG,
+    EXIT_CHECKS,
     EXIT_RENDER,
     EXIT_USAGE,
     fail,
     fail_with,
-    open_cache_or_fail,
 )
 from app.services.invoices import drafts as draft_service
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.render import PageSetup, Printable, Renderer, RenderError
-from app.services.invoices.rules import check, fmt_amount, fmt_rate
+from app.services.invoices.rules import Finding, Severity, check, fmt_amount, fmt_rate
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
 
-
-
-def _open(args: argparse.Namespace, ctx: CliContext) -> Engine | int:
-    """The cache of ``--db`` or of the profile, or the exit code after saying why not."""
-    try:
-        if args.db:
-            url = str(args.db)
-        elif args.endpoint:
-            url = ctx.db_url_for(ctx.resolve(None, args.endpoint))
-        else:
-            url = ctx.db_url_for_profile(args.profile)
-    except Exception as e:  # noqa: BLE001 - configuration errors carry a message for the user
-        return fail_with(e, EXIT_CONFIG)
-    return open_cache_or_fail(url)
 
 
 def _draft_json(d: DraftData) -> dict[str, Any]:
@@ -77,8 +67,46 @@ def _notice_json(n: NoticeFacts, drafts: tuple[DraftData, ...]) -> dict[str, Any
     }  # fmt: skip
 
 
+#: seller fields of a draft -> the company field they are filled from (intl: its English name
+#: and address when there are any).
+_FROM_COMPANY = {
+    "seller_name": "name", "seller_tax_no": "tax_no", "seller_address": "address",
+    "seller_phone": "phone", "seller_bank": "bank", "seller_account": "account",
+    "seller_swift": "swift", "seller_beneficiary": "beneficiary",
+    "seller_bank_address": "bank_address",
+}  # fmt: skip
+
+
+def refusal(errors: list[tuple[DraftData, Finding]], *, stored: bool) -> str:
+    """The one line that says why a render is refused: what is missing or wrong, and how to set
+    it (the company profile for the seller block, the window for a saved draft)."""
+    company_fields: list[str] = []
+    others: list[str] = []
+    for draft, f in errors:
+        field = _FROM_COMPANY.get(f.field)
+        if field is not None and f.code == "required" and not stored:
+            if field not in company_fields:
+                company_fields.append(field)
+        else:
+            text = f"{fmt_rate(draft.tax_rate)} {f.field}: {f.message}"
+            if field is not None and not stored:
+                text += f" (seller-console company set {company_cli.FIELDS[field][0]} ...)"
+            if text not in others:
+                others.append(text)
+    parts = []
+    if company_fields:
+        labels = ", ".join(company_cli.FIELDS[n][1].lower() for n in company_fields)
+        options = " ".join(f"{company_cli.FIELDS[n][0]} ..." for n in company_fields)
+        parts.append(f"the company profile has no {labels}; set it with `seller-console company "
+                     f"set {options}` (or in the window: Settings → Company Profile)")
+    if others:
+        where = ("; fix the saved draft in the window's Invoices area" if stored else "")
+        parts.append("; ".join(others) + where)
+    return "the invoice cannot be printed: " + "; ".join(parts) + "; no PDF was written"
+
+
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    engine = _open(args, ctx)
+    engine = open_chosen_cache(args, ctx)
     if isinstance(engine, int):
         return engine
     try:
@@ -107,7 +135,7 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
     setup = PageSetup(args.page_size)  # argparse allowed only A4 and Letter
-    engine = _open(args, ctx)
+    engine = open_chosen_cache(args, ctx)
     if isinstance(engine, int):
         return engine
     try:
@@ -116,16 +144,21 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
             company = draft_service.load_company(session)
             drafts = [d for d in draft_service.list_drafts(session, args.notice)
                       if args.form is None or d.form == args.form]
+            stored = bool(drafts)
             if not drafts:
                 drafts = draft_service.new_drafts(notice, company, form=args.form)
     except draft_service.DraftError as e:
         return fail_with(e, EXIT_USAGE)
     finally:
         engine.dispose()
-    for draft in drafts:
-        for finding in check(draft, notice, has_seal=bool(company.seal_image)):
-            print(f"{fmt_rate(draft.tax_rate)} {finding.severity}: {finding.field}: "
-                  f"{finding.message}", file=sys.stderr)
+    findings = [(draft, f) for draft in drafts
+                for f in check(draft, notice, has_seal=bool(company.seal_image))]
+    errors = [(d, f) for d, f in findings if f.severity is Severity.ERROR]
+    if errors and not args.draft:
+        return fail(refusal(errors, stored=stored), EXIT_CHECKS)
+    for draft, finding in findings:
+        print(f"{fmt_rate(draft.tax_rate)} {finding.severity}: {finding.field}: "
+              f"{finding.message}", file=sys.stderr)
     try:
         pdf = Renderer().render([Printable(d, notice) for d in drafts], company, setup,
                                 include_list=not args.no_list)
@@ -145,21 +178,13 @@ def add_parser(subparsers: Any) -> None:
     )
     sub = p.add_subparsers(dest="invoice_command", metavar="ACTION", required=True)
 
-    def target(parser: argparse.ArgumentParser) -> None:
-        which = parser.add_mutually_exclusive_group()
-        which.add_argument("--profile", help="profile whose cache to use (default: the last one)")
-        which.add_argument(
-            "--endpoint", help="the cache `sync --endpoint URL` made (keys from the environment)"
-        )
-        which.add_argument("--db", help="SQLAlchemy URL of the cache")
-
     ls = sub.add_parser("list", help="invoice notices and their drafts")
-    target(ls)
+    add_cache_choice(ls)
     ls.add_argument("--json", action="store_true", help="print as JSON")
     ls.set_defaults(handler=run_list)
 
     r = sub.add_parser("render", help="a notice's invoices (and 开票清单) as PDF")
-    target(r)
+    add_cache_choice(r)
     r.add_argument("--notice", required=True, metavar="ID", help="the invoice notice id (noticeId)")
     r.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="where to write")
     r.add_argument("--form", choices=("cn", "intl"), default=None,
@@ -167,4 +192,7 @@ def add_parser(subparsers: Any) -> None:
                         "(default: the notice's)")
     r.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     r.add_argument("--no-list", action="store_true", help="leave out the 开票清单")
+    r.add_argument("--draft", action="store_true",
+                   help="make the PDF although a check fails (for review: every problem is "
+                        "printed on stderr; the form is marked DRAFT)")
     r.set_defaults(handler=run_render)

@@ -19,10 +19,12 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Mapping
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.context import add_cache_choice
 from app.cli.failures import (
     EXIT_AUTH,
     EXIT_CACHE,
@@ -74,25 +76,23 @@ def crash_hook(environ: Mapping[str, str]) -> Callable[[str], None] | None:
 
 
 class _Session:
-    """The cache (and, for sending, the keys) of the chosen profile."""
+    """The cache (and, for sending, the keys) of the chosen profile or endpoint."""
 
-    def __init__(self, args: argparse.Namespace, ctx: CliContext, need_client: bool) -> None:
+    def __init__(self, args: argparse.Namespace, ctx: CliContext, need_client: bool,
+                 stack: ExitStack) -> None:
         self.ctx = ctx
         self.creds = None
-        if need_client or getattr(args, "endpoint", None):
-            self.creds = ctx.resolve(getattr(args, "profile", None),
-                                     getattr(args, "endpoint", None))
-            ctx.register_secret(self.creds.secret_key)
-            db_url = args.db or ctx.db_url_for(self.creds)
-        else:
-            db_url = args.db or ctx.db_url_for_profile(getattr(args, "profile", None))
-        self.engine = open_cache(db_url)
+        choice = ctx.choose(args)
+        if need_client:  # the built-in sandbox is started (and stopped with the stack)
+            self.creds = stack.enter_context(ctx.connection(choice))
+        self.engine = open_cache(choice.db_url)
         self.outbox = make_outbox(self.engine, ctx.paths)
 
 
-def _open(args: argparse.Namespace, ctx: CliContext, need_client: bool) -> _Session | int:
+def _open(args: argparse.Namespace, ctx: CliContext, need_client: bool,
+          stack: ExitStack) -> _Session | int:
     try:
-        return _Session(args, ctx, need_client)
+        return _Session(args, ctx, need_client, stack)
     except CacheError as e:
         return fail_with(e, EXIT_CACHE)
     except MarketplaceError as e:
@@ -113,13 +113,15 @@ def _with_session(
              ) -> Callable[[argparse.Namespace, CliContext], int]:
         @functools.wraps(body)
         def run(args: argparse.Namespace, ctx: CliContext) -> int:
-            session = _open(args, ctx, need_client(args))
-            if isinstance(session, int):
-                return session
-            try:
-                return body(args, session)
-            finally:
-                session.engine.dispose()
+            with ExitStack() as stack:
+                session = _open(args, ctx, need_client(args), stack)
+                if isinstance(session, int):
+                    return session
+                try:
+                    return body(args, session)
+                finally:
+                    session.engine.dispose()
+            return EXIT_CONFIG  # not reached: the stack does not swallow a return
 
         return run
 
@@ -298,13 +300,8 @@ def run_journal(args: argparse.Namespace, session: _Session) -> int:
 
 # -- parsers --------------------------------------------------------------------------------------
 
-def _target_args(p: argparse.ArgumentParser, endpoint: bool = True) -> None:
-    who = p.add_mutually_exclusive_group()
-    who.add_argument("--profile", help="profile to use (see `profile list`)")
-    if endpoint:
-        who.add_argument("--endpoint", help="marketplace URL; keys from SELLER_CONSOLE_AK / "
-                                            "SELLER_CONSOLE_SK")
-    p.add_argument("--db", help="SQLAlchemy URL of the cache (default: the profile's cache)")
+def _target_args(p: argparse.ArgumentParser) -> None:
+    add_cache_choice(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -351,7 +348,7 @@ def add_parsers(subparsers: Any) -> None:
     box = subparsers.add_parser("outbox", help="actions waiting for the marketplace")
     cmds = box.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ls = cmds.add_parser("list", help="show the outbox entries, newest first")
-    _target_args(ls, endpoint=False)
+    _target_args(ls)
     ls.add_argument("--state", action="append",
                     choices=("pending", "sending", "needs_attention", "done", "discarded"),
                     help="only entries in this state (repeat)")
@@ -363,15 +360,15 @@ def add_parsers(subparsers: Any) -> None:
                             ("resend", "send an entry that needs attention again")):
         c = cmds.add_parser(name, help=help_text)
         c.add_argument("entry", type=int, help="entry number (see `outbox list`)")
-        _target_args(c, endpoint=False)
+        _target_args(c)
         c.set_defaults(handler=run_outbox_change)
 
     jr = subparsers.add_parser("journal", help="the local, hash-chained journal of actions")
     jcmds = jr.add_subparsers(dest="command", required=True, metavar="COMMAND")
     v = jcmds.add_parser("verify", help="re-check every entry's hash chain")
-    _target_args(v, endpoint=False)
+    _target_args(v)
     v.set_defaults(handler=run_journal)
     ex = jcmds.add_parser("export", help="the journal as CSV (hashes included)")
-    _target_args(ex, endpoint=False)
+    _target_args(ex)
     ex.add_argument("--out", help="file to write (default: standard output)")
     ex.set_defaults(handler=run_journal)

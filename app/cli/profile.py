@@ -2,7 +2,10 @@
 
 The secret key is asked for with ``getpass`` (never an argument, so it stays out of the shell
 history and the process list), or read from standard input with ``--secret-stdin``, and stored in
-the OS keychain only. Every handler returns an exit code; a failure prints one line on stderr.
+the OS keychain only; on a machine without a keychain the profile is added without it, and the
+secret key is taken from ``SELLER_CONSOLE_SK`` whenever the profile is used. ``profile list``
+shows what the window's profile switcher shows: the built-in sandbox (``sandbox``) first. Every
+handler returns an exit code; a failure prints one line on stderr.
 """
 
 from __future__ import annotations
@@ -18,7 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.failures import EXIT_CANCELLED, EXIT_FAILURE, fail, fail_with
 from app.config.profiles import ROLES, Profile, ProfileError, ProfileExists
-from app.services.marketplace.credentials import CredentialsError, mask_access_key
+from app.services.marketplace.credentials import (
+    ENV_ACCESS_KEY,
+    ENV_SECRET_KEY,
+    CredentialsError,
+    KeychainUnavailable,
+    mask_access_key,
+)
+from app.services.marketplace.embedded_sandbox import SANDBOX_NAME, sandbox_cache_url
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
@@ -72,9 +82,20 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
         role=args.role,
         db_url=args.db,
     )
+    if profile.name == SANDBOX_NAME:
+        raise _Refused(f"{SANDBOX_NAME!r} is the built-in sandbox's name; choose another name")
     if profile.name in ctx.profiles.names():
         raise ProfileExists(profile.name)
-    where = ctx.credentials.where()  # fail before asking for the secret if there is no keychain
+    try:
+        where = ctx.credentials.where()  # before asking for the secret: is there a keychain?
+    except KeychainUnavailable:
+        # The environment-variable path: the profile is added, its secret key never stored.
+        ctx.profiles.add(profile)
+        print(f"Added profile {profile.name!r} ({profile.role}, {profile.endpoint}).")
+        print(f"There is no keychain on this machine: the secret key is taken from "
+              f"{ENV_SECRET_KEY} (with {ENV_ACCESS_KEY}) when the profile is used, and never "
+              "written to a file.")
+        return 0
     secret = _read_secret(args, profile.name)
     ctx.credentials.set_secret(profile.name, secret)
     try:
@@ -113,11 +134,24 @@ def _table(rows: Sequence[Sequence[str]]) -> list[str]:
 
 @_reports_errors
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    """What the window's profile switcher shows: the built-in sandbox first, then the profiles."""
     profiles = ctx.profiles.list()
     if args.json:
         data: list[dict[str, Any]] = [
             {
+                "name": SANDBOX_NAME,
+                "builtin": True,
+                "role": "seller",
+                "endpoint": None,
+                "access_key_hint": None,
+                "db_url": sandbox_cache_url(ctx.paths),
+                "db_url_is_default": True,
+            }
+        ]
+        data += [
+            {
                 "name": p.name,
+                "builtin": False,
                 "role": p.role,
                 "endpoint": p.endpoint,
                 "access_key_hint": mask_access_key(p.access_key),
@@ -128,18 +162,18 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    if not profiles:
-        print(
-            "No profiles yet. Add one with: "
-            "seller-console profile add NAME --endpoint URL --access-key AK"
-        )
-        return 0
     rows = [("NAME", "ROLE", "ENDPOINT", "ACCESS KEY", "CACHE")]
+    rows.append((SANDBOX_NAME, "seller", "built-in sandbox (started when used)", "-", "default"))
     rows += [
         (p.name, p.role, p.endpoint, mask_access_key(p.access_key), p.db_url or "default")
         for p in profiles
     ]
     print("\n".join(_table(rows)))
+    if not profiles:
+        print(
+            "No profiles yet. Add one with: "
+            "seller-console profile add NAME --endpoint URL --access-key AK"
+        )
     return 0
 
 

@@ -14,6 +14,7 @@ import threading
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from app.cli.context import CacheChoice, add_cache_choice
 from app.cli.failures import (
     EXIT_CANCELLED,
     EXIT_CONFIG,
@@ -25,7 +26,7 @@ from app.cli.failures import (
 from app.services.marketplace.client import (
     MarketplaceError,
 )
-from app.services.marketplace.credentials import open_client
+from app.services.marketplace.credentials import Credentials, open_client
 from app.services.sync.engine import (
     ALL_COLLECTIONS,
     SELLER_COLLECTIONS,
@@ -44,10 +45,6 @@ if TYPE_CHECKING:
 SUMMARY_FIELDS = ("fetched", "inserted", "updated", "deleted", "set_aside", "seconds")
 
 
-def _target(args: argparse.Namespace) -> str | None:
-    return getattr(args, "profile", None)
-
-
 def _parse_only(value: str | None, role: str) -> tuple[str, ...]:
     if not value:
         return ALL_COLLECTIONS if role == "partner" else SELLER_COLLECTIONS
@@ -61,15 +58,28 @@ def _parse_only(value: str | None, role: str) -> tuple[str, ...]:
 
 
 class _ProgressBars:
-    """One progress line per collection on a terminal; a line per finished collection otherwise."""
+    """One progress line per collection on a terminal; a line per finished collection otherwise.
+
+    Nothing is shown until the first page has arrived: a sync that cannot connect ends in its one
+    failure line, without empty bars.
+    """
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.tty = stream.isatty()
         self._lock = threading.Lock()
+        self._pending: list[str] = []
+        self.started = False
 
     def __call__(self, p: Progress) -> None:
         with self._lock:
+            if not self.started:
+                if p.finished:
+                    self._pending.append(self._line(p, p.done, p.done) + "\n")
+                    return
+                self.started = True
+                self.stream.write("".join(self._pending))
+                self._pending.clear()
             if p.finished:
                 line = self._line(p, p.done, p.done)
                 self.stream.write(("\r" if self.tty else "") + line + "\n")
@@ -100,18 +110,29 @@ def _print_table(report: SyncReport, out: TextIO) -> None:
 
 
 def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Sync the chosen cache; ``--profile sandbox`` starts the embedded sandbox as the window does."""
     try:
-        creds = ctx.resolve(_target(args), getattr(args, "endpoint", None))
-        only = _parse_only(args.only, creds.role)
-        db_url = args.db or ctx.db_url_for(creds)
+        choice = ctx.choose(args)
+        only = _parse_only(args.only, choice.role)
     except argparse.ArgumentTypeError as e:
         return fail_with(e, 2)
     except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
-        return fail_with(e, exit_code_for(e) if isinstance(e, MarketplaceError) else EXIT_CONFIG)
-    ctx.register_secret(creds.secret_key)
-    engine = open_cache_or_fail(db_url)
+        return fail_with(e, EXIT_CONFIG)
+    try:
+        with ctx.connection(choice) as creds:
+            return _sync(args, ctx, choice, creds, only)
+    except MarketplaceError as e:
+        return fail_with(e)
+    except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
+        return fail_with(e, EXIT_CONFIG)
+
+
+def _sync(args: argparse.Namespace, ctx: CliContext, choice: CacheChoice, creds: Credentials,
+          only: tuple[str, ...]) -> int:
+    engine = open_cache_or_fail(choice.db_url)
     if isinstance(engine, int):
         return engine
+    ctx.remember(choice, creds)
     cancel = threading.Event()
     progress = None if args.json and not sys.stderr.isatty() else _ProgressBars(sys.stderr)
     try:
@@ -128,11 +149,13 @@ def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         return fail_with(e)
     finally:
         engine.dispose()
+    failure = report.failure
+    if failure is not None and not any(c.fetched for c in report.collections):
+        return fail(f"sync failed: {failure}", exit_code_for(failure))  # nothing else to show
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         _print_table(report, sys.stdout)
-    failure = report.failure
     if failure is not None:
         return fail(f"sync failed: {failure}", exit_code_for(failure))
     return 0
@@ -144,12 +167,7 @@ def _local(dt: datetime | None) -> str | None:
 
 def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
-        if args.db:
-            db_url = args.db
-        elif args.endpoint:
-            db_url = ctx.db_url_for(ctx.resolve(None, args.endpoint))
-        else:
-            db_url = ctx.db_url_for_profile(_target(args))
+        db_url = ctx.choose(args).db_url
     except Exception as e:  # noqa: BLE001 - config errors carry a message for the user
         return fail_with(e, EXIT_CONFIG)
     engine = open_cache_or_fail(db_url)
@@ -190,12 +208,7 @@ def add_parsers(subparsers: Any) -> None:
         description="Sync collections from the marketplace into the local cache. Resumable: "
         "an interrupted sync continues where it stopped.",
     )
-    who = p.add_mutually_exclusive_group()
-    who.add_argument("--profile", help="profile to use (see `profile list`)")
-    who.add_argument(
-        "--endpoint", help="marketplace URL; keys from SELLER_CONSOLE_AK / SELLER_CONSOLE_SK"
-    )
-    p.add_argument("--db", help="SQLAlchemy URL of the cache (default: the profile's own cache)")
+    add_cache_choice(p)
     p.add_argument("--only", help=f"comma-separated collections ({', '.join(ALL_COLLECTIONS)})")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer")
@@ -203,11 +216,6 @@ def add_parsers(subparsers: Any) -> None:
     p.set_defaults(handler=run_sync)
 
     s = subparsers.add_parser("status", help="what the local cache holds and when it last synced")
-    which = s.add_mutually_exclusive_group()
-    which.add_argument("--profile", help="profile whose cache to show")
-    which.add_argument(
-        "--endpoint", help="the cache `sync --endpoint URL` made (keys from the environment)"
-    )
-    which.add_argument("--db", help="SQLAlchemy URL of the cache")
+    add_cache_choice(s)
     s.add_argument("--json", action="store_true", help="print as JSON")
     s.set_defaults(handler=run_status)

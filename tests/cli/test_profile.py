@@ -185,14 +185,32 @@ def test_add_refuses_a_bad_endpoint_before_asking_for_the_secret(
     assert ctx.profiles.list() == [] and keychain.entries == {}
 
 
-def test_add_without_keychain_says_what_to_do(
+def test_add_without_keychain_adds_the_profile_and_takes_the_secret_from_the_environment(
     ctx: CliContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # Issue 13: without a keychain the profile is added; its secret key comes from
+    # SELLER_CONSOLE_SK when the profile is used, and is never read here nor written to a file.
     no_keychain = CliContext(ctx.paths, ctx.profiles, CredentialStore(fail.Keyring()), {})
-    code, _, err = run(no_keychain, monkeypatch, capsys, *ADD, "--secret-stdin", stdin=SECRET)
-    assert code == 1
-    line = _one_error_line(err)
-    assert "no keychain" in line and "SELLER_CONSOLE_AK" in line and SECRET not in line
+    code, out, err = run(no_keychain, monkeypatch, capsys, *ADD, "--secret-stdin", stdin=SECRET)
+    assert (code, err) == (0, "")
+    assert "Added profile 'prod'" in out and "SELLER_CONSOLE_SK" in out and "no keychain" in out
+    assert ctx.profiles.names() == ["prod"]
+    assert sys.stdin.read() == SECRET  # the secret was never read
+    home = ctx.paths.config_dir.parent
+    assert not any(SECRET in f.read_text(errors="ignore") for f in home.rglob("*") if f.is_file())
+    scripted = CliContext(ctx.paths, ctx.profiles, CredentialStore(fail.Keyring()),
+                          {"SELLER_CONSOLE_AK": AK, "SELLER_CONSOLE_SK": SECRET})
+    creds = scripted.resolve("prod")
+    assert (creds.profile_name, creds.secret_key) == ("prod", SECRET)
+
+
+def test_add_refuses_the_built_in_sandbox_name(
+    ctx: CliContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(ctx, monkeypatch, capsys, "profile", "add", "sandbox", "--endpoint",
+                       "https://api.example.com", "--access-key", AK, "--secret-stdin",
+                       stdin=SECRET)
+    assert code == 1 and "built-in sandbox" in _one_error_line(err)
     assert ctx.profiles.list() == []
 
 
@@ -221,7 +239,10 @@ def test_list_when_empty_tells_how_to_add(
     code, out, _ = run(ctx, monkeypatch, capsys, "profile", "list")
     assert code == 0
     assert "No profiles yet" in out and "profile add" in out
-    assert run(ctx, monkeypatch, capsys, "profile", "list", "--json")[1].strip() == "[]"
+    # Issue 13: the built-in sandbox is listed first, as in the window's profile switcher.
+    assert out.splitlines()[1].split()[:2] == ["sandbox", "seller"]
+    listed = json.loads(run(ctx, monkeypatch, capsys, "profile", "list", "--json")[1])
+    assert [(p["name"], p["builtin"]) for p in listed] == [("sandbox", True)]
 
 
 def _add_two(ctx: CliContext, store: CredentialStore) -> None:
@@ -240,6 +261,8 @@ def test_list_shows_profiles_in_a_table_without_secrets(
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["NAME", "ROLE", "ENDPOINT", "ACCESS", "KEY", "CACHE"]
+    assert lines[1].split()[:2] == ["sandbox", "seller"]  # the built-in sandbox first (issue 13)
+    lines = [lines[0], *lines[2:]]
     assert lines[1].split() == ["prod", "seller", "https://api.example.com", "****WXYZ", "default"]
     assert lines[2].split() == [
         "华为伙伴", "partner", "http://127.0.0.1:8765", "****0001", "sqlite:///x.db",
@@ -258,8 +281,11 @@ def test_list_json(
     code, out, _ = run(ctx, monkeypatch, capsys, "profile", "list", "--json")
     assert code == 0
     data = json.loads(out)
+    assert data[0]["name"] == "sandbox" and data[0]["builtin"] is True  # issue 13
+    data = data[1:]
     assert data[0] == {
         "name": "prod",
+        "builtin": False,
         "role": "seller",
         "endpoint": "https://api.example.com",
         "access_key_hint": "****WXYZ",
@@ -371,12 +397,12 @@ def test_the_profile_command_needs_an_action(capsys: pytest.CaptureFixture[str])
 
 
 def test_context_picks_the_default_profile(ctx: CliContext) -> None:
-    with pytest.raises(CredentialsError, match="no profile yet"):
+    with pytest.raises(CredentialsError, match="no profile or cache yet"):
         ctx.default_profile_name()
     ctx.profiles.add(Profile("prod", "https://api.example.com", AK))
     assert ctx.default_profile_name() == "prod"  # the only one
     ctx.profiles.add(Profile("test", "http://127.0.0.1:8765", AK))
-    with pytest.raises(CredentialsError, match="several profiles exist"):
+    with pytest.raises(CredentialsError, match="several caches exist"):
         ctx.default_profile_name()
     SettingsStore(ctx.paths).update(last_profile="test")
     assert ctx.default_profile_name() == "test"
@@ -387,18 +413,19 @@ def test_context_resolves_keys_and_caches(ctx: CliContext) -> None:
     ctx.credentials.set_secret("prod", SECRET)
     creds = ctx.resolve(None)
     assert (creds.profile_name, creds.secret_key) == ("prod", SECRET)
-    assert ctx.db_url_for(creds) == ctx.paths.default_db_url("prod")
-    assert ctx.db_url_for_profile(None) == ctx.paths.default_db_url("prod")
+    none = argparse.Namespace(profile=None, endpoint=None, db=None)
+    assert ctx.choose(none).db_url == ctx.paths.default_db_url("prod")
     with pytest.raises(CredentialsError, match="no profile named 'nope'"):
-        ctx.db_url_for_profile("nope")
+        ctx.choose(argparse.Namespace(profile="nope", endpoint=None, db=None))
+    at = argparse.Namespace(profile=None, endpoint="http://127.0.0.1:8765", db=None)
     env = {"SELLER_CONSOLE_AK": "AK1", "SELLER_CONSOLE_SK": SECRET}
-    scripted = CliContext(ctx.paths, ctx.profiles, ctx.credentials, env)
-    one = scripted.db_url_for(scripted.resolve(None, "http://127.0.0.1:8765"))
+    one = CliContext(ctx.paths, ctx.profiles, ctx.credentials, env).choose(at).db_url
     other_env = {"SELLER_CONSOLE_AK": "AK2", "SELLER_CONSOLE_SK": SECRET}
-    other = CliContext(ctx.paths, ctx.profiles, ctx.credentials, other_env)
-    two = other.db_url_for(other.resolve(None, "http://127.0.0.1:8765"))
+    two = CliContext(ctx.paths, ctx.profiles, ctx.credentials, other_env).choose(at).db_url
     assert one != two  # two accounts on one endpoint never share a cache
     assert one.startswith("sqlite:///") and "AK1" not in one
+    sandbox = ctx.choose(argparse.Namespace(profile="sandbox", endpoint=None, db=None))
+    assert sandbox.kind == "sandbox" and sandbox.db_url.endswith("/caches/sandbox.sqlite3")
 
 
 def test_from_env_uses_the_home_folder(tmp_path: Path) -> None:
@@ -453,7 +480,7 @@ def test_profile_commands_across_processes(tmp_path: Path) -> None:
 
     listed = cli("profile", "list", "--json")
     assert listed.returncode == 0, listed.stderr
-    assert [p["name"] for p in json.loads(listed.stdout)] == ["prod"]
+    assert [p["name"] for p in json.loads(listed.stdout)] == ["sandbox", "prod"]  # issue 13
     assert f"sk-length {len(SECRET)}" in listed.stderr  # another process read it back
     assert SECRET not in listed.stdout + listed.stderr
 

@@ -209,9 +209,13 @@ def test_cli_render_and_list(cache: Engine, tmp_path: Path, capsys: pytest.Captu
     text = "\n".join(_pdf_text(out.read_bytes()))
     assert "SF20251103933379" in text and "壹万肆仟伍佰陆拾元整" in text
     assert main(["invoice", "render", "--db", url, "--notice", "KP202510LY01", "--form", "intl",
-                 "--no-list", "--out", str(tmp_path / "intl.pdf")]) == 0
+                 "--no-list", "--draft", "--out", str(tmp_path / "intl.pdf")]) == 0
     err = capsys.readouterr().err
     assert "invoice_no: This field is required." in err  # the checks, on stderr
+    # issue 13: without --draft a check that blocks printing refuses (exit 10, no file)
+    assert main(["invoice", "render", "--db", url, "--notice", "KP202510LY01", "--form", "intl",
+                 "--no-list", "--out", str(tmp_path / "refused.pdf")]) == 10
+    assert "invoice_no" in capsys.readouterr().err and not (tmp_path / "refused.pdf").exists()
     assert main(["invoice", "render", "--db", url, "--notice", "NOPE", "--out",
                  str(tmp_path / "x.pdf")]) == 2
     assert "no invoice notice 'NOPE'" in capsys.readouterr().err
