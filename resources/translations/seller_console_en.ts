@@ -47,7 +47,7 @@
 <context>
     <name>OrdersView</name>
     <message numerus="yes">
-        <location filename="../../app/views/orders/view.py" line="+425"/>
+        <location filename="../../app/views/orders/view.py" line="+437"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>SupervisionView</name>
     <message numerus="yes">
-        <location filename="../../app/views/supervision/view.py" line="+304"/>
+        <location filename="../../app/views/supervision/view.py" line="+343"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../../app/views/sync_controller.py" line="+560"/>
+        <location filename="../../app/views/sync_controller.py" line="+581"/>
         <source>Synced: %Ln record(s) changed.</source>
         <translation>
             <numerusform>Synced: %Ln record changed.</numerusform>

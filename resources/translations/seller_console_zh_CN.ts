@@ -153,7 +153,7 @@
 <context>
     <name>BillLinesModel</name>
     <message>
-        <location filename="../../app/views/finance/lines_model.py" line="+24"/>
+        <location filename="../../app/views/finance/lines_model.py" line="+25"/>
         <source>rate unknown</source>
         <translation>费率未知</translation>
     </message>
@@ -404,7 +404,7 @@
 <context>
     <name>BillsModel</name>
     <message>
-        <location filename="../../app/views/finance/bills_model.py" line="+26"/>
+        <location filename="../../app/views/finance/bills_model.py" line="+27"/>
         <source>Period</source>
         <translation>期次</translation>
     </message>
@@ -467,7 +467,7 @@
 <context>
     <name>BillsView</name>
     <message>
-        <location filename="../../app/views/finance/view.py" line="+199"/>
+        <location filename="../../app/views/finance/view.py" line="+200"/>
         <source>Bills</source>
         <translation>账单</translation>
     </message>
@@ -537,12 +537,14 @@
         <translation>搜索订单、账单或原因</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+4"/>
+        <location line="+40"/>
         <source>All periods</source>
         <translation>全部期次</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -595,7 +597,7 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../app/views/charts/builders.py" line="+58"/>
+        <location filename="../../app/views/charts/builders.py" line="+59"/>
         <source>(order not cached)</source>
         <translation>(订单未缓存)</translation>
     </message>
@@ -926,8 +928,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>The first sync is running; the figures appear as soon as it finishes.</source>
-        <translation>首次同步正在进行，完成后即显示各项数据。</translation>
+        <source>The first sync is running; the figures fill in as the records arrive.</source>
+        <translation>首次同步正在进行，数据到达后即逐项显示。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1008,9 +1010,9 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../app/views/deadlines.py" line="+77"/>
+        <location filename="../../app/views/deadlines.py" line="+81"/>
         <source>Buyer idle 5 days: you may appeal (older rule)</source>
-        <extracomment>Announcements closer together than this are one burst (one re-computation). Records the window can open (others are listed only).</extracomment>
+        <extracomment>Announcements closer together than this are one burst (one re-computation). Records the window can open (others are listed only). A clock that ran out longer ago than this is &quot;long past&quot;: listed after the running ones, and its time reads as a date (&quot;overdue since 2025-02-03&quot;), not as &quot;overdue by 373 d&quot;.</extracomment>
         <translation>买家节点停留 5 天：您可以申诉（旧规则）</translation>
     </message>
     <message>
@@ -1099,7 +1101,17 @@
         <translation>已超期 %1</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+11"/>
+        <source>possible since %1</source>
+        <translation>自 %1 起可申诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>overdue since %1</source>
+        <translation>自 %1 起已超期</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>A deadline needs attention</source>
         <translation>有一个截止时间需要处理</translation>
     </message>
@@ -1122,7 +1134,7 @@
 <context>
     <name>DeadlinesView</name>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Deadlines (%1)</source>
         <translation>截止时间 (%1)</translation>
     </message>
@@ -1137,7 +1149,7 @@
         <translation>无法计算截止时间：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Opening the cache…</source>
         <translation>正在打开缓存…</translation>
     </message>
@@ -1160,6 +1172,11 @@
         <location line="+4"/>
         <source>Show &amp;hints (older appeal rule)</source>
         <translation>显示提示（旧申诉规则）(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also list when an appeal became possible under the older rule (5 idle days). These are hints, not deadlines.</source>
+        <translation>同时列出按旧规则（停滞 5 天）可以申诉的时间。这些只是提示，不是截止期限。</translation>
     </message>
 </context>
 <context>
@@ -1449,7 +1466,7 @@
 <context>
     <name>DemandsView</name>
     <message>
-        <location filename="../../app/views/demands/view.py" line="+67"/>
+        <location filename="../../app/views/demands/view.py" line="+68"/>
         <source>Only a demand waiting for acceptance (待接收) can be accepted or rejected.</source>
         <translation>只有待接收的需求可以接收或拒绝。</translation>
     </message>
@@ -1484,7 +1501,7 @@
         <translation>该需求已有操作在发件箱中等待发送,请等待发送完成。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+102"/>
         <source>Demands</source>
         <translation>客户需求</translation>
     </message>
@@ -1539,7 +1556,7 @@
         <translation>关闭…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>The demands could not be read: %1</source>
         <translation>无法读取客户需求:%1</translation>
     </message>
@@ -2041,7 +2058,7 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../app/views/export_runner.py" line="+59"/>
+        <location filename="../../app/views/export_runner.py" line="+65"/>
         <location line="+18"/>
         <location line="+21"/>
         <location line="+8"/>
@@ -2485,7 +2502,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceDetail</name>
     <message>
-        <location filename="../../app/views/invoices/detail.py" line="+30"/>
+        <location filename="../../app/views/invoices/detail.py" line="+31"/>
         <source>Notice</source>
         <translation>开票通知</translation>
     </message>
@@ -3058,13 +3075,58 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/invoices/view.py" line="+145"/>
+        <location filename="../../app/views/invoices/view.py" line="+155"/>
         <source>Invoices</source>
         <extracomment>Collections whose change makes the list stale.</extracomment>
         <translation>发票</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+113"/>
+        <source>Not available until the cache is open.</source>
+        <translation>本地缓存打开后才可使用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select one or more invoice notices (开票通知) first.</source>
+        <translation>请先选择一个或多个开票通知。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a draft first (Create Drafts makes them from a notice).</source>
+        <translation>请先选择一份草稿（“创建草稿”可根据开票通知生成）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select exactly one draft.</source>
+        <translation>请只选择一份草稿。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No submission is waiting in the outbox.</source>
+        <translation>发件箱中没有等待发送的提交。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Opening the cache…</source>
+        <translation>正在打开本地缓存…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No invoice notice (开票通知) in the cache yet. When KooGallery asks for an invoice, the notice arrives with the next sync and is listed here.</source>
+        <translation>缓存中还没有开票通知。KooGallery 要求开票时，开票通知会随下一次同步到达并列在这里。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No notice is waiting for an invoice (待开票). Untick the filter to see them all.</source>
+        <translation>没有待开票的开票通知。取消勾选筛选条件即可查看全部。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select a notice to see what it asks for, then Create Drafts: one draft per tax rate. Double-click a draft to edit it.</source>
+        <translation>选择一个开票通知查看其要求，然后点击“创建草稿”：每个税率一份草稿。双击草稿即可编辑。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>%1 draft(s) made, one per tax rate.</source>
         <translation>已生成 %1 张草稿，每个税率一张。</translation>
     </message>
@@ -3169,7 +3231,17 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>发票上打印的贵公司信息</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Only waiting for an invoice (待开票)</source>
+        <translation>仅显示待开票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List only the notices whose bill still waits for your invoice</source>
+        <translation>只列出账单仍在等待您开票的开票通知</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Invoice actions</source>
         <translation>发票操作</translation>
     </message>
@@ -3269,7 +3341,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="+425"/>
+        <location filename="../../app/views/main_window.py" line="+430"/>
         <location line="+20"/>
         <source>Edit Profile…</source>
         <translation>编辑账号…</translation>
@@ -3298,7 +3370,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>沙箱</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="+152"/>
+        <location filename="../../app/views/main_window.py" line="+169"/>
         <source>&amp;Sync Now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
@@ -3383,7 +3455,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-96"/>
         <source>Profile “%1” saved; syncing it now.</source>
         <translation>账号“%1”已保存，正在同步。</translation>
     </message>
@@ -3393,15 +3465,243 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>KooGallery 卖家控制台</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%1 — Sandbox</source>
         <translation>%1 — 沙箱</translation>
     </message>
 </context>
 <context>
+    <name>MarketplaceTerms</name>
+    <message>
+        <location filename="../../app/views/common/titles.py" line="+22"/>
+        <source>General</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Joint operation</source>
+        <translation>联营</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huawei self-service</source>
+        <translation>自服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected</source>
+        <translation>严选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General products</source>
+        <translation>通用商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Joint-operation products</source>
+        <translation>联营商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huawei self-service products</source>
+        <translation>华为自服务商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected &amp; certified parts</source>
+        <translation>严选&amp;认证部件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not applicable</source>
+        <translation>不涉及</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Buyer submits requirement</source>
+        <translation>用户提交需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller confirms requirement</source>
+        <translation>商家确认需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller delivers service</source>
+        <translation>商家实施服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller uploads delivery proof</source>
+        <translation>商家上传交付凭证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline license delivery</source>
+        <translation>服务商线下交付License</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>License code activation</source>
+        <translation>授权码激活</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller uploads delivery certificate</source>
+        <translation>商家上传交付证明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huawei Cloud review</source>
+        <translation>华为云复核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buyer acceptance</source>
+        <translation>用户确认验收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service complete</source>
+        <translation>服务完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not yet billed</source>
+        <translation>待出账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billed</source>
+        <translation>已出账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Under review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment requisition review</source>
+        <translation>申付审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment requisition failed</source>
+        <translation>申付单创建失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting invoice</source>
+        <translation>待开票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice awaiting review</source>
+        <translation>发票待审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice under review</source>
+        <translation>发票审核中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Application rejected</source>
+        <translation>申请被驳回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settled</source>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsubscription</source>
+        <translation>退订</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Negative</source>
+        <translation>负向</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Awaiting acceptance</source>
+        <translation>待接收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Converting</source>
+        <translation>需求转化中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Won</source>
+        <translation>需求成交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Converted</source>
+        <translation>转化成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not converted</source>
+        <translation>转化失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Huawei Cloud</source>
+        <translation>华为云</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seller marketing</source>
+        <translation>商家营销策略</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer&apos;s service provider</source>
+        <translation>客户服务商</translation>
+    </message>
+</context>
+<context>
     <name>OrderDetailPane</name>
     <message>
-        <location filename="../../app/views/orders/detail.py" line="+132"/>
+        <location filename="../../app/views/orders/detail.py" line="+133"/>
         <source>Select an order to see its details.</source>
         <translation>选择一个订单查看详情。</translation>
     </message>
@@ -3793,7 +4093,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>无法读取订单：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
@@ -4761,7 +5061,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>Records</name>
     <message>
-        <location filename="../../app/views/common/titles.py" line="-18"/>
+        <location filename="../../app/views/common/titles.py" line="-90"/>
         <location filename="../../app/views/record_dialogs.py" line="-281"/>
         <source>Order</source>
         <translation>订单</translation>
@@ -5259,7 +5559,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionFilterBar</name>
     <message>
-        <location filename="../../app/views/supervision/filter_bar.py" line="+105"/>
+        <location filename="../../app/views/supervision/filter_bar.py" line="+106"/>
         <source>Search task, order, customer or product</source>
         <translation>搜索任务、订单、客户或商品</translation>
     </message>
@@ -5615,28 +5915,33 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionView</name>
     <message>
-        <location filename="../../app/views/supervision/view.py" line="+114"/>
-        <location line="+196"/>
+        <location filename="../../app/views/supervision/view.py" line="+116"/>
+        <location line="+233"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-211"/>
         <source>The tasks could not be read: %1</source>
         <translation>无法读取任务：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Supervision</source>
         <translation>服务监管</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Supervision (%1)</source>
-        <translation>服务监管 (%1)</translation>
+        <source>Supervision (%1 / %2)</source>
+        <translation>服务监管 (%1 / %2)</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+8"/>
+        <source>%1 tasks wait for you (their current step is yours); %2 tasks in the cache in all.</source>
+        <translation>%1 个任务等待您处理（当前节点在您这一方）；缓存中共有 %2 个任务。</translation>
+    </message>
+    <message>
+        <location line="+138"/>
         <source>Queued in the outbox: %1</source>
         <translation>已加入待发送：%1</translation>
     </message>
@@ -5661,7 +5966,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已保存 %1：包含 %2 个文件，%3 个仅列出。</translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n 个任务</numerusform>
@@ -5720,7 +6025,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="+465"/>
+        <location filename="../../app/views/sync_controller.py" line="+486"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -5825,12 +6130,12 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>TaskDetailPane</name>
     <message>
-        <location filename="../../app/views/supervision/detail.py" line="+164"/>
+        <location filename="../../app/views/supervision/detail.py" line="+185"/>
         <source>Select a task to see its flow, log, files and appeals.</source>
         <translation>选择一个任务，查看其流程、日志、文件和申诉。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+15"/>
         <source>Frozen by an appeal</source>
         <translation>因申诉冻结</translation>
     </message>
