@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QLocale, QMargins, Qt
 from PySide6.QtGui import QColor
 
 from app.services.figures.charts import Bar, Conversion, MonthSeries
@@ -31,9 +31,16 @@ PALETTE = ("#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#6
            "#546e7a", "#c0ca33", "#d81b60")
 
 
+#: Axis numbers are grouped by thousands, as every amount in the console is
+#: (:mod:`app.views.common.formats`: ``1,234,567``), in every interface language.
+AXIS_LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
 def _chart(title: str) -> QChart:
     chart = QChart()
     chart.setTitle(title)
+    chart.setLocale(AXIS_LOCALE)
+    chart.setLocalizeNumbers(True)  # the value axes' "%.0f" / "%d" become "4,000,000"
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -64,6 +71,27 @@ def month_label(month: str) -> str:
     return f"{digits[2:4]}-{digits[4:6]}"
 
 
+def month_labels(months: tuple[str, ...] | list[str]) -> list[str]:
+    """The month axis's labels: the month alone (``02``), so that twelve labels side by side do
+    not run into each other (the chart's title gives the years, :func:`month_range`); a month
+    whose short label was already used (more than twelve months) keeps its year
+    (``27-02``: category labels must differ)."""
+    labels: list[str] = []
+    for month in months:
+        full = month_label(month)
+        short = full[3:]
+        labels.append(full if short in labels else short)
+    return labels
+
+
+def month_range(months: tuple[str, ...] | list[str]) -> str:
+    """``2025-12 – 2026-11``: the months a month axis spans (empty for none)."""
+    if not months:
+        return ""
+    first, last = (m.replace("-", "") for m in (months[0], months[-1]))
+    return f"{first[:4]}-{first[4:6]} – {last[:4]}-{last[4:6]}"
+
+
 def month_chart(title: str, series: MonthSeries | None) -> tuple[QChart, QAbstractBarSeries]:
     """Stacked bars: one bar per month, one segment per category (product class)."""
     chart = _chart(title)
@@ -75,10 +103,12 @@ def month_chart(title: str, series: MonthSeries | None) -> tuple[QChart, QAbstra
             bar_set.append([float(v) for v in values])  # axis scale only; exact in tooltips
             bars.append(bar_set)
     chart.addSeries(bars)
-    months = [month_label(m) for m in series.months] if series is not None else []
+    months = month_labels(series.months) if series is not None else []
     x = QBarCategoryAxis()
     x.setTruncateLabels(False)
     x.append(months or [""])
+    if series is not None and series.months:  # the years the short month labels are in
+        chart.setTitle(f"{title} · {month_range(series.months)}")
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     bars.attachAxis(x)
     top = 0.0
@@ -113,7 +143,7 @@ def count_chart(title: str, bars_in: list[Bar] | tuple[Bar, ...], *, horizontal:
     categories = QBarCategoryAxis()
     categories.setTruncateLabels(False)
     categories.append([b.label for b in ordered] or [""])
-    values = _value_axis(float(max((b.count for b in ordered), default=0)), "%d")
+    values = _value_axis(float(max((b.count for b in ordered), default=0)))
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft if horizontal
                   else Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if horizontal
