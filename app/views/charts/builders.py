@@ -7,6 +7,7 @@ view turns into "open these rows".
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from PySide6.QtCharts import (
@@ -58,6 +59,20 @@ def _value_axis(maximum: float, label_format: str = "%.0f") -> QValueAxis:
         axis.setTickCount(2)
         axis.setLabelsVisible(False)
     return axis
+
+
+def _fewer_ticks(axis: QValueAxis, most: int = 4) -> None:
+    """At most ``most`` ticks on ``axis`` (which starts at 0), each a whole number of the nice
+    step (0, 2,000,000, 4,000,000, 6,000,000 rather than six): the month charts are short, and
+    with more ticks their seven-digit labels collided or were cut to "..." at 1280×800."""
+    intervals = axis.tickCount() - 1
+    if intervals + 1 <= most or intervals <= 0:
+        return
+    step = axis.max() / intervals
+    factor = math.ceil(intervals / (most - 1))
+    fewer = math.ceil(intervals / factor)
+    axis.setRange(0, step * factor * fewer)
+    axis.setTickCount(fewer + 1)
 
 
 def class_label(value: str) -> str:
@@ -116,6 +131,7 @@ def month_chart(title: str, series: MonthSeries | None) -> tuple[QChart, QAbstra
         for i in range(len(months)):
             top = max(top, float(sum((v[i] for v in series.values.values()), Decimal(0))))
     y = _value_axis(top)
+    _fewer_ticks(y)  # a short chart: seven-digit labels need the room
     y.setTitleText(series.currency if series is not None else "")
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(y)
