@@ -308,9 +308,12 @@ def _render(
                     ).scalar()
                 if task_id:
                     window.open_record("supervision_task", str(task_id))
-                    pane = getattr(area.page, "detail", None)
-                    wait(lambda pane=pane: getattr(pane, "detail", None) is not None
-                         and not bridge.is_busy(), "the task's details")
+                    pane: object = getattr(area.page, "detail", None)
+
+                    def task_shown(pane: object = pane) -> bool:
+                        return getattr(pane, "detail", None) is not None and not bridge.is_busy()
+
+                    wait(task_shown, "the task's details")
             grab(window, f"{8 + len(shown) - 2:02d}-{area.key}")
             shown.add(area.key)
     finally:

@@ -71,8 +71,9 @@ class OrdersFilterBar(FilterBar):
         for w in (self.search, self.status, self.order_type, self.charging_mode, self.product,
                   self.customer):
             first.addWidget(w)
-        for w in (self.from_label, self.created_from, self.to_label, self.created_to, self.clear):
-            second.addWidget(w)
+        for later in (self.from_label, self.created_from, self.to_label, self.created_to,
+                      self.clear):
+            second.addWidget(later)
         first.setStretchFactor(self.search, 2)
         first.setStretchFactor(self.customer, 1)
         second.addStretch(1)
