@@ -6,10 +6,12 @@ touched) over the embedded sandbox, synced, and each page and dialog is grabbed 
 size. Waiting is on conditions with a deadline, never on fixed sleeps.
 
 Files written (``NN-<page>.png``, numbered by page so a page missing from a build leaves a gap
-rather than renaming the others): the first-run page, the dashboard, the orders area with an
+rather than renaming the others): the first-run page in the first seconds of a first start (the
+sandbox being prepared; the first sync then starts by itself), the dashboard once synced, the orders area with an
 order's details (when the Orders area is part of the build), the search box's results, the list
 behind a dashboard figure, the profile dialog after a successful connection test, Settings, then
-every other area of the navigation in order (``08-<area key>.png`` onwards).
+every other area of the navigation in order (``08-<area key>.png`` onwards; Supervision with
+the task of the order shown in Orders).
 """
 
 from __future__ import annotations
@@ -208,11 +210,12 @@ def _render(
         window.start()
         window.resize(*WINDOW_SIZE)
         window.show()
-        wait(lambda: workspace.engine is not None, "the sandbox and its cache")
-        wait(lambda: window.first_run.progress.isHidden(), "the sandbox to be ready")
+        # The welcome page as a new user sees it in the first seconds: the sandbox being
+        # prepared. Then the first sync starts by itself and the window moves to the dashboard.
+        if window.central.currentWidget() is not window.first_run:
+            raise RuntimeError("screenshot: a first start did not open on the welcome page")
         grab(window, "01-first-run")
-
-        window.first_run.explore_button.click()
+        wait(lambda: workspace.engine is not None, "the sandbox and its cache")
         wait(lambda: not sync.running and sync.last_outcome is not None, "the first sync")
         if sync.last_outcome is not None and not sync.last_outcome.ok:
             failure = sync.last_outcome.failure
@@ -298,6 +301,19 @@ def _render(
             window.show_area(index)
             settle()
             wait(lambda: not bridge.is_busy(), f"the {area.key} area")
+            if area.key == "supervision":  # with a task's details, as the Orders shot has
+                with engine.connect() as conn:
+                    task_id = conn.exec_driver_sql(
+                        "SELECT id FROM supervision_tasks WHERE order_id = ?", (order_id,)
+                    ).scalar()
+                if task_id:
+                    window.open_record("supervision_task", str(task_id))
+                    pane: object = getattr(area.page, "detail", None)
+
+                    def task_shown(pane: object = pane) -> bool:
+                        return getattr(pane, "detail", None) is not None and not bridge.is_busy()
+
+                    wait(task_shown, "the task's details")
             grab(window, f"{8 + len(shown) - 2:02d}-{area.key}")
             shown.add(area.key)
     finally:

@@ -7,6 +7,7 @@ view turns into "open these rows".
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from PySide6.QtCharts import (
@@ -20,7 +21,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QLocale, QMargins, Qt
 from PySide6.QtGui import QColor
 
 from app.services.figures.charts import Bar, Conversion, MonthSeries
@@ -32,9 +33,16 @@ PALETTE = ("#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#6
            "#546e7a", "#c0ca33", "#d81b60")
 
 
+#: Axis numbers are grouped by thousands, as every amount in the console is
+#: (:mod:`app.views.common.formats`: ``1,234,567``), in every interface language.
+AXIS_LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
 def _chart(title: str) -> QChart:
     chart = QChart()
     chart.setTitle(title)
+    chart.setLocale(AXIS_LOCALE)
+    chart.setLocalizeNumbers(True)  # the value axes' "%.0f" / "%d" become "4,000,000"
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -54,6 +62,20 @@ def _value_axis(maximum: float, label_format: str = "%.0f") -> QValueAxis:
     return axis
 
 
+def _fewer_ticks(axis: QValueAxis, most: int = 4) -> None:
+    """At most ``most`` ticks on ``axis`` (which starts at 0), each a whole number of the nice
+    step (0, 2,000,000, 4,000,000, 6,000,000 rather than six): the month charts are short, and
+    with more ticks their seven-digit labels collided or were cut to "..." at 1280×800."""
+    intervals = axis.tickCount() - 1
+    if intervals + 1 <= most or intervals <= 0:
+        return
+    step = axis.max() / intervals
+    factor = math.ceil(intervals / (most - 1))
+    fewer = math.ceil(intervals / factor)
+    axis.setRange(0, step * factor * fewer)
+    axis.setTickCount(fewer + 1)
+
+
 def class_label(value: str) -> str:
     """A product class as the legend shows it (the raw class, or words for "not cached")."""
     return term(value) if value else translate("Charts", "(order not cached)")
@@ -63,6 +85,27 @@ def month_label(month: str) -> str:
     """``2026-03`` or ``202603`` as ``26-03``: short enough for twelve bars side by side."""
     digits = month.replace("-", "")
     return f"{digits[2:4]}-{digits[4:6]}"
+
+
+def month_labels(months: tuple[str, ...] | list[str]) -> list[str]:
+    """The month axis's labels: the month alone (``02``), so that twelve labels side by side do
+    not run into each other (the chart's title gives the years, :func:`month_range`); a month
+    whose short label was already used (more than twelve months) keeps its year
+    (``27-02``: category labels must differ)."""
+    labels: list[str] = []
+    for month in months:
+        full = month_label(month)
+        short = full[3:]
+        labels.append(full if short in labels else short)
+    return labels
+
+
+def month_range(months: tuple[str, ...] | list[str]) -> str:
+    """``2025-12 – 2026-11``: the months a month axis spans (empty for none)."""
+    if not months:
+        return ""
+    first, last = (m.replace("-", "") for m in (months[0], months[-1]))
+    return f"{first[:4]}-{first[4:6]} – {last[:4]}-{last[4:6]}"
 
 
 def month_chart(title: str, series: MonthSeries | None) -> tuple[QChart, QAbstractBarSeries]:
@@ -76,10 +119,12 @@ def month_chart(title: str, series: MonthSeries | None) -> tuple[QChart, QAbstra
             bar_set.append([float(v) for v in values])  # axis scale only; exact in tooltips
             bars.append(bar_set)
     chart.addSeries(bars)
-    months = [month_label(m) for m in series.months] if series is not None else []
+    months = month_labels(series.months) if series is not None else []
     x = QBarCategoryAxis()
     x.setTruncateLabels(False)
     x.append(months or [""])
+    if series is not None and series.months:  # the years the short month labels are in
+        chart.setTitle(f"{title} · {month_range(series.months)}")
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     bars.attachAxis(x)
     top = 0.0
@@ -87,6 +132,7 @@ def month_chart(title: str, series: MonthSeries | None) -> tuple[QChart, QAbstra
         for i in range(len(months)):
             top = max(top, float(sum((v[i] for v in series.values.values()), Decimal(0))))
     y = _value_axis(top)
+    _fewer_ticks(y)  # a short chart: seven-digit labels need the room
     y.setTitleText(series.currency if series is not None else "")
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(y)
@@ -114,7 +160,7 @@ def count_chart(title: str, bars_in: list[Bar] | tuple[Bar, ...], *, horizontal:
     categories = QBarCategoryAxis()
     categories.setTruncateLabels(False)
     categories.append([term(b.label) for b in ordered] or [""])
-    values = _value_axis(float(max((b.count for b in ordered), default=0)), "%d")
+    values = _value_axis(float(max((b.count for b in ordered), default=0)))
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft if horizontal
                   else Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if horizontal

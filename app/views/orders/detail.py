@@ -88,8 +88,22 @@ class OrderDetailPane(Retranslating, DetailPane):
         for w in (self.header, self.why_billed, self.notice, self.tasks, self.buyer_box, self.amounts_box,
                   self.lines_box, self.timeline_box):
             layout.addWidget(w)
+        self._compact()
         layout.addStretch(1)
         self.retranslate()
+
+    def _compact(self) -> None:
+        """Tight spacing, so that a typical order reads without scrolling beside the list on a
+        1280×800 screen (the pane is about 420 by 620 pixels there)."""
+        line = self.fontMetrics().height()
+        self.body_layout.setSpacing(line // 3)
+        for inner in (self.buyer, self.amounts, self.lines_box.layout(),
+                      self.timeline_box.layout()):
+            if inner is not None:
+                inner.setContentsMargins(line // 2, line // 4, line // 2, line // 4)
+        for form in (self.buyer, self.amounts):
+            form.setVerticalSpacing(line // 4)
+        self.lines.verticalHeader().setDefaultSectionSize(line + 8)
 
     # -- what to show -----------------------------------------------------------------------------
 
@@ -208,6 +222,17 @@ class OrderDetailPane(Retranslating, DetailPane):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.lines.setItem(r, c, item)
         self.lines.resizeColumnsToContents()
+        self._fit_lines_height()
+
+    def _fit_lines_height(self) -> None:
+        """The lines table as high as its rows (a one-line order does not take a screenful), so
+        that the pane reads without scrolling; wide lines scroll sideways inside the table."""
+        table = self.lines
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        scroll = table.horizontalScrollBar().sizeHint().height()
+        height = (table.horizontalHeader().sizeHint().height() + rows + scroll
+                  + 2 * table.frameWidth())
+        table.setFixedHeight(height)
 
     def _render_timeline(self, d: OrderDetail) -> None:
         words = {
@@ -223,7 +248,9 @@ class OrderDetailPane(Retranslating, DetailPane):
             extra = f" — {html.escape(e.detail)}" if e.detail else ""
             items.append(f"<li>{html.escape(local_time(e.when, self._tz))} "
                          f"{html.escape(words[e.kind])}{extra}</li>")
-        self.timeline.setText("<ul>" + "".join(items) + "</ul>")
+        # No space above and below the list, a small indent: the timeline is read, not browsed.
+        self.timeline.setText('<ul style="margin-top:0px; margin-bottom:0px; margin-left:0px;'
+                              ' -qt-list-indent:1;">' + "".join(items) + "</ul>")
 
     def _render_tasks(self, d: OrderDetail) -> None:
         parts = []

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -61,13 +62,23 @@ class OrdersFilterBar(FilterBar):
         self.created_to = self._date_edit()
         self.clear = self.make_clear_button()
 
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # Two rows, so that the bar fits beside the navigation on a 1280-pixel-wide screen in
+        # every language (in one row it made the window wider than 1280): what to look for on
+        # the first, when and the clear button on the second.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        first, second = QHBoxLayout(), QHBoxLayout()
         for w in (self.search, self.status, self.order_type, self.charging_mode, self.product,
-                  self.customer, self.from_label, self.created_from, self.to_label,
-                  self.created_to, self.clear):
-            row.addWidget(w)
-        row.addStretch(1)
+                  self.customer):
+            first.addWidget(w)
+        for later in (self.from_label, self.created_from, self.to_label, self.created_to,
+                      self.clear):
+            second.addWidget(later)
+        first.setStretchFactor(self.search, 2)
+        first.setStretchFactor(self.customer, 1)
+        second.addStretch(1)
+        rows.addLayout(first)
+        rows.addLayout(second)
 
         self.customer.textEdited.connect(self.typed)
         self.customer.returnPressed.connect(self.apply)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 from datetime import tzinfo
+from decimal import Decimal
 
 from PySide6.QtCore import (
     QEvent,
@@ -60,17 +61,23 @@ from app.views.common.tables import ViewState
 from app.views.i18n import translate
 from app.views.orders.detail import OrderDetailPane
 from app.views.orders.filter_bar import OrdersFilterBar
-from app.views.orders.labels import COLUMNS, Labels
+from app.views.orders.labels import COLUMNS, Labels, money
 from app.views.orders.model import OrdersTableModel
 
 log = logging.getLogger("seller_console.views")
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: columns fitted to their contents, a wider detail pane
 #: Moving through rows with the keyboard loads the detail once the current row settles.
 DETAIL_DELAY_MS = 80
 DEFAULT_WIDTHS = {"order_id": 170, "customer": 220, "account": 130, "customer_id": 240,
                   "product": 200, "status": 90, "type": 100, "charging_mode": 110,
                   "amount": 110, "created": 130, "paid": 130}
+#: Once orders are listed, every column is as wide as its title and its contents (no cut text),
+#: within these bounds (a very long customer or product name is cut rather than pushing the
+#: other columns out of sight).
+FIT_MIN, FIT_MAX = 48, 280
+#: The widest amount the Amount column holds without cutting, whatever rows are in view.
+AMOUNT_SAMPLE = Decimal("99999999.99")
 
 
 class OrdersView(Retranslating, QWidget):
@@ -100,6 +107,8 @@ class OrdersView(Retranslating, QWidget):
         self._open_rowid: int | None = None
         self._scroll_to_top = False
         self._menu: QMenu | None = None
+        self._columns_fitted = False
+        self._columns_restored = False
 
         self.filter_bar = OrdersFilterBar(self, tz=tz)
         self.model = OrdersTableModel(engine, bridge, self, tz=tz)
@@ -109,8 +118,9 @@ class OrdersView(Retranslating, QWidget):
         self.model.attach_selection(self.table.selectionModel())
         self.detail = OrderDetailPane(self, tz=tz)
         self.status = QLabel(self)
-        self.splitter = list_and_detail(self, self.table, self.detail, stretch=(3, 1),
-                                        sizes=(900, 400))
+        # The detail pane gets room to read without scrolling on a 1280-pixel-wide screen.
+        self.splitter = list_and_detail(self, self.table, self.detail, stretch=(3, 2),
+                                        sizes=(640, 440))
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
@@ -133,6 +143,7 @@ class OrdersView(Retranslating, QWidget):
         self.model.countChanged.connect(self._count_changed)
         self.model.queryStarted.connect(self._query_started)
         self.model.queryFinished.connect(self._query_finished)
+        self.model.queryFinished.connect(self._fit_columns_once)
         self.model.queryFailed.connect(self._query_failed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.open_detail())
@@ -244,6 +255,7 @@ class OrdersView(Retranslating, QWidget):
 
     def restore_state(self) -> None:
         if self.view_state.restore():
+            self._columns_restored = True  # the user's own widths stay
             self.model.set_filter(self._with_header_sort(self.model.current_filter))
 
     # -- actions ----------------------------------------------------------------------------------
@@ -299,6 +311,8 @@ class OrdersView(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.model.retranslate()
+        if self._columns_fitted:
+            self.fit_columns(titles_only=True)  # titles in another language: none cut
         self.table.setToolTip("")
         self._show_status()
 
@@ -407,6 +421,34 @@ class OrdersView(Retranslating, QWidget):
                 self.table.scrollToTop()
         self._show_status()
 
+    def fit_columns(self, *, titles_only: bool = False) -> None:
+        """Make every shown column as wide as its title and the rows in view (the Amount column:
+        any amount below a hundred million), within :data:`FIT_MIN`..:data:`FIT_MAX`.
+        ``titles_only``: only widen columns whose title no longer fits (after a language
+        switch), keeping the user's widths otherwise."""
+        header, table = self.table.horizontalHeader(), self.table
+        amount_text = money(AMOUNT_SAMPLE, "CNY")
+        padding = 2 * table.fontMetrics().horizontalAdvance("M")
+        for i, col in enumerate(COLUMNS):
+            if header.isSectionHidden(i):
+                continue
+            title = header.sectionSizeHint(i)
+            if titles_only:
+                if header.sectionSize(i) < title:
+                    header.resizeSection(i, title)
+                continue
+            wanted = max(title, table.sizeHintForColumn(i))
+            if col.key == "amount":
+                wanted = max(wanted, table.fontMetrics().horizontalAdvance(amount_text) + padding)
+            header.resizeSection(i, max(FIT_MIN, min(FIT_MAX, wanted)))
+
+    def _fit_columns_once(self) -> None:
+        """The first time orders are listed (unless the user's widths were restored)."""
+        if self._columns_fitted or self._columns_restored or self.model.rowCount() == 0:
+            return
+        self._columns_fitted = True
+        self.fit_columns()
+
     def _query_failed(self, message: str) -> None:
         self._busy = False
         self.status.setText(translate("OrdersView", "The orders could not be read: %1").replace("%1", message))
@@ -459,6 +501,8 @@ class OrdersView(Retranslating, QWidget):
             header.moveSection(header.visualIndex(i), i)
             header.setSectionHidden(i, not col.visible)
             header.resizeSection(i, DEFAULT_WIDTHS.get(col.key, 120))
+        if self.model.rowCount():
+            self.fit_columns()
 
 
 def _clean(text: str) -> str:

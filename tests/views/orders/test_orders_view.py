@@ -372,3 +372,56 @@ def test_the_hidden_area_keeps_its_count_true(
     qtbot.waitUntil(lambda: area.view is not None and area.view.model.rowCount() == N,
                     timeout=WAIT_MS)
     assert area.title() == f"Orders ({N:,})"
+
+
+# -- issue 13: at 1280×800 nothing is cut ----------------------------------------------------------
+
+#: The Orders view's size in a 1280×800 window (beside the navigation, under menu and toolbar).
+AT_1280 = (1076, 711)
+
+
+def test_at_1280_columns_are_as_wide_as_their_titles_and_contents(
+        qtbot: QtBot, engine: Engine, bridge: Bridge, settings: QSettings) -> None:
+    v = OrdersView(engine, bridge, settings, tz=UTC)
+    qtbot.addWidget(v)
+    v.resize(*AT_1280)
+    v.show()
+    qtbot.waitExposed(v)
+    _loaded(qtbot, v.model, N + 1)
+    header = v.table.horizontalHeader()
+    amount = next(i for i, c in enumerate(COLUMNS) if c.key == "amount")
+    for i, col in enumerate(COLUMNS):
+        if header.isSectionHidden(i) or col.key in ("customer", "product"):
+            continue  # long names are capped (FIT_MAX)
+        assert header.sectionSize(i) >= header.sectionSizeHint(i), f"{col.key}: title cut"
+        assert header.sectionSize(i) >= v.table.sizeHintForColumn(i), f"{col.key}: contents cut"
+    widest = v.table.fontMetrics().horizontalAdvance("¥99,999,999.99")
+    assert header.sectionSize(amount) >= widest
+
+
+def test_at_1280_the_window_is_not_widened_by_the_filter_bar(
+        qtbot: QtBot, view: OrdersView) -> None:
+    qtbot.waitUntil(lambda: not view.filter_bar.status.isEnabled() or bool(
+        view.filter_bar.status.text()), timeout=WAIT_MS)
+    view.apply_filter(OrderFilter(statuses=frozenset({"处理中"})))  # "Status: In progress"
+    margins = view.layout().contentsMargins()
+    room = AT_1280[0] - margins.left() - margins.right()
+    assert view.filter_bar.minimumSizeHint().width() <= room
+
+
+def test_at_1280_an_order_reads_without_scrolling(qtbot: QtBot, engine: Engine, bridge: Bridge,
+                                                  settings: QSettings) -> None:
+    v = OrdersView(engine, bridge, settings, tz=UTC)
+    qtbot.addWidget(v)
+    v.resize(*AT_1280)
+    v.show()
+    qtbot.waitExposed(v)
+    _loaded(qtbot, v.model, N + 1)
+    v.open_order(SPECIAL)  # one line, one supervision task, a buyer: a typical order
+    qtbot.waitUntil(lambda: v.detail.detail is not None, timeout=WAIT_MS)
+    QApplication.processEvents()
+    pane = v.detail
+    assert pane.widget().minimumSizeHint().height() <= pane.viewport().height()
+    assert pane.widget().minimumSizeHint().width() <= pane.viewport().width()
+    assert not pane.verticalScrollBar().isVisible()
+    assert not pane.horizontalScrollBar().isVisible()
