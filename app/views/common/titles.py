@@ -103,6 +103,38 @@ TERMS: dict[str, str] = {
     "华为云": QT_TRANSLATE_NOOP("MarketplaceTerms", "Huawei Cloud"),
     "商家营销策略": QT_TRANSLATE_NOOP("MarketplaceTerms", "Seller marketing"),
     "客户服务商": QT_TRANSLATE_NOOP("MarketplaceTerms", "Customer's service provider"),
+    # delivery types (交付类型) and sales scenarios (销售场景)
+    "镜像": QT_TRANSLATE_NOOP("MarketplaceTerms", "Image"),
+    "容器": QT_TRANSLATE_NOOP("MarketplaceTerms", "Container"),
+    "硬件": QT_TRANSLATE_NOOP("MarketplaceTerms", "Hardware"),
+    "人工服务": QT_TRANSLATE_NOOP("MarketplaceTerms", "Professional service"),
+    "数据文件": QT_TRANSLATE_NOOP("MarketplaceTerms", "Data file"),
+    "应用编排": QT_TRANSLATE_NOOP("MarketplaceTerms", "App orchestration"),
+    "AI资产": QT_TRANSLATE_NOOP("MarketplaceTerms", "AI asset"),
+    "其他": QT_TRANSLATE_NOOP("MarketplaceTerms", "Other"),
+    "基地云": QT_TRANSLATE_NOOP("MarketplaceTerms", "Base Cloud"),
+    "赋能云": QT_TRANSLATE_NOOP("MarketplaceTerms", "Enablement Cloud"),
+    # who filed an appeal, and its status
+    "商家": QT_TRANSLATE_NOOP("MarketplaceTerms", "Seller"),
+    "用户": QT_TRANSLATE_NOOP("MarketplaceTerms", "Buyer"),
+    "已处理": QT_TRANSLATE_NOOP("MarketplaceTerms", "Decided"),
+    # actions of a supervision task's operation log (操作日志)
+    "创建服务监管任务": QT_TRANSLATE_NOOP("MarketplaceTerms", "Supervision task created"),
+    "提交需求": QT_TRANSLATE_NOOP("MarketplaceTerms", "Submit requirement"),
+    "提交识别码": QT_TRANSLATE_NOOP("MarketplaceTerms", "Submit identification code"),
+    "确认需求": QT_TRANSLATE_NOOP("MarketplaceTerms", "Confirm requirement"),
+    "驳回": QT_TRANSLATE_NOOP("MarketplaceTerms", "Reject"),
+    "确认完成": QT_TRANSLATE_NOOP("MarketplaceTerms", "Confirm completion"),
+    "上传交付凭证": QT_TRANSLATE_NOOP("MarketplaceTerms", "Upload delivery proof"),
+    "上传交付证明": QT_TRANSLATE_NOOP("MarketplaceTerms", "Upload delivery certificate"),
+    "激活授权码": QT_TRANSLATE_NOOP("MarketplaceTerms", "Activate license code"),
+    "复核通过": QT_TRANSLATE_NOOP("MarketplaceTerms", "Review passed"),
+    "复核驳回": QT_TRANSLATE_NOOP("MarketplaceTerms", "Review rejected"),
+    "确认验收": QT_TRANSLATE_NOOP("MarketplaceTerms", "Confirm acceptance"),
+    "系统自动验收": QT_TRANSLATE_NOOP("MarketplaceTerms", "Accepted automatically"),
+    "发起申诉": QT_TRANSLATE_NOOP("MarketplaceTerms", "File an appeal"),
+    "申诉处理:平台确认验收": QT_TRANSLATE_NOOP("MarketplaceTerms", "Appeal decided: accepted by the platform"),
+    "申诉处理完成": QT_TRANSLATE_NOOP("MarketplaceTerms", "Appeal decided"),
 }
 #: Charging modes (计费模式) are sent as codes; their words are the Orders area's (``OrderLabels``).
 CHARGING_MODES: dict[str, str] = {
