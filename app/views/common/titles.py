@@ -133,6 +133,8 @@ TERMS: dict[str, str] = {
     "确认验收": QT_TRANSLATE_NOOP("MarketplaceTerms", "Confirm acceptance"),
     "系统自动验收": QT_TRANSLATE_NOOP("MarketplaceTerms", "Accepted automatically"),
     "发起申诉": QT_TRANSLATE_NOOP("MarketplaceTerms", "File an appeal"),
+    "填写物流信息": QT_TRANSLATE_NOOP("MarketplaceTerms", "Enter shipping details"),
+    "上传验收报告": QT_TRANSLATE_NOOP("MarketplaceTerms", "Upload acceptance report"),
     "申诉处理:平台确认验收": QT_TRANSLATE_NOOP("MarketplaceTerms", "Appeal decided: accepted by the platform"),
     "申诉处理完成": QT_TRANSLATE_NOOP("MarketplaceTerms", "Appeal decided"),
 }
