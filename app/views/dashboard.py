@@ -55,6 +55,7 @@ from app.views.banner import ACCENTS, blend
 from app.views.bridge import Bridge
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.fonts import scaled_font
+from app.views.common.titles import term_beside
 from app.views.i18n import format_local_time, translate
 from app.views.record_dialogs import tile_title
 
@@ -386,17 +387,17 @@ class DashboardView(QWidget):
         self.cache_line.setVisible(bool(self.cache_line.text()))
         hints = {
             Tile.ORDERS_IN_PROGRESS: translate("DashboardView",
-                "Status 处理中: paid, still being delivered. Open them in Orders."
-            ),
+                "Status %1: paid, still being delivered. Open them in Orders."
+            ).replace("%1", term_beside("处理中")),
             Tile.TASKS_WAITING: translate("DashboardView",
                 "Service supervision steps where the marketplace waits for you."
             ),
             Tile.DEMANDS_CLOSING: translate("DashboardView",
-                "Status 待接收: they close by themselves if not accepted within 2 days."
-            ),
+                "Status %1: they close by themselves if not accepted within 2 days."
+            ).replace("%1", term_beside("待接收")),
             Tile.BILLS_TO_INVOICE: translate("DashboardView",
-                "Status 待开票: settlement bills waiting for your invoice."
-            ),
+                "Status %1: settlement bills waiting for your invoice."
+            ).replace("%1", term_beside("待开票")),
         }
         for tile, widget in self.tiles.items():
             widget.title.setText(tile_title(tile))

@@ -46,7 +46,7 @@ from app.services.orders.search import HitKind, RecordDetails, record_details
 from app.views.bridge import Bridge
 from app.views.common.forms import Button, dialog_buttons, stack
 from app.views.common.retranslating import Retranslating
-from app.views.common.titles import record_title
+from app.views.common.titles import record_title, term
 from app.views.i18n import format_local_time, translate
 
 DASH = "—"
@@ -114,8 +114,9 @@ def field_label(key: str) -> str:
     return labels.get(key, key.replace("_", " "))
 
 
-def format_value(value: Any) -> str:
-    """A cached value as the user reads it."""
+def format_value(value: Any, key: str = "") -> str:
+    """A cached value as the user reads it; a marketplace value (status, node, code) in the
+    interface language (docs/terms.md), ``key`` naming the field where the words depend on it."""
     if value is None or value == "":
         return DASH
     if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Decimal):
@@ -132,8 +133,19 @@ def format_value(value: Any) -> str:
         "seller": translate("Records", "you (the seller)"),
         "buyer": translate("Records", "the buyer"),
         "platform": translate("Records", "the platform"),
+        "system": translate("Records", "the system"),
+        "none": translate("Records", "nobody (complete)"),
     }
-    return owners.get(str(value), str(value)) if isinstance(value, str) else str(value)
+    if not isinstance(value, str):
+        return str(value)
+    if value in owners:
+        return owners[value]
+    if key in ("order_status", "order_type"):
+        from app.views.orders.labels import Labels
+
+        labels = Labels.current()
+        return labels.status(value) if key == "order_status" else labels.order_type(value)
+    return term(value)
 
 
 def _is_money(value: Any) -> bool:
@@ -226,7 +238,7 @@ class RecordDetailsDialog(Retranslating, QDialog):
         while self.form.rowCount():
             self.form.removeRow(0)
         for key, value in details.fields:
-            label = QLabel(format_value(value))
+            label = QLabel(format_value(value, key))
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.form.addRow(field_label(key), label)
@@ -235,7 +247,7 @@ class RecordDetailsDialog(Retranslating, QDialog):
             keys = [k for k, _v in details.lines[0]]
             self.lines_model.setHorizontalHeaderLabels([field_label(k) for k in keys])
             for line in details.lines:
-                self.lines_model.appendRow([_item(v) for _k, v in line])
+                self.lines_model.appendRow([_item(v, k) for k, v in line])
             self.lines.resizeColumnsToContents()
             self.lines.horizontalHeader().setStretchLastSection(True)
             self.lines_title.setText(
@@ -250,17 +262,17 @@ class RecordDetailsDialog(Retranslating, QDialog):
         """Everything shown, as text (what Copy All copies)."""
         if self._details is None:
             return ""
-        out = [f"{field_label(k)}\t{format_value(v)}" for k, v in self._details.fields]
+        out = [f"{field_label(k)}\t{format_value(v, k)}" for k, v in self._details.fields]
         for line in self._details.lines:
-            out.append("\t".join(format_value(v) for _k, v in line))
+            out.append("\t".join(format_value(v, k) for k, v in line))
         return "\n".join(out)
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
 
 
-def _item(value: Any) -> QStandardItem:
-    item = QStandardItem(format_value(value))
+def _item(value: Any, key: str = "") -> QStandardItem:
+    item = QStandardItem(format_value(value, key))
     item.setEditable(False)
     if _is_money(value) or isinstance(value, int | Decimal) and not isinstance(value, bool):
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -2,7 +2,9 @@
 
 The window is built like ``test_main_window`` builds it (a sandbox marketplace, a synced profile);
 each area of the navigation is opened and every visible text is collected: labels, buttons,
-placeholders, window titles, combo items, navigation items and the header data of every model.
+placeholders, window titles, combo items, navigation items, the header data of every model and the
+cells of its first rows; then Settings, the profile dialog and the record-details dialog of an
+order and of a supervision task.
 In English no CJK character may appear outside the allow-list (company, customer and product names
 from the cache, and a marketplace term written beside its English one, "(开票清单)"); in Chinese
 no ASCII word of three or more letters may appear outside the allow-list (codes, units, brands).
@@ -32,6 +34,8 @@ from sqlalchemy import text
 
 from app.sandbox.server import SandboxServer
 from app.views.i18n import translate
+from app.views.profiles_dialog import ProfileDialog
+from app.views.record_dialogs import RecordDetailsDialog
 from app.views.settings_dialog import SettingsDialog
 from tests.views.test_main_window import (
     WAIT_MS,
@@ -47,6 +51,8 @@ pytestmark = pytest.mark.gui
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 WORD = re.compile(r"[A-Za-z]{3,}")
+#: Ids (order, line, task numbers): letters and digits, shown as they are.
+ID = re.compile(r"\b[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*\b")
 #: A Chinese marketplace term written beside its English one: "Invoicing list (开票清单)".
 BESIDE = re.compile(r"[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 
@@ -64,22 +70,34 @@ ENGLISH_ALLOWED = {"简体中文"}
 #: A language's own name in the language choice, and folders (Settings shows where files are).
 CHINESE_ALLOWED_TEXTS = {"English"}
 PATH = re.compile(r"^(/|[A-Za-z]:\\)\S*$")
-#: Texts of app/views/dashboard.py (another helper of issue 13 rewrites that file): the tiles'
-#: explanations name the marketplace status in Chinese. Remove once dashboard.py uses titles.term.
-DASHBOARD_PENDING = (
-    "Status 处理中: paid, still being delivered. Open them in Orders.",
-    "Status 待接收: they close by themselves if not accepted within 2 days.",
-    "Status 待开票: settlement bills waiting for your invoice.",
-)
+#: Rows of each table whose cells are read (the first ones: one of each kind is enough).
+ROWS = 5
+PENDING = ("win13.json", "terms13.json")
 
 
 def awaiting_catalogue() -> set[str]:
-    """English of pending/win13.json that the compiled catalogue does not translate yet (the
-    integrator merges the pending files into the .qm): checked from the day it does."""
-    pending = Path(__file__).resolve().parents[2] / "resources/translations/pending/win13.json"
-    table = json.loads(pending.read_text(encoding="utf-8"))
-    return {english for context, texts in table.items() for english in texts
-            if translate(context, english) == english}
+    """English of the pending translations that the compiled catalogue does not translate yet (the
+    integrator merges the pending files into the .qm): checked from the day it does. An English
+    text with ``%1`` stands for every text it makes."""
+    folder = Path(__file__).resolve().parents[2] / "resources/translations/pending"
+    out: set[str] = set()
+    for name in PENDING:
+        table = json.loads((folder / name).read_text(encoding="utf-8"))
+        out |= {english for context, texts in table.items() for english in texts
+                if translate(context, english) == english}
+    return out
+
+
+def waiting(text: str, english: set[str]) -> bool:
+    """Whether ``text`` is (made from) an English text the catalogue does not translate yet."""
+    for source in english:
+        if "%1" in source:
+            head, _, tail = source.partition("%1")
+            if text.startswith(head) and text.endswith(tail):
+                return True
+        elif text == source:
+            return True
+    return False
 
 
 def visible_texts(root: QWidget) -> list[str]:
@@ -105,6 +123,10 @@ def visible_texts(root: QWidget) -> list[str]:
                 columns = 0
             for column in range(columns):
                 out.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+            rows = model.rowCount(QModelIndex())
+            for row in range(min(rows, ROWS)):
+                for column in range(max(columns, 1)):
+                    out.append(str(model.index(row, column).data() or ""))
     return [re.sub(r"<[^>]+>", " ", t) for t in out if t]
 
 
@@ -116,6 +138,7 @@ def cached_names(console: Console) -> set[str]:
     queries = (
         "SELECT customer_real_name, customer_name, product_name, sku_name FROM orders",
         "SELECT customer_name, product_name, sku_name FROM supervision_tasks",
+        "SELECT name, customer_name, product_name, partner_name FROM demands",
     )
     with engine.connect() as conn:
         for query in queries:
@@ -124,27 +147,42 @@ def cached_names(console: Console) -> set[str]:
                     names.update(str(v) for v in row if v)
             except Exception:  # noqa: BLE001 - a table the cache names differently: fewer names
                 conn.rollback()
+    # what people and the platform wrote: log comments, appeal reasons and opinions
+    with engine.connect() as conn:
+        for logs, appeals in conn.execute(
+                text("SELECT operation_logs, appeals FROM supervision_tasks")):
+            for entry in _json_list(logs):
+                names.add(str(entry.get("comment") or ""))
+            for appeal in _json_list(appeals):
+                names.update(str(appeal.get(k) or "") for k in ("reason", "demand", "opinion"))
     names.update(console.profiles.names())
     return names
 
 
+def _json_list(value: object) -> list[dict[str, object]]:
+    if isinstance(value, str):
+        value = json.loads(value)
+    return [x for x in value or [] if isinstance(x, dict)] if isinstance(value, list) else []
+
+
 def foreign(texts: list[str], language: str, names: set[str]) -> list[str]:
     found = []
-    waiting = awaiting_catalogue() if language != "en" else set()
+    pending = awaiting_catalogue() if language != "en" else set()
     for t in texts:
         rest = t
         for name in sorted(names, key=len, reverse=True):
             if name and name in rest:
                 rest = rest.replace(name, " ")
         if language == "en":
-            if t in ENGLISH_ALLOWED or t in DASHBOARD_PENDING:
+            if t in ENGLISH_ALLOWED:
                 continue
             rest = BESIDE.sub(" ", rest)
             if CJK.search(rest):
                 found.append(t)
         else:
-            if t in CHINESE_ALLOWED_TEXTS or t in waiting or PATH.match(t.strip()):
+            if t in CHINESE_ALLOWED_TEXTS or waiting(t, pending) or PATH.match(t.strip()):
                 continue
+            rest = ID.sub(" ", rest)
             words = [w for w in WORD.findall(rest) if w not in CHINESE_ALLOWED]
             if words:
                 found.append(f"{t!r}: {words}")
@@ -165,6 +203,25 @@ def walk(console: Console, qtbot: QtBot) -> list[str]:
     dialog.show()
     texts += visible_texts(dialog)
     dialog.close()
+    name = console.profiles.names()[0]  # the synced profile (a name shown as it is)
+    profile = ProfileDialog(console.bridge, console.profiles, console.credentials,
+                            console.profiles.get(name), window)
+    qtbot.addWidget(profile)
+    profile.show()
+    texts += visible_texts(profile)
+    profile.close()
+    engine = console.workspace.engine
+    assert engine is not None
+    with engine.connect() as conn:
+        order = conn.execute(text("SELECT id FROM orders ORDER BY id LIMIT 1")).scalar_one()
+        task = conn.execute(text("SELECT id FROM supervision_tasks ORDER BY id LIMIT 1")).scalar_one()
+    for kind, record_id in (("order", order), ("supervision_task", task)):
+        details = RecordDetailsDialog(console.bridge, engine, kind, record_id, window)
+        qtbot.addWidget(details)
+        details.show()
+        qtbot.waitUntil(lambda d=details: d.form.rowCount() > 0, timeout=WAIT_MS)
+        texts += visible_texts(details)
+        details.close()
     return texts
 
 

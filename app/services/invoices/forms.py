@@ -1,10 +1,13 @@
 """The flowables of the invoice forms and of the 开票清单 (used by ``render.Renderer``).
 
-Labels are printed bilingually where the reader may be either side (Huawei's invoice team reads
-Chinese; an international buyer reads English): the CN form in Chinese with the official field
-names, the international invoice in English with the 开票通知 terms in brackets, the 开票清单 in
-Chinese with English subtitles. These are printed documents for Huawei, not interface text, so
-they follow the invoice conventions rather than the console's language setting.
+The words follow ``docs/terms.md`` (marketplace terms), PDFs included: the CN form and its 开票清单
+are Chinese, with the official field names (and English subtitles); the international invoice and
+the 开票清单 printed with it are English, the web console's Chinese term beside a field label or
+heading where Huawei's team matches it ("Requisition No. (申付单号)", "Invoicing list (开票清单)"),
+table headers in English alone, and stored values (bill category, line type, charging mode) in
+the words of :mod:`app.services.exchange.terms`. These are printed documents for Huawei, not
+interface text, so the form decides their language, not the console's language setting. The
+services have no Qt: the English words are data here (:data:`LIST_WORDS`), not translations.
 
 Tables use ``repeatRows`` so a header repeats on each page; the 开票清单's order lines use
 ``LongTable``, which lays out long tables in linear time.
@@ -27,6 +30,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, LongTable, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
+from app.services.exchange.terms import BILL_CATEGORY, CHARGING_MODE, LINE_TYPE
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.rules import fmt_amount, fmt_rate
 from app.services.invoices.words import english_amount, rmb_upper
@@ -36,6 +40,73 @@ _HEAD = colors.Color(0.96, 0.93, 0.89)
 _LINE = colors.Color(0.6, 0.6, 0.6)
 _SEAL_MAX = 38 * mm
 _STATE_MARKS = {"draft": "草稿 DRAFT", "printed": "", "submitted": "", "accepted": "", "refused": ""}
+
+#: The 开票清单's Chinese words and their English (docs/terms.md), for the list printed in English.
+LIST_WORDS: dict[str, str] = {
+    "开票清单": "Invoicing list",
+    "申付单号": "Requisition No.",
+    "对账期次": "Settlement period",
+    "开票通知": "Invoice notice",
+    "账单": "Bill",
+    "开票金额": "Invoice amount",
+    "币种": "Currency",
+    "金额大写": "Amount in words",
+    "签约主体": "Contracting entity",
+    "税号": "Tax No.",
+    "寄送地址": "Mailing address",
+    "序号": "No.",
+    "劳务名称": "Service item",
+    "税率": "Tax rate",
+    "金额（不含税）": "Amount excl. tax",
+    "税额": "Tax",
+    "价税合计": "Total incl. tax",
+    "合计": "Total",
+    "开票汇总（每个税率开具一张发票）": "Invoice summary, one invoice per tax rate",
+    "账单明细": "Bill lines",
+    "订单号": "Order No.",
+    "商品名称": "Product",
+    "计费模式": "Charging mode",
+    "类型": "Type",
+    "交易金额": "Transaction amount",
+    "代金券": "Voucher",
+    "应结算金额": "Settlement amount",
+}
+#: Labels and headings that carry the web console's term beside the English one.
+_BESIDE = {"开票清单", "申付单号", "对账期次", "开票通知", "账单", "开票金额", "账单明细",
+           "开票汇总（每个税率开具一张发票）"}
+
+
+@dataclass(frozen=True)
+class ListWords:
+    """The 开票清单's words in one language: Chinese (the CN form's) or English (the international
+    form's), with the Chinese term beside a label or heading Huawei's team matches."""
+
+    english: bool
+
+    def label(self, zh: str) -> str:
+        """A field label or heading: "申付单号", or "Requisition No. (申付单号)"."""
+        if not self.english:
+            return zh
+        en = LIST_WORDS.get(zh, zh)
+        if zh in _BESIDE:
+            return f"{en} ({zh.split('（')[0]})"
+        return en
+
+    def head(self, zh: str) -> str:
+        """A table header: the English term alone (the columns stay narrow)."""
+        return LIST_WORDS.get(zh, zh) if self.english else zh
+
+    def value(self, vocabulary: Any, stored: str) -> str:
+        """A stored value (bill category, line type, charging mode) in this language; one the
+        vocabulary lacks as it is."""
+        words: dict[str, str] = vocabulary.words("en" if self.english else "zh_CN")
+        if self.english and stored not in words:
+            return _MORE_VALUES.get(stored, stored)
+        return words.get(stored, stored)
+
+
+#: Stored values :mod:`app.services.exchange.terms` does not list yet (docs/terms.md's words).
+_MORE_VALUES = {"负向": "Negative"}
 
 
 def _money(value: Decimal) -> str:
@@ -76,6 +147,9 @@ class FormBuilder:
         self.right = style("right", 9, alignment=TA_RIGHT)
         self.big = style("big", 11)
         self.mark = style("mark", 9, alignment=TA_RIGHT, textColor=colors.red)
+        # English text wraps between words (the CJK wrap breaks anywhere, "Subscriptio-n").
+        self.label_en = ParagraphStyle("label_en", parent=self.label, wordWrap=None)
+        self.small_en = ParagraphStyle("small_en", parent=self.small, wordWrap=None)
         self._base = [
             ("FONT", (0, 0), (-1, -1), font, 8.5),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -113,18 +187,25 @@ class FormBuilder:
 
     def _mark(self, draft: DraftData) -> list[Flowable]:
         mark = _STATE_MARKS.get(draft.state, "")
+        if not draft.is_cn:
+            mark = "DRAFT" if mark else ""
         return [self.p(mark, self.mark)] if mark else []
 
     # -- footers ---------------------------------------------------------------------------------
 
     @staticmethod
     def footer(draft: DraftData, notice: NoticeFacts) -> str:
-        kind = "增值税专用发票开票信息" if draft.is_cn else "Invoice"
-        return (f"{kind} · 申付单号 {notice.requisition_no} · 对账期次 {notice.period} · "
+        if not draft.is_cn:
+            return (f"Invoice · Requisition No. {notice.requisition_no} · Settlement period "
+                    f"{notice.period} · {fmt_rate(draft.tax_rate)}")
+        return (f"增值税专用发票开票信息 · 申付单号 {notice.requisition_no} · 对账期次 {notice.period} · "
                 f"{fmt_rate(draft.tax_rate)}")
 
     @staticmethod
-    def list_footer(notice: NoticeFacts) -> str:
+    def list_footer(notice: NoticeFacts, english: bool = False) -> str:
+        if english:
+            return (f"Invoicing list · Requisition No. {notice.requisition_no} · Settlement period "
+                    f"{notice.period}")
         return f"开票清单 · 申付单号 {notice.requisition_no} · 对账期次 {notice.period}"
 
     # -- the CN form -----------------------------------------------------------------------------
@@ -260,56 +341,73 @@ class FormBuilder:
 
     # -- the 开票清单 -----------------------------------------------------------------------------
 
-    def invoice_list(self, notice: NoticeFacts) -> list[Flowable]:
-        lb = self.label
+    def invoice_list(self, notice: NoticeFacts, english: bool = False) -> list[Flowable]:
+        """The 开票清单 of ``notice``: in Chinese with the CN form, in English (the Chinese terms
+        beside) with the international one."""
+        lb = self.label_en if english else self.label
+        w = ListWords(english)
         entity = notice.entity
-        words = (rmb_upper(notice.invoice_amount) if notice.currency_code == "CNY"
+        words = (rmb_upper(notice.invoice_amount) if notice.currency_code == "CNY" and not english
                  else english_amount(notice.invoice_amount, notice.currency_code))
+        category = w.value(BILL_CATEGORY, notice.bill_category)
         head = self._table([
-            [self.p("申付单号", lb), self.p(notice.requisition_no), self.p("对账期次", lb),
-             self.p(notice.period)],
-            [self.p("开票通知", lb), self.p(notice.notice_id), self.p("账单", lb),
-             self.p(f"{notice.bill_id} {notice.bill_category}".strip())],
-            [self.p("开票金额", lb),
+            [self.p(w.label("申付单号"), lb), self.p(notice.requisition_no),
+             self.p(w.label("对账期次"), lb), self.p(notice.period)],
+            [self.p(w.label("开票通知"), lb), self.p(notice.notice_id), self.p(w.label("账单"), lb),
+             self.p(f"{notice.bill_id} {category}".strip())],
+            [self.p(w.label("开票金额"), lb),
              self.p(f"{_currency_sign(notice.currency_code)}{_money(notice.invoice_amount)}",
-                    self.big), self.p("币种", lb), self.p(notice.currency_code)],
-            [self.p("金额大写", lb), self.p(words), "", ""],
-            [self.p("签约主体", lb), self.p(str(entity.get("name", ""))), self.p("税号", lb),
-             self.p(str(entity.get("taxNo", "")))],
-            [self.p("寄送地址", lb),
+                    self.big), self.p(w.label("币种"), lb), self.p(notice.currency_code)],
+            [self.p(w.label("金额大写"), lb), self.p(words), "", ""],
+            [self.p(w.label("签约主体"), lb), self.p(str(entity.get("name", ""))),
+             self.p(w.label("税号"), lb), self.p(str(entity.get("taxNo", "")))],
+            [self.p(w.label("寄送地址"), lb),
              self.p(notice.mailing_address or notice.e_invoice_mailbox or "—"), "", ""],
-        ], ["13%", "39%", "11%", "37%"], ("SPAN", (1, 3), (3, 3)), ("SPAN", (1, 5), (3, 5)))
-        summary: list[list[Any]] = [["序号", "劳务名称", "税率", "金额（不含税）", "税额", "价税合计"]]
+        ], ["13%", "39%", "11%", "37%"] if not english else ["19%", "33%", "19%", "29%"],
+            ("SPAN", (1, 3), (3, 3)), ("SPAN", (1, 5), (3, 5)))  # fmt: skip
+        summary: list[list[Any]] = [[w.head(x) for x in ("序号", "劳务名称", "税率", "金额（不含税）",
+                                                          "税额", "价税合计")]]
         for n, line in enumerate(notice.lines, start=1):
             summary.append([str(n), self.p(line.item_name), fmt_rate(line.tax_rate),
                             _money(line.amount_excl_tax), _money(line.tax), _money(line.amount)])
-        summary.append(["", "合计", "", _money(sum((x.amount_excl_tax for x in notice.lines),
-                                                    Decimal("0.00"))),
+        summary.append(["", w.head("合计"), "",
+                        _money(sum((x.amount_excl_tax for x in notice.lines), Decimal("0.00"))),
                         _money(sum((x.tax for x in notice.lines), Decimal("0.00"))),
                         _money(sum((x.amount for x in notice.lines), Decimal("0.00")))])
+        title = ([self.p(w.label("开票清单"), self.title),
+                  self.p("Print and send with the paper invoice", self.subtitle)] if english else
+                 [self.p("开票清单", self.title),
+                  self.p("Invoicing list — print and send with the paper invoice", self.subtitle)])
         story: list[Flowable] = [
-            self.p("开票清单", self.title),
-            self.p("Invoicing list — print and send with the paper invoice", self.subtitle),
-            head, Spacer(1, 4 * mm), self.p("开票汇总（每个税率开具一张发票）", lb),
+            *title, head, Spacer(1, 4 * mm),
+            self.p(w.label("开票汇总（每个税率开具一张发票）"), lb),
             self._table(summary, ["7%", "37%", "9%", "17%", "13%", "17%"],
                         ("ALIGN", (2, 1), (-1, -1), "RIGHT"), ("BACKGROUND", (0, -1), (-1, -1), _HEAD),
                         header=True),
         ]  # fmt: skip
         if notice.bill_lines:
-            story += [Spacer(1, 4 * mm), self.p("账单明细", lb), self._bill_lines(notice)]
+            story += [Spacer(1, 4 * mm), self.p(w.label("账单明细"), lb), self._bill_lines(notice, w)]
         return story
 
-    def _bill_lines(self, notice: NoticeFacts) -> Table:
-        rows: list[list[Any]] = [["序号", "订单号", "商品名称", "计费模式", "类型", "交易金额", "代金券",
-                                  "应结算金额"]]
+    def _cell(self, text: str, w: ListWords) -> Any:
+        """A short word in a narrow column: wrapped when English (longer than the Chinese)."""
+        return self.p(text, self.small_en) if w.english else text
+
+    def _bill_lines(self, notice: NoticeFacts, w: ListWords) -> Table:
+        rows: list[list[Any]] = [[self._cell(w.head(x), w) for x in ("序号", "订单号", "商品名称", "计费模式", "类型", "交易金额",
+                                            "代金券", "应结算金额")]]
         total = Decimal("0.00")
         for n, line in enumerate(notice.bill_lines, start=1):
             total += line.settlement_amount
             rows.append([str(n), line.order_id, self.p(line.product_name, self.small),
-                         line.charging_mode, line.line_type, _money(line.transaction_amount),
+                         self._cell(w.value(CHARGING_MODE, line.charging_mode), w),
+                         self._cell(w.value(LINE_TYPE, line.line_type), w),
+                         _money(line.transaction_amount),
                          _money(line.voucher_amount), _money(line.settlement_amount)])
-        rows.append(["", "合计", "", "", "", "", "", _money(total)])
-        return self._table(rows, ["6%", "17%", "25%", "10%", "7%", "12%", "10%", "13%"],
+        rows.append(["", w.head("合计"), "", "", "", "", "", _money(total)])
+        widths = (["6%", "17%", "25%", "10%", "7%", "12%", "10%", "13%"] if not w.english else
+                  ["5%", "16%", "21%", "13%", "11%", "12%", "9%", "13%"])
+        return self._table(rows, widths,
                            ("FONT", (0, 1), (-1, -1), self.font, 7.5),
                            ("ALIGN", (5, 1), (-1, -1), "RIGHT"),
                            ("BACKGROUND", (0, -1), (-1, -1), _HEAD), header=True, long=True)

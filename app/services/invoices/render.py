@@ -8,7 +8,9 @@ Three documents, each a sequence of platypus flowables (``forms`` builds them):
   InTouch No., Payment Requisition Form No., Settlement Period, Service Item, INVOICE AMOUNT);
 * the printable 开票清单 (invoicing list), which must travel with a paper invoice (§6.3: without it
   Huawei's invoice team cannot match the payment): the notice's summary per tax rate and the
-  bill's order lines, in a table whose header repeats on every page.
+  bill's order lines, in a table whose header repeats on every page; in the language of the form
+  it travels with (Chinese with the CN form, English with the Chinese terms beside with the
+  international one: docs/terms.md).
 
 Amounts are printed in figures and in words (人民币大写 on CN forms, English on international
 ones). Chinese text uses WenQuanYi Micro Hei (``resources/fonts``, Apache-2.0), a TrueType
@@ -178,16 +180,22 @@ class Renderer:
             for item in group:
                 story += self._part(self._forms.footer(item.draft, item.notice), story)
                 story += self._forms.invoice(item.draft, item.notice, seal)
-            if include_list:
+            if include_list:  # in the language of the form it travels with (docs/terms.md)
                 notice = group[0].notice
-                story += self._part(self._forms.list_footer(notice), story)
-                story += self._forms.invoice_list(notice)
+                english = not group[0].draft.is_cn
+                story += self._part(self._forms.list_footer(notice, english), story)
+                story += self._forms.invoice_list(notice, english)
         return self._build(story, setup or PageSetup(), title=self._title(items))
 
-    def render_list(self, notice: NoticeFacts, setup: PageSetup | None = None) -> bytes:
-        """The 开票清单 of one notice alone."""
-        story = [_SetFooter(self._forms.list_footer(notice)), *self._forms.invoice_list(notice)]
-        return self._build(story, setup or PageSetup(), title=f"开票清单 {notice.requisition_no}")
+    def render_list(self, notice: NoticeFacts, setup: PageSetup | None = None, *,
+                    english: bool | None = None) -> bytes:
+        """The 开票清单 of one notice alone: in English (the Chinese terms beside) for an
+        international notice, in Chinese for a CN one, unless ``english`` says otherwise."""
+        english = notice.form != "cn" if english is None else english
+        story = [_SetFooter(self._forms.list_footer(notice, english)),
+                 *self._forms.invoice_list(notice, english)]
+        title = "Invoicing list" if english else "开票清单"
+        return self._build(story, setup or PageSetup(), title=f"{title} {notice.requisition_no}")
 
     @staticmethod
     def _part(footer: str, story: Sequence[Flowable]) -> list[Flowable]:

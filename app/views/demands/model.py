@@ -19,6 +19,7 @@ from app.services.demands.actions import PENDING_ACCEPTANCE
 from app.services.demands.query import DemandRow
 from app.views.common.formats import local_time
 from app.views.common.rows_model import Column, RowsTableModel, time_column
+from app.views.common.titles import chinese_interface, term
 from app.views.i18n import translate
 
 
@@ -56,7 +57,11 @@ def countdown(deadline: datetime | None, now: datetime) -> tuple[str, int]:
 
 
 def status_text(row: DemandRow) -> str:
-    return f"{row.status}({row.close_result})" if row.close_result else row.status
+    """The status (and how a closed demand ended) in the interface language (docs/terms.md)."""
+    if not row.close_result:
+        return term(row.status)
+    return (f"{term(row.status)}({term(row.close_result)})" if chinese_interface()
+            else f"{term(row.status)} ({term(row.close_result)})")
 
 
 def _countdown_brush(urgency: int) -> QBrush | None:
@@ -89,7 +94,7 @@ class DemandsTableModel(RowsTableModel[DemandRow]):
 
         super().__init__([
             Column(lambda: header("name"), lambda r: r.name),
-            Column(lambda: header("source"), lambda r: r.source),
+            Column(lambda: header("source"), lambda r: term(r.source)),
             Column(lambda: header("status"), status_text),
             Column(lambda: header("countdown"), left, left_tip, brush=left_brush),
             Column(lambda: header("product"), lambda r: r.product_name or ""),

@@ -50,7 +50,7 @@ from app.views.common.area_view import AreaView
 from app.views.common.combos import refill
 from app.views.common.failures import failure_text, queue_failure_text
 from app.views.common.formats import local_time
-from app.views.common.titles import term
+from app.views.common.titles import chinese_interface, term, term_beside
 from app.views.context import AreaWorkspace
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
@@ -315,8 +315,8 @@ class DemandsView(AreaView):
         e = html.escape
         rows = [
             (e(translate("DemandsView", "Demand")), e(d.name)), (e(translate("DemandsView", "Demand ID")), e(d.id)),
-            (e(translate("DemandsView", "Status")), e(d.status + (f"({d.close_result})" if d.close_result else ""))),
-            (e(translate("DemandsView", "Source")), e(d.source)), (e(translate("DemandsView", "Submitted by")), e(d.submitter or "—")),
+            (e(translate("DemandsView", "Status")), e(term_beside(d.status) + (f"{'' if chinese_interface() else ' '}({term_beside(d.close_result)})" if d.close_result else ""))),
+            (e(translate("DemandsView", "Source")), e(term_beside(d.source))), (e(translate("DemandsView", "Submitted by")), e(d.submitter or "—")),
             (e(translate("DemandsView", "Product")), e(d.product_name or "—")),
             (e(translate("DemandsView", "Type")), e(d.demand_type or "—")), (e(translate("DemandsView", "Delivery")), e(d.delivery_mode or "—")),
             (e(translate("DemandsView", "Opportunity")), e(d.demand_space or "—")),

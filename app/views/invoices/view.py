@@ -480,11 +480,11 @@ class InvoicesView(PrintActions, QWidget):
             ),
             "preview": (
                 translate("InvoicesView", "Print Preview…"),
-                translate("InvoicesView", "The selected invoices with their 开票清单"),
+                translate("InvoicesView", "The selected invoices with their invoicing lists (开票清单)"),
             ),
             "print": (
                 translate("InvoicesView", "Print…"),
-                translate("InvoicesView", "Print the selected invoices with their 开票清单"),
+                translate("InvoicesView", "Print the selected invoices with their invoicing lists (开票清单)"),
             ),
             "pdf": (
                 translate("InvoicesView", "Save as PDF…"),

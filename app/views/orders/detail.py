@@ -36,10 +36,28 @@ from app.views.common.formats import local_time
 from app.views.common.panes import DetailPane
 from app.views.common.retranslating import Retranslating
 from app.views.common.titles import term, term_beside
-from app.views.i18n import translate
+from app.views.i18n import QT_TRANSLATE_NOOP, translate
 from app.views.orders.labels import Labels, money
 
 TASK_LINK = "task:"
+
+#: A line's period (periodType year | month | day), one and more (no numerus: the pending
+#: translations of issue 13 carry plain strings).
+_PERIODS = {
+    "year": (QT_TRANSLATE_NOOP("OrderDetailPane", "%1 year"), QT_TRANSLATE_NOOP("OrderDetailPane", "%1 years")),
+    "month": (QT_TRANSLATE_NOOP("OrderDetailPane", "%1 month"), QT_TRANSLATE_NOOP("OrderDetailPane", "%1 months")),
+    "day": (QT_TRANSLATE_NOOP("OrderDetailPane", "%1 day"), QT_TRANSLATE_NOOP("OrderDetailPane", "%1 days")),
+}
+
+
+def _period(number: int | None, unit: str | None) -> str:
+    """"3 years" / "3 年"; an unknown unit as it is."""
+    if not number:
+        return ""
+    words = _PERIODS.get(unit or "")
+    if words is None:
+        return f"{number} {unit or ''}".strip()
+    return translate("OrderDetailPane", words[0 if number == 1 else 1]).replace("%1", str(number))
 
 
 class OrderDetailPane(Retranslating, DetailPane):
@@ -210,7 +228,7 @@ class OrderDetailPane(Retranslating, DetailPane):
         self.lines.setHorizontalHeaderLabels(titles)
         self.lines.setRowCount(len(d.lines))
         for r, ln in enumerate(d.lines):
-            period = f"{ln.period_number} {ln.period_type}" if ln.period_number else ""
+            period = _period(ln.period_number, ln.period_type)
             cells = [ln.id, " ".join(v for v in (ln.product_name, ln.sku_name) if v),
                      labels.charging_mode(ln.charging_mode), period,
                      money(ln.amount, d.currency_code),
@@ -245,7 +263,8 @@ class OrderDetailPane(Retranslating, DetailPane):
         }
         items = []
         for e in d.timeline:
-            extra = f" — {html.escape(e.detail)}" if e.detail else ""
+            detail = term_beside(e.detail) if e.kind == TimelineKind.SUPERVISION else e.detail
+            extra = f" — {html.escape(detail)}" if detail else ""
             items.append(f"<li>{html.escape(local_time(e.when, self._tz))} "
                          f"{html.escape(words[e.kind])}{extra}</li>")
         # No space above and below the list, a small indent: the timeline is read, not browsed.

@@ -208,10 +208,10 @@ class TaskDetailPane(DetailPane):
             f"<p>{e(w_task)} {e(t.id)} · {e(w_order)} "
             f"<a href='order:{e(t.order_id)}'>{e(t.order_id)}</a> · "
             f"{e(money(t.order_amount, t.currency_code))}</p>"
-            f"<p>{e(t.customer_name)} · {e(term(t.product_class))} · {e(t.delivery_type)}{subtype} · "
-            f"{e(t.sales_scenario)} · {e(w_ordered)} "
+            f"<p>{e(t.customer_name)} · {e(term(t.product_class))} · {e(term(t.delivery_type))}{subtype} · "
+            f"{e(term(t.sales_scenario))} · {e(w_ordered)} "
             f"{e(local_time(t.order_time, self._tz))}</p>"
-            f"<p>{e(w_status)}: {e(t.status)} · {e(w_node)}: <b>{e(term_beside(t.node))}</b>"
+            f"<p>{e(w_status)}: {e(term(t.status))} · {e(w_node)}: <b>{e(term_beside(t.node))}</b>"
             f" ({e(labels.owner(t.node_owner))}, {e(w_since)} "
             f"{e(local_time(t.node_entered_time, self._tz))}){frozen}</p>")
         for key in ACTION_KEYS:
@@ -246,8 +246,8 @@ class TaskDetailPane(DetailPane):
         _fill(self.log, [translate("TaskDetailPane", "Time"), translate("TaskDetailPane", "Who"), translate("TaskDetailPane", "Action"), translate("TaskDetailPane", "From"),
                          translate("TaskDetailPane", "To"), translate("TaskDetailPane", "Comment")],
               [[_hw(x.get("time"), tz), labels.owner(str(x.get("actorRole") or ""))
-                + (f" {x['actor']}" if x.get("actor") else ""), str(x.get("action") or ""),
-                str(x.get("fromNode") or ""), str(x.get("toNode") or ""),
+                + (f" {x['actor']}" if x.get("actor") else ""), term(str(x.get("action") or "")),
+                term(str(x.get("fromNode") or "")), term(str(x.get("toNode") or "")),
                 str(x.get("comment") or "")] for x in reversed(t.operation_logs or [])])
         _fill(self.files, [translate("TaskDetailPane", "File"), translate("TaskDetailPane", "Kind"), translate("TaskDetailPane", "From"), translate("TaskDetailPane", "Uploaded"),
                            translate("TaskDetailPane", "Size"), translate("TaskDetailPane", "SHA-256")],
@@ -258,9 +258,9 @@ class TaskDetailPane(DetailPane):
         _fill(self.appeals, [translate("TaskDetailPane", "Filed"), translate("TaskDetailPane", "By"), translate("TaskDetailPane", "Reason"),
                              translate("TaskDetailPane", "Demand"), translate("TaskDetailPane", "Status"), translate("TaskDetailPane", "Result"),
                              translate("TaskDetailPane", "Opinion")],
-              [[_hw(a.get("createTime"), tz), str(a.get("initiator") or ""),
+              [[_hw(a.get("createTime"), tz), term(str(a.get("initiator") or "")),
                 str(a.get("reason") or ""), str(a.get("demand") or ""),
-                str(a.get("status") or ""), str(a.get("result") or ""),
+                term(str(a.get("status") or "")), term(str(a.get("result") or "")),
                 str(a.get("opinion") or "")] for a in reversed(t.appeals or [])])
         _fill(self.outbox, [translate("TaskDetailPane", "Queued"), translate("TaskDetailPane", "Action"), translate("TaskDetailPane", "State"),
                             translate("TaskDetailPane", "Files"), translate("TaskDetailPane", "Marketplace's answer")],

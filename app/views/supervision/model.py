@@ -102,11 +102,11 @@ class SupervisionTableModel(LazyIdModel[TaskFilter, TaskRow]):
         if key == "class":
             return term(row.product_class)
         if key == "type":
-            return row.delivery_type
+            return term(row.delivery_type)
         if key == "scenario":
-            return row.sales_scenario if row.sales_scenario in q.SCENARIOS else q.OTHER_SCENARIO
+            return term(row.sales_scenario if row.sales_scenario in q.SCENARIOS else q.OTHER_SCENARIO)
         if key == "appeal":
-            return row.appeal_status or ""
+            return term(row.appeal_status or "")
         return money(row.order_amount, row.currency_code)
 
     # -- rows -------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ state) is drawn after the list, marked, so it is never hidden. Nodes before the 
 drawn as passed, later ones as open; a frozen task's marker says so.
 
 The widget paints itself (circles joined by a line, each node's name wrapped below); its
-accessible description lists the nodes in words for screen readers.
+accessible description lists the nodes in words for screen readers. Node names are shown in the
+interface language (``titles.term``, docs/terms.md); ``nodes()`` keeps them as synced.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.views.common.titles import term
 from app.views.i18n import translate
 
 
@@ -42,7 +44,7 @@ class FlowTimeline(QWidget):
         for n, node in enumerate(self._nodes):
             state = (translate("FlowTimeline", "current") if n == self._current else
                      translate("FlowTimeline", "passed") if n < self._current else translate("FlowTimeline", "to come"))
-            marks.append(f"{n + 1}. {node} ({state})")
+            marks.append(f"{n + 1}. {term(node)} ({state})")
         self.setAccessibleDescription("; ".join(marks))
         self.updateGeometry()
         self.update()
@@ -98,7 +100,7 @@ class FlowTimeline(QWidget):
             font.setBold(current)
             p.setFont(font)
             p.setPen(accent if current and not self._frozen else (warn if current else text))
-            label = node + (f"\n({frozen_word})" if current and self._frozen else "")
+            label = term(node) + (f"\n({frozen_word})" if current and self._frozen else "")
             p.drawText(QRectF(cx - step / 2 + 2, y + h * 0.8, step - 4, h * 3.2),
                        int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
                            | Qt.TextFlag.TextWordWrap), label)
