@@ -399,7 +399,7 @@ def test_values_follow_the_language_like_the_headers(synced: Engine, tmp_path: P
     ex.export(synced, ex.ExportRequest(Area.SUPERVISION_TASKS, ex.ExportFormat.CSV, tasks,
                                        columns=("id", "node", "node_owner", "status")))
     rows = _read_csv(tasks)
-    assert "Buyer confirms acceptance" in _column(rows, "Node")
+    assert "Buyer acceptance" in _column(rows, "Node")  # docs/terms.md
     assert {"Buyer", "Seller (you)", "Nobody (complete)"} <= set(_column(rows, "Waiting on"))
     assert not {"用户确认验收", "buyer", "已完成"} & {v for r in rows[1:] for v in r[1:]}
 

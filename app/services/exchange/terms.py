@@ -82,7 +82,7 @@ CHARGING_MODE = _v(
 PRODUCT_CLASS = _v(
     "product_class",
     ("通用", "General", "通用"), ("联营", "Joint operation", "联营"),
-    ("自服务", "Self-service", "自服务"), ("严选", "Selected", "严选"))
+    ("自服务", "Huawei self-service", "自服务"), ("严选", "Selected", "严选"))
 DELIVERY_TYPE = _v(
     "delivery_type",
     ("SaaS", "SaaS", "SaaS"), ("API", "API", "API"), ("License", "License", "License"),
@@ -109,13 +109,13 @@ NODE = _v(
     "node",
     ("用户提交需求", "Buyer submits requirement", "用户提交需求"),
     ("商家确认需求", "Seller confirms requirement", "商家确认需求"),
-    ("商家实施服务", "Seller delivers the service", "商家实施服务"),
-    ("商家上传交付凭证", "Seller uploads delivery evidence", "商家上传交付凭证"),
-    ("商家上传交付证明", "Seller uploads proof of delivery", "商家上传交付证明"),
-    ("服务商线下交付License", "Seller delivers License offline", "服务商线下交付License"),
+    ("商家实施服务", "Seller delivers service", "商家实施服务"),
+    ("商家上传交付凭证", "Seller uploads delivery proof", "商家上传交付凭证"),
+    ("商家上传交付证明", "Seller uploads delivery certificate", "商家上传交付证明"),
+    ("服务商线下交付License", "Offline license delivery", "服务商线下交付License"),
     ("授权码激活", "License code activation", "授权码激活"),
     ("华为云复核", "Huawei Cloud review", "华为云复核"),
-    ("用户确认验收", "Buyer confirms acceptance", "用户确认验收"),
+    ("用户确认验收", "Buyer acceptance", "用户确认验收"),
     ("服务完成", "Service complete", "服务完成"))
 NODE_OWNER = _v(  # app.views.supervision.labels.OWNERS
     "node_owner",
@@ -126,12 +126,12 @@ APPEAL_STATUS = _v(
     "appeal_status", ("处理中", "In progress", "处理中"), ("已处理", "Decided", "已处理"))
 DEMAND_SOURCE = _v(
     "demand_source",
-    ("客户服务商", "Partner", "客户服务商"), ("华为云", "Huawei Cloud", "华为云"),
+    ("客户服务商", "Customer's service provider", "客户服务商"), ("华为云", "Huawei Cloud", "华为云"),
     ("商家营销策略", "Seller marketing", "商家营销策略"))
 DEMAND_STATUS = _v(
     "demand_status",
-    ("待接收", "Awaiting acceptance", "待接收"), ("需求转化中", "Being converted", "需求转化中"),
-    ("需求成交", "Deal closed", "需求成交"), ("已拒绝", "Rejected", "已拒绝"),
+    ("待接收", "Awaiting acceptance", "待接收"), ("需求转化中", "Converting", "需求转化中"),
+    ("需求成交", "Won", "需求成交"), ("已拒绝", "Declined", "已拒绝"),
     ("已关闭", "Closed", "已关闭"))
 CLOSE_RESULT = _v(
     "close_result", ("转化成功", "Converted", "转化成功"), ("转化失败", "Not converted", "转化失败"))
@@ -147,10 +147,14 @@ BILL_CATEGORY = _v(
 BILL_STATUS = _v(
     "bill_status",
     ("审核中", "Under review", "审核中"), ("待开票", "Awaiting invoice", "待开票"),
-    ("发票审核中", "Invoice being reviewed", "发票审核中"),
+    ("发票审核中", "Invoice under review", "发票审核中"),
     ("发票待审核", "Invoice awaiting review", "发票待审核"),
-    ("申请被驳回", "Application rejected", "申请被驳回"), ("已付款", "Paid", "已付款"))
-LINE_TYPE = _v("line_type", ("正常", "Normal", "正常"), ("退订", "Unsubscribe", "退订"))
+    ("申请被驳回", "Application rejected", "申请被驳回"), ("已付款", "Paid", "已付款"),
+    ("待出账", "Not yet billed", "待出账"), ("已出账", "Billed", "已出账"),
+    ("申付审核", "Payment requisition review", "申付审核"),
+    ("申付单创建失败", "Payment requisition failed", "申付单创建失败"),
+    ("已结算", "Settled", "已结算"))
+LINE_TYPE = _v("line_type", ("正常", "Normal", "正常"), ("退订", "Unsubscription", "退订"), ("负向", "Negative", "负向"))
 INVOICE_FORM = _v(  # app.views.invoices.labels.FORMS
     "invoice_form",
     ("cn", "VAT special invoice (China)", "增值税专用发票"),
@@ -164,11 +168,50 @@ FLAG_KIND = _v(  # app.views.finance.flags_model; codes are FlagKind's values
     ("bill_without_draft", "Bill to invoice, no draft", "待开票账单无发票草稿"),
     ("invoice_not_verified", "Invoice not verified in time", "发票未按时审核"))
 
+APPEAL_PARTY = _v("appeal_party", ("商家", "Seller", "商家"), ("用户", "Buyer", "用户"))
+LOG_ACTION = _v(  # the actions of a supervision task's operation log (操作日志)
+    "log_action",
+    ("创建服务监管任务", "Supervision task created", "创建服务监管任务"),
+    ("提交需求", "Submit requirement", "提交需求"),
+    ("提交识别码", "Submit identification code", "提交识别码"),
+    ("确认需求", "Confirm requirement", "确认需求"), ("驳回", "Reject", "驳回"),
+    ("确认完成", "Confirm completion", "确认完成"),
+    ("上传交付凭证", "Upload delivery proof", "上传交付凭证"),
+    ("上传交付证明", "Upload delivery certificate", "上传交付证明"),
+    ("激活授权码", "Activate license code", "激活授权码"),
+    ("复核通过", "Review passed", "复核通过"), ("复核驳回", "Review rejected", "复核驳回"),
+    ("确认验收", "Confirm acceptance", "确认验收"),
+    ("系统自动验收", "Accepted automatically", "系统自动验收"),
+    ("发起申诉", "File an appeal", "发起申诉"),
+    ("填写物流信息", "Enter shipping details", "填写物流信息"),
+    ("上传验收报告", "Upload acceptance report", "上传验收报告"),
+    ("申诉处理:平台确认验收", "Appeal decided: accepted by the platform", "申诉处理:平台确认验收"),
+    ("申诉处理完成", "Appeal decided", "申诉处理完成"))
+
 VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
     ORDER_STATUS, ORDER_TYPE, CHARGING_MODE, PRODUCT_CLASS, DELIVERY_TYPE, SUPERVISION_STATUS,
     REPAYMENT_STATUS, COUPON_TYPE, TASK_STATUS, SALES_SCENARIO, NODE, NODE_OWNER, APPEAL_STATUS,
     DEMAND_SOURCE, DEMAND_STATUS, CLOSE_RESULT, DEMAND_SPACE, BILL_CATEGORY, BILL_STATUS,
-    LINE_TYPE, INVOICE_FORM, FLAG_KIND)}
+    LINE_TYPE, INVOICE_FORM, FLAG_KIND, APPEAL_PARTY, LOG_ACTION)}
+
+
+def _by_value() -> dict[str, Term]:
+    """Every stored value of every vocabulary, for a value shown without its kind (a detail pane's
+    node, a log's action). A value two vocabularies share has the same words in both (a test
+    keeps it so)."""
+    index: dict[str, Term] = {}
+    for vocabulary in VOCABULARIES.values():
+        for t in vocabulary.terms:
+            index.setdefault(t.code, t)
+    return index
+
+
+BY_VALUE: dict[str, Term] = _by_value()
+
+
+def describe(value: str) -> Term | None:
+    """The term of a stored value of any kind (``用户确认验收``, ``PERIOD``); None if unknown."""
+    return BY_VALUE.get(value)
 
 
 class UnknownValue(ValueError):
@@ -212,5 +255,6 @@ def words(vocabulary: str | None, language: str) -> Mapping[str, str]:
 
 
 __all__ = [
-    "VOCABULARIES", "Term", "UnknownValue", "Vocabulary", "is_chinese", "resolve", "words",
+    "BY_VALUE", "VOCABULARIES", "Term", "UnknownValue", "Vocabulary", "describe", "is_chinese",
+    "resolve", "words",
 ]

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from app.views.app import create_application
-from app.views.common.titles import CHARGING_MODES, TERMS, term, term_beside
+from app.services.exchange.terms import BY_VALUE, VOCABULARIES
+from app.views.common.titles import term, term_beside
 from app.views.i18n import Translations
 from app.views.orders.labels import CHARGING_MODES as ORDER_CHARGING_MODES
 
@@ -33,11 +34,24 @@ def test_english_shows_the_english_term_and_codes_in_words(translations: Transla
 
 def test_chinese_shows_the_web_consoles_own_word(translations: Translations) -> None:
     translations.apply("zh_CN")
-    for raw in TERMS:
+    chinese_values = [v for v in BY_VALUE if any("\u4e00" <= c <= "\u9fff" for c in v)]
+    assert len(chinese_values) > 80
+    for raw in chinese_values:
         assert term(raw) == raw
         assert term_beside(raw) == raw
     assert term("ONE_TIME") == "一次性"
 
 
 def test_charging_modes_are_the_orders_areas_words() -> None:
-    assert CHARGING_MODES == ORDER_CHARGING_MODES
+    table = {t.code: t.en for t in VOCABULARIES["charging_mode"].terms}
+    assert table == ORDER_CHARGING_MODES
+
+
+def test_a_value_reads_the_same_in_every_vocabulary() -> None:
+    """The window looks a value up without its kind: two kinds that share a stored value must
+    give it the same words (one table, one convention)."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    for vocabulary in VOCABULARIES.values():
+        for t in vocabulary.terms:
+            first = seen.setdefault(t.code, (vocabulary.name, t.en, t.zh))
+            assert (t.en, t.zh) == first[1:], (t.code, vocabulary.name, first[0])
