@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.views.app import create_application
 from app.services.exchange.terms import BY_VALUE, VOCABULARIES
+from app.views.app import create_application
 from app.views.common.titles import term, term_beside
 from app.views.i18n import Translations
 from app.views.orders.labels import CHARGING_MODES as ORDER_CHARGING_MODES
