@@ -31,7 +31,6 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import profile as profile_cli
     from app.cli import sync as sync_cli
     from app.cli.failures import ConsoleParser, exit_codes_text
-    from app.cli.language import LANGUAGES
     from app.cli.words import translate
     from app.sandbox import cli as sandbox_cli
 
@@ -53,11 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--verbose", action="store_true", help="also print the log (secrets masked) on stderr"
     )
-    parser.add_argument(
-        "--lang", dest="ui_language", choices=LANGUAGES, default=None,
-        help="the language of messages and headings (default: the window's language: the "
-        "saved setting, else the system's)",
-    )
+    parser.set_defaults(ui_language=None)  # --lang: every parser has it (ConsoleParser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the desktop console (the default)")

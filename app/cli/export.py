@@ -219,7 +219,8 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--ascending", action="store_true", help="orders: oldest / smallest first")
     p.add_argument("--tz", help="time zone for times and dates (IANA name; default: system)")
     p.add_argument("--lang", choices=("en", "zh_CN"), default=None,
-                   help="language of headers and values (default: the window's language)")
+                   help="language of the file's headers and values, and of the messages "
+                   "(default: the window's language)")
     p.add_argument("--codes", action="store_true",
                    help="add the stored code beside every translated value (for machines)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")

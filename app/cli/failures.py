@@ -28,11 +28,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from sqlalchemy import Engine
 
-from app.cli.language import ENGLISH
+from app.cli.language import ENGLISH, LANGUAGES
 from app.cli.words import QT_TRANSLATE_NOOP, language, translate
 from app.config.profiles import InvalidEndpoint as InvalidProfileEndpoint
 from app.config.profiles import ProfileExists, ProfileNotFound
@@ -212,8 +212,19 @@ class ConsoleParser(argparse.ArgumentParser):
     """An argument parser whose errors are one line (``seller-console: <what>``), not the usage,
     in the language spoken.
 
-    Sub-command parsers are made of the same class (``add_subparsers`` uses the parent's class).
+    Sub-command parsers are made of the same class (``add_subparsers`` uses the parent's class),
+    so every command takes the global ``--lang`` too (``seller-console status --lang zh_CN``); a
+    command's own ``--lang`` (``export``: also the file's language) replaces it.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("conflict_handler", "resolve")
+        super().__init__(*args, **kwargs)
+        self.add_argument(
+            "--lang", dest="ui_language", choices=LANGUAGES, default=argparse.SUPPRESS,
+            help="the language of messages and headings (default: the window's language: the "
+            "saved setting, else the system's)",
+        )
 
     def error(self, message: str) -> NoReturn:
         line = translate("CliUsage", "{what}; see `{prog} --help`").format(
