@@ -37,7 +37,9 @@ from app.cli.failures import (
     fail,
     fail_with,
 )
-from app.cli.words import translate
+from app.cli.words import QT_TRANSLATE_NOOP, translate
+from app.cli.words import language as words_language
+from app.services.exchange.terms import BILL_STATUS
 from app.services.invoices import drafts as draft_service
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.render import PageSetup, Printable, Renderer, RenderError
@@ -111,10 +113,14 @@ def refusal(errors: list[tuple[DraftData, Finding]], *, stored: bool) -> str:
                      "written").format(reasons="; ".join(parts))
 
 
+def _width(text: str) -> int:
+    """Columns a string takes on a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _pad(text: str, width: int, *, right: bool = False) -> str:
     """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    pad = " " * max(0, width - used)
+    pad = " " * max(0, width - _width(text))
     return pad + text if right else text + pad
 
 
@@ -135,21 +141,41 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
         print(translate("CliInvoice", "no invoice notices in the cache; run `seller-console "
                         "sync` first"))
         return 0
+    language = words_language()
+    statuses = BILL_STATUS.words(language)
+    status_of = {row.notice.notice_id: statuses.get(row.notice.bill_status, row.notice.bill_status)
+                 for row in rows}
+    status_width = max(_width(t) for t in [translate("CliInvoice", "bill status"),
+                                           *status_of.values()]) + 2
     print(_pad(translate("CliInvoice", "notice"), 16) + _pad("申付单号", 22)
           + _pad(translate("CliInvoice", "period"), 8)
           + _pad(translate("CliInvoice", "amount"), 16, right=True) + " "
-          + _pad(translate("CliInvoice", "cur"), 4)
+          + _pad(translate("CliInvoice", "cur"), 4) + " "
           + _pad(translate("CliInvoice", "rates"), 10)
-          + _pad(translate("CliInvoice", "bill status"), 12)
+          + _pad(translate("CliInvoice", "bill status"), status_width)
           + translate("CliInvoice", "drafts"))
     for row in rows:
         n = row.notice
         rates = ",".join(fmt_rate(r) for r in n.tax_rates)
-        drafts = ", ".join(f"{fmt_rate(d.tax_rate)} {d.state}" for d in row.drafts) or "-"
+        drafts = ", ".join(f"{fmt_rate(d.tax_rate)} {_state(d.state)}" for d in row.drafts) or "-"
         print(f"{n.notice_id:<16}{n.requisition_no:<22}{n.period:<8}"
               f"{fmt_amount(n.invoice_amount):>16} {n.currency_code:<4} {rates:<10}"
-              f"{n.bill_status:<12}{drafts}")
+              f"{_pad(status_of[n.notice_id], status_width)}{drafts}")
     return 0
+
+
+#: A draft's state as the window's Invoices area names it (its words, context InvoiceLabels).
+STATES: dict[str, str] = {
+    "draft": QT_TRANSLATE_NOOP("InvoiceLabels", "Draft"),
+    "printed": QT_TRANSLATE_NOOP("InvoiceLabels", "Printed"),
+    "submitted": QT_TRANSLATE_NOOP("InvoiceLabels", "Submitted (in the outbox)"),
+    "accepted": QT_TRANSLATE_NOOP("InvoiceLabels", "Accepted"),
+    "refused": QT_TRANSLATE_NOOP("InvoiceLabels", "Refused"),
+}
+
+
+def _state(state: str) -> str:
+    return translate("InvoiceLabels", STATES[state]) if state in STATES else state
 
 
 def run_render(args: argparse.Namespace, ctx: CliContext) -> int:

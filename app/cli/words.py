@@ -51,7 +51,8 @@ def use_language(language: str, environ: Mapping[str, str] | None = None) -> str
         translator = QTranslator()
         folder = translations_dir(environ)
         if not translator.load(f"{CATALOG}_{language}", str(folder)):
-            log.warning("no translation catalogue %s_%s in %s", CATALOG, language, folder)
+            # not a warning: logging is not set up yet, and a warning would be a second line
+            log.info("no translation catalogue %s_%s in %s", CATALOG, language, folder)
             translator, language = None, ENGLISH
     else:
         language = ENGLISH
