@@ -21,6 +21,8 @@ and one of these exit codes (README, "Command line"):
 
 :func:`exit_code_for` maps the stable ``failure_code`` of a :class:`~app.errors.ConsoleError`
 (``app/errors.py``) to its exit code; :func:`message_for` is the line, :func:`fail` prints it.
+Every line is in the language spoken (:mod:`app.cli.words`): the known failure codes and
+argparse's usage errors have their own words; the exit-code table is translated in ``--help``.
 """
 
 from __future__ import annotations
