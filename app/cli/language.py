@@ -9,13 +9,20 @@ Simplified Chinese, everything else English. No Qt is needed to decide.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from app.config.paths import AppPaths
 from app.config.settings import SettingsStore
 
-if TYPE_CHECKING:
-    from app.cli.context import CliContext
+
+class _HasHome(Protocol):
+    """What :func:`default_language` reads of a ``CliContext`` (not imported: no import circle)."""
+
+    @property
+    def paths(self) -> AppPaths: ...
+
+    @property
+    def environ(self) -> Mapping[str, str]: ...
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
@@ -48,7 +55,7 @@ def window_language(paths: AppPaths, environ: Mapping[str, str]) -> str:
     return saved_language(paths) or system_language(environ)
 
 
-def default_language(ctx: CliContext) -> str:
+def default_language(ctx: _HasHome) -> str:
     """The language the window uses for ``ctx``'s home folder and environment."""
     return window_language(ctx.paths, ctx.environ)
 
