@@ -31,23 +31,28 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import profile as profile_cli
     from app.cli import sync as sync_cli
     from app.cli.failures import ConsoleParser, exit_codes_text
+    from app.cli.words import translate
     from app.sandbox import cli as sandbox_cli
 
     parser = ConsoleParser(
         prog="seller-console",
         description="KooGallery Seller Console (华为云云商店 卖家控制台)",
         epilog=textwrap.fill(
-            "Commands that use a cache take --profile NAME (a profile of `profile list`; "
-            "sandbox: the built-in sandbox) or --endpoint URL (keys from SELLER_CONSOLE_AK / "
-            "SELLER_CONSOLE_SK), and --db URL; with one profile or cache, no flag is needed.",
+            translate("CliHelp",
+                      "Commands that use a cache take --profile NAME (a profile of `profile "
+                      "list`; sandbox: the built-in sandbox) or --endpoint URL (keys from "
+                      "SELLER_CONSOLE_AK / SELLER_CONSOLE_SK), and --db URL; with one profile "
+                      "or cache, no flag is needed."),
             width=78,
-        ) + "\n\n" + exit_codes_text() + "\n\nEvery command, flag and exit code: docs/cli.md",
+        ) + "\n\n" + exit_codes_text() + "\n\n"
+        + translate("CliHelp", "Every command, flag and exit code: docs/cli.md"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--verbose", action="store_true", help="also print the log (secrets masked) on stderr"
     )
+    parser.set_defaults(ui_language=None)  # --lang: every parser has it (ConsoleParser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the desktop console (the default)")
@@ -98,12 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run_gui(args: argparse.Namespace, ctx: CliContext) -> int:
     """The desktop console: the services built here are handed to the views."""
+    from app.cli.failures import fail
+    from app.cli.words import translate
     from app.views.app import GuiOptions, run
 
     orders = args.sandbox_orders
     if orders is not None and orders < 1:
-        print("seller-console: --sandbox-orders must be at least 1", file=sys.stderr)
-        return 2
+        return fail(translate("CliMain", "--sandbox-orders must be at least 1"), 2)
     return run(
         ctx.paths,
         ctx.profiles,
@@ -116,11 +122,12 @@ def _run_gui(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _run_screenshot(args: argparse.Namespace, ctx: CliContext) -> int:
     """Screenshots never touch the user's data: they run in a temporary home folder."""
+    from app.cli.failures import fail
+    from app.cli.words import translate
     from app.views.screenshot import render
 
     if args.orders < 1:
-        print("seller-console: --orders must be at least 1", file=sys.stderr)
-        return 2
+        return fail(translate("CliMain", "--orders must be at least 1"), 2)
     for path in render(args.out, args.lang, args.orders, args.scale, args.dark):
         print(path)
     return 0
@@ -144,16 +151,23 @@ def _default_to_gui(argv: list[str]) -> list[str]:
     if any(a in commands for a in argv) or {"-h", "--help", "--version"} & set(argv):
         return argv
     lead = 0
-    while lead < len(argv) and argv[lead] in _TOP_FLAGS:
-        lead += 1
+    while lead < len(argv) and (argv[lead] in _TOP_FLAGS or argv[lead].startswith("--lang=")
+                                or (argv[lead] == "--lang" and lead + 1 < len(argv))):
+        lead += 2 if argv[lead] == "--lang" else 1
     return [*argv[:lead], "gui", *argv[lead:]]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from app.cli.context import CliContext
+    from app.cli.failures import fail
+    from app.cli.language import command_line_language
+    from app.cli.words import translate, use_language
 
+    given = list(sys.argv[1:] if argv is None else argv)
+    # The language first: a wrong argument is reported in it too.
+    use_language(command_line_language(given, os.environ))
     parser = build_parser()
-    args = parser.parse_args(_default_to_gui(list(sys.argv[1:] if argv is None else argv)))
+    args = parser.parse_args(_default_to_gui(given))
     from app.services.logs import setup_logging
     from app.services.outbox.action_kinds import register_action_kinds
 
@@ -163,12 +177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         setup_logging(ctx.paths, "DEBUG" if args.verbose else "INFO", console=args.verbose)
     except OSError as e:  # a read-only log folder must not stop the console
-        print(f"seller-console: logging to a file is off ({e})", file=sys.stderr)
+        print("seller-console: " + translate("CliMain", "logging to a file is off ({error})")
+              .format(error=e), file=sys.stderr)
     try:
         return int(args.handler(args, ctx))
     except KeyboardInterrupt:
-        print("seller-console: stopped", file=sys.stderr)
-        return 130
+        return fail(translate("CliMain", "stopped"), 130)
     except BrokenPipeError:
         # Whoever read the output went away (`seller-console outbox list | head`): not an error.
         # Point stdout at nothing so the interpreter's final flush does not complain again.

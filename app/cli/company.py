@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,9 +25,10 @@ from sqlalchemy.orm import Session
 
 from app.cli.context import add_cache_choice, open_chosen_cache
 from app.cli.failures import EXIT_USAGE, fail
+from app.cli.words import QT_TRANSLATE_NOOP, translate
 from app.services.invoices import drafts as draft_service
 from app.services.invoices.data import Company
-from app.services.invoices.rules import Severity, check_company
+from app.services.invoices.rules import Finding, Severity, check_company
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
@@ -35,24 +37,46 @@ MAX_SEAL_BYTES = 4 * 1024 * 1024
 
 #: field of :class:`Company` -> (its option, what it is; the window's label)
 FIELDS: dict[str, tuple[str, str]] = {
-    "name": ("--name", "Company name (as registered)"),
-    "name_en": ("--name-en", "Company name in English"),
-    "tax_no": ("--credit-code", "Unified social credit code / VAT No."),
-    "address": ("--address", "Address"),
-    "address_en": ("--address-en", "Address in English"),
-    "phone": ("--phone", "Phone"),
-    "bank": ("--bank", "Bank (开户行)"),
-    "account": ("--account", "Bank account No."),
-    "swift": ("--swift", "SWIFT code"),
-    "beneficiary": ("--beneficiary", "Beneficiary"),
-    "bank_address": ("--bank-address", "Bank address"),
+    "name": ("--name", QT_TRANSLATE_NOOP("CompanyDialog", "Company name (as registered)")),
+    "name_en": ("--name-en", QT_TRANSLATE_NOOP("CompanyDialog", "Company name in English")),
+    "tax_no": ("--credit-code",
+               QT_TRANSLATE_NOOP("CompanyDialog", "Unified social credit code / VAT No.")),
+    "address": ("--address", QT_TRANSLATE_NOOP("CompanyDialog", "Address")),
+    "address_en": ("--address-en", QT_TRANSLATE_NOOP("CompanyDialog", "Address in English")),
+    "phone": ("--phone", QT_TRANSLATE_NOOP("CompanyDialog", "Phone")),
+    "bank": ("--bank", QT_TRANSLATE_NOOP("CompanyDialog", "Bank (开户行)")),
+    "account": ("--account", QT_TRANSLATE_NOOP("CompanyDialog", "Bank account No.")),
+    "swift": ("--swift", QT_TRANSLATE_NOOP("CompanyDialog", "SWIFT code")),
+    "beneficiary": ("--beneficiary", QT_TRANSLATE_NOOP("CompanyDialog", "Beneficiary")),
+    "bank_address": ("--bank-address", QT_TRANSLATE_NOOP("CompanyDialog", "Bank address")),
 }
+
+
+def label(field: str) -> str:
+    """What a company field is, as the window's Company Profile labels it (translated)."""
+    entry = FIELDS.get(field)
+    return translate("CompanyDialog", entry[1]) if entry else field
+
+
+def finding_message(finding: Finding) -> str:
+    """A check's message in the language spoken: the window's words (context
+    ``InvoiceFindings``, the same English templates) with its values filled in."""
+    return translate("InvoiceFindings", finding.template).format(**finding.params)
 
 
 def option_for(field: str) -> str | None:
     """The ``company set`` option of a company field (``None`` if there is none)."""
     entry = FIELDS.get(field)
     return entry[0] if entry else None
+
+
+def _width(text: str) -> int:
+    """Columns a string takes on a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
 
 
 def _show(company: Company, as_json: bool) -> None:
@@ -64,19 +88,23 @@ def _show(company: Company, as_json: bool) -> None:
                             for p in problems]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    width = max(len(label) for _, label in FIELDS.values())
-    for name, (_option, label) in FIELDS.items():
-        print(f"{label:<{width}}  {getattr(company, name) or '-'}")
-    seal = (company.seal_file_name or "image") if company.seal_image else "-"
-    print(f"{'Seal or signature image':<{width}}  {seal}")
+    seal_label = translate("CompanyDialog", "Seal or signature image")
+    labels = [(name, label(name)) for name in FIELDS]
+    width = max(_width(text) for text in [seal_label, *(text for _, text in labels)])
+    for name, text in labels:
+        print(f"{_pad(text, width)}  {getattr(company, name) or '-'}")
+    seal = (company.seal_file_name or translate("CliCompany", "image")) if company.seal_image \
+        else "-"
+    print(f"{_pad(seal_label, width)}  {seal}")
     for p in problems:
         option = option_for(p.field) or p.field
-        word = "missing" if p.code == "required" else str(p.severity)
         if p.severity is Severity.ERROR and p.code == "required":
-            print(f"{word}: {FIELDS[p.field][1]} (set it with `seller-console company set "
-                  f"{option} ...`)")
+            print(translate("CliCompany", "missing: {field} (set it with `seller-console company "
+                            "set {option} ...`)").format(field=label(p.field), option=option))
         else:
-            print(f"{word}: {FIELDS.get(p.field, ('', p.field))[1]}: {p.message}")
+            word = (translate("CliCompany", "error") if p.severity is Severity.ERROR
+                    else translate("CliCompany", "warning"))
+            print(f"{word}: {label(p.field)}: {finding_message(p)}")
 
 
 def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -96,13 +124,16 @@ def _seal(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise ValueError(f"the image could not be read: {e}") from None
+        raise ValueError(translate("CliCompany", "the image could not be read: {error}")
+                         .format(error=e.strerror or e)) from None
     if len(data) > MAX_SEAL_BYTES:
-        raise ValueError("the image is larger than 4 MB; use a smaller scan")
+        raise ValueError(translate("CliCompany", "the image is larger than 4 MB; use a smaller "
+                                   "scan"))
     png = data.startswith(b"\x89PNG\r\n\x1a\n")
     jpeg = data.startswith(b"\xff\xd8\xff")
     if not (png or jpeg) or path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-        raise ValueError(f"{path.name} is not a PNG or JPEG image")
+        raise ValueError(translate("CliCompany", "{name} is not a PNG or JPEG image")
+                         .format(name=path.name))
     return data
 
 
@@ -118,8 +149,9 @@ def run_set(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.no_seal:
         changes.update(seal_image=None, seal_file_name="")
     if not changes:
-        return fail("nothing to set; give at least one of "
-                    + ", ".join(option for option, _ in FIELDS.values()), EXIT_USAGE)
+        return fail(translate("CliCompany", "nothing to set; give at least one of {options}")
+                    .format(options=", ".join(option for option, _ in FIELDS.values())),
+                    EXIT_USAGE)
     engine = open_chosen_cache(args, ctx)
     if isinstance(engine, int):
         return engine
@@ -129,7 +161,8 @@ def run_set(args: argparse.Namespace, ctx: CliContext) -> int:
             draft_service.save_company(session, company)
     finally:
         engine.dispose()
-    print(f"Saved the company profile ({len(changes)} field(s) changed).")
+    print(translate("CliCompany", "Saved the company profile ({n} field(s) changed).")
+          .format(n=len(changes)))
     _show(company, False)
     return 0
 

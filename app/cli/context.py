@@ -23,7 +23,8 @@ from typing import Literal
 
 from sqlalchemy import Engine
 
-from app.cli.failures import EXIT_CONFIG, fail_with, open_cache_or_fail
+from app.cli.failures import EXIT_CONFIG, fail_with, message_for, open_cache_or_fail
+from app.cli.words import translate
 from app.config.endpoint_caches import (
     EndpointCache,
     EndpointCaches,
@@ -64,11 +65,13 @@ def open_chosen_cache(args: argparse.Namespace, ctx: CliContext) -> Engine | int
 
 ChoiceKind = Literal["profile", "sandbox", "endpoint", "db"]
 
-_HOW_TO_START = (
-    f"sync one first: `seller-console sync --profile {SANDBOX_NAME}` (the built-in sandbox), "
-    f"`seller-console sync --endpoint URL` (keys from {ENV_ACCESS_KEY} / {ENV_SECRET_KEY}), or "
-    "add a profile with `seller-console profile add NAME --endpoint URL --access-key AK`"
-)
+def _how_to_start() -> str:
+    return translate(
+        "CliCache",
+        "sync one first: `seller-console sync --profile {sandbox}` (the built-in sandbox), "
+        "`seller-console sync --endpoint URL` (keys from {ak} / {sk}), or add a profile with "
+        "`seller-console profile add NAME --endpoint URL --access-key AK`",
+    ).format(sandbox=SANDBOX_NAME, ak=ENV_ACCESS_KEY, sk=ENV_SECRET_KEY)
 
 
 def add_cache_choice(parser: argparse.ArgumentParser) -> None:
@@ -104,7 +107,7 @@ class CacheChoice:
     @property
     def label(self) -> str:
         if self.kind == "endpoint":
-            return f"endpoint {self.endpoint}"
+            return translate("CliCache", "endpoint {url}").format(url=self.endpoint)
         if self.kind == "db":
             return self.db_url
         return str(self.name)
@@ -160,7 +163,9 @@ class CliContext:
         try:
             profile = self.profiles.get(wanted)
         except ProfileError as exc:
-            raise CredentialsError(f"{exc}; see `seller-console profile list`") from None
+            raise CredentialsError(
+                translate("CliCache", "{problem}; see `seller-console profile list`")
+                .format(problem=message_for(exc))) from None
         return CacheChoice("profile", profile.cache_url(self.paths), name=profile.name,
                            endpoint=profile.endpoint, role=profile.role)
 
@@ -170,7 +175,7 @@ class CliContext:
         try:
             url = validate_endpoint(endpoint)
         except InvalidEndpoint as exc:
-            raise CredentialsError(str(exc)) from None
+            raise CredentialsError(message_for(exc)) from None
         access_key = self.environ.get(ENV_ACCESS_KEY, "").strip()
         if access_key:
             return CacheChoice("endpoint", endpoint_cache_url(self.paths, url, access_key),
@@ -179,7 +184,8 @@ class CliContext:
         if len(known) == 1:
             return CacheChoice("endpoint", known[0].db_url, endpoint=url)
         raise CredentialsError(
-            f"which keys for {url}? set {ENV_ACCESS_KEY} and {ENV_SECRET_KEY}, or use a profile"
+            translate("CliCache", "which keys for {url}? set {ak} and {sk}, or use a profile")
+            .format(url=url, ak=ENV_ACCESS_KEY, sk=ENV_SECRET_KEY)
         )
 
     def default_choice(self) -> CacheChoice:
@@ -197,10 +203,11 @@ class CliContext:
         if not candidates and sandbox_cache_path(self.paths).exists():
             return self.profile_choice(SANDBOX_NAME)
         if not candidates:
-            raise CredentialsError(f"no profile or cache yet; {_HOW_TO_START}")
+            raise CredentialsError(
+                translate("CliCache", "no profile or cache yet; {how}").format(how=_how_to_start()))
         raise CredentialsError(
-            f"several caches exist ({', '.join(c.label for c in candidates)}); choose one with "
-            "--profile NAME or --endpoint URL"
+            translate("CliCache", "several caches exist ({caches}); choose one with --profile "
+                      "NAME or --endpoint URL").format(caches=", ".join(c.label for c in candidates))
         )
 
     # -- keys ----------------------------------------------------------------------------------------
@@ -246,7 +253,9 @@ class CliContext:
         """The profile to use when none is named (see :meth:`default_choice`)."""
         choice = self.default_choice()
         if choice.kind not in ("profile", "sandbox") or choice.name is None:
-            raise CredentialsError(f"{choice.label} is no profile; choose one with --profile NAME")
+            raise CredentialsError(
+                translate("CliCache", "{label} is no profile; choose one with --profile NAME")
+                .format(label=choice.label))
         return choice.name
 
     def resolve(self, profile_name: str | None, endpoint: str | None = None) -> Credentials:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.context import add_cache_choice, open_chosen_cache
 from app.cli.failures import EXIT_CHANGED, EXIT_USAGE, fail_with
+from app.cli.words import translate
 from app.services.evidence import package as evidence
 from app.services.outbox.factory import file_store
 
@@ -45,8 +46,10 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
                                      "included": f.included} for f in summary.files]},
                          ensure_ascii=False, indent=2))
     else:
-        print(f"wrote {summary.path}: {summary.included} file(s) included, "
-              f"{summary.not_included} listed only (on the marketplace)")
+        print(translate("CliEvidence", "wrote {path}: {included} file(s) included, {listed} "
+                        "listed only (on the marketplace)").format(
+                            path=summary.path, included=summary.included,
+                            listed=summary.not_included))
     return 0
 
 
@@ -61,11 +64,13 @@ def run_verify(args: argparse.Namespace, _ctx: CliContext) -> int:
                                        for p in report.problems]},
                          ensure_ascii=False, indent=2))
     elif report.ok:
-        print(f"OK: {report.checked} member(s) of task {report.task_id} match their SHA-256")
+        print(translate("CliEvidence", "OK: {n} member(s) of task {task} match their SHA-256")
+              .format(n=report.checked, task=report.task_id))
     else:
         for problem in report.problems:
-            print(f"CHANGED  {problem}")
-        print(f"{len(report.problems)} of {report.checked} member(s) do not match")
+            print(translate("CliEvidence", "CHANGED  {problem}").format(problem=problem))
+        print(translate("CliEvidence", "{n} of {checked} member(s) do not match").format(
+            n=len(report.problems), checked=report.checked))
     return 0 if report.ok else EXIT_CHANGED
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -38,6 +37,8 @@ from app.cli.failures import (
     fail_with,
     open_cache_or_fail,
 )
+from app.cli.language import default_language
+from app.cli.words import translate
 from app.services.exchange.export_areas import AREAS, Area, TableFilter, spec
 from app.services.exchange.exports import ExportCancelled, ExportFormat, ExportRequest, export
 from app.services.exchange.terms import UnknownValue, resolve
@@ -55,8 +56,8 @@ def _zone(name: str | None) -> tzinfo | None:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)") \
-            from None
+        raise ValueError(translate("CliExport", "unknown time zone {name} (use an IANA name such "
+                                   "as Asia/Shanghai)").format(name=repr(name))) from None
 
 
 def _day_start(value: str | None, tz: tzinfo | None, *, next_day: bool = False) -> datetime | None:
@@ -65,27 +66,12 @@ def _day_start(value: str | None, tz: tzinfo | None, *, next_day: bool = False) 
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a date such as 2026-11-28") from None
+        raise ValueError(translate("CliExport", "{value} is not a date such as 2026-11-28")
+                         .format(value=repr(value))) from None
     if next_day:
         day += timedelta(days=1)
     start = datetime.combine(day, time(0))
     return start.replace(tzinfo=tz) if tz is not None else start.astimezone()
-
-
-def system_language(environ: Mapping[str, str]) -> str:
-    """``zh_CN`` when the system's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as Qt reads
-    it on Linux) is Chinese, else ``en``: what the window shows for the setting "system"."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name)
-        if value:
-            return "zh_CN" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
-def default_language(ctx: CliContext) -> str:
-    """The language the window uses: the saved setting, else the system's."""
-    setting = ctx.settings.load().language
-    return setting if setting in ("en", "zh_CN") else system_language(ctx.environ)
 
 
 def stored_statuses(engine: Engine, request: ExportRequest) -> list[str]:
@@ -106,7 +92,8 @@ def resolve_statuses(request: ExportRequest, stored: list[str]) -> ExportRequest
     vocabulary = spec(request.area).status_vocabulary()
     if flt is None or not flt.statuses or vocabulary is None:
         return request
-    codes = resolve(vocabulary, sorted(flt.statuses), language=request.language, stored=stored)
+    codes = resolve(vocabulary, sorted(flt.statuses), language=request.language, stored=stored,
+                    what=translate("CliExport", "status"))
     if request.order_filter is not None:
         return replace(request, order_filter=replace(request.order_filter, statuses=codes))
     assert request.table_filter is not None
@@ -125,8 +112,12 @@ def build_request(args: argparse.Namespace, language: str = "en") -> ExportReque
     columns = None
     if args.columns:
         columns = tuple(c.strip() for c in args.columns.split(",") if c.strip())
+        known = [c.key for c in spec(area).columns]
         for key in columns:
-            spec(area).column(key)  # KeyError names the columns there are
+            if key not in known:
+                raise ValueError(translate("CliExport", "{area} has no column {key}; it has "
+                                           "{keys}").format(area=area.value, key=repr(key),
+                                                            keys=", ".join(known)))
     order_filter = table_filter = None
     if area is Area.ORDERS:
         order_filter = OrderFilter(
@@ -147,15 +138,22 @@ def _progress(quiet: bool) -> Any:
         return None
 
     def show(done: int, total: int | None) -> None:
-        of = f" of {total:,}" if total else ""
-        print(f"\r{done:,}{of} rows", end="", file=sys.stderr, flush=True)
+        text = (translate("CliExport", "{done} of {total} rows").format(done=f"{done:,}",
+                                                                          total=f"{total:,}")
+                if total else translate("CliExport", "{done} rows").format(done=f"{done:,}"))
+        print("\r" + text, end="", file=sys.stderr, flush=True)
 
     return show
 
 
+def _cancelled() -> str:
+    return translate("CliExport", "export cancelled; no file was written")
+
+
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
-        request = build_request(args, language=default_language(ctx) if not args.lang else "en")
+        language = args.lang or getattr(args, "ui_language", None) or default_language(ctx)
+        request = build_request(args, language=language)
     except (ValueError, KeyError) as e:
         return fail(str(e).strip("'\""), EXIT_USAGE)
     try:
@@ -179,16 +177,18 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
         result = export(engine, request, progress=_progress(args.quiet), cancel=cancel)
     except KeyboardInterrupt:
         cancel.set()
-        return fail("export cancelled; no file was written", EXIT_CANCELLED)
+        return fail(_cancelled(), EXIT_CANCELLED)
     except ExportCancelled:
-        return fail("export cancelled; no file was written", EXIT_CANCELLED)
+        return fail(_cancelled(), EXIT_CANCELLED)
     except OSError as e:
-        return fail(f"cannot write {request.out}: {e}", EXIT_CONFIG)
+        return fail(translate("CliExport", "cannot write {path}: {error}")
+                    .format(path=request.out, error=e.strerror or e), EXIT_CONFIG)
     finally:
         engine.dispose()
     if _progress(args.quiet) is not None:
         print(file=sys.stderr)
-    print(f"{result.rows} rows -> {result.path} ({result.seconds:.1f} s)")
+    print(translate("CliExport", "{rows} rows -> {path} ({seconds} s)").format(
+        rows=result.rows, path=result.path, seconds=f"{result.seconds:.1f}"))
     return 0
 
 
@@ -219,7 +219,8 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--ascending", action="store_true", help="orders: oldest / smallest first")
     p.add_argument("--tz", help="time zone for times and dates (IANA name; default: system)")
     p.add_argument("--lang", choices=("en", "zh_CN"), default=None,
-                   help="language of headers and values (default: the window's language)")
+                   help="language of the file's headers and values, and of the messages "
+                   "(default: the window's language)")
     p.add_argument("--codes", action="store_true",
                    help="add the stored code beside every translated value (for machines)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")

@@ -21,16 +21,23 @@ and one of these exit codes (README, "Command line"):
 
 :func:`exit_code_for` maps the stable ``failure_code`` of a :class:`~app.errors.ConsoleError`
 (``app/errors.py``) to its exit code; :func:`message_for` is the line, :func:`fail` prints it.
+Every line is in the language spoken (:mod:`app.cli.words`): the known failure codes and
+argparse's usage errors have their own words; the exit-code table is translated in ``--help``.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from sqlalchemy import Engine
 
+from app.cli.language import ENGLISH, LANGUAGES
+from app.cli.words import QT_TRANSLATE_NOOP, language, translate
+from app.config.profiles import InvalidEndpoint as InvalidProfileEndpoint
+from app.config.profiles import ProfileExists, ProfileNotFound
 from app.errors import ConsoleError
 from app.models.db import CacheError, open_cache
 
@@ -48,29 +55,38 @@ EXIT_CHANGED = 9
 EXIT_CHECKS = 10
 EXIT_CANCELLED = 130
 
-#: Every exit code and what it means, for ``--help`` and docs/cli.md (keep docs/cli.md in step).
+#: Every exit code and what it means, for ``--help`` and docs/cli.md (keep docs/cli.md in step);
+#: English here, translated where shown (:func:`exit_codes_text`, context ``CliExitCodes``).
 EXIT_CODE_TABLE: tuple[tuple[int, str], ...] = (
-    (0, "done"),
-    (EXIT_FAILURE, "any other failure (the line says what went wrong)"),
-    (EXIT_USAGE, "usage: a wrong argument or choice; a draft or evidence request that cannot be "
-                 "done; outbox: the action was not queued"),
-    (EXIT_AUTH, "the marketplace refused the keys (authentication)"),
-    (EXIT_UNREACHABLE, "the marketplace cannot be reached"),
-    (EXIT_FAULTS, "the marketplace kept failing, or refused a request during a sync"),
-    (EXIT_CACHE, "the local cache cannot be opened"),
-    (EXIT_CONFIG, "configuration: no usable profile, cache, keys or endpoint"),
-    (EXIT_RENDER, "invoice: the PDF could not be made; outbox send: the marketplace refused an "
-                  "action"),
-    (EXIT_CHANGED, "evidence verify: the package was changed"),
-    (EXIT_CHECKS, "invoice render: the invoice fails a check that blocks printing (no PDF)"),
-    (EXIT_CANCELLED, "cancelled (Ctrl+C)"),
+    (0, QT_TRANSLATE_NOOP("CliExitCodes", "done")),
+    (EXIT_FAILURE, QT_TRANSLATE_NOOP("CliExitCodes",
+                                     "any other failure (the line says what went wrong)")),
+    (EXIT_USAGE, QT_TRANSLATE_NOOP("CliExitCodes",
+                                   "usage: a wrong argument or choice; a draft or evidence "
+                                   "request that cannot be done; outbox: the action was not "
+                                   "queued")),
+    (EXIT_AUTH, QT_TRANSLATE_NOOP("CliExitCodes",
+                                  "the marketplace refused the keys (authentication)")),
+    (EXIT_UNREACHABLE, QT_TRANSLATE_NOOP("CliExitCodes", "the marketplace cannot be reached")),
+    (EXIT_FAULTS, QT_TRANSLATE_NOOP("CliExitCodes", "the marketplace kept failing, or refused "
+                                                    "a request during a sync")),
+    (EXIT_CACHE, QT_TRANSLATE_NOOP("CliExitCodes", "the local cache cannot be opened")),
+    (EXIT_CONFIG, QT_TRANSLATE_NOOP("CliExitCodes",
+                                    "configuration: no usable profile, cache, keys or endpoint")),
+    (EXIT_RENDER, QT_TRANSLATE_NOOP("CliExitCodes", "invoice: the PDF could not be made; outbox "
+                                                    "send: the marketplace refused an action")),
+    (EXIT_CHANGED, QT_TRANSLATE_NOOP("CliExitCodes", "evidence verify: the package was changed")),
+    (EXIT_CHECKS, QT_TRANSLATE_NOOP("CliExitCodes", "invoice render: the invoice fails a check "
+                                                    "that blocks printing (no PDF)")),
+    (EXIT_CANCELLED, QT_TRANSLATE_NOOP("CliExitCodes", "cancelled (Ctrl+C)")),
 )
 
 
 def exit_codes_text() -> str:
-    """The exit codes as the epilog of ``seller-console --help`` shows them."""
-    lines = ["exit codes:"]
-    lines += [f"  {code:<4} {text}" for code, text in EXIT_CODE_TABLE]
+    """The exit codes as the epilog of ``seller-console --help`` shows them, in the language
+    spoken."""
+    lines = [translate("CliExitCodes", "exit codes:")]
+    lines += [f"  {code:<4} {translate('CliExitCodes', text)}" for code, text in EXIT_CODE_TABLE]
     return "\n".join(lines)
 
 #: Exit code of each failure code that has its own (anything else: :data:`EXIT_FAILURE`).
@@ -93,8 +109,52 @@ def exit_code_for(error: BaseException) -> int:
     return EXIT_FAILURE
 
 
+def _known_failure(code: str) -> str | None:
+    """The sentence of a failure code the command line words itself (in the language spoken)."""
+    # One literal translate() per code, so lupdate finds every text.
+    words = {
+        "authentication": translate(
+            "CliFailures", "the marketplace refused the keys; check the access key, the secret "
+            "key and this computer's clock"),
+        "unreachable": translate(
+            "CliFailures", "the marketplace cannot be reached; check the network and the "
+            "endpoint, then try again"),
+        "faults": translate(
+            "CliFailures", "the marketplace kept answering with errors; what was synced is "
+            "kept, try again later"),
+        "refused": translate("CliFailures", "the marketplace refused the request"),
+        "marketplace": translate("CliFailures", "the marketplace answered with an error"),
+        "endpoint": translate(
+            "CliFailures", "the endpoint is not a usable address (https, or http on this "
+            "computer only)"),
+        "cache": translate(
+            "CliFailures", "the local cache cannot be opened (run with --lang en --verbose for "
+            "the details)"),
+        "cancelled": translate("CliFailures", "stopped; what was done so far is kept"),
+        "keychain": translate(
+            "CliFailures", "there is no keychain on this computer; set SELLER_CONSOLE_AK and "
+            "SELLER_CONSOLE_SK instead"),
+    }
+    return words.get(code)
+
+
 def message_for(error: BaseException) -> str:
-    """``error`` in one line: its English sentence, or its class name when it has none."""
+    """``error`` in one line, in the language spoken: in English its own sentence (or its class
+    name when it has none); in another language the translated sentence of its failure code
+    (with the marketplace's error code, when it sent one), else its own sentence."""
+    if isinstance(error, ProfileNotFound):
+        return translate("CliFailures", "no profile named {name}").format(name=repr(error.name))
+    if isinstance(error, ProfileExists):
+        return translate("CliFailures", "a profile named {name} exists already").format(
+            name=repr(error.name))
+    if language() != ENGLISH and isinstance(error, InvalidProfileEndpoint):
+        return translate("CliFailures", "the endpoint must be an https address (http only on "
+                         "this computer)")
+    if language() != ENGLISH and isinstance(error, ConsoleError):
+        words = _known_failure(error.failure_code)
+        if words is not None:
+            code = getattr(error, "code", None)
+            return f"{words} ({code})" if code else words
     return str(error) or type(error).__name__
 
 
@@ -118,11 +178,57 @@ def open_cache_or_fail(url: str) -> Engine | int:
         return fail_with(e, EXIT_CACHE)
 
 
-class ConsoleParser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line (``seller-console: <what>``), not the usage.
+def usage_words(message: str) -> str:
+    """An argparse error message in the language spoken (argparse writes English only): the
+    messages a user meets, by their English pattern; any other one as argparse wrote it."""
+    if language() == ENGLISH:
+        return message
+    patterns: tuple[tuple[str, str], ...] = (
+        (r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)$",
+         translate("CliUsage", "argument {arg}: invalid choice {value} (choose from {choices})")),
+        (r"the following arguments are required: (?P<args>.+)$",
+         translate("CliUsage", "the following arguments are required: {args}")),
+        (r"unrecognized arguments: (?P<args>.+)$",
+         translate("CliUsage", "unrecognized arguments: {args}")),
+        (r"argument (?P<arg>.+?): expected one argument$",
+         translate("CliUsage", "argument {arg}: expected one value")),
+        (r"argument (?P<arg>.+?): expected (?P<what>.+?) arguments?$",
+         translate("CliUsage", "argument {arg}: expected more values")),
+        (r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)$",
+         translate("CliUsage", "argument {arg}: not allowed with argument {other}")),
+        (r"argument (?P<arg>.+?): invalid (?P<type>\w+) value: (?P<value>.+)$",
+         translate("CliUsage", "argument {arg}: invalid value {value}")),
+        (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)$",
+         translate("CliUsage", "ambiguous option: {option} could match {matches}")),
+        (r"one of the arguments (?P<args>.+) is required$",
+         translate("CliUsage", "one of the arguments {args} is required")),
+    )
+    for pattern, words in patterns:
+        found = re.match(pattern, message)
+        if found:
+            return words.format(**found.groupdict())
+    return message
 
-    Sub-command parsers are made of the same class (``add_subparsers`` uses the parent's class).
+
+class ConsoleParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``seller-console: <what>``), not the usage,
+    in the language spoken.
+
+    Sub-command parsers are made of the same class (``add_subparsers`` uses the parent's class),
+    so every command takes the global ``--lang`` too (``seller-console status --lang zh_CN``); a
+    command's own ``--lang`` (``export``: also the file's language) replaces it.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("conflict_handler", "resolve")
+        super().__init__(*args, **kwargs)
+        self.add_argument(
+            "--lang", dest="ui_language", choices=LANGUAGES, default=argparse.SUPPRESS,
+            help="the language of messages and headings (default: the window's language: the "
+            "saved setting, else the system's)",
+        )
+
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message}; see `{self.prog} --help`\n")
+        line = translate("CliUsage", "{what}; see `{prog} --help`").format(
+            what=usage_words(message), prog=self.prog)
+        self.exit(EXIT_USAGE, f"{self.prog}: {line}\n")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,9 @@ from app.cli.failures import (
     fail,
     fail_with,
 )
+from app.cli.words import QT_TRANSLATE_NOOP, translate
+from app.cli.words import language as words_language
+from app.services.exchange.terms import BILL_STATUS
 from app.services.invoices import drafts as draft_service
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.render import PageSetup, Printable, Renderer, RenderError
@@ -88,21 +92,36 @@ def refusal(errors: list[tuple[DraftData, Finding]], *, stored: bool) -> str:
             if field not in company_fields:
                 company_fields.append(field)
         else:
-            text = f"{fmt_rate(draft.tax_rate)} {f.field}: {f.message}"
+            text = f"{fmt_rate(draft.tax_rate)} {f.field}: {company_cli.finding_message(f)}"
             if field is not None and not stored:
                 text += f" (seller-console company set {company_cli.FIELDS[field][0]} ...)"
             if text not in others:
                 others.append(text)
     parts = []
     if company_fields:
-        labels = ", ".join(company_cli.FIELDS[n][1].lower() for n in company_fields)
+        labels = ", ".join(company_cli.label(n).lower() for n in company_fields)
         options = " ".join(f"{company_cli.FIELDS[n][0]} ..." for n in company_fields)
-        parts.append(f"the company profile has no {labels}; set it with `seller-console company "
-                     f"set {options}` (or in the window: Settings → Company Profile)")
+        parts.append(translate("CliInvoice", "the company profile has no {fields}; set it with "
+                               "`seller-console company set {options}` (or in the window: "
+                               "Settings → Company Profile)").format(fields=labels,
+                                                                     options=options))
     if others:
-        where = ("; fix the saved draft in the window's Invoices area" if stored else "")
+        where = (translate("CliInvoice", "; fix the saved draft in the window's Invoices area")
+                 if stored else "")
         parts.append("; ".join(others) + where)
-    return "the invoice cannot be printed: " + "; ".join(parts) + "; no PDF was written"
+    return translate("CliInvoice", "the invoice cannot be printed: {reasons}; no PDF was "
+                     "written").format(reasons="; ".join(parts))
+
+
+def _width(text: str) -> int:
+    """Columns a string takes on a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    pad = " " * max(0, width - _width(text))
+    return pad + text if right else text + pad
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -119,18 +138,44 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
                          indent=2))
         return 0
     if not rows:
-        print("no invoice notices in the cache; run `seller-console sync` first")
+        print(translate("CliInvoice", "no invoice notices in the cache; run `seller-console "
+                        "sync` first"))
         return 0
-    print(f"{'notice':<16}{'申付单号':<18}{'period':<8}{'amount':>16} {'cur':<4} "
-          f"{'rates':<10}{'bill status':<12}drafts")
+    language = words_language()
+    statuses = BILL_STATUS.words(language)
+    status_of = {row.notice.notice_id: statuses.get(row.notice.bill_status, row.notice.bill_status)
+                 for row in rows}
+    status_width = max(_width(t) for t in [translate("CliInvoice", "bill status"),
+                                           *status_of.values()]) + 2
+    print(_pad(translate("CliInvoice", "notice"), 16) + _pad("申付单号", 22)
+          + _pad(translate("CliInvoice", "period"), 8)
+          + _pad(translate("CliInvoice", "amount"), 16, right=True) + " "
+          + _pad(translate("CliInvoice", "cur"), 4) + " "
+          + _pad(translate("CliInvoice", "rates"), 10)
+          + _pad(translate("CliInvoice", "bill status"), status_width)
+          + translate("CliInvoice", "drafts"))
     for row in rows:
         n = row.notice
         rates = ",".join(fmt_rate(r) for r in n.tax_rates)
-        drafts = ", ".join(f"{fmt_rate(d.tax_rate)} {d.state}" for d in row.drafts) or "-"
+        drafts = ", ".join(f"{fmt_rate(d.tax_rate)} {_state(d.state)}" for d in row.drafts) or "-"
         print(f"{n.notice_id:<16}{n.requisition_no:<22}{n.period:<8}"
               f"{fmt_amount(n.invoice_amount):>16} {n.currency_code:<4} {rates:<10}"
-              f"{n.bill_status:<12}{drafts}")
+              f"{_pad(status_of[n.notice_id], status_width)}{drafts}")
     return 0
+
+
+#: A draft's state as the window's Invoices area names it (its words, context InvoiceLabels).
+STATES: dict[str, str] = {
+    "draft": QT_TRANSLATE_NOOP("InvoiceLabels", "Draft"),
+    "printed": QT_TRANSLATE_NOOP("InvoiceLabels", "Printed"),
+    "submitted": QT_TRANSLATE_NOOP("InvoiceLabels", "Submitted (in the outbox)"),
+    "accepted": QT_TRANSLATE_NOOP("InvoiceLabels", "Accepted"),
+    "refused": QT_TRANSLATE_NOOP("InvoiceLabels", "Refused"),
+}
+
+
+def _state(state: str) -> str:
+    return translate("InvoiceLabels", STATES[state]) if state in STATES else state
 
 
 def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -147,6 +192,9 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
             stored = bool(drafts)
             if not drafts:
                 drafts = draft_service.new_drafts(notice, company, form=args.form)
+    except draft_service.NoticeNotFound:
+        return fail(translate("CliInvoice", "no invoice notice {notice} in the cache; sync "
+                              "first").format(notice=repr(args.notice)), EXIT_USAGE)
     except draft_service.DraftError as e:
         return fail_with(e, EXIT_USAGE)
     finally:
@@ -157,8 +205,10 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
     if errors and not args.draft:
         return fail(refusal(errors, stored=stored), EXIT_CHECKS)
     for draft, finding in findings:
-        print(f"{fmt_rate(draft.tax_rate)} {finding.severity}: {finding.field}: "
-              f"{finding.message}", file=sys.stderr)
+        severity = (translate("CliCompany", "error") if finding.severity is Severity.ERROR
+                    else translate("CliCompany", "warning"))
+        print(f"{fmt_rate(draft.tax_rate)} {severity}: {finding.field}: "
+              f"{company_cli.finding_message(finding)}", file=sys.stderr)
     try:
         pdf = Renderer().render([Printable(d, notice) for d in drafts], company, setup,
                                 include_list=not args.no_list)
@@ -166,8 +216,10 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(pdf)
     except (RenderError, OSError) as e:
-        return fail(f"the PDF could not be made: {e}", EXIT_RENDER)
-    print(f"{out} ({len(drafts)} invoice(s), {len(pdf):,} bytes)")
+        return fail(translate("CliInvoice", "the PDF could not be made: {error}")
+                    .format(error=e), EXIT_RENDER)
+    print(translate("CliInvoice", "{path} ({n} invoice(s), {size} bytes)").format(
+        path=out, n=len(drafts), size=f"{len(pdf):,}"))
     return 0
 
 

@@ -34,6 +34,7 @@ from app.cli.failures import (
     EXIT_UNREACHABLE,
     fail_with,
 )
+from app.cli.words import translate
 from app.models.db import CacheError, open_cache
 from app.services.marketplace.client import MarketplaceError
 from app.services.outbox import journal
@@ -153,18 +154,24 @@ def _print_report(report: DispatchReport, outbox: Outbox, as_json: bool) -> None
                          indent=2))
         return
     for entry_id in report.delivered:
-        print(f"delivered  #{entry_id} {outbox.get(entry_id).summary}")
+        print(translate("CliOutbox", "delivered  #{id} {summary}").format(
+            id=entry_id, summary=outbox.get(entry_id).summary))
     for entry_id in report.refused:
         e = outbox.get(entry_id)
-        print(f"refused    #{entry_id} {e.summary}: {e.last_error_code or ''} {e.last_error}")
+        print(translate("CliOutbox", "refused    #{id} {summary}: {code} {error}").format(
+            id=entry_id, summary=e.summary, code=e.last_error_code or "", error=e.last_error))
     for entry_id in report.retry_later:
         e = outbox.get(entry_id)
-        print(f"retry later #{entry_id} {e.summary}: {e.last_error}")
+        print(translate("CliOutbox", "retry later #{id} {summary}: {error}").format(
+            id=entry_id, summary=e.summary, error=e.last_error))
     if report.paused:
-        print(f"paused ({report.paused}): {report.message}; the actions stay queued")
+        print(translate("CliOutbox", "paused ({why}): {message}; the actions stay queued")
+              .format(why=report.paused, message=report.message))
     counts = outbox.counts()
-    print(f"outbox: {counts['pending']} waiting, {counts['needs_attention']} need attention, "
-          f"{counts['done']} done")
+    print(translate("CliOutbox", "outbox: {pending} waiting, {attention} need attention, "
+                    "{done} done").format(pending=counts["pending"],
+                                          attention=counts["needs_attention"],
+                                          done=counts["done"]))
 
 
 def _entry_line(e: EntryView) -> str:
@@ -187,7 +194,7 @@ def run_outbox_list(args: argparse.Namespace, session: _Session) -> int:
         for e in entries:
             print(_entry_line(e))
         if not entries:
-            print("the outbox is empty")
+            print(translate("CliOutbox", "the outbox is empty"))
     return 0
 
 
@@ -249,11 +256,13 @@ def _preflight(args: argparse.Namespace, outbox: Outbox) -> None:
         where = f"{finding.file_name}: " if finding.file_name else ""
         print(f"{finding.severity:<8} {where}{finding.message}", file=sys.stderr)
     if report.blocked:
-        raise sv.ActionError(f"the pre-flight check found {len(report.errors)} error(s); "
-                             "fix the files and try again")
+        raise sv.ActionError(translate("CliOutbox", "the pre-flight check found {n} error(s); "
+                                       "fix the files and try again").format(
+                                           n=len(report.errors)))
     if report.warnings and not args.accept_warnings:
-        raise sv.ActionError(f"the pre-flight check found {len(report.warnings)} warning(s); "
-                             "check them, then add --accept-warnings to deliver anyway")
+        raise sv.ActionError(translate("CliOutbox", "the pre-flight check found {n} warning(s); "
+                                       "check them, then add --accept-warnings to deliver "
+                                       "anyway").format(n=len(report.warnings)))
 
 
 @_with_session(lambda args: not args.queue_only)
@@ -264,7 +273,8 @@ def run_supervision(args: argparse.Namespace, session: _Session) -> int:
     except (sv.ActionError, OutboxError, ValueError) as e:
         return fail_with(e, EXIT_NOT_QUEUED)
     if not args.json:
-        print(f"queued     #{entry.id} {entry.summary}")
+        print(translate("CliOutbox", "queued     #{id} {summary}").format(
+            id=entry.id, summary=entry.summary))
     if args.queue_only:
         if args.json:
             print(json.dumps({"queued": entry.to_json()}, ensure_ascii=False, indent=2))
@@ -287,8 +297,9 @@ def run_journal(args: argparse.Namespace, session: _Session) -> int:
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
         else:
-            print(f"journal OK: {result.entries} entries" if result.ok
-                  else f"journal BROKEN: {result.problem}")
+            print(translate("CliOutbox", "journal OK: {n} entries").format(n=result.entries)
+                  if result.ok else translate("CliOutbox", "journal BROKEN: {problem}")
+                  .format(problem=result.problem))
         return 0 if result.ok else 1
     text = journal.export_csv(session.engine)
     if args.out:

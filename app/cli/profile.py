@@ -19,7 +19,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from app.cli.failures import EXIT_CANCELLED, EXIT_FAILURE, fail, fail_with
+from app.cli.failures import EXIT_CANCELLED, EXIT_FAILURE, fail, fail_with, message_for
+from app.cli.words import translate
 from app.config.profiles import ROLES, Profile, ProfileError, ProfileExists
 from app.services.marketplace.credentials import (
     ENV_ACCESS_KEY,
@@ -51,9 +52,10 @@ def _reports_errors(handler: Handler) -> Handler:
         except (ProfileError, CredentialsError, _Refused) as exc:
             return fail_with(exc, EXIT_FAILURE)
         except OSError as exc:
-            return fail(f"cannot use the console's files: {exc}")
+            return fail(translate("CliProfile", "cannot use the console's files: {error}")
+                        .format(error=exc))
         except (KeyboardInterrupt, EOFError):
-            return fail("cancelled", EXIT_CANCELLED)
+            return fail(translate("CliProfile", "cancelled"), EXIT_CANCELLED)
 
     return wrapper
 
@@ -64,13 +66,19 @@ def _read_secret(args: argparse.Namespace, profile_name: str) -> str:
     else:
         stdin = sys.stdin
         if stdin is None or not stdin.isatty():
-            raise _Refused(
-                "no terminal to ask for the secret key on; pipe it in with --secret-stdin"
-            )
-        secret = getpass.getpass(f"Secret key (SK) for profile {profile_name!r}: ").strip()
+            raise _Refused(translate(
+                "CliProfile", "no terminal to ask for the secret key on; pipe it in with "
+                "--secret-stdin"))
+        secret = getpass.getpass(translate("CliProfile", "Secret key (SK) for profile {name}: ")
+                                 .format(name=repr(profile_name))).strip()
     if not secret:
-        raise _Refused("the secret key is empty; nothing was changed")
+        raise _Refused(translate("CliProfile", "the secret key is empty; nothing was changed"))
     return secret
+
+
+def _added(profile: Profile) -> str:
+    return translate("CliProfile", "Added profile {name} ({role}, {endpoint}).").format(
+        name=repr(profile.name), role=profile.role, endpoint=profile.endpoint)
 
 
 @_reports_errors
@@ -83,7 +91,8 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
         db_url=args.db,
     )
     if profile.name == SANDBOX_NAME:
-        raise _Refused(f"{SANDBOX_NAME!r} is the built-in sandbox's name; choose another name")
+        raise _Refused(translate("CliProfile", "{name} is the built-in sandbox's name; choose "
+                                 "another name").format(name=repr(SANDBOX_NAME)))
     if profile.name in ctx.profiles.names():
         raise ProfileExists(profile.name)
     try:
@@ -91,10 +100,10 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
     except KeychainUnavailable:
         # The environment-variable path: the profile is added, its secret key never stored.
         ctx.profiles.add(profile)
-        print(f"Added profile {profile.name!r} ({profile.role}, {profile.endpoint}).")
-        print(f"There is no keychain on this machine: the secret key is taken from "
-              f"{ENV_SECRET_KEY} (with {ENV_ACCESS_KEY}) when the profile is used, and never "
-              "written to a file.")
+        print(_added(profile))
+        print(translate("CliProfile", "There is no keychain on this machine: the secret key is "
+                        "taken from {sk} (with {ak}) when the profile is used, and never written "
+                        "to a file.").format(sk=ENV_SECRET_KEY, ak=ENV_ACCESS_KEY))
         return 0
     secret = _read_secret(args, profile.name)
     ctx.credentials.set_secret(profile.name, secret)
@@ -103,8 +112,9 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
     except BaseException:
         ctx.credentials.delete_secret(profile.name)
         raise
-    print(f"Added profile {profile.name!r} ({profile.role}, {profile.endpoint}).")
-    print(f"Its secret key is stored in {where}, nowhere else.")
+    print(_added(profile))
+    print(translate("CliProfile", "Its secret key is stored in {where}, nowhere else.")
+          .format(where=where))
     return 0
 
 
@@ -114,7 +124,8 @@ def run_set_secret(args: argparse.Namespace, ctx: CliContext) -> int:
     where = ctx.credentials.where()
     secret = _read_secret(args, profile.name)
     ctx.credentials.set_secret(profile.name, secret)
-    print(f"Stored the secret key of profile {profile.name!r} in {where}.")
+    print(translate("CliProfile", "Stored the secret key of profile {name} in {where}.")
+          .format(name=repr(profile.name), where=where))
     return 0
 
 
@@ -162,18 +173,20 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    rows = [("NAME", "ROLE", "ENDPOINT", "ACCESS KEY", "CACHE")]
-    rows.append((SANDBOX_NAME, "seller", "built-in sandbox (started when used)", "-", "default"))
+    default = translate("CliProfile", "default")
+    rows = [(translate("CliProfile", "NAME"), translate("CliProfile", "ROLE"),
+             translate("CliProfile", "ENDPOINT"), translate("CliProfile", "ACCESS KEY"),
+             translate("CliProfile", "CACHE"))]
+    rows.append((SANDBOX_NAME, "seller",
+                 translate("CliProfile", "built-in sandbox (started when used)"), "-", default))
     rows += [
-        (p.name, p.role, p.endpoint, mask_access_key(p.access_key), p.db_url or "default")
+        (p.name, p.role, p.endpoint, mask_access_key(p.access_key), p.db_url or default)
         for p in profiles
     ]
     print("\n".join(_table(rows)))
     if not profiles:
-        print(
-            "No profiles yet. Add one with: "
-            "seller-console profile add NAME --endpoint URL --access-key AK"
-        )
+        print(translate("CliProfile", "No profiles yet. Add one with: seller-console profile "
+                        "add NAME --endpoint URL --access-key AK"))
     return 0
 
 
@@ -184,13 +197,15 @@ def run_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     settings = ctx.settings
     if settings.load().last_profile == profile.name:
         settings.update(last_profile=None)
-    print(f"Removed profile {profile.name!r}; its local cache is kept.")
+    print(translate("CliProfile", "Removed profile {name}; its local cache is kept.")
+          .format(name=repr(profile.name)))
     try:
         deleted = ctx.credentials.delete_secret(profile.name)
     except CredentialsError as exc:
-        return fail(f"the profile is removed, but its secret key could not be deleted: {exc}")
+        return fail(translate("CliProfile", "the profile is removed, but its secret key could "
+                              "not be deleted: {error}").format(error=message_for(exc)))
     if deleted:
-        print("Its secret key was deleted from the keychain.")
+        print(translate("CliProfile", "Its secret key was deleted from the keychain."))
     return 0
 
 

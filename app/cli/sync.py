@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 import threading
+import unicodedata
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -21,8 +22,10 @@ from app.cli.failures import (
     exit_code_for,
     fail,
     fail_with,
+    message_for,
     open_cache_or_fail,
 )
+from app.cli.words import QT_TRANSLATE_NOOP, translate
 from app.services.marketplace.client import (
     MarketplaceError,
 )
@@ -43,6 +46,30 @@ if TYPE_CHECKING:
 
 
 SUMMARY_FIELDS = ("fetched", "inserted", "updated", "deleted", "set_aside", "seconds")
+#: The summary table's headings (English here, translated where shown).
+SUMMARY_HEADINGS = {
+    "collection": QT_TRANSLATE_NOOP("CliSync", "collection"),
+    "fetched": QT_TRANSLATE_NOOP("CliSync", "fetched"),
+    "inserted": QT_TRANSLATE_NOOP("CliSync", "inserted"),
+    "updated": QT_TRANSLATE_NOOP("CliSync", "updated"),
+    "deleted": QT_TRANSLATE_NOOP("CliSync", "deleted"),
+    "set_aside": QT_TRANSLATE_NOOP("CliSync", "set_aside"),
+    "seconds": QT_TRANSLATE_NOOP("CliSync", "seconds"),
+}
+
+
+def _cell(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    pad = " " * max(0, width - _width(text))
+    return pad + text if right else text + pad
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _heading(key: str) -> str:
+    return translate("CliSync", SUMMARY_HEADINGS[key])
 
 
 def _parse_only(value: str | None, role: str) -> tuple[str, ...]:
@@ -52,7 +79,8 @@ def _parse_only(value: str | None, role: str) -> tuple[str, ...]:
     unknown = [n for n in names if n not in ALL_COLLECTIONS]
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"unknown collection(s): {', '.join(unknown)}; known: {', '.join(ALL_COLLECTIONS)}"
+            translate("CliSync", "unknown collection(s): {unknown}; known: {known}").format(
+                unknown=", ".join(unknown), known=", ".join(ALL_COLLECTIONS))
         )
     return names
 
@@ -99,7 +127,8 @@ class _ProgressBars:
 
 
 def _print_table(report: SyncReport, out: TextIO) -> None:
-    header = f"{'collection':<20}" + "".join(f"{f:>11}" for f in SUMMARY_FIELDS)
+    header = _cell(_heading("collection"), 20) + "".join(
+        _cell(_heading(f), 11, right=True) for f in SUMMARY_FIELDS)
     print(header, file=out)
     for c in report.collections:
         d = c.as_dict()
@@ -144,21 +173,26 @@ def _sync(args: argparse.Namespace, ctx: CliContext, choice: CacheChoice, creds:
                 report = sync.sync(only)
             except KeyboardInterrupt:
                 cancel.set()
-                return fail("stopped; what was synced so far is kept", EXIT_CANCELLED)
+                return fail(translate("CliSync", "stopped; what was synced so far is kept"),
+                            EXIT_CANCELLED)
     except MarketplaceError as e:
         return fail_with(e)
     finally:
         engine.dispose()
     failure = report.failure
     if failure is not None and not any(c.fetched for c in report.collections):
-        return fail(f"sync failed: {failure}", exit_code_for(failure))  # nothing else to show
+        return fail(_failed(failure), exit_code_for(failure))  # nothing else to show
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         _print_table(report, sys.stdout)
     if failure is not None:
-        return fail(f"sync failed: {failure}", exit_code_for(failure))
+        return fail(_failed(failure), exit_code_for(failure))
     return 0
+
+
+def _failed(failure: BaseException) -> str:
+    return translate("CliSync", "sync failed: {reason}").format(reason=message_for(failure))
 
 
 def _local(dt: datetime | None) -> str | None:
@@ -190,13 +224,17 @@ def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(f"{'collection':<20}{'records':>10}  last sync")
+    print(_cell(_heading("collection"), 20) + _cell(translate("CliStatus", "records"), 10,
+                                                      right=True)
+          + "  " + translate("CliStatus", "last sync"))
     for name, info in data["collections"].items():
-        last = info["last_sync"] or "never"
-        err = f"  (last run failed: {info['last_error']})" if info["last_error"] else ""
+        last = info["last_sync"] or translate("CliStatus", "never")
+        err = ("  " + translate("CliStatus", "(last run failed: {error})").format(
+            error=info["last_error"])) if info["last_error"] else ""
         print(f"{name:<20}{info['count']:>10,}  {last}{err}")
     if aside:
-        print(f"\n{len(aside)} record(s) set aside as malformed:")
+        print("\n" + translate("CliStatus", "{n} record(s) set aside as malformed:").format(
+            n=len(aside)))
         for r in aside[:20]:
             print(f"  {r['collection']} {r['id']}: {r['error']}")
     return 0

@@ -2,7 +2,8 @@
 # Regenerate the console's translations from the source (run from anywhere).
 #
 #   1. pyside6-lupdate collects every tr() / QCoreApplication.translate() / QT_TRANSLATE_NOOP string
-#      under app/views (all areas) into the .ts files, keeping the translations already made;
+#      under app/views (all areas), app/cli and app/__main__.py (the command line's
+#      translate("Cli...", ...)) into the .ts files, keeping the translations already made;
 #      strings that disappeared from the code are dropped.
 #   2. Translate what is new in seller_console_zh_CN.ts (Qt Linguist, or any XML editor: fill the
 #      <translation> elements and remove type="unfinished").
@@ -14,7 +15,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
-sources=$(find app/views -name '*.py' | sort)
+sources="$(find app/views app/cli -name '*.py' | sort) app/__main__.py"
 # shellcheck disable=SC2086 # one argument per source file
 pyside6-lupdate -no-obsolete -locations relative -target-language zh_CN \
     $sources -ts "$here/seller_console_zh_CN.ts"
