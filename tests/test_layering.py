@@ -2,8 +2,10 @@
 
 * ``app/models`` and ``app/services`` import no PySide6 at all and nothing from ``app.views``;
   ``app/models`` imports nothing from ``app.services``.
-* ``app/config/`` and ``app/cli`` are headless too (no PySide6, no ``app.views``): the CLI and
-  the services run on machines without a screen.
+* ``app/config/`` and ``app/cli`` are headless too (no ``app.views``, no Qt GUI): the CLI and
+  the services run on machines without a screen. The CLI may use ``PySide6.QtCore`` only
+  (:data:`CLI_MAY_USE`): its ``QTranslator`` reads the window's catalogue, so both front ends
+  speak the same words.
 * ``app/sandbox`` shares only wire formats and signing with the console: no PySide6, and from the
   rest of ``app`` only the modules of :data:`SANDBOX_MAY_USE`, each with its reason. Inside it,
   ``data/`` (generation) knows no HTTP and no store, and the running world knows no HTTP.
@@ -39,6 +41,12 @@ class Rule:
 
 QT = "PySide6"
 
+#: What the command line may take from Qt: nothing that needs a display.
+CLI_MAY_USE: Mapping[str, str] = {
+    "PySide6.QtCore": "QTranslator reads the window's compiled catalogue (app/cli/words.py), so "
+    "the command line says what the window says, in the same words; QtCore needs no display",
+}
+
 #: All the sandbox may take from the rest of ``app``; anything else it imports from ``app`` fails.
 SANDBOX_MAY_USE: Mapping[str, str] = {
     "app.services.marketplace.wire": "the wire formats: the collections, their records, paths and Huawei's "
@@ -57,7 +65,7 @@ RULES = (
     Rule("app/models", (QT, "app.views", "app.services")),
     Rule("app/services", (QT, "app.views")),
     Rule("app/config/", (QT, "app.views")),
-    Rule("app/cli", (QT, "app.views")),
+    Rule("app/cli", (QT, "app.views"), CLI_MAY_USE),
     Rule("app/sandbox", (QT, "app"), {**SANDBOX_MAY_USE, **_SANDBOX_OWN}),
     Rule("app/sandbox/data", (*_SANDBOX_WORLD, *_SANDBOX_HTTP)),
     *(Rule(m.replace(".", "/") + ".py", _SANDBOX_HTTP) for m in _SANDBOX_WORLD),
