@@ -4,7 +4,7 @@
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location filename="../../app/views/dashboard.py" line="+375"/>
+        <location filename="../../app/views/dashboard.py" line="+376"/>
         <source>%Ln order(s)</source>
         <translation>
             <numerusform>%Ln order</numerusform>
@@ -47,7 +47,7 @@
 <context>
     <name>OrdersView</name>
     <message numerus="yes">
-        <location filename="../../app/views/orders/view.py" line="+437"/>
+        <location filename="../../app/views/orders/view.py" line="+479"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform>
@@ -58,7 +58,7 @@
 <context>
     <name>RecordListDialog</name>
     <message numerus="yes">
-        <location filename="../../app/views/record_dialogs.py" line="+340"/>
+        <location filename="../../app/views/record_dialogs.py" line="+352"/>
         <source>%Ln record(s).</source>
         <translation>
             <numerusform>%Ln record.</numerusform>

@@ -597,12 +597,13 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../app/views/charts/builders.py" line="+59"/>
+        <location filename="../../app/views/charts/builders.py" line="+81"/>
         <source>(order not cached)</source>
+        <extracomment>Axis numbers are grouped by thousands, as every amount in the console is (:mod:`app.views.common.formats`: ``1,234,567``), in every interface language.</extracomment>
         <translation>(订单未缓存)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+69"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
@@ -672,9 +673,714 @@
     </message>
 </context>
 <context>
+    <name>CliCache</name>
+    <message>
+        <location filename="../../app/cli/context.py" line="+69"/>
+        <source>sync one first: `seller-console sync --profile {sandbox}` (the built-in sandbox), `seller-console sync --endpoint URL` (keys from {ak} / {sk}), or add a profile with `seller-console profile add NAME --endpoint URL --access-key AK`</source>
+        <translation>请先同步一个：`seller-console sync --profile {sandbox}`（内置沙箱）、`seller-console sync --endpoint URL`（AK/SK 取自 {ak} / {sk}），或用 `seller-console profile add NAME --endpoint URL --access-key AK` 添加账号</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>endpoint {url}</source>
+        <extracomment>the profile&apos;s name (``sandbox`` for the built-in one) ``--db`` replaced the choice&apos;s own cache.</extracomment>
+        <translation>接入地址 {url}</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>{problem}; see `seller-console profile list`</source>
+        <translation>{problem}；请查看 `seller-console profile list`</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>which keys for {url}? set {ak} and {sk}, or use a profile</source>
+        <translation>{url} 使用哪组密钥？请设置 {ak} 和 {sk}，或使用账号</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>no profile or cache yet; {how}</source>
+        <translation>还没有账号或本地缓存；{how}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>several caches exist ({caches}); choose one with --profile NAME or --endpoint URL</source>
+        <translation>有多个本地缓存（{caches}）；请用 --profile NAME 或 --endpoint URL 选择一个</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>{label} is no profile; choose one with --profile NAME</source>
+        <translation>{label} 不是账号；请用 --profile NAME 选择一个</translation>
+    </message>
+</context>
+<context>
+    <name>CliCompany</name>
+    <message>
+        <location filename="../../app/cli/company.py" line="+96"/>
+        <source>image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>missing: {field} (set it with `seller-console company set {option} ...`)</source>
+        <translation>缺少：{field}（用 `seller-console company set {option} ...` 设置）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../app/cli/invoice.py" line="+208"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../app/cli/invoice.py" line="+1"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the image could not be read: {error}</source>
+        <translation>无法读取图片：{error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the image is larger than 4 MB; use a smaller scan</source>
+        <translation>图片大于 4 MB；请使用更小的扫描件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} is not a PNG or JPEG image</source>
+        <translation>{name} 不是 PNG 或 JPEG 图片</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>nothing to set; give at least one of {options}</source>
+        <translation>没有要设置的内容；请至少给出以下选项之一：{options}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved the company profile ({n} field(s) changed).</source>
+        <translation>公司信息已保存（修改了 {n} 项）。</translation>
+    </message>
+</context>
+<context>
+    <name>CliEvidence</name>
+    <message>
+        <location filename="../../app/cli/evidence.py" line="+49"/>
+        <source>wrote {path}: {included} file(s) included, {listed} listed only (on the marketplace)</source>
+        <translation>已写入 {path}：包含 {included} 个文件，{listed} 个仅列出（在云商店上）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>OK: {n} member(s) of task {task} match their SHA-256</source>
+        <translation>完好：任务 {task} 的 {n} 个文件与其 SHA-256 一致</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CHANGED  {problem}</source>
+        <translation>已改动  {problem}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} of {checked} member(s) do not match</source>
+        <translation>{checked} 个文件中有 {n} 个不一致</translation>
+    </message>
+</context>
+<context>
+    <name>CliExitCodes</name>
+    <message>
+        <location filename="../../app/cli/failures.py" line="+61"/>
+        <source>done</source>
+        <extracomment>Every exit code and what it means, for ``--help`` and docs/cli.md (keep docs/cli.md in step); English here, translated where shown (:func:`exit_codes_text`, context ``CliExitCodes``).</extracomment>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>any other failure (the line says what went wrong)</source>
+        <translation>其他失败（提示行说明出了什么问题）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>usage: a wrong argument or choice; a draft or evidence request that cannot be done; outbox: the action was not queued</source>
+        <translation>用法：参数或选项有误；无法完成的草稿或证据请求；发件箱：操作未加入队列</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the marketplace refused the keys (authentication)</source>
+        <translation>云商店拒绝了密钥（身份验证）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the marketplace cannot be reached</source>
+        <translation>无法连接云商店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the marketplace kept failing, or refused a request during a sync</source>
+        <translation>云商店持续出错，或在同步时拒绝了请求</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the local cache cannot be opened</source>
+        <translation>无法打开本地缓存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>configuration: no usable profile, cache, keys or endpoint</source>
+        <translation>配置：没有可用的账号、本地缓存、密钥或接入地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>invoice: the PDF could not be made; outbox send: the marketplace refused an action</source>
+        <translation>invoice：无法生成 PDF；outbox send：云商店拒绝了操作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>evidence verify: the package was changed</source>
+        <translation>evidence verify：证据包已被改动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invoice render: the invoice fails a check that blocks printing (no PDF)</source>
+        <translation>invoice render：发票未通过阻止打印的检查（不生成 PDF）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cancelled (Ctrl+C)</source>
+        <translation>已取消（Ctrl+C）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>exit codes:</source>
+        <translation>退出码：</translation>
+    </message>
+</context>
+<context>
+    <name>CliExport</name>
+    <message>
+        <location filename="../../app/cli/export.py" line="+59"/>
+        <source>unknown time zone {name} (use an IANA name such as Asia/Shanghai)</source>
+        <translation>未知的时区 {name}（请使用 IANA 名称，例如 Asia/Shanghai）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{value} is not a date such as 2026-11-28</source>
+        <translation>{value} 不是日期（格式如 2026-11-28）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{area} has no column {key}; it has {keys}</source>
+        <translation>{area} 没有列 {key}；可用的列：{keys}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{done} of {total} rows</source>
+        <translation>{done} / {total} 行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{done} rows</source>
+        <translation>{done} 行</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>export cancelled; no file was written</source>
+        <translation>导出已取消；未写入文件</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{rows} rows -&gt; {path} ({seconds} s)</source>
+        <translation>{rows} 行 -&gt; {path}（{seconds} 秒）</translation>
+    </message>
+</context>
+<context>
+    <name>CliFailures</name>
+    <message>
+        <location filename="../../app/cli/failures.py" line="+28"/>
+        <source>the marketplace refused the keys; check the access key, the secret key and this computer&apos;s clock</source>
+        <extracomment>Exit code of each failure code that has its own (anything else: :data:`EXIT_FAILURE`).</extracomment>
+        <translation>云商店拒绝了密钥；请检查 AK、SK 以及这台电脑的时钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the marketplace cannot be reached; check the network and the endpoint, then try again</source>
+        <translation>无法连接云商店；请检查网络和接入地址，然后重试</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the marketplace kept answering with errors; what was synced is kept, try again later</source>
+        <translation>云商店持续返回错误；已同步的数据会保留，请稍后重试</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the marketplace refused the request</source>
+        <translation>云商店拒绝了该请求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the marketplace answered with an error</source>
+        <translation>云商店返回了错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the endpoint is not a usable address (https, or http on this computer only)</source>
+        <translation>接入地址不可用（须为 https；http 仅限本机）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the local cache cannot be opened (run with --lang en --verbose for the details)</source>
+        <translation>无法打开本地缓存（加 --lang en --verbose 运行可查看详情）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>stopped; what was done so far is kept</source>
+        <translation>已停止；已完成的部分会保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no keychain on this computer; set SELLER_CONSOLE_AK and SELLER_CONSOLE_SK instead</source>
+        <translation>这台电脑上没有系统钥匙串；请改为设置 SELLER_CONSOLE_AK 和 SELLER_CONSOLE_SK</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no profile named {name}</source>
+        <translation>没有名为 {name} 的账号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a profile named {name} exists already</source>
+        <translation>名为 {name} 的账号已存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the endpoint must be an https address (http only on this computer)</source>
+        <translation>接入地址须为 https 地址（http 仅限本机）</translation>
+    </message>
+</context>
+<context>
+    <name>CliHelp</name>
+    <message>
+        <location filename="../../app/__main__.py" line="+41"/>
+        <source>Commands that use a cache take --profile NAME (a profile of `profile list`; sandbox: the built-in sandbox) or --endpoint URL (keys from SELLER_CONSOLE_AK / SELLER_CONSOLE_SK), and --db URL; with one profile or cache, no flag is needed.</source>
+        <translation>使用本地缓存的命令接受 --profile NAME（`profile list` 中的账号；sandbox：内置沙箱）或 --endpoint URL（密钥取自 SELLER_CONSOLE_AK / SELLER_CONSOLE_SK），以及 --db URL；只有一个账号或缓存时无需指定。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every command, flag and exit code: docs/cli.md</source>
+        <translation>全部命令、选项和退出码：docs/cli.md</translation>
+    </message>
+</context>
+<context>
+    <name>CliInvoice</name>
+    <message>
+        <location filename="../../app/cli/invoice.py" line="-105"/>
+        <source>the company profile has no {fields}; set it with `seller-console company set {options}` (or in the window: Settings → Company Profile)</source>
+        <extracomment>seller fields of a draft -&gt; the company field they are filled from (intl: its English name and address when there are any).</extracomment>
+        <translation>公司信息缺少{fields}；请用 `seller-console company set {options}` 设置（或在窗口中：设置 → 公司信息）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>; fix the saved draft in the window&apos;s Invoices area</source>
+        <translation>；请在窗口的“发票”区域修改已保存的草稿</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the invoice cannot be printed: {reasons}; no PDF was written</source>
+        <translation>发票无法打印：{reasons}；未写入 PDF</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>no invoice notices in the cache; run `seller-console sync` first</source>
+        <translation>本地缓存中没有开票通知；请先运行 `seller-console sync`</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+7"/>
+        <source>bill status</source>
+        <translation>账单状态</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>notice</source>
+        <translation>开票通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>period</source>
+        <translation>期次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cur</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rates</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>drafts</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>no invoice notice {notice} in the cache; sync first</source>
+        <translation>本地缓存中没有开票通知 {notice}；请先同步</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>the PDF could not be made: {error}</source>
+        <translation>无法生成 PDF：{error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} ({n} invoice(s), {size} bytes)</source>
+        <translation>{path}（{n} 张发票，{size} 字节）</translation>
+    </message>
+</context>
+<context>
+    <name>CliMain</name>
+    <message>
+        <location filename="../../app/__main__.py" line="+64"/>
+        <source>--sandbox-orders must be at least 1</source>
+        <translation>--sandbox-orders 至少为 1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>--orders must be at least 1</source>
+        <translation>--orders 至少为 1</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>logging to a file is off ({error})</source>
+        <translation>未写入日志文件（{error}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
+<context>
+    <name>CliOutbox</name>
+    <message>
+        <location filename="../../app/cli/outbox.py" line="+157"/>
+        <source>delivered  #{id} {summary}</source>
+        <translation>已送达  #{id} {summary}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>refused    #{id} {summary}: {code} {error}</source>
+        <translation>被拒绝  #{id} {summary}：{code} {error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>retry later #{id} {summary}: {error}</source>
+        <translation>稍后重试 #{id} {summary}：{error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>paused ({why}): {message}; the actions stay queued</source>
+        <translation>已暂停（{why}）：{message}；操作仍在队列中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>outbox: {pending} waiting, {attention} need attention, {done} done</source>
+        <translation>发件箱：{pending} 个等待发送，{attention} 个需要处理，{done} 个已完成</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>the outbox is empty</source>
+        <translation>发件箱为空</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>the pre-flight check found {n} error(s); fix the files and try again</source>
+        <translation>发送前检查发现 {n} 个错误；请修改文件后重试</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the pre-flight check found {n} warning(s); check them, then add --accept-warnings to deliver anyway</source>
+        <translation>发送前检查发现 {n} 个警告；请核对，如仍要交付请加 --accept-warnings</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>queued     #{id} {summary}</source>
+        <translation>已加入队列 #{id} {summary}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>journal OK: {n} entries</source>
+        <translation>操作日志完好：{n} 条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>journal BROKEN: {problem}</source>
+        <translation>操作日志已损坏：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>CliProfile</name>
+    <message>
+        <location filename="../../app/cli/profile.py" line="+55"/>
+        <source>cannot use the console&apos;s files: {error}</source>
+        <translation>无法使用控制台的文件：{error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no terminal to ask for the secret key on; pipe it in with --secret-stdin</source>
+        <translation>没有可输入 SK 的终端；请用 --secret-stdin 从标准输入传入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Secret key (SK) for profile {name}: </source>
+        <translation>账号 {name} 的 SK：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the secret key is empty; nothing was changed</source>
+        <translation>SK 为空；未做任何修改</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Added profile {name} ({role}, {endpoint}).</source>
+        <translation>已添加账号 {name}（{role}，{endpoint}）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{name} is the built-in sandbox&apos;s name; choose another name</source>
+        <translation>{name} 是内置沙箱的名称；请换一个名称</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is no keychain on this machine: the secret key is taken from {sk} (with {ak}) when the profile is used, and never written to a file.</source>
+        <translation>这台电脑上没有系统钥匙串：使用该账号时 SK 取自 {sk}（AK 取自 {ak}），且从不写入文件。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Its secret key is stored in {where}, nowhere else.</source>
+        <translation>其 SK 仅保存在{where}中。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Stored the secret key of profile {name} in {where}.</source>
+        <translation>已将账号 {name} 的 SK 保存到{where}。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAME</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ROLE</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ENDPOINT</source>
+        <translation>接入地址</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ACCESS KEY</source>
+        <translation>AK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CACHE</source>
+        <translation>本地缓存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built-in sandbox (started when used)</source>
+        <translation>内置沙箱（使用时启动）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No profiles yet. Add one with: seller-console profile add NAME --endpoint URL --access-key AK</source>
+        <translation>还没有账号。添加账号：seller-console profile add NAME --endpoint URL --access-key AK</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Removed profile {name}; its local cache is kept.</source>
+        <translation>已删除账号 {name}；其本地缓存保留。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the profile is removed, but its secret key could not be deleted: {error}</source>
+        <translation>账号已删除，但其 SK 无法删除：{error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its secret key was deleted from the keychain.</source>
+        <translation>其 SK 已从系统钥匙串中删除。</translation>
+    </message>
+</context>
+<context>
+    <name>CliStatus</name>
+    <message>
+        <location filename="../../app/cli/sync.py" line="+227"/>
+        <source>records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(last run failed: {error})</source>
+        <translation>（上次运行失败：{error}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} record(s) set aside as malformed:</source>
+        <translation>{n} 条格式有误的记录已搁置：</translation>
+    </message>
+</context>
+<context>
+    <name>CliSync</name>
+    <message>
+        <location line="-185"/>
+        <source>collection</source>
+        <extracomment>The summary table&apos;s headings (English here, translated where shown).</extracomment>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fetched</source>
+        <translation>获取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inserted</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set_aside</source>
+        <translation>搁置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>unknown collection(s): {unknown}; known: {known}</source>
+        <translation>未知的数据集：{unknown}；可用的：{known}</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>stopped; what was synced so far is kept</source>
+        <translation>已停止；已同步的数据会保留</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>sync failed: {reason}</source>
+        <translation>同步失败：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>CliUsage</name>
+    <message>
+        <location filename="../../app/cli/failures.py" line="+37"/>
+        <source>argument {arg}: invalid choice {value} (choose from {choices})</source>
+        <translation>参数 {arg}：无效的选项 {value}（可选：{choices}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the following arguments are required: {args}</source>
+        <translation>缺少必需的参数：{args}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unrecognized arguments: {args}</source>
+        <translation>无法识别的参数：{args}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>argument {arg}: expected one value</source>
+        <translation>参数 {arg}：需要一个值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>argument {arg}: expected more values</source>
+        <translation>参数 {arg}：需要更多的值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>argument {arg}: not allowed with argument {other}</source>
+        <translation>参数 {arg}：不能与参数 {other} 同时使用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>argument {arg}: invalid value {value}</source>
+        <translation>参数 {arg}：无效的值 {value}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ambiguous option: {option} could match {matches}</source>
+        <translation>选项不明确：{option} 可匹配 {matches}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>one of the arguments {args} is required</source>
+        <translation>需要以下参数之一：{args}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{what}; see `{prog} --help`</source>
+        <translation>{what}；请查看 `{prog} --help`</translation>
+    </message>
+</context>
+<context>
     <name>Collections</name>
     <message>
-        <location filename="../../app/views/common/titles.py" line="+25"/>
+        <location filename="../../app/views/common/titles.py" line="+26"/>
         <source>orders</source>
         <extracomment>Sync collections (``app.services.marketplace.wire.COLLECTIONS``), lower case: they stand inside sentences.</extracomment>
         <translation>订单</translation>
@@ -761,62 +1467,74 @@
 <context>
     <name>CompanyDialog</name>
     <message>
+        <location filename="../../app/cli/company.py" line="-124"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+53"/>
         <source>Company name (as registered)</source>
+        <extracomment>field of :class:`Company` -&gt; (its option, what it is; the window&apos;s label)</extracomment>
         <translation>公司名称（与营业执照一致）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
         <source>Company name in English</source>
         <translation>公司英文名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+1"/>
         <source>Unified social credit code / VAT No.</source>
         <translation>统一社会信用代码 / VAT 税号</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+1"/>
         <source>Address in English</source>
         <translation>英文地址</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+1"/>
         <source>Bank (开户行)</source>
         <translation>开户行</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
         <source>Bank account No.</source>
         <translation>银行账号</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+1"/>
         <source>SWIFT code</source>
         <translation>SWIFT 代码</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
         <source>Beneficiary</source>
         <translation>收款人</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+1"/>
         <source>Bank address</source>
         <translation>银行地址</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+14"/>
         <source>Company Profile</source>
         <translation>公司信息</translation>
     </message>
@@ -836,12 +1554,13 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../app/cli/company.py" line="+40"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+4"/>
         <source>Seal or signature image</source>
         <translation>公章或签名图片</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../../app/views/invoices/company_dialog.py" line="+28"/>
         <source>Seal or Signature Image</source>
         <translation>公章或签名图片</translation>
     </message>
@@ -879,7 +1598,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../app/views/record_dialogs.py" line="+273"/>
+        <location filename="../../app/views/record_dialogs.py" line="+285"/>
         <source>Orders in progress</source>
         <translation>处理中的订单</translation>
     </message>
@@ -902,7 +1621,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../app/views/dashboard.py" line="+345"/>
+        <location filename="../../app/views/dashboard.py" line="+346"/>
         <source>Today</source>
         <translation>今日待办</translation>
     </message>
@@ -988,18 +1707,18 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>Status 处理中: paid, still being delivered. Open them in Orders.</source>
-        <translation>状态为“处理中”：已付款、仍在交付。点击在订单中查看。</translation>
+        <source>Status %1: paid, still being delivered. Open them in Orders.</source>
+        <translation>状态为“%1”：已付款、仍在交付。点击在订单中查看。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Status 待接收: they close by themselves if not accepted within 2 days.</source>
-        <translation>状态为“待接收”：2 天内不接收将自动关闭。</translation>
+        <source>Status %1: they close by themselves if not accepted within 2 days.</source>
+        <translation>状态为“%1”：2 天内不接收将自动关闭。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Status 待开票: settlement bills waiting for your invoice.</source>
-        <translation>状态为“待开票”：等待商家开具发票的结算账单。</translation>
+        <source>Status %1: settlement bills waiting for your invoice.</source>
+        <translation>状态为“%1”：等待商家开具发票的结算账单。</translation>
     </message>
     <message>
         <location line="-6"/>
@@ -1393,7 +2112,7 @@
 <context>
     <name>DemandsModel</name>
     <message>
-        <location filename="../../app/views/demands/model.py" line="+27"/>
+        <location filename="../../app/views/demands/model.py" line="+28"/>
         <source>Demand</source>
         <translation>需求</translation>
     </message>
@@ -1458,7 +2177,7 @@
         <translation>剩余 %1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Closes by itself at %1 unless accepted</source>
         <translation>如未接收,将于 %1 自动关闭</translation>
     </message>
@@ -2277,7 +2996,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>FlowTimeline</name>
     <message>
-        <location filename="../../app/views/supervision/timeline.py" line="+43"/>
+        <location filename="../../app/views/supervision/timeline.py" line="+45"/>
         <source>current</source>
         <translation>当前</translation>
     </message>
@@ -2799,32 +3518,38 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceLabels</name>
     <message>
-        <location line="+4"/>
+        <location filename="../../app/cli/invoice.py" line="-52"/>
+        <location filename="../../app/views/invoices/labels.py" line="+4"/>
         <source>Draft</source>
+        <extracomment>A draft&apos;s state as the window&apos;s Invoices area names it (its words, context InvoiceLabels).</extracomment>
         <translation>草稿</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Submitted (in the outbox)</source>
         <translation>已提交（发件箱中）</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Accepted</source>
         <translation>已接收</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/views/invoices/labels.py" line="+3"/>
         <source>VAT special invoice (China)</source>
         <translation>增值税专用发票</translation>
     </message>
@@ -3167,21 +3892,21 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>The selected invoices with their 开票清单</source>
+        <source>The selected invoices with their invoicing lists (开票清单)</source>
         <translation>所选发票及其开票清单</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Print the selected invoices with their invoicing lists (开票清单)</source>
+        <translation>打印所选发票及其开票清单</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Print the selected invoices with their 开票清单</source>
-        <translation>打印所选发票及其开票清单</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
@@ -3471,237 +4196,40 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
 </context>
 <context>
-    <name>MarketplaceTerms</name>
-    <message>
-        <location filename="../../app/views/common/titles.py" line="+22"/>
-        <source>General</source>
-        <translation>通用</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Joint operation</source>
-        <translation>联营</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Huawei self-service</source>
-        <translation>自服务</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Selected</source>
-        <translation>严选</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>General products</source>
-        <translation>通用商品</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Joint-operation products</source>
-        <translation>联营商品</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Huawei self-service products</source>
-        <translation>华为自服务商品</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Selected &amp; certified parts</source>
-        <translation>严选&amp;认证部件</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not applicable</source>
-        <translation>不涉及</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>In progress</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Completed</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Buyer submits requirement</source>
-        <translation>用户提交需求</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seller confirms requirement</source>
-        <translation>商家确认需求</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seller delivers service</source>
-        <translation>商家实施服务</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seller uploads delivery proof</source>
-        <translation>商家上传交付凭证</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Offline license delivery</source>
-        <translation>服务商线下交付License</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>License code activation</source>
-        <translation>授权码激活</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seller uploads delivery certificate</source>
-        <translation>商家上传交付证明</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Huawei Cloud review</source>
-        <translation>华为云复核</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Buyer acceptance</source>
-        <translation>用户确认验收</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Service complete</source>
-        <translation>服务完成</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not yet billed</source>
-        <translation>待出账</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Billed</source>
-        <translation>已出账</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Under review</source>
-        <translation>审核中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Payment requisition review</source>
-        <translation>申付审核</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Payment requisition failed</source>
-        <translation>申付单创建失败</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Awaiting invoice</source>
-        <translation>待开票</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Invoice awaiting review</source>
-        <translation>发票待审核</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Invoice under review</source>
-        <translation>发票审核中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Application rejected</source>
-        <translation>申请被驳回</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Paid</source>
-        <translation>已付款</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Settled</source>
-        <translation>已结算</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Normal</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Unsubscription</source>
-        <translation>退订</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Negative</source>
-        <translation>负向</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Awaiting acceptance</source>
-        <translation>待接收</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Converting</source>
-        <translation>需求转化中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Won</source>
-        <translation>需求成交</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Declined</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Converted</source>
-        <translation>转化成功</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not converted</source>
-        <translation>转化失败</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Huawei Cloud</source>
-        <translation>华为云</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seller marketing</source>
-        <translation>商家营销策略</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customer&apos;s service provider</source>
-        <translation>客户服务商</translation>
-    </message>
-</context>
-<context>
     <name>OrderDetailPane</name>
     <message>
-        <location filename="../../app/views/orders/detail.py" line="+133"/>
+        <location filename="../../app/views/orders/detail.py" line="+47"/>
+        <source>%1 year</source>
+        <extracomment>A line&apos;s period (periodType year | month | day), one and more (no numerus: the pending translations of issue 13 carry plain strings).</extracomment>
+        <translation>%1 年</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 years</source>
+        <translation>%1 年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 month</source>
+        <translation>%1 个月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 months</source>
+        <translation>%1 个月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 day</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>Select an order to see its details.</source>
         <translation>选择一个订单查看详情。</translation>
     </message>
@@ -3809,7 +4337,7 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
@@ -3839,7 +4367,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>最近更新</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Open supervision task</source>
         <translation>打开服务监管任务</translation>
     </message>
@@ -4018,7 +4546,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrdersFilterBar</name>
     <message>
-        <location filename="../../app/views/orders/filter_bar.py" line="+173"/>
+        <location filename="../../app/views/orders/filter_bar.py" line="+184"/>
         <source>Search order ID, customer or product</source>
         <extracomment>The date edits show &quot;Any&quot; (no bound) at their minimum date.</extracomment>
         <translation>搜索订单号、客户或商品</translation>
@@ -4087,9 +4615,9 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../../app/views/orders/view.py" line="+412"/>
+        <location filename="../../app/views/orders/view.py" line="+454"/>
         <source>The orders could not be read: %1</source>
-        <extracomment>Moving through rows with the keyboard loads the detail once the current row settles.</extracomment>
+        <extracomment>Moving through rows with the keyboard loads the detail once the current row settles. Once orders are listed, every column is as wide as its title and its contents (no cut text), within these bounds (a very long customer or product name is cut rather than pushing the other columns out of sight). The widest amount the Amount column holds without cutting, whatever rows are in view.</extracomment>
         <translation>无法读取订单：%1</translation>
     </message>
     <message>
@@ -5061,8 +5589,8 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>Records</name>
     <message>
-        <location filename="../../app/views/common/titles.py" line="-90"/>
-        <location filename="../../app/views/record_dialogs.py" line="-281"/>
+        <location filename="../../app/views/common/titles.py" line="-18"/>
+        <location filename="../../app/views/record_dialogs.py" line="-293"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
@@ -5342,7 +5870,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -5365,6 +5893,16 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+1"/>
         <source>the platform</source>
         <translation>平台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nobody (complete)</source>
+        <translation>无（已完成）</translation>
     </message>
 </context>
 <context>
