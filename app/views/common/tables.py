@@ -33,9 +33,11 @@ LAYOUT_VERSION = 1
 RESTORED = "layoutRestored"
 
 
-def make_table(parent: QWidget, name: str, model: QAbstractItemModel) -> QTableView:
+def make_table(parent: QWidget, name: str, model: QAbstractItemModel, *,
+               whole_last: bool = False) -> QTableView:
     """A list table over ``model``, named ``name`` (for tests and the saved layout); its columns
-    fit their contents after each reset (the rows-list tables are small)."""
+    fit their contents after each reset (the rows-list tables are small). ``whole_last``: the
+    last column, which fills the width, is never cut either (:func:`keep_last_whole`)."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -47,6 +49,8 @@ def make_table(parent: QWidget, name: str, model: QAbstractItemModel) -> QTableV
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setStretchLastSection(True)  # the last column (why, entity) fills
     model.modelReset.connect(lambda: fit_columns(table))
+    if whole_last:
+        model.modelReset.connect(lambda: keep_last_whole(table))
     return table
 
 
