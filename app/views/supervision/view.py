@@ -32,7 +32,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -76,6 +76,7 @@ log = logging.getLogger("seller_console.views")
 WATCHED = frozenset({"supervision_tasks", "outbox", "orders"})
 DETAIL_DELAY_MS = 60
 STATE_VERSION = 2  # 2: columns fitted to their contents, a wider detail pane
+FITTED_KEY = "supervision/columns_fitted"
 #: Once tasks are listed, every column is as wide as its title and its contents (the Task column
 #: read "SS2611300755O66BD-0000…"), within these bounds (a very long customer or product name
 #: is cut rather than pushing the other columns out of sight).
@@ -231,11 +232,16 @@ class SupervisionView(AreaView):
         self.bridge.run(work, name="supervision.choices", owner=self, on_success=loaded)
 
     def save_state(self) -> None:
-        """Column widths and order and the splitter, in the window-state settings."""
+        """Column widths and order and the splitter, in the window-state settings (and whether
+        the columns were fitted to the tasks: default widths saved by a hidden area are not
+        the user's)."""
         self.view_state.save()
+        if self.state is not None:
+            self.state.setValue(FITTED_KEY, self._columns_fitted or self._columns_restored)
 
     def restore_state(self) -> None:
-        if self.view_state.restore():
+        fitted = self.state is not None and str(self.state.value(FITTED_KEY, "")).lower() == "true"
+        if self.view_state.restore() and fitted:
             self._columns_restored = True  # the user's own widths stay
 
     def fit_columns(self, *, titles_only: bool = False) -> None:
@@ -247,11 +253,18 @@ class SupervisionView(AreaView):
                         samples={amount: money(AMOUNT_SAMPLE, "CNY")}, titles_only=titles_only)
 
     def _fit_columns_once(self) -> None:
-        """The first time tasks are listed (unless the user's widths were restored)."""
-        if self._columns_fitted or self._columns_restored or self.model.rowCount() == 0:
+        """The first time tasks are listed in view (unless the user's widths were restored): a
+        hidden list is re-counted too, but its rows in view are measured once it is shown."""
+        if (self._columns_fitted or self._columns_restored or self.model.rowCount() == 0
+                or not self.table.isVisible()):
             return
         self._columns_fitted = True
         self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._columns_fitted:
+            QTimer.singleShot(0, self, self._fit_columns_once)  # once laid out
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         self.save_state()  # also when the window closes: its pages are hidden first

@@ -475,3 +475,45 @@ def test_at_1280_a_task_reads_without_scrolling(qtbot: QtBot, at_1280: Supervisi
     assert body.minimumSizeHint().width() <= room.width(), (body.minimumSizeHint(), room)
     assert not pane.verticalScrollBar().isVisible()
     assert not pane.horizontalScrollBar().isVisible()
+
+
+def test_columns_listed_while_hidden_are_fitted_when_shown(
+        qtbot: QtBot, engine: Engine, bridge: Bridge, tmp_path: Path) -> None:
+    """The area is built hidden at start and its list filled by the first sync: its columns
+    are measured once it is shown."""
+    v = SupervisionView(bridge, FakeWorkspace(engine, AppPaths.under(tmp_path / "home")), tz=UTC)
+    qtbot.addWidget(v)
+    qtbot.waitUntil(lambda: v.model.rowCount() == 5 and not v.model.pending, timeout=WAIT_MS)
+    v.resize(*AT_1280)
+    v.show()
+    qtbot.waitExposed(v)
+    table, header = v.table, v.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= table.sizeHintForColumn(0) > 0,
+                    timeout=WAIT_MS)
+
+
+def test_default_widths_saved_while_hidden_do_not_stop_the_fitting(
+        qtbot: QtBot, engine: Engine, bridge: Bridge, tmp_path: Path) -> None:
+    """At start the window saves and restores every area's layout before the area was ever
+    shown with tasks: those default widths are not the user's, the columns are still fitted."""
+    from PySide6.QtCore import QSettings
+
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    workspace = FakeWorkspace(engine, AppPaths.under(tmp_path / "home"))
+    first = SupervisionView(bridge, workspace, state, tz=UTC)
+    qtbot.addWidget(first)
+    first.save_state()
+    v = SupervisionView(bridge, workspace, state, tz=UTC)
+    qtbot.addWidget(v)
+    v.restore_state()
+    v.resize(*AT_1280)
+    v.show()
+    qtbot.waitExposed(v)
+    qtbot.waitUntil(lambda: v.model.rowCount() == 5 and not v.model.pending, timeout=WAIT_MS)
+    table, header = v.table, v.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= table.sizeHintForColumn(0) > 0,
+                    timeout=WAIT_MS)
+    v.save_state()  # fitted (or then resized by the user): restored as the user's
+    again = SupervisionView(bridge, workspace, state, tz=UTC)
+    qtbot.addWidget(again)
+    assert again._columns_restored
