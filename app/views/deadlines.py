@@ -27,7 +27,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtGui import QBrush, QColor, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,6 +52,7 @@ from app.views.change_watcher import ChangeWatcher
 from app.views.common.area_view import AreaView
 from app.views.common.formats import local_time
 from app.views.common.rows_model import Column, RowsTableModel
+from app.views.common.tables import fit_to_contents, keep_last_whole
 from app.views.common.titles import record_title
 from app.views.context import AreaWorkspace
 from app.views.i18n import format_local_time, translate
@@ -73,6 +74,11 @@ HINT_COLOUR = QColor(0x80, 0x80, 0x80)
 #: A clock that ran out longer ago than this is "long past": listed after the running ones, and
 #: its time reads as a date ("overdue since 2025-02-03"), not as "overdue by 373 d".
 LONG_PAST = timedelta(days=30)
+#: The columns: "What happens" wraps its text when the row would not fit otherwise; "About"
+#: (the last) is never cut.
+WHAT_COLUMN, ABOUT_COLUMN = 3, 5
+#: Columns are at most this wide; "What happens" wraps at no less than this.
+FIT_MAX, WRAP_LEAST = 420, 160
 
 
 def what_happens(code: str) -> str:
@@ -362,10 +368,31 @@ class DeadlinesView(AreaView):
                 translate("DeadlinesView", "%1 clocks running; %2 overdue or urgent. Double-click one to open its "
                         "record.").replace("%1", f"{len(self._clocks):,}").replace(
                                                     "%2", f"{pressing:,}"))
-        self.table.resizeColumnsToContents()
+        self.fit_columns()
         if pressing != self._pressing:
             self._pressing = pressing
             self.titleChanged.emit()
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its title and contents; when a row would be wider than the
+        table (in English at 1280×800), "What happens" wraps its text onto a second line so
+        that "About" stays in view, and "About" is never cut (issue 13)."""
+        table, header = self.table, self.table.horizontalHeader()
+        fit_to_contents(table, most=FIT_MAX)
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c not in (WHAT_COLUMN, ABOUT_COLUMN))
+        about = max(header.sectionSizeHint(ABOUT_COLUMN), table.sizeHintForColumn(ABOUT_COLUMN))
+        room = table.viewport().width() - others - about
+        if header.sectionSize(WHAT_COLUMN) > room:
+            header.resizeSection(WHAT_COLUMN, max(WRAP_LEAST, header.sectionSizeHint(WHAT_COLUMN),
+                                                  room))
+        table.resizeRowsToContents()
+        keep_last_whole(table)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width() and self.model.rowCount():
+            self.fit_columns()
 
     def _tick(self) -> None:
         self.model.now = datetime.now(UTC)

@@ -68,9 +68,9 @@ class FirstRunPage(QWidget):
         for button in (self.connect_button, self.explore_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-        column = QWidget(self)
+        self.column = column = QWidget(self)
         column.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 44)
-        inner = QVBoxLayout(column)
+        self._inner = inner = QVBoxLayout(column)
         spacing = self.fontMetrics().height()
         inner.setSpacing(spacing)
         inner.addWidget(self.title)
@@ -97,9 +97,15 @@ class FirstRunPage(QWidget):
 
     def _fit_buttons(self) -> None:
         # QCommandLinkButton reports its height for its width, but a layout does not ask it:
-        # without this the wrapped description is cut off.
+        # without this the wrapped description is cut off. Before the page is first laid out
+        # the buttons are 100 pixels wide, and their height for that width would make the
+        # window taller than the screen it opens on (a window grows on show, it never shrinks
+        # back): until then, the width the column gives them.
+        margins = self._inner.contentsMargins()
+        laid_out = self.column.maximumWidth() - margins.left() - margins.right()
         for button in (self.connect_button, self.explore_button):
-            button.setMinimumHeight(button.heightForWidth(max(1, button.width())))
+            width = button.width() if self.isVisible() else laid_out
+            button.setMinimumHeight(button.heightForWidth(max(1, width)))
 
     def set_sandbox_state(self, state: str, orders: int = 0) -> None:
         """Show how far the sandbox is ("starting", "running", "failed", "stopped")."""

@@ -118,6 +118,8 @@ def make_console(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[Consol
         sandbox_orders: int = 150,
         backend: KeyringBackend | None = None,
         interval_minutes: int = 0,
+        size: tuple[int, int] | None = None,
+        language: str = "en",
     ) -> Console:
         create_application()
         paths = AppPaths.from_env()
@@ -133,7 +135,7 @@ def make_console(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[Consol
         if last_profile is not None:
             settings.update(last_profile=last_profile)
         translations = Translations()
-        translations.apply("en")
+        translations.apply(language)
         bridge = Bridge()
         sandbox = EmbeddedSandbox(paths.data_dir / SANDBOX_FOLDER, orders=sandbox_orders)
         workspace = Workspace(paths, store, credentials, settings, bridge, sandbox=sandbox)
@@ -157,6 +159,8 @@ def make_console(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[Consol
         )
         made.append(console)
         window.start()
+        if size is not None:
+            window.resize(*size)
         window.show()
         window.activateWindow()  # shortcuts (Ctrl+1, F5) reach the active window only
         qtbot.waitUntil(window.isActiveWindow)
@@ -215,6 +219,20 @@ def test_the_window_opens_on_the_embedded_sandbox(
     assert bool(console.state.value(FIRST_RUN_DONE, False, type=bool))
     assert window.status.connectivity.text() == "Online"
     assert window.status.last_sync.text().startswith("Last sync ")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_first_start_opens_at_1280_by_800(
+    make_console: ConsoleFactory, qtbot: QtBot, language: str
+) -> None:
+    """Issue 13: on a 1280×800 screen the window opens 800 high, on the welcome page; the
+    welcome page's buttons asked for their height at 100 pixels wide and the window grew."""
+    console = make_console(size=(1280, 800), language=language)
+    window = console.window
+    assert window.central.currentWidget() is window.first_run
+    assert window.height() <= 800
+    assert window.width() <= 1280
+    assert window.minimumSizeHint().height() <= 800
 
 
 def test_a_first_start_shows_data_without_any_input(

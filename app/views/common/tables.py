@@ -14,9 +14,10 @@ remembered, not only the big lists'.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QSettings
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QObject, QSettings
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,9 +33,11 @@ LAYOUT_VERSION = 1
 RESTORED = "layoutRestored"
 
 
-def make_table(parent: QWidget, name: str, model: QAbstractItemModel) -> QTableView:
+def make_table(parent: QWidget, name: str, model: QAbstractItemModel, *,
+               whole_last: bool = False) -> QTableView:
     """A list table over ``model``, named ``name`` (for tests and the saved layout); its columns
-    fit their contents after each reset (the rows-list tables are small)."""
+    fit their contents after each reset (the rows-list tables are small). ``whole_last``: the
+    last column, which fills the width, is never cut either (:func:`keep_last_whole`)."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -46,6 +49,8 @@ def make_table(parent: QWidget, name: str, model: QAbstractItemModel) -> QTableV
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setStretchLastSection(True)  # the last column (why, entity) fills
     model.modelReset.connect(lambda: fit_columns(table))
+    if whole_last:
+        model.modelReset.connect(lambda: keep_last_whole(table))
     return table
 
 
@@ -59,6 +64,96 @@ def fit_columns(table: QTableView, widest: int = 320) -> None:
     for column in range(header.count()):
         if header.sectionSize(column) > widest:
             header.resizeSection(column, widest)
+
+
+def fit_to_contents(table: QTableView, *, least: int = 48, most: int = 280,
+                    samples: Mapping[int, str] | None = None, wrap: Collection[int] = (),
+                    titles_only: bool = False) -> None:
+    """Every shown column as wide as its title and the rows in view (and as ``samples[column]``,
+    a text the column must hold whatever rows are in view, e.g. the widest amount), within
+    ``least``..``most``: nothing is cut at 1280×800 (issue 13). Columns in ``wrap`` are at most
+    ``most`` wide and their rows grow to hold their text on several lines (the table must wrap
+    words). A stretched last column fills the rest but is never narrower than its contents
+    (:func:`keep_last_whole`). ``titles_only``: only widen columns whose title no longer fits
+    (after a language switch), keeping the widths otherwise."""
+    header = table.horizontalHeader()
+    padding = 2 * table.fontMetrics().horizontalAdvance("M")
+    for column in range(header.count()):
+        if header.isSectionHidden(column):
+            continue
+        title = header.sectionSizeHint(column)
+        if titles_only:
+            if header.sectionSize(column) < title:
+                header.resizeSection(column, title)
+            continue
+        wanted = max(title, table.sizeHintForColumn(column))
+        sample = (samples or {}).get(column)
+        if sample:
+            wanted = max(wanted, table.fontMetrics().horizontalAdvance(sample) + padding)
+        header.resizeSection(column, max(least, min(most, wanted)))
+    if wrap and not titles_only:
+        table.resizeRowsToContents()
+    if header.stretchLastSection() or table.property(_KEEP_LAST) is not None:
+        keep_last_whole(table, least=least)
+
+
+_KEEP_LAST = "keepLastWhole"
+
+
+class _LastColumnKeeper(QObject):
+    """Keeps a table's last column filling the width, never narrower than its contents."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self.width = 0
+        table.viewport().installEventFilter(self)
+        table.horizontalHeader().sectionResized.connect(self._resized)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
+
+    def _last(self) -> int:
+        header = self.table.horizontalHeader()
+        for visual in range(header.count() - 1, -1, -1):
+            logical = header.logicalIndex(visual)
+            if not header.isSectionHidden(logical):
+                return logical
+        return -1
+
+    def _resized(self, logical: int, _old: int, _new: int) -> None:
+        if logical != self._last():
+            self.apply()
+
+    def apply(self) -> None:
+        header, last = self.table.horizontalHeader(), self._last()
+        if last < 0:
+            return
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != last and not header.isSectionHidden(c))
+        fits = others + self.width <= self.table.viewport().width()
+        if header.stretchLastSection() != fits:
+            header.setStretchLastSection(fits)
+        if not fits and header.sectionSize(last) != self.width:
+            header.resizeSection(last, self.width)
+
+
+def keep_last_whole(table: QTableView, *, least: int = 48) -> None:
+    """The last column fills the rest of the width as a stretched last section does, but when
+    the rest is narrower than the column's title and contents it keeps their width and the
+    table scrolls sideways (a stretched last column is otherwise cut)."""
+    keeper = table.findChild(_LastColumnKeeper)
+    if keeper is None:
+        keeper = _LastColumnKeeper(table)
+        table.setProperty(_KEEP_LAST, True)
+    last = keeper._last()
+    if last < 0:
+        return
+    header = table.horizontalHeader()
+    keeper.width = max(least, header.sectionSizeHint(last), table.sizeHintForColumn(last))
+    keeper.apply()
 
 
 class ViewState:

@@ -93,8 +93,8 @@ class BillsView(AreaView):
         self.why.setObjectName("whyNotBilled")
         self.bills_model = BillsTableModel(self, tz)
         self.lines_model = BillLinesModel(self, tz)
-        self.bills_table = make_table(self, "billsTable", self.bills_model)
-        self.lines_table = make_table(self, "billLinesTable", self.lines_model)
+        self.bills_table = make_table(self, "billsTable", self.bills_model, whole_last=True)
+        self.lines_table = make_table(self, "billLinesTable", self.lines_model, whole_last=True)
         bar = QHBoxLayout()
         for w in (self.period_label, self.period, self.status_label, self.status):
             bar.addWidget(w)
@@ -132,7 +132,7 @@ class BillsView(AreaView):
         self.flag_search.setClearButtonEnabled(True)
         self.export_flags, self.open_flag = QPushButton(self), QPushButton(self)
         self.flags_model = FlagsTableModel(self, tz)
-        self.flags_table = make_table(self, "flagsTable", self.flags_model)
+        self.flags_table = make_table(self, "flagsTable", self.flags_model, whole_last=True)
         self.all_flags: list[Flag] = []  # every kind, for the counts; the table shows one kind
         self.flags_task: Task | None = None
         self.recheck, self.cancel_flags = QPushButton(self), QPushButton(self)

@@ -57,7 +57,7 @@ from app.views.change_watcher import ChangeWatcher
 from app.views.common.lazy_model import positions_of
 from app.views.common.panes import list_and_detail
 from app.views.common.retranslating import Retranslating
-from app.views.common.tables import ViewState
+from app.views.common.tables import ViewState, fit_to_contents
 from app.views.i18n import translate
 from app.views.orders.detail import OrderDetailPane
 from app.views.orders.filter_bar import OrdersFilterBar
@@ -426,21 +426,9 @@ class OrdersView(Retranslating, QWidget):
         any amount below a hundred million), within :data:`FIT_MIN`..:data:`FIT_MAX`.
         ``titles_only``: only widen columns whose title no longer fits (after a language
         switch), keeping the user's widths otherwise."""
-        header, table = self.table.horizontalHeader(), self.table
-        amount_text = money(AMOUNT_SAMPLE, "CNY")
-        padding = 2 * table.fontMetrics().horizontalAdvance("M")
-        for i, col in enumerate(COLUMNS):
-            if header.isSectionHidden(i):
-                continue
-            title = header.sectionSizeHint(i)
-            if titles_only:
-                if header.sectionSize(i) < title:
-                    header.resizeSection(i, title)
-                continue
-            wanted = max(title, table.sizeHintForColumn(i))
-            if col.key == "amount":
-                wanted = max(wanted, table.fontMetrics().horizontalAdvance(amount_text) + padding)
-            header.resizeSection(i, max(FIT_MIN, min(FIT_MAX, wanted)))
+        amount = next(i for i, col in enumerate(COLUMNS) if col.key == "amount")
+        fit_to_contents(self.table, least=FIT_MIN, most=FIT_MAX,
+                        samples={amount: money(AMOUNT_SAMPLE, "CNY")}, titles_only=titles_only)
 
     def _fit_columns_once(self) -> None:
         """The first time orders are listed (unless the user's widths were restored)."""

@@ -150,7 +150,20 @@ class TaskDetailPane(DetailPane):
                     self.appeals_box, self.outbox_box):
             layout.addWidget(box)
         layout.addStretch(1)
+        self._compact()
         self.show_empty()
+
+    def _compact(self) -> None:
+        """Tight spacing, so that a task reads without scrolling beside the list on a 1280×800
+        screen (the pane is about 590 by 590 pixels there)."""
+        line = self.fontMetrics().height()
+        self.body_layout.setSpacing(line // 3)
+        self.body_layout.setContentsMargins(line // 2, line // 2, line // 2, line // 2)
+        for box in (self.flow_box, self.deadline_box, self.log_box, self.files_box,
+                    self.appeals_box, self.outbox_box):
+            inner = box.layout()
+            if inner is not None:
+                inner.setContentsMargins(line // 2, line // 4, line // 2, line // 4)
 
     def _boxed(self, body: QWidget) -> tuple[QGroupBox, QTableWidget]:
         box = QGroupBox(body)
@@ -227,6 +240,10 @@ class TaskDetailPane(DetailPane):
         self.timeline.set_flow(list(t.flow_nodes or []), t.node, t.frozen)
         self._render_deadlines(d.deadlines)
         self._render_tables(t, d.entries)
+        # No empty tables: files, appeals and queued actions show when the task has some.
+        for box, table in ((self.files_box, self.files), (self.appeals_box, self.appeals),
+                           (self.outbox_box, self.outbox)):
+            box.setVisible(table.rowCount() > 0)
 
     def _render_deadlines(self, deadlines: list[q.Deadline]) -> None:
         if not deadlines:

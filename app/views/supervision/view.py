@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, tzinfo
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -31,7 +32,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -58,10 +59,12 @@ from app.views.bridge import Bridge, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.common.area_view import AreaView
 from app.views.common.panes import list_and_detail
-from app.views.common.tables import ViewState
+from app.views.common.tables import ViewState, fit_to_contents
 from app.views.context import AreaWorkspace
 from app.views.export_runner import ExportRunner, interface_language
 from app.views.i18n import translate
+from app.views.orders.labels import money
+from app.views.supervision import labels
 from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.detail import TaskDetailPane, load_detail
 from app.views.supervision.dialogs import AppealDialog, CommentDialog, failure_text
@@ -72,6 +75,14 @@ log = logging.getLogger("seller_console.views")
 
 WATCHED = frozenset({"supervision_tasks", "outbox", "orders"})
 DETAIL_DELAY_MS = 60
+STATE_VERSION = 2  # 2: columns fitted to their contents, a wider detail pane
+FITTED_KEY = "supervision/columns_fitted"
+#: Once tasks are listed, every column is as wide as its title and its contents (the Task column
+#: read "SS2611300755O66BD-0000…"), within these bounds (a very long customer or product name
+#: is cut rather than pushing the other columns out of sight).
+FIT_MIN, FIT_MAX = 48, 280
+#: The widest amount the Amount column holds without cutting, whatever rows are in view.
+AMOUNT_SAMPLE = Decimal("99999999.99")
 
 
 class SupervisionView(AreaView):
@@ -88,6 +99,8 @@ class SupervisionView(AreaView):
         self._tz = tz
         self._count: int | None = None
         self._open_task: str | None = None
+        self._columns_fitted = False
+        self._columns_restored = False
         self.dialog: QDialog | None = None  # the dialog opened last (tests)
         self.filter_bar = SupervisionFilterBar(self)
         self.model = SupervisionTableModel(None, bridge, self, tz=tz)
@@ -107,8 +120,10 @@ class SupervisionView(AreaView):
             self.table.horizontalHeader().resizeSection(column, width)
         self.detail = TaskDetailPane(self, tz=tz)
         self.status = QLabel(self)
-        self.splitter = list_and_detail(self, self.table, self.detail, stretch=(1, 1),
-                                        sizes=(700, 700))
+        # The detail pane gets room to read without scrolling on a 1280-pixel-wide screen
+        # (its row of action buttons is about 570 pixels wide in English).
+        self.splitter = list_and_detail(self, self.table, self.detail, stretch=(3, 4),
+                                        sizes=(460, 600))
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
@@ -121,7 +136,7 @@ class SupervisionView(AreaView):
         bottom.addWidget(self.export_button)
         layout.addLayout(bottom)
         self.view_state = ViewState(state, "supervision", table=self.table,
-                                    splitter=self.splitter)
+                                    splitter=self.splitter, version=STATE_VERSION)
         # Hidden, the list is re-counted all the same: a seller has tens of thousands of tasks at
         # most, so re-counting is cheap, and the navigation's "Supervision (N)" stays true after
         # a sync.
@@ -134,6 +149,7 @@ class SupervisionView(AreaView):
         self.filter_bar.filterChanged.connect(self.model.set_filter)
         self.model.countChanged.connect(self._counted)
         self.model.queryFinished.connect(self._query_finished)
+        self.model.queryFinished.connect(self._fit_columns_once)
         self.model.queryFailed.connect(lambda m: self.status.setText(
             translate("SupervisionView", "The tasks could not be read: %1").replace("%1", m)))
         self.table.selectionModel().currentRowChanged.connect(
@@ -216,11 +232,39 @@ class SupervisionView(AreaView):
         self.bridge.run(work, name="supervision.choices", owner=self, on_success=loaded)
 
     def save_state(self) -> None:
-        """Column widths and order and the splitter, in the window-state settings."""
+        """Column widths and order and the splitter, in the window-state settings (and whether
+        the columns were fitted to the tasks: default widths saved by a hidden area are not
+        the user's)."""
         self.view_state.save()
+        if self.state is not None:
+            self.state.setValue(FITTED_KEY, self._columns_fitted or self._columns_restored)
 
     def restore_state(self) -> None:
-        self.view_state.restore()
+        fitted = self.state is not None and str(self.state.value(FITTED_KEY, "")).lower() == "true"
+        if self.view_state.restore() and fitted:
+            self._columns_restored = True  # the user's own widths stay
+
+    def fit_columns(self, *, titles_only: bool = False) -> None:
+        """Every column as wide as its title and the rows in view (the Amount column: any
+        amount below a hundred million), within :data:`FIT_MIN`..:data:`FIT_MAX`;
+        ``titles_only``: only widen the columns whose title no longer fits."""
+        amount = [key for key, _title in labels.COLUMNS].index("amount")
+        fit_to_contents(self.table, least=FIT_MIN, most=FIT_MAX,
+                        samples={amount: money(AMOUNT_SAMPLE, "CNY")}, titles_only=titles_only)
+
+    def _fit_columns_once(self) -> None:
+        """The first time tasks are listed in view (unless the user's widths were restored): a
+        hidden list is re-counted too, but its rows in view are measured once it is shown."""
+        if (self._columns_fitted or self._columns_restored or self.model.rowCount() == 0
+                or not self.table.isVisible()):
+            return
+        self._columns_fitted = True
+        self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._columns_fitted:
+            QTimer.singleShot(0, self, self._fit_columns_once)  # once laid out
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         self.save_state()  # also when the window closes: its pages are hidden first
@@ -346,6 +390,8 @@ class SupervisionView(AreaView):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.model.retranslate()
+            if self._columns_fitted:
+                self.fit_columns(titles_only=True)  # titles in another language: none cut
             self.export_button.setText(translate("SupervisionView", "Export…"))
             if self._count is not None:
                 self._counted(self._count)

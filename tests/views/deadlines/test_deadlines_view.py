@@ -7,6 +7,7 @@ severities from the settings' thresholds, opening the record, and one notificati
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -162,3 +163,55 @@ def test_the_thresholds_are_settings(make_console: ConsoleFactory, qtbot: QtBot)
     stored = console.settings.load()
     assert (stored.deadline_urgent_hours, stored.deadline_soon_days) == (48, 7)
     dialog.reject()
+
+
+# -- issue 13: at 1280×800 nothing is cut ----------------------------------------------------------
+
+#: The Deadlines area's size in a 1280×800 window (beside the navigation, under menu and toolbar).
+AT_1280 = (1076, 711)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_at_1280_the_about_column_is_in_view_and_nothing_is_cut(
+        qtbot: QtBot, tmp_path: Path, language: str) -> None:
+    """"About" was off to the right behind a very wide "What happens": now "What happens" wraps
+    when the row would not fit, and every column holds its title and its contents."""
+    from datetime import timedelta
+
+    from app.views.bridge import Bridge
+    from app.views.deadlines import ABOUT_COLUMN, WHAT_COLUMN, DeadlinesView
+    from app.views.i18n import Translations
+    from tests.support.cache_workspace import CacheWorkspace
+
+    translations = Translations()
+    translations.apply(language)
+    bridge = Bridge()
+    try:
+        view = DeadlinesView(bridge, CacheWorkspace(None, tmp_path))  # type: ignore[arg-type]
+        qtbot.addWidget(view)
+        view.resize(*AT_1280)
+        view.show()
+        qtbot.waitExposed(view)
+        now = datetime.now(UTC)
+        view._clocks = [
+            Clock("unaccepted_reminder", "supervision_task", "SS2611211847GE8PB-000001",
+                  "云栖低代码开发平台私有化部署", now - timedelta(days=2, hours=8)),
+            Clock("appeal_decision", "supervision_task", "SS2611091653WNVQ9-000001",
+                  "云栖CRM客户关系管理系统", now + timedelta(hours=5)),
+            Clock("invoice_due", "invoice_notice", "KP202610YX01",
+                  "SF20261103431456 (202610)", now + timedelta(days=3)),
+        ]
+        view._show_rows()
+        table, header = view.table, view.table.horizontalHeader()
+        assert table.model().rowCount() == 3
+        right = header.sectionViewportPosition(ABOUT_COLUMN) + header.sectionSize(ABOUT_COLUMN)
+        assert right <= table.viewport().width(), "About is off to the right"
+        for column in range(header.count()):
+            assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+            if column != WHAT_COLUMN:  # it wraps: its rows are as high as its lines
+                assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
+        for row in range(3):
+            assert table.rowHeight(row) >= table.sizeHintForRow(row)
+    finally:
+        translations.apply("en")
+        bridge.wait_idle()

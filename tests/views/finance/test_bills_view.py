@@ -267,3 +267,45 @@ def test_every_flag_and_check_has_words(qtbot: Any, view: BillsView) -> None:
         assert words(check.code, check.params, sentinel) != sentinel, check.code
     assert words("a_future_code", {}, "as the service says") == "as the service says"
     dialog.close()
+
+
+# -- issue 13: at 1280×800 nothing is cut ----------------------------------------------------------
+
+#: The Bills area's size in a 1280×800 window (beside the navigation, under menu and toolbar).
+AT_1280 = (1076, 711)
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    from app.views.i18n import Translations
+
+    translations = Translations()
+    translations.apply(request.param)
+    try:
+        yield request.param
+    finally:
+        translations.apply("en")
+
+
+def test_at_1280_no_column_is_cut(qtbot: Any, synced: Engine, now: datetime,
+                                  tmp_path: Path, language: str) -> None:
+    """The Entity column (the last, filling the width) held "Sparkoo Technologies S…": every
+    column is as wide as its title and its contents (the table scrolls sideways if need be)."""
+    bridge = Bridge()
+    widget = BillsView(bridge, CacheWorkspace(synced, tmp_path), clock=lambda: now)
+    qtbot.addWidget(widget)
+    widget.resize(*AT_1280)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: widget.bills_model.rowCount() > 0
+                    and widget.lines_model.rowCount() > 0)
+    for table in (widget.bills_table, widget.lines_table):
+        header = table.horizontalHeader()
+        for column in range(header.count()):
+            wanted = min(320, max(header.sectionSizeHint(column), table.sizeHintForColumn(column)))
+            assert header.sectionSize(column) >= wanted, (table.objectName(), column)
+    entity = widget.bills_table.horizontalHeader().count() - 1
+    texts = [widget.bills_model.index(r, entity).data()
+             for r in range(widget.bills_model.rowCount())]
+    assert any(str(t).startswith("Sparkoo") for t in texts)  # the long name is there
+    bridge.wait_idle()

@@ -418,3 +418,103 @@ def test_columns_and_splitter_come_back(qtbot: QtBot, engine: Engine, bridge: Br
     second = SupervisionView(bridge, workspace, state, tz=UTC)
     qtbot.addWidget(second)
     assert second.table.horizontalHeader().sectionSize(2) == 177
+
+
+# -- issue 13: at 1280×800 nothing is cut ----------------------------------------------------------
+
+#: The Supervision area's size in a 1280×800 window (beside the navigation, under menu and toolbar).
+AT_1280 = (1076, 711)
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    from app.views.i18n import Translations
+
+    translations = Translations()
+    translations.apply(request.param)
+    try:
+        yield request.param
+    finally:
+        translations.apply("en")
+
+
+@pytest.fixture
+def at_1280(qtbot: QtBot, engine: Engine, bridge: Bridge, tmp_path: Path,
+            language: str) -> SupervisionView:
+    v = SupervisionView(bridge, FakeWorkspace(engine, AppPaths.under(tmp_path / "home")), tz=UTC)
+    qtbot.addWidget(v)
+    v.resize(*AT_1280)
+    v.show()
+    qtbot.waitExposed(v)
+    qtbot.waitUntil(lambda: v.model.rowCount() == 5 and not v.model.pending, timeout=WAIT_MS)
+    return v
+
+
+def test_at_1280_columns_are_as_wide_as_their_titles_and_contents(
+        qtbot: QtBot, at_1280: SupervisionView) -> None:
+    """The Task column read "SS2611300755O66BD-0000…"."""
+    table, header = at_1280.table, at_1280.table.horizontalHeader()
+    qtbot.waitUntil(lambda: table.sizeHintForColumn(0) > 0, timeout=WAIT_MS)
+    QApplication.processEvents()
+    for column, (key, _title) in enumerate(labels.COLUMNS):
+        if header.isSectionHidden(column) or key in ("customer", "product"):
+            continue  # long names are capped
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), f"{key}: title cut"
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column), f"{key}: cut"
+
+
+def test_at_1280_a_task_reads_without_scrolling(qtbot: QtBot, at_1280: SupervisionView) -> None:
+    """A task at the seller's node with its log and a file: no scroll bar in the detail pane,
+    and the deadline lines are not cut at the right edge."""
+    opened(qtbot, at_1280, RECENT)
+    QApplication.processEvents()
+    pane = at_1280.detail
+    body, room = pane.widget(), pane.viewport().size()
+    height = body.heightForWidth(room.width()) if body.hasHeightForWidth() \
+        else body.minimumSizeHint().height()
+    assert height <= room.height(), (height, room)
+    assert body.minimumSizeHint().width() <= room.width(), (body.minimumSizeHint(), room)
+    assert not pane.verticalScrollBar().isVisible()
+    assert not pane.horizontalScrollBar().isVisible()
+
+
+def test_columns_listed_while_hidden_are_fitted_when_shown(
+        qtbot: QtBot, engine: Engine, bridge: Bridge, tmp_path: Path) -> None:
+    """The area is built hidden at start and its list filled by the first sync: its columns
+    are measured once it is shown."""
+    v = SupervisionView(bridge, FakeWorkspace(engine, AppPaths.under(tmp_path / "home")), tz=UTC)
+    qtbot.addWidget(v)
+    qtbot.waitUntil(lambda: v.model.rowCount() == 5 and not v.model.pending, timeout=WAIT_MS)
+    v.resize(*AT_1280)
+    v.show()
+    qtbot.waitExposed(v)
+    table, header = v.table, v.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= table.sizeHintForColumn(0) > 0,
+                    timeout=WAIT_MS)
+
+
+def test_default_widths_saved_while_hidden_do_not_stop_the_fitting(
+        qtbot: QtBot, engine: Engine, bridge: Bridge, tmp_path: Path) -> None:
+    """At start the window saves and restores every area's layout before the area was ever
+    shown with tasks: those default widths are not the user's, the columns are still fitted."""
+    from PySide6.QtCore import QSettings
+
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    workspace = FakeWorkspace(engine, AppPaths.under(tmp_path / "home"))
+    first = SupervisionView(bridge, workspace, state, tz=UTC)
+    qtbot.addWidget(first)
+    first.save_state()
+    v = SupervisionView(bridge, workspace, state, tz=UTC)
+    qtbot.addWidget(v)
+    v.restore_state()
+    v.resize(*AT_1280)
+    v.show()
+    qtbot.waitExposed(v)
+    qtbot.waitUntil(lambda: v.model.rowCount() == 5 and not v.model.pending, timeout=WAIT_MS)
+    table, header = v.table, v.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= table.sizeHintForColumn(0) > 0,
+                    timeout=WAIT_MS)
+    v.save_state()  # fitted (or then resized by the user): restored as the user's
+    again = SupervisionView(bridge, workspace, state, tz=UTC)
+    qtbot.addWidget(again)
+    assert again._columns_restored
