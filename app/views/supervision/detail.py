@@ -90,6 +90,27 @@ def _table(parent: QWidget) -> QTableWidget:
     return t
 
 
+#: The last column holds free text (a log's comment, an appeal's reason): never narrower than this,
+#: or it wraps one character a line; the table scrolls sideways instead.
+LAST_COLUMN_MIN = 220
+
+
+def _keep_last_readable(table: QTableWidget) -> None:
+    """Let the stretched last column fill the width, but scroll rather than squeeze it."""
+    header = table.horizontalHeader()
+    last = table.columnCount() - 1
+    if last <= 0:
+        return
+    table.resizeColumnsToContents()
+    others = sum(header.sectionSize(c) for c in range(last))
+    squeezed = table.viewport().width() - others < LAST_COLUMN_MIN
+    header.setStretchLastSection(not squeezed)
+    header.setSectionResizeMode(last, QHeaderView.ResizeMode.Interactive if squeezed
+                                else QHeaderView.ResizeMode.ResizeToContents)
+    if squeezed:
+        header.resizeSection(last, min(max(LAST_COLUMN_MIN, header.sectionSize(last)), 600))
+
+
 def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
     table.clear()
     table.setColumnCount(len(headers))
@@ -100,6 +121,7 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> Non
             item = QTableWidgetItem(value)
             item.setToolTip(value if len(value) > 30 else "")
             table.setItem(r, c, item)
+    _keep_last_readable(table)
     table.resizeRowsToContents()
     rows_height = sum(table.rowHeight(r) for r in range(len(rows)))
     table.setFixedHeight(min(360, table.horizontalHeader().height() + rows_height

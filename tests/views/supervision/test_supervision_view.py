@@ -518,3 +518,23 @@ def test_default_widths_saved_while_hidden_do_not_stop_the_fitting(
     again = SupervisionView(bridge, workspace, state, tz=UTC)
     qtbot.addWidget(again)
     assert again._columns_restored
+
+
+def test_a_long_comment_is_not_squeezed_into_one_character_a_line(qtbot: QtBot) -> None:
+    """The operation log's last column (free text) keeps a readable width in a narrow pane: the
+    table scrolls sideways instead of wrapping the comment one character a line."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.views.supervision.detail import LAST_COLUMN_MIN, _fill, _table
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(520, 300)
+    table = _table(host)
+    table.resize(500, 280)
+    host.show()
+    _fill(table, ["Time", "Who", "Action", "From", "To", "Comment"],
+          [["2026-12-04 09:37", "System", "Supervision task created", "",
+            "Buyer submits requirement", "订单支付成功，进入服务监管流程，等待用户提交需求"]])
+    assert table.horizontalHeader().sectionSize(5) >= LAST_COLUMN_MIN
+    assert table.rowHeight(0) < 3 * table.fontMetrics().height()
