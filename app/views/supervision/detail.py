@@ -124,7 +124,9 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> Non
     _keep_last_readable(table)
     table.resizeRowsToContents()
     rows_height = sum(table.rowHeight(r) for r in range(len(rows)))
-    table.setFixedHeight(min(360, table.horizontalHeader().height() + rows_height
+    scroll = 0 if table.horizontalHeader().stretchLastSection() else \
+        table.horizontalScrollBar().sizeHint().height()  # the squeezed table scrolls sideways
+    table.setFixedHeight(min(360, table.horizontalHeader().height() + rows_height + scroll
                              + 2 * table.frameWidth() + 4))
 
 

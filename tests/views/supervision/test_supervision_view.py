@@ -538,3 +538,6 @@ def test_a_long_comment_is_not_squeezed_into_one_character_a_line(qtbot: QtBot) 
             "Buyer submits requirement", "订单支付成功，进入服务监管流程，等待用户提交需求"]])
     assert table.horizontalHeader().sectionSize(5) >= LAST_COLUMN_MIN
     assert table.rowHeight(0) < 3 * table.fontMetrics().height()
+    # the whole row stays visible above the sideways scroll bar
+    bar = table.horizontalScrollBar().sizeHint().height()
+    assert table.height() >= table.horizontalHeader().height() + table.rowHeight(0) + bar
