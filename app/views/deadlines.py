@@ -175,34 +175,32 @@ class DeadlinesModel(RowsTableModel[Clock]):
 
         def severity(k: Clock) -> str:
             if k.hint_only:
-                return t("Deadlines", "Hint")
+                return translate("Deadlines", "Hint")
             return severity_title(self.severity(k))
 
         def time_tooltip(k: Clock) -> str:
             due = format_local_time(k.due, self.now)
             if k.hint_only:
-                return t("Deadlines", "A hint from the older appeal rule (no longer a deadline): "
+                return translate("Deadlines", "A hint from the older appeal rule (no longer a deadline): "
                                       "possible since %1.").replace("%1", due)
-            return t("Deadlines", "Due %1.").replace("%1", due)
+            return translate("Deadlines", "Due %1.").replace("%1", due)
 
         def severity_tooltip(_k: Clock) -> str:
-            return (t("Deadlines", "Overdue: the time ran out. Urgent: less than %1 h left. "
+            return (translate("Deadlines", "Overdue: the time ran out. Urgent: less than %1 h left. "
                                    "Soon: less than %2 d left (Settings).")
                     .replace("%1", str(self.thresholds.urgent_hours))
                     .replace("%2", str(self.thresholds.soon_days)))
-
-        t = translate
         super().__init__([
-            Column(lambda: t("Deadlines", "Time left"), lambda k: time_text(k, self.now),
+            Column(lambda: translate("Deadlines", "Time left"), lambda k: time_text(k, self.now),
                    tooltip=time_tooltip, brush=brush, right=True),
-            Column(lambda: t("Deadlines", "Severity"), severity, tooltip=severity_tooltip,
+            Column(lambda: translate("Deadlines", "Severity"), severity, tooltip=severity_tooltip,
                    brush=brush),
-            Column(lambda: t("Deadlines", "Due"), lambda k: format_local_time(k.due, self.now)),
-            Column(lambda: t("Deadlines", "What happens"), lambda k: what_happens(k.code),
+            Column(lambda: translate("Deadlines", "Due"), lambda k: format_local_time(k.due, self.now)),
+            Column(lambda: translate("Deadlines", "What happens"), lambda k: what_happens(k.code),
                    tooltip=lambda k: what_happens(k.code)),
-            Column(lambda: t("Deadlines", "Record"),
+            Column(lambda: translate("Deadlines", "Record"),
                    lambda k: f"{record_title(k.record_kind)} {k.record_id}"),
-            Column(lambda: t("Deadlines", "About"), lambda k: k.label, tooltip=lambda k: k.label),
+            Column(lambda: translate("Deadlines", "About"), lambda k: k.label, tooltip=lambda k: k.label),
         ], parent)
 
     def severity(self, k: Clock) -> Severity:

@@ -47,7 +47,7 @@
 <context>
     <name>OrdersView</name>
     <message numerus="yes">
-        <location filename="../../app/views/orders/view.py" line="+479"/>
+        <location filename="../../app/views/orders/view.py" line="+467"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>SupervisionView</name>
     <message numerus="yes">
-        <location filename="../../app/views/supervision/view.py" line="+343"/>
+        <location filename="../../app/views/supervision/view.py" line="+387"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

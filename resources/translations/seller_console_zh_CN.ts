@@ -1729,9 +1729,9 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../app/views/deadlines.py" line="+81"/>
+        <location filename="../../app/views/deadlines.py" line="+87"/>
         <source>Buyer idle 5 days: you may appeal (older rule)</source>
-        <extracomment>Announcements closer together than this are one burst (one re-computation). Records the window can open (others are listed only). A clock that ran out longer ago than this is &quot;long past&quot;: listed after the running ones, and its time reads as a date (&quot;overdue since 2025-02-03&quot;), not as &quot;overdue by 373 d&quot;.</extracomment>
+        <extracomment>Announcements closer together than this are one burst (one re-computation). Records the window can open (others are listed only). A clock that ran out longer ago than this is &quot;long past&quot;: listed after the running ones, and its time reads as a date (&quot;overdue since 2025-02-03&quot;), not as &quot;overdue by 373 d&quot;. The columns: &quot;What happens&quot; wraps its text when the row would not fit otherwise; &quot;About&quot; (the last) is never cut. Columns are at most this wide; &quot;What happens&quot; wraps at no less than this.</extracomment>
         <translation>买家节点停留 5 天：您可以申诉（旧规则）</translation>
     </message>
     <message>
@@ -1830,7 +1830,57 @@
         <translation>自 %1 起已超期</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+32"/>
+        <source>Hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A hint from the older appeal rule (no longer a deadline): possible since %1.</source>
+        <translation>旧申诉规则下的提示（已不是截止期限）：自 %1 起可申诉。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due %1.</source>
+        <translation>截止时间 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Overdue: the time ran out. Urgent: less than %1 h left. Soon: less than %2 d left (Settings).</source>
+        <translation>已超期：时限已过。紧急：剩余不足 %1 小时。即将到期：剩余不足 %2 天（可在设置中修改）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Severity</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happens</source>
+        <translation>将发生什么</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>A deadline needs attention</source>
         <translation>有一个截止时间需要处理</translation>
     </message>
@@ -1883,7 +1933,7 @@
         <translation>%1 个计时进行中；%2 个已超期或紧急。双击可打开对应记录。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+41"/>
         <source>The console has no page for this record yet; see it in KooGallery&apos;s partner center.</source>
         <translation>控制台暂无此记录的页面；请在云商店伙伴中心查看。</translation>
     </message>
@@ -2829,7 +2879,7 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../app/views/first_run.py" line="+119"/>
+        <location filename="../../app/views/first_run.py" line="+125"/>
         <source>Welcome to the KooGallery Seller Console</source>
         <translation>欢迎使用 KooGallery 卖家控制台</translation>
     </message>
@@ -3800,7 +3850,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/invoices/view.py" line="+155"/>
+        <location filename="../../app/views/invoices/view.py" line="+156"/>
         <source>Invoices</source>
         <extracomment>Collections whose change makes the list stale.</extracomment>
         <translation>发票</translation>
@@ -3851,7 +3901,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>选择一个开票通知查看其要求，然后点击“创建草稿”：每个税率一份草稿。双击草稿即可编辑。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>%1 draft(s) made, one per tax rate.</source>
         <translation>已生成 %1 张草稿，每个税率一张。</translation>
     </message>
@@ -4004,11 +4054,46 @@ Correct what the marketplace refused, then send it again.</source>
         <source>gave up</source>
         <translation>已停止重试</translation>
     </message>
+    <message>
+        <location line="+25"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hash</source>
+        <translation>哈希</translation>
+    </message>
 </context>
 <context>
     <name>JournalPage</name>
     <message>
-        <location line="+116"/>
+        <location line="+83"/>
         <source>Verifying…</source>
         <translation>正在校验…</translation>
     </message>
@@ -4615,7 +4700,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../../app/views/orders/view.py" line="+454"/>
+        <location filename="../../app/views/orders/view.py" line="+442"/>
         <source>The orders could not be read: %1</source>
         <extracomment>Moving through rows with the keyboard loads the detail once the current row settles. Once orders are listed, every column is as wide as its title and its contents (no cut text), within these bounds (a very long customer or product name is cut rather than pushing the other columns out of sight). The widest amount the Amount column holds without cutting, whatever rows are in view.</extracomment>
         <translation>无法读取订单：%1</translation>
@@ -6453,13 +6538,14 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionView</name>
     <message>
-        <location filename="../../app/views/supervision/view.py" line="+116"/>
-        <location line="+233"/>
+        <location filename="../../app/views/supervision/view.py" line="+131"/>
+        <location line="+264"/>
         <source>Export…</source>
+        <extracomment>Once tasks are listed, every column is as wide as its title and its contents (the Task column read &quot;SS2611300755O66BD-0000…&quot;), within these bounds (a very long customer or product name is cut rather than pushing the other columns out of sight). The widest amount the Amount column holds without cutting, whatever rows are in view.</extracomment>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-241"/>
         <source>The tasks could not be read: %1</source>
         <translation>无法读取任务：%1</translation>
     </message>
@@ -6479,7 +6565,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>%1 个任务等待您处理（当前节点在您这一方）；缓存中共有 %2 个任务。</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+166"/>
         <source>Queued in the outbox: %1</source>
         <translation>已加入待发送：%1</translation>
     </message>
@@ -6668,8 +6754,9 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>TaskDetailPane</name>
     <message>
-        <location filename="../../app/views/supervision/detail.py" line="+185"/>
+        <location filename="../../app/views/supervision/detail.py" line="+222"/>
         <source>Select a task to see its flow, log, files and appeals.</source>
+        <extracomment>The last column holds free text (a log&apos;s comment, an appeal&apos;s reason): never narrower than this, or it wraps one character a line; the table scrolls sideways instead.</extracomment>
         <translation>选择一个任务，查看其流程、日志、文件和申诉。</translation>
     </message>
     <message>
@@ -6694,12 +6781,12 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-60"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
@@ -6714,7 +6801,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>云商店操作：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>No clock is running for this task.</source>
         <translation>此任务当前没有计时中的期限。</translation>
     </message>

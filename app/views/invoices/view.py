@@ -22,13 +22,14 @@ message line above the tree (never as a traceback). Nothing here blocks on the n
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -297,6 +298,10 @@ class InvoicesView(PrintActions, QWidget):
                 "Select a notice to see what it asks for, then Create Drafts: one draft per tax "
                 "rate. Double-click a draft to edit it.")
         self.detail.setPlaceholderText(text)
+        if self.model.notice_at(self.tree.currentIndex()) is None:
+            # Shown as the pane's text too: a placeholder is one unwrapped line, cut at 1280×800.
+            colour = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+            self.detail.setHtml(f'<p style="color:{colour}">{html.escape(text)}</p>')
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if self.model.draft_at(index) is not None:

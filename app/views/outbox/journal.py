@@ -78,16 +78,15 @@ class JournalModel(RowsTableModel[JournalEntry]):
     """Journal entries, newest first."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        t = translate
         super().__init__([
-            Column(lambda: t("Journal", "No."), lambda e: str(e.seq), right=True),
-            Column(lambda: t("Journal", "Time"), lambda e: format_local_time(e.at)),
-            Column(lambda: t("Journal", "Who"), lambda e: e.actor),
-            Column(lambda: t("Journal", "What"), lambda e: _action_title(e.action)),
-            Column(lambda: t("Journal", "Record"), _target_text, tooltip=lambda e: e.target),
-            Column(lambda: t("Journal", "Details"), _detail_text,
+            Column(lambda: translate("Journal", "No."), lambda e: str(e.seq), right=True),
+            Column(lambda: translate("Journal", "Time"), lambda e: format_local_time(e.at)),
+            Column(lambda: translate("Journal", "Who"), lambda e: e.actor),
+            Column(lambda: translate("Journal", "What"), lambda e: _action_title(e.action)),
+            Column(lambda: translate("Journal", "Record"), _target_text, tooltip=lambda e: e.target),
+            Column(lambda: translate("Journal", "Details"), _detail_text,
                    tooltip=lambda e: json.dumps(e.detail, ensure_ascii=False, indent=1)),
-            Column(lambda: t("Journal", "Hash"), lambda e: e.hash[:12] + "…",
+            Column(lambda: translate("Journal", "Hash"), lambda e: e.hash[:12] + "…",
                    tooltip=lambda e: e.hash),
         ], parent)
 
