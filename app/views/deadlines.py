@@ -138,6 +138,9 @@ def left_text(left: timedelta, hint: bool = False) -> str:
 def time_text(k: Clock, now: datetime) -> str:
     """The "Time left" cell: :func:`left_text`, or the date for a long-past clock."""
     left = k.time_left(now)
+    if k.reminder and left < timedelta(0):  # KooGallery's reminder (§1.6): never "overdue"
+        return translate("Deadlines", "reminded since %1").replace(
+            "%1", local_time(k.due, with_time=False))
     if left >= -LONG_PAST:
         return left_text(left, k.hint_only)
     since = local_time(k.due, with_time=False)
@@ -153,7 +156,7 @@ def action_order(clocks: list[Clock], now: datetime) -> list[Clock]:
 
     def key(k: Clock) -> tuple[int, float]:
         left = k.time_left(now).total_seconds()
-        if k.hint_only:
+        if k.hint_only or (k.reminder and left <= 0):
             return 3, -left if left < 0 else left
         if left <= 0:
             return (0, -left) if -left <= LONG_PAST.total_seconds() else (2, -left)
@@ -170,12 +173,15 @@ class DeadlinesModel(RowsTableModel[Clock]):
         self.thresholds = Thresholds()
 
         def brush(k: Clock) -> QBrush | None:
-            colour = HINT_COLOUR if k.hint_only else COLOURS.get(self.severity(k))
+            colour = (HINT_COLOUR if k.hint_only or k.reminder
+                      else COLOURS.get(self.severity(k)))
             return QBrush(colour) if colour is not None else None
 
         def severity(k: Clock) -> str:
             if k.hint_only:
                 return translate("Deadlines", "Hint")
+            if k.reminder:
+                return translate("Deadlines", "Reminder")
             return severity_title(self.severity(k))
 
         def time_tooltip(k: Clock) -> str:
@@ -183,6 +189,9 @@ class DeadlinesModel(RowsTableModel[Clock]):
             if k.hint_only:
                 return translate("Deadlines", "A hint from the older appeal rule (no longer a deadline): "
                                       "possible since %1.").replace("%1", due)
+            if k.reminder:
+                return translate("Deadlines", "KooGallery's reminder to the buyer's Huawei BD and "
+                                              "you (not a deadline): %1.").replace("%1", due)
             return translate("Deadlines", "Due %1.").replace("%1", due)
 
         def severity_tooltip(_k: Clock) -> str:
@@ -355,7 +364,7 @@ class DeadlinesView(AreaView):
             [k for k in self._clocks if self.hints.isChecked() or not k.hint_only],
             self.model.now)
         self.model.set_rows(shown)
-        pressing = sum(1 for k in self._clocks if not k.hint_only
+        pressing = sum(1 for k in self._clocks if not k.hint_only and not k.reminder
                        and self.model.severity(k) in (Severity.OVERDUE, Severity.URGENT))
         if self.engine is None:
             self.summary.setText(translate("DeadlinesView", "Opening the cache…"))

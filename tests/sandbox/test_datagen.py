@@ -303,3 +303,20 @@ def test_partner_collections_and_messages(data: dict[str, list[dict[str, Any]]])
     messages = data["interface_messages"]
     assert all(m["retryUntil"] and m["activity"] for m in messages)
     assert {m["activity"] for m in messages} & {"newInstance", "refreshInstance"}
+
+
+def test_flow_version_by_beijing_date_business_rules_1_5() -> None:
+    """business-rules §1.5 (通用 vs 联营/华为 and the 2025-03-26 change): the switch is a Beijing
+    date. 2025-03-25T16:30Z is 2025-03-26 00:30 in Beijing: the new flow, whose seller step is
+    商家上传交付凭证; 2025-03-25T15:30Z is 23:30 Beijing on 2025-03-25: the old flow."""
+    from datetime import UTC, datetime
+
+    new = flows.flow_version(datetime(2025, 3, 25, 16, 30, tzinfo=UTC))
+    old = flows.flow_version(datetime(2025, 3, 25, 15, 30, tzinfo=UTC))
+    assert (new, old) == (flows.V_2025, flows.V_2024)
+    assert flows.UPLOAD_PROOF_2025 in flows.flow_for("人工服务", None, "通用", "其他", new).nodes
+    old_flow = flows.flow_for("人工服务", None, "通用", "其他", old)
+    assert flows.UPLOAD_PROOF_2025 not in old_flow.nodes and flows.IMPLEMENT in old_flow.nodes
+    # The earlier thresholds are Beijing dates too (§1.5 华为云复核 history).
+    assert flows.flow_version(datetime(2024, 9, 13, 16, 0, tzinfo=UTC)) == flows.V_2024
+    assert flows.flow_version(datetime(2023, 4, 27, 15, 59, tzinfo=UTC)) == flows.V_PRE_2023

@@ -77,9 +77,8 @@ def test_supervision_clocks_come_from_the_task(cache: Engine) -> None:
     assert idle.record_kind == "supervision_task" and idle.label == "人工服务包"
     assert clocks[("seller_idle", "T2")].due == NOW + timedelta(days=4)
     reminder = clocks[("unaccepted_reminder", "T2")]
-    assert reminder.due == NOW + timedelta(hours=12)
-    assert reminder.severity(NOW, Thresholds()) is Severity.URGENT
-    assert reminder.severity(NOW, Thresholds(urgent_hours=6)) is Severity.SOON
+    assert reminder.due == NOW + timedelta(hours=12) and reminder.reminder
+    assert reminder.severity(NOW, Thresholds()) is Severity.LATER  # a reminder (§1.6)
     auto = clocks[("hardware_auto_accept", "T3")]
     assert auto.due == signed + timedelta(days=10)
     assert auto.time_left(NOW) == timedelta(hours=4)
@@ -162,3 +161,30 @@ def test_each_pressing_deadline_is_notified_once(cache: Engine) -> None:
         s.get(m.Demand, "D1").accept_deadline = NOW + timedelta(hours=3)
     again = take_notifications(cache, running_clocks(cache, NOW), NOW, Thresholds())
     assert [k.record_id for k in again] == ["D1"]
+
+
+def test_180_day_reminder_business_rules_1_6(cache: Engine) -> None:
+    """business-rules §1.6 (365-day limit, new rule from 2024-03-05 00:00): for orders placed on
+    or after 2024-03-05 (Beijing date), KooGallery reminds the buyer's Huawei BD and the seller 180
+    days after ordering. A reminder: never overdue or urgent, never a tray notification; older
+    orders (Beijing date before 2024-03-05) get no 180-day item at all."""
+    fill(
+        cache,
+        # 2024-03-04T16:30Z is 2024-03-05 00:30 in Beijing: under the new rule, long past 180 days.
+        task("T-NEW", order_time=datetime(2024, 3, 4, 16, 30, tzinfo=UTC),
+             node_entered_time=NOW),
+        # 2024-03-04T15:30Z is 23:30 on 2024-03-04 in Beijing: the old rule, no reminder.
+        task("T-OLD", order_time=datetime(2024, 3, 4, 15, 30, tzinfo=UTC),
+             node_entered_time=NOW),
+        task("T-SOON", order_time=NOW - timedelta(days=179, hours=23), node_entered_time=NOW),
+    )
+    clocks = by_code(cache)
+    assert ("unaccepted_reminder", "T-OLD") not in clocks
+    passed = clocks[("unaccepted_reminder", "T-NEW")]
+    soon = clocks[("unaccepted_reminder", "T-SOON")]
+    for k in (passed, soon):
+        assert k.reminder and not k.hint_only
+        assert k.severity(NOW, Thresholds()) is Severity.LATER
+    assert passed.time_left(NOW) < timedelta(0)
+    assert take_notifications(cache, [passed, soon], NOW, Thresholds(),
+                              clock=lambda: NOW) == []

@@ -29,7 +29,7 @@ def fill(cache: Engine) -> None:
         # Seller's node entered 2 days ago, order 30 days old: not overdue.
         rich_task("T-FRESH", "CS1", node_entered_time=NOW - timedelta(days=2), **recent,
                   sales_scenario="赋能云", appeals=[], appeal_status=None),
-        # Ordered 200 days ago, node fresh: overdue (180-day reminder).
+        # Ordered 200 days ago, node fresh: the 180-day reminder, not overdue (§1.6).
         rich_task("T-OLD", "CS1", node_entered_time=NOW - timedelta(days=1),
                   order_time=NOW - timedelta(days=200), sales_scenario="基地云"),
         # Platform review idle 9 days: the platform's clock, not overdue for the seller.
@@ -46,9 +46,10 @@ def fill(cache: Engine) -> None:
     ])
 
 
-def test_overdue_is_an_idle_buyer_or_seller_node_or_180_days(cache: Engine) -> None:
+def test_overdue_is_an_idle_buyer_or_seller_node_not_the_180_day_reminder(cache: Engine) -> None:
+    """business-rules §1.6: the 180-day item is KooGallery's reminder, never "overdue"."""
     fill(cache)
-    assert ids_of(cache, q.TaskFilter(overdue=True)) == {"T-BUYER-IDLE", "T-OLD"}
+    assert ids_of(cache, q.TaskFilter(overdue=True)) == {"T-BUYER-IDLE"}
     longer = q.TaskFilter(overdue=True, clocks=q.Clocks(idle_days=7, unaccepted_days=365))
     assert ids_of(cache, longer) == set()
 
@@ -77,8 +78,9 @@ def test_deadlines_of_one_task(cache: Engine) -> None:
         appeal = s.get(SupervisionTask, "T-APPEAL")
         done = s.get(SupervisionTask, "T-DONE")
     assert idle is not None and appeal is not None and done is not None
-    codes = [(d.code, d.passed, d.hint_only) for d in q.deadlines(idle, NOW)]
-    assert codes == [("buyer_idle", True, True), ("unaccepted_reminder", False, False)]
+    codes = [(d.code, d.passed, d.hint_only, d.reminder) for d in q.deadlines(idle, NOW)]
+    assert codes == [("buyer_idle", True, True, False),
+                     ("unaccepted_reminder", False, False, True)]
     (decision, _reminder) = q.deadlines(appeal, NOW)
     # Filed on Thursday 2026-11-19: three working days later is Tuesday 2026-11-24.
     assert (decision.code, decision.due.date().isoformat()) == ("appeal_decision", "2026-11-24")
@@ -98,3 +100,10 @@ def test_add_working_days_skips_weekends_and_keeps_the_time() -> None:
     assert q.add_working_days(saturday, 1) == datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
     thursday = datetime(2026, 11, 19, 8, 30, tzinfo=UTC)
     assert q.add_working_days(thursday, 3) == datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
+
+
+def test_180_day_reminder_only_from_2024_03_05_beijing_business_rules_1_6() -> None:
+    """business-rules §1.6: the 180-day reminder replaced the 365-day auto-close from 2024-03-05
+    00:00 (a Beijing date): earlier orders get no reminder."""
+    assert q.reminder_applies(datetime(2024, 3, 4, 16, 0, tzinfo=UTC))  # 03-05 00:00 Beijing
+    assert not q.reminder_applies(datetime(2024, 3, 4, 15, 59, tzinfo=UTC))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
 
 # Node names: Huawei's raw strings.
@@ -34,10 +34,12 @@ V_PRE_2023 = "pre_2023_04_28"
 V_2023 = "2023_04_28"
 V_2024 = "2024_09_14"
 V_2025 = "2025_03_26"
-_VERSION_THRESHOLDS: tuple[tuple[datetime, str], ...] = (
-    (datetime(2025, 3, 26, tzinfo=UTC), V_2025),
-    (datetime(2024, 9, 14, tzinfo=UTC), V_2024),
-    (datetime(2023, 4, 28, tzinfo=UTC), V_2023),
+#: KooGallery's dates are Beijing dates: an order at 2025-03-25T16:30Z is placed on 2025-03-26.
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+_VERSION_THRESHOLDS: tuple[tuple[date, str], ...] = (
+    (date(2025, 3, 26), V_2025),
+    (date(2024, 9, 14), V_2024),
+    (date(2023, 4, 28), V_2023),
 )
 
 #: Delivery types whose orders are supervised (SaaS only when the product says so).
@@ -85,9 +87,13 @@ class Flow:
 
 
 def flow_version(order_time: datetime) -> str:
-    """The flow version that applies to an order placed at ``order_time`` (§1.5 thresholds)."""
+    """The flow version that applies to an order placed at ``order_time`` (§1.5 thresholds), by
+    the order's date in Beijing (Asia/Shanghai), not its UTC date. A naive time is taken as UTC."""
+    if order_time.tzinfo is None:
+        order_time = order_time.replace(tzinfo=UTC)
+    day = order_time.astimezone(BEIJING).date()
     for threshold, version in _VERSION_THRESHOLDS:
-        if order_time >= threshold:
+        if day >= threshold:
             return version
     return V_PRE_2023
 

@@ -10,6 +10,7 @@ code                       clock
 ``buyer_idle``             a buyer node idle for 5 days: the seller may appeal (older rule, a hint)
 ``seller_idle``            a seller node idle for 5 days: the buyer may appeal (older rule, a hint)
 ``unaccepted_reminder``    180 days after ordering, still unaccepted: KooGallery reminds the BD
+                           (orders from 2024-03-05 on; a reminder, never overdue nor notified)
 ``hardware_auto_accept``   10 days after the courier's signature: hardware is accepted by itself
 ``appeal_decision``        the platform decides an open appeal within 3 working days
 ``demand_accept``          a 待接收 customer demand closes by itself after 5 days
@@ -83,7 +84,8 @@ class Thresholds:
 class Clock:
     """One running clock. ``record_kind``/``record_id`` name the record (as ``open_record``
     takes them), ``label`` says which one in the seller's words (product, demand name, 申付单号),
-    ``due`` is UTC. ``hint_only``: an older rule, shown as a hint (business-rules §8.2)."""
+    ``due`` is UTC. ``hint_only``: an older rule, shown as a hint (business-rules §8.2).
+    ``reminder``: a platform reminder (the 180-day one, §1.6): never overdue/urgent, never notified."""
 
     code: str
     record_kind: str
@@ -91,6 +93,7 @@ class Clock:
     label: str
     due: datetime
     hint_only: bool = False
+    reminder: bool = False
 
     @property
     def key(self) -> str:
@@ -101,6 +104,8 @@ class Clock:
         return self.due - now
 
     def severity(self, now: datetime, thresholds: Thresholds) -> Severity:
+        if self.reminder:  # KooGallery reminds; nothing runs out for the seller (§1.6)
+            return Severity.LATER
         left = self.time_left(now)
         if left <= timedelta(0):
             return Severity.OVERDUE
@@ -132,7 +137,8 @@ def _task_clocks(session: Session, now: datetime, clocks: Clocks) -> Iterable[Cl
          .where(SupervisionTask.status == supervision_query.OPEN))
     for task in session.execute(q).scalars():
         for d in supervision_query.deadlines(task, now, clocks):
-            yield Clock(d.code, "supervision_task", task.id, task.product_name, d.due, d.hint_only)
+            yield Clock(d.code, "supervision_task", task.id, task.product_name, d.due, d.hint_only,
+                        d.reminder)
 
 
 def _demand_clocks(session: Session) -> Iterable[Clock]:
@@ -189,7 +195,8 @@ def running_clocks(engine: Engine, now: datetime | None = None,
 
 # -- notifications ---------------------------------------------------------------------------------
 
-#: Severities worth a notification (hints never notify: the old appeal rule is not a deadline).
+#: Severities worth a notification (hints never notify: the old appeal rule is not a deadline;
+#: nor do reminders: KooGallery itself reminds the buyer's BD and the seller, §1.6).
 NOTIFY = frozenset({Severity.OVERDUE, Severity.URGENT})
 
 
@@ -199,7 +206,7 @@ def take_notifications(engine: Engine, found: Iterable[Clock], now: datetime,
     """The clocks of ``found`` that deserve a notification and never had one; they are recorded
     as notified in the same transaction, so each deadline is announced once (across restarts)."""
     wanted = {k.key: k for k in found
-              if not k.hint_only and k.severity(now, thresholds) in NOTIFY}
+              if not k.hint_only and not k.reminder and k.severity(now, thresholds) in NOTIFY}
     if not wanted:
         return []
     stamp = (clock or (lambda: datetime.now(UTC)))().astimezone(UTC).replace(microsecond=0)

@@ -11,8 +11,10 @@ act on, with thresholds from :class:`Clocks`:
 * the current node is the buyer's or the seller's and has sat idle for more than
   ``idle_days`` (5): the old appeal trigger — either the seller may appeal the idle buyer, or the
   buyer may appeal the idle seller, so both want attention;
-* or the order was placed more than ``unaccepted_days`` (180) ago and is still not accepted: the
-  180-day reminder KooGallery sends to the buyer's Huawei BD and to the seller.
+The 180-day reminder (§1.6, new 365-day rule) is not part of it: for orders placed from
+2024-03-05 (Beijing date) on, KooGallery reminds the buyer's Huawei BD and the seller when the order
+is still unaccepted ``unaccepted_days`` (180) after ordering. That is a reminder, not a deadline:
+:func:`deadlines` lists it with ``reminder=True``, never as overdue.
 
 Only open tasks (status 处理中) are ever overdue. :func:`deadlines` lists every clock that applies
 to one task, for the detail page.
@@ -24,7 +26,7 @@ import contextlib
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from enum import StrEnum
 
@@ -49,6 +51,10 @@ SCENARIOS = ("赋能云", "基地云")
 OTHER_SCENARIO = "其他"
 OPEN = "处理中"
 _CHUNK = 900
+#: KooGallery's dates are Beijing dates.
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+#: The 180-day reminder applies to orders placed on this Beijing date or later (§1.6 new rule).
+REMINDER_RULE_FROM = date(2024, 3, 5)
 
 
 @dataclass(frozen=True)
@@ -119,10 +125,8 @@ _ROW_COLUMNS = ("id", "order_id", "customer_name", "product_name", "sku_name", "
 
 def overdue_clause(now: datetime, clocks: Clocks) -> ColumnElement[bool]:
     idle = now - timedelta(days=clocks.idle_days)
-    old = now - timedelta(days=clocks.unaccepted_days)
-    return and_(T.status == OPEN, or_(
-        and_(T.node_owner.in_(("buyer", "seller")), T.node_entered_time < idle),
-        T.order_time < old))
+    return and_(T.status == OPEN, T.node_owner.in_(("buyer", "seller")),
+                T.node_entered_time < idle)
 
 
 def where_clause(f: TaskFilter, now: datetime) -> ColumnElement[bool]:
@@ -206,6 +210,17 @@ class Deadline:
     due: datetime
     passed: bool
     hint_only: bool = False  # the old appeal rule: shown as a hint (business-rules §8.2)
+    #: KooGallery's 180-day reminder (§1.6): a platform reminder, never overdue nor notified.
+    reminder: bool = False
+
+
+def reminder_applies(order_time: datetime) -> bool:
+    """Whether the 180-day reminder (§1.6, from 2024-03-05 00:00) applies: the order's Beijing
+    date is 2024-03-05 or later (older orders fell under the 365-day auto-close). A naive time is
+    taken as UTC."""
+    if order_time.tzinfo is None:
+        order_time = order_time.replace(tzinfo=UTC)
+    return order_time.astimezone(BEIJING).date() >= REMINDER_RULE_FROM
 
 
 def deadlines(task: SupervisionTask, now: datetime | None = None,
@@ -217,8 +232,8 @@ def deadlines(task: SupervisionTask, now: datetime | None = None,
         return []
     out: list[Deadline] = []
 
-    def add(code: str, due: datetime, hint: bool = False) -> None:
-        out.append(Deadline(code, due, due <= now, hint))
+    def add(code: str, due: datetime, hint: bool = False, reminder: bool = False) -> None:
+        out.append(Deadline(code, due, due <= now, hint, reminder))
 
     open_appeal = next((a for a in task.appeals or [] if a.get("status") == OPEN), None)
     if open_appeal is not None:
@@ -229,7 +244,9 @@ def deadlines(task: SupervisionTask, now: datetime | None = None,
         add("buyer_idle", task.node_entered_time + timedelta(days=c.idle_days), hint=True)
     elif task.node_owner == "seller":
         add("seller_idle", task.node_entered_time + timedelta(days=c.idle_days), hint=True)
-    add("unaccepted_reminder", task.order_time + timedelta(days=c.unaccepted_days))
+    if reminder_applies(task.order_time):
+        add("unaccepted_reminder", task.order_time + timedelta(days=c.unaccepted_days),
+            reminder=True)
     signed = (task.logistics or {}).get("signedTime")
     if task.delivery_type == "硬件" and signed:
         with contextlib.suppress(ValueError):  # a malformed time: no clock to show

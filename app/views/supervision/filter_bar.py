@@ -112,7 +112,7 @@ class SupervisionFilterBar(FilterBar):
         self.overdue.setText(translate("SupervisionFilterBar", "Overdue"))
         self.overdue.setToolTip(translate("SupervisionFilterBar",
             "Open tasks whose current node (the buyer's or yours) has been idle for more than 5 "
-            "days, or ordered more than 180 days ago and still not accepted"))
+            "days"))
         for i, text in enumerate((translate("SupervisionFilterBar", "Appeals: any"), translate("SupervisionFilterBar", "Appealed"),
                                   translate("SupervisionFilterBar", "Appeal open"))):
             self.appealed.setItemText(i, text)

@@ -87,7 +87,8 @@ def test_the_radar_lists_clocks_by_time_left_and_notifies_once(
              if k.severity(view.model.now, view.model.thresholds) is Severity.LATER]
     assert later
     row = view.clocks().index(later[0])
-    assert view.model.index(row, 1).data() == "Later"
+    # A reminder (§1.6) reads "Reminder", never a deadline's severity.
+    assert view.model.index(row, 1).data() == ("Reminder" if later[0].reminder else "Later")
 
     # Hints (the older appeal rule) can be hidden.
     view.hints.setChecked(False)
@@ -215,3 +216,26 @@ def test_at_1280_the_about_column_is_in_view_and_nothing_is_cut(
     finally:
         translations.apply("en")
         bridge.wait_idle()
+
+
+def test_the_180_day_reminder_is_no_overdue_deadline_business_rules_1_6() -> None:
+    """business-rules §1.6: the 180-day item is KooGallery's reminder to the buyer's Huawei BD and
+    the seller: the radar never calls it overdue or urgent, never counts it as pressing, never
+    sends it to the tray."""
+    from datetime import timedelta
+
+    now = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    due = now - timedelta(hours=5)
+    reminder = Clock("unaccepted_reminder", "supervision_task", "T1", "product", due,
+                     reminder=True)
+    day = due.astimezone().strftime("%Y-%m-%d")
+    assert time_text(reminder, now) == f"reminded since {day}"
+    assert reminder.severity(now, Thresholds()) not in NOTIFY
+    model = DeadlinesModel()
+    model.now = now
+    model.set_rows([reminder])
+    assert model.index(0, 1).data() == "Reminder"
+    assert "not a deadline" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    lately = _clock("lately", now - timedelta(hours=1))
+    assert [k.code for k in action_order([reminder, lately], now)] == [
+        "lately", "unaccepted_reminder"]
