@@ -1820,7 +1820,12 @@
         <translation>已超期 %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>reminded since %1</source>
+        <translation>自 %1 起已提醒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>possible since %1</source>
         <translation>自 %1 起可申诉</translation>
     </message>
@@ -1830,14 +1835,24 @@
         <translation>自 %1 起已超期</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Hint</source>
         <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reminder</source>
+        <translation>提醒</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>A hint from the older appeal rule (no longer a deadline): possible since %1.</source>
         <translation>旧申诉规则下的提示（已不是截止期限）：自 %1 起可申诉。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>KooGallery&apos;s reminder to the buyer&apos;s Huawei BD and you (not a deadline): %1.</source>
+        <translation>云商店向买家的华为 BD 和您发出的提醒（不是截止期限）：%1。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6218,8 +6233,8 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Open tasks whose current node (the buyer&apos;s or yours) has been idle for more than 5 days, or ordered more than 180 days ago and still not accepted</source>
-        <translation>处理中的任务：当前节点（用户或您的）停留超过 5 天，或下单超过 180 天仍未验收</translation>
+        <source>Open tasks whose current node (the buyer&apos;s or yours) has been idle for more than 5 days</source>
+        <translation>当前节点（买家或您的）已停留超过 5 天的处理中任务</translation>
     </message>
     <message>
         <location line="+3"/>
