@@ -109,12 +109,14 @@ def test_flow_tables_are_well_formed() -> None:
 
 
 @pytest.mark.parametrize(("day", "version"), [
-    (datetime(2023, 4, 27, 23, 59, tzinfo=UTC), flows.V_PRE_2023),
+    (datetime(2023, 4, 27, 15, 59, tzinfo=UTC), flows.V_PRE_2023),  # 23:59 on 4-27 in Beijing
+    (datetime(2023, 4, 27, 16, 0, tzinfo=UTC), flows.V_2023),  # 00:00 on 4-28 in Beijing
     (datetime(2023, 4, 28, tzinfo=UTC), flows.V_2023),
     (datetime(2024, 9, 14, tzinfo=UTC), flows.V_2024),
     (datetime(2025, 3, 26, tzinfo=UTC), flows.V_2025),
 ])
 def test_flow_versions(day: datetime, version: str) -> None:
+    """The switches are Beijing dates (business-rules §1.5), not UTC dates."""
     assert flows.flow_version(day) == version
 
 
