@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from sqlalchemy import Engine, func, select
 from app import models as m
 from app.config.paths import AppPaths
 from app.config.settings import SettingsStore
+from tests.cli.run import run_cli
 from tests.support.orders_data import fill_orders
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,10 +34,8 @@ def _env(home: Path, lang: str = "C.UTF-8") -> dict[str, str]:
 
 def _export(engine: Engine, out: Path, *args: str,
             env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", "export", "orders", "--format", "csv", "--out", str(out),
-         "--db", str(engine.url), "--quiet", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return run_cli("export", "orders", "--format", "csv", "--out", str(out),
+                   "--db", str(engine.url), "--quiet", *args, env=env)
 
 
 def _rows(path: Path) -> list[list[str]]:

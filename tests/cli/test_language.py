@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,8 @@ from app.cli.language import command_line_language, language_option, system_lang
 from app.config.paths import AppPaths
 from app.config.settings import SettingsStore
 from tests.cli.catalogue import build_catalogue, collect, pending, unfinished
+from tests.cli.run import one_line as _one_line
+from tests.cli.run import run_cli as _cli
 from tests.sandbox_fixtures import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,18 +44,6 @@ def _env(home: Path, catalogue: Path, lang: str = "C.UTF-8", sb: Sandbox | None 
     if sb is not None:
         env.update(SELLER_CONSOLE_AK=sb.access_key, SELLER_CONSOLE_SK=sb.secret_key)
     return env
-
-
-def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=240)
-
-
-def _one_line(done: subprocess.CompletedProcess[str]) -> str:
-    lines = done.stderr.splitlines()
-    assert len(lines) == 1, done.stderr
-    assert "Traceback" not in done.stderr and "usage:" not in done.stderr
-    return lines[0]
 
 
 def _chinese(text: str) -> bool:

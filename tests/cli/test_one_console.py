@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from app.cli.failures import EXIT_CHECKS, EXIT_CODE_TABLE, EXIT_CONFIG, EXIT_UNREACHABLE, EXIT_USAGE
+from tests.cli.run import one_line as _one_line
+from tests.cli.run import run_cli as _cli
 from tests.sandbox_fixtures import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,18 +32,6 @@ def _env(home: Path, sb: Sandbox | None = None) -> dict[str, str]:
     if sb is not None:
         env.update(SELLER_CONSOLE_AK=sb.access_key, SELLER_CONSOLE_SK=sb.secret_key)
     return env
-
-
-def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=240)
-
-
-def _one_line(done: subprocess.CompletedProcess[str]) -> str:
-    lines = done.stderr.splitlines()
-    assert len(lines) == 1, done.stderr
-    assert "Traceback" not in done.stderr and "usage:" not in done.stderr
-    return lines[0]
 
 
 def _first_notice(listing: str) -> str:

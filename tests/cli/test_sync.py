@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.run import run_cli as _cli
 from tests.sandbox_fixtures import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,13 +25,6 @@ def _env(sb: Sandbox, secret: str | None = None) -> dict[str, str]:
     env["SELLER_CONSOLE_SK"] = secret or sb.secret_key
     env["PYTHONPATH"] = str(ROOT)
     return env
-
-
-def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=240,
-    )
 
 
 def test_sync_json_summary_and_status(sandbox: Sandbox, tmp_path: Path) -> None:
