@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.language import ENGLISH, LANGUAGES
+from app.resource_files import resource_path
 
 log = logging.getLogger("seller_console.cli")
 
@@ -32,13 +33,13 @@ _state: dict[str, Any] = {"language": ENGLISH, "translator": None}
 
 
 def translations_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """Where the catalogues are: ``SELLER_CONSOLE_TRANSLATIONS``, else ``resources/translations``
-    of the source tree (the folder the window loads them from)."""
+    """Where the catalogues are: ``SELLER_CONSOLE_TRANSLATIONS``, else ``translations/`` of the
+    resource root (:func:`app.resource_files.resource_root`, the folder the window loads them from)."""
     env = os.environ if environ is None else environ
     given = env.get(ENV_TRANSLATIONS, "").strip()
     if given:
         return Path(given)
-    return Path(__file__).resolve().parents[2] / "resources" / "translations"
+    return resource_path("translations")
 
 
 def use_language(language: str, environ: Mapping[str, str] | None = None) -> str:

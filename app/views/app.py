@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.config.paths import AppPaths
 from app.config.profiles import ProfileStore
 from app.config.settings import SettingsStore
+from app.resource_files import resource_path
 from app.services.marketplace.credentials import CredentialStore
 from app.views.icons import app_icon
 
@@ -36,7 +37,7 @@ ORGANIZATION = "KooGallery"
 APPLICATION = "KooGallerySellerConsole"
 WINDOW_STATE_FILE = "window.ini"
 #: The CJK font the invoice PDFs embed; the window falls back on it for glyphs the system lacks.
-FALLBACK_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+FALLBACK_FONT = resource_path("fonts", "wqy-microhei.ttc")
 
 
 def pin_interpreter_singletons() -> None:

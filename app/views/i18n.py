@@ -34,6 +34,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from app.resource_files import resource_path
+
 if TYPE_CHECKING:
     # What it is at run time: it marks a string for lupdate and returns it unchanged, a str
     # (PySide6's stubs say object). lupdate finds the calls by name, so import it from here.
@@ -66,8 +68,8 @@ CATALOG = "seller_console"
 
 
 def translations_dir() -> Path:
-    """``resources/translations`` of the source tree."""
-    return Path(__file__).resolve().parents[2] / "resources" / "translations"
+    """``translations/`` of the resource root (:func:`app.resource_files.resource_root`)."""
+    return resource_path("translations")
 
 
 def effective_language(setting: str, system: QLocale | None = None) -> str:

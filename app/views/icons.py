@@ -14,14 +14,16 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
+from app.resource_files import resource_root
+
 log = logging.getLogger("seller_console.views")
 
 ICON_SIZES = (16, 20, 24, 32, 48, 64)
 
 
 def resources_dir() -> Path:
-    """``resources/`` of the source tree (icons, translations)."""
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The resource root (icons, translations): :func:`app.resource_files.resource_root`."""
+    return resource_root()
 
 
 def _svg(name: str) -> QByteArray:

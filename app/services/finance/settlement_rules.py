@@ -24,8 +24,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.config.paths import AppPaths, safe_file_stem
+from app.resource_files import resource_path
 
-DEFAULT_RULES_FILE = Path(__file__).resolve().parents[3] / "resources" / "settlement_rules.json"
+DEFAULT_RULES_FILE = resource_path("settlement_rules.json")
 RULES_DIR_NAME = "settlement_rules"
 
 

@@ -40,10 +40,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from app.errors import ConsoleError
+from app.resource_files import resource_path
 from app.services.invoices.data import Company, DraftData, NoticeFacts
 
 FONT_NAME = "WQYMicroHei"
-FONT_PATH = Path(__file__).resolve().parents[3] / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT_PATH = resource_path("fonts", "wqy-microhei.ttc")
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 
 _font_lock = threading.Lock()

@@ -59,14 +59,14 @@ from sqlalchemy.orm import Session
 
 from app.models.orders import Order, OrderLine
 from app.models.supervision import SupervisionTask
+from app.resource_files import resource_path
 
 # The settlement rules merge a user's document over the defaults the same way (key by key).
 from app.services.finance.settlement_rules import _merge
 
 log = logging.getLogger("seller_console.preflight")
 
-DEFAULT_RULES_FILE = (Path(__file__).resolve().parents[3] / "resources" / "rules"
-                      / "acceptance_files.json")
+DEFAULT_RULES_FILE = resource_path("rules", "acceptance_files.json")
 USER_RULES_NAME = Path("rules") / "acceptance_files.json"
 
 ERROR = "error"
