@@ -14,6 +14,7 @@ exits 0 only when every step passed. CI runs it (``.ci/run``).
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,10 @@ def check(work: Path) -> list[str]:
     report: list[str] = []
     started = time.perf_counter()
     wheels = work / "wheel"
+    # setuptools builds in the checkout's build/ and keeps what an earlier build left there (a
+    # deleted module would travel on): start from nothing.
+    for stale in (ROOT / "build" / "lib", *ROOT.glob("build/bdist.*")):
+        shutil.rmtree(stale, ignore_errors=True)
     sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", wheels, ROOT)
     wheel = next(wheels.glob("*.whl"))
     report.append(f"ok  wheel built: {wheel.name} ({wheel.stat().st_size / 1e6:.1f} MB, "

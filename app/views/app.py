@@ -154,6 +154,7 @@ def run(
     argv: Sequence[str] | None = None,
 ) -> int:
     """Open the main window and run until it is closed; returns the exit code."""
+    from app.views import startup_probe
     from app.views.bridge import Bridge
     from app.views.i18n import Translations
     from app.views.main_window import MainWindow
@@ -181,6 +182,7 @@ def run(
     window = MainWindow(workspace, sync, bridge, translations, window_state(paths))
     app.aboutToQuit.connect(workspace.shutdown)
     _quit_on_signals(app, window)
+    startup_probe.install(app, window, environ)  # bench/startup.py only (off by default)
     window.start()
     window.show()
     code = app.exec()
