@@ -8,6 +8,7 @@ colours.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -39,14 +40,22 @@ def themed_icon(name: str, palette: QPalette | None = None, color: QColor | None
     """A monochrome icon from ``resources/icons/<name>.svg`` in the palette's text colour.
 
     Rendered at each size for device pixel ratios 1 and 2, so Qt picks a sharp pixmap on any
-    screen. Disabled states are derived by Qt from these pixmaps.
+    screen. Disabled states are derived by Qt from these pixmaps. Each (icon, colour) is rendered
+    once per run: the window asks for the same icons again on every retranslation and palette
+    change (QIcon is implicitly shared, so handing out the same one is safe).
     """
-    renderer = QSvgRenderer(_svg(name))
-    if not renderer.isValid():
-        return QIcon()
     if color is None:
         pal = palette if palette is not None else QGuiApplication.palette()
         color = pal.color(QPalette.ColorRole.WindowText)
+    return _rendered(name, color.rgba())
+
+
+@cache
+def _rendered(name: str, rgba: int) -> QIcon:
+    renderer = QSvgRenderer(_svg(name))
+    if not renderer.isValid():
+        return QIcon()
+    color = QColor.fromRgba(rgba)
     icon = QIcon()
     for size in ICON_SIZES:
         for ratio in (1, 2):

@@ -6,7 +6,8 @@ watches it and writes one JSON object to that file (wall-clock ``time.time()`` o
 the launching process subtracts its own launch time), then closes the window:
 
 - ``window``: the main window is shown and the event loop is running;
-- ``first_numbers``: the dashboard shows figures read from the cache (its cached order count);
+- ``first_numbers``: the dashboard (opened by the probe if the last session ended elsewhere)
+  shows figures read from the cache (its cached order count);
 - ``first_rows``: after that, the probe opens the Orders area (a person's first click) and marks
   when its table has rows;
 - ``error``: what did not happen within the deadline (the marks reached are kept).
@@ -48,6 +49,8 @@ def install(app: QApplication, window: MainWindow, environ: Mapping[str, str]) -
         now = time.time()
         if "window" not in marks and window.isVisible():
             marks["window"] = now
+            # The same path on every run, whichever area the last session ended on.
+            window.show_area(window.areas.row("dashboard"))
         figures = window.dashboard.figures
         if "first_numbers" not in marks and figures is not None and figures.cached_orders > 0:
             marks["first_numbers"] = now
