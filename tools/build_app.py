@@ -80,7 +80,7 @@ def make_icons(folder: Path) -> None:
 def pyinstaller(icons: Path) -> Path:
     env = dict(os.environ, SELLER_CONSOLE_ICON_DIR=str(icons), SELLER_CONSOLE_VERSION=version())
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level",
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level",
                     "WARN", "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"),
                     str(SPEC)], cwd=ROOT, env=env, check=True)
     print(f"built {DIST / NAME} in {time.perf_counter() - started:.0f} s")
@@ -165,6 +165,8 @@ def main() -> int:
         try:
             lines = run_smoke([str(cli)], work / "run")
             figures = cold_start(folder, work, args.startup_orders)
+            if "error" in figures or "first_rows_s" not in figures:
+                raise SmokeFailed(f"start on a {args.startup_orders}-order cache: {figures}")
         except (SmokeFailed, subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
             print(f"build_app: smoke FAILED {e}", file=sys.stderr)
             return 1
