@@ -44,6 +44,7 @@ from app.services.marketplace.embedded_sandbox import (
     sqlite_file,
 )
 from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.common.failures import cache_failure_text
 
 log = logging.getLogger("seller_console.views")
 
@@ -191,7 +192,7 @@ class Workspace(QObject):
             if sandbox is not None and not sandbox.running:
                 self._set_sandbox_state(SANDBOX_FAILED)
             if isinstance(exc, CacheError):
-                self.cacheFailed.emit(str(exc), isinstance(exc, CacheCorrupt))
+                self.cacheFailed.emit(cache_failure_text(exc), isinstance(exc, CacheCorrupt))
             elif sandbox is not None and not sandbox.running:
                 self.cacheFailed.emit(f"The sandbox marketplace could not start: {exc}", False)
             else:
