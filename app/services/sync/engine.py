@@ -6,7 +6,8 @@ and does not stop the rest), then merged in ONE transaction together with the pa
 any moment, the next run resumes from the last committed cursor; nothing is lost or stored twice.
 
 The next page is fetched on a helper thread while the current one is written, so the network and
-the database overlap. Only records whose content changed are written.
+the database overlap. Every record a page brings is written (inserted, or replaced when its id is
+in the cache already: ``updated`` counts those, changed or not); tombstones delete.
 """
 
 from __future__ import annotations
@@ -252,6 +253,8 @@ class SyncEngine:
                         )
                         items = self._helper.pages(job, self._cancel)
                         handed_over = True
+                if self._cancel.is_set():  # the pages stopped because of it: not a success
+                    raise Cancelled("Stopped at your request.")
         except Exception as e:  # noqa: BLE001 - reported in the summary, see docstring
             summary.error = str(e) or type(e).__name__
             summary.failure = e
