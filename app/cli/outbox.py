@@ -301,11 +301,15 @@ def run_journal(args: argparse.Namespace, session: _Session) -> int:
     if args.command == "verify":
         result = journal.verify(session.engine)
         out: dict[str, Any] = {"ok": result.ok, "entries": result.entries,
-                               "firstBadSeq": result.first_bad_seq, "problem": result.problem}
+                               "firstBadSeq": result.first_bad_seq, "problem": result.problem,
+                               "headSeq": result.head_seq, "headHash": result.head_hash}
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
         else:
-            print(translate("CliOutbox", "journal OK: {n} entries").format(n=result.entries)
+            print(translate("CliOutbox", "journal OK: {n} entries, none changed, removed or "
+                            "reordered; newest #{seq} hash {hash} (compare with a copy to see "
+                            "newest entries removed)").format(
+                                n=result.entries, seq=result.head_seq, hash=result.head_hash)
                   if result.ok else translate("CliOutbox", "journal BROKEN: {problem}")
                   .format(problem=result.problem))
         return 0 if result.ok else 1
