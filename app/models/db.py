@@ -16,11 +16,13 @@ cache cannot be opened (issue 15 §1): :func:`classify_failure` turns a database
 Each keeps the file untouched and says what to do. SQLite runs in WAL mode so the GUI can read while
 a sync writes, with ``synchronous=FULL``: every commit (a queued outbox action is a promise to the
 user, and so are drafts and the journal) is on the disk before it returns, so an OS crash or a power
-cut cannot drop it (``bench/durability.py`` measures what that costs).
+cut cannot drop it. A sync page, which can be fetched again, is written with :func:`rebuildable`
+(``synchronous=NORMAL`` for that transaction only); ``bench/durability.py`` measures both.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -108,14 +110,32 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _on_sqlite_checkin(dbapi_conn: Any, _record: Any) -> None:
+    """Back to durable commits for the connection's next user (after :func:`rebuildable`)."""
+    level = next(p for p in SQLITE_PRAGMAS if p.startswith("PRAGMA synchronous"))
+    with contextlib.suppress(sqlite3.Error):  # a connection in trouble is discarded anyway
+        dbapi_conn.execute(level)
+
+
+def rebuildable(conn: Connection) -> None:
+    """Make this transaction's commit fast instead of durable (``synchronous=NORMAL``): only for
+    what can be fetched again, i.e. a sync page and its cursor, which commit or vanish together
+    (an OS crash can lose the last page, and the next sync fetches it again). Call it first in the
+    transaction, before any write; the connection is durable again when returned to the pool."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the pragmas the console relies on (SQLite: WAL, FKs, timeout)."""
+    """An engine for ``url`` with the pragmas the console relies on (SQLite: WAL, FKs, timeout,
+    durable commits)."""
     path = _sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "checkin", _on_sqlite_checkin)
     return engine
 
 

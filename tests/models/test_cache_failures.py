@@ -139,3 +139,14 @@ def test_issue15_s1_every_commit_is_durable(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
     engine.dispose()
+
+
+def test_issue15_s1_only_a_rebuildable_sync_page_commits_without_fsync(tmp_path: Path) -> None:
+    engine = db.open_cache(_url(tmp_path / "c.sqlite3"))
+    with engine.begin() as conn:
+        db.rebuildable(conn)
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL for this page
+        conn.execute(text("CREATE TABLE page (x)"))
+    with engine.connect() as conn:  # the same pooled connection, durable again
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2
+    engine.dispose()

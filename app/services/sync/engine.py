@@ -26,6 +26,7 @@ import orjson
 from sqlalchemy import ColumnElement, Connection, Engine, delete, func, insert, select, update
 
 from app import models as m
+from app.models.db import rebuildable
 from app.services.marketplace.client import BadRecord, Cancelled, MarketplaceClient, Page
 from app.services.marketplace.wire import (
     COLLECTIONS,
@@ -306,6 +307,7 @@ class SyncEngine:
         now = self._clock()
         sqlite = self._sqlite
         with self._write_lock, self.engine.begin() as conn:
+            rebuildable(conn)  # a page can be fetched again: a fast commit (models.db)
             existing: set[str] = set()
             for cond in _in(table.c.id, ids, sqlite):
                 existing.update(conn.execute(select(table.c.id).where(cond)).scalars())
