@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
+    from app.cli import cache as cache_cli
     from app.cli import company as company_cli
     from app.cli import evidence as evidence_cli
     from app.cli import export as export_cli
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     invoice_cli.add_parser(sub)
     export_cli.add_parser(sub)
     evidence_cli.add_parser(sub)
+    cache_cli.add_parser(sub)
     return parser
 
 

@@ -32,7 +32,14 @@ from app.config.endpoint_caches import (
     key_hash,
 )
 from app.config.paths import AppPaths
-from app.config.profiles import InvalidEndpoint, ProfileError, ProfileStore, Role, validate_endpoint
+from app.config.profiles import (
+    InvalidEndpoint,
+    ProfileError,
+    ProfileStore,
+    Role,
+    validate_db_url,
+    validate_endpoint,
+)
 from app.config.settings import SettingsStore
 from app.services import logs
 from app.services.marketplace.credentials import (
@@ -148,6 +155,13 @@ class CliContext:
         profile = getattr(args, "profile", None)
         endpoint = getattr(args, "endpoint", None)
         db = getattr(args, "db", None)
+        if db is not None:  # --db gets the profile's check (a URL, and no password in it)
+            try:
+                db = validate_db_url(str(db))
+            except ProfileError as exc:
+                raise CredentialsError(
+                    translate("CliCache", "--db: {problem}").format(problem=message_for(exc))
+                ) from None
         if profile is None and endpoint is None:
             if db:
                 return CacheChoice("db", str(db), db_given=True)

@@ -99,6 +99,12 @@ EXIT_CODES: dict[str, int] = {
     "refused": EXIT_FAULTS,
     "marketplace": EXIT_FAULTS,
     "cache": EXIT_CACHE,
+    "cache_too_new": EXIT_CACHE,
+    "cache_damaged": EXIT_CACHE,
+    "cache_locked": EXIT_CACHE,
+    "cache_permission": EXIT_CACHE,
+    "cache_disk_full": EXIT_CACHE,
+    "cache_server_down": EXIT_CACHE,
 }
 
 
@@ -130,6 +136,26 @@ def _known_failure(code: str) -> str | None:
         "cache": translate(
             "CliFailures", "the local cache cannot be opened (run with --lang en --verbose for "
             "the details)"),
+        "cache_locked": translate(
+            "CliFailures", "the local cache ({where}) is locked by another program; nothing was "
+            "changed, close it or wait, then try again"),
+        "cache_permission": translate(
+            "CliFailures", "the local cache ({where}) or its folder cannot be written by this "
+            "user (left by sudo?); nothing was changed, give it back to your user (chown), then "
+            "try again"),
+        "cache_disk_full": translate(
+            "CliFailures", "the disk holding the local cache ({where}) is full; nothing was lost, "
+            "free some space, then try again"),
+        "cache_server_down": translate(
+            "CliFailures", "the cache server at {where} cannot be reached or refused the login; "
+            "check that PostgreSQL is running and the database address"),
+        "cache_damaged": translate(
+            "CliFailures", "the local cache ({where}) is damaged and was left untouched; "
+            "`seller-console cache fresh` saves what you made, sets the cache aside and brings "
+            "it into a new one"),
+        "cache_too_new": translate(
+            "CliFailures", "this cache was written by a newer console; update the console, the "
+            "cache was not changed"),
         "cancelled": translate("CliFailures", "stopped; what was done so far is kept"),
         "keychain": translate(
             "CliFailures", "there is no keychain on this computer; set SELLER_CONSOLE_AK and "
@@ -153,6 +179,7 @@ def message_for(error: BaseException) -> str:
     if language() != ENGLISH and isinstance(error, ConsoleError):
         words = _known_failure(error.failure_code)
         if words is not None:
+            words = words.format(where=error.params.get("where", ""))
             code = getattr(error, "code", None)
             return f"{words} ({code})" if code else words
     return str(error) or type(error).__name__

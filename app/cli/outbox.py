@@ -36,6 +36,7 @@ from app.cli.failures import (
 )
 from app.cli.words import translate
 from app.models.db import CacheError, open_cache
+from app.services.instance import window_holding
 from app.services.marketplace.client import MarketplaceError
 from app.services.outbox import journal
 from app.services.outbox.factory import make_outbox, send_due
@@ -131,6 +132,13 @@ def _with_session(
 
 def _send(session: _Session, args: argparse.Namespace) -> tuple[DispatchReport, int]:
     assert session.creds is not None
+    window = window_holding(session.ctx.paths.data_dir, str(session.engine.url))
+    if window is not None:
+        # The window has this cache open and its dispatcher owns the entries in `sending`:
+        # sending here would reset them (issue 15 §1). The window sends the queue itself.
+        return DispatchReport(paused="window", message=translate(
+            "CliOutbox", "the window (process {pid}) has this cache open and sends its outbox; "
+            "what is queued waits there").format(pid=window)), 0
     cancel = threading.Event()
     try:
         report = send_due(session.outbox, session.creds, ignore_schedule=getattr(args, "now", True),
@@ -293,11 +301,15 @@ def run_journal(args: argparse.Namespace, session: _Session) -> int:
     if args.command == "verify":
         result = journal.verify(session.engine)
         out: dict[str, Any] = {"ok": result.ok, "entries": result.entries,
-                               "firstBadSeq": result.first_bad_seq, "problem": result.problem}
+                               "firstBadSeq": result.first_bad_seq, "problem": result.problem,
+                               "headSeq": result.head_seq, "headHash": result.head_hash}
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
         else:
-            print(translate("CliOutbox", "journal OK: {n} entries").format(n=result.entries)
+            print(translate("CliOutbox", "journal OK: {n} entries, none changed, removed or "
+                            "reordered; newest #{seq} hash {hash} (compare with a copy to see "
+                            "newest entries removed)").format(
+                                n=result.entries, seq=result.head_seq, hash=result.head_hash)
                   if result.ok else translate("CliOutbox", "journal BROKEN: {problem}")
                   .format(problem=result.problem))
         return 0 if result.ok else 1

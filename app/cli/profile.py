@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.failures import EXIT_CANCELLED, EXIT_FAILURE, fail, fail_with, message_for
 from app.cli.words import translate
-from app.config.profiles import ROLES, Profile, ProfileError, ProfileExists
+from app.config.profiles import ROLES, Profile, ProfileError, ProfileExists, shown_db_url
 from app.services.marketplace.credentials import (
     ENV_ACCESS_KEY,
     ENV_SECRET_KEY,
@@ -166,7 +166,7 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
                 "role": p.role,
                 "endpoint": p.endpoint,
                 "access_key_hint": mask_access_key(p.access_key),
-                "db_url": p.cache_url(ctx.paths),
+                "db_url": shown_db_url(p.cache_url(ctx.paths)),
                 "db_url_is_default": p.db_url is None,
             }
             for p in profiles
@@ -180,7 +180,8 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
     rows.append((SANDBOX_NAME, "seller",
                  translate("CliProfile", "built-in sandbox (started when used)"), "-", default))
     rows += [
-        (p.name, p.role, p.endpoint, mask_access_key(p.access_key), p.db_url or default)
+        (p.name, p.role, p.endpoint, mask_access_key(p.access_key),
+         shown_db_url(p.db_url) if p.db_url else default)
         for p in profiles
     ]
     print("\n".join(_table(rows)))

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit, urlunsplit
 
 from app.config.paths import AppPaths, atomic_write_text, dump_json
 
@@ -131,6 +131,29 @@ def validate_profile_name(name: str) -> str:
     return value
 
 
+def shown_db_url(url: str) -> str:
+    """A database URL safe to print: any password (``user:pw@`` or ``?password=``) masked."""
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc
+        if parts.password:
+            netloc = netloc.replace(f":{parts.password}@", ":***@", 1)
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+    except ValueError:
+        return "***"
+    secret = [k for k, _v in pairs if "password" in k.lower() or k.lower() == "passwd"]
+    if netloc == parts.netloc and not secret:
+        return url
+    query = "&".join(f"{k}={'***' if k in secret else v}" for k, v in pairs)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def validate_db_url(url: str) -> str:
+    """A database URL fit for a profile or ``--db``: a URL, and no password in it (neither
+    ``user:pw@`` nor ``?password=``); raises :class:`InvalidProfile` saying why."""
+    return _validate_db_url(url)
+
+
 def _validate_db_url(url: str) -> str:
     value = url.strip()
     scheme, sep, _rest = value.partition("://")
@@ -141,10 +164,13 @@ def _validate_db_url(url: str) -> str:
         )
     if not scheme.lower().startswith("sqlite"):
         try:
-            password = urlsplit(value).password
+            parts = urlsplit(value)
+            password = parts.password
+            query = parse_qs(parts.query, keep_blank_values=True)
         except ValueError:
-            password = None
-        if password:
+            password, query = None, {}
+        # ?password=... is a password too (libpq and SQLAlchemy take it from the query, §3)
+        if password or any("password" in k.lower() or k.lower() == "passwd" for k in query):
             raise InvalidProfile(
                 "the database URL contains a password; keep it out of the profile "
                 "(use ~/.pgpass or the PGPASSWORD environment variable instead)"

@@ -1,13 +1,30 @@
 """Opening the cache: engines, SQLite pragmas, migrations, backups and clear refusals.
 
 ``open_cache(url)`` is the one way in. It creates the cache if missing, refuses a cache made by a newer
-console (``CacheTooNew``), copies an SQLite cache aside before migrating it, and turns "this is not a
-database" into ``CacheCorrupt`` with the file kept for inspection. SQLite runs in WAL mode so the GUI
-can read while a sync writes.
+console (``CacheTooNew``), copies an SQLite cache aside before migrating it, and tells apart why a
+cache cannot be opened (issue 15 §1): :func:`classify_failure` turns a database error into
+
+* ``CacheLocked``: another program holds a lock on the file (wait, or close it);
+* ``CachePermission``: the file or its folder cannot be written by this user (e.g. left
+  root-owned after a ``sudo`` run);
+* ``CacheDiskFull``: the disk (or quota) is full;
+* ``CacheServerDown``: a PostgreSQL server that does not answer or refuses the login;
+* ``CacheCorrupt``: real damage, confirmed by ``PRAGMA quick_check`` (only this one may be set
+  aside for a fresh cache, and only after what the user made is rescued, see
+  :mod:`app.services.cache_rescue`).
+
+Each keeps the file untouched and says what to do. SQLite runs in WAL mode so the GUI can read while
+a sync writes, with ``synchronous=FULL``: every commit (a queued outbox action is a promise to the
+user, and so are drafts and the journal) is on the disk before it returns, so an OS crash or a power
+cut cannot drop it. A sync page, which can be fetched again, is written with :func:`rebuildable`
+(``synchronous=NORMAL`` for that transaction only); ``bench/durability.py`` measures both.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -35,11 +52,36 @@ class CacheError(ConsoleError):
 
 
 class CacheTooNew(CacheError):
-    pass
+    default_code = "cache_too_new"
 
 
 class CacheCorrupt(CacheError):
-    pass
+    """Real damage (``quick_check`` failed or the file is not a database): may be set aside."""
+
+    default_code = "cache_damaged"
+
+
+class CacheLocked(CacheError):
+    default_code = "cache_locked"
+
+
+class CachePermission(CacheError):
+    default_code = "cache_permission"
+
+
+class CacheDiskFull(CacheError):
+    default_code = "cache_disk_full"
+
+
+class CacheServerDown(CacheError):
+    default_code = "cache_server_down"
+
+
+#: The failure codes of the cache errors, all ending the command line with the cache's exit code.
+CACHE_CODES: tuple[str, ...] = (
+    "cache", "cache_too_new", "cache_damaged", "cache_locked", "cache_permission",
+    "cache_disk_full", "cache_server_down",
+)
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -53,7 +95,7 @@ def _sqlite_path(url: str) -> Path | None:
 #: a large sync from re-reading index pages and checkpointing after every few pages.
 SQLITE_PRAGMAS: tuple[str, ...] = (
     "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=NORMAL",
+    "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
     "PRAGMA busy_timeout=10000",
     "PRAGMA cache_size=-32768",
@@ -68,14 +110,32 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _on_sqlite_checkin(dbapi_conn: Any, _record: Any) -> None:
+    """Back to durable commits for the connection's next user (after :func:`rebuildable`)."""
+    level = next(p for p in SQLITE_PRAGMAS if p.startswith("PRAGMA synchronous"))
+    with contextlib.suppress(sqlite3.Error):  # a connection in trouble is discarded anyway
+        dbapi_conn.execute(level)
+
+
+def rebuildable(conn: Connection) -> None:
+    """Make this transaction's commit fast instead of durable (``synchronous=NORMAL``): only for
+    what can be fetched again, i.e. a sync page and its cursor, which commit or vanish together
+    (an OS crash can lose the last page, and the next sync fetches it again). Call it first in the
+    transaction, before any write; the connection is durable again when returned to the pool."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the pragmas the console relies on (SQLite: WAL, FKs, timeout)."""
+    """An engine for ``url`` with the pragmas the console relies on (SQLite: WAL, FKs, timeout,
+    durable commits)."""
     path = _sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "checkin", _on_sqlite_checkin)
     return engine
 
 
@@ -111,25 +171,128 @@ def _backup_sqlite(path: Path, revision: str | None) -> Path:
     return target
 
 
+def _where(url: str) -> str:
+    path = _sqlite_path(url)
+    if path is not None:
+        return str(path)
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def quick_check(path: Path) -> str | None:
+    """``PRAGMA quick_check`` of the SQLite file at ``path`` (opened read-only): None when it is
+    sound, else the first problem found (or why the check itself could not run)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error as e:
+        return str(e)
+    try:
+        rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+    except sqlite3.DatabaseError as e:
+        return str(e)
+    finally:
+        conn.close()
+    first = str(rows[0][0]) if rows else "no answer"
+    return None if first == "ok" else first
+
+
+def _os_error(e: BaseException) -> OSError | None:
+    while e is not None:
+        if isinstance(e, OSError):
+            return e
+        e = e.__cause__ or e.__context__  # type: ignore[assignment]
+    return None
+
+
+def classify_failure(url: str, error: BaseException) -> CacheError:
+    """The :class:`CacheError` that says why the cache at ``url`` failed with ``error`` (a database
+    error or an OS error): locked, permission, disk full, server down or damaged. Damage is named
+    only when ``quick_check`` confirms it (or the file is not a database at all); anything else
+    stays a plain :class:`CacheError` that never offers a fresh cache."""
+    if isinstance(error, CacheError):
+        return error
+    where = _where(url)
+    params = {"where": where}
+    text = str(getattr(error, "orig", None) or error).lower()
+    path = _sqlite_path(url)
+    oserr = _os_error(error)
+    if oserr is not None and oserr.errno in (errno.ENOSPC, errno.EDQUOT):
+        text += " database or disk is full"
+    if oserr is not None and oserr.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        text += " readonly database"
+    if path is None:
+        if "could not connect" in text or "connection refused" in text or "timeout" in text \
+                or "password authentication failed" in text or "does not exist" in text \
+                or "server closed the connection" in text or "no route" in text \
+                or "name or service not known" in text:
+            return CacheServerDown(
+                f"The cache server at {where} cannot be reached or refused the login. Nothing "
+                "was changed; check that the PostgreSQL server is running and the profile's "
+                "database address, then try again.", params=params)
+        return CacheError(f"The cache at {where} cannot be used: {error}. Nothing was changed.",
+                          params=params)
+    if "locked" in text or "busy" in text:
+        return CacheLocked(
+            f"The local cache ({where}) is locked by another program (another console, a sync "
+            "or a backup). Nothing was changed; close the other program or wait, then try again.",
+            params=params)
+    if "disk is full" in text or "disk or quota" in text:
+        return CacheDiskFull(
+            f"The disk holding the local cache ({where}) is full. Nothing was lost; free some "
+            "space, then try again.", params=params)
+    if "readonly" in text or "read-only" in text or "unable to open" in text \
+            or "permission" in text or _not_writable(path):
+        return CachePermission(
+            f"The local cache ({where}) or its folder cannot be written by this user (was a "
+            "sync run as another user, e.g. with sudo?). Nothing was changed; give the file back "
+            "to your user (chown) or make it writable, then try again.", params=params)
+    problem = quick_check(path) if path.exists() else None
+    if problem is not None or "not a database" in text or "malformed" in text:
+        return CacheCorrupt(
+            f"The local cache ({where}) is damaged ({problem or text.strip()}). It was left "
+            "untouched. Starting a fresh cache (Start a Fresh Cache in the window, or "
+            "`seller-console cache fresh`) first saves everything you made (queued actions and "
+            "their files, invoice drafts, the company profile, imports, the journal) and brings "
+            "it into the new cache.", params=params)
+    return CacheError(f"The local cache ({where}) cannot be used: {error}. Nothing was changed.",
+                      params=params)
+
+
+def _not_writable(path: Path) -> bool:
+    if path.exists():
+        return not os.access(path, os.R_OK | os.W_OK) or not os.access(path.parent, os.W_OK)
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return not os.access(folder, os.W_OK)
+
+
 def open_cache(url: str) -> Engine:
-    """Open (creating or migrating as needed) the cache at ``url`` and return its engine."""
-    engine = make_engine(url)
+    """Open (creating or migrating as needed) the cache at ``url`` and return its engine; a cache
+    that cannot be opened raises the :class:`CacheError` that says why (:func:`classify_failure`)."""
     path = _sqlite_path(url)
     try:
-        current = current_revision(engine)
-    except exc.DatabaseError as e:
+        if path is not None and _not_writable(path):
+            raise PermissionError(errno.EACCES, "not writable", str(path))
+        engine = make_engine(url)
+    except OSError as e:
+        raise classify_failure(url, e) from e
+    try:
+        return _open(engine, url, path)
+    except (exc.DBAPIError, exc.OperationalError, sqlite3.Error, OSError) as e:
         engine.dispose()
-        where = f" ({path})" if path else ""
-        raise CacheCorrupt(
-            f"The local cache{where} is damaged and cannot be read. It was left untouched; "
-            "move it aside and sync again to rebuild it."
-        ) from e
+        raise classify_failure(url, e) from e
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _open(engine: Engine, url: str, path: Path | None) -> Engine:
+    current = current_revision(engine)
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     if current == head:
         return engine
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:
-        engine.dispose()
         raise CacheTooNew(
             "This cache was written by a newer version of the console "
             f"(schema {current}). Update the console to open it; the cache was not changed."

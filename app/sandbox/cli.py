@@ -12,6 +12,7 @@ Prints, flushed, one line each, once the server accepts connections::
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import signal
 import sys
 import threading
@@ -49,6 +50,16 @@ def _positive(value: str) -> float:
     return number
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this computer only: ``localhost`` or a loopback IP address."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The sandbox sub-command's options."""
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
@@ -78,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.orders < 1:
         print("sandbox: --orders must be at least 1", file=sys.stderr)
+        return 2
+    if not is_loopback(args.host):  # demo keys and fake data: never on a network (issue 15 §3)
+        print(f"sandbox: --host {args.host} is not a loopback address; the sandbox listens on "
+              "this computer only (127.0.0.1, ::1 or localhost)", file=sys.stderr)
         return 2
     faults = {"error_rate": args.error_rate, "throttle_rate": args.throttle_rate,
               "malformed_rate": args.malformed_rate, "hang_rate": args.hang_rate,

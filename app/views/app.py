@@ -156,8 +156,9 @@ def run(
     """Open the main window and run until it is closed; returns the exit code."""
     from app.views import startup_probe
     from app.views.bridge import Bridge
-    from app.views.i18n import Translations
+    from app.views.i18n import Translations, translate
     from app.views.main_window import MainWindow
+    from app.views.single_instance import claim
     from app.views.sync_controller import SyncController
     from app.views.workspace import SANDBOX_FOLDER, EmbeddedSandbox, Workspace
 
@@ -167,6 +168,12 @@ def run(
     current = settings.load()
     translations = Translations(parent=app)
     translations.apply(current.language)
+    instance = claim(paths.data_dir, app)
+    if instance is None:  # one window per profile: the running one was brought to the front
+        print("seller-console: " + translate(
+            "App", "the console is already open; its window was brought to the front"),
+              file=sys.stderr)
+        return 0
     bridge = Bridge(app)
     sandbox = EmbeddedSandbox(paths.data_dir / SANDBOX_FOLDER, orders=opts.sandbox_orders)
     workspace = Workspace(
@@ -180,6 +187,9 @@ def run(
         parent=app,
     )
     window = MainWindow(workspace, sync, bridge, translations, window_state(paths))
+    instance.raiseRequested.connect(lambda: _bring_to_front(window))
+    workspace.engineChanged.connect(
+        lambda engine: instance.lock.record(None if engine is None else str(engine.url)))
     app.aboutToQuit.connect(workspace.shutdown)
     _quit_on_signals(app, window)
     startup_probe.install(app, window, environ)  # bench/startup.py only (off by default)
@@ -187,4 +197,14 @@ def run(
     window.show()
     code = app.exec()
     workspace.shutdown()
+    instance.close()
     return int(code)
+
+
+def _bring_to_front(window: QWidget) -> None:
+    """A second start asked for this window: show it, restored and active."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()

@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         workspace.engineChanged.connect(self._on_engine)
         workspace.sandboxStateChanged.connect(self._on_sandbox_state)
         workspace.cacheFailed.connect(self._on_cache_failed)
+        workspace.cacheRescued.connect(self._on_cache_rescued)
         sync.finished.connect(self._on_sync_finished)
         sync.stateChanged.connect(self._update_actions)
         self._default_size()
@@ -464,6 +465,11 @@ class MainWindow(QMainWindow):
             message,
             action,
         )
+
+    def _on_cache_rescued(self, message: str, complete: bool) -> None:
+        self._banner_source = "cache"
+        self.banner.show_message(
+            Banner.INFO if complete else Banner.WARNING, lambda: message)
 
     def _on_banner_action(self, action: str) -> None:
         self.banner.dismiss()

@@ -117,8 +117,7 @@ class SyncFailure:
 
 def classify_failure(exc: BaseException) -> SyncFailure:
     """The failure behind an exception raised by a sync (never a traceback in ``details``)."""
-    code = failures.failure_code(exc)
-    kind = FailureKind(code) if code in failures.HEADLINE_CODES else FailureKind.UNEXPECTED
+    kind = FailureKind(failures.headline_code(exc))
     return SyncFailure(kind, failures.technical_detail(exc))
 
 

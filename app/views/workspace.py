@@ -18,7 +18,10 @@ Signals of :class:`Workspace`
     ``"starting"``, ``"running"``, ``"failed"`` or ``"stopped"``.
 ``cacheFailed(str, bool)``
     A cache could not be opened: the user's message, and whether starting a fresh cache (moving
-    the damaged one aside) would help.
+    the damaged one aside) would help (only for damage ``quick_check`` confirmed).
+``cacheRescued(str, bool)``
+    A damaged cache was set aside for a fresh one: the user's message (where what they made was
+    saved, and that it is in the new cache) and whether everything could be read.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
@@ -33,7 +37,8 @@ from sqlalchemy import Engine
 from app.config.paths import AppPaths
 from app.config.profiles import Profile, ProfileStore
 from app.config.settings import SettingsStore
-from app.models.db import CacheCorrupt, CacheError, copy_cache_aside, open_cache
+from app.models.db import CacheCorrupt, CacheError, open_cache
+from app.services.cache_rescue import RescueReport, default_folder, rescue_and_start_fresh
 from app.services.marketplace.credentials import Credentials, CredentialStore, resolve_credentials
 from app.services.marketplace.embedded_sandbox import (
     SANDBOX_FOLDER,
@@ -43,7 +48,11 @@ from app.services.marketplace.embedded_sandbox import (
     sandbox_cache_url,
     sqlite_file,
 )
+from app.services.outbox.factory import file_store
+from app.services.outbox.filestore import store_root_for
 from app.views.bridge import Bridge, Lane, TaskContext
+from app.views.common.failures import cache_failure_text, failure_text
+from app.views.i18n import translate
 
 log = logging.getLogger("seller_console.views")
 
@@ -92,6 +101,7 @@ class Workspace(QObject):
     engineChanged = Signal(object)
     sandboxStateChanged = Signal(str)
     cacheFailed = Signal(str, bool)
+    cacheRescued = Signal(str, bool)
 
     def __init__(
         self,
@@ -191,7 +201,7 @@ class Workspace(QObject):
             if sandbox is not None and not sandbox.running:
                 self._set_sandbox_state(SANDBOX_FAILED)
             if isinstance(exc, CacheError):
-                self.cacheFailed.emit(str(exc), isinstance(exc, CacheCorrupt))
+                self.cacheFailed.emit(cache_failure_text(exc), isinstance(exc, CacheCorrupt))
             elif sandbox is not None and not sandbox.running:
                 self.cacheFailed.emit(f"The sandbox marketplace could not start: {exc}", False)
             else:
@@ -214,19 +224,53 @@ class Workspace(QObject):
             self.open(self._target)
 
     def start_fresh_cache(self) -> None:
-        """Move a damaged cache file aside (it is kept for inspection) and open a new one."""
+        """Rescue what the user made from a damaged cache file into a folder beside it, move the
+        file aside (it is kept for inspection), open a new cache and bring the rescue into it
+        (issue 15 §1; :func:`app.services.cache_rescue.rescue_and_start_fresh`)."""
         target = self._target
         if target is None:
             return
-        path = sqlite_file(self.cache_url(target))
-        if path is not None and path.exists():
-            try:
-                moved = copy_cache_aside(path)
-            except OSError as exc:
-                self.cacheFailed.emit(f"The damaged cache could not be moved aside: {exc}", False)
-                return
-            log.warning("moved the damaged cache aside to %s", moved)
-        self.open(target)
+        url = self.cache_url(target)
+        path = sqlite_file(url)
+        if path is None or not path.exists():
+            self.open(target)
+            return
+        self._release_engine()
+        paths = self.paths
+        folder = default_folder(path.parent / "rescued")
+        files_root = store_root_for(url, paths.caches_dir)
+
+        def work(ctx: TaskContext) -> tuple[Engine, RescueReport, Path]:
+            engine, rescued, _restored, moved = rescue_and_start_fresh(
+                url, folder, files_root, lambda e: file_store(e, paths).add)
+            log.warning("moved the damaged cache aside to %s; rescued into %s", moved, folder)
+            return engine, rescued, moved
+
+        def done(result: tuple[Engine, RescueReport, Path]) -> None:
+            engine, rescued, moved = result
+            self._engine = engine
+            self.engineChanged.emit(engine)
+            if rescued.complete:
+                text = translate(
+                    "Workspace", "A fresh cache was started. Everything you made was saved to "
+                    "%1 and brought into it; the damaged cache was kept as %2. Sync to fetch the "
+                    "marketplace's records again.")
+            else:
+                text = translate(
+                    "Workspace", "A fresh cache was started. What could be read of what you made "
+                    "was saved to %1 and brought into it, but %3 rows could not be read; the "
+                    "damaged cache was kept as %2.").replace(
+                        "%3", str(sum(rescued.unreadable.values()) + len(rescued.missing_files)))
+            self.cacheRescued.emit(text.replace("%1", str(folder)).replace("%2", str(moved)),
+                                   rescued.complete)
+
+        def failed(exc: BaseException) -> None:
+            text = translate("Workspace", "The damaged cache was not set aside, because what you "
+                             "made could not be saved first: %1").replace("%1", failure_text(exc))
+            self.cacheFailed.emit(text, False)
+
+        self._bridge.run(work, name=f"rescue cache of {target.key}", lane=Lane.WRITE, owner=self,
+                         latest="open", on_success=done, on_failure=failed)
 
     def _release_engine(self) -> None:
         engine, self._engine = self._engine, None

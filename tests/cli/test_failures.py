@@ -58,3 +58,14 @@ def test_open_cache_or_fail_opens_or_says_why(tmp_path, capsys) -> None:
     damaged.write_bytes(b"not a database" * 100)
     assert failures.open_cache_or_fail(f"sqlite:///{damaged}") == failures.EXIT_CACHE
     assert capsys.readouterr().err.startswith("seller-console: ")
+
+
+def test_issue15_s1_cache_failures_have_their_own_words_and_the_cache_exit_code() -> None:
+    from app.models import db
+
+    where = {"where": "/c.sqlite3"}
+    for cls in (db.CacheLocked, db.CachePermission, db.CacheDiskFull, db.CacheServerDown,
+                db.CacheCorrupt, db.CacheTooNew):
+        err = cls("English sentence.", params=where)
+        assert failures.exit_code_for(err) == failures.EXIT_CACHE
+        assert failures._known_failure(err.failure_code) is not None, cls

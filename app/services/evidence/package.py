@@ -182,11 +182,27 @@ def _sha(data: bytes) -> str:
 
 # -- verifying ---------------------------------------------------------------------------------------
 
+#: Limits of what :func:`verify` reads (issue 15 §3): the manifest is a small JSON file, and the
+#: package's parts unpack to at most this much (judged from the archive's directory; a part never
+#: unpacks to more than its directory entry says), so a zip bomb is refused before it is opened.
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_UNPACKED_BYTES = 8 * 1024 * 1024 * 1024
+
+
 def verify(zip_path: Path) -> VerifyReport:
     """Re-check every hash of a package; needs only the ZIP (not the console's cache)."""
+    name = Path(zip_path).name
     try:
         with zipfile.ZipFile(zip_path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise EvidenceError(f"{name} unpacks to {unpacked} bytes, more than an evidence "
+                                    "package can hold: it was not opened (a damaged or hostile "
+                                    "file?)")
             try:
+                if z.getinfo(MANIFEST).file_size > MAX_MANIFEST_BYTES:
+                    raise EvidenceError(f"{name}: its {MANIFEST} is too large to be an evidence "
+                                        "package's")
                 manifest = json.loads(z.read(MANIFEST))
             except KeyError:
                 raise EvidenceError(f"{Path(zip_path).name} has no {MANIFEST}: it is not an "

@@ -142,7 +142,7 @@ def render_index(task: SupervisionTask, order: Order | None, files: Sequence[Evi
     for f in files:
         rows.append([p(f"{f.name}\n{f.when}"), p(f"{f.source}\n{f.role}"),
                      p(f"{f.size:,}" if f.size is not None else "?"),
-                     Paragraph(f.sha256, s["small"]),
+                     Paragraph(para(f.sha256), s["small"]),  # a marketplace value: escaped
                      p(f.path if f.included else "not included (only on the marketplace)")])
     story.append(_table(rows, (45, 22, 16, 50, 47), font) if files else p("(none)"))
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -139,7 +140,41 @@ def _norm(text: Any) -> str:
     return re.sub(r"[（(](元|cny|rmb|¥|￥|usd)[)）]$", "", s)
 
 
+#: The largest file imported, and the most an XLSX (a ZIP) may unpack to: a hostile or broken file
+#: is refused before it exhausts memory (issue 15 §3). The web console's largest exports are a few
+#: tens of MB.
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 1024 * 1024 * 1024
+
+
+def _check_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFileError(f"{path.name} cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_IMPORT_BYTES:
+        raise ImportFileError(f"{path.name} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB "
+                              "and is not imported; split the export into smaller files")
+
+
+def _check_unpacked(path: Path) -> None:
+    """Refuse an XLSX whose parts unpack to more than :data:`MAX_XLSX_UNPACKED_BYTES` (a zip
+    bomb), judged from the archive's directory before anything is unpacked."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(f"{path.name} is not a readable XLSX file ({exc})") from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportFileError(f"{path.name} unpacks to more than "
+                              f"{MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB and is not "
+                              "imported (a damaged or hostile file?)")
+
+
 def _read_csv(path: Path) -> list[tuple[int, list[Any]]]:
+    _check_size(path)
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -165,6 +200,8 @@ def _read_csv(path: Path) -> list[tuple[int, list[Any]]]:
 def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
     import openpyxl
 
+    _check_size(path)
+    _check_unpacked(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
@@ -283,6 +320,8 @@ def parse_amount(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         text = str(value)
     elif isinstance(value, float):
+        if not math.isfinite(value):  # NaN or an infinity from a spreadsheet (issue 15 §3)
+            raise BadValue("not_an_amount", f"{value!r} is not an amount")
         exact = Decimal(repr(value))
         cents = exact.quantize(CENT)
         if exact != cents or float(cents) != value:
@@ -351,6 +390,8 @@ def parse_rate(value: Any) -> Decimal:
         rate = Decimal(text.rstrip("%").strip())
     except InvalidOperation:
         raise BadValue("not_a_rate", f"{value!r} is not a rate such as 6% or 0.06") from None
+    if not rate.is_finite():  # NaN compares with an error, so before any comparison (§3)
+        raise BadValue("not_a_rate", f"{value!r} is not a rate between 0% and 100%")
     if percent or rate > 1:
         rate = rate / 100
     if not rate.is_finite() or rate < 0 or rate >= 1:

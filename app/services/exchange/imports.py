@@ -14,9 +14,12 @@ The steps a clerk goes through, each a plain function a view runs on a worker th
    restored, except where a sync or a later import has changed them since (those are kept, and
    counted).
 
-Imported records never outrank the marketplace: a new record gets the oldest possible
-``remote_updated_at``, so the next sync replaces it with the marketplace's version; an update keeps
-the record's own. A transaction-details file (交易明细) only updates orders the cache knows: its
+Imported records never outrank the marketplace (issue 15 §3): a new record gets the oldest possible
+``remote_updated_at``, so the next sync replaces it with the marketplace's version; a record the
+marketplace has sent with a version newer than the file (``remote_updated_at`` after the export's
+time: ``exported_at``, by default the file's modification time) only gets the values it lacks from
+the import, never a different one: an old web-console export must not undo a newer status or
+amount (those rows count as unchanged; how many values were kept is ``kept_marketplace``). A transaction-details file (交易明细) only updates orders the cache knows: its
 other rows are reported (and skipped) by line.
 
 Tables: :mod:`app.models.imports`.
@@ -114,6 +117,8 @@ class ImportResult:
     unchanged: int
     skipped: int
     problems: tuple[RowProblem, ...]
+    #: Values the file had differently from a record the marketplace sent: the marketplace's kept.
+    kept_marketplace: int = 0
 
 
 @dataclass(frozen=True)
@@ -247,14 +252,18 @@ class _Counts:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    kept_marketplace: int = 0
 
 
 def _merge_chunk(conn: Connection, kind: FileKind, rows: Sequence[ParsedRow], batch_id: int,
-                 now: datetime, counts: _Counts, problems: list[RowProblem]) -> None:
+                 now: datetime, counts: _Counts, problems: list[RowProblem],
+                 exported_at: datetime) -> None:
     name = _TABLES[kind]
     t = m.Base.metadata.tables[name]
     fields = sorted({f for r in rows for f in r.values if f != "id"})
     cols = [t.c.id, *(t.c[f] for f in fields)]
+    if "remote_updated_at" in t.c and "remote_updated_at" not in fields:
+        cols.append(t.c.remote_updated_at)
     current = {r.id: r for r in conn.execute(select(*cols).where(
         t.c.id.in_([row.values["id"] for row in rows])))}
     changes: list[dict[str, Any]] = []
@@ -280,6 +289,13 @@ def _merge_chunk(conn: Connection, kind: FileKind, rows: Sequence[ParsedRow], ba
             continue
         diff = {f: v for f, v in row.values.items()
                 if f != "id" and v is not None and getattr(old, f) != v}
+        version = getattr(old, "remote_updated_at", None)
+        if diff and version is not None and version != IMPORTED_VERSION \
+                and version > exported_at:
+            # The marketplace's version is newer than the file: it only fills what is missing.
+            kept = {f for f in diff if getattr(old, f) is not None}
+            counts.kept_marketplace += len(kept)
+            diff = {f: v for f, v in diff.items() if f not in kept}
         if not diff:
             counts.unchanged += 1
             continue
@@ -297,8 +313,11 @@ def run_import(engine: Engine, path: Path, kind: FileKind, mapping: Mapping[str,
                now: datetime | None = None, skip_bad_rows: bool = False,
                remember_mapping: bool = True, zone: tzinfo = BEIJING,
                progress: ProgressCallback | None = None,
-               cancel: threading.Event | None = None) -> ImportResult:
-    """Merge the rows of ``path`` into the cache as one batch (one transaction).
+               cancel: threading.Event | None = None,
+               exported_at: datetime | None = None) -> ImportResult:
+    """Merge the rows of ``path`` into the cache as one batch (one transaction). ``exported_at``:
+    when the file was exported (default: its modification time); a record the marketplace sent
+    with a newer version keeps its values (see the module docstring).
 
     Raises :class:`ImportRejected` when rows are bad and ``skip_bad_rows`` is False,
     :class:`ImportFileError` for an unreadable file or an unusable mapping, and
@@ -306,6 +325,11 @@ def run_import(engine: Engine, path: Path, kind: FileKind, mapping: Mapping[str,
     """
     when = now or datetime.now(UTC)
     path = Path(path)
+    if exported_at is None:
+        try:
+            exported_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        except OSError:
+            exported_at = when
     parsed = parse_file(read_table(path, kind), kind, mapping, zone)
     if parsed.problems and not skip_bad_rows:
         raise ImportRejected(parsed.problems)
@@ -326,7 +350,7 @@ def run_import(engine: Engine, path: Path, kind: FileKind, mapping: Mapping[str,
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(path.name)
             _merge_chunk(conn, kind, parsed.rows[start:start + _CHUNK], batch_id, when, counts,
-                         problems)
+                         problems, exported_at)
             if progress is not None:
                 progress(min(start + _CHUNK, total), total)
         if cancel is not None and cancel.is_set():
@@ -340,7 +364,8 @@ def run_import(engine: Engine, path: Path, kind: FileKind, mapping: Mapping[str,
         if remember_mapping:
             save_mapping(conn, kind, mapping, when)
     return ImportResult(batch_id, len(parsed.table.rows), counts.inserted, counts.updated,
-                        counts.unchanged, counts.skipped, tuple(problems))
+                        counts.unchanged, counts.skipped, tuple(problems),
+                        counts.kept_marketplace)
 
 
 # -- undo -----------------------------------------------------------------------------------------

@@ -34,12 +34,16 @@ from app.services.marketplace.wire import (
     PageEnvelope,
     Tombstone,
     dict_adapter,
+    parse_hw_time,
     typed_page,
 )
 
 log = logging.getLogger("seller_console.http")
 
 USER_AGENT = "KooGallerySellerConsole/0.1"
+#: The largest response body read (a page of 1,000 records is a few MB): a larger one is refused
+#: before it exhausts memory (issue 15 §3).
+MAX_BODY_BYTES = 64 * 1024 * 1024
 #: Header carrying the client-made idempotency key of a write (this project's contract).
 IDEMPOTENCY_HEADER = "X-Idempotency-Key"
 #: Where files are uploaded before the action that attaches them.
@@ -157,15 +161,16 @@ def parse_page(collection: Collection, body: bytes) -> Page:
     """
     try:
         typed = typed_page(collection.record).validate_json(body)
-        return Page(
-            typed["items"],
-            [],
-            typed["tombstones"],
-            typed["next_cursor"],
-            typed["has_more"],
-            typed["remaining"],
-            len(body),
-        )
+        if all(_real_time(t.delete_time) for t in typed["tombstones"]):
+            return Page(
+                typed["items"],
+                [],
+                typed["tombstones"],
+                typed["next_cursor"],
+                typed["has_more"],
+                typed["remaining"],
+                len(body),
+            )
     except ValidationError:
         pass
     env = PageEnvelope.model_validate_json(body)  # raises when the envelope itself is broken
@@ -173,6 +178,9 @@ def parse_page(collection: Collection, body: bytes) -> Page:
     good: list[dict[str, Any]] = []
     bad: list[BadRecord] = []
     for n, item in enumerate(env.items):
+        if not isinstance(item, dict):  # set aside like any malformed record (issue 15 §3)
+            bad.append(BadRecord(f"<record {n + 1}>", "record: not an object", {"item": item}))
+            continue
         rid = str(
             item.get(collection.id_field) or f"<record {n + 1} without {collection.id_field}>"
         )
@@ -180,7 +188,30 @@ def parse_page(collection: Collection, body: bytes) -> Page:
             good.append(record.validate_python(item))
         except ValidationError as err:
             bad.append(BadRecord(rid, _first_error(err), item))
-    return Page(good, bad, env.tombstones, env.next_cursor, env.has_more, env.remaining, len(body))
+    tombstones: list[Tombstone] = []
+    for n, raw in enumerate(env.tombstones):
+        raw_dict = raw if isinstance(raw, dict) else {"item": raw}
+        tid = str(raw_dict.get("id") or f"<tombstone {n + 1} without id>")
+        try:
+            tomb = Tombstone.model_validate(raw)
+        except ValidationError as err:
+            bad.append(BadRecord(tid, "tombstone " + _first_error(err), raw_dict))
+            continue
+        if not _real_time(tomb.delete_time):
+            bad.append(BadRecord(tid, f"tombstone deleteTime: not a real time "
+                                      f"({tomb.delete_time})", raw_dict))
+            continue
+        tombstones.append(tomb)
+    return Page(good, bad, tombstones, env.next_cursor, env.has_more, env.remaining, len(body))
+
+
+def _real_time(value: str) -> bool:
+    """Whether a ``yyyyMMddHHmmss`` value is a time that exists (not 30 February)."""
+    try:
+        parse_hw_time(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _error_fields(response: httpx.Response) -> tuple[str | None, str | None]:
@@ -292,6 +323,7 @@ class MarketplaceClient:
         self._secret_key = secret_key
         self._timeout_s = timeout_s
         self.retry = retry or RetryPolicy()
+        self.max_body_bytes = MAX_BODY_BYTES
         self._cancel = cancel or threading.Event()
         self._rng = rng or random.Random()
         self._http = httpx.Client(
@@ -341,7 +373,7 @@ class MarketplaceClient:
                 self._secret_key, body_hash=write.body_hash if write is not None else None,
             )
         )
-        return self._http.send(request)
+        return self._http.send(request, stream=True)
 
     def _sleep(self, seconds: float) -> None:
         if self._cancel.wait(seconds):
@@ -399,12 +431,16 @@ class MarketplaceClient:
             raise _Transient("no answer in time", "network") from None
         except httpx.TransportError as e:
             raise _Transient(f"connection failed: {type(e).__name__}", "network") from None
+        try:
+            body = _read_capped(response, self.max_body_bytes)
+        except httpx.TransportError as e:
+            raise _Transient(f"connection failed: {type(e).__name__}", "network") from None
         elapsed = time.perf_counter() - started
         log.debug("%s %s -> %s in %.3fs", method, path, response.status_code, elapsed)
         status = response.status_code
         if status == 200:
             try:
-                return parse(response.content)
+                return parse(body)
             except (ValueError, ValidationError):
                 raise _Transient("a malformed response body", "server") from None
         code, msg = _error_fields(response)
@@ -439,6 +475,11 @@ class MarketplaceClient:
             return parse_page(collection, body)
 
         page: Page = self.get_json_bytes(collection.path, params, parse)
+        sent = len(page.items) + sum(1 for b in page.bad if not b.reason.startswith("tombstone"))
+        if sent > limit:  # a page larger than asked for is not trusted (issue 15 §3)
+            raise RequestRefused(
+                f"The marketplace sent {sent} records for a page of at most {limit} "
+                f"({collection.name}); the page was not stored.", failure_code="faults")
         return page
 
     def query_order(self, order_id: str, order_line_id: str | None = None) -> dict[str, Any]:
@@ -492,6 +533,38 @@ class MarketplaceClient:
         result: dict[str, Any] = self._request(
             "PUT", f"{FILES_PATH}/{quote(upload_key, safe='')}", {}, _json_object, write)
         return result
+
+
+class ResponseTooLarge(MarketplaceError):
+    """A response body over :data:`MAX_BODY_BYTES`: refused, never read whole."""
+
+    default_code = "faults"
+
+
+def _read_capped(response: httpx.Response, cap: int) -> bytes:
+    """The body of a streamed ``response``, refused past ``cap`` bytes (then closed)."""
+    try:
+        declared = int(response.headers.get("Content-Length", "0") or 0)
+    except ValueError:
+        declared = 0
+    if declared > cap:
+        response.close()
+        raise ResponseTooLarge(f"The marketplace answered with {declared} bytes, more than the "
+                               f"{cap} bytes the console reads; the answer was refused.")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > cap:
+                raise ResponseTooLarge(f"The marketplace answered with more than the {cap} "
+                                       "bytes the console reads; the answer was refused.")
+            chunks.append(chunk)
+    finally:
+        response.close()
+    body = b"".join(chunks)
+    response._content = body  # the body read here, for whatever looks at the response later
+    return body
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

@@ -499,8 +499,10 @@ class PageEnvelope(Wire):
     """A page with its items still raw: each item is validated on its own, so one bad record is set
     aside with its id instead of failing the page."""
 
-    items: list[dict[str, Any]]
-    tombstones: list[Tombstone] = Field(default_factory=list)
+    #: Raw items and tombstones: one that is not an object, or a tombstone with an impossible
+    #: date, is set aside by the reader like any malformed record (issue 15 §3).
+    items: list[Any]
+    tombstones: list[Any] = Field(default_factory=list)
     next_cursor: str
     has_more: bool
     #: How many changed records lie beyond this page (for progress bars); servers may omit it.

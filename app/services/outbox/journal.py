@@ -2,8 +2,12 @@
 
 Each entry's ``hash`` is SHA-256 over the previous entry's hash and the entry's own canonical JSON
 (seq, time, actor, action, target, detail, outbox key). :func:`verify` walks the chain and names the
-first entry whose stored content no longer matches, so editing, deleting or reordering any past
-entry is detected. The journal is written in the same transaction as the change it records.
+first entry whose stored content no longer matches: editing, removing or reordering an entry that
+has a later entry after it is detected. What the chain cannot show (it is not keyed): removing the
+newest entries (truncation), or rewriting the chain from some entry on with freshly computed hashes.
+For those, compare the head (:attr:`Verification.head_seq` and :attr:`Verification.head_hash`, shown
+by Verify) with a copy kept elsewhere: an exported CSV or an evidence package carries the hashes.
+The journal is written in the same transaction as the change it records.
 """
 
 from __future__ import annotations
@@ -80,6 +84,9 @@ class Verification:
     entries: int
     first_bad_seq: int | None = None
     problem: str = ""
+    #: The newest entry checked and its hash, to compare with a copy kept elsewhere (see above).
+    head_seq: int = 0
+    head_hash: str = GENESIS
 
 
 def verify_entries(entries: Iterable[JournalEntry]) -> Verification:
@@ -99,11 +106,12 @@ def verify_entries(entries: Iterable[JournalEntry]) -> Verification:
                                                       "written")
         prev = e.hash
         expected_seq += 1
-    return Verification(True, count)
+    return Verification(True, count, head_seq=expected_seq - 1, head_hash=prev)
 
 
 def verify(engine: Engine) -> Verification:
-    """Re-check the whole chain (streams the entries)."""
+    """Re-check the whole chain (streams the entries); see the module docstring for what it can
+    and cannot detect."""
     with Session(engine) as session:
         rows = session.execute(select(JournalEntry).order_by(JournalEntry.seq)).scalars()
         return verify_entries(rows)

@@ -6,7 +6,8 @@ and does not stop the rest), then merged in ONE transaction together with the pa
 any moment, the next run resumes from the last committed cursor; nothing is lost or stored twice.
 
 The next page is fetched on a helper thread while the current one is written, so the network and
-the database overlap. Only records whose content changed are written.
+the database overlap. Every record a page brings is written (inserted, or replaced when its id is
+in the cache already: ``updated`` counts those, changed or not); tombstones delete.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import orjson
 from sqlalchemy import ColumnElement, Connection, Engine, delete, func, insert, select, update
 
 from app import models as m
+from app.models.db import rebuildable
 from app.services.marketplace.client import BadRecord, Cancelled, MarketplaceClient, Page
 from app.services.marketplace.wire import (
     COLLECTIONS,
@@ -252,6 +254,8 @@ class SyncEngine:
                         )
                         items = self._helper.pages(job, self._cancel)
                         handed_over = True
+                if self._cancel.is_set():  # the pages stopped because of it: not a success
+                    raise Cancelled("Stopped at your request.")
         except Exception as e:  # noqa: BLE001 - reported in the summary, see docstring
             summary.error = str(e) or type(e).__name__
             summary.failure = e
@@ -303,6 +307,7 @@ class SyncEngine:
         now = self._clock()
         sqlite = self._sqlite
         with self._write_lock, self.engine.begin() as conn:
+            rebuildable(conn)  # a page can be fetched again: a fast commit (models.db)
             existing: set[str] = set()
             for cond in _in(table.c.id, ids, sqlite):
                 existing.update(conn.execute(select(table.c.id).where(cond)).scalars())

@@ -13,12 +13,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from app import models as m
-from app.services.marketplace.client import BadRecord, MarketplaceClient, Page
+from app.services.marketplace.client import BadRecord, MarketplaceClient, MarketplaceError, Page
 from app.services.marketplace.wire import Collection, Tombstone, dict_adapter
 from app.services.sync.mapping import Mapper, Row
 from app.services.sync.writer import writer_for
 
 _TABLES = m.Base.metadata.tables
+
+
+class StuckCursor(MarketplaceError):
+    """The marketplace says more pages follow but its cursor does not move."""
+
+    default_code = "faults"
 
 
 @dataclass
@@ -114,6 +120,12 @@ class Prefetcher:
                     return
                 if not page.has_more:
                     break
+                if page.next_cursor == cursor or not page.next_cursor:
+                    # "more" on a cursor that does not move would loop forever (issue 15 §3)
+                    raise StuckCursor(
+                        f"The marketplace keeps saying more {coll.name} follow without moving "
+                        f"on from cursor {cursor!r}; the sync stopped. What was synced is kept; "
+                        "try again later.", failure_code="faults")
                 cursor = page.next_cursor
             self._put(self._DONE)
         except BaseException as e:  # noqa: BLE001 - handed to the writer thread to re-raise

@@ -62,6 +62,15 @@ def failure_code(exc: BaseException) -> str:
     return UNEXPECTED
 
 
+def headline_code(exc: BaseException) -> str:
+    """The code whose headline words ``exc``: its own, ``"cache"`` for every finer cache failure
+    (locked, not writable, disk full ..., issue 15 §1), ``"unexpected"`` for one without."""
+    code = failure_code(exc)
+    if code.startswith("cache_"):
+        return "cache"
+    return code if code in HEADLINE_CODES else UNEXPECTED
+
+
 def _headlines() -> dict[str, str]:
     # One literal translate() per code, so lupdate finds every text.
     return {
@@ -122,7 +131,7 @@ def failure_text(exc: BaseException) -> str:
 def technical_detail(exc: BaseException) -> str:
     """``exc`` for a details line: a known failure's sentence, else ``ClassName: message``
     (never a traceback)."""
-    if failure_code(exc) in HEADLINE_CODES:
+    if headline_code(exc) != UNEXPECTED:
         return failure_text(exc)
     detail = str(exc).strip()
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
@@ -162,3 +171,50 @@ def work_failure_text(exc: BaseException) -> str:
     return translate(
         "InvoiceActions", "Something went wrong (%1). The details are in the log."
     ).replace("%1", type(exc).__name__)
+
+
+def cache_failure_text(exc: BaseException) -> str:
+    """Why a cache cannot be opened or read, in the user's language, with what to do (issue 15
+    §1): locked, not writable, disk full, server down, damaged, too new; any other failure: the
+    plain words and the error."""
+    code = failure_code(exc)
+    where = getattr(exc, "params", {}).get("where", "")
+    # One literal translate() per code, so lupdate finds every text.
+    words = {
+        "cache_locked": translate(
+            "CacheFailure", "The local cache (%1) is locked by another program (another console, "
+            "a sync or a backup). Nothing was changed; close the other program or wait, then "
+            "try again."),
+        "cache_permission": translate(
+            "CacheFailure", "The local cache (%1) or its folder cannot be written by this user "
+            "(was a sync run as another user, e.g. with sudo?). Nothing was changed; give the "
+            "file back to your user or make it writable, then try again."),
+        "cache_disk_full": translate(
+            "CacheFailure", "The disk holding the local cache (%1) is full. Nothing was lost; "
+            "free some space, then try again."),
+        "cache_server_down": translate(
+            "CacheFailure", "The cache server at %1 cannot be reached or refused the login. "
+            "Nothing was changed; check that the PostgreSQL server is running and the profile's "
+            "database address, then try again."),
+        "cache_damaged": translate(
+            "CacheFailure", "The local cache (%1) is damaged. It was left untouched. Starting a "
+            "fresh cache first saves everything you made (queued actions and their files, "
+            "invoice drafts, the company profile, imports, the journal) and brings it into the "
+            "new cache."),
+        "cache_too_new": translate(
+            "CacheFailure", "This cache was written by a newer version of the console. Update "
+            "the console to open it; the cache was not changed."),
+    }
+    text = words.get(code)
+    if text is None:
+        return translate("CacheFailure", "The local cache could not be opened: %1").replace(
+            "%1", failure_text(exc))
+    return text.replace("%1", where)
+
+
+def cache_read_failure_text(exc: BaseException) -> str:
+    """Rows that could not be read from the cache (damage found after it opened), in words."""
+    return translate(
+        "CacheFailure", "Some rows could not be read from the local cache (%1). The cache may be "
+        "damaged: close the console and open it again to check it; what you made can be "
+        "rescued into a fresh cache.").replace("%1", failure_text(exc))

@@ -57,7 +57,7 @@ from PySide6.QtCore import (
 from sqlalchemy import Engine
 
 from app.views.bridge import Bridge, Lane, TaskContext
-from app.views.common.failures import failure_text
+from app.views.common.failures import cache_read_failure_text, failure_text
 
 log = logging.getLogger("seller_console.views")
 
@@ -186,8 +186,11 @@ class LazyIdModel(QAbstractTableModel, Generic[Q, R]):
         wanted = self._ids[block_no * self.block:(block_no + 1) * self.block]
         try:
             block = self.read_rows(engine, wanted)
-        except Exception:  # noqa: BLE001 - a cache that went away shows empty rows, not a crash
+        except Exception as exc:  # noqa: BLE001 - a cache that went away: a message, not a crash
+            # Damage found after the cache opened (a bad page deep in the file) reaches the
+            # user as a message, not as blank rows (issue 15 §1).
             log.exception("could not read a block of %s", self._what)
+            self.queryFailed.emit(cache_read_failure_text(exc))
             block = {}
         self._blocks[block_no] = block
         while len(self._blocks) > self.max_blocks:

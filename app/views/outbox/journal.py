@@ -2,8 +2,9 @@
 Export (CSV).
 
 The entries are read on the READ lane (:func:`app.services.outbox.journal.entries`, detached rows);
-Verify walks the whole chain there too and says "intact" or names the first entry that no longer
-matches, which is then selected. Export writes :func:`app.services.outbox.journal.export_csv` (UTF-8 with
+Verify walks the whole chain there too and says that no entry was changed (with the newest
+entry's number and hash, to compare with a copy: the chain cannot show its newest entries removed)
+or names the first entry that no longer matches, which is then selected. Export writes :func:`app.services.outbox.journal.export_csv` (UTF-8 with
 a BOM so spreadsheet programs read the Chinese) to a temporary name, then renames it into place.
 
 Signals of :class:`JournalPage`
@@ -174,8 +175,12 @@ class JournalPage(Retranslating, QWidget):
         def done(v: journal.Verification) -> None:
             self._update()
             if v.ok:
-                self.result.setText(translate("JournalPage", "The journal is intact. Entries checked: %1.")
-                                    .replace("%1", str(v.entries)))
+                self.result.setText(translate(
+                    "JournalPage", "No entry was changed, removed or reordered. Entries "
+                    "checked: %1; the newest is #%2 with hash %3… (removing the newest entries "
+                    "cannot be seen here: compare with an exported copy).")
+                    .replace("%1", str(v.entries)).replace("%2", str(v.head_seq))
+                    .replace("%3", v.head_hash[:12]))
             else:
                 self.result.setText(translate("JournalPage", "The journal was changed: %1. Entries from that one "
                                             "on cannot be trusted.").replace("%1", v.problem))

@@ -45,7 +45,7 @@ CODES = {
     CredentialsError: "credentials",
     KeychainUnavailable: "keychain",
     CacheError: "cache",
-    CacheCorrupt: "cache",
+    CacheCorrupt: "cache_damaged",
     OutboxError: "outbox",
     DraftError: "draft",
     RenderError: "render",
@@ -155,3 +155,21 @@ def test_one_verdict_for_both_areas() -> None:
     assert isinstance(demand, verdicts.Availability) and demand.reason == dm.REASONS[
         "partner_close"]
     assert verdicts.allowed(dm.DemandAction.ACCEPT).allowed
+
+
+def test_issue15_s1_each_cache_failure_says_what_happened_and_what_to_do(qapp: QApplication) -> None:
+    from app.models import db
+
+    where = {"where": "/home/u/cache.sqlite3"}
+    locked = failures.cache_failure_text(db.CacheLocked("x", params=where))
+    assert "locked" in locked and where["where"] in locked and "damaged" not in locked
+    perm = failures.cache_failure_text(db.CachePermission("x", params=where))
+    assert "cannot be written" in perm and "damaged" not in perm
+    full = failures.cache_failure_text(db.CacheDiskFull("x", params=where))
+    assert "full" in full and "free some space" in full
+    down = failures.cache_failure_text(db.CacheServerDown("x", params={"where": "db/cache"}))
+    assert "PostgreSQL" in down
+    damaged = failures.cache_failure_text(db.CacheCorrupt("x", params=where))
+    assert "damaged" in damaged and "saves everything you made" in damaged
+    for exc in (db.CacheLocked("x"), db.CacheDiskFull("x")):
+        assert failures.headline_code(exc) == "cache"

@@ -311,7 +311,8 @@ def test_the_journal_verifies_and_names_a_changed_entry(
     with qtbot.waitSignal(page.verified, timeout=WAIT_MS) as checked:
         qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
     assert checked.args[0].ok
-    assert page.result.text() == "The journal is intact. Entries checked: 2."
+    assert page.result.text().startswith("No entry was changed, removed or reordered. Entries "
+                                         "checked: 2; the newest is #2 with hash ")
 
     out = tmp_path / "journal.csv"
     with qtbot.waitSignal(page.exported, timeout=WAIT_MS):
