@@ -210,9 +210,15 @@ class Outbox:
 
     def enqueue(self, kind: str, target_id: str, payload: dict[str, Any],
                 files: Sequence[QueuedFile] = (), summary: str = "",
-                group: str | None = None) -> EntryView:
+                group: str | None = None,
+                claim: Callable[[Session, str], None] | None = None) -> EntryView:
         """Queue an action; its files are copied into the file store first. Raises OutboxError
-        (a file that cannot be read) before anything is queued."""
+        (a file that cannot be read) before anything is queued.
+
+        ``claim(session, key)`` runs first in the transaction that queues the entry (with the
+        entry's idempotency key): it takes what the action is about (e.g. moves an invoice
+        draft to ``submitted`` only if it is still submittable, locking its row) or raises, and
+        then nothing is queued. Two consoles queuing the same action at once thus queue it once."""
         action = ACTION_KINDS.get(kind)
         if action is None:
             raise OutboxError(f"unknown action kind {kind!r}")
@@ -221,9 +227,12 @@ class Outbox:
         except FileStoreError as e:
             raise OutboxError(str(e)) from None
         now = self.now()
+        key = new_key()
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            if claim is not None:
+                claim(session, key)
             entry = OutboxEntry(
-                key=new_key(), kind=kind, target_type=action.target_type, target_id=target_id,
+                key=key, kind=kind, target_type=action.target_type, target_id=target_id,
                 group_key=group or f"{action.target_type}:{target_id}", priority=action.priority,
                 payload=payload, summary=summary, state=PENDING, attempts=0, actor=self.actor,
                 created_at=now, updated_at=now,
