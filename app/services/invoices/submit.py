@@ -115,7 +115,7 @@ def queue_submit(
             .values(state=SUBMITTED, outbox_key=key, last_error=None, submitted_at=submitted_at,
                     updated_at=submitted_at)
         )
-        if not taken.rowcount:
+        if not getattr(taken, "rowcount", 0):
             if session.get(InvoiceDraft, draft_id) is None:
                 raise SubmitError("This invoice draft was deleted meanwhile; nothing was "
                                   "submitted.")

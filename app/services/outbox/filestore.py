@@ -162,7 +162,6 @@ class DatabaseFileStore(FileStore):
             return
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        table = StoredFileChunk.__table__
         try:
             with self.engine.begin() as conn, self.path_of(sha256).open("rb") as f:
                 part = 0
@@ -170,7 +169,7 @@ class DatabaseFileStore(FileStore):
                     data = f.read(CHUNK)
                     if not data and part:
                         break
-                    conn.execute(pg_insert(table).values(sha256=sha256, part=part, data=data)
+                    conn.execute(pg_insert(StoredFileChunk).values(sha256=sha256, part=part, data=data)
                                  .on_conflict_do_nothing())
                     part += 1
                     if not data:
