@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy.exc import DBAPIError  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from app import models as m  # noqa: E402
@@ -86,10 +87,21 @@ def new_database(admin_url: str) -> str:
 
 
 def drop_database(admin_url: str, url: str) -> None:
+    """Drop a run's database; an autovacuum worker still in it (after a large sync) is not ours to
+    end, so wait for it a little, and at worst leave the database, saying so."""
+    name = make_url(url).database
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
-    engine.dispose()
+    try:
+        for _attempt in range(60):
+            try:
+                with engine.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+                return
+            except DBAPIError:
+                time.sleep(1)  # a bench, not a test: wait for the server's own worker to leave
+        print(f"could not drop the database {name}; drop it by hand", file=sys.stderr)
+    finally:
+        engine.dispose()
 
 
 def client(info: dict[str, str]) -> MarketplaceClient:
@@ -177,6 +189,7 @@ def sync_runs(admin_url: str, info: dict[str, str], orders: int, tmp: Path) -> l
             "errors": [r["error"] for r in results if r["error"]],
             "duplicates": (stored - ids) + abs(stored - orders),
         })
+        print(json.dumps({"sync": runs[-1]}), file=sys.stderr, flush=True)
     one = runs[0]
     for run in runs:
         run["vs_one"] = round(run["rows_per_s"] / one["rows_per_s"], 2)
@@ -244,6 +257,7 @@ def dispatch_runs(admin_url: str, info: dict[str, str], actions: int,
                 "duplicates": twice + sum(n - 1 for _, n in outcomes if n > 1)
                               + max(0, done - len(keys)),
             })
+            print(json.dumps({"dispatch": runs[-1]}), file=sys.stderr, flush=True)
     finally:
         engine.dispose()
         drop_database(admin_url, url)
