@@ -9,8 +9,9 @@ database too, so that every member of a team can send it.
 
 :func:`send_due` sends what is due with one client opened from the credentials given
 (:func:`~app.services.marketplace.credentials.open_client`): the outbox controller's background runs, the
-Invoices area's immediate sending and ``seller-console outbox send`` all go through it. The caller
-serialises runs (the GUI's write lane, or one CLI process).
+Invoices area's immediate sending and ``seller-console outbox send`` all go through it. Within one
+console the caller serialises runs (the GUI's write lane, or one CLI process); several consoles on
+one cache may send at once, each entry claimed under one dispatcher's lease.
 """
 
 from __future__ import annotations
