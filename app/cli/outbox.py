@@ -184,7 +184,7 @@ def _print_report(report: DispatchReport, outbox: Outbox, as_json: bool) -> None
 
 def _entry_line(e: EntryView) -> str:
     when = e.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    line = f"#{e.id:<5} {e.state:<16} {when}  {e.summary}"
+    line = f"#{e.id:<5} {e.state:<16} {when}  {e.actor}  {e.summary}"
     if e.last_error:
         line += f"\n       {e.last_error_code or ''} {e.last_error}".rstrip()
     return line

@@ -10,7 +10,13 @@ from app.models.imports import ImportBatch, ImportChange, ImportMapping
 from app.models.integration import InterfaceMessage
 from app.models.invoices import CompanyProfile, InvoiceDraft
 from app.models.orders import Order, OrderLine
-from app.models.outbox import DeadlineReminder, JournalEntry, OutboxEntry, OutboxFile
+from app.models.outbox import (
+    DeadlineReminder,
+    JournalEntry,
+    OutboxEntry,
+    OutboxFile,
+    StoredFileChunk,
+)
 from app.models.partner import ExclusiveOffer, PartnerBill, PartnerPerformance
 from app.models.supervision import SupervisionTask
 from app.models.synced import SchemaInfo, SetAsideRecord, SyncState, Tombstone
@@ -20,6 +26,6 @@ __all__ = [
     "ExclusiveOffer", "ImportBatch", "ImportChange", "ImportMapping", "InterfaceMessage", "InvoiceDraft", "InvoiceNotice", "JournalEntry", "Money",
     "Order", "OrderLine",
     "OutboxEntry", "OutboxFile",
-    "PartnerBill", "PartnerPerformance", "SchemaInfo", "SetAsideRecord", "SupervisionTask",
+    "PartnerBill", "PartnerPerformance", "SchemaInfo", "SetAsideRecord", "StoredFileChunk", "SupervisionTask",
     "SyncState", "Tombstone", "UTCDateTime",
 ]

@@ -16,13 +16,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, JSONDoc, UTCDateTime
 
-#: Outbox entry states. ``sending`` is only ever seen while a dispatcher works on the entry (or
-#: after a crash, when the next run sends it again with the same key).
+#: Outbox entry states. ``sending`` is only ever seen while a dispatcher holds the entry's lease (or
+#: after a crash, until the lease expires and the next run sends it again with the same key).
 PENDING = "pending"
 SENDING = "sending"
 NEEDS_ATTENTION = "needs_attention"
@@ -59,6 +68,10 @@ class OutboxEntry(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Who is sending the entry while it is ``sending`` (a dispatcher's id), and until when: only
+    #: an expired lease is taken back (a crashed console's), never a live one (team cache).
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     files: Mapped[list[OutboxFile]] = relationship(
         back_populates="entry",
@@ -109,6 +122,18 @@ class JournalEntry(Base):
     outbox_key: Mapped[str | None] = mapped_column(String(48))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class StoredFileChunk(Base):
+    """A piece of a file's content kept in the cache database itself (a team cache on
+    PostgreSQL), so that every member's console can send the file, not only the one that queued
+    it. Keyed by the file's SHA-256 and the piece's number; 1 MiB a piece."""
+
+    __tablename__ = "stored_file_chunks"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    part: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class DeadlineReminder(Base):

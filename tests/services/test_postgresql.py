@@ -1,17 +1,12 @@
 """A team cache on PostgreSQL: the same schema, the sync stores exactly what it stores on SQLite, and
 the orders and supervision lists (row keys, filters, search) give the same answers.
 
-These tests need a PostgreSQL server: ``SELLER_CONSOLE_TEST_PG_URL`` names one where the test user
-may create databases (``postgresql+psycopg://user:password@127.0.0.1/postgres``); each test gets
-a database of its own and drops it. ``.ci/run`` installs and starts PostgreSQL and sets the URL (with
-``SELLER_CONSOLE_REQUIRE_PG=1``, so that a missing server fails CI instead of skipping). On a
-developer machine without PostgreSQL they are skipped, saying why.
+These tests need a PostgreSQL server: see :mod:`tests.support.postgres` (its ``pg_url`` fixture
+gives each test a database of its own).
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -21,8 +16,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, func, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, func, insert, select
 
 import app.models as m
 from app.models import db
@@ -32,31 +26,9 @@ from app.services.supervision import query as supervision_query
 from app.services.sync.engine import SELLER_COLLECTIONS, SyncEngine
 from tests.sandbox_fixtures import Sandbox
 
-PG_URL_ENV = "SELLER_CONSOLE_TEST_PG_URL"
-
 #: Every table the sync writes, with the columns that order its rows.
 SYNCED_TABLES = ("orders", "order_lines", "supervision_tasks", "demands", "bills", "bill_lines",
                  "invoice_notices", "interface_messages", "tombstones", "set_aside_records")
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    admin_url = os.environ.get(PG_URL_ENV)
-    if not admin_url:
-        if os.environ.get("SELLER_CONSOLE_REQUIRE_PG") == "1":
-            pytest.fail(f"{PG_URL_ENV} is not set, and this run requires PostgreSQL")
-        pytest.skip(f"no PostgreSQL server: set {PG_URL_ENV} (.ci/run does)")
-    name = f"seller_console_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
 
 @pytest.fixture
 def pg_cache(pg_url: str) -> Iterator[Engine]:

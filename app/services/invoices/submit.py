@@ -21,9 +21,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from app.models.invoices import SUBMITTED, InvoiceDraft, can_submit
+from app.models.invoices import SUBMITTABLE_STATES, SUBMITTED, InvoiceDraft, can_submit
 from app.services.invoices import drafts as store
 from app.services.invoices.data import DraftData
 from app.services.invoices.rules import Stage, blocking, check, fmt_rate
@@ -87,7 +88,9 @@ def queue_submit(
     """Check the draft for submission and queue it; returns the outbox entry.
 
     Raises :class:`SubmitError` when the state does not allow it or a check fails (nothing is
-    queued then), ``OutboxError`` when an attachment cannot be read.
+    queued then), ``OutboxError`` when an attachment cannot be read. The draft moves to
+    ``submitted`` in the transaction that queues the entry, and only if it is still submittable
+    then, so two submissions at once (different idempotency keys) queue one entry.
     """
     with Session(outbox.engine) as session:
         draft = store.get_draft(session, draft_id)
@@ -101,20 +104,27 @@ def queue_submit(
     if stopping:
         raise SubmitError("The invoice cannot be submitted yet:",
                           [f"{f.field}: {f.message}" for f in stopping])
-    # A crash after queuing but before the draft was marked left an entry for it: use that one.
-    waiting = [e for e in outbox.open_for(TARGET, draft.notice_id)
-               if e.kind == SUBMIT_KIND.name and e.payload.get("draftId") == draft_id]
-    entry = waiting[0] if waiting else outbox.enqueue(
+    submitted_at = now or datetime.now(UTC)
+
+    def claim(session: Session, key: str) -> None:
+        # Checked again under the row's lock, in the transaction that queues the entry: of two
+        # submissions at once (two consoles of a team, two clicks) only the first is queued.
+        taken = session.execute(
+            update(InvoiceDraft)
+            .where(InvoiceDraft.id == draft_id, InvoiceDraft.state.in_(SUBMITTABLE_STATES))
+            .values(state=SUBMITTED, outbox_key=key, last_error=None, submitted_at=submitted_at,
+                    updated_at=submitted_at)
+        )
+        if not getattr(taken, "rowcount", 0):
+            if session.get(InvoiceDraft, draft_id) is None:
+                raise SubmitError("This invoice draft was deleted meanwhile; nothing was "
+                                  "submitted.")
+            raise SubmitError("This invoice was submitted meanwhile (by another console or "
+                              "another click); it is not submitted twice.")
+
+    return outbox.enqueue(
         SUBMIT_KIND.name, draft.notice_id, payload(draft),
         [QueuedFile(Path(p), ROLE_INVOICE_COPY) for p in attachments],
         summary=f"发票 {draft.invoice_no} 申付单号 {draft.requisition_no} {fmt_rate(draft.tax_rate)}",
+        claim=claim,
     )  # fmt: skip
-    with Session(outbox.engine) as session, session.begin():
-        row = session.get(InvoiceDraft, draft_id)
-        if row is not None:  # deleted meanwhile: the entry still says what was sent
-            row.state = SUBMITTED
-            row.outbox_key = entry.key
-            row.last_error = None
-            row.submitted_at = now or datetime.now(UTC)
-            row.updated_at = row.submitted_at
-    return entry

@@ -4,12 +4,14 @@
 so every front end that queues actions (Supervision, Demands, Invoices, ``seller-console
 supervision``) and whatever sends them store files in the same place (:func:`file_store`, which
 ``seller-console evidence export`` reads too): beside an SQLite cache, or in the caches folder for
-a server database (``app.services.outbox.filestore.store_root_for``).
+a server database (``app.services.outbox.filestore.store_root_for``), whose content is kept in the
+database too, so that every member of a team can send it.
 
 :func:`send_due` sends what is due with one client opened from the credentials given
 (:func:`~app.services.marketplace.credentials.open_client`): the outbox controller's background runs, the
-Invoices area's immediate sending and ``seller-console outbox send`` all go through it. The caller
-serialises runs (the GUI's write lane, or one CLI process).
+Invoices area's immediate sending and ``seller-console outbox send`` all go through it. Within one
+console the caller serialises runs (the GUI's write lane, or one CLI process); several consoles on
+one cache may send at once, each entry claimed under one dispatcher's lease.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy import Engine
 
 from app.services.marketplace.client import RetryPolicy
 from app.services.marketplace.credentials import Credentials, open_client
-from app.services.outbox.filestore import FileStore, store_root_for
+from app.services.outbox.filestore import DatabaseFileStore, FileStore, store_root_for
 from app.services.outbox.queue import Dispatcher, DispatchProgress, DispatchReport, Outbox
 
 if TYPE_CHECKING:
@@ -32,9 +34,13 @@ if TYPE_CHECKING:
 
 def file_store(engine: Engine, paths: AppPaths) -> FileStore:
     """Where the outbox of ``engine``'s cache keeps its files (and evidence packages find them).
-    ``paths`` is the console's ``AppPaths``: its ``caches_dir`` holds the files of server
-    databases."""
-    return FileStore(store_root_for(str(engine.url), paths.caches_dir))
+    ``paths`` is the console's ``AppPaths``: its ``caches_dir`` holds this computer's copies of
+    the files of server databases, whose content lives in the database itself
+    (:class:`~app.services.outbox.filestore.DatabaseFileStore`), so any member can send them."""
+    root = store_root_for(str(engine.url), paths.caches_dir)
+    if engine.dialect.name == "sqlite":
+        return FileStore(root)
+    return DatabaseFileStore(root, engine)
 
 
 def make_outbox(

@@ -3,7 +3,12 @@
 Files are copied in when an action is queued, named by their SHA-256, so the user may move, edit or
 delete the originals afterwards without changing what is sent, and a file queued twice is kept once.
 A copy is written to a temporary name and renamed into place, so a crash never leaves a half file
-under a hash name; :meth:`FileStore.open` re-checks the hash of what it reads.
+under a hash name; :meth:`FileStore.open_chunks` re-checks the hash of what it reads.
+
+A team cache on PostgreSQL is shared by several computers, and any member's console sends any due
+entry, so there the files must be reachable from every computer: :class:`DatabaseFileStore` keeps
+their content in the database too (``stored_file_chunks``, 1 MiB pieces) and uses the local folder
+only as a copy it can rebuild.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
+
+from app.models.outbox import StoredFileChunk
 
 CHUNK = 1024 * 1024
 
@@ -125,3 +133,86 @@ class FileStore:
     def export(self, sha256: str, target: Path) -> None:
         """Copy a stored file out (evidence packages)."""
         shutil.copyfile(self.path_of(sha256), target)
+
+
+class DatabaseFileStore(FileStore):
+    """A file store whose content also lives in the cache database (a team's PostgreSQL), so
+    that the console of any member can send a file another member queued. ``root`` is this
+    computer's copy: written when a file is added here, rebuilt from the database when a file
+    queued elsewhere is first needed."""
+
+    def __init__(self, root: Path, engine: Engine) -> None:
+        super().__init__(root)
+        self.engine = engine
+
+    def add(self, source: Path) -> StoredFile:
+        stored = super().add(source)
+        self._save(stored.sha256)
+        return stored
+
+    def _in_database(self, sha256: str) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(select(func.count()).select_from(StoredFileChunk)
+                                 .where(StoredFileChunk.sha256 == sha256)).scalar_one()
+        return bool(found)
+
+    def _save(self, sha256: str) -> None:
+        """Copy the local file into the database (in one transaction; once per content)."""
+        if self._in_database(sha256):
+            return
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        try:
+            with self.engine.begin() as conn, self.path_of(sha256).open("rb") as f:
+                part = 0
+                while True:
+                    data = f.read(CHUNK)
+                    if not data and part:
+                        break
+                    conn.execute(pg_insert(StoredFileChunk).values(sha256=sha256, part=part, data=data)
+                                 .on_conflict_do_nothing())
+                    part += 1
+                    if not data:
+                        break
+        except OSError as e:
+            raise FileStoreError(
+                f"the stored copy {sha256[:12]}… could not be read ({e.strerror or e})"
+            ) from None
+
+    def _ensure_local(self, sha256: str) -> None:
+        """Rebuild this computer's copy from the database if it is not here (checked by hash,
+        written to a temporary name and renamed into place)."""
+        target = self.path_of(sha256)
+        if target.is_file():
+            return
+        digest = hashlib.sha256()
+        found = False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as dst, self.engine.connect() as conn:
+                rows = conn.execute(select(StoredFileChunk.data)
+                                    .where(StoredFileChunk.sha256 == sha256)
+                                    .order_by(StoredFileChunk.part))
+                for (data,) in rows:
+                    found = True
+                    digest.update(data)
+                    dst.write(data)
+                dst.flush()
+                os.fsync(dst.fileno())
+            if found and digest.hexdigest() == sha256:
+                os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def has(self, sha256: str) -> bool:
+        return super().has(sha256) or self._in_database(sha256)
+
+    def open_chunks(self, sha256: str, chunk_size: int = 256 * 1024) -> Iterator[bytes]:
+        self._ensure_local(sha256)
+        return super().open_chunks(sha256, chunk_size)
+
+    def export(self, sha256: str, target: Path) -> None:
+        self._ensure_local(sha256)
+        super().export(sha256, target)

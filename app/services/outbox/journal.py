@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from app.models.outbox import JournalEntry
 
 GENESIS = "0" * 64
+#: The PostgreSQL advisory lock key that serialises journal appends (any fixed 64-bit number).
+JOURNAL_LOCK = 0x5E11E4_10C4A1
 
 
 def default_actor() -> str:
@@ -60,7 +62,13 @@ def entry_hash(prev_hash: str, seq: int, at: datetime, actor: str, action: str, 
 def append(session: Session, actor: str, action: str, target: str,
            detail: dict[str, Any] | None = None, outbox_key: str | None = None,
            now: datetime | None = None) -> JournalEntry:
-    """Add one entry in ``session``'s transaction (the caller commits with its own change)."""
+    """Add one entry in ``session``'s transaction (the caller commits with its own change).
+
+    On a shared PostgreSQL cache the journal's head is locked first (a transaction-level
+    advisory lock, released at commit), so two members acting at once never take the same number
+    nor chain to the same previous entry; SQLite has one writer at a time already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": JOURNAL_LOCK})
     last = session.execute(
         select(JournalEntry.seq, JournalEntry.hash).order_by(JournalEntry.seq.desc()).limit(1)
     ).first()

@@ -18,8 +18,13 @@ How an action travels (DESIGN.md "How data flows", 2):
    everyone (no network: resumes when the marketplace answers; a refused key: stops with a clear
    message until the profile is fixed). Nothing fails silently.
 
-A crash at any point is safe: an entry left in ``sending`` goes back to ``pending`` on the next run
-and is sent again with the same keys; the marketplace drops the repeat.
+Several consoles may send from one cache (a team on one PostgreSQL, or the window beside a CLI): a
+dispatcher claims each entry under a lease with its own name and an expiry (PostgreSQL: ``FOR UPDATE
+SKIP LOCKED``), renews it while it uploads, and records the outcome only while it still holds it.
+
+A crash at any point is safe: an entry left in ``sending`` goes back to ``pending`` once its lease
+has expired (:meth:`Dispatcher.recover`, at the start of each run) and is sent again with the same
+keys; the marketplace drops the repeat. A live lease, another console's, is never taken.
 
 Action kinds are data (:class:`ActionKind`): a name, what it targets, how it is sent and its
 priority. Each area declares its own; the composition root (``app/__main__.py``, and the tests'
@@ -31,6 +36,8 @@ a module registers nothing.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -203,9 +210,15 @@ class Outbox:
 
     def enqueue(self, kind: str, target_id: str, payload: dict[str, Any],
                 files: Sequence[QueuedFile] = (), summary: str = "",
-                group: str | None = None) -> EntryView:
+                group: str | None = None,
+                claim: Callable[[Session, str], None] | None = None) -> EntryView:
         """Queue an action; its files are copied into the file store first. Raises OutboxError
-        (a file that cannot be read) before anything is queued."""
+        (a file that cannot be read) before anything is queued.
+
+        ``claim(session, key)`` runs first in the transaction that queues the entry (with the
+        entry's idempotency key): it takes what the action is about (e.g. moves an invoice
+        draft to ``submitted`` only if it is still submittable, locking its row) or raises, and
+        then nothing is queued. Two consoles queuing the same action at once thus queue it once."""
         action = ACTION_KINDS.get(kind)
         if action is None:
             raise OutboxError(f"unknown action kind {kind!r}")
@@ -214,9 +227,12 @@ class Outbox:
         except FileStoreError as e:
             raise OutboxError(str(e)) from None
         now = self.now()
+        key = new_key()
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            if claim is not None:
+                claim(session, key)
             entry = OutboxEntry(
-                key=new_key(), kind=kind, target_type=action.target_type, target_id=target_id,
+                key=key, kind=kind, target_type=action.target_type, target_id=target_id,
                 group_key=group or f"{action.target_type}:{target_id}", priority=action.priority,
                 payload=payload, summary=summary, state=PENDING, attempts=0, actor=self.actor,
                 created_at=now, updated_at=now,
@@ -364,13 +380,43 @@ class _Pause(Exception):
 CHECKPOINTS = ("marked_sending", "upload_chunk", "uploaded", "answered")
 
 
+_HOST = socket.gethostname()
+
+
+def _owner_gone(owner: str | None) -> bool:
+    """Whether a lease's owner is a process of this computer that no longer runs."""
+    parts = (owner or "").split(":")
+    if len(parts) < 3 or ":".join(parts[:-2]) != _HOST[:80]:
+        return False
+    try:
+        pid = int(parts[-2])
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # running, as another user
+        return False
+    return False
+
+
+#: How long a claimed entry stays a dispatcher's before another console may take it over; a
+#: dispatcher renews it while it uploads, so only a crashed or killed one lets it run out.
+DEFAULT_LEASE = timedelta(minutes=2)
+
+
 class Dispatcher:
-    """Sends due outbox entries with one marketplace client. One dispatcher runs at a time per
-    cache (the caller serialises: the GUI's write lane, or one CLI process)."""
+    """Sends due outbox entries with one marketplace client. Several dispatchers may run on one
+    cache at once (the consoles of a team on one PostgreSQL, or the window and a CLI): each
+    claims an entry under a lease of its own (:meth:`_claim`), so none is sent twice."""
 
     def __init__(self, outbox: Outbox, client: MarketplaceClient,
                  policy: OutboxPolicy | None = None,
-                 checkpoint: Callable[[str], None] | None = None) -> None:
+                 checkpoint: Callable[[str], None] | None = None,
+                 lease: timedelta = DEFAULT_LEASE) -> None:
         if not ACTION_KINDS:
             # Without kinds every entry would be refused as unknown: refuse to start instead.
             raise RuntimeError("no outbox action kinds are registered: the composition root calls "
@@ -379,19 +425,44 @@ class Dispatcher:
         self.client = client
         self.policy = policy or OutboxPolicy()
         self._checkpoint = checkpoint or (lambda _name: None)
+        self.lease = lease
+        #: This dispatcher's name on the leases it holds: computer, process and a run id.
+        self.owner = f"{_HOST[:80]}:{os.getpid()}:{uuid.uuid4().hex[:16]}"
+        self._renewed_at: dict[int, datetime] = {}
 
     @property
     def engine(self) -> Engine:
         return self.outbox.engine
 
     def recover(self) -> int:
-        """Entries a crashed run left in ``sending`` go back to ``pending`` (same keys)."""
+        """Entries a crashed or killed console left in ``sending`` go back to ``pending`` (same
+        keys): those whose lease expired, and at once those leased by a console process of this
+        computer that is no longer running. A live lease (another member's console sending now)
+        is left alone. An entry in ``sending`` without a lease (an older console's) counts as
+        expired."""
+        now = self.outbox.now()
         with Session(self.engine) as session, session.begin():
-            result = session.execute(update(OutboxEntry).where(OutboxEntry.state == SENDING)
-                                     .values(state=PENDING))
+            held = session.execute(
+                select(OutboxEntry.id, OutboxEntry.lease_owner)
+                .where(OutboxEntry.state == SENDING, OutboxEntry.lease_expires_at > now)
+            ).all()
+            dead = [i for i, owner in held if _owner_gone(owner)]
+            result = session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.state == SENDING,
+                       OutboxEntry.lease_expires_at.is_(None)
+                       | (OutboxEntry.lease_expires_at <= now)
+                       | OutboxEntry.id.in_(dead))
+                .values(state=PENDING, lease_owner=None, lease_expires_at=None)
+            )
             return int(getattr(result, "rowcount", 0) or 0)
 
-    def _next_due(self, now: datetime, skip: set[int], ignore_schedule: bool) -> int | None:
+    def _claim(self, now: datetime, skip: set[int], ignore_schedule: bool) -> int | None:
+        """Take the next due entry: mark it ``sending`` under this dispatcher's lease, in one
+        statement. On PostgreSQL the candidate row is locked ``FOR UPDATE SKIP LOCKED``, so two
+        consoles claiming at once take different entries; on SQLite (one writer at a time) the
+        statement itself is atomic. The ``state = pending`` condition is checked again by the
+        update, so an entry is never claimed twice."""
         earlier = aliased(OutboxEntry)
         blocked = exists().where(and_(earlier.group_key == OutboxEntry.group_key,
                                       earlier.id < OutboxEntry.id,
@@ -403,8 +474,30 @@ class Dispatcher:
                         | (OutboxEntry.next_attempt_at <= now))
         if skip:
             q = q.where(OutboxEntry.id.not_in(skip))
-        with Session(self.engine) as session:
-            return session.execute(q.limit(1)).scalar()
+        candidate = q.limit(1).with_for_update(skip_locked=True, of=OutboxEntry)
+        if self.engine.dialect.name != "postgresql":
+            candidate = q.limit(1)
+        claim = (update(OutboxEntry)
+                 .where(OutboxEntry.id == candidate.scalar_subquery(),
+                        OutboxEntry.state == PENDING)
+                 .values(state=SENDING, lease_owner=self.owner,
+                         lease_expires_at=now + self.lease, updated_at=now)
+                 .returning(OutboxEntry.id))
+        with Session(self.engine) as session, session.begin():
+            return session.execute(claim).scalar()
+
+    def _renew(self, entry_id: int) -> None:
+        """Extend this dispatcher's lease on an entry it is sending (a long upload), at most
+        once per half lease."""
+        now = self.outbox.now()
+        if now < self._renewed_at.get(entry_id, now) + self.lease / 2:
+            return
+        with Session(self.engine) as session, session.begin():
+            session.execute(update(OutboxEntry)
+                            .where(OutboxEntry.id == entry_id, OutboxEntry.state == SENDING,
+                                   OutboxEntry.lease_owner == self.owner)
+                            .values(lease_expires_at=now + self.lease))
+        self._renewed_at[entry_id] = now
 
     def send_due(self, cancel: threading.Event | None = None,
                  progress: Callable[[DispatchProgress], None] | None = None,
@@ -418,7 +511,7 @@ class Dispatcher:
             if cancel is not None and cancel.is_set():
                 report.paused, report.message = "cancelled", "Stopped at your request."
                 break
-            entry_id = self._next_due(self.outbox.now(), tried, ignore_schedule)
+            entry_id = self._claim(self.outbox.now(), tried, ignore_schedule)
             if entry_id is None:
                 break
             tried.add(entry_id)
@@ -440,12 +533,9 @@ class Dispatcher:
 
     def _send_one(self, entry_id: int,
                   progress: Callable[[DispatchProgress], None] | None) -> str:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        self._renewed_at[entry_id] = self.outbox.now()
+        with Session(self.engine, expire_on_commit=False) as session:
             entry = self._load(session, entry_id)
-            if entry.state != PENDING:
-                return "later"
-            entry.state = SENDING
-            entry.updated_at = self.outbox.now()
             kind = ACTION_KINDS.get(entry.kind)
             key, summary = entry.key, entry.summary
             files = [(f.id, f.position, f.role, f.file_name, f.size, f.sha256, f.content_type,
@@ -471,6 +561,7 @@ class Dispatcher:
                                                           total))
                             yield chunk
                             self._checkpoint("upload_chunk")
+                            self._renew(entry_id)
 
                     answer = self.client.upload_file(f"{key}.{position}", chunks, sha, size, name,
                                                      ctype)
@@ -484,6 +575,7 @@ class Dispatcher:
                 refs.append({"fileId": file_id, "role": role, "fileName": name})
             if progress is not None:
                 progress(DispatchProgress(entry_id, summary, "sending", total, total))
+            self._renew(entry_id)
             body = {**payload, **({"files": refs} if refs else {})}
             answer = self.client.send_action(kind.method, kind.path.format(target_id=target_id),
                                              body, key)
@@ -509,10 +601,19 @@ class Dispatcher:
     def _finish(self, entry_id: int, outcome: str, code: str | None = None, message: str = "",
                 response: dict[str, Any] | None = None) -> str:
         now = self.outbox.now()
+        self._renewed_at.pop(entry_id, None)
         with Session(self.engine) as session, session.begin():
-            entry = self._load(session, entry_id)
+            entry = session.get(OutboxEntry, entry_id, with_for_update=True)
+            assert entry is not None
+            if entry.state != SENDING or entry.lease_owner != self.owner:
+                # This console's lease ran out and another one took the entry over (it sends
+                # with the same key): the outcome is that console's to record, not this one's.
+                log.warning("lost the lease on %s (%s); its new sender records the outcome",
+                            entry.kind, entry.key)
+                return "later"
             target = f"{entry.target_type}:{entry.target_id}"
             entry.updated_at = now
+            entry.lease_owner = entry.lease_expires_at = None
             if outcome == "done":
                 entry.state, entry.response, entry.sent_at = DONE, response, now
                 entry.last_error = entry.last_error_code = None

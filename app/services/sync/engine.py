@@ -13,6 +13,7 @@ in the cache already: ``updated`` counts those, changed or not); tombstones dele
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import threading
 import time
@@ -23,7 +24,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 
 from app import models as m
 from app.models.db import rebuildable
@@ -34,10 +45,10 @@ from app.services.marketplace.wire import (
     Collection,
     parse_hw_time,
 )
-from app.services.sync.mapping import MAPPERS, Children, Mapper
+from app.services.sync.mapping import MAPPERS, Children, Mapper, WireTime
 from app.services.sync.pages import Prefetcher, PreparedPage, prepare_page
 from app.services.sync.worker import HelperProcess, WorkerJob
-from app.services.sync.writer import writer_for
+from app.services.sync.writer import statement_columns, writer_for
 
 log = logging.getLogger("seller_console.sync")
 
@@ -152,6 +163,45 @@ def _in(column: ColumnElement[Any], values: Sequence[str], sqlite: bool) -> Iter
         yield column.in_(values[i : i + 900])
 
 
+class CursorMoved(Exception):
+    """Another sync of the collection wrote a page since this one read the cursor."""
+
+
+def sync_lock_key(collection: str) -> int:
+    """The PostgreSQL advisory lock key of a collection's sync (a stable signed 64-bit number)."""
+    digest = hashlib.sha256(f"seller-console sync {collection}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _wire_version(value: Any) -> datetime | None:
+    """A page's ``remote_updated_at`` as an aware datetime (SQLite pages carry the stored text)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, WireTime):
+        return value.to_datetime()
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
+
+
+def _refused(page: PreparedPage, table: str, stored: dict[str, Any]) -> set[str]:
+    """The ids of the page whose row the version guard keeps (``excluded.remote_updated_at >=
+    stored`` is not true, NULLs included, as the upsert's SQL decides)."""
+    incoming: dict[str, Any] = {}
+    for tname, sql, data in page.statements:
+        if tname == table:
+            cols = statement_columns(sql)
+            at_id, at_version = cols.index("id"), cols.index("remote_updated_at")
+            incoming.update((d[at_id], d[at_version]) for d in data)
+    for tname, rows in page.rows:
+        if tname == table:
+            incoming.update((r["id"], r.get("remote_updated_at")) for r in rows)
+    refused = set()
+    for record_id, old in stored.items():
+        new = _wire_version(incoming.get(record_id))
+        if new is None or old is None or new < old:
+            refused.add(record_id)
+    return refused
+
+
 class SyncEngine:
     """Brings collections from the marketplace into the cache. One instance per worker thread."""
 
@@ -177,6 +227,8 @@ class SyncEngine:
         self._write_lock = threading.Lock()  # one writer at a time
         self._helper: HelperProcess | None = None  # reused by the collections of one run
         self._in_run = False
+        #: Per collection, the cursor this run last read or wrote (see :meth:`_merge_page`).
+        self._cursors: dict[str, str | None] = {}
 
     # -- public ------------------------------------------------------------------------------------
 
@@ -205,6 +257,44 @@ class SyncEngine:
             self._helper = None
 
     def sync_collection(self, name: str) -> CollectionSummary:
+        """Sync one collection to the end, as the only sync of it in the team: on PostgreSQL the
+        collection's advisory lock is held throughout (another console's sync of it waits, then
+        goes on from the cursor this one reached); see :meth:`_sync_collection`."""
+        try:
+            with self._collection_lock(name):
+                return self._sync_collection(name)
+        except Cancelled as e:  # while waiting for another console's sync of it
+            summary = CollectionSummary(collection=name, error=str(e), failure=e)
+            self._progress(Progress(name, 0, 0, finished=True))
+            return summary
+
+    @contextmanager
+    def _collection_lock(self, name: str) -> Iterator[None]:
+        """PostgreSQL: hold the advisory lock of ``name`` on a connection of its own (released
+        when the sync ends, or by the server when a killed console's connection drops). Waiting
+        for it ends when the sync is cancelled. SQLite needs none: its pages check the cursor
+        (see :meth:`_merge_page`)."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        key = sync_lock_key(name)
+        with self.engine.connect() as conn:
+            while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+                conn.commit()
+                log.info("waiting for another console's sync of %s", name)
+                if self._cancel.wait(0.2):
+                    raise Cancelled("Stopped at your request.")
+            conn.commit()
+            try:
+                yield
+            finally:
+                try:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                    conn.commit()
+                except Exception:  # noqa: BLE001 - closing the connection releases it too
+                    log.warning("could not release the sync lock of %s", name, exc_info=True)
+
+    def _sync_collection(self, name: str) -> CollectionSummary:
         """Sync one collection to the end. Failures are reported in the summary (``error`` and
         ``failure``), never swallowed: what was committed before them stays committed.
 
@@ -219,6 +309,7 @@ class SyncEngine:
         sqlite = self.engine.dialect.name == "sqlite"
         with self._write_lock, self.engine.begin() as conn:
             cursor = self._start(conn, name)
+        self._cursors[name] = cursor
         client = self.client.spec().make(self._cancel)  # httpx clients are not shared by threads
         source = Prefetcher(client, coll, cursor, self.page_limit)
         handed_over = False
@@ -256,6 +347,10 @@ class SyncEngine:
                         handed_over = True
                 if self._cancel.is_set():  # the pages stopped because of it: not a success
                     raise Cancelled("Stopped at your request.")
+        except CursorMoved as e:
+            # Another sync of this collection (another console on this SQLite cache) got further:
+            # this page was not written, the cursor stays where that sync put it.
+            log.info("sync of %s stopped: %s", name, e)
         except Exception as e:  # noqa: BLE001 - reported in the summary, see docstring
             summary.error = str(e) or type(e).__name__
             summary.failure = e
@@ -308,23 +403,43 @@ class SyncEngine:
         sqlite = self._sqlite
         with self._write_lock, self.engine.begin() as conn:
             rebuildable(conn)  # a page can be fetched again: a fast commit (models.db)
-            existing: set[str] = set()
+            st = _TABLES["sync_state"]
+            moved = conn.execute(
+                update(st)
+                .where(st.c.collection == coll.name,
+                       st.c.cursor.is_not_distinct_from(self._cursors.get(coll.name)))
+                .values(cursor=page.next_cursor)
+            )
+            if not moved.rowcount:  # checked first: the row stays locked until this commits
+                raise CursorMoved(f"another sync of {coll.name} moved ahead of this one")
+            versioned = "remote_updated_at" in table.c
+            stored: dict[str, Any] = {}
             for cond in _in(table.c.id, ids, sqlite):
-                existing.update(conn.execute(select(table.c.id).where(cond)).scalars())
-            old_ids = [i for i in ids if i in existing]
+                cols = (table.c.id, table.c.remote_updated_at) if versioned else (table.c.id,)
+                for row in conn.execute(select(*cols).where(cond)):
+                    stored[row[0]] = row[1] if versioned else None
+            old_ids = [i for i in ids if i in stored]
+            # Children follow their parent's verdict: a parent the version guard refuses (an
+            # older version than the cache has) keeps its children as they are.
+            refused = _refused(page, table.name, stored) if versioned and old_ids else set()
+            replaced = [i for i in old_ids if i not in refused] if refused else old_ids
             for ctable, fk in mapper.children.values():
-                for cond in _in(ctable.c[fk], old_ids, sqlite):
+                for cond in _in(ctable.c[fk], replaced, sqlite):
                     conn.execute(delete(ctable).where(cond))
-            for _name, sql, data in page.statements:
-                conn.exec_driver_sql(sql, data)
+            kids = {ctable.name: fk for ctable, fk in mapper.children.values()}
+            for tname, sql, data in page.statements:
+                if refused and tname in kids:
+                    at = statement_columns(sql).index(kids[tname])
+                    data = [d for d in data if d[at] not in refused]
+                if data:
+                    conn.exec_driver_sql(sql, data)
             for tname, rows in page.rows:
+                if refused and tname in kids:
+                    rows = [r for r in rows if r[kids[tname]] not in refused]
                 writer_for(_TABLES[tname]).upsert(conn, rows)
             self._record_tombstones(conn, coll, mapper, page, ids, summary, now)
             self._record_set_aside(conn, coll, page.bad, ids, now)
-            st = _TABLES["sync_state"]
-            conn.execute(
-                update(st).where(st.c.collection == coll.name).values(cursor=page.next_cursor)
-            )
+        self._cursors[coll.name] = page.next_cursor
         summary.pages += 1
         summary.fetched += page.fetched
         summary.inserted += len(ids) - len(old_ids)

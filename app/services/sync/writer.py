@@ -155,3 +155,10 @@ def writer_for(table: Table) -> TableWriter:
     if w is None:
         w = _WRITERS[table.name] = TableWriter(table)
     return w
+
+
+def statement_columns(sql: str) -> list[str]:
+    """The column names of an upsert :meth:`TableWriter.prepare_sqlite` made (the order of the
+    values in its rows)."""
+    listed = sql[sql.index("(") + 1 : sql.index(")")]
+    return [name.strip().strip('"') for name in listed.split(",")]

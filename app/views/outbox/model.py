@@ -139,6 +139,8 @@ def columns() -> list[Column[EntryView]]:
                lambda e: f"{record_title(e.target_type)} {e.target_id}"),
         Column(lambda: translate("Outbox", "Queued"), lambda e: format_local_time(e.created_at),
                tooltip=lambda e: e.actor),
+        # A team shares one cache: who queued each action (the staff member, user@computer).
+        Column(lambda: translate("Outbox", "Queued by"), lambda e: e.actor),
     ]
 
 
