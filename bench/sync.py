@@ -231,7 +231,7 @@ def main() -> None:
         tmpdir = Path(tmp)
         proc, info, gen_s = start_sandbox(args.orders, args.seed, tmpdir / "sandbox")
         try:
-            stats = httpx.get(info["url"] + "/_sandbox/stats").json()
+            stats = httpx.get(info["url"] + "/_sandbox/stats", timeout=600).json()
             engine = db.open_cache(f"sqlite:///{tmpdir / 'cache.sqlite3'}")
             with MarketplaceClient(info["url"], info["access_key"], info["secret_key"]) as client:
                 t0, c0 = time.perf_counter(), time.process_time()
@@ -246,7 +246,8 @@ def main() -> None:
                     raise SystemExit(f"sync failed: {report.failure}")
                 # the floors, on the same data the sync saw: before the sandbox clock moves
                 fl = floors(info, collections, tmpdir)
-                advanced = httpx.post(info["url"] + "/_sandbox/advance", json={"hours": 24}).json()
+                advanced = httpx.post(info["url"] + "/_sandbox/advance", json={"hours": 24},
+                                      timeout=600).json()
                 t0 = time.perf_counter()
                 incr = SyncEngine(client, engine).sync(SELLER_COLLECTIONS)
                 incr_s = time.perf_counter() - t0
