@@ -1,6 +1,7 @@
 """Benchmark: the orders table over a big cache, against a naive QStandardItemModel.
 
-    python bench/orders_view.py --rows 1000000 [--cache /tmp/orders-1m.sqlite3] [--naive-rows 100000]
+    python bench/orders_view.py --rows 1000000 [--cache /tmp/orders-1m.sqlite3] [--with-writer]
+        [--naive-rows 100000]
 
 Prints one JSON object (seconds unless said otherwise):
 
@@ -22,13 +23,17 @@ Prints one JSON object (seconds unless said otherwise):
 - ``view_first_rows_s``: the same as ``first_rows_s`` with the whole ``OrdersView``;
 - ``peak_rss_mb``: this measuring process's peak resident memory (the build runs in a child);
 - ``naive``: the same figures for a ``QStandardItemModel`` holding every row as items behind a
-  ``QSortFilterProxyModel`` (filter, sort and search in the proxy), measured in a child process on
-  ``naive_rows`` rows (all of them only if ``--naive-rows`` is at least ``--rows``); its
-  ``first_rows_s`` includes reading the rows from SQLite.
+  ``QSortFilterProxyModel`` (filter, sort and search in the proxy), each run in a child process, on
+  ``--naive-rows`` rows (default: all of them, as the lazy model); on fewer rows its ``note`` says
+  so and ``extrapolated_*`` figures scale them linearly to ``--rows``. Its ``first_rows_s``
+  includes reading the rows from SQLite;
+- ``--with-writer``: the lazy figures are measured while another process writes into the same
+  cache as a sync does (pages of 1,000 new orders and their lines through the sync's writer, one
+  transaction per page, back to back); ``writer_during_measure`` says how much it wrote.
 
-The lazy figures are the best of ``--repeat`` runs (``first_rows_cold_s`` is the very first, on a
-cold connection). Figures come from a shared machine: compare them with each other, not across
-machines.
+Every figure is the median of ``--repeat`` runs (3; ``first_rows_cold_s`` is the very first, on a
+cold connection). Figures come from a shared machine (``load_average_*``): compare them with each
+other, not across machines.
 """
 
 from __future__ import annotations
@@ -167,12 +172,13 @@ def measure_lazy(path: Path, repeat: int) -> dict[str, Any]:
         model.firstRowsShown.disconnect(shown)
         model.queryFinished.disconnect(finished)
 
-    best: dict[str, Any] = {}
-    for run in range(repeat):  # the best of `repeat` runs: the machine may be shared
+    runs: list[dict[str, Any]] = []
+    first_cold = None
+    for run in range(repeat):  # the median of `repeat` runs: the machine may be shared
         out.clear()
         timed("first_rows_s", lambda: model.set_filter(OrderFilter(), force=True))
         if run == 0:
-            best["first_rows_cold_s"] = out["first_rows_s"]
+            first_cold = out["first_rows_s"]
         timed("filter_s",
               lambda: model.set_filter(OrderFilter(statuses=frozenset({FILTER_STATUS}))))
         timed("filter_common_s",
@@ -182,9 +188,9 @@ def measure_lazy(path: Path, repeat: int) -> dict[str, Any]:
         timed("search_1char_s", lambda: model.set_filter(OrderFilter(text=SEARCH_1CHAR)))
         timed("reset_s", lambda: model.set_filter(OrderFilter(sort=SortColumn.ORDER_ID)))
         out["scroll_s"] = _scroll(app, table)
-        for key, value in out.items():
-            best[key] = min(best.get(key, value), value)
-    out = best
+        runs.append(dict(out))
+    out = _median(runs)
+    out["first_rows_cold_s"] = first_cold
     out["cached_blocks_after_scroll"] = model.cached_blocks()
 
     # The whole area, as the console shows it.
@@ -203,6 +209,57 @@ def measure_lazy(path: Path, repeat: int) -> dict[str, Any]:
     out["amount_cell_sample"] = model.data(model.index(0, amount), Qt.ItemDataRole.DisplayRole)
     engine.dispose()
     return out
+
+
+def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per figure, the median of the runs (a run missing a figure is left out)."""
+    out: dict[str, Any] = {}
+    for key in runs[0]:
+        values = sorted(r[key] for r in runs if key in r)
+        out[key] = values[len(values) // 2]
+    return out
+
+
+def run_writer(path: Path, stop: Path, page: int = 1000) -> dict[str, Any]:
+    """Write into the cache as a sync does until ``stop`` exists: pages of ``page`` new orders
+    (and their lines) upserted with the sync's own writer (``writer_for(table).upsert``), one
+    transaction per page, back to back."""
+    from app import models as m
+    from app.models import db
+    from app.services.sync.writer import writer_for
+    from tests.support.orders_data import generate
+
+    engine = db.make_engine(f"sqlite:///{path}")
+    orders_w = writer_for(m.Base.metadata.tables["orders"])
+    lines_w = writer_for(m.Base.metadata.tables["order_lines"])
+    source = generate(10**9, seed=4242)
+    pages = rows = 0
+    longest = 0.0
+    started = time.perf_counter()
+    print("writing", flush=True)
+    while not stop.exists():
+        orders: list[dict[str, Any]] = []
+        lines: list[dict[str, Any]] = []
+        for _ in range(page):
+            order, its_lines = next(source)
+            order["id"] = "W" + order["id"][1:]  # new orders, never one of the cache's
+            for line in its_lines:
+                line["id"] = "W" + line["id"][1:]
+                line["order_id"] = order["id"]
+            orders.append(order)
+            lines.extend(its_lines)
+        t0 = time.perf_counter()
+        with engine.begin() as conn:
+            orders_w.upsert(conn, orders)
+            lines_w.upsert(conn, lines)
+        longest = max(longest, time.perf_counter() - t0)
+        pages += 1
+        rows += len(orders)
+    seconds = time.perf_counter() - started
+    engine.dispose()
+    return {"pages": pages, "orders_written": rows, "seconds": round(seconds, 2),
+            "orders_per_s": round(rows / seconds) if seconds else 0,
+            "longest_transaction_s": round(longest, 3)}
 
 
 def _scroll(app: Any, table: Any) -> float:
@@ -285,15 +342,60 @@ def _child(args: list[str]) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def _with_writer(path: Path, lazy: list[str]) -> dict[str, Any]:
+    """The lazy figures measured while a writer process (:func:`run_writer`) writes pages into
+    the same cache; the writer starts first and stops when the measuring is done."""
+    stop = Path(str(path) + ".stop-writer")
+    stop.unlink(missing_ok=True)
+    writer = subprocess.Popen([sys.executable, __file__, "--mode", "writer", "--cache", str(path),
+                               "--stop", str(stop)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None
+        if writer.stdout.readline().strip() != "writing":
+            raise SystemExit("the writer process did not start")
+        figures = _child(lazy)
+    finally:
+        stop.touch()
+        output, _ = writer.communicate(timeout=120)
+        stop.unlink(missing_ok=True)
+    figures["writer_during_measure"] = json.loads(output.strip().splitlines()[-1])
+    return figures
+
+
+def _naive(path: Path, rows: int, naive_rows: int, repeat: int) -> dict[str, Any]:
+    """The naive model's median of ``repeat`` runs (each in its own child); measured on fewer
+    rows than the lazy model, its figures are also given scaled linearly to ``rows``."""
+    naive_rows = min(naive_rows, rows)
+    runs = [_child(["--mode", "naive", "--cache", str(path), "--naive-rows", str(naive_rows)])
+            for _ in range(repeat)]
+    out = _median(runs)
+    out["statistic"] = f"median of {repeat} runs"
+    if naive_rows >= rows:
+        out["note"] = "measured on all rows, as the lazy model"
+        return out
+    factor = rows / naive_rows
+    out["note"] = (f"measured on the newest {naive_rows:,} of {rows:,} rows; "
+                   f"extrapolated_* = measured seconds x {factor:g} (linear in the rows, as "
+                   "building and filtering the items are; a lower bound for sorting)")
+    for key, value in list(out.items()):
+        if key.endswith("_s") and key != "scroll_s":
+            out["extrapolated_" + key] = round(value * factor, 2)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="Orders table benchmark (see the module docstring)")
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--cache", type=Path, help="reuse (or make and keep) the cache at this path")
-    ap.add_argument("--naive-rows", type=int, default=100_000)
+    ap.add_argument("--naive-rows", type=int, default=None,
+                    help="rows for the naive model (default: --rows; fewer are extrapolated)")
     ap.add_argument("--skip-naive", action="store_true")
-    ap.add_argument("--repeat", type=int, default=3, help="best of this many runs (lazy model)")
-    ap.add_argument("--mode", choices=("all", "build", "lazy", "naive"), default="all",
+    ap.add_argument("--repeat", type=int, default=3, help="median of this many runs")
+    ap.add_argument("--with-writer", action="store_true",
+                    help="measure the lazy model while another process writes into the cache")
+    ap.add_argument("--mode", choices=("all", "build", "lazy", "naive", "writer"), default="all",
                     help=argparse.SUPPRESS)
+    ap.add_argument("--stop", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     path = args.cache or Path(f"/tmp/orders-bench-{args.rows}.sqlite3")
     sidecar = Path(str(path) + ".build.json")
@@ -306,6 +408,9 @@ def main() -> None:
     if args.mode == "naive":
         print(json.dumps(measure_naive(path, args.naive_rows)))
         return
+    if args.mode == "writer":
+        print(json.dumps(run_writer(path, args.stop)))
+        return
 
     out: dict[str, Any] = {"rows": args.rows}
     if args.cache and cached_rows(path) == args.rows and sidecar.exists():
@@ -317,14 +422,16 @@ def main() -> None:
         out.update(figures)
         out["cache_reused"] = False
     out["repeat"] = args.repeat
-    out.update(_child(["--mode", "lazy", "--cache", str(path), "--repeat", str(args.repeat)]))
+    out["statistic"] = f"median of {args.repeat} runs"
+    out["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
+    lazy = ["--mode", "lazy", "--cache", str(path), "--repeat", str(args.repeat)]
+    if args.with_writer:
+        out.update(_with_writer(path, lazy))
+    else:
+        out.update(_child(lazy))
     if not args.skip_naive:
-        naive_rows = min(args.naive_rows, args.rows)
-        out["naive"] = _child(["--mode", "naive", "--cache", str(path),
-                               "--naive-rows", str(naive_rows)])
-        out["naive"]["note"] = (
-            "all rows" if naive_rows >= args.rows
-            else f"measured on the newest {naive_rows:,} of {args.rows:,} rows")
+        out["naive"] = _naive(path, args.rows, args.naive_rows or args.rows, args.repeat)
+    out["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     if not args.cache:
         for suffix in ("", "-wal", "-shm", ".build.json", ".bench-state.ini"):
             Path(str(path) + suffix).unlink(missing_ok=True)

@@ -9,11 +9,19 @@ Prints one JSON object:
 - ``records_per_s``: records fetched per second in that sync;
 - ``peak_rss_mb``: this process's peak resident memory during the sync (and, separately,
   ``helper_process_peak_rss_mb``: the sync's helper process, which fetches and prepares pages);
-- ``floor_seconds``: the same pages downloaded as raw bytes (signed, sequential, not parsed) plus the
-  same rows bulk-inserted with raw ``sqlite3`` executemany (plain INSERT), one transaction per page:
-  the time spent on only those two steps;
-- ``ratio``: ``sync_seconds / floor_seconds``;
-- ``incremental_seconds``: a sync of every seller collection after the sandbox clock moved one day.
+- ``sync_cpu_seconds`` / ``helper_process_cpu_seconds``: CPU time of this (writing) process during
+  the sync, and of the helper process (steadier than wall time on a shared machine);
+- ``floor``: the floors, measured in the same run on the same pages after the sync and before the
+  sandbox clock moves (see :func:`floors`): ``download_seconds`` (raw bytes), ``parse_seconds``
+  (the sync's parser), ``insert_seconds`` (plain INSERT executemany, one transaction per page),
+  ``serial_seconds`` (download + insert, the floor before issue 18), ``pipelined_seconds``
+  (download + parse in a second process overlapped with the inserts: what two cores can do at
+  best) and ``pipelined_ideal_seconds`` (the same two stages computed from the per-page times);
+- ``floor_seconds`` / ``ratio``: the serial floor and ``sync_seconds`` over it (as before);
+  ``pipelined_floor_seconds`` / ``ratio_to_pipelined_floor``, ``ratio_to_pipelined_ideal``,
+  ``ratio_to_download_and_parse``, ``ratio_to_insert``: the sync over each other floor;
+- ``incremental_seconds``: a sync of every seller collection after the sandbox clock moved one day;
+- ``load_average_before`` / ``_after``: the machine's load (other jobs slow every figure).
 
 The sandbox runs in its own process (generation time is reported, not counted).
 """
@@ -22,7 +30,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
 import os
+import pickle
 import re
 import resource
 import sqlite3
@@ -31,6 +41,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -72,16 +83,40 @@ def peak_rss_mb() -> float:
 _TAIL = re.compile(rb'"nextCursor":"([^"]*)","hasMore":(true|false)')
 
 
-def floor(info: dict[str, str], collections: tuple[str, ...], db_path: Path) -> dict[str, float]:
-    """Download the same pages (raw bytes, signed, sequential) and raw-insert the same rows with
-    sqlite3 executemany, one transaction per page; only those two steps are timed."""
-    engine = db.open_cache(f"sqlite:///{db_path}")
-    engine.dispose()
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    for pragma in db.SQLITE_PRAGMAS:  # the same settings the cache runs with
+def _cursor(body: bytes) -> str | None:
+    """The next cursor of a raw page, None after the last page."""
+    tail = _TAIL.search(body[-400:])
+    assert tail is not None
+    return None if tail.group(2) == b"false" else tail.group(1).decode()
+
+
+def _raw_cache(path: Path) -> sqlite3.Connection:
+    """A new cache with the sync's schema, opened with raw sqlite3 and the cache's own pragmas."""
+    db.open_cache(f"sqlite:///{path}").dispose()
+    conn = sqlite3.connect(path, isolation_level=None)
+    for pragma in db.SQLITE_PRAGMAS:
         conn.execute(pragma)
-    download = insert = 0.0
+    return conn
+
+
+def _insert(conn: sqlite3.Connection, statements: list[tuple[str, list[tuple[Any, ...]]]]) -> None:
+    """One page's rows with plain INSERT executemany, in one transaction."""
+    conn.execute("BEGIN")
+    for sql, values in statements:
+        conn.executemany(sql, values)
+    conn.execute("COMMIT")
+
+
+def _download_pages(info: dict[str, str], collections: tuple[str, ...],
+                    announce: Any = None, keep: Path | None = None) -> dict[str, Any]:
+    """Download every page (raw bytes, signed, sequential) and parse it with the sync's parser
+    (``parse_page``: one pydantic pass against the wire schema); both timed, page by page.
+    ``keep``: the rows each page gives, in storage form, are pickled there (untimed) for the
+    insert floors. ``announce``: a queue told each page's number as soon as it is parsed."""
     client = MarketplaceClient(info["url"], info["access_key"], info["secret_key"])
+    per_page: list[float] = []
+    download = parse = 0.0
+    n = 0
     try:
         for name in collections:
             coll, mapper = COLLECTIONS_BY_NAME[name], MAPPERS[name]
@@ -90,25 +125,96 @@ def floor(info: dict[str, str], collections: tuple[str, ...], db_path: Path) -> 
                 params = {"limit": "1000", **({"cursor": cursor} if cursor else {})}
                 t0 = time.perf_counter()
                 body = client.get_json_bytes(coll.path, params, lambda b: b)
-                download += time.perf_counter() - t0
-                # untimed: the rows the sync would write, in storage form
-                prepared = prepare_page(coll, mapper, parse_page(coll, body), sqlite=True)
-                plain = [(sql.split(" ON CONFLICT")[0], data) for _t, sql, data in prepared.statements]
-                t0 = time.perf_counter()
-                conn.execute("BEGIN")
-                for sql, values in plain:
-                    conn.executemany(sql, values)
-                conn.execute("COMMIT")
-                insert += time.perf_counter() - t0
-                tail = _TAIL.search(body[-400:])
-                assert tail is not None
-                if tail.group(2) == b"false":
+                t1 = time.perf_counter()
+                page = parse_page(coll, body)
+                t2 = time.perf_counter()
+                download += t1 - t0
+                parse += t2 - t1
+                per_page.append(t2 - t0)
+                if announce is not None:
+                    announce.put(n)
+                if keep is not None:  # untimed: the rows the sync writes, in storage form
+                    prepared = prepare_page(coll, mapper, page, sqlite=True)
+                    plain = [(sql.split(" ON CONFLICT")[0], data)
+                             for _t, sql, data in prepared.statements]
+                    (keep / f"{n:06d}.pickle").write_bytes(pickle.dumps(plain, protocol=5))
+                n += 1
+                cursor = _cursor(body)
+                if cursor is None:
                     break
-                cursor = tail.group(1).decode()
     finally:
         client.close()
-        conn.close()
-    return {"download_seconds": download, "insert_seconds": insert, "floor_seconds": download + insert}
+    if announce is not None:
+        announce.put(None)
+    return {"download": download, "parse": parse, "per_page": per_page, "pages": n}
+
+
+def _download_child(info: dict[str, str], collections: tuple[str, ...], announce: Any,
+                    go: Any) -> None:
+    announce.put("ready")  # imported: the clock starts when the parent says go
+    go.wait()
+    _download_pages(info, collections, announce)
+
+
+def floors(info: dict[str, str], collections: tuple[str, ...], tmp: Path) -> dict[str, Any]:
+    """The floors, on the pages the sync just fetched (run before the sandbox clock moves).
+
+    - download alone: raw bytes, signed, sequential (``download_seconds``), plus parsing them
+      with the sync's parser (``parse_seconds``);
+    - insert alone: the same rows, in storage form, with plain INSERT ``executemany`` into a new
+      cache (the schema's indexes in place), one transaction per page;
+    - serial floor: download + insert (the floor before issue 18, parsing left out);
+    - pipelined floor, measured: download + parse in a second process, overlapped with the inserts
+      in this one (a page is inserted as soon as it is parsed): what two cores can do at best;
+    - pipelined floor, ideal: the same two stages computed from the per-page times measured alone
+      (page i is inserted when both page i is parsed and page i-1 inserted), with no contention.
+    """
+    pages_dir = tmp / "floor-pages"
+    pages_dir.mkdir()
+    down = _download_pages(info, collections, keep=pages_dir)
+    files = sorted(pages_dir.iterdir())
+
+    conn = _raw_cache(tmp / "floor-insert.sqlite3")
+    insert_per_page: list[float] = []
+    for f in files:
+        statements = pickle.loads(f.read_bytes())  # untimed
+        t0 = time.perf_counter()
+        _insert(conn, statements)
+        insert_per_page.append(time.perf_counter() - t0)
+    conn.close()
+
+    ideal_parsed = ideal_inserted = 0.0
+    for d, w in zip(down["per_page"], insert_per_page, strict=True):
+        ideal_parsed += d
+        ideal_inserted = max(ideal_inserted, ideal_parsed) + w
+
+    ctx = mp.get_context("spawn")
+    conn = _raw_cache(tmp / "floor-pipelined.sqlite3")
+    announce: Any = ctx.Queue()
+    go = ctx.Event()
+    child = ctx.Process(target=_download_child, args=(info, collections, announce, go))
+    child.start()
+    assert announce.get() == "ready"  # process start and imports are not part of the floor
+    t0 = time.perf_counter()
+    go.set()
+    for f in files:
+        statements = pickle.loads(f.read_bytes())  # read while the page downloads
+        if announce.get() is None:
+            raise SystemExit("the pipelined floor saw fewer pages than the sync")
+        _insert(conn, statements)
+    pipelined = time.perf_counter() - t0
+    child.join()
+    conn.close()
+    insert = sum(insert_per_page)
+    return {
+        "pages": down["pages"],
+        "download_seconds": down["download"],
+        "parse_seconds": down["parse"],
+        "insert_seconds": insert,
+        "serial_seconds": down["download"] + insert,
+        "pipelined_seconds": pipelined,
+        "pipelined_ideal_seconds": ideal_inserted,
+    }
 
 
 def main() -> None:
@@ -120,52 +226,66 @@ def main() -> None:
     # against the floor; the rest of the seller collections are synced after and reported apart.
     collections = ("orders", "supervision_tasks")
     others = tuple(c for c in SELLER_COLLECTIONS if c not in collections)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         tmpdir = Path(tmp)
         proc, info, gen_s = start_sandbox(args.orders, args.seed, tmpdir / "sandbox")
         try:
-            stats = httpx.get(info["url"] + "/_sandbox/stats").json()
+            stats = httpx.get(info["url"] + "/_sandbox/stats", timeout=600).json()
             engine = db.open_cache(f"sqlite:///{tmpdir / 'cache.sqlite3'}")
             with MarketplaceClient(info["url"], info["access_key"], info["secret_key"]) as client:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 report = SyncEngine(client, engine).sync(collections)
-                sync_s = time.perf_counter() - t0
+                sync_s, sync_cpu = time.perf_counter() - t0, time.process_time() - c0
+                rss = peak_rss_mb()
+                helper = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t0 = time.perf_counter()
                 rest = SyncEngine(client, engine).sync(others)
                 rest_s = time.perf_counter() - t0
-                rss = peak_rss_mb()
-                helper_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
                 if not report.ok:
                     raise SystemExit(f"sync failed: {report.failure}")
-                advanced = httpx.post(info["url"] + "/_sandbox/advance", json={"hours": 24}).json()
+                # the floors, on the same data the sync saw: before the sandbox clock moves
+                fl = floors(info, collections, tmpdir)
+                advanced = httpx.post(info["url"] + "/_sandbox/advance", json={"hours": 24},
+                                      timeout=600).json()
                 t0 = time.perf_counter()
                 incr = SyncEngine(client, engine).sync(SELLER_COLLECTIONS)
                 incr_s = time.perf_counter() - t0
             engine.dispose()
-            fl = floor(info, collections, tmpdir / "floor.sqlite3")
         finally:
             proc.terminate()
             proc.wait(timeout=30)
     fetched = sum(c.fetched for c in report.collections)
+    pipelined = fl["pipelined_seconds"]
     out = {
         "orders": args.orders,
         "sandbox_generate_seconds": round(gen_s, 2),
         "sandbox_stats": stats,
         "sync_seconds": round(sync_s, 2),
+        "sync_cpu_seconds": round(sync_cpu, 2),
+        "helper_process_cpu_seconds": round(helper.ru_utime + helper.ru_stime, 2),
         "records": fetched,
         "records_per_s": round(fetched / sync_s),
+        "orders_per_s": round(args.orders / sync_s),
         "peak_rss_mb": round(rss, 1),
-        "helper_process_peak_rss_mb": round(helper_rss, 1),
-        "floor_seconds": round(fl["floor_seconds"], 2),
-        "floor_download_seconds": round(fl["download_seconds"], 2),
-        "floor_insert_seconds": round(fl["insert_seconds"], 2),
-        "ratio": round(sync_s / fl["floor_seconds"], 2),
+        "helper_process_peak_rss_mb": round(helper.ru_maxrss / 1024, 1),
+        "floor": {k: round(v, 2) for k, v in fl.items()},
+        "floor_seconds": round(fl["serial_seconds"], 2),
+        "pipelined_floor_seconds": round(pipelined, 2),
+        "ratio": round(sync_s / fl["serial_seconds"], 2),
+        "ratio_to_pipelined_floor": round(sync_s / pipelined, 2),
+        "ratio_to_pipelined_ideal": round(sync_s / fl["pipelined_ideal_seconds"], 2),
+        "ratio_to_download_and_parse": round(
+            sync_s / (fl["download_seconds"] + fl["parse_seconds"]), 2),
+        "ratio_to_insert": round(sync_s / fl["insert_seconds"], 2),
         "incremental_seconds": round(incr_s, 2),
         "incremental_fetched": sum(c.fetched for c in incr.collections),
         "advance_summary": advanced,
         "other_collections_seconds": round(rest_s, 2),
         "collections": {c.collection: c.as_dict() for c in report.collections + rest.collections},
         "cpu_count": os.cpu_count(),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }
     print(json.dumps(out, ensure_ascii=False, indent=2))
 

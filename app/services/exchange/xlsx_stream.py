@@ -23,9 +23,11 @@ What a caller may rely on:
 
 from __future__ import annotations
 
+import queue
 import re
+import threading
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
@@ -166,6 +168,40 @@ def _cells(kind: CellKind, col: Sequence[Any]) -> list[str]:
             for v in col]
 
 
+class _InOrder:
+    """Runs calls one after the other on a thread of its own, at most ``depth`` waiting: the
+    sheet's deflate and CRC (which release the GIL) run while the next batch's XML is built."""
+
+    def __init__(self, depth: int = 2) -> None:
+        self._q: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...]] | None] = queue.Queue(
+            maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="xlsx-deflate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (item := self._q.get()) is not None:
+            if self._error is None:
+                fn, args = item
+                try:
+                    fn(*args)
+                except BaseException as e:  # noqa: BLE001 - raised on the caller's thread
+                    self._error = e
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> None:
+        if self._error is not None:
+            raise self._error
+        self._q.put((fn, args))
+
+    def finish(self) -> None:
+        """Wait for every call; raise the first failure."""
+        if self._thread.is_alive():
+            self._q.put(None)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
 class XlsxStreamWriter:
     """Writes rows to ``path`` as an XLSX workbook; call :meth:`write` per batch, then
     :meth:`close` (which writes the workbook parts; a workbook is only valid after it)."""
@@ -179,50 +215,63 @@ class XlsxStreamWriter:
         self._kinds = list(kinds)
         self._headers = list(headers)
         self._sheet_rows = sheet_rows
-        self._stream: IO[bytes] | None = None
+        self._stream: IO[bytes] | None = None  # used on the deflate thread only
+        self._sheet_open = False
         self._sheets = 0
         self._row = 0  # data rows on the current sheet
         self._closed = False
+        self._deflate = _InOrder()
 
     def _open_sheet(self) -> None:
         self._close_sheet()
         self._sheets += 1
-        self._stream = self._zip.open(f"xl/worksheets/sheet{self._sheets}.xml", "w",
-                                      force_zip64=True)
         cols = "".join(
             f'<col min="{i}" max="{i}" width="{_WIDTH.get(k, _DEFAULT_WIDTH)}" customWidth="1"/>'
             for i, k in enumerate(self._kinds, start=1))
         tab = ' tabSelected="1"' if self._sheets == 1 else ""
         header = "".join(f'<c s="{_S_HEADER}" t="inlineStr"><is><t xml:space="preserve">'
                          f"{clean_text(h)}</t></is></c>" for h in self._headers)
-        self._stream.write((_SHEET_HEAD.format(tab=tab, cols=cols)
-                            + f'<row r="1">{header}</row>').encode())
+        head = (_SHEET_HEAD.format(tab=tab, cols=cols) + f'<row r="1">{header}</row>').encode()
+        self._deflate.submit(self._open_entry, f"xl/worksheets/sheet{self._sheets}.xml", head)
+        self._sheet_open = True
         self._row = 0
 
-    def _close_sheet(self) -> None:
+    def _open_entry(self, name: str, head: bytes) -> None:  # on the deflate thread
+        self._stream = self._zip.open(name, "w", force_zip64=True)
+        self._stream.write(head)
+
+    def _append(self, data: bytes) -> None:  # on the deflate thread
+        assert self._stream is not None
+        self._stream.write(data)
+
+    def _close_entry(self) -> None:  # on the deflate thread
         if self._stream is not None:
             self._stream.write(_SHEET_TAIL.encode())
             self._stream.close()
             self._stream = None
 
+    def _close_sheet(self) -> None:
+        if self._sheet_open:
+            self._deflate.submit(self._close_entry)
+            self._sheet_open = False
+
     def write(self, rows: Sequence[Sequence[Any]]) -> None:
         """Append ``rows`` (one value per column, None for an empty cell)."""
         start = 0
         while start < len(rows):
-            if self._stream is None or self._row >= self._sheet_rows:
+            if not self._sheet_open or self._row >= self._sheet_rows:
                 self._open_sheet()
             take = min(len(rows) - start, self._sheet_rows - self._row)
             self._write_part(rows[start:start + take])
             start += take
 
     def _write_part(self, rows: Sequence[Sequence[Any]]) -> None:
-        assert self._stream is not None
         cols = list(zip(*rows, strict=True))
         cells = [_cells(kind, col) for kind, col in zip(self._kinds, cols, strict=True)]
         first = self._row + 2  # row 1 is the header
         xml = "".join([f'<row r="{r}">{"".join(row)}</row>'
                        for r, row in enumerate(zip(*cells, strict=True), start=first)])
-        self._stream.write(xml.encode())
+        self._deflate.submit(self._append, xml.encode())
         self._row += len(rows)
 
     def close(self) -> None:
@@ -231,9 +280,12 @@ class XlsxStreamWriter:
             return
         self._closed = True
         try:
-            if self._stream is None and self._sheets == 0:
-                self._open_sheet()
-            self._close_sheet()
+            try:
+                if self._sheets == 0:
+                    self._open_sheet()
+                self._close_sheet()
+            finally:
+                self._deflate.finish()
             n = self._sheets
             z = self._zip
             z.writestr("[Content_Types].xml", _CONTENT_TYPES_HEAD + "".join(

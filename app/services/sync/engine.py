@@ -28,6 +28,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Index,
     delete,
     func,
     insert,
@@ -35,6 +36,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.schema import CreateIndex
 
 from app import models as m
 from app.models.db import rebuildable
@@ -120,6 +122,47 @@ def _now() -> datetime:
 
 #: A first sync with at least this many changes to go moves fetching to a helper process.
 HELPER_PROCESS_THRESHOLD = 20_000
+
+
+def secondary_indexes(mapper: Mapper) -> list[Index]:
+    """The non-unique indexes of a collection's table and its child tables (the ones a bulk
+    load may build at the end); primary keys and unique indexes are never among them."""
+    tables = [mapper.table, *(t for t, _fk in mapper.children.values())]
+    return [i for t in tables for i in sorted(t.indexes, key=lambda i: str(i.name)) if not i.unique]
+
+
+def drop_secondary_indexes(conn: Connection, mapper: Mapper) -> list[str]:
+    """Drop the secondary indexes of ``mapper``'s tables (SQLite), for a bulk load into tables
+    that were empty; :func:`restore_indexes` builds them again. Returns the names dropped."""
+    present = _index_names(conn)
+    dropped = []
+    for index in secondary_indexes(mapper):
+        if index.name in present:
+            conn.exec_driver_sql(f'DROP INDEX "{index.name}"')
+            dropped.append(str(index.name))
+    return dropped
+
+
+def restore_indexes(conn: Connection, mapper: Mapper) -> list[str]:
+    """Create whichever secondary index of ``mapper``'s tables is missing, with the very
+    statement the schema makes (a bulk load ended, or was killed before it could rebuild them).
+    Returns the names created; nothing is done when all are there."""
+    present = _index_names(conn)
+    created = []
+    for index in secondary_indexes(mapper):
+        if index.name not in present:
+            conn.execute(CreateIndex(index))
+            created.append(str(index.name))
+    return created
+
+
+def _index_names(conn: Connection) -> set[str]:
+    rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))
+    return {r[0] for r in rows}
+
+
+def _is_empty(conn: Connection, mapper: Mapper) -> bool:
+    return conn.execute(select(mapper.table.c.id).limit(1)).first() is None
 
 
 _gc_lock = threading.Lock()
@@ -309,10 +352,11 @@ class SyncEngine:
         sqlite = self.engine.dialect.name == "sqlite"
         with self._write_lock, self.engine.begin() as conn:
             cursor = self._start(conn, name)
+            may_bulk_load = sqlite and self._ready_for_bulk_load(conn, mapper, cursor)
         self._cursors[name] = cursor
         client = self.client.spec().make(self._cancel)  # httpx clients are not shared by threads
         source = Prefetcher(client, coll, cursor, self.page_limit)
-        handed_over = False
+        handed_over = bulk_loading = False
         try:
             with _fewer_gc_pauses():
                 items: Iterator[Page | PreparedPage] = iter(source)
@@ -335,6 +379,8 @@ class SyncEngine:
                         and page.has_more
                         and (remaining or 0) >= HELPER_PROCESS_THRESHOLD
                     ):
+                        if may_bulk_load:
+                            bulk_loading = self._begin_bulk_load(mapper)
                         source.close()
                         if self._helper is None or self._helper.broken:
                             if self._helper is not None:
@@ -362,6 +408,8 @@ class SyncEngine:
             if not self._in_run:
                 self._close_helper()
             client.close()
+            if bulk_loading:
+                self._end_bulk_load(mapper)
             summary.seconds = time.perf_counter() - started
             self._finish(name, summary)
             self._progress(Progress(name, summary.fetched, summary.fetched, finished=True))
@@ -379,6 +427,35 @@ class SyncEngine:
             update(st).where(st.c.collection == name).values(last_started_at=self._clock())
         )
         return row.cursor  # type: ignore[no-any-return]
+
+    # -- a first sync's bulk load -------------------------------------------------------------------
+
+    def _ready_for_bulk_load(self, conn: Connection, mapper: Mapper, cursor: str | None) -> bool:
+        """Rebuild any secondary index a killed bulk load left missing; True when this is a first
+        sync (no cursor) into empty tables, so a large one may be loaded as a bulk load."""
+        restored = restore_indexes(conn, mapper)
+        if restored:
+            log.info("rebuilt indexes a stopped sync had left out: %s", ", ".join(restored))
+        return cursor is None and _is_empty(conn, mapper)
+
+    def _begin_bulk_load(self, mapper: Mapper) -> bool:
+        """A large first sync fills its tables without their secondary indexes and builds them
+        once at the end (:meth:`_end_bulk_load`): a third less CPU and half the bytes written
+        than keeping nine B-trees sorted page by page (``docs/performance.md``)."""
+        with self._write_lock, self.engine.begin() as conn:
+            dropped = drop_secondary_indexes(conn, mapper)
+        log.info("bulk load of %s: indexes built at the end (%d)", mapper.table.name, len(dropped))
+        return True
+
+    def _end_bulk_load(self, mapper: Mapper) -> None:
+        """Build the indexes the bulk load left out, whether the sync finished or stopped (what
+        is committed stays, and the cache answers as fast as before). Should this fail, the next
+        sync builds them before it writes."""
+        try:
+            with self._write_lock, self.engine.begin() as conn:
+                restore_indexes(conn, mapper)
+        except Exception:  # noqa: BLE001 - never hide the sync's own error; retried next sync
+            log.exception("could not build the indexes of %s yet", mapper.table.name)
 
     def _finish(self, name: str, summary: CollectionSummary) -> None:
         st = _TABLES["sync_state"]
