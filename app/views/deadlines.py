@@ -81,6 +81,10 @@ WHAT_COLUMN, ABOUT_COLUMN = 3, 5
 FIT_MAX, WRAP_LEAST = 420, 160
 
 
+#: Hints about hardware acceptance (§1.6), not from the older appeal rule.
+HARDWARE_HINTS = frozenset({"hardware_phone_mismatch", "hardware_phone_unknown"})
+
+
 def what_happens(code: str) -> str:
     """What happens when the clock runs out, in the seller's words."""
     texts = {
@@ -89,8 +93,18 @@ def what_happens(code: str) -> str:
                                               "(older rule)"),
         "unaccepted_reminder": translate("Deadlines", "180 days unaccepted: KooGallery reminds "
                                                       "the buyer's BD and you"),
+        "buyer_rejections": translate("Deadlines", "Buyer rejected more than 3 times: you may "
+                                                   "appeal (older rule)"),
+        "seller_rejections": translate("Deadlines", "You rejected more than 3 times: the buyer "
+                                                    "may appeal (older rule)"),
         "hardware_auto_accept": translate("Deadlines", "Hardware accepted automatically "
                                                        "(10 days after signature)"),
+        "hardware_phone_mismatch": translate("Deadlines", "No automatic acceptance (the "
+                                                          "courier's phone is not the buyer's): "
+                                                          "remind the buyer to accept"),
+        "hardware_phone_unknown": translate("Deadlines", "Automatic acceptance not certain "
+                                                         "(phone match unknown): ask the buyer "
+                                                         "to accept"),
         "appeal_decision": translate("Deadlines", "The platform decides the appeal "
                                                   "(3 working days)"),
         "demand_accept": translate("Deadlines", "The demand closes unless you accept it "
@@ -138,6 +152,9 @@ def left_text(left: timedelta, hint: bool = False) -> str:
 def time_text(k: Clock, now: datetime) -> str:
     """The "Time left" cell: :func:`left_text`, or the date for a long-past clock."""
     left = k.time_left(now)
+    if k.code in HARDWARE_HINTS:  # §1.6: nothing runs out; say when the parcel was signed for
+        return translate("Deadlines", "signed for %1").replace(
+            "%1", local_time(k.due, with_time=False))
     if k.reminder and left < timedelta(0):  # KooGallery's reminder (§1.6): never "overdue"
         return translate("Deadlines", "reminded since %1").replace(
             "%1", local_time(k.due, with_time=False))
@@ -186,6 +203,10 @@ class DeadlinesModel(RowsTableModel[Clock]):
 
         def time_tooltip(k: Clock) -> str:
             due = format_local_time(k.due, self.now)
+            if k.code in HARDWARE_HINTS:
+                return translate("Deadlines", "Not a deadline: the parcel was signed for %1, and "
+                                              "KooGallery will not accept it by itself; the "
+                                              "buyer must confirm.").replace("%1", due)
             if k.hint_only:
                 return translate("Deadlines", "A hint from the older appeal rule (no longer a deadline): "
                                       "possible since %1.").replace("%1", due)

@@ -4,20 +4,25 @@ One list across the console's records (business-rules §1.6, §3, §6.3, §7, §
 the record it runs on, what happens when it runs out (``code``; the views word it), its due time
 in UTC and, given "now", the time left and a severity from the user's thresholds:
 
-=========================  ==================================================================
-code                       clock
-=========================  ==================================================================
-``buyer_idle``             a buyer node idle for 5 days: the seller may appeal (older rule, a hint)
-``seller_idle``            a seller node idle for 5 days: the buyer may appeal (older rule, a hint)
-``unaccepted_reminder``    180 days after ordering, still unaccepted: KooGallery reminds the BD
-                           (orders from 2024-03-05 on; a reminder, never overdue nor notified)
-``hardware_auto_accept``   10 days after the courier's signature: hardware is accepted by itself
-``appeal_decision``        the platform decides an open appeal within 3 working days
-``demand_accept``          a 待接收 customer demand closes by itself after 5 days
-``invoice_due``            an invoice notice in 待开票: invoice within 1 month of the notice
-``partner_invoice_due``    a 客户服务商 bill in 待开票: invoice within 1 month of the notice
-``invoice_verification``   a submitted invoice: Huawei verifies it within 2 working days
-=========================  ==================================================================
+===========================  ==================================================================
+code                         clock
+===========================  ==================================================================
+``buyer_idle``               a buyer node idle for 5 days: the seller may appeal (older rule, a hint)
+``seller_idle``              a seller node idle for 5 days: the buyer may appeal (older rule, a hint)
+``unaccepted_reminder``      180 days after ordering, still unaccepted: KooGallery reminds the BD
+                             (orders from 2024-03-05 on; a reminder, never overdue nor notified)
+``buyer_rejections``         the buyer rejected more than 3 times: the seller may appeal (older rule, a hint)
+``seller_rejections``        the seller rejected more than 3 times: the buyer may appeal (older rule, a hint)
+``hardware_auto_accept``     10 days after the courier's signature: hardware is accepted by itself
+                             (only when the courier's recipient phone matches the buyer's, §1.6)
+``hardware_phone_mismatch``  the phones differ: no automatic acceptance; remind the buyer (a hint)
+``hardware_phone_unknown``   nobody says whether they match: no countdown is promised (a hint)
+``appeal_decision``          the platform decides an open appeal within 3 working days
+``demand_accept``            a 待接收 customer demand closes by itself after 5 days
+``invoice_due``              an invoice notice in 待开票: invoice within 1 month of the notice
+``partner_invoice_due``      a 客户服务商 bill in 待开票: invoice within 1 month of the notice
+``invoice_verification``     a submitted invoice: Huawei verifies it within 2 working days
+===========================  ==================================================================
 
 The supervision clocks come from :func:`app.services.supervision.query.deadlines` (the same ones
 the task's detail page shows), so the radar and the Supervision area never disagree.
@@ -129,7 +134,9 @@ def add_months(start: datetime, months: int) -> datetime:
 _TASK_COLUMNS = (SupervisionTask.id, SupervisionTask.product_name, SupervisionTask.status,
                  SupervisionTask.node_owner, SupervisionTask.node_entered_time,
                  SupervisionTask.order_time, SupervisionTask.delivery_type,
-                 SupervisionTask.logistics, SupervisionTask.appeals)
+                 SupervisionTask.logistics, SupervisionTask.appeals,
+                 SupervisionTask.buyer_reject_count, SupervisionTask.seller_reject_count)
+# (operation_logs is loaded only for the rare task rejected more than three times.)
 
 
 def _task_clocks(session: Session, now: datetime, clocks: Clocks) -> Iterable[Clock]:

@@ -120,8 +120,22 @@ DEADLINES: dict[str, str] = {
     "unaccepted_reminder": QT_TRANSLATE_NOOP(
         "SupervisionLabels", "180 days since the order: KooGallery reminds the buyer's Huawei BD "
         "and you"),
+    "buyer_rejections": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The buyer rejected more than 3 times: you may appeal (old rule, a "
+        "hint)"),
+    "seller_rejections": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "You rejected more than 3 times: the buyer may appeal (old rule, a "
+        "hint)"),
     "hardware_auto_accept": QT_TRANSLATE_NOOP(
         "SupervisionLabels", "Hardware auto-acceptance, 10 days after the parcel was signed for"),
+    "hardware_phone_mismatch": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Signed for, but the courier's recipient phone differs from the "
+        "buyer's: KooGallery will not accept automatically. Remind the buyer to confirm "
+        "acceptance; if they never do, appeal with the delivery proof and the 申诉介入处理承诺函."),
+    "hardware_phone_unknown": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Signed for; whether the courier's recipient phone matches the "
+        "buyer's is not known, so automatic acceptance after 10 days is not certain. Ask the "
+        "buyer to confirm acceptance."),
     "appeal_decision": QT_TRANSLATE_NOOP(
         "SupervisionLabels", "The platform decides the appeal (3 working days)"),
 }
