@@ -235,10 +235,11 @@ def _queue(args: argparse.Namespace, outbox: Outbox) -> EntryView:
                                 args.description or "", start, args.courier or "",
                                 args.tracking_no or "")
     return sv.queue_appeal(
-        outbox, args.task, args.reason, args.demand or "",
+        outbox, args.task, args.reason,
         sv.GROUND_NOT_ACCEPTED if args.buyer_not_accepting else sv.GROUND_OTHER,
         [Path(f) for f in args.file or []],
-        Path(args.commitment_letter) if args.commitment_letter else None)
+        Path(args.commitment_letter) if args.commitment_letter else None,
+        [Path(f) for f in args.delivery_proof or []])
 
 
 def _preflight(args: argparse.Namespace, outbox: Outbox) -> None:
@@ -348,10 +349,11 @@ def add_parsers(subparsers: Any) -> None:
                                 "with errors)")
         if name == "appeal":
             p.add_argument("--reason", required=True, help="申诉原因")
-            p.add_argument("--demand", help="诉求: what you ask the platform to do")
             p.add_argument("--buyer-not-accepting", action="store_true",
                            help="appeal because the buyer never confirmed acceptance "
-                                "(needs --commitment-letter)")
+                                "(needs --delivery-proof and --commitment-letter)")
+            p.add_argument("--delivery-proof", action="append",
+                           help="交付凭证: proof of delivery (repeat)")
             p.add_argument("--commitment-letter", help="申诉介入处理承诺函 (.docx/.pdf)")
             p.add_argument("--file", action="append", help="evidence attachment (repeat)")
         p.set_defaults(handler=run_supervision)

@@ -5,8 +5,8 @@ A generated task is a pure function of its seed and "now" (``data.tasks``). Once
 through the API it becomes *user-driven*: its record is stored with ``gen = "manual"`` and the
 generator leaves it (and its order) alone from then on. Seller actions are checked against the node
 exactly as the real console would (business-rules §1.4, §2, §8.1): only at a node whose moves
-include that action, never while an appeal is open, one open appeal at a time, the 申诉介入处理承诺函
-required when appealing because the buyer never confirmed acceptance. When the clock advances,
+include that action, never while an appeal is open, one open appeal at a time, the delivery proof
+and the 申诉介入处理承诺函 required when appealing because the buyer never confirmed acceptance. When the clock advances,
 :func:`advance` lets the buyer, the platform and the system answer after plausible, seeded delays
 (the buyer accepts most deliveries in one to five days, sometimes rejects; Huawei re-checks in two
 days; an appeal is decided in three days).
@@ -33,9 +33,10 @@ DELIVER_ACTIONS = frozenset({"确认完成", "上传交付凭证", "上传验收
 CONFIRM_ACTION = "确认需求"
 REJECT_ACTION = "驳回"
 
-#: Appeal grounds that need the 申诉介入处理承诺函 (business-rules §2).
+#: Appeal grounds that need the delivery proof and the 申诉介入处理承诺函 (business-rules §2).
 GROUND_NOT_ACCEPTED = "buyer_not_accepting"
 COMMITMENT_ROLE = "commitment_letter"
+DELIVERY_PROOF_ROLE = "delivery_proof"
 
 
 class ActionRefused(Exception):
@@ -49,15 +50,15 @@ class ActionRefused(Exception):
 
 
 #: This project's refusal codes (docs/api.md "Write endpoints"); not published by Huawei.
-NODE_MOVED = ("MKT.1001", 409)
-FROZEN = ("MKT.1002", 409)
-APPEAL_OPEN = ("MKT.1003", 409)
-FILE_TYPE = ("MKT.1004", 400)
-FILE_TOO_LARGE = ("MKT.1005", 413)
-ATTACHMENT_MISSING = ("MKT.1006", 400)
-NOT_FOUND = ("MKT.1007", 404)
-INVALID_FIELD = ("MKT.1008", 400)
-KEY_REUSED = ("MKT.1009", 409)
+NODE_MOVED = ("SC.1001", 409)
+FROZEN = ("SC.1002", 409)
+APPEAL_OPEN = ("SC.1003", 409)
+FILE_TYPE = ("SC.1004", 400)
+FILE_TOO_LARGE = ("SC.1005", 413)
+ATTACHMENT_MISSING = ("SC.1006", 400)
+NOT_FOUND = ("SC.1007", 404)
+INVALID_FIELD = ("SC.1008", 400)
+KEY_REUSED = ("SC.1009", 409)
 
 
 def refuse(kind: tuple[str, int], message: str) -> ActionRefused:
@@ -201,15 +202,20 @@ def appeal(task: dict[str, Any], body: dict[str, Any], files: list[FileRef], act
     reason = _text(body, "reason")
     if not reason:
         raise refuse(INVALID_FIELD, "an appeal needs a reason (申诉原因)")
-    if body.get("grounds") == GROUND_NOT_ACCEPTED and not any(
-            f.role == COMMITMENT_ROLE for f in files):
-        raise refuse(ATTACHMENT_MISSING, "appealing because the buyer never confirmed acceptance "
-                                         "requires the 申诉介入处理承诺函 attachment")
+    if body.get("grounds") == GROUND_NOT_ACCEPTED:
+        roles = {f.role for f in files}
+        if DELIVERY_PROOF_ROLE not in roles:
+            raise refuse(ATTACHMENT_MISSING, "appealing because the buyer never confirmed "
+                                             "acceptance requires the delivery proof (交付凭证)")
+        if COMMITMENT_ROLE not in roles:
+            raise refuse(ATTACHMENT_MISSING, "appealing because the buyer never confirmed "
+                                             "acceptance requires the 申诉介入处理承诺函 attachment")
     ids = _attach(task, files, "seller", "appeal", ts)
     appeals = task.setdefault("appeals", [])
+    # The seller's form is a reason plus evidence (填写申诉原因并上传相关凭证); 诉求 is the buyer's.
     record = {
         "appealId": f"AP{task['taskId'][2:]}{len(appeals) + 1:02d}", "initiator": "商家",
-        "reason": reason, "demand": _text(body, "demand"), "status": "处理中", "result": None,
+        "reason": reason, "demand": None, "status": "处理中", "result": None,
         "opinion": None, "createTime": hw(ts), "handleTime": None, "attachmentIds": ids,
     }
     appeals.append(record)

@@ -8,7 +8,7 @@ Contract (``docs/api.md``, "Write endpoints"; this project's, not published by H
 * Every action is a signed ``POST`` with ``X-Idempotency-Key``. The first request with a key is
   carried out and its answer stored *in the same transaction* as its effect; a repeat of the key
   gets the stored answer (header ``X-Idempotent-Replay: true``) and has no second effect. A key
-  reused for a different request is refused (MKT.1009). A refusal stores nothing (it had no
+  reused for a different request is refused (SC.1009). A refusal stores nothing (it had no
   effect), so a corrected resend may reuse its key.
 * ``POST /v1/seller/supervision-tasks/{taskId}/confirm-requirement | reject-requirement |
   deliver | appeals``: the rules are in :mod:`app.sandbox.manual_tasks`.

@@ -18,6 +18,7 @@ from app.sandbox.data.rand import Stream, mix
 from app.sandbox.data.timeutil import DAY, HOUR, hw
 
 SALT_TASK = 21
+SALT_APPEAL_PROOF = 22
 
 _SELLER_STAFF = ("张工(云栖数智)", "李经理(云栖数智)", "王工(云栖数智)", "陈工(云栖数智)")
 _PLATFORM = "云商店运营经理"
@@ -231,6 +232,9 @@ def _appeal(w: _Walk, s: Stream, ts: int, now: int) -> bool:
     appeal_id = f"AP{w.ctx.task_id[2:]}{len(w.appeals) + 1:02d}"
     files = [w.attach(s, "申诉介入处理承诺函.docx" if role == "seller" else "沟通记录截图.png",
                       role, "appeal", ts)]
+    if role == "seller":  # §2: the delivery proof too (its own stream: the walk stays the same)
+        proof = Stream(mix(w.ctx.seed_key, SALT_APPEAL_PROOF, len(w.appeals)))
+        files.insert(0, w.attach(proof, "交付验收文档(申诉).pdf", role, "appeal", ts))
     reason = s.choice(_APPEAL_REASONS[initiator])
     w.log(role, flows.APPEAL_ACTION, w.node, w.node, ts, reason, files, w.actor_name(role, s))
     handle_ts = ts + int((s.uniform(20, 72) if s.chance(0.6) else s.uniform(72, 24 * 45)) * HOUR)

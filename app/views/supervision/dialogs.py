@@ -155,8 +155,9 @@ class CommentDialog(QueueDialog):
 
 
 class AppealDialog(QueueDialog):
-    """发起申诉: reason (required), demand, grounds, commitment letter and evidence (business-rules
-    §2: appealing because the buyer never confirmed acceptance needs the 申诉介入处理承诺函)."""
+    """发起申诉, the seller's form: a reason (required) plus evidence files (填写申诉原因并上传相关
+    凭证; the 诉求 field is the buyer's). Business-rules §2: appealing because the buyer never
+    confirmed acceptance needs the delivery proof and the 申诉介入处理承诺函."""
 
     def __init__(self, bridge: Bridge, outbox: Outbox, task: SupervisionTask,
                  parent: QWidget | None = None) -> None:
@@ -166,8 +167,6 @@ class AppealDialog(QueueDialog):
         self.setAcceptDrops(True)
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("appealReason")
-        self.demand = QPlainTextEdit(self)
-        self.demand.setObjectName("appealDemand")
         self.grounds = QComboBox(self)
         self.grounds.setObjectName("appealGrounds")
         self.grounds.addItem(translate("AppealDialog", "Other reasons"), sv.GROUND_OTHER)
@@ -181,6 +180,15 @@ class AppealDialog(QueueDialog):
         letter_row = QHBoxLayout()
         letter_row.addWidget(self.letter, 1)
         letter_row.addWidget(pick_letter)
+        self.proof = QLineEdit(self)
+        self.proof.setObjectName("appealProof")
+        self.proof.setPlaceholderText(translate("AppealDialog", "交付凭证: the signed acceptance "
+                                                "document or other proof of delivery"))
+        pick_proof = QPushButton(translate("AppealDialog", "Choose…"), self)
+        pick_proof.clicked.connect(self._pick_proof)
+        proof_row = QHBoxLayout()
+        proof_row.addWidget(self.proof, 1)
+        proof_row.addWidget(pick_proof)
         self.evidence = QListWidget(self)
         self.evidence.setObjectName("appealEvidence")
         add = QPushButton(translate("AppealDialog", "Add Files…"), self)
@@ -190,10 +198,11 @@ class AppealDialog(QueueDialog):
                                         for i in self.evidence.selectedItems()])
         evidence_row = button_row(add, remove)
         self.letter_label = QLabel(self)
+        self.proof_label = QLabel(self)
         form = QFormLayout()
         form.addRow(translate("AppealDialog", "Reason (申诉原因, required)"), self.reason)
-        form.addRow(translate("AppealDialog", "What you ask for (诉求)"), self.demand)
         form.addRow(translate("AppealDialog", "Grounds"), self.grounds)
+        form.addRow(self.proof_label, proof_row)
         form.addRow(self.letter_label, letter_row)
         form.addRow(translate("AppealDialog", "Evidence (drop files here)"), self.evidence)
         form.addRow("", evidence_row)
@@ -210,6 +219,13 @@ class AppealDialog(QueueDialog):
         needed = self.grounds.currentData() == sv.GROUND_NOT_ACCEPTED
         self.letter_label.setText(translate("AppealDialog", "Commitment letter (required)") if needed
                                   else translate("AppealDialog", "Commitment letter"))
+        self.proof_label.setText(translate("AppealDialog", "Delivery proof (required)") if needed
+                                 else translate("AppealDialog", "Delivery proof"))
+
+    def _pick_proof(self) -> None:
+        name, _f = QFileDialog.getOpenFileName(self, translate("AppealDialog", "Delivery Proof"))
+        if name:
+            self.proof.setText(name)
 
     def _pick_letter(self) -> None:
         name, _f = QFileDialog.getOpenFileName(self, translate("AppealDialog", "Commitment Letter"), "",
@@ -243,9 +259,16 @@ class AppealDialog(QueueDialog):
         if not self.reason.toPlainText().strip():
             return translate("AppealDialog", "Enter the reason for the appeal (申诉原因).")
         letter = self.letter.text().strip()
+        proof = self.proof.text().strip()
+        if self.grounds.currentData() == sv.GROUND_NOT_ACCEPTED and not proof:
+            return translate("AppealDialog", "Appealing because the buyer never confirmed "
+                             "acceptance needs the delivery proof (交付凭证) attached.")
         if self.grounds.currentData() == sv.GROUND_NOT_ACCEPTED and not letter:
             return translate("AppealDialog", "Appealing because the buyer never confirmed acceptance needs the "
                            "申诉介入处理承诺函 (commitment letter) attached.")
+        if proof and not Path(proof).is_file():
+            return translate("AppealDialog", "The delivery proof %1 cannot be found.").replace(
+                "%1", proof)
         if letter and not Path(letter).is_file():
             return translate("AppealDialog", "The commitment letter %1 cannot be found.").replace("%1", letter)
         missing = [p.name for p in self.evidence_files() if not p.is_file()]
@@ -259,10 +282,12 @@ class AppealDialog(QueueDialog):
             self.say(problem)
             return
         outbox, task_id = self.outbox, self.task.id
-        reason, demand = self.reason.toPlainText(), self.demand.toPlainText()
+        reason = self.reason.toPlainText()
         grounds = str(self.grounds.currentData())
         letter_text = self.letter.text().strip()
         letter = Path(letter_text) if letter_text else None
+        proof_text = self.proof.text().strip()
+        proof = [Path(proof_text)] if proof_text else []
         evidence = self.evidence_files()
-        self.run_queue(lambda: sv.queue_appeal(outbox, task_id, reason, demand, grounds,
-                                               evidence, letter), "supervision.appeal")
+        self.run_queue(lambda: sv.queue_appeal(outbox, task_id, reason, grounds, evidence,
+                                               letter, proof), "supervision.appeal")

@@ -280,8 +280,11 @@ def test_files_dropped_on_the_deliver_dialog_are_checked_then_queued(
 
 # -- appeal -------------------------------------------------------------------------------------------
 
-def test_the_appeal_dialog_needs_a_reason_and_the_commitment_letter(
+def test_the_appeal_dialog_needs_a_reason_the_proof_and_the_letter_business_rules_2(
         qtbot: QtBot, view: SupervisionView, tmp_path: Path) -> None:
+    """business-rules §2: the seller's form is a reason plus evidence files (no 诉求 field, the
+    buyer's); appealing because the buyer never confirmed acceptance needs the delivery proof and
+    the 申诉介入处理承诺函."""
     opened(qtbot, view, AT_ACCEPTANCE)
     view.detail.buttons["appeal"].click()
     dialog = view.dialog
@@ -290,7 +293,13 @@ def test_the_appeal_dialog_needs_a_reason_and_the_commitment_letter(
     assert dialog.message.text() == "Enter the reason for the appeal (申诉原因)."
     dialog.reason.setPlainText("买家超过5天未验收")
     dialog.grounds.setCurrentIndex(dialog.grounds.findData(sv.GROUND_NOT_ACCEPTED))
+    assert not hasattr(dialog, "demand")
     assert dialog.letter_label.text() == "Commitment letter (required)"
+    assert dialog.proof_label.text() == "Delivery proof (required)"
+    dialog.ok_button.click()
+    assert "delivery proof" in dialog.message.text()
+    proof = write_pdf(tmp_path / "交付验收文档.pdf", ["交付验收文档"])
+    dialog.proof.setText(str(proof))
     dialog.ok_button.click()
     assert "申诉介入处理承诺函" in dialog.message.text()
     assert view.outbox is not None and view.outbox.entries() == []
@@ -306,7 +315,9 @@ def test_the_appeal_dialog_needs_a_reason_and_the_commitment_letter(
         dialog.ok_button.click()
     entry = queued.args[0]
     assert entry.payload["grounds"] == sv.GROUND_NOT_ACCEPTED
-    assert sorted(f.role for f in entry.files) == ["appeal_evidence", "commitment_letter"]
+    assert sorted(f.role for f in entry.files) == ["appeal_evidence", "commitment_letter",
+                                                   "delivery_proof"]
+    assert "demand" not in entry.payload
 
 
 def test_evidence_package_from_the_detail_page(qtbot: QtBot, view: SupervisionView,
