@@ -252,7 +252,8 @@ def _preflight(args: argparse.Namespace, outbox: Outbox) -> None:
         facts = preflight.order_facts(outbox.engine, args.task)
     except LookupError as e:
         raise sv.ActionError(str(e)) from None
-    report = preflight.check_files(files, facts, preflight.load_rules(args.config_dir))
+    report = preflight.check_files(files, facts, preflight.load_rules(args.config_dir),
+                                   args.config_dir)
     for finding in report.findings:
         where = f"{finding.file_name}: " if finding.file_name else ""
         print(f"{finding.severity:<8} {where}{finding.message}", file=sys.stderr)

@@ -103,6 +103,36 @@ FINDINGS: dict[str, str] = {
     "resource_screenshot_missing": QT_TRANSLATE_NOOP(
         "SupervisionLabels", "No screenshot of the Huawei Cloud resource order was found (赋能云 "
         "License-deployment products need one)."),
+    "image_unreadable": QT_TRANSLATE_NOOP("SupervisionLabels",
+                                          "The image cannot be read: {reason}."),
+    "image_too_small": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The image is only {width}×{height} pixels: too small to be a "
+        "readable screenshot."),
+    "authorization_screenshot_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "赋能云 deliveries need the industry-cloud platform's "
+        "user-authorization screenshot (…业云平台用户授权截图); no image was found among the "
+        "files."),
+    "authorization_screenshot_check": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Found {found} image(s). Whether one is the industry-cloud "
+        "platform's user-authorization screenshot only a person can judge: check it before "
+        "delivering."),
+    "feature_screenshot_check": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "基地云: whether a screenshot shows the working feature page with "
+        "the customer's name ({expected}) only a person can judge: check it before delivering."),
+    "template_unreadable": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The product's delivery template (商品交付模板) {template} cannot be "
+        "read: {reason}."),
+    "template_items_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Items of the product's delivery template (商品交付模板) do not "
+        "appear in the acceptance documents: {missing}."),
+    "template_followed": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Every item of the product's delivery template (商品交付模板, "
+        "{count} items) appears in the acceptance documents; whether what is written meets the "
+        "standard only a person can judge."),
+    "template_not_registered": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "{product_class} {delivery_type} products need a delivery template "
+        "(商品交付模板); save your copy as {expected} to have the acceptance documents checked "
+        "against it."),
 }
 
 PARTIES: dict[str, str] = {
