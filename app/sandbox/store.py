@@ -74,6 +74,12 @@ FILE_NAME = "sandbox.sqlite3"
 UNLISTED: dict[str, bytes] = {"orders": b'"chargingMode":"ON_DEMAND"'}
 
 
+def listed(collection: str, payload: bytes | None) -> bool:
+    """Whether the list endpoint serves a record with this payload (see :data:`UNLISTED`)."""
+    mark = UNLISTED.get(collection)
+    return mark is None or payload is None or mark not in payload
+
+
 def _unlisted(collection: str) -> tuple[str, tuple[bytes, ...]]:
     """The SQL condition (and its parameter) leaving out the unlisted records of ``collection``."""
     mark = UNLISTED.get(collection)

@@ -243,6 +243,14 @@ def _appeal(task: dict[str, Any], ctx: ActionContext) -> dict[str, Any]:
     return {"appealId": record["appealId"], "fileIds": [f.file_id for f in files]}
 
 
+def _refund(task: dict[str, Any], ctx: ActionContext) -> dict[str, Any]:
+    files = ctx.files()
+    mt.refund_decision(task, ctx.body, files, _operator(ctx), ctx.now)
+    for f in files:
+        ctx.w.mark_attached(f.file_id)
+    return {"refundId": ctx.body.get("refundId"), "status": task.get("status")}
+
+
 def add_action_routes(app: FastAPI, data: SandboxData, rules: FileRules | None = None) -> None:
     """Register the upload endpoint and the supervision actions."""
     file_rules = rules or FileRules()
@@ -259,6 +267,7 @@ def add_action_routes(app: FastAPI, data: SandboxData, rules: FileRules | None =
         ("reject-requirement", _reject, "驳回: send the requirement back to the buyer"),
         ("deliver", _deliver, "确认完成 / 上传交付凭证: deliver with acceptance files"),
         ("appeals", _appeal, "发起申诉: appeal (freezes the task)"),
+        ("refund-decision", _refund, "协商退订 approve/refuse; hardware return accept/验收异常"),
     ):
         action_route(app, data, f"{TASKS_PATH}/{{task_id}}/{name}", _task_action(fn), summary,
                      tag)

@@ -111,6 +111,28 @@ def add_admin_routes(app: FastAPI, data: SandboxData, faults: FaultInjector) -> 
             return _json({"error": e.message}, 400)
         return _json({"taskId": task_id, "node": task["node"]})
 
+    @app.post("/_sandbox/tasks/{task_id}/refund", dependencies=guard, tags=["sandbox admin"])
+    def stage_refund(task_id: str, body: dict[str, Any] = Body(...)) -> Response:  # noqa: B008
+        """Let the buyer ask for a refund now (scenario set-up): ``{"kind": "协商退订"}`` waits for
+        the seller's approval; ``{"kind": "退货退款"}`` is a returned parcel at 待验收 now (15 days
+        to accept it). The task becomes user-driven."""
+        kind = body.get("kind")
+        if kind not in (manual_tasks.REFUND_NEGOTIATED, manual_tasks.REFUND_RETURN):
+            return _json({"error": "body must be {\"kind\": \"协商退订\" | \"退货退款\"}"}, 400)
+        try:
+            with data.store.transaction() as w:
+                stored = w.get("supervision_tasks", task_id)
+                if stored is None or stored.payload is None or stored.deleted:
+                    return _json({"error": f"no task {task_id}"}, 404)
+                task = orjson.loads(stored.payload)
+                refund_id = manual_tasks.stage_refund(task, kind, data.simulator.now)
+                w.put("supervision_tasks", task_id, orjson.dumps(task), live=True,
+                      gen=manual_tasks.MANUAL)
+                manual_tasks.hand_order_to_user(w, task)
+        except manual_tasks.ActionRefused as e:
+            return _json({"error": e.message}, 400)
+        return _json({"taskId": task_id, "refundId": refund_id})
+
     @app.get("/_sandbox/clock", dependencies=guard, tags=["sandbox admin"])
     def clock() -> Response:
         """The sandbox's current time (it moves only with /_sandbox/advance)."""

@@ -206,6 +206,7 @@ def build_order(world: World, index: int, create_ts: int, now: int) -> BuiltOrde
                     license_subtype=product.license_subtype,
                     service_template=product.service_template, flow_version=version,
                     sales_scenario=scenario, seed_key=mix(world.seed, SALT_TASK, index, ln),
+                    start_ts=to_ts(world.start),
                 )
                 flow = flows.flow_for(product.delivery_type, product.license_subtype,
                                       product.product_class, scenario, version)

@@ -17,6 +17,9 @@ code                         clock
                              (only when the courier's recipient phone matches the buyer's, §1.6)
 ``hardware_phone_mismatch``  the phones differ: no automatic acceptance; remind the buyer (a hint)
 ``hardware_phone_unknown``   nobody says whether they match: no countdown is promised (a hint)
+``return_acceptance``        a returned hardware parcel at 待验收: accept it or mark 验收异常
+                             within 15 days, else the system accepts it and unsubscribes (§1.6)
+``refund_approval``          a 协商退订 waits for your approval (no documented limit: a hint, §1.9)
 ``appeal_decision``          the platform decides an open appeal within 3 working days
 ``demand_accept``            a 待接收 customer demand closes by itself after 5 days
 ``invoice_due``              an invoice notice in 待开票: invoice within 1 month of the notice
@@ -40,8 +43,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Text, or_, select, type_coerce
 from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.models.demands import Demand
 from app.models.finance import InvoiceNotice
@@ -136,13 +140,22 @@ _TASK_COLUMNS = (SupervisionTask.id, SupervisionTask.product_name, SupervisionTa
                  SupervisionTask.order_time, SupervisionTask.delivery_type,
                  SupervisionTask.logistics, SupervisionTask.appeals,
                  SupervisionTask.buyer_reject_count, SupervisionTask.seller_reject_count)
-# (operation_logs is loaded only for the rare task rejected more than three times.)
+# (operation_logs is loaded only for the few tasks whose log a clock reads, see _task_clocks.)
 
 
 def _task_clocks(session: Session, now: datetime, clocks: Clocks) -> Iterable[Clock]:
-    q = (select(SupervisionTask).options(load_only(*_TASK_COLUMNS))
-         .where(SupervisionTask.status == supervision_query.OPEN))
+    T = SupervisionTask
+    # Only a few open tasks have log entries a clock reads (a refund request, more than three
+    # rejections): their logs are loaded; the others' are known to hold nothing for a clock.
+    needs_log = set(session.execute(select(T.id).where(
+        T.status == supervision_query.OPEN,
+        or_(type_coerce(T.operation_logs, Text).like('%"refundId"%'),  # the stored text
+            T.buyer_reject_count > supervision_query.REJECTIONS_BEFORE_APPEAL,
+            T.seller_reject_count > supervision_query.REJECTIONS_BEFORE_APPEAL))).scalars())
+    q = (select(T).options(load_only(*_TASK_COLUMNS)).where(T.status == supervision_query.OPEN))
     for task in session.execute(q).scalars():
+        if task.id not in needs_log:
+            set_committed_value(task, "operation_logs", [])
         for d in supervision_query.deadlines(task, now, clocks):
             yield Clock(d.code, "supervision_task", task.id, task.product_name, d.due, d.hint_only,
                         d.reminder)

@@ -44,6 +44,7 @@ from app.models.row_keys import RowKey
 from app.models.supervision import SupervisionTask
 from app.services.marketplace.wire import parse_hw_time
 from app.services.orders.query import escape_like
+from app.services.supervision import refunds
 
 T = SupervisionTask
 task_rowid: ColumnElement[int] = RowKey("supervision_tasks")
@@ -247,12 +248,23 @@ def deadlines(task: SupervisionTask, now: datetime | None = None,
     if reminder_applies(task.order_time):
         add("unaccepted_reminder", task.order_time + timedelta(days=c.unaccepted_days),
             reminder=True)
+    requests = refunds.refunds(task)
+    for refund in requests:
+        if not refund.waiting_for_seller:
+            continue
+        if refund.due is not None:  # a returned parcel at 待验收: 15 days (§1.6)
+            add("return_acceptance", refund.due)
+        else:  # 协商退订 waiting for the seller: no documented limit, so not a deadline (§1.9)
+            add("refund_approval", refund.applied_at, hint=True)
+    # Goods on their way back are not accepted by themselves (§1.6): no auto-acceptance then.
+    returning = any(r.kind == refunds.HARDWARE_RETURN and r.state is not
+                    refunds.RefundState.REFUSED for r in requests)
     rejected = _fourth_rejection(task)
     if rejected is not None and open_appeal is None:
         add(rejected[0], rejected[1], hint=True)
     logistics = task.logistics or {}
     signed = logistics.get("signedTime")
-    if task.delivery_type == "硬件" and signed:
+    if task.delivery_type == "硬件" and signed and not returning:
         with contextlib.suppress(ValueError):  # a malformed time: no clock to show
             signed_at = parse_hw_time(str(signed))
             matches = logistics.get("phoneMatches")

@@ -168,6 +168,12 @@ DEADLINES: dict[str, str] = {
         "buyer to confirm acceptance."),
     "appeal_decision": QT_TRANSLATE_NOOP(
         "SupervisionLabels", "The platform decides the appeal (3 working days)"),
+    "return_acceptance": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The returned goods await your acceptance: confirm them or mark "
+        "验收异常 within 15 days, or the system accepts them and unsubscribes the order"),
+    "refund_approval": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The buyer asks for a negotiated refund (协商退订): approve or "
+        "refuse it (no time limit is documented)"),
 }
 
 #: ``kind`` of a file on the record (the sandbox's and this project's contract, docs/api.md).
