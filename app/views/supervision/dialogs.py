@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
 from app.models.supervision import SupervisionTask
 from app.services.outbox.queue import EntryView, Outbox
 from app.services.supervision import actions as sv
+from app.services.supervision import refunds as rf
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common.failures import queue_failure_text
+from app.views.common.formats import local_time
 from app.views.common.forms import (
     OK_CANCEL,
     Button,
@@ -291,3 +293,109 @@ class AppealDialog(QueueDialog):
         evidence = self.evidence_files()
         self.run_queue(lambda: sv.queue_appeal(outbox, task_id, reason, grounds, evidence,
                                                letter, proof), "supervision.appeal")
+
+
+class RefundDialog(QueueDialog):
+    """The seller's answer to a refund request during supervision (business-rules §1.6, §1.9):
+    approve or refuse a 协商退订 (refusing needs a reason), accept a returned parcel or mark
+    验收异常 within 15 days of it reaching 待验收 (a reason, and evidence files if any)."""
+
+    def __init__(self, bridge: Bridge, outbox: Outbox, task: SupervisionTask,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(bridge, outbox, task, parent)
+        self.setObjectName("refundDialog")
+        self.setWindowTitle(translate("RefundDialog", "Answer the Refund Request (退订)"))
+        self.waiting = rf.waiting(task)
+        self.request = QComboBox(self)
+        self.request.setObjectName("refundRequest")
+        for r in self.waiting:
+            amount = f" {r.amount} {r.currency_code or ''}" if r.amount is not None else ""
+            self.request.addItem(f"{r.kind}{amount} · {r.refund_id}", r.refund_id)
+        self.decision = QComboBox(self)
+        self.decision.setObjectName("refundDecision")
+        self.about = QLabel(self)
+        self.about.setWordWrap(True)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("refundReason")
+        self.evidence = QListWidget(self)
+        self.evidence.setObjectName("refundEvidence")
+        add = QPushButton(translate("RefundDialog", "Add Files…"), self)
+        add.clicked.connect(self._pick_evidence)
+        form = QFormLayout()
+        form.addRow(translate("RefundDialog", "Request"), self.request)
+        form.addRow(translate("RefundDialog", "Your answer"), self.decision)
+        form.addRow(translate("RefundDialog", "Reason"), self.reason)
+        form.addRow(translate("RefundDialog", "Evidence"), self.evidence)
+        form.addRow("", button_row(add))
+        stack(self, self.about, form, self.message, self.buttons)
+        self.ok_button.setText(translate("RefundDialog", "Queue Answer"))
+        self.request.currentIndexChanged.connect(self._request_changed)
+        self._request_changed()
+        self.resize(self.fontMetrics().height() * 34, self.fontMetrics().height() * 26)
+
+    def current(self) -> rf.Refund | None:
+        rid = self.request.currentData()
+        return next((r for r in self.waiting if r.refund_id == rid), None)
+
+    def _request_changed(self, *_args: Any) -> None:
+        r = self.current()
+        self.decision.clear()
+        if r is None:
+            self.about.setText(translate("RefundDialog", "No refund request waits for you."))
+            return
+        if r.state is rf.RefundState.AWAITING_APPROVAL:
+            self.decision.addItem(translate("RefundDialog", "Approve (同意退订): the order is "
+                                                            "unsubscribed"), rf.Decision.APPROVE)
+            self.decision.addItem(translate("RefundDialog", "Refuse (拒绝退订)"),
+                                  rf.Decision.REFUSE)
+            self.about.setText(translate(
+                "RefundDialog", "The buyer asks for a negotiated refund (协商退订) of %1. "
+                "Approving unsubscribes the order and returns the money within about 3 hours; "
+                "refusing needs a reason.").replace("%1", f"{r.amount} {r.currency_code or ''}"))
+        else:
+            self.decision.addItem(translate("RefundDialog", "Accept the returned goods "
+                                                            "(确认验收退货)"),
+                                  rf.Decision.ACCEPT_RETURN)
+            self.decision.addItem(translate("RefundDialog", "Mark 验收异常 (something is wrong "
+                                                            "with the returned goods)"),
+                                  rf.Decision.RETURN_EXCEPTION)
+            due = local_time(r.due) if r.due is not None else ""
+            self.about.setText(translate(
+                "RefundDialog", "The returned goods reached 待验收. Decide by %1: after 15 days "
+                "the system accepts them and unsubscribes the order. 验收异常 needs a reason "
+                "(and evidence, if you have it).").replace("%1", due))
+
+    def _pick_evidence(self) -> None:
+        names, _f = QFileDialog.getOpenFileNames(self, translate("RefundDialog", "Evidence"))
+        for name in names:
+            self.evidence.addItem(name)
+
+    def evidence_files(self) -> list[Path]:
+        return [Path(self.evidence.item(i).text()) for i in range(self.evidence.count())]
+
+    def validate(self) -> str:
+        """The first problem in words, or "" when the answer can be queued."""
+        decision = self.decision.currentData()
+        if self.current() is None or decision is None:
+            return translate("RefundDialog", "No refund request waits for you.")
+        if decision in rf.NEEDS_REASON and not self.reason.toPlainText().strip():
+            return translate("RefundDialog", "Give the reason for the buyer and the platform.")
+        missing = [p.name for p in self.evidence_files() if not p.is_file()]
+        if missing:
+            return translate("RefundDialog", "These files cannot be found: %1").replace(
+                "%1", ", ".join(missing))
+        return ""
+
+    def submit(self) -> None:
+        problem = self.validate()
+        if problem:
+            self.say(problem)
+            return
+        r = self.current()
+        assert r is not None
+        outbox, task_id, refund_id = self.outbox, self.task.id, r.refund_id
+        decision = rf.Decision(self.decision.currentData())
+        reason, evidence = self.reason.toPlainText(), self.evidence_files()
+        self.run_queue(lambda: rf.queue_refund_decision(outbox, task_id, refund_id, decision,
+                                                        reason, evidence),
+                       "supervision.refund")

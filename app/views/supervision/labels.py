@@ -176,12 +176,27 @@ DEADLINES: dict[str, str] = {
         "refuse it (no time limit is documented)"),
 }
 
+#: ``app.services.supervision.refunds.RefundState`` values.
+REFUND_STATES: dict[str, str] = {
+    "awaiting_approval": QT_TRANSLATE_NOOP("SupervisionLabels", "Waiting for your approval"),
+    "approved": QT_TRANSLATE_NOOP("SupervisionLabels", "Approved: order unsubscribed"),
+    "refused": QT_TRANSLATE_NOOP("SupervisionLabels", "Refused"),
+    "returning": QT_TRANSLATE_NOOP("SupervisionLabels", "Goods on their way back"),
+    "awaiting_return_acceptance": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Returned (待验收): accept or mark 验收异常"),
+    "return_accepted": QT_TRANSLATE_NOOP("SupervisionLabels",
+                                         "Return accepted: order unsubscribed"),
+    "return_exception": QT_TRANSLATE_NOOP("SupervisionLabels",
+                                          "验收异常: the platform looks into it"),
+}
+
 #: ``kind`` of a file on the record (the sandbox's and this project's contract, docs/api.md).
 FILE_KINDS: dict[str, str] = {
     "requirement": QT_TRANSLATE_NOOP("SupervisionLabels", "Requirement"),
     "acceptance": QT_TRANSLATE_NOOP("SupervisionLabels", "Acceptance file"),
     "proof": QT_TRANSLATE_NOOP("SupervisionLabels", "Screenshot / proof"),
     "appeal": QT_TRANSLATE_NOOP("SupervisionLabels", "Appeal evidence"),
+    "refund": QT_TRANSLATE_NOOP("SupervisionLabels", "Return evidence"),
 }
 
 ACTIONS: dict[str, str] = {
@@ -202,6 +217,10 @@ def fill(template: str, params: Mapping[str, str]) -> str:
     for key, value in params.items():
         out = out.replace("{" + key + "}", value)
     return out
+
+
+def refund_state(raw: str) -> str:
+    return tr(REFUND_STATES[raw]) if raw in REFUND_STATES else raw
 
 
 def owner(raw: str) -> str:

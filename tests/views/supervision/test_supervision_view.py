@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from app.config.paths import AppPaths
 from app.models import db
+from app.services.marketplace.wire import format_hw_time
 from app.services.supervision import actions as sv
 from app.services.supervision import preflight as pf
 from app.services.supervision import query as q
@@ -318,6 +319,50 @@ def test_the_appeal_dialog_needs_a_reason_the_proof_and_the_letter_business_rule
     assert sorted(f.role for f in entry.files) == ["appeal_evidence", "commitment_letter",
                                                    "delivery_proof"]
     assert "demand" not in entry.payload
+
+
+def test_a_negotiated_refund_is_answered_from_the_detail_page_business_rules_1_9(
+        qtbot: QtBot, view: SupervisionView, engine: Engine) -> None:
+    """§1.9: a 协商退订 waiting for the seller shows on the task (its own box and the clock list,
+    as a request without a documented time limit) and is answered through the outbox; refusing
+    needs a reason. Without a waiting request there is no answer button."""
+    from sqlalchemy.orm import Session
+
+    from app.models.supervision import SupervisionTask
+    from app.services.supervision import refunds as rf
+    from app.views.supervision.dialogs import RefundDialog
+
+    opened(qtbot, view, AT_ACCEPTANCE)
+    assert not view.detail.buttons["refund"].isVisible()
+    info = {"refundId": "RF1", "kind": "协商退订", "amount": "3000.00", "currencyCode": "CNY",
+            "reason": "项目取消"}
+    with Session(engine) as s, s.begin():
+        t = s.get(SupervisionTask, AT_ACCEPTANCE)
+        assert t is not None
+        t.operation_logs = [*t.operation_logs, {
+            "logId": "X1", "time": format_hw_time(NOW - timedelta(days=1)), "actorRole": "buyer",
+            "action": "申请协商退订", "fromNode": t.node, "toNode": t.node, "refund": info}]
+    view.open_task(RECENT)
+    opened(qtbot, view, AT_ACCEPTANCE)
+    qtbot.waitUntil(lambda: view.detail.refunds_box.isVisible(), timeout=WAIT_MS)
+    assert view.detail.refunds.item(0, 4).text() == "Waiting for your approval"
+    assert "negotiated refund" in view.detail.deadlines.text()
+    button = view.detail.buttons["refund"]
+    assert button.isVisible() and button.isEnabled()
+    button.click()
+    dialog = view.dialog
+    assert isinstance(dialog, RefundDialog)
+    dialog.decision.setCurrentIndex(dialog.decision.findData(rf.Decision.REFUSE))
+    dialog.ok_button.click()
+    assert dialog.message.text() == "Give the reason for the buyer and the platform."
+    dialog.reason.setPlainText("服务已交付,不同意退订")
+    with qtbot.waitSignal(dialog.queued, timeout=WAIT_MS) as queued:
+        dialog.ok_button.click()
+    entry = queued.args[0]
+    assert entry.kind == "supervision.refund"
+    assert entry.payload == {"refundId": "RF1", "decision": "refuse",
+                             "reason": "服务已交付,不同意退订"}
+    qtbot.waitUntil(lambda: not view.detail.buttons["refund"].isEnabled(), timeout=WAIT_MS)
 
 
 def test_evidence_package_from_the_detail_page(qtbot: QtBot, view: SupervisionView,
