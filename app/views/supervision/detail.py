@@ -303,7 +303,11 @@ class TaskDetailPane(DetailPane):
         for dl in deadlines:
             words = html.escape(labels.tr(labels.DEADLINES.get(dl.code, dl.code)))
             when = html.escape(local_time(dl.due, self._tz))
-            state = html.escape(translate("TaskDetailPane", "passed") if dl.passed else translate("TaskDetailPane", "due"))
+            if dl.hint_only:  # a hint (older appeal rule, hardware, refund): nothing runs out
+                state = html.escape(translate("TaskDetailPane", "hint"))
+            else:
+                state = html.escape(translate("TaskDetailPane", "passed") if dl.passed
+                                    else translate("TaskDetailPane", "due"))
             style = " style='color:#c0392b'" if dl.passed and not (dl.hint_only or dl.reminder) else ""
             lines.append(f"<li{style}>{when} ({state}): {words}</li>")
         self.deadlines.setText("<ul style='margin:0'>" + "".join(lines) + "</ul>")
