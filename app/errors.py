@@ -5,7 +5,7 @@ A :class:`ConsoleError` carries
 * ``failure_code``: a stable code naming what went wrong (``"unreachable"``, ``"cache"``,
   ``"not_at_node"`` ...). Each error class has its own default; a raise may name a finer one.
   (``code`` is not used: :class:`~app.services.marketplace.client.MarketplaceError` already has ``code``, the
-  marketplace's own ``error_code`` such as MKT.1001.)
+  marketplace's own ``error_code`` such as SC.1001.)
 * ``params``: the values the words for that code need (``{"node": "商家实施服务"}``), as text;
 * ``str(exc)``: one English sentence, for the CLI and the logs (and the screen, until the code
   has translated words).

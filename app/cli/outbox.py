@@ -48,7 +48,7 @@ from app.services.outbox.queue import (
     OutboxError,
 )
 from app.services.supervision import actions as sv
-from app.services.supervision import preflight
+from app.services.supervision import preflight, refunds
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
@@ -242,11 +242,16 @@ def _queue(args: argparse.Namespace, outbox: Outbox) -> EntryView:
         return sv.queue_deliver(outbox, args.task, [Path(f) for f in args.file or []],
                                 args.description or "", start, args.courier or "",
                                 args.tracking_no or "")
+    if action == "refund":
+        return refunds.queue_refund_decision(outbox, args.task, args.refund,
+                                             refunds.Decision(args.decision), args.reason or "",
+                                             [Path(f) for f in args.file or []])
     return sv.queue_appeal(
-        outbox, args.task, args.reason, args.demand or "",
+        outbox, args.task, args.reason,
         sv.GROUND_NOT_ACCEPTED if args.buyer_not_accepting else sv.GROUND_OTHER,
         [Path(f) for f in args.file or []],
-        Path(args.commitment_letter) if args.commitment_letter else None)
+        Path(args.commitment_letter) if args.commitment_letter else None,
+        [Path(f) for f in args.delivery_proof or []])
 
 
 def _preflight(args: argparse.Namespace, outbox: Outbox) -> None:
@@ -259,7 +264,8 @@ def _preflight(args: argparse.Namespace, outbox: Outbox) -> None:
         facts = preflight.order_facts(outbox.engine, args.task)
     except LookupError as e:
         raise sv.ActionError(str(e)) from None
-    report = preflight.check_files(files, facts, preflight.load_rules(args.config_dir))
+    report = preflight.check_files(files, facts, preflight.load_rules(args.config_dir),
+                                   args.config_dir)
     for finding in report.findings:
         where = f"{finding.file_name}: " if finding.file_name else ""
         print(f"{finding.severity:<8} {where}{finding.message}", file=sys.stderr)
@@ -278,7 +284,7 @@ def run_supervision(args: argparse.Namespace, session: _Session) -> int:
     args.config_dir = session.ctx.paths.config_dir
     try:
         entry = _queue(args, session.outbox)
-    except (sv.ActionError, OutboxError, ValueError) as e:
+    except (sv.ActionError, refunds.RefundError, OutboxError, ValueError) as e:
         return fail_with(e, EXIT_NOT_QUEUED)
     if not args.json:
         print(translate("CliOutbox", "queued     #{id} {summary}").format(
@@ -338,6 +344,8 @@ def add_parsers(subparsers: Any) -> None:
         "reject": "驳回: send the requirement back to the buyer",
         "deliver": "deliver with acceptance files (交付验收件)",
         "appeal": "发起申诉: appeal to the platform (freezes the task)",
+        "refund": "answer a refund request: 协商退订 approve/refuse, a returned parcel "
+                  "accept/验收异常 (within 15 days)",
     }
     for name, help_text in specs.items():
         p = actions.add_parser(name, help=help_text, description=help_text)
@@ -358,12 +366,21 @@ def add_parsers(subparsers: Any) -> None:
             p.add_argument("--accept-warnings", action="store_true",
                            help="deliver although the pre-flight check has warnings (never "
                                 "with errors)")
+        if name == "refund":
+            p.add_argument("--refund", required=True, help="the refund request's id (refundId)")
+            p.add_argument("--decision", required=True,
+                           choices=[d.value for d in refunds.Decision],
+                           help="approve / refuse a 协商退订; accept_return / return_exception "
+                                "(验收异常) a returned parcel")
+            p.add_argument("--reason", help="required to refuse or to mark 验收异常")
+            p.add_argument("--file", action="append", help="evidence for 验收异常 (repeat)")
         if name == "appeal":
             p.add_argument("--reason", required=True, help="申诉原因")
-            p.add_argument("--demand", help="诉求: what you ask the platform to do")
             p.add_argument("--buyer-not-accepting", action="store_true",
                            help="appeal because the buyer never confirmed acceptance "
-                                "(needs --commitment-letter)")
+                                "(needs --delivery-proof and --commitment-letter)")
+            p.add_argument("--delivery-proof", action="append",
+                           help="交付凭证: proof of delivery (repeat)")
             p.add_argument("--commitment-letter", help="申诉介入处理承诺函 (.docx/.pdf)")
             p.add_argument("--file", action="append", help="evidence attachment (repeat)")
         p.set_defaults(handler=run_supervision)

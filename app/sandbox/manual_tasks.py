@@ -5,8 +5,8 @@ A generated task is a pure function of its seed and "now" (``data.tasks``). Once
 through the API it becomes *user-driven*: its record is stored with ``gen = "manual"`` and the
 generator leaves it (and its order) alone from then on. Seller actions are checked against the node
 exactly as the real console would (business-rules §1.4, §2, §8.1): only at a node whose moves
-include that action, never while an appeal is open, one open appeal at a time, the 申诉介入处理承诺函
-required when appealing because the buyer never confirmed acceptance. When the clock advances,
+include that action, never while an appeal is open, one open appeal at a time, the delivery proof
+and the 申诉介入处理承诺函 required when appealing because the buyer never confirmed acceptance. When the clock advances,
 :func:`advance` lets the buyer, the platform and the system answer after plausible, seeded delays
 (the buyer accepts most deliveries in one to five days, sometimes rejects; Huawei re-checks in two
 days; an appeal is decided in three days).
@@ -33,9 +33,10 @@ DELIVER_ACTIONS = frozenset({"确认完成", "上传交付凭证", "上传验收
 CONFIRM_ACTION = "确认需求"
 REJECT_ACTION = "驳回"
 
-#: Appeal grounds that need the 申诉介入处理承诺函 (business-rules §2).
+#: Appeal grounds that need the delivery proof and the 申诉介入处理承诺函 (business-rules §2).
 GROUND_NOT_ACCEPTED = "buyer_not_accepting"
 COMMITMENT_ROLE = "commitment_letter"
+DELIVERY_PROOF_ROLE = "delivery_proof"
 
 
 class ActionRefused(Exception):
@@ -49,15 +50,15 @@ class ActionRefused(Exception):
 
 
 #: This project's refusal codes (docs/api.md "Write endpoints"); not published by Huawei.
-NODE_MOVED = ("MKT.1001", 409)
-FROZEN = ("MKT.1002", 409)
-APPEAL_OPEN = ("MKT.1003", 409)
-FILE_TYPE = ("MKT.1004", 400)
-FILE_TOO_LARGE = ("MKT.1005", 413)
-ATTACHMENT_MISSING = ("MKT.1006", 400)
-NOT_FOUND = ("MKT.1007", 404)
-INVALID_FIELD = ("MKT.1008", 400)
-KEY_REUSED = ("MKT.1009", 409)
+NODE_MOVED = ("SC.1001", 409)
+FROZEN = ("SC.1002", 409)
+APPEAL_OPEN = ("SC.1003", 409)
+FILE_TYPE = ("SC.1004", 400)
+FILE_TOO_LARGE = ("SC.1005", 413)
+ATTACHMENT_MISSING = ("SC.1006", 400)
+NOT_FOUND = ("SC.1007", 404)
+INVALID_FIELD = ("SC.1008", 400)
+KEY_REUSED = ("SC.1009", 409)
 
 
 def refuse(kind: tuple[str, int], message: str) -> ActionRefused:
@@ -121,6 +122,8 @@ def _refresh(task: dict[str, Any], flow: Flow) -> None:
 
 
 def _seller_move(task: dict[str, Any], flow: Flow, wanted: frozenset[str]) -> flows.Move:
+    if task.get("status") == UNSUBSCRIBED:
+        raise refuse(NODE_MOVED, "the order is unsubscribed: supervision has ended")
     if task.get("frozen"):
         raise refuse(FROZEN, "an appeal is open on this task: neither party can act until the "
                              "platform has decided it")
@@ -194,22 +197,27 @@ def deliver(task: dict[str, Any], body: dict[str, Any], files: list[FileRef], ac
 def appeal(task: dict[str, Any], body: dict[str, Any], files: list[FileRef], actor: str,
            ts: int) -> dict[str, Any]:
     """发起申诉: freezes the task until the platform decides (§2)."""
-    if task.get("node") == DONE:
-        raise refuse(NODE_MOVED, "supervision of this order is already complete")
+    if task.get("node") == DONE or task.get("status") == UNSUBSCRIBED:
+        raise refuse(NODE_MOVED, "supervision of this order has ended")
     if any(a.get("status") == "处理中" for a in task.get("appeals") or []):
         raise refuse(APPEAL_OPEN, "an appeal on this task is already being handled")
     reason = _text(body, "reason")
     if not reason:
         raise refuse(INVALID_FIELD, "an appeal needs a reason (申诉原因)")
-    if body.get("grounds") == GROUND_NOT_ACCEPTED and not any(
-            f.role == COMMITMENT_ROLE for f in files):
-        raise refuse(ATTACHMENT_MISSING, "appealing because the buyer never confirmed acceptance "
-                                         "requires the 申诉介入处理承诺函 attachment")
+    if body.get("grounds") == GROUND_NOT_ACCEPTED:
+        roles = {f.role for f in files}
+        if DELIVERY_PROOF_ROLE not in roles:
+            raise refuse(ATTACHMENT_MISSING, "appealing because the buyer never confirmed "
+                                             "acceptance requires the delivery proof (交付凭证)")
+        if COMMITMENT_ROLE not in roles:
+            raise refuse(ATTACHMENT_MISSING, "appealing because the buyer never confirmed "
+                                             "acceptance requires the 申诉介入处理承诺函 attachment")
     ids = _attach(task, files, "seller", "appeal", ts)
     appeals = task.setdefault("appeals", [])
+    # The seller's form is a reason plus evidence (填写申诉原因并上传相关凭证); 诉求 is the buyer's.
     record = {
         "appealId": f"AP{task['taskId'][2:]}{len(appeals) + 1:02d}", "initiator": "商家",
-        "reason": reason, "demand": _text(body, "demand"), "status": "处理中", "result": None,
+        "reason": reason, "demand": None, "status": "处理中", "result": None,
         "opinion": None, "createTime": hw(ts), "handleTime": None, "attachmentIds": ids,
     }
     appeals.append(record)
@@ -217,6 +225,115 @@ def appeal(task: dict[str, Any], body: dict[str, Any], files: list[FileRef], act
     task["frozen"] = True
     _refresh(task, flow_of(task))
     return record
+
+
+# -- refunds during supervision (business-rules §1.6, §1.9) ----------------------------------------
+
+REFUND_NEGOTIATED = "协商退订"
+REFUND_RETURN = "退货退款"
+RETURN_ACCEPT_DAYS = 15
+UNSUBSCRIBED = "已退订"
+
+
+def refund_states(task: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each refund request of the log (``refund`` on its entries) and where it stands:
+    ``awaiting_approval`` / ``approved`` / ``refused`` (协商退订), ``returning`` /
+    ``awaiting_return_acceptance`` (with ``arrived``) / ``return_accepted`` / ``return_exception``
+    (退货退款). Read independently of the console's own reading (the sandbox is its peer)."""
+    out: dict[str, dict[str, Any]] = {}
+    for entry in task.get("operationLogs") or []:
+        info = entry.get("refund")
+        if not isinstance(info, dict) or "refundId" not in info:
+            continue
+        rid, action = info["refundId"], entry.get("action")
+        if action in ("申请协商退订", "申请退货退款"):
+            out[rid] = {"info": info, "state": "awaiting_approval" if info.get("kind") ==
+                        REFUND_NEGOTIATED else "returning", "arrived": None}
+        elif rid in out:
+            state = {"同意退订": "approved", "拒绝退订": "refused",
+                     "退货待验收": "awaiting_return_acceptance",
+                     "确认验收退货": "return_accepted", "系统自动验收退货": "return_accepted",
+                     "验收异常": "return_exception"}.get(str(action))
+            if state is not None:
+                out[rid]["state"] = state
+            if action == "退货待验收":
+                out[rid]["arrived"] = from_hw(entry["time"])
+    return out
+
+
+def _unsubscribe(task: dict[str, Any], ts: int) -> None:
+    """The order is unsubscribed: supervision ends without acceptance (no next node, no action)."""
+    task["status"] = UNSUBSCRIBED
+    task["nextNodes"] = []
+    task["allowedActions"] = []
+    task["updateTime"] = hw(ts)
+
+
+def refund_decision(task: dict[str, Any], body: dict[str, Any], files: list[FileRef],
+                    actor: str, ts: int) -> None:
+    """The seller answers a refund request: ``approve``/``refuse`` a 协商退订 awaiting approval,
+    ``accept_return``/``return_exception`` a returned parcel at 待验收 (within 15 days)."""
+    if task.get("status") == UNSUBSCRIBED:
+        raise refuse(NODE_MOVED, "the order is already unsubscribed")
+    rid = _text(body, "refundId")
+    states = refund_states(task)
+    if not rid or rid not in states:
+        raise refuse(NOT_FOUND, f"there is no refund request {rid or '(none)'} on this task")
+    decision = _text(body, "decision")
+    reason = _text(body, "reason")
+    state = states[rid]["state"]
+    allowed = {"awaiting_approval": ("approve", "refuse"),
+               "awaiting_return_acceptance": ("accept_return", "return_exception")}
+    if decision not in allowed.get(state, ()):
+        raise refuse(NODE_MOVED, f"the refund request {rid} is {state}: {decision} is not "
+                                 "possible")
+    if decision in ("refuse", "return_exception") and not reason:
+        raise refuse(INVALID_FIELD, "a reason is required")
+    info = states[rid]["info"]
+    ids = _attach(task, files, "seller", "refund", ts)
+    action = {"approve": "同意退订", "refuse": "拒绝退订", "accept_return": "确认验收退货",
+              "return_exception": "验收异常"}[str(decision)]
+    _log(task, "seller", action, task["node"], task["node"], ts, reason, ids, actor)
+    task["operationLogs"][-1]["refund"] = info
+    if decision in ("approve", "accept_return"):
+        _unsubscribe(task, ts)
+
+
+def stage_refund(task: dict[str, Any], kind: str, ts: int) -> str:
+    """The buyer asks for a refund at ``ts`` (the admin API's scenario set-up): a 协商退订
+    waiting for the seller, or a hardware return that reached 待验收 at ``ts``."""
+    if task.get("status") != "处理中" or task.get("frozen"):
+        raise refuse(NODE_MOVED, "only an open task without an open appeal takes a refund request")
+    if kind == REFUND_RETURN and task.get("deliveryType") != "硬件":
+        raise refuse(INVALID_FIELD, "a return (退货退款) is for hardware tasks")
+    logs = task.setdefault("operationLogs", [])
+    rid = f"RF{task['taskId'][2:]}S{len(logs):03d}"
+    info = {"refundId": rid, "kind": kind, "amount": task.get("orderAmount"),
+            "currencyCode": task.get("currencyCode"), "reason": "(sandbox) scenario set-up"}
+    action = "申请协商退订" if kind == REFUND_NEGOTIATED else "申请退货退款"
+    _log(task, "buyer", action, task["node"], task["node"], ts, info["reason"],
+         actor=task.get("customerName"))
+    logs[-1]["refund"] = info
+    if kind == REFUND_RETURN:
+        _log(task, "system", "退货待验收", task["node"], task["node"], ts, "退货已签收,待商家验收")
+        logs[-1]["refund"] = info
+    return rid
+
+
+def _auto_accept_returns(task: dict[str, Any], now: int) -> bool:
+    """A returned parcel left at 待验收 for 15 days is accepted by the system, and the order
+    unsubscribed (§1.6)."""
+    for state in refund_states(task).values():
+        arrived = state["arrived"]
+        if state["state"] == "awaiting_return_acceptance" and arrived is not None \
+                and arrived + RETURN_ACCEPT_DAYS * DAY <= now:
+            due = arrived + RETURN_ACCEPT_DAYS * DAY
+            _log(task, "system", "系统自动验收退货", task["node"], task["node"], due,
+                 "退货待验收满15天,系统自动验收并退订")
+            task["operationLogs"][-1]["refund"] = state["info"]
+            _unsubscribe(task, due)
+            return True
+    return False
 
 
 def _text(body: dict[str, Any], name: str) -> str | None:
@@ -258,7 +375,11 @@ def advance(task: dict[str, Any], now: int) -> bool:
     always gets the same answer.
     """
     flow = flow_of(task)
-    changed = False
+    if task.get("status") == UNSUBSCRIBED:
+        return False
+    changed = _auto_accept_returns(task, now)
+    if changed:
+        return True
     for _ in range(20):  # bounded: a few moves per advance at most
         s = Stream(mix(text_seed(task["taskId"]), len(task.get("operationLogs") or [])))
         since = from_hw(task["nodeEnteredTime"])

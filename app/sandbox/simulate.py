@@ -57,7 +57,7 @@ from app.sandbox.data.timeutil import (
 )
 from app.sandbox.manual_tasks import MANUAL, hand_order_to_user
 from app.sandbox.manual_tasks import advance as advance_manual
-from app.sandbox.store import RecordStore, Writer
+from app.sandbox.store import RecordStore, Writer, listed
 
 SALT_ADVANCE = 61
 MAX_HOURS = 24 * 366 * 2
@@ -143,10 +143,13 @@ class Simulator:
         if built.bill_period is not None and (aux is None or aux == ""):
             aux = built.bill_period
         payload = dumps(order)
+        shown = listed("orders", payload)  # 按需 orders are kept, not listed (§4): not counted
+        if is_new and shown:
+            summary.counts["new_orders"] += 1
         if stored is None or stored.payload != payload:
             w.put("orders", oid, payload, built.live, gen, aux)
-            summary.changed["orders"] += 1
-            if not is_new and stored is not None:
+            summary.changed["orders"] += shown
+            if not is_new and stored is not None and shown:
                 summary.counts["orders_updated"] += 1
                 if _field(stored.payload, "orderStatus") != "已完成" \
                         and order["orderStatus"] == "已完成":
@@ -198,7 +201,6 @@ class Simulator:
         for k, ts in enumerate(times):
             built = build_order(self.world, first + k, ts, t1)
             self._store_order(w, built, f"{first + k}:{ts}", None, summary, is_new=True)
-        summary.counts["new_orders"] += count
         w.set_meta(META_NEXT_ORDER, str(first + count))
 
     def _live_orders(self, w: Writer, t1: int, summary: Summary) -> None:

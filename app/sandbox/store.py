@@ -68,6 +68,26 @@ CREATE TABLE IF NOT EXISTS uploads (
 FILE_NAME = "sandbox.sqlite3"
 
 
+#: Records kept in a collection but never served by its list endpoint, by a mark in the payload:
+#: 按需 (pay-per-use) orders are not in the seller's order list (business-rules §4); their income
+#: appears in bills. The generator keeps them to build those bill lines.
+UNLISTED: dict[str, bytes] = {"orders": b'"chargingMode":"ON_DEMAND"'}
+
+
+def listed(collection: str, payload: bytes | None) -> bool:
+    """Whether the list endpoint serves a record with this payload (see :data:`UNLISTED`)."""
+    mark = UNLISTED.get(collection)
+    return mark is None or payload is None or mark not in payload
+
+
+def _unlisted(collection: str) -> tuple[str, tuple[bytes, ...]]:
+    """The SQL condition (and its parameter) leaving out the unlisted records of ``collection``."""
+    mark = UNLISTED.get(collection)
+    if mark is None:
+        return "", ()
+    return " AND (payload IS NULL OR instr(payload, ?) = 0)", (mark,)
+
+
 @dataclass(frozen=True)
 class Page:
     """Rows of one page: live payloads and tombstones in seq order."""
@@ -197,11 +217,13 @@ class RecordStore:
         return conn
 
     def page(self, collection: str, after: int, limit: int) -> Page:
-        """Up to ``limit`` changes in ``collection`` with seq > ``after``, in seq order."""
+        """Up to ``limit`` changes in ``collection`` with seq > ``after``, in seq order; records of
+        the collection's :data:`UNLISTED` kind are kept (the generator needs them) but never served."""
+        hidden, mark = _unlisted(collection)
         rows = self._reader().execute(
             "SELECT seq, id, deleted, delete_time, payload FROM records "
-            "WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?",
-            (collection, after, limit + 1),
+            f"WHERE collection = ? AND seq > ?{hidden} ORDER BY seq LIMIT ?",
+            (collection, after, *mark, limit + 1),
         ).fetchall()
         has_more = len(rows) > limit
         if has_more:
@@ -223,8 +245,8 @@ class RecordStore:
         remaining = 0
         if has_more:
             remaining = self._reader().execute(
-                "SELECT count(*) FROM records WHERE collection = ? AND seq > ?", (collection, last)
-            ).fetchone()[0]
+                f"SELECT count(*) FROM records WHERE collection = ? AND seq > ?{hidden}",
+                (collection, last, *mark)).fetchone()[0]
         return Page(items, tombstones, last, has_more, remaining)
 
     def write_stats(self) -> dict[str, int]:
@@ -236,10 +258,28 @@ class RecordStore:
         return {"uploads": uploads, "uploads_attached": attached, "actions": actions}
 
     def stats(self) -> dict[str, int]:
-        """Live (non-deleted) records per collection."""
-        return dict(self._reader().execute(
+        """Live (non-deleted) records per collection, as the API serves them (without the
+        :data:`UNLISTED` ones)."""
+        counts = dict(self._reader().execute(
             "SELECT collection, COUNT(*) FROM records WHERE deleted = 0 GROUP BY collection"
         ).fetchall())
+        for collection in UNLISTED:
+            hidden, mark = _unlisted(collection)
+            unlisted = self._reader().execute(
+                "SELECT count(*) FROM records WHERE collection = ? AND deleted = 0 AND NOT "
+                f"(1 = 1{hidden})", (collection, *mark)).fetchone()[0]
+            if unlisted:
+                counts[collection] -= unlisted
+        return counts
+
+    def unlisted_ids(self, collection: str) -> list[str]:
+        """The ids of the records of ``collection`` kept but not served (:data:`UNLISTED`)."""
+        hidden, mark = _unlisted(collection)
+        if not hidden:
+            return []
+        return [r[0] for r in self._reader().execute(
+            f"SELECT id FROM records WHERE collection = ? AND NOT (1 = 1{hidden})",
+            (collection, *mark)).fetchall()]
 
     def get(self, collection: str, rid: str) -> Stored | None:
         return _get(self._reader(), collection, rid)

@@ -81,6 +81,12 @@ WHAT_COLUMN, ABOUT_COLUMN = 3, 5
 FIT_MAX, WRAP_LEAST = 420, 160
 
 
+#: Hints about hardware acceptance (§1.6), not from the older appeal rule.
+HARDWARE_HINTS = frozenset({"hardware_phone_mismatch", "hardware_phone_unknown"})
+#: A 协商退订 waiting for the seller (§1.9): no documented limit, so a hint, not a deadline.
+REFUND_HINTS = frozenset({"refund_approval"})
+
+
 def what_happens(code: str) -> str:
     """What happens when the clock runs out, in the seller's words."""
     texts = {
@@ -89,10 +95,24 @@ def what_happens(code: str) -> str:
                                               "(older rule)"),
         "unaccepted_reminder": translate("Deadlines", "180 days unaccepted: KooGallery reminds "
                                                       "the buyer's BD and you"),
+        "buyer_rejections": translate("Deadlines", "Buyer rejected more than 3 times: you may "
+                                                   "appeal (older rule)"),
+        "seller_rejections": translate("Deadlines", "You rejected more than 3 times: the buyer "
+                                                    "may appeal (older rule)"),
         "hardware_auto_accept": translate("Deadlines", "Hardware accepted automatically "
                                                        "(10 days after signature)"),
+        "hardware_phone_mismatch": translate("Deadlines", "No automatic acceptance (the "
+                                                          "courier's phone is not the buyer's): "
+                                                          "remind the buyer to accept"),
+        "hardware_phone_unknown": translate("Deadlines", "Automatic acceptance not certain "
+                                                         "(phone match unknown): ask the buyer "
+                                                         "to accept"),
         "appeal_decision": translate("Deadlines", "The platform decides the appeal "
                                                   "(3 working days)"),
+        "return_acceptance": translate("Deadlines", "Returned goods accepted and the order "
+                                                    "unsubscribed by the system (15 days)"),
+        "refund_approval": translate("Deadlines", "Negotiated refund (协商退订) waits for "
+                                                  "your approval"),
         "demand_accept": translate("Deadlines", "The demand closes unless you accept it "
                                                 "(5 days)"),
         "invoice_due": translate("Deadlines", "Invoice Huawei for the notice (1 month)"),
@@ -138,6 +158,12 @@ def left_text(left: timedelta, hint: bool = False) -> str:
 def time_text(k: Clock, now: datetime) -> str:
     """The "Time left" cell: :func:`left_text`, or the date for a long-past clock."""
     left = k.time_left(now)
+    if k.code in HARDWARE_HINTS:  # §1.6: nothing runs out; say when the parcel was signed for
+        return translate("Deadlines", "signed for %1").replace(
+            "%1", local_time(k.due, with_time=False))
+    if k.code in REFUND_HINTS:  # §1.9: nothing runs out; say since when it waits
+        return translate("Deadlines", "asked %1").replace(
+            "%1", local_time(k.due, with_time=False))
     if k.reminder and left < timedelta(0):  # KooGallery's reminder (§1.6): never "overdue"
         return translate("Deadlines", "reminded since %1").replace(
             "%1", local_time(k.due, with_time=False))
@@ -186,6 +212,14 @@ class DeadlinesModel(RowsTableModel[Clock]):
 
         def time_tooltip(k: Clock) -> str:
             due = format_local_time(k.due, self.now)
+            if k.code in REFUND_HINTS:
+                return translate("Deadlines", "Not a deadline: the buyer asked for the refund "
+                                              "%1; no time limit for your answer is "
+                                              "documented.").replace("%1", due)
+            if k.code in HARDWARE_HINTS:
+                return translate("Deadlines", "Not a deadline: the parcel was signed for %1, and "
+                                              "KooGallery will not accept it by itself; the "
+                                              "buyer must confirm.").replace("%1", due)
             if k.hint_only:
                 return translate("Deadlines", "A hint from the older appeal rule (no longer a deadline): "
                                       "possible since %1.").replace("%1", due)

@@ -17,6 +17,7 @@ import pytest
 
 from app.sandbox.data import flows
 from app.sandbox.data.generate import AUX_FIX, Row, generate
+from app.sandbox.data.timeutil import DAY, from_hw
 from app.sandbox.store import RecordStore
 from app.services.marketplace import wire
 
@@ -234,7 +235,7 @@ def test_tasks_are_consistent_with_their_flow(data: dict[str, list[dict[str, Any
         assert (task["status"] == "已完成") == (task["node"] == flows.DONE)
         open_appeal = any(a["status"] == "处理中" for a in task["appeals"])
         assert task["frozen"] == open_appeal
-        if task["frozen"]:
+        if task["frozen"] or task["status"] == "已退订":  # frozen, or unsubscribed (§1.6)
             assert task["nextNodes"] == [] and task["allowedActions"] == []
         else:
             assert task["nextNodes"] == flow.next_nodes(task["node"])
@@ -320,3 +321,27 @@ def test_flow_version_by_beijing_date_business_rules_1_5() -> None:
     # The earlier thresholds are Beijing dates too (§1.5 华为云复核 history).
     assert flows.flow_version(datetime(2024, 9, 13, 16, 0, tzinfo=UTC)) == flows.V_2024
     assert flows.flow_version(datetime(2023, 4, 27, 15, 59, tzinfo=UTC)) == flows.V_PRE_2023
+
+
+def test_tasks_carry_refund_requests_business_rules_1_6_1_9(
+        data: dict[str, list[dict[str, Any]]]) -> None:
+    """§1.9 协商退订 (the seller approves or refuses) and §1.6 hardware returns (15 days to accept
+    a returned parcel at 待验收, else the system accepts it and unsubscribes): the generated data
+    holds requests in each state the console shows, on the log like every other step."""
+    seen: dict[tuple[str, str], int] = {}
+    for task in data["supervision_tasks"]:
+        logs = task["operationLogs"]
+        for rid in {e["refund"]["refundId"] for e in logs if e.get("refund")}:
+            entries = [e for e in logs if (e.get("refund") or {}).get("refundId") == rid]
+            kind = entries[0]["refund"]["kind"]
+            assert entries[0]["action"] in ("申请协商退订", "申请退货退款")
+            last = entries[-1]["action"]
+            seen[(kind, last)] = seen.get((kind, last), 0) + 1
+            if last == "系统自动验收退货":
+                arrived = next(e for e in entries if e["action"] == "退货待验收")
+                assert from_hw(entries[-1]["time"]) - from_hw(arrived["time"]) == 15 * DAY
+                assert task["status"] == "已退订" and task["allowedActions"] == []
+    assert seen.get(("协商退订", "申请协商退订"), 0) > 0, seen  # waiting for the seller
+    assert seen.get(("协商退订", "拒绝退订"), 0) > 0, seen
+    assert seen.get(("退货退款", "退货待验收"), 0) > 0, seen  # the 15-day clock runs
+    assert seen.get(("退货退款", "系统自动验收退货"), 0) > 0, seen

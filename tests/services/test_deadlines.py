@@ -64,7 +64,8 @@ def test_supervision_clocks_come_from_the_task(cache: Engine) -> None:
         task("T2", owner="seller", node_entered_time=NOW - timedelta(days=1),
              order_time=NOW - timedelta(days=179, hours=12)),
         task("T3", owner="buyer", delivery_type="硬件", node_entered_time=NOW,
-             logistics={"courier": "顺丰", "trackingNo": "SF1", "signedTime": format_hw_time(signed)}),
+             logistics={"courier": "顺丰", "trackingNo": "SF1", "signedTime": format_hw_time(signed),
+                        "phoneMatches": True}),
         task("T4", owner="buyer", frozen=True, appeals=[
             {"appealId": "A1", "status": "处理中", "createTime": format_hw_time(
                 datetime(2026, 11, 20, 9, 0, tzinfo=UTC))}]),  # a Friday
@@ -188,3 +189,52 @@ def test_180_day_reminder_business_rules_1_6(cache: Engine) -> None:
     assert passed.time_left(NOW) < timedelta(0)
     assert take_notifications(cache, [passed, soon], NOW, Thresholds(),
                               clock=lambda: NOW) == []
+
+
+def test_no_hardware_auto_acceptance_when_the_phones_differ_business_rules_1_6(
+        cache: Engine) -> None:
+    """business-rules §1.6 / §1.5 硬件: KooGallery accepts hardware by itself 10 days after the
+    courier's signature only when the recipient phone matches the buyer's. When it differs (or
+    nobody says) the radar promises no acceptance: a hint (never overdue, never notified) to
+    remind the buyer instead of a countdown."""
+    signed = NOW - timedelta(days=12)
+    logistics = {"courier": "顺丰", "trackingNo": "SF1", "signedTime": format_hw_time(signed)}
+    fill(
+        cache,
+        task("T-DIFF", owner="buyer", delivery_type="硬件", node_entered_time=signed,
+             logistics={**logistics, "phoneMatches": False}),
+        task("T-UNKNOWN", owner="buyer", delivery_type="硬件", node_entered_time=signed,
+             logistics=logistics),
+        task("T-SAME", owner="buyer", delivery_type="硬件", node_entered_time=signed,
+             logistics={**logistics, "phoneMatches": True}),
+    )
+    clocks = by_code(cache)
+    assert ("hardware_auto_accept", "T-DIFF") not in clocks
+    assert ("hardware_auto_accept", "T-UNKNOWN") not in clocks
+    assert clocks[("hardware_auto_accept", "T-SAME")].due == signed + timedelta(days=10)
+    mismatch = clocks[("hardware_phone_mismatch", "T-DIFF")]
+    unknown = clocks[("hardware_phone_unknown", "T-UNKNOWN")]
+    for k in (mismatch, unknown):
+        assert k.hint_only and k.due == signed
+    assert take_notifications(cache, [mismatch, unknown], NOW, Thresholds(),
+                              clock=lambda: NOW) == []
+
+
+def test_more_than_three_rejections_is_an_appeal_hint_business_rules_2(cache: Engine) -> None:
+    """business-rules §2 / §1.6 (older rule): after more than three rejections by one side the
+    other may appeal (on the 4th operation). Shown as a hint, like the 5-day one, from the time
+    of the 4th rejection; three rejections are not enough."""
+    rejections = [{"time": format_hw_time(NOW - timedelta(days=10 - i)), "actorRole": "buyer",
+                   "action": "驳回"} for i in range(4)]
+    fill(
+        cache,
+        task("T-FOUR", owner="seller", buyer_reject_count=4, operation_logs=rejections),
+        task("T-THREE", owner="seller", buyer_reject_count=3, operation_logs=rejections[:3]),
+        task("T-SELLER", owner="buyer", seller_reject_count=5),
+    )
+    clocks = by_code(cache)
+    four = clocks[("buyer_rejections", "T-FOUR")]
+    assert four.hint_only and four.due == NOW - timedelta(days=7)
+    assert not any(code == "buyer_rejections" and rid == "T-THREE" for code, rid in clocks)
+    assert clocks[("seller_rejections", "T-SELLER")].hint_only
+    assert take_notifications(cache, [four], NOW, Thresholds(), clock=lambda: NOW) == []

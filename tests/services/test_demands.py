@@ -117,7 +117,7 @@ def test_reject_only_a_partners_pending_demand(synced: tuple) -> None:
     (other, *_) = pending_demands(sb, cache, partner=False)
     wrong = outbox.enqueue(dm.KINDS[dm.DemandAction.REJECT].name, other, {"reason": "x"})
     assert send(outbox, sb)[1] == [wrong.id]
-    assert outbox.get(wrong.id).last_error_code == "MKT.1204"
+    assert outbox.get(wrong.id).last_error_code == "SC.1204"
 
 
 def test_close_with_a_result_but_never_a_partners_demand(synced: tuple) -> None:
@@ -135,12 +135,12 @@ def test_close_with_a_result_but_never_a_partners_demand(synced: tuple) -> None:
     assert (closed.status, closed.close_result) == (dm.CLOSED, "转化成功")
     forced = outbox.enqueue(dm.KINDS[dm.DemandAction.CLOSE].name, theirs, {"result": "转化失败"})
     assert send(outbox, sb)[1] == [forced.id]
-    assert outbox.get(forced.id).last_error_code == "MKT.1204"
+    assert outbox.get(forced.id).last_error_code == "SC.1204"
     # Closed: nothing else is possible, locally or at the marketplace.
     assert not any(v.allowed for v in dm.availability(closed).values())
     late = outbox.enqueue(dm.KINDS[dm.DemandAction.PROGRESS].name, mine, {"text": "再跟进"})
     assert send(outbox, sb)[1] == [late.id]
-    assert outbox.get(late.id).last_error_code == "MKT.1201"
+    assert outbox.get(late.id).last_error_code == "SC.1201"
 
 
 def test_an_exclusive_offer_locks_the_demand(synced: tuple) -> None:
@@ -155,7 +155,7 @@ def test_an_exclusive_offer_locks_the_demand(synced: tuple) -> None:
     forced = outbox.enqueue(dm.KINDS[dm.DemandAction.SOLUTION].name, locked,
                             {"items": [{"productName": "X", "quantity": 1}]})
     assert send(outbox, sb)[1] == [forced.id]
-    assert outbox.get(forced.id).last_error_code in ("MKT.1203", "MKT.1201")
+    assert outbox.get(forced.id).last_error_code in ("SC.1203", "SC.1201")
 
 
 def test_accepting_after_the_window_is_refused(synced: tuple) -> None:
@@ -168,4 +168,4 @@ def test_accepting_after_the_window_is_refused(synced: tuple) -> None:
     sb.admin("POST", "advance", {"hours": 24 * 6})  # the demand closes by itself meanwhile
     forced = outbox.enqueue(dm.KINDS[dm.DemandAction.ACCEPT].name, did, {"agreeRules": True})
     assert send(outbox, sb)[1] == [forced.id]
-    assert outbox.get(forced.id).last_error_code in ("MKT.1201", "MKT.1202")
+    assert outbox.get(forced.id).last_error_code in ("SC.1201", "SC.1202")

@@ -129,12 +129,12 @@ def test_local_checks_stop_a_submission_before_it_is_queued(
     [
         (lambda d: replace(d, lines=(replace(d.lines[0], amount_excl_tax=d.lines[0].amount_excl_tax
                                              + D("0.01"), amount=d.lines[0].amount + D("0.01")),)),
-         "MKT.1101", "is not the 开票清单 amount"),
-        (lambda d: replace(d, currency_code="USD"), "MKT.1102", "the notice asks for CNY"),
-        (lambda d: replace(d, remarks="发票"), "MKT.1103", "must carry the 申付单号"),
+         "SC.1101", "is not the 开票清单 amount"),
+        (lambda d: replace(d, currency_code="USD"), "SC.1102", "the notice asks for CNY"),
+        (lambda d: replace(d, remarks="发票"), "SC.1103", "must carry the 申付单号"),
         (lambda d: replace(d, tax_rate=D("0.09"), lines=(replace(d.lines[0], tax_rate=D("0.09")),)),
-         "MKT.1104", "no tax rate 9%"),
-        (lambda d: replace(d, buyer_name="华为技术有限公司"), "MKT.1105", "华为云计算技术有限公司"),
+         "SC.1104", "no tax rate 9%"),
+        (lambda d: replace(d, buyer_name="华为技术有限公司"), "SC.1105", "华为云计算技术有限公司"),
     ],
     ids=["amount", "currency", "remarks", "tax rate", "buyer"],
 )  # fmt: skip
@@ -164,7 +164,7 @@ def test_a_second_invoice_for_the_same_rate_is_refused_and_shown_on_the_draft(
     assert _send(outbox, awaiting.client()).delivered
     again = outbox.enqueue(SUBMIT_KIND.name, notice.notice_id, payload(first))
     assert _send(outbox, awaiting.client()).refused == [again.id]
-    assert outbox.get(again.id).last_error_code == "MKT.1107"
+    assert outbox.get(again.id).last_error_code == "SC.1107"
     with Session(cache) as session, session.begin():
         shown = svc.get_draft(session, first.id)
         assert shown.state == "accepted"

@@ -18,7 +18,7 @@ from app.models.outbox import DONE, NEEDS_ATTENTION, PENDING
 from app.models.supervision import SupervisionTask
 from app.sandbox.server import SandboxServer
 from app.services.outbox.filestore import FileStore
-from app.services.outbox.queue import Dispatcher, Outbox, OutboxPolicy, journal
+from app.services.outbox.queue import Dispatcher, Outbox, OutboxPolicy, QueuedFile, journal
 from app.services.supervision import actions as sv
 from app.services.sync.engine import SyncEngine
 from tests.sandbox_fixtures import SANDBOX_START, Sandbox, running_sandbox
@@ -108,7 +108,7 @@ def test_confirm_at_a_wrong_node_is_refused_locally_and_by_the_marketplace(
     assert report.refused == [entry.id]
     refused = outbox.get(entry.id)
     assert refused.state == NEEDS_ATTENTION
-    assert refused.last_error_code == "MKT.1001"
+    assert refused.last_error_code == "SC.1001"
     assert "用户确认验收" in (refused.last_error or "")
 
 
@@ -167,14 +167,17 @@ def test_appeal_freezes_the_task_and_a_second_appeal_is_refused(
     stage(staged, tid, "用户确认验收")
     sync_tasks(staged, cache)
     outbox = make_outbox(cache, tmp_path)
-    with pytest.raises(sv.ActionError, match="申诉介入处理承诺函"):
-        sv.queue_appeal(outbox, tid, "用户超过5天未验收", grounds=sv.GROUND_NOT_ACCEPTED)
     letter = acceptance_file(tmp_path, "申诉介入处理承诺函.docx")
-    entry = sv.queue_appeal(outbox, tid, "用户超过5天未验收", "请平台确认验收",
-                            sv.GROUND_NOT_ACCEPTED, [], letter)
+    proof = acceptance_file(tmp_path, "交付验收文档.pdf")
+    with pytest.raises(sv.ActionError, match="申诉介入处理承诺函"):
+        sv.queue_appeal(outbox, tid, "用户超过5天未验收", grounds=sv.GROUND_NOT_ACCEPTED,
+                        delivery_proof=[proof])
+    entry = sv.queue_appeal(outbox, tid, "用户超过5天未验收", sv.GROUND_NOT_ACCEPTED, [], letter,
+                            [proof])
     assert send(outbox, staged).delivered == [entry.id]
     sync_tasks(staged, cache)
     frozen = task(cache, tid)
+    assert frozen.appeals[-1].get("demand") is None  # 诉求 is the buyer's field (§2)
     assert frozen.frozen and frozen.allowed_actions == []
     assert frozen.appeals[-1]["status"] == "处理中"
     verdicts = sv.availability(frozen)
@@ -183,13 +186,33 @@ def test_appeal_freezes_the_task_and_a_second_appeal_is_refused(
     # A second appeal sent anyway is refused by the marketplace.
     again = outbox.enqueue(sv.KINDS[sv.SellerAction.APPEAL].name, tid, {"reason": "再次申诉"})
     send(outbox, staged)
-    assert outbox.get(again.id).last_error_code == "MKT.1003"
+    assert outbox.get(again.id).last_error_code == "SC.1003"
     # Three days later the platform decides for the seller: the order is closed.
     staged.admin("POST", "advance", {"hours": 80})
     sync_tasks(staged, cache)
     decided = task(cache, tid)
     assert decided.appeals[-1]["result"] == "支持商家"
     assert decided.status == "已完成"
+
+
+def test_appeal_for_unaccepted_delivery_needs_proof_and_letter_business_rules_2(
+        staged: Sandbox, cache: Engine, tmp_path: Path) -> None:
+    """business-rules §2: when the buyer never confirmed acceptance, the seller's appeal needs the
+    delivery proof AND the 申诉介入处理承诺函. The console refuses to queue it with only the letter,
+    and the marketplace (sandbox) refuses such an appeal sent anyway (SC.1006)."""
+    (tid,) = tasks_with_node(cache, "用户确认验收")
+    stage(staged, tid, "用户确认验收")
+    sync_tasks(staged, cache)
+    outbox = make_outbox(cache, tmp_path)
+    letter = acceptance_file(tmp_path, "申诉介入处理承诺函.docx")
+    with pytest.raises(sv.ActionError, match="delivery proof"):
+        sv.queue_appeal(outbox, tid, "用户超过5天未验收", sv.GROUND_NOT_ACCEPTED, [], letter)
+    forced = outbox.enqueue(sv.KINDS[sv.SellerAction.APPEAL].name, tid,
+                            {"reason": "用户超过5天未验收", "grounds": sv.GROUND_NOT_ACCEPTED},
+                            [QueuedFile(letter, sv.ROLE_COMMITMENT_LETTER)])
+    send(outbox, staged)
+    refused = outbox.get(forced.id)
+    assert refused.last_error_code == "SC.1006" and "交付凭证" in (refused.last_error or "")
 
 
 def test_a_refused_file_type_needs_attention_with_the_reason(staged: Sandbox, cache: Engine,
@@ -205,7 +228,7 @@ def test_a_refused_file_type_needs_attention_with_the_reason(staged: Sandbox, ca
     report = send(outbox, staged)
     assert report.refused == [entry.id]
     view = outbox.get(entry.id)
-    assert view.last_error_code == "MKT.1004"
+    assert view.last_error_code == "SC.1004"
     assert ".exe" in (view.last_error or "")
     # The user fixes it: discard, then queue the right file.
     outbox.discard(entry.id)
@@ -237,7 +260,8 @@ def test_queued_while_the_marketplace_is_down_delivered_once_when_it_is_back(
     outbox = make_outbox(cache, tmp_path)
     d = sv.queue_deliver(outbox, deliver_id, [acceptance_file(tmp_path)], "交付完成")
     a = sv.queue_appeal(outbox, appeal_id, "用户长期未验收", grounds=sv.GROUND_NOT_ACCEPTED,
-                        commitment_letter=acceptance_file(tmp_path, "承诺函.docx"))
+                        commitment_letter=acceptance_file(tmp_path, "承诺函.docx"),
+                        delivery_proof=[acceptance_file(tmp_path, "交付证明.pdf")])
     report = send(outbox, sb)
     assert report.paused == "offline" and not report.delivered
     assert {outbox.get(d.id).state, outbox.get(a.id).state} == {PENDING}
@@ -249,7 +273,7 @@ def test_queued_while_the_marketplace_is_down_delivered_once_when_it_is_back(
         first = send(outbox, sb)
         assert sorted(first.delivered) == sorted([d.id, a.id])
         assert send(outbox, sb).delivered == []  # nothing left, nothing sent twice
-        assert sb.admin("GET", "writes") == {"uploads": 2, "uploads_attached": 2, "actions": 2}
+        assert sb.admin("GET", "writes") == {"uploads": 3, "uploads_attached": 3, "actions": 2}
     finally:
         sb.close()
         back.stop()

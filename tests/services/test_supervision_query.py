@@ -86,7 +86,7 @@ def test_deadlines_of_one_task(cache: Engine) -> None:
     assert (decision.code, decision.due.date().isoformat()) == ("appeal_decision", "2026-11-24")
     assert q.deadlines(done, NOW) == []
     idle.delivery_type = "硬件"
-    idle.logistics = {"signedTime": "20261115000000"}
+    idle.logistics = {"signedTime": "20261115000000", "phoneMatches": True}
     assert "hardware_auto_accept" in [d.code for d in q.deadlines(idle, NOW)]
 
 

@@ -33,8 +33,9 @@ def png_bytes(width: int = 4, height: int = 3, shade: int = 120) -> bytes:
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
-def write_png(path: Path, shade: int = 120) -> Path:
-    path.write_bytes(png_bytes(shade=shade))
+def write_png(path: Path, shade: int = 120, width: int = 640, height: int = 400) -> Path:
+    """A screenshot-sized grey PNG (the pre-flight check warns about tiny images)."""
+    path.write_bytes(png_bytes(width, height, shade=shade))
     return path
 
 

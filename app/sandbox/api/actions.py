@@ -8,7 +8,7 @@ Contract (``docs/api.md``, "Write endpoints"; this project's, not published by H
 * Every action is a signed ``POST`` with ``X-Idempotency-Key``. The first request with a key is
   carried out and its answer stored *in the same transaction* as its effect; a repeat of the key
   gets the stored answer (header ``X-Idempotent-Replay: true``) and has no second effect. A key
-  reused for a different request is refused (MKT.1009). A refusal stores nothing (it had no
+  reused for a different request is refused (SC.1009). A refusal stores nothing (it had no
   effect), so a corrected resend may reuse its key.
 * ``POST /v1/seller/supervision-tasks/{taskId}/confirm-requirement | reject-requirement |
   deliver | appeals``: the rules are in :mod:`app.sandbox.manual_tasks`.
@@ -243,6 +243,14 @@ def _appeal(task: dict[str, Any], ctx: ActionContext) -> dict[str, Any]:
     return {"appealId": record["appealId"], "fileIds": [f.file_id for f in files]}
 
 
+def _refund(task: dict[str, Any], ctx: ActionContext) -> dict[str, Any]:
+    files = ctx.files()
+    mt.refund_decision(task, ctx.body, files, _operator(ctx), ctx.now)
+    for f in files:
+        ctx.w.mark_attached(f.file_id)
+    return {"refundId": ctx.body.get("refundId"), "status": task.get("status")}
+
+
 def add_action_routes(app: FastAPI, data: SandboxData, rules: FileRules | None = None) -> None:
     """Register the upload endpoint and the supervision actions."""
     file_rules = rules or FileRules()
@@ -259,6 +267,7 @@ def add_action_routes(app: FastAPI, data: SandboxData, rules: FileRules | None =
         ("reject-requirement", _reject, "驳回: send the requirement back to the buyer"),
         ("deliver", _deliver, "确认完成 / 上传交付凭证: deliver with acceptance files"),
         ("appeals", _appeal, "发起申诉: appeal (freezes the task)"),
+        ("refund-decision", _refund, "协商退订 approve/refuse; hardware return accept/验收异常"),
     ):
         action_route(app, data, f"{TASKS_PATH}/{{task_id}}/{name}", _task_action(fn), summary,
                      tag)

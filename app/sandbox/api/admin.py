@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 from fastapi import Body, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.sandbox import manual_tasks
 from app.sandbox.api.gateway import error_body
@@ -41,7 +42,7 @@ def _json(value: Any, status: int = 200) -> Response:
 
 
 def loopback_only(request: Request) -> None:
-    """Refuse the admin API to anything but this machine (403)."""
+    """Refuse the admin API to anything but this machine (401 MKT.0151, see the handler)."""
     host = request.client.host if request.client else None
     if not is_loopback(host):
         raise HTTPException(status_code=403, detail="loopback only")
@@ -61,14 +62,22 @@ def corrupt_payload(collection: str, payload: bytes) -> bytes:
 def add_admin_routes(app: FastAPI, data: SandboxData, faults: FaultInjector) -> None:
     guard = [Depends(loopback_only)]
 
-    @app.exception_handler(HTTPException)
-    async def _http_error(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(StarletteHTTPException)  # routing's 404/405 too, not only ours
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # Huawei's codes with the HTTP status of its table (interfaces.md §8.2): MKT.0151 "no
+        # permission" is 401, MKT.0101 "invalid parameter" (a method the path does not take) is
+        # 400. An unknown path has no Huawei code: this project's SC.1007 (no such record), 404.
         if exc.status_code == 403:
             return Response(error_body("MKT.0151", "the sandbox admin API answers loopback "
-                                                   "clients only"), status_code=403,
+                                                   "clients only"), status_code=401,
                             media_type=_JSON)
-        code = {404: "MKT.0101", 405: "MKT.0101"}.get(exc.status_code, "MKT.0999")
-        return Response(error_body(code, str(exc.detail)), status_code=exc.status_code,
+        if exc.status_code == 405:
+            return Response(error_body("MKT.0101", f"method not allowed: {exc.detail}"),
+                            status_code=400, media_type=_JSON)
+        if exc.status_code == 404:
+            return Response(error_body("SC.1007", str(exc.detail)), status_code=404,
+                            media_type=_JSON)
+        return Response(error_body("MKT.0999", str(exc.detail)), status_code=500,
                         media_type=_JSON)
 
     @app.get("/_sandbox/stats", dependencies=guard, tags=["sandbox admin"])
@@ -101,6 +110,28 @@ def add_admin_routes(app: FastAPI, data: SandboxData, faults: FaultInjector) -> 
         except manual_tasks.ActionRefused as e:
             return _json({"error": e.message}, 400)
         return _json({"taskId": task_id, "node": task["node"]})
+
+    @app.post("/_sandbox/tasks/{task_id}/refund", dependencies=guard, tags=["sandbox admin"])
+    def stage_refund(task_id: str, body: dict[str, Any] = Body(...)) -> Response:  # noqa: B008
+        """Let the buyer ask for a refund now (scenario set-up): ``{"kind": "协商退订"}`` waits for
+        the seller's approval; ``{"kind": "退货退款"}`` is a returned parcel at 待验收 now (15 days
+        to accept it). The task becomes user-driven."""
+        kind = body.get("kind")
+        if kind not in (manual_tasks.REFUND_NEGOTIATED, manual_tasks.REFUND_RETURN):
+            return _json({"error": "body must be {\"kind\": \"协商退订\" | \"退货退款\"}"}, 400)
+        try:
+            with data.store.transaction() as w:
+                stored = w.get("supervision_tasks", task_id)
+                if stored is None or stored.payload is None or stored.deleted:
+                    return _json({"error": f"no task {task_id}"}, 404)
+                task = orjson.loads(stored.payload)
+                refund_id = manual_tasks.stage_refund(task, kind, data.simulator.now)
+                w.put("supervision_tasks", task_id, orjson.dumps(task), live=True,
+                      gen=manual_tasks.MANUAL)
+                manual_tasks.hand_order_to_user(w, task)
+        except manual_tasks.ActionRefused as e:
+            return _json({"error": e.message}, 400)
+        return _json({"taskId": task_id, "refundId": refund_id})
 
     @app.get("/_sandbox/clock", dependencies=guard, tags=["sandbox admin"])
     def clock() -> Response:

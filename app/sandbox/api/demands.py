@@ -4,10 +4,10 @@
 like every action (``actions.action_route``). A demand the seller acted on is *user-driven* from
 then on: stored with ``gen = "manual"`` and not live, so the clock's advance no longer rebuilds it.
 
-Refusals (this project's codes, docs/api.md): ``MKT.1201`` (409) the demand's state does not allow
-the action; ``MKT.1202`` (409) the 5-day acceptance window has passed; ``MKT.1203`` (409) a 专属优惠
-exists, the demand's details are locked; ``MKT.1204`` (409) the action is not open to a demand of
-this source (reject only for 客户服务商; close never for 客户服务商); ``MKT.1007``/``MKT.1008`` as
+Refusals (this project's codes, docs/api.md): ``SC.1201`` (409) the demand's state does not allow
+the action; ``SC.1202`` (409) the 5-day acceptance window has passed; ``SC.1203`` (409) a 专属优惠
+exists, the demand's details are locked; ``SC.1204`` (409) the action is not open to a demand of
+this source (reject only for 客户服务商; close never for 客户服务商); ``SC.1007``/``SC.1008`` as
 for every action.
 """
 
@@ -24,10 +24,10 @@ from app.sandbox.data.generate import dumps
 from app.sandbox.data.timeutil import DAY, from_hw, hw
 from app.sandbox.state import SandboxData
 
-WRONG_STATE = ("MKT.1201", 409)
-WINDOW_PASSED = ("MKT.1202", 409)
-OFFER_LOCKS = ("MKT.1203", 409)
-WRONG_SOURCE = ("MKT.1204", 409)
+WRONG_STATE = ("SC.1201", 409)
+WINDOW_PASSED = ("SC.1202", 409)
+OFFER_LOCKS = ("SC.1203", 409)
+WRONG_SOURCE = ("SC.1204", 409)
 
 PATH = "/v1/seller/demands/{demand_id}/"
 

@@ -92,7 +92,7 @@ class Gateway:
             # Hold the request until the server stops, then let it go so shutdown stays clean.
             while not self.stopping.is_set():
                 await asyncio.sleep(0.02)
-            await send_json(send, 503, error_body("MKT.0999", "sandbox stopping"))
+            await send_json(send, 500, error_body("MKT.0999", "sandbox stopping"))
             return
         replay = _replay(body, receive)
         if fault == "malformed":

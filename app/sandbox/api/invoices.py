@@ -7,15 +7,15 @@ it. The marketplace checks it against the notice the way Huawei's invoice team d
 =========  ======  =======================================================================
 code       status  refusal
 =========  ======  =======================================================================
-MKT.1101   400     the total is not the 开票清单 amount for that rate (to the cent)
-MKT.1102   400     the currency is not the notice's
-MKT.1103   400     CN: the remarks lack the 申付单号 or the 对账期次; intl: the Payment
+SC.1101    400     the total is not the 开票清单 amount for that rate (to the cent)
+SC.1102    400     the currency is not the notice's
+SC.1103    400     CN: the remarks lack the 申付单号 or the 对账期次; intl: the Payment
                    Requisition Form No. or the Settlement Period is not the notice's
-MKT.1104   400     several tax rates on one invoice, or a rate the notice does not list
-MKT.1105   400     the buyer (Invoice To) is not the contracting entity on the notice
-MKT.1106   409     the bill does not await an invoice (already invoiced, paid)
-MKT.1107   409     an invoice for this rate of this notice was already received
-MKT.1007   404     no such notice;  MKT.1008 400: a field missing or malformed
+SC.1104    400     several tax rates on one invoice, or a rate the notice does not list
+SC.1105    400     the buyer (Invoice To) is not the contracting entity on the notice
+SC.1106    409     the bill does not await an invoice (already invoiced, paid)
+SC.1107    409     an invoice for this rate of this notice was already received
+SC.1007    404     no such notice;  SC.1008 400: a field missing or malformed
 =========  ======  =======================================================================
 
 These checks are written here on their own (the sandbox shares only wire formats with the console)
@@ -47,13 +47,13 @@ NOTICES_PATH = "/v1/seller/invoice-notices"
 SUBMISSIONS = "invoice_submissions"
 AWAITING = frozenset({"待开票", "申请被驳回"})
 
-AMOUNT = ("MKT.1101", 400)
-CURRENCY = ("MKT.1102", 400)
-REFERENCES = ("MKT.1103", 400)
-TAX_RATE = ("MKT.1104", 400)
-BUYER = ("MKT.1105", 400)
-NOT_AWAITING = ("MKT.1106", 409)
-DUPLICATE = ("MKT.1107", 409)
+AMOUNT = ("SC.1101", 400)
+CURRENCY = ("SC.1102", 400)
+REFERENCES = ("SC.1103", 400)
+TAX_RATE = ("SC.1104", 400)
+BUYER = ("SC.1105", 400)
+NOT_AWAITING = ("SC.1106", 409)
+DUPLICATE = ("SC.1107", 409)
 
 _BEIJING = timezone(timedelta(hours=8))
 

@@ -2,8 +2,12 @@
 
 Follows business-rules §1.4/§1.5. The flow a task follows depends on its delivery type (and License
 sub-type), on whether Huawei re-checks the delivery (华为云复核: §1.5 table, by product class, sales
-scenario and order date) and on the flow version (orders from 2025-03-26 on show the seller's step as
-上传交付凭证). The sandbox walks these tables to generate and advance tasks; the wire record carries the
+scenario and order date) and on the flow version. Two details are **this project's assumptions**, not
+KooGallery's documented flow (business-rules §1.4, §1.5, §9, UNCONFIRMED): orders from 2025-03-26 on
+show the seller's step as the node 商家上传交付凭证 with the action 上传交付凭证 (the sources only give a
+page title, "商家确认/驳回客户需求及上传交付凭证"), and a failed 华为云复核 is logged 复核驳回 and sends the
+task back to the seller's delivery node (the sources only say the seller fixes the documents). The
+sandbox walks these tables to generate and advance tasks; the wire record carries the
 node list (``flowNodes``), the nodes reachable next (``nextNodes``) and the seller's actions
 (``allowedActions``) so that clients never hard-code transitions.
 """
@@ -162,6 +166,7 @@ def _build(kind: str, review: bool, version: str) -> Flow:
         if review:
             moves[REVIEW] = (
                 Move("复核通过", "platform", ACCEPT),
+                # Assumed wording and path (UNCONFIRMED, see the module docstring).
                 Move("复核驳回", "platform", from_node, forward=False),
             )
         accept = [Move("确认验收", "buyer", DONE), Move("驳回", "buyer", from_node, forward=False)]

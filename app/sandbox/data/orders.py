@@ -169,7 +169,9 @@ def build_order(world: World, index: int, create_ts: int, now: int) -> BuiltOrde
         })
     total = sum((a[1] for a in amounts), _ZERO)
 
-    # Payment: most orders are paid within the hour; some are never paid and get cancelled.
+    # Payment: most orders are paid within the hour; some are never paid and get cancelled. The
+    # cancellation times (a few minutes to 48 h, or 72 h) are the sandbox's own invention:
+    # KooGallery states no time limit for cancelling an unpaid order (business-rules §4).
     pay_ts: int | None = None
     cancel_ts: int | None = None
     if order_type in ("TRIAL", "UNSUBSCRIBE"):
@@ -204,6 +206,7 @@ def build_order(world: World, index: int, create_ts: int, now: int) -> BuiltOrde
                     license_subtype=product.license_subtype,
                     service_template=product.service_template, flow_version=version,
                     sales_scenario=scenario, seed_key=mix(world.seed, SALT_TASK, index, ln),
+                    start_ts=to_ts(world.start),
                 )
                 flow = flows.flow_for(product.delivery_type, product.license_subtype,
                                       product.product_class, scenario, version)

@@ -18,6 +18,13 @@ from app.sandbox.data.rand import Stream, mix
 from app.sandbox.data.timeutil import DAY, HOUR, hw
 
 SALT_TASK = 21
+SALT_APPEAL_PROOF = 22
+SALT_REFUND = 23
+#: Refund requests during supervision (§1.6, §1.9): how often a waiting step sees one.
+P_NEGOTIATED_REFUND = 0.05
+P_HARDWARE_RETURN = 0.25
+UNSUBSCRIBED = "已退订"
+RECENT_DAYS = 30
 
 _SELLER_STAFF = ("张工(云栖数智)", "李经理(云栖数智)", "王工(云栖数智)", "陈工(云栖数智)")
 _PLATFORM = "云商店运营经理"
@@ -59,6 +66,9 @@ class TaskContext(NamedTuple):
     flow_version: str
     sales_scenario: str
     seed_key: int  # mix(seed, SALT_TASK, order index, line)
+    #: The world's start (fixed across clock advances): orders of its last weeks see more
+    #: refund requests, so that a fresh sandbox holds some still waiting for the seller.
+    start_ts: int = 0
 
 
 def _dwell_hours(s: Stream, node: str, delivery_type: str) -> float:
@@ -104,6 +114,7 @@ class _Walk:
         self.seller_rejects = 0
         self.logistics: dict[str, Any] | None = None
         self.frozen = False
+        self.unsubscribed = False
         self._signed_ts = 0  # when the parcel was signed for (hardware)
         self.log("system", "创建服务监管任务", None, flow.start, pay_ts, "订单支付成功,进入服务监管")
 
@@ -213,6 +224,8 @@ def walk_task(ctx: TaskContext, flow: Flow, pay_ts: int, now: int) -> tuple[dict
             if auto_ts < act_ts:
                 act_ts = auto_ts
                 move = next(m for m in flow.moves[w.node] if m.actor == "system")
+        if _refund(w, step, wait_from, act_ts, now):
+            break  # a hardware return: the task waits for the seller (or the system) now
         if act_ts > now:
             break
         w.apply(move, s, act_ts)
@@ -223,6 +236,59 @@ def walk_task(ctx: TaskContext, flow: Flow, pay_ts: int, now: int) -> tuple[dict
     return _to_wire(w, ctx, flow), done_ts
 
 
+def _refund(w: _Walk, step: int, wait_from: int, act_ts: int, now: int) -> bool:
+    """A refund request while this step waits (its own stream: the walk stays the same).
+
+    协商退订: the buyer asks, the seller refuses some time before the node moves on (approvals
+    end supervision and are left to the console). 退货退款 (hardware, at 用户确认验收 after the
+    signature): the goods come back and reach 待验收; the task waits there for the seller, and after
+    15 days the system accepts the return and unsubscribes the order. True when the walk stops."""
+    ctx = w.ctx
+    r = Stream(mix(ctx.seed_key, SALT_REFUND, step))
+    rid = f"RF{ctx.task_id[2:]}{step:02d}"
+    hardware = ctx.delivery_type == "硬件" and w.node == flows.ACCEPT and w.logistics is not None
+    recent = ctx.start_ts - RECENT_DAYS * DAY <= ctx.order_ts < ctx.start_ts
+    if hardware and r.chance(0.8 if recent else P_HARDWARE_RETURN):
+        apply_ts = max(wait_from, w._signed_ts) + int(r.uniform(12, 72) * HOUR)
+        if apply_ts > now:
+            return True
+        info = {"refundId": rid, "kind": "退货退款", "amount": ctx.order_amount,
+                "currencyCode": ctx.currency_code, "reason": "设备与描述不符,申请退货退款"}
+        w.log("buyer", "申请退货退款", w.node, w.node, apply_ts, info["reason"], None,
+              ctx.customer_account)
+        w.logs[-1]["refund"] = info
+        arrive_ts = apply_ts + int(r.uniform(48, 120) * HOUR)
+        if arrive_ts <= now:
+            w.log("system", "退货待验收", w.node, w.node, arrive_ts, "退货已签收,待商家验收")
+            w.logs[-1]["refund"] = info
+            due = arrive_ts + 15 * DAY
+            if due <= now:
+                w.log("system", "系统自动验收退货", w.node, w.node, due,
+                      "退货待验收满15天,系统自动验收并退订")
+                w.logs[-1]["refund"] = info
+                w.unsubscribed = True
+        return True
+    if hardware or w.flow.owners[w.node] not in ("buyer", "seller") \
+            or not r.chance(0.25 if recent else P_NEGOTIATED_REFUND) \
+            or float(ctx.order_amount) <= 0:
+        return False
+    apply_ts = wait_from + int(r.uniform(0.1, 0.5) * (act_ts - wait_from))
+    if apply_ts > now or apply_ts <= w.updated:
+        return False
+    amount = (r.uniform(0.2, 1.0) * float(ctx.order_amount))
+    info = {"refundId": rid, "kind": "协商退订", "amount": f"{max(amount, 0.01):.2f}",
+            "currencyCode": ctx.currency_code, "reason": "项目计划调整,协商退订"}
+    w.log("buyer", "申请协商退订", w.node, w.node, apply_ts, info["reason"], None,
+          ctx.customer_account)
+    w.logs[-1]["refund"] = info
+    refuse_ts = apply_ts + int(r.uniform(0.5, 0.95) * (act_ts - apply_ts))
+    if refuse_ts <= now:
+        w.log("seller", "拒绝退订", w.node, w.node, refuse_ts, "服务已按约定交付中,不同意退订",
+              None, r.choice(_SELLER_STAFF))
+        w.logs[-1]["refund"] = info
+    return False
+
+
 def _appeal(w: _Walk, s: Stream, ts: int, now: int) -> bool:
     """File an appeal at ``ts`` against the idle side; return True if it is still open at ``now``."""
     owner = w.flow.owners[w.node]
@@ -231,6 +297,9 @@ def _appeal(w: _Walk, s: Stream, ts: int, now: int) -> bool:
     appeal_id = f"AP{w.ctx.task_id[2:]}{len(w.appeals) + 1:02d}"
     files = [w.attach(s, "申诉介入处理承诺函.docx" if role == "seller" else "沟通记录截图.png",
                       role, "appeal", ts)]
+    if role == "seller":  # §2: the delivery proof too (its own stream: the walk stays the same)
+        proof = Stream(mix(w.ctx.seed_key, SALT_APPEAL_PROOF, len(w.appeals)))
+        files.insert(0, w.attach(proof, "交付验收文档(申诉).pdf", role, "appeal", ts))
     reason = s.choice(_APPEAL_REASONS[initiator])
     w.log(role, flows.APPEAL_ACTION, w.node, w.node, ts, reason, files, w.actor_name(role, s))
     handle_ts = ts + int((s.uniform(20, 72) if s.chance(0.6) else s.uniform(72, 24 * 45)) * HOUR)
@@ -270,11 +339,12 @@ def _to_wire(w: _Walk, ctx: TaskContext, flow: Flow) -> dict[str, Any]:
         "customerName": ctx.customer_name, "productClass": ctx.product_class,
         "deliveryType": ctx.delivery_type, "licenseSubtype": ctx.license_subtype,
         "serviceTemplate": ctx.service_template, "flowVersion": ctx.flow_version,
-        "salesScenario": ctx.sales_scenario, "status": "已完成" if done else "处理中",
+        "salesScenario": ctx.sales_scenario,
+        "status": "已完成" if done else UNSUBSCRIBED if w.unsubscribed else "处理中",
         "node": w.node, "nodeOwner": flow.owners[w.node], "nodeEnteredTime": hw(w.entered),
         "flowNodes": list(flow.nodes),
-        "nextNodes": [] if w.frozen else flow.next_nodes(w.node),
-        "allowedActions": [] if w.frozen else flow.seller_actions(w.node),
+        "nextNodes": [] if w.frozen or w.unsubscribed else flow.next_nodes(w.node),
+        "allowedActions": [] if w.frozen or w.unsubscribed else flow.seller_actions(w.node),
         "frozen": w.frozen, "requirement": w.requirement, "resultDescription": w.result,
         "actualStartTime": w.actual_start, "buyerRejectCount": w.buyer_rejects,
         "sellerRejectCount": w.seller_rejects, "logistics": w.logistics,

@@ -101,7 +101,8 @@ COUPON_TYPE = _v(
     "coupon_type",
     ("代金券", "Voucher", "代金券"), ("基地云提货券", "Base Cloud pickup coupon", "基地云提货券"),
     ("赋能云现金券", "Enablement Cloud cash coupon", "赋能云现金券"))
-TASK_STATUS = _v("task_status", ("处理中", "In progress", "处理中"), ("已完成", "Completed", "已完成"))
+TASK_STATUS = _v("task_status", ("处理中", "In progress", "处理中"), ("已完成", "Completed", "已完成"),
+                 ("已退订", "Unsubscribed", "已退订"))
 SALES_SCENARIO = _v(
     "sales_scenario",
     ("其他", "Other", "其他"), ("基地云", "Base Cloud", "基地云"), ("赋能云", "Enablement Cloud", "赋能云"))
@@ -186,13 +187,24 @@ LOG_ACTION = _v(  # the actions of a supervision task's operation log (操作日
     ("填写物流信息", "Enter shipping details", "填写物流信息"),
     ("上传验收报告", "Upload acceptance report", "上传验收报告"),
     ("申诉处理:平台确认验收", "Appeal decided: accepted by the platform", "申诉处理:平台确认验收"),
-    ("申诉处理完成", "Appeal decided", "申诉处理完成"))
+    ("申诉处理完成", "Appeal decided", "申诉处理完成"),
+    # Refunds during supervision (business-rules §1.6, §1.9; docs/api.md)
+    ("申请协商退订", "Negotiated refund requested", "申请协商退订"),
+    ("同意退订", "Refund approved", "同意退订"), ("拒绝退订", "Refund refused", "拒绝退订"),
+    ("申请退货退款", "Return requested", "申请退货退款"),
+    ("退货待验收", "Return awaits acceptance", "退货待验收"),
+    ("确认验收退货", "Return accepted", "确认验收退货"),
+    ("系统自动验收退货", "Return accepted automatically", "系统自动验收退货"),
+    ("验收异常", "Return exception", "验收异常"))
+REFUND_KIND = _v(
+    "refund_kind",
+    ("协商退订", "Negotiated refund", "协商退订"), ("退货退款", "Return and refund", "退货退款"))
 
 VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
     ORDER_STATUS, ORDER_TYPE, CHARGING_MODE, PRODUCT_CLASS, DELIVERY_TYPE, SUPERVISION_STATUS,
     REPAYMENT_STATUS, COUPON_TYPE, TASK_STATUS, SALES_SCENARIO, NODE, NODE_OWNER, APPEAL_STATUS,
     DEMAND_SOURCE, DEMAND_STATUS, CLOSE_RESULT, DEMAND_SPACE, BILL_CATEGORY, BILL_STATUS,
-    LINE_TYPE, INVOICE_FORM, FLAG_KIND, APPEAL_PARTY, LOG_ACTION)}
+    LINE_TYPE, INVOICE_FORM, FLAG_KIND, APPEAL_PARTY, LOG_ACTION, REFUND_KIND)}
 
 
 def _by_value() -> dict[str, Term]:

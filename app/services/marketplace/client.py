@@ -53,7 +53,7 @@ FILES_PATH = "/v1/seller/files"
 class MarketplaceError(ConsoleError):
     """Any failure talking to the marketplace. ``str()`` is one sentence for the user.
 
-    ``code`` is the marketplace's ``error_code`` (e.g. MKT.1001) and ``server_message`` its
+    ``code`` is the marketplace's ``error_code`` (e.g. SC.1001) and ``server_message`` its
     ``error_msg``, when it sent them; ``failure_code`` is the console's own stable code."""
 
     default_code = "marketplace"

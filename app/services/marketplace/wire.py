@@ -164,6 +164,19 @@ class Attachment(Wire):
     kind: str  # requirement | acceptance | proof | appeal | logistics
 
 
+class RefundInfo(Wire):
+    """A refund request during supervision, carried on the log entries about it (business-rules
+    §1.6, §1.9): ``kind`` 协商退订 (negotiated unsubscribe, the seller approves) or 退货退款
+    (hardware return, the seller accepts the returned goods within 15 days). This project's
+    contract (docs/api.md); Huawei publishes no API for it."""
+
+    refund_id: str
+    kind: str
+    amount: Amount | None = None
+    currency_code: str | None = None
+    reason: str | None = None
+
+
 class OperationLog(Wire):
     """操作日志: append-only, the evidence in a dispute."""
 
@@ -176,6 +189,7 @@ class OperationLog(Wire):
     to_node: str | None = None
     comment: str | None = None
     attachment_ids: list[str] = Field(default_factory=list)
+    refund: RefundInfo | None = None  # the refund request this entry is about, if any
 
 
 class Appeal(Wire):
@@ -203,7 +217,9 @@ class Logistics(Wire):
     courier: str
     tracking_no: str
     signed_time: HwTime | None = None
-    phone_matches: bool = True
+    #: The courier's recipient phone is the buyer's: only then does KooGallery accept the goods
+    #: by itself 10 days after the signature (§1.6). Absent: not known, nothing is promised.
+    phone_matches: bool | None = None
 
 
 class SupervisionTask(Wire):

@@ -13,11 +13,13 @@ from app.services.demands import actions as demands
 from app.services.invoices import submit
 from app.services.outbox.queue import ACTION_KINDS, ActionKind, ActionKinds
 from app.services.supervision import actions as supervision
+from app.services.supervision import refunds
 
 
 def all_action_kinds() -> tuple[ActionKind, ...]:
     """The kinds of every area, in a fixed order."""
-    return (*supervision.KINDS.values(), *demands.KINDS.values(), submit.SUBMIT_KIND)
+    return (*supervision.KINDS.values(), refunds.KIND, *demands.KINDS.values(),
+            submit.SUBMIT_KIND)
 
 
 def register_action_kinds(registry: ActionKinds = ACTION_KINDS) -> ActionKinds:

@@ -66,8 +66,10 @@ DELIVERY_NODES = frozenset({"商家实施服务", "商家上传交付凭证", "�
 ROLE_ACCEPTANCE = "acceptance"
 ROLE_APPEAL_EVIDENCE = "appeal_evidence"
 ROLE_COMMITMENT_LETTER = "commitment_letter"
+ROLE_DELIVERY_PROOF = "delivery_proof"
 
-#: Appeal grounds; ``buyer_not_accepting`` needs the 申诉介入处理承诺函 (business-rules §2).
+#: Appeal grounds; ``buyer_not_accepting`` needs the delivery proof and the 申诉介入处理承诺函
+#: (business-rules §2).
 GROUND_NOT_ACCEPTED = "buyer_not_accepting"
 GROUND_OTHER = "other"
 
@@ -193,23 +195,28 @@ def queue_deliver(outbox: Outbox, task_id: str, files: list[Path], description: 
         summary=f"{verdict.server_action} {task_id}" + (f" ({names})" if names else ""))
 
 
-def queue_appeal(outbox: Outbox, task_id: str, reason: str, demand: str = "",
-                 grounds: str = GROUND_OTHER, evidence: list[Path] | None = None,
-                 commitment_letter: Path | None = None) -> EntryView:
-    """发起申诉. Appealing because the buyer never confirmed acceptance needs the
-    申诉介入处理承诺函 (business-rules §2)."""
+def queue_appeal(outbox: Outbox, task_id: str, reason: str, grounds: str = GROUND_OTHER,
+                 evidence: list[Path] | None = None, commitment_letter: Path | None = None,
+                 delivery_proof: list[Path] | None = None) -> EntryView:
+    """发起申诉: the seller's form is a reason plus evidence files (填写申诉原因并上传相关凭证; the
+    诉求 field is the buyer's). Appealing because the buyer never confirmed acceptance needs the
+    delivery proof **and** the 申诉介入处理承诺函 (business-rules §2)."""
     if not reason.strip():
         raise ActionError("An appeal needs a reason (申诉原因).")
     if grounds not in (GROUND_NOT_ACCEPTED, GROUND_OTHER):
         raise ActionError(f"unknown appeal grounds {grounds!r}")
+    if grounds == GROUND_NOT_ACCEPTED and not delivery_proof:
+        raise ActionError("Appealing because the buyer never confirmed acceptance needs the "
+                          "delivery proof (交付凭证) attached.")
     if grounds == GROUND_NOT_ACCEPTED and commitment_letter is None:
         raise ActionError("Appealing because the buyer never confirmed acceptance needs the "
                           "申诉介入处理承诺函 (commitment letter) attached.")
     task = load_task(outbox.engine, task_id)
     _check(outbox, task, SellerAction.APPEAL)
     files = [QueuedFile(Path(p), ROLE_APPEAL_EVIDENCE) for p in evidence or []]
+    files += [QueuedFile(Path(p), ROLE_DELIVERY_PROOF) for p in delivery_proof or []]
     if commitment_letter is not None:
         files.append(QueuedFile(Path(commitment_letter), ROLE_COMMITMENT_LETTER))
-    payload = {"reason": reason.strip(), "demand": demand.strip() or None, "grounds": grounds}
+    payload = {"reason": reason.strip(), "grounds": grounds}
     return outbox.enqueue(KINDS[SellerAction.APPEAL].name, task_id, payload, files,
                           summary=f"发起申诉 {task_id} ({task.product_name})")

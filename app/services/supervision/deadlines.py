@@ -4,20 +4,28 @@ One list across the console's records (business-rules §1.6, §3, §6.3, §7, §
 the record it runs on, what happens when it runs out (``code``; the views word it), its due time
 in UTC and, given "now", the time left and a severity from the user's thresholds:
 
-=========================  ==================================================================
-code                       clock
-=========================  ==================================================================
-``buyer_idle``             a buyer node idle for 5 days: the seller may appeal (older rule, a hint)
-``seller_idle``            a seller node idle for 5 days: the buyer may appeal (older rule, a hint)
-``unaccepted_reminder``    180 days after ordering, still unaccepted: KooGallery reminds the BD
-                           (orders from 2024-03-05 on; a reminder, never overdue nor notified)
-``hardware_auto_accept``   10 days after the courier's signature: hardware is accepted by itself
-``appeal_decision``        the platform decides an open appeal within 3 working days
-``demand_accept``          a 待接收 customer demand closes by itself after 5 days
-``invoice_due``            an invoice notice in 待开票: invoice within 1 month of the notice
-``partner_invoice_due``    a 客户服务商 bill in 待开票: invoice within 1 month of the notice
-``invoice_verification``   a submitted invoice: Huawei verifies it within 2 working days
-=========================  ==================================================================
+===========================  ==================================================================
+code                         clock
+===========================  ==================================================================
+``buyer_idle``               a buyer node idle for 5 days: the seller may appeal (older rule, a hint)
+``seller_idle``              a seller node idle for 5 days: the buyer may appeal (older rule, a hint)
+``unaccepted_reminder``      180 days after ordering, still unaccepted: KooGallery reminds the BD
+                             (orders from 2024-03-05 on; a reminder, never overdue nor notified)
+``buyer_rejections``         the buyer rejected more than 3 times: the seller may appeal (older rule, a hint)
+``seller_rejections``        the seller rejected more than 3 times: the buyer may appeal (older rule, a hint)
+``hardware_auto_accept``     10 days after the courier's signature: hardware is accepted by itself
+                             (only when the courier's recipient phone matches the buyer's, §1.6)
+``hardware_phone_mismatch``  the phones differ: no automatic acceptance; remind the buyer (a hint)
+``hardware_phone_unknown``   nobody says whether they match: no countdown is promised (a hint)
+``return_acceptance``        a returned hardware parcel at 待验收: accept it or mark 验收异常
+                             within 15 days, else the system accepts it and unsubscribes (§1.6)
+``refund_approval``          a 协商退订 waits for your approval (no documented limit: a hint, §1.9)
+``appeal_decision``          the platform decides an open appeal within 3 working days
+``demand_accept``            a 待接收 customer demand closes by itself after 5 days
+``invoice_due``              an invoice notice in 待开票: invoice within 1 month of the notice
+``partner_invoice_due``      a 客户服务商 bill in 待开票: invoice within 1 month of the notice
+``invoice_verification``     a submitted invoice: Huawei verifies it within 2 working days
+===========================  ==================================================================
 
 The supervision clocks come from :func:`app.services.supervision.query.deadlines` (the same ones
 the task's detail page shows), so the radar and the Supervision area never disagree.
@@ -35,8 +43,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Text, or_, select, type_coerce
 from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.models.demands import Demand
 from app.models.finance import InvoiceNotice
@@ -129,13 +138,24 @@ def add_months(start: datetime, months: int) -> datetime:
 _TASK_COLUMNS = (SupervisionTask.id, SupervisionTask.product_name, SupervisionTask.status,
                  SupervisionTask.node_owner, SupervisionTask.node_entered_time,
                  SupervisionTask.order_time, SupervisionTask.delivery_type,
-                 SupervisionTask.logistics, SupervisionTask.appeals)
+                 SupervisionTask.logistics, SupervisionTask.appeals,
+                 SupervisionTask.buyer_reject_count, SupervisionTask.seller_reject_count)
+# (operation_logs is loaded only for the few tasks whose log a clock reads, see _task_clocks.)
 
 
 def _task_clocks(session: Session, now: datetime, clocks: Clocks) -> Iterable[Clock]:
-    q = (select(SupervisionTask).options(load_only(*_TASK_COLUMNS))
-         .where(SupervisionTask.status == supervision_query.OPEN))
+    T = SupervisionTask
+    # Only a few open tasks have log entries a clock reads (a refund request, more than three
+    # rejections): their logs are loaded; the others' are known to hold nothing for a clock.
+    needs_log = set(session.execute(select(T.id).where(
+        T.status == supervision_query.OPEN,
+        or_(type_coerce(T.operation_logs, Text).like('%"refundId"%'),  # the stored text
+            T.buyer_reject_count > supervision_query.REJECTIONS_BEFORE_APPEAL,
+            T.seller_reject_count > supervision_query.REJECTIONS_BEFORE_APPEAL))).scalars())
+    q = (select(T).options(load_only(*_TASK_COLUMNS)).where(T.status == supervision_query.OPEN))
     for task in session.execute(q).scalars():
+        if task.id not in needs_log:
+            set_committed_value(task, "operation_logs", [])
         for d in supervision_query.deadlines(task, now, clocks):
             yield Clock(d.code, "supervision_task", task.id, task.product_name, d.due, d.hint_only,
                         d.reminder)

@@ -36,7 +36,19 @@ The rules decided here, where the sources leave room (business-rules §1.7-1.8, 
 * 赋能云: a signature block of each party (a party's name within ``window_chars`` of 签字/签章/
   签名/盖章/签署) and, for License-deployment (软件包部署) products, a Huawei Cloud resource order
   number other than the order's own and at least one screenshot: warnings, because text cannot
-  prove a signature.
+  prove a signature. The industry-cloud platform's user-authorization screenshot: no image at all
+  is a warning; images found are a *note* (severity ``note``), since only a person can see what a
+  screenshot shows.
+* 基地云 screenshots: beside the count, a note that only a person can judge whether one shows the
+  working feature page with the customer's name.
+* Images (png/jpg): the header must give a width and height (a renamed or damaged file is an
+  error); smaller than ``min_image_side`` pixels is a warning (not a readable screenshot).
+* The product's delivery template (商品交付模板, §1.7), when the seller keeps a copy at
+  ``<config>/delivery_templates/<productId>.docx`` (or .pdf): every item of it (a line's label
+  before a colon, or a short line) must appear in the acceptance documents (a warning names the
+  missing ones); all present is a note, since whether the content meets the standard only a
+  person can judge. No copy for a 联营/自服务 SaaS, License or 人工服务 product (which must have a
+  template from 2023-11-24): a note saying where to put it.
 """
 
 from __future__ import annotations
@@ -71,6 +83,8 @@ USER_RULES_NAME = Path("rules") / "acceptance_files.json"
 
 ERROR = "error"
 WARNING = "warning"
+#: Something only a person can judge (what a screenshot shows): said, never blocking.
+NOTE = "note"
 
 JIDIYUN = "基地云"
 FUNENGYUN = "赋能云"
@@ -106,6 +120,28 @@ MESSAGES: dict[str, str] = {
                               "License-deployment products must state it).",
     "resource_screenshot_missing": "No screenshot of the Huawei Cloud resource order was found "
                                    "(赋能云 License-deployment products need one).",
+    "image_unreadable": "The image cannot be read: {reason}.",
+    "image_too_small": "The image is only {width}×{height} pixels: too small to be a "
+                       "readable screenshot.",
+    "authorization_screenshot_missing": "赋能云 deliveries need the industry-cloud platform's "
+                                        "user-authorization screenshot (…业云平台用户授权截图); "
+                                        "no image was found among the files.",
+    "authorization_screenshot_check": "Found {found} image(s). Whether one is the industry-cloud "
+                                      "platform's user-authorization screenshot only a person "
+                                      "can judge: check it before delivering.",
+    "feature_screenshot_check": "基地云: whether a screenshot shows the working feature page "
+                                "with the customer's name ({expected}) only a person can judge: "
+                                "check it before delivering.",
+    "template_unreadable": "The product's delivery template (商品交付模板) {template} cannot be "
+                           "read: {reason}.",
+    "template_items_missing": "Items of the product's delivery template (商品交付模板) do not "
+                              "appear in the acceptance documents: {missing}.",
+    "template_followed": "Every item of the product's delivery template (商品交付模板, {count} "
+                         "items) appears in the acceptance documents; whether what is written "
+                         "meets the standard only a person can judge.",
+    "template_not_registered": "{product_class} {delivery_type} products need a delivery "
+                               "template (商品交付模板); save your copy as {expected} to have the "
+                               "acceptance documents checked against it.",
 }
 
 _SIGNATURES: dict[str, tuple[bytes, ...]] = {
@@ -151,6 +187,14 @@ class AcceptanceRules:
     window_chars: int
     license_deployment_subtypes: frozenset[str]
     resource_order_pattern: str
+    #: Screenshots smaller than this (either side, pixels) cannot show a page (a program's check).
+    min_image_side: int = 200
+    #: The products' delivery templates (商品交付模板, §1.7): ``<config>/<folder>/<productId>.docx``
+    #: (or .pdf); which products must have one; the longest line read as a template item.
+    template_folder: str = "delivery_templates"
+    template_required_classes: frozenset[str] = frozenset({"联营", "自服务"})
+    template_required_types: frozenset[str] = frozenset({"SaaS", "License", "人工服务"})
+    template_item_chars: int = 30
     unconfirmed: bool = True
     source: str = ""
 
@@ -161,6 +205,7 @@ class AcceptanceRules:
 
         try:
             jd, fy = doc["jidiyun"], doc["funengyun"]
+            tp = doc.get("delivery_templates") or {}
             re.compile(str(fy["resource_order_pattern"]))
             return cls(
                 extensions=lower(doc["extensions"]), max_bytes=int(doc["max_bytes"]),
@@ -179,6 +224,13 @@ class AcceptanceRules:
                 window_chars=int(fy["window_chars"]),
                 license_deployment_subtypes=frozenset(fy["license_deployment_subtypes"]),
                 resource_order_pattern=str(fy["resource_order_pattern"]),
+                min_image_side=int(doc.get("min_image_side", 200)),
+                template_folder=str(tp.get("folder", "delivery_templates")),
+                template_required_classes=frozenset(
+                    tp.get("required_classes", ("联营", "自服务"))),
+                template_required_types=frozenset(
+                    tp.get("required_types", ("SaaS", "License", "人工服务"))),
+                template_item_chars=int(tp.get("item_chars", 30)),
                 unconfirmed=bool(doc.get("unconfirmed", True)), source=source,
             )
         except (KeyError, TypeError, ValueError, AttributeError, re.error) as e:
@@ -210,6 +262,27 @@ def load_rules(config_dir: Path | None = None,
     return AcceptanceRules.from_doc(doc, source)
 
 
+def template_path(config_dir: Path | None, product_id: str,
+                  rules: AcceptanceRules) -> Path | None:
+    """The user's copy of the product's delivery template (商品交付模板, business-rules §1.7):
+    ``<config_dir>/delivery_templates/<productId>.docx`` (or ``.pdf``), if there is one. The
+    console cannot fetch it from KooGallery (no API), so the seller keeps a copy there."""
+    if config_dir is None or not product_id:
+        return None
+    folder = Path(config_dir) / rules.template_folder
+    for ext in ("docx", "pdf"):
+        candidate = folder / f"{product_id}.{ext}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def template_expected(config_dir: Path | None, product_id: str, rules: AcceptanceRules) -> str:
+    """Where :func:`template_path` looks (for the message that says where to save the copy)."""
+    base = Path(config_dir) if config_dir is not None else Path("<config>")
+    return str(base / rules.template_folder / f"{product_id}.docx")
+
+
 # -- what the order says ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -225,6 +298,7 @@ class OrderFacts:
     product_class: str
     delivery_type: str
     license_subtype: str | None = None
+    product_id: str = ""
 
 
 def order_facts(engine: Engine, task_id: str) -> OrderFacts:
@@ -244,7 +318,7 @@ def order_facts(engine: Engine, task_id: str) -> OrderFacts:
         skus = [task.sku_name or ""] + [ln.sku_name or "" for ln in lines]
         return OrderFacts(task.id, task.order_id, _unique(customers), _unique(products),
                           _unique(skus), task.sales_scenario, task.product_class,
-                          task.delivery_type, task.license_subtype)
+                          task.delivery_type, task.license_subtype, task.product_id)
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -289,6 +363,11 @@ class PreflightReport:
     @property
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == WARNING)
+
+    @property
+    def notes(self) -> tuple[Finding, ...]:
+        """What only a person can judge (never blocks, needs no acknowledgement)."""
+        return tuple(f for f in self.findings if f.severity == NOTE)
 
     @property
     def blocked(self) -> bool:
@@ -449,6 +528,93 @@ def _zip_images(path: Path) -> int:
         return 0
 
 
+def image_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's or JPEG's header (no decoding); ``ValueError`` with the
+    reason when the header is not a readable image's."""
+    with path.open("rb") as f:
+        head = f.read(32)
+        if head.startswith(b"\x89PNG\r\n\x1a\n"):
+            if len(head) < 24 or head[12:16] != b"IHDR":
+                raise ValueError("a damaged PNG (no image header)")
+            return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+        if not head.startswith(b"\xff\xd8"):
+            raise ValueError("not a PNG or JPEG image")
+        f.seek(2)
+        for _ in range(10_000):  # markers up to the frame header
+            marker = f.read(2)
+            while len(marker) == 2 and marker[0] == 0xFF and marker[1] == 0xFF:
+                marker = marker[1:] + f.read(1)  # fill bytes
+            if len(marker) < 2 or marker[0] != 0xFF:
+                break
+            length = int.from_bytes(f.read(2), "big")
+            if length < 2:
+                break
+            if 0xC0 <= marker[1] <= 0xCF and marker[1] not in (0xC4, 0xC8, 0xCC):
+                frame = f.read(5)
+                if len(frame) < 5:
+                    break
+                return int.from_bytes(frame[3:5], "big"), int.from_bytes(frame[1:3], "big")
+            f.seek(length - 2, 1)
+        raise ValueError("a damaged JPEG (no frame header)")
+
+
+def _check_image(path: Path, rules: AcceptanceRules, findings: list[Finding]) -> bool:
+    """Whether ``path`` is a real image of a useful size (a readable screenshot)."""
+    try:
+        width, height = image_size(path)
+    except (OSError, ValueError) as e:
+        findings.append(Finding(ERROR, "image_unreadable", path.name,
+                                {"reason": _reason(e, "not an image")}))
+        return False
+    if width <= 0 or height <= 0:
+        findings.append(Finding(ERROR, "image_unreadable", path.name,
+                                {"reason": "the image has no pixels"}))
+        return False
+    if min(width, height) < rules.min_image_side:
+        findings.append(Finding(WARNING, "image_too_small", path.name,
+                                {"width": str(width), "height": str(height)}))
+    return True
+
+
+_PLACEHOLDER = re.compile(r"[_＿\-—–.…·•\s\d()（）\[\]【】<>《》:：/]*")
+
+
+def template_items(text: str, rules: AcceptanceRules) -> list[str]:
+    """The items a delivery template asks for: each line's label (before a colon), or a short
+    line as a whole; blanks, underscores and numbering are not items."""
+    items: list[str] = []
+    for raw in text.splitlines():
+        line = unicodedata.normalize("NFKC", raw).strip()
+        label = re.split(r"[:：]", line, maxsplit=1)[0].strip()
+        label = re.sub(r"^[\d一二三四五六七八九十]+[.、)）]\s*", "", label).strip()
+        if not label or _PLACEHOLDER.fullmatch(label) or len(label) > rules.template_item_chars:
+            continue
+        if label not in items:
+            items.append(label)
+    return items[:80]
+
+
+def _template(template: Path, docs: list[_Doc], rules: AcceptanceRules) -> list[Finding]:
+    """The acceptance documents against the product's delivery template (商品交付模板, §1.7):
+    every item of the template appears in them. A program sees the items, not whether what is
+    written under them meets the standard, so a followed template is a note, not a pass."""
+    read: list[Finding] = []
+    reader = _read_pdf if template.suffix.lower() == ".pdf" else _read_docx
+    doc = reader(template, rules, read) if template.is_file() else None
+    if doc is None or not _normal(doc.text):
+        reason = next((f.params.get("reason", "") for f in read if f.params.get("reason")),
+                      "no text could be read from it")
+        return [Finding(WARNING, "template_unreadable", "",
+                        {"template": template.name, "reason": reason})]
+    items = template_items(doc.text, rules)
+    corpus = [_normal(d.text) for d in docs]
+    missing = [i for i in items if not any(_normal(i) in text for text in corpus)]
+    if missing:
+        shown = "、".join(missing[:8]) + ("…" if len(missing) > 8 else "")
+        return [Finding(WARNING, "template_items_missing", "", {"missing": shown})]
+    return [Finding(NOTE, "template_followed", "", {"count": str(len(items))})]
+
+
 # -- the check --------------------------------------------------------------------------------------
 
 def _check_one(path: Path, rules: AcceptanceRules, findings: list[Finding]) -> str | None:
@@ -484,9 +650,10 @@ def _check_one(path: Path, rules: AcceptanceRules, findings: list[Finding]) -> s
     return ext if ext in rules.extensions else None
 
 
-def check_files(paths: Sequence[Path], facts: OrderFacts,
-                rules: AcceptanceRules) -> PreflightReport:
-    """Check the files of one delivery against the rules and the order (see the module doc)."""
+def check_files(paths: Sequence[Path], facts: OrderFacts, rules: AcceptanceRules,
+                config_dir: Path | None = None) -> PreflightReport:
+    """Check the files of one delivery against the rules and the order (see the module doc);
+    with ``config_dir``, against the product's delivery template kept there too."""
     findings: list[Finding] = []
     docs: list[_Doc] = []
     images = 0
@@ -502,7 +669,7 @@ def check_files(paths: Sequence[Path], facts: OrderFacts,
                                                  for k in rules.record_name_keywords):
             records += 1
         if ext in rules.image_extensions:
-            images += 1
+            images += 1 if _check_image(path, rules, findings) else 0
         elif ext == "pdf" and "pdf" in rules.document_extensions:
             doc = _read_pdf(path, rules, findings)
             if doc is not None:
@@ -529,11 +696,34 @@ def check_files(paths: Sequence[Path], facts: OrderFacts,
         # With one readable document, its content problems are named on that file.
         owner = texts[0].name if len(texts) == 1 else ""
         findings += [replace(f, file_name=owner) for f in _content(texts, facts)]
+    findings += _template_findings(texts, facts, rules, config_dir)
     if facts.sales_scenario == JIDIYUN:
         findings += _jidiyun(images, records, archives_unseen, rules)
-    if facts.sales_scenario == FUNENGYUN and texts:
-        findings += _funengyun(texts, images, facts, rules)
+        if images:
+            findings.append(Finding(NOTE, "feature_screenshot_check", "", {
+                "expected": facts.customer_names[0] if facts.customer_names else ""}))
+    if facts.sales_scenario == FUNENGYUN:
+        if texts:
+            findings += _funengyun(texts, images, facts, rules)
+        findings.append(Finding(NOTE, "authorization_screenshot_check", "",
+                                {"found": str(images)}) if images else
+                        Finding(WARNING, "authorization_screenshot_missing"))
     return PreflightReport(tuple(Path(p).name for p in paths), tuple(findings))
+
+
+def _template_findings(texts: list[_Doc], facts: OrderFacts, rules: AcceptanceRules,
+                       config_dir: Path | None) -> list[Finding]:
+    if config_dir is None:
+        return []
+    template = template_path(config_dir, facts.product_id, rules)
+    if template is not None:
+        return _template(template, texts, rules) if texts else []
+    if (facts.product_class in rules.template_required_classes
+            and facts.delivery_type in rules.template_required_types):
+        return [Finding(NOTE, "template_not_registered", "", {
+            "product_class": facts.product_class, "delivery_type": facts.delivery_type,
+            "expected": template_expected(config_dir, facts.product_id, rules)})]
+    return []
 
 
 def _content(docs: list[_Doc], facts: OrderFacts) -> list[Finding]:

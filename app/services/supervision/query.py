@@ -44,6 +44,7 @@ from app.models.row_keys import RowKey
 from app.models.supervision import SupervisionTask
 from app.services.marketplace.wire import parse_hw_time
 from app.services.orders.query import escape_like
+from app.services.supervision import refunds
 
 T = SupervisionTask
 task_rowid: ColumnElement[int] = RowKey("supervision_tasks")
@@ -247,12 +248,59 @@ def deadlines(task: SupervisionTask, now: datetime | None = None,
     if reminder_applies(task.order_time):
         add("unaccepted_reminder", task.order_time + timedelta(days=c.unaccepted_days),
             reminder=True)
-    signed = (task.logistics or {}).get("signedTime")
-    if task.delivery_type == "硬件" and signed:
+    requests = refunds.refunds(task)
+    for refund in requests:
+        if not refund.waiting_for_seller:
+            continue
+        if refund.due is not None:  # a returned parcel at 待验收: 15 days (§1.6)
+            add("return_acceptance", refund.due)
+        else:  # 协商退订 waiting for the seller: no documented limit, so not a deadline (§1.9)
+            add("refund_approval", refund.applied_at, hint=True)
+    # Goods on their way back are not accepted by themselves (§1.6): no auto-acceptance then.
+    returning = any(r.kind == refunds.HARDWARE_RETURN and r.state is not
+                    refunds.RefundState.REFUSED for r in requests)
+    rejected = _fourth_rejection(task)
+    if rejected is not None and open_appeal is None:
+        add(rejected[0], rejected[1], hint=True)
+    logistics = task.logistics or {}
+    signed = logistics.get("signedTime")
+    if task.delivery_type == "硬件" and signed and not returning:
         with contextlib.suppress(ValueError):  # a malformed time: no clock to show
-            add("hardware_auto_accept",
-                parse_hw_time(str(signed)) + timedelta(days=c.hardware_auto_accept_days))
+            signed_at = parse_hw_time(str(signed))
+            matches = logistics.get("phoneMatches")
+            if matches is True:
+                add("hardware_auto_accept",
+                    signed_at + timedelta(days=c.hardware_auto_accept_days))
+            else:
+                # §1.6: no automatic acceptance when the courier's recipient phone differs from
+                # the buyer's (or nobody says they match): no countdown, a hint to remind the buyer.
+                add("hardware_phone_mismatch" if matches is False else "hardware_phone_unknown",
+                    signed_at, hint=True)
     return sorted(out, key=lambda d: d.due)
+
+
+#: The older appeal rule (§2): an appeal is possible after more than this many rejections.
+REJECTIONS_BEFORE_APPEAL = 3
+
+
+def _fourth_rejection(task: SupervisionTask) -> tuple[str, datetime] | None:
+    """The older appeal rule's second trigger (§1.6, §2): after more than three rejections by one
+    side, the other side may appeal (on the 4th operation). ``buyer_rejections``: the buyer
+    rejected more than three times, the seller may appeal; ``seller_rejections``: the other way
+    round. The time is that of the 4th rejection in the operation log (the node's entry time when
+    the log does not show it)."""
+    for role, count, code in (("buyer", task.buyer_reject_count, "buyer_rejections"),
+                              ("seller", task.seller_reject_count, "seller_rejections")):
+        if (count or 0) <= REJECTIONS_BEFORE_APPEAL:
+            continue
+        times = [str(x.get("time")) for x in task.operation_logs or []
+                 if x.get("actorRole") == role and x.get("action") == "驳回"]
+        when = task.node_entered_time
+        if len(times) > REJECTIONS_BEFORE_APPEAL:
+            with contextlib.suppress(ValueError):
+                when = parse_hw_time(times[REJECTIONS_BEFORE_APPEAL])
+        return code, when
+    return None
 
 
 def add_working_days(start: datetime, days: int) -> datetime:

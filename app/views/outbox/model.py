@@ -38,6 +38,7 @@ def kind_title(kind: str) -> str:
         "supervision.reject": translate("Outbox", "Reject requirement"),
         "supervision.deliver": translate("Outbox", "Deliver"),
         "supervision.appeal": translate("Outbox", "Appeal"),
+        "supervision.refund": translate("Outbox", "Refund decision"),
         "invoice.submit": translate("Outbox", "Submit invoice"),
         "demand.accept": translate("Outbox", "Accept demand"),
         "demand.reject": translate("Outbox", "Reject demand"),
@@ -66,7 +67,8 @@ EDITABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "supervision.confirm": ("comment",),
     "supervision.reject": ("reason",),
     "supervision.deliver": ("resultDescription",),
-    "supervision.appeal": ("reason", "demand"),
+    "supervision.appeal": ("reason",),  # the seller's form has no 诉求 (§2)
+    "supervision.refund": ("reason",),
 }
 #: Of those, the ones the marketplace requires (the Resend button waits for them).
 REQUIRED: dict[str, tuple[str, ...]] = {

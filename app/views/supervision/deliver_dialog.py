@@ -44,6 +44,7 @@ from app.views.supervision.dialogs import QueueDialog, failure_text, local_files
 
 ERROR_COLOR = QColor("#c0392b")
 WARNING_COLOR = QColor("#b9770e")
+NOTE_COLOR = QColor("#2c5d8a")
 
 
 class DeliverDialog(QueueDialog):
@@ -164,7 +165,7 @@ class DeliverDialog(QueueDialog):
 
         def work(_ctx: TaskContext) -> pf.PreflightReport:
             return pf.check_files(paths, pf.order_facts(engine, task_id),
-                                  pf.load_rules(config))
+                                  pf.load_rules(config), config)
 
         def done(report: pf.PreflightReport) -> None:
             self.checking = False
@@ -214,11 +215,14 @@ class DeliverDialog(QueueDialog):
         self._update_ok()
 
     def _finding_item(self, parent: QTreeWidgetItem, f: pf.Finding) -> None:
-        prefix = translate("DeliverDialog", "Error") if f.severity == pf.ERROR else translate("DeliverDialog", "Warning")
-        text = f"{prefix}: {labels.finding(f)}"
+        prefixes = {pf.ERROR: translate("DeliverDialog", "Error"),
+                    pf.WARNING: translate("DeliverDialog", "Warning"),
+                    pf.NOTE: translate("DeliverDialog", "Check by eye")}
+        text = f"{prefixes.get(f.severity, f.severity)}: {labels.finding(f)}"
         child = QTreeWidgetItem(parent, [text])
         child.setToolTip(0, text)
-        child.setForeground(0, QBrush(ERROR_COLOR if f.severity == pf.ERROR else WARNING_COLOR))
+        colour = {pf.ERROR: ERROR_COLOR, pf.WARNING: WARNING_COLOR}.get(f.severity, NOTE_COLOR)
+        child.setForeground(0, QBrush(colour))
         child.setData(0, 256 + 1, f.code)
 
     def findings_text(self) -> list[str]:

@@ -17,7 +17,7 @@ Signals
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
@@ -41,6 +41,7 @@ from app.services.marketplace.wire import parse_hw_time
 from app.services.outbox.queue import EntryView, Outbox
 from app.services.supervision import actions as sv
 from app.services.supervision import query as q
+from app.services.supervision import refunds as rf
 from app.views.common.formats import local_time
 from app.views.common.panes import DetailPane
 from app.views.common.titles import term, term_beside
@@ -60,6 +61,7 @@ class TaskDetail:
     availability: dict[sv.SellerAction, sv.Availability]
     entries: list[EntryView]  # every outbox entry for the task, newest first
     deadlines: list[q.Deadline]
+    refunds: list[rf.Refund] = field(default_factory=list)  # 协商退订 / returns, oldest first
 
 
 def load_detail(engine: Engine, outbox: Outbox, task_id: str,
@@ -69,7 +71,7 @@ def load_detail(engine: Engine, outbox: Outbox, task_id: str,
     queued = outbox.open_for(sv.TARGET, task_id)
     entries = [e for e in outbox.entries(target_id=task_id) if e.target_type == sv.TARGET]
     return TaskDetail(task, sv.availability(task, queued), entries,
-                      q.deadlines(task, now or datetime.now(UTC)))
+                      q.deadlines(task, now or datetime.now(UTC)), rf.refunds(task))
 
 
 def _hw(value: Any, tz: tzinfo | None) -> str:
@@ -150,7 +152,7 @@ class TaskDetailPane(DetailPane):
         layout.addWidget(self.header)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key in (*ACTION_KEYS, "evidence"):
+        for key in (*ACTION_KEYS, "refund", "evidence"):
             button = QPushButton(body)
             button.setObjectName(f"supervisionAction_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.actionRequested.emit(k))
@@ -169,9 +171,20 @@ class TaskDetailPane(DetailPane):
         self.log_box, self.log = self._boxed(body)
         self.files_box, self.files = self._boxed(body)
         self.appeals_box, self.appeals = self._boxed(body)
+        self.refunds_box, self.refunds = self._boxed(body)
+        # The answer to a refund request sits with the requests (the action row stays as wide).
+        refund_button = self.buttons.pop("refund")
+        refund_button.setParent(self.refunds_box)
+        refund_row = QHBoxLayout()
+        refund_row.addWidget(refund_button)
+        refund_row.addStretch(1)
+        refunds_layout = self.refunds_box.layout()
+        assert isinstance(refunds_layout, QVBoxLayout)
+        refunds_layout.addLayout(refund_row)
+        self.buttons["refund"] = refund_button
         self.outbox_box, self.outbox = self._boxed(body)
-        for box in (self.flow_box, self.deadline_box, self.log_box, self.files_box,
-                    self.appeals_box, self.outbox_box):
+        for box in (self.flow_box, self.deadline_box, self.refunds_box, self.log_box,
+                    self.files_box, self.appeals_box, self.outbox_box):
             layout.addWidget(box)
         layout.addStretch(1)
         self._compact()
@@ -183,8 +196,8 @@ class TaskDetailPane(DetailPane):
         line = self.fontMetrics().height()
         self.body_layout.setSpacing(line // 3)
         self.body_layout.setContentsMargins(line // 2, line // 2, line // 2, line // 2)
-        for box in (self.flow_box, self.deadline_box, self.log_box, self.files_box,
-                    self.appeals_box, self.outbox_box):
+        for box in (self.flow_box, self.deadline_box, self.refunds_box, self.log_box,
+                    self.files_box, self.appeals_box, self.outbox_box):
             inner = box.layout()
             if inner is not None:
                 inner.setContentsMargins(line // 2, line // 4, line // 2, line // 4)
@@ -215,8 +228,8 @@ class TaskDetailPane(DetailPane):
 
     def _render(self) -> None:
         d = self.detail
-        boxes = (self.flow_box, self.deadline_box, self.log_box, self.files_box,
-                 self.appeals_box, self.outbox_box)
+        boxes = (self.flow_box, self.deadline_box, self.refunds_box, self.log_box,
+                 self.files_box, self.appeals_box, self.outbox_box)
         self._retranslate_static()
         if d is None:
             message = self._message or translate(
@@ -229,8 +242,8 @@ class TaskDetailPane(DetailPane):
             return
         for box in boxes:
             box.show()
-        for button in self.buttons.values():
-            button.show()
+        for key, button in self.buttons.items():
+            button.setVisible(key != "refund")  # that one only when a refund waits (below)
         t = d.task
         e = html.escape
         # Words first: lupdate does not look inside f-strings.
@@ -260,13 +273,26 @@ class TaskDetailPane(DetailPane):
             else:
                 tip = labels.reason(verdict.reason_code, verdict.reason, t.node)
             button.setToolTip(tip)
+        waiting = [r for r in d.refunds if r.waiting_for_seller]
+        refund_button = self.buttons["refund"]
+        refund_button.setVisible(bool(waiting))  # only when a refund request waits for you
+        queued_refund = any(e.kind == rf.KIND.name and e.state in ("pending", "sending",
+                                                                   "needs_attention")
+                            for e in d.entries)
+        refund_button.setEnabled(bool(waiting) and not queued_refund)
+        refund_button.setToolTip(
+            translate("TaskDetailPane", "An answer to the refund request is waiting in the "
+                                        "outbox.") if queued_refund else
+            translate("TaskDetailPane", "Approve or refuse the negotiated refund (协商退订), or "
+                                        "accept the returned goods or mark 验收异常 (15 days)."))
         self.buttons["evidence"].setEnabled(True)
         self.timeline.set_flow(list(t.flow_nodes or []), t.node, t.frozen)
         self._render_deadlines(d.deadlines)
         self._render_tables(t, d.entries)
-        # No empty tables: files, appeals and queued actions show when the task has some.
+        self._render_refunds(d.refunds)
+        # No empty tables: files, appeals, refunds and queued actions show when there are some.
         for box, table in ((self.files_box, self.files), (self.appeals_box, self.appeals),
-                           (self.outbox_box, self.outbox)):
+                           (self.refunds_box, self.refunds), (self.outbox_box, self.outbox)):
             box.setVisible(table.rowCount() > 0)
 
     def _render_deadlines(self, deadlines: list[q.Deadline]) -> None:
@@ -277,10 +303,28 @@ class TaskDetailPane(DetailPane):
         for dl in deadlines:
             words = html.escape(labels.tr(labels.DEADLINES.get(dl.code, dl.code)))
             when = html.escape(local_time(dl.due, self._tz))
-            state = html.escape(translate("TaskDetailPane", "passed") if dl.passed else translate("TaskDetailPane", "due"))
+            if dl.hint_only:  # a hint (older appeal rule, hardware, refund): nothing runs out
+                state = html.escape(translate("TaskDetailPane", "hint"))
+            else:
+                state = html.escape(translate("TaskDetailPane", "passed") if dl.passed
+                                    else translate("TaskDetailPane", "due"))
             style = " style='color:#c0392b'" if dl.passed and not (dl.hint_only or dl.reminder) else ""
             lines.append(f"<li{style}>{when} ({state}): {words}</li>")
         self.deadlines.setText("<ul style='margin:0'>" + "".join(lines) + "</ul>")
+
+    def _render_refunds(self, refunds: list[rf.Refund]) -> None:
+        tz = self._tz
+        _fill(self.refunds, [translate("TaskDetailPane", "Asked"),
+                             translate("TaskDetailPane", "Kind"),
+                             translate("TaskDetailPane", "Amount"),
+                             translate("TaskDetailPane", "Reason"),
+                             translate("TaskDetailPane", "State"),
+                             translate("TaskDetailPane", "Decide by")],
+              [[local_time(r.applied_at, tz), term(r.kind),
+                money(r.amount, r.currency_code or "") if r.amount is not None else "",
+                r.reason or "", labels.refund_state(r.state.value),
+                local_time(r.due, tz) if r.due is not None else ""]
+               for r in reversed(refunds)])
 
     def _render_tables(self, t: SupervisionTask, entries: list[EntryView]) -> None:
         tz = self._tz
@@ -315,6 +359,7 @@ class TaskDetailPane(DetailPane):
     def _retranslate_static(self) -> None:
         for key in ACTION_KEYS:
             self.buttons[key].setText(labels.tr(labels.ACTIONS[key]) + "…")
+        self.buttons["refund"].setText(translate("TaskDetailPane", "Answer Refund…"))
         self.buttons["evidence"].setText(translate("TaskDetailPane", "Evidence Package…"))
         self.buttons["evidence"].setToolTip(translate("TaskDetailPane",
             "A ZIP with an index PDF, the files and their SHA-256 hashes, for a dispute"))
@@ -323,6 +368,7 @@ class TaskDetailPane(DetailPane):
         self.log_box.setTitle(translate("TaskDetailPane", "Operation log (操作日志)"))
         self.files_box.setTitle(translate("TaskDetailPane", "Files on the record"))
         self.appeals_box.setTitle(translate("TaskDetailPane", "Appeals (申诉)"))
+        self.refunds_box.setTitle(translate("TaskDetailPane", "Refund requests (退订)"))
         self.outbox_box.setTitle(translate("TaskDetailPane", "Your actions in the outbox"))
 
     def _state(self, state: str) -> str:

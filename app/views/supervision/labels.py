@@ -103,6 +103,36 @@ FINDINGS: dict[str, str] = {
     "resource_screenshot_missing": QT_TRANSLATE_NOOP(
         "SupervisionLabels", "No screenshot of the Huawei Cloud resource order was found (赋能云 "
         "License-deployment products need one)."),
+    "image_unreadable": QT_TRANSLATE_NOOP("SupervisionLabels",
+                                          "The image cannot be read: {reason}."),
+    "image_too_small": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The image is only {width}×{height} pixels: too small to be a "
+        "readable screenshot."),
+    "authorization_screenshot_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "赋能云 deliveries need the industry-cloud platform's "
+        "user-authorization screenshot (…业云平台用户授权截图); no image was found among the "
+        "files."),
+    "authorization_screenshot_check": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Found {found} image(s). Whether one is the industry-cloud "
+        "platform's user-authorization screenshot only a person can judge: check it before "
+        "delivering."),
+    "feature_screenshot_check": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "基地云: whether a screenshot shows the working feature page with "
+        "the customer's name ({expected}) only a person can judge: check it before delivering."),
+    "template_unreadable": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The product's delivery template (商品交付模板) {template} cannot be "
+        "read: {reason}."),
+    "template_items_missing": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Items of the product's delivery template (商品交付模板) do not "
+        "appear in the acceptance documents: {missing}."),
+    "template_followed": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Every item of the product's delivery template (商品交付模板, "
+        "{count} items) appears in the acceptance documents; whether what is written meets the "
+        "standard only a person can judge."),
+    "template_not_registered": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "{product_class} {delivery_type} products need a delivery template "
+        "(商品交付模板); save your copy as {expected} to have the acceptance documents checked "
+        "against it."),
 }
 
 PARTIES: dict[str, str] = {
@@ -120,10 +150,44 @@ DEADLINES: dict[str, str] = {
     "unaccepted_reminder": QT_TRANSLATE_NOOP(
         "SupervisionLabels", "180 days since the order: KooGallery reminds the buyer's Huawei BD "
         "and you"),
+    "buyer_rejections": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The buyer rejected more than 3 times: you may appeal (old rule, a "
+        "hint)"),
+    "seller_rejections": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "You rejected more than 3 times: the buyer may appeal (old rule, a "
+        "hint)"),
     "hardware_auto_accept": QT_TRANSLATE_NOOP(
         "SupervisionLabels", "Hardware auto-acceptance, 10 days after the parcel was signed for"),
+    "hardware_phone_mismatch": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Signed for, but the courier's recipient phone differs from the "
+        "buyer's: KooGallery will not accept automatically. Remind the buyer to confirm "
+        "acceptance; if they never do, appeal with the delivery proof and the 申诉介入处理承诺函."),
+    "hardware_phone_unknown": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Signed for; whether the courier's recipient phone matches the "
+        "buyer's is not known, so automatic acceptance after 10 days is not certain. Ask the "
+        "buyer to confirm acceptance."),
     "appeal_decision": QT_TRANSLATE_NOOP(
         "SupervisionLabels", "The platform decides the appeal (3 working days)"),
+    "return_acceptance": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The returned goods await your acceptance: confirm them or mark "
+        "验收异常 within 15 days, or the system accepts them and unsubscribes the order"),
+    "refund_approval": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "The buyer asks for a negotiated refund (协商退订): approve or "
+        "refuse it (no time limit is documented)"),
+}
+
+#: ``app.services.supervision.refunds.RefundState`` values.
+REFUND_STATES: dict[str, str] = {
+    "awaiting_approval": QT_TRANSLATE_NOOP("SupervisionLabels", "Waiting for your approval"),
+    "approved": QT_TRANSLATE_NOOP("SupervisionLabels", "Approved: order unsubscribed"),
+    "refused": QT_TRANSLATE_NOOP("SupervisionLabels", "Refused"),
+    "returning": QT_TRANSLATE_NOOP("SupervisionLabels", "Goods on their way back"),
+    "awaiting_return_acceptance": QT_TRANSLATE_NOOP(
+        "SupervisionLabels", "Returned (待验收): accept or mark 验收异常"),
+    "return_accepted": QT_TRANSLATE_NOOP("SupervisionLabels",
+                                         "Return accepted: order unsubscribed"),
+    "return_exception": QT_TRANSLATE_NOOP("SupervisionLabels",
+                                          "验收异常: the platform looks into it"),
 }
 
 #: ``kind`` of a file on the record (the sandbox's and this project's contract, docs/api.md).
@@ -132,6 +196,7 @@ FILE_KINDS: dict[str, str] = {
     "acceptance": QT_TRANSLATE_NOOP("SupervisionLabels", "Acceptance file"),
     "proof": QT_TRANSLATE_NOOP("SupervisionLabels", "Screenshot / proof"),
     "appeal": QT_TRANSLATE_NOOP("SupervisionLabels", "Appeal evidence"),
+    "refund": QT_TRANSLATE_NOOP("SupervisionLabels", "Return evidence"),
 }
 
 ACTIONS: dict[str, str] = {
@@ -152,6 +217,10 @@ def fill(template: str, params: Mapping[str, str]) -> str:
     for key, value in params.items():
         out = out.replace("{" + key + "}", value)
     return out
+
+
+def refund_state(raw: str) -> str:
+    return tr(REFUND_STATES[raw]) if raw in REFUND_STATES else raw
 
 
 def owner(raw: str) -> str:

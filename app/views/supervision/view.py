@@ -67,7 +67,12 @@ from app.views.orders.labels import money
 from app.views.supervision import labels
 from app.views.supervision.deliver_dialog import DeliverDialog
 from app.views.supervision.detail import TaskDetailPane, load_detail
-from app.views.supervision.dialogs import AppealDialog, CommentDialog, failure_text
+from app.views.supervision.dialogs import (
+    AppealDialog,
+    CommentDialog,
+    RefundDialog,
+    failure_text,
+)
 from app.views.supervision.filter_bar import SupervisionFilterBar
 from app.views.supervision.model import SupervisionTableModel
 
@@ -326,6 +331,9 @@ class SupervisionView(AreaView):
         if key == "evidence":
             self.save_evidence()
             return
+        if key == "refund":
+            self._open(RefundDialog(self.bridge, self.outbox, d.task, self))
+            return
         verdict = d.availability[sv.SellerAction(key)]
         if not verdict.allowed:
             return
@@ -337,6 +345,9 @@ class SupervisionView(AreaView):
                                    self.workspace.paths.config_dir, self)
         else:
             dialog = AppealDialog(self.bridge, self.outbox, d.task, self)
+        self._open(dialog)
+
+    def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.queued.connect(lambda entry: self.status.setText(  # type: ignore[attr-defined]
             translate("SupervisionView", "Queued in the outbox: %1").replace("%1", entry.summary)))

@@ -256,7 +256,7 @@ def test_the_outbox_area_shows_states_the_reason_and_resends_and_discards(
     row = view.model.row_of(a.id)
     cells = [view.model.index(row, c).data() for c in range(view.model.columnCount())]
     assert cells[0] == "Needs attention" and cells[1] == "Confirm requirement"
-    assert "用户确认验收" in cells[3] and "MKT." in cells[3]  # the marketplace's reason, in words
+    assert "用户确认验收" in cells[3] and "SC.1001" in cells[3]  # the marketplace's reason, in words
     assert cells[4] == "0"
     view.select_entry(a.id)
     assert "The marketplace's reason: " in view.details.text()
@@ -363,11 +363,11 @@ def test_fix_and_resend_keeps_required_texts(qtbot: QtBot) -> None:
     now = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
     entry = EntryView(7, "ob-1", "supervision.reject", "supervision_task", "T1",
                       "supervision_task:T1", NEEDS_ATTENTION, "驳回需求 T1", {"reason": "不清楚"},
-                      1, None, "MKT.1001", "the task is at 「商家实施服务」", now, now, None,
+                      1, None, "SC.1001", "the task is at 「商家实施服务」", now, now, None,
                       "me@host", ())
     dialog = FixDialog(entry)
     qtbot.addWidget(dialog)
-    assert "「商家实施服务」" in dialog.reason.text() and "MKT.1001" in dialog.reason.text()
+    assert "「商家实施服务」" in dialog.reason.text() and "SC.1001" in dialog.reason.text()
     assert dialog.ok_button.isEnabled() and dialog.payload() is None  # unchanged: as it was
     dialog.editors["reason"].setPlainText("  ")
     assert not dialog.ok_button.isEnabled()

@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from app.config.paths import AppPaths
 from app.models import db
+from app.services.marketplace.wire import format_hw_time
 from app.services.supervision import actions as sv
 from app.services.supervision import preflight as pf
 from app.services.supervision import query as q
@@ -280,8 +281,11 @@ def test_files_dropped_on_the_deliver_dialog_are_checked_then_queued(
 
 # -- appeal -------------------------------------------------------------------------------------------
 
-def test_the_appeal_dialog_needs_a_reason_and_the_commitment_letter(
+def test_the_appeal_dialog_needs_a_reason_the_proof_and_the_letter_business_rules_2(
         qtbot: QtBot, view: SupervisionView, tmp_path: Path) -> None:
+    """business-rules §2: the seller's form is a reason plus evidence files (no 诉求 field, the
+    buyer's); appealing because the buyer never confirmed acceptance needs the delivery proof and
+    the 申诉介入处理承诺函."""
     opened(qtbot, view, AT_ACCEPTANCE)
     view.detail.buttons["appeal"].click()
     dialog = view.dialog
@@ -290,7 +294,13 @@ def test_the_appeal_dialog_needs_a_reason_and_the_commitment_letter(
     assert dialog.message.text() == "Enter the reason for the appeal (申诉原因)."
     dialog.reason.setPlainText("买家超过5天未验收")
     dialog.grounds.setCurrentIndex(dialog.grounds.findData(sv.GROUND_NOT_ACCEPTED))
+    assert not hasattr(dialog, "demand")
     assert dialog.letter_label.text() == "Commitment letter (required)"
+    assert dialog.proof_label.text() == "Delivery proof (required)"
+    dialog.ok_button.click()
+    assert "delivery proof" in dialog.message.text()
+    proof = write_pdf(tmp_path / "交付验收文档.pdf", ["交付验收文档"])
+    dialog.proof.setText(str(proof))
     dialog.ok_button.click()
     assert "申诉介入处理承诺函" in dialog.message.text()
     assert view.outbox is not None and view.outbox.entries() == []
@@ -306,7 +316,53 @@ def test_the_appeal_dialog_needs_a_reason_and_the_commitment_letter(
         dialog.ok_button.click()
     entry = queued.args[0]
     assert entry.payload["grounds"] == sv.GROUND_NOT_ACCEPTED
-    assert sorted(f.role for f in entry.files) == ["appeal_evidence", "commitment_letter"]
+    assert sorted(f.role for f in entry.files) == ["appeal_evidence", "commitment_letter",
+                                                   "delivery_proof"]
+    assert "demand" not in entry.payload
+
+
+def test_a_negotiated_refund_is_answered_from_the_detail_page_business_rules_1_9(
+        qtbot: QtBot, view: SupervisionView, engine: Engine) -> None:
+    """§1.9: a 协商退订 waiting for the seller shows on the task (its own box and the clock list,
+    as a request without a documented time limit) and is answered through the outbox; refusing
+    needs a reason. Without a waiting request there is no answer button."""
+    from sqlalchemy.orm import Session
+
+    from app.models.supervision import SupervisionTask
+    from app.services.supervision import refunds as rf
+    from app.views.supervision.dialogs import RefundDialog
+
+    opened(qtbot, view, AT_ACCEPTANCE)
+    assert not view.detail.buttons["refund"].isVisible()
+    info = {"refundId": "RF1", "kind": "协商退订", "amount": "3000.00", "currencyCode": "CNY",
+            "reason": "项目取消"}
+    with Session(engine) as s, s.begin():
+        t = s.get(SupervisionTask, AT_ACCEPTANCE)
+        assert t is not None
+        t.operation_logs = [*t.operation_logs, {
+            "logId": "X1", "time": format_hw_time(NOW - timedelta(days=1)), "actorRole": "buyer",
+            "action": "申请协商退订", "fromNode": t.node, "toNode": t.node, "refund": info}]
+    view.open_task(RECENT)
+    opened(qtbot, view, AT_ACCEPTANCE)
+    qtbot.waitUntil(lambda: view.detail.refunds_box.isVisible(), timeout=WAIT_MS)
+    assert view.detail.refunds.item(0, 4).text() == "Waiting for your approval"
+    assert "negotiated refund" in view.detail.deadlines.text()
+    button = view.detail.buttons["refund"]
+    assert button.isVisible() and button.isEnabled()
+    button.click()
+    dialog = view.dialog
+    assert isinstance(dialog, RefundDialog)
+    dialog.decision.setCurrentIndex(dialog.decision.findData(rf.Decision.REFUSE))
+    dialog.ok_button.click()
+    assert dialog.message.text() == "Give the reason for the buyer and the platform."
+    dialog.reason.setPlainText("服务已交付,不同意退订")
+    with qtbot.waitSignal(dialog.queued, timeout=WAIT_MS) as queued:
+        dialog.ok_button.click()
+    entry = queued.args[0]
+    assert entry.kind == "supervision.refund"
+    assert entry.payload == {"refundId": "RF1", "decision": "refuse",
+                             "reason": "服务已交付,不同意退订"}
+    qtbot.waitUntil(lambda: not view.detail.buttons["refund"].isEnabled(), timeout=WAIT_MS)
 
 
 def test_evidence_package_from_the_detail_page(qtbot: QtBot, view: SupervisionView,
