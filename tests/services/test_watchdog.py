@@ -185,3 +185,32 @@ def test_call_again_through_the_outbox_against_the_sandbox(own_sandbox: Sandbox,
     sb.admin("POST", "advance", {"hours": 24})
     sync(sb, cache)
     assert wd.find(cache, target.id).message.status == wd.RESTARTED
+
+
+def test_the_deadline_radar_alerts_before_each_cliff(cache: Engine) -> None:
+    """Issue 14 §3 "tray alerts before each cliff": open retry windows are clocks of the radar
+    (refund for newInstance, §2.11), and a product at the alert level of the delisting rule is
+    pressing (urgent, notified once per product and Beijing month)."""
+    from app.services.supervision.deadlines import (
+        Severity,
+        Thresholds,
+        running_clocks,
+        take_notifications,
+    )
+
+    store(cache, *(message(f"p{n}", activity="refreshInstance", status=wd.FAILED,
+                           call=NOW - timedelta(hours=2 + n)) for n in range(3)),
+          message("open", call=NOW - timedelta(minutes=30)))
+    policy = wd.Policy(threshold=5, alert_at=4)
+    clocks = {(k.code, k.record_id): k for k in running_clocks(cache, NOW, interface_policy=policy)}
+    refund = clocks[("interface_refund", "open")]
+    assert refund.due == NOW + timedelta(hours=2, minutes=30)
+    assert ("interface_delisting", "P1") in clocks  # 4 failed orders this month: alert level
+    flagged = clocks[("interface_delisting", "P1")]
+    assert flagged.severity(NOW, Thresholds()) is Severity.URGENT
+    assert flagged.due == datetime(2026, 11, 30, 16, tzinfo=UTC)
+    fresh = take_notifications(cache, clocks.values(), NOW, Thresholds())
+    assert {k.code for k in fresh} == {"interface_refund", "interface_delisting"}
+    assert take_notifications(cache, clocks.values(), NOW, Thresholds()) == []
+    quiet = running_clocks(cache, NOW, interface_policy=wd.Policy(threshold=5, alert_at=5))
+    assert not any(k.code == "interface_delisting" for k in quiet)
