@@ -106,8 +106,8 @@ def what_happens(code: str) -> str:
                                                    "newInstance and refunds the order"),
         "interface_retries_end": translate("Deadlines", "KooGallery stops retrying your failed "
                                                         "interface call; call it again"),
-        "interface_delisting": translate("Deadlines", "Failed orders this month near the "
-                                                      "delisting rule (count starts again)"),
+        "interface_delisting": translate("Deadlines", "Many failed orders this month: "
+                                                      "delisting risk (the count starts again)"),
     }
     return texts.get(code, code)
 

@@ -66,17 +66,15 @@ class WatchModel(RowsTableModel[wd.WatchItem]):
 
         super().__init__(
             [
-                Column(lambda: translate("IntegrationView", "What happens"), stage_text,
-                       brush=brush),
                 Column(lambda: translate("IntegrationView", "Time left"),
                        lambda i: left_cell(i, self.clock()), brush=brush,
                        tooltip=lambda i: translate(
                            "IntegrationView", "* estimated: the message does not say when "
                            "KooGallery's retries end") if i.estimated else ""),
+                Column(lambda: translate("IntegrationView", "What happens"), stage_text,
+                       brush=brush),
                 Column(lambda: translate("IntegrationView", "Activity"),
                        lambda i: term(i.message.activity)),
-                Column(lambda: translate("IntegrationView", "Status"),
-                       lambda i: term(i.message.status)),
                 Column(lambda: translate("IntegrationView", "Order"),
                        lambda i: i.message.order_id or i.message.instance_id or ""),
                 Column(lambda: translate("IntegrationView", "Product"),
@@ -86,6 +84,8 @@ class WatchModel(RowsTableModel[wd.WatchItem]):
                        tooltip=lambda i: translate(
                            "IntegrationView", "Orders of this product whose call failed in %1 "
                            "(Beijing time), against the delisting rule").replace("%1", i.month)),
+                Column(lambda: translate("IntegrationView", "Status"),
+                       lambda i: term(i.message.status)),
                 time_column(lambda: translate("IntegrationView", "Called"),
                             lambda i: i.message.call_time, tz),
                 Column(lambda: translate("IntegrationView", "Error"),

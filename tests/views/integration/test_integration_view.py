@@ -70,8 +70,8 @@ def test_calls_that_need_the_seller_sorted_by_their_cliff(view: IntegrationView,
     assert [r.retry_until for r in retrying] == sorted(r.retry_until for r in retrying)
     first = rows[0]
     assert first.id in planted["messageIds"] and first.cliff is wd.Cliff.REFUND
-    assert view.model.index(0, 0).data() == "Refunded automatically when retries end"
-    assert view.model.index(0, 1).data() == "10 min"  # planted 170 min into a 3-hour window
+    assert view.model.index(0, 0).data() == "10 min"  # planted 170 min into a 3-hour window
+    assert view.model.index(0, 1).data() == "Refunded automatically when retries end"
     assert view.title() == f"Integration ({len(rows)})"
     assert "the first runs out in 10 min" in view.summary.text()
     assert "over the delisting rule" in view.summary.text()
