@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.cli.failures import EXIT_NOT_QUEUED, fail, fail_with
-from app.cli.outbox import _print_report, _send, _Session, _target_args, _with_session
+from app.cli.outbox import _Session, _target_args, _with_session, queued_then_sent
 from app.cli.words import language, translate
 from app.services.exchange.terms import INTERFACE_ACTIVITY, INTERFACE_STATUS
 from app.services.integration import watchdog as wd
@@ -127,20 +127,7 @@ def run_call_again(args: argparse.Namespace, session: _Session) -> int:
         return fail(_reason(e.failure_code, str(e)), EXIT_NOT_QUEUED)
     except OutboxError as e:
         return fail_with(e, EXIT_NOT_QUEUED)
-    if not args.json:
-        print(translate("CliOutbox", "queued     #{id} {summary}").format(
-            id=entry.id, summary=entry.summary))
-    if args.queue_only:
-        if args.json:
-            print(json.dumps({"queued": entry.to_json()}, ensure_ascii=False, indent=2))
-        return 0
-    report, code = _send(session, args)
-    if args.json:
-        print(json.dumps({"queued": session.outbox.get(entry.id).to_json(),
-                          **report.to_json()}, ensure_ascii=False, indent=2))
-    else:
-        _print_report(report, session.outbox, False)
-    return code
+    return queued_then_sent(args, session, entry)
 
 
 def add_parser(subparsers: Any) -> None:

@@ -190,7 +190,7 @@ class IntegrationView(AreaView):
         self.splitter.setStretchFactor(1, 2)
         em = self.fontMetrics().horizontalAdvance("M")
         self.splitter.setSizes([em * 76, em * 32])
-        self.list_splitter.setSizes([em * 40, em * 11])
+        self.list_splitter.setSizes([em * 36, em * 15])
         self.message = QLabel(self.watch_tab)
         self.message.setWordWrap(True)
         watch_layout = QVBoxLayout(self.watch_tab)
