@@ -146,3 +146,14 @@ def test_the_integrator_s_tabs_follow_the_watchdog(qtbot: Any, view: Integration
     assert [view.tabs.tabText(n) for n in range(view.tabs.count())] == [
         "Interface watchdog", "Conformance tester"]
     assert view.tabs.widget(1).objectName() == "conformance"
+
+
+def test_the_delisting_rule_follows_the_settings(qtbot: Any, view: IntegrationView,
+                                                 planted: dict[str, Any]) -> None:
+    """§2.11's threshold is UNCONFIRMED, so a setting: applied, the month's standing follows."""
+    view.workspace.settings.update(interface_delisting_threshold=50, interface_alert_failures=7)
+    view.refresh()  # what the registry's apply_settings does
+    qtbot.waitUntil(lambda: view.policy.threshold == 50)
+    mine = next(p for p in view.month_model.rows if p.product_id == planted["productId"])
+    assert not mine.over and mine.near and mine.threshold == 50
+    assert "more than 50 failed orders" in view.month_note.text()
