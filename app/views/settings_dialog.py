@@ -206,7 +206,7 @@ class SettingsDialog(Retranslating, QDialog):
             "not confirmed: set what KooGallery tells you."))
         self.delisting.setToolTip(self.delisting_label.toolTip())
         self.failures_alert_label.setText(
-            translate("SettingsDialog", "&Warn from (failed orders a month):"))
+            translate("SettingsDialog", "Wa&rn from (failed orders a month):"))
         self.cache_label.setText(translate("SettingsDialog", "Caches:"))
         self.logs_label.setText(translate("SettingsDialog", "Logs:"))
         self.config_label.setText(translate("SettingsDialog", "Settings and profiles:"))
