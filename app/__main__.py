@@ -3,7 +3,7 @@
 Builds the services and hands them to whatever front end was asked for (registering every
 outbox action kind first). Sub-commands:
 ``gui`` (the default), ``sandbox``, ``sync``, ``status``, ``profile``, ``company``, ``invoice``,
-``export``, ``outbox``, ``supervision``, ``journal``, ``evidence`` (docs/cli.md lists them all). Heavy imports (Qt, uvicorn) are
+``export``, ``outbox``, ``supervision``, ``journal``, ``evidence``, ``interfaces`` (docs/cli.md lists them all). Heavy imports (Qt, uvicorn) are
 done only by the sub-command that needs them, so ``seller-console status`` starts fast.
 """
 
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import company as company_cli
     from app.cli import evidence as evidence_cli
     from app.cli import export as export_cli
+    from app.cli import interfaces as interfaces_cli
     from app.cli import invoice as invoice_cli
     from app.cli import outbox as outbox_cli
     from app.cli import profile as profile_cli
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_cli.add_parser(sub)
     evidence_cli.add_parser(sub)
     cache_cli.add_parser(sub)
+    interfaces_cli.add_parser(sub)
     return parser
 
 

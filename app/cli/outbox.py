@@ -286,6 +286,12 @@ def run_supervision(args: argparse.Namespace, session: _Session) -> int:
         entry = _queue(args, session.outbox)
     except (sv.ActionError, refunds.RefundError, OutboxError, ValueError) as e:
         return fail_with(e, EXIT_NOT_QUEUED)
+    return queued_then_sent(args, session, entry)
+
+
+def queued_then_sent(args: argparse.Namespace, session: _Session, entry: EntryView) -> int:
+    """Say that ``entry`` was queued, then send what is due unless ``--queue-only`` (the tail of
+    every command that queues an action); the exit code of the sending."""
     if not args.json:
         print(translate("CliOutbox", "queued     #{id} {summary}").format(
             id=entry.id, summary=entry.summary))

@@ -21,7 +21,7 @@ from app.config.paths import AppPaths, atomic_write_text, dump_json
 log = logging.getLogger("seller_console.config")
 
 
-SETTINGS_VERSION = 2
+SETTINGS_VERSION = 3
 
 Language = Literal["system", "zh_CN", "en"]
 
@@ -66,6 +66,18 @@ class Settings(BaseModel):
         default=3, ge=1, le=90, description="A deadline with fewer days left than this is soon."
     )
 
+    interface_delisting_threshold: int = Field(
+        default=5, ge=1, le=1000,
+        description="UNCONFIRMED (interfaces.md §2.11): KooGallery may delist a product with more "
+                    "than this many orders whose production-interface call failed in one "
+                    "(Beijing) month.",
+    )
+    interface_alert_failures: int = Field(
+        default=4, ge=1, le=1000,
+        description="Warn (and notify once a month) when a product's failed orders in one "
+                    "(Beijing) month reach this many.",
+    )
+
     def with_changes(self, **changes: Any) -> Settings:
         """A validated copy with ``changes`` applied (raises ``pydantic.ValidationError``)."""
         return Settings.model_validate({**self.model_dump(), **changes})
@@ -92,7 +104,14 @@ def _v1_deadline_thresholds(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_deadline_thresholds}
+def _v2_interface_watchdog(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added the interface watchdog's delisting threshold and alert level."""
+    data.setdefault("interface_delisting_threshold", 5)
+    data.setdefault("interface_alert_failures", 4)
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_deadline_thresholds, 2: _v2_interface_watchdog}
 
 
 def migrate_settings(

@@ -45,6 +45,7 @@ from app.sandbox.api.guard import (
     decode_cursor,
     encode_cursor,
 )
+from app.sandbox.api.interface_messages import add_interface_message_routes
 from app.sandbox.api.invoices import add_invoice_routes
 from app.sandbox.data.mock_orders import MOCK_ORDERS, order_info_from_wire
 from app.sandbox.state import SandboxData
@@ -143,6 +144,7 @@ def create_app(data: SandboxData, faults: FaultInjector,
     add_action_routes(app, data, file_rules)
     add_invoice_routes(app, data)
     add_demand_routes(app, data)
+    add_interface_message_routes(app, data)
     add_admin_routes(app, data, faults)
     return app
 

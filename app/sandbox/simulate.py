@@ -173,6 +173,8 @@ class Simulator:
         for message, deleted in built.messages:
             mid = message["messageId"]
             old = None if is_new else w.get("interface_messages", mid)
+            if old is not None and old.gen == MANUAL:
+                continue  # the seller called it again: the user drives it now
             if deleted is not None:
                 if old is not None and not old.deleted and w.delete(
                         "interface_messages", mid, hw(deleted)):

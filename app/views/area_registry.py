@@ -80,6 +80,8 @@ from app.views.deadlines import DeadlinesView
 from app.views.demands.view import DemandsView
 from app.views.finance.view import BillsView
 from app.views.i18n import translate
+from app.views.integration.tabs import TABS as INTEGRATION_TABS
+from app.views.integration.view import IntegrationView
 from app.views.invoices.view import InvoicesView
 from app.views.orders.area import OrdersArea
 from app.views.outbox.view import OutboxView
@@ -277,6 +279,14 @@ def _thresholds(page: DeadlinesView, settings: Settings) -> None:
     page.set_thresholds(Thresholds(settings.deadline_urgent_hours, settings.deadline_soon_days))
 
 
+def _integration(context: AreaContext, parent: QWidget) -> IntegrationView:
+    """The Integration area: the interface watchdog, then the tools of ``integration.tabs``."""
+    page = IntegrationView(context.bridge, context.workspace, parent)
+    for tab in INTEGRATION_TABS:
+        page.add_tab(tab.key, tab.title, tab.build(context, page.tabs))
+    return page
+
+
 # -- the areas, in navigation order ----------------------------------------------------------------
 
 AREAS: tuple[AreaSpec[Any], ...] = (
@@ -353,6 +363,14 @@ AREAS: tuple[AreaSpec[Any], ...] = (
         title_changed=lambda page: page.titleChanged,
         connect=_forward_records,
         apply_settings=_thresholds,
+    ),
+    AreaSpec[IntegrationView](
+        "integration", "integration", _integration,
+        title=IntegrationView.title,
+        title_changed=lambda page: page.titleChanged,
+        connect=_forward_records,
+        opens={"interface_message": Route(IntegrationView.open_message)},
+        apply_settings=lambda page, _settings: page.refresh(),
     ),
 )  # fmt: skip
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from app.services.integration.watchdog import Policy
 from app.services.supervision.deadlines import (
     Clock,
     Severity,
@@ -59,12 +60,13 @@ from app.views.i18n import format_local_time, translate
 from app.views.icons import app_icon
 
 WATCHED = frozenset({"supervision_tasks", "demands", "invoice_notices", "bills", "partner_bills",
-                     "invoice_drafts", "outbox"})
+                     "invoice_drafts", "outbox", "interface_messages"})
 REPAINT_MS = 60_000
 #: Announcements closer together than this are one burst (one re-computation).
 REFRESH_DELAY_MS = 1000
 #: Records the window can open (others are listed only).
-OPENABLE = frozenset({"supervision_task", "demand", "invoice_notice", "order"})
+OPENABLE = frozenset({"supervision_task", "demand", "invoice_notice", "order",
+                      "interface_message"})
 COLOURS = {
     Severity.OVERDUE: QColor(0xC0, 0x39, 0x2B),
     Severity.URGENT: QColor(0xD3, 0x54, 0x00),
@@ -120,6 +122,12 @@ def what_happens(code: str) -> str:
                                                       "(1 month)"),
         "invoice_verification": translate("Deadlines", "Huawei verifies your invoice "
                                                        "(2 working days)"),
+        "interface_refund": translate("Deadlines", "KooGallery stops retrying your failed "
+                                                   "newInstance and refunds the order"),
+        "interface_retries_end": translate("Deadlines", "KooGallery stops retrying your failed "
+                                                        "interface call; call it again"),
+        "interface_delisting": translate("Deadlines", "Many failed orders this month: "
+                                                      "delisting risk (the count starts again)"),
     }
     return texts.get(code, code)
 
@@ -369,7 +377,12 @@ class DeadlinesView(AreaView):
             self._show_rows()
             self._notify(engine, found)
 
-        self.bridge.run(lambda _ctx: running_clocks(engine), name="deadline radar",
+        def compute(_ctx: object) -> list[Clock]:
+            s = self.workspace.settings.load()
+            policy = Policy(s.interface_delisting_threshold, s.interface_alert_failures)
+            return running_clocks(engine, interface_policy=policy)
+
+        self.bridge.run(compute, name="deadline radar",
                         owner=self,
                         latest="clocks",
                         on_success=loaded,

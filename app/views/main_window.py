@@ -55,6 +55,7 @@ from app.views.help import open_user_guide, show_about
 from app.views.i18n import Translations, translate
 from app.views.icons import themed_icon
 from app.views.import_wizard import ImportAction
+from app.views.integration.view import IntegrationView
 from app.views.invoices.view import InvoicesView
 from app.views.orders.area import OrdersArea
 from app.views.outbox.view import OutboxView
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
     invoices: InvoicesView
     outbox_view: OutboxView
     deadlines: DeadlinesView
+    integration: IntegrationView
 
     def __init__(
         self,

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx
 from keyring.backend import KeyringBackend
 
 if TYPE_CHECKING:
@@ -292,6 +293,12 @@ def _render(
         settings_dialog.show()
         grab(settings_dialog, "07-settings")
         settings_dialog.close()
+
+        # An outage of the seller's production interface, so the Integration area (and the
+        # deadline radar) show the interface watchdog's every state (the sandbox's admin API).
+        httpx.post(f"{url}/_sandbox/interface-incident", json={}, timeout=60).raise_for_status()
+        sync.sync(["orders", "interface_messages"])
+        wait(lambda: not sync.running, "the sync after the interface outage")
 
         # Every other area, in navigation order, once its background queries are done.
         shown = {"dashboard", "orders"}

@@ -92,8 +92,19 @@ class SettingsDialog(Retranslating, QDialog):
         self.soon.setObjectName("settingsDeadlineSoon")
         self.soon.setRange(1, 90)
         self.soon.setValue(settings.deadline_soon_days)
+        self.delisting = QSpinBox(self)
+        self.delisting.setObjectName("settingsDelistingThreshold")
+        self.delisting.setRange(1, 1000)
+        self.delisting.setValue(settings.interface_delisting_threshold)
+        self.failures_alert = QSpinBox(self)
+        self.failures_alert.setObjectName("settingsFailuresAlert")
+        self.failures_alert.setRange(1, 1000)
+        self.failures_alert.setValue(settings.interface_alert_failures)
         self.urgent_label, self.soon_label = QLabel(self), QLabel(self)
-        for label, field in ((self.urgent_label, self.urgent), (self.soon_label, self.soon)):
+        self.delisting_label, self.failures_alert_label = QLabel(self), QLabel(self)
+        for label, field in ((self.urgent_label, self.urgent), (self.soon_label, self.soon),
+                             (self.delisting_label, self.delisting),
+                             (self.failures_alert_label, self.failures_alert)):
             label.setBuddy(field)
             deadlines.addRow(label, field)
 
@@ -146,6 +157,8 @@ class SettingsDialog(Retranslating, QDialog):
             "http_timeout_s": float(self.timeout.value()),
             "deadline_urgent_hours": self.urgent.value(),
             "deadline_soon_days": self.soon.value(),
+            "interface_delisting_threshold": self.delisting.value(),
+            "interface_alert_failures": self.failures_alert.value(),
         }
 
     def apply(self) -> Settings | None:
@@ -185,6 +198,15 @@ class SettingsDialog(Retranslating, QDialog):
         self.soon_label.setText(translate("SettingsDialog", "S&oon when less than:"))
         self.urgent.setSuffix(translate("SettingsDialog", " h"))
         self.soon.setSuffix(translate("SettingsDialog", " days"))
+        self.delisting_label.setText(
+            translate("SettingsDialog", "&Delisting risk above (failed orders a month):"))
+        self.delisting_label.setToolTip(translate(
+            "SettingsDialog", "KooGallery delists products whose production interface fails "
+            "often; one of its rules says more than 5 failed orders in a month. The number is "
+            "not confirmed: set what KooGallery tells you."))
+        self.delisting.setToolTip(self.delisting_label.toolTip())
+        self.failures_alert_label.setText(
+            translate("SettingsDialog", "Wa&rn from (failed orders a month):"))
         self.cache_label.setText(translate("SettingsDialog", "Caches:"))
         self.logs_label.setText(translate("SettingsDialog", "Logs:"))
         self.config_label.setText(translate("SettingsDialog", "Settings and profiles:"))

@@ -295,6 +295,8 @@ def test_settings_defaults_and_descriptions() -> None:
         "upload_max_mb",
         "deadline_urgent_hours",
         "deadline_soon_days",
+        "interface_delisting_threshold",
+        "interface_alert_failures",
     }
     assert all(desc for desc, _ in described.values())
 
@@ -447,3 +449,15 @@ def test_settings_file_is_private(paths: AppPaths) -> None:
     SettingsStore(paths).save(Settings())
     mode = paths.settings_file.stat().st_mode & 0o777
     assert mode & 0o077 == 0 or os.name == "nt"
+
+
+def test_a_version_2_file_gets_the_interface_watchdog_settings(paths: AppPaths) -> None:
+    """Issue 14 §3: the delisting threshold is UNCONFIRMED (interfaces.md §2.11), so a setting."""
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(json.dumps({"version": 2, "deadline_urgent_hours": 12}),
+                                   encoding="utf-8")
+    settings = SettingsStore(paths).load()
+    assert (settings.deadline_urgent_hours, settings.interface_delisting_threshold,
+            settings.interface_alert_failures) == (12, 5, 4)
+    assert "UNCONFIRMED" in dict((n, d) for n, d, _ in Settings.describe())[
+        "interface_delisting_threshold"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.services.demands import actions as demands
+from app.services.integration import watchdog
 from app.services.invoices import submit
 from app.services.outbox import action_kinds
 from app.services.outbox import queue as outbox
@@ -29,6 +30,7 @@ def test_one_call_registers_every_area_s_kinds() -> None:
         [k.name for k in supervision.KINDS.values()]
         + [k.name for k in demands.KINDS.values()]
         + [submit.SUBMIT_KIND.name]
+        + [k.name for k in watchdog.KINDS.values()]
     )
     assert registry["invoice.submit"] is submit.SUBMIT_KIND
     assert action_kinds.register_action_kinds(registry) is registry  # again: nothing changes
@@ -51,7 +53,7 @@ def test_two_kinds_may_not_share_a_name() -> None:
 def test_importing_the_areas_registers_nothing() -> None:
     code = (
         "import app.services.outbox.action_kinds, app.services.supervision.actions, app.services.demands.actions\n"
-        "import app.services.invoices.submit\n"
+        "import app.services.invoices.submit, app.services.integration.watchdog\n"
         "from app.services.outbox.queue import ACTION_KINDS\n"
         "assert len(ACTION_KINDS) == 0, list(ACTION_KINDS)\n"
     )

@@ -28,7 +28,7 @@ from tests.support.cache_workspace import CacheWorkspace
 pytestmark = pytest.mark.gui
 
 NAVIGATION = ["dashboard", "orders", "supervision", "demands", "bills", "partner", "charts",
-              "invoices", "outbox", "deadlines"]
+              "invoices", "outbox", "deadlines", "integration"]
 
 
 @pytest.fixture
@@ -70,7 +70,8 @@ def test_records_and_tiles_open_in_one_area_each(qtbot: QtBot) -> None:
     assert len(set(kinds)) == len(kinds)
     expected = {"order": ("orders", True), "supervision_task": ("supervision", True),
                 "demand": ("demands", True), "invoice_notice": ("invoices", True),
-                "billing_diagnosis": ("bills", False)}  # the diagnosis is a dialog over any area
+                "billing_diagnosis": ("bills", False),  # the diagnosis is a dialog over any area
+                "interface_message": ("integration", True)}
     for kind, (key, shown) in expected.items():
         opening = areas.opening(kind)
         assert opening is not None

@@ -72,7 +72,7 @@ CHINESE_ALLOWED_TEXTS = {"English"}
 PATH = re.compile(r"^(/|[A-Za-z]:\\)\S*$")
 #: Rows of each table whose cells are read (the first ones: one of each kind is enough).
 ROWS = 5
-PENDING = ("win13.json", "terms13.json")
+PENDING = ("win13.json", "terms13.json", "watchdog.json")
 
 
 def awaiting_catalogue() -> set[str]:
@@ -155,6 +155,9 @@ def cached_names(console: Console) -> set[str]:
                 names.add(str(entry.get("comment") or ""))
             for appeal in _json_list(appeals):
                 names.update(str(appeal.get(k) or "") for k in ("reason", "demand", "opinion"))
+        # the errors KooGallery recorded for failed production-interface calls (as written)
+        names.update(str(m or "") for m in conn.execute(
+            text("SELECT error_message FROM interface_messages")).scalars())
     names.update(console.profiles.names())
     return names
 

@@ -13,7 +13,7 @@ from fastapi import Body, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.sandbox import manual_tasks
+from app.sandbox import interface_incident, manual_tasks
 from app.sandbox.api.gateway import error_body
 from app.sandbox.api.guard import FaultInjector, is_loopback
 from app.sandbox.data.timeutil import hw
@@ -132,6 +132,19 @@ def add_admin_routes(app: FastAPI, data: SandboxData, faults: FaultInjector) -> 
         except manual_tasks.ActionRefused as e:
             return _json({"error": e.message}, 400)
         return _json({"taskId": task_id, "refundId": refund_id})
+
+    @app.post("/_sandbox/interface-incident", dependencies=guard, tags=["sandbox admin"])
+    def interface_incident_(body: dict[str, Any] = Body(default={})) -> Response:  # noqa: B008
+        """Plant an outage of the seller's production interface (``{"productId"?}``): failed
+        calls in every state of the watchdog (see :mod:`app.sandbox.interface_incident`)."""
+        product = body.get("productId")
+        if product is not None and not isinstance(product, str):
+            return _json({"error": "productId must be a string"}, 400)
+        try:
+            with data.store.transaction() as w:
+                return _json(interface_incident.plant(data.store, w, data.simulator.now, product))
+        except interface_incident.NoSaasOrders as e:
+            return _json({"error": str(e)}, 404)
 
     @app.get("/_sandbox/clock", dependencies=guard, tags=["sandbox admin"])
     def clock() -> Response:

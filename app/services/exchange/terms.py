@@ -199,12 +199,26 @@ LOG_ACTION = _v(  # the actions of a supervision task's operation log (操作日
 REFUND_KIND = _v(
     "refund_kind",
     ("协商退订", "Negotiated refund", "协商退订"), ("退货退款", "Return and refund", "退货退款"))
+INTERFACE_STATUS = _v(  # 生产接口消息 statuses (interfaces.md §2.11)
+    "interface_status",
+    ("重试中", "Retrying", "重试中"), ("失败", "Failed", "失败"), ("成功", "Succeeded", "成功"),
+    ("已重新启动", "Called again", "已重新启动"))
+INTERFACE_ACTIVITY = _v(  # the production interface's activities (interfaces.md §2.1)
+    "interface_activity",
+    ("newInstance", "Create instance", "创建实例"), ("queryInstance", "Query instance", "查询实例信息"),
+    ("refreshInstance", "Update instance", "更新实例"),
+    ("updateInstanceStatus", "Freeze or unfreeze", "更新实例状态"),
+    ("releaseInstance", "Release instance", "释放实例"),
+    ("upgradeInstance", "Upgrade instance", "实例升级"),
+    ("changeInstanceCheck", "Renewal change check", "续费变更校验"),
+    ("orderNotify", "Order notification", "订单通知"))
 
 VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
     ORDER_STATUS, ORDER_TYPE, CHARGING_MODE, PRODUCT_CLASS, DELIVERY_TYPE, SUPERVISION_STATUS,
     REPAYMENT_STATUS, COUPON_TYPE, TASK_STATUS, SALES_SCENARIO, NODE, NODE_OWNER, APPEAL_STATUS,
     DEMAND_SOURCE, DEMAND_STATUS, CLOSE_RESULT, DEMAND_SPACE, BILL_CATEGORY, BILL_STATUS,
-    LINE_TYPE, INVOICE_FORM, FLAG_KIND, APPEAL_PARTY, LOG_ACTION, REFUND_KIND)}
+    LINE_TYPE, INVOICE_FORM, FLAG_KIND, APPEAL_PARTY, LOG_ACTION, REFUND_KIND,
+    INTERFACE_STATUS, INTERFACE_ACTIVITY)}
 
 
 def _by_value() -> dict[str, Term]:

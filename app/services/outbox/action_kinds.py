@@ -10,6 +10,7 @@ Add an area's kinds to :func:`all_action_kinds` when it adds actions.
 from __future__ import annotations
 
 from app.services.demands import actions as demands
+from app.services.integration import watchdog
 from app.services.invoices import submit
 from app.services.outbox.queue import ACTION_KINDS, ActionKind, ActionKinds
 from app.services.supervision import actions as supervision
@@ -19,7 +20,7 @@ from app.services.supervision import refunds
 def all_action_kinds() -> tuple[ActionKind, ...]:
     """The kinds of every area, in a fixed order."""
     return (*supervision.KINDS.values(), refunds.KIND, *demands.KINDS.values(),
-            submit.SUBMIT_KIND)
+            submit.SUBMIT_KIND, *watchdog.KINDS.values())
 
 
 def register_action_kinds(registry: ActionKinds = ACTION_KINDS) -> ActionKinds:

@@ -25,6 +25,12 @@ code                         clock
 ``invoice_due``              an invoice notice in 待开票: invoice within 1 month of the notice
 ``partner_invoice_due``      a 客户服务商 bill in 待开票: invoice within 1 month of the notice
 ``invoice_verification``     a submitted invoice: Huawei verifies it within 2 working days
+``interface_refund``         a failed newInstance: KooGallery refunds the order when its retry
+                             window ends (interfaces.md §2.11)
+``interface_retries_end``    any other failed production-interface call: KooGallery stops retrying
+``interface_delisting``      a product's failed orders this Beijing month reached the alert level
+                             of the (UNCONFIRMED) delisting rule; due when the month's count starts
+                             again; pressing (urgent, notified once) while it lasts
 ===========================  ==================================================================
 
 The supervision clocks come from :func:`app.services.supervision.query.deadlines` (the same ones
@@ -53,6 +59,7 @@ from app.models.invoices import ACCEPTED, SUBMITTED, InvoiceDraft
 from app.models.outbox import DeadlineReminder
 from app.models.partner import PartnerBill
 from app.models.supervision import SupervisionTask
+from app.services.integration import watchdog
 from app.services.supervision import query as supervision_query
 from app.services.supervision.query import Clocks, add_working_days
 
@@ -103,6 +110,8 @@ class Clock:
     due: datetime
     hint_only: bool = False
     reminder: bool = False
+    #: A count, not a time, crossed a line (``interface_delisting``): urgent while it lasts.
+    pressing: bool = False
 
     @property
     def key(self) -> str:
@@ -118,6 +127,8 @@ class Clock:
         left = self.time_left(now)
         if left <= timedelta(0):
             return Severity.OVERDUE
+        if self.pressing:
+            return Severity.URGENT
         if left <= timedelta(hours=thresholds.urgent_hours):
             return Severity.URGENT
         if left <= timedelta(days=thresholds.soon_days):
@@ -202,14 +213,36 @@ def _partner_clocks(session: Session) -> Iterable[Clock]:
                         add_working_days(row.remote_updated_at, VERIFICATION_WORKING_DAYS))
 
 
+def _interface_clocks(engine: Engine, now: datetime,
+                      policy: watchdog.Policy) -> Iterable[Clock]:
+    """The open retry windows of failed production-interface calls, and the products near the
+    delisting rule this Beijing month (:mod:`app.services.integration.watchdog`)."""
+    for item in watchdog.watch_list(engine, now, frozenset({watchdog.Stage.RETRYING})):
+        m = item.message
+        code = "interface_refund" if item.cliff is watchdog.Cliff.REFUND \
+            else "interface_retries_end"
+        about = " ".join(x for x in (m.activity, m.order_id or m.instance_id) if x)
+        label = f"{about} ({item.product_name})" if item.product_name else about
+        yield Clock(code, "interface_message", m.id, label, item.retry_until)
+    month = watchdog.beijing_month(now)
+    for p in watchdog.monthly_failures(engine, policy, month):
+        if p.failures >= p.alert_at:
+            yield Clock("interface_delisting", "product", p.product_id,
+                        f"{p.product_name or p.product_id}: {p.failures}/{p.threshold}",
+                        watchdog.next_beijing_month(month), pressing=True)
+
+
 def running_clocks(engine: Engine, now: datetime | None = None,
-                   clocks: Clocks | None = None) -> list[Clock]:
-    """Every clock running in the cache, by due time (the least time left first)."""
+                   clocks: Clocks | None = None,
+                   interface_policy: watchdog.Policy | None = None) -> list[Clock]:
+    """Every clock running in the cache, by due time (the least time left first);
+    ``interface_policy``: the delisting rule's numbers from the settings."""
     now = now or datetime.now(UTC)
     c = clocks or Clocks()
     with Session(engine) as session:
         found = [*_task_clocks(session, now, c), *_demand_clocks(session),
                  *_notice_clocks(session), *_partner_clocks(session)]
+    found += _interface_clocks(engine, now, interface_policy or watchdog.Policy())
     return sorted(found, key=lambda k: (k.due, k.code, k.record_id))
 
 

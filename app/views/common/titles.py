@@ -19,6 +19,8 @@ RECORD_TITLES: dict[str, str] = {
     "bill": QT_TRANSLATE_NOOP("Records", "Bill"),
     "invoice_notice": QT_TRANSLATE_NOOP("Records", "Invoice notice"),
     "partner_bill": QT_TRANSLATE_NOOP("Records", "Partner bill"),
+    "interface_message": QT_TRANSLATE_NOOP("Records", "Interface message"),
+    "product": QT_TRANSLATE_NOOP("Records", "Product"),
 }
 
 #: Sync collections (``app.services.marketplace.wire.COLLECTIONS``), lower case: they stand inside sentences.
