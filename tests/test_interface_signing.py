@@ -25,8 +25,8 @@ def test_v2_request_signature_matches_the_vector_6_8() -> None:
 
 
 def test_kit_x_sign_matches_the_vector_6_8() -> None:
-    body = ('{"instanceId":"inst-001","tenantId":"t-001","tenantCode":"code1","name":"Demo Co",'
-            '"domainName":"demo","flag":1,"testFlag":1,"timeStamp":"20220420114117642"}').encode()
+    body = (b'{"instanceId":"inst-001","tenantId":"t-001","tenantCode":"code1","name":"Demo Co",'
+            b'"domainName":"demo","flag":1,"testFlag":1,"timeStamp":"20220420114117642"}')
     assert sig.kit_signature(KEY, NONCE, TS, body).lower() == \
         "9339b769a975eb3bda8e1e4df8b34869d822955e28cab03d78198a01a576bb07"
 
