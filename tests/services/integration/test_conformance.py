@@ -133,3 +133,34 @@ def test_secrets_never_appear_in_the_report() -> None:
     for exchange in report.exchanges:
         assert "signature=****" in exchange.url and "nonce=****" in exchange.url
     assert '"password": "****"' in text.replace("'", '"') or "****" in text
+
+
+def test_the_junit_file_parses_and_its_counts_match_the_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Done means (issue 14): the JUnit file parses and its counts match the report."""
+    import xml.etree.ElementTree as ET
+
+    from app.config.paths import atomic_write_text
+    from app.services.integration.export import to_html, to_json, to_junit
+
+    report = _run("saas-v2", ("ignore_signature",))
+    path = tmp_path / "conformance.xml"
+    atomic_write_text(path, to_junit(report))
+    root = ET.parse(path).getroot()
+    suite = root.find("testsuite")
+    assert suite is not None
+    counts = report.counts()
+    assert int(suite.get("tests", "")) == len(report.checks) == sum(counts.values())
+    assert int(suite.get("failures", "")) == counts["failed"] == 1
+    assert int(suite.get("skipped", "")) == counts["skipped"]
+    cases = suite.findall("testcase")
+    assert [c.get("name") for c in cases] == [c.name for c in report.checks]
+    failed = [c.get("name") for c in cases if c.find("failure") is not None]
+    assert failed == ["security.wrong_signature"]
+    warning = next(c for c in cases if c.get("name") == "transport.https")
+    assert (warning.findtext("system-out") or "").startswith("WARNING")
+    assert KEY not in path.read_text(encoding="utf-8")
+    page = to_html(report, "zh_CN")
+    assert "错误的签名被拒绝" in page and "失败" in page and KEY not in page
+    assert to_html(report, "en").count("<tr>") >= len(report.checks)
+    data = __import__("json").loads(to_json(report))
+    assert data["counts"] == counts and data["ok"] is False
