@@ -3,7 +3,7 @@
 Builds the services and hands them to whatever front end was asked for (registering every
 outbox action kind first). Sub-commands:
 ``gui`` (the default), ``sandbox``, ``sync``, ``status``, ``profile``, ``company``, ``invoice``,
-``export``, ``outbox``, ``supervision``, ``journal``, ``evidence`` (docs/cli.md lists them all). Heavy imports (Qt, uvicorn) are
+``export``, ``outbox``, ``supervision``, ``journal``, ``evidence``, ``conformance`` (docs/cli.md lists them all). Heavy imports (Qt, uvicorn) are
 done only by the sub-command that needs them, so ``seller-console status`` starts fast.
 """
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
     from app.cli import company as company_cli
+    from app.cli import conformance as conformance_cli
     from app.cli import evidence as evidence_cli
     from app.cli import export as export_cli
     from app.cli import invoice as invoice_cli
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     invoice_cli.add_parser(sub)
     export_cli.add_parser(sub)
     evidence_cli.add_parser(sub)
+    conformance_cli.add_parser(sub)
     return parser
 
 

@@ -32,6 +32,8 @@ from urllib.parse import parse_qsl, urlsplit
 from app.services.marketplace import interface_signing as signing
 
 FAMILIES = ("saas-v2", "saas-v1", "license", "kit")
+#: The reference endpoints' own key (it opens only these local test servers).
+DEMO_ISV_KEY = "sandbox-isv-key-not-a-secret-0000"
 
 #: Each switch, the families it applies to, and what it breaks (the check it fails).
 SWITCHES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -93,7 +95,7 @@ class ReferenceEndpoint:
     family is refused with ``ValueError``). ``start()`` returns the production URL.
     """
 
-    def __init__(self, family: str = "saas-v2", key: str = "sandbox-isv-key-0000",
+    def __init__(self, family: str = "saas-v2", key: str = DEMO_ISV_KEY,
                  switches: tuple[str, ...] | list[str] = (), host: str = "127.0.0.1",
                  port: int = 0) -> None:
         if family not in FAMILIES:
