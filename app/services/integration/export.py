@@ -22,11 +22,19 @@ def to_json(report: Report) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
 
+def _readable(body: str) -> str:
+    """A JSON body indented for reading; any other text as it is."""
+    try:
+        return json.dumps(json.loads(body), ensure_ascii=False, indent=2)
+    except ValueError:
+        return body
+
+
 def _exchange_text(exchange: Exchange) -> str:
     lines = [f"{exchange.method} {exchange.url}"]
     lines += [f"{k}: {v}" for k, v in exchange.request_headers.items()]
     if exchange.request_body:
-        lines += ["", exchange.request_body]
+        lines += ["", _readable(exchange.request_body)]
     lines.append("")
     if exchange.error:
         lines.append(f"-> {exchange.error}")
@@ -34,7 +42,7 @@ def _exchange_text(exchange: Exchange) -> str:
         seconds = "" if exchange.elapsed_s is None else f" ({exchange.elapsed_s:.3f} s)"
         lines.append(f"-> HTTP {exchange.status}{seconds}")
         lines += [f"{k}: {v}" for k, v in exchange.response_headers.items()]
-        lines += ["", exchange.response_body]
+        lines += ["", _readable(exchange.response_body)]
     return "\n".join(lines)
 
 

@@ -91,12 +91,19 @@ class Exchange:
                 "error": self.error}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Finding:
     """Why a check came out as it did: a stable ``code`` and the values its words need."""
 
     code: str
     params: dict[str, str] = field(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Finding) and (self.code, self.params) == (other.code,
+                                                                           other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.code, tuple(sorted(self.params.items()))))
 
 
 @dataclass

@@ -283,7 +283,8 @@ class Run:
             else:
                 notes.append(Finding("credential_plain", {"field": field}))
         answers = list({a.index: a for a, *_ in found}.values())
-        self.add(name, "failed" if problems else "passed", problems or notes, answers)
+        unique = list(dict.fromkeys(problems or notes))  # the same field in several answers
+        self.add(name, "failed" if problems else "passed", unique, answers)
 
     # -- over every answer -------------------------------------------------------------------------
 

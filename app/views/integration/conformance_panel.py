@@ -48,7 +48,7 @@ from app.views.common.failures import failure_text
 from app.views.common.forms import button_row, message_label, stack
 from app.views.common.retranslating import Retranslating
 from app.views.common.rows_model import WARN, Column, RowsTableModel
-from app.views.common.tables import make_table
+from app.views.common.tables import fit_columns, make_table
 from app.views.export_runner import interface_language
 from app.views.i18n import translate
 
@@ -146,7 +146,7 @@ class ConformancePanel(Retranslating, QWidget):
         self.key_label.setText(translate("ConformancePanel", "Key (密钥管理)"))
         self.url.setPlaceholderText("https://www.example.com/saasproduce")
         self.key.setPlaceholderText(translate(
-            "ConformancePanel", "kept in the keychain for this profile; type to replace it"))
+            "ConformancePanel", "kept in the keychain for this profile; leave empty to use the kept key"))
         for index, family in enumerate(FAMILIES):
             self.family.setItemText(index, _family_label(family))
         self.run_button.setText(translate("ConformancePanel", "&Run"))
@@ -218,6 +218,7 @@ class ConformancePanel(Retranslating, QWidget):
         self.key.clear()
         self.report = report
         self.model.set_rows(report.checks)
+        fit_columns(self.table, widest=460)  # the titles are sentences
         counts = report.counts()
         self._say(translate("ConformancePanel", "{passed} passed, {failed} failed, {warning} "
                             "warning(s), {skipped} skipped in {seconds} s").format(
