@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import ssl
 import threading
 import time
 import uuid
@@ -97,7 +98,7 @@ class ReferenceEndpoint:
 
     def __init__(self, family: str = "saas-v2", key: str = DEMO_ISV_KEY,
                  switches: tuple[str, ...] | list[str] = (), host: str = "127.0.0.1",
-                 port: int = 0) -> None:
+                 port: int = 0, tls: ssl.SSLContext | None = None) -> None:
         if family not in FAMILIES:
             raise ValueError(f"unknown family {family!r} (choose from {', '.join(FAMILIES)})")
         for name in switches:
@@ -109,6 +110,7 @@ class ReferenceEndpoint:
         self.switches = frozenset(switches)
         self.host = host
         self.port = port
+        self.tls = tls  # serve HTTPS with this server context (tests of the certificate check)
         self.state = _State()
         self.url = ""
         self._server: ThreadingHTTPServer | None = None
@@ -122,12 +124,15 @@ class ReferenceEndpoint:
 
         self._server = ThreadingHTTPServer((self.host, self.port), Handler)
         self._server.daemon_threads = True
+        if self.tls is not None:
+            self._server.socket = self.tls.wrap_socket(self._server.socket, server_side=True)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         name="reference-endpoint", daemon=True)
         self._thread.start()
         path = "/saasproduce" if self.family != "kit" else ""
-        self.url = f"http://{self.host}:{self.port}{path}"
+        scheme = "https" if self.tls is not None else "http"
+        self.url = f"{scheme}://{self.host}:{self.port}{path}"
         return self.url
 
     def stop(self) -> None:

@@ -131,6 +131,20 @@ def _new_instance_shape(run: Run, answer: Answer) -> None:
         run.add("newInstance", "failed", [run.why_not(answer)], [answer])
 
 
+def _skip(run: Run, names: list[str]) -> None:
+    for name in names:
+        run.add(name, "skipped", [Finding("no_instance", {})])
+
+
+def _refusals_v2(run: Run, query: Callable[[str, Tamper], Answer]) -> None:
+    run.refusal("security.wrong_signature", query("queryInstance (wrong signature)",
+                                                  Tamper.WRONG_SIGNATURE))
+    run.refusal("security.stale_timestamp", query("queryInstance (stale timestamp)",
+                                                  Tamper.STALE_TIMESTAMP))
+    valid = query("queryInstance (before replay)", Tamper.NONE)
+    run.replay_refusal("security.replayed_nonce", valid, run.replay("queryInstance (replayed)"))
+
+
 # -- SaaS V2 (§2) --------------------------------------------------------------------------------
 
 
@@ -164,7 +178,13 @@ def saas_v2(run: Run) -> None:
     _query_shape(run, "queryInstance", found, instance)
     run.credentials("credentials.encrypted", _credentials([first, *polled, found]),
                     must_encrypt=False)
-    if instance is None:
+    if instance is None:  # nothing to renew or release; the refusals are still judged
+        instance = "CONFORM-NO-INSTANCE"
+        _skip(run, [*(f"refreshInstance.{s}" for s in V2_REFRESH_SCENES),
+                    "updateInstanceStatus.FREEZE", "updateInstanceStatus.UNFREEZE",
+                    "upgradeInstance", "changeInstanceCheck", "orderNotify"])
+        _refusals_v2(run, query)
+        _skip(run, ["releaseInstance", "releaseInstance.again"])
         return
     for scene in V2_REFRESH_SCENES:
         renewal = _order_id()
@@ -195,12 +215,7 @@ def saas_v2(run: Run) -> None:
     run.activity("orderNotify", run.post("orderNotify", {
         "activity": "orderNotify", "orderId": notice, "orderLineId": notice + "-000001",
         "testFlag": "1"}), failing="warning")
-    run.refusal("security.wrong_signature", query("queryInstance (wrong signature)",
-                                                  Tamper.WRONG_SIGNATURE))
-    run.refusal("security.stale_timestamp", query("queryInstance (stale timestamp)",
-                                                  Tamper.STALE_TIMESTAMP))
-    valid = query("queryInstance (before replay)")
-    run.replay_refusal("security.replayed_nonce", valid, run.replay("queryInstance (replayed)"))
+    _refusals_v2(run, query)
     unsubscribe = _order_id()
     release = {"activity": "releaseInstance", "instanceId": instance, "orderId": unsubscribe,
                "orderLineId": unsubscribe + "-000001", "testFlag": "1"}
@@ -244,7 +259,11 @@ def saas_v1(run: Run) -> None:
     _query_shape(run, "queryInstance", found, instance)
     run.credentials("credentials.encrypted", _credentials([first, again, *polled, found]),
                     must_encrypt=True)
-    if instance is None:
+    if instance is None:  # nothing to renew or release; the refusals are still judged
+        instance = "CONFORM-NO-INSTANCE"
+        _skip(run, ["refreshInstance", "expireInstance", "upgrade", "instanceStatus"])
+        _refusals_v1(run, query)
+        _skip(run, ["releaseInstance", "releaseInstance.again"])
         return
     renewal = _order_id()
     run.activity("refreshInstance", run.get("refreshInstance", {
@@ -261,16 +280,20 @@ def saas_v1(run: Run) -> None:
     run.activity("instanceStatus", run.get("instanceStatus (pay-per-use)", {
         "activity": "instanceStatus", "instanceId": instance, "instanceStatus": "NORMAL",
         "testFlag": "1"}), failing="warning")
+    _refusals_v1(run, query)
+    release = {"activity": "releaseInstance", "instanceId": instance, "orderId": order,
+               "testFlag": "1"}
+    run.activity("releaseInstance", run.get("releaseInstance", release))
+    run.release_again("releaseInstance.again", run.get("releaseInstance (again)", release))
+
+
+def _refusals_v1(run: Run, query: Callable[[str, Tamper], Answer]) -> None:
     run.refusal("security.wrong_signature", query("queryInstance (wrong authToken)",
                                                   Tamper.WRONG_SIGNATURE))
     if run.settings.v1_stale_probe:
         run.refusal("security.stale_timestamp", query("queryInstance (stale timeStamp)",
                                                       Tamper.STALE_TIMESTAMP))
     run.add("security.replayed_nonce", "skipped", [Finding("v1_no_nonce", {})])
-    release = {"activity": "releaseInstance", "instanceId": instance, "orderId": order,
-               "testFlag": "1"}
-    run.activity("releaseInstance", run.get("releaseInstance", release))
-    run.release_again("releaseInstance.again", run.get("releaseInstance (again)", release))
 
 
 # -- License 2.0 seller interfaces (§5) ----------------------------------------------------------
