@@ -282,8 +282,6 @@ def test_profile_without_keychain_and_without_env_is_keychain_unavailable(
 
 def test_the_production_interface_key_is_kept_per_profile_beside_the_secret_keys() -> None:
     """Issue 14 §1: the conformance tester's key lives in the keychain (or the environment)."""
-    from keyring.backend import KeyringBackend
-
     from app.services.marketplace.credentials import (
         ENV_ISV_KEY,
         CredentialsError,
@@ -291,31 +289,14 @@ def test_the_production_interface_key_is_kept_per_profile_beside_the_secret_keys
         resolve_isv_key,
         store_isv_key,
     )
+    from tests.support.memory_keyring import MemoryKeyring
 
-    class Memory(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def __init__(self) -> None:
-            self.items: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.items.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.items[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.items.pop((service, username), None)
-
-    backend = Memory()
-    store = CredentialStore(backend)
+    store = CredentialStore(MemoryKeyring())
     store.set_secret("prod", "the-secret-key")
     store_isv_key(store, "prod", "the-isv-key")
     assert resolve_isv_key(store, "prod", {}) == "the-isv-key"
     assert store.get_secret("prod") == "the-secret-key"  # a different entry
     assert resolve_isv_key(store, "prod", {ENV_ISV_KEY: "from-env"}) == "from-env"
-    import pytest
-
     with pytest.raises(CredentialsError, match="no production-interface key is kept"):
         resolve_isv_key(store, "other", {})
     with pytest.raises(CredentialsError, match=ENV_ISV_KEY):
