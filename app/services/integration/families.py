@@ -145,6 +145,32 @@ def _refusals_v2(run: Run, query: Callable[[str, Tamper], Answer]) -> None:
     run.replay_refusal("security.replayed_nonce", valid, run.replay("queryInstance (replayed)"))
 
 
+def _provision(run: Run, create: Callable[[str], Answer],
+               query: Callable[[str, str], Answer], *, v1: bool) -> str | None:
+    """newInstance, the polling after 000004, the repeat for the same order (line), queryInstance
+    and the credentials in the answers: the instance made, or None."""
+    first = create("newInstance")
+    _new_instance_shape(run, first)
+    instance = _instance(first)
+    polled: list[Answer] = []
+
+    def poll_once() -> Answer:
+        answer = query("queryInstance (after 000004)", instance or "")
+        polled.append(answer)
+        return answer
+
+    run.poll("newInstance.async", first, poll_once,
+             lambda a: instance is not None and _app_info_ready(a, instance))
+    again = create("newInstance (again, same order)" if v1 else
+                   "newInstance (again, same order line)")
+    run.idempotent("newInstance.idempotent", first, again, "instanceId")
+    found = query("queryInstance", instance or "")
+    _query_shape(run, "queryInstance", found, instance)
+    run.credentials("credentials.encrypted", _credentials([first, again, *polled, found]),
+                    must_encrypt=v1)
+    return instance
+
+
 # -- SaaS V2 (§2) --------------------------------------------------------------------------------
 
 
@@ -156,28 +182,15 @@ def saas_v2(run: Run) -> None:
         return run.post(label, {"activity": "newInstance", "orderId": order, "orderLineId": line,
                                 "businessId": str(uuid.uuid4()), "testFlag": "1"})
 
-    def query(label: str = "queryInstance", tamper: Tamper = Tamper.NONE) -> Answer:
-        return run.post(label, {"activity": "queryInstance", "instanceId": instance or "",
+    def query_id(label: str, instance_id: str, tamper: Tamper = Tamper.NONE) -> Answer:
+        return run.post(label, {"activity": "queryInstance", "instanceId": instance_id,
                                 "testFlag": "1"}, tamper)
 
-    first = create("newInstance")
-    _new_instance_shape(run, first)
-    instance = _instance(first)
-    polled: list[Answer] = []
+    instance = _provision(run, create, query_id, v1=False)
 
-    def poll_once() -> Answer:
-        answer = query("queryInstance (after 000004)")
-        polled.append(answer)
-        return answer
+    def query(label: str, tamper: Tamper = Tamper.NONE) -> Answer:
+        return query_id(label, instance or "", tamper)
 
-    run.poll("newInstance.async", first, poll_once,
-             lambda a: instance is not None and _app_info_ready(a, instance))
-    again = create("newInstance (again, same order line)")
-    run.idempotent("newInstance.idempotent", first, again, "instanceId")
-    found = query()
-    _query_shape(run, "queryInstance", found, instance)
-    run.credentials("credentials.encrypted", _credentials([first, *polled, found]),
-                    must_encrypt=False)
     if instance is None:  # nothing to renew or release; the refusals are still judged
         instance = "CONFORM-NO-INSTANCE"
         _skip(run, [*(f"refreshInstance.{s}" for s in V2_REFRESH_SCENES),
@@ -237,28 +250,15 @@ def saas_v1(run: Run) -> None:
                                "expireTime": _expire_time(14), "chargingMode": "1",
                                "periodType": "year", "periodNumber": "1", "testFlag": "1"})
 
-    def query(label: str = "queryInstance", tamper: Tamper = Tamper.NONE) -> Answer:
-        return run.get(label, {"activity": "queryInstance", "instanceId": instance or "",
+    def query_id(label: str, instance_id: str, tamper: Tamper = Tamper.NONE) -> Answer:
+        return run.get(label, {"activity": "queryInstance", "instanceId": instance_id,
                                "testFlag": "1"}, tamper)
 
-    first = create("newInstance")
-    _new_instance_shape(run, first)
-    instance = _instance(first)
-    polled: list[Answer] = []
+    instance = _provision(run, create, query_id, v1=True)
 
-    def poll_once() -> Answer:
-        answer = query("queryInstance (after 000004)")
-        polled.append(answer)
-        return answer
+    def query(label: str, tamper: Tamper = Tamper.NONE) -> Answer:
+        return query_id(label, instance or "", tamper)
 
-    run.poll("newInstance.async", first, poll_once,
-             lambda a: instance is not None and _app_info_ready(a, instance))
-    again = create("newInstance (again, same order)")
-    run.idempotent("newInstance.idempotent", first, again, "instanceId")
-    found = query()
-    _query_shape(run, "queryInstance", found, instance)
-    run.credentials("credentials.encrypted", _credentials([first, again, *polled, found]),
-                    must_encrypt=True)
     if instance is None:  # nothing to renew or release; the refusals are still judged
         instance = "CONFORM-NO-INSTANCE"
         _skip(run, ["refreshInstance", "expireInstance", "upgrade", "instanceStatus"])

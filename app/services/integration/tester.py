@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from app.config.profiles import is_loopback_host as is_loopback
 from app.errors import ConsoleError
 from app.services.integration.caller import Answer, Caller
 from app.services.integration.report import CheckResult, Finding, Report, Status
@@ -38,8 +39,6 @@ from app.services.integration.rules import (
     Family,
 )
 from app.services.marketplace import interface_signing as signing
-
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 class EndpointUnreachable(ConsoleError):
@@ -56,15 +55,6 @@ class InvalidProductionUrl(ConsoleError):
 
 class Cancelled(ConsoleError):
     default_code = "cancelled"
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in LOOPBACK_HOSTS:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _is_ip(host: str) -> bool:
