@@ -68,3 +68,39 @@ def test_a_wrong_setting_is_a_usage_error(tmp_path: Path) -> None:
                    env=_env(tmp_path, SELLER_CONSOLE_ISV_KEY=KEY))
     assert done.returncode == 2
     assert "unknown setting" in one_line(done)
+
+
+def test_the_key_read_once_is_kept_for_the_profile(tmp_path: Path) -> None:
+    """--key-stdin with --profile keeps the key in the keychain; the next run needs only
+    --profile (the key never on the command line, in a file of ours or in the output)."""
+    import subprocess
+    import sys
+
+    from tests.cli.run import ROOT
+    from tests.support.memory_keyring import FILE_ENV
+
+    keyring_file = tmp_path / "keyring.json"
+    env = _env(tmp_path, PYTHON_KEYRING_BACKEND="tests.support.memory_keyring.FileKeyring",
+               PYTHONPATH=str(ROOT), **{FILE_ENV: str(keyring_file)})
+    with ReferenceEndpoint("license", KEY) as endpoint:
+        first = subprocess.run(
+            [sys.executable, "-m", "app", "conformance", "--url", endpoint.url, "--family",
+             "license", "--profile", "prod", "--key-stdin"], cwd=ROOT, env=env, input=KEY + "\n",
+            capture_output=True, text=True, timeout=240)
+        assert first.returncode == 0, first.stderr
+        assert keyring_file.exists()
+        again = run_cli("conformance", "--url", endpoint.url, "--family", "license",
+                        "--profile", "prod", env=env)
+    assert again.returncode == 0, again.stderr
+    assert KEY not in first.stdout + again.stdout
+    home = tmp_path / "home"
+    assert not any(KEY in p.read_text(errors="ignore") for p in home.rglob("*") if p.is_file())
+
+
+def test_the_lines_are_in_chinese_with_lang_zh_cn(tmp_path: Path) -> None:
+    with ReferenceEndpoint("saas-v2", KEY, ["ignore_timestamp"]) as endpoint:
+        done = run_cli("conformance", "--url", endpoint.url, "--lang", "zh_CN",
+                       env=_env(tmp_path, SELLER_CONSOLE_ISV_KEY=KEY))
+    assert done.returncode == EXIT_CONFORMANCE
+    assert "超过 60 秒的时间戳被拒绝" in done.stdout
+    assert "失败" in done.stdout

@@ -157,3 +157,32 @@ def test_an_endpoint_never_seen_before_gets_a_report_not_a_crash(
     assert report.check("answers.json").status == "failed"
     assert report.check("security.wrong_signature").status == "failed"
     assert all(c.findings for c in report.checks)
+
+
+def test_credentials_must_be_encrypted_in_v1_and_may_be_plain_in_v2() -> None:
+    """§6.5 / §2.3: V1 credentials are encrypted; V2's are plain or encrypted (UNCONFIRMED);
+    either way at most 128 characters and decryptable with the key."""
+    from app.services.integration.caller import Answer
+    from app.services.integration.rules import ConformanceSettings
+    from app.services.integration.tester import Run
+    from app.services.marketplace import interface_signing as sig
+
+    answer = Answer(0, 200, 0.01, b"{}", {}, {})
+
+    def judged(family: str, value: str, encrypt_type: str = "1") -> tuple[str, str]:
+        run = Run("http://127.0.0.1:9/x", KEY, family, ConformanceSettings())  # type: ignore[arg-type]
+        run.caller.close()
+        run.credentials("credentials.encrypted", [(answer, "password", value, encrypt_type)],
+                        must_encrypt=family == "saas-v1")
+        check = run.report.checks[0]
+        return check.status, check.findings[0].code
+
+    assert judged("saas-v1", "plain-password") == ("failed", "credential_not_encrypted")
+    assert judged("saas-v2", "plain-password") == ("passed", "credential_plain")
+    good = sig.encrypt_credential(KEY, "Welcome-1", bits=128)
+    assert judged("saas-v1", good, "2") == ("passed", "credential_decrypts")
+    assert judged("saas-v1", good, "1") == ("failed", "credential_undecryptable")
+    long = sig.encrypt_credential(KEY, "x" * 100)
+    assert judged("saas-v1", long)[0] == "failed"
+    assert judged("saas-v1", long)[1] == "credential_too_long"
+    assert judged("saas-v1", good, "7") == ("failed", "unknown_encrypt_type")
