@@ -90,12 +90,19 @@ class Caller:
         self.settings = settings
         self.exchanges = exchanges
         self._last: _Prepared | None = None
+        self._hung = False
         self._client = self._make_client(verify)
 
     def _make_client(self, verify: bool | ssl.SSLContext) -> httpx.Client:
-        limit = self.settings.answer_limit_s + self.settings.answer_grace_s
-        return httpx.Client(verify=verify, timeout=httpx.Timeout(limit, connect=limit),
-                            follow_redirects=False)
+        return httpx.Client(verify=verify, timeout=self._timeout(), follow_redirects=False)
+
+    def _timeout(self) -> httpx.Timeout:
+        """Connecting may take the answer limit; an answer the limit plus the grace, until one
+        request got no answer at all: from then on the limit alone (a server that hangs is not
+        waited for twenty times over)."""
+        limit = self.settings.answer_limit_s
+        wait = limit if self._hung else limit + self.settings.answer_grace_s
+        return httpx.Timeout(wait, connect=limit)
 
     def stop_verifying(self) -> None:
         """Go on without the certificate check (it has failed and is reported)."""
@@ -175,16 +182,18 @@ class Caller:
         self.exchanges.append(exchange)
         index = len(self.exchanges) - 1
         started = time.perf_counter()
+        timeout = self._timeout()
         try:
             response = self._client.request(request.method, request.url, headers=request.headers,
-                                            content=request.body or None)
-        except httpx.TimeoutException:
-            exchange.elapsed_s = time.perf_counter() - started
-            exchange.error = f"no answer within {self.settings.answer_limit_s + self.settings.answer_grace_s:.0f} s"
-            return Answer(index, None, exchange.elapsed_s, b"", {}, None, exchange.error)
-        except httpx.ConnectError:
+                                            content=request.body or None, timeout=timeout)
+        except (httpx.ConnectError, httpx.ConnectTimeout):
             self.exchanges.pop()
             raise
+        except httpx.TimeoutException:
+            exchange.elapsed_s = time.perf_counter() - started
+            exchange.error = f"no answer within {timeout.read:g} s"
+            self._hung = True
+            return Answer(index, None, exchange.elapsed_s, b"", {}, None, exchange.error)
         except httpx.HTTPError as e:
             exchange.elapsed_s = time.perf_counter() - started
             exchange.error = f"{type(e).__name__}: {e}"

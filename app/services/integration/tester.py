@@ -106,6 +106,9 @@ class Run:
     def _first_contact(self, send: Callable[[], Answer]) -> Answer:
         try:
             return send()
+        except httpx.ConnectTimeout as e:
+            raise EndpointUnreachable(f"cannot reach {urlsplit(self.report.url).netloc}: {e}",
+                                      params={"url": self.report.url}) from None
         except httpx.ConnectError as e:
             problem = _certificate_problem(e) if self._transport is None else None
             if problem is None or self._transport is not None:
@@ -143,7 +146,7 @@ class Run:
 
     def replay(self, label: str) -> Answer:
         self._step(label)
-        return self.keep(self.caller.replay(label))
+        return self.keep(self._first_contact(lambda: self.caller.replay(label)))
 
     # -- judging ---------------------------------------------------------------------------------
 

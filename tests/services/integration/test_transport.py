@@ -186,3 +186,28 @@ def test_credentials_must_be_encrypted_in_v1_and_may_be_plain_in_v2() -> None:
     assert judged("saas-v1", long)[0] == "failed"
     assert judged("saas-v1", long)[1] == "credential_too_long"
     assert judged("saas-v1", good, "7") == ("failed", "unknown_encrypt_type")
+
+
+def test_a_server_that_never_answers_is_waited_for_once_then_only_the_limit() -> None:
+    """A hanging server: the first request waits the limit plus the grace, the rest the 5 s
+    limit only (here scaled down), and every check that needed an answer fails."""
+    import socket
+    import time
+
+    from app.services.integration.rules import ConformanceSettings
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)  # accepts connections, never answers
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/produce"
+    settings = ConformanceSettings(answer_limit_s=0.2, answer_grace_s=2.0)
+    started = time.perf_counter()
+    try:
+        report = run_conformance(url, KEY, "license", settings)
+    finally:
+        listener.close()
+    took = time.perf_counter() - started
+    waits = [e.elapsed_s or 0.0 for e in report.exchanges]
+    assert waits[0] >= 2.0 and all(w < 2.0 for w in waits[1:]), waits
+    assert report.check("answers.time").status == "failed"
+    assert took < 2.2 + 0.2 * len(waits) + 5
