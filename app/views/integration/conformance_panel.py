@@ -43,7 +43,7 @@ from app.services.marketplace.credentials import (
     resolve_isv_key,
     store_isv_key,
 )
-from app.views.bridge import TaskContext
+from app.views.bridge import Task, TaskContext
 from app.views.common.failures import failure_text
 from app.views.common.forms import button_row, message_label, stack
 from app.views.common.retranslating import Retranslating
@@ -82,6 +82,7 @@ class ConformancePanel(Retranslating, QWidget):
         self.bridge = context.bridge
         self.workspace = context.workspace
         self.credentials = credentials or CredentialStore()
+        self.state = context.state
         self.report: Report | None = None
 
         self.url = QLineEdit(self)
@@ -98,6 +99,11 @@ class ConformancePanel(Retranslating, QWidget):
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run)
         self.url.returnPressed.connect(self.run)
+        self.stop_button = QPushButton(self)
+        self.stop_button.setObjectName("conformanceStop")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        self._task: Task | None = None
         self.html_button = QPushButton(self)
         self.html_button.setObjectName("conformanceExportHtml")
         self.html_button.clicked.connect(lambda: self._export("html"))
@@ -134,9 +140,20 @@ class ConformancePanel(Retranslating, QWidget):
         splitter.addWidget(self.exchanges)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        stack(self, self.form, button_row(self.run_button, self.html_button, self.junit_button),
+        stack(self, self.form, button_row(self.run_button, self.stop_button, self.html_button,
+                                          self.junit_button),
               self.message, (splitter, 1))
         self.retranslate()
+        self._restore_form()
+
+    def _state_key(self, name: str) -> str:
+        return f"conformance/{self._profile()}/{name}"
+
+    def _restore_form(self) -> None:
+        """The URL and family last tested for this profile (not secrets: the window state)."""
+        self.url.setText(str(self.state.value(self._state_key("url"), "") or ""))
+        family = self.family.findData(self.state.value(self._state_key("family"), "saas-v2"))
+        self.family.setCurrentIndex(max(0, family))
 
     # -- words -----------------------------------------------------------------------------------
 
@@ -150,6 +167,7 @@ class ConformancePanel(Retranslating, QWidget):
         for index, family in enumerate(FAMILIES):
             self.family.setItemText(index, _family_label(family))
         self.run_button.setText(translate("ConformancePanel", "&Run"))
+        self.stop_button.setText(translate("ConformancePanel", "&Stop"))
         self.html_button.setText(translate("ConformancePanel", "Export &HTML…"))
         self.junit_button.setText(translate("ConformancePanel", "Export &JUnit…"))
         self.model.refresh_texts()
@@ -203,18 +221,31 @@ class ConformancePanel(Retranslating, QWidget):
             return run_conformance(url, key, family,  # type: ignore[arg-type]
                                    progress=ctx.report, cancel=ctx.cancel)
 
-        self.run_button.setEnabled(False)
+        self.state.setValue(self._state_key("url"), url)
+        self.state.setValue(self._state_key("family"), family)
+        self._running(True)
         self._say(translate("ConformancePanel", "Testing {url}…").format(url=url), error=False)
-        self.bridge.run(work, name="conformance.run", owner=self, latest="run",
-                        on_success=self._done, on_failure=self._failed,
-                        on_progress=self._progress)
+        self._task = self.bridge.run(work, name="conformance.run", owner=self, latest="run",
+                                     on_success=self._done, on_failure=self._failed,
+                                     on_progress=self._progress)
+
+    def stop(self) -> None:
+        """Stop the run after the request in flight (nothing is reported)."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def _running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        if not running:
+            self._task = None
 
     def _progress(self, label: Any) -> None:
         self._say(translate("ConformancePanel", "Sending {request}…").format(request=label),
                   error=False)
 
     def _done(self, report: Report) -> None:
-        self.run_button.setEnabled(True)
+        self._running(False)
         self.key.clear()
         self.report = report
         self.model.set_rows(report.checks)
@@ -231,10 +262,16 @@ class ConformancePanel(Retranslating, QWidget):
         self.finished.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
-        from app.services.integration.tester import EndpointUnreachable, InvalidProductionUrl
+        from app.services.integration.tester import (
+            Cancelled,
+            EndpointUnreachable,
+            InvalidProductionUrl,
+        )
 
-        self.run_button.setEnabled(True)
-        if isinstance(exc, EndpointUnreachable):
+        self._running(False)
+        if isinstance(exc, Cancelled):
+            text = translate("ConformancePanel", "Stopped; nothing was reported.")
+        elif isinstance(exc, EndpointUnreachable):
             text = translate("ConformancePanel", "Cannot reach {url}; nothing was checked. Is the "
                              "server running, and the address right?").format(
                                  url=self.url.text().strip())

@@ -113,3 +113,30 @@ def test_without_a_kept_key_it_asks_for_one(qtbot: QtBot, panel: ConformancePane
     with qtbot.waitSignal(panel.failed, timeout=30_000) as blocker:
         panel.run_button.click()
     assert "密钥管理" in blocker.args[0]
+
+
+def test_stop_ends_the_run_without_a_report_and_the_form_is_remembered(
+        qtbot: QtBot, panel: ConformancePanel, tmp_path: Path, engine: Engine,
+        bridge: Bridge) -> None:
+    with ReferenceEndpoint("kit", KEY, ["slow"]) as endpoint:
+        panel.url.setText(endpoint.url)
+        panel.family.setCurrentIndex(panel.family.findData("kit"))
+        panel.key.setText(KEY)
+        panel.run_button.click()
+        assert panel.stop_button.isEnabled() and not panel.run_button.isEnabled()
+        # the slow switch holds allOrgSync for 5.5 s: stop while it is in flight
+        qtbot.waitUntil(lambda: "allOrgSync" in panel.message.text(), timeout=30_000)
+        with qtbot.waitSignal(panel.failed, timeout=30_000) as blocker:
+            panel.stop_button.click()
+        assert "Stopped" in blocker.args[0]
+        assert panel.run_button.isEnabled() and not panel.stop_button.isEnabled()
+        assert panel.model.rowCount() == 0
+    # a new panel for the same profile starts with the URL and family last tested
+    none: Any = None
+    again = ConformancePanel(AreaContext(bridge, CacheWorkspace(engine, tmp_path), panel.state,
+                                         none, none),
+                             credentials=panel.credentials)
+    qtbot.addWidget(again)
+    assert again.url.text() == endpoint.url
+    assert again.family.currentData() == "kit"
+    assert again.key.text() == ""
