@@ -3,7 +3,7 @@
 Builds the services and hands them to whatever front end was asked for (registering every
 outbox action kind first). Sub-commands:
 ``gui`` (the default), ``sandbox``, ``sync``, ``status``, ``profile``, ``company``, ``invoice``,
-``export``, ``outbox``, ``supervision``, ``journal``, ``evidence``, ``interfaces`` (docs/cli.md lists them all). Heavy imports (Qt, uvicorn) are
+``export``, ``outbox``, ``supervision``, ``journal``, ``evidence``, ``interfaces``, ``conformance`` (docs/cli.md lists them all). Heavy imports (Qt, uvicorn) are
 done only by the sub-command that needs them, so ``seller-console status`` starts fast.
 """
 
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app import __version__
     from app.cli import cache as cache_cli
     from app.cli import company as company_cli
+    from app.cli import conformance as conformance_cli
     from app.cli import evidence as evidence_cli
     from app.cli import export as export_cli
     from app.cli import interfaces as interfaces_cli
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     evidence_cli.add_parser(sub)
     cache_cli.add_parser(sub)
     interfaces_cli.add_parser(sub)
+    conformance_cli.add_parser(sub)
     return parser
 
 

@@ -278,3 +278,26 @@ def test_profile_without_keychain_and_without_env_is_keychain_unavailable(
 ) -> None:
     with pytest.raises(KeychainUnavailable, match="SELLER_CONSOLE_SK"):
         resolve_credentials(profiles, CredentialStore(fail.Keyring()), "prod", None, {})
+
+
+def test_the_production_interface_key_is_kept_per_profile_beside_the_secret_keys() -> None:
+    """Issue 14 §1: the conformance tester's key lives in the keychain (or the environment)."""
+    from app.services.marketplace.credentials import (
+        ENV_ISV_KEY,
+        CredentialsError,
+        CredentialStore,
+        resolve_isv_key,
+        store_isv_key,
+    )
+    from tests.support.memory_keyring import MemoryKeyring
+
+    store = CredentialStore(MemoryKeyring())
+    store.set_secret("prod", "the-secret-key")
+    store_isv_key(store, "prod", "the-isv-key")
+    assert resolve_isv_key(store, "prod", {}) == "the-isv-key"
+    assert store.get_secret("prod") == "the-secret-key"  # a different entry
+    assert resolve_isv_key(store, "prod", {ENV_ISV_KEY: "from-env"}) == "from-env"
+    with pytest.raises(CredentialsError, match="no production-interface key is kept"):
+        resolve_isv_key(store, "other", {})
+    with pytest.raises(CredentialsError, match=ENV_ISV_KEY):
+        resolve_isv_key(store, None, {})

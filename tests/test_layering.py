@@ -53,6 +53,9 @@ SANDBOX_MAY_USE: Mapping[str, str] = {
     "time format are the contract the sandbox serves and the console reads",
     "app.services.marketplace.signing": "AK/SK signing: the gateway verifies requests with the very code "
     "the console signs them with",
+    "app.services.marketplace.interface_signing": "the production-interface signatures and "
+    "credential cipher (interfaces.md §6.1-§6.5): the reference production endpoints verify the "
+    "conformance tester's requests and sign their answers with the formulas the §6 vectors check",
 }
 _SANDBOX_OWN = {"app.sandbox": "its own modules"}
 

@@ -16,6 +16,7 @@ and one of these exit codes (README, "Command line"):
 9   ``evidence verify``: the package was changed
 10  ``invoice render``: the invoice fails a check that blocks printing in the window (what is
     missing is named, with the command that sets it); no PDF is written
+11  ``conformance``: a check of the production interface failed
 130 cancelled (Ctrl+C)
 ==  =========================================================================================
 
@@ -53,6 +54,7 @@ EXIT_RENDER = 8
 EXIT_REFUSED = 8
 EXIT_CHANGED = 9
 EXIT_CHECKS = 10
+EXIT_CONFORMANCE = 11
 EXIT_CANCELLED = 130
 
 #: Every exit code and what it means, for ``--help`` and docs/cli.md (keep docs/cli.md in step);
@@ -78,6 +80,8 @@ EXIT_CODE_TABLE: tuple[tuple[int, str], ...] = (
     (EXIT_CHANGED, QT_TRANSLATE_NOOP("CliExitCodes", "evidence verify: the package was changed")),
     (EXIT_CHECKS, QT_TRANSLATE_NOOP("CliExitCodes", "invoice render: the invoice fails a check "
                                                     "that blocks printing (no PDF)")),
+    (EXIT_CONFORMANCE, QT_TRANSLATE_NOOP("CliExitCodes", "conformance: a check of the "
+                                                         "production interface failed")),
     (EXIT_CANCELLED, QT_TRANSLATE_NOOP("CliExitCodes", "cancelled (Ctrl+C)")),
 )
 

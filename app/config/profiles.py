@@ -79,6 +79,10 @@ def _is_loopback_host(host: str) -> bool:
     return address.is_loopback
 
 
+#: Whether a host is this computer (the conformance tester accepts plain http there too).
+is_loopback_host = _is_loopback_host
+
+
 def validate_endpoint(url: str) -> str:
     """Return the endpoint without surrounding blanks or trailing ``/``, or raise InvalidEndpoint.
 

@@ -81,10 +81,65 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--latency-ms", type=int, default=0, help="added to every response")
     parser.add_argument("--rate-limit", type=_positive, default=100.0,
                         help="requests per second per access key (bursts of twice that)")
+    parser.add_argument("--production-endpoint", metavar="FAMILY",
+                        choices=("saas-v2", "saas-v1", "license", "kit"),
+                        help="run only a reference production interface (生产接口) of this "
+                        "family, for `seller-console conformance` (prints url and isv_key)")
+    parser.add_argument("--break", dest="break_switches", action="append", default=[],
+                        metavar="SWITCH", help="with --production-endpoint: break it this way "
+                        "(see docs/integration-conformance.md; repeatable)")
+    parser.add_argument("--isv-key", default=None,
+                        help="with --production-endpoint: the key it verifies requests with")
+
+
+def _wait_for_stop() -> None:
+    done = threading.Event()
+
+    def _stop(signum: int, frame: FrameType | None) -> None:
+        done.set()
+
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while not done.wait(0.5):
+            pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def run_production_endpoint(args: argparse.Namespace) -> int:
+    """Serve a reference production interface until interrupted."""
+    from app.sandbox.production.endpoint import DEMO_ISV_KEY, ReferenceEndpoint
+
+    try:
+        endpoint = ReferenceEndpoint(args.production_endpoint, args.isv_key or DEMO_ISV_KEY,
+                                     args.break_switches, host=args.host, port=args.port)
+        url = endpoint.start()
+    except ValueError as e:
+        print(f"sandbox: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"sandbox: cannot listen on {args.host}:{args.port}: {e.strerror}",
+              file=sys.stderr)
+        return 1
+    try:
+        print(f"url: {url}", flush=True)
+        print(f"isv_key: {endpoint.key}", flush=True)
+        if endpoint.switches:
+            print(f"broken: {', '.join(sorted(endpoint.switches))}", flush=True)
+        _wait_for_stop()
+    finally:
+        endpoint.stop()
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted; 0 on a clean stop."""
+    if getattr(args, "production_endpoint", None):
+        return run_production_endpoint(args)
+    if getattr(args, "break_switches", None):
+        print("sandbox: --break needs --production-endpoint FAMILY", file=sys.stderr)
+        return 2
     from app.sandbox.server import SandboxServer  # uvicorn/FastAPI only when serving
 
     if args.orders < 1:

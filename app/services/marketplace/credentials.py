@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 SERVICE_NAME = "koogallery-seller-console"
 ENV_ACCESS_KEY = "SELLER_CONSOLE_AK"
 ENV_SECRET_KEY = "SELLER_CONSOLE_SK"
+#: The production-interface key (卖家中心 > 应用工具 > 密钥管理; V1: the 服务商信息 Key值) that
+#: signs KooGallery's calls to the seller: per profile in the keychain under this service, or
+#: in this variable for scripts and CI (it then wins, like the AK/SK variables).
+ISV_KEY_SERVICE = "koogallery-seller-console-isv-key"
+ENV_ISV_KEY = "SELLER_CONSOLE_ISV_KEY"
 
 log = logging.getLogger(CREDENTIALS)
 
@@ -107,6 +112,10 @@ class CredentialStore:
         if self._backend is None:
             self._backend = keyring.get_keyring()
         return self._backend
+
+    def sibling(self, service: str) -> CredentialStore:
+        """A store of another kind of secret (``service``) in the same keychain."""
+        return CredentialStore(self._backend, service)
 
     def is_available(self) -> bool:
         """Whether a real keychain backs this store (no call to the keychain is made)."""
@@ -302,6 +311,33 @@ def resolve_credentials(
             role=role,
         )
     raise CredentialsError("no profile or endpoint given; choose a profile or give an endpoint")
+
+
+def resolve_isv_key(store: CredentialStore, profile_name: str | None,
+                    environ: Mapping[str, str] = os.environ) -> str:
+    """The production-interface key for a run: ``SELLER_CONSOLE_ISV_KEY`` if set, else the one
+    kept in the keychain for ``profile_name`` (``store`` is the AK/SK store; the key lives beside
+    it under :data:`ISV_KEY_SERVICE`). :class:`CredentialsError` says what to do otherwise."""
+    given = environ.get(ENV_ISV_KEY, "").strip()
+    if given:
+        register_secret(given)
+        return given
+    if profile_name is None:
+        raise CredentialsError(
+            f"no production-interface key: set {ENV_ISV_KEY}, or give --profile NAME with a key "
+            "kept for it (--key-stdin stores one)")
+    stored = store.sibling(ISV_KEY_SERVICE).get_secret(profile_name)
+    if not stored:
+        raise CredentialsError(
+            f"no production-interface key is kept for profile {profile_name!r}; store it with "
+            f"`seller-console conformance --profile {profile_name} --key-stdin ...`, or set "
+            f"{ENV_ISV_KEY}")
+    return stored
+
+
+def store_isv_key(store: CredentialStore, profile_name: str, key: str) -> None:
+    """Keep ``key`` as the production-interface key of ``profile_name`` in the keychain."""
+    store.sibling(ISV_KEY_SERVICE).set_secret(profile_name, key)
 
 
 def open_client(
