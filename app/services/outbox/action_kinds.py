@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from app.services.demands import actions as demands
 from app.services.invoices import submit
+from app.services.openapi import usage
 from app.services.outbox.queue import ACTION_KINDS, ActionKind, ActionKinds
 from app.services.supervision import actions as supervision
 
 
 def all_action_kinds() -> tuple[ActionKind, ...]:
     """The kinds of every area, in a fixed order."""
-    return (*supervision.KINDS.values(), *demands.KINDS.values(), submit.SUBMIT_KIND)
+    return (*supervision.KINDS.values(), *demands.KINDS.values(), submit.SUBMIT_KIND,
+            *usage.KINDS.values())
 
 
 def register_action_kinds(registry: ActionKinds = ACTION_KINDS) -> ActionKinds:
