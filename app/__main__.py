@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import evidence as evidence_cli
     from app.cli import export as export_cli
     from app.cli import invoice as invoice_cli
+    from app.cli import openapi as openapi_cli
     from app.cli import outbox as outbox_cli
     from app.cli import profile as profile_cli
     from app.cli import sync as sync_cli
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     invoice_cli.add_parser(sub)
     export_cli.add_parser(sub)
     evidence_cli.add_parser(sub)
+    openapi_cli.add_parsers(sub)
     return parser
 
 

@@ -30,6 +30,7 @@ from app.services.marketplace.credentials import (
     mask_access_key,
 )
 from app.services.marketplace.embedded_sandbox import SANDBOX_NAME, sandbox_cache_url
+from app.services.openapi.hosts import PUBLISHED_HOSTS, resolve_host
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
@@ -89,6 +90,7 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
         access_key=args.access_key,
         role=args.role,
         db_url=args.db,
+        open_api_endpoint=resolve_host(args.open_api) if args.open_api else None,
     )
     if profile.name == SANDBOX_NAME:
         raise _Refused(translate("CliProfile", "{name} is the built-in sandbox's name; choose "
@@ -235,6 +237,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     add.add_argument(
         "--secret-stdin", action="store_true", help="read the secret key from standard input"
+    )
+    add.add_argument(
+        "--open-api", metavar="HOST",
+        help="where KooGallery's open APIs (Query Order, usage push, license codes) are called: "
+        f"{', '.join(h.key for h in PUBLISHED_HOSTS)} or a URL (default: the endpoint)",
     )
     add.set_defaults(handler=run_add)
 

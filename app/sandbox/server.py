@@ -227,6 +227,8 @@ class SandboxServer:
         if self._thread is not None:
             raise RuntimeError("already started")
         self.data = SandboxData(self.seed, self.orders, self.start_time, self.data_dir)
+        if self.data_dir is not None:
+            self.openapi.keep_in(self.data_dir / "openapi.json")
         app = create_app(self.data, self.faults, self.file_rules, self.openapi)
         gateway = Gateway(app, {self.access_key: self.secret_key}, self.limiter, self.faults,
                           self._stopping)

@@ -19,15 +19,17 @@ Usage records are kept by ``metering_sn``: a repeat is answered as success and n
 is refused whole (MKT.9002, ``extra_info`` naming each record and why; that shape is
 UNCONFIRMED); more than :data:`USAGE_LIMIT` records is MKT.9003.
 
-The state lives in memory for the server's life (a restart forgets activations and usage).
+The state is kept in ``openapi.json`` of the sandbox's data folder (in memory without one).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -67,7 +69,8 @@ def _license(code: str, message: str, status: int = 200, **extra: Any) -> Respon
 
 
 class OpenApiState:
-    """Activations and pushed usage of one sandbox (thread-safe)."""
+    """Activations and pushed usage of one sandbox (thread-safe). With a file (the sandbox's data
+    folder) they are kept across restarts, like the rest of a sandbox's world."""
 
     def __init__(self, isv_key: str) -> None:
         self.isv_key = isv_key
@@ -76,6 +79,37 @@ class OpenApiState:
         self.usage: dict[str, dict[str, Any]] = {}
         self.arrivals: Counter[str] = Counter()
         self.usage_requests = 0
+        self.file: Path | None = None
+
+    def keep_in(self, file: Path) -> None:
+        """Read the state kept in ``file`` (if any) and write every change back to it."""
+        self.file = file
+        try:
+            kept = orjson.loads(file.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return
+        with self.lock:
+            for code, facts in kept.get("activated", {}).items():
+                for name in ("activate_time", "expire_time"):
+                    if facts.get(name):
+                        facts[name] = datetime.fromisoformat(facts[name])
+                self.activated[code] = facts
+            self.usage.update(kept.get("usage", {}))
+            self.arrivals.update(kept.get("arrivals", {}))
+            self.usage_requests = int(kept.get("usageRequests", 0))
+
+    def save(self) -> None:
+        """Write the state to its file (call with :attr:`lock` held)."""
+        if self.file is None:
+            return
+        activated = {code: {k: (v.isoformat() if isinstance(v, datetime) else v)
+                            for k, v in facts.items()} for code, facts in self.activated.items()}
+        data = orjson.dumps({"activated": activated, "usage": self.usage,
+                             "arrivals": dict(self.arrivals),
+                             "usageRequests": self.usage_requests})
+        tmp = self.file.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, self.file)
 
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
@@ -185,6 +219,7 @@ def add_openapi_routes(app: FastAPI, data: SandboxData, state: OpenApiState) -> 
             assert facts is not None
             _activate(state, data, facts, now())
             done = state.activated[code]
+            state.save()
         info = {"status": "ALIVE", "expire_time": done["expire_time"].strftime("%Y%m%d%H%M%S"),
                 "product_id": done["product_id"], "amount": done["amount"],
                 "order_id": done["order_id"]}
@@ -212,6 +247,7 @@ def add_openapi_routes(app: FastAPI, data: SandboxData, state: OpenApiState) -> 
             for f in facts:
                 assert f is not None
                 _activate(state, data, f, moment)
+            state.save()
         return _license(SUCCESS, "success")
 
     @app.post(wire.LICENSE_QUERY_PATH, tags=["KooGallery open API"],
@@ -287,10 +323,12 @@ def add_openapi_routes(app: FastAPI, data: SandboxData, state: OpenApiState) -> 
                 if isinstance(r, dict):
                     state.arrivals[str(r.get("metering_sn"))] += 1
             if failed:
+                state.save()
                 return _json({"error_code": "MKT.9002", "error_msg": "invalid usage records",
                               "extra_info": failed})
             for r in records:
                 state.usage.setdefault(str(r["metering_sn"]), r)
+            state.save()
         return _json({"error_code": "MKT.0000", "error_msg": "success"})
 
     @app.get("/_sandbox/openapi", tags=["sandbox admin"],
