@@ -316,3 +316,44 @@ def test_xlsx_usage_file(outbox: Outbox, tmp_path: Path) -> None:
     [(line, record)] = plan.records
     assert line == 2 and record["usage_value"] == 0.5
     assert orjson.dumps(record).startswith(b'{"instance_id":"inst-9","record_time":')
+
+
+# -- the supervision node 授权码激活 gets its action from the license activation ----------------
+
+def test_license_activation_moves_the_supervision_node_on(own_sandbox: Sandbox,
+                                                          cache: Engine) -> None:
+    """Issue 14 §2: at 授权码激活 (owned by the seller) the action is the activation of the
+    order's code; the buyer cannot use a code before the seller confirmed (92020004); once
+    activated, KooGallery's system moves the task on (激活授权码 -> 商家上传交付证明)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from app.models.supervision import SupervisionTask
+    from app.services.supervision import actions as sv
+    from app.services.sync.engine import SyncEngine
+
+    with own_sandbox.client() as c:
+        assert SyncEngine(c, cache).sync(("supervision_tasks", "orders")).failure is None
+    with Session(cache) as session:
+        task = session.execute(select(SupervisionTask).where(
+            SupervisionTask.license_subtype == "授权码").limit(1)).scalar_one()
+    code = f"LIC-{task.order_line_id}"
+    own_sandbox.admin("POST", f"tasks/{task.id}/stage", {"node": "商家确认需求"})
+    with own_sandbox.client() as c:
+        assert license.activate(c, code).code == "92020004"
+    own_sandbox.admin("POST", f"tasks/{task.id}/stage", {"node": "授权码激活"})
+    with own_sandbox.client() as c:
+        SyncEngine(c, cache).sync(("supervision_tasks",))
+    with Session(cache) as session:
+        staged = session.get(SupervisionTask, task.id)
+        assert staged is not None
+        assert sv.license_activation(staged).allowed
+        assert not sv.availability(staged)[sv.SellerAction.DELIVER].allowed
+    with own_sandbox.client() as c:
+        assert license.activate(c, code).ok
+        SyncEngine(c, cache).sync(("supervision_tasks",))
+    with Session(cache) as session:
+        moved = session.get(SupervisionTask, task.id)
+        assert moved is not None and moved.node == "商家上传交付证明"
+        verdict = sv.license_activation(moved)
+        assert not verdict.allowed and verdict.reason_code == "not_at_node"

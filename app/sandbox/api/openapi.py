@@ -180,8 +180,7 @@ def _activate(state: OpenApiState, data: SandboxData, facts: dict[str, Any],
             if task.get("node") != flows.ACTIVATION or task.get("frozen"):
                 return
             mt.system_move(task, "激活授权码", int(now.timestamp()))
-            w.put("supervision_tasks", task_id, dumps(task), live=False, gen=mt.MANUAL,
-                  aux=stored.aux)
+            w.put("supervision_tasks", task_id, dumps(task), live=True, gen=mt.MANUAL)
             mt.hand_order_to_user(w, task)
 
 
