@@ -41,7 +41,12 @@ from app.cli.outbox import crash_hook
 from app.cli.words import language, translate
 from app.errors import ConsoleError
 from app.models.db import CacheError, open_cache
-from app.services.exchange.terms import CHARGING_MODE, ORDER_TYPE
+from app.services.exchange.terms import (
+    CHARGING_MODE,
+    ORDER_STATUS,
+    ORDER_TYPE,
+    SUPERVISION_STATUS,
+)
 from app.services.marketplace.client import MarketplaceError
 from app.services.marketplace.credentials import (
     ENV_ISV_KEY,
@@ -93,10 +98,9 @@ def license_line(answer: license.LicenseAnswer, activating: bool) -> str:
                                             order=answer.order_id or "-",
                                             expire=_when(answer.expire_time))
     if answer.already_active:
-        return translate("CliOpenApi", "{code}: already activated on {when} ({status}); order "
-                         "{order}, expires {expire}").format(
-            code=answer.license, when=_when(answer.activate_time), status=status,
-            order=answer.order_id or "-", expire=_when(answer.expire_time))
+        return translate("CliOpenApi", "{code}: already activated on {when} ({status}); expires "
+                         "{expire}").format(code=answer.license, when=_when(answer.activate_time), status=status,
+                                            expire=_when(answer.expire_time))
     if answer.ok:
         return translate("CliOpenApi", "{code}: {status}; activated {when}, expires "
                          "{expire}").format(code=answer.license, status=status,
@@ -241,7 +245,8 @@ def order_lines(answer: orders.OrderAnswer, cache: orders.CacheView | None) -> l
             type=kinds.get(answer.order_type or "", answer.order_type or "-"),
             when=_when(answer.create_time), buyer=answer.customer_name or "-")]
         for ln in answer.lines:
-            period = f", {ln.period_number} {ln.period_type}" if ln.period_type else ""
+            period = (", " + orders.period_words(ln.period_number, ln.period_type, lang)
+                      if ln.period_type else "")
             lines.append(translate("CliOpenApi", "  line {id}: {mode}{period}, expires {expire}, "
                                    "amount {amount} (after discount {after})").format(
                 id=ln.line_id, mode=modes.get(ln.charging_mode or "", ln.charging_mode or "-"),
@@ -255,7 +260,9 @@ def order_lines(answer: orders.OrderAnswer, cache: orders.CacheView | None) -> l
     elif not cache.differences and not cache.missing_lines:
         lines.append(translate("CliOpenApi", "cache: agrees with KooGallery (order status "
                                "{status}, supervision {supervision})").format(
-            status=cache.order_status or "-", supervision=cache.supervision_status or "-"))
+            status=ORDER_STATUS.words(lang).get(cache.order_status or "", cache.order_status or "-"),
+            supervision=SUPERVISION_STATUS.words(lang).get(cache.supervision_status or "",
+                                                           cache.supervision_status or "-")))
     else:
         for d in cache.differences:
             where = f"{d.line} " if d.line else ""

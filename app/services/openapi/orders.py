@@ -20,6 +20,21 @@ from app.errors import ConsoleError
 from app.models.orders import Order
 from app.services.marketplace.client import MarketplaceClient, RequestRefused
 
+#: An order line's periodType in words (``day`` is seen only in a mock's name: UNCONFIRMED).
+PERIOD_TYPES: dict[str, tuple[str, str]] = {
+    "year": ("year", "年"), "month": ("month", "个月"), "day": ("day", "天")}
+
+
+def period_words(number: int | None, period_type: str | None, language: str) -> str:
+    """``1 year`` / ``1年``; empty when the line has no period."""
+    if not period_type:
+        return ""
+    en, zh = PERIOD_TYPES.get(period_type, (period_type, period_type))
+    count = number if number is not None else ""
+    if language.lower().startswith("zh"):
+        return f"{count}{zh}"
+    return f"{count} {en}{'s' if isinstance(number, int) and number > 1 else ''}"
+
 
 class OrderQueryError(ConsoleError):
     """An order id that cannot be asked about (empty, too long)."""

@@ -61,10 +61,9 @@ def license_words(answer: license.LicenseAnswer, activating: bool) -> str:
                          "{expire}").format(code=answer.license, status=status,
                                             order=answer.order_id or "-", expire=expire)
     if answer.already_active:
-        return translate("LicensePanel", "{code}: already activated on {when} ({status}); order "
-                         "{order}, expires {expire}").format(
-            code=answer.license, when=local_time(answer.activate_time), status=status,
-            order=answer.order_id or "-", expire=expire)
+        return translate("LicensePanel", "{code}: already activated on {when} ({status}); expires "
+                         "{expire}").format(code=answer.license, when=local_time(answer.activate_time), status=status,
+                                            expire=expire)
     if answer.ok:
         return translate("LicensePanel", "{code}: {status}; activated {when}, expires "
                          "{expire}").format(code=answer.license, status=status,
@@ -299,6 +298,7 @@ class LicensePanel(Retranslating, QWidget):
             for col, value in enumerate(values):
                 self.table.setItem(n, col, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
         counts = {s: sum(1 for r in result.states if r.state == s)
                   for s in ("sent", "queued", "refused")}
         text = translate("LicensePanel", "{sent} records sent, {queued} waiting, {refused} "

@@ -24,13 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.exchange.terms import CHARGING_MODE, ORDER_TYPE
+from app.services.exchange.terms import (
+    CHARGING_MODE,
+    ORDER_STATUS,
+    ORDER_TYPE,
+    SUPERVISION_STATUS,
+)
 from app.services.marketplace.credentials import open_client
 from app.services.marketplace.wire import MOCK_ORDER_IDS
 from app.services.openapi import codes, orders
 from app.views.bridge import TaskContext
 from app.views.common.failures import failure_text
-from app.views.common.formats import local_time
+from app.views.common.formats import amount, local_time
 from app.views.common.forms import button_row
 from app.views.common.retranslating import Retranslating
 from app.views.context import AreaContext
@@ -183,15 +188,16 @@ class OrderQueryPanel(Retranslating, QWidget):
                 when=local_time(a.create_time), buyer=a.customer_name or "-")
             items = []
             for ln in a.lines:
-                period = f", {ln.period_number} {ln.period_type}" if ln.period_type else ""
+                period = (", " + orders.period_words(ln.period_number, ln.period_type, lang)
+                      if ln.period_type else "")
                 items.append(translate("OrderQueryPanel", "Line {id}: {mode}{period}, expires "
                                        "{expire}, amount {amount} (after discount {after})")
                              .format(id=ln.line_id,
                                      mode=modes.get(ln.charging_mode or "", ln.charging_mode or "-"),
                                      period=period,
                                      expire=local_time(ln.expire_time) if ln.expire_time else "-",
-                                     amount=ln.amount if ln.amount is not None else "-",
-                                     after=ln.amount_after_discount
+                                     amount=amount(ln.amount) if ln.amount is not None else "-",
+                                     after=amount(ln.amount_after_discount)
                                      if ln.amount_after_discount is not None else "-"))
             self.answer.setStyleSheet("")
             self.answer.setText(f"<b>{e(head)}</b><ul style='margin:0'>"
@@ -199,6 +205,7 @@ class OrderQueryPanel(Retranslating, QWidget):
         self._show_cache(result.cache)
 
     def _show_cache(self, cache: orders.CacheView | None) -> None:
+        lang = interface_language()
         if cache is None:
             text, bad = translate("OrderQueryPanel", "No cache is open to compare with."), False
         elif not cache.present:
@@ -206,7 +213,10 @@ class OrderQueryPanel(Retranslating, QWidget):
         elif not cache.differences and not cache.missing_lines:
             text, bad = translate("OrderQueryPanel", "The cache agrees with KooGallery (order "
                                   "status {status}, supervision {supervision}).").format(
-                status=cache.order_status or "-", supervision=cache.supervision_status or "-"), False
+                status=ORDER_STATUS.words(lang).get(cache.order_status or "",
+                                                    cache.order_status or "-"),
+                supervision=SUPERVISION_STATUS.words(lang).get(
+                    cache.supervision_status or "", cache.supervision_status or "-")), False
         else:
             text, bad = translate("OrderQueryPanel", "The cache differs from KooGallery:"), True
         self.cache_label.setStyleSheet("color:#c0392b" if bad else "")
@@ -221,4 +231,5 @@ class OrderQueryPanel(Retranslating, QWidget):
             for col, value in enumerate(values):
                 self.diffs.setItem(n, col, QTableWidgetItem(value))
         self.diffs.resizeColumnsToContents()
+        self.diffs.horizontalHeader().setStretchLastSection(True)
         self.diffs.setVisible(bool(rows))
