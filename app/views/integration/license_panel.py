@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -147,7 +148,9 @@ class LicensePanel(Retranslating, QWidget):
         self.table.setObjectName("usageResults")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         row = QHBoxLayout()
         for w in (self.choose_button, self.file_label):
             row.addWidget(w)
@@ -297,8 +300,6 @@ class LicensePanel(Retranslating, QWidget):
         for n, values in enumerate(rows):
             for col, value in enumerate(values):
                 self.table.setItem(n, col, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
         counts = {s: sum(1 for r in result.states if r.state == s)
                   for s in ("sent", "queued", "refused")}
         text = translate("LicensePanel", "{sent} records sent, {queued} waiting, {refused} "

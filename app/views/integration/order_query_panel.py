@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -84,7 +85,9 @@ class OrderQueryPanel(Retranslating, QWidget):
         self.diffs.setObjectName("cacheDifferences")
         self.diffs.verticalHeader().hide()
         self.diffs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.diffs.horizontalHeader().setStretchLastSection(True)
+        header = self.diffs.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.diffs.hide()
 
         form = QFormLayout()
@@ -230,6 +233,4 @@ class OrderQueryPanel(Retranslating, QWidget):
         for n, values in enumerate(rows):
             for col, value in enumerate(values):
                 self.diffs.setItem(n, col, QTableWidgetItem(value))
-        self.diffs.resizeColumnsToContents()
-        self.diffs.horizontalHeader().setStretchLastSection(True)
         self.diffs.setVisible(bool(rows))
