@@ -25,6 +25,7 @@ from app.config.profiles import ROLES, Profile, ProfileError, ProfileExists
 from app.services.marketplace.credentials import (
     ENV_ACCESS_KEY,
     ENV_SECRET_KEY,
+    ISV_KEY_SUFFIX,
     CredentialsError,
     KeychainUnavailable,
     mask_access_key,
@@ -203,6 +204,7 @@ def run_remove(args: argparse.Namespace, ctx: CliContext) -> int:
           .format(name=repr(profile.name)))
     try:
         deleted = ctx.credentials.delete_secret(profile.name)
+        ctx.credentials.delete_secret(profile.name + ISV_KEY_SUFFIX)  # its usage-push key, if any
     except CredentialsError as exc:
         return fail(translate("CliProfile", "the profile is removed, but its secret key could "
                               "not be deleted: {error}").format(error=message_for(exc)))

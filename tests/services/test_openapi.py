@@ -357,3 +357,42 @@ def test_license_activation_moves_the_supervision_node_on(own_sandbox: Sandbox,
         assert moved is not None and moved.node == "商家上传交付证明"
         verdict = sv.license_activation(moved)
         assert not verdict.allowed and verdict.reason_code == "not_at_node"
+
+
+# -- the usage-push key (密钥管理): keychain or environment, never required elsewhere --------------
+
+def test_isv_key_from_keychain_or_environment(tmp_path: Path) -> None:
+    """§6.7's key sits in the keychain beside the profile's secret key (or SELLER_CONSOLE_ISV_KEY);
+    a profile without one still resolves (only the usage push asks for it)."""
+    from app.config.paths import AppPaths
+    from app.config.profiles import Profile, ProfileStore
+    from app.services.marketplace.credentials import (
+        ISV_KEY_SUFFIX,
+        CredentialStore,
+        resolve_credentials,
+    )
+    from tests.support.memory_keyring import MemoryKeyring
+
+    profiles = ProfileStore(AppPaths.under(tmp_path))
+    profiles.add(Profile("Shop", "https://api.example.com", "AK1",
+                         open_api_endpoint="https://mkt-intl.myhuaweicloud.com"))
+    keys = CredentialStore(MemoryKeyring())
+    keys.set_secret("Shop", "sk")
+    plain = resolve_credentials(profiles, keys, "Shop", None, environ={})
+    assert plain.isv_key is None and plain.open_api_endpoint == "https://mkt-intl.myhuaweicloud.com"
+    keys.set_secret("Shop" + ISV_KEY_SUFFIX, "isv-from-keychain")
+    assert resolve_credentials(profiles, keys, "Shop", None, environ={}).isv_key == \
+        "isv-from-keychain"
+    env = {"SELLER_CONSOLE_ISV_KEY": "isv-from-env"}
+    creds = resolve_credentials(profiles, keys, "Shop", None, environ=env)
+    assert creds.isv_key == "isv-from-env"
+    assert "isv-from-env" not in repr(creds) and "isv-from-keychain" not in repr(creds)
+
+
+def test_a_usage_push_without_the_key_says_how_to_store_it(own_sandbox: Sandbox,
+                                                           outbox: Outbox, tmp_path: Path) -> None:
+    plan = usage.plan_file(_write(tmp_path / "u.csv", _good_rows(2)), outbox, now=NOW)
+    usage.queue_plan(outbox, plan)
+    report = send_due(outbox, _creds(own_sandbox, key=""), retry=FAST_RETRY)
+    assert report.paused == "auth" and "usage set-key" in report.message
+    assert {s.state for s in usage.records_status(outbox, usage.plan_sns(plan))} == {"queued"}

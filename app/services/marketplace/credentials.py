@@ -327,7 +327,10 @@ def _isv_key(environ: Mapping[str, str], store: CredentialStore | None,
         return given
     if store is None or not store.is_available():
         return None
-    return store.get_secret(profile_name + ISV_KEY_SUFFIX) or None
+    try:
+        return store.get_secret(profile_name + ISV_KEY_SUFFIX) or None
+    except CredentialsError:
+        return None  # only the usage push needs it, and it says so when it is missing
 
 
 def open_client(
