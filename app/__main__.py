@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import export as export_cli
     from app.cli import interfaces as interfaces_cli
     from app.cli import invoice as invoice_cli
+    from app.cli import openapi as openapi_cli
     from app.cli import outbox as outbox_cli
     from app.cli import profile as profile_cli
     from app.cli import sync as sync_cli
@@ -104,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     cache_cli.add_parser(sub)
     interfaces_cli.add_parser(sub)
     conformance_cli.add_parser(sub)
+    openapi_cli.add_parsers(sub)
     return parser
 
 

@@ -25,11 +25,13 @@ from app.config.profiles import ROLES, Profile, ProfileError, ProfileExists, sho
 from app.services.marketplace.credentials import (
     ENV_ACCESS_KEY,
     ENV_SECRET_KEY,
+    ISV_KEY_SERVICE,
     CredentialsError,
     KeychainUnavailable,
     mask_access_key,
 )
 from app.services.marketplace.embedded_sandbox import SANDBOX_NAME, sandbox_cache_url
+from app.services.openapi.hosts import PUBLISHED_HOSTS, resolve_host
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
@@ -89,6 +91,7 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
         access_key=args.access_key,
         role=args.role,
         db_url=args.db,
+        open_api_endpoint=resolve_host(args.open_api) if args.open_api else None,
     )
     if profile.name == SANDBOX_NAME:
         raise _Refused(translate("CliProfile", "{name} is the built-in sandbox's name; choose "
@@ -202,6 +205,7 @@ def run_remove(args: argparse.Namespace, ctx: CliContext) -> int:
           .format(name=repr(profile.name)))
     try:
         deleted = ctx.credentials.delete_secret(profile.name)
+        ctx.credentials.sibling(ISV_KEY_SERVICE).delete_secret(profile.name)  # its 密钥管理 key
     except CredentialsError as exc:
         return fail(translate("CliProfile", "the profile is removed, but its secret key could "
                               "not be deleted: {error}").format(error=message_for(exc)))
@@ -236,6 +240,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     add.add_argument(
         "--secret-stdin", action="store_true", help="read the secret key from standard input"
+    )
+    add.add_argument(
+        "--open-api", metavar="HOST",
+        help="where KooGallery's open APIs (Query Order, usage push, license codes) are called: "
+        f"{', '.join(h.key for h in PUBLISHED_HOSTS)} or a URL (default: the endpoint)",
     )
     add.set_defaults(handler=run_add)
 

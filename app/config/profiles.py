@@ -196,6 +196,9 @@ class Profile:
     role: Role = "seller"
     #: SQLAlchemy URL of the cache; ``None``: the profile's own SQLite file (see :meth:`cache_url`).
     db_url: str | None = None
+    #: Where KooGallery's open APIs (Query Order, usage push, license codes) are called: one of the
+    #: published hosts (``app.services.openapi.hosts``); ``None``: the endpoint (a sandbox).
+    open_api_endpoint: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", validate_profile_name(self.name))
@@ -208,13 +211,19 @@ class Profile:
             raise InvalidProfile(f"the role must be one of {', '.join(ROLES)}, not {self.role!r}")
         if self.db_url is not None:
             object.__setattr__(self, "db_url", _validate_db_url(self.db_url) or None)
+        if self.open_api_endpoint is not None:
+            object.__setattr__(self, "open_api_endpoint",
+                               validate_endpoint(self.open_api_endpoint) or None)
 
     def cache_url(self, paths: AppPaths) -> str:
         """The database URL to open for this profile: its ``db_url`` or its default SQLite file."""
         return self.db_url or paths.default_db_url(self.name)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if data["open_api_endpoint"] is None:
+            del data["open_api_endpoint"]  # profiles.json stays as it was without the setting
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Profile:
@@ -225,6 +234,7 @@ class Profile:
             access_key=str(data["access_key"]),
             role=data.get("role", "seller"),
             db_url=data.get("db_url"),
+            open_api_endpoint=data.get("open_api_endpoint"),
         )
 
 

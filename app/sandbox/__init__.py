@@ -22,5 +22,7 @@ from __future__ import annotations
 #: practise key handling.
 DEMO_ACCESS_KEY = "SANDBOXDEMOACCESSKEY0"
 DEMO_SECRET_KEY = "sandbox-demo-secret-key-not-a-secret-0000"
+#: The sandbox's demo key from 密钥管理 (the usage-push body signature, interfaces.md §6.7).
+DEMO_ISV_KEY = "sandbox-demo-isv-key-not-a-secret-000000"
 
-__all__ = ["DEMO_ACCESS_KEY", "DEMO_SECRET_KEY"]
+__all__ = ["DEMO_ACCESS_KEY", "DEMO_ISV_KEY", "DEMO_SECRET_KEY"]

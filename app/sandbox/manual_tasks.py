@@ -460,3 +460,15 @@ def stage(task: dict[str, Any], node: str, ts: int) -> None:
                      handleTime=hw(ts))
     _log(task, "system", "(sandbox) 设置节点", task["node"], node, ts, "scenario set-up")
     _enter(task, flow, node, ts)
+
+
+def system_move(task: dict[str, Any], action: str, ts: int) -> bool:
+    """Make the system's move ``action`` from the task's node (激活授权码: the seller activated
+    the order's license code through the open API); False when the node has no such move."""
+    flow = flow_of(task)
+    for move in flow.moves.get(task["node"], ()):
+        if move.action == action and move.actor == "system":
+            _log(task, "system", action, task["node"], move.to, ts)
+            _enter(task, flow, move.to, ts)
+            return True
+    return False

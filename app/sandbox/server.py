@@ -6,6 +6,8 @@ Routes (see ``docs/api.md``):
   changes in change-sequence order, built from the stored JSON bytes (no per-request serialisation);
 * ``GET /api/mkp-openapi-public/global/v1/order/query`` — the real Query Order API (§7.2) with the
   nine MOCK orders (and the sandbox's own orders);
+* ``POST /api/mkp-openapi-public/global/v1|v2/license/...`` and ``.../v1/isv/usage-data`` — the
+  License 2.0 and usage-push open APIs (``api.openapi``);
 * ``/_sandbox/*`` — the unsigned admin API, for loopback clients only: stats, faults, clock, advance,
   corrupt.
 
@@ -32,7 +34,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import create_model
 
-from app.sandbox import DEMO_ACCESS_KEY, DEMO_SECRET_KEY
+from app.sandbox import DEMO_ACCESS_KEY, DEMO_ISV_KEY, DEMO_SECRET_KEY
 from app.sandbox.api.actions import FileRules, add_action_routes
 from app.sandbox.api.admin import add_admin_routes
 from app.sandbox.api.demands import add_demand_routes
@@ -47,6 +49,7 @@ from app.sandbox.api.guard import (
 )
 from app.sandbox.api.interface_messages import add_interface_message_routes
 from app.sandbox.api.invoices import add_invoice_routes
+from app.sandbox.api.openapi import OpenApiState, add_openapi_routes
 from app.sandbox.data.mock_orders import MOCK_ORDERS, order_info_from_wire
 from app.sandbox.state import SandboxData
 from app.sandbox.store import Page
@@ -85,8 +88,10 @@ def _page_model(collection: wire.Collection) -> type[wire.Wire]:
 
 
 def create_app(data: SandboxData, faults: FaultInjector,
-               file_rules: FileRules | None = None) -> FastAPI:
-    """The FastAPI application of one sandbox (without the gateway middleware)."""
+               file_rules: FileRules | None = None,
+               openapi: OpenApiState | None = None) -> FastAPI:
+    """The FastAPI application of one sandbox (without the gateway middleware); ``openapi``
+    holds the License 2.0 and usage-push state (a fresh one with the demo ISV key if None)."""
     app = FastAPI(
         title="KooGallery seller data API (sandbox)",
         version="1",
@@ -145,6 +150,7 @@ def create_app(data: SandboxData, faults: FaultInjector,
     add_invoice_routes(app, data)
     add_demand_routes(app, data)
     add_interface_message_routes(app, data)
+    add_openapi_routes(app, data, openapi or OpenApiState(DEMO_ISV_KEY))
     add_admin_routes(app, data, faults)
     return app
 
@@ -191,8 +197,11 @@ class SandboxServer:
                  data_dir: Path | str | None = None, host: str = "127.0.0.1", port: int = 0,
                  access_key: str = DEMO_ACCESS_KEY, secret_key: str = DEMO_SECRET_KEY,
                  faults: Faults | dict[str, Any] | None = None, rate_limit: float = 100.0,
-                 burst: float | None = None, file_rules: FileRules | None = None) -> None:
+                 burst: float | None = None, file_rules: FileRules | None = None,
+                 isv_key: str = DEMO_ISV_KEY) -> None:
         self.seed = seed
+        #: License activations and pushed usage (the open APIs of interfaces.md §7.3-7.4).
+        self.openapi = OpenApiState(isv_key)
         self.file_rules = file_rules
         self.orders = orders
         self.start_time = start
@@ -220,7 +229,9 @@ class SandboxServer:
         if self._thread is not None:
             raise RuntimeError("already started")
         self.data = SandboxData(self.seed, self.orders, self.start_time, self.data_dir)
-        app = create_app(self.data, self.faults, self.file_rules)
+        if self.data_dir is not None:
+            self.openapi.keep_in(self.data_dir / "openapi.json")
+        app = create_app(self.data, self.faults, self.file_rules, self.openapi)
         gateway = Gateway(app, {self.access_key: self.secret_key}, self.limiter, self.faults,
                           self._stopping)
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET

@@ -65,10 +65,12 @@ from app.services.marketplace.credentials import (
     open_client,
 )
 from app.services.marketplace.wire import COLLECTIONS
+from app.services.openapi.hosts import PUBLISHED_HOSTS
 from app.views.banner import ACCENTS
 from app.views.bridge import Bridge, TaskContext
 from app.views.common.forms import SAVE_CANCEL, dialog_buttons, message_label, stack
 from app.views.common.retranslating import Retranslating
+from app.views.export_runner import interface_language
 from app.views.i18n import translate
 
 # A connection test should answer in seconds, not after a sync's patient retries.
@@ -129,6 +131,13 @@ class ProfileDialog(Retranslating, QDialog):
         self.role.addItem("", "partner")
         self.endpoint = QLineEdit(self)
         self.endpoint.setObjectName("profileEndpoint")
+        # Where KooGallery's open APIs are called (Query Order, usage push, license codes): one of
+        # the published hosts (interfaces.md §7.1), or the endpoint itself (a sandbox).
+        self.open_api = QComboBox(self)
+        self.open_api.setObjectName("profileOpenApi")
+        self.open_api.addItem("", None)
+        for host in PUBLISHED_HOSTS:
+            self.open_api.addItem(host.url, host.url)
         self.access_key = QLineEdit(self)
         self.access_key.setObjectName("profileAccessKey")
         self.secret_key = QLineEdit(self)
@@ -155,7 +164,8 @@ class ProfileDialog(Retranslating, QDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.labels: list[QLabel] = []
-        for field in (self.name, self.role, self.endpoint, self.access_key, self.secret_key):
+        for field in (self.name, self.role, self.endpoint, self.open_api, self.access_key,
+                      self.secret_key):
             label = QLabel(self)
             label.setBuddy(field)
             self.labels.append(label)
@@ -176,6 +186,10 @@ class ProfileDialog(Retranslating, QDialog):
             self.name.setReadOnly(True)
             self.role.setCurrentIndex(max(0, self.role.findData(profile.role)))
             self.endpoint.setText(profile.endpoint)
+            if profile.open_api_endpoint is not None:
+                if self.open_api.findData(profile.open_api_endpoint) < 0:
+                    self.open_api.addItem(profile.open_api_endpoint, profile.open_api_endpoint)
+                self.open_api.setCurrentIndex(self.open_api.findData(profile.open_api_endpoint))
             self.access_key.setText(profile.access_key)
             self.endpoint.setFocus()
         else:
@@ -374,6 +388,7 @@ class ProfileDialog(Retranslating, QDialog):
                     access_key=typed.access_key,
                     role="partner" if typed.role == "partner" else "seller",
                     db_url=self._profile.db_url if self._profile is not None else None,
+                    open_api_endpoint=self.open_api.currentData(),
                 )
             except InvalidProfile as exc:
                 problem = (
@@ -469,6 +484,7 @@ class ProfileDialog(Retranslating, QDialog):
             translate("ProfileDialog", "&Name:"),
             translate("ProfileDialog", "&Role:"),
             translate("ProfileDialog", "&Endpoint:"),
+            translate("ProfileDialog", "&Open APIs:"),
             translate("ProfileDialog", "&Access key (AK):"),
             translate("ProfileDialog", "&Secret key (SK):"),
         ]
@@ -485,6 +501,13 @@ class ProfileDialog(Retranslating, QDialog):
             else ""
         )
         self.endpoint.setPlaceholderText("https://")
+        self.open_api.setItemText(0, translate("ProfileDialog", "The endpoint itself (a sandbox)"))
+        for n, host in enumerate(PUBLISHED_HOSTS, start=1):
+            name = host.zh if interface_language() == "zh_CN" else host.en
+            self.open_api.setItemText(n, f"{name} ({host.url})")
+        self.open_api.setToolTip(translate(
+            "ProfileDialog", "Where Query Order, the usage push and license codes are called: "
+            "KooGallery's published hosts"))
         self.access_key.setPlaceholderText(translate("ProfileDialog", "Access key ID from Huawei Cloud"))
         if editing:
             self.secret_key.setPlaceholderText(translate("ProfileDialog", "Stored; leave empty to keep it"))

@@ -197,7 +197,7 @@ def test_profile_validates_its_fields() -> None:
 
 def test_profile_has_no_secret_field() -> None:
     fields = set(Profile.__dataclass_fields__)
-    assert fields == {"name", "endpoint", "access_key", "role", "db_url"}
+    assert fields == {"name", "endpoint", "access_key", "role", "db_url", "open_api_endpoint"}
 
 
 def test_store_adds_lists_gets_and_removes(paths: AppPaths) -> None:

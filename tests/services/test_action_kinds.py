@@ -11,6 +11,7 @@ import pytest
 from app.services.demands import actions as demands
 from app.services.integration import watchdog
 from app.services.invoices import submit
+from app.services.openapi import usage
 from app.services.outbox import action_kinds
 from app.services.outbox import queue as outbox
 from app.services.outbox.queue import (
@@ -31,7 +32,9 @@ def test_one_call_registers_every_area_s_kinds() -> None:
         + [k.name for k in demands.KINDS.values()]
         + [submit.SUBMIT_KIND.name]
         + [k.name for k in watchdog.KINDS.values()]
+        + [k.name for k in usage.KINDS.values()]
     )
+    assert registry["usage.push"].open_api  # sent to KooGallery's open API (interfaces.md §7.3)
     assert registry["invoice.submit"] is submit.SUBMIT_KIND
     assert action_kinds.register_action_kinds(registry) is registry  # again: nothing changes
     assert len(registry) == len(action_kinds.all_action_kinds())

@@ -240,3 +240,26 @@ def test_test_connection_uses_the_stored_secret_when_none_is_typed(
         "no_secret",
         "Type the secret key (SK) to test the connection.",
     )
+
+
+def test_the_open_api_host_is_a_choice_of_the_published_hosts(
+    qtbot: QtBot, bridge: Bridge, store: ProfileStore
+) -> None:
+    """Issue 14 §2, interfaces.md §7.1: the open APIs' host is a profile setting whose choices are
+    KooGallery's published hosts; the endpoint itself (a sandbox) when none is chosen."""
+    backend = MemoryKeyring()
+    profile = Profile("Shop", "https://api.example.com", "AK1")
+    store.add(profile)
+    backend.set_password(SERVICE_NAME, "Shop", "the-stored-secret")
+    dialog = open_dialog(qtbot, bridge, store, backend, profile)
+    items = [dialog.open_api.itemData(i) for i in range(dialog.open_api.count())]
+    assert items == [None, "https://mkt.myhuaweicloud.com", "https://mkt.myhuaweicloud.cn",
+                     "https://mkt-intl.myhuaweicloud.com", "https://mkt.myhuaweicloud.eu"]
+    assert dialog.open_api.currentText() == "The endpoint itself (a sandbox)"
+    dialog.open_api.setCurrentIndex(3)
+    assert dialog.open_api.currentText() == "International site (https://mkt-intl.myhuaweicloud.com)"
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        dialog.save()
+    assert store.get("Shop").open_api_endpoint == "https://mkt-intl.myhuaweicloud.com"
+    again = open_dialog(qtbot, bridge, store, backend, store.get("Shop"))
+    assert again.open_api.currentData() == "https://mkt-intl.myhuaweicloud.com"

@@ -214,12 +214,10 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
         book.close()
 
 
-def read_table(path: Path, kind: FileKind) -> SourceTable:
-    """The header row and data rows of ``path`` (CSV or XLSX, by its suffix).
-
-    The header row is the first of the first rows that names at least two known fields of
-    ``kind`` (else the first of the widest rows); blank rows are dropped.
-    """
+def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
+    """Every non-blank row of a CSV or XLSX file (by its suffix) with its line number in the
+    file; ImportFileError when the file is of another kind or holds no rows. (Also what the
+    usage push, ``app.services.openapi.usage``, reads its files with.)"""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         rows = _read_csv(path)
@@ -230,6 +228,16 @@ def read_table(path: Path, kind: FileKind) -> SourceTable:
     rows = [(n, r) for n, r in rows if any(v not in (None, "") for v in r)]
     if not rows:
         raise ImportFileError(f"{path.name} holds no rows")
+    return rows
+
+
+def read_table(path: Path, kind: FileKind) -> SourceTable:
+    """The header row and data rows of ``path`` (CSV or XLSX, by its suffix).
+
+    The header row is the first of the first rows that names at least two known fields of
+    ``kind`` (else the first of the widest rows); blank rows are dropped.
+    """
+    rows = read_rows(path)
     known = {_norm(n) for f in FIELDS[kind] for n in f.names}
     first = rows[:HEADER_SEARCH_ROWS]
     filled = [sum(1 for v in r if v not in (None, "")) for _n, r in first]

@@ -14,6 +14,7 @@ import logging
 import random
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -30,6 +31,9 @@ from app.services.marketplace import signing
 from app.services.marketplace.wire import (
     MAX_PAGE_LIMIT,
     QUERY_ORDER_PATH,
+    USAGE_NONCE_HEADER,
+    USAGE_SIGNATURE_HEADER,
+    USAGE_TS_HEADER,
     Collection,
     PageEnvelope,
     Tombstone,
@@ -317,8 +321,17 @@ class MarketplaceClient:
         cancel: threading.Event | None = None,
         rng: random.Random | None = None,
         transport: httpx.BaseTransport | None = None,
+        open_api_endpoint: str | None = None,
+        open_api_fallback: str | None = None,
+        usage_key: str | None = None,
     ) -> None:
         self.endpoint = check_endpoint(endpoint)
+        #: Where KooGallery's open APIs are called (Query Order, usage push, license codes): the
+        #: profile's open-API host, else the endpoint itself (the sandbox serves both); the
+        #: fallback is tried once when the first host cannot be reached (interfaces.md §7.1).
+        self.open_api_endpoint = check_endpoint(open_api_endpoint or endpoint)
+        self.open_api_fallback = check_endpoint(open_api_fallback) if open_api_fallback else None
+        self._usage_key = usage_key
         self._access_key = access_key
         self._secret_key = secret_key
         self._timeout_s = timeout_s
@@ -494,12 +507,88 @@ class MarketplaceClient:
                 raise ValueError("not a Query Order response")
             return data
 
-        result: dict[str, Any] = self.get_json_bytes(QUERY_ORDER_PATH, params, parse)
+        result: dict[str, Any] = self.call_open_api("GET", QUERY_ORDER_PATH, params=params,
+                                                    parse=parse)
         if result.get("resultCode") != "MKT.0000":
             raise RequestRefused(
                 f"Query Order refused: {result.get('resultCode')}: {result.get('resultMsg')}"
             )
         return result
+
+    def call_open_api(self, method: str, path: str, *, params: dict[str, str] | None = None,
+                      body: bytes | None = None, body_signed: bool = False,
+                      parse: Callable[[bytes], Any] | None = None,
+                      retry: bool = True) -> Any:
+        """Call one of KooGallery's open APIs (interfaces.md §7) on the open-API host: AK/SK-signed,
+        and with the usage-push body signature of §6.7 when ``body_signed``. Returns ``parse(body)``
+        of a 200 answer (a JSON object by default); a business failure inside a 200 is the
+        caller's to read. ``retry=False`` for a call that must not be repeated blindly (a license
+        activation). Falls back once to the published second host when the first is unreachable.
+        """
+        bases = [self.open_api_endpoint, *([self.open_api_fallback]
+                                           if self.open_api_fallback else [])]
+        for n, base in enumerate(bases):
+            try:
+                return self._call_open_api(base, method, path, params or {}, body, body_signed,
+                                           parse or _json_object, retry)
+            except Unreachable:
+                if n == len(bases) - 1:
+                    raise
+                log.info("open-API host unreachable; trying the published fallback host")
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _call_open_api(self, base: str, method: str, path: str, params: dict[str, str],
+                       body: bytes | None, body_signed: bool, parse: Callable[[bytes], Any],
+                       retry: bool) -> Any:
+        headers: tuple[tuple[str, str], ...] = ()
+        if body_signed:
+            if not self._usage_key:
+                err = AuthenticationError(
+                    "No key for the usage-push body signature is stored for this profile "
+                    "(the key from 卖家中心 > 密钥管理); store it with "
+                    "`seller-console usage set-key PROFILE`, or set SELLER_CONSOLE_ISV_KEY.")
+                err.code = "MKT.0102"
+                raise err
+            ts = str(int(time.time() * 1000))
+            nonce = str(uuid.uuid4())
+            sig = signing.usage_body_signature(self._usage_key, ts, nonce, body or b"")
+            headers = ((USAGE_SIGNATURE_HEADER, sig), (USAGE_TS_HEADER, ts),
+                       (USAGE_NONCE_HEADER, nonce))
+        write = _Write(body=body, headers=headers) if body is not None else None
+        url = base + path
+        if retry:
+            return self._request(method, url, params, parse, write)
+        try:
+            return self._attempt(method, url, params, parse, write)
+        except _Transient as t:
+            if t.kind == "network":
+                raise Unreachable(f"The marketplace at {base} did not answer ({t.reason}).") \
+                    from None
+            raise TooManyFaults(f"The marketplace failed ({t.reason}); try again later.") \
+                from None
+
+    def send_open_api_action(self, method: str, path: str, body: dict[str, Any],
+                             body_signed: bool = False) -> dict[str, Any]:
+        """Send one outbox entry to an open API (the usage push): the exact bytes of ``body`` in
+        the order given, signed. A 200 whose ``error_code``/``resultCode`` is not ``MKT.0000`` is a
+        refusal (:class:`RequestRefused` naming the records KooGallery listed in ``extra_info``).
+        No idempotency header: KooGallery drops a repeated record by its ``metering_sn``."""
+        data = orjson.dumps(body)
+        answer: dict[str, Any] = self.call_open_api(method, path, body=data,
+                                                    body_signed=body_signed)
+        code = answer.get("error_code", answer.get("resultCode"))
+        if code not in (None, "MKT.0000"):
+            msg = str(answer.get("error_msg") or answer.get("resultMsg") or "")
+            failed = answer.get("extra_info")
+            if isinstance(failed, list) and failed:
+                named = "; ".join(
+                    f"{item.get('metering_sn', '?')}: {item.get('reason') or item.get('error_msg') or ''}"
+                    if isinstance(item, dict) else str(item) for item in failed[:20])
+                msg = f"{msg} ({named})" if msg else named
+            err = RequestRefused(f"The marketplace refused the request ({code}: {msg}).")
+            err.code, err.server_message = str(code), f"{code}: {msg}"
+            raise err
+        return answer
 
     # -- writes (the outbox's transport) ---------------------------------------------------------
 

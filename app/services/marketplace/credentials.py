@@ -27,6 +27,7 @@ from app.config.profiles import InvalidEndpoint, ProfileError, ProfileStore, Rol
 from app.errors import ConsoleError
 from app.services.logs import CREDENTIALS, register_secret
 from app.services.marketplace.client import MarketplaceClient, RetryPolicy
+from app.services.openapi.hosts import fallback_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
 SERVICE_NAME = "koogallery-seller-console"
 ENV_ACCESS_KEY = "SELLER_CONSOLE_AK"
 ENV_SECRET_KEY = "SELLER_CONSOLE_SK"
-#: The production-interface key (卖家中心 > 应用工具 > 密钥管理; V1: the 服务商信息 Key值) that
-#: signs KooGallery's calls to the seller: per profile in the keychain under this service, or
+#: The seller's key (卖家中心 > 应用工具 > 密钥管理; V1: the 服务商信息 Key值): it signs KooGallery's
+#: calls to the seller's production interface and the seller's usage push (§6.7); per profile in the keychain under this service, or
 #: in this variable for scripts and CI (it then wins, like the AK/SK variables).
 ISV_KEY_SERVICE = "koogallery-seller-console-isv-key"
 ENV_ISV_KEY = "SELLER_CONSOLE_ISV_KEY"
@@ -219,12 +220,17 @@ class Credentials:
     secret_key: str
     profile_name: str | None = None
     role: Role = "seller"
+    #: Where KooGallery's open APIs are called (the profile's setting; None: ``endpoint``).
+    open_api_endpoint: str | None = None
+    #: The key from 密钥管理 that signs usage-push bodies (§6.7), when one is stored.
+    isv_key: str | None = None
 
     def __repr__(self) -> str:
         return (
             f"Credentials(endpoint={self.endpoint!r}, "
             f"access_key={mask_access_key(self.access_key)!r}, "
-            f"secret_key='****', profile_name={self.profile_name!r}, role={self.role!r})"
+            f"secret_key='****', profile_name={self.profile_name!r}, role={self.role!r}, "
+            f"open_api_endpoint={self.open_api_endpoint!r})"
         )
 
     __str__ = __repr__
@@ -291,6 +297,8 @@ def resolve_credentials(
             secret_key=secret_key,
             profile_name=profile.name,
             role=profile.role,
+            open_api_endpoint=profile.open_api_endpoint,
+            isv_key=_isv_key(environ, store if env_keys is None else None, profile.name),
         )
     if endpoint is not None:
         try:
@@ -309,8 +317,25 @@ def resolve_credentials(
             secret_key=secret_key,
             profile_name=None,
             role=role,
+            isv_key=_isv_key(environ, None, ""),
         )
     raise CredentialsError("no profile or endpoint given; choose a profile or give an endpoint")
+
+
+def _isv_key(environ: Mapping[str, str], store: CredentialStore | None,
+             profile_name: str) -> str | None:
+    """The usage-push key: ``SELLER_CONSOLE_ISV_KEY``, else the profile's keychain entry (only
+    when the keychain is in use for this run), else None (the push then says how to store it)."""
+    given = environ.get(ENV_ISV_KEY, "").strip()
+    if given:
+        register_secret(given)
+        return given
+    if store is None or not store.is_available():
+        return None
+    try:
+        return store.sibling(ISV_KEY_SERVICE).get_secret(profile_name) or None
+    except CredentialsError:
+        return None  # only the usage push needs it, and it says so when it is missing
 
 
 def resolve_isv_key(store: CredentialStore, profile_name: str | None,
@@ -356,4 +381,8 @@ def open_client(
         timeout_s=timeout_s,
         retry=retry,
         cancel=cancel,
+        open_api_endpoint=creds.open_api_endpoint,
+        open_api_fallback=fallback_for(creds.open_api_endpoint),
+        usage_key=creds.isv_key,
     )
+

@@ -161,7 +161,10 @@ class EmbeddedSandbox:
                 self._server = server
                 log.info("embedded sandbox running at %s (%d orders)", server.url, plan.orders)
             server = self._server
-            return Credentials(server.url, server.access_key, server.secret_key)
+            # The sandbox's demo key from 密钥管理 signs usage pushes (interfaces.md §6.7).
+            isv_key = getattr(getattr(server, "openapi", None), "isv_key", None)
+            return Credentials(server.url, server.access_key, server.secret_key,
+                               isv_key=isv_key if isinstance(isv_key, str) else None)
 
     def catch_up(self, timeout_s: float = 120.0) -> None:
         """Move the sandbox clock up to the wall clock (new orders arrive, deadlines pass)."""

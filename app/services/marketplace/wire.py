@@ -665,6 +665,18 @@ MAX_PAGE_LIMIT = 1000
 
 #: The real Query Order open API (§7.2), served by the sandbox with the nine MOCK orders.
 QUERY_ORDER_PATH = "/api/mkp-openapi-public/global/v1/order/query"
+#: KooGallery's other open APIs the console calls (interfaces.md §7.3, §7.4), on the same hosts.
+OPEN_API_BASE = "/api/mkp-openapi-public/global"
+USAGE_PUSH_PATH = OPEN_API_BASE + "/v1/isv/usage-data"
+LICENSE_ACTIVATE_PATH = OPEN_API_BASE + "/v1/license/activate"
+LICENSE_ACTIVATE_BATCH_PATH = OPEN_API_BASE + "/v2/license/activate"
+LICENSE_QUERY_PATH = OPEN_API_BASE + "/v1/license/heartbeat"
+LICENSE_QUERY_BATCH_PATH = OPEN_API_BASE + "/v2/license/heartbeat"
+LICENSE_SOFTWARE_USAGE_PATH = OPEN_API_BASE + "/v2/license/software-usage-info"
+#: Usage-push body-signature headers (§6.7).
+USAGE_SIGNATURE_HEADER = "signature"
+USAGE_TS_HEADER = "ts"
+USAGE_NONCE_HEADER = "nonce"
 MOCK_ORDER_IDS: tuple[str, ...] = (
     "MOCKPERIODYEARNEW",
     "MOCKONETIMENEW",
@@ -682,6 +694,7 @@ MKT_CODES: dict[str, tuple[int, str]] = {
     "MKT.0000": (200, "success"),
     "MKT.0100": (500, "input validation failed"),
     "MKT.0101": (400, "invalid parameter"),
+    "MKT.0102": (400, "invalid body signature"),
     "MKT.0150": (401, "illegal operation"),
     "MKT.0151": (401, "no permission"),
     "MKT.0154": (401, "illegal token"),
@@ -689,4 +702,7 @@ MKT_CODES: dict[str, tuple[int, str]] = {
     "MKT.0250": (406, "call frequency over limit"),
     "MKT.0999": (500, "internal error"),
     "MKT.9001": (500, "instance not found"),
+    "MKT.9002": (400, "invalid usage records"),
+    "MKT.9003": (400, "too many records"),
+    "MKT.9004": (400, "begin time older than 21 days"),
 }

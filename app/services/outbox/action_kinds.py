@@ -12,6 +12,7 @@ from __future__ import annotations
 from app.services.demands import actions as demands
 from app.services.integration import watchdog
 from app.services.invoices import submit
+from app.services.openapi import usage
 from app.services.outbox.queue import ACTION_KINDS, ActionKind, ActionKinds
 from app.services.supervision import actions as supervision
 from app.services.supervision import refunds
@@ -20,7 +21,8 @@ from app.services.supervision import refunds
 def all_action_kinds() -> tuple[ActionKind, ...]:
     """The kinds of every area, in a fixed order."""
     return (*supervision.KINDS.values(), refunds.KIND, *demands.KINDS.values(),
-            submit.SUBMIT_KIND, *watchdog.KINDS.values())
+            submit.SUBMIT_KIND, *watchdog.KINDS.values(),
+            *usage.KINDS.values())
 
 
 def register_action_kinds(registry: ActionKinds = ACTION_KINDS) -> ActionKinds:

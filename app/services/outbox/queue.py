@@ -85,6 +85,10 @@ class ActionKind:
     path: str
     title: str  # English; views translate it by name
     priority: int = 100
+    #: Sent to KooGallery's open-API host with the usage-push body signature (interfaces.md §6.7)
+    #: instead of as this project's action: no files, no idempotency header (KooGallery drops a
+    #: repeated record by its own key), a ``MKT`` code other than success is a refusal.
+    open_api: bool = False
 
 
 class ActionKinds(Mapping[str, ActionKind]):
@@ -577,8 +581,12 @@ class Dispatcher:
                 progress(DispatchProgress(entry_id, summary, "sending", total, total))
             self._renew(entry_id)
             body = {**payload, **({"files": refs} if refs else {})}
-            answer = self.client.send_action(kind.method, kind.path.format(target_id=target_id),
-                                             body, key)
+            if kind.open_api:
+                answer = self.client.send_open_api_action(
+                    kind.method, kind.path.format(target_id=target_id), body, body_signed=True)
+            else:
+                answer = self.client.send_action(
+                    kind.method, kind.path.format(target_id=target_id), body, key)
             self._checkpoint("answered")
             return self._finish(entry_id, "done", response=answer)
         except RequestRefused as e:

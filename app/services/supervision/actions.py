@@ -125,6 +125,32 @@ def availability(task: SupervisionTask,
     return result
 
 
+# -- 授权码激活: the seller's step is an open-API call, not an outbox action ---------------------
+
+#: The node where the seller activates the buyer's license code (License 2.0, interfaces.md §7.4:
+#: ``seller-console license activate`` or the Integration area's license panel); KooGallery's
+#: system moves the task on (激活授权码) once it sees the activation. Before, such a task offered
+#: only an appeal.
+LICENSE_ACTIVATION_NODE = "授权码激活"
+LICENSE_REASONS = {
+    "not_at_node": "The license code is activated at the node 授权码激活, not at {node}.",
+    "frozen": REASONS["frozen"],
+    "done": REASONS["done"],
+}
+
+
+def license_activation(task: SupervisionTask) -> verdicts.Availability[str]:
+    """Whether the seller's step on ``task`` now is activating its license code."""
+    if task.status == "已完成" or task.node == "服务完成":
+        return verdicts.refused("activate_license", "done", LICENSE_REASONS)
+    if task.frozen or _open_appeal(task):
+        return verdicts.refused("activate_license", "frozen", LICENSE_REASONS)
+    if task.node != LICENSE_ACTIVATION_NODE:
+        return verdicts.refused("activate_license", "not_at_node", LICENSE_REASONS,
+                                node=task.node)
+    return verdicts.allowed("activate_license", server_action="激活授权码")
+
+
 def load_task(engine: Engine, task_id: str) -> SupervisionTask:
     with Session(engine, expire_on_commit=False) as session:
         task = session.get(SupervisionTask, task_id)
@@ -220,3 +246,4 @@ def queue_appeal(outbox: Outbox, task_id: str, reason: str, grounds: str = GROUN
     payload = {"reason": reason.strip(), "grounds": grounds}
     return outbox.enqueue(KINDS[SellerAction.APPEAL].name, task_id, payload, files,
                           summary=f"发起申诉 {task_id} ({task.product_name})")
+

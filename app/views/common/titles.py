@@ -14,6 +14,7 @@ from app.views.i18n import QT_TRANSLATE_NOOP, translate
 #: Record kinds (``order``, ``supervision_task``, ... as the services name them).
 RECORD_TITLES: dict[str, str] = {
     "order": QT_TRANSLATE_NOOP("Records", "Order"),
+    "usage_batch": QT_TRANSLATE_NOOP("Records", "Usage records"),
     "supervision_task": QT_TRANSLATE_NOOP("Records", "Supervision task"),
     "demand": QT_TRANSLATE_NOOP("Records", "Customer demand"),
     "bill": QT_TRANSLATE_NOOP("Records", "Bill"),

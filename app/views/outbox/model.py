@@ -45,6 +45,7 @@ def kind_title(kind: str) -> str:
         "demand.progress": translate("Outbox", "Update progress"),
         "demand.solution": translate("Outbox", "Edit solution"),
         "demand.close": translate("Outbox", "Close demand"),
+        "usage.push": translate("Outbox", "Usage push"),
     }
     action = ACTION_KINDS.get(kind)
     return titles.get(kind, action.title if action is not None else kind)

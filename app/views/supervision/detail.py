@@ -51,6 +51,8 @@ from app.views.supervision import labels
 from app.views.supervision.timeline import FlowTimeline
 
 ACTION_KEYS = ("confirm", "reject", "deliver", "appeal")
+#: The button of the node 授权码激活: the seller activates the buyer's license code (issue 14 §2).
+LICENSE_KEY = "license"
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ class TaskDetailPane(DetailPane):
         layout.addWidget(self.header)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key in (*ACTION_KEYS, "refund", "evidence"):
+        for key in (*ACTION_KEYS, LICENSE_KEY, "refund", "evidence"):
             button = QPushButton(body)
             button.setObjectName(f"supervisionAction_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.actionRequested.emit(k))
@@ -243,7 +245,10 @@ class TaskDetailPane(DetailPane):
         for box in boxes:
             box.show()
         for key, button in self.buttons.items():
-            button.setVisible(key != "refund")  # that one only when a refund waits (below)
+            # At 授权码激活 the seller's action is the license activation (KooGallery's open API);
+            # the refund answer only when a refund waits (below).
+            button.setVisible(key != "refund"
+                              and (key != LICENSE_KEY or sv.license_activation(d.task).allowed))
         t = d.task
         e = html.escape
         # Words first: lupdate does not look inside f-strings.
@@ -361,6 +366,10 @@ class TaskDetailPane(DetailPane):
             self.buttons[key].setText(labels.tr(labels.ACTIONS[key]) + "…")
         self.buttons["refund"].setText(translate("TaskDetailPane", "Answer Refund…"))
         self.buttons["evidence"].setText(translate("TaskDetailPane", "Evidence Package…"))
+        self.buttons[LICENSE_KEY].setText(translate("TaskDetailPane", "Activate License Code…"))
+        self.buttons[LICENSE_KEY].setToolTip(translate(
+            "TaskDetailPane", "Activate the buyer's license code at KooGallery; the task moves on "
+            "at the next sync"))
         self.buttons["evidence"].setToolTip(translate("TaskDetailPane",
             "A ZIP with an index PDF, the files and their SHA-256 hashes, for a dispute"))
         self.flow_box.setTitle(translate("TaskDetailPane", "Flow"))

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -50,6 +51,8 @@ from sqlalchemy import Engine
 from app.services.evidence import package as evidence
 from app.services.exchange.export_areas import Area, TableFilter
 from app.services.exchange.exports import ExportFormat, ExportRequest
+from app.services.marketplace.credentials import open_client
+from app.services.openapi import license
 from app.services.outbox.factory import make_outbox
 from app.services.outbox.queue import Outbox
 from app.services.supervision import actions as sv
@@ -63,10 +66,11 @@ from app.views.common.tables import ViewState, fit_to_contents
 from app.views.context import AreaWorkspace
 from app.views.export_runner import ExportRunner, interface_language
 from app.views.i18n import translate
+from app.views.integration.license_panel import license_words
 from app.views.orders.labels import money
 from app.views.supervision import labels
 from app.views.supervision.deliver_dialog import DeliverDialog
-from app.views.supervision.detail import TaskDetailPane, load_detail
+from app.views.supervision.detail import LICENSE_KEY, TaskDetailPane, load_detail
 from app.views.supervision.dialogs import (
     AppealDialog,
     CommentDialog,
@@ -333,6 +337,8 @@ class SupervisionView(AreaView):
             return
         if key == "refund":
             self._open(RefundDialog(self.bridge, self.outbox, d.task, self))
+        if key == LICENSE_KEY:
+            self.activate_license()
             return
         verdict = d.availability[sv.SellerAction(key)]
         if not verdict.allowed:
@@ -353,6 +359,36 @@ class SupervisionView(AreaView):
             translate("SupervisionView", "Queued in the outbox: %1").replace("%1", entry.summary)))
         self.dialog = dialog
         dialog.open()
+
+    def activate_license(self, code: str | None = None) -> None:
+        """授权码激活: ask for the buyer's license code and activate it at KooGallery (License 2.0,
+        on a worker); the answer in words in the status line. The task moves on at the next sync."""
+        d, target = self.detail.detail, self.workspace.target
+        if d is None or target is None or not sv.license_activation(d.task).allowed:
+            return
+        if code is None:
+            code, ok = QInputDialog.getText(
+                self, translate("SupervisionView", "Activate License Code"),
+                translate("SupervisionView", "The license code the buyer received for order %1:")
+                .replace("%1", d.task.order_id))
+            if not ok:
+                return
+        try:
+            value = license.check_code(code)
+        except license.LicenseError:
+            self.status.setText(translate("LicensePanel", "A license code is 1 to 64 characters "
+                                          "without blanks."))
+            return
+        connect = self.workspace.connector(target)
+
+        def work(_ctx: TaskContext) -> license.LicenseAnswer:
+            with open_client(connect()) as client:
+                return license.activate(client, value)
+
+        self.status.setText(translate("LicensePanel", "Asking KooGallery…"))
+        self.bridge.run(work, name="supervision.license", owner=self, latest="license",
+                        on_success=lambda a: self.status.setText(license_words(a, True)),
+                        on_failure=lambda exc: self.status.setText(failure_text(exc)))
 
     def save_evidence(self, path: Path | None = None) -> None:
         """Write the current task's evidence package (asks where when no path is given)."""
