@@ -69,7 +69,7 @@
 <context>
     <name>SupervisionView</name>
     <message numerus="yes">
-        <location filename="../../app/views/supervision/view.py" line="+387"/>
+        <location filename="../../app/views/supervision/view.py" line="+434"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../../app/views/sync_controller.py" line="+581"/>
+        <location filename="../../app/views/sync_controller.py" line="+580"/>
         <source>Synced: %Ln record(s) changed.</source>
         <translation>
             <numerusform>Synced: %Ln record changed.</numerusform>

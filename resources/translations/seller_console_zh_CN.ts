@@ -15,14 +15,23 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../app/views/app.py" line="+173"/>
+        <source>the console is already open; its window was brought to the front</source>
+        <extracomment>The CJK font the invoice PDFs embed; the window falls back on it for glyphs the system lacks.</extracomment>
+        <translation>控制台已经打开，已将其窗口切换到前台</translation>
+    </message>
+</context>
+<context>
     <name>AppealDialog</name>
     <message>
-        <location filename="../../app/views/supervision/dialogs.py" line="+165"/>
+        <location filename="../../app/views/supervision/dialogs.py" line="+168"/>
         <source>Appeal to the Platform (发起申诉)</source>
         <translation>向平台申诉（发起申诉）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Other reasons</source>
         <translation>其他原因</translation>
     </message>
@@ -38,11 +47,17 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+9"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-2"/>
+        <source>交付凭证: the signed acceptance document or other proof of delivery</source>
+        <translation>交付凭证：已签字的验收文档或其他交付证明</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -52,14 +67,9 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Reason (申诉原因, required)</source>
         <translation>申诉原因（必填）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>What you ask for (诉求)</source>
-        <translation>诉求</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -67,7 +77,7 @@
         <translation>申诉理由</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Evidence (drop files here)</source>
         <translation>凭证附件（可拖放文件到此处）</translation>
     </message>
@@ -92,7 +102,22 @@
         <translation>承诺函</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Delivery proof (required)</source>
+        <translation>交付凭证（必填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivery proof</source>
+        <translation>交付凭证</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Delivery Proof</source>
+        <translation>交付凭证</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Commitment Letter</source>
         <translation>承诺函</translation>
     </message>
@@ -112,9 +137,19 @@
         <translation>请填写申诉原因。</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Appealing because the buyer never confirmed acceptance needs the delivery proof (交付凭证) attached.</source>
+        <translation>因买家一直未确认验收而申诉时，必须附上交付凭证。</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Appealing because the buyer never confirmed acceptance needs the 申诉介入处理承诺函 (commitment letter) attached.</source>
         <translation>因用户未确认验收而申诉时，必须附上《申诉介入处理承诺函》。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The delivery proof %1 cannot be found.</source>
+        <translation>找不到交付凭证 %1。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -595,6 +630,49 @@
     </message>
 </context>
 <context>
+    <name>CacheFailure</name>
+    <message>
+        <location filename="../../app/views/common/failures.py" line="+184"/>
+        <source>The local cache (%1) is locked by another program (another console, a sync or a backup). Nothing was changed; close the other program or wait, then try again.</source>
+        <translation>本地缓存（%1）被其他程序锁定（另一个控制台、同步或备份）。未做任何更改；请关闭该程序或稍候，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The local cache (%1) or its folder cannot be written by this user (was a sync run as another user, e.g. with sudo?). Nothing was changed; give the file back to your user or make it writable, then try again.</source>
+        <translation>当前用户无法写入本地缓存（%1）或其所在文件夹（是否曾以其他用户身份运行同步，例如使用 sudo？）。未做任何更改；请将该文件的所有权交还给您的用户或使其可写，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The disk holding the local cache (%1) is full. Nothing was lost; free some space, then try again.</source>
+        <translation>存放本地缓存的磁盘已满（%1）。没有丢失任何内容；请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The cache server at %1 cannot be reached or refused the login. Nothing was changed; check that the PostgreSQL server is running and the profile&apos;s database address, then try again.</source>
+        <translation>无法连接位于 %1 的缓存服务器，或其拒绝了登录。未做任何更改；请检查 PostgreSQL 服务器是否在运行以及配置中的数据库地址，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The local cache (%1) is damaged. It was left untouched. Starting a fresh cache first saves everything you made (queued actions and their files, invoice drafts, the company profile, imports, the journal) and brings it into the new cache.</source>
+        <translation>本地缓存（%1）已损坏，已保持原样未做改动。新建缓存时会先保存您创建的全部内容（待发送的操作及其文件、发票草稿、公司信息、导入记录、操作日志），并将其带入新的缓存。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This cache was written by a newer version of the console. Update the console to open it; the cache was not changed.</source>
+        <translation>此缓存由更新版本的控制台写入。请升级控制台后再打开；缓存未被更改。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The local cache could not be opened: %1</source>
+        <translation>无法打开本地缓存：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Some rows could not be read from the local cache (%1). The cache may be damaged: close the console and open it again to check it; what you made can be rescued into a fresh cache.</source>
+        <translation>部分行无法从本地缓存读取（%1）。缓存可能已损坏：请关闭控制台后重新打开以进行检查；您创建的内容可以救回到新的缓存中。</translation>
+    </message>
+</context>
+<context>
     <name>Charts</name>
     <message>
         <location filename="../../app/views/charts/builders.py" line="+81"/>
@@ -675,7 +753,7 @@
 <context>
     <name>CliCache</name>
     <message>
-        <location filename="../../app/cli/context.py" line="+69"/>
+        <location filename="../../app/cli/context.py" line="+76"/>
         <source>sync one first: `seller-console sync --profile {sandbox}` (the built-in sandbox), `seller-console sync --endpoint URL` (keys from {ak} / {sk}), or add a profile with `seller-console profile add NAME --endpoint URL --access-key AK`</source>
         <translation>请先同步一个：`seller-console sync --profile {sandbox}`（内置沙箱）、`seller-console sync --endpoint URL`（AK/SK 取自 {ak} / {sk}），或用 `seller-console profile add NAME --endpoint URL --access-key AK` 添加账号</translation>
     </message>
@@ -686,7 +764,12 @@
         <translation>接入地址 {url}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+46"/>
+        <source>--db: {problem}</source>
+        <translation>--db：{problem}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{problem}; see `seller-console profile list`</source>
         <translation>{problem}；请查看 `seller-console profile list`</translation>
     </message>
@@ -709,6 +792,51 @@
         <location line="+48"/>
         <source>{label} is no profile; choose one with --profile NAME</source>
         <translation>{label} 不是账号；请用 --profile NAME 选择一个</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/cache.py" line="+45"/>
+        <source>saved to {folder}: {rows} rows, {files} files</source>
+        <translation>已保存到 {folder}：{rows} 行，{files} 个文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} rows could not be read from the damaged cache ({tables})</source>
+        <translation>有 {n} 行无法从损坏的缓存中读取（{tables}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} queued files were missing from the file store</source>
+        <translation>文件存储中缺少 {n} 个待发送的文件</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the cache can be used</source>
+        <translation>缓存可以使用</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>nothing could be rescued: {error}</source>
+        <translation>未能救回任何内容：{error}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>brought back: {added} rows ({kept} were there already), {files} files</source>
+        <translation>已恢复：{added} 行（{kept} 行原已存在），{files} 个文件</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the cache is not damaged; nothing was changed</source>
+        <translation>缓存没有损坏；未做任何更改</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the damaged cache was kept as {path}</source>
+        <translation>损坏的缓存已保留为 {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a fresh cache holds what you made ({added} rows); sync to fetch the marketplace&apos;s records again</source>
+        <translation>新的缓存已包含您创建的内容（{added} 行）；请同步以重新获取云商店的记录</translation>
     </message>
 </context>
 <context>
@@ -762,6 +890,44 @@
     </message>
 </context>
 <context>
+    <name>CliConformance</name>
+    <message>
+        <location filename="../../app/cli/conformance.py" line="+50"/>
+        <source>--set takes NAME=VALUE, not {pair}</source>
+        <translation>--set 的格式是 NAME=VALUE，而不是 {pair}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>production-interface key: </source>
+        <translation>生产接口密钥：</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>cannot reach {url}; nothing was checked (is the server running, and the address right?)</source>
+        <translation>无法连接 {url}，未做任何检查（服务器是否已运行，地址是否正确？）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the production-interface key is empty; set {env}</source>
+        <translation>生产接口密钥为空；请设置 {env}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not an http(s) address: {url}</source>
+        <translation>不是 http(s) 地址：{url}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot write the report: {error}</source>
+        <translation>无法写入报告：{error}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{family} at {url}: {passed} passed, {failed} failed, {warning} warning(s), {skipped} skipped in {seconds:.1f} s</source>
+        <translation>{family}（{url}）：通过 {passed} 项，失败 {failed} 项，警告 {warning} 项，跳过 {skipped} 项，用时 {seconds:.1f} 秒</translation>
+    </message>
+</context>
+<context>
     <name>CliEvidence</name>
     <message>
         <location filename="../../app/cli/evidence.py" line="+49"/>
@@ -787,7 +953,7 @@
 <context>
     <name>CliExitCodes</name>
     <message>
-        <location filename="../../app/cli/failures.py" line="+61"/>
+        <location filename="../../app/cli/failures.py" line="+63"/>
         <source>done</source>
         <extracomment>Every exit code and what it means, for ``--help`` and docs/cli.md (keep docs/cli.md in step); English here, translated where shown (:func:`exit_codes_text`, context ``CliExitCodes``).</extracomment>
         <translation>完成</translation>
@@ -841,6 +1007,11 @@
         <location line="+1"/>
         <source>invoice render: the invoice fails a check that blocks printing (no PDF)</source>
         <translation>invoice render：发票未通过阻止打印的检查（不生成 PDF）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>conformance: a check of the production interface failed</source>
+        <translation>conformance：生产接口有检查未通过</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -904,7 +1075,7 @@
 <context>
     <name>CliFailures</name>
     <message>
-        <location filename="../../app/cli/failures.py" line="+28"/>
+        <location filename="../../app/cli/failures.py" line="+34"/>
         <source>the marketplace refused the keys; check the access key, the secret key and this computer&apos;s clock</source>
         <extracomment>Exit code of each failure code that has its own (anything else: :data:`EXIT_FAILURE`).</extracomment>
         <translation>云商店拒绝了密钥；请检查 AK、SK 以及这台电脑的时钟</translation>
@@ -941,6 +1112,36 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>the local cache ({where}) is locked by another program; nothing was changed, close it or wait, then try again</source>
+        <translation>本地缓存（{where}）被其他程序锁定；未做任何更改，请关闭该程序或稍候后重试</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the local cache ({where}) or its folder cannot be written by this user (left by sudo?); nothing was changed, give it back to your user (chown), then try again</source>
+        <translation>当前用户无法写入本地缓存（{where}）或其文件夹（是否由 sudo 留下？）；未做任何更改，请将其交还给您的用户（chown）后重试</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the disk holding the local cache ({where}) is full; nothing was lost, free some space, then try again</source>
+        <translation>存放本地缓存的磁盘已满（{where}）；没有丢失任何内容，请释放空间后重试</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the cache server at {where} cannot be reached or refused the login; check that PostgreSQL is running and the database address</source>
+        <translation>无法连接位于 {where} 的缓存服务器，或其拒绝了登录；请检查 PostgreSQL 是否在运行以及数据库地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the local cache ({where}) is damaged and was left untouched; `seller-console cache fresh` saves what you made, sets the cache aside and brings it into a new one</source>
+        <translation>本地缓存（{where}）已损坏，已保持原样；`seller-console cache fresh` 会保存您创建的内容，将该缓存移到一旁，并把内容带入新的缓存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>this cache was written by a newer console; update the console, the cache was not changed</source>
+        <translation>此缓存由更新版本的控制台写入；请升级控制台，缓存未被更改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>stopped; what was done so far is kept</source>
         <translation>已停止；已完成的部分会保留</translation>
     </message>
@@ -968,7 +1169,7 @@
 <context>
     <name>CliHelp</name>
     <message>
-        <location filename="../../app/__main__.py" line="+41"/>
+        <location filename="../../app/__main__.py" line="+45"/>
         <source>Commands that use a cache take --profile NAME (a profile of `profile list`; sandbox: the built-in sandbox) or --endpoint URL (keys from SELLER_CONSOLE_AK / SELLER_CONSOLE_SK), and --db URL; with one profile or cache, no flag is needed.</source>
         <translation>使用本地缓存的命令接受 --profile NAME（`profile list` 中的账号；sandbox：内置沙箱）或 --endpoint URL（密钥取自 SELLER_CONSOLE_AK / SELLER_CONSOLE_SK），以及 --db URL；只有一个账号或缓存时无需指定。</translation>
     </message>
@@ -976,6 +1177,79 @@
         <location line="+7"/>
         <source>Every command, flag and exit code: docs/cli.md</source>
         <translation>全部命令、选项和退出码：docs/cli.md</translation>
+    </message>
+</context>
+<context>
+    <name>CliInterfaces</name>
+    <message>
+        <location filename="../../app/cli/interfaces.py" line="+31"/>
+        <source>refunded automatically when retries end</source>
+        <translation>重试结束仍失败将自动退订退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>retries end: call it again after your fix</source>
+        <translation>重试结束后需重新启动(修复接口后)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>retries ended: call it again</source>
+        <translation>重试已结束:请重新启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retries ended: the order was refunded</source>
+        <translation>重试已结束:订单已退订退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this call already succeeded or was called again; there is nothing to call again</source>
+        <translation>此调用已成功或已重新启动,无需再次重新启动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the retries of this newInstance ran out: KooGallery refunded the order</source>
+        <translation>此 newInstance 的重试已结束:云商店已退订并退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a call-again of this message is waiting in the outbox</source>
+        <translation>此消息的重新启动正在发件箱中等待</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>there is no such interface message in this cache; sync first</source>
+        <translation>缓存中没有此生产接口消息,请先同步</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>ended {span} ago</source>
+        <translation>{span}前已结束</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no failed call needs you</source>
+        <translation>没有需要您处理的失败调用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} failed calls need you; failed orders in {month} (Beijing time), delisting above {threshold} (unconfirmed rule):</source>
+        <translation>{n} 个失败调用需要您处理;{month}(北京时间)失败订单数,超过 {threshold} 单有下架风险(规则未经确认):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>OVER: delisting risk</source>
+        <translation>已超出:有下架风险</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>near</source>
+        <translation>接近</translation>
     </message>
 </context>
 <context>
@@ -1056,7 +1330,7 @@
 <context>
     <name>CliMain</name>
     <message>
-        <location filename="../../app/__main__.py" line="+64"/>
+        <location filename="../../app/__main__.py" line="+68"/>
         <source>--sandbox-orders must be at least 1</source>
         <translation>--sandbox-orders 至少为 1</translation>
     </message>
@@ -1077,9 +1351,137 @@
     </message>
 </context>
 <context>
+    <name>CliOpenApi</name>
+    <message>
+        <location filename="../../app/cli/openapi.py" line="+96"/>
+        <source>{code}: activated ({status}); order {order}, expires {expire}</source>
+        <translation>{code}:已激活({status});订单 {order},到期 {expire}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{code}: already activated on {when} ({status}); expires {expire}</source>
+        <translation>{code}:已于 {when} 激活({status});到期 {expire}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{code}: {status}; activated {when}, expires {expire}</source>
+        <translation>{code}:{status};激活于 {when},到期 {expire}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{code}: {meaning} ({error})</source>
+        <translation>{code}:{meaning}({error})</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{n} codes: {meaning} ({error})</source>
+        <translation>{n} 个授权码:{meaning}({error})</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>stopped; the records stay queued</source>
+        <translation>已停止;记录仍在队列中</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>line {line} ({sn}): {reason}</source>
+        <translation>第 {line} 行({sn}):{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{sn}: refused by KooGallery: {reason}</source>
+        <translation>{sn}:被云商店拒绝:{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} records were queued before and are not sent again</source>
+        <translation>{n} 条记录此前已排队,不会再次发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file}: {sent} records sent, {queued} waiting, {refused} refused by KooGallery, {bad} rows refused here</source>
+        <translation>{file}:已发送 {sent} 条记录,{queued} 条等待中,{refused} 条被云商店拒绝,{bad} 行在本地被拒绝</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>paused ({why}): {message}; the records stay queued</source>
+        <translation>已暂停({why}):{message};记录仍在队列中</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the built-in sandbox has its own demo key</source>
+        <translation>内置沙箱有自己的演示密钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Key from 密钥管理 for {name}: </source>
+        <translation>{name} 的密钥管理密钥:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no key given; nothing stored</source>
+        <translation>未输入密钥;未保存任何内容</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>stored the usage-push key of {name} in {where}</source>
+        <translation>已将 {name} 的使用量推送密钥保存到 {where}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>order {id}: {meaning} ({error}): {message}</source>
+        <translation>订单 {id}:{meaning}({error}):{message}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (test order)</source>
+        <translation>(测试订单)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>order {id}{test}: {type}, ordered {when}, buyer {buyer}</source>
+        <translation>订单 {id}{test}:{type},下单于 {when},买家 {buyer}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>  line {id}: {mode}{period}, expires {expire}, amount {amount} (after discount {after})</source>
+        <translation>  订单行 {id}:{mode}{period},到期 {expire},金额 {amount}(折后 {after})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cache: no cache to compare with</source>
+        <translation>缓存:没有可对比的缓存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cache: this order is not in the cache</source>
+        <translation>缓存:缓存中没有此订单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cache: agrees with KooGallery (order status {status}, supervision {supervision})</source>
+        <translation>缓存:与云商店一致(订单状态 {status},服务监管 {supervision})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cache differs: {where}{field}: KooGallery {theirs}, cache {ours}</source>
+        <translation>缓存不一致:{where}{field}:云商店 {theirs},缓存 {ours}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cache: line {id} is not in the cache</source>
+        <translation>缓存:缓存中没有订单行 {id}</translation>
+    </message>
+</context>
+<context>
     <name>CliOutbox</name>
     <message>
-        <location filename="../../app/cli/outbox.py" line="+157"/>
+        <location filename="../../app/cli/outbox.py" line="+139"/>
+        <source>the window (process {pid}) has this cache open and sends its outbox; what is queued waits there</source>
+        <translation>窗口（进程 {pid}）已打开此缓存并负责发送其待发送操作；已排队的操作在那里等待发送</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>delivered  #{id} {summary}</source>
         <translation>已送达  #{id} {summary}</translation>
     </message>
@@ -1109,7 +1511,7 @@
         <translation>发件箱为空</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>the pre-flight check found {n} error(s); fix the files and try again</source>
         <translation>发送前检查发现 {n} 个错误；请修改文件后重试</translation>
     </message>
@@ -1119,17 +1521,17 @@
         <translation>发送前检查发现 {n} 个警告；请核对，如仍要交付请加 --accept-warnings</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>queued     #{id} {summary}</source>
         <translation>已加入队列 #{id} {summary}</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>journal OK: {n} entries</source>
-        <translation>操作日志完好：{n} 条</translation>
+        <location line="+25"/>
+        <source>journal OK: {n} entries, none changed, removed or reordered; newest #{seq} hash {hash} (compare with a copy to see newest entries removed)</source>
+        <translation>日志正常：{n} 条，没有被修改、删除或调换顺序的条目；最新为 #{seq}，哈希 {hash}（与副本比对才能发现最新条目被删除）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>journal BROKEN: {problem}</source>
         <translation>操作日志已损坏：{problem}</translation>
     </message>
@@ -1137,7 +1539,7 @@
 <context>
     <name>CliProfile</name>
     <message>
-        <location filename="../../app/cli/profile.py" line="+55"/>
+        <location filename="../../app/cli/profile.py" line="+57"/>
         <source>cannot use the console&apos;s files: {error}</source>
         <translation>无法使用控制台的文件：{error}</translation>
     </message>
@@ -1167,7 +1569,7 @@
         <translation>已添加账号 {name}（{role}，{endpoint}）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{name} is the built-in sandbox&apos;s name; choose another name</source>
         <translation>{name} 是内置沙箱的名称；请换一个名称</translation>
     </message>
@@ -1222,7 +1624,7 @@
         <translation>内置沙箱（使用时启动）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>No profiles yet. Add one with: seller-console profile add NAME --endpoint URL --access-key AK</source>
         <translation>还没有账号。添加账号：seller-console profile add NAME --endpoint URL --access-key AK</translation>
     </message>
@@ -1232,7 +1634,7 @@
         <translation>已删除账号 {name}；其本地缓存保留。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>the profile is removed, but its secret key could not be deleted: {error}</source>
         <translation>账号已删除，但其 SK 无法删除：{error}</translation>
     </message>
@@ -1327,7 +1729,7 @@
 <context>
     <name>CliUsage</name>
     <message>
-        <location filename="../../app/cli/failures.py" line="+37"/>
+        <location filename="../../app/cli/failures.py" line="+38"/>
         <source>argument {arg}: invalid choice {value} (choose from {choices})</source>
         <translation>参数 {arg}：无效的选项 {value}（可选：{choices}）</translation>
     </message>
@@ -1380,7 +1782,7 @@
 <context>
     <name>Collections</name>
     <message>
-        <location filename="../../app/views/common/titles.py" line="+26"/>
+        <location filename="../../app/views/common/titles.py" line="+29"/>
         <source>orders</source>
         <extracomment>Sync collections (``app.services.marketplace.wire.COLLECTIONS``), lower case: they stand inside sentences.</extracomment>
         <translation>订单</translation>
@@ -1429,7 +1831,7 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../app/views/supervision/dialogs.py" line="-119"/>
+        <location filename="../../app/views/supervision/dialogs.py" line="-142"/>
         <source>Reject the Requirement (驳回)</source>
         <translation>驳回需求</translation>
     </message>
@@ -1596,6 +1998,149 @@
     </message>
 </context>
 <context>
+    <name>ConformancePanel</name>
+    <message>
+        <location filename="../../app/views/integration/conformance_panel.py" line="+63"/>
+        <source>SaaS V2 (POST, signature)</source>
+        <translation>SaaS V2（POST，signature 签名）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SaaS V1 (GET, authToken, Body-Sign)</source>
+        <translation>SaaS V1（GET，authToken，Body-Sign）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>License 2.0 seller interfaces</source>
+        <translation>License 2.0 商家接口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Joint-operation Kit V2 (联营Kit)</source>
+        <translation>联营Kit V2</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Production URL</source>
+        <translation>生产地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface family</source>
+        <translation>接口类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key (密钥管理)</source>
+        <translation>密钥（密钥管理）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kept in the keychain for this profile; leave empty to use the kept key</source>
+        <translation>保存在此配置的系统钥匙串中；留空则使用已保存的密钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;HTML…</source>
+        <translation>导出 &amp;HTML…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;JUnit…</source>
+        <translation>导出 &amp;JUnit…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Enter the production URL first.</source>
+        <translation>请先输入生产地址。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Testing {url}…</source>
+        <translation>正在测试 {url}…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sending {request}…</source>
+        <translation>正在发送 {request}…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{passed} passed, {failed} failed, {warning} warning(s), {skipped} skipped in {seconds} s</source>
+        <translation>通过 {passed} 项，失败 {failed} 项，警告 {warning} 项，跳过 {skipped} 项，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Stopped; nothing was reported.</source>
+        <translation>已停止；没有生成报告。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot reach {url}; nothing was checked. Is the server running, and the address right?</source>
+        <translation>无法连接 {url}，未做任何检查。服务器是否已运行，地址是否正确？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not an http(s) address.</source>
+        <translation>不是 http(s) 地址。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the key first.</source>
+        <translation>请先输入密钥。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No key is kept for this profile yet: enter the key from 卖家中心 &gt; 应用工具 &gt; 密钥管理.</source>
+        <translation>此配置尚未保存密钥：请输入卖家中心 &gt; 应用工具 &gt; 密钥管理中的密钥。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>This check is judged over all answers above; select one of the activities to see its request and answer.</source>
+        <translation>此项检查针对上面所有应答；选择某个接口活动可查看其请求与应答。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export the report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot save the report: {error}</source>
+        <translation>无法保存报告：{error}</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <location filename="../../app/views/record_dialogs.py" line="+285"/>
@@ -1729,9 +2274,9 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../app/views/deadlines.py" line="+87"/>
+        <location filename="../../app/views/deadlines.py" line="+95"/>
         <source>Buyer idle 5 days: you may appeal (older rule)</source>
-        <extracomment>Announcements closer together than this are one burst (one re-computation). Records the window can open (others are listed only). A clock that ran out longer ago than this is &quot;long past&quot;: listed after the running ones, and its time reads as a date (&quot;overdue since 2025-02-03&quot;), not as &quot;overdue by 373 d&quot;. The columns: &quot;What happens&quot; wraps its text when the row would not fit otherwise; &quot;About&quot; (the last) is never cut. Columns are at most this wide; &quot;What happens&quot; wraps at no less than this.</extracomment>
+        <extracomment>Announcements closer together than this are one burst (one re-computation). Records the window can open (others are listed only). A clock that ran out longer ago than this is &quot;long past&quot;: listed after the running ones, and its time reads as a date (&quot;overdue since 2025-02-03&quot;), not as &quot;overdue by 373 d&quot;. The columns: &quot;What happens&quot; wraps its text when the row would not fit otherwise; &quot;About&quot; (the last) is never cut. Columns are at most this wide; &quot;What happens&quot; wraps at no less than this. Hints about hardware acceptance (§1.6), not from the older appeal rule. A 协商退订 waiting for the seller (§1.9): no documented limit, so a hint, not a deadline.</extracomment>
         <translation>买家节点停留 5 天：您可以申诉（旧规则）</translation>
     </message>
     <message>
@@ -1746,13 +2291,43 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Buyer rejected more than 3 times: you may appeal (older rule)</source>
+        <translation>买家驳回超过 3 次：您可申诉（旧规则）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You rejected more than 3 times: the buyer may appeal (older rule)</source>
+        <translation>您驳回超过 3 次：买家可申诉（旧规则）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Hardware accepted automatically (10 days after signature)</source>
         <translation>硬件自动验收（签收后 10 天）</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>No automatic acceptance (the courier&apos;s phone is not the buyer&apos;s): remind the buyer to accept</source>
+        <translation>不会自动验收（快递收件电话与买家不一致）：请提醒买家确认验收</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic acceptance not certain (phone match unknown): ask the buyer to accept</source>
+        <translation>能否自动验收不确定（不知电话是否一致）：请买家确认验收</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The platform decides the appeal (3 working days)</source>
         <translation>平台处理申诉（3 个工作日）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Returned goods accepted and the order unsubscribed by the system (15 days)</source>
+        <translation>系统自动验收退货并退订订单（15 天）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Negotiated refund (协商退订) waits for your approval</source>
+        <translation>协商退订等待您审核</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1773,6 +2348,21 @@
         <location line="+2"/>
         <source>Huawei verifies your invoice (2 working days)</source>
         <translation>华为审核您的发票（2 个工作日）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KooGallery stops retrying your failed newInstance and refunds the order</source>
+        <translation>云商店停止重试失败的 newInstance 并退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KooGallery stops retrying your failed interface call; call it again</source>
+        <translation>云商店停止重试失败的接口调用;请重新启动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Many failed orders this month: delisting risk (the count starts again)</source>
+        <translation>本月失败订单较多:有下架风险(届时重新计数)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1821,6 +2411,16 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>signed for %1</source>
+        <translation>%1 已签收</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>asked %1</source>
+        <translation>%1 申请</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>reminded since %1</source>
         <translation>自 %1 起已提醒</translation>
     </message>
@@ -1846,6 +2446,16 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Not a deadline: the buyer asked for the refund %1; no time limit for your answer is documented.</source>
+        <translation>不是截止期限：买家于 %1 申请退订；规则未写明您答复的时限。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not a deadline: the parcel was signed for %1, and KooGallery will not accept it by itself; the buyer must confirm.</source>
+        <translation>不是截止期限：包裹于 %1 签收，云商店不会自动验收，须由买家确认。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>A hint from the older appeal rule (no longer a deadline): possible since %1.</source>
         <translation>旧申诉规则下的提示（已不是截止期限）：自 %1 起可申诉。</translation>
     </message>
@@ -1928,7 +2538,7 @@
         <translation>截止时间</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+45"/>
         <source>The deadlines could not be computed: %1</source>
         <translation>无法计算截止时间：%1</translation>
     </message>
@@ -1966,7 +2576,7 @@
 <context>
     <name>DeliverDialog</name>
     <message>
-        <location filename="../../app/views/supervision/deliver_dialog.py" line="+66"/>
+        <location filename="../../app/views/supervision/deliver_dialog.py" line="+67"/>
         <source>Deliver — %1</source>
         <translation>交付 — %1</translation>
     </message>
@@ -2061,12 +2671,17 @@
         <translation>错误</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+1"/>
+        <source>Check by eye</source>
+        <translation>需人工核对</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>The files are being checked…</source>
         <translation>正在检查文件…</translation>
     </message>
@@ -2510,7 +3125,7 @@
         <translation>已加入发件箱,云商店可连接时自动发送。</translation>
     </message>
     <message>
-        <location filename="../../app/views/common/failures.py" line="+140"/>
+        <location filename="../../app/views/common/failures.py" line="-68"/>
         <source>The action could not be queued: %1</source>
         <extracomment>Refusals whose sentence already says why an action was not queued.</extracomment>
         <translation>操作无法加入发件箱:%1</translation>
@@ -3242,6 +3857,382 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+22"/>
         <source>&amp;Import from the web console…</source>
         <translation>从网页控制台导入(&amp;I)…</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrationView</name>
+    <message>
+        <location filename="../../app/views/integration/model.py" line="+29"/>
+        <source>Refunded automatically when retries end</source>
+        <extracomment>An open window with less than this left is shown red (else orange).</extracomment>
+        <translation>重试结束仍失败将自动退订退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries end: call it again after your fix</source>
+        <translation>重试结束后需重新启动(修复接口后)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retries ended: call it again</source>
+        <translation>重试已结束:请重新启动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retries ended: the order was refunded</source>
+        <translation>重试已结束:订单已退订退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>ended %1 ago</source>
+        <translation>%1前已结束</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location filename="../../app/views/integration/view.py" line="+399"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>* estimated: the message does not say when KooGallery&apos;s retries end</source>
+        <translation>* 估算值:消息未说明云商店何时停止重试</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../app/views/integration/view.py" line="-2"/>
+        <source>What happens</source>
+        <translation>后果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../app/views/integration/view.py" line="+4"/>
+        <source>Activity</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../app/views/integration/view.py" line="+2"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+35"/>
+        <location filename="../../app/views/integration/view.py" line="+3"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location filename="../../app/views/integration/view.py" line="+11"/>
+        <source>Failed this month</source>
+        <translation>本月失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Orders of this product whose call failed in %1 (Beijing time), against the delisting rule</source>
+        <translation>该商品在 %1(北京时间)调用失败的订单数,对照下架规则</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../app/views/integration/view.py" line="-15"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../app/views/integration/view.py" line="+7"/>
+        <source>Called</source>
+        <translation>调用时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../app/views/integration/view.py" line="+6"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Over the rule: delisting risk</source>
+        <translation>已超出规则:有下架风险</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Near the rule</source>
+        <translation>接近规则上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 more allowed</source>
+        <translation>还可失败 %1 单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Failed orders</source>
+        <translation>失败订单数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delisting above</source>
+        <translation>下架阈值(超过)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Standing</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/integration/tabs.py" line="+37"/>
+        <source>Conformance Tester</source>
+        <extracomment>The tabs after the watchdog, in order.</extracomment>
+        <translation>生产接口自测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>License Codes and Usage</source>
+        <translation>授权码与使用量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Query Order</source>
+        <translation>查询订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/integration/view.py" line="-342"/>
+        <source>success</source>
+        <extracomment>The list&apos;s choices: the calls that need the seller, or every call KooGallery still lists.</extracomment>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>authentication failed (signature, token or timestamp)</source>
+        <translation>鉴权失败(签名、令牌或时间戳)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>invalid request parameter</source>
+        <translation>请求参数不合法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>instance does not exist</source>
+        <translation>实例不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>still being processed</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other internal error</source>
+        <translation>其他内部错误</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This call already succeeded or was called again; there is nothing to call again.</source>
+        <translation>此调用已成功或已重新启动,无需再次重新启动。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The retries of this newInstance ran out: KooGallery unsubscribed and refunded the order, so calling it again would provision an instance nobody pays for.</source>
+        <translation>此 newInstance 的重试已结束:云商店已退订并退款,重新启动将开通一个无人付费的实例。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A call-again of this message is waiting in the outbox; wait until it is sent.</source>
+        <translation>此消息的重新启动正在发件箱中等待,请等其发送。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This message is no longer in the cache; sync first.</source>
+        <translation>缓存中已没有此消息,请先同步。</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Integration</source>
+        <translation>集成</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interface watchdog</source>
+        <translation>生产接口监控</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls that need you</source>
+        <translation>需要您处理的调用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every listed call</source>
+        <translation>全部调用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call again (重新启动)…</source>
+        <translation>重新启动…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the order</source>
+        <translation>打开订单</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The interface messages could not be read: %1</source>
+        <translation>无法读取生产接口消息:%1</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>No failed call needs you now.</source>
+        <translation>目前没有需要您处理的失败调用。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 still retried by KooGallery (the first runs out in %2)</source>
+        <translation>%1 个仍在由云商店重试(最早的将在 %2后结束)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 waiting for you to call again</source>
+        <translation>%1 个等待您重新启动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed calls that need you: %1.</source>
+        <translation>需要您处理的失败调用:%1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 product(s) over the delisting rule this month.</source>
+        <translation>本月有 %1 个商品超出下架规则。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed orders per product this month (%1, Beijing time)</source>
+        <translation>本月各商品失败订单数(%1,北京时间)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>KooGallery may delist a product with more than %1 failed orders in a month (a rule not confirmed: change the number in Settings).</source>
+        <translation>一个月内失败订单超过 %1 单的商品可能被云商店下架(该规则未经确认:可在设置中修改数值)。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose a call.</source>
+        <translation>请选择一个调用。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>estimated: KooGallery&apos;s message does not say</source>
+        <translation>估算值:云商店的消息未说明</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Retries end</source>
+        <translation>重试截止</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order line</source>
+        <translation>订单行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Production URL</source>
+        <translation>生产地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTP status</source>
+        <translation>HTTP 状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result code</source>
+        <translation>结果码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retries so far</source>
+        <translation>已重试次数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 orders of this product in %2 (Beijing time); delisting risk above %3</source>
+        <translation>该商品 %2(北京时间)共 %1 单;超过 %3 单有下架风险</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A call-again waits in the outbox.</source>
+        <translation>重新启动正在发件箱中等待。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>KooGallery keeps retrying this purchase. Fix your production interface, then call it again before the retries end, or the order is unsubscribed and refunded.</source>
+        <translation>云商店正在重试此购买。请修复生产接口,并在重试结束前重新启动,否则订单将被退订并退款。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>KooGallery keeps retrying this call for a while. Fix your production interface; when the retries end, the change stays undone until you call it again.</source>
+        <translation>云商店会在一段时间内重试此调用。请修复生产接口;重试结束后,在您重新启动之前,该变更不会生效。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>KooGallery stopped retrying: the buyer&apos;s change is not done. Once your production interface works, call it again.</source>
+        <translation>云商店已停止重试:买家的变更尚未完成。生产接口恢复后请重新启动。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The purchase was refunded; the failure still counts towards this month&apos;s delisting rule.</source>
+        <translation>该购买已退款;此次失败仍计入本月的下架规则。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing to do: the call succeeded in the end.</source>
+        <translation>无需处理:调用最终已成功。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Call again</source>
+        <translation>重新启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask KooGallery to call your production interface again for %1 (%2)? Do it once your interface works.</source>
+        <translation>请云商店为 %1(%2)重新调用您的生产接口?请在接口恢复后再操作。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Queued; it is sent when the marketplace answers.</source>
+        <translation>已加入队列;云商店响应后发送。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not queued</source>
+        <translation>未加入队列</translation>
     </message>
 </context>
 <context>
@@ -4039,7 +5030,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>Journal</name>
     <message>
-        <location filename="../../app/views/outbox/journal.py" line="+52"/>
+        <location filename="../../app/views/outbox/journal.py" line="+53"/>
         <source>queued</source>
         <extracomment>The newest entries shown (the export and Verify always cover the whole journal).</extracomment>
         <translation>已排队</translation>
@@ -4114,11 +5105,11 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+5"/>
-        <source>The journal is intact. Entries checked: %1.</source>
-        <translation>操作日志完整。已校验记录：%1 条。</translation>
+        <source>No entry was changed, removed or reordered. Entries checked: %1; the newest is #%2 with hash %3… (removing the newest entries cannot be seen here: compare with an exported copy).</source>
+        <translation>没有被修改、删除或调换顺序的条目。已检查 %1 条；最新为 #%2，哈希 %3…（此处无法发现最新条目被删除：请与导出的副本比对）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>The journal was changed: %1. Entries from that one on cannot be trusted.</source>
         <translation>操作日志已被改动：%1。从该条起的记录不可信。</translation>
     </message>
@@ -4159,14 +5150,194 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
 </context>
 <context>
+    <name>LicensePanel</name>
+    <message>
+        <location filename="../../app/views/integration/license_panel.py" line="+61"/>
+        <source>{code}: activated ({status}); order {order}, expires {expire}</source>
+        <translation>{code}:已激活({status});订单 {order},到期 {expire}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{code}: already activated on {when} ({status}); expires {expire}</source>
+        <translation>{code}:已于 {when} 激活({status});到期 {expire}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{code}: {status}; activated {when}, expires {expire}</source>
+        <translation>{code}:{status};激活于 {when},到期 {expire}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{code}: {meaning} ({error})</source>
+        <translation>{code}:{meaning}({error})</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>License code (License 2.0)</source>
+        <translation>授权码(联营License 2.0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Code:</source>
+        <translation>授权码(&amp;C):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the code the buyer gave you</source>
+        <translation>买家提供给您的授权码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Activate</source>
+        <translation>激活(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activate the code at KooGallery (once; a second activation is refused)</source>
+        <translation>在云商店激活该授权码(仅一次;再次激活会被拒绝)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Query</source>
+        <translation>查询(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask KooGallery for the code&apos;s status and times</source>
+        <translation>向云商店查询授权码的状态和时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Usage push (pay-per-use)</source>
+        <translation>使用量推送(按需计费)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose &amp;file…</source>
+        <translation>选择文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no file chosen (CSV or XLSX)</source>
+        <translation>未选择文件(CSV 或 XLSX)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records per request:</source>
+        <translation>每次请求的记录数:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KooGallery&apos;s pages give 100 or 1000 (unconfirmed); 100 is safe</source>
+        <translation>云商店文档给出100或1000(未经证实);100更稳妥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Push</source>
+        <translation>推送(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>metering_sn</source>
+        <translation>计量流水号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location filename="../../app/views/supervision/view.py" line="+379"/>
+        <source>A license code is 1 to 64 characters without blanks.</source>
+        <translation>授权码为1到64个字符,不含空格。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter a license code.</source>
+        <translation>请输入授权码。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open a profile first.</source>
+        <translation>请先打开一个配置。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location filename="../../app/views/supervision/view.py" line="+9"/>
+        <source>Asking KooGallery…</source>
+        <translation>正在询问云商店…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Usage records</source>
+        <translation>使用量记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage records (*.csv *.xlsx)</source>
+        <translation>使用量记录 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Open a cache first: the records go through its outbox.</source>
+        <translation>请先打开缓存:记录通过其发件箱发送。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking and sending…</source>
+        <translation>正在校验并发送…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>refused here</source>
+        <translation>本地拒绝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refused by KooGallery</source>
+        <translation>被云商店拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting in the outbox</source>
+        <translation>在发件箱中等待</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{sent} records sent, {queued} waiting, {refused} refused by KooGallery, {bad} rows refused here</source>
+        <translation>已发送 {sent} 条记录,{queued} 条等待中,{refused} 条被云商店拒绝,{bad} 行在本地被拒绝</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>({n} were queued before and are not sent again.)</source>
+        <translation>({n} 条此前已排队,不会再次发送。)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sending paused: {message}</source>
+        <translation>发送已暂停:{message}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/area_registry.py" line="+285"/>
+        <location filename="../../app/views/area_registry.py" line="+295"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="+430"/>
+        <location filename="../../app/views/main_window.py" line="+433"/>
         <location line="+20"/>
         <source>Edit Profile…</source>
         <translation>编辑账号…</translation>
@@ -4189,13 +5360,13 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>无法打开本地缓存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/area_registry.py" line="-36"/>
+        <location filename="../../app/views/area_registry.py" line="-44"/>
         <source>the sandbox</source>
         <extracomment>The window&apos;s attribute for the page; the key when empty. The window-state settings (set by :meth:`build`).</extracomment>
         <translation>沙箱</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="+169"/>
+        <location filename="../../app/views/main_window.py" line="+174"/>
         <source>&amp;Sync Now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
@@ -4626,6 +5797,129 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
 </context>
 <context>
+    <name>OrderQueryPanel</name>
+    <message>
+        <location filename="../../app/views/integration/order_query_panel.py" line="+112"/>
+        <source>&amp;Order ID:</source>
+        <translation>订单号(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Line ID:</source>
+        <translation>订单行号(&amp;L):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional: one line</source>
+        <translation>可选:某一订单行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test orders:</source>
+        <translation>测试订单:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KooGallery&apos;s MOCK orders…</source>
+        <translation>云商店 MOCK 订单…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Query KooGallery</source>
+        <translation>向云商店查询(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line</source>
+        <translation>订单行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KooGallery</source>
+        <translation>云商店</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cache</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>An order or line ID is 1 to 64 characters without blanks.</source>
+        <translation>订单号或订单行号为1到64个字符,不含空格。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open a profile first.</source>
+        <translation>请先打开一个配置。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Asking KooGallery…</source>
+        <translation>正在询问云商店…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Order {id}: {meaning} ({error}): {message}</source>
+        <translation>订单 {id}:{meaning}({error}):{message}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (test order)</source>
+        <translation>(测试订单)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order {id}{test}: {type}, ordered {when}, buyer {buyer}</source>
+        <translation>订单 {id}{test}:{type},下单于 {when},买家 {buyer}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Line {id}: {mode}{period}, expires {expire}, amount {amount} (after discount {after})</source>
+        <translation>订单行 {id}:{mode}{period},到期 {expire},金额 {amount}(折后 {after})</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No cache is open to compare with.</source>
+        <translation>没有打开的缓存可供对比。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The cache does not hold this order.</source>
+        <translation>缓存中没有此订单。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The cache agrees with KooGallery (order status {status}, supervision {supervision}).</source>
+        <translation>缓存与云商店一致(订单状态 {status},服务监管 {supervision})。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The cache differs from KooGallery:</source>
+        <translation>缓存与云商店不一致:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(the line)</source>
+        <translation>(该订单行)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>present</source>
+        <translation>存在</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+</context>
+<context>
     <name>OrdersArea</name>
     <message>
         <location filename="../../app/views/orders/area.py" line="+62"/>
@@ -4787,6 +6081,11 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Refund decision</source>
+        <translation>退订答复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Submit invoice</source>
         <translation>提交发票</translation>
     </message>
@@ -4816,6 +6115,11 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>关闭需求</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Usage push</source>
+        <translation>使用量推送</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Comment</source>
         <translation>备注</translation>
@@ -4836,7 +6140,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>服务结果描述</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>uploaded</source>
         <extracomment>The text fields of each kind&apos;s payload that &quot;Fix and Resend&quot; lets the user edit. An invoice is corrected in the Invoices area (its draft), never here. Of those, the ones the marketplace requires (the Resend button waits for them).</extracomment>
         <translation>已上传</translation>
@@ -4895,6 +6199,11 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+2"/>
         <source>Queued</source>
         <translation>排队时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queued by</source>
+        <translation>操作人</translation>
     </message>
 </context>
 <context>
@@ -5331,7 +6640,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../app/views/profiles_dialog.py" line="+214"/>
+        <location filename="../../app/views/profiles_dialog.py" line="+228"/>
         <source>Enter the access key (AK) first.</source>
         <translation>请先输入 AK。</translation>
     </message>
@@ -5397,7 +6706,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>这台电脑上没有可用的系统钥匙串，无法保存 SK。未保存任何内容，您输入的信息仍保留在此。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>The profile is not valid: %1</source>
         <translation>账号信息无效：%1</translation>
     </message>
@@ -5478,6 +6787,11 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Open APIs:</source>
+        <translation>开放接口(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Access key (AK):</source>
         <translation>AK(&amp;A)：</translation>
     </message>
@@ -5508,6 +6822,16 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+7"/>
+        <source>The endpoint itself (a sandbox)</source>
+        <translation>与地址相同(沙箱)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where Query Order, the usage push and license codes are called: KooGallery&apos;s published hosts</source>
+        <translation>查询订单、使用量推送和授权码的调用地址:云商店公布的域名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Access key ID from Huawei Cloud</source>
         <translation>华为云访问密钥 ID</translation>
     </message>
@@ -5689,10 +7013,15 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>Records</name>
     <message>
-        <location filename="../../app/views/common/titles.py" line="-18"/>
+        <location filename="../../app/views/common/titles.py" line="-21"/>
         <location filename="../../app/views/record_dialogs.py" line="-293"/>
         <source>Order</source>
         <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage records</source>
+        <translation>使用量记录</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5718,6 +7047,11 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+1"/>
         <source>Partner bill</source>
         <translation>伙伴账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface message</source>
+        <translation>生产接口消息</translation>
     </message>
     <message>
         <location filename="../../app/views/record_dialogs.py" line="-1"/>
@@ -5783,13 +7117,14 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/views/common/titles.py" line="+1"/>
+        <location filename="../../app/views/record_dialogs.py" line="+1"/>
         <location line="+1"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/views/record_dialogs.py" line="+1"/>
         <source>Specification</source>
         <translation>规格</translation>
     </message>
@@ -6006,6 +7341,91 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../app/views/supervision/dialogs.py" line="+205"/>
+        <source>Answer the Refund Request (退订)</source>
+        <translation>答复退订申请</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Add Files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your answer</source>
+        <translation>您的答复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+41"/>
+        <source>Evidence</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Queue Answer</source>
+        <translation>加入发件箱</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+36"/>
+        <source>No refund request waits for you.</source>
+        <translation>没有等待您答复的退订申请。</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Approve (同意退订): the order is unsubscribed</source>
+        <translation>同意退订：订单将被退订</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refuse (拒绝退订)</source>
+        <translation>拒绝退订</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The buyer asks for a negotiated refund (协商退订) of %1. Approving unsubscribes the order and returns the money within about 3 hours; refusing needs a reason.</source>
+        <translation>买家申请协商退订 %1。同意后订单退订，款项约 3 小时内退回；拒绝须说明原因。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Accept the returned goods (确认验收退货)</source>
+        <translation>确认验收退货</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark 验收异常 (something is wrong with the returned goods)</source>
+        <translation>标记验收异常（退回的货物有问题）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The returned goods reached 待验收. Decide by %1: after 15 days the system accepts them and unsubscribes the order. 验收异常 needs a reason (and evidence, if you have it).</source>
+        <translation>退货已到待验收。请在 %1 前处理：满 15 天系统将自动验收并退订订单。验收异常须说明原因（如有凭证请附上）。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Give the reason for the buyer and the platform.</source>
+        <translation>请向买家和平台说明原因。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>These files cannot be found: %1</source>
+        <translation>找不到这些文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../app/views/search_box.py" line="+97"/>
@@ -6026,7 +7446,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/settings_dialog.py" line="+157"/>
+        <location filename="../../app/views/settings_dialog.py" line="+170"/>
         <source>The settings could not be saved: %1</source>
         <translation>设置未能保存：%1</translation>
     </message>
@@ -6109,6 +7529,21 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+1"/>
         <source> days</source>
         <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delisting risk above (failed orders a month):</source>
+        <translation>下架风险阈值(每月失败订单数,超过)(&amp;D):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KooGallery delists products whose production interface fails often; one of its rules says more than 5 failed orders in a month. The number is not confirmed: set what KooGallery tells you.</source>
+        <translation>生产接口频繁失败的商品会被云商店下架;其中一条规则称一个月内失败订单超过 5 单。该数值未经确认:请按云商店告知的数值设置。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wa&amp;rn from (failed orders a month):</source>
+        <translation>达到以下数量时提醒(每月失败订单数)(&amp;R):</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6337,12 +7772,12 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+101"/>
+        <location line="+166"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-165"/>
         <source>Amount</source>
         <translation>订单金额</translation>
     </message>
@@ -6474,7 +7909,52 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>未找到华为云资源订单截图（赋能云 License 部署类商品必须提供）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>The image cannot be read: {reason}.</source>
+        <translation>无法读取图片：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The image is only {width}×{height} pixels: too small to be a readable screenshot.</source>
+        <translation>图片只有 {width}×{height} 像素，太小，不是可辨认的截图。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>赋能云 deliveries need the industry-cloud platform&apos;s user-authorization screenshot (…业云平台用户授权截图); no image was found among the files.</source>
+        <translation>赋能云交付需要行业云平台用户授权截图；文件中未找到任何图片。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Found {found} image(s). Whether one is the industry-cloud platform&apos;s user-authorization screenshot only a person can judge: check it before delivering.</source>
+        <translation>找到 {found} 张图片。其中是否有行业云平台用户授权截图只能由人判断：交付前请核对。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>基地云: whether a screenshot shows the working feature page with the customer&apos;s name ({expected}) only a person can judge: check it before delivering.</source>
+        <translation>基地云：截图是否显示带客户名称（{expected}）的软件功能页面只能由人判断：交付前请核对。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The product&apos;s delivery template (商品交付模板) {template} cannot be read: {reason}.</source>
+        <translation>无法读取商品交付模板 {template}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Items of the product&apos;s delivery template (商品交付模板) do not appear in the acceptance documents: {missing}.</source>
+        <translation>验收文档中缺少商品交付模板的以下项目：{missing}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every item of the product&apos;s delivery template (商品交付模板, {count} items) appears in the acceptance documents; whether what is written meets the standard only a person can judge.</source>
+        <translation>商品交付模板的所有项目（{count} 项）都出现在验收文档中；所填内容是否达标只能由人判断。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{product_class} {delivery_type} products need a delivery template (商品交付模板); save your copy as {expected} to have the acceptance documents checked against it.</source>
+        <translation>{product_class}{delivery_type}商品须有商品交付模板；将您的模板保存为 {expected}，即可按模板检查验收文档。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>seller</source>
         <translation>商家</translation>
     </message>
@@ -6505,13 +7985,79 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>The buyer rejected more than 3 times: you may appeal (old rule, a hint)</source>
+        <translation>买家驳回超过 3 次：您可申诉（旧规则，仅作提示）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You rejected more than 3 times: the buyer may appeal (old rule, a hint)</source>
+        <translation>您驳回超过 3 次：买家可申诉（旧规则，仅作提示）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Hardware auto-acceptance, 10 days after the parcel was signed for</source>
         <translation>硬件自动验收：快递签收 10 天后</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Signed for, but the courier&apos;s recipient phone differs from the buyer&apos;s: KooGallery will not accept automatically. Remind the buyer to confirm acceptance; if they never do, appeal with the delivery proof and the 申诉介入处理承诺函.</source>
+        <translation>已签收，但快递收件电话与买家不一致：云商店不会自动验收。请提醒买家确认验收；若买家一直不验收，请附交付凭证和《申诉介入处理承诺函》发起申诉。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed for; whether the courier&apos;s recipient phone matches the buyer&apos;s is not known, so automatic acceptance after 10 days is not certain. Ask the buyer to confirm acceptance.</source>
+        <translation>已签收；不知道快递收件电话是否与买家一致，因此 10 天后能否自动验收不确定。请买家确认验收。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The platform decides the appeal (3 working days)</source>
         <translation>平台处理申诉（3 个工作日）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The returned goods await your acceptance: confirm them or mark 验收异常 within 15 days, or the system accepts them and unsubscribes the order</source>
+        <translation>退货待您验收：请在 15 天内确认验收或标记验收异常，否则系统自动验收并退订订单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The buyer asks for a negotiated refund (协商退订): approve or refuse it (no time limit is documented)</source>
+        <translation>买家申请协商退订：请同意或拒绝（规则未写明时限）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting for your approval</source>
+        <extracomment>``app.services.supervision.refunds.RefundState`` values.</extracomment>
+        <translation>等待您审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved: order unsubscribed</source>
+        <translation>已同意：订单已退订</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goods on their way back</source>
+        <translation>货物退回途中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned (待验收): accept or mark 验收异常</source>
+        <translation>待验收：请确认验收或标记验收异常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Return accepted: order unsubscribed</source>
+        <translation>退货已验收：订单已退订</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>验收异常: the platform looks into it</source>
+        <translation>验收异常：平台处理中</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -6535,6 +8081,11 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>申诉凭证</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Return evidence</source>
+        <translation>退货凭证</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Confirm Requirement</source>
         <translation>确认需求</translation>
@@ -6553,14 +8104,14 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionView</name>
     <message>
-        <location filename="../../app/views/supervision/view.py" line="+131"/>
-        <location line="+264"/>
+        <location filename="../../app/views/supervision/view.py" line="-248"/>
+        <location line="+302"/>
         <source>Export…</source>
         <extracomment>Once tasks are listed, every column is as wide as its title and its contents (the Task column read &quot;SS2611300755O66BD-0000…&quot;), within these bounds (a very long customer or product name is cut rather than pushing the other columns out of sight). The widest amount the Amount column holds without cutting, whatever rows are in view.</extracomment>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-279"/>
         <source>The tasks could not be read: %1</source>
         <translation>无法读取任务：%1</translation>
     </message>
@@ -6580,12 +8131,22 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>%1 个任务等待您处理（当前节点在您这一方）；缓存中共有 %2 个任务。</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+174"/>
         <source>Queued in the outbox: %1</source>
         <translation>已加入待发送：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Activate License Code</source>
+        <translation>激活授权码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The license code the buyer received for order %1:</source>
+        <translation>买家为订单 %1 收到的授权码:</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Save Evidence Package</source>
         <translation>保存证据包</translation>
     </message>
@@ -6664,7 +8225,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../app/views/sync_controller.py" line="+486"/>
+        <location filename="../../app/views/sync_controller.py" line="+485"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -6769,13 +8330,13 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>TaskDetailPane</name>
     <message>
-        <location filename="../../app/views/supervision/detail.py" line="+222"/>
+        <location filename="../../app/views/supervision/detail.py" line="+237"/>
         <source>Select a task to see its flow, log, files and appeals.</source>
-        <extracomment>The last column holds free text (a log&apos;s comment, an appeal&apos;s reason): never narrower than this, or it wraps one character a line; the table scrolls sideways instead.</extracomment>
+        <extracomment>The button of the node 授权码激活: the seller activates the buyer&apos;s license code (issue 14 §2). The last column holds free text (a log&apos;s comment, an appeal&apos;s reason): never narrower than this, or it wraps one character a line; the table scrolls sideways instead.</extracomment>
         <translation>选择一个任务，查看其流程、日志、文件和申诉。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Frozen by an appeal</source>
         <translation>因申诉冻结</translation>
     </message>
@@ -6796,12 +8357,12 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+61"/>
+        <location line="+92"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-91"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
@@ -6816,22 +8377,52 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>云商店操作：%1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>An answer to the refund request is waiting in the outbox.</source>
+        <translation>对该退订申请的答复正在发件箱中等待发送。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approve or refuse the negotiated refund (协商退订), or accept the returned goods or mark 验收异常 (15 days).</source>
+        <translation>同意或拒绝协商退订，或确认验收退货、标记验收异常（15 天内）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>No clock is running for this task.</source>
         <translation>此任务当前没有计时中的期限。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>passed</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>due</source>
         <translation>到期</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Asked</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Decide by</source>
+        <translation>处理期限</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -6868,7 +8459,8 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-19"/>
+        <location line="+19"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
@@ -6898,7 +8490,8 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>发起方</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-23"/>
+        <location line="+23"/>
         <source>Reason</source>
         <translation>申诉原因</translation>
     </message>
@@ -6923,7 +8516,8 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>加入时间</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-29"/>
+        <location line="+29"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -6939,11 +8533,26 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+11"/>
+        <source>Answer Refund…</source>
+        <translation>答复退订…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Evidence Package…</source>
         <translation>证据包…</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Activate License Code…</source>
+        <translation>激活授权码…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activate the buyer&apos;s license code at KooGallery; the task moves on at the next sync</source>
+        <translation>在云商店激活买家的授权码;下次同步后任务进入下一节点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>A ZIP with an index PDF, the files and their SHA-256 hashes, for a dispute</source>
         <translation>生成 ZIP 证据包：索引 PDF、文件及其 SHA-256 校验值，用于争议处理</translation>
     </message>
@@ -6974,6 +8583,11 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Refund requests (退订)</source>
+        <translation>退订申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Your actions in the outbox</source>
         <translation>您在待发送中的操作</translation>
     </message>
@@ -7001,6 +8615,24 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+1"/>
         <source>Discarded</source>
         <translation>已放弃</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../app/views/workspace.py" line="+254"/>
+        <source>A fresh cache was started. Everything you made was saved to %1 and brought into it; the damaged cache was kept as %2. Sync to fetch the marketplace&apos;s records again.</source>
+        <translation>已新建缓存。您创建的全部内容已保存到 %1 并已带入新缓存；损坏的缓存已保留为 %2。请同步以重新获取云商店的记录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A fresh cache was started. What could be read of what you made was saved to %1 and brought into it, but %3 rows could not be read; the damaged cache was kept as %2.</source>
+        <translation>已新建缓存。您创建的内容中可读取的部分已保存到 %1 并已带入新缓存，但有 %3 行无法读取；损坏的缓存已保留为 %2。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The damaged cache was not set aside, because what you made could not be saved first: %1</source>
+        <translation>损坏的缓存未被移走，因为无法先保存您创建的内容：%1</translation>
     </message>
 </context>
 </TS>
