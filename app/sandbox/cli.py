@@ -87,7 +87,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "family, for `seller-console conformance` (prints url and isv_key)")
     parser.add_argument("--break", dest="break_switches", action="append", default=[],
                         metavar="SWITCH", help="with --production-endpoint: break it this way "
-                        "(see docs/integration-conformance.md; repeatable)")
+                        "(see docs/integration.md; repeatable)")
     parser.add_argument("--isv-key", default=None,
                         help="with --production-endpoint: the key it verifies requests with")
 
