@@ -21,6 +21,7 @@ from app.services.outbox.queue import (
     Dispatcher,
 )
 from app.services.supervision import actions as supervision
+from app.services.supervision import refunds
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_one_call_registers_every_area_s_kinds() -> None:
     registry = action_kinds.register_action_kinds(ActionKinds())
     assert sorted(registry) == sorted(
-        [k.name for k in supervision.KINDS.values()]
+        [k.name for k in supervision.KINDS.values()] + [refunds.KIND.name]
         + [k.name for k in demands.KINDS.values()]
         + [submit.SUBMIT_KIND.name]
         + [k.name for k in watchdog.KINDS.values()]

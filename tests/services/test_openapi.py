@@ -262,6 +262,18 @@ def _kill_at(point: str, after: int):  # type: ignore[no-untyped-def]
     return checkpoint
 
 
+def _process_gone(outbox: Outbox) -> None:
+    """The killed run was this test's own process: end its leases as a restart finds those of a
+    process that no longer runs (the outbox recovers them at once)."""
+    from sqlalchemy import update
+
+    from app.models.outbox import OutboxEntry
+
+    with outbox.engine.begin() as conn:
+        conn.execute(update(OutboxEntry).where(OutboxEntry.state == "sending")
+                     .values(lease_owner="gone-computer:1:run", lease_expires_at=NOW))
+
+
 @pytest.mark.parametrize(("point", "after", "repeats"), [
     ("marked_sending", 1, 0),   # dies between batches: batch 2 marked, never sent
     ("answered", 1, 100),       # dies after KooGallery stored batch 2, before the console knew
@@ -275,6 +287,7 @@ def test_push_killed_mid_run_and_restarted_sends_no_record_twice(
     usage.queue_plan(outbox, usage.plan_file(path, outbox, now=NOW), batch_size=100)
     with pytest.raises(_Killed):
         send_due(outbox, _creds(own_sandbox), retry=FAST_RETRY, checkpoint=_kill_at(point, after))
+    _process_gone(outbox)
     # Restart: the same command again.
     plan = usage.plan_file(path, outbox, now=NOW)
     assert plan.records == () and len(plan.already_queued) == 300

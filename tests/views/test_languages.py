@@ -168,6 +168,9 @@ def _json_list(value: object) -> list[dict[str, object]]:
     return [x for x in value or [] if isinstance(x, dict)] if isinstance(value, list) else []
 
 
+URL = re.compile(r"https?://[^\s()]+")
+
+
 def foreign(texts: list[str], language: str, names: set[str]) -> list[str]:
     found = []
     pending = awaiting_catalogue() if language != "en" else set()
@@ -185,7 +188,7 @@ def foreign(texts: list[str], language: str, names: set[str]) -> list[str]:
         else:
             if t in CHINESE_ALLOWED_TEXTS or waiting(t, pending) or PATH.match(t.strip()):
                 continue
-            rest = ID.sub(" ", rest)
+            rest = ID.sub(" ", URL.sub(" ", rest))  # a web address is written as it is
             words = [w for w in WORD.findall(rest) if w not in CHINESE_ALLOWED]
             if words:
                 found.append(f"{t!r}: {words}")

@@ -337,6 +337,7 @@ class SupervisionView(AreaView):
             return
         if key == "refund":
             self._open(RefundDialog(self.bridge, self.outbox, d.task, self))
+            return
         if key == LICENSE_KEY:
             self.activate_license()
             return
