@@ -49,31 +49,14 @@ from app import models as m  # noqa: E402
 from app.models import db  # noqa: E402
 from app.services.marketplace.client import MarketplaceClient  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from sync import start_sandbox  # noqa: E402  (bench/sync.py: the one way a bench starts the sandbox)
+
 CONSOLES = (1, 2, 4)
 CONFIRM_NODE = "商家确认需求"
 
 
 # -- the sandbox and the databases ------------------------------------------------------------------
-
-def start_sandbox(orders: int, seed: int, data_dir: Path) -> tuple[subprocess.Popen[str], dict[str, str], float]:
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "sandbox", "--port", "0", "--seed", str(seed),
-         "--orders", str(orders), "--data-dir", str(data_dir), "--start", "2026-11-01",
-         "--rate-limit", "100000"],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
-    )
-    info: dict[str, str] = {}
-    assert proc.stdout is not None
-    while len(info) < 3:
-        line = proc.stdout.readline()
-        if not line:
-            raise SystemExit(f"sandbox exited early with code {proc.wait()}")
-        key, _, value = line.strip().partition(": ")
-        if key in ("url", "access_key", "secret_key"):
-            info[key] = value
-    return proc, info, time.perf_counter() - started
-
 
 def new_database(admin_url: str) -> str:
     name = f"seller_console_bench_{uuid.uuid4().hex[:10]}"
