@@ -310,6 +310,8 @@ class TaskDetailPane(DetailPane):
             when = html.escape(local_time(dl.due, self._tz))
             if dl.hint_only:  # a hint (older appeal rule, hardware, refund): nothing runs out
                 state = html.escape(translate("TaskDetailPane", "hint"))
+            elif dl.reminder:  # the platform's 180-day reminder (§1.6): never overdue
+                state = html.escape(translate("TaskDetailPane", "reminder"))
             else:
                 state = html.escape(translate("TaskDetailPane", "passed") if dl.passed
                                     else translate("TaskDetailPane", "due"))

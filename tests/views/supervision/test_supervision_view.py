@@ -178,6 +178,10 @@ def test_the_detail_shows_the_flow_with_the_current_node(qtbot: QtBot,
     current = view.table.selectionModel().currentIndex()
     assert view.model.data(current, SupervisionTableModel.TaskIdRole) == AT_DELIVERY
     assert "180 days since the order" in view.detail.deadlines.text()
+    # business rules §1.6: the 180-day line is the platform's reminder, not a deadline that runs out
+    line = next(li for li in view.detail.deadlines.text().split("<li")
+                if "180 days since the order" in li)
+    assert "(reminder)" in line and "(due)" not in line and "(passed)" not in line
 
 
 def test_a_node_not_in_the_list_is_still_marked(qtbot: QtBot, view: SupervisionView,
