@@ -5,7 +5,7 @@ exclusive offers (专属优惠)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from app.services.finance.partner_query import (
@@ -14,8 +14,41 @@ from app.services.finance.partner_query import (
     PerformanceRow,
     PerformanceSummary,
 )
+from app.services.finance.partner_settlement import check_bill, check_lines
+from app.services.supervision.deadlines import INVOICE_MONTHS, add_months
+from app.views.common.formats import amount
 from app.views.common.rows_model import Column, amount_column, count_column, time_column
 from app.views.i18n import translate
+
+TO_INVOICE = "待开票"
+
+
+def invoice_by(bill: PartnerBillRow) -> datetime | None:
+    """The invoicing deadline of a bill waiting for the partner's invoice: 1 month after its
+    invoice notice (§7); None when it does not wait or the notice time is unknown."""
+    if bill.status != TO_INVOICE or bill.notice_time is None:
+        return None
+    return add_months(bill.notice_time, INVOICE_MONTHS)
+
+
+def check_text(bill: PartnerBillRow) -> str:
+    """Whether each line settles at 订单现金消费 × 分成比例 and the lines add up to the bill."""
+    c = check_bill(bill)
+    bad = len(c.differing_lines)
+    if bad:
+        return translate("PartnerView", "%1 line(s) differ").replace("%1", str(bad))
+    if c.total_difference:
+        return translate("PartnerView", "Lines add up to %1").replace("%1", amount(c.lines_total))
+    return translate("PartnerView", "OK")
+
+
+def check_tip(bill: PartnerBillRow) -> str:
+    c = check_bill(bill)
+    return translate(
+        "PartnerView", "Each line: 订单现金消费 × 分成比例 (§7). Lines %1, refunds deducted %2, "
+                       "bill amount %3."
+    ).replace("%1", amount(c.lines_total)).replace("%2", amount(c.refunds)).replace(
+        "%3", amount(c.billed_amount))
 
 
 def bill_columns(tz: tzinfo | None) -> list[Column[PartnerBillRow]]:
@@ -32,7 +65,23 @@ def bill_columns(tz: tzinfo | None) -> list[Column[PartnerBillRow]]:
             lambda: translate("PartnerView", "Requisition no."), lambda b: b.requisition_no or ""
         ),
         time_column(lambda: translate("PartnerView", "Created"), lambda b: b.create_time, tz),
+        Column(lambda: translate("PartnerView", "Check"), check_text, check_tip,
+               warn=lambda b: check_text(b) != translate("PartnerView", "OK")),
+        time_column(lambda: translate("PartnerView", "Notice"), lambda b: b.notice_time, tz),
+        time_column(lambda: translate("PartnerView", "Invoice by"), invoice_by, tz),
+        time_column(lambda: translate("PartnerView", "Invoice signed for"),
+                    lambda b: b.invoice_signed_time, tz),
     ]
+
+
+def _expected(line: dict[str, Any]) -> str:
+    [c] = check_lines("", [line])
+    return amount(c.expected)
+
+
+def _difference(line: dict[str, Any]) -> str:
+    [c] = check_lines("", [line])
+    return amount(c.difference) if c.difference else ""
 
 
 def _get(key: str) -> Callable[[dict[str, Any]], str]:
@@ -47,10 +96,15 @@ def line_columns() -> list[Column[dict[str, Any]]]:
         Column(
             lambda: translate("PartnerView", "Transaction"), _get("transactionAmount"), right=True
         ),
+        Column(lambda: translate("PartnerView", "Type"), lambda ln: str(ln.get("lineType") or "正常")),
+        Column(lambda: translate("PartnerView", "Cash paid"), _get("cashAmount"), right=True),
         Column(lambda: translate("PartnerView", "Share ratio"), _get("shareRatio")),
         Column(
             lambda: translate("PartnerView", "Settlement"), _get("settlementAmount"), right=True
         ),
+        Column(lambda: translate("PartnerView", "Expected"), _expected, right=True),
+        Column(lambda: translate("PartnerView", "Difference"), _difference, right=True,
+               warn=lambda ln: bool(_difference(ln))),
     ]
 
 
