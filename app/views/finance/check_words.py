@@ -84,14 +84,27 @@ def _templates() -> dict[str, str]:
                                               "and no invoice draft was made for notice "
                                               "{notice}."),
         "invoice_review_overdue": translate(
-            "BillingCheck", "Bill {bill} is still in 发票待审核 since {since}: Huawei verifies "
-                            "invoices within {days} working days of receiving them. Ask Huawei's "
-                            "invoice mailbox with the invoice no., courier no. and 申付单号."),
+            "BillingCheck", "Bill {bill} is still in 发票待审核 although Huawei signed for its "
+                            "invoice on {since}: Huawei verifies invoices within {days} working "
+                            "days of signing for them. Ask Huawei's invoice mailbox with the "
+                            "invoice no., courier no. and 申付单号."),
         "submitted_invoice_not_registered": translate(
-            "BillingCheck", "Bill {bill} is still in 待开票 since {since} although the invoice was "
-                            "submitted: Huawei verifies invoices within {days} working days of "
-                            "receiving them. Ask Huawei's invoice mailbox with the invoice no., "
+            "BillingCheck", "Bill {bill} is still in 待开票 although Huawei signed for its invoice "
+                            "on {since}: Huawei verifies invoices within {days} working days of "
+                            "signing for them. Ask Huawei's invoice mailbox with the invoice no., "
                             "courier no. and 申付单号."),
+        "invoice_review_overdue_signed_unknown": translate(
+            "BillingCheck", "Bill {bill} is still in 发票待审核 since {since}; Huawei signed for its "
+                            "invoice on or before that day (the signed-for date is not known) and "
+                            "verifies invoices within {days} working days of signing for them. "
+                            "Ask Huawei's invoice mailbox with the invoice no., courier no. and "
+                            "申付单号."),
+        "partner_line_differs": translate(
+            "BillingCheck", "Line {line} (order {order}) of partner bill {bill} settles at "
+                            "{amount}; 订单现金消费 {cash} × 分成比例 {ratio} is {expected}."),
+        "partner_bill_total_differs": translate(
+            "BillingCheck", "Partner bill {bill} amounts to {amount}; its lines (refunds {refunds} "
+                            "included) add up to {expected}."),
         "billed": translate("BillingCheck", "Billed in {bills} (period {periods})."),
         "zero_amount": translate("BillingCheck", "The order amount is 0 (a trial, for example): "
                                                  "nothing to bill."),

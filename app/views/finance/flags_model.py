@@ -21,6 +21,8 @@ def kind_text(kind: FlagKind | str) -> str:
         FlagKind.SETTLEMENT_MISMATCH: translate("FlagsModel", "Settlement differs from rules"),
         FlagKind.BILL_WITHOUT_DRAFT: translate("FlagsModel", "Bill to invoice, no draft"),
         FlagKind.INVOICE_NOT_VERIFIED: translate("FlagsModel", "Invoice not verified in time"),
+        FlagKind.PARTNER_SETTLEMENT_MISMATCH: translate("FlagsModel",
+                                                        "Partner settlement differs from rules"),
     }.get(FlagKind(kind), str(kind))
 
 
