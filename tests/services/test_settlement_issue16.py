@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal as D
+from pathlib import Path
 
 from sqlalchemy import Engine, select, update
 
@@ -159,3 +160,18 @@ def test_section_5_2_sandbox_serves_signed_for_and_notice_dates(synced: Engine) 
     assert waiting and all(p.notice_time is not None and p.notice_time > p.create_time
                            for p in waiting)
     assert any(p.invoice_signed_time is not None for p in partner)
+
+
+def test_section_5_4_docs_api_states_the_proportional_voucher_the_code_deducts() -> None:
+    """§5.4: docs/api.md said amount − voucher − fee; the code deducts the voucher in proportion to
+    the seller's share. The document's worked example is what :func:`expected_line` computes, and
+    it states the 中资出海 formula instead of calling it not implemented."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    e = st.expected_line(st.LineInput(product_class="通用", transaction_amount=D("1000.00"),
+                                      effective_time=Y2023, voucher_amount=D("100.00")), RULES)
+    assert e.settlement == D("855.00") and e.voucher_deduction == D("95.00")
+    assert "1 000.00 − 50.00 − 95.00 = 855.00" in doc
+    assert "is **not** `transactionAmount` − `voucherAmount` − fee" in doc
+    assert "(WHT/DST) formula\nof §5.4 is not implemented" not in doc
+    assert "`settlementAmount` = base − fee − `voucherAmount` × (1 − `feeRate`) − `sellerWht` − " \
+           "`sellerDst`" in doc.replace("\n  ", " ")
