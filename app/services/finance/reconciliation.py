@@ -29,7 +29,7 @@ thousand orders. Amounts are ``Decimal``; ``due`` is the instant the flagged thi
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -41,7 +41,7 @@ from sqlalchemy import Connection, Engine, and_, case, func, null, select, true
 from app import models as m
 from app.models.db import connected
 from app.services.finance import billing_diagnosis as bd
-from app.services.finance.partner_settlement import partner_bill_checks
+from app.services.finance.partner_settlement import PartnerBillCheck, partner_bill_checks
 from app.services.finance.settlement import ZERO, bill_line_settlements
 from app.services.finance.settlement_rules import SettlementRules
 
@@ -206,12 +206,18 @@ def _amount_flags(conn: Connection) -> Iterator[Flag]:
                    difference=diff, params={"lines": str(r.lines)})
 
 
-def _settlement_flags(conn: Connection, rules: SettlementRules) -> Iterator[Flag]:
+def _settlement_flags(conn: Connection, rules: SettlementRules,
+                      bill_ids: Sequence[str] | None = None) -> Iterator[Flag]:
+    """Lines that settle off the rules: of the open bills (not yet 已付款), or of ``bill_ids``
+    whatever their status."""
     b = m.Bill.__table__
-    open_bills = [str(i) for i in conn.execute(
-        select(b.c.id).where(b.c.status != BILL_PAID).order_by(b.c.id)).scalars()]
+    if bill_ids is None:
+        bills = [str(i) for i in conn.execute(
+            select(b.c.id).where(b.c.status != BILL_PAID).order_by(b.c.id)).scalars()]
+    else:
+        bills = list(bill_ids)
     currency = {str(i): str(c) for i, c in conn.execute(select(b.c.id, b.c.currency_code))}
-    for bill_id in open_bills:
+    for bill_id in bills:
         for line in bill_line_settlements(conn, rules, bill_id=bill_id):
             diff = line.difference
             if line.expected is None or diff is None or diff == 0:
@@ -307,7 +313,13 @@ def _invoice_flags(conn: Connection, rules: SettlementRules, now: datetime) -> I
 
 
 def _partner_flags(conn: Connection) -> Iterator[Flag]:
-    for check in partner_bill_checks(conn, open_only=True, paid_status=BILL_PAID):
+    return partner_flags(partner_bill_checks(conn, open_only=True, paid_status=BILL_PAID))
+
+
+def partner_flags(checks: Iterable[PartnerBillCheck]) -> Iterator[Flag]:
+    """The flags of checked partner bills: each line off 订单现金消费 × 分成比例, and a bill amount
+    that is not the sum of its lines (§7)."""
+    for check in checks:
         for ln in check.differing_lines:
             yield Flag(FlagKind.PARTNER_SETTLEMENT_MISMATCH, "partner_line_differs",
                        f"Line {ln.index} (order {ln.order_id}) of partner bill {check.bill_id} "
@@ -374,6 +386,23 @@ def flags(engine: Connection | Engine, rules: SettlementRules, *, now: datetime,
             progress("done", count)
 
 
+def bill_check(engine: Connection | Engine, rules: SettlementRules, *, now: datetime,
+               bill_ids: Sequence[str] | None = None) -> list[Flag]:
+    """The check of seller bills that the Bills and Reconciliation areas show, for the command
+    line's ``bill check``: each line's settlement against the rules (§5.4, 中资出海 included), the
+    invoice the bill waits for, and Huawei's verification from the signed-for date (§5.2). Of the
+    open bills, or of ``bill_ids`` whatever their status; by bill."""
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    wanted = None if bill_ids is None else set(bill_ids)
+    with connected(engine) as conn:
+        found = list(_settlement_flags(conn, rules, bill_ids))
+        found += [f for f in _invoice_flags(conn, rules, now)
+                  if wanted is None or f.bill_id in wanted]
+    order = {k: i for i, k in enumerate(FlagKind)}
+    return sorted(found, key=lambda f: (f.bill_id or "", order[f.kind]))
+
+
 def summary(found: Iterator[Flag] | list[Flag]) -> dict[FlagKind, int]:
     """How many flags of each kind (every kind present, zero included)."""
     out = dict.fromkeys(FlagKind, 0)
@@ -394,5 +423,6 @@ def flag_rows(engine: Connection | Engine, rules: SettlementRules, *, now: datet
 
 
 __all__ = [
-    "Flag", "FlagFilter", "FlagKind", "ReconciliationCancelled", "flag_rows", "flags", "summary",
+    "Flag", "FlagFilter", "FlagKind", "ReconciliationCancelled", "bill_check", "flag_rows", "flags",
+    "partner_flags", "summary",
 ]

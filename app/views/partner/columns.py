@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
 
+from app.cli.check_words import partner_check_detail, partner_check_words
 from app.services.finance.partner_query import (
     OfferRow,
     PartnerBillRow,
@@ -33,22 +34,11 @@ def invoice_by(bill: PartnerBillRow) -> datetime | None:
 
 def check_text(bill: PartnerBillRow) -> str:
     """Whether each line settles at 订单现金消费 × 分成比例 and the lines add up to the bill."""
-    c = check_bill(bill)
-    bad = len(c.differing_lines)
-    if bad:
-        return translate("PartnerView", "%1 line(s) differ").replace("%1", str(bad))
-    if c.total_difference:
-        return translate("PartnerView", "Lines add up to %1").replace("%1", amount(c.lines_total))
-    return translate("PartnerView", "OK")
+    return partner_check_words(check_bill(bill), translate)
 
 
 def check_tip(bill: PartnerBillRow) -> str:
-    c = check_bill(bill)
-    return translate(
-        "PartnerView", "Each line: 订单现金消费 × 分成比例 (§7). Lines %1, refunds deducted %2, "
-                       "bill amount %3."
-    ).replace("%1", amount(c.lines_total)).replace("%2", amount(c.refunds)).replace(
-        "%3", amount(c.billed_amount))
+    return partner_check_detail(check_bill(bill), translate)
 
 
 def bill_columns(tz: tzinfo | None) -> list[Column[PartnerBillRow]]:
