@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.cli.check_words import partner_check_detail, partner_check_words
@@ -19,6 +20,7 @@ from app.services.finance.partner_settlement import check_bill, check_lines
 from app.services.supervision.deadlines import INVOICE_MONTHS, add_months
 from app.views.common.formats import amount
 from app.views.common.rows_model import Column, amount_column, count_column, time_column
+from app.views.common.titles import term
 from app.views.i18n import translate
 
 TO_INVOICE = "待开票"
@@ -78,19 +80,31 @@ def _get(key: str) -> Callable[[dict[str, Any]], str]:
     return lambda line: str(line.get(key) or "")
 
 
+def _money(key: str) -> Callable[[dict[str, Any]], str]:
+    """An amount of a stored line as every amount cell shows it (``1,234.50``); a value that is
+    not a number as it is stored."""
+    def cell(line: dict[str, Any]) -> str:
+        raw = line.get(key)
+        try:
+            return amount(Decimal(str(raw))) if raw not in (None, "") else ""
+        except InvalidOperation:
+            return str(raw)
+    return cell
+
+
 def line_columns() -> list[Column[dict[str, Any]]]:
     return [
         Column(lambda: translate("PartnerView", "Order"), _get("orderId")),
         Column(lambda: translate("PartnerView", "Product"), _get("productName")),
         Column(lambda: translate("PartnerView", "Customer"), _get("customerName")),
         Column(
-            lambda: translate("PartnerView", "Transaction"), _get("transactionAmount"), right=True
+            lambda: translate("PartnerView", "Transaction"), _money("transactionAmount"), right=True
         ),
-        Column(lambda: translate("PartnerView", "Type"), lambda ln: str(ln.get("lineType") or "正常")),
-        Column(lambda: translate("PartnerView", "Cash paid"), _get("cashAmount"), right=True),
+        Column(lambda: translate("PartnerView", "Type"), lambda ln: term(str(ln.get("lineType") or "正常"))),
+        Column(lambda: translate("PartnerView", "Cash paid"), _money("cashAmount"), right=True),
         Column(lambda: translate("PartnerView", "Share ratio"), _get("shareRatio")),
         Column(
-            lambda: translate("PartnerView", "Settlement"), _get("settlementAmount"), right=True
+            lambda: translate("PartnerView", "Settlement"), _money("settlementAmount"), right=True
         ),
         Column(lambda: translate("PartnerView", "Expected"), _expected, right=True),
         Column(lambda: translate("PartnerView", "Difference"), _difference, right=True,
