@@ -97,6 +97,11 @@ def templates(translate: Translate) -> dict[str, str]:
         "settlement_differs": translate("BillingCheck", "Bill line {line} of order {order} "
                                                         "settles at {amount}; the rules expect "
                                                         "{expected} (rate {rate})."),
+        "international_settlement_differs": translate(
+            "BillingCheck", "Bill line {line} of order {order} settles at {amount}; the 中资出海 "
+                            "formula (§5.4) expects {expected}: sales less VAT {vat} and the "
+                            "customer's WHT/DST is {base}, less the fee at rate {rate}, the "
+                            "voucher share and the seller's WHT/DST (taxes {taxes} in all)."),
         "no_notice": translate("BillingCheck", "Bill {bill} waits for the seller's invoice "
                                                "(待开票) but its invoice notice (开票通知) is not in "
                                                "the cache: sync invoice notices."),

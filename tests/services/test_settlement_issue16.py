@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select, update
 
 from app import models as m
+from app.cli import check_words as cw
 from app.services.finance import partner_settlement as ps
 from app.services.finance import reconciliation as rc
 from app.services.finance import settlement as st
@@ -114,6 +115,10 @@ def test_section_5_4_sandbox_international_bills_reconcile_to_the_cent(synced: E
     # (give or take a cent of the seller taxes' rounding).
     [flag] = found
     assert flag.bill_line_id == line_id and D("0.93") <= flag.difference <= D("0.97")  # type: ignore[operator]
+    # the words name the §5.4 formula and its figures, not only a rate the user cannot follow
+    assert flag.code == "international_settlement_differs"
+    said = cw.flag_words(flag, lambda _context, text: text)
+    assert "中资出海 formula (§5.4)" in said and f"is {flag.params['base']}," in said
 
 
 def test_section_7_sandbox_partner_bills_with_refunds_check_per_line(synced: Engine) -> None:

@@ -223,16 +223,23 @@ def _settlement_flags(conn: Connection, rules: SettlementRules,
             if line.expected is None or diff is None or diff == 0:
                 continue
             exp = line.expected
-            yield Flag(FlagKind.SETTLEMENT_MISMATCH, "settlement_differs",
+            taxes = exp.customer_wht + exp.customer_dst + exp.seller_wht + exp.seller_dst
+            intl = (f", 中资出海: base {exp.base} after VAT and the customer's WHT/DST, seller "
+                    f"WHT/DST {exp.seller_wht + exp.seller_dst}" if exp.international else "")
+            yield Flag(FlagKind.SETTLEMENT_MISMATCH,
+                       "international_settlement_differs" if exp.international
+                       else "settlement_differs",
                        f"Bill line {line.line_id} of order {line.order_id} settles at "
                        f"{line.billed_settlement}; the rules expect {exp.settlement} "
-                       f"(rate {exp.effective_rate}, voucher deduction {exp.voucher_deduction})"
-                       f"{' from unconfirmed rules' if exp.unconfirmed else ''}.",
+                       f"(rate {exp.effective_rate}, voucher deduction {exp.voucher_deduction}"
+                       f"{intl}){' from unconfirmed rules' if exp.unconfirmed else ''}.",
                        order_id=line.order_id, bill_id=bill_id, bill_line_id=line.line_id,
                        currency_code=currency.get(bill_id), amount=line.billed_settlement,
                        expected_amount=exp.settlement, difference=diff,
                        params={"rate": str(exp.effective_rate), "source": exp.rate_source.value,
-                               "unconfirmed": str(exp.unconfirmed).lower()})
+                               "unconfirmed": str(exp.unconfirmed).lower(),
+                               "base": f"{exp.base:,.2f}", "taxes": f"{taxes:,.2f}",
+                               "vat": f"{exp.vat:,.2f}"})
 
 
 # -- bills and invoices ---------------------------------------------------------------------------
