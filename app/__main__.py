@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
+    from app.cli import bills as bills_cli
     from app.cli import cache as cache_cli
     from app.cli import company as company_cli
     from app.cli import conformance as conformance_cli
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     interfaces_cli.add_parser(sub)
     conformance_cli.add_parser(sub)
     openapi_cli.add_parsers(sub)
+    bills_cli.add_parsers(sub)
     return parser
 
 

@@ -29,6 +29,8 @@ class Bill(SyncedRecord, Base):
     requisition_no: Mapped[str | None] = mapped_column(String(64))  # 申付单号
     status: Mapped[str] = mapped_column(String(32))
     create_time: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: When Huawei signed for (签收) the seller's invoice: the verification clock starts here (§5.2).
+    invoice_signed_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     lines: Mapped[list[BillLine]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="BillLine.id"
@@ -53,6 +55,13 @@ class BillLine(Base):
     fee_rate: Mapped[Decimal | None] = mapped_column(DecimalText)
     settlement_amount: Mapped[Decimal] = mapped_column(Money)
     effective_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # 中资出海 (§5.4): VAT in the transaction amount, the customer's WHT①/DST① and the seller's
+    # WHT②/DST②, as the bill states them (None: not stated).
+    vat_amount: Mapped[Decimal | None] = mapped_column(Money)
+    customer_wht: Mapped[Decimal | None] = mapped_column(Money)
+    customer_dst: Mapped[Decimal | None] = mapped_column(Money)
+    seller_wht: Mapped[Decimal | None] = mapped_column(Money)
+    seller_dst: Mapped[Decimal | None] = mapped_column(Money)
 
 
 class InvoiceNotice(SyncedRecord, Base):

@@ -28,6 +28,10 @@ class PartnerBill(SyncedRecord, Base):
     requisition_no: Mapped[str | None] = mapped_column(String(64))
     lines: Mapped[list[dict[str, Any]]] = mapped_column(JSONDoc)
     create_time: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: When the invoice notice (开票通知) went out: the 1-month invoicing clock starts here (§7).
+    notice_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When Huawei signed for (签收) the partner's invoice: the verification clock starts here.
+    invoice_signed_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PartnerPerformance(SyncedRecord, Base):

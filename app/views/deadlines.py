@@ -40,9 +40,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from app.services.finance.settlement_rules import rules_for_profile
 from app.services.integration.watchdog import Policy
 from app.services.supervision.deadlines import (
     Clock,
+    InvoiceClocks,
     Severity,
     Thresholds,
     running_clocks,
@@ -117,11 +119,15 @@ def what_happens(code: str) -> str:
                                                   "your approval"),
         "demand_accept": translate("Deadlines", "The demand closes unless you accept it "
                                                 "(5 days)"),
-        "invoice_due": translate("Deadlines", "Invoice Huawei for the notice (1 month)"),
+        "invoice_due": translate("Deadlines", "Invoice Huawei for the notice (your deadline "
+                                              "setting)"),
         "partner_invoice_due": translate("Deadlines", "Invoice Huawei for the partner bill "
                                                       "(1 month)"),
         "invoice_verification": translate("Deadlines", "Huawei verifies your invoice "
-                                                       "(2 working days)"),
+                                                       "(2 working days after signing for it)"),
+        "invoice_verification_unsigned": translate("Deadlines", "Huawei verifies your invoice "
+                                                                "at the latest (signed-for date "
+                                                                "unknown)"),
         "interface_refund": translate("Deadlines", "KooGallery stops retrying your failed "
                                                    "newInstance and refunds the order"),
         "interface_retries_end": translate("Deadlines", "KooGallery stops retrying your failed "
@@ -365,6 +371,19 @@ class DeadlinesView(AreaView):
         """The clocks listed now (hints included or not, as the check box says)."""
         return list(self.model.rows)
 
+    def profile_name(self) -> str | None:
+        target = self.workspace.target
+        profile = target.profile if target is not None else None
+        return profile.name if profile is not None else None
+
+    def invoicing(self, profile_name: str | None) -> InvoiceClocks:
+        """The invoicing clocks of the profile's settlement rules (1 month for partners, the
+        seller's own setting or none, 2 working days after signing for verification)."""
+        rules = rules_for_profile(self.workspace.paths, profile_name)
+        d = rules.invoicing_deadline
+        return InvoiceClocks(d.partner_months, d.seller_months,
+                             rules.invoice_verification_working_days)
+
     def refresh(self) -> None:
         """Re-compute the clocks from the cache (READ lane), then notify the new pressing ones."""
         engine = self.engine
@@ -377,10 +396,13 @@ class DeadlinesView(AreaView):
             self._show_rows()
             self._notify(engine, found)
 
+        profile_name = self.profile_name()
+
         def compute(_ctx: object) -> list[Clock]:
             s = self.workspace.settings.load()
             policy = Policy(s.interface_delisting_threshold, s.interface_alert_failures)
-            return running_clocks(engine, interface_policy=policy)
+            return running_clocks(engine, interface_policy=policy,
+                                  invoicing=self.invoicing(profile_name))
 
         self.bridge.run(compute, name="deadline radar",
                         owner=self,

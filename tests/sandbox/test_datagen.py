@@ -145,10 +145,18 @@ def test_amounts_are_exact_and_consistent(data: dict[str, list[dict[str, Any]]])
         for line in bill["lines"]:
             t, v = Decimal(line["transactionAmount"]), Decimal(line["voucherAmount"])
             rate = Decimal(line["feeRate"])
-            fee = (t * rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            # §5.4 中资出海: the customer's WHT①/DST① (and VAT) come off before the fee, the
+            # seller's WHT②/DST② after it; China-site lines state none of them.
+            intl = bill["currencyCode"] != "CNY"
+            assert ("customerWht" in line) == intl
+            taxes = {k: Decimal(line.get(k, "0.00")) for k in (
+                "vatAmount", "customerWht", "customerDst", "sellerWht", "sellerDst")}
+            base = t - taxes["vatAmount"] - taxes["customerWht"] - taxes["customerDst"]
+            fee = (base * rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
             # §5.4: the voucher is deducted in proportion to the seller's share.
             deduction = (v * (1 - rate)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-            assert Decimal(line["settlementAmount"]) == t - fee - deduction
+            assert Decimal(line["settlementAmount"]) == (
+                base - fee - deduction - taxes["sellerWht"] - taxes["sellerDst"])
         assert Decimal(bill["settlementAmount"]) == sum(
             Decimal(line["settlementAmount"]) for line in bill["lines"])
         if bill["category"] == "通用商品":

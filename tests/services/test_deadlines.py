@@ -15,6 +15,7 @@ from app.models.invoices import InvoiceDraft
 from app.models.outbox import DeadlineReminder
 from app.services.marketplace.wire import format_hw_time
 from app.services.supervision.deadlines import (
+    InvoiceClocks,
     Severity,
     Thresholds,
     add_months,
@@ -104,31 +105,58 @@ def test_demand_acceptance_within_five_days(cache: Engine) -> None:
     assert ("demand_accept", "D3") not in clocks  # accepted: no clock
 
 
+def bill(bid: str, signed: datetime | None) -> m.Bill:
+    return m.Bill(id=bid, period="202610", category="联营商品", entity="华为云计算技术有限公司",
+                  currency_code="CNY", sales_amount=Decimal("1000.00"),
+                  settlement_amount=Decimal("1060.00"), status="发票待审核",
+                  create_time=NOW - timedelta(days=20), invoice_signed_time=signed,
+                  remote_updated_at=NOW, row_hash="x")
+
+
 def test_invoice_due_dates_as_they_land(cache: Engine) -> None:
+    """§7/§6.3: 1 month from the notice for a 客户服务商; sellers have no deadline in the rules (a
+    setting). §5.2: verification 2 working days after the invoice is signed for."""
     issued = datetime(2026, 10, 31, 8, 0, tzinfo=UTC)
     verifying_since = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday
+    signed = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # a Friday
+    pb1 = partner_bill("PB1", "待开票", datetime(2026, 11, 10, 0, 0, tzinfo=UTC))
+    pb1.notice_time = datetime(2026, 11, 3, 0, 0, tzinfo=UTC)
+    pb2 = partner_bill("PB2", "发票审核中", verifying_since)
+    pb2.invoice_signed_time = signed
     fill(
         cache,
         notice("N1", "待开票", issued, issued),
         notice("N2", "待开票", issued, issued),
         notice("N3", "发票待审核", issued, verifying_since),
         notice("N4", "已付款", issued, NOW),
+        notice("N5", "发票待审核", issued, verifying_since),
+        bill("BN3", signed), bill("BN5", None),
         draft("N2", "submitted"),  # the invoice for N2 is on its way: its clock stopped
-        partner_bill("PB1", "待开票", datetime(2026, 11, 3, 0, 0, tzinfo=UTC)),
-        partner_bill("PB2", "发票审核中", verifying_since),
+        pb1, pb2,
         partner_bill("PB3", "已付款", NOW),
     )
     clocks = by_code(cache)
-    due = clocks[("invoice_due", "N1")]
+    assert ("invoice_due", "N1") not in clocks  # the rules give sellers no deadline
+    # Signed for on Friday: two working days later is Tuesday, whatever the status change says.
+    assert clocks[("invoice_verification", "N3")].due == datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    unsigned = clocks[("invoice_verification_unsigned", "N5")]
+    assert unsigned.hint_only and unsigned.due == datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    # From the notice (3 Nov), not from the bill's last change (10 Nov).
+    assert clocks[("partner_invoice_due", "PB1")].due == datetime(2026, 12, 3, 0, 0, tzinfo=UTC)
+    pb2_clock = clocks[("invoice_verification", "PB2")]
+    assert pb2_clock.record_kind == "partner_bill"
+    assert pb2_clock.due == datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    assert not {rid for _c, rid in clocks} & {"N4", "PB3"}
+
+    # A seller who sets a deadline of one month gets one, from the notice.
+    found = {(k.code, k.record_id): k for k in running_clocks(
+        cache, NOW, invoicing=InvoiceClocks(seller_months=1))}
+    due = found[("invoice_due", "N1")]
     assert due.due == datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # 31 Oct + 1 month: 30 Nov
     assert due.label == "SFN1 (202610)" and due.record_kind == "invoice_notice"
     assert due.severity(NOW, Thresholds()) is Severity.LATER
     assert due.severity(NOW, Thresholds(soon_days=7)) is Severity.SOON
-    assert ("invoice_due", "N2") not in clocks
-    assert clocks[("invoice_verification", "N3")].due == datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
-    assert clocks[("partner_invoice_due", "PB1")].due == datetime(2026, 12, 3, 0, 0, tzinfo=UTC)
-    assert clocks[("invoice_verification", "PB2")].record_kind == "partner_bill"
-    assert not {rid for _c, rid in clocks} & {"N4", "PB3"}
+    assert ("invoice_due", "N2") not in found
 
 
 def test_the_list_is_sorted_by_time_left(cache: Engine) -> None:

@@ -102,7 +102,8 @@ def test_bill_waiting_for_invoice_without_a_draft(synced: Engine) -> None:
     bill_id, notice_id = _invoiced_bill(synced)
     _o, general_bill, _l = _billed_order(synced)
     with synced.begin() as conn:
-        conn.execute(update(B).where(B.c.id.in_((bill_id, general_bill))).values(status="待开票"))
+        conn.execute(update(B).where(B.c.id.in_((bill_id, general_bill))).values(
+            status="待开票", invoice_signed_time=None))
     found = {f.bill_id: f for f in _flags(synced) if f.kind is rc.FlagKind.BILL_WITHOUT_DRAFT}
     assert (found[bill_id].code, found[bill_id].notice_id) == ("no_draft", notice_id)
     assert found[general_bill].code == "no_notice"
@@ -112,27 +113,54 @@ def test_bill_waiting_for_invoice_without_a_draft(synced: Engine) -> None:
                            if f.kind is rc.FlagKind.BILL_WITHOUT_DRAFT}
 
 
-def test_submitted_invoice_not_verified_after_two_working_days(synced: Engine) -> None:
+def test_section_5_2_verification_clock_runs_from_the_signed_for_date(synced: Engine) -> None:
+    """§5.2: Huawei verifies an invoice within 2 working days after it is signed for (签收); the
+    seller's submission starts no clock, and the bill's last status change is not the start."""
     bill_id, notice_id = _invoiced_bill(synced)
     friday = datetime(2026, 10, 30, 8, tzinfo=UTC)  # 16:00 Beijing, a Friday
     with synced.begin() as conn:
-        conn.execute(update(B).where(B.c.id == bill_id).values(status="待开票"))
+        conn.execute(update(B).where(B.c.id == bill_id).values(status="待开票",
+                                                               invoice_signed_time=None))
         conn.execute(insert(InvoiceDraft.__table__), [_draft(notice_id, "submitted", friday)])
 
     def mine(now: datetime) -> list[rc.Flag]:
         return [f for f in _flags(synced, now=now) if f.bill_id == bill_id]
 
-    # Friday + 2 working days = Tuesday; due at the end of Tuesday (Beijing).
-    assert mine(datetime(2026, 11, 3, 15, tzinfo=UTC)) == []
-    [flag] = mine(datetime(2026, 11, 3, 16, tzinfo=UTC))
+    assert mine(datetime(2026, 11, 20, tzinfo=UTC)) == []  # submitted, not known to be signed for
+    monday = datetime(2026, 11, 2, 2, tzinfo=UTC)  # signed for on Monday 10:00 Beijing
+    with synced.begin() as conn:
+        conn.execute(update(B).where(B.c.id == bill_id).values(invoice_signed_time=monday))
+    # Monday + 2 working days = Wednesday; due at the end of Wednesday (Beijing).
+    assert mine(datetime(2026, 11, 4, 15, tzinfo=UTC)) == []
+    [flag] = mine(datetime(2026, 11, 4, 16, tzinfo=UTC))
     assert (flag.kind, flag.code) == (rc.FlagKind.INVOICE_NOT_VERIFIED,
                                       "submitted_invoice_not_registered")
     assert flag.draft_ids == (f"d-{notice_id}-submitted",) and flag.notice_id == notice_id
-    assert flag.due == datetime(2026, 11, 3, 16, tzinfo=UTC)
-    with synced.begin() as conn:  # Huawei has it now, in review since the submission
-        conn.execute(update(B).where(B.c.id == bill_id).values(status="发票待审核"))
-    [review] = mine(datetime(2026, 11, 4, tzinfo=UTC))
-    assert review.code == "invoice_review_overdue" and review.params["since"] == "2026-10-30"
+    assert flag.due == datetime(2026, 11, 4, 16, tzinfo=UTC)
+    assert flag.params["since"] == "2026-11-02"
+    # The bill entered 发票待审核 only yesterday: the clock still runs from the signing.
+    with synced.begin() as conn:
+        conn.execute(update(B).where(B.c.id == bill_id).values(
+            status="发票待审核", remote_updated_at=datetime(2026, 11, 5, 2, tzinfo=UTC)))
+    [review] = mine(datetime(2026, 11, 6, 2, tzinfo=UTC))
+    assert review.code == "invoice_review_overdue" and review.params["since"] == "2026-11-02"
+
+
+def test_section_5_2_unknown_signed_for_date_is_bounded_by_the_status_change(
+        synced: Engine) -> None:
+    """§5.2: the bill status lags the signing, so a bill in 发票待审核 without a signed-for date was
+    signed for on or before it entered that status: flagged once even that bound is past."""
+    bill_id, _notice_id = _invoiced_bill(synced)
+    entered = datetime(2026, 11, 2, 2, tzinfo=UTC)  # Monday
+    with synced.begin() as conn:
+        conn.execute(update(B).where(B.c.id == bill_id).values(
+            status="发票待审核", invoice_signed_time=None, remote_updated_at=entered))
+    mine = [f for f in _flags(synced, now=datetime(2026, 11, 4, 15, tzinfo=UTC))
+            if f.bill_id == bill_id]
+    assert mine == []
+    [flag] = [f for f in _flags(synced, now=datetime(2026, 11, 4, 16, tzinfo=UTC))
+              if f.bill_id == bill_id]
+    assert flag.code == "invoice_review_overdue_signed_unknown" and "on or before" in flag.message
 
 
 def test_orders_that_will_not_settle_and_missed_runs(synced: Engine) -> None:

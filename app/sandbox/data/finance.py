@@ -4,7 +4,11 @@ The bill run (business-rules §5) happens on the 3rd of each month for the previ
 that became billable in the period (and earlier refunds that had to wait) becomes a bill line, grouped
 into one bill per category and currency. A line settles at ``transaction − fee − voucher × (1 − rate)``
 with the fee and the voucher deduction each rounded half-up to the cent (5% platform fee for 通用,
-Huawei's share for the other classes; the voucher in proportion to the seller's share, §5.4). Refund lines (退订) are taken only while the bill and its tax group stay
+Huawei's share for the other classes; the voucher in proportion to the seller's share, §5.4). An
+international (USD, 中资出海) line states its VAT and the customer's and the seller's WHT/DST and
+settles by the §5.4 formula; a partner line settles at 订单现金消费 × 分成比例 with refunds as
+negative lines (§7). Bills carry the date Huawei signed for the invoice (§5.2), partner bills the
+date of their invoice notice. Refund lines (退订) are taken only while the bill and its tax group stay
 positive; the rest wait for the next run (§5.5). A bill's status then follows a timeline seeded by its
 id, so it is a pure function of "now"; the invoice notice appears when the bill reaches 待开票 (§6.2)
 and lists one 开票清单 line per tax item and rate, summing exactly to the 开票金额.
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
 
 SALT_BILL = 41
 SALT_PARTNER_BILL = 42
+SALT_INTL_TAX = 43
+SALT_SIGNED = 44
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -72,16 +78,62 @@ def money(value: Decimal) -> str:
     return str(value.quantize(CENT, ROUND_HALF_UP))
 
 
-def settle(item: BillItem) -> tuple[Decimal, Decimal]:
-    """(fee, settlement) of a line: fee = T × rate, settlement = T − fee − V × (1 − rate).
+#: Demo 中资出海 tax rates (§5.4): the real ones depend on the customer's and the seller's
+#: countries and are not documented (UNCONFIRMED); the bill line states the amounts.
+_CUSTOMER_WHT = Decimal("0.10")
+_CUSTOMER_DST = Decimal("0.03")
+_SELLER_WHT = Decimal("0.05")
+_SELLER_DST = Decimal("0.02")
 
-    The voucher is shared with Huawei, so only the seller's part of it is deducted (§5.4), each
-    term rounded half-up to the cent: the same arithmetic as ``app.services.finance.settlement`` (which
-    the sandbox may not import), so a bill with vouchers reconciles to the cent."""
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, ROUND_HALF_UP)
+
+
+def intl_taxes(item: BillItem) -> dict[str, Decimal] | None:
+    """The 中资出海 taxes of an international (non-CNY) line, seeded by its order line: VAT (none
+    on these demo invoices), the customer's WHT①/DST① on the sales excl. VAT, and the seller's
+    WHT②/DST② rates (applied to the seller's share in :func:`settle`). None for a CNY line."""
+    if item.currency == "CNY":
+        return None
+    s = Stream(mix(SALT_INTL_TAX, text_seed(item.order_line_id)))
+    sales = item.transaction
+    return {
+        "vat": ZERO,
+        "customer_wht": _cents(sales * _CUSTOMER_WHT) if s.chance(0.5) else ZERO,
+        "customer_dst": _cents(sales * _CUSTOMER_DST) if s.chance(0.3) else ZERO,
+        "seller_wht_rate": _SELLER_WHT if s.chance(0.25) else ZERO,
+        "seller_dst_rate": _SELLER_DST if s.chance(0.2) else ZERO,
+    }
+
+
+def settle(item: BillItem) -> tuple[Decimal, Decimal, dict[str, Decimal] | None]:
+    """(fee, settlement, international taxes) of a line.
+
+    China site: fee = T × rate, settlement = T − fee − V × (1 − rate). The voucher is shared with
+    Huawei, so only the seller's part of it is deducted (§5.4).
+
+    中资出海 (§5.4): base = T − VAT − WHT① − DST①, fee = base × rate, settlement =
+    base − fee − V × (1 − rate) − WHT② − DST②.
+
+    Each term is rounded half-up to the cent: the same arithmetic as
+    ``app.services.finance.settlement`` (which the sandbox may not import), so a bill reconciles to
+    the cent."""
     rate = item.product.fee_rate
-    fee = (item.transaction * rate).quantize(CENT, ROUND_HALF_UP)
-    deduction = (item.voucher * (1 - rate)).quantize(CENT, ROUND_HALF_UP)
-    return fee, item.transaction - fee - deduction
+    taxes = intl_taxes(item)
+    base = item.transaction
+    if taxes is not None:
+        base = base - taxes["vat"] - taxes["customer_wht"] - taxes["customer_dst"]
+    fee = _cents(base * rate)
+    deduction = _cents(item.voucher * (1 - rate))
+    share = base - fee - deduction
+    if taxes is None:
+        return fee, share, None
+    stated = {"vat": taxes["vat"], "customer_wht": taxes["customer_wht"],
+              "customer_dst": taxes["customer_dst"],
+              "seller_wht": _cents(share * taxes["seller_wht_rate"]),
+              "seller_dst": _cents(share * taxes["seller_dst_rate"])}
+    return fee, share - stated["seller_wht"] - stated["seller_dst"], stated
 
 
 def _tax_key(item: BillItem) -> tuple[str, Decimal]:
@@ -126,18 +178,25 @@ def run_bills(world: World, period: str, items: Iterable[BillItem]
             settlement = ZERO
             per_rate: dict[Decimal, Decimal] = {}
             for n, i in enumerate(taken, start=1):
-                fee, settled = settle(i)
+                fee, settled, taxes = settle(i)
                 settlement += settled
                 rate = _tax_key(i)[1]
                 per_rate[rate] = per_rate.get(rate, ZERO) + i.transaction
-                lines.append({
+                line = {
                     "lineId": f"{bill_id}-{n:05d}", "orderId": i.order_id,
                     "orderLineId": i.order_line_id, "productId": i.product.product_id,
                     "productName": i.product.name, "chargingMode": i.charging_mode,
                     "lineType": i.line_type, "transactionAmount": money(i.transaction),
                     "voucherAmount": money(i.voucher), "feeRate": str(i.product.fee_rate),
                     "settlementAmount": money(settled), "effectiveTime": hw(i.effective_ts),
-                })
+                }
+                if taxes is not None:  # 中资出海: the amounts the bill states (§5.4)
+                    line.update({"vatAmount": money(taxes["vat"]),
+                                 "customerWht": money(taxes["customer_wht"]),
+                                 "customerDst": money(taxes["customer_dst"]),
+                                 "sellerWht": money(taxes["seller_wht"]),
+                                 "sellerDst": money(taxes["seller_dst"])})
+                lines.append(line)
             for rate, amount in per_rate.items():
                 sales += (amount / (1 + rate)).quantize(CENT, ROUND_HALF_UP)
             rates = sorted(per_rate)
@@ -192,6 +251,23 @@ def _timeline(world: World, bill_id: str, category: str, created: int) -> list[t
     return steps
 
 
+def signed_for(world: World, bill_id: str, steps: list[tuple[int, str]], now: int) -> int | None:
+    """When Huawei signed for (签收) the latest invoice of a bill, if it has by ``now``: up to two
+    days before the bill showed 发票待审核 / 发票审核中 (the status lags the signing, §5.2), never
+    before the bill reached 待开票."""
+    s = Stream(mix(world.seed, SALT_SIGNED, text_seed(bill_id)))
+    to_invoice = next((ts for ts, st in steps if st == "待开票"), None)
+    found: int | None = None
+    for ts, st in steps:
+        if st not in ("发票待审核", "发票审核中"):
+            continue
+        lag = int(s.uniform(0, 2) * DAY)
+        signed = max(ts - lag, to_invoice if to_invoice is not None else ts - lag)
+        if signed <= now:
+            found = signed
+    return found
+
+
 def bill_at(world: World, bill: dict[str, Any], now: int
             ) -> tuple[dict[str, Any], dict[str, Any] | None, bool]:
     """A bill (content from :func:`run_bills`) as it stands at ``now``, its invoice notice (once it
@@ -210,6 +286,11 @@ def bill_at(world: World, bill: dict[str, Any], now: int
     if status != "申付单创建失败":
         requisition = "SF" + hw(created)[:8] + f"{text_seed(bill['billId']) % 10**6:06d}"
     out = dict(bill, status=status, requisitionNo=requisition, updateTime=hw(changed))
+    signed = signed_for(world, bill["billId"], steps, now)
+    if signed is not None:
+        out["invoiceSignedTime"] = hw(signed)
+        changed = max(changed, signed)
+        out["updateTime"] = hw(changed)
     notice = None
     if notice_ts is not None and requisition is not None:
         notice = _notice(world, out, requisition, notice_ts, changed)
@@ -262,9 +343,15 @@ def partner_schedule(world: World, key: str, run: int) -> list[tuple[int, str]]:
 
 
 def performance_record(world: World, order_id: str, product: Product, customer: str,
-                       total: Decimal, period: str, bill_ts: int, now: int) -> dict[str, Any]:
+                       total: Decimal, period: str, bill_ts: int, now: int,
+                       cash: Decimal | None = None) -> dict[str, Any]:
     """业绩明细 for a partner-bound order: visible a working day after it became billable;
-    待出账 until the monthly partner bill, 已出账 until that bill is paid, then 已结算."""
+    待出账 until the monthly partner bill, 已出账 until that bill is paid, then 已结算.
+
+    The incentive is 订单现金消费 × 分成比例 (§7): ``cash`` is what the customer paid in cash
+    (the total less vouchers; the total when not given). A refund (negative total) is a negative
+    record, deducted in the month's partner bill (§5.5)."""
+    cash = total if cash is None else cash
     run = bill_run_ts(period)
     paid = partner_schedule(world, f"PB{period}", run)[-1][0]
     status, changed = "待出账", bill_ts + DAY
@@ -272,12 +359,13 @@ def performance_record(world: World, order_id: str, product: Product, customer: 
         status, changed = "已结算", paid
     elif now >= run:
         status, changed = "已出账", run
-    incentive = (total * product.partner_share).quantize(CENT, ROUND_HALF_UP)
+    incentive = _cents(cash * product.partner_share)
     return {
         "recordId": "PF" + order_id[2:], "period": period, "orderId": order_id,
         "productId": product.product_id, "productName": product.name, "customerName": customer,
         "transactionAmount": money(total), "incentiveRate": str(product.partner_share),
         "incentiveAmount": money(incentive), "status": status, "updateTime": hw(changed),
+        "cashAmount": money(cash),
     }
 
 
@@ -296,25 +384,37 @@ def partner_bill(world: World, kind: str, period: str, records: list[dict[str, A
     lines = []
     amount = ZERO
     for r in records:
+        cash = Decimal(r.get("cashAmount", r["transactionAmount"]))
         if kind == "基础激励":
             ratio, settled = r["incentiveRate"], Decimal(r["incentiveAmount"])
         else:  # the quarterly assessment pays a flat 2% of the quarter's performance
             ratio = "0.02"
-            settled = (Decimal(r["transactionAmount"]) * Decimal(ratio)).quantize(CENT, ROUND_HALF_UP)
+            settled = _cents(cash * Decimal(ratio))
         amount += settled
         lines.append({"orderId": r["orderId"], "productName": r["productName"],
                       "customerName": r["customerName"],
                       "transactionAmount": r["transactionAmount"], "shareRatio": ratio,
-                      "settlementAmount": money(settled)})
+                      "settlementAmount": money(settled), "cashAmount": money(cash),
+                      "lineType": "退订" if cash < 0 else "正常"})
+    if amount <= 0:  # refunds only: nothing to pay this month
+        return None
     status, changed = "审核中", run
-    for ts, st in partner_schedule(world, bill_id, run):
+    schedule = partner_schedule(world, bill_id, run)
+    for ts, st in schedule:
         if ts <= now:
             status, changed = st, ts
     requisition = None if status == "审核中" else "SFP" + hw(run)[:8] + f"{text_seed(bill_id) % 10**5:05d}"
-    return {
+    out = {
         "billId": bill_id, "kind": kind, "period": period, "currencyCode": "CNY",
         "amount": money(amount), "taxRate": "0.06", "status": status,
         "requisitionNo": requisition, "lines": lines, "createTime": hw(run),
         "updateTime": hw(changed),
-    }, status != "已付款"
+    }
+    notice = next(ts for ts, st in schedule if st == "待开票")  # after 会签, by SMS/email (§6.2)
+    if notice <= now:
+        out["noticeTime"] = hw(notice)
+    signed = signed_for(world, bill_id, schedule, now)
+    if signed is not None:
+        out["invoiceSignedTime"] = hw(signed)
+    return out, status != "已付款"
 

@@ -289,9 +289,11 @@ def build_order(world: World, index: int, create_ts: int, now: int) -> BuiltOrde
                 customer_name=cust.real_name, partner_self=partner_id == SELF_PARTNER_ID,
                 period=built.bill_period,
             ))
-        if partner_id == SELF_PARTNER_ID and total > 0:
+        if partner_id == SELF_PARTNER_ID:  # refunds too: deducted from the partner (§5.5, §7)
+            vouchers = sum((i.voucher for i in built.items), _ZERO)
             built.performance = performance_record(world, oid, product, cust.real_name, total,
-                                                   built.bill_period, bill_ts, now)
+                                                   built.bill_period, bill_ts, now,
+                                                   cash=total - vouchers)
             live = live or built.performance["status"] != "已结算"
             built.live = live
     return built

@@ -167,7 +167,9 @@ FLAG_KIND = _v(  # app.views.finance.flags_model; codes are FlagKind's values
     ("amount_mismatch", "Order and bill amounts differ", "订单与账单金额不一致"),
     ("settlement_mismatch", "Settlement differs from rules", "结算金额与规则不符"),
     ("bill_without_draft", "Bill to invoice, no draft", "待开票账单无发票草稿"),
-    ("invoice_not_verified", "Invoice not verified in time", "发票未按时审核"))
+    ("invoice_not_verified", "Invoice not verified in time", "发票未按时审核"),
+    ("partner_settlement_mismatch", "Partner settlement differs from rules",
+     "客户服务商结算金额与规则不符"))
 
 APPEAL_PARTY = _v("appeal_party", ("商家", "Seller", "商家"), ("用户", "Buyer", "用户"))
 LOG_ACTION = _v(  # the actions of a supervision task's operation log (操作日志)

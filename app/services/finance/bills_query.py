@@ -42,6 +42,8 @@ class BillRow:
     status: str
     create_time: datetime
     line_count: int
+    #: When Huawei signed for (签收) the invoice: the verification clock starts here (§5.2).
+    invoice_signed_time: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ def list_bills(engine: Engine, flt: BillFilter) -> list[BillRow]:
               .subquery())
     q = (select(Bill.id, Bill.period, Bill.category, Bill.entity, Bill.currency_code,
                 Bill.sales_amount, Bill.settlement_amount, Bill.tax_rate, Bill.requisition_no,
-                Bill.status, Bill.create_time, func.coalesce(counts.c.n, 0))
+                Bill.status, Bill.create_time, func.coalesce(counts.c.n, 0),
+                Bill.invoice_signed_time)
          .outerjoin(counts, counts.c.bill_id == Bill.id)
          .order_by(Bill.period.desc(), Bill.id))
     if flt.period:

@@ -38,6 +38,10 @@ class PartnerBillRow:
     requisition_no: str | None
     create_time: datetime
     lines: list[dict[str, Any]]
+    #: When the invoice notice went out (the 1-month invoicing clock, §7) and when Huawei signed
+    #: for the invoice (the verification clock, §5.2); None when not known.
+    notice_time: datetime | None = None
+    invoice_signed_time: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,8 @@ def partner_bills(engine: Engine, kind: str = "") -> list[PartnerBillRow]:
         q = q.where(PartnerBill.kind == kind)
     with Session(engine) as s:
         return [PartnerBillRow(b.id, b.kind, b.period, b.currency_code, b.amount, b.tax_rate,
-                               b.status, b.requisition_no, b.create_time, list(b.lines or []))
+                               b.status, b.requisition_no, b.create_time, list(b.lines or []),
+                               b.notice_time, b.invoice_signed_time)
                 for b in s.scalars(q)]
 
 

@@ -11,8 +11,15 @@ the amounts involved and an English message:
 * ``settlement_mismatch``: a line of an open bill (not yet 已付款) settles at another amount than the
   settlement rules expect (:mod:`app.services.finance.settlement`);
 * ``bill_without_draft``: a bill in 待开票 with no invoice draft for its notice (or no notice yet);
-* ``invoice_not_verified``: an invoice submitted (or a bill in 发票待审核) for longer than the rules'
-  verification time (2 working days) without Huawei moving the bill on.
+* ``invoice_not_verified``: Huawei signed for (签收) the invoice more than the rules' verification
+  time (2 working days) ago and has not moved the bill on (§5.2). The clock runs from the date the
+  invoice was signed for (the bill's ``invoice_signed_time``), not from the bill's last status change
+  nor from the seller's submission. A bill in 发票待审核 whose signed-for date is not known was signed
+  for on or before it entered that status (the status lags the signing), so the status change
+  bounds the clock: once even that bound is past, it is flagged with the words "on or before";
+* ``partner_settlement_mismatch``: a line of a 客户服务商 bill does not settle at
+  订单现金消费 × 分成比例 (refunds are negative lines), or the bill's amount is not the sum of its
+  lines (§7, :mod:`app.services.finance.partner_settlement`).
 
 Everything is read with a few set-based queries (no query per order), so a large cache is flagged
 in seconds; :func:`flags` yields flags kind by kind and checks ``cancel`` between kinds and every few
@@ -22,7 +29,7 @@ thousand orders. Amounts are ``Decimal``; ``due`` is the instant the flagged thi
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -34,6 +41,7 @@ from sqlalchemy import Connection, Engine, and_, case, func, null, select, true
 from app import models as m
 from app.models.db import connected
 from app.services.finance import billing_diagnosis as bd
+from app.services.finance.partner_settlement import PartnerBillCheck, partner_bill_checks
 from app.services.finance.settlement import ZERO, bill_line_settlements
 from app.services.finance.settlement_rules import SettlementRules
 
@@ -52,6 +60,7 @@ class FlagKind(StrEnum):
     SETTLEMENT_MISMATCH = "settlement_mismatch"
     BILL_WITHOUT_DRAFT = "bill_without_draft"
     INVOICE_NOT_VERIFIED = "invoice_not_verified"
+    PARTNER_SETTLEMENT_MISMATCH = "partner_settlement_mismatch"
 
 
 @dataclass(frozen=True)
@@ -197,27 +206,40 @@ def _amount_flags(conn: Connection) -> Iterator[Flag]:
                    difference=diff, params={"lines": str(r.lines)})
 
 
-def _settlement_flags(conn: Connection, rules: SettlementRules) -> Iterator[Flag]:
+def _settlement_flags(conn: Connection, rules: SettlementRules,
+                      bill_ids: Sequence[str] | None = None) -> Iterator[Flag]:
+    """Lines that settle off the rules: of the open bills (not yet 已付款), or of ``bill_ids``
+    whatever their status."""
     b = m.Bill.__table__
-    open_bills = [str(i) for i in conn.execute(
-        select(b.c.id).where(b.c.status != BILL_PAID).order_by(b.c.id)).scalars()]
+    if bill_ids is None:
+        bills = [str(i) for i in conn.execute(
+            select(b.c.id).where(b.c.status != BILL_PAID).order_by(b.c.id)).scalars()]
+    else:
+        bills = list(bill_ids)
     currency = {str(i): str(c) for i, c in conn.execute(select(b.c.id, b.c.currency_code))}
-    for bill_id in open_bills:
+    for bill_id in bills:
         for line in bill_line_settlements(conn, rules, bill_id=bill_id):
             diff = line.difference
             if line.expected is None or diff is None or diff == 0:
                 continue
             exp = line.expected
-            yield Flag(FlagKind.SETTLEMENT_MISMATCH, "settlement_differs",
+            taxes = exp.customer_wht + exp.customer_dst + exp.seller_wht + exp.seller_dst
+            intl = (f", 中资出海: base {exp.base} after VAT and the customer's WHT/DST, seller "
+                    f"WHT/DST {exp.seller_wht + exp.seller_dst}" if exp.international else "")
+            yield Flag(FlagKind.SETTLEMENT_MISMATCH,
+                       "international_settlement_differs" if exp.international
+                       else "settlement_differs",
                        f"Bill line {line.line_id} of order {line.order_id} settles at "
                        f"{line.billed_settlement}; the rules expect {exp.settlement} "
-                       f"(rate {exp.effective_rate}, voucher deduction {exp.voucher_deduction})"
-                       f"{' from unconfirmed rules' if exp.unconfirmed else ''}.",
+                       f"(rate {exp.effective_rate}, voucher deduction {exp.voucher_deduction}"
+                       f"{intl}){' from unconfirmed rules' if exp.unconfirmed else ''}.",
                        order_id=line.order_id, bill_id=bill_id, bill_line_id=line.line_id,
                        currency_code=currency.get(bill_id), amount=line.billed_settlement,
                        expected_amount=exp.settlement, difference=diff,
                        params={"rate": str(exp.effective_rate), "source": exp.rate_source.value,
-                               "unconfirmed": str(exp.unconfirmed).lower()})
+                               "unconfirmed": str(exp.unconfirmed).lower(),
+                               "base": f"{exp.base:,.2f}", "taxes": f"{taxes:,.2f}",
+                               "vat": f"{exp.vat:,.2f}"})
 
 
 # -- bills and invoices ---------------------------------------------------------------------------
@@ -245,13 +267,14 @@ def _invoice_flags(conn: Connection, rules: SettlementRules, now: datetime) -> I
         notices.setdefault(str(bill_id), []).append(str(nid))
     days = rules.invoice_verification_working_days
     stmt = (select(b.c.id, b.c.status, b.c.currency_code, b.c.settlement_amount,
-                   b.c.remote_updated_at)
+                   b.c.remote_updated_at, b.c.invoice_signed_time)
             .where(b.c.status.in_((BILL_TO_INVOICE, BILL_INVOICE_REVIEW))).order_by(b.c.id))
     for bill in conn.execute(stmt):
         bill_notices = notices.get(bill.id, [])
         mine = [(nid, *d) for nid in bill_notices for d in drafts.get(nid, [])]
         sent = [(nid, did, at) for nid, did, state, at in mine if state in SENT_STATES]
-        if bill.status == BILL_TO_INVOICE and not mine:
+        signed = bill.invoice_signed_time
+        if bill.status == BILL_TO_INVOICE and not mine and signed is None:
             if not bill_notices:
                 yield Flag(FlagKind.BILL_WITHOUT_DRAFT, "no_notice",
                            f"Bill {bill.id} waits for the seller's invoice (待开票) but its "
@@ -265,31 +288,64 @@ def _invoice_flags(conn: Connection, rules: SettlementRules, now: datetime) -> I
                            notice_id=bill_notices[0], bill_id=bill.id,
                            currency_code=bill.currency_code, amount=bill.settlement_amount)
             continue
-        if bill.status == BILL_INVOICE_REVIEW:
-            times = [at for _n, _d, at in sent if at is not None]
-            since = max(times) if times else bill.remote_updated_at
-            code = "invoice_review_overdue"
-        elif sent:
-            since = max((at for _n, _d, at in sent if at is not None), default=None)
-            code = "submitted_invoice_not_registered"
-            if since is None:
-                continue
-        else:
+        if signed is not None:  # §5.2: verified within 2 working days after it is signed for
+            since = signed
+            code = ("invoice_review_overdue" if bill.status == BILL_INVOICE_REVIEW
+                    else "submitted_invoice_not_registered")
+        elif bill.status == BILL_INVOICE_REVIEW:  # signed for on or before it entered 发票待审核
+            since = bill.remote_updated_at
+            code = "invoice_review_overdue_signed_unknown"
+        else:  # submitted, not known to be signed for yet: no verification clock runs
             continue
         due = _end_of_day(rules, rules.calendar.add_working_days(rules.local_date(since), days))
         if now < due:
             continue
-        verb = ("is still in 发票待审核" if code == "invoice_review_overdue"
-                else "is still in 待开票 although the invoice was submitted")
+        day = rules.local_date(since).isoformat()
+        if code == "invoice_review_overdue":
+            what = f"is still in 发票待审核 although Huawei signed for its invoice on {day}"
+        elif code == "submitted_invoice_not_registered":
+            what = f"is still in 待开票 although Huawei signed for its invoice on {day}"
+        else:
+            what = (f"is still in 发票待审核 since {day}; Huawei signed for its invoice on or "
+                    "before that day (the signed-for date is not known)")
         yield Flag(FlagKind.INVOICE_NOT_VERIFIED, code,
-                   f"Bill {bill.id} {verb} since {rules.local_date(since).isoformat()}: Huawei "
-                   f"verifies invoices within {days} working days of receiving them. Ask Huawei's "
-                   "invoice mailbox with the invoice no., courier no. and 申付单号.",
+                   f"Bill {bill.id} {what}: Huawei verifies invoices within {days} working days "
+                   "of signing for them. Ask Huawei's invoice mailbox with the invoice no., "
+                   "courier no. and 申付单号.",
                    notice_id=sent[0][0] if sent else (bill_notices[0] if bill_notices else None),
                    draft_ids=tuple(d for _n, d, _a in sent), due=due,
-                   params={"since": rules.local_date(since).isoformat(), "days": str(days)},
+                   params={"since": day, "days": str(days)},
                    bill_id=bill.id, currency_code=bill.currency_code,
                    amount=bill.settlement_amount)
+
+
+def _partner_flags(conn: Connection) -> Iterator[Flag]:
+    return partner_flags(partner_bill_checks(conn, open_only=True, paid_status=BILL_PAID))
+
+
+def partner_flags(checks: Iterable[PartnerBillCheck]) -> Iterator[Flag]:
+    """The flags of checked partner bills: each line off 订单现金消费 × 分成比例, and a bill amount
+    that is not the sum of its lines (§7)."""
+    for check in checks:
+        for ln in check.differing_lines:
+            yield Flag(FlagKind.PARTNER_SETTLEMENT_MISMATCH, "partner_line_differs",
+                       f"Line {ln.index} (order {ln.order_id}) of partner bill {check.bill_id} "
+                       f"settles at {ln.billed}; 订单现金消费 {ln.cash_amount} × 分成比例 "
+                       f"{ln.share_ratio} is {ln.expected}.",
+                       order_id=ln.order_id or None, bill_id=check.bill_id,
+                       bill_line_id=f"{check.bill_id}#{ln.index}",
+                       currency_code=check.currency_code, amount=ln.billed,
+                       expected_amount=ln.expected, difference=ln.difference,
+                       params={"line": str(ln.index), "cash": str(ln.cash_amount),
+                               "ratio": str(ln.share_ratio)})
+        if check.total_difference != 0:
+            yield Flag(FlagKind.PARTNER_SETTLEMENT_MISMATCH, "partner_bill_total_differs",
+                       f"Partner bill {check.bill_id} amounts to {check.billed_amount}; its lines "
+                       f"(refunds {check.refunds} included) add up to {check.lines_total}.",
+                       bill_id=check.bill_id, currency_code=check.currency_code,
+                       amount=check.billed_amount, expected_amount=check.lines_total,
+                       difference=check.total_difference,
+                       params={"refunds": str(check.refunds)})
 
 
 # -- entry points ---------------------------------------------------------------------------------
@@ -323,6 +379,7 @@ def flags(engine: Connection | Engine, rules: SettlementRules, *, now: datetime,
             ((FlagKind.SETTLEMENT_MISMATCH,), lambda: _settlement_flags(conn, rules)),
             ((FlagKind.BILL_WITHOUT_DRAFT, FlagKind.INVOICE_NOT_VERIFIED),
              lambda: _invoice_flags(conn, rules, now)),
+            ((FlagKind.PARTNER_SETTLEMENT_MISMATCH,), lambda: _partner_flags(conn)),
         ]
         for kinds, make in steps:
             if not any(f.wants(k) for k in kinds):
@@ -334,6 +391,23 @@ def flags(engine: Connection | Engine, rules: SettlementRules, *, now: datetime,
                     yield flag
         if progress is not None:
             progress("done", count)
+
+
+def bill_check(engine: Connection | Engine, rules: SettlementRules, *, now: datetime,
+               bill_ids: Sequence[str] | None = None) -> list[Flag]:
+    """The check of seller bills that the Bills and Reconciliation areas show, for the command
+    line's ``bill check``: each line's settlement against the rules (§5.4, 中资出海 included), the
+    invoice the bill waits for, and Huawei's verification from the signed-for date (§5.2). Of the
+    open bills, or of ``bill_ids`` whatever their status; by bill."""
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    wanted = None if bill_ids is None else set(bill_ids)
+    with connected(engine) as conn:
+        found = list(_settlement_flags(conn, rules, bill_ids))
+        found += [f for f in _invoice_flags(conn, rules, now)
+                  if wanted is None or f.bill_id in wanted]
+    order = {k: i for i, k in enumerate(FlagKind)}
+    return sorted(found, key=lambda f: (f.bill_id or "", order[f.kind]))
 
 
 def summary(found: Iterator[Flag] | list[Flag]) -> dict[FlagKind, int]:
@@ -356,5 +430,6 @@ def flag_rows(engine: Connection | Engine, rules: SettlementRules, *, now: datet
 
 
 __all__ = [
-    "Flag", "FlagFilter", "FlagKind", "ReconciliationCancelled", "flag_rows", "flags", "summary",
+    "Flag", "FlagFilter", "FlagKind", "ReconciliationCancelled", "bill_check", "flag_rows", "flags",
+    "partner_flags", "summary",
 ]

@@ -10,12 +10,19 @@ What the seller should receive for a transaction amount ``T`` with a voucher ``V
   rather than a guess.
 * A voucher (代金券) is deducted in proportion to the seller's share (``V × (1 − rate)``), or in
   full when the rules say ``"full"``.
+* 中资出海 (international) lines (§5.4) settle at
+  ``(T − VAT − WHT① − DST①) × (1 − rate) − WHT② − DST②``: the customer's withholding and
+  digital-service taxes come off the sales excl. VAT before the fee, the seller's own taxes off
+  what is left. The amounts the bill line states are used; a tax it does not state is the rules'
+  rate (``international``, UNCONFIRMED) times its base, or 0 when the rules name no rate. A voucher
+  on such a line is deducted as above (this project's assumption: the sources do not say).
 * Refunds and negative orders (退订, downgrades) have a negative ``T``: the fee comes back with the
   same arithmetic, so the settlement is negative.
 
 Rounding (the rules' ``rounding``, ROUND_HALF_UP): the fee ``T × rate`` and the voucher deduction
 are each rounded half-up to the cent, away from zero for negative amounts (so a refund mirrors its
-order exactly); the settlement is the exact difference ``T − fee − voucher deduction``. All amounts
+order exactly); the settlement is the exact difference ``T − fee − voucher deduction`` (for an
+international line, ``base − fee − voucher deduction − WHT② − DST②`` with each tax in cents). All amounts
 are ``Decimal``; nothing here touches a float.
 
 Pure functions (:func:`expected_line`) do the arithmetic; the query functions read the cache with a
@@ -78,6 +85,13 @@ class LineInput:
     voucher_amount: Decimal = ZERO
     stated_rate: Decimal | None = None
     monthly_gmv: Decimal | None = None
+    #: 中资出海 (§5.4): the line's VAT and taxes as the bill states them (None: not stated).
+    international: bool = False
+    vat_amount: Decimal | None = None
+    customer_wht: Decimal | None = None
+    customer_dst: Decimal | None = None
+    seller_wht: Decimal | None = None
+    seller_dst: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,15 @@ class LineSettlement:
     settlement: Decimal
     #: True when a value used came from an entry of the rules marked unconfirmed.
     unconfirmed: bool = False
+    #: 中资出海 (§5.4): the base the fee is taken from (``T − VAT − WHT① − DST①``; ``T`` for other
+    #: lines) and the taxes used, each in cents.
+    international: bool = False
+    base: Decimal = ZERO
+    vat: Decimal = ZERO
+    customer_wht: Decimal = ZERO
+    customer_dst: Decimal = ZERO
+    seller_wht: Decimal = ZERO
+    seller_dst: Decimal = ZERO
 
 
 def _rate(line: LineInput, rules: SettlementRules) -> tuple[Decimal, RateSource, bool]:
@@ -132,15 +155,43 @@ def expected_line(line: LineInput, rules: SettlementRules) -> LineSettlement:
                 t.unconfirmed for t in inc.tiers if t.increment == increment)
     effective = rate - increment
     t = line.transaction_amount
-    fee = round_cents(t * effective)
+    intl = rules.international
+    vat = line.vat_amount or ZERO
+    taxes_from_rules = False
+
+    def tax(stated: Decimal | None, rule_rate: Decimal | None, on: Decimal) -> Decimal:
+        nonlocal taxes_from_rules
+        if stated is not None:
+            return stated
+        if rule_rate is None:
+            return ZERO
+        taxes_from_rules = True
+        return round_cents(on * rule_rate)
+
+    base = t
+    cwht = cdst = ZERO
+    if line.international:
+        sales = t - vat
+        cwht = tax(line.customer_wht, intl.customer_wht_rate, sales)
+        cdst = tax(line.customer_dst, intl.customer_dst_rate, sales)
+        base = sales - cwht - cdst
+    fee = round_cents(base * effective)
     if rules.voucher.deduction == "full":
         deduction = line.voucher_amount
     else:
         deduction = round_cents(line.voucher_amount * (ONE - effective))
+    share = base - fee - deduction
+    swht = sdst = ZERO
+    if line.international:
+        swht = tax(line.seller_wht, intl.seller_wht_rate, share)
+        sdst = tax(line.seller_dst, intl.seller_dst_rate, share)
+        unconfirmed = unconfirmed or (taxes_from_rules and intl.unconfirmed)
     return LineSettlement(
         transaction_amount=t, voucher_amount=line.voucher_amount, rate=rate,
         increment=increment, effective_rate=effective, rate_source=source, fee=fee,
-        voucher_deduction=deduction, settlement=t - fee - deduction, unconfirmed=unconfirmed,
+        voucher_deduction=deduction, settlement=share - swht - sdst, unconfirmed=unconfirmed,
+        international=line.international, base=base, vat=vat if line.international else ZERO,
+        customer_wht=cwht, customer_dst=cdst, seller_wht=swht, seller_dst=sdst,
     )
 
 
@@ -178,6 +229,19 @@ class GmvCache:
         return self._known[key]
 
 
+#: The currency of China-site bills; a bill in another currency is a 中资出海 (international) one.
+CN_CURRENCY = "CNY"
+
+
+def is_international(bill_currency: str, line: object) -> bool:
+    """Whether a bill line settles by the 中资出海 formula (§5.4): its bill is not in CNY, or the
+    line states a WHT or DST amount."""
+    if bill_currency != CN_CURRENCY:
+        return True
+    return any(getattr(line, name, None) is not None
+               for name in ("customer_wht", "customer_dst", "seller_wht", "seller_dst"))
+
+
 @dataclass(frozen=True)
 class BillLineSettlement:
     """A bill line as billed beside what the rules expect (``expected`` None: rate unknown)."""
@@ -212,6 +276,7 @@ def bill_line_settlements(
         conds.append(bl.c.id.in_(line_ids))
     stmt = (
         select(bl, b.c.category, b.c.create_time.label("bill_time"),
+               b.c.currency_code.label("bill_currency"),
                o.c.product_class.label("order_class"))
         .join(b, b.c.id == bl.c.bill_id)
         .outerjoin(o, o.c.id == bl.c.order_id)
@@ -230,6 +295,10 @@ def bill_line_settlements(
                     effective_time=when, product_id=r.product_id,
                     voucher_amount=r.voucher_amount, stated_rate=r.fee_rate,
                     monthly_gmv=gmv.get(r.product_id, rules.period_of(when)),
+                    international=is_international(r.bill_currency, r),
+                    vat_amount=r.vat_amount, customer_wht=r.customer_wht,
+                    customer_dst=r.customer_dst, seller_wht=r.seller_wht,
+                    seller_dst=r.seller_dst,
                 ), rules)
             except RateUnknown:
                 exp = None
@@ -324,7 +393,7 @@ def _order_result(order_id: str, currency: str, source: SettlementSource,
 
 
 __all__ = [
-    "BillLineSettlement", "CATEGORY_CLASS", "GmvCache", "LineInput", "LineSettlement",
+    "BillLineSettlement", "CATEGORY_CLASS", "CN_CURRENCY", "is_international", "GmvCache", "LineInput", "LineSettlement",
     "OrderNotFound", "OrderSettlement", "RateSource", "RateUnknown", "SettlementSource",
     "bill_line_settlements", "connected", "expected_for_order", "expected_line", "round_cents",
 ]

@@ -1,5 +1,8 @@
 """The settlement rules as data: fee rates, tiers, dates, the bill-run calendar (domain §5, §7, §8).
 
+The 中资出海 tax rates (WHT/DST), the partner formula's refund handling and the invoicing deadline
+(1 month for 客户服务商, a setting for sellers) are data here too.
+
 Huawei changes these rules often and several values are not documented (the 2024-03-01 tier table,
 the 联营 share ratios, whether the 1000 元 threshold applies to sellers). So nothing here is a
 constant in code: the defaults live in ``resources/settlement_rules.json``, every value that could not
@@ -94,6 +97,34 @@ class VoucherRule(_Doc):
     deduction: Literal["proportional", "full"] = "proportional"
 
 
+class International(_Doc):
+    """The 中资出海 (international) formula's tax rates (§5.4). Each ``None`` rate means: a tax the
+    bill line does not state is 0. The rates are not documented, hence ``unconfirmed``."""
+
+    customer_wht_rate: Decimal | None = None  # WHT① on the sales excl. VAT
+    customer_dst_rate: Decimal | None = None  # DST① on the sales excl. VAT
+    seller_wht_rate: Decimal | None = None  # WHT② on the seller's share before seller taxes
+    seller_dst_rate: Decimal | None = None  # DST② on the seller's share before seller taxes
+    unconfirmed: bool = True
+
+
+class InvoicingDeadline(_Doc):
+    """Months after the invoice notice within which Huawei must be invoiced: 1 for 客户服务商
+    (§6.3, §7); sellers have no deadline in the rules, so theirs is a setting (``None``: none)."""
+
+    partner_months: int | None = Field(default=1, ge=1, le=24)
+    seller_months: int | None = Field(default=None, ge=1, le=24)
+
+    def months_for(self, role: str) -> int | None:
+        return self.partner_months if role == "partner" else self.seller_months
+
+
+class PartnerSettlement(_Doc):
+    """客户服务商结算金额(含税) = 订单现金消费 × 分成比例 (§7); refunds deducted (§5.5)."""
+
+    refund_deduction: Literal["current_or_next"] = "current_or_next"
+
+
 class BillRun(_Doc):
     day: int = Field(default=3, ge=1, le=28)
     hour: int = Field(default=10, ge=0, le=23)
@@ -135,6 +166,9 @@ class SettlementRules(_Doc):
     increment_share: IncrementShare
     share_ratio: ShareRatio = ShareRatio()
     voucher: VoucherRule = VoucherRule()
+    international: International = International()
+    partner_settlement: PartnerSettlement = PartnerSettlement()
+    invoicing_deadline: InvoicingDeadline = InvoicingDeadline()
     bill_run: BillRun = BillRun()
     calendar: Calendar = Calendar()
     invoice_verification_working_days: int = Field(default=2, ge=0, le=60)
@@ -283,6 +317,11 @@ def unconfirmed_values(rules: SettlementRules) -> list[str]:
             found.append(f"increment_share.tiers[{i}]")
     if rules.share_ratio.unconfirmed:
         found.append("share_ratio")
+    intl = rules.international
+    if intl.unconfirmed and any(r is not None for r in (
+            intl.customer_wht_rate, intl.customer_dst_rate, intl.seller_wht_rate,
+            intl.seller_dst_rate)):
+        found.append("international")
     if rules.min_accumulation.unconfirmed:
         found.append("min_accumulation")
     return found
@@ -290,7 +329,7 @@ def unconfirmed_values(rules: SettlementRules) -> list[str]:
 
 __all__ = [
     "BillRun", "Calendar", "DEFAULT_RULES_FILE", "FeePeriod", "IncrementShare", "IncrementTier",
-    "MinAccumulation", "PlatformFee", "RulesError", "SettlementRules", "ShareRatio", "VoucherRule",
+    "International", "InvoicingDeadline", "MinAccumulation", "PartnerSettlement", "PlatformFee", "RulesError", "SettlementRules", "ShareRatio", "VoucherRule",
     "load_rules", "next_period", "previous_period", "profile_rules_path", "rules_for_profile",
     "rules_from_dict", "unconfirmed_values",
 ]

@@ -343,6 +343,12 @@ class BillLine(Wire):
     fee_rate: Rate | None = None  # platform fee (通用) or Huawei's share (联营)
     settlement_amount: Amount  # 应结算金额
     effective_time: HwTime | None = None
+    # 中资出海 (§5.4): VAT in the transaction amount, customer WHT①/DST①, seller WHT②/DST②.
+    vat_amount: Amount | None = None
+    customer_wht: Amount | None = None
+    customer_dst: Amount | None = None
+    seller_wht: Amount | None = None
+    seller_dst: Amount | None = None
 
 
 class Bill(Wire):
@@ -360,6 +366,7 @@ class Bill(Wire):
     status: str
     create_time: HwTime
     lines: list[BillLine] = Field(default_factory=list)
+    invoice_signed_time: HwTime | None = None  # Huawei signed for (签收) the invoice (§5.2)
     update_time: HwTime
 
 
@@ -438,12 +445,17 @@ class InterfaceMessage(Wire):
 
 
 class PartnerBillLine(Wire):
+    """A line of a partner bill: 结算金额(含税) = 订单现金消费 × 分成比例 (§7); a refund (退订) is a
+    negative line deducted in the current or next month (§5.5)."""
+
     order_id: str
     product_name: str
     customer_name: str
     transaction_amount: Amount
     share_ratio: Rate
     settlement_amount: Amount
+    cash_amount: Amount | None = None  # 订单现金消费 (None: not stated)
+    line_type: str = "正常"  # 正常 | 退订
 
 
 class PartnerBill(Wire):
@@ -459,6 +471,8 @@ class PartnerBill(Wire):
     requisition_no: str | None = None
     lines: list[PartnerBillLine] = Field(default_factory=list)
     create_time: HwTime
+    notice_time: HwTime | None = None  # the invoice notice (开票通知) went out (§6.2, §7)
+    invoice_signed_time: HwTime | None = None  # Huawei signed for (签收) the invoice (§5.2)
     update_time: HwTime
 
 

@@ -22,9 +22,14 @@ code                         clock
 ``refund_approval``          a 协商退订 waits for your approval (no documented limit: a hint, §1.9)
 ``appeal_decision``          the platform decides an open appeal within 3 working days
 ``demand_accept``            a 待接收 customer demand closes by itself after 5 days
-``invoice_due``              an invoice notice in 待开票: invoice within 1 month of the notice
+``invoice_due``              an invoice notice in 待开票: invoice within the months the seller set
+                             (the rules give sellers no deadline: none by default)
 ``partner_invoice_due``      a 客户服务商 bill in 待开票: invoice within 1 month of the notice
-``invoice_verification``     a submitted invoice: Huawei verifies it within 2 working days
+                             (§6.3, §7), counted from the bill's ``notice_time``
+``invoice_verification``     Huawei verifies an invoice within 2 working days of signing for it
+                             (签收, §5.2): counted from the bill's ``invoice_signed_time``
+``invoice_verification_unsigned``  the same while the signed-for date is not known: due at the
+                             latest 2 working days after the bill entered 发票待审核 (a hint)
 ``interface_refund``         a failed newInstance: KooGallery refunds the order when its retry
                              window ends (interfaces.md §2.11)
 ``interface_retries_end``    any other failed production-interface call: KooGallery stops retrying
@@ -54,7 +59,7 @@ from sqlalchemy.orm import Session, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.models.demands import Demand
-from app.models.finance import InvoiceNotice
+from app.models.finance import Bill, InvoiceNotice
 from app.models.invoices import ACCEPTED, SUBMITTED, InvoiceDraft
 from app.models.outbox import DeadlineReminder
 from app.models.partner import PartnerBill
@@ -69,6 +74,19 @@ DEMAND_ACCEPT_DAYS = 5
 INVOICE_MONTHS = 1
 #: Huawei verifies a received invoice within this many working days (§5.2, §7).
 VERIFICATION_WORKING_DAYS = 2
+
+
+
+@dataclass(frozen=True)
+class InvoiceClocks:
+    """The invoicing clocks' numbers, from the profile's settlement rules
+    (:attr:`app.services.finance.settlement_rules.SettlementRules.invoicing_deadline`):
+    ``seller_months`` None means no seller deadline (the rules give none, §6.3)."""
+
+    partner_months: int | None = INVOICE_MONTHS
+    seller_months: int | None = None
+    verification_working_days: int = VERIFICATION_WORKING_DAYS
+
 
 AWAITING_ACCEPTANCE = "待接收"
 TO_INVOICE = "待开票"
@@ -180,37 +198,55 @@ def _demand_clocks(session: Session) -> Iterable[Clock]:
         yield Clock("demand_accept", "demand", row.id, row.name, due)
 
 
-def _notice_clocks(session: Session) -> Iterable[Clock]:
+def _verification(kind: str, record_id: str, label: str, signed: datetime | None,
+                  status_since: datetime, inv: InvoiceClocks) -> Clock:
+    """§5.2: verified within N working days after the invoice is signed for. Unknown signed-for
+    date: the status lags the signing, so the status change bounds it (a hint, "at the latest")."""
+    if signed is not None:
+        return Clock("invoice_verification", kind, record_id, label,
+                     add_working_days(signed, inv.verification_working_days))
+    return Clock("invoice_verification_unsigned", kind, record_id, label,
+                 add_working_days(status_since, inv.verification_working_days), hint_only=True)
+
+
+def _notice_clocks(session: Session, inv: InvoiceClocks) -> Iterable[Clock]:
     submitted = set(session.execute(select(InvoiceDraft.notice_id).where(
         InvoiceDraft.state.in_((SUBMITTED, ACCEPTED)))).scalars())
-    q = select(InvoiceNotice.id, InvoiceNotice.requisition_no, InvoiceNotice.period,
-               InvoiceNotice.issue_time, InvoiceNotice.bill_status,
-               InvoiceNotice.remote_updated_at).where(
-        InvoiceNotice.bill_status.in_((TO_INVOICE, *VERIFYING)))
+    q = (select(InvoiceNotice.id, InvoiceNotice.requisition_no, InvoiceNotice.period,
+                InvoiceNotice.issue_time, InvoiceNotice.bill_status,
+                InvoiceNotice.remote_updated_at, Bill.invoice_signed_time)
+         .outerjoin(Bill, Bill.id == InvoiceNotice.bill_id)
+         .where(InvoiceNotice.bill_status.in_((TO_INVOICE, *VERIFYING))))
     for row in session.execute(q):
         label = f"{row.requisition_no} ({row.period})"
         if row.bill_status == TO_INVOICE:
-            if row.id not in submitted:  # submitted: the next sync shows 发票待审核
+            if row.invoice_signed_time is not None:  # signed for; the status lags behind
+                yield _verification("invoice_notice", row.id, label, row.invoice_signed_time,
+                                    row.remote_updated_at, inv)
+            elif row.id not in submitted and inv.seller_months is not None:
                 yield Clock("invoice_due", "invoice_notice", row.id, label,
-                            add_months(row.issue_time, INVOICE_MONTHS))
+                            add_months(row.issue_time, inv.seller_months))
         else:
-            yield Clock("invoice_verification", "invoice_notice", row.id, label,
-                        add_working_days(row.remote_updated_at, VERIFICATION_WORKING_DAYS))
+            yield _verification("invoice_notice", row.id, label, row.invoice_signed_time,
+                                row.remote_updated_at, inv)
 
 
-def _partner_clocks(session: Session) -> Iterable[Clock]:
+def _partner_clocks(session: Session, inv: InvoiceClocks) -> Iterable[Clock]:
     q = select(PartnerBill.id, PartnerBill.kind, PartnerBill.period, PartnerBill.status,
-               PartnerBill.remote_updated_at).where(
+               PartnerBill.remote_updated_at, PartnerBill.notice_time,
+               PartnerBill.invoice_signed_time).where(
         PartnerBill.status.in_((TO_INVOICE, *VERIFYING)))
     for row in session.execute(q):
         label = f"{row.kind} {row.period}"
-        # The bill's last change is when it reached its status: the notice went out then.
-        if row.status == TO_INVOICE:
-            yield Clock("partner_invoice_due", "partner_bill", row.id, label,
-                        add_months(row.remote_updated_at, INVOICE_MONTHS))
+        if row.status == TO_INVOICE and row.invoice_signed_time is None:
+            if inv.partner_months is not None:
+                # From the notice; a bill without a notice time reached 待开票 when it went out.
+                yield Clock("partner_invoice_due", "partner_bill", row.id, label,
+                            add_months(row.notice_time or row.remote_updated_at,
+                                       inv.partner_months))
         else:
-            yield Clock("invoice_verification", "partner_bill", row.id, label,
-                        add_working_days(row.remote_updated_at, VERIFICATION_WORKING_DAYS))
+            yield _verification("partner_bill", row.id, label, row.invoice_signed_time,
+                                row.remote_updated_at, inv)
 
 
 def _interface_clocks(engine: Engine, now: datetime,
@@ -234,14 +270,17 @@ def _interface_clocks(engine: Engine, now: datetime,
 
 def running_clocks(engine: Engine, now: datetime | None = None,
                    clocks: Clocks | None = None,
-                   interface_policy: watchdog.Policy | None = None) -> list[Clock]:
+                   interface_policy: watchdog.Policy | None = None,
+                 invoicing: InvoiceClocks | None = None) -> list[Clock]:
     """Every clock running in the cache, by due time (the least time left first);
-    ``interface_policy``: the delisting rule's numbers from the settings."""
+    ``interface_policy``: the delisting rule's numbers from the settings; ``invoicing``: the
+    invoicing clocks' numbers from the profile's settlement rules."""
     now = now or datetime.now(UTC)
     c = clocks or Clocks()
+    inv = invoicing or InvoiceClocks()
     with Session(engine) as session:
         found = [*_task_clocks(session, now, c), *_demand_clocks(session),
-                 *_notice_clocks(session), *_partner_clocks(session)]
+                 *_notice_clocks(session, inv), *_partner_clocks(session, inv)]
     found += _interface_clocks(engine, now, interface_policy or watchdog.Policy())
     return sorted(found, key=lambda k: (k.due, k.code, k.record_id))
 

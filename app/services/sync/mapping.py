@@ -270,6 +270,11 @@ def _bill(b: Record) -> tuple[Row, Children]:
             "fee_rate": _d(ln["fee_rate"]),
             "settlement_amount": Decimal(ln["settlement_amount"]),
             "effective_time": _t(ln["effective_time"]),
+            "vat_amount": _d(ln["vat_amount"]),
+            "customer_wht": _d(ln["customer_wht"]),
+            "customer_dst": _d(ln["customer_dst"]),
+            "seller_wht": _d(ln["seller_wht"]),
+            "seller_dst": _d(ln["seller_dst"]),
         }
         for ln in b["lines"]
     ]
@@ -285,6 +290,7 @@ def _bill(b: Record) -> tuple[Row, Children]:
         "requisition_no": b["requisition_no"],
         "status": b["status"],
         "create_time": wire_time(b["create_time"]),
+        "invoice_signed_time": _t(b["invoice_signed_time"]),
         "remote_updated_at": wire_time(b["update_time"]),
     }, {"bill_lines": lines}
 
@@ -343,6 +349,8 @@ def _partner_bill(b: Record) -> tuple[Row, Children]:
         "requisition_no": b["requisition_no"],
         "lines": _dump(wire.PartnerBillLine, b["lines"]),
         "create_time": wire_time(b["create_time"]),
+        "notice_time": _t(b["notice_time"]),
+        "invoice_signed_time": _t(b["invoice_signed_time"]),
         "remote_updated_at": wire_time(b["update_time"]),
     }, {}
 

@@ -43,6 +43,11 @@ class BillsTableModel(RowsTableModel[BillRow]):
                     lambda r: r.requisition_no or "",
                 ),
                 time_column(lambda: translate("BillsModel", "Created"), lambda r: r.create_time, tz),
+                time_column(
+                    lambda: translate("BillsModel", "Invoice signed for"),
+                    lambda r: r.invoice_signed_time,
+                    tz,
+                ),
                 Column(lambda: translate("BillsModel", "Entity"), lambda r: r.entity),
             ],
             parent,

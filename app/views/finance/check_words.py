@@ -1,121 +1,17 @@
-"""The words of the bill-run checks and verdicts (:mod:`app.services.finance.billing_diagnosis`) and of the
-reconciliation flags that reuse them, in the user's language.
-
-The services give each result a stable ``code`` and its values as text (``params``); here each code
-has a translatable template naming those values as ``{run}``, ``{period}``, ``{deadline}`` ...
-A code this module does not know (a newer service) shows the service's English message.
+"""The words of the bill-run checks and verdicts and of the reconciliation flags in the window's
+language: the table is :mod:`app.cli.check_words`, shared with the command line (``seller-console
+bill check`` says what the window says), read here with the window's ``translate``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from app.cli import check_words as shared
 from app.views.i18n import translate
-
-
-def _templates() -> dict[str, str]:
-    # One literal translate() per code, so lupdate finds every template.
-    return {
-        "business_info_verified": translate("BillingCheck", "商业信息认证 is complete."),
-        "business_info_incomplete": translate(
-            "BillingCheck", "商业信息认证 is not complete: no bill is issued until it is (bank "
-                            "account and tax rate come from it)."),
-        "business_info_unknown": translate(
-            "BillingCheck", "Whether 商业信息认证 is complete is not known to the console; check "
-                            "it in the seller console (商家信息)."),
-        "cancelled": translate("BillingCheck", "The order was cancelled before payment: it is "
-                                               "never billed."),
-        "unpaid": translate("BillingCheck", "The order is not paid. Paid (and effective) before "
-                                            "{deadline} end of day, it is billed in the run of "
-                                            "{run}."),
-        "not_repaid": translate("BillingCheck", "The customer paid on credit and has not repaid "
-                                                "(未还款). Repaid before the end of {period}, it is "
-                                                "billed in the run of {run}."),
-        "repaid": translate("BillingCheck", "Paid on credit and repaid (已还款)."),
-        "paid": translate("BillingCheck", "The order is paid."),
-        "no_supervision": translate("BillingCheck", "The order involves no service supervision "
-                                                    "(不涉及)."),
-        "supervision_completed": translate("BillingCheck", "Service supervision is completed "
-                                                           "(已完成)."),
-        "supervision_status_unknown": translate("BillingCheck", "The supervision status "
-                                                                "{status} is not one the console "
-                                                                "knows."),
-        "supervision_frozen": translate(
-            "BillingCheck", "Service supervision is frozen by an open appeal (申诉). If the appeal "
-                            "closes and supervision completes before the end of {period}, the "
-                            "order is billed in the run of {run}."),
-        "supervision_open": translate(
-            "BillingCheck", "Service supervision is still open (处理中): an order is billed the "
-                            "month after supervision completes. If it completes by {deadline} "
-                            "(Beijing), it is billed in the run of {run}."),
-        "effective_after_supervision": translate("BillingCheck", "The order takes effect when "
-                                                                 "supervision completes."),
-        "not_effective": translate("BillingCheck", "The order has not taken effect (no effective "
-                                                   "time yet). Effective before the end of "
-                                                   "{period}, it is billed in the run of {run}."),
-        "effective_later": translate("BillingCheck", "The order takes effect on {effective} (a "
-                                                     "renewal bills from its effective date): it "
-                                                     "is billed in the run of {run}."),
-        "effective": translate("BillingCheck", "The order has taken effect."),
-        "accumulation_not_applicable": translate("BillingCheck", "The {minimum} accumulation "
-                                                                 "rule does not apply to the "
-                                                                 "role {role}."),
-        "accumulation_unknown": translate("BillingCheck", "The accumulated unbilled amount of "
-                                                          "this product type is not known."),
-        "accumulation_reached": translate("BillingCheck", "Unbilled {product_class} amounts add "
-                                                          "up to {accumulated}, at least "
-                                                          "{minimum}."),
-        "accumulation_below_minimum": translate(
-            "BillingCheck", "Unbilled {product_class} amounts add up to {accumulated}, below "
-                            "{minimum}: the bill is issued once they reach it."),
-        "currency_differs": translate("BillingCheck", "Order {order} is in {order_currency} "
-                                                      "but its bill lines are in "
-                                                      "{bill_currency}."),
-        "order_vs_bill_lines": translate("BillingCheck", "Order {order} amounts to {expected} "
-                                                         "{currency}, its bill lines to {amount} "
-                                                         "(difference {difference})."),
-        "settlement_differs": translate("BillingCheck", "Bill line {line} of order {order} "
-                                                        "settles at {amount}; the rules expect "
-                                                        "{expected} (rate {rate})."),
-        "no_notice": translate("BillingCheck", "Bill {bill} waits for the seller's invoice "
-                                               "(待开票) but its invoice notice (开票通知) is not in "
-                                               "the cache: sync invoice notices."),
-        "no_draft": translate("BillingCheck", "Bill {bill} waits for the seller's invoice (待开票) "
-                                              "and no invoice draft was made for notice "
-                                              "{notice}."),
-        "invoice_review_overdue": translate(
-            "BillingCheck", "Bill {bill} is still in 发票待审核 since {since}: Huawei verifies "
-                            "invoices within {days} working days of receiving them. Ask Huawei's "
-                            "invoice mailbox with the invoice no., courier no. and 申付单号."),
-        "submitted_invoice_not_registered": translate(
-            "BillingCheck", "Bill {bill} is still in 待开票 since {since} although the invoice was "
-                            "submitted: Huawei verifies invoices within {days} working days of "
-                            "receiving them. Ask Huawei's invoice mailbox with the invoice no., "
-                            "courier no. and 申付单号."),
-        "billed": translate("BillingCheck", "Billed in {bills} (period {periods})."),
-        "zero_amount": translate("BillingCheck", "The order amount is 0 (a trial, for example): "
-                                                 "nothing to bill."),
-        "will_be_billed": translate("BillingCheck", "Expected in the run of {run} for period "
-                                                    "{period}."),
-        "overdue": translate("BillingCheck", "Expected in the run of {run} for period {period}, "
-                                             "but no bill in the cache holds it: sync the bills, "
-                                             "then ask Huawei with a service ticket."),
-    }
 
 
 def words(code: str, params: Mapping[str, str], fallback: str) -> str:
     """The translated text of a check, verdict or flag ``code`` with its ``params`` filled in;
     ``fallback`` (the service's English message) for a code without a template or a value."""
-    template = _templates().get(code)
-    if template is None:
-        return fallback
-    text = template
-    for key, value in params.items():
-        text = text.replace("{" + key + "}", value)
-    if "{" in text:  # a value the template names is missing: the service's own words
-        return fallback
-    unknown = params.get("unknown")
-    if unknown and code in ("will_be_billed", "overdue"):
-        text += " " + translate("BillingCheck", "(If the unknown checks hold: %1.)").replace(
-            "%1", unknown)
-    return text
+    return shared.words(code, params, fallback, translate)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
+from app.cli import check_words as shared
 from app.services.finance.reconciliation import Flag, FlagKind
-from app.views.common.formats import amount
 from app.views.common.rows_model import Column, RowsTableModel, amount_column, time_column
-from app.views.finance.check_words import words
 from app.views.i18n import translate
 
 
@@ -21,19 +20,15 @@ def kind_text(kind: FlagKind | str) -> str:
         FlagKind.SETTLEMENT_MISMATCH: translate("FlagsModel", "Settlement differs from rules"),
         FlagKind.BILL_WITHOUT_DRAFT: translate("FlagsModel", "Bill to invoice, no draft"),
         FlagKind.INVOICE_NOT_VERIFIED: translate("FlagsModel", "Invoice not verified in time"),
+        FlagKind.PARTNER_SETTLEMENT_MISMATCH: translate("FlagsModel",
+                                                        "Partner settlement differs from rules"),
     }.get(FlagKind(kind), str(kind))
 
 
 def flag_words(flag: Flag, fallback: str | None = None) -> str:
     """Why the flag is raised, in the user's language where the code has words (else
     ``fallback``, by default the service's English message)."""
-    ids = {"order": flag.order_id, "bill": flag.bill_id, "line": flag.bill_line_id,
-           "notice": flag.notice_id, "currency": flag.currency_code,
-           "amount": amount(flag.amount) if flag.amount is not None else None,
-           "expected": amount(flag.expected_amount) if flag.expected_amount is not None else None,
-           "difference": amount(flag.difference) if flag.difference is not None else None}
-    params = {**{k: v for k, v in ids.items() if v}, **flag.params}
-    return words(flag.code, params, flag.message if fallback is None else fallback)
+    return shared.flag_words(flag, translate, fallback)
 
 
 def records(flag: Flag) -> str:

@@ -3,6 +3,8 @@
 
 The difference column turns red when the billed settlement differs from the expected one; the
 tooltip of the expected figure shows the arithmetic (rate, its source, fee, voucher deduction).
+An international (中资出海) line shows its withholding and digital-service taxes (WHT/DST) and, in
+the tooltip, the §5.4 formula with its figures.
 """
 
 from __future__ import annotations
@@ -38,11 +40,43 @@ def expected_tip(row: LineRow) -> str:
             else ""
         )
     e = s.expected
-    return translate("BillLinesModel", "Rate %1 (%2), fee %3, voucher deduction %4").replace(
+    text = translate("BillLinesModel", "Rate %1 (%2), fee %3, voucher deduction %4").replace(
         "%1", f"{e.effective_rate}"
     ).replace("%2", e.rate_source.value).replace("%3", amount(e.fee)).replace(
         "%4", amount(e.voucher_deduction)
-    ) + (translate("BillLinesModel", "; uses an unconfirmed rule") if e.unconfirmed else "")
+    )
+    if e.international:
+        text += "\n" + taxes_tip(row)
+    return text + (
+        translate("BillLinesModel", "; uses an unconfirmed rule") if e.unconfirmed else "")
+
+
+def taxes_text(row: LineRow) -> str:
+    """The 中资出海 taxes of a line (WHT①+DST①+WHT②+DST②), empty for a China-site line."""
+    e = row.settlement.expected if row.settlement is not None else None
+    if e is None or not e.international:
+        return ""
+    return amount(e.customer_wht + e.customer_dst + e.seller_wht + e.seller_dst)
+
+
+def taxes_tip(row: LineRow) -> str:
+    """The §5.4 arithmetic of an international line, in figures."""
+    e = row.settlement.expected if row.settlement is not None else None
+    if e is None or not e.international:
+        return ""
+    return (
+        translate(
+            "BillLinesModel",
+            "(%1 − VAT %2 − customer WHT %3 − DST %4) × (1 − %5) − seller WHT %6 − DST %7",
+        )
+        .replace("%1", amount(e.transaction_amount))
+        .replace("%2", amount(e.vat))
+        .replace("%3", amount(e.customer_wht))
+        .replace("%4", amount(e.customer_dst))
+        .replace("%5", f"{e.effective_rate}")
+        .replace("%6", amount(e.seller_wht))
+        .replace("%7", amount(e.seller_dst))
+    )
 
 
 def difference(row: LineRow) -> str:
@@ -75,6 +109,12 @@ class BillLinesModel(RowsTableModel[LineRow]):
                 Column(
                     lambda: translate("BillLinesModel", "Rate"),
                     lambda r: "" if r.fee_rate is None else str(r.fee_rate),
+                ),
+                Column(
+                    lambda: translate("BillLinesModel", "WHT/DST"),
+                    taxes_text,
+                    taxes_tip,
+                    right=True,
                 ),
                 amount_column(
                     lambda: translate("BillLinesModel", "Billed settlement"),

@@ -1,14 +1,17 @@
 """The detail pane of the Invoices area: one notice as HTML (what to invoice, where to send it).
 
 Shows the notice's references and amount (in figures and in words), the Huawei entity with its
-tax number, address and bank, the mailing address or e-invoice mailbox, the 开票清单 lines per tax
+tax number, address and bank, the mailing address or e-invoice mailbox, the return address and
+contact of the entity (where a returned invoice, 退票, goes: §6.3), the 开票清单 lines per tax
 rate, whether the drafts together cover the notice, and, for a selected draft, the marketplace's
 reason when its submission was refused.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
+from typing import Any
 
 from app.services.invoices.data import DraftData
 from app.services.invoices.drafts import NoticeRow
@@ -17,6 +20,13 @@ from app.services.invoices.words import english_amount, rmb_upper
 from app.views.common.titles import term
 from app.views.i18n import format_local_time, translate
 from app.views.invoices.labels import finding_text, state_text
+
+
+def return_address(entity: Mapping[str, Any]) -> str:
+    """The notice's return address (退票寄回地址) and contact, as the notice prints them
+    (business-rules §6.3: data of the Huawei entity, never in code); "—" when it has none."""
+    parts = [str(entity.get(k) or "").strip() for k in ("returnAddress", "returnContact")]
+    return "; ".join(p for p in parts if p) or "—"
 
 
 def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:
@@ -40,6 +50,7 @@ def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:
         (translate("InvoiceDetail", "Bank and account"), f"{entity.get('bank') or ''} {entity.get('account') or ''}"),
         (translate("InvoiceDetail", "Send paper invoices to"), n.mailing_address or "—"),
         (translate("InvoiceDetail", "E-invoice mailbox"), n.e_invoice_mailbox or "—"),
+        (translate("InvoiceDetail", "Returned invoices (退票) go to"), return_address(entity)),
     ]  # fmt: skip
     parts = ["<table cellspacing='2'>"]
     parts += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v.strip())}</td></tr>" for k, v in facts]

@@ -5,17 +5,42 @@ exclusive offers (专属优惠)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import datetime, tzinfo
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.cli.check_words import partner_check_detail, partner_check_words
 from app.services.finance.partner_query import (
     OfferRow,
     PartnerBillRow,
     PerformanceRow,
     PerformanceSummary,
 )
+from app.services.finance.partner_settlement import check_bill, check_lines
+from app.services.supervision.deadlines import INVOICE_MONTHS, add_months
+from app.views.common.formats import amount
 from app.views.common.rows_model import Column, amount_column, count_column, time_column
+from app.views.common.titles import term
 from app.views.i18n import translate
+
+TO_INVOICE = "待开票"
+
+
+def invoice_by(bill: PartnerBillRow) -> datetime | None:
+    """The invoicing deadline of a bill waiting for the partner's invoice: 1 month after its
+    invoice notice (§7); None when it does not wait or the notice time is unknown."""
+    if bill.status != TO_INVOICE or bill.notice_time is None:
+        return None
+    return add_months(bill.notice_time, INVOICE_MONTHS)
+
+
+def check_text(bill: PartnerBillRow) -> str:
+    """Whether each line settles at 订单现金消费 × 分成比例 and the lines add up to the bill."""
+    return partner_check_words(check_bill(bill), translate)
+
+
+def check_tip(bill: PartnerBillRow) -> str:
+    return partner_check_detail(check_bill(bill), translate)
 
 
 def bill_columns(tz: tzinfo | None) -> list[Column[PartnerBillRow]]:
@@ -32,11 +57,39 @@ def bill_columns(tz: tzinfo | None) -> list[Column[PartnerBillRow]]:
             lambda: translate("PartnerView", "Requisition no."), lambda b: b.requisition_no or ""
         ),
         time_column(lambda: translate("PartnerView", "Created"), lambda b: b.create_time, tz),
+        Column(lambda: translate("PartnerView", "Check"), check_text, check_tip,
+               warn=lambda b: check_text(b) != translate("PartnerView", "OK")),
+        time_column(lambda: translate("PartnerView", "Notice"), lambda b: b.notice_time, tz),
+        time_column(lambda: translate("PartnerView", "Invoice by"), invoice_by, tz),
+        time_column(lambda: translate("PartnerView", "Invoice signed for"),
+                    lambda b: b.invoice_signed_time, tz),
     ]
+
+
+def _expected(line: dict[str, Any]) -> str:
+    [c] = check_lines("", [line])
+    return amount(c.expected)
+
+
+def _difference(line: dict[str, Any]) -> str:
+    [c] = check_lines("", [line])
+    return amount(c.difference) if c.difference else ""
 
 
 def _get(key: str) -> Callable[[dict[str, Any]], str]:
     return lambda line: str(line.get(key) or "")
+
+
+def _money(key: str) -> Callable[[dict[str, Any]], str]:
+    """An amount of a stored line as every amount cell shows it (``1,234.50``); a value that is
+    not a number as it is stored."""
+    def cell(line: dict[str, Any]) -> str:
+        raw = line.get(key)
+        try:
+            return amount(Decimal(str(raw))) if raw not in (None, "") else ""
+        except InvalidOperation:
+            return str(raw)
+    return cell
 
 
 def line_columns() -> list[Column[dict[str, Any]]]:
@@ -45,12 +98,17 @@ def line_columns() -> list[Column[dict[str, Any]]]:
         Column(lambda: translate("PartnerView", "Product"), _get("productName")),
         Column(lambda: translate("PartnerView", "Customer"), _get("customerName")),
         Column(
-            lambda: translate("PartnerView", "Transaction"), _get("transactionAmount"), right=True
+            lambda: translate("PartnerView", "Transaction"), _money("transactionAmount"), right=True
         ),
+        Column(lambda: translate("PartnerView", "Type"), lambda ln: term(str(ln.get("lineType") or "正常"))),
+        Column(lambda: translate("PartnerView", "Cash paid"), _money("cashAmount"), right=True),
         Column(lambda: translate("PartnerView", "Share ratio"), _get("shareRatio")),
         Column(
-            lambda: translate("PartnerView", "Settlement"), _get("settlementAmount"), right=True
+            lambda: translate("PartnerView", "Settlement"), _money("settlementAmount"), right=True
         ),
+        Column(lambda: translate("PartnerView", "Expected"), _expected, right=True),
+        Column(lambda: translate("PartnerView", "Difference"), _difference, right=True,
+               warn=lambda ln: bool(_difference(ln))),
     ]
 
 
