@@ -25,6 +25,8 @@ code                         clock
 ``invoice_due``              an invoice notice in 待开票: invoice within 1 month of the notice
 ``partner_invoice_due``      a 客户服务商 bill in 待开票: invoice within 1 month of the notice
 ``invoice_verification``     a submitted invoice: Huawei verifies it within 2 working days
+``customer_invoice_due``     a customer's invoice request (给用户开票) in 待开票: invoice within 7
+                             days, Beijing dates (§6.5)
 ``interface_refund``         a failed newInstance: KooGallery refunds the order when its retry
                              window ends (interfaces.md §2.11)
 ``interface_retries_end``    any other failed production-interface call: KooGallery stops retrying
@@ -55,11 +57,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.models.demands import Demand
 from app.models.finance import InvoiceNotice
-from app.models.invoices import ACCEPTED, SUBMITTED, InvoiceDraft
+from app.models.invoices import ACCEPTED, SOURCE_CUSTOMER, SUBMITTED, CustomerInvoice, InvoiceDraft
 from app.models.outbox import DeadlineReminder
 from app.models.partner import PartnerBill
 from app.models.supervision import SupervisionTask
 from app.services.integration import watchdog
+from app.services.invoices import customer as customer_invoices
 from app.services.supervision import query as supervision_query
 from app.services.supervision.query import Clocks, add_working_days
 
@@ -213,6 +216,21 @@ def _partner_clocks(session: Session) -> Iterable[Clock]:
                         add_working_days(row.remote_updated_at, VERIFICATION_WORKING_DAYS))
 
 
+def _customer_invoice_clocks(session: Session) -> Iterable[Clock]:
+    """给用户开票: 7 days from the request, in Beijing dates; a draft already submitted (queued or
+    accepted) stops the clock, as the next sync shows 已完成 (§6.5)."""
+    rules = customer_invoices.RULES
+    submitted = set(session.execute(select(InvoiceDraft.notice_id).where(
+        InvoiceDraft.source == SOURCE_CUSTOMER,
+        InvoiceDraft.state.in_((SUBMITTED, ACCEPTED)))).scalars())
+    q = select(CustomerInvoice.id, CustomerInvoice.title, CustomerInvoice.order_id,
+               CustomerInvoice.apply_time).where(CustomerInvoice.status.in_(rules.pending))
+    for row in session.execute(q):
+        if row.id not in submitted:
+            yield Clock("customer_invoice_due", "customer_invoice", row.id,
+                        f"{row.title} ({row.order_id})", customer_invoices.due(row.apply_time))
+
+
 def _interface_clocks(engine: Engine, now: datetime,
                       policy: watchdog.Policy) -> Iterable[Clock]:
     """The open retry windows of failed production-interface calls, and the products near the
@@ -241,7 +259,8 @@ def running_clocks(engine: Engine, now: datetime | None = None,
     c = clocks or Clocks()
     with Session(engine) as session:
         found = [*_task_clocks(session, now, c), *_demand_clocks(session),
-                 *_notice_clocks(session), *_partner_clocks(session)]
+                 *_notice_clocks(session), *_partner_clocks(session),
+                 *_customer_invoice_clocks(session)]
     found += _interface_clocks(engine, now, interface_policy or watchdog.Policy())
     return sorted(found, key=lambda k: (k.due, k.code, k.record_id))
 
