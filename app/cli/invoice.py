@@ -171,6 +171,7 @@ STATES: dict[str, str] = {
     "submitted": QT_TRANSLATE_NOOP("InvoiceLabels", "Submitted (in the outbox)"),
     "accepted": QT_TRANSLATE_NOOP("InvoiceLabels", "Accepted"),
     "refused": QT_TRANSLATE_NOOP("InvoiceLabels", "Refused"),
+    "red_lettered": QT_TRANSLATE_NOOP("InvoiceLabels", "Cancelled by red-letter invoice (红字)"),
 }
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -103,6 +104,13 @@ class CustomerInvoiceError(verdicts.ActionRefused):
 Availability = verdicts.Availability[CustomerAction]
 
 
+class HasStatus(Protocol):
+    """A request as far as its actions care: its marketplace status."""
+
+    @property
+    def status(self) -> str: ...
+
+
 def due(apply_time: datetime, rules: CustomerInvoiceRules = RULES) -> datetime:
     """When the seller's invoice is due (UTC): the end of the ``deadline_days``-th Beijing day
     after the Beijing day of the request (§6.5, days counted as KooGallery does, in Beijing)."""
@@ -110,14 +118,14 @@ def due(apply_time: datetime, rules: CustomerInvoiceRules = RULES) -> datetime:
     return datetime.combine(day, time(0), BEIJING).astimezone(UTC)
 
 
-def projected_status(request: CustomerInvoice, issued: bool,
+def projected_status(request: HasStatus, issued: bool,
                      rules: CustomerInvoiceRules = RULES) -> str:
     """The request's status once what the console sent shows: a waiting request whose invoice
     was submitted and accepted is 已完成 before the next sync says so."""
     return ISSUED if issued and request.status in rules.pending else request.status
 
 
-def availability(request: CustomerInvoice, queued: Sequence[EntryView] = (),
+def availability(request: HasStatus, queued: Sequence[EntryView] = (),
                  rules: CustomerInvoiceRules = RULES, *,
                  issued: bool = False) -> dict[CustomerAction, Availability]:
     """Return and revoke for ``request``: allowed, or why not (``issued``: the console's invoice

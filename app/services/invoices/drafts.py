@@ -174,6 +174,29 @@ def list_notices(session: Session) -> list[NoticeRow]:
     return out
 
 
+def list_rows(session: Session, source: str = SOURCE_NOTICE) -> list[NoticeRow]:
+    """The Invoices list of one source, each row with its drafts: the invoice notices
+    (:func:`list_notices`), the 客户服务商 bills (the partner's 专票 to Huawei, §7), or the
+    customers' invoice requests (给用户开票, §6.5), newest first."""
+    if source == SOURCE_NOTICE:
+        return list_notices(session)
+    drafts: dict[str, list[DraftData]] = {}
+    rows = [DraftData.from_model(row) for row in session.scalars(
+        select(InvoiceDraft).where(InvoiceDraft.source == source))]
+    for draft in outbox_states(session, sorted(rows, key=_draft_order)):
+        drafts.setdefault(draft.notice_id, []).append(draft)
+    if source == SOURCE_PARTNER:
+        facts = [NoticeFacts.from_partner_bill(b) for b in session.scalars(
+            select(PartnerBill).order_by(PartnerBill.remote_updated_at.desc(), PartnerBill.id))]
+    elif source == SOURCE_CUSTOMER:
+        facts = [NoticeFacts.from_customer_request(r) for r in session.scalars(
+            select(CustomerInvoice).order_by(CustomerInvoice.apply_time.desc(),
+                                             CustomerInvoice.id))]
+    else:
+        raise DraftError(f"unknown invoice source {source!r}")
+    return [NoticeRow(f, tuple(drafts.get(f.notice_id, ()))) for f in facts]
+
+
 # -- drafts -------------------------------------------------------------------------------------
 
 
@@ -416,6 +439,6 @@ def notices_for(session: Session, drafts: Sequence[DraftData]) -> dict[str, Noti
 __all__ = [
     "FORM_CN", "FORM_INTL", "DraftError", "DraftNotFound", "NoticeNotFound", "NoticeRow",
     "create_drafts", "delete_draft", "get_draft", "list_drafts", "list_notices", "load_company",
-    "load_notice", "mark_printed", "can_red_letter", "record_red_letter", "new_drafts", "notices_for", "outbox_states", "save_company",
+    "list_rows", "load_notice", "mark_printed", "can_red_letter", "record_red_letter", "new_drafts", "notices_for", "outbox_states", "save_company",
     "save_draft",
 ]  # fmt: skip
