@@ -12,6 +12,11 @@
   makes the PDF anyway, for review, with every problem on stderr. Warnings
   are printed on stderr and the PDF is made (marked DRAFT until printed from the console).
 
+``--source customer`` works on the customers' invoice requests (给用户开票, business-rules §6.5:
+request, order, title, amount, type, the due time of a waiting request, status) and
+``--source partner`` on the 客户服务商 bills (the partner's 专票 to Huawei with the bill's 开票清单,
+§7); ``--notice`` then names the request or the partner bill.
+
 Everything reads the chosen cache; nothing here needs the network. Exit codes: 0 ok, 2 bad
 arguments or unknown notice, 6 cache, 7 configuration, 8 the PDF could not be made or written,
 10 a check blocks printing.
@@ -39,7 +44,9 @@ from app.cli.failures import (
 )
 from app.cli.words import QT_TRANSLATE_NOOP, translate
 from app.cli.words import language as words_language
+from app.models.invoices import SOURCE_CUSTOMER, SOURCE_NOTICE, SOURCE_PARTNER
 from app.services.exchange.terms import BILL_STATUS
+from app.services.invoices import customer
 from app.services.invoices import drafts as draft_service
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.render import PageSetup, Printable, Renderer, RenderError
@@ -60,7 +67,13 @@ def _draft_json(d: DraftData) -> dict[str, Any]:
 
 
 def _notice_json(n: NoticeFacts, drafts: tuple[DraftData, ...]) -> dict[str, Any]:
-    return {
+    extra: dict[str, Any] = {}
+    if n.source == SOURCE_CUSTOMER:
+        due = customer.due(n.issue_time) if n.bill_status in customer.RULES.pending else None
+        extra = {"invoice_kind": n.invoice_kind, "medium": n.medium,
+                 "refund_pending": n.refund_pending,
+                 "due": due.astimezone().isoformat(timespec="seconds") if due else None}
+    return extra | {
         "notice_id": n.notice_id, "bill_id": n.bill_id, "requisition_no": n.requisition_no,
         "period": n.period, "invoice_amount": str(n.invoice_amount),
         "currency_code": n.currency_code, "form": n.form, "entity": n.entity_name,
@@ -130,13 +143,15 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
         return engine
     try:
         with Session(engine) as session:
-            rows = draft_service.list_notices(session)
+            rows = draft_service.list_rows(session, args.source)
     finally:
         engine.dispose()
     if args.json:
         print(json.dumps([_notice_json(r.notice, r.drafts) for r in rows], ensure_ascii=False,
                          indent=2))
         return 0
+    if args.source == SOURCE_CUSTOMER:
+        return _list_customer(rows)
     if not rows:
         print(translate("CliInvoice", "no invoice notices in the cache; run `seller-console "
                         "sync` first"))
@@ -164,6 +179,27 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _list_customer(rows: list[draft_service.NoticeRow]) -> int:
+    """The customers' invoice requests (§6.5), waiting ones with the time they are due by."""
+    if not rows:
+        print(translate("CliInvoice", "no customer invoice requests in the cache; run "
+                        "`seller-console sync` first"))
+        return 0
+    print(_pad(translate("CliInvoice", "request"), 14) + _pad(translate("CliInvoice", "order"), 16)
+          + _pad(translate("CliInvoice", "amount"), 12, right=True) + " "
+          + _pad(translate("CliInvoice", "type"), 12) + _pad(translate("CliInvoice", "due"), 18)
+          + _pad(translate("CliInvoice", "status"), 8) + translate("CliInvoice", "title"))
+    for row in rows:
+        n = row.notice
+        due = customer.due(n.issue_time) if n.bill_status in customer.RULES.pending else None
+        when = due.astimezone().strftime("%Y-%m-%d %H:%M") if due else "-"
+        print(_pad(n.notice_id, 14) + _pad(n.bill_id, 16)
+              + _pad(fmt_amount(n.invoice_amount), 12, right=True) + " "
+              + _pad(f"{n.invoice_kind}·{n.medium}", 12) + _pad(when, 18)
+              + _pad(n.bill_status, 8) + n.entity_name)
+    return 0
+
+
 #: A draft's state as the window's Invoices area names it (its words, context InvoiceLabels).
 STATES: dict[str, str] = {
     "draft": QT_TRANSLATE_NOOP("InvoiceLabels", "Draft"),
@@ -186,9 +222,9 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
         return engine
     try:
         with Session(engine) as session:
-            notice = draft_service.load_notice(session, args.notice)
+            notice = draft_service.load_notice(session, args.notice, args.source)
             company = draft_service.load_company(session)
-            drafts = [d for d in draft_service.list_drafts(session, args.notice)
+            drafts = [d for d in draft_service.list_drafts(session, args.notice, args.source)
                       if args.form is None or d.form == args.form]
             stored = bool(drafts)
             if not drafts:
@@ -224,6 +260,13 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _add_source(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--source", choices=(SOURCE_NOTICE, SOURCE_CUSTOMER, SOURCE_PARTNER),
+                   default=SOURCE_NOTICE,
+                   help="notice: invoice notices to Huawei (default); customer: the customers' "
+                        "invoice requests (给用户开票); partner: the 客户服务商 bills")
+
+
 def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "invoice", help="invoice notices and drafts: list, render to PDF",
@@ -234,6 +277,7 @@ def add_parser(subparsers: Any) -> None:
     ls = sub.add_parser("list", help="invoice notices and their drafts")
     add_cache_choice(ls)
     ls.add_argument("--json", action="store_true", help="print as JSON")
+    _add_source(ls)
     ls.set_defaults(handler=run_list)
 
     r = sub.add_parser("render", help="a notice's invoices (and 开票清单) as PDF")
@@ -244,6 +288,7 @@ def add_parser(subparsers: Any) -> None:
                    help="cn: VAT special invoice information; intl: international invoice "
                         "(default: the notice's)")
     r.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    _add_source(r)
     r.add_argument("--no-list", action="store_true", help="leave out the 开票清单")
     r.add_argument("--draft", action="store_true",
                    help="make the PDF although a check fails (for review: every problem is "
