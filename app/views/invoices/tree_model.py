@@ -34,7 +34,7 @@ from app.views.invoices.labels import form_text, state_text
 COLUMNS = ("requisition", "period", "amount", "currency", "entity", "rates", "status")
 #: A customer's invoice request (给用户开票, §6.5): the request, order, title, what was asked
 #: for, by when the seller invoices (7 Beijing days) and the request's status.
-CUSTOMER_COLUMNS = ("request", "order", "title", "amount", "kind", "due", "status")
+CUSTOMER_COLUMNS = ("request", "due", "status", "amount", "kind", "title", "order")
 _HEADERS = {
     "requisition": lambda: translate("InvoiceTreeModel", "Requisition No. (申付单号)"),
     "period": lambda: translate("InvoiceTreeModel", "Period (对账期次)"),

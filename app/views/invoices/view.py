@@ -371,7 +371,7 @@ class InvoicesView(PrintActions, QWidget):
                 "Nothing is waiting for an invoice (待开票). Untick the filter to see them all.")
         elif self.source == SOURCE_CUSTOMER:
             text = translate("InvoicesView",
-                "Select a request to see what the customer asked for, then Create Drafts: the "
+                "Select a request to see what the customer asked for, then Create Draft: the "
                 "invoice is made out to the request's title for the full order amount.")
         else:
             text = translate("InvoicesView",
