@@ -17,7 +17,14 @@ request, order, title, amount, type, the due time of a waiting request, status) 
 ``--source partner`` on the 客户服务商 bills (the partner's 专票 to Huawei with the bill's 开票清单,
 §7); ``--notice`` then names the request or the partner bill.
 
-Everything reads the chosen cache; nothing here needs the network. Exit codes: 0 ok, 2 bad
+* ``invoice customer return|revoke REQUEST --reason TEXT [--queue-only]``: 退回 an issued
+  customer invoice or 撤销 a request (§6.5), queued in the outbox and sent at once unless
+  ``--queue-only`` (as every command that queues an action; exit codes of ``outbox``).
+* ``invoice platform-fee [--bill ID ... --type 数电专票|数电普票] [--queue-only]``: without
+  ``--bill`` the paid 通用 bills with their platform fee (平台费发票, §5.5, §6.5); with it, the
+  request for their invoice (bills merged into one 申付单 are added, negative orders included).
+
+Except for those two, everything reads the chosen cache; nothing here needs the network. Exit codes: 0 ok, 2 bad
 arguments or unknown notice, 6 cache, 7 configuration, 8 the PDF could not be made or written,
 10 a check blocks printing.
 """
@@ -34,19 +41,22 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from app.cli import company as company_cli
+from app.cli import outbox as outbox_cli
 from app.cli.context import add_cache_choice, open_chosen_cache
 from app.cli.failures import (
     EXIT_CHECKS,
+    EXIT_NOT_QUEUED,
     EXIT_RENDER,
     EXIT_USAGE,
     fail,
     fail_with,
 )
+from app.cli.outbox import _Session, _with_session
 from app.cli.words import QT_TRANSLATE_NOOP, translate
 from app.cli.words import language as words_language
 from app.models.invoices import SOURCE_CUSTOMER, SOURCE_NOTICE, SOURCE_PARTNER
 from app.services.exchange.terms import BILL_STATUS
-from app.services.invoices import customer
+from app.services.invoices import customer, platform_fee
 from app.services.invoices import drafts as draft_service
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.render import PageSetup, Printable, Renderer, RenderError
@@ -267,6 +277,43 @@ def _add_source(p: argparse.ArgumentParser) -> None:
                         "invoice requests (给用户开票); partner: the 客户服务商 bills")
 
 
+@_with_session(lambda args: not args.queue_only)
+def run_customer(args: argparse.Namespace, session: _Session) -> int:
+    try:
+        entry = customer.queue_action(session.outbox, args.request,
+                                      customer.CustomerAction(args.customer_action), args.reason)
+    except customer.CustomerInvoiceError as e:
+        return fail_with(e, EXIT_NOT_QUEUED)
+    return outbox_cli.queued_then_sent(args, session, entry)
+
+
+@_with_session(lambda args: bool(args.bill) and not args.queue_only)
+def run_platform_fee(args: argparse.Namespace, session: _Session) -> int:
+    if args.bill:
+        try:
+            entry = platform_fee.queue_request(session.outbox, args.bill, args.type)
+        except platform_fee.PlatformFeeError as e:
+            return fail_with(e, EXIT_NOT_QUEUED)
+        return outbox_cli.queued_then_sent(args, session, entry)
+    bills = platform_fee.paid_general_bills(session.engine)
+    if args.json:
+        print(json.dumps([{"bill_id": b.bill_id, "period": b.period,
+                           "requisition_no": b.requisition_no, "currency_code": b.currency_code,
+                           "fee": str(b.fee), "requested": b.requested,
+                           "negative_lines": [x.line_id for x in b.negative_lines]}
+                          for b in bills], ensure_ascii=False, indent=2))
+        return 0
+    if not bills:
+        print(translate("CliInvoice", "no paid 通用 bills in the cache; run `seller-console "
+                        "sync` first"))
+        return 0
+    for b in bills:
+        asked = translate("CliInvoice", "requested") if b.requested else ""
+        print(f"{b.bill_id:<22}{b.period:<8}{b.requisition_no:<22}"
+              f"{fmt_amount(b.fee):>14} {b.currency_code:<4} {len(b.negative_lines):>3} {asked}")
+    return 0
+
+
 def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "invoice", help="invoice notices and drafts: list, render to PDF",
@@ -294,3 +341,25 @@ def add_parser(subparsers: Any) -> None:
                    help="make the PDF although a check fails (for review: every problem is "
                         "printed on stderr; the form is marked DRAFT)")
     r.set_defaults(handler=run_render)
+
+    c = sub.add_parser("customer", help="退回 / 撤销 a customer's invoice request (给用户开票)")
+    c.add_argument("customer_action", choices=("return", "revoke"), metavar="return|revoke")
+    c.add_argument("request", help="the request id (requestId)")
+    c.add_argument("--reason", required=True, help="why (the customer sees it)")
+    add_cache_choice(c)
+    c.add_argument("--json", action="store_true", help="print the result as JSON")
+    c.add_argument("--queue-only", action="store_true",
+                   help="only queue the action; send it later with `outbox send`")
+    c.set_defaults(handler=run_customer)
+
+    f = sub.add_parser("platform-fee", help="paid 通用 bills and their platform fee; with --bill, "
+                                            "request the platform-fee invoice (平台费发票)")
+    f.add_argument("--bill", action="append", metavar="ID",
+                   help="a paid 通用 bill to request the invoice for (repeat)")
+    f.add_argument("--type", choices=platform_fee.INVOICE_TYPES, default=platform_fee.SPECIAL_DIGITAL,
+                   help="数电专票 (default) or 数电普票")
+    add_cache_choice(f)
+    f.add_argument("--json", action="store_true", help="print as JSON")
+    f.add_argument("--queue-only", action="store_true",
+                   help="only queue the request; send it later with `outbox send`")
+    f.set_defaults(handler=run_platform_fee)
