@@ -182,3 +182,18 @@ def test_s7_partner_bills_are_a_tab_too(area: InvoicesView) -> None:
     assert area.tabs.count() == 3
     area.tabs.setCurrentWidget(area.partner)
     assert "专票" in area.partner.detail.toPlainText()
+
+
+def test_s6_5_the_deadline_radar_names_and_opens_a_customer_request(area: InvoicesView) -> None:
+    """§6.5: the radar's ``customer_invoice_due`` clock is said in words, and opening it shows the
+    request in the Invoices area's customer tab."""
+    from app.views.area_registry import AREAS
+    from app.views.deadlines import OPENABLE, what_happens
+
+    assert what_happens("customer_invoice_due") != "customer_invoice_due"
+    assert "customer_invoice" in OPENABLE
+    route = next(s.opens["customer_invoice"] for s in AREAS if "customer_invoice" in s.opens)
+    route.open(area, "R001")
+    assert area.tabs is not None and area.tabs.currentWidget() is area.customer
+    assert area.customer is not None
+    assert area.customer.model.notice_at(area.customer.tree.currentIndex()) is not None
