@@ -149,6 +149,8 @@ class InvoiceTreeModel(QAbstractItemModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.columns)
         ):
+            if self.columns is CUSTOMER_COLUMNS and self.columns[section] == "status":
+                return translate("InvoiceTreeModel", "Request status / draft")
             return _HEADERS[self.columns[section]]()
         return None
 

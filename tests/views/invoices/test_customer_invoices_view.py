@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -101,6 +102,7 @@ def test_s6_5_customer_requests_are_a_tab_with_their_seven_beijing_day_deadline(
     due = datetime(2026, 3, 8, 16, 0, tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
     assert rows["R001"][1:3] == [due, "待开票"]
     assert rows["R002"][1] == "—"
+    assert m.headerData(2, Qt.Orientation.Horizontal) == "Request status / draft"
     view.select([("notice", "R001")], ("notice", "R001"))
     assert "the customer (under 100 元" in view.detail.toPlainText()  # the courier rule, §6.5
 
