@@ -431,9 +431,10 @@ def test_s6_5_customer_request_old_requests_are_not_due_anymore(cache: Engine) -
                 invoice_date=None, courier_no="", courier_payer="", reason="",
                 remote_updated_at=now)  # fmt: skip
             session.add(row)
-    rows = customer.list_requests(cache)
-    assert [r.request.notice_id for r in rows] == ["FP0", "FP1"]
-    assert rows[0].due is not None and rows[0].due < now and rows[1].due is None
+    with Session(cache) as session:
+        rows = svc.list_rows(session, SOURCE_CUSTOMER)
+    assert [r.notice.notice_id for r in rows] == ["FP0", "FP1"]  # the waiting one first
+    assert customer.due(rows[0].notice.issue_time) < now
     clocks = [k for k in running_clocks(cache, now) if k.code == "customer_invoice_due"]
     assert [k.record_id for k in clocks] == ["FP0"] and clocks[0].severity(now, _T()) == "overdue"
 

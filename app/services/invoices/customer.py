@@ -29,13 +29,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.models.invoices import ACCEPTED, SOURCE_CUSTOMER, CustomerInvoice
 from app.services import verdicts
 from app.services.invoices import drafts as store
-from app.services.invoices.data import BEIJING, DraftData, NoticeFacts
+from app.services.invoices.data import BEIJING, DraftData
 from app.services.invoices.submit import (
     COURIER_SELLER_PAYS_FROM,
     CUSTOMER_INVOICES_PATH,
@@ -44,7 +44,7 @@ from app.services.invoices.submit import (
 from app.services.outbox.queue import ActionKind, EntryView, Outbox
 
 TARGET = "customer_invoice"
-PENDING = "待开票"
+PENDING = store.CUSTOMER_WAITING
 ISSUED = "已完成"  # the one status word the sources name (§6.5)
 RETURNED = "已退回"
 REVOKED = "已撤销"
@@ -176,44 +176,6 @@ def was_issued(engine: Engine, request_id: str) -> bool:
     with Session(engine) as session:
         return any(d.state == ACCEPTED for d in store.list_drafts(session, request_id,
                                                                     SOURCE_CUSTOMER))
-
-
-@dataclass(frozen=True)
-class RequestRow:
-    """A customer's request as the list shows it: the facts, when due, and its drafts."""
-
-    request: NoticeFacts
-    order_id: str
-    customer_name: str
-    title_type: str
-    due: datetime | None  # None once answered
-    drafts: tuple[DraftData, ...]
-
-    @property
-    def courier_payer(self) -> str:
-        """Who pays the courier, for a paper invoice ("" for an e-invoice, §6.5)."""
-        if self.request.medium != "纸质":
-            return ""
-        seller = self.request.invoice_amount >= RULES.courier_seller_pays_from
-        return "卖家" if seller else "买家到付"
-
-
-def list_requests(engine: Engine, rules: CustomerInvoiceRules = RULES) -> list[RequestRow]:
-    """Every customer request, the waiting ones first (soonest due), then the newest."""
-    with Session(engine) as session:
-        requests = session.scalars(select(CustomerInvoice)).all()
-        drafts: dict[str, list[DraftData]] = {}
-        for d in store.list_drafts(session, source=SOURCE_CUSTOMER):
-            drafts.setdefault(d.notice_id, []).append(d)
-        rows = [
-            RequestRow(NoticeFacts.from_customer_request(r), r.order_id, r.customer_name,
-                       r.title_type, due(r.apply_time, rules) if r.status in rules.pending
-                       else None, tuple(drafts.get(r.id, ())))
-            for r in requests
-        ]  # fmt: skip
-    far = datetime.max.replace(tzinfo=UTC)
-    return sorted(rows, key=lambda r: (r.due is None, r.due or far,
-                                       -r.request.issue_time.timestamp(), r.request.notice_id))
 
 
 def create_draft(engine: Engine, request_id: str) -> tuple[list[DraftData], list[DraftData]]:

@@ -174,10 +174,14 @@ def list_notices(session: Session) -> list[NoticeRow]:
     return out
 
 
+#: A customer's request waiting for the seller's invoice (§6.5; ``customer.RULES.pending``).
+CUSTOMER_WAITING = "待开票"
+
+
 def list_rows(session: Session, source: str = SOURCE_NOTICE) -> list[NoticeRow]:
     """The Invoices list of one source, each row with its drafts: the invoice notices
     (:func:`list_notices`), the 客户服务商 bills (the partner's 专票 to Huawei, §7), or the
-    customers' invoice requests (给用户开票, §6.5), newest first."""
+    customers' invoice requests (给用户开票, §6.5), newest first (waiting customer requests first, the soonest due first)."""
     if source == SOURCE_NOTICE:
         return list_notices(session)
     drafts: dict[str, list[DraftData]] = {}
@@ -189,9 +193,12 @@ def list_rows(session: Session, source: str = SOURCE_NOTICE) -> list[NoticeRow]:
         facts = [NoticeFacts.from_partner_bill(b) for b in session.scalars(
             select(PartnerBill).order_by(PartnerBill.remote_updated_at.desc(), PartnerBill.id))]
     elif source == SOURCE_CUSTOMER:
-        facts = [NoticeFacts.from_customer_request(r) for r in session.scalars(
-            select(CustomerInvoice).order_by(CustomerInvoice.apply_time.desc(),
-                                             CustomerInvoice.id))]
+        requests = session.scalars(select(CustomerInvoice).order_by(
+            CustomerInvoice.apply_time.desc(), CustomerInvoice.id)).all()
+        # waiting (待开票) first, soonest due (oldest request) first; then the newest
+        waiting = [r for r in reversed(requests) if r.status == CUSTOMER_WAITING]
+        facts = [NoticeFacts.from_customer_request(r) for r in
+                 waiting + [r for r in requests if r.status != CUSTOMER_WAITING]]
     else:
         raise DraftError(f"unknown invoice source {source!r}")
     return [NoticeRow(f, tuple(drafts.get(f.notice_id, ()))) for f in facts]
