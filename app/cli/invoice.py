@@ -12,7 +12,19 @@
   makes the PDF anyway, for review, with every problem on stderr. Warnings
   are printed on stderr and the PDF is made (marked DRAFT until printed from the console).
 
-Everything reads the chosen cache; nothing here needs the network. Exit codes: 0 ok, 2 bad
+``--source customer`` works on the customers' invoice requests (给用户开票, business-rules §6.5:
+request, order, title, amount, type, the due time of a waiting request, status) and
+``--source partner`` on the 客户服务商 bills (the partner's 专票 to Huawei with the bill's 开票清单,
+§7); ``--notice`` then names the request or the partner bill.
+
+* ``invoice customer return|revoke REQUEST --reason TEXT [--queue-only]``: 退回 an issued
+  customer invoice or 撤销 a request (§6.5), queued in the outbox and sent at once unless
+  ``--queue-only`` (as every command that queues an action; exit codes of ``outbox``).
+* ``invoice platform-fee [--bill ID ... --type 数电专票|数电普票] [--queue-only]``: without
+  ``--bill`` the paid 通用 bills with their platform fee (平台费发票, §5.5, §6.5); with it, the
+  request for their invoice (bills merged into one 申付单 are added, negative orders included).
+
+Except for those two, everything reads the chosen cache; nothing here needs the network. Exit codes: 0 ok, 2 bad
 arguments or unknown notice, 6 cache, 7 configuration, 8 the PDF could not be made or written,
 10 a check blocks printing.
 """
@@ -29,17 +41,22 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from app.cli import company as company_cli
+from app.cli import outbox as outbox_cli
 from app.cli.context import add_cache_choice, open_chosen_cache
 from app.cli.failures import (
     EXIT_CHECKS,
+    EXIT_NOT_QUEUED,
     EXIT_RENDER,
     EXIT_USAGE,
     fail,
     fail_with,
 )
+from app.cli.outbox import _Session, _with_session
 from app.cli.words import QT_TRANSLATE_NOOP, translate
 from app.cli.words import language as words_language
+from app.models.invoices import SOURCE_CUSTOMER, SOURCE_NOTICE, SOURCE_PARTNER
 from app.services.exchange.terms import BILL_STATUS
+from app.services.invoices import customer, platform_fee
 from app.services.invoices import drafts as draft_service
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.render import PageSetup, Printable, Renderer, RenderError
@@ -60,7 +77,13 @@ def _draft_json(d: DraftData) -> dict[str, Any]:
 
 
 def _notice_json(n: NoticeFacts, drafts: tuple[DraftData, ...]) -> dict[str, Any]:
-    return {
+    extra: dict[str, Any] = {}
+    if n.source == SOURCE_CUSTOMER:
+        due = customer.due(n.issue_time) if n.bill_status in customer.RULES.pending else None
+        extra = {"invoice_kind": n.invoice_kind, "medium": n.medium,
+                 "refund_pending": n.refund_pending,
+                 "due": due.astimezone().isoformat(timespec="seconds") if due else None}
+    return extra | {
         "notice_id": n.notice_id, "bill_id": n.bill_id, "requisition_no": n.requisition_no,
         "period": n.period, "invoice_amount": str(n.invoice_amount),
         "currency_code": n.currency_code, "form": n.form, "entity": n.entity_name,
@@ -130,13 +153,15 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
         return engine
     try:
         with Session(engine) as session:
-            rows = draft_service.list_notices(session)
+            rows = draft_service.list_rows(session, args.source)
     finally:
         engine.dispose()
     if args.json:
         print(json.dumps([_notice_json(r.notice, r.drafts) for r in rows], ensure_ascii=False,
                          indent=2))
         return 0
+    if args.source == SOURCE_CUSTOMER:
+        return _list_customer(rows)
     if not rows:
         print(translate("CliInvoice", "no invoice notices in the cache; run `seller-console "
                         "sync` first"))
@@ -164,6 +189,27 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _list_customer(rows: list[draft_service.NoticeRow]) -> int:
+    """The customers' invoice requests (§6.5), waiting ones with the time they are due by."""
+    if not rows:
+        print(translate("CliInvoice", "no customer invoice requests in the cache; run "
+                        "`seller-console sync` first"))
+        return 0
+    print(_pad(translate("CliInvoice", "request"), 14) + _pad(translate("CliInvoice", "order"), 16)
+          + _pad(translate("CliInvoice", "amount"), 12, right=True) + " "
+          + _pad(translate("CliInvoice", "type"), 12) + _pad(translate("CliInvoice", "due"), 18)
+          + _pad(translate("CliInvoice", "status"), 8) + translate("CliInvoice", "title"))
+    for row in rows:
+        n = row.notice
+        due = customer.due(n.issue_time) if n.bill_status in customer.RULES.pending else None
+        when = due.astimezone().strftime("%Y-%m-%d %H:%M") if due else "-"
+        print(_pad(n.notice_id, 14) + _pad(n.bill_id, 16)
+              + _pad(fmt_amount(n.invoice_amount), 12, right=True) + " "
+              + _pad(f"{n.invoice_kind}·{n.medium}", 12) + _pad(when, 18)
+              + _pad(n.bill_status, 8) + n.entity_name)
+    return 0
+
+
 #: A draft's state as the window's Invoices area names it (its words, context InvoiceLabels).
 STATES: dict[str, str] = {
     "draft": QT_TRANSLATE_NOOP("InvoiceLabels", "Draft"),
@@ -171,6 +217,7 @@ STATES: dict[str, str] = {
     "submitted": QT_TRANSLATE_NOOP("InvoiceLabels", "Submitted (in the outbox)"),
     "accepted": QT_TRANSLATE_NOOP("InvoiceLabels", "Accepted"),
     "refused": QT_TRANSLATE_NOOP("InvoiceLabels", "Refused"),
+    "red_lettered": QT_TRANSLATE_NOOP("InvoiceLabels", "Cancelled by red-letter invoice (红字)"),
 }
 
 
@@ -185,9 +232,9 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
         return engine
     try:
         with Session(engine) as session:
-            notice = draft_service.load_notice(session, args.notice)
+            notice = draft_service.load_notice(session, args.notice, args.source)
             company = draft_service.load_company(session)
-            drafts = [d for d in draft_service.list_drafts(session, args.notice)
+            drafts = [d for d in draft_service.list_drafts(session, args.notice, args.source)
                       if args.form is None or d.form == args.form]
             stored = bool(drafts)
             if not drafts:
@@ -223,6 +270,50 @@ def run_render(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _add_source(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--source", choices=(SOURCE_NOTICE, SOURCE_CUSTOMER, SOURCE_PARTNER),
+                   default=SOURCE_NOTICE,
+                   help="notice: invoice notices to Huawei (default); customer: the customers' "
+                        "invoice requests (给用户开票); partner: the 客户服务商 bills")
+
+
+@_with_session(lambda args: not args.queue_only)
+def run_customer(args: argparse.Namespace, session: _Session) -> int:
+    try:
+        entry = customer.queue_action(session.outbox, args.request,
+                                      customer.CustomerAction(args.customer_action), args.reason)
+    except customer.CustomerInvoiceError as e:
+        return fail_with(e, EXIT_NOT_QUEUED)
+    return outbox_cli.queued_then_sent(args, session, entry)
+
+
+@_with_session(lambda args: bool(args.bill) and not args.queue_only)
+def run_platform_fee(args: argparse.Namespace, session: _Session) -> int:
+    if args.bill:
+        try:
+            entry = platform_fee.queue_request(session.outbox, args.bill, args.type)
+        except platform_fee.PlatformFeeError as e:
+            return fail_with(e, EXIT_NOT_QUEUED)
+        return outbox_cli.queued_then_sent(args, session, entry)
+    bills = platform_fee.paid_general_bills(session.engine)
+    if args.json:
+        print(json.dumps([{"bill_id": b.bill_id, "period": b.period,
+                           "requisition_no": b.requisition_no, "currency_code": b.currency_code,
+                           "fee": str(b.fee), "requested": b.requested,
+                           "negative_lines": [x.line_id for x in b.negative_lines]}
+                          for b in bills], ensure_ascii=False, indent=2))
+        return 0
+    if not bills:
+        print(translate("CliInvoice", "no paid 通用 bills in the cache; run `seller-console "
+                        "sync` first"))
+        return 0
+    for b in bills:
+        asked = translate("CliInvoice", "requested") if b.requested else ""
+        print(f"{b.bill_id:<22}{b.period:<8}{b.requisition_no:<22}"
+              f"{fmt_amount(b.fee):>14} {b.currency_code:<4} {len(b.negative_lines):>3} {asked}")
+    return 0
+
+
 def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "invoice", help="invoice notices and drafts: list, render to PDF",
@@ -233,6 +324,7 @@ def add_parser(subparsers: Any) -> None:
     ls = sub.add_parser("list", help="invoice notices and their drafts")
     add_cache_choice(ls)
     ls.add_argument("--json", action="store_true", help="print as JSON")
+    _add_source(ls)
     ls.set_defaults(handler=run_list)
 
     r = sub.add_parser("render", help="a notice's invoices (and 开票清单) as PDF")
@@ -243,8 +335,31 @@ def add_parser(subparsers: Any) -> None:
                    help="cn: VAT special invoice information; intl: international invoice "
                         "(default: the notice's)")
     r.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    _add_source(r)
     r.add_argument("--no-list", action="store_true", help="leave out the 开票清单")
     r.add_argument("--draft", action="store_true",
                    help="make the PDF although a check fails (for review: every problem is "
                         "printed on stderr; the form is marked DRAFT)")
     r.set_defaults(handler=run_render)
+
+    c = sub.add_parser("customer", help="退回 / 撤销 a customer's invoice request (给用户开票)")
+    c.add_argument("customer_action", choices=("return", "revoke"), metavar="return|revoke")
+    c.add_argument("request", help="the request id (requestId)")
+    c.add_argument("--reason", required=True, help="why (the customer sees it)")
+    add_cache_choice(c)
+    c.add_argument("--json", action="store_true", help="print the result as JSON")
+    c.add_argument("--queue-only", action="store_true",
+                   help="only queue the action; send it later with `outbox send`")
+    c.set_defaults(handler=run_customer)
+
+    f = sub.add_parser("platform-fee", help="paid 通用 bills and their platform fee; with --bill, "
+                                            "request the platform-fee invoice (平台费发票)")
+    f.add_argument("--bill", action="append", metavar="ID",
+                   help="a paid 通用 bill to request the invoice for (repeat)")
+    f.add_argument("--type", choices=platform_fee.INVOICE_TYPES, default=platform_fee.SPECIAL_DIGITAL,
+                   help="数电专票 (default) or 数电普票")
+    add_cache_choice(f)
+    f.add_argument("--json", action="store_true", help="print as JSON")
+    f.add_argument("--queue-only", action="store_true",
+                   help="only queue the request; send it later with `outbox send`")
+    f.set_defaults(handler=run_platform_fee)

@@ -8,7 +8,7 @@ from app.models.demands import Demand
 from app.models.finance import Bill, BillLine, InvoiceNotice
 from app.models.imports import ImportBatch, ImportChange, ImportMapping
 from app.models.integration import InterfaceMessage
-from app.models.invoices import CompanyProfile, InvoiceDraft
+from app.models.invoices import CompanyProfile, CustomerInvoice, InvoiceDraft
 from app.models.orders import Order, OrderLine
 from app.models.outbox import (
     DeadlineReminder,
@@ -23,7 +23,7 @@ from app.models.synced import SchemaInfo, SetAsideRecord, SyncState, Tombstone
 
 __all__ = [
     "Base", "Bill", "BillLine", "CompanyProfile", "DeadlineReminder", "DecimalText", "Demand",
-    "ExclusiveOffer", "ImportBatch", "ImportChange", "ImportMapping", "InterfaceMessage", "InvoiceDraft", "InvoiceNotice", "JournalEntry", "Money",
+    "ExclusiveOffer", "ImportBatch", "ImportChange", "ImportMapping", "InterfaceMessage", "CustomerInvoice", "InvoiceDraft", "InvoiceNotice", "JournalEntry", "Money",
     "Order", "OrderLine",
     "OutboxEntry", "OutboxFile",
     "PartnerBill", "PartnerPerformance", "SchemaInfo", "SetAsideRecord", "StoredFileChunk", "SupervisionTask",

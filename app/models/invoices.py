@@ -17,6 +17,7 @@ States of a draft, in the order a clerk meets them (:data:`DRAFT_STATES`)::
 
     draft -> printed -> submitted -> accepted
                  \\-> (edited again: back to draft)     submitted -> refused -> draft
+                                       refused (issued, sent back: 退票) -> red_lettered
 
 ``submitted`` means queued in the outbox (it may still be offline); ``accepted`` and ``refused``
 are the marketplace's answer. :func:`can_edit` and :func:`can_submit` say what the state allows.
@@ -28,10 +29,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, Date, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, DecimalText, JSONDoc, Money, UTCDateTime
+from app.models.synced import SyncedRecord
 
 FORM_CN = "cn"
 FORM_INTL = "intl"
@@ -42,7 +44,17 @@ PRINTED = "printed"
 SUBMITTED = "submitted"
 ACCEPTED = "accepted"
 REFUSED = "refused"
-DRAFT_STATES = (DRAFT, PRINTED, SUBMITTED, ACCEPTED, REFUSED)
+#: An issued invoice that Huawei (or the customer) sent back and the seller cancelled with a
+#: red-letter invoice (红字发票, business-rules §6.3): kept for the record, replaced by a new draft.
+RED_LETTERED = "red_lettered"
+DRAFT_STATES = (DRAFT, PRINTED, SUBMITTED, ACCEPTED, REFUSED, RED_LETTERED)
+
+#: Where a draft's facts come from: an invoice notice to Huawei (开票通知), a 客户服务商 bill
+#: (the partner's invoice to Huawei, 专票 only), or a customer's invoice request (给用户开票).
+SOURCE_NOTICE = "notice"
+SOURCE_PARTNER = "partner"
+SOURCE_CUSTOMER = "customer"
+SOURCES = (SOURCE_NOTICE, SOURCE_PARTNER, SOURCE_CUSTOMER)
 
 #: States in which the clerk may still change the draft (a submitted invoice is what Huawei has).
 EDITABLE_STATES = frozenset({DRAFT, PRINTED, REFUSED})
@@ -67,6 +79,8 @@ class InvoiceDraft(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # uuid4 hex, made locally
     notice_id: Mapped[str] = mapped_column(String(64), index=True)
+    #: What ``notice_id`` names (:data:`SOURCES`): a notice, a partner bill or a customer request.
+    source: Mapped[str] = mapped_column(String(16), default=SOURCE_NOTICE)
     form: Mapped[str] = mapped_column(String(8))  # cn | intl
     tax_rate: Mapped[Decimal] = mapped_column(DecimalText)
     state: Mapped[str] = mapped_column(String(16), default=DRAFT)
@@ -112,6 +126,11 @@ class InvoiceDraft(Base):
     invoice_date: Mapped[date | None] = mapped_column(Date)
     courier_no: Mapped[str] = mapped_column(String(64), default="")
 
+    # 红字: the red-letter invoice that cancelled this one after it was sent back (退票).
+    red_letter_no: Mapped[str] = mapped_column(String(32), default="")  # 红字发票号码
+    red_letter_info_no: Mapped[str] = mapped_column(String(64), default="")  # 红字确认单/信息表编号
+    red_letter_date: Mapped[date | None] = mapped_column(Date)
+
     outbox_key: Mapped[str | None] = mapped_column(String(48))  # the submission's idempotency key
     last_error: Mapped[str | None] = mapped_column(Text)  # the marketplace's reason for a refusal
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -145,3 +164,46 @@ class CompanyProfile(Base):
     seal_image: Mapped[bytes | None] = mapped_column(LargeBinary)
     seal_file_name: Mapped[str] = mapped_column(String(255), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CustomerInvoice(SyncedRecord, Base):
+    """A buyer's invoice request for a 通用 order (给用户开票, business-rules §6.5).
+
+    Since 2018-11-01 the seller invoices the customer for 通用 products itself: the request names
+    the order, the full order amount, the invoice type (普票 / 专票, electronic or paper), the
+    title (抬头) and, for a paper invoice, where to send it. ``status`` is the marketplace's raw
+    string (待开票, 已完成, 已退回, 已撤销; only 已完成 is named in the sources, the others are
+    this project's contract). The seller's issue / return / revoke go through the outbox.
+    """
+
+    __tablename__ = "customer_invoices"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # requestId
+    order_id: Mapped[str] = mapped_column(String(64), index=True)
+    customer_name: Mapped[str] = mapped_column(String(255))  # the ordering account
+    product_name: Mapped[str] = mapped_column(String(255))
+    tax_item: Mapped[str] = mapped_column(String(255), default="")
+    tax_rate: Mapped[Decimal] = mapped_column(DecimalText)
+    amount: Mapped[Decimal] = mapped_column(Money)  # the full order amount (incl. tax)
+    currency_code: Mapped[str] = mapped_column(String(8))
+    invoice_type: Mapped[str] = mapped_column(String(8))  # 普票 | 专票
+    medium: Mapped[str] = mapped_column(String(8))  # 电子 | 纸质
+    title_type: Mapped[str] = mapped_column(String(8))  # 企业 | 个人
+    title: Mapped[str] = mapped_column(String(255))  # 发票抬头
+    tax_no: Mapped[str] = mapped_column(String(64), default="")
+    buyer_address: Mapped[str] = mapped_column(Text, default="")
+    buyer_phone: Mapped[str] = mapped_column(String(64), default="")
+    buyer_bank: Mapped[str] = mapped_column(String(255), default="")
+    buyer_account: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(255), default="")
+    recipient: Mapped[str] = mapped_column(String(255), default="")
+    recipient_phone: Mapped[str] = mapped_column(String(64), default="")
+    mailing_address: Mapped[str] = mapped_column(Text, default="")
+    refund_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    apply_time: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    invoice_no: Mapped[str] = mapped_column(String(32), default="")
+    invoice_date: Mapped[date | None] = mapped_column(Date)
+    courier_no: Mapped[str] = mapped_column(String(64), default="")
+    courier_payer: Mapped[str] = mapped_column(String(16), default="")  # 卖家 | 买家到付
+    reason: Mapped[str] = mapped_column(Text, default="")  # why it was returned or revoked

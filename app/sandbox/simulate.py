@@ -187,6 +187,14 @@ class Simulator:
                 summary.changed["interface_messages"] += 1
                 summary.counts["interface_messages_created" if old is None
                                else "interface_messages_updated"] += 1
+        if built.customer_invoice is not None:
+            req = built.customer_invoice
+            old = None if is_new else w.get("customer_invoices", req["requestId"])
+            payload = dumps(req)
+            # the console issued, returned or revoked it: the user drives it now
+            if (old is None or old.gen != MANUAL) and (old is None or old.payload != payload):
+                w.put("customer_invoices", req["requestId"], payload)
+                summary.changed["customer_invoices"] += 1
         if built.performance is not None:
             perf = built.performance
             old = None if is_new else w.get("partner_performance", perf["recordId"])

@@ -275,6 +275,13 @@ def _show_notice(page: InvoicesView, notice_id: str) -> None:
     page.select([("notice", notice_id)], ("notice", notice_id))
 
 
+def _show_customer_request(page: InvoicesView, request_id: str) -> None:
+    """A customer's invoice request (给用户开票): its tab, the request selected."""
+    if page.tabs is not None and page.customer is not None:
+        page.tabs.setCurrentWidget(page.customer)
+        page.customer.select([("notice", request_id)], ("notice", request_id))
+
+
 def _thresholds(page: DeadlinesView, settings: Settings) -> None:
     page.set_thresholds(Thresholds(settings.deadline_urgent_hours, settings.deadline_soon_days))
 
@@ -346,7 +353,8 @@ AREAS: tuple[AreaSpec[Any], ...] = (
     AreaSpec[InvoicesView](
         "invoices", "invoices", lambda c, parent: InvoicesView(c.bridge, c.workspace, parent),
         title=InvoicesView.title,
-        opens={"invoice_notice": Route(_show_notice)},
+        opens={"invoice_notice": Route(_show_notice),
+               "customer_invoice": Route(_show_customer_request)},
     ),
     AreaSpec[OutboxView](
         "outbox", "outbox",

@@ -62,13 +62,13 @@ from app.views.i18n import format_local_time, translate
 from app.views.icons import app_icon
 
 WATCHED = frozenset({"supervision_tasks", "demands", "invoice_notices", "bills", "partner_bills",
-                     "invoice_drafts", "outbox", "interface_messages"})
+                     "invoice_drafts", "outbox", "interface_messages", "customer_invoices"})
 REPAINT_MS = 60_000
 #: Announcements closer together than this are one burst (one re-computation).
 REFRESH_DELAY_MS = 1000
 #: Records the window can open (others are listed only).
 OPENABLE = frozenset({"supervision_task", "demand", "invoice_notice", "order",
-                      "interface_message"})
+                      "interface_message", "customer_invoice"})
 COLOURS = {
     Severity.OVERDUE: QColor(0xC0, 0x39, 0x2B),
     Severity.URGENT: QColor(0xD3, 0x54, 0x00),
@@ -123,6 +123,8 @@ def what_happens(code: str) -> str:
                                               "setting)"),
         "partner_invoice_due": translate("Deadlines", "Invoice Huawei for the partner bill "
                                                       "(1 month)"),
+        "customer_invoice_due": translate("Deadlines", "Invoice the customer's request "
+                                                       "(7 days, 给用户开票)"),
         "invoice_verification": translate("Deadlines", "Huawei verifies your invoice "
                                                        "(2 working days after signing for it)"),
         "invoice_verification_unsigned": translate("Deadlines", "Huawei verifies your invoice "

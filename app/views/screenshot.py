@@ -23,7 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from keyring.backend import KeyringBackend
@@ -322,9 +322,26 @@ def _render(
 
                     wait(task_shown, "the task's details")
             grab(window, f"{8 + len(shown) - 2:02d}-{area.key}")
+            if area.key == "invoices":  # its customer-invoice tab (给用户开票), a request selected
+                _customer_tab(window.invoices, wait, settle)
+                grab(window, f"{8 + len(shown) - 2:02d}-{area.key}-customers")
+                if window.invoices.tabs is not None:
+                    window.invoices.tabs.setCurrentIndex(0)
             shown.add(area.key)
     finally:
         window.close()
         workspace.shutdown()
         QApplication.processEvents()
     return written
+
+
+def _customer_tab(page: Any, wait: Any, settle: Any) -> None:
+    """Show the Invoices area's customer-invoice tab with its first request selected."""
+    view = page.customer
+    if page.tabs is None or view is None:
+        return
+    page.tabs.setCurrentWidget(view)
+    wait(lambda: view.model.rowCount() > 0, "the customer invoice requests")
+    first = view.model.rows()[0].notice.notice_id
+    view.select([("notice", first)], ("notice", first))
+    settle()

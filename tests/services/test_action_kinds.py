@@ -10,7 +10,7 @@ import pytest
 
 from app.services.demands import actions as demands
 from app.services.integration import watchdog
-from app.services.invoices import submit
+from app.services.invoices import customer, platform_fee, submit
 from app.services.openapi import usage
 from app.services.outbox import action_kinds
 from app.services.outbox import queue as outbox
@@ -31,7 +31,9 @@ def test_one_call_registers_every_area_s_kinds() -> None:
     assert sorted(registry) == sorted(
         [k.name for k in supervision.KINDS.values()] + [refunds.KIND.name]
         + [k.name for k in demands.KINDS.values()]
-        + [submit.SUBMIT_KIND.name]
+        + [submit.SUBMIT_KIND.name, submit.PARTNER_SUBMIT_KIND.name,
+           submit.CUSTOMER_ISSUE_KIND.name, platform_fee.KIND.name]
+        + [k.name for k in customer.KINDS.values()]
         + [k.name for k in watchdog.KINDS.values()]
         + [k.name for k in usage.KINDS.values()]
     )

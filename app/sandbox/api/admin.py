@@ -30,6 +30,7 @@ CORRUPTIONS: dict[str, tuple[str, str | None]] = {
     "demands": ("assignTime", None),
     "bills": ("settlementAmount", "12,5"),
     "invoice_notices": ("invoiceAmount", "12,5"),
+    "customer_invoices": ("amount", "12,5"),
     "interface_messages": ("callTime", None),
     "partner_bills": ("amount", "12,5"),
     "partner_performance": ("incentiveAmount", "12,5"),

@@ -38,7 +38,7 @@ from fastapi import FastAPI
 
 from app.sandbox import manual_tasks as mt
 from app.sandbox.api.actions import ActionContext, action_route
-from app.sandbox.data.finance import INVOICE_IN_REVIEW
+from app.sandbox.data.finance import CN_ENTITY, INVOICE_IN_REVIEW
 from app.sandbox.data.generate import dumps
 from app.sandbox.data.timeutil import from_hw, hw
 from app.sandbox.state import SandboxData
@@ -198,3 +198,185 @@ def add_invoice_routes(app: FastAPI, data: SandboxData) -> None:
     action_route(app, data, NOTICES_PATH + "/{notice_id}/invoices", _submit,
                  "提交发票: an issued invoice for one tax rate of an invoice notice",
                  "write endpoints")
+    add_customer_invoice_routes(app, data)
+
+
+# --------------------------------------------------------------------------------------------------
+# 给用户开票 (§6.5), the platform-fee invoice request (§6.5) and the partner's invoice (§6.3, §7)
+# --------------------------------------------------------------------------------------------------
+#
+# =========  ======  ========================================================================
+# SC.1111    409     the customer's request is not in a state that allows this action
+# SC.1112    409     a refund of the order is pending: no invoice while it lasts
+# SC.1113    400     the invoice total is not the full order amount
+# SC.1114    400     the title (抬头) or tax number differs from the customer's request
+# SC.1115    400     a paper invoice needs the courier tracking number
+# SC.1116    400     from 100 元 on the seller pays the courier (no cash-on-delivery)
+# SC.1117    409     a bill is not a paid 通用 bill (the platform-fee invoice is asked after 申付)
+# SC.1119    409     a platform-fee invoice was already asked for this bill
+# SC.1120    400     only a VAT special invoice (专票) is accepted from a 客户服务商
+# =========  ======  ========================================================================
+
+CUSTOMER_INVOICES_PATH = "/v1/seller/customer-invoices"
+PLATFORM_FEE_PATH = "/v1/seller/platform-fee-invoices"
+PARTNER_BILLS_PATH = "/v1/partner/bills"
+PLATFORM_FEE_REQUESTS = "platform_fee_requests"
+PARTNER_SUBMISSIONS = "partner_invoice_submissions"
+
+WRONG_STATE = ("SC.1111", 409)
+REFUND_PENDING = ("SC.1112", 409)
+NOT_FULL_AMOUNT = ("SC.1113", 400)
+TITLE = ("SC.1114", 400)
+COURIER_MISSING = ("SC.1115", 400)
+COURIER_PAYER = ("SC.1116", 400)
+NOT_PAID_GENERAL = ("SC.1117", 409)
+ALREADY_ASKED = ("SC.1119", 409)
+SPECIAL_ONLY = ("SC.1120", 400)
+
+_PENDING, _ISSUED, _RETURNED, _REVOKED = "待开票", "已完成", "已退回", "已撤销"
+#: Which request states allow which seller action (§6.5: 退回 when 已完成; 撤销 "also possible",
+#: the states UNCONFIRMED: this sandbox allows it before and after issuing).
+ALLOWED = {"issue": {_PENDING}, "return": {_ISSUED}, "revoke": {_PENDING, _ISSUED}}
+COURIER_SELLER_FROM = Decimal("100")
+GENERAL = "通用商品"
+PAID = "已付款"
+
+
+def _request(ctx: ActionContext, request_id: str, action: str) -> dict[str, Any]:
+    record, _gen = ctx.record("customer_invoices", request_id, "customer invoice request")
+    if record["status"] not in ALLOWED[action]:
+        raise mt.refuse(WRONG_STATE, f"request {request_id} is {record['status']}; {action} is "
+                                     f"possible when it is {'/'.join(sorted(ALLOWED[action]))}")
+    return record
+
+
+def _save_request(ctx: ActionContext, record: dict[str, Any]) -> dict[str, Any]:
+    record["updateTime"] = max(hw(ctx.now), record["updateTime"])
+    ctx.w.put("customer_invoices", record["requestId"], dumps(record), gen=mt.MANUAL)
+    return {"requestId": record["requestId"], "status": record["status"]}
+
+
+def _issue_customer(ctx: ActionContext, params: dict[str, str]) -> dict[str, Any]:
+    record = _request(ctx, params["request_id"], "issue")
+    if record.get("refundPending"):
+        raise mt.refuse(REFUND_PENDING, f"a refund of order {record['orderId']} is pending")
+    total = _decimal(ctx.body.get("totalAmount"), "totalAmount")
+    if total != Decimal(record["amount"]):
+        raise mt.refuse(NOT_FULL_AMOUNT, f"the invoice total {total} is not the order amount "
+                                         f"{record['amount']}")
+    if _text(ctx.body, "title") != record["title"] or \
+            (_text(ctx.body, "taxNo", required=False) or None) != (record.get("taxNo") or None):
+        raise mt.refuse(TITLE, f"the invoice must be made out to {record['title']} "
+                               f"({record.get('taxNo') or '-'})")
+    number = _text(ctx.body, "invoiceNo")
+    try:
+        issued = date.fromisoformat(_text(ctx.body, "invoiceDate"))
+    except ValueError:
+        raise mt.refuse(mt.INVALID_FIELD, "invoiceDate must be YYYY-MM-DD") from None
+    courier = _text(ctx.body, "courierNo", required=False)
+    payer = _text(ctx.body, "courierPayer", required=False)
+    if record["medium"] == "纸质":
+        if not courier:
+            raise mt.refuse(COURIER_MISSING, "a paper invoice needs the courier tracking number")
+        if total >= COURIER_SELLER_FROM and payer != "卖家":
+            raise mt.refuse(COURIER_PAYER, "from 100 元 on the seller pays the courier")
+    files = ctx.files()
+    for f in files:
+        ctx.w.mark_attached(f.file_id)
+    record.update(status=_ISSUED, invoiceNo=number, invoiceDate=issued.isoformat(),
+                  courierNo=courier or None, courierPayer=payer or None, reason=None)
+    return _save_request(ctx, record)
+
+
+def _return_customer(ctx: ActionContext, params: dict[str, str]) -> dict[str, Any]:
+    record = _request(ctx, params["request_id"], "return")
+    record.update(status=_RETURNED, reason=_text(ctx.body, "reason"))
+    return _save_request(ctx, record)
+
+
+def _revoke_customer(ctx: ActionContext, params: dict[str, str]) -> dict[str, Any]:
+    record = _request(ctx, params["request_id"], "revoke")
+    record.update(status=_REVOKED, reason=_text(ctx.body, "reason"))
+    return _save_request(ctx, record)
+
+
+def _platform_fee(ctx: ActionContext, _params: dict[str, str]) -> dict[str, Any]:
+    kind = _text(ctx.body, "invoiceType")
+    if kind not in ("数电专票", "数电普票"):
+        raise mt.refuse(mt.INVALID_FIELD, "invoiceType must be 数电专票 or 数电普票")
+    ids = ctx.body.get("billIds")
+    if not isinstance(ids, list) or not ids or not all(isinstance(x, str) for x in ids):
+        raise mt.refuse(mt.INVALID_FIELD, "billIds must list the bills")
+    bills = {}
+    for bill_id in ids:
+        bill, _gen = ctx.record("bills", bill_id, "bill")
+        if bill.get("category") != GENERAL or bill.get("status") != PAID:
+            raise mt.refuse(NOT_PAID_GENERAL, f"bill {bill_id} is not a paid 通用 bill")
+        if ctx.w.get(PLATFORM_FEE_REQUESTS, bill_id) is not None:
+            raise mt.refuse(ALREADY_ASKED, f"the platform-fee invoice of bill {bill_id} was "
+                                           "already asked for")
+        bills[bill_id] = bill
+    fee = Decimal("0.00")
+    for bill in bills.values():
+        for line in bill.get("lines") or []:
+            rate = Decimal(line.get("feeRate") or "0")
+            fee += (Decimal(line["transactionAmount"]) * rate).quantize(Decimal("0.01"))
+    request_no = "PF" + hw(ctx.now) + sorted(bills)[0]
+    record = {"requestNo": request_no, "invoiceType": kind, "billIds": sorted(bills),
+              "amount": str(fee), "requested": hw(ctx.now)}
+    for bill_id in bills:
+        ctx.w.put(PLATFORM_FEE_REQUESTS, bill_id, dumps(record), gen=mt.MANUAL)
+    return record
+
+
+def _partner_invoice(ctx: ActionContext, params: dict[str, str]) -> dict[str, Any]:
+    bill_id = params["bill_id"]
+    bill, _gen = ctx.record("partner_bills", bill_id, "partner bill")
+    if _text(ctx.body, "form") != "cn" or _text(ctx.body, "invoiceKind", required=False) \
+            not in ("", "专票"):
+        raise mt.refuse(SPECIAL_ONLY, "a 客户服务商 issues a VAT special invoice (专票) only")
+    if bill["status"] != "待开票":
+        raise mt.refuse(NOT_AWAITING, f"partner bill {bill_id} is {bill['status']}; it does not "
+                                      "await an invoice")
+    total = _decimal(ctx.body.get("totalAmount"), "totalAmount")
+    if total != Decimal(bill["amount"]):
+        raise mt.refuse(AMOUNT, f"the invoice total {total} is not the bill amount "
+                                f"{bill['amount']}")
+    if _text(ctx.body, "currencyCode") != bill["currencyCode"]:
+        raise mt.refuse(CURRENCY, f"the notice asks for {bill['currencyCode']}")
+    rate = _decimal(ctx.body.get("taxRate"), "taxRate")
+    if rate != Decimal(bill["taxRate"]):
+        raise mt.refuse(TAX_RATE, f"the bill's tax rate is {_percent(Decimal(bill['taxRate']))}")
+    if _text(ctx.body, "buyerName") != CN_ENTITY["name"] or \
+            _text(ctx.body, "buyerTaxNo") != CN_ENTITY["taxNo"]:
+        raise mt.refuse(BUYER, f"the invoice must be made out to {CN_ENTITY['name']} "
+                               f"({CN_ENTITY['taxNo']})")
+    remarks = "".join(_text(ctx.body, "remarks", required=False).split())
+    if not bill.get("requisitionNo") or bill["requisitionNo"] not in remarks or \
+            bill["period"] not in remarks:
+        raise mt.refuse(REFERENCES, "the remarks (备注) must carry the 申付单号 "
+                                    f"{bill.get('requisitionNo')} and the 对账期次 {bill['period']}")
+    _text(ctx.body, "invoiceNo")
+    files = ctx.files()
+    for f in files:
+        ctx.w.mark_attached(f.file_id)
+    bill.update(status="发票审核中", updateTime=max(hw(ctx.now), bill["updateTime"]))
+    ctx.w.put("partner_bills", bill_id, dumps(bill), gen=mt.MANUAL)
+    ctx.w.put(PARTNER_SUBMISSIONS, bill_id, dumps({"billId": bill_id, "received": hw(ctx.now),
+              "invoiceNo": ctx.body.get("invoiceNo")}), gen=mt.MANUAL)
+    return {"billId": bill_id, "billStatus": bill["status"]}
+
+
+def add_customer_invoice_routes(app: FastAPI, data: SandboxData) -> None:
+    """给用户开票 actions, the platform-fee invoice request and the partner's invoice."""
+    for action, fn, summary in (
+            ("issue", _issue_customer, "开票: the seller issued the customer's invoice"),
+            ("return", _return_customer, "退回: an issued customer invoice is returned"),
+            ("revoke", _revoke_customer, "撤销: the seller revokes the customer's request")):
+        action_route(app, data, CUSTOMER_INVOICES_PATH + "/{request_id}/" + action, fn, summary,
+                     "write endpoints")
+    action_route(app, data, PLATFORM_FEE_PATH, _platform_fee,
+                 "索取平台费发票: ask Huawei for the platform-fee invoice of paid 通用 bills",
+                 "write endpoints")
+    action_route(app, data, PARTNER_BILLS_PATH + "/{bill_id}/invoices", _partner_invoice,
+                 "客户服务商: submit the VAT special invoice for a partner bill", "write endpoints")

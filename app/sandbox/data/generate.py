@@ -42,7 +42,7 @@ from app.sandbox.data.orders import build_order, order_times
 from app.sandbox.data.timeutil import bill_run_ts, next_period, quarter_of, quarter_run_ts, to_ts
 
 #: Bump when the generator's output changes, so stores made by an older generator are rebuilt.
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 
 BILLED = "billed"
 #: A pseudo-collection: set ``aux`` of an existing order row without touching its payload or seq.
@@ -91,6 +91,9 @@ class OrderRows:
             perf = built.performance
             out.append(Row("partner_performance", perf["recordId"], dumps(perf),
                            aux=perf["period"]))
+        if built.customer_invoice is not None:
+            req = built.customer_invoice
+            out.append(Row("customer_invoices", req["requestId"], dumps(req)))
         return out
 
 

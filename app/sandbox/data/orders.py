@@ -15,6 +15,7 @@ from typing import Any
 
 from app.sandbox.data import flows
 from app.sandbox.data.catalog import SELF_PARTNER_ID, SELLER_DOMAIN, World
+from app.sandbox.data.customer_invoices import build_request
 from app.sandbox.data.finance import BillItem, performance_record
 from app.sandbox.data.rand import Stream, mix
 from app.sandbox.data.tasks import SALT_TASK, TaskContext, walk_task
@@ -58,6 +59,7 @@ class BuiltOrder:
     #: (record as of now, delete time or None): a message whose delete time has passed is a tombstone
     messages: list[tuple[dict[str, Any], int | None]] = field(default_factory=list)
     performance: dict[str, Any] | None = None
+    customer_invoice: dict[str, Any] | None = None  # the buyer's invoice request (§6.5)
     live: bool = False  # may still change at a later "now"
     bill_period: str | None = None  # settlement period once billable
     items: list[BillItem] = field(default_factory=list)
@@ -273,6 +275,10 @@ def build_order(world: World, index: int, create_ts: int, now: int) -> BuiltOrde
         "partnerName": world.partner_name(partner_id) if partner_id else None,
         "couponType": coupon, "offerId": None, "updateTime": hw(update_ts),
     }
+    request, request_live = build_request(world, index, built.order, cust, product,
+                                          pay_ts if paid else None, now)
+    built.customer_invoice = request
+    live = live or request_live
     built.live = live
     # Billable once complete (and repaid, for credit-line customers), with a non-zero amount.
     if complete_ts is not None and total != 0 and (repay_ts is None or repay_ts <= now):

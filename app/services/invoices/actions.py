@@ -13,11 +13,13 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.models.invoices import SOURCE_NOTICE
 from app.services.invoices import drafts as store
 from app.services.invoices.data import DraftData
 from app.services.invoices.submit import queue_submit
@@ -32,13 +34,16 @@ log = logging.getLogger("seller_console.outbox")
 Connect = Callable[[], Credentials] | None
 
 
-def create_drafts(engine: Engine, notice_ids: Sequence[str]) -> tuple[list[DraftData], int]:
-    """Drafts for every tax rate of the notices that has none yet: (made, already there)."""
+def create_drafts(
+    engine: Engine, notice_ids: Sequence[str], source: str = SOURCE_NOTICE
+) -> tuple[list[DraftData], int]:
+    """Drafts for every tax rate of the notices (partner bills, customer requests: ``source``)
+    that has none yet: (made, already there)."""
     made: list[DraftData] = []
     existing = 0
     with Session(engine) as session, session.begin():
         for notice_id in notice_ids:
-            created, there = store.create_drafts(session, notice_id)
+            created, there = store.create_drafts(session, notice_id, source=source)
             made += created
             existing += len(there)
     return made, existing
@@ -49,6 +54,15 @@ def delete_drafts(engine: Engine, draft_ids: Sequence[str]) -> int:
         for draft_id in draft_ids:
             store.delete_draft(session, draft_id)
     return len(draft_ids)
+
+
+def record_red_letter(
+    engine: Engine, draft_id: str, red_letter_no: str, info_no: str, when: date
+) -> tuple[DraftData, list[DraftData]]:
+    """退票 → 红字 (§6.3): see :func:`~app.services.invoices.drafts.record_red_letter`."""
+    with Session(engine) as session, session.begin():
+        return store.record_red_letter(session, draft_id, red_letter_no=red_letter_no,
+                                       info_no=info_no, when=when)
 
 
 def mark_printed(engine: Engine, draft_ids: Sequence[str]) -> int:

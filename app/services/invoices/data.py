@@ -13,11 +13,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from app.models.finance import Bill, InvoiceNotice
-from app.models.invoices import DRAFT, FORM_CN, CompanyProfile, InvoiceDraft
+from app.models.invoices import (
+    DRAFT,
+    FORM_CN,
+    SOURCE_CUSTOMER,
+    SOURCE_NOTICE,
+    SOURCE_PARTNER,
+    CompanyProfile,
+    CustomerInvoice,
+    InvoiceDraft,
+)
+from app.models.partner import PartnerBill
+
+#: The invoice kinds (发票种类) a draft can be: a VAT special invoice or an ordinary one.
+SPECIAL = "专票"
+ORDINARY = "普票"
+#: The CN entity a 客户服务商 invoices (its partner bill names no entity; business-rules §6.3, §7).
+#: Address, phone and bank are UNCONFIRMED (§9): the partner copies them from the 开票清单.
+HUAWEI_CN_ENTITY = {"name": "华为云计算技术有限公司", "taxNo": "91520900MA6J6CBN9Q",
+                    "account": "4000056019100216486"}
 
 ZERO = Decimal("0.00")
 #: The marketplace's dates are Beijing time (business-rules, "How to read this file"); China has
@@ -66,6 +84,9 @@ class BillDetail:
     transaction_amount: Decimal
     voucher_amount: Decimal
     settlement_amount: Decimal
+    #: A partner bill's line: the end customer and the partner's share (分成比例, §7).
+    customer_name: str = ""
+    share_ratio: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +109,14 @@ class NoticeFacts:
     e_invoice_mailbox: str = ""
     bill_category: str = ""
     bill_lines: tuple[BillDetail, ...] = ()
+    #: Where the facts come from (``SOURCE_*``): a notice, a partner bill, a customer request.
+    source: str = SOURCE_NOTICE
+    #: 专票 or 普票: Huawei and 客户服务商 invoices are always 专票 (§6.3); a customer chooses.
+    invoice_kind: str = SPECIAL
+    #: 电子 or 纸质 for a customer's request ("" for notices: the clerk decides).
+    medium: str = ""
+    #: A customer request whose order has a refund pending (§6.5: no invoice meanwhile).
+    refund_pending: bool = False
 
     @property
     def entity_name(self) -> str:
@@ -148,6 +177,52 @@ class NoticeFacts:
             bill_category=bill.category if bill is not None else "",
             bill_lines=details,
         )
+
+
+    @classmethod
+    def from_partner_bill(cls, bill: PartnerBill) -> NoticeFacts:
+        """A 客户服务商 bill as the facts of its invoice to Huawei: one 专票 for the bill amount at
+        the bill's rate, 申付单号 and 对账期次 in the remarks (§6.3, §7); the 开票清单 lists the
+        bill's lines (the order, its 订单现金消费 and the partner's share)."""
+        rate = bill.tax_rate
+        excl = (bill.amount / (1 + rate)).quantize(ZERO, ROUND_HALF_UP)
+        line = DraftLine("*信息技术服务*客户服务商服务费", rate, excl, bill.amount - excl, bill.amount)
+        details = tuple(
+            BillDetail(str(x.get("orderId", "")), str(x.get("productName", "")), "", "",
+                       Decimal(str(x.get("transactionAmount", "0.00"))), ZERO,
+                       Decimal(str(x.get("settlementAmount", "0.00"))),
+                       customer_name=str(x.get("customerName", "")),
+                       share_ratio=Decimal(str(x.get("shareRatio", "0"))))
+            for x in bill.lines or []
+        )  # fmt: skip
+        return cls(
+            notice_id=bill.id, bill_id=bill.id, requisition_no=bill.requisition_no or "",
+            period=bill.period, invoice_amount=bill.amount, currency_code=bill.currency_code,
+            form=FORM_CN, entity=dict(HUAWEI_CN_ENTITY), tax_rates=(rate,), lines=(line,),
+            issue_time=bill.remote_updated_at, bill_status=bill.status,
+            bill_category=bill.kind, bill_lines=details, source=SOURCE_PARTNER,
+        )  # fmt: skip
+
+    @classmethod
+    def from_customer_request(cls, req: CustomerInvoice) -> NoticeFacts:
+        """A customer's invoice request (§6.5) as the facts of the seller's invoice to them: the
+        full order amount at the product's rate, made out to the title (抬头) of the request."""
+        rate = req.tax_rate
+        excl = (req.amount / (1 + rate)).quantize(ZERO, ROUND_HALF_UP)
+        item = f"*{req.tax_item}*{req.product_name}" if req.tax_item else req.product_name
+        line = DraftLine(item, rate, excl, req.amount - excl, req.amount)
+        entity = {"name": req.title, "taxNo": req.tax_no, "address": req.buyer_address,
+                  "phone": req.buyer_phone, "bank": req.buyer_bank, "account": req.buyer_account}
+        return cls(
+            notice_id=req.id, bill_id=req.order_id, requisition_no="", period="",
+            invoice_amount=req.amount, currency_code=req.currency_code, form=FORM_CN,
+            entity=entity, tax_rates=(rate,), lines=(line,), issue_time=req.apply_time,
+            bill_status=req.status,
+            mailing_address=" ".join(x for x in (req.mailing_address, req.recipient,
+                                                  req.recipient_phone) if x),
+            e_invoice_mailbox=req.email, source=SOURCE_CUSTOMER,
+            invoice_kind=req.invoice_type, medium=req.medium, refund_pending=req.refund_pending,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -216,6 +291,10 @@ class DraftData:
     invoice_no: str = ""
     invoice_date: date | None = None
     courier_no: str = ""
+    source: str = SOURCE_NOTICE
+    red_letter_no: str = ""
+    red_letter_info_no: str = ""
+    red_letter_date: date | None = None
     outbox_key: str | None = None
     last_error: str | None = None
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))

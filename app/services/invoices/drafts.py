@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import delete, select
@@ -30,13 +30,19 @@ from app.models.invoices import (
     FORM_INTL,
     FORMS,
     PRINTED,
+    RED_LETTERED,
     REFUSED,
+    SOURCE_CUSTOMER,
+    SOURCE_NOTICE,
+    SOURCE_PARTNER,
     SUBMITTED,
     CompanyProfile,
+    CustomerInvoice,
     InvoiceDraft,
     can_edit,
 )
 from app.models.outbox import DISCARDED, DONE, NEEDS_ATTENTION, OutboxEntry
+from app.models.partner import PartnerBill
 from app.services.invoices.data import COMPANY_FIELDS, Company, DraftData, DraftLine, NoticeFacts
 from app.services.invoices.rules import SERVICE_ITEM
 
@@ -123,8 +129,20 @@ def save_company(session: Session, company: Company) -> None:
 # -- notices ------------------------------------------------------------------------------------
 
 
-def load_notice(session: Session, notice_id: str) -> NoticeFacts:
-    """A notice's facts with its bill's lines (for the printed 开票清单)."""
+def load_notice(session: Session, notice_id: str, source: str = SOURCE_NOTICE) -> NoticeFacts:
+    """A notice's facts with its bill's lines (for the printed 开票清单); with ``source`` a
+    partner bill's (the partner's invoice to Huawei) or a customer request's (给用户开票)."""
+    if source == SOURCE_PARTNER:
+        pbill = session.get(PartnerBill, notice_id)
+        if pbill is None:
+            raise NoticeNotFound(f"no partner bill {notice_id!r} in the cache; sync first")
+        return NoticeFacts.from_partner_bill(pbill)
+    if source == SOURCE_CUSTOMER:
+        request = session.get(CustomerInvoice, notice_id)
+        if request is None:
+            raise NoticeNotFound(f"no customer invoice request {notice_id!r} in the cache; "
+                                 "sync first")
+        return NoticeFacts.from_customer_request(request)
     notice = session.get(InvoiceNotice, notice_id)
     if notice is None:
         raise NoticeNotFound(f"no invoice notice {notice_id!r} in the cache; sync first")
@@ -141,7 +159,8 @@ def list_notices(session: Session) -> list[NoticeRow]:
         select(InvoiceNotice).order_by(InvoiceNotice.issue_time.desc(), InvoiceNotice.id)
     ).all()
     drafts: dict[str, list[DraftData]] = {}
-    rows = [DraftData.from_model(row) for row in session.scalars(select(InvoiceDraft))]
+    rows = [DraftData.from_model(row) for row in session.scalars(
+        select(InvoiceDraft).where(InvoiceDraft.source == SOURCE_NOTICE))]
     for draft in outbox_states(session, sorted(rows, key=_draft_order)):
         drafts.setdefault(draft.notice_id, []).append(draft)
     categories = {bill_id: category for bill_id, category in session.execute(
@@ -153,6 +172,36 @@ def list_notices(session: Session) -> list[NoticeRow]:
         )
         out.append(NoticeRow(facts, tuple(drafts.get(notice.id, ()))))
     return out
+
+
+#: A customer's request waiting for the seller's invoice (§6.5; ``customer.RULES.pending``).
+CUSTOMER_WAITING = "待开票"
+
+
+def list_rows(session: Session, source: str = SOURCE_NOTICE) -> list[NoticeRow]:
+    """The Invoices list of one source, each row with its drafts: the invoice notices
+    (:func:`list_notices`), the 客户服务商 bills (the partner's 专票 to Huawei, §7), or the
+    customers' invoice requests (给用户开票, §6.5), newest first (waiting customer requests first, the soonest due first)."""
+    if source == SOURCE_NOTICE:
+        return list_notices(session)
+    drafts: dict[str, list[DraftData]] = {}
+    rows = [DraftData.from_model(row) for row in session.scalars(
+        select(InvoiceDraft).where(InvoiceDraft.source == source))]
+    for draft in outbox_states(session, sorted(rows, key=_draft_order)):
+        drafts.setdefault(draft.notice_id, []).append(draft)
+    if source == SOURCE_PARTNER:
+        facts = [NoticeFacts.from_partner_bill(b) for b in session.scalars(
+            select(PartnerBill).order_by(PartnerBill.remote_updated_at.desc(), PartnerBill.id))]
+    elif source == SOURCE_CUSTOMER:
+        requests = session.scalars(select(CustomerInvoice).order_by(
+            CustomerInvoice.apply_time.desc(), CustomerInvoice.id)).all()
+        # waiting (待开票) first, soonest due (oldest request) first; then the newest
+        waiting = [r for r in reversed(requests) if r.status == CUSTOMER_WAITING]
+        facts = [NoticeFacts.from_customer_request(r) for r in
+                 waiting + [r for r in requests if r.status != CUSTOMER_WAITING]]
+    else:
+        raise DraftError(f"unknown invoice source {source!r}")
+    return [NoticeRow(f, tuple(drafts.get(f.notice_id, ()))) for f in facts]
 
 
 # -- drafts -------------------------------------------------------------------------------------
@@ -170,6 +219,9 @@ def new_drafts(
     form = form or notice.form
     if form not in FORMS:
         raise DraftError(f"unknown invoice form {form!r}; use cn or intl")
+    if notice.source != SOURCE_NOTICE and form != FORM_CN:
+        raise DraftError("a 客户服务商 issues VAT special invoices (专票) only, and a customer "
+                         "invoice is a Chinese VAT invoice: use the cn form")
     when = now or _now()
     rates = notice.tax_rates or tuple(sorted({line.tax_rate for line in notice.lines}))
     out = []
@@ -188,6 +240,8 @@ def _fill(
     entity = notice.entity
     intl = form == FORM_INTL
     remarks = f"申付单号：{notice.requisition_no}；对账期次：{notice.period}" if not intl else ""
+    if notice.source == SOURCE_CUSTOMER:
+        remarks = f"订单号：{notice.bill_id}"
     return DraftData(
         id=uuid.uuid4().hex,
         notice_id=notice.notice_id,
@@ -214,19 +268,22 @@ def _fill(
         buyer_account=str(entity.get("account", "") or ""),
         service_item=SERVICE_ITEM if intl else "",
         remarks=remarks,
+        source=notice.source,
         created_at=when,
         updated_at=when,
     )
 
 
 def create_drafts(
-    session: Session, notice_id: str, *, form: str | None = None, now: datetime | None = None
+    session: Session, notice_id: str, *, form: str | None = None, now: datetime | None = None,
+    source: str = SOURCE_NOTICE,
 ) -> tuple[list[DraftData], list[DraftData]]:
-    """Make and store the drafts of a notice: ``(created, already there)``.
+    """Make and store the drafts of a notice (or of a partner bill, a customer request: see
+    :func:`load_notice`): ``(created, already there)``.
 
     Only rates without a live draft get one, so calling this twice makes nothing the second time.
     """
-    notice = load_notice(session, notice_id)
+    notice = load_notice(session, notice_id, source)
     existing = [
         DraftData.from_model(row)
         for row in session.scalars(
@@ -255,10 +312,14 @@ def get_draft(session: Session, draft_id: str) -> DraftData:
     return outbox_states(session, [DraftData.from_model(row)])[0]
 
 
-def list_drafts(session: Session, notice_id: str | None = None) -> list[DraftData]:
+def list_drafts(
+    session: Session, notice_id: str | None = None, source: str | None = None
+) -> list[DraftData]:
     query = select(InvoiceDraft)
     if notice_id is not None:
         query = query.where(InvoiceDraft.notice_id == notice_id)
+    if source is not None:
+        query = query.where(InvoiceDraft.source == source)
     rows = [DraftData.from_model(row) for row in session.scalars(query)]
     return outbox_states(session, sorted(rows, key=_draft_order))
 
@@ -321,14 +382,70 @@ def delete_draft(session: Session, draft_id: str) -> None:
     session.execute(delete(InvoiceDraft).where(InvoiceDraft.id == draft_id))
 
 
+#: Statuses meaning an invoice that was accepted came back: the bill's 申请被驳回 (Huawei sent the
+#: invoice back, §6.1), a customer's 已退回 (§6.5).
+SENT_BACK = frozenset({"申请被驳回", "已退回"})
+
+
+def can_red_letter(draft: DraftData, notice: NoticeFacts) -> bool:
+    """Whether an issued invoice was sent back (退票) and can be cancelled with a red-letter one:
+    refused with its number recorded, or accepted and then sent back (§6.1, §6.3, §6.5)."""
+    if not draft.invoice_no.strip():
+        return False
+    return draft.state == REFUSED or (draft.state == ACCEPTED and notice.bill_status in SENT_BACK)
+
+
+def record_red_letter(
+    session: Session, draft_id: str, *, red_letter_no: str, info_no: str, when: date,
+    now: datetime | None = None,
+) -> tuple[DraftData, list[DraftData]]:
+    """退票 → 红字: record the red-letter invoice that cancelled a sent-back invoice (the 红字确认单 /
+    信息表 is confirmed in the national e-tax bureau, §6.3), keep the old draft as
+    ``red_lettered``, and make the new draft to issue again: ``(cancelled, new drafts)``."""
+    row = session.get(InvoiceDraft, draft_id)
+    if row is None:
+        raise DraftNotFound(f"no invoice draft {draft_id!r}; it may have been deleted")
+    _settle(session, row)
+    draft = DraftData.from_model(row)
+    notice = load_notice(session, draft.notice_id, draft.source)
+    if not can_red_letter(draft, notice):
+        raise DraftError("only an issued invoice that was refused or sent back (退票) is "
+                         "cancelled with a red-letter invoice (红字); this one is "
+                         f"{draft.state}", failure_code="red_letter.state")
+    number = "".join(red_letter_no.split())
+    if not (number.isdigit() and len(number) in (8, 20)):
+        raise DraftError("a red-letter invoice number has 8 digits (paper) or 20 digits "
+                         "(digital invoice)", failure_code="red_letter.number")
+    if number == draft.invoice_no.strip():
+        raise DraftError("the red-letter invoice has its own number, not the cancelled one's",
+                         failure_code="red_letter.same_number")
+    if not info_no.strip():
+        raise DraftError("the number of the 红字确认单 (red-letter confirmation) is required",
+                         failure_code="red_letter.info")
+    if draft.invoice_date is not None and when < draft.invoice_date:
+        raise DraftError(f"the red-letter invoice ({when}) cannot be older than the invoice it "
+                         f"cancels ({draft.invoice_date})", failure_code="red_letter.date")
+    stamp = now or _now()
+    row.state = RED_LETTERED
+    row.red_letter_no = number
+    row.red_letter_info_no = info_no.strip()
+    row.red_letter_date = when
+    row.updated_at = stamp
+    session.flush()
+    created, _there = create_drafts(session, draft.notice_id, form=draft.form, now=stamp,
+                                    source=draft.source)
+    return DraftData.from_model(row), created
+
+
 def notices_for(session: Session, drafts: Sequence[DraftData]) -> dict[str, NoticeFacts]:
     """The notices (with bill lines) of some drafts, by notice id, for printing them."""
-    return {nid: load_notice(session, nid) for nid in sorted({d.notice_id for d in drafts})}
+    return {nid: load_notice(session, nid, source)
+            for nid, source in sorted({(d.notice_id, d.source) for d in drafts})}
 
 
 __all__ = [
     "FORM_CN", "FORM_INTL", "DraftError", "DraftNotFound", "NoticeNotFound", "NoticeRow",
     "create_drafts", "delete_draft", "get_draft", "list_drafts", "list_notices", "load_company",
-    "load_notice", "mark_printed", "new_drafts", "notices_for", "outbox_states", "save_company",
+    "list_rows", "load_notice", "mark_printed", "can_red_letter", "record_red_letter", "new_drafts", "notices_for", "outbox_states", "save_company",
     "save_draft",
 ]  # fmt: skip

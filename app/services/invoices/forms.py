@@ -30,8 +30,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, LongTable, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
+from app.models.invoices import SOURCE_CUSTOMER, SOURCE_PARTNER
 from app.services.exchange.terms import BILL_CATEGORY, CHARGING_MODE, LINE_TYPE
-from app.services.invoices.data import DraftData, NoticeFacts
+from app.services.invoices.data import BEIJING, DraftData, NoticeFacts
 from app.services.invoices.rules import fmt_amount, fmt_rate
 from app.services.invoices.words import english_amount, rmb_upper
 
@@ -39,7 +40,11 @@ _GRID = colors.Color(0.55, 0.36, 0.22)  # the brown-red of Chinese invoice forms
 _HEAD = colors.Color(0.96, 0.93, 0.89)
 _LINE = colors.Color(0.6, 0.6, 0.6)
 _SEAL_MAX = 38 * mm
-_STATE_MARKS = {"draft": "草稿 DRAFT", "printed": "", "submitted": "", "accepted": "", "refused": ""}
+_STATE_MARKS = {"draft": "草稿 DRAFT", "printed": "", "submitted": "", "accepted": "", "refused": "",
+                "red_lettered": "已红冲 CANCELLED"}
+
+#: 专票 / 普票 as the form's title says it (增值税专用发票 / 增值税普通发票).
+_KIND_WORD = {"专票": "专用", "普票": "普通"}
 
 #: The 开票清单's Chinese words and their English (docs/terms.md), for the list printed in English.
 LIST_WORDS: dict[str, str] = {
@@ -70,6 +75,9 @@ LIST_WORDS: dict[str, str] = {
     "交易金额": "Transaction amount",
     "代金券": "Voucher",
     "应结算金额": "Settlement amount",
+    "客户": "Customer",
+    "订单现金消费": "Order cash spend",
+    "分成比例": "Share ratio",
 }
 #: Labels and headings that carry the web console's term beside the English one.
 _BESIDE = {"开票清单", "申付单号", "对账期次", "开票通知", "账单", "开票金额", "账单明细",
@@ -188,13 +196,16 @@ class FormBuilder:
     def _mark(self, draft: DraftData) -> list[Flowable]:
         mark = _STATE_MARKS.get(draft.state, "")
         if not draft.is_cn:
-            mark = "DRAFT" if mark else ""
+            mark = ("CANCELLED" if draft.state == "red_lettered" else "DRAFT") if mark else ""
         return [self.p(mark, self.mark)] if mark else []
 
     # -- footers ---------------------------------------------------------------------------------
 
     @staticmethod
     def footer(draft: DraftData, notice: NoticeFacts) -> str:
+        if notice.source == SOURCE_CUSTOMER:
+            return (f"增值税{_KIND_WORD.get(notice.invoice_kind, '普通')}发票开票信息 · 订单号 "
+                    f"{notice.bill_id} · {fmt_rate(draft.tax_rate)}")
         if not draft.is_cn:
             return (f"Invoice · Requisition No. {notice.requisition_no} · Settlement period "
                     f"{notice.period} · {fmt_rate(draft.tax_rate)}")
@@ -215,12 +226,24 @@ class FormBuilder:
 
     def _cn(self, d: DraftData, notice: NoticeFacts, seal: Seal | None) -> list[Flowable]:
         lb = self.label
-        head = self._table([
-            [self.p("申付单号", lb), self.p(d.requisition_no), self.p("对账期次", lb), self.p(d.period),
-             self.p("税率", lb), self.p(fmt_rate(d.tax_rate))],
-            [self.p("开票通知", lb), self.p(notice.notice_id), self.p("账单", lb),
-             self.p(notice.bill_id), self.p("币种", lb), self.p(d.currency_code)],
-        ], ["11%", "26%", "11%", "22%", "10%", "20%"])  # fmt: skip
+        customer = notice.source == SOURCE_CUSTOMER
+        if customer:
+            head = self._table([
+                [self.p("开票申请", lb), self.p(notice.notice_id), self.p("订单号", lb),
+                 self.p(notice.bill_id), self.p("税率", lb), self.p(fmt_rate(d.tax_rate))],
+                [self.p("发票种类", lb), self.p(f"{notice.invoice_kind} · {notice.medium}"),
+                 self.p("申请时间", lb),
+                 self.p(notice.issue_time.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")),
+                 self.p("币种", lb), self.p(d.currency_code)],
+            ], ["11%", "26%", "11%", "22%", "10%", "20%"])  # fmt: skip
+        else:
+            head = self._table([
+                [self.p("申付单号", lb), self.p(d.requisition_no), self.p("对账期次", lb),
+                 self.p(d.period), self.p("税率", lb), self.p(fmt_rate(d.tax_rate))],
+                [self.p("客户服务商账单" if notice.source == SOURCE_PARTNER else "开票通知", lb),
+                 self.p(notice.notice_id), self.p("账单", lb), self.p(notice.bill_id),
+                 self.p("币种", lb), self.p(d.currency_code)],
+            ], ["11%", "26%", "11%", "22%", "10%", "20%"])  # fmt: skip
 
         def party(title: str, name: str, tax_no: str, addr: str, bank: str) -> Table:
             rows = [[self.p(title, lb), self.p("名　　称", lb), self.p(name)],
@@ -257,16 +280,30 @@ class FormBuilder:
             issued = [self.p(f"发票号码 {d.invoice_no or '—'}　开票日期 "
                              f"{d.invoice_date.isoformat() if d.invoice_date else '—'}"
                              f"　快递单号 {d.courier_no or '—'}", self.small)]
+        if d.red_letter_no:
+            issued.append(self.p(
+                f"已红冲：红字发票号码 {d.red_letter_no}　红字确认单 {d.red_letter_info_no}　日期 "
+                f"{d.red_letter_date.isoformat() if d.red_letter_date else '—'}", self.small))
         delivery = notice.mailing_address or notice.e_invoice_mailbox
+        kind = _KIND_WORD.get(notice.invoice_kind, "专用") if customer else "专用"
+        subtitle = {
+            SOURCE_CUSTOMER: f"VAT {'special' if kind == '专用' else 'ordinary'} invoice — "
+                             "information for issuing (to the customer, 给用户开票)",
+            SOURCE_PARTNER: "VAT special invoice — information for issuing (客户服务商 to Huawei, "
+                            "with the printed 开票清单)",
+        }.get(notice.source, "VAT special invoice — information for issuing (to Huawei, with the "
+                             "printed 开票清单)")
         story: list[Flowable] = [
             *self._mark(d),
-            self.p("增值税专用发票　开票信息", self.title),
-            self.p("VAT special invoice — information for issuing (to Huawei, with the printed "
-                   "开票清单)", self.subtitle),
+            self.p(f"增值税{kind}发票　开票信息", self.title),
+            self.p(subtitle, self.subtitle),
             head, Spacer(1, 3 * mm), buyer, Spacer(1, 2 * mm), lines, total, Spacer(1, 2 * mm),
             seller, remarks, Spacer(1, 3 * mm), *issued,
         ]  # fmt: skip
-        if delivery:
+        if delivery and customer:
+            story.append(self.p(f"{'寄送地址' if notice.medium == '纸质' else '电子发票邮箱'}："
+                                f"{delivery}", self.small))
+        elif delivery:
             story.append(self.p(f"寄送（纸质发票连同开票清单）/ 电子发票邮箱：{delivery}", self.small))
         story.append(self._signature("销售方（章）", seal))
         return story
@@ -393,7 +430,26 @@ class FormBuilder:
         """A short word in a narrow column: wrapped when English (longer than the Chinese)."""
         return self.p(text, self.small_en) if w.english else text
 
+    def _partner_lines(self, notice: NoticeFacts, w: ListWords) -> Table:
+        """A partner bill's lines: 客户服务商结算金额 = 订单现金消费 × 分成比例 (§7)."""
+        rows: list[list[Any]] = [[self._cell(w.head(x), w) for x in (
+            "序号", "订单号", "商品名称", "客户", "订单现金消费", "分成比例", "应结算金额")]]
+        total = Decimal("0.00")
+        for n, line in enumerate(notice.bill_lines, start=1):
+            total += line.settlement_amount
+            rows.append([str(n), line.order_id, self.p(line.product_name, self.small),
+                         self.p(line.customer_name, self.small), _money(line.transaction_amount),
+                         fmt_rate(line.share_ratio) if line.share_ratio is not None else "",
+                         _money(line.settlement_amount)])
+        rows.append(["", w.head("合计"), "", "", "", "", _money(total)])
+        return self._table(rows, ["6%", "19%", "24%", "18%", "13%", "8%", "12%"],
+                           ("FONT", (0, 1), (-1, -1), self.font, 7.5),
+                           ("ALIGN", (4, 1), (-1, -1), "RIGHT"),
+                           ("BACKGROUND", (0, -1), (-1, -1), _HEAD), header=True, long=True)
+
     def _bill_lines(self, notice: NoticeFacts, w: ListWords) -> Table:
+        if notice.source == SOURCE_PARTNER:
+            return self._partner_lines(notice, w)
         rows: list[list[Any]] = [[self._cell(w.head(x), w) for x in ("序号", "订单号", "商品名称", "计费模式", "类型", "交易金额",
                                             "代金券", "应结算金额")]]
         total = Decimal("0.00")

@@ -181,7 +181,9 @@ class Renderer:
             for item in group:
                 story += self._part(self._forms.footer(item.draft, item.notice), story)
                 story += self._forms.invoice(item.draft, item.notice, seal)
-            if include_list:  # in the language of the form it travels with (docs/terms.md)
+            # in the language of the form it travels with (docs/terms.md); a customer's invoice
+            # has no 开票清单 (it is the list Huawei matches its payment with, §6.3)
+            if include_list and group[0].notice.source != "customer":
                 notice = group[0].notice
                 english = not group[0].draft.is_cn
                 story += self._part(self._forms.list_footer(notice, english), story)
@@ -205,7 +207,7 @@ class Renderer:
 
     @staticmethod
     def _title(items: Iterable[Printable]) -> str:
-        refs = sorted({i.notice.requisition_no for i in items})
+        refs = sorted({i.notice.requisition_no or i.notice.notice_id for i in items})
         return "Invoices " + ", ".join(refs[:5]) + (" …" if len(refs) > 5 else "")
 
     def _build(self, story: list[Flowable], setup: PageSetup, title: str) -> bytes:

@@ -29,14 +29,18 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from app.models.invoices import SOURCE_CUSTOMER, SOURCE_NOTICE, SOURCE_PARTNER
 from app.services.invoices import uscc
-from app.services.invoices.data import ZERO, Company, DraftData, NoticeFacts
+from app.services.invoices.data import SPECIAL, ZERO, Company, DraftData, NoticeFacts
 
 CENT = Decimal("0.01")
 #: The service item KooGallery asks for on international invoices (business-rules §6.4).
 SERVICE_ITEM = "云商店服务"
 #: Bill statuses in which Huawei expects the seller's invoice (§6.1).
 INVOICE_EXPECTED = frozenset({"待开票", "申请被驳回"})
+#: A partner bill (§7) and a customer's request (§6.5) await an invoice in 待开票.
+AWAITING_BY_SOURCE = {SOURCE_NOTICE: INVOICE_EXPECTED, SOURCE_PARTNER: frozenset({"待开票"}),
+                      SOURCE_CUSTOMER: frozenset({"待开票"})}
 _SWIFT = re.compile(r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
 
 
@@ -126,6 +130,18 @@ TEMPLATES: dict[str, str] = {
     "notice.status": (
         "The bill is “{status}”: Huawei expects invoices for bills awaiting an invoice (待开票)."
     ),
+    "customer.status": (
+        "The customer's request is “{status}”: only a request waiting for its invoice (待开票) "
+        "is invoiced."
+    ),
+    "customer.refund_pending": (
+        "A refund of this order is pending: no invoice while it lasts (§6.5)."
+    ),
+    "customer.courier_required": "A paper invoice needs the courier tracking number.",
+    "partner.special_only": (
+        "A 客户服务商 issues a VAT special invoice (专票) to Huawei only, never an international "
+        "or ordinary invoice."
+    ),
     "coverage.missing_rate": "No invoice yet for tax rate {rate} ({amount}).",
     "coverage.total": (
         "The invoices together total {total}, the notice {expected}."
@@ -168,6 +184,18 @@ _REQUIRED_INTL = (
     "requisition_no", "period", "service_item", "invoice_no", "invoice_date",
 )  # fmt: skip
 _REQUIRED_SUBMIT = ("invoice_no", "invoice_date")
+#: A customer's ordinary invoice (普票) needs the parties' names (and the company's tax number,
+#: checked against the request); a special one (专票) every field of the CN form but the remarks.
+_REQUIRED_CUSTOMER_ORDINARY = ("seller_name", "seller_tax_no", "buyer_name")
+_REQUIRED_CUSTOMER_SPECIAL = tuple(f for f in _REQUIRED_CN if f != "remarks")
+
+
+def _required_fields(draft: DraftData, notice: NoticeFacts) -> tuple[str, ...]:
+    if notice.source == SOURCE_CUSTOMER:
+        if notice.invoice_kind == SPECIAL:
+            return _REQUIRED_CUSTOMER_SPECIAL
+        return _REQUIRED_CUSTOMER_ORDINARY + (("buyer_tax_no",) if notice.entity_tax_no else ())
+    return _REQUIRED_CN if draft.is_cn else _REQUIRED_INTL
 
 
 def fmt_amount(value: Decimal) -> str:
@@ -343,21 +371,32 @@ def check(
     bear a signature or seal, §6.4).
     """
     today = today or date.today()
-    found = _required(draft, _REQUIRED_CN if draft.is_cn else _REQUIRED_INTL)
+    customer = notice.source == SOURCE_CUSTOMER
+    found = _required(draft, _required_fields(draft, notice))
     if stage is Stage.SUBMIT:
         already = {f.field for f in found}
         found += [f for f in _required(draft, _REQUIRED_SUBMIT) if f.field not in already]
         if not draft.courier_no.strip():
-            found.append(Finding("courier_no", Severity.WARNING, "courier.missing"))
+            if customer and notice.medium == "纸质":  # the customer waits for a parcel (§6.5)
+                found.append(Finding("courier_no", Severity.ERROR, "customer.courier_required"))
+            elif not customer or notice.medium != "电子":
+                found.append(Finding("courier_no", Severity.WARNING, "courier.missing"))
+    if notice.source == SOURCE_PARTNER and not draft.is_cn:
+        found.append(Finding("form", Severity.ERROR, "partner.special_only"))
+    if customer and notice.refund_pending:
+        found.append(Finding("notice", Severity.ERROR, "customer.refund_pending"))
     found += _amounts(draft, notice)
     found += _tax_rates(draft, notice)
     found += _parties(draft, notice)
-    found += _references(draft, notice)
+    if not customer:  # a customer's invoice carries no 申付单号 / 对账期次
+        found += _references(draft, notice)
     found += _dates_and_numbers(draft, notice, today)
     if not draft.is_cn and not has_seal:
         found.append(Finding("seal", Severity.WARNING, "seal.missing"))
-    if notice.bill_status and notice.bill_status not in INVOICE_EXPECTED:
-        found.append(Finding("notice", Severity.WARNING, "notice.status",
+    awaiting = AWAITING_BY_SOURCE.get(notice.source, INVOICE_EXPECTED)
+    if notice.bill_status and notice.bill_status not in awaiting:
+        found.append(Finding("notice", Severity.WARNING,
+                             "customer.status" if customer else "notice.status",
                              {"status": notice.bill_status}))
     return sorted(found, key=lambda f: f.severity is not Severity.ERROR)
 

@@ -18,26 +18,59 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from app.models.invoices import SUBMITTABLE_STATES, SUBMITTED, InvoiceDraft, can_submit
+from app.models.invoices import (
+    SOURCE_CUSTOMER,
+    SOURCE_NOTICE,
+    SOURCE_PARTNER,
+    SUBMITTABLE_STATES,
+    SUBMITTED,
+    InvoiceDraft,
+    can_submit,
+)
 from app.services.invoices import drafts as store
-from app.services.invoices.data import DraftData
+from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.rules import Stage, blocking, check, fmt_rate
 from app.services.outbox.queue import ActionKind, EntryView, Outbox, QueuedFile
 
 TARGET = "invoice_notice"
 NOTICES_PATH = "/v1/seller/invoice-notices"
+PARTNER_BILLS_PATH = "/v1/partner/bills"
+CUSTOMER_INVOICES_PATH = "/v1/seller/customer-invoices"
 ROLE_INVOICE_COPY = "invoice_copy"
+#: The courier rule for a customer's paper invoice (§6.5): from this face value on the seller
+#: pays; below it the customer pays (the seller may send it cash-on-delivery, 到付).
+COURIER_SELLER_PAYS_FROM = Decimal("100")
+SELLER_PAYS = "卖家"
+BUYER_PAYS_ON_DELIVERY = "买家到付"
 
 SUBMIT_KIND = ActionKind(
     "invoice.submit", TARGET, "POST", NOTICES_PATH + "/{target_id}/invoices", "Submit invoice",
     priority=70,
 )  # fmt: skip
+#: A 客户服务商's invoice to Huawei for a partner bill (专票 only, §6.3, §7).
+PARTNER_SUBMIT_KIND = ActionKind(
+    "partner_invoice.submit", "partner_bill", "POST", PARTNER_BILLS_PATH + "/{target_id}/invoices",
+    "Submit partner invoice", priority=70,
+)  # fmt: skip
+#: The seller's invoice to a customer (给用户开票, §6.5): the request becomes 已完成.
+CUSTOMER_ISSUE_KIND = ActionKind(
+    "customer_invoice.issue", "customer_invoice", "POST",
+    CUSTOMER_INVOICES_PATH + "/{target_id}/issue", "Issue customer invoice", priority=70,
+)  # fmt: skip
+_KIND_BY_SOURCE = {SOURCE_NOTICE: SUBMIT_KIND, SOURCE_PARTNER: PARTNER_SUBMIT_KIND,
+                   SOURCE_CUSTOMER: CUSTOMER_ISSUE_KIND}
+
+
+def courier_payer(total: Decimal) -> str:
+    """Who pays the courier for a customer's paper invoice (§6.5)."""
+    return SELLER_PAYS if total >= COURIER_SELLER_PAYS_FROM else BUYER_PAYS_ON_DELIVERY
 
 
 class SubmitError(Exception):
@@ -48,9 +81,17 @@ class SubmitError(Exception):
         self.problems = list(problems)
 
 
-def payload(draft: DraftData) -> dict[str, Any]:
-    """The JSON the marketplace receives (amounts as exact decimal strings)."""
-    return {
+def payload(draft: DraftData, notice: NoticeFacts | None = None) -> dict[str, Any]:
+    """The JSON the marketplace receives (amounts as exact decimal strings); a partner's names
+    its invoice kind (专票), a customer's its title, tax number and who pays the courier."""
+    extra: dict[str, Any] = {}
+    if draft.source == SOURCE_PARTNER:
+        extra = {"invoiceKind": "专票"}
+    elif draft.source == SOURCE_CUSTOMER:
+        paper = notice is not None and notice.medium == "纸质"
+        extra = {"title": draft.buyer_name, "taxNo": draft.buyer_tax_no.strip() or None,
+                 "courierPayer": courier_payer(draft.total_amount) if paper else None}
+    return extra | {
         "draftId": draft.id,
         "form": draft.form,
         "invoiceNo": draft.invoice_no.strip(),
@@ -94,7 +135,7 @@ def queue_submit(
     """
     with Session(outbox.engine) as session:
         draft = store.get_draft(session, draft_id)
-        notice = store.load_notice(session, draft.notice_id)
+        notice = store.load_notice(session, draft.notice_id, draft.source)
         company = store.load_company(session)
     if not can_submit(draft.state):
         raise SubmitError(f"This invoice was already {draft.state}; it cannot be submitted again.")
@@ -122,9 +163,11 @@ def queue_submit(
             raise SubmitError("This invoice was submitted meanwhile (by another console or "
                               "another click); it is not submitted twice.")
 
+    summary = f"发票 {draft.invoice_no} 申付单号 {draft.requisition_no} {fmt_rate(draft.tax_rate)}"
+    if draft.source == SOURCE_CUSTOMER:
+        summary = f"给用户开票 {draft.invoice_no} {draft.buyer_name} 订单 {notice.bill_id}"
     return outbox.enqueue(
-        SUBMIT_KIND.name, draft.notice_id, payload(draft),
+        _KIND_BY_SOURCE[draft.source].name, draft.notice_id, payload(draft, notice),
         [QueuedFile(Path(p), ROLE_INVOICE_COPY) for p in attachments],
-        summary=f"发票 {draft.invoice_no} 申付单号 {draft.requisition_no} {fmt_rate(draft.tax_rate)}",
-        claim=claim,
+        summary=summary, claim=claim,
     )  # fmt: skip

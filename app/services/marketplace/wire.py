@@ -41,6 +41,8 @@ Amount = Annotated[str, StringConstraints(pattern=r"^-?\d{1,15}(\.\d{1,4})?$")]
 Rate = Annotated[str, StringConstraints(pattern=r"^\d(\.\d{1,4})?$")]
 #: A settlement period ``YYYYMM`` (对账期次 / 账期).
 Period = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
+#: A calendar day ``YYYY-MM-DD`` (an invoice date, 开票日期).
+Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
 
 HW_TIME_FORMAT = "%Y%m%d%H%M%S"
 
@@ -414,6 +416,45 @@ class InvoiceNotice(Wire):
     update_time: HwTime
 
 
+class CustomerInvoice(Wire):
+    """给用户开票: a buyer's invoice request for a 通用 order (business-rules §6.5).
+
+    ``status``: 待开票 (waiting for the seller), 已完成 (issued), 已退回 (returned after it was
+    issued), 已撤销 (revoked). Only 已完成 is named in KooGallery's text; the other strings are this
+    project's contract (UNCONFIRMED)."""
+
+    request_id: str
+    order_id: str
+    customer_name: str
+    product_name: str
+    tax_item: str = ""
+    tax_rate: Rate
+    amount: Amount  # the full order amount, incl. tax
+    currency_code: str
+    invoice_type: str  # 普票 | 专票
+    medium: str  # 电子 | 纸质
+    title_type: str  # 企业 | 个人
+    title: str  # 发票抬头
+    tax_no: str | None = None
+    buyer_address: str | None = None
+    buyer_phone: str | None = None
+    buyer_bank: str | None = None
+    buyer_account: str | None = None
+    email: str | None = None
+    recipient: str | None = None
+    recipient_phone: str | None = None
+    mailing_address: str | None = None
+    refund_pending: bool = False
+    apply_time: HwTime
+    status: str
+    invoice_no: str | None = None
+    invoice_date: Day | None = None
+    courier_no: str | None = None
+    courier_payer: str | None = None  # 卖家 | 买家到付
+    reason: str | None = None
+    update_time: HwTime
+
+
 # --------------------------------------------------------------------------------------------------
 # Production-interface messages (生产接口消息)
 # --------------------------------------------------------------------------------------------------
@@ -653,6 +694,9 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("demands", "/v1/seller/demands", "demandId", Demand),
     Collection("bills", "/v1/seller/bills", "billId", Bill),
     Collection("invoice_notices", "/v1/seller/invoice_notices", "noticeId", InvoiceNotice),
+    Collection(
+        "customer_invoices", "/v1/seller/customer_invoices", "requestId", CustomerInvoice
+    ),
     Collection(
         "interface_messages", "/v1/seller/interface_messages", "messageId", InterfaceMessage
     ),

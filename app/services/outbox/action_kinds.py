@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app.services.demands import actions as demands
 from app.services.integration import watchdog
-from app.services.invoices import submit
+from app.services.invoices import customer, platform_fee, submit
 from app.services.openapi import usage
 from app.services.outbox.queue import ACTION_KINDS, ActionKind, ActionKinds
 from app.services.supervision import actions as supervision
@@ -21,7 +21,8 @@ from app.services.supervision import refunds
 def all_action_kinds() -> tuple[ActionKind, ...]:
     """The kinds of every area, in a fixed order."""
     return (*supervision.KINDS.values(), refunds.KIND, *demands.KINDS.values(),
-            submit.SUBMIT_KIND, *watchdog.KINDS.values(),
+            submit.SUBMIT_KIND, submit.PARTNER_SUBMIT_KIND, submit.CUSTOMER_ISSUE_KIND,
+            *customer.KINDS.values(), platform_fee.KIND, *watchdog.KINDS.values(),
             *usage.KINDS.values())
 
 

@@ -30,6 +30,8 @@ code                         clock
                              (签收, §5.2): counted from the bill's ``invoice_signed_time``
 ``invoice_verification_unsigned``  the same while the signed-for date is not known: due at the
                              latest 2 working days after the bill entered 发票待审核 (a hint)
+``customer_invoice_due``     a customer's invoice request (给用户开票) in 待开票: invoice within 7
+                             days, Beijing dates (§6.5)
 ``interface_refund``         a failed newInstance: KooGallery refunds the order when its retry
                              window ends (interfaces.md §2.11)
 ``interface_retries_end``    any other failed production-interface call: KooGallery stops retrying
@@ -60,11 +62,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.models.demands import Demand
 from app.models.finance import Bill, InvoiceNotice
-from app.models.invoices import ACCEPTED, SUBMITTED, InvoiceDraft
+from app.models.invoices import ACCEPTED, SOURCE_CUSTOMER, SUBMITTED, CustomerInvoice, InvoiceDraft
 from app.models.outbox import DeadlineReminder
 from app.models.partner import PartnerBill
 from app.models.supervision import SupervisionTask
 from app.services.integration import watchdog
+from app.services.invoices import customer as customer_invoices
 from app.services.supervision import query as supervision_query
 from app.services.supervision.query import Clocks, add_working_days
 
@@ -249,6 +252,21 @@ def _partner_clocks(session: Session, inv: InvoiceClocks) -> Iterable[Clock]:
                                 row.remote_updated_at, inv)
 
 
+def _customer_invoice_clocks(session: Session) -> Iterable[Clock]:
+    """给用户开票: 7 days from the request, in Beijing dates; a draft already submitted (queued or
+    accepted) stops the clock, as the next sync shows 已完成 (§6.5)."""
+    rules = customer_invoices.RULES
+    submitted = set(session.execute(select(InvoiceDraft.notice_id).where(
+        InvoiceDraft.source == SOURCE_CUSTOMER,
+        InvoiceDraft.state.in_((SUBMITTED, ACCEPTED)))).scalars())
+    q = select(CustomerInvoice.id, CustomerInvoice.title, CustomerInvoice.order_id,
+               CustomerInvoice.apply_time).where(CustomerInvoice.status.in_(rules.pending))
+    for row in session.execute(q):
+        if row.id not in submitted:
+            yield Clock("customer_invoice_due", "customer_invoice", row.id,
+                        f"{row.title} ({row.order_id})", customer_invoices.due(row.apply_time))
+
+
 def _interface_clocks(engine: Engine, now: datetime,
                       policy: watchdog.Policy) -> Iterable[Clock]:
     """The open retry windows of failed production-interface calls, and the products near the
@@ -280,7 +298,8 @@ def running_clocks(engine: Engine, now: datetime | None = None,
     inv = invoicing or InvoiceClocks()
     with Session(engine) as session:
         found = [*_task_clocks(session, now, c), *_demand_clocks(session),
-                 *_notice_clocks(session, inv), *_partner_clocks(session, inv)]
+                 *_notice_clocks(session, inv), *_partner_clocks(session, inv),
+                 *_customer_invoice_clocks(session)]
     found += _interface_clocks(engine, now, interface_policy or watchdog.Policy())
     return sorted(found, key=lambda k: (k.due, k.code, k.record_id))
 

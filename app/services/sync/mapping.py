@@ -355,6 +355,33 @@ def _partner_bill(b: Record) -> tuple[Row, Children]:
     }, {}
 
 
+def _customer_invoice(c: Record) -> tuple[Row, Children]:
+    issued = c["invoice_date"]
+    return {
+        "id": c["request_id"],
+        "order_id": c["order_id"],
+        "customer_name": c["customer_name"],
+        "product_name": c["product_name"],
+        "tax_item": c["tax_item"],
+        "tax_rate": Decimal(c["tax_rate"]),
+        "amount": Decimal(c["amount"]),
+        "currency_code": c["currency_code"],
+        "invoice_type": c["invoice_type"],
+        "medium": c["medium"],
+        "title_type": c["title_type"],
+        "title": c["title"],
+        **{name: c[name] or "" for name in (
+            "tax_no", "buyer_address", "buyer_phone", "buyer_bank", "buyer_account", "email",
+            "recipient", "recipient_phone", "mailing_address", "invoice_no", "courier_no",
+            "courier_payer", "reason")},
+        "refund_pending": bool(c["refund_pending"]),
+        "apply_time": wire_time(c["apply_time"]),
+        "status": c["status"],
+        "invoice_date": date.fromisoformat(issued) if issued else None,
+        "remote_updated_at": wire_time(c["update_time"]),
+    }, {}
+
+
 def _performance(p: Record) -> tuple[Row, Children]:
     return {
         "id": p["record_id"],
@@ -403,6 +430,7 @@ MAPPERS: dict[str, Mapper] = {
     "demands": Mapper(_T["demands"], {}, _demand),
     "bills": Mapper(_T["bills"], _tables("bill_lines"), _bill),
     "invoice_notices": Mapper(_T["invoice_notices"], {}, _notice),
+    "customer_invoices": Mapper(_T["customer_invoices"], {}, _customer_invoice),
     "interface_messages": Mapper(
         _T["interface_messages"],
         {},

@@ -17,13 +17,16 @@ from sqlalchemy import Engine
 
 from app.config.paths import AppPaths
 from app.services.invoices import actions as work
+from app.services.invoices import customer
 from app.services.invoices.actions import (
     Connect,
     create_drafts,
     delete_drafts,
     mark_printed,
+    record_red_letter,
     write_pdf,
 )
+from app.services.invoices.customer import CustomerAction
 from app.services.invoices.data import DraftData
 from app.services.outbox.factory import make_outbox
 from app.services.outbox.queue import DispatchReport
@@ -36,6 +39,7 @@ __all__ = [
     "delete_drafts",
     "failure_text",
     "mark_printed",
+    "record_red_letter",
     "write_pdf",
 ]
 
@@ -64,6 +68,20 @@ class Sender:
         if not submitted.delivered:
             return _queued(submitted.report)
         return translate("InvoiceActions", "Submitted. The bill's status changes at the next sync.")
+
+    def customer_action(self, request_id: str, action: CustomerAction, reason: str) -> str:
+        """退回 or 撤销 a customer's request (§6.5): queued in the outbox, sent at once when the
+        marketplace answers."""
+        entry = customer.queue_action(self.outbox, request_id, action, reason)
+        report = work.send_waiting(self.outbox, self._connect)
+        if report is None or report.paused:
+            return _queued(report)
+        if entry.id in report.refused:
+            return translate("InvoiceActions", "Sent, but the marketplace refused it: see the "
+                             "Outbox area for the reason.")
+        if action is CustomerAction.RETURN:
+            return translate("InvoiceActions", "Returned. The request shows 已退回 at the next sync.")
+        return translate("InvoiceActions", "Revoked. The request shows 已撤销 at the next sync.")
 
     def send_waiting(self) -> str:
         """Send what waits in the outbox now (after a submission made offline)."""

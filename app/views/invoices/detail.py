@@ -10,10 +10,12 @@ reason when its submission was refused.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from html import escape
 from typing import Any
 
-from app.services.invoices.data import DraftData
+from app.services.invoices import customer
+from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.drafts import NoticeRow
 from app.services.invoices.rules import check_coverage, fmt_amount, fmt_rate
 from app.services.invoices.words import english_amount, rmb_upper
@@ -52,6 +54,31 @@ def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:
         (translate("InvoiceDetail", "E-invoice mailbox"), n.e_invoice_mailbox or "—"),
         (translate("InvoiceDetail", "Returned invoices (退票) go to"), return_address(entity)),
     ]  # fmt: skip
+    if n.source == "customer":  # 给用户开票 (§6.5): the request, not a notice to Huawei
+        due = _customer_due(n)
+        facts = [
+            (translate("InvoiceDetail", "Request"), n.notice_id),
+            (translate("InvoiceDetail", "Order"), n.bill_id),
+            (translate("InvoiceDetail", "Invoice amount (开票金额)"), f"{fmt_amount(n.invoice_amount)} {n.currency_code}"),
+            (translate("InvoiceDetail", "In words"), words),
+            (translate("InvoiceDetail", "Applied"), format_local_time(n.issue_time)),
+            (translate("InvoiceDetail", "Invoice by"), format_local_time(due) if due else "—"),
+            (translate("InvoiceDetail", "Status"), term(n.bill_status)),
+            (translate("InvoiceDetail", "Invoice type"), f"{n.invoice_kind} · {n.medium}"),
+            (translate("InvoiceDetail", "Invoice title (抬头)"), f"{entity.get('name', '')} ({entity.get('taxNo') or '—'})"),
+            (translate("InvoiceDetail", "Address and phone"), f"{entity.get('address') or ''} {entity.get('phone') or ''}"),
+            (translate("InvoiceDetail", "Bank and account"), f"{entity.get('bank') or ''} {entity.get('account') or ''}"),
+            (translate("InvoiceDetail", "Send paper invoices to"), n.mailing_address or "—"),
+            (translate("InvoiceDetail", "E-invoice mailbox"), n.e_invoice_mailbox or "—"),
+        ]  # fmt: skip
+        payer = _courier_payer(n)
+        if payer:
+            facts.append((translate("InvoiceDetail", "Courier paid by"), payer))
+        if n.refund_pending:
+            facts.append((translate("InvoiceDetail", "Refund"), translate(
+                "InvoiceDetail", "A refund is pending: no invoice while it lasts.")))
+    elif n.source == "partner":
+        facts[0] = (translate("InvoiceDetail", "Partner bill (客户服务商账单)"), n.notice_id)
     parts = ["<table cellspacing='2'>"]
     parts += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v.strip())}</td></tr>" for k, v in facts]
     parts.append("</table>")
@@ -117,3 +144,16 @@ def notice_html(row: NoticeRow, draft: DraftData | None = None) -> str:
             refused = translate("InvoiceDetail", "Refused: %1").replace("%1", draft.last_error)
             parts.append(f"<p style='color:#c62828'>{escape(refused)}</p>")
     return "".join(parts)
+
+
+def _customer_due(n: NoticeFacts) -> datetime | None:
+    return customer.due(n.issue_time) if n.bill_status in customer.RULES.pending else None
+
+
+def _courier_payer(n: NoticeFacts) -> str:
+    """Who pays the courier of a paper invoice (§6.5), in words; "" for an e-invoice."""
+    if n.medium != "纸质":
+        return ""
+    if n.invoice_amount >= customer.RULES.courier_seller_pays_from:
+        return translate("InvoiceDetail", "you (from 100 元 the seller pays)")
+    return translate("InvoiceDetail", "the customer (under 100 元: cash on delivery is allowed)")

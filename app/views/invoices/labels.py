@@ -50,6 +50,10 @@ FINDING_TEXTS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("InvoiceFindings", "The bill is “{status}”: Huawei expects invoices for bills awaiting an invoice (待开票)."),
     QT_TRANSLATE_NOOP("InvoiceFindings", "No invoice yet for tax rate {rate} ({amount})."),
     QT_TRANSLATE_NOOP("InvoiceFindings", "The invoices together total {total}, the notice {expected}."),
+    QT_TRANSLATE_NOOP("InvoiceFindings", "The customer's request is “{status}”: only a request waiting for its invoice (待开票) is invoiced."),
+    QT_TRANSLATE_NOOP("InvoiceFindings", "A refund of this order is pending: no invoice while it lasts (§6.5)."),
+    QT_TRANSLATE_NOOP("InvoiceFindings", "A paper invoice needs the courier tracking number."),
+    QT_TRANSLATE_NOOP("InvoiceFindings", "A 客户服务商 issues a VAT special invoice (专票) to Huawei only, never an international or ordinary invoice."),
 )  # fmt: skip
 
 STATES: dict[str, str] = {
@@ -58,6 +62,7 @@ STATES: dict[str, str] = {
     "submitted": QT_TRANSLATE_NOOP("InvoiceLabels", "Submitted (in the outbox)"),
     "accepted": QT_TRANSLATE_NOOP("InvoiceLabels", "Accepted"),
     "refused": QT_TRANSLATE_NOOP("InvoiceLabels", "Refused"),
+    "red_lettered": QT_TRANSLATE_NOOP("InvoiceLabels", "Cancelled by red-letter invoice (红字)"),
 }
 FORMS: dict[str, str] = {
     "cn": QT_TRANSLATE_NOOP("InvoiceLabels", "VAT special invoice (China)"),
@@ -93,7 +98,25 @@ FIELDS: dict[str, str] = {
     "courier_no": QT_TRANSLATE_NOOP("InvoiceLabels", "Courier tracking No."),
     "seal": QT_TRANSLATE_NOOP("InvoiceLabels", "Seal"),
     "notice": QT_TRANSLATE_NOOP("InvoiceLabels", "Notice"),
+    "form": QT_TRANSLATE_NOOP("InvoiceLabels", "Invoice form"),
 }
+
+#: Why 退回 / 撤销 of a customer's request is refused (``customer.REASONS``), for lupdate.
+CUSTOMER_REFUSALS: dict[str, str] = {
+    "not_issued": QT_TRANSLATE_NOOP("CustomerInvoices", "Only an issued invoice (已完成) can be returned."),
+    "not_revocable": QT_TRANSLATE_NOOP("CustomerInvoices", "A request that is {status} cannot be revoked."),
+    "waiting": QT_TRANSLATE_NOOP("CustomerInvoices", "An earlier action on this request is waiting in the outbox; wait until it is sent."),
+    "reason_missing": QT_TRANSLATE_NOOP("CustomerInvoices", "Say why (the customer sees the reason)."),
+}  # fmt: skip
+
+
+def customer_refusal_text(exc: Exception) -> str:
+    """A refused 退回 / 撤销 (``CustomerInvoiceError``) in the interface language."""
+    code = getattr(exc, "failure_code", "")
+    if code in CUSTOMER_REFUSALS:
+        return translate("CustomerInvoices", CUSTOMER_REFUSALS[code]).format(
+            **{"status": "", **getattr(exc, "params", {})})
+    return str(exc)
 
 
 def finding_line(finding: Finding) -> str:

@@ -11,6 +11,7 @@ currency, the Huawei contracting entity, the tax rates, the bill status (or the 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,13 +23,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from app.models.invoices import SOURCE_CUSTOMER, SOURCE_NOTICE
+from app.services.invoices import customer
 from app.services.invoices.data import DraftData, NoticeFacts
 from app.services.invoices.drafts import NoticeRow
 from app.services.invoices.rules import fmt_amount, fmt_rate
-from app.views.i18n import translate
+from app.views.i18n import format_local_time, translate
 from app.views.invoices.labels import form_text, state_text
 
 COLUMNS = ("requisition", "period", "amount", "currency", "entity", "rates", "status")
+#: A customer's invoice request (给用户开票, §6.5): the request, order, title, what was asked
+#: for, by when the seller invoices (7 Beijing days) and the request's status.
+CUSTOMER_COLUMNS = ("request", "due", "status", "amount", "kind", "title", "order")
 _HEADERS = {
     "requisition": lambda: translate("InvoiceTreeModel", "Requisition No. (申付单号)"),
     "period": lambda: translate("InvoiceTreeModel", "Period (对账期次)"),
@@ -37,6 +43,11 @@ _HEADERS = {
     "entity": lambda: translate("InvoiceTreeModel", "Invoice to"),
     "rates": lambda: translate("InvoiceTreeModel", "Tax rates"),
     "status": lambda: translate("InvoiceTreeModel", "Bill status / draft"),
+    "request": lambda: translate("InvoiceTreeModel", "Request / draft"),
+    "order": lambda: translate("InvoiceTreeModel", "Order"),
+    "title": lambda: translate("InvoiceTreeModel", "Invoice title (抬头)"),
+    "kind": lambda: translate("InvoiceTreeModel", "Invoice type"),
+    "due": lambda: translate("InvoiceTreeModel", "Invoice by"),
 }
 #: Role holding ("notice", notice id) or ("draft", draft id) for every row.
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,9 +58,10 @@ _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 class InvoiceTreeModel(QAbstractItemModel):
     """Notices and their drafts. Read-only; refilled with :meth:`set_rows`."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, source: str = SOURCE_NOTICE) -> None:
         super().__init__(parent)
         self._rows: list[NoticeRow] = []
+        self.columns = CUSTOMER_COLUMNS if source == SOURCE_CUSTOMER else COLUMNS
 
     # -- data in ---------------------------------------------------------------------------------
 
@@ -124,7 +136,7 @@ class InvoiceTreeModel(QAbstractItemModel):
         return 0
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return len(COLUMNS)
+        return len(self.columns)
 
     def headerData(
         self,
@@ -135,9 +147,11 @@ class InvoiceTreeModel(QAbstractItemModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
+            and 0 <= section < len(self.columns)
         ):
-            return _HEADERS[COLUMNS[section]]()
+            if self.columns is CUSTOMER_COLUMNS and self.columns[section] == "status":
+                return translate("InvoiceTreeModel", "Request status / draft")
+            return _HEADERS[self.columns[section]]()
         return None
 
     def data(
@@ -145,7 +159,7 @@ class InvoiceTreeModel(QAbstractItemModel):
     ) -> Any:
         if not index.isValid():
             return None
-        column = COLUMNS[index.column()]
+        column = self.columns[index.column()]
         draft = self.draft_at(index)
         row = self._row_of(index)
         if row is None:
@@ -168,6 +182,10 @@ class InvoiceTreeModel(QAbstractItemModel):
             and draft.state == "refused"
         ):
             return QBrush(QColor(200, 30, 30))
+        if role == Qt.ItemDataRole.ForegroundRole and draft is None and column == "due":
+            due = _due(row.notice)
+            if due is not None and due <= datetime.now(UTC) + timedelta(days=1):
+                return QBrush(QColor(200, 30, 30))  # overdue or due within a day
         return None
 
     @staticmethod
@@ -181,12 +199,17 @@ class InvoiceTreeModel(QAbstractItemModel):
             "entity": n.entity_name,
             "rates": ", ".join(fmt_rate(r) for r in n.tax_rates),
             "status": n.bill_status,
+            "request": n.notice_id,
+            "order": n.bill_id,
+            "title": n.entity_name,
+            "kind": " · ".join(x for x in (n.invoice_kind, n.medium) if x),
+            "due": _due_text(n),
         }
         return values[column]
 
     @staticmethod
     def _draft_text(d: DraftData, column: str) -> str:
-        if column == "requisition":
+        if column in ("requisition", "request"):
             return (
                 translate("InvoiceTreeModel", "%1 at %2")
                 .replace("%1", form_text(d.form))
@@ -199,8 +222,22 @@ class InvoiceTreeModel(QAbstractItemModel):
         if column == "status":
             number = f" · {d.invoice_no}" if d.invoice_no else ""
             return state_text(d.state) + number
-        if column == "entity":
+        if column in ("entity", "title"):
             return d.buyer_name
         if column == "rates":
             return fmt_rate(d.tax_rate)
+        if column in ("order", "kind", "due"):
+            return ""
         return d.period
+
+
+def _due(n: NoticeFacts) -> datetime | None:
+    """When a waiting customer request must be invoiced (§6.5); None once answered."""
+    if n.source != SOURCE_CUSTOMER or n.bill_status not in customer.RULES.pending:
+        return None
+    return customer.due(n.issue_time)
+
+
+def _due_text(n: NoticeFacts) -> str:
+    due = _due(n)
+    return format_local_time(due) if due is not None else "—"

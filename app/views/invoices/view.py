@@ -16,6 +16,14 @@ Actions (toolbar, context menu; several rows may be selected):
   the marketplace answers); Send Waiting: send what waits in the outbox after an offline submit;
 * Delete, Company Profile.
 
+Three tabs, one view class (``source``): the invoice notices (开票通知, the seller's invoices to
+Huawei), the 客户服务商 bills (the partner's 专票 to Huawei with the 开票清单 of the bill's lines, §7)
+and the customers' invoice requests (给用户开票, §6.5: made out to the request's title for the
+full order amount, due 7 Beijing days after the request; Return… and Revoke… go through the
+outbox). Drafts, checks, PDFs and submitting are the same for all three. Record Red-Letter…
+cancels an issued invoice that was sent back (退票) with a red-letter one (红字, §6.3) and makes
+the new draft.
+
 Everything that touches the cache or renders runs on the bridge; problems are shown in the
 message line above the tree (never as a traceback). Nothing here blocks on the network.
 """
@@ -33,8 +41,10 @@ from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QInputDialog,
     QLabel,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QToolBar,
     QTreeView,
@@ -44,8 +54,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.models.invoices import SOURCE_CUSTOMER, SOURCE_NOTICE, SOURCE_PARTNER
 from app.services.figures.dashboard import BILL_TO_INVOICE
+from app.services.invoices import customer
 from app.services.invoices import drafts as store
+from app.services.invoices.customer import CustomerAction
 from app.services.invoices.data import Company, DraftData, NoticeFacts
 from app.services.invoices.render import Renderer
 from app.views.bridge import Bridge, Lane, TaskContext
@@ -56,29 +69,34 @@ from app.views.invoices import actions
 from app.views.invoices.company_dialog import CompanyDialog
 from app.views.invoices.detail import notice_html
 from app.views.invoices.editor import DraftEditor
+from app.views.invoices.labels import customer_refusal_text
 from app.views.invoices.print_actions import PrintActions
+from app.views.invoices.red_letter_dialog import RedLetterDialog
 from app.views.invoices.submit_dialog import SubmitDialog
 from app.views.invoices.tree_model import KEY_ROLE, InvoiceTreeModel
 
 log = logging.getLogger("seller_console.views")
 
 #: Collections whose change makes the list stale.
-WATCHED = frozenset({"invoice_notices", "bills", "invoice_drafts", "company_profile", "outbox"})
+WATCHED = frozenset({"invoice_notices", "bills", "invoice_drafts", "company_profile", "outbox",
+                     "partner_bills", "customer_invoices"})
 REFRESH_DELAY_MS = 200
 
 
 class InvoicesView(PrintActions, QWidget):
     """The Invoices area; follows the workspace's cache (``engineChanged``)."""
 
-    def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None) -> None:
+    def __init__(self, bridge: Bridge, workspace: AreaWorkspace, parent: QWidget | None = None,
+                 source: str = SOURCE_NOTICE) -> None:
         super().__init__(parent)
-        self.setObjectName("invoicesView")
+        self.source = source
+        self.setObjectName("invoicesView" if source == SOURCE_NOTICE else f"invoicesView_{source}")
         self.bridge = bridge
         self.workspace = workspace
         self.engine: Engine | None = None
         self.company = Company()
         self._renderer: Renderer | None = None
-        self.model = InvoiceTreeModel(self)
+        self.model = InvoiceTreeModel(self, source)
         self.tree = QTreeView(self)
         self.tree.setObjectName("invoiceTree")
         self.tree.setModel(self.model)
@@ -106,6 +124,9 @@ class InvoicesView(PrintActions, QWidget):
             ("submit", self.submit_selected),
             ("send", self.send_waiting),
             ("delete", self.delete_selected),
+            ("red_letter", self.red_letter_selected),
+            *((("return", self.return_selected), ("revoke", self.revoke_selected))
+              if source == SOURCE_CUSTOMER else ()),
             (None, None),
             ("company", self.open_company),
         ):
@@ -129,7 +150,9 @@ class InvoicesView(PrintActions, QWidget):
         self.tree.addActions(
             [
                 self.actions_by_name[n]
-                for n in ("create", "edit", "preview", "print", "pdf", "submit", "delete")
+                for n in ("create", "edit", "preview", "print", "pdf", "submit", "delete",
+                          "red_letter", "return", "revoke")
+                if n in self.actions_by_name
             ]
         )
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -140,6 +163,24 @@ class InvoicesView(PrintActions, QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        #: The other tabs (the area's first view holds them): partner bills, customer requests.
+        self.partner: InvoicesView | None = None
+        self.customer: InvoicesView | None = None
+        self.tabs: QTabWidget | None = None
+        page: QWidget = self
+        if source == SOURCE_NOTICE:
+            self.tabs = QTabWidget(self)
+            self.tabs.setObjectName("invoiceTabs")
+            self.tabs.setDocumentMode(True)
+            page = QWidget(self.tabs)
+            self.tabs.addTab(page, "")
+            self.customer = InvoicesView(bridge, workspace, self.tabs, SOURCE_CUSTOMER)
+            self.partner = InvoicesView(bridge, workspace, self.tabs, SOURCE_PARTNER)
+            self.tabs.addTab(self.customer, "")
+            self.tabs.addTab(self.partner, "")
+            layout.addWidget(self.tabs)
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
@@ -173,9 +214,11 @@ class InvoicesView(PrintActions, QWidget):
         if engine is None:
             return
 
+        source = self.source
+
         def work(_ctx: TaskContext) -> tuple[list[store.NoticeRow], Company]:
             with Session(engine) as session:
-                return store.list_notices(session), store.load_company(session)
+                return store.list_rows(session, source), store.load_company(session)
 
         self.bridge.run(
             work,
@@ -261,6 +304,14 @@ class InvoicesView(PrintActions, QWidget):
         waiting = any(d.state == "submitted" for r in self.model.rows() for d in r.drafts)
         self.actions_by_name["send"].setEnabled(has_cache and waiting)
         self.actions_by_name["delete"].setEnabled(has_cache and bool(drafts))
+        self.actions_by_name["red_letter"].setEnabled(
+            has_cache and single and self._red_letter_target() is not None)
+        if self.source == SOURCE_CUSTOMER:
+            request = self._the_selected_request()
+            for action in CustomerAction:
+                self.actions_by_name[action.value].setEnabled(
+                    has_cache and request is not None
+                    and customer.availability(request, issued=request.issued)[action].allowed)
         self.actions_by_name["company"].setEnabled(has_cache)
         self._explain_disabled(has_cache)
 
@@ -272,9 +323,25 @@ class InvoicesView(PrintActions, QWidget):
                                              "from a notice).")
         one_draft = translate("InvoicesView", "Select exactly one draft.")
         nothing_waiting = translate("InvoicesView", "No submission is waiting in the outbox.")
+        not_sent_back = translate("InvoicesView", "Select one issued invoice that was refused or "
+                                                  "sent back (退票).")
+        if self.source == SOURCE_CUSTOMER:
+            no_notice = translate("InvoicesView", "Select one or more customer invoice requests "
+                                                  "(开票申请) first.")
+        elif self.source == SOURCE_PARTNER:
+            no_notice = translate("InvoicesView", "Select one or more partner bills (客户服务商账单) "
+                                                  "first.")
+        request = self._the_selected_request() if self.source == SOURCE_CUSTOMER else None
+        not_now = {
+            a: (translate("InvoicesView", "Select one customer invoice request first.")
+                if request is None else _refusal(request, a))
+            for a in CustomerAction
+        }
         why = {"create": no_notice, "edit": one_draft, "preview": no_draft, "print": no_draft,
                "pdf": no_draft, "submit": one_draft, "send": nothing_waiting,
-               "delete": no_draft, "company": no_cache}
+               "delete": no_draft, "company": no_cache, "red_letter": not_sent_back,
+               "return": not_now[CustomerAction.RETURN],
+               "revoke": not_now[CustomerAction.REVOKE]}
         for name, act in self.actions_by_name.items():
             tip = self._tips.get(name, "")
             if not act.isEnabled():
@@ -286,13 +353,26 @@ class InvoicesView(PrintActions, QWidget):
         """What the empty detail pane says: what to do next."""
         if self.engine is None:
             text = translate("InvoicesView", "Opening the cache…")
+        elif not self._rows and self.source == SOURCE_CUSTOMER:
+            text = translate("InvoicesView",
+                "No customer invoice request (给用户开票) in the cache yet. When a buyer asks for "
+                "an invoice of a 通用 order, the request arrives with the next sync; you invoice "
+                "within 7 days (Beijing dates).")
+        elif not self._rows and self.source == SOURCE_PARTNER:
+            text = translate("InvoicesView",
+                "No partner bill (客户服务商账单) in the cache. As a 客户服务商 you invoice Huawei "
+                "for each bill with a VAT special invoice (专票) and its invoicing list.")
         elif not self._rows:
             text = translate("InvoicesView",
                 "No invoice notice (开票通知) in the cache yet. When KooGallery asks for an "
                 "invoice, the notice arrives with the next sync and is listed here.")
         elif self.model.rowCount() == 0:
             text = translate("InvoicesView",
-                "No notice is waiting for an invoice (待开票). Untick the filter to see them all.")
+                "Nothing is waiting for an invoice (待开票). Untick the filter to see them all.")
+        elif self.source == SOURCE_CUSTOMER:
+            text = translate("InvoicesView",
+                "Select a request to see what the customer asked for, then Create Draft: the "
+                "invoice is made out to the request's title for the full order amount.")
         else:
             text = translate("InvoicesView",
                 "Select a notice to see what it asks for, then Create Drafts: one draft per tax "
@@ -342,15 +422,103 @@ class InvoicesView(PrintActions, QWidget):
     # -- drafts ----------------------------------------------------------------------------------
 
     def create_drafts(self) -> None:
-        engine, ids = self.engine, self.selected_notice_ids()
+        engine, ids, source = self.engine, self.selected_notice_ids(), self.source
         if engine is None or not ids:
             return
         self._write(
-            lambda _ctx: actions.create_drafts(engine, ids),
+            lambda _ctx: actions.create_drafts(engine, ids, source),
             "create invoice drafts",
             self._created,
             {"invoice_drafts"},
         )
+
+    def _the_selected_request(self) -> _Request | None:
+        """The customer request of the current row, or None."""
+        index = self.tree.currentIndex()
+        notice = self.model.notice_at(index)
+        if notice is None or notice.source != SOURCE_CUSTOMER:
+            return None
+        row = next((r for r in self.model.rows() if r.notice.notice_id == notice.notice_id), None)
+        return _Request(notice, row.drafts if row is not None else ())
+
+    def return_selected(self, reason: str | None = None) -> None:
+        """退回 the selected customer's issued invoice (§6.5), with the reason the customer sees."""
+        self._customer_action(CustomerAction.RETURN, reason)
+
+    def revoke_selected(self, reason: str | None = None) -> None:
+        """撤销 the selected customer's invoice request (§6.5), with the reason."""
+        self._customer_action(CustomerAction.REVOKE, reason)
+
+    def _customer_action(self, action: CustomerAction, reason: str | None) -> None:
+        engine, request = self.engine, self._the_selected_request()
+        if engine is None or request is None:
+            return
+        if reason is None:
+            title = (translate("InvoicesView", "Return Customer Invoice")
+                     if action is CustomerAction.RETURN
+                     else translate("InvoicesView", "Revoke Invoice Request"))
+            reason, ok = QInputDialog.getText(
+                self, title, translate("InvoicesView", "Reason (the customer sees it):"))
+            if not ok:
+                return
+        if not reason.strip():
+            self.say(_refusal_text("reason_missing"), error=True)
+            return
+        sender = self._sender(engine)
+        request_id, text = request.notice_id, reason
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, customer.CustomerInvoiceError):
+                self.say(customer_refusal_text(exc), error=True)
+            else:
+                self._fail(exc)
+
+        def done(message: str) -> None:
+            self.bridge.announce({"customer_invoices", "outbox"}, self)
+            self.say(message)
+
+        self.bridge.run(lambda _ctx: sender.customer_action(request_id, action, text),
+                        name=f"{action.value} customer invoice", lane=Lane.WRITE, owner=self,
+                        on_success=done, on_failure=failed)
+
+    def _red_letter_target(self) -> tuple[DraftData, NoticeFacts] | None:
+        selected = self._the_selected_draft()
+        if selected is None or not store.can_red_letter(*selected):
+            return None
+        return selected
+
+    def red_letter_selected(self) -> None:
+        """退票 → 红字 (§6.3): record the red-letter invoice of the selected sent-back invoice."""
+        selected = self._red_letter_target()
+        engine = self.engine
+        if selected is None or engine is None:
+            return
+        dialog = RedLetterDialog(selected[0], self)
+        dialog.recordRequested.connect(
+            lambda number, info, when, dlg=dialog: self._record_red_letter(dlg, number, info, when))
+        self._show_dialog(dialog)
+
+    def _record_red_letter(self, dialog: RedLetterDialog, number: str, info: str,
+                           when: Any) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        draft_id = dialog.draft.id
+
+        def done(result: tuple[DraftData, list[DraftData]]) -> None:
+            self.bridge.announce({"invoice_drafts"}, self)
+            message = translate("InvoicesView", "Red-letter invoice %1 recorded; a new draft was "
+                                                "made to issue again.").replace("%1", number)
+            self.say(message)
+            self._pending_select = [("draft", d.id) for d in result[1]]
+            dialog.finished_with(message, True)
+            self.watcher.refresh_now()
+
+        self.bridge.run(lambda _ctx: actions.record_red_letter(engine, draft_id, number, info,
+                                                               when),
+                        name="record red-letter invoice", lane=Lane.WRITE, owner=dialog,
+                        on_success=done,
+                        on_failure=lambda e: dialog.finished_with(actions.failure_text(e), False))
 
     def _created(self, result: tuple[list[DraftData], int]) -> None:
         created, existing = result
@@ -514,8 +682,32 @@ class InvoicesView(PrintActions, QWidget):
                 translate("InvoicesView", "Company Profile…"),
                 translate("InvoicesView", "Your company as printed on invoices"),
             ),
+            "red_letter": (
+                translate("InvoicesView", "Record Red-Letter…"),
+                translate("InvoicesView", "An issued invoice was refused or sent back (退票): "
+                                          "record the red-letter invoice (红字) that cancels it "
+                                          "and draft it again"),
+            ),
+            "return": (
+                translate("InvoicesView", "Return…"),
+                translate("InvoicesView", "Return the customer's issued invoice (退回)"),
+            ),
+            "revoke": (
+                translate("InvoicesView", "Revoke…"),
+                translate("InvoicesView", "Revoke the customer's invoice request (撤销)"),
+            ),
         }
+        if self.source == SOURCE_CUSTOMER:
+            texts["create"] = (translate("InvoicesView", "Create Draft"), translate(
+                "InvoicesView", "The invoice to the customer: the request's title, the full "
+                                "order amount"))
+        if self.tabs is not None and self.customer is not None and self.partner is not None:
+            self.tabs.setTabText(0, translate("InvoicesView", "To Huawei (开票通知)"))
+            self.tabs.setTabText(1, translate("InvoicesView", "To customers (给用户开票)"))
+            self.tabs.setTabText(2, translate("InvoicesView", "Partner bills (客户服务商)"))
         for name, (text, tip) in texts.items():
+            if name not in self.actions_by_name:
+                continue
             self.actions_by_name[name].setText(text)
             self.actions_by_name[name].setToolTip(tip)
             self._tips[name] = tip
@@ -525,3 +717,25 @@ class InvoicesView(PrintActions, QWidget):
         self._update_actions()
         self._empty_hint()
         self.toolbar.setWindowTitle(translate("InvoicesView", "Invoice actions"))
+
+
+
+def _refusal_text(code: str, status: str = "") -> str:
+    return customer_refusal_text(customer.CustomerInvoiceError(
+        customer.REASONS[code].format(status=status), failure_code=code,
+        params={"status": status}))
+
+
+def _refusal(request: _Request, action: CustomerAction) -> str:
+    verdict = customer.availability(request, issued=request.issued)[action]
+    return "" if verdict.allowed else _refusal_text(verdict.reason_code, request.status)
+
+
+class _Request:
+    """A customer's request as its actions see it: its status, and whether the console's
+    invoice for it was accepted (the next sync then shows 已完成)."""
+
+    def __init__(self, notice: NoticeFacts, drafts: tuple[DraftData, ...]) -> None:
+        self.notice_id = notice.notice_id
+        self.status = notice.bill_status
+        self.issued = any(d.state == "accepted" for d in drafts)
