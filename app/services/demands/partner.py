@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app.models.demands import Demand
 from app.services import verdicts
 from app.services.demands.actions import (
     CONVERTING,
@@ -113,26 +114,25 @@ def queue_create(outbox: Outbox, demand: NewDemand) -> EntryView:
                                   f"({demand.customer.customer_name.strip()})")
 
 
-def edit_availability(outbox: Outbox, demand_id: str) -> verdicts.Availability[str]:
-    """Whether the partner may edit the customer's basics of ``demand_id`` now."""
-    demand = load_demand(outbox.engine, demand_id)
-    queued = outbox.open_for(TARGET, demand_id)
-    reasons = REASONS
+def customer_availability(demand: Demand, queued: list[EntryView]
+                          ) -> verdicts.Availability[str]:
+    """Whether the partner may edit the customer's basics of ``demand`` now, and why not."""
     if queued:
-        return verdicts.refused("customer", "waiting", reasons)
+        return verdicts.refused("customer", "waiting", REASONS)
     if demand.source != SOURCE_PARTNER:
-        return verdicts.refused("customer", "not_partner", reasons)
+        return verdicts.refused("customer", "not_partner", REASONS)
     if demand.status not in (PENDING_ACCEPTANCE, CONVERTING):
-        return verdicts.refused("customer", "not_open", reasons, status=demand.status)
+        return verdicts.refused("customer", "not_open", REASONS, status=demand.status)
     if demand.offer_id:
-        return verdicts.refused("customer", "offer_locks", reasons)
+        return verdicts.refused("customer", "offer_locks", REASONS)
     return verdicts.allowed("customer")
 
 
 def queue_edit_customer(outbox: Outbox, demand_id: str, basics: CustomerBasics) -> EntryView:
     if not basics.customer_name.strip():
         raise _refuse("no_customer")
-    verdict = edit_availability(outbox, demand_id)
+    verdict = customer_availability(load_demand(outbox.engine, demand_id),
+                                    outbox.open_for(TARGET, demand_id))
     if not verdict.allowed:
         raise verdicts.refusal(verdict, DemandError)
     return outbox.enqueue(CUSTOMER_KIND.name, demand_id, {"customer": basics.to_wire()},

@@ -123,10 +123,8 @@ class OfferRequest:
         return body
 
 
-def check_request(engine: Engine, request: OfferRequest, now: datetime,
-                  account_needed: bool = True) -> list[rules.Condition]:
-    """Every rule the console can check; raises :class:`OfferError` on the first that fails.
-    Returns the 100 % partner-discount conditions (empty for another discount)."""
+def check_fields(request: OfferRequest, now: datetime, account_needed: bool = True) -> None:
+    """The rules of the form itself (no cache needed); raises :class:`OfferError`."""
     if not request.name.strip():
         raise _refuse("no_name")
     if account_needed and not request.customer_account.strip():
@@ -142,6 +140,14 @@ def check_request(engine: Engine, request: OfferRequest, now: datetime,
             raise _refuse("bad_discount", product=line.product_name or line.product_id)
     if request.special_request and not request.special_reason.strip():
         raise _refuse("no_reason")
+
+
+def check_request(engine: Engine, request: OfferRequest, now: datetime,
+                  account_needed: bool = True) -> list[rules.Condition]:
+    """Every rule the console can check (:func:`check_fields`, then the 100 % partner-discount
+    conditions against the cache); raises :class:`OfferError` on the first that fails. Returns
+    the 100 % conditions (empty for another discount)."""
+    check_fields(request, now, account_needed)
     if not request.full_discount:
         return []
     conditions = rules.full_discount_conditions(
