@@ -69,7 +69,10 @@ class NewDemandDialog(CheckedDialog):
         self.appeal = QLineEdit(self)
         self.sign = QDateEdit(QDate.currentDate().addMonths(2), self)
         self.sign.setCalendarPopup(True)
+        self.sign.setDisplayFormat("yyyy-MM-dd")
         self.has_sign = QCheckBox(translate("PartnerDemands", "Expected signing date"), self)
+        self.sign.setEnabled(False)  # no date unless the box is ticked
+        self.has_sign.toggled.connect(self.sign.setEnabled)
         self.sales = QLineEdit(self)
         self.phone = QLineEdit(self)
         self.description = QPlainTextEdit(self)
@@ -87,7 +90,8 @@ class NewDemandDialog(CheckedDialog):
         form.addRow(translate("PartnerDemands", "Description:"), self.description)
         self.layout_.addLayout(form)
         self.finish_layout()
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 48, self.sizeHint().height())
+        em = max(self.fontMetrics().horizontalAdvance("M"), self.fontMetrics().height())
+        self.resize(em * 48, self.sizeHint().height())
 
     def product_id(self) -> str:
         index = self.product.currentIndex()

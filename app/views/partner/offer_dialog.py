@@ -95,6 +95,9 @@ class OfferDialog(CheckedDialog):
             translate("OfferDialog", "Specification")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        # Room for a few products without scrolling (the form is short otherwise).
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
+                                    + self.fontMetrics().height() * 2 * 4)
         add = QPushButton(translate("OfferDialog", "Add product"), self)
         add.clicked.connect(lambda: self.add_line(""))
         remove = QPushButton(translate("OfferDialog", "Remove product"), self)
@@ -146,7 +149,8 @@ class OfferDialog(CheckedDialog):
         self.add_line(product_id)
         self.account.textChanged.connect(lambda _t: self._conditions())
         self._conditions()
-        em = self.fontMetrics().horizontalAdvance("M")
+        # Wide enough for a product's name and id in either language (a CJK font's "M" is narrow).
+        em = max(self.fontMetrics().horizontalAdvance("M"), self.fontMetrics().height())
         self.resize(em * 56, self.sizeHint().height())
 
     # -- products -------------------------------------------------------------------------------
@@ -201,6 +205,7 @@ class OfferDialog(CheckedDialog):
         lines = self.lines() if hasattr(self, "full_box") else ()
         full = rules.is_full_discount([line.discount for line in lines])
         self.full_box.setVisible(full)
+        self._fit()
         if not full:
             self.condition = []
             return
@@ -215,10 +220,18 @@ class OfferDialog(CheckedDialog):
             self.no_offer.setText(condition_text("no_offer") + "\n→ " + check_text(found[1]))
             color = "#c62828" if found[1].check is rules.Check.NOT_MET else "#2e7d32"
             self.no_offer.setStyleSheet(f"color: {color}")
+            self._fit()
 
         self.bridge.run(lambda _c: rules.full_discount_conditions(engine, account, ids, now),
                         name="offers.conditions", owner=self, latest="conditions",
                         on_success=shown)
+
+    def _fit(self) -> None:
+        """Grow to show a changed (wrapped) text whole; never shrink what the user sized."""
+        self.layout_.activate()
+        wanted = self.sizeHint().height()
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     # -- the result -----------------------------------------------------------------------------
 
