@@ -27,6 +27,7 @@ import errno
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -313,16 +314,22 @@ def connected(conn: Connection | Engine) -> Iterator[Connection]:
         yield conn
 
 
+#: Alembic's commands publish their context through module globals (``alembic.context``), so two
+#: caches migrated at once on two threads (two windows side by side, each opening its cache on its
+#: own bridge) would tear each other's down: one migration at a time in the process.
+_MIGRATING = threading.Lock()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with _MIGRATING, engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with _MIGRATING, engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)
 

@@ -49,6 +49,7 @@ from app.sandbox.api.guard import (
 )
 from app.sandbox.api.interface_messages import add_interface_message_routes
 from app.sandbox.api.invoices import add_invoice_routes
+from app.sandbox.api.offers import add_partner_routes
 from app.sandbox.api.openapi import OpenApiState, add_openapi_routes
 from app.sandbox.data.mock_orders import MOCK_ORDERS, order_info_from_wire
 from app.sandbox.state import SandboxData
@@ -149,6 +150,7 @@ def create_app(data: SandboxData, faults: FaultInjector,
     add_action_routes(app, data, file_rules)
     add_invoice_routes(app, data)
     add_demand_routes(app, data)
+    add_partner_routes(app, data)
     add_interface_message_routes(app, data)
     add_openapi_routes(app, data, openapi or OpenApiState(DEMO_ISV_KEY))
     add_admin_routes(app, data, faults)

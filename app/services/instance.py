@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -75,13 +76,18 @@ class WindowLock:
 
     def record(self, cache_url: str | None) -> None:
         """Write this window's process id and the cache it has open (password hidden)."""
+        self.record_all([] if cache_url is None else [cache_url])
+
+    def record_all(self, cache_urls: Sequence[str]) -> None:
+        """Write the process id and every cache its windows have open (one window per profile,
+        several profiles side by side in one process; passwords hidden)."""
         if self._handle is None:
             return
-        shown = None if cache_url is None else \
-            make_url(cache_url).render_as_string(hide_password=True)
+        shown = [make_url(url).render_as_string(hide_password=True) for url in cache_urls]
         self._handle.seek(0)
         self._handle.truncate()
-        self._handle.write(json.dumps({"pid": os.getpid(), "cache": shown}))
+        self._handle.write(json.dumps({"pid": os.getpid(), "cache": shown[0] if shown else None,
+                                       "caches": shown}))
         self._handle.flush()
 
     def release(self) -> None:
@@ -115,8 +121,10 @@ def window_holding(data_dir: Path, cache_url: str) -> int | None:
     info = WindowLock(data_dir).holder()
     if info is None:
         return None
-    cache = info.get("cache")
-    if not isinstance(cache, str) or not _same_cache(cache, cache_url):
+    caches = info.get("caches")
+    if not isinstance(caches, list):
+        caches = [info.get("cache")]
+    if not any(isinstance(cache, str) and _same_cache(cache, cache_url) for cache in caches):
         return None
     pid = info.get("pid")
     return int(pid) if isinstance(pid, int) else 0

@@ -155,12 +155,10 @@ def run(
 ) -> int:
     """Open the main window and run until it is closed; returns the exit code."""
     from app.views import startup_probe
-    from app.views.bridge import Bridge
     from app.views.i18n import Translations, translate
-    from app.views.main_window import MainWindow
     from app.views.single_instance import claim
-    from app.views.sync_controller import SyncController
-    from app.views.workspace import SANDBOX_FOLDER, EmbeddedSandbox, Workspace
+    from app.views.windows import ConsoleWindows, bring_to_front
+    from app.views.workspace import SANDBOX_FOLDER, EmbeddedSandbox
 
     opts = options or GuiOptions()
     paths.ensure()
@@ -174,37 +172,23 @@ def run(
             "App", "the console is already open; its window was brought to the front"),
               file=sys.stderr)
         return 0
-    bridge = Bridge(app)
     sandbox = EmbeddedSandbox(paths.data_dir / SANDBOX_FOLDER, orders=opts.sandbox_orders)
-    workspace = Workspace(
-        paths, profiles, credentials, settings, bridge, sandbox=sandbox, environ=environ, parent=app
-    )
-    sync = SyncController(
-        bridge,
-        workspace,
-        interval_minutes=current.sync_interval_minutes,
-        timeout_s=current.http_timeout_s,
-        parent=app,
-    )
-    window = MainWindow(workspace, sync, bridge, translations, window_state(paths))
-    instance.raiseRequested.connect(lambda: _bring_to_front(window))
-    workspace.engineChanged.connect(
-        lambda engine: instance.lock.record(None if engine is None else str(engine.url)))
-    app.aboutToQuit.connect(workspace.shutdown)
-    _quit_on_signals(app, window)
-    startup_probe.install(app, window, environ)  # bench/startup.py only (off by default)
-    window.start()
-    window.show()
+    # Each profile in a window of its own (Profile > Open in New Window), side by side.
+    windows = ConsoleWindows(paths, profiles, credentials, settings, translations, sandbox,
+                             lambda: window_state(paths), environ=environ, parent=app)
+    windows.cachesChanged.connect(instance.lock.record_all)
+
+    def to_front() -> None:
+        last = windows.last()
+        if last is not None:
+            bring_to_front(last.window)
+
+    instance.raiseRequested.connect(to_front)
+    app.aboutToQuit.connect(windows.shutdown)
+    first = windows.open()
+    _quit_on_signals(app, first.window)
+    startup_probe.install(app, first.window, environ)  # bench/startup.py only (off by default)
     code = app.exec()
-    workspace.shutdown()
+    windows.shutdown()
     instance.close()
     return int(code)
-
-
-def _bring_to_front(window: QWidget) -> None:
-    """A second start asked for this window: show it, restored and active."""
-    if window.isMinimized():
-        window.showNormal()
-    window.show()
-    window.raise_()
-    window.activateWindow()

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QListWidget,
@@ -69,6 +69,7 @@ from app.views.settings_dialog import SettingsDialog
 from app.views.supervision.view import SupervisionView
 from app.views.sync_controller import FailureKind, SyncController, SyncOutcome, SyncStatus
 from app.views.workspace import (
+    SANDBOX,
     SANDBOX_FAILED,
     Target,
     Workspace,
@@ -87,7 +88,13 @@ class MainWindow(QMainWindow):
     """The console's window. Call :meth:`start` once after construction.
 
     The areas come from :data:`app.views.area_registry.AREAS`; each page is also an attribute of
-    the window, named by its spec (typed here)."""
+    the window, named by its spec (typed here).
+
+    Signals: ``newWindowRequested(Target)`` (Profile > Open in New Window: the console opens that
+    profile in a window of its own, :class:`app.views.windows.ConsoleWindows`) and ``closed()``."""
+
+    newWindowRequested = Signal(object)
+    closed = Signal()
 
     dashboard: DashboardView
     orders: OrdersArea
@@ -183,6 +190,7 @@ class MainWindow(QMainWindow):
         workspace.sandboxStateChanged.connect(self._on_sandbox_state)
         workspace.cacheFailed.connect(self._on_cache_failed)
         workspace.cacheRescued.connect(self._on_cache_rescued)
+        workspace.openElsewhere.connect(lambda _t: self.profiles.reload())
         sync.finished.connect(self._on_sync_finished)
         sync.stateChanged.connect(self._update_actions)
         self._default_size()
@@ -271,7 +279,13 @@ class MainWindow(QMainWindow):
         self.import_action = ImportAction(self)
         self.file_menu = menu(self.import_action, self.export_orders_action, None,
                               self.settings_action, None, self.quit_action)
-        self.profile_menu = menu(p.new_action, p.edit_action, p.delete_action)
+        self.profile_menu = menu(p.new_action, p.edit_action, p.delete_action, None)
+        # 专属优惠 and partner demands are a partner profile's; a seller watches its shop beside
+        # them: each profile in a window of its own (own cache, sync and outbox).
+        self.new_window_menu = QMenu(self)
+        self.new_window_menu.setObjectName("newWindowMenu")
+        self.new_window_menu.aboutToShow.connect(self._fill_new_window_menu)
+        self.profile_menu.addMenu(self.new_window_menu)
         self.view_menu = menu(*self.area_actions, None, self.find_action)
         self.sync_menu = menu(self.sync_action, self.cancel_action, None, self.welcome_action)
         self.help_menu = menu(self.guide_action, None, self.about_action, self.about_qt_action)
@@ -287,8 +301,27 @@ class MainWindow(QMainWindow):
             max(min(self.fontMetrics().height() * 40, screen.height()), screen.height() * 3 // 4),
         )
 
-    def start(self) -> None:
-        """Restore the window's state and open the initial target (the last profile or sandbox)."""
+    def _fill_new_window_menu(self) -> None:
+        """The targets another window can show: the sandbox and every profile but this one's."""
+        menu = self.new_window_menu
+        menu.clear()
+        current = self.workspace.target
+        try:
+            profiles = self.workspace.profiles.list()
+        except ProfileError:
+            profiles = []
+        for target in [SANDBOX, *(Target(p) for p in profiles)]:
+            if current is not None and target.key == current.key:
+                continue
+            name = translate("ProfileSwitcher", "Sandbox (built-in)") if target.profile is None \
+                else target.profile.name
+            act = menu.addAction(name)
+            act.setObjectName(f"newWindow:{target.key}")
+            act.triggered.connect(lambda _c=False, t=target: self.newWindowRequested.emit(t))
+
+    def start(self, target: Target | None = None) -> None:
+        """Restore the window's state and open ``target`` (by default the initial one: the last
+        profile or the sandbox)."""
         window_state = self.state.value(WINDOW_STATE)
         if window_state is not None:
             self.restoreState(window_state)
@@ -300,8 +333,11 @@ class MainWindow(QMainWindow):
         last = str(self.state.value(LAST_AREA, "dashboard"))
         self.show_area(keys.index(last) if last in keys else 0)
         self.profiles.reload()
-        target = self.workspace.initial_target()
-        first_run = self._wants_first_run(target)
+        if target is None:
+            target = self.workspace.initial_target()
+            first_run = self._wants_first_run(target)
+        else:
+            first_run = False
         self.central.setCurrentWidget(self.first_run if first_run else self.splitter)
         if first_run:
             # A first start needs no click: the welcome page shows the sandbox being prepared,
@@ -598,6 +634,8 @@ class MainWindow(QMainWindow):
         self.areas.save_state()
         self.state.sync()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
 
     # -- texts -----------------------------------------------------------------------------------
 
@@ -650,6 +688,7 @@ class MainWindow(QMainWindow):
         self.about_qt_action.setText(translate("MainWindow", "About &Qt"))
         self.file_menu.setTitle(translate("MainWindow", "&File"))
         self.profile_menu.setTitle(translate("MainWindow", "&Profile"))
+        self.new_window_menu.setTitle(translate("MainWindow", "Open in &New Window"))
         self.view_menu.setTitle(translate("MainWindow", "&View"))
         self.sync_menu.setTitle(translate("MainWindow", "S&ync"))
         self.help_menu.setTitle(translate("MainWindow", "&Help"))

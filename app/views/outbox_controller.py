@@ -62,6 +62,7 @@ SYNC_AFTER = {
     "supervision_task": ("supervision_tasks",),
     "invoice_notice": ("invoice_notices", "bills"),
     "demand": ("demands",),
+    "offer": ("exclusive_offers",),
 }
 #: Views that follow outbox entries besides the Outbox area (invoice drafts show their entry).
 ANNOUNCE_WITH = {"invoice_notice": {"invoice_drafts"}}

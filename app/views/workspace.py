@@ -102,6 +102,9 @@ class Workspace(QObject):
     sandboxStateChanged = Signal(str)
     cacheFailed = Signal(str, bool)
     cacheRescued = Signal(str, bool)
+    #: The target is already open in another window of this console (one window per profile);
+    #: this workspace stays on its target and that window comes to the front.
+    openElsewhere = Signal(object)
 
     def __init__(
         self,
@@ -125,6 +128,9 @@ class Workspace(QObject):
         self._target: Target | None = None
         self._engine: Engine | None = None
         self._sandbox_state = SANDBOX_STOPPED
+        #: Whether another window of the console shows a target (set by
+        #: :class:`app.views.windows.ConsoleWindows`; a lone window has no other).
+        self.open_elsewhere: Callable[[Target], bool] = lambda _target: False
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -161,7 +167,11 @@ class Workspace(QObject):
     # -- switching -------------------------------------------------------------------------------
 
     def open(self, target: Target) -> None:
-        """Switch to ``target``: announce it, then open its cache on the write lane."""
+        """Switch to ``target``: announce it, then open its cache on the write lane. A target
+        another window of the console shows is not opened twice (``openElsewhere``)."""
+        if self.open_elsewhere(target):
+            self.openElsewhere.emit(target)
+            return
         self._target = target
         try:
             self.settings.update(
@@ -310,13 +320,16 @@ class Workspace(QObject):
 
     # -- shutdown ----------------------------------------------------------------------------------
 
-    def shutdown(self, wait_ms: int = 15000) -> None:
-        """Stop everything this workspace started: cancel work, close the cache, stop the sandbox."""
+    def shutdown(self, wait_ms: int = 15000, stop_sandbox: bool = True) -> None:
+        """Stop everything this workspace started: cancel work, close the cache, stop the sandbox
+        (unless ``stop_sandbox`` is False: other windows of the console still use it)."""
+        self.open_elsewhere = lambda _target: False
         self._bridge.forget(self, "open")
         self._bridge.cancel_all()
         self._bridge.wait_idle(wait_ms)
         engine, self._engine = self._engine, None
         if engine is not None:
             engine.dispose()
-        self.sandbox.stop()
-        self._set_sandbox_state(SANDBOX_STOPPED)
+        if stop_sandbox:
+            self.sandbox.stop()
+            self._set_sandbox_state(SANDBOX_STOPPED)

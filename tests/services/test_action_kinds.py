@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from app.services.demands import actions as demands
+from app.services.demands import partner as partner_demands
 from app.services.integration import watchdog
 from app.services.invoices import customer, platform_fee, submit
+from app.services.offers import actions as offers
 from app.services.openapi import usage
 from app.services.outbox import action_kinds
 from app.services.outbox import queue as outbox
@@ -36,6 +38,7 @@ def test_one_call_registers_every_area_s_kinds() -> None:
         + [k.name for k in customer.KINDS.values()]
         + [k.name for k in watchdog.KINDS.values()]
         + [k.name for k in usage.KINDS.values()]
+        + [k.name for k in offers.KINDS.values()] + [k.name for k in partner_demands.KINDS]
     )
     assert registry["usage.push"].open_api  # sent to KooGallery's open API (interfaces.md §7.3)
     assert registry["invoice.submit"] is submit.SUBMIT_KIND

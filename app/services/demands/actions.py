@@ -43,6 +43,7 @@ class DemandAction(StrEnum):
     PROGRESS = "progress"
     SOLUTION = "solution"
     CLOSE = "close"
+    OFFER = "offer"  # 更多 > 创建专属优惠 (app.services.offers.actions.queue_demand_offer)
 
 
 KINDS: dict[DemandAction, ActionKind] = {
@@ -54,6 +55,7 @@ KINDS: dict[DemandAction, ActionKind] = {
         (DemandAction.PROGRESS, "Update progress"),
         (DemandAction.SOLUTION, "Edit solution"),
         (DemandAction.CLOSE, "Close demand"),
+        (DemandAction.OFFER, "Create exclusive offer"),
     )
 }
 
@@ -66,6 +68,7 @@ REASONS = {
     "offer_locks": "An exclusive offer (专属优惠) exists for this demand: its details are locked.",
     "partner_close": "A demand brought by a partner (客户服务商) cannot be closed by the seller.",
     "waiting": "An earlier action on this demand is waiting in the outbox; wait until it is sent.",
+    "no_customer": "The demand names no customer account (用户账号) for an exclusive offer.",
 }
 
 
@@ -103,6 +106,9 @@ def availability(demand: Demand, queued: list[EntryView] | None = None,
     now = now or datetime.now(UTC)
     status = projected_status(demand, queued)
     partner = demand.source == SOURCE_PARTNER
+    # An offer queued offline locks the demand like one that exists (business-rules §3).
+    locked = bool(demand.offer_id) or any(
+        e.kind == KINDS[DemandAction.OFFER].name for e in queued)
     result: dict[DemandAction, Availability] = {}
     for action in DemandAction:
         if action in (DemandAction.ACCEPT, DemandAction.REJECT):
@@ -120,8 +126,12 @@ def availability(demand: Demand, queued: list[EntryView] | None = None,
             verdict = _no(action, "not_converting")
         elif action is DemandAction.CLOSE and partner:
             verdict = _no(action, "partner_close")
-        elif action in (DemandAction.SOLUTION, DemandAction.PROGRESS) and demand.offer_id:
+        elif action in (DemandAction.SOLUTION, DemandAction.PROGRESS,
+                        DemandAction.OFFER) and locked:
             verdict = _no(action, "offer_locks")
+        elif action is DemandAction.OFFER and not (demand.customer_info or {}).get(
+                "huaweiAccount"):
+            verdict = _no(action, "no_customer")
         else:
             verdict = verdicts.allowed(action)
         result[action] = verdict

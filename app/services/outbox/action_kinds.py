@@ -10,8 +10,10 @@ Add an area's kinds to :func:`all_action_kinds` when it adds actions.
 from __future__ import annotations
 
 from app.services.demands import actions as demands
+from app.services.demands import partner as partner_demands
 from app.services.integration import watchdog
 from app.services.invoices import customer, platform_fee, submit
+from app.services.offers import actions as offers
 from app.services.openapi import usage
 from app.services.outbox.queue import ACTION_KINDS, ActionKind, ActionKinds
 from app.services.supervision import actions as supervision
@@ -23,7 +25,7 @@ def all_action_kinds() -> tuple[ActionKind, ...]:
     return (*supervision.KINDS.values(), refunds.KIND, *demands.KINDS.values(),
             submit.SUBMIT_KIND, submit.PARTNER_SUBMIT_KIND, submit.CUSTOMER_ISSUE_KIND,
             *customer.KINDS.values(), platform_fee.KIND, *watchdog.KINDS.values(),
-            *usage.KINDS.values())
+            *usage.KINDS.values(), *offers.KINDS.values(), *partner_demands.KINDS)
 
 
 def register_action_kinds(registry: ActionKinds = ACTION_KINDS) -> ActionKinds:

@@ -176,3 +176,7 @@ class CloseDialog(_Base):
 
     def problem_text(self) -> str:
         return "" if self.result_value() else translate("DemandDialogs", "Choose the result.")
+
+
+#: The base of the area's dialogs (a problem line, OK/Cancel that checks first), for other areas.
+CheckedDialog = _Base

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -39,9 +40,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app.services.demands import actions as dm
+from app.services.demands import partner as pd
 from app.services.demands.query import DemandDetail, DemandFilter, list_demands, load_detail
 from app.services.exchange.export_areas import Area, TableFilter
 from app.services.exchange.exports import ExportFormat, ExportRequest
+from app.services.offers.actions import queue_demand_offer
+from app.services.offers.catalog import KnownProduct, known_products
 from app.services.outbox.factory import make_outbox
 from app.services.outbox.queue import Outbox
 from app.views.bridge import Bridge, Lane, TaskContext
@@ -54,8 +58,12 @@ from app.views.common.titles import chinese_interface, term, term_beside
 from app.views.context import AreaWorkspace
 from app.views.demands.dialogs import CloseDialog, SolutionDialog, TextDialog
 from app.views.demands.model import DemandsTableModel, countdown
+from app.views.demands.partner_dialogs import CustomerDialog, NewDemandDialog
 from app.views.export_runner import ExportRunner, interface_language
 from app.views.i18n import translate
+from app.views.partner.offer_dialog import OfferDialog
+from app.views.partner.offer_words import reason_text as offer_reason
+from app.views.partner.offers import open_offer_dialog, queue_failure
 
 WATCHED = frozenset({"demands", "outbox"})
 STATUSES = (dm.PENDING_ACCEPTANCE, dm.CONVERTING, dm.DEAL, dm.REJECTED, dm.CLOSED)
@@ -79,6 +87,8 @@ def reason_text(code: str) -> str:
                                                   "cannot be closed by the seller."),
         "waiting": translate("DemandsView", "An earlier action on this demand is waiting in the "
                                             "outbox; wait until it is sent."),
+        "no_customer": translate("DemandsView", "The demand names no customer account (用户账号) "
+                                                "for an exclusive offer."),
     }.get(code, code)
 
 
@@ -137,9 +147,26 @@ class DemandsView(AreaView):
             button = QPushButton(self)
             button.setObjectName(f"demand_{action.value}")
             button.setEnabled(False)
-            button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
+            if action is dm.DemandAction.OFFER:  # 更多 > 创建专属优惠, as in the web console
+                self.more_menu = QMenu(button)
+                self.offer_item = self.more_menu.addAction("")
+                self.offer_item.triggered.connect(lambda _c=False: self.start_action(
+                    dm.DemandAction.OFFER))
+                button.setMenu(self.more_menu)
+            else:
+                button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
             self.buttons[action] = button
             actions.addWidget(button)
+        # The partner's own actions (客户服务商): shown for a partner profile instead.
+        self.new_demand = QPushButton(self)
+        self.new_demand.setObjectName("demandCreate")
+        self.new_demand.clicked.connect(self.create_demand)
+        self.edit_customer = QPushButton(self)
+        self.edit_customer.setObjectName("demandEditCustomer")
+        self.edit_customer.setEnabled(False)
+        self.edit_customer.clicked.connect(self.edit_demand_customer)
+        actions.addWidget(self.new_demand)
+        actions.addWidget(self.edit_customer)
         actions.addStretch(1)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -197,9 +224,15 @@ class DemandsView(AreaView):
             dm.DemandAction.PROGRESS: translate("DemandsView", "Update progress…"),
             dm.DemandAction.SOLUTION: translate("DemandsView", "Edit solution…"),
             dm.DemandAction.CLOSE: translate("DemandsView", "Close…"),
+            dm.DemandAction.OFFER: translate("DemandsView", "More"),
         }
         for action, button in self.buttons.items():
             button.setText(labels[action])
+        self.offer_item.setText(translate("DemandsView", "Create exclusive offer (创建专属优惠)…"))
+        self.new_demand.setText(translate("DemandsView", "New customer demand…"))
+        self.new_demand.setToolTip(translate("DemandsView", "新增客户需求: a demand for a seller's "
+                                                            "joint-operation (联营) product"))
+        self.edit_customer.setText(translate("DemandsView", "Edit customer…"))
         self.model.retranslate()
         self._show_detail()
 
@@ -211,6 +244,11 @@ class DemandsView(AreaView):
             if engine is not None else None
         target = self.workspace.target
         self.partner_view = target is not None and target.role == "partner"
+        for button in self.buttons.values():
+            button.setVisible(not self.partner_view)
+        self.new_demand.setVisible(self.partner_view)
+        self.edit_customer.setVisible(self.partner_view)
+        self.new_demand.setEnabled(engine is not None)
         self.detail = None
         self._show_detail()
         self.refresh()
@@ -302,8 +340,13 @@ class DemandsView(AreaView):
             for button in self.buttons.values():
                 button.setEnabled(False)
                 button.setToolTip("")
+            self.edit_customer.setEnabled(False)
             return
         d = self.detail.demand
+        editable = pd.customer_availability(d, self.detail.queued)
+        self.edit_customer.setEnabled(editable.allowed)
+        self.edit_customer.setToolTip("" if editable.allowed else offer_reason(
+            editable.reason_code, editable.params, editable.reason))
         verdicts = dm.availability(d, self.detail.queued, self._clock())
         for action, button in self.buttons.items():
             verdict = verdicts[action]
@@ -408,6 +451,16 @@ class DemandsView(AreaView):
                 return
             items = solution.items()
             work = lambda _c: dm.queue_solution(outbox, demand_id, items)  # noqa: E731
+        elif action is dm.DemandAction.OFFER:
+            account = str((detail.demand.customer_info or {}).get("huaweiAccount") or "")
+
+            def make(dialog: OfferDialog) -> Callable[[TaskContext], Any]:
+                request = dialog.request()
+                return lambda _c: queue_demand_offer(outbox, demand_id, request)
+
+            open_offer_dialog(self.bridge, self.workspace, self, make, self._queued,
+                              account=account, product_id=detail.demand.product_id or "")
+            return
         else:
             closing = CloseDialog(self)
             if closing.exec() != CloseDialog.DialogCode.Accepted:
@@ -416,11 +469,46 @@ class DemandsView(AreaView):
             work = lambda _c: dm.queue_close(outbox, demand_id, result, comment)  # noqa: E731
         self.queue(work)
 
+    def _queued(self, _entry: object) -> None:
+        self.message.setText(translate("DemandsView", "Queued; it is sent when the "
+                                                      "marketplace answers."))
+        self.bridge.announce({"outbox"}, self)
+
+    def create_demand(self) -> None:
+        """新增客户需求 (a partner profile): the form, then the outbox."""
+        engine, outbox = self.engine, self.outbox
+        if engine is None or outbox is None:
+            return
+
+        def show(products: list[KnownProduct]) -> None:
+            dialog = NewDemandDialog(products, self)
+            if dialog.exec() != NewDemandDialog.DialogCode.Accepted:
+                return
+            demand = dialog.demand()
+            self.bridge.run(lambda _c: pd.queue_create(outbox, demand), name="demands.create",
+                            lane=Lane.WRITE, owner=self, on_success=self._queued,
+                            on_failure=lambda exc, *_r: queue_failure(self, exc))
+
+        self.bridge.run(lambda _c: known_products(engine), name="demands.products", owner=self,
+                        latest="products", on_success=show)
+
+    def edit_demand_customer(self) -> None:
+        """The customer's basics of the partner's demand."""
+        outbox, detail = self.outbox, self.detail
+        if outbox is None or detail is None:
+            return
+        dialog = CustomerDialog({k: str(v) for k, v in (detail.demand.customer_info or {})
+                                 .items() if v}, self)
+        if dialog.exec() != CustomerDialog.DialogCode.Accepted:
+            return
+        basics, demand_id = dialog.basics(), detail.demand.id
+        self.bridge.run(lambda _c: pd.queue_edit_customer(outbox, demand_id, basics),
+                        name="demands.customer", lane=Lane.WRITE, owner=self,
+                        on_success=self._queued,
+                        on_failure=lambda exc, *_r: queue_failure(self, exc))
+
     def queue(self, work: Callable[[TaskContext], Any]) -> None:
-        def queued(_entry: object) -> None:
-            self.message.setText(translate("DemandsView", "Queued; it is sent when the "
-                                                          "marketplace answers."))
-            self.bridge.announce({"outbox"}, self)
+        queued = self._queued
 
         def failed(exc: BaseException, *_rest: object) -> None:
             text = queue_failure_text(exc, "demands")

@@ -43,6 +43,7 @@ from app.views.context import AreaWorkspace
 from app.views.demands.model import DemandsTableModel
 from app.views.i18n import translate
 from app.views.partner import columns as cols
+from app.views.partner.offers import OfferActions
 
 WATCHED = frozenset({"partner_bills", "partner_performance", "exclusive_offers", "demands"})
 
@@ -121,6 +122,10 @@ class PartnerView(AreaView):
         offer_bar = QHBoxLayout()
         offer_bar.addWidget(self.offer_status)
         offer_bar.addStretch(1)
+        self.offer_actions = OfferActions(bridge, workspace, self.offers_table,
+                                          self.offers_model.row_at, self.notice.setText, self)
+        offer_bar.addWidget(self.offer_actions.apply_button)
+        offer_bar.addWidget(self.offer_actions.revoke_button)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(_page(self, kind_bar, bills_split), "")
         self.tabs.addTab(_page(self, perf_split), "")
@@ -164,6 +169,7 @@ class PartnerView(AreaView):
         for model in (self.bills_model, self.lines_model, self.summary_model,
                       self.details_model, self.offers_model):
             model.retranslate()
+        self.offer_actions.retranslate()
 
     def _fill_statuses(self) -> None:
         statuses = sorted({o.status for o in self.data.offers}) if self.data else []
@@ -208,6 +214,7 @@ class PartnerView(AreaView):
         self.details_model.set_rows(list(d.details) if d else [])
         if self.bills_model.rows:
             self.bills_table.selectRow(0)
+        self.offer_actions.follow()
 
     def _lines(self) -> None:
         bill = self.bills_model.row_at(self.bills_table.currentIndex())
