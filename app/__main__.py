@@ -200,6 +200,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Point stdout at nothing so the interpreter's final flush does not complain again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as e:
+        # The cache failing after it was opened (a disk that filled up, a lock, a bad page):
+        # one line that says why, like a cache that cannot be opened (issue 15 §4).
+        from app.cli.failures import EXIT_CACHE, cache_failure_later, fail_with
+
+        said = cache_failure_later(e, _chosen_cache(args, ctx))
+        if said is None:
+            raise
+        return fail_with(said, EXIT_CACHE)
+
+
+def _chosen_cache(args: argparse.Namespace, ctx: CliContext) -> str | None:
+    """The cache ``args`` chose (``--db``, ``--profile``…), or None (the command opens none)."""
+    if getattr(args, "db", None):
+        return str(args.db)
+    return None
 
 
 if __name__ == "__main__":

@@ -29,18 +29,20 @@ argparse's usage errors have their own words; the exit-code table is translated 
 from __future__ import annotations
 
 import argparse
+import errno
 import re
+import sqlite3
 import sys
 from typing import Any, NoReturn
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, exc
 
 from app.cli.language import ENGLISH, LANGUAGES
 from app.cli.words import QT_TRANSLATE_NOOP, language, translate
 from app.config.profiles import InvalidEndpoint as InvalidProfileEndpoint
 from app.config.profiles import ProfileExists, ProfileNotFound
 from app.errors import ConsoleError
-from app.models.db import CacheError, open_cache
+from app.models.db import CacheError, classify_failure, open_cache
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -200,13 +202,33 @@ def fail_with(error: BaseException, code: int | None = None) -> int:
     return fail(message_for(error), exit_code_for(error) if code is None else code)
 
 
+#: The cache this run opened last (:func:`open_cache_or_fail`), to word a failure met later.
+_opened: list[str] = []
+
+
 def open_cache_or_fail(url: str) -> Engine | int:
     """The cache at ``url`` (opened, migrated as needed), or :data:`EXIT_CACHE` after saying why
     it cannot be opened."""
+    _opened.append(url)
     try:
         return open_cache(url)
     except CacheError as e:
         return fail_with(e, EXIT_CACHE)
+
+
+def cache_failure_later(error: BaseException, url: str | None = None) -> CacheError | None:
+    """A database error (or a full or read-only disk) met after the cache was opened, e.g. a disk
+    that filled up while the command wrote (issue 15 §4 drills): the :class:`CacheError` that
+    says why, for the cache this run opened (else ``url``, the one the command chose); ``None``
+    when ``error`` is not about the cache."""
+    url = (_opened[-1] if _opened else None) or url
+    if url is None:
+        return None
+    if isinstance(error, (exc.DBAPIError, sqlite3.Error)):
+        return classify_failure(url, error)
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        return classify_failure(url, error)
+    return None
 
 
 def usage_words(message: str) -> str:

@@ -7,7 +7,8 @@ cache cannot be opened (issue 15 §1): :func:`classify_failure` turns a database
 * ``CacheLocked``: another program holds a lock on the file (wait, or close it);
 * ``CachePermission``: the file or its folder cannot be written by this user (e.g. left
   root-owned after a ``sudo`` run);
-* ``CacheDiskFull``: the disk (or quota) is full;
+* ``CacheDiskFull``: the disk (or quota) is full, or has less than :data:`DISK_FULL_BELOW` free
+  (SQLite then fails with "disk I/O error", which is not damage);
 * ``CacheServerDown``: a PostgreSQL server that does not answer or refuses the login;
 * ``CacheCorrupt``: real damage, confirmed by ``PRAGMA quick_check`` (only this one may be set
   aside for a fresh cache, and only after what the user made is rescued, see
@@ -181,7 +182,7 @@ def _where(url: str) -> str:
 
 def quick_check(path: Path) -> str | None:
     """``PRAGMA quick_check`` of the SQLite file at ``path`` (opened read-only): None when it is
-    sound, else the first problem found (or why the check itself could not run)."""
+    sound, else the first problem found, one line (or why the check itself could not run)."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
     except sqlite3.Error as e:
@@ -193,7 +194,12 @@ def quick_check(path: Path) -> str | None:
     finally:
         conn.close()
     first = str(rows[0][0]) if rows else "no answer"
-    return None if first == "ok" else first
+    if first == "ok":
+        return None
+    # SQLite may put several problems (and a "*** in database main ***" heading) in one row:
+    # the first problem, so the message stays one line.
+    problems = [line for line in first.splitlines() if line.strip() and not line.startswith("***")]
+    return problems[0].strip() if problems else first.strip()
 
 
 def _os_error(e: BaseException) -> OSError | None:
@@ -236,7 +242,7 @@ def classify_failure(url: str, error: BaseException) -> CacheError:
             f"The local cache ({where}) is locked by another program (another console, a sync "
             "or a backup). Nothing was changed; close the other program or wait, then try again.",
             params=params)
-    if "disk is full" in text or "disk or quota" in text:
+    if "disk is full" in text or "disk or quota" in text or _disk_nearly_full(path):
         return CacheDiskFull(
             f"The disk holding the local cache ({where}) is full. Nothing was lost; free some "
             "space, then try again.", params=params)
@@ -256,6 +262,22 @@ def classify_failure(url: str, error: BaseException) -> CacheError:
             "it into the new cache.", params=params)
     return CacheError(f"The local cache ({where}) cannot be used: {error}. Nothing was changed.",
                       params=params)
+
+
+#: Free bytes below which the disk of an SQLite cache counts as full: SQLite needs a few pages, its
+#: WAL and a 32 KiB shared-memory file; with less, it fails with "disk I/O error" (a full tmpfs
+#: cannot map the shared-memory file), which is not damage.
+DISK_FULL_BELOW = 1 << 20
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    try:
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        return shutil.disk_usage(folder).free < DISK_FULL_BELOW
+    except OSError:  # a folder this user may not even look into: not a question of space
+        return False
 
 
 def _not_writable(path: Path) -> bool:

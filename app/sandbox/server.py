@@ -32,7 +32,7 @@ import uvicorn
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import create_model
+from pydantic import BaseModel, create_model
 
 from app.sandbox import DEMO_ACCESS_KEY, DEMO_ISV_KEY, DEMO_SECRET_KEY
 from app.sandbox.api.actions import FileRules, add_action_routes
@@ -65,6 +65,19 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     406: {"model": wire.ErrorBody, "description": "MKT.0250: rate limit (see Retry-After)"},
     500: {"model": wire.ErrorBody, "description": "MKT.0999: internal error"},
 }
+
+
+class _ResultBody(BaseModel):
+    """Query Order's refusal (interfaces.md §7.2 answers ``resultCode``/``resultMsg``)."""
+
+    resultCode: str  # noqa: N815 - the wire's name
+    resultMsg: str  # noqa: N815
+
+
+#: Query Order's answers as documented: its 400 is a ``resultCode`` body, not ``error_code``
+#: (the schemathesis run of issue 15 §4 found the document saying otherwise).
+_QUERY_ORDER_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_ERRORS, 400: {"model": _ResultBody, "description": "MKT.0101: no such order or line"}}
 
 
 def page_body(page: Page) -> bytes:
@@ -127,7 +140,8 @@ def create_app(data: SandboxData, faults: FaultInjector,
         )
 
     @app.get(wire.QUERY_ORDER_PATH, response_class=Response, tags=["KooGallery open API"],
-             summary="Query Order (查询订单, interfaces.md §7.2)", responses=_ERRORS)
+             summary="Query Order (查询订单, interfaces.md §7.2)",
+             responses=_QUERY_ORDER_ERRORS)
     def query_order(order_id: str | None = Query(None, alias="orderId", max_length=64),
                     order_line_id: str | None = Query(None, alias="orderLineId",
                                                       max_length=64)) -> Response:

@@ -33,6 +33,8 @@ from sqlalchemy.engine import make_url
 from app import models as m
 from app.errors import ConsoleError
 from app.models.db import open_cache
+from app.models.imports import INSERTED
+from app.services.exchange.imports import rebuilt_record
 
 FORMAT = "seller-console-rescue/1"
 
@@ -60,6 +62,9 @@ class RescueReport:
     unreadable: dict[str, int] = field(default_factory=dict)
     files: int = 0
     missing_files: list[str] = field(default_factory=list)
+    #: Records an import inserted whose row could not be read, rebuilt from the import's own
+    #: change (what the file said), by table.
+    rebuilt: dict[str, int] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -68,7 +73,7 @@ class RescueReport:
     def as_dict(self) -> dict[str, Any]:
         return {"folder": str(self.folder), "rows": self.rows, "unreadable": self.unreadable,
                 "files": self.files, "missing_files": self.missing_files,
-                "complete": self.complete}
+                "rebuilt": self.rebuilt, "complete": self.complete}
 
 
 @dataclass
@@ -181,11 +186,19 @@ def _read_table(engine: Engine, table: Table, names: list[str],
 
 
 def _imported_records(engine: Engine, changes: list[dict[str, Any]],
-                      lost: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
-    """The rows imports wrote (their table's current row), by table."""
+                      report: RescueReport) -> dict[str, list[dict[str, Any]]]:
+    """The rows imports wrote (their table's current row), by table. A row that cannot be read
+    (a damaged page) is rebuilt from the import's change when the import inserted it (the file's
+    values; the marketplace's, if it sent the record since, come back with the next sync); a row
+    an import only updated is counted as unreadable (the synced record comes back with a sync,
+    the import's values of it stay in ``import_changes``)."""
+    lost = report.unreadable
     wanted: dict[str, set[str]] = {}
+    inserted: dict[tuple[str, str], dict[str, Any]] = {}
     for ch in changes:
         wanted.setdefault(str(ch.get("table_name")), set()).add(str(ch.get("record_id")))
+        if ch.get("action") == INSERTED and isinstance(ch.get("after"), dict):
+            inserted[(str(ch.get("table_name")), str(ch.get("record_id")))] = ch["after"]
     out: dict[str, list[dict[str, Any]]] = {}
     tables = m.Base.metadata.tables
     for name, ids in wanted.items():
@@ -202,7 +215,13 @@ def _imported_records(engine: Engine, changes: list[dict[str, Any]],
                     row = conn.execute(select(*[table.c[n] for n in names])
                                        .where(table.c.id == rid)).first()
             except (exc.DBAPIError, ValueError, TypeError):
-                lost[name] = lost.get(name, 0) + 1
+                after = inserted.get((name, rid))
+                record = rebuilt_record(name, after, datetime.now(UTC)) if after else None
+                if record is None:
+                    lost[name] = lost.get(name, 0) + 1
+                else:
+                    rows.append(record)
+                    report.rebuilt[name] = report.rebuilt.get(name, 0) + 1
                 continue
             if row is not None:
                 rows.append(dict(row._mapping))
@@ -240,7 +259,7 @@ def rescue(url: str, folder: Path, files_root: Path | None = None) -> RescueRepo
                 {k: _encode(v) for k, v in r.items()} for r in rows])
             if name == "outbox_files":
                 _copy_files(rows, files_root, folder / "files", report)
-        imported = _imported_records(engine, changes, report.unreadable)
+        imported = _imported_records(engine, changes, report)
         _write_json(folder / "imported_records.json", {
             t: [{k: _encode(v) for k, v in r.items()} for r in rows]
             for t, rows in imported.items()})

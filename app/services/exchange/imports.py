@@ -246,6 +246,23 @@ def _new_bill(values: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     return row
 
 
+def rebuilt_record(table: str, after: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
+    """The row an import *inserted*, rebuilt from its change's ``after`` (what the file said):
+    a cache rescue uses it when the row itself sits on a damaged page (issue 15 §1). ``None``
+    for a table imports do not insert into."""
+    columns = _TABLE[table].c if table in _TABLE else None
+    if columns is None:
+        return None
+    values = {k: _from_json(table, k, v) for k, v in after.items() if k in columns}
+    if "id" not in values:
+        return None
+    if table == _TABLES[FileKind.ORDERS]:
+        return _new_order(values)
+    if table == _TABLES[FileKind.BILLS]:
+        return _new_bill(values, now)
+    return None
+
+
 @dataclass
 class _Counts:
     inserted: int = 0

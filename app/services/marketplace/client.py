@@ -448,6 +448,8 @@ class MarketplaceClient:
             body = _read_capped(response, self.max_body_bytes)
         except httpx.TransportError as e:
             raise _Transient(f"connection failed: {type(e).__name__}", "network") from None
+        except httpx.DecodingError:  # e.g. "Content-Encoding: gzip" over bytes that are not
+            raise _Transient("a response body that cannot be decoded", "server") from None
         elapsed = time.perf_counter() - started
         log.debug("%s %s -> %s in %.3fs", method, path, response.status_code, elapsed)
         status = response.status_code
