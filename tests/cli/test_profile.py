@@ -491,3 +491,31 @@ def test_profile_commands_across_processes(tmp_path: Path) -> None:
     failed = cli("profile", "remove", "prod")
     assert failed.returncode == 1
     assert failed.stderr.strip() == "seller-console: no profile named 'prod'"
+
+
+def test_profile_test_says_what_the_window_says(
+    ctx: CliContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    keychain: MemoryKeyring, tmp_path: Path,
+) -> None:
+    """Issue 17 (one console, two front ends): `profile test` is the dialog's Test Connection,
+    with the same words and the manual proxy of Settings → Network (the same settings file)."""
+    from app.sandbox.server import SandboxServer
+    from tests.support.local_servers import fixed_proxy
+
+    with SandboxServer(seed=3, orders=50, data_dir=tmp_path / "sb") as server:
+        ctx.profiles.add(Profile("shop", server.url, server.access_key))
+        keychain.set_password(SERVICE_NAME, "shop", server.secret_key)
+        code, out, _err = run(ctx, monkeypatch, capsys, "profile", "test", "shop")
+        assert (code, out.strip()) == (0, "Connected: the marketplace accepted the keys.")
+        keychain.set_password(SERVICE_NAME, "shop", "a-wrong-secret")
+        code, _out, err = run(ctx, monkeypatch, capsys, "profile", "test", "shop")
+        assert code == 3 and err.startswith("seller-console: Wrong key:")
+        assert "a-wrong-secret" not in err
+
+    with fixed_proxy(407) as proxy:
+        ctx.profiles.add(Profile("live", "https://mkt.myhuaweicloud.com", AK))
+        keychain.set_password(SERVICE_NAME, "live", SECRET)
+        SettingsStore(ctx.paths).update(proxy_mode="manual", proxy_url=proxy.url)
+        code, out, _err = run(ctx, monkeypatch, capsys, "profile", "test", "live", "--json")
+    answer = json.loads(out)
+    assert (code, answer["result"], answer["proxy"]) == (4, "proxy_auth", proxy.url)
