@@ -567,7 +567,8 @@ class MainWindow(QMainWindow):
     # -- settings and help ----------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.workspace.settings, self.workspace.paths, self)
+        dialog = SettingsDialog(self.workspace.settings, self.workspace.paths, self,
+                                credentials=self.workspace.credentials)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.applied.connect(self._apply_settings)
         self.settings_dialog = dialog
