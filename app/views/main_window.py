@@ -64,6 +64,7 @@ from app.views.partner.view import PartnerView
 from app.views.profile_switcher import ProfileSwitcher
 from app.views.profiles_dialog import ProfileDialog
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
+from app.views.report_problem import ReportProblemDialog
 from app.views.search_box import SearchBox
 from app.views.settings_dialog import SettingsDialog
 from app.views.supervision.view import SupervisionView
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
         self.guide_action = action(
             "guideAction", open_user_guide, QKeySequence.StandardKey.HelpContents
         )
+        self.report_action = action("reportProblemAction", self.report_problem)
         self.about_action = action("aboutAction", lambda: show_about(self))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = action("aboutQtAction", QCoreApplication.instance().aboutQt)  # type: ignore[union-attr]
@@ -274,7 +276,8 @@ class MainWindow(QMainWindow):
         self.profile_menu = menu(p.new_action, p.edit_action, p.delete_action)
         self.view_menu = menu(*self.area_actions, None, self.find_action)
         self.sync_menu = menu(self.sync_action, self.cancel_action, None, self.welcome_action)
-        self.help_menu = menu(self.guide_action, None, self.about_action, self.about_qt_action)
+        self.help_menu = menu(self.guide_action, self.report_action, None, self.about_action,
+                              self.about_qt_action)
 
     # -- starting --------------------------------------------------------------------------------
 
@@ -574,6 +577,15 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.open()
 
+    def report_problem(self) -> ReportProblemDialog:
+        """Help → Report a problem…: the ZIP for IT staff, and where it is."""
+        dialog = ReportProblemDialog(self.bridge, self.workspace.paths, self.workspace.profiles,
+                                     self.workspace.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.report_dialog = dialog
+        dialog.open()
+        return dialog
+
     def _apply_settings(self, settings: object) -> None:
         if not isinstance(settings, Settings):
             return
@@ -647,6 +659,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setText(translate("MainWindow", "&Settings…"))
         self.quit_action.setText(translate("MainWindow", "&Quit"))
         self.guide_action.setText(translate("MainWindow", "&User Guide"))
+        self.report_action.setText(translate("MainWindow", "&Report a Problem…"))
         self.about_action.setText(translate("MainWindow", "&About KooGallery Seller Console"))
         self.about_qt_action.setText(translate("MainWindow", "About &Qt"))
         self.file_menu.setTitle(translate("MainWindow", "&File"))
