@@ -117,9 +117,8 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
         # The environment-variable path: the profile is added, its secret key never stored.
         ctx.profiles.add(profile)
         print(_added(profile))
-        print(translate("CliProfile", "There is no keychain on this machine: the secret key is "
-                        "taken from {sk} (with {ak}) when the profile is used, and never written "
-                        "to a file.").format(sk=ENV_SECRET_KEY, ak=ENV_ACCESS_KEY))
+        print(_no_keychain(translate("CliProfile", "The profile was saved without its "
+                                     "secret key.")))
         return 0
     secret = _read_secret(args, profile.name)
     ctx.credentials.set_secret(profile.name, secret)
@@ -134,10 +133,27 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _no_keychain(done: str) -> str:
+    """The profile dialog's words where no keychain can keep the secret key: that there is
+    none, what was done, and the environment-variable path (never a file)."""
+    return " ".join((
+        translate("CliProfile", "No usable keychain: the secret key cannot be stored on this "
+                  "computer."),
+        done,
+        translate("CliProfile", "Give the keys to the console as the environment variables {ak} "
+                  "(access key) and {sk} (secret key): on Windows, Start → “Edit environment "
+                  "variables for your account”; on macOS or Linux, ask your IT staff. The "
+                  "console never writes the secret key to a file.")
+        .format(ak=ENV_ACCESS_KEY, sk=ENV_SECRET_KEY)))
+
+
 @_reports_errors
 def run_set_secret(args: argparse.Namespace, ctx: CliContext) -> int:
     profile = ctx.profiles.get(args.name)
-    where = ctx.credentials.where()
+    try:
+        where = ctx.credentials.where()
+    except KeychainUnavailable:
+        return fail(_no_keychain(translate("CliProfile", "Nothing was changed.")), EXIT_CONFIG)
     secret = _read_secret(args, profile.name)
     ctx.credentials.set_secret(profile.name, secret)
     print(translate("CliProfile", "Stored the secret key of profile {name} in {where}.")

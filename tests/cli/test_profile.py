@@ -193,7 +193,11 @@ def test_add_without_keychain_adds_the_profile_and_takes_the_secret_from_the_env
     no_keychain = CliContext(ctx.paths, ctx.profiles, CredentialStore(fail.Keyring()), {})
     code, out, err = run(no_keychain, monkeypatch, capsys, *ADD, "--secret-stdin", stdin=SECRET)
     assert (code, err) == (0, "")
-    assert "Added profile 'prod'" in out and "SELLER_CONSOLE_SK" in out and "no keychain" in out
+    assert "Added profile 'prod'" in out
+    assert ("No usable keychain: the secret key cannot be stored on this computer. The profile "
+            "was saved without its secret key. Give the keys to the console as the environment "
+            "variables SELLER_CONSOLE_AK (access key) and SELLER_CONSOLE_SK (secret key)") in out
+    assert "never writes the secret key to a file" in out
     assert ctx.profiles.names() == ["prod"]
     assert sys.stdin.read() == SECRET  # the secret was never read
     home = ctx.paths.config_dir.parent
@@ -202,6 +206,26 @@ def test_add_without_keychain_adds_the_profile_and_takes_the_secret_from_the_env
                           {"SELLER_CONSOLE_AK": AK, "SELLER_CONSOLE_SK": SECRET})
     creds = scripted.resolve("prod")
     assert (creds.profile_name, creds.secret_key) == ("prod", SECRET)
+
+
+def test_set_secret_without_keychain_says_so_in_the_dialogs_words(
+    ctx: CliContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 17: where the OS keychain is unavailable the console says so and offers the
+    environment-variable path, the same words as the profile dialog, never a plain-text file."""
+    ctx.profiles.add(Profile(name="prod", endpoint="https://api.example.com", access_key=AK))
+    no_keychain = CliContext(ctx.paths, ctx.profiles, CredentialStore(fail.Keyring()), {})
+    code, out, err = run(no_keychain, monkeypatch, capsys, "profile", "set-secret", "prod",
+                         "--secret-stdin", stdin=SECRET)
+    assert code == 7 and out == ""
+    line = _one_error_line(err)
+    assert line.startswith("seller-console: No usable keychain: the secret key cannot be stored "
+                           "on this computer. Nothing was changed. Give the keys to the console "
+                           "as the environment variables SELLER_CONSOLE_AK (access key) and "
+                           "SELLER_CONSOLE_SK (secret key)")
+    assert sys.stdin.read() == SECRET  # the secret was never read
+    home = ctx.paths.config_dir.parent
+    assert not any(SECRET in f.read_text(errors="ignore") for f in home.rglob("*") if f.is_file())
 
 
 def test_add_refuses_the_built_in_sandbox_name(
