@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self.quit_action = action("quitAction", self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.guide_action = action(
-            "guideAction", open_user_guide, QKeySequence.StandardKey.HelpContents
+            "guideAction", lambda: open_user_guide(self), QKeySequence.StandardKey.HelpContents
         )
         self.report_action = action("reportProblemAction", self.report_problem)
         self.about_action = action("aboutAction", lambda: show_about(self))
