@@ -30,9 +30,10 @@ from app.views.i18n import translate
 class GuideBrowser(QTextBrowser):
     """A text browser whose pictures fit its width (the guide's screenshots are 1280 px)."""
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:  # noqa: N802 - Qt override
-        if kind == QTextDocument.ResourceType.ImageResource.value and name.isLocalFile():
-            image = QImage(name.toLocalFile())
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802 - Qt override
+        url = QUrl(name) if isinstance(name, str) else name
+        if kind == QTextDocument.ResourceType.ImageResource.value and url.isLocalFile():
+            image = QImage(url.toLocalFile())
             widest = max(200, self.viewport().width() - 2 * self.fontMetrics().height())
             if not image.isNull() and image.width() > widest:
                 return image.scaledToWidth(widest)
