@@ -50,7 +50,7 @@ from app.views.deadlines import DeadlinesView
 from app.views.demands.view import DemandsView
 from app.views.export_runner import OrdersExportAction
 from app.views.finance.view import BillsView
-from app.views.first_run import FirstRunPage
+from app.views.first_run import ConnectStrip, FirstRunPage
 from app.views.help import open_user_guide, show_about
 from app.views.i18n import Translations, translate
 from app.views.icons import themed_icon
@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
         self.first_run = FirstRunPage(self)
         self.first_run.connectRequested.connect(self.new_profile)
         self.first_run.exploreRequested.connect(self._explore_sandbox)
+        self.connect_strip = ConnectStrip(self)
+        self.connect_strip.connectRequested.connect(self.new_profile)
+        self.connect_strip.hide()
         self.outbox_controller = OutboxController(
             bridge, workspace, sync, timeout_s=workspace.settings.load().http_timeout_s, parent=self
         )
@@ -168,7 +171,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(margin, margin, margin, 0)
         layout.setSpacing(margin)
         layout.addWidget(self.banner)
+        layout.addWidget(self.connect_strip)
         layout.addWidget(self.central, 1)
+        self.central.currentChanged.connect(lambda _index: self._update_connect_strip())
         self.setCentralWidget(host)
 
         self._build_actions()
@@ -312,6 +317,7 @@ class MainWindow(QMainWindow):
             self._sync_when_ready = True
             self._first_sync_pending = True
         self.workspace.open(target)
+        self._update_connect_strip()
         geometry = self.state.value(GEOMETRY)  # last: opening a target may adjust the layout
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -506,6 +512,20 @@ class MainWindow(QMainWindow):
             self.banner.dismiss()
         self._retranslate_title()
         self._update_actions()
+        self._update_connect_strip()
+
+    def _update_connect_strip(self) -> None:
+        """Show "Connect Your Account…" above the areas while they show the sandbox's demo data
+        and there is no profile yet (the welcome page says it itself)."""
+        target = self.workspace.target
+        wanted = (target is not None and target.is_sandbox
+                  and self.central.currentWidget() is not self.first_run)
+        if wanted:
+            try:
+                wanted = not self.workspace.profiles.names()
+            except ProfileError:
+                wanted = True
+        self.connect_strip.setVisible(wanted)
 
     def _on_engine(self, engine: Engine | None) -> None:
         self.search.set_engine(engine)
@@ -557,6 +577,7 @@ class MainWindow(QMainWindow):
         self._first_sync_pending = False
         self.state.setValue(FIRST_RUN_DONE, True)
         self.central.setCurrentWidget(self.splitter)
+        self.connect_strip.hide()
         self._sync_when_ready = True
         self.workspace.open(Target(profile))
         self.statusBar().showMessage(
