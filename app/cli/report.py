@@ -34,8 +34,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         summary = write_report(out, ctx.paths, ctx.profiles, ctx.settings,
                                qt_version=qt_version(), environ=ctx.environ)
     except ReportError as exc:
-        return fail(translate("CliReport", "the report could not be written: {error}")
-                    .format(error=exc), EXIT_FAILURE)
+        if exc.kind == "no_folder":
+            text = translate("CliReport", "the folder {folder} does not exist").format(
+                folder=exc.where)
+        else:
+            text = translate("CliReport", "the report could not be written to {path}: {error}"
+                             ).format(path=exc.where, error=exc.detail or exc)
+        return fail(text, EXIT_FAILURE)
     print(translate("CliReport", "Wrote {path} ({logs} log files). It holds versions, the "
                     "settings, the caches' schema versions, profile names and the log with "
                     "secrets masked; send it to your IT staff.")

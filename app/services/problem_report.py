@@ -62,7 +62,14 @@ No secret key, password or record of your data is in this file.
 
 
 class ReportError(Exception):
-    """The report could not be written; ``str(exc)`` says why (in English)."""
+    """The report could not be written; ``str(exc)`` says why (in English). ``kind`` says it
+    for a front end to put in its own words: ``"no_folder"`` (``where``: the missing folder),
+    ``"not_zip"`` (``where``: the name given) or ``"os"`` (``where``: the file, ``detail``: the
+    system's reason)."""
+
+    def __init__(self, message: str, kind: str, where: Path, detail: str = "") -> None:
+        super().__init__(message)
+        self.kind, self.where, self.detail = kind, where, detail
 
 
 @dataclass(frozen=True)
@@ -203,13 +210,17 @@ def write_report(out: Path, paths: AppPaths, profiles: ProfileStore, settings: S
         while out.exists():  # two reports in one second: never replace the first
             n += 1
             out = folder / name.replace(".zip", f"-{n}.zip")
+    if out.suffix.lower() != ".zip":  # meant as a folder
+        if not out.exists():
+            raise ReportError(f"the folder {out} does not exist", "no_folder", out)
+        raise ReportError(f"{out} is neither a folder nor a .zip file name", "not_zip", out)
     secrets = _secrets(extra_secrets, environ)
     data = report_data(paths, profiles, settings, qt_version)
     report = mask_secrets(json.dumps(data, ensure_ascii=False, indent=2), secrets)
     out = out.expanduser()
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
-        raise ReportError(f"the folder {folder} does not exist")
+        raise ReportError(f"the folder {folder} does not exist", "no_folder", folder)
     names = ["README.txt", "report.json"]
     logs = _log_files(paths)
     try:
@@ -228,6 +239,7 @@ def write_report(out: Path, paths: AppPaths, profiles: ProfileStore, settings: S
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise ReportError(f"the report could not be written to {out}: {exc.strerror or exc}") \
-            from None
+        reason = str(exc.strerror or exc)
+        raise ReportError(f"the report could not be written to {out}: {reason}", "os", out,
+                          reason) from None
     return ReportSummary(out, tuple(names), len(logs))

@@ -61,7 +61,7 @@ class UserGuideWindow(QDialog):
         self.buttons.addButton(self.back, QDialogButtonBox.ButtonRole.ActionRole)
         stack(self, (self.browser, 1), self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 70, em * 50)
+        self.resize(em * 96, em * 68)
         self.guide = user_guide()
         self.browser.setSource(QUrl.fromLocalFile(str(self.guide)))
         self.retranslate()

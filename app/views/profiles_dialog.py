@@ -74,7 +74,7 @@ from app.services.network import NetworkConfig, network_config
 from app.services.openapi.hosts import PUBLISHED_HOSTS
 from app.views.banner import ACCENTS
 from app.views.bridge import Bridge, TaskContext
-from app.views.common.forms import SAVE_CANCEL, dialog_buttons, message_label, stack
+from app.views.common.forms import SAVE_CANCEL, dialog_buttons, grow_to_fit, message_label, stack
 from app.views.common.retranslating import Retranslating
 from app.views.export_runner import interface_language
 from app.views.i18n import translate
@@ -433,16 +433,8 @@ class ProfileDialog(Retranslating, QDialog):
         self._grow_to_fit()
 
     def _grow_to_fit(self) -> None:
-        """Grow (never shrink) to show every wrapped line: messages arrive after the dialog was
-        sized, and a dialog does not grow for a label that wraps onto more lines."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
-        needed = max(needed, layout.totalSizeHint().height())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        """Messages arrive after the dialog was sized: show every wrapped line."""
+        grow_to_fit(self)
 
     def _show_test(self, result: str, sentence: str) -> None:
         if result:  # an answer: the dialog can be used again before anyone hears of it

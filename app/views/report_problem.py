@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,7 +28,7 @@ from app.config.settings import SettingsStore
 from app.services.problem_report import ReportError, ReportSummary, write_report
 from app.views.banner import ACCENTS
 from app.views.bridge import Bridge, Lane, TaskContext
-from app.views.common.forms import button_row, dialog_buttons, message_label, stack
+from app.views.common.forms import button_row, dialog_buttons, grow_to_fit, message_label, stack
 from app.views.i18n import translate
 
 
@@ -43,6 +43,19 @@ def default_folder() -> Path:
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = Path(documents) if documents else Path.home()
     return folder if folder.is_dir() else Path.home()
+
+
+def report_failure_text(exc: BaseException) -> str:
+    """Why the report could not be written, in the interface language."""
+    if isinstance(exc, ReportError) and exc.kind == "no_folder":
+        return translate("ReportProblem", "The folder %1 does not exist.").replace(
+            "%1", str(exc.where))
+    if isinstance(exc, ReportError) and exc.kind == "not_zip":
+        return translate("ReportProblem", "%1 is neither a folder nor a .zip file name.").replace(
+            "%1", str(exc.where))
+    detail = exc.detail if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}"
+    return translate("ReportProblem", "The report could not be written: %1").replace(
+        "%1", detail)
 
 
 class ReportProblemDialog(QDialog):
@@ -77,7 +90,7 @@ class ReportProblemDialog(QDialog):
         self.buttons = dialog_buttons(self, QDialogButtonBox.StandardButton.Close)
         stack(self, self.message, self.path, self.error,
               button_row(self.open_folder, self.save_as), self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 40)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 48)
         self.retranslate()
         self.write(self._folder)
 
@@ -109,9 +122,7 @@ class ReportProblemDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.save_as.setEnabled(True)
         self.save_as.show()
-        detail = str(exc) if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}"
-        self.error.setText(translate("ReportProblem", "The report could not be written: %1")
-                           .replace("%1", detail))
+        self.error.setText(report_failure_text(exc))
         self.error.show()
         self._retranslate_state(failed=True)
 
@@ -129,6 +140,10 @@ class ReportProblemDialog(QDialog):
             self.write(Path(name if name.lower().endswith(".zip") else f"{name}.zip"))
 
     # -- words -------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        grow_to_fit(self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(translate("ReportProblem", "Report a Problem"))
@@ -155,3 +170,4 @@ class ReportProblemDialog(QDialog):
             self.message.setText(translate("ReportProblem", "Packing the log and versions into "
                                            "a ZIP in %1…").replace("%1", str(self._folder)))
             self.path.hide()
+        grow_to_fit(self)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,6 +44,7 @@ from app.services.network import (
     store_proxy_password,
     validate_proxy_url,
 )
+from app.views.common.forms import grow_to_fit
 from app.views.common.retranslating import Retranslating
 from app.views.i18n import CHINESE, ENGLISH, SYSTEM, translate
 
@@ -191,6 +193,10 @@ class SettingsDialog(Retranslating, QDialog):
         em = self.fontMetrics().horizontalAdvance("M")
         self.setMinimumWidth(em * 38)
         self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        grow_to_fit(self)  # the proxy note wraps onto lines the size hint did not count
 
     def _path_label(self, path: object) -> QLabel:
         label = QLabel(str(path), self)

@@ -145,4 +145,8 @@ def test_a_folder_gets_a_named_zip_and_a_missing_folder_says_so(paths: AppPaths,
     with pytest.raises(ReportError, match="does not exist"):
         write_report(tmp_path / "nowhere" / "r.zip", paths, ProfileStore(paths),
                      SettingsStore(paths), environ={})
+    with pytest.raises(ReportError, match="the folder .*gone does not exist"):
+        write_report(tmp_path / "gone", paths, ProfileStore(paths), SettingsStore(paths),
+                     environ={})
+    assert not (tmp_path / "gone").exists()  # never a ZIP without its .zip
     assert [p.name for p in folder.iterdir()] == [summary.path.name]  # no half file left
