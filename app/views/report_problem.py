@@ -114,12 +114,14 @@ class ReportProblemDialog(QDialog):
 
     def _written(self, summary: ReportSummary) -> None:
         self.summary = summary
+        self.open_folder.show()
         self.open_folder.setEnabled(True)
         self.save_as.setEnabled(True)
         self.save_as.hide()
         self._retranslate_state()
 
     def _failed(self, exc: BaseException) -> None:
+        self.open_folder.hide()  # there is no folder to open
         self.save_as.setEnabled(True)
         self.save_as.show()
         self.error.setText(report_failure_text(exc))
