@@ -242,6 +242,9 @@ def test_issue17_after_the_welcome_page_connect_your_account_stays_in_sight(
     dialog.reject()
     window.show_first_run()
     assert window.connect_strip.isHidden()
+    help_actions = window.help_menu.actions()  # and Help → Report a Problem… is there to find
+    assert help_actions.index(window.report_action) == help_actions.index(window.guide_action) + 1
+    assert window.report_action.text() == "&Report a Problem…"
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
