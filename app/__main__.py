@@ -3,7 +3,7 @@
 Builds the services and hands them to whatever front end was asked for (registering every
 outbox action kind first). Sub-commands:
 ``gui`` (the default), ``sandbox``, ``sync``, ``status``, ``profile``, ``company``, ``invoice``,
-``export``, ``outbox``, ``supervision``, ``offer``, ``demand``, ``journal``, ``evidence``, ``interfaces``, ``conformance`` (docs/cli.md lists them all). Heavy imports (Qt, uvicorn) are
+``export``, ``outbox``, ``supervision``, ``offer``, ``demand``, ``journal``, ``evidence``, ``interfaces``, ``conformance``, ``report-problem``, ``bill``, ``partner-bill`` (docs/cli.md lists them all). Heavy imports (Qt, uvicorn) are
 done only by the sub-command that needs them, so ``seller-console status`` starts fast.
 """
 
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import outbox as outbox_cli
     from app.cli import partner as partner_cli
     from app.cli import profile as profile_cli
+    from app.cli import report as report_cli
     from app.cli import sync as sync_cli
     from app.cli.failures import ConsoleParser, exit_codes_text
     from app.cli.words import translate
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     openapi_cli.add_parsers(sub)
     bills_cli.add_parsers(sub)
     partner_cli.add_parsers(sub)
+    report_cli.add_parser(sub)
     return parser
 
 

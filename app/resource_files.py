@@ -8,6 +8,9 @@ them through :func:`resource_root`:
 * the frozen application (PyInstaller, ``tools/app.spec``): collected to the same ``app/resources``
   inside the bundle, found the same way;
 * a source checkout or an editable install (``pip install -e .``): ``resources/`` beside ``app/``.
+
+The user guide (``docs/user-guide.md``, the user-facing pages it links to and its English
+screenshots) travels the same way, as ``app/resources/guide``: :func:`user_guide`.
 """
 
 from __future__ import annotations
@@ -34,3 +37,17 @@ def resource_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """A file or folder under :func:`resource_root`, e.g. ``resource_path("fonts", "x.ttc")``."""
     return resource_root().joinpath(*parts)
+
+
+#: The guide's file name, in ``docs/`` of a checkout and in ``guide/`` of an installed resource root.
+USER_GUIDE = "user-guide.md"
+
+
+def user_guide() -> Path:
+    """The user guide (Help → User Guide): ``guide/user-guide.md`` of an installed resource root
+    (``setup.py`` and ``tools/seller_console.spec`` put ``docs/`` there), else the checkout's
+    ``docs/user-guide.md``."""
+    packaged = resource_root() / "guide" / USER_GUIDE
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[1] / "docs" / USER_GUIDE

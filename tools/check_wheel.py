@@ -7,7 +7,7 @@ Proves the console needs nothing from the source tree: the wheel is built from t
 folder, and ``seller-console`` is run from there (never from the checkout, with no ``PYTHONPATH``)
 through the steps of ``tools/smoke.py``: ``--version``, the window on the sandbox rendered to PNG,
 a sync of the built-in sandbox, an invoice PDF with Chinese text and its CJK font embedded. It also
-checks that ``app`` and its resource root are the installed ones. Prints one line per step and
+checks that ``app``, its resource root and the user guide (Help → User Guide) are the installed ones. Prints one line per step and
 exits 0 only when every step passed. CI runs it (``.ci/run``).
 """
 
@@ -59,11 +59,14 @@ def check(work: Path) -> list[str]:
     report.append(f"ok  installed into a fresh venv ({time.perf_counter() - started:.0f} s)")
 
     where = sh(python, "-c", "import app, app.resource_files as r; "
-               "print(app.__file__); print(r.resource_root())", cwd=work).split("\n")
-    module, root = Path(where[0]).resolve(), Path(where[1]).resolve()
+               "print(app.__file__); print(r.resource_root()); print(r.user_guide())",
+               cwd=work).split("\n")
+    module, root, guide = (Path(w).resolve() for w in where[:3])
     if ROOT in module.parents or ROOT in root.parents or venv.resolve() not in root.parents:
         raise SmokeFailed(f"the installed console reads from the checkout: {module}, {root}")
-    report.append(f"ok  app and its resources come from the venv: {root}")
+    if root not in guide.parents or not guide.is_file():  # Help → User Guide
+        raise SmokeFailed(f"the installed console has no user guide of its own: {guide}")
+    report.append(f"ok  app, its resources and the user guide come from the venv: {root}")
 
     report += run_smoke([str(bin_dir / "seller-console")], work / "run")
     return report

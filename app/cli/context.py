@@ -59,6 +59,7 @@ from app.services.marketplace.embedded_sandbox import (
     sandbox_cache_url,
     sandbox_folder,
 )
+from app.services.network import NetworkConfig, network_config
 
 
 def open_chosen_cache(args: argparse.Namespace, ctx: CliContext) -> Engine | int:
@@ -249,7 +250,8 @@ class CliContext:
             choice = keys_of
         name = choice.name if choice.kind == "profile" else None
         endpoint = choice.endpoint if choice.kind == "endpoint" else None
-        creds = resolve_credentials(self.profiles, self.credentials, name, endpoint, self.environ)
+        creds = resolve_credentials(self.profiles, self.credentials, name, endpoint, self.environ,
+                                    network=self.network())
         self.register_secret(creds.secret_key)
         yield creds
 
@@ -277,8 +279,14 @@ class CliContext:
         if profile_name is None and endpoint is None:
             profile_name = self.default_profile_name()
         return resolve_credentials(
-            self.profiles, self.credentials, profile_name, endpoint, self.environ
+            self.profiles, self.credentials, profile_name, endpoint, self.environ,
+            network=self.network(),
         )
+
+    def network(self) -> NetworkConfig:
+        """The window's network choice (Settings → Network: the system's proxy, none, or the
+        manual one with its password from the keychain or SELLER_CONSOLE_PROXY_PASSWORD)."""
+        return network_config(self.settings.load(), self.credentials, self.environ)
 
     def register_secret(self, secret: str | None) -> None:
         """Mask ``secret`` in every log record from now on."""

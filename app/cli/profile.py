@@ -1,4 +1,7 @@
-"""``seller-console profile add|list|remove|set-secret``: connection profiles and their keys.
+"""``seller-console profile add|list|remove|set-secret|test``: connection profiles and their keys.
+
+``profile test`` is the window's Test Connection: one signed request through the proxy of
+Settings → Network, and what is wrong in the same words (``services.marketplace.connection``).
 
 The secret key is asked for with ``getpass`` (never an argument, so it stays out of the shell
 history and the process list), or read from standard input with ``--secret-stdin``, and stored in
@@ -19,8 +22,18 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from app.cli.failures import EXIT_CANCELLED, EXIT_FAILURE, fail, fail_with, message_for
-from app.cli.words import translate
+from app.cli.failures import (
+    EXIT_AUTH,
+    EXIT_CANCELLED,
+    EXIT_CONFIG,
+    EXIT_FAILURE,
+    EXIT_FAULTS,
+    EXIT_UNREACHABLE,
+    fail,
+    fail_with,
+    message_for,
+)
+from app.cli.words import language, translate
 from app.config.profiles import ROLES, Profile, ProfileError, ProfileExists, shown_db_url
 from app.services.marketplace.credentials import (
     ENV_ACCESS_KEY,
@@ -104,9 +117,8 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
         # The environment-variable path: the profile is added, its secret key never stored.
         ctx.profiles.add(profile)
         print(_added(profile))
-        print(translate("CliProfile", "There is no keychain on this machine: the secret key is "
-                        "taken from {sk} (with {ak}) when the profile is used, and never written "
-                        "to a file.").format(sk=ENV_SECRET_KEY, ak=ENV_ACCESS_KEY))
+        print(_no_keychain(translate("CliProfile", "The profile was saved without its "
+                                     "secret key.")))
         return 0
     secret = _read_secret(args, profile.name)
     ctx.credentials.set_secret(profile.name, secret)
@@ -121,10 +133,27 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _no_keychain(done: str) -> str:
+    """The profile dialog's words where no keychain can keep the secret key: that there is
+    none, what was done, and the environment-variable path (never a file)."""
+    return " ".join((
+        translate("CliProfile", "No usable keychain: the secret key cannot be stored on this "
+                  "computer."),
+        done,
+        translate("CliProfile", "Give the keys to the console as the environment variables {ak} "
+                  "(access key) and {sk} (secret key): on Windows, Start → “Edit environment "
+                  "variables for your account”; on macOS or Linux, ask your IT staff. The "
+                  "console never writes the secret key to a file.")
+        .format(ak=ENV_ACCESS_KEY, sk=ENV_SECRET_KEY)))
+
+
 @_reports_errors
 def run_set_secret(args: argparse.Namespace, ctx: CliContext) -> int:
     profile = ctx.profiles.get(args.name)
-    where = ctx.credentials.where()
+    try:
+        where = ctx.credentials.where()
+    except KeychainUnavailable:
+        return fail(_no_keychain(translate("CliProfile", "Nothing was changed.")), EXIT_CONFIG)
     secret = _read_secret(args, profile.name)
     ctx.credentials.set_secret(profile.name, secret)
     print(translate("CliProfile", "Stored the secret key of profile {name} in {where}.")
@@ -214,6 +243,35 @@ def run_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+#: Exit code of each connection-test result (0: connected).
+_TEST_EXIT = {"ok": 0, "wrong_key": EXIT_AUTH, "clock": EXIT_AUTH, "not_found": EXIT_FAULTS,
+              "faults": EXIT_FAULTS, "refused_request": EXIT_FAULTS, "no_secret": EXIT_CONFIG,
+              "keychain": EXIT_CONFIG, "not_https": EXIT_CONFIG, "invalid": EXIT_CONFIG}
+
+
+@_reports_errors
+def run_test(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Test a profile's (or an endpoint's) keys the way the profile dialog does."""
+    from app.services.marketplace.connection import check_connection, verdict_text
+
+    creds = ctx.resolve(args.name, args.endpoint)
+    verdict = check_connection(creds.endpoint, creds.access_key, creds.secret_key, creds.role,
+                               creds.network)
+    code = _TEST_EXIT.get(verdict.result, EXIT_UNREACHABLE)
+    if args.json:
+        print(json.dumps({"result": verdict.result, "endpoint": verdict.endpoint,
+                          "host": verdict.host, "proxy": verdict.proxy,
+                          "clock_offset_s": None if verdict.clock_offset_s is None
+                          else round(verdict.clock_offset_s),
+                          "message": verdict_text(verdict, "en")}, ensure_ascii=False))
+        return code
+    text = verdict_text(verdict, language())
+    if code:
+        return fail(text, code)
+    print(text)
+    return 0
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``profile`` and its sub-commands; each sets ``args.handler(args, ctx) -> int``."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -262,4 +320,18 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--secret-stdin", action="store_true", help="read the secret key from standard input"
     )
     sec.set_defaults(handler=run_set_secret)
+
+    test = sub.add_parser(
+        "test", help="test a profile's keys and connection, saying what is wrong",
+        description="One signed request, through the proxy of Settings → Network (the system's "
+        "proxy unless set otherwise), and what is wrong in words: the key, this computer's "
+        "clock (and by how much), no network or an unknown name, nothing answering, the proxy, "
+        "a certificate. Exit 0 when connected, 3 keys or clock, 4 no answer, 5 refused, 7 "
+        "configuration.")
+    test.add_argument("name", metavar="NAME", nargs="?",
+                      help="the profile (default: the only one, or the one opened last)")
+    test.add_argument("--endpoint", metavar="URL",
+                      help="test this address with SELLER_CONSOLE_AK / SELLER_CONSOLE_SK instead")
+    test.add_argument("--json", action="store_true", help="print the result as JSON")
+    test.set_defaults(handler=run_test)
     return parser

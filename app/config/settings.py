@@ -14,16 +14,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.config.paths import AppPaths, atomic_write_text, dump_json
 
 log = logging.getLogger("seller_console.config")
 
 
-SETTINGS_VERSION = 3
+SETTINGS_VERSION = 4
 
 Language = Literal["system", "zh_CN", "en"]
+#: How the console reaches the network: the system's proxy settings, none, or the one given here.
+ProxyMode = Literal["system", "none", "manual"]
 
 
 class Settings(BaseModel):
@@ -78,6 +80,29 @@ class Settings(BaseModel):
                     "(Beijing) month reach this many.",
     )
 
+    proxy_mode: ProxyMode = Field(
+        default="system",
+        description="Proxy: the system's proxy settings (system), none, or proxy_url (manual).",
+    )
+    proxy_url: str | None = Field(
+        default=None,
+        description="The manual proxy, http://host:port (no user name or password in it).",
+    )
+    proxy_user: str | None = Field(
+        default=None,
+        description="The manual proxy's user name; its password is kept in the keychain.",
+    )
+
+    @field_validator("proxy_url")
+    @classmethod
+    def _proxy_url_has_no_password(cls, value: str | None) -> str | None:
+        """A password never lands in the settings file, even pasted into the address."""
+        if value is None or not value.strip():
+            return None
+        if "@" in value.split("://", 1)[-1]:
+            raise ValueError("the proxy address must not contain a user name or password")
+        return value.strip()
+
     def with_changes(self, **changes: Any) -> Settings:
         """A validated copy with ``changes`` applied (raises ``pydantic.ValidationError``)."""
         return Settings.model_validate({**self.model_dump(), **changes})
@@ -111,7 +136,16 @@ def _v2_interface_watchdog(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_deadline_thresholds, 2: _v2_interface_watchdog}
+def _v3_proxy(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 added the proxy choice: the system's settings, as every earlier console used."""
+    data.setdefault("proxy_mode", "system")
+    data.setdefault("proxy_url", None)
+    data.setdefault("proxy_user", None)
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_deadline_thresholds, 2: _v2_interface_watchdog,
+                                    3: _v3_proxy}
 
 
 def migrate_settings(

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import FrameType
 
 from app.sandbox import DEMO_ACCESS_KEY, DEMO_SECRET_KEY
+from app.sandbox.api.guard import MAX_SKEW_S
 
 
 def _date(value: str) -> datetime:
@@ -79,6 +80,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hang-rate", type=_share, default=0.0,
                         help="share of requests never answered")
     parser.add_argument("--latency-ms", type=int, default=0, help="added to every response")
+    parser.add_argument("--clock-skew", type=int, default=0, metavar="SECONDS",
+                        help="run the sandbox's clock this far ahead of this computer's "
+                        "(negative: behind); over 900 s, signed requests are refused")
     parser.add_argument("--rate-limit", type=_positive, default=100.0,
                         help="requests per second per access key (bursts of twice that)")
     parser.add_argument("--production-endpoint", metavar="FAMILY",
@@ -149,9 +153,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"sandbox: --host {args.host} is not a loopback address; the sandbox listens on "
               "this computer only (127.0.0.1, ::1 or localhost)", file=sys.stderr)
         return 2
+    if abs(args.clock_skew) > MAX_SKEW_S:
+        print(f"sandbox: --clock-skew must be within {MAX_SKEW_S} seconds (a week) either way",
+              file=sys.stderr)
+        return 2
     faults = {"error_rate": args.error_rate, "throttle_rate": args.throttle_rate,
               "malformed_rate": args.malformed_rate, "hang_rate": args.hang_rate,
-              "latency_ms": max(0, args.latency_ms)}
+              "latency_ms": max(0, args.latency_ms), "clock_skew_s": args.clock_skew}
     server = SandboxServer(seed=args.seed, orders=args.orders, start=args.start,
                            data_dir=args.data_dir, host=args.host, port=args.port,
                            access_key=args.access_key, secret_key=args.secret_key,

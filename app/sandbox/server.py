@@ -265,7 +265,8 @@ class SandboxServer:
         self.port = sock.getsockname()[1]
         host = f"[{self.host}]" if family == socket.AF_INET6 else self.host
         config = uvicorn.Config(gateway, log_level="warning", access_log=False, lifespan="off",
-                                timeout_graceful_shutdown=5, http="h11")
+                                timeout_graceful_shutdown=5, http="h11",
+                                date_header=False)  # the gateway dates answers (its clock)
         self._server = _Uvicorn(config, self._stopping)
         server = self._server
         self._thread = threading.Thread(target=lambda: server.run(sockets=[sock]),

@@ -1,11 +1,16 @@
-"""The first-run page: shown while the console runs on the built-in sandbox and no profile exists.
+"""The first-run page: shown while the console runs on the built-in sandbox and no profile exists;
+and the connect strip, the way to one's own account that stays in sight afterwards.
 
 It says what the console is and offers two ways on: connect a real KooGallery account (opens the
 profile dialog) or keep exploring the sandbox (syncs its demo data). Meanwhile it shows the
 sandbox being prepared (its data is generated on a worker the first time, which takes seconds),
 so the user sees that something happens and the window stays responsive.
 
-Signals of :class:`FirstRunPage`
+Once the first sync has moved the window on to the dashboard, the welcome page is gone; while the
+window still shows the sandbox's demo data and no profile exists, :class:`ConnectStrip` (above
+the areas) says so and keeps "Connect Your Account…" one click away.
+
+Signals of :class:`FirstRunPage` (and ``ConnectStrip.connectRequested``)
 --------------------------------
 ``connectRequested()``
     "Connect to KooGallery" was chosen.
@@ -19,8 +24,11 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCommandLinkButton,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -163,3 +171,49 @@ class FirstRunPage(QWidget):
             self.status.setText(translate("FirstRunPage", "Preparing the sandbox marketplace…"))
         self.progress.setVisible(self._state == SANDBOX_STARTING)
         self._fit_buttons()
+
+
+class ConnectStrip(QFrame):
+    """"Demo data from the built-in sandbox" and the button that connects one's own account."""
+
+    connectRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectStrip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.icon = QLabel(self)
+        self.text = QLabel(self)
+        self.text.setObjectName("connectStripText")
+        self.text.setWordWrap(True)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.button = QPushButton(self)
+        self.button.setObjectName("connectStripButton")
+        self.button.setDefault(False)
+        self.button.clicked.connect(self.connectRequested)
+        row = QHBoxLayout(self)
+        margin = self.fontMetrics().height() // 2
+        row.setContentsMargins(margin, margin // 2, margin, margin // 2)
+        row.addWidget(self.icon)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+        self._icons()
+        self.retranslate()
+
+    def _icons(self) -> None:
+        size = self.fontMetrics().height()
+        self.icon.setPixmap(themed_icon("sandbox", self.palette()).pixmap(size, size))
+        self.button.setIcon(themed_icon("connect", self.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._icons()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.text.setText(translate(
+            "ConnectStrip", "You are looking at demo data from the built-in sandbox. Connect "
+            "your KooGallery seller or partner account to work with your own orders and bills."))
+        self.button.setText(translate("ConnectStrip", "Connect Your Account…"))

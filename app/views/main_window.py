@@ -50,7 +50,7 @@ from app.views.deadlines import DeadlinesView
 from app.views.demands.view import DemandsView
 from app.views.export_runner import OrdersExportAction
 from app.views.finance.view import BillsView
-from app.views.first_run import FirstRunPage
+from app.views.first_run import ConnectStrip, FirstRunPage
 from app.views.help import open_user_guide, show_about
 from app.views.i18n import Translations, translate
 from app.views.icons import themed_icon
@@ -64,6 +64,7 @@ from app.views.partner.view import PartnerView
 from app.views.profile_switcher import ProfileSwitcher
 from app.views.profiles_dialog import ProfileDialog
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
+from app.views.report_problem import ReportProblemDialog
 from app.views.search_box import SearchBox
 from app.views.settings_dialog import SettingsDialog
 from app.views.supervision.view import SupervisionView
@@ -137,6 +138,9 @@ class MainWindow(QMainWindow):
         self.first_run = FirstRunPage(self)
         self.first_run.connectRequested.connect(self.new_profile)
         self.first_run.exploreRequested.connect(self._explore_sandbox)
+        self.connect_strip = ConnectStrip(self)
+        self.connect_strip.connectRequested.connect(self.new_profile)
+        self.connect_strip.hide()
         self.outbox_controller = OutboxController(
             bridge, workspace, sync, timeout_s=workspace.settings.load().http_timeout_s, parent=self
         )
@@ -174,7 +178,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(margin, margin, margin, 0)
         layout.setSpacing(margin)
         layout.addWidget(self.banner)
+        layout.addWidget(self.connect_strip)
         layout.addWidget(self.central, 1)
+        self.central.currentChanged.connect(lambda _index: self._update_connect_strip())
         self.setCentralWidget(host)
 
         self._build_actions()
@@ -230,8 +236,9 @@ class MainWindow(QMainWindow):
         self.quit_action = action("quitAction", self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.guide_action = action(
-            "guideAction", open_user_guide, QKeySequence.StandardKey.HelpContents
+            "guideAction", lambda: open_user_guide(self), QKeySequence.StandardKey.HelpContents
         )
+        self.report_action = action("reportProblemAction", self.report_problem)
         self.about_action = action("aboutAction", lambda: show_about(self))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = action("aboutQtAction", QCoreApplication.instance().aboutQt)  # type: ignore[union-attr]
@@ -288,7 +295,8 @@ class MainWindow(QMainWindow):
         self.profile_menu.addMenu(self.new_window_menu)
         self.view_menu = menu(*self.area_actions, None, self.find_action)
         self.sync_menu = menu(self.sync_action, self.cancel_action, None, self.welcome_action)
-        self.help_menu = menu(self.guide_action, None, self.about_action, self.about_qt_action)
+        self.help_menu = menu(self.guide_action, self.report_action, None, self.about_action,
+                              self.about_qt_action)
 
     # -- starting --------------------------------------------------------------------------------
 
@@ -345,6 +353,7 @@ class MainWindow(QMainWindow):
             self._sync_when_ready = True
             self._first_sync_pending = True
         self.workspace.open(target)
+        self._update_connect_strip()
         geometry = self.state.value(GEOMETRY)  # last: opening a target may adjust the layout
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -539,6 +548,20 @@ class MainWindow(QMainWindow):
             self.banner.dismiss()
         self._retranslate_title()
         self._update_actions()
+        self._update_connect_strip()
+
+    def _update_connect_strip(self) -> None:
+        """Show "Connect Your Account…" above the areas while they show the sandbox's demo data
+        and there is no profile yet (the welcome page says it itself)."""
+        target = self.workspace.target
+        wanted = (target is not None and target.is_sandbox
+                  and self.central.currentWidget() is not self.first_run)
+        if wanted:
+            try:
+                wanted = not self.workspace.profiles.names()
+            except ProfileError:
+                wanted = True
+        self.connect_strip.setVisible(wanted)
 
     def _on_engine(self, engine: Engine | None) -> None:
         self.search.set_engine(engine)
@@ -590,6 +613,7 @@ class MainWindow(QMainWindow):
         self._first_sync_pending = False
         self.state.setValue(FIRST_RUN_DONE, True)
         self.central.setCurrentWidget(self.splitter)
+        self.connect_strip.hide()
         self._sync_when_ready = True
         self.workspace.open(Target(profile))
         self.statusBar().showMessage(
@@ -603,11 +627,21 @@ class MainWindow(QMainWindow):
     # -- settings and help ----------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.workspace.settings, self.workspace.paths, self)
+        dialog = SettingsDialog(self.workspace.settings, self.workspace.paths, self,
+                                credentials=self.workspace.credentials)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.applied.connect(self._apply_settings)
         self.settings_dialog = dialog
         dialog.open()
+
+    def report_problem(self) -> ReportProblemDialog:
+        """Help → Report a problem…: the ZIP for IT staff, and where it is."""
+        dialog = ReportProblemDialog(self.bridge, self.workspace.paths, self.workspace.profiles,
+                                     self.workspace.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.report_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _apply_settings(self, settings: object) -> None:
         if not isinstance(settings, Settings):
@@ -684,6 +718,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setText(translate("MainWindow", "&Settings…"))
         self.quit_action.setText(translate("MainWindow", "&Quit"))
         self.guide_action.setText(translate("MainWindow", "&User Guide"))
+        self.report_action.setText(translate("MainWindow", "&Report a Problem…"))
         self.about_action.setText(translate("MainWindow", "&About KooGallery Seller Console"))
         self.about_qt_action.setText(translate("MainWindow", "About &Qt"))
         self.file_menu.setTitle(translate("MainWindow", "&File"))

@@ -122,6 +122,7 @@ class ProfileSwitcher(QObject):
             self._workspace.credentials,
             profile,
             self._window,
+            settings=self._workspace.settings,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.profile_dialog = dialog

@@ -5,10 +5,16 @@ marketplace endpoint and the access key. The secret key goes to the OS keychain,
 the dialog says which keychain, never shows a stored secret again, and keeps the stored one when
 the secret field is left empty while editing.
 
-"Test Connection" makes one signed request for one record on a worker and says the result in
-words: connected, wrong key, unreachable, not https. Saving also runs on a worker (a keychain may
-take a moment, or ask the user); if the keychain refuses, the dialog stays open with everything the
-user typed, and says why.
+The endpoint is chosen from KooGallery's published hosts (``app.services.openapi.hosts``) or typed
+after "Other…". "Test Connection" makes one signed request for one record on a worker, through
+the proxy of Settings → Network, and says the result in words
+(``app.services.marketplace.connection``): connected, wrong key, this computer's clock and by how
+much, no network or a name that cannot be found, nothing answering (the sandbox not running), the
+proxy, a certificate. Saving also runs on a worker (a keychain may take a moment, or ask the
+user); if the keychain refuses, the dialog stays open with everything the user typed, and says
+why. Where there is no usable keychain the dialog says so, names the environment variables that
+carry the keys instead (``SELLER_CONSOLE_AK`` / ``SELLER_CONSOLE_SK``), and offers to save the
+profile without its secret key; the secret never goes to a file.
 
 A profile's name cannot change once created: it names the profile's cache file and its keychain
 entry. (Create a new profile instead; the old one can then be deleted.)
@@ -18,13 +24,13 @@ Signals of :class:`ProfileDialog`
 ``saved(object)``
     The stored :class:`~app.config.profiles.Profile`, after its secret key is in the keychain.
 ``testFinished(str, str)``
-    ``(result, sentence)``: result is one of ``ok``, ``wrong_key``, ``unreachable``, ``not_https``,
-    ``invalid``, ``faults``, ``refused``, ``no_secret``, ``keychain``; the sentence is shown.
+    ``(result, sentence)``: result is one of
+    :data:`app.services.marketplace.connection.RESULTS`; the sentence is shown.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
@@ -37,6 +43,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -49,33 +56,31 @@ from app.config.profiles import (
     ProfileStore,
     validate_endpoint,
 )
-from app.services.marketplace.client import (
-    AuthenticationError,
-    RequestRefused,
-    RetryPolicy,
-    TooManyFaults,
-    Unreachable,
+from app.config.settings import SettingsStore
+from app.services.marketplace.connection import (
+    ConnectionVerdict,
+    check_connection,
+    technical_detail,
+    verdict_for,
+    verdict_text,
 )
-from app.services.marketplace.client import InvalidEndpoint as ClientInvalidEndpoint
 from app.services.marketplace.credentials import (
-    Credentials,
-    CredentialsError,
+    ENV_ACCESS_KEY,
+    ENV_SECRET_KEY,
     CredentialStore,
     KeychainUnavailable,
-    open_client,
 )
-from app.services.marketplace.wire import COLLECTIONS
+from app.services.network import NetworkConfig, network_config
 from app.services.openapi.hosts import PUBLISHED_HOSTS
 from app.views.banner import ACCENTS
 from app.views.bridge import Bridge, TaskContext
-from app.views.common.forms import SAVE_CANCEL, dialog_buttons, message_label, stack
+from app.views.common.forms import SAVE_CANCEL, dialog_buttons, grow_to_fit, message_label, stack
 from app.views.common.retranslating import Retranslating
 from app.views.export_runner import interface_language
 from app.views.i18n import translate
 
-# A connection test should answer in seconds, not after a sync's patient retries.
-TEST_RETRY = RetryPolicy(max_attempts=2, base_delay_s=0.2, max_delay_s=0.5, max_retry_after_s=2)
-TEST_TIMEOUT_S = 10.0
+#: The endpoint choice's last entry: a URL typed by hand.
+OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -87,13 +92,10 @@ class _Typed:
     secret_key: str
 
 
-def test_connection(endpoint: str, access_key: str, secret_key: str, role: str) -> str:
-    """One signed page request for one record; returns ``"ok"`` or raises the client's error."""
-    collection = next(c for c in COLLECTIONS if c.partner == (role == "partner"))
-    creds = Credentials(endpoint, access_key, secret_key)
-    with open_client(creds, timeout_s=TEST_TIMEOUT_S, retry=TEST_RETRY) as client:
-        client.get_page(collection, None, 1)
-    return "ok"
+def test_connection(endpoint: str, access_key: str, secret_key: str, role: str,
+                    network: NetworkConfig | None = None) -> ConnectionVerdict:
+    """One signed page request for one record (see ``connection.check_connection``)."""
+    return check_connection(endpoint, access_key, secret_key, role, network)
 
 
 class ProfileDialog(Retranslating, QDialog):
@@ -109,9 +111,11 @@ class ProfileDialog(Retranslating, QDialog):
         credentials: CredentialStore,
         profile: Profile | None = None,
         parent: QWidget | None = None,
+        settings: SettingsStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("profileDialog")
+        self._settings = settings
         self._bridge = bridge
         self._profiles = profiles
         self._credentials = credentials
@@ -120,6 +124,7 @@ class ProfileDialog(Retranslating, QDialog):
         self._keychain_problem: str | None = None
         self._busy = False
         self._test_result: tuple[str, str] | None = None
+        self._verdict: ConnectionVerdict | None = None
         self._error: str = ""
 
         self.name = QLineEdit(self)
@@ -129,8 +134,22 @@ class ProfileDialog(Retranslating, QDialog):
         self.role.setObjectName("profileRole")
         self.role.addItem("", "seller")
         self.role.addItem("", "partner")
+        # The endpoint: one of KooGallery's published hosts, or Other… and a URL typed by hand.
+        # The line edit always holds the URL in use (shown only for Other…).
+        self.endpoint_choice = QComboBox(self)
+        self.endpoint_choice.setObjectName("profileEndpointChoice")
+        for host in PUBLISHED_HOSTS:
+            self.endpoint_choice.addItem(host.url, host.url)
+        self.endpoint_choice.addItem("", OTHER)
         self.endpoint = QLineEdit(self)
         self.endpoint.setObjectName("profileEndpoint")
+        self.endpoint_box = QWidget(self)
+        endpoint_rows = QVBoxLayout(self.endpoint_box)
+        endpoint_rows.setContentsMargins(0, 0, 0, 0)
+        endpoint_rows.addWidget(self.endpoint_choice)
+        endpoint_rows.addWidget(self.endpoint)
+        self.endpoint_choice.currentIndexChanged.connect(self._endpoint_chosen)
+        self.endpoint.textChanged.connect(self._endpoint_typed)
         # Where KooGallery's open APIs are called (Query Order, usage push, license codes): one of
         # the published hosts (interfaces.md §7.1), or the endpoint itself (a sandbox).
         self.open_api = QComboBox(self)
@@ -164,16 +183,24 @@ class ProfileDialog(Retranslating, QDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.labels: list[QLabel] = []
-        for field in (self.name, self.role, self.endpoint, self.open_api, self.access_key,
+        for field in (self.name, self.role, self.endpoint_box, self.open_api, self.access_key,
                       self.secret_key):
             label = QLabel(self)
-            label.setBuddy(field)
+            label.setBuddy(self.endpoint_choice if field is self.endpoint_box else field)
             self.labels.append(label)
             self.form.addRow(label, field)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
         self.buttons = dialog_buttons(self, SAVE_CANCEL, self.save)
+        # Where no keychain can keep the secret key: save the profile without it (the keys then
+        # come from the environment variables the keychain line names).
+        self.without_secret = self.buttons.addButton(
+            "", QDialogButtonBox.ButtonRole.ActionRole)
+        self.without_secret.setObjectName("profileSaveWithoutSecret")
+        self.without_secret.setAutoDefault(False)
+        self.without_secret.setVisible(False)
+        self.without_secret.clicked.connect(lambda: self.save(without_secret=True))
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         # The keychain line full width, not in the form's field column: a long message wraps.
@@ -186,6 +213,7 @@ class ProfileDialog(Retranslating, QDialog):
             self.name.setReadOnly(True)
             self.role.setCurrentIndex(max(0, self.role.findData(profile.role)))
             self.endpoint.setText(profile.endpoint)
+            self._endpoint_typed(profile.endpoint)
             if profile.open_api_endpoint is not None:
                 if self.open_api.findData(profile.open_api_endpoint) < 0:
                     self.open_api.addItem(profile.open_api_endpoint, profile.open_api_endpoint)
@@ -193,6 +221,7 @@ class ProfileDialog(Retranslating, QDialog):
             self.access_key.setText(profile.access_key)
             self.endpoint.setFocus()
         else:
+            self._endpoint_chosen(0)
             self.name.setFocus()
         self.retranslate()
         bridge.run(
@@ -219,36 +248,24 @@ class ProfileDialog(Retranslating, QDialog):
         typed = self._typed()
         try:
             endpoint = validate_endpoint(typed.endpoint)
-        except InvalidEndpoint:
+        except InvalidEndpoint as exc:
             lowered = typed.endpoint.strip().lower()
             result = "not_https" if lowered.startswith("http://") else "invalid"
-            self._show_test(result, self._test_sentence(result, typed.endpoint))
+            self._show_verdict(ConnectionVerdict(result, typed.endpoint, detail=str(exc)))
             return
         if not typed.access_key:
             self._show_test("invalid", translate("ProfileDialog", "Enter the access key (AK) first."))
             return
         stored_name = self._profile.name if self._profile is not None else None
-        credentials = self._credentials
+        credentials, settings = self._credentials, self._settings
 
-        def work(ctx: TaskContext) -> str:
+        def work(ctx: TaskContext) -> ConnectionVerdict:
             secret = typed.secret_key
             if not secret and stored_name is not None:
                 secret = credentials.get_secret(stored_name) or ""
-            if not secret:
-                return "no_secret"
-            return test_connection(endpoint, typed.access_key, secret, typed.role)
-
-        def failed(exc: BaseException) -> None:
-            kinds: list[tuple[type[BaseException] | tuple[type[BaseException], ...], str]] = [
-                (AuthenticationError, "wrong_key"),
-                (Unreachable, "unreachable"),
-                (ClientInvalidEndpoint, "not_https"),
-                (TooManyFaults, "faults"),
-                (RequestRefused, "refused"),
-                ((KeychainUnavailable, CredentialsError), "keychain"),
-            ]
-            result = next((k for t, k in kinds if isinstance(exc, t)), "refused")
-            self._show_test(result, self._test_sentence(result, endpoint, str(exc)))
+            network = (network_config(settings.load(), credentials) if settings is not None
+                       else None)
+            return test_connection(endpoint, typed.access_key, secret, typed.role, network)
 
         self._set_busy(True)
         self._show_test("", translate("ProfileDialog", "Testing the connection…"))
@@ -256,19 +273,23 @@ class ProfileDialog(Retranslating, QDialog):
             work,
             name="test connection",
             owner=self,
-            on_success=lambda result: self._show_test(
-                result, self._test_sentence(result, endpoint)
-            ),
-            on_failure=failed,
+            on_success=self._show_verdict,
+            on_failure=lambda exc: self._show_verdict(verdict_for(exc, endpoint)),
             on_finished=lambda: self._set_busy(False),
         )
 
-    def save(self) -> None:
-        """Validate, store the secret in the keychain, then the profile (on a worker)."""
+    def save(self, without_secret: bool = False) -> None:
+        """Validate, store the secret in the keychain, then the profile (on a worker).
+
+        ``without_secret``: store the profile only (no usable keychain: its keys then come from
+        SELLER_CONSOLE_AK / SELLER_CONSOLE_SK); what was typed as the secret key is dropped."""
         if self._busy:
             return
         typed = self._typed()
-        profile = self._validate(typed)
+        if without_secret:
+            self.secret_key.clear()
+            typed = replace(typed, secret_key="")
+        profile = self._validate(typed, without_secret)
         if profile is None:
             return
         is_new = self._profile is None
@@ -291,11 +312,12 @@ class ProfileDialog(Retranslating, QDialog):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, KeychainUnavailable):
+                self.without_secret.setVisible(True)
                 self._show_error(
                     translate("ProfileDialog",
                         "The secret key could not be stored in the keychain, so nothing was "
                         "saved. What you typed is still here."
-                    ),
+                    ) + "\n" + self._environment_path(),
                     str(exc),
                 )
             elif isinstance(exc, ProfileError):
@@ -334,7 +356,7 @@ class ProfileDialog(Retranslating, QDialog):
             secret_key=self.secret_key.text().strip(),
         )
 
-    def _validate(self, typed: _Typed) -> Profile | None:
+    def _validate(self, typed: _Typed, without_secret: bool = False) -> Profile | None:
         """The profile to store, or None after showing what to correct (and focusing it)."""
         problem: tuple[QWidget, str] | None = None
         if not typed.name:
@@ -370,14 +392,16 @@ class ProfileDialog(Retranslating, QDialog):
                 problem = (self.endpoint, text)
         if problem is None and (not typed.access_key or any(c.isspace() for c in typed.access_key)):
             problem = (self.access_key, translate("ProfileDialog", "Enter the access key (AK), without blanks."))
-        if problem is None and self._profile is None and not typed.secret_key:
+        if problem is None and self._profile is None and not typed.secret_key \
+                and not without_secret:
             problem = (self.secret_key, translate("ProfileDialog", "Enter the secret key (SK)."))
         if problem is None and self._keychain_problem is not None and typed.secret_key:
+            self.without_secret.setVisible(True)
             self._show_error(
                 translate("ProfileDialog",
                     "There is no usable keychain on this computer, so the secret key cannot be "
                     "stored. Nothing was saved; what you typed is still here."
-                )  # why there is none is said above the buttons already
+                )  # why there is none, and the environment variables, are said above already
             )
             return None
         if problem is None:
@@ -409,16 +433,8 @@ class ProfileDialog(Retranslating, QDialog):
         self._grow_to_fit()
 
     def _grow_to_fit(self) -> None:
-        """Grow (never shrink) to show every wrapped line: messages arrive after the dialog was
-        sized, and a dialog does not grow for a label that wraps onto more lines."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
-        needed = max(needed, layout.totalSizeHint().height())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        """Messages arrive after the dialog was sized: show every wrapped line."""
+        grow_to_fit(self)
 
     def _show_test(self, result: str, sentence: str) -> None:
         if result:  # an answer: the dialog can be used again before anyone hears of it
@@ -434,26 +450,45 @@ class ProfileDialog(Retranslating, QDialog):
         if result:
             self.testFinished.emit(result, sentence)
 
-    def _test_sentence(self, result: str, endpoint: str, detail: str = "") -> str:
-        texts = {
-            "ok": translate("ProfileDialog", "Connected: the marketplace accepted the keys."),
-            "wrong_key": translate("ProfileDialog",
-                "Wrong key: the marketplace refused the access key or the secret key."
-            ),
-            "unreachable": translate("ProfileDialog",
-                "Unreachable: no answer from %1. Check the address and the network."
-            ),
-            "not_https": translate("ProfileDialog", "Not https: a real marketplace must be reached over https://."),
-            "invalid": translate("ProfileDialog", "The address is not a valid URL."),
-            "faults": translate("ProfileDialog", "The marketplace answered with errors; try again later."),
-            "refused": translate("ProfileDialog", "The marketplace refused the request."),
-            "no_secret": translate("ProfileDialog", "Type the secret key (SK) to test the connection."),
-            "keychain": translate("ProfileDialog", "The secret key could not be read from the keychain."),
-        }
-        sentence = texts.get(result, texts["refused"]).replace("%1", endpoint)
-        if detail and result in ("refused", "faults", "keychain"):
-            sentence = f"{sentence}\n{detail}"
-        return sentence
+    def _show_verdict(self, verdict: ConnectionVerdict) -> None:
+        self._verdict = verdict
+        sentence = verdict_text(verdict, interface_language())
+        detail = technical_detail(verdict)
+        self._show_test(verdict.result, f"{sentence}\n{detail}" if detail else sentence)
+
+    def _environment_path(self) -> str:
+        """What to do without a keychain, naming the exact variables."""
+        return translate(
+            "ProfileDialog",
+            "Save the profile without its secret key, and give the keys to the console as the "
+            "environment variables %1 (access key) and %2 (secret key): on Windows, Start → "
+            "“Edit environment variables for your account”; on macOS or Linux, ask your IT "
+            "staff. Then start the console again. The console never writes the secret key to a "
+            "file.").replace("%1", ENV_ACCESS_KEY).replace("%2", ENV_SECRET_KEY)
+
+    def _endpoint_chosen(self, index: int) -> None:
+        url = self.endpoint_choice.itemData(index)
+        other = url == OTHER
+        self.endpoint.setVisible(other)
+        if other:
+            if any(self.endpoint.text().strip() == h.url for h in PUBLISHED_HOSTS):
+                self.endpoint.clear()
+            if self.isVisible():
+                self.endpoint.setFocus()
+        elif self.endpoint.text().strip() != url:
+            self.endpoint.setText(str(url))
+
+    def _endpoint_typed(self, text: str) -> None:
+        """A URL typed (or set) that is a published host selects it; anything else is Other…."""
+        wanted = text.strip().rstrip("/").lower()
+        index = next((i for i in range(self.endpoint_choice.count())
+                      if self.endpoint_choice.itemData(i) == wanted),
+                     self.endpoint_choice.count() - 1)
+        if index != self.endpoint_choice.currentIndex():
+            self.endpoint_choice.blockSignals(True)
+            self.endpoint_choice.setCurrentIndex(index)
+            self.endpoint_choice.blockSignals(False)
+        self.endpoint.setVisible(index == self.endpoint_choice.count() - 1)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -468,6 +503,7 @@ class ProfileDialog(Retranslating, QDialog):
 
     def _keychain_found(self, found: tuple[str | None, str | None]) -> None:
         self._where, self._keychain_problem = found
+        self.without_secret.setVisible(self._keychain_problem is not None)
         self.retranslate()
         self._grow_to_fit()
 
@@ -501,6 +537,15 @@ class ProfileDialog(Retranslating, QDialog):
             else ""
         )
         self.endpoint.setPlaceholderText("https://")
+        chinese = interface_language() == "zh_CN"
+        for n, host in enumerate(PUBLISHED_HOSTS):
+            self.endpoint_choice.setItemText(n, f"{host.zh if chinese else host.en} ({host.url})")
+        self.endpoint_choice.setItemText(len(PUBLISHED_HOSTS),
+                                         translate("ProfileDialog", "Other… (type the address)"))
+        self.endpoint_choice.setToolTip(translate(
+            "ProfileDialog", "KooGallery's published hosts; choose Other… for another address, "
+            "such as a service that implements this console's data API or a sandbox on this "
+            "computer (http://127.0.0.1:PORT)."))
         self.open_api.setItemText(0, translate("ProfileDialog", "The endpoint itself (a sandbox)"))
         for n, host in enumerate(PUBLISHED_HOSTS, start=1):
             name = host.zh if interface_language() == "zh_CN" else host.en
@@ -515,10 +560,9 @@ class ProfileDialog(Retranslating, QDialog):
             self.secret_key.setPlaceholderText(translate("ProfileDialog", "Required"))
         if self._keychain_problem is not None:
             self.keychain.setText(
-                translate("ProfileDialog", "No usable keychain: the secret key cannot be stored. %1").replace(
-                    "%1", self._keychain_problem
-                )
-            )
+                translate("ProfileDialog", "No usable keychain: the secret key cannot be stored "
+                          "on this computer.") + " " + self._environment_path())
+            self.keychain.setToolTip(self._keychain_problem)  # the technical reason, in English
         elif self._where is not None:
             self.keychain.setText(
                 translate("ProfileDialog",
@@ -528,8 +572,10 @@ class ProfileDialog(Retranslating, QDialog):
         else:
             self.keychain.setText(translate("ProfileDialog", "Checking the system keychain…"))
         self.test_button.setText(translate("ProfileDialog", "&Test Connection"))
-        if self._test_result is not None:
-            result = self._test_result[0]
-            self.test_result.setText(self._test_sentence(result, self.endpoint.text().strip()))
+        self.without_secret.setText(translate("ProfileDialog", "Save &Without the Secret Key"))
+        if self._verdict is not None and self._test_result is not None:
+            detail = technical_detail(self._verdict)
+            sentence = verdict_text(self._verdict, interface_language())
+            self.test_result.setText(f"{sentence}\n{detail}" if detail else sentence)
         if self.error.isVisible() and self._error:
             pass  # an error keeps its text until the next attempt (it may hold service details)

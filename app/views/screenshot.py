@@ -25,8 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import httpx
 from keyring.backend import KeyringBackend
+
+from app.services.network import http_client
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPalette, QPixmap
@@ -296,7 +297,8 @@ def _render(
 
         # An outage of the seller's production interface, so the Integration area (and the
         # deadline radar) show the interface watchdog's every state (the sandbox's admin API).
-        httpx.post(f"{url}/_sandbox/interface-incident", json={}, timeout=60).raise_for_status()
+        with http_client(timeout=60) as http:  # the sandbox: loopback, never proxied
+            http.post(f"{url}/_sandbox/interface-incident", json={}).raise_for_status()
         sync.sync(["orders", "interface_messages"])
         wait(lambda: not sync.running, "the sync after the interface outage")
 

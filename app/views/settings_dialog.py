@@ -1,5 +1,11 @@
-"""The Settings dialog: language, automatic sync, network patience, deadline thresholds, and
-where files are.
+"""The Settings dialog: language, automatic sync, network patience, the proxy, deadline
+thresholds, and where files are.
+
+Network: the system's proxy settings (the default; what ``urllib.request.getproxies()`` reads: the
+Windows Internet Options proxy, the macOS System Settings proxy, or the proxy environment
+variables), no proxy, or one given here with a user name and a password. The password goes to the
+keychain (``app.services.network.store_proxy_password``), never to the settings file; the command
+line reads the same settings.
 
 Values are read from and written to ``app.config.settings.SettingsStore`` (the one owner of the settings
 file), validated by ``Settings.with_changes``. Apply (or OK) writes them at once: the language
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +29,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,6 +37,14 @@ from PySide6.QtWidgets import (
 
 from app.config.paths import AppPaths
 from app.config.settings import Settings, SettingsStore
+from app.services.marketplace.credentials import CredentialsError, CredentialStore
+from app.services.network import (
+    ENV_PROXY_PASSWORD,
+    InvalidProxy,
+    store_proxy_password,
+    validate_proxy_url,
+)
+from app.views.common.forms import grow_to_fit
 from app.views.common.retranslating import Retranslating
 from app.views.i18n import CHINESE, ENGLISH, SYSTEM, translate
 
@@ -39,12 +55,14 @@ class SettingsDialog(Retranslating, QDialog):
     applied = Signal(object)
 
     def __init__(
-        self, store: SettingsStore, paths: AppPaths, parent: QWidget | None = None
+        self, store: SettingsStore, paths: AppPaths, parent: QWidget | None = None,
+        credentials: CredentialStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self._store = store
         self._paths = paths
+        self._credentials = credentials
         settings = store.load()
 
         self.language = QComboBox(self)
@@ -81,6 +99,38 @@ class SettingsDialog(Retranslating, QDialog):
             general.addRow(label, field)
             if field is self.interval:  # the note explains the interval: keep it beneath it
                 general.addRow(QLabel(self), self.interval_note)
+
+        self.network = QGroupBox(self)
+        network = QFormLayout(self.network)
+        network.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.proxy_mode = QComboBox(self)
+        self.proxy_mode.setObjectName("settingsProxyMode")
+        for mode in ("system", "none", "manual"):
+            self.proxy_mode.addItem("", mode)
+        self.proxy_mode.setCurrentIndex(max(0, self.proxy_mode.findData(settings.proxy_mode)))
+        self.proxy_url = QLineEdit(settings.proxy_url or "", self)
+        self.proxy_url.setObjectName("settingsProxyUrl")
+        self.proxy_url.setPlaceholderText("http://proxy.example.com:8080")
+        self.proxy_user = QLineEdit(settings.proxy_user or "", self)
+        self.proxy_user.setObjectName("settingsProxyUser")
+        self.proxy_password = QLineEdit(self)
+        self.proxy_password.setObjectName("settingsProxyPassword")
+        self.proxy_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.proxy_password.setStyleSheet("lineedit-password-character: 8226;")
+        self.proxy_note = QLabel(self)
+        self.proxy_note.setWordWrap(True)
+        self.proxy_mode_label, self.proxy_url_label = QLabel(self), QLabel(self)
+        self.proxy_user_label, self.proxy_password_label = QLabel(self), QLabel(self)
+        proxy_rows: tuple[tuple[QLabel, QWidget], ...] = (
+            (self.proxy_mode_label, self.proxy_mode), (self.proxy_url_label, self.proxy_url),
+            (self.proxy_user_label, self.proxy_user),
+            (self.proxy_password_label, self.proxy_password))
+        for proxy_label, proxy_field in proxy_rows:
+            proxy_label.setBuddy(proxy_field)
+            network.addRow(proxy_label, proxy_field)
+        network.addRow(self.proxy_note)
+        self.proxy_mode.currentIndexChanged.connect(self._proxy_mode_changed)
+        self._proxy_mode_changed()
 
         self.deadlines = QGroupBox(self)
         deadlines = QFormLayout(self.deadlines)
@@ -134,6 +184,7 @@ class SettingsDialog(Retranslating, QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
         layout = QVBoxLayout(self)
         layout.addWidget(self.general)
+        layout.addWidget(self.network)
         layout.addWidget(self.deadlines)
         layout.addWidget(self.folders)
         layout.addWidget(self.error)
@@ -142,6 +193,10 @@ class SettingsDialog(Retranslating, QDialog):
         em = self.fontMetrics().horizontalAdvance("M")
         self.setMinimumWidth(em * 38)
         self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        grow_to_fit(self)  # the proxy note wraps onto lines the size hint did not count
 
     def _path_label(self, path: object) -> QLabel:
         label = QLabel(str(path), self)
@@ -159,21 +214,68 @@ class SettingsDialog(Retranslating, QDialog):
             "deadline_soon_days": self.soon.value(),
             "interface_delisting_threshold": self.delisting.value(),
             "interface_alert_failures": self.failures_alert.value(),
+            "proxy_mode": self.proxy_mode.currentData(),
+            "proxy_url": self.proxy_url.text().strip() or None,
+            "proxy_user": self.proxy_user.text().strip() or None,
         }
 
     def apply(self) -> Settings | None:
         """Store the values; None (and a message in the dialog) if they cannot be stored."""
+        chosen = self.chosen()
+        problem = self._proxy_problem(chosen)
+        if problem is not None:
+            self._show_error(problem)
+            return None
         try:
-            settings = self._store.update(**self.chosen())
+            settings = self._store.update(**chosen)
         except (ValidationError, OSError) as exc:
-            self.error.setText(
+            self._show_error(
                 translate("SettingsDialog", "The settings could not be saved: %1").replace("%1", str(exc))
             )
-            self.error.setVisible(True)
             return None
         self.error.setVisible(False)
         self.applied.emit(settings)
         return settings
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+    def _proxy_problem(self, chosen: dict[str, object]) -> str | None:
+        """Check the manual proxy and keep its password in the keychain; a sentence if not."""
+        if chosen["proxy_mode"] != "manual":
+            return None
+        try:
+            chosen["proxy_url"] = validate_proxy_url(str(chosen["proxy_url"] or ""))
+        except InvalidProxy as exc:
+            self.proxy_url.setFocus()
+            return translate("SettingsDialog", "The proxy address cannot be used: %1").replace(
+                "%1", str(exc))
+        password = self.proxy_password.text()
+        if not password:
+            return None
+        user = chosen["proxy_user"]
+        if not user:
+            self.proxy_user.setFocus()
+            return translate("SettingsDialog", "Enter the proxy's user name for its password.")
+        try:
+            if self._credentials is None:
+                raise CredentialsError("no keychain was given to the settings")
+            store_proxy_password(self._credentials, str(user), password)
+        except CredentialsError:
+            return translate(
+                "SettingsDialog", "The proxy password could not be stored: there is no usable "
+                "keychain on this computer, and the console never writes it to a file. Set the "
+                "environment variable %1 to it instead (ask your IT staff), then start the "
+                "console again.").replace("%1", ENV_PROXY_PASSWORD)
+        self.proxy_password.clear()
+        return None
+
+    def _proxy_mode_changed(self) -> None:
+        manual = self.proxy_mode.currentData() == "manual"
+        for widget in (self.proxy_url, self.proxy_user, self.proxy_password,
+                       self.proxy_url_label, self.proxy_user_label, self.proxy_password_label):
+            widget.setEnabled(manual)
 
     def _ok(self) -> None:
         if self.apply() is not None:
@@ -193,6 +295,21 @@ class SettingsDialog(Retranslating, QDialog):
         self.interval_note.setText(
             translate("SettingsDialog", "Automatic sync runs in the background; you can always sync with F5.")
         )
+        self.network.setTitle(translate("SettingsDialog", "Network"))
+        self.proxy_mode_label.setText(translate("SettingsDialog", "&Proxy:"))
+        self.proxy_mode.setItemText(0, translate("SettingsDialog", "Use the system's proxy settings"))
+        self.proxy_mode.setItemText(1, translate("SettingsDialog", "No proxy"))
+        self.proxy_mode.setItemText(2, translate("SettingsDialog", "This proxy:"))
+        self.proxy_url_label.setText(translate("SettingsDialog", "Proxy &address:"))
+        self.proxy_user_label.setText(translate("SettingsDialog", "User &name:"))
+        self.proxy_password_label.setText(translate("SettingsDialog", "Pass&word:"))
+        self.proxy_password.setPlaceholderText(
+            translate("SettingsDialog", "Kept in the keychain; leave empty to keep it"))
+        self.proxy_note.setText(translate(
+            "SettingsDialog", "The system's proxy settings are those of Windows (Internet "
+            "Options) or macOS (System Settings → Network), or the HTTPS_PROXY variable. An "
+            "automatic configuration script (PAC) is not read: then enter the proxy here. The "
+            "sandbox on this computer is always reached directly."))
         self.deadlines.setTitle(translate("SettingsDialog", "Deadlines"))
         self.urgent_label.setText(translate("SettingsDialog", "&Urgent (and notify) when less than:"))
         self.soon_label.setText(translate("SettingsDialog", "S&oon when less than:"))

@@ -48,6 +48,7 @@ from app.services.marketplace.embedded_sandbox import (
     sandbox_cache_url,
     sqlite_file,
 )
+from app.services.network import network_config
 from app.services.outbox.factory import file_store
 from app.services.outbox.filestore import store_root_for
 from app.views.bridge import Bridge, Lane, TaskContext
@@ -312,9 +313,11 @@ class Workspace(QObject):
             return sandbox_connection
         name = target.profile.name
         profiles, store, environ = self.profiles, self.credentials, self._environ
+        settings = self.settings
 
         def profile_connection() -> Credentials:
-            return resolve_credentials(profiles, store, name, None, environ)
+            network = network_config(settings.load(), store, environ)  # Settings → Network
+            return resolve_credentials(profiles, store, name, None, environ, network=network)
 
         return profile_connection
 

@@ -193,7 +193,11 @@ def test_add_without_keychain_adds_the_profile_and_takes_the_secret_from_the_env
     no_keychain = CliContext(ctx.paths, ctx.profiles, CredentialStore(fail.Keyring()), {})
     code, out, err = run(no_keychain, monkeypatch, capsys, *ADD, "--secret-stdin", stdin=SECRET)
     assert (code, err) == (0, "")
-    assert "Added profile 'prod'" in out and "SELLER_CONSOLE_SK" in out and "no keychain" in out
+    assert "Added profile 'prod'" in out
+    assert ("No usable keychain: the secret key cannot be stored on this computer. The profile "
+            "was saved without its secret key. Give the keys to the console as the environment "
+            "variables SELLER_CONSOLE_AK (access key) and SELLER_CONSOLE_SK (secret key)") in out
+    assert "never writes the secret key to a file" in out
     assert ctx.profiles.names() == ["prod"]
     assert sys.stdin.read() == SECRET  # the secret was never read
     home = ctx.paths.config_dir.parent
@@ -202,6 +206,26 @@ def test_add_without_keychain_adds_the_profile_and_takes_the_secret_from_the_env
                           {"SELLER_CONSOLE_AK": AK, "SELLER_CONSOLE_SK": SECRET})
     creds = scripted.resolve("prod")
     assert (creds.profile_name, creds.secret_key) == ("prod", SECRET)
+
+
+def test_set_secret_without_keychain_says_so_in_the_dialogs_words(
+    ctx: CliContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 17: where the OS keychain is unavailable the console says so and offers the
+    environment-variable path, the same words as the profile dialog, never a plain-text file."""
+    ctx.profiles.add(Profile(name="prod", endpoint="https://api.example.com", access_key=AK))
+    no_keychain = CliContext(ctx.paths, ctx.profiles, CredentialStore(fail.Keyring()), {})
+    code, out, err = run(no_keychain, monkeypatch, capsys, "profile", "set-secret", "prod",
+                         "--secret-stdin", stdin=SECRET)
+    assert code == 7 and out == ""
+    line = _one_error_line(err)
+    assert line.startswith("seller-console: No usable keychain: the secret key cannot be stored "
+                           "on this computer. Nothing was changed. Give the keys to the console "
+                           "as the environment variables SELLER_CONSOLE_AK (access key) and "
+                           "SELLER_CONSOLE_SK (secret key)")
+    assert sys.stdin.read() == SECRET  # the secret was never read
+    home = ctx.paths.config_dir.parent
+    assert not any(SECRET in f.read_text(errors="ignore") for f in home.rglob("*") if f.is_file())
 
 
 def test_add_refuses_the_built_in_sandbox_name(
@@ -491,3 +515,31 @@ def test_profile_commands_across_processes(tmp_path: Path) -> None:
     failed = cli("profile", "remove", "prod")
     assert failed.returncode == 1
     assert failed.stderr.strip() == "seller-console: no profile named 'prod'"
+
+
+def test_profile_test_says_what_the_window_says(
+    ctx: CliContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    keychain: MemoryKeyring, tmp_path: Path,
+) -> None:
+    """Issue 17 (one console, two front ends): `profile test` is the dialog's Test Connection,
+    with the same words and the manual proxy of Settings → Network (the same settings file)."""
+    from app.sandbox.server import SandboxServer
+    from tests.support.local_servers import fixed_proxy
+
+    with SandboxServer(seed=3, orders=50, data_dir=tmp_path / "sb") as server:
+        ctx.profiles.add(Profile("shop", server.url, server.access_key))
+        keychain.set_password(SERVICE_NAME, "shop", server.secret_key)
+        code, out, _err = run(ctx, monkeypatch, capsys, "profile", "test", "shop")
+        assert (code, out.strip()) == (0, "Connected: the marketplace accepted the keys.")
+        keychain.set_password(SERVICE_NAME, "shop", "a-wrong-secret")
+        code, _out, err = run(ctx, monkeypatch, capsys, "profile", "test", "shop")
+        assert code == 3 and err.startswith("seller-console: Wrong key:")
+        assert "a-wrong-secret" not in err
+
+    with fixed_proxy(407) as proxy:
+        ctx.profiles.add(Profile("live", "https://mkt.myhuaweicloud.com", AK))
+        keychain.set_password(SERVICE_NAME, "live", SECRET)
+        SettingsStore(ctx.paths).update(proxy_mode="manual", proxy_url=proxy.url)
+        code, out, _err = run(ctx, monkeypatch, capsys, "profile", "test", "live", "--json")
+    answer = json.loads(out)
+    assert (code, answer["result"], answer["proxy"]) == (4, "proxy_auth", proxy.url)

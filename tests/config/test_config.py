@@ -297,6 +297,9 @@ def test_settings_defaults_and_descriptions() -> None:
         "deadline_soon_days",
         "interface_delisting_threshold",
         "interface_alert_failures",
+        "proxy_mode",
+        "proxy_url",
+        "proxy_user",
     }
     assert all(desc for desc, _ in described.values())
 
@@ -461,3 +464,12 @@ def test_a_version_2_file_gets_the_interface_watchdog_settings(paths: AppPaths) 
             settings.interface_alert_failures) == (12, 5, 4)
     assert "UNCONFIRMED" in dict((n, d) for n, d, _ in Settings.describe())[
         "interface_delisting_threshold"]
+
+
+def test_a_version_3_file_gets_the_system_proxy(paths: AppPaths) -> None:
+    """Issue 17 (Proxies): an older settings file keeps using the system's proxy settings."""
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(json.dumps({"version": 3, "language": "en"}), encoding="utf-8")
+    settings = SettingsStore(paths).load()
+    assert (settings.proxy_mode, settings.proxy_url, settings.proxy_user) == ("system", None, None)
+    assert settings.language == "en"

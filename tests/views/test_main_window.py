@@ -221,6 +221,32 @@ def test_the_window_opens_on_the_embedded_sandbox(
     assert window.status.last_sync.text().startswith("Last sync ")
 
 
+def test_issue17_after_the_welcome_page_connect_your_account_stays_in_sight(
+    make_console: ConsoleFactory, qtbot: QtBot
+) -> None:
+    """Issue 17, First start: the sandbox's demo data with a visible "Connect your account"
+    path. Once the first sync moved the window on to the dashboard the welcome page was the only
+    way to it; now a strip above the areas keeps it, until a profile exists."""
+    console = make_console()
+    window = console.window
+    assert window.central.currentWidget() is window.first_run
+    assert window.connect_strip.isHidden()  # the welcome page says it itself
+    qtbot.waitUntil(lambda: window.central.currentWidget() is window.splitter, timeout=WAIT_MS)
+    assert window.connect_strip.isVisible()
+    assert "demo data from the built-in sandbox" in window.connect_strip.text.text()
+    assert window.connect_strip.button.text() == "Connect Your Account…"
+    window.connect_strip.button.click()
+    dialog = window.profile_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "New Profile"
+    dialog.reject()
+    window.show_first_run()
+    assert window.connect_strip.isHidden()
+    help_actions = window.help_menu.actions()  # and Help → Report a Problem… is there to find
+    assert help_actions.index(window.report_action) == help_actions.index(window.guide_action) + 1
+    assert window.report_action.text() == "&Report a Problem…"
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_a_first_start_opens_at_1280_by_800(
     make_console: ConsoleFactory, qtbot: QtBot, language: str
@@ -274,6 +300,7 @@ def test_a_profile_window_shows_its_name_and_no_sandbox_badge(
     assert window.central.currentWidget() is window.splitter  # no first-run page
     assert window.windowTitle().endswith("— 华为 商店")
     assert not window.status.sandbox.isVisible()
+    assert window.connect_strip.isHidden()  # issue 17: no "Connect your account" once connected
     assert window.profiles.combo.currentText() == "华为 商店"
     assert window.profiles.edit_action.isEnabled()
 

@@ -183,11 +183,42 @@ def test_no_keychain_at_all_is_said_before_saving(
     from keyring.backends import fail
 
     dialog = open_dialog(qtbot, bridge, store, fail.Keyring())
-    assert dialog.keychain.text().startswith("No usable keychain: the secret key cannot be stored.")
+    assert dialog.keychain.text().startswith(
+        "No usable keychain: the secret key cannot be stored on this computer.")
     fill(dialog, "Shop", "https://api.example.com", "AK1", "sk-typed")
     dialog.save()
     assert "There is no usable keychain on this computer" in dialog.error_text()
     assert dialog.secret_key.text() == "sk-typed" and store.list() == []
+
+
+@pytest.mark.parametrize("backend_kind", ["fail", "raises"])
+def test_without_a_keychain_the_environment_variables_are_named_and_the_profile_saved_without_its_secret(
+    qtbot: QtBot, bridge: Bridge, store: ProfileStore, backend_kind: str
+) -> None:
+    """Issue 17 (First start): where the OS keychain is unavailable (only keyring's fail backend,
+    or one that raises), the dialog says so at the point of saving, names SELLER_CONSOLE_AK and
+    SELLER_CONSOLE_SK, and saves the profile without the secret key; never a plain-text file."""
+    from keyring.backends import fail
+
+    def refuse(operation: str, password: str | None) -> Exception:
+        return keyring.errors.KeyringError("org.freedesktop.secrets was not provided")
+
+    backend = fail.Keyring() if backend_kind == "fail" else BrokenKeyring(refuse)
+    dialog = open_dialog(qtbot, bridge, store, backend)
+    fill(dialog, "Shop", "https://api.example.com", "AK1", "sk-never-in-a-file")
+    dialog.save()
+    qtbot.waitUntil(lambda: bool(dialog.error_text()), timeout=WAIT_MS)
+    words = dialog.keychain.text() + dialog.error_text()
+    assert "SELLER_CONSOLE_AK" in words and "SELLER_CONSOLE_SK" in words
+    assert dialog.without_secret.isVisible()
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.without_secret, Qt.MouseButton.LeftButton)
+    assert store.get("Shop").access_key == "AK1"
+    assert dialog.secret_key.text() == ""
+    home = store.file.parent
+    for path in home.rglob("*"):
+        if path.is_file():
+            assert b"sk-never-in-a-file" not in path.read_bytes(), path
 
 
 def run_test(qtbot: QtBot, dialog: ProfileDialog) -> tuple[str, str]:
@@ -206,22 +237,65 @@ def test_test_connection_says_ok_wrong_key_unreachable_and_not_https(
     assert run_test(qtbot, dialog) == ("ok", "Connected: the marketplace accepted the keys.")
 
     dialog.secret_key.setText("wrong")
-    assert run_test(qtbot, dialog) == (
-        "wrong_key",
-        "Wrong key: the marketplace refused the access key or the secret key.",
-    )
+    result, sentence = run_test(qtbot, dialog)
+    assert result == "wrong_key"
+    assert sentence.startswith(
+        "Wrong key: the marketplace refused the access key (AK) or the secret key (SK).")
 
     url = closed_port_url()
     dialog.endpoint.setText(url)
-    assert run_test(qtbot, dialog) == (
-        "unreachable",
-        f"Unreachable: no answer from {url}. Check the address and the network.",
-    )
+    result, sentence = run_test(qtbot, dialog)
+    assert result == "sandbox_down"
+    assert "the sandbox is not running" in sentence
 
     dialog.endpoint.setText("http://koogallery.example.com")
     assert run_test(qtbot, dialog)[0] == "not_https"
     assert "https://" in dialog.test_result.text()
     assert store.list() == []  # testing stores nothing
+
+
+def test_the_endpoint_is_chosen_from_the_published_hosts_or_typed_after_other(
+    qtbot: QtBot, bridge: Bridge, store: ProfileStore
+) -> None:
+    """Issue 17 (Connect your account), interfaces.md §7.1: the endpoint's choices are
+    KooGallery's published hosts (data: app.services.openapi.hosts) and Other… for any URL."""
+    dialog = open_dialog(qtbot, bridge, store, MemoryKeyring())
+    choices = [dialog.endpoint_choice.itemData(i) for i in range(dialog.endpoint_choice.count())]
+    assert choices == ["https://mkt.myhuaweicloud.com", "https://mkt.myhuaweicloud.cn",
+                       "https://mkt-intl.myhuaweicloud.com", "https://mkt.myhuaweicloud.eu",
+                       "other"]
+    assert dialog.endpoint.text() == "https://mkt.myhuaweicloud.com"
+    assert not dialog.endpoint.isVisible()
+    dialog.endpoint_choice.setCurrentIndex(3)
+    assert dialog.endpoint.text() == "https://mkt.myhuaweicloud.eu"
+    dialog.endpoint_choice.setCurrentIndex(4)
+    assert dialog.endpoint.isVisible() and dialog.endpoint.text() == ""
+    dialog.endpoint.setText("https://seller-api.example.com")
+    assert dialog.endpoint_choice.currentData() == "other"
+    fill(dialog, "Shop", "https://mkt-intl.myhuaweicloud.com", "AK1", "SK1")
+    assert dialog.endpoint_choice.currentData() == "https://mkt-intl.myhuaweicloud.com"
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        dialog.save()
+    again = open_dialog(qtbot, bridge, store, MemoryKeyring(), store.get("Shop"))
+    assert again.endpoint_choice.currentData() == "https://mkt-intl.myhuaweicloud.com"
+
+
+def test_a_clock_off_by_20_minutes_is_said_with_how_much(
+    qtbot: QtBot, bridge: Bridge, store: ProfileStore, marketplace: SandboxServer
+) -> None:
+    """Issue 17: the connection test names clock skew and by how much (the sandbox's clock
+    switch plays a marketplace 20 minutes ahead)."""
+    import httpx
+
+    httpx.post(f"{marketplace.url}/_sandbox/faults", json={"clock_skew_s": 1200}).raise_for_status()
+    try:
+        dialog = open_dialog(qtbot, bridge, store, MemoryKeyring())
+        fill(dialog, "Shop", marketplace.url, marketplace.access_key, marketplace.secret_key)
+        result, sentence = run_test(qtbot, dialog)
+    finally:
+        httpx.post(f"{marketplace.url}/_sandbox/faults", json={"clock_skew_s": 0})
+    assert result == "clock"
+    assert "This computer's clock is 20 minutes behind the marketplace's" in sentence
 
 
 def test_test_connection_uses_the_stored_secret_when_none_is_typed(

@@ -6,6 +6,10 @@ the application (a refused request costs no database work). Everything except th
 signature, an unknown key or a clock more than 15 minutes off is refused with 401 MKT.0154. Then the
 access key's token bucket (406 MKT.0250 with ``Retry-After``), then the injected faults. Messages
 never contain the secret key or the signature.
+
+Every response carries a ``Date`` header (interfaces.md §6.6, common response headers) from the
+gateway's clock: this computer's, moved by the ``clock_skew_s`` fault setting, which also moves
+the time the signature's 15-minute window is measured against.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -60,15 +66,23 @@ class Gateway:
         self.stopping = stopping
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or is_open_path(scope["path"]):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        now = datetime.now(UTC) + timedelta(seconds=self.faults.settings.clock_skew_s)
+        dated = _dated(send, now)
+        if is_open_path(scope["path"]):
+            await self.app(scope, receive, dated)
+            return
+        await self._guarded(scope, receive, dated, now)
+
+    async def _guarded(self, scope: Scope, receive: Receive, send: Send, now: datetime) -> None:
         body = await _read_body(receive)
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
         try:
             access_key = verify_request(scope["method"], scope["path"], query, headers, body,
-                                        self.secrets)
+                                        self.secrets, now=now)
         except SignatureError as e:
             await send_json(send, 401, error_body(e.code, e.message))
             return
@@ -123,6 +137,19 @@ class Gateway:
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": start["status"], "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def _dated(send: Send, now: datetime) -> Send:
+    """``send`` with the response's ``Date`` header set to ``now`` (uvicorn's own is off)."""
+    stamp = format_datetime(now, usegmt=True).encode("latin-1")
+
+    async def dated(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"date"]
+            message = {**message, "headers": [*headers, (b"date", stamp)]}
+        await send(message)
+
+    return dated
 
 
 async def _read_body(receive: Receive) -> bytes:

@@ -90,6 +90,8 @@ class RateLimiter:
 # --------------------------------------------------------------------------------------------------
 
 _RATES = ("error_rate", "throttle_rate", "malformed_rate", "hang_rate")
+#: The largest clock difference the sandbox plays (a week either way).
+MAX_SKEW_S = 7 * 24 * 3600
 
 
 @dataclass
@@ -102,6 +104,10 @@ class Faults:
     hang_rate: float = 0.0  # no response until the server stops
     latency_ms: int = 0  # added to every API response
     retry_after: int = 1  # the Retry-After seconds of injected throttling
+    #: Seconds the sandbox's wall clock runs ahead of this computer's (negative: behind): its
+    #: ``Date`` header and the signature's time window use it, as a marketplace whose clock
+    #: differs from the seller's would (a connection test's "clock skew" case).
+    clock_skew_s: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -139,6 +145,11 @@ class FaultInjector:
                 elif key == "latency_ms":
                     if not 0 <= value <= 60_000:
                         raise ValueError("latency_ms must be between 0 and 60000")
+                    merged[key] = int(value)
+                elif key == "clock_skew_s":
+                    if value != int(value) or not -MAX_SKEW_S <= value <= MAX_SKEW_S:
+                        raise ValueError("clock_skew_s must be a whole number of seconds, "
+                                         f"-{MAX_SKEW_S} to {MAX_SKEW_S}")
                     merged[key] = int(value)
                 else:  # retry_after
                     if value != int(value) or not 0 <= value <= 3600:

@@ -29,6 +29,7 @@ import httpx
 from app.services.integration.report import Exchange, mask_body, mask_headers, mask_query
 from app.services.integration.rules import ConformanceSettings, Family
 from app.services.marketplace import interface_signing as signing
+from app.services.network import http_client
 
 
 class Tamper(Enum):
@@ -94,7 +95,7 @@ class Caller:
         self._client = self._make_client(verify)
 
     def _make_client(self, verify: bool | ssl.SSLContext) -> httpx.Client:
-        return httpx.Client(verify=verify, timeout=self._timeout(), follow_redirects=False)
+        return http_client(verify=verify, timeout=self._timeout(), follow_redirects=False)
 
     def _timeout(self) -> httpx.Timeout:
         """Connecting may take the answer limit; an answer the limit plus the grace, until one

@@ -41,6 +41,7 @@ from app.services.marketplace.wire import (
     parse_hw_time,
     typed_page,
 )
+from app.services.network import NetworkConfig, diagnose, http_client
 
 log = logging.getLogger("seller_console.http")
 
@@ -70,7 +71,12 @@ class InvalidEndpoint(MarketplaceError):
 
 
 class AuthenticationError(MarketplaceError):
-    """The marketplace refused the access key or the signature (MKT.0154 and friends)."""
+    """The marketplace refused the access key or the signature (MKT.0154 and friends).
+
+    ``clock_offset_s``: how far the marketplace's clock (its ``Date`` header) was ahead of this
+    computer's when it refused (negative: behind), when it sent one."""
+
+    clock_offset_s: float | None = None
 
     default_code = "authentication"
 
@@ -82,7 +88,12 @@ class RequestRefused(MarketplaceError):
 
 
 class Unreachable(MarketplaceError):
-    """No answer from the marketplace after every retry (network down, server gone)."""
+    """No answer from the marketplace after every retry (network down, server gone).
+
+    ``params["cause"]`` says why when it is known (``app.services.network.Diagnosis.cause``:
+    ``dns``, ``refused``, ``timeout``, ``certificate``, ``tls``, ``proxy_unreachable``,
+    ``proxy_auth``, ``proxy_refused``, ``network``), ``params["proxy"]`` the proxy it went through
+    (password masked) and ``params["host"]`` the host it tried."""
 
     default_code = "unreachable"
 
@@ -230,6 +241,28 @@ def _error_fields(response: httpx.Response) -> tuple[str | None, str | None]:
     return (str(code) if code else None), (str(msg) if msg else None)
 
 
+def _has_request(error: httpx.TransportError) -> bool:
+    try:
+        error.request  # noqa: B018 - raises RuntimeError when the error has no request
+    except RuntimeError:
+        return False
+    return True
+
+
+def _clock_offset(response: httpx.Response) -> float | None:
+    """Seconds the server's clock (its ``Date`` header) is ahead of this computer's, or None."""
+    value = response.headers.get("Date")
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return when.timestamp() - time.time()
+
+
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("Retry-After")
     if not value:
@@ -254,6 +287,7 @@ class ClientSpec:
     secret_key: str = field(repr=False)
     timeout_s: float = 30.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    network: NetworkConfig = field(default_factory=NetworkConfig)
 
     def make(self, cancel: threading.Event | None = None) -> MarketplaceClient:
         return MarketplaceClient(
@@ -263,6 +297,7 @@ class ClientSpec:
             timeout_s=self.timeout_s,
             retry=self.retry,
             cancel=cancel,
+            network=self.network,
         )
 
 
@@ -300,11 +335,13 @@ class _Write:
 
 
 class _Transient(Exception):
-    def __init__(self, reason: str, kind: str, retry_after: float | None = None) -> None:
+    def __init__(self, reason: str, kind: str, retry_after: float | None = None,
+                 params: dict[str, str] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.kind = kind  # "network" or "server"
         self.retry_after = retry_after
+        self.params = params or {}  # a network failure's cause (see Unreachable)
 
 
 class MarketplaceClient:
@@ -324,6 +361,7 @@ class MarketplaceClient:
         open_api_endpoint: str | None = None,
         open_api_fallback: str | None = None,
         usage_key: str | None = None,
+        network: NetworkConfig | None = None,
     ) -> None:
         self.endpoint = check_endpoint(endpoint)
         #: Where KooGallery's open APIs are called (Query Order, usage push, license codes): the
@@ -339,7 +377,11 @@ class MarketplaceClient:
         self.max_body_bytes = MAX_BODY_BYTES
         self._cancel = cancel or threading.Event()
         self._rng = rng or random.Random()
-        self._http = httpx.Client(
+        self.network = network or NetworkConfig()
+        #: Seconds the marketplace's clock (its last ``Date`` header) was ahead of this one's.
+        self.last_clock_offset_s: float | None = None
+        self._http = http_client(
+            self.network,
             base_url=self.endpoint,
             timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
@@ -354,7 +396,8 @@ class MarketplaceClient:
     def spec(self) -> ClientSpec:
         """What a worker process needs to make the same client (holds the secret: never log it)."""
         return ClientSpec(
-            self.endpoint, self._access_key, self._secret_key, self._timeout_s, self.retry
+            self.endpoint, self._access_key, self._secret_key, self._timeout_s, self.retry,
+            self.network,
         )
 
     def close(self) -> None:
@@ -424,12 +467,15 @@ class MarketplaceClient:
             except _Transient as t:
                 last = t
                 kinds.add(t.kind)
+                if t.params.get("permanent"):
+                    break  # a certificate or a proxy password: trying again will not help
         assert last is not None
-        tries = self.retry.max_attempts
+        tries = attempt + 1
         if kinds == {"network"}:
             raise Unreachable(
                 f"The marketplace at {self.endpoint} did not answer ({last.reason}) "
-                f"after {tries} tries."
+                f"after {tries} {'try' if tries == 1 else 'tries'}.",
+                params={k: v for k, v in last.params.items() if k != "permanent"},
             )
         raise TooManyFaults(
             f"The marketplace kept failing ({last.reason}) after {tries} tries; try again later."
@@ -440,18 +486,19 @@ class MarketplaceClient:
         started = time.perf_counter()
         try:
             response = self._send_once(method, path, params, write)
-        except httpx.TimeoutException:
-            raise _Transient("no answer in time", "network") from None
         except httpx.TransportError as e:
-            raise _Transient(f"connection failed: {type(e).__name__}", "network") from None
+            raise self._network_failure(e, path) from None
         try:
             body = _read_capped(response, self.max_body_bytes)
         except httpx.TransportError as e:
-            raise _Transient(f"connection failed: {type(e).__name__}", "network") from None
+            raise self._network_failure(e, path) from None
         except httpx.DecodingError:  # e.g. "Content-Encoding: gzip" over bytes that are not
             raise _Transient("a response body that cannot be decoded", "server") from None
         elapsed = time.perf_counter() - started
         log.debug("%s %s -> %s in %.3fs", method, path, response.status_code, elapsed)
+        offset = _clock_offset(response)
+        if offset is not None:
+            self.last_clock_offset_s = offset
         status = response.status_code
         if status == 200:
             try:
@@ -464,17 +511,36 @@ class MarketplaceClient:
             raise _Transient(f"throttled ({detail})", "server", _retry_after(response))
         if status >= 500:
             raise _Transient(f"server error ({detail})", "server")
+        if status == 407:  # a plain-http request answered by a proxy that wants a password
+            raise _Transient("the proxy asks for a user name and password", "network",
+                             params={"cause": "proxy_auth", "permanent": "1"})
         if status in (401, 403):
-            err: MarketplaceError = AuthenticationError(
+            auth = AuthenticationError(
                 "The marketplace refused the access key or its signature "
                 f"({detail}). Check the access key and secret key of this profile, "
                 "and that this computer's clock is right."
             )
+            auth.clock_offset_s = offset
+            err: MarketplaceError = auth
         else:
-            err = RequestRefused(f"The marketplace refused the request ({detail}).")
+            err = RequestRefused(f"The marketplace refused the request ({detail}).",
+                                 params={"status": str(status)})
             err.server_message = msg
         err.code = code
         raise err
+
+    def _network_failure(self, error: httpx.TransportError, path: str) -> _Transient:
+        """A transport failure as a transient fault that knows its cause (see Unreachable)."""
+        found = diagnose(error)
+        host = error.request.url.host if _has_request(error) else ""
+        params = {"cause": found.cause, "proxy": found.proxy, "host": host}
+        if found.permanent:
+            params["permanent"] = "1"
+        log.info("%s: no answer (%s%s): %s", path, found.cause,
+                 f" via proxy {found.proxy}" if found.proxy else "", found.detail)
+        reason = "no answer in time" if found.cause == "timeout" else \
+            f"connection failed: {found.cause}: {type(error).__name__}"
+        return _Transient(reason, "network", params=params)
 
     # -- API ---------------------------------------------------------------------------------------
 
@@ -564,8 +630,9 @@ class MarketplaceClient:
             return self._attempt(method, url, params, parse, write)
         except _Transient as t:
             if t.kind == "network":
-                raise Unreachable(f"The marketplace at {base} did not answer ({t.reason}).") \
-                    from None
+                raise Unreachable(f"The marketplace at {base} did not answer ({t.reason}).",
+                                  params={k: v for k, v in t.params.items()
+                                          if k != "permanent"}) from None
             raise TooManyFaults(f"The marketplace failed ({t.reason}); try again later.") \
                 from None
 

@@ -15,7 +15,7 @@ import logging
 import os
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import keyring
@@ -27,6 +27,7 @@ from app.config.profiles import InvalidEndpoint, ProfileError, ProfileStore, Rol
 from app.errors import ConsoleError
 from app.services.logs import CREDENTIALS, register_secret
 from app.services.marketplace.client import MarketplaceClient, RetryPolicy
+from app.services.network import NetworkConfig
 from app.services.openapi.hosts import fallback_for
 
 if TYPE_CHECKING:
@@ -224,6 +225,8 @@ class Credentials:
     open_api_endpoint: str | None = None
     #: The key from 密钥管理 that signs usage-push bodies (§6.7), when one is stored.
     isv_key: str | None = None
+    #: How the network is reached (Settings → Network): the proxy, if any.
+    network: NetworkConfig = field(default_factory=NetworkConfig)
 
     def __repr__(self) -> str:
         return (
@@ -258,6 +261,7 @@ def resolve_credentials(
     environ: Mapping[str, str] = os.environ,
     *,
     role: Role = "seller",
+    network: NetworkConfig | None = None,
 ) -> Credentials:
     """The keys and endpoint for a run.
 
@@ -267,9 +271,18 @@ def resolve_credentials(
     * ``endpoint`` (no profile): keys from ``SELLER_CONSOLE_AK`` / ``SELLER_CONSOLE_SK``; ``role``
       says which side the keys belong to.
 
+    ``network`` (Settings → Network, :func:`app.services.network.network_config`) travels with
+    the keys to every client opened with them.
+
     Raises :class:`CredentialsError` (or :class:`KeychainUnavailable`) with a message that says
     what to do; never one that contains a secret.
     """
+    creds = _resolve(profiles, store, profile_name, endpoint, environ, role)
+    return replace(creds, network=network) if network is not None else creds
+
+
+def _resolve(profiles: ProfileStore, store: CredentialStore, profile_name: str | None,
+             endpoint: str | None, environ: Mapping[str, str], role: Role) -> Credentials:
     env_keys = _env_keys(environ)
     if profile_name is not None and endpoint is not None:
         raise CredentialsError("give either a profile or an endpoint, not both")
@@ -384,5 +397,6 @@ def open_client(
         open_api_endpoint=creds.open_api_endpoint,
         open_api_fallback=fallback_for(creds.open_api_endpoint),
         usage_key=creds.isv_key,
+        network=creds.network,
     )
 

@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 
 from app.config.paths import AppPaths, atomic_write_text
 from app.services.marketplace.credentials import Credentials
+from app.services.network import http_client
 
 log = logging.getLogger("seller_console.sandbox")
 
@@ -171,7 +172,7 @@ class EmbeddedSandbox:
         url = self.url
         if url is None:
             return
-        with httpx.Client(base_url=url, timeout=timeout_s) as http:
+        with http_client(base_url=url, timeout=timeout_s) as http:  # loopback: never proxied
             clock = http.get("/_sandbox/clock")
             clock.raise_for_status()
             sandbox_now = datetime.fromisoformat(clock.json()["now"])

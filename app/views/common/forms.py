@@ -8,7 +8,8 @@ with what was typed. Nothing is delivered to a dialog that was closed (deleted) 
 
 The dialog's parts are put together the same way everywhere: :func:`dialog_buttons` (the button
 box whose Cancel/Close rejects the dialog), :func:`stack` (the parts top to bottom) and
-:func:`button_row` (buttons side by side, pushed to the left); :func:`ask_file` asks for one file.
+:func:`button_row` (buttons side by side, pushed to the left); :func:`ask_file` asks for one file;
+:func:`grow_to_fit` makes a dialog tall enough for every wrapped line once its words changed.
 """
 
 from __future__ import annotations
@@ -86,6 +87,20 @@ def message_label(parent: QWidget, name: str, style: str = "", *,
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Grow ``dialog`` (never shrink it) to show every wrapped line: a dialog is sized from its
+    size hint, which does not count the lines a word-wrapped label needs at the dialog's real
+    width, nor a message set after it was shown."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else -1
+    needed = max(needed, layout.totalSizeHint().height())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
 
 
 def ask_file(parent: QWidget, title: str, filters: str) -> Path | None:
