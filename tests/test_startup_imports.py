@@ -3,8 +3,9 @@
 The start on a 100,000-order cache is timed by ``bench/startup.py`` (docs/packaging.md); these
 tests guard the gains without timing: each starts a fresh interpreter and looks at
 ``sys.modules``. Alembic is loaded only when a cache is behind the head (``app/models/db.py``),
-reportlab/openpyxl/pypdf only when a PDF or workbook is made, and ``seller-console <command>``
-builds only that command's parser (``app/__main__.py``: ``COMMAND_MODULES``).
+reportlab/openpyxl/pypdf only when a PDF or workbook is made, the keychain's backends only when a
+secret is read, and ``seller-console <command>`` builds only that command's parser
+(``app/__main__.py``: ``COMMAND_MODULES``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ import pytest
 from app.models import db
 
 ROOT = Path(__file__).resolve().parents[1]
-#: Loaded only when a PDF, a workbook or a migration is made.
-HEAVY = ("alembic", "reportlab", "openpyxl", "xlsxwriter", "pypdf")
+#: Loaded only when a PDF, a workbook or a migration is made, a PostgreSQL cache is opened, the
+#: keychain is read (on a worker, when a sync needs the secret) or the sandbox is started.
+HEAVY = ("alembic", "reportlab", "openpyxl", "xlsxwriter", "pypdf",
+         "sqlalchemy.dialects.postgresql", "psycopg", "keyring.backends.SecretService",
+         "keyring.backends.libsecret", "keyring.backends.kwallet", "secretstorage",
+         "uvicorn", "fastapi")
 
 
 def _loaded_after(code: str, env: dict[str, str] | None = None) -> set[str]:
@@ -48,6 +53,19 @@ def test_opening_a_cache_at_the_head_loads_no_alembic(tmp_path: Path) -> None:
     db.open_cache(url).dispose()  # made and migrated here (Alembic in this process)
     code = (f"from app.models import db\nengine = db.open_cache({url!r})\n"
             "assert db._stored_revision(engine) == db._head_on_disk()\n")
+    assert _loaded_after(code) == set()
+
+
+def test_the_window_start_reads_no_keychain_and_loads_no_other_database(tmp_path: Path) -> None:
+    """Issue 17: what the window does before it is shown (its modules, the keychain store made,
+    the last SQLite cache opened) loads no keychain backend (the secret is read on a worker when a
+    sync needs it), no PostgreSQL dialect and no sandbox server."""
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    db.open_cache(url).dispose()
+    code = ("import app.views.app, app.views.main_window, app.views.workspace\n"
+            "from app.services.marketplace.credentials import CredentialStore\n"
+            "from app.models import db\n"
+            f"CredentialStore()\nengine = db.open_cache({url!r})\n")
     assert _loaded_after(code) == set()
 
 
