@@ -10,6 +10,7 @@ done only by the sub-command that needs them, so ``seller-console status`` start
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import textwrap
@@ -21,26 +22,51 @@ if TYPE_CHECKING:
     from app.cli.context import CliContext
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Where each command's parser is defined: (module, function adding it to the subparsers), in the
+#: order ``--help`` lists them. ``gui``, ``screenshot`` and ``sandbox`` are added here. Only the
+#: given command's module is imported (each pulls in its services: reportlab for ``evidence``,
+#: openpyxl for ``export``, ...); ``--help`` or an unknown word builds them all.
+#: ``tests/cli/test_one_console.py`` checks this table against what the modules add.
+COMMAND_MODULES: dict[str, tuple[str, str]] = {
+    "sync": ("app.cli.sync", "add_parsers"),
+    "status": ("app.cli.sync", "add_parsers"),
+    "supervision": ("app.cli.outbox", "add_parsers"),
+    "outbox": ("app.cli.outbox", "add_parsers"),
+    "journal": ("app.cli.outbox", "add_parsers"),
+    "profile": ("app.cli.profile", "add_parser"),
+    "company": ("app.cli.company", "add_parser"),
+    "invoice": ("app.cli.invoice", "add_parser"),
+    "export": ("app.cli.export", "add_parser"),
+    "evidence": ("app.cli.evidence", "add_parser"),
+    "cache": ("app.cli.cache", "add_parser"),
+    "interfaces": ("app.cli.interfaces", "add_parser"),
+    "conformance": ("app.cli.conformance", "add_parser"),
+    "license": ("app.cli.openapi", "add_parsers"),
+    "usage": ("app.cli.openapi", "add_parsers"),
+    "order": ("app.cli.openapi", "add_parsers"),
+    "bill": ("app.cli.bills", "add_parsers"),
+    "partner-bill": ("app.cli.bills", "add_parsers"),
+    "offer": ("app.cli.partner", "add_parsers"),
+    "demand": ("app.cli.partner", "add_parsers"),
+    "report-problem": ("app.cli.report", "add_parser"),
+}
+_BUILT_IN_COMMANDS = ("gui", "screenshot", "sandbox")
+
+
+def command_names() -> frozenset[str]:
+    """Every subcommand of ``seller-console`` (without importing the commands' modules)."""
+    return frozenset((*_BUILT_IN_COMMANDS, *COMMAND_MODULES))
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser: every command's, or only ``command``'s when it is one of
+    :func:`command_names` (the rest stay unimported, so ``seller-console gui`` and ``status``
+    start fast); ``"--version"``: no command at all (``seller-console --version``)."""
     from app import __version__
-    from app.cli import bills as bills_cli
-    from app.cli import cache as cache_cli
-    from app.cli import company as company_cli
-    from app.cli import conformance as conformance_cli
-    from app.cli import evidence as evidence_cli
-    from app.cli import export as export_cli
-    from app.cli import interfaces as interfaces_cli
-    from app.cli import invoice as invoice_cli
-    from app.cli import openapi as openapi_cli
-    from app.cli import outbox as outbox_cli
-    from app.cli import partner as partner_cli
-    from app.cli import profile as profile_cli
-    from app.cli import report as report_cli
-    from app.cli import sync as sync_cli
     from app.cli.failures import ConsoleParser, exit_codes_text
     from app.cli.words import translate
-    from app.sandbox import cli as sandbox_cli
 
+    only = command if command in command_names() or command == "--version" else None
     parser = ConsoleParser(
         prog="seller-console",
         description="KooGallery Seller Console (华为云云商店 卖家控制台)",
@@ -62,56 +88,55 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(ui_language=None)  # --lang: every parser has it (ConsoleParser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    gui = sub.add_parser("gui", help="open the desktop console (the default)")
-    gui.add_argument(
-        "--sandbox-orders",
-        type=int,
-        default=None,
-        metavar="N",
-        help="orders in the built-in sandbox (changing it regenerates the sandbox's demo data)",
-    )
-    gui.set_defaults(handler=_run_gui)
+    if only in (None, "gui"):
+        gui = sub.add_parser("gui", help="open the desktop console (the default)")
+        gui.add_argument(
+            "--sandbox-orders",
+            type=int,
+            default=None,
+            metavar="N",
+            help="orders in the built-in sandbox (changing it regenerates the sandbox's demo data)",
+        )
+        gui.set_defaults(handler=_run_gui)
 
-    shots = sub.add_parser(
-        "screenshot",
-        help="render every area to PNG files (offscreen, sandbox data)",
-        description="Build the console in a temporary folder over the embedded sandbox, sync it, "
-        "and save each page and dialog as a PNG (for the user guide, or to check layouts).",
-    )
-    shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
-    shots.add_argument("--lang", choices=("en", "zh_CN"), default="en", help="interface language")
-    shots.add_argument(
-        "--orders", type=int, default=3000, metavar="N", help="orders in the sandbox (default 3000)"
-    )
-    shots.add_argument(
-        "--scale", type=int, choices=(1, 2), default=1, help="2: render at 200 %% (high DPI)"
-    )
-    shots.add_argument("--dark", action="store_true", help="use a dark palette, as in dark mode")
-    shots.set_defaults(handler=_run_screenshot)
+    if only in (None, "screenshot"):
+        shots = sub.add_parser(
+            "screenshot",
+            help="render every area to PNG files (offscreen, sandbox data)",
+            description="Build the console in a temporary folder over the embedded sandbox, sync "
+            "it, and save each page and dialog as a PNG (for the user guide, or to check layouts).",
+        )
+        shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+        shots.add_argument("--lang", choices=("en", "zh_CN"), default="en",
+                           help="interface language")
+        shots.add_argument(
+            "--orders", type=int, default=3000, metavar="N",
+            help="orders in the sandbox (default 3000)",
+        )
+        shots.add_argument(
+            "--scale", type=int, choices=(1, 2), default=1, help="2: render at 200 %% (high DPI)"
+        )
+        shots.add_argument("--dark", action="store_true", help="use a dark palette, as in dark mode")
+        shots.set_defaults(handler=_run_screenshot)
 
-    sb = sub.add_parser(
-        "sandbox",
-        help="run the sandbox marketplace (a local KooGallery with demo data)",
-        description="A real HTTP server on loopback implementing the seller data API over "
-        "generated data, with clock control and fault injection (see docs/api.md).",
-    )
-    sandbox_cli.add_arguments(sb)
-    sb.set_defaults(handler=lambda args, ctx: sandbox_cli.run(args))
+    if only in (None, "sandbox"):
+        from app.sandbox import cli as sandbox_cli
 
-    sync_cli.add_parsers(sub)
-    outbox_cli.add_parsers(sub)
-    profile_cli.add_parser(sub)
-    company_cli.add_parser(sub)
-    invoice_cli.add_parser(sub)
-    export_cli.add_parser(sub)
-    evidence_cli.add_parser(sub)
-    cache_cli.add_parser(sub)
-    interfaces_cli.add_parser(sub)
-    conformance_cli.add_parser(sub)
-    openapi_cli.add_parsers(sub)
-    bills_cli.add_parsers(sub)
-    partner_cli.add_parsers(sub)
-    report_cli.add_parser(sub)
+        sb = sub.add_parser(
+            "sandbox",
+            help="run the sandbox marketplace (a local KooGallery with demo data)",
+            description="A real HTTP server on loopback implementing the seller data API over "
+            "generated data, with clock control and fault injection (see docs/api.md).",
+        )
+        sandbox_cli.add_arguments(sb)
+        sb.set_defaults(handler=lambda args, ctx: sandbox_cli.run(args))
+
+    adders = dict.fromkeys(
+        COMMAND_MODULES.values() if only is None
+        else [COMMAND_MODULES[only]] if only in COMMAND_MODULES else []
+    )
+    for module, function in adders:
+        getattr(importlib.import_module(module), function)(sub)
     return parser
 
 
@@ -150,19 +175,20 @@ def _run_screenshot(args: argparse.Namespace, ctx: CliContext) -> int:
 _TOP_FLAGS = frozenset({"--verbose"})
 
 
-def _command_names() -> frozenset[str]:
-    """Every subcommand the parser knows (areas add their own in build_parser)."""
-    for action in build_parser()._subparsers._group_actions:  # type: ignore[union-attr]
-        if isinstance(action, argparse._SubParsersAction):
-            return frozenset(action.choices)
-    return frozenset()
+def _command_given(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv`` (the first known one: only top-level flags come before it);
+    ``"--version"`` for a bare ``--version``; None: build every command's parser (``--help``)."""
+    commands = command_names()
+    given = next((a for a in argv if a in commands), None)
+    if given is None and "--version" in argv and not {"-h", "--help"} & set(argv):
+        return "--version"
+    return given
 
 
 def _default_to_gui(argv: list[str]) -> list[str]:
     """No command means the window: ``seller-console --sandbox-orders 5000`` is
     ``seller-console gui --sandbox-orders 5000`` (top-level flags such as --verbose stay first)."""
-    commands = _command_names()
-    if any(a in commands for a in argv) or {"-h", "--help", "--version"} & set(argv):
+    if _command_given(argv) is not None or {"-h", "--help", "--version"} & set(argv):
         return argv
     lead = 0
     while lead < len(argv) and (argv[lead] in _TOP_FLAGS or argv[lead].startswith("--lang=")
@@ -172,7 +198,6 @@ def _default_to_gui(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.cli.context import CliContext
     from app.cli.failures import fail
     from app.cli.language import command_line_language
     from app.cli.words import translate, use_language
@@ -180,8 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     # The language first: a wrong argument is reported in it too.
     use_language(command_line_language(given, os.environ))
-    parser = build_parser()
-    args = parser.parse_args(_default_to_gui(given))
+    argv = _default_to_gui(given)
+    parser = build_parser(_command_given(argv))
+    args = parser.parse_args(argv)
+    from app.cli.context import CliContext
     from app.services.logs import setup_logging
     from app.services.outbox.action_kinds import register_action_kinds
 

@@ -44,6 +44,14 @@ are required; the rest says what the area takes part in):
     already has the focus (``Ctrl+F`` again: the console-wide search).
 ``apply_settings(page, settings)``
     The user applied the settings dialog.
+``lazy``
+    The page is built on its first visit (or when a record, a tile or ``window.<attribute>`` first
+    needs it), so the window starts without its module (issue 17, start under 1.5 s;
+    ``tests/test_startup_imports.py``). Until then the navigation shows ``title(None)`` (so the
+    title must not need the page, nor count anything), the page follows nothing and keeps no state;
+    built, it reads the current cache itself, its state is restored and ``connect`` is called.
+    ``build`` then imports the view, and the spec names the view's methods through the page
+    (``lambda page, id: page.open(id)``) rather than the class.
 
 Adding an area
 --------------
@@ -61,34 +69,35 @@ Adding an area
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QSettings, SignalInstance
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 from sqlalchemy import Engine
 
 from app.config.settings import Settings
 from app.services.figures.dashboard import Tile
 from app.services.supervision.deadlines import Thresholds
-from app.views.charts.view import ChartsView
 from app.views.common.tables import restore_layout, save_layout
 from app.views.context import AreaContext
 from app.views.dashboard import DashboardView
 from app.views.deadlines import DeadlinesView
 from app.views.demands.view import DemandsView
-from app.views.finance.view import BillsView
 from app.views.i18n import translate
 from app.views.integration.tabs import TABS as INTEGRATION_TABS
 from app.views.integration.view import IntegrationView
-from app.views.invoices.view import InvoicesView
 from app.views.orders.area import OrdersArea
 from app.views.outbox.view import OutboxView
-from app.views.partner.view import PartnerView
 from app.views.supervision.view import SupervisionView
 
 if TYPE_CHECKING:
+    # A lazy area: imported when its page is first built (see ``lazy`` above).
+    from app.views.invoices.view import InvoicesView
     from app.views.workspace import Target
 
 P = TypeVar("P", bound=QWidget)
@@ -136,6 +145,8 @@ class AreaSpec(Generic[P]):
     apply_settings: Callable[[P, Settings], None] | None = None
     #: The window's attribute for the page; the key when empty.
     attribute: str = ""
+    #: Built on the first visit (see the module's documentation).
+    lazy: bool = False
 
     @property
     def name(self) -> str:
@@ -143,12 +154,35 @@ class AreaSpec(Generic[P]):
         return self.attribute or self.key
 
 
-@dataclass
 class Area:
-    """One area built in a window: its spec and its page."""
+    """One area of a window: its spec and its page (for a lazy spec, built when first needed)."""
 
-    spec: AreaSpec[Any]
-    page: QWidget
+    def __init__(self, spec: AreaSpec[Any], page: QWidget | None = None,
+                 build: Callable[[], QWidget] | None = None) -> None:
+        assert page is not None or build is not None
+        self.spec = spec
+        self._page = page
+        self._build = build
+        #: What goes on the window's page stack: the page, or a holder it is built into.
+        self.holder: QWidget = page if page is not None else _Holder(self)
+
+    @property
+    def built(self) -> QWidget | None:
+        """The page if it is built (None: a lazy area not visited yet)."""
+        return self._page
+
+    @property
+    def page(self) -> QWidget:
+        """The page, built now if it was not."""
+        if self._page is None:
+            assert self._build is not None
+            page = self._build()
+            self._page = page
+            layout = QVBoxLayout(self.holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(page)
+            page.show()  # a child added while its holder is being shown is not shown with it
+        return self._page
 
     @property
     def key(self) -> str:
@@ -159,7 +193,20 @@ class Area:
         return self.spec.icon
 
     def title(self) -> str:
-        return self.spec.title(self.page)
+        return self.spec.title(self._page)
+
+
+class _Holder(QWidget):
+    """A lazy area's place on the page stack; shown the first time, it builds the page."""
+
+    def __init__(self, area: Area) -> None:
+        super().__init__()
+        self.setObjectName(f"{area.key}Holder")
+        self._area = area
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._area.page  # noqa: B018 - builds it
+        super().showEvent(event)
 
 
 class Areas(list[Area]):
@@ -174,13 +221,32 @@ class Areas(list[Area]):
         attribute ``spec.name`` and connect its requests to ``host``."""
         built = cls()
         built.state = context.state
-        for spec in AREAS:
-            page = spec.build(context, window)
+
+        def made(spec: AreaSpec[Any], parent: QWidget) -> QWidget:
+            page: QWidget = spec.build(context, parent)
             setattr(window, spec.name, page)
             if spec.connect is not None:
                 spec.connect(page, host)
-            built.append(Area(spec, page))
+            return page
+
+        def later(spec: AreaSpec[Any]) -> QWidget:
+            page = made(spec, window)
+            built._restore(spec, page)
+            return page
+
+        for spec in AREAS:
+            if spec.lazy:
+                built.append(Area(spec, build=partial(later, spec)))
+            else:
+                built.append(Area(spec, made(spec, window)))
         return built
+
+    def page_named(self, name: str) -> QWidget | None:
+        """The page kept as the window's attribute ``name`` (built now if it is lazy)."""
+        for area in self:
+            if area.spec.name == name:
+                return area.page
+        return None
 
     def row(self, key: str) -> int:
         """The row of the area ``key`` (ValueError if there is none)."""
@@ -202,34 +268,43 @@ class Areas(list[Area]):
                 return index, area, show
         return None
 
+    # What the window tells the areas reaches built pages only: a lazy page not built yet reads
+    # the current cache, target and settings when it is built.
+
+    def _built(self) -> list[tuple[Area, QWidget]]:
+        return [(area, area.built) for area in self if area.built is not None]
+
     def follow(self, engine: Engine | None) -> None:
-        for area in self:
+        for area, page in self._built():
             if area.spec.follow is not None:
-                area.spec.follow(area.page, engine)
+                area.spec.follow(page, engine)
 
     def target_changed(self, target: Target) -> None:
-        for area in self:
+        for area, page in self._built():
             if area.spec.target_changed is not None:
-                area.spec.target_changed(area.page, target)
+                area.spec.target_changed(page, target)
+
+    def _restore(self, spec: AreaSpec[Any], page: QWidget) -> None:
+        if spec.restore_state is not None:
+            spec.restore_state(page)
+        elif self.state is not None:
+            restore_layout(page, self.state, spec.key)
 
     def restore_state(self) -> None:
-        for area in self:
-            if area.spec.restore_state is not None:
-                area.spec.restore_state(area.page)
-            elif self.state is not None:
-                restore_layout(area.page, self.state, area.key)
+        for area, page in self._built():
+            self._restore(area.spec, page)
 
     def save_state(self) -> None:
-        for area in self:
+        for area, page in self._built():
             if area.spec.save_state is not None:
-                area.spec.save_state(area.page)
+                area.spec.save_state(page)
             elif self.state is not None:
-                save_layout(area.page, self.state, area.key)
+                save_layout(page, self.state, area.key)
 
     def apply_settings(self, settings: Settings) -> None:
-        for area in self:
+        for area, page in self._built():
             if area.spec.apply_settings is not None:
-                area.spec.apply_settings(area.page, settings)
+                area.spec.apply_settings(page, settings)
 
 
 # -- adapters ---------------------------------------------------------------------------------------
@@ -269,6 +344,11 @@ def _orders_search(page: OrdersArea) -> bool:
         return False
     page.focus_search()
     return True
+
+
+def _view(module: str, name: str) -> Callable[..., Any]:
+    """A lazy area's view class, imported when its page is first built."""
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
 def _show_notice(page: InvoicesView, notice_id: str) -> None:
@@ -333,28 +413,38 @@ AREAS: tuple[AreaSpec[Any], ...] = (
         title_changed=lambda page: page.titleChanged,
         opens={"demand": Route(DemandsView.open_demand)},
     ),
-    AreaSpec[BillsView](
-        "bills", "bills", lambda c, parent: BillsView(c.bridge, c.workspace, parent),
-        title=BillsView.title,
+    # Lazy: the titles are the views' own (``BillsView.title``...), which need no page.
+    AreaSpec[Any](
+        "bills", "bills",
+        lambda c, parent: _view("app.views.finance.view", "BillsView")(c.bridge, c.workspace, parent),
+        title=lambda _page: translate("BillsView", "Bills"),
         connect=_forward_records,
-        opens={"billing_diagnosis": Route(BillsView.diagnose_order, show=False)},
+        opens={"billing_diagnosis": Route(lambda page, order_id: page.diagnose_order(order_id),
+                                          show=False)},
+        lazy=True,
     ),
-    AreaSpec[PartnerView](
-        "partner", "partner", lambda c, parent: PartnerView(c.bridge, c.workspace, parent),
-        title=PartnerView.title,
+    AreaSpec[Any](
+        "partner", "partner",
+        lambda c, parent: _view("app.views.partner.view", "PartnerView")(c.bridge, c.workspace, parent),
+        title=lambda _page: translate("PartnerView", "Partner"),
         connect=_forward_records,
         listed=lambda target: target is not None and target.role == "partner",
+        lazy=True,
     ),
-    AreaSpec[ChartsView](
-        "charts", "charts", lambda c, parent: ChartsView(c.bridge, c.workspace, parent),
-        title=ChartsView.title,
+    AreaSpec[Any](
+        "charts", "charts",
+        lambda c, parent: _view("app.views.charts.view", "ChartsView")(c.bridge, c.workspace, parent),
+        title=lambda _page: translate("ChartsView", "Charts"),
         connect=lambda page, host: page.rowsRequested.connect(host.open_rows),
+        lazy=True,
     ),
-    AreaSpec[InvoicesView](
-        "invoices", "invoices", lambda c, parent: InvoicesView(c.bridge, c.workspace, parent),
-        title=InvoicesView.title,
+    AreaSpec[Any](
+        "invoices", "invoices",
+        lambda c, parent: _view("app.views.invoices.view", "InvoicesView")(c.bridge, c.workspace, parent),
+        title=lambda _page: translate("InvoicesView", "Invoices"),
         opens={"invoice_notice": Route(_show_notice),
                "customer_invoice": Route(_show_customer_request)},
+        lazy=True,
     ),
     AreaSpec[OutboxView](
         "outbox", "outbox",

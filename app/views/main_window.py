@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -43,24 +43,20 @@ from app.views.area_registry import Areas
 from app.views.banner import Banner
 from app.views.bridge import Bridge
 from app.views.charts import navigate
-from app.views.charts.view import ChartsView
 from app.views.context import AreaContext
 from app.views.dashboard import DashboardView
 from app.views.deadlines import DeadlinesView
 from app.views.demands.view import DemandsView
 from app.views.export_runner import OrdersExportAction
-from app.views.finance.view import BillsView
 from app.views.first_run import ConnectStrip, FirstRunPage
 from app.views.help import open_user_guide, show_about
 from app.views.i18n import Translations, translate
 from app.views.icons import themed_icon
 from app.views.import_wizard import ImportAction
 from app.views.integration.view import IntegrationView
-from app.views.invoices.view import InvoicesView
 from app.views.orders.area import OrdersArea
 from app.views.outbox.view import OutboxView
 from app.views.outbox_controller import OutboxController, OutboxProblem, OutboxStatus
-from app.views.partner.view import PartnerView
 from app.views.profile_switcher import ProfileSwitcher
 from app.views.profiles_dialog import ProfileDialog
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
@@ -76,6 +72,12 @@ from app.views.workspace import (
     Workspace,
 )
 
+if TYPE_CHECKING:  # lazy areas (area_registry: ``lazy``), imported when first shown
+    from app.views.charts.view import ChartsView
+    from app.views.finance.view import BillsView
+    from app.views.invoices.view import InvoicesView
+    from app.views.partner.view import PartnerView
+
 log = logging.getLogger("seller_console.views")
 
 FIRST_RUN_DONE = "firstRun/done"
@@ -89,7 +91,8 @@ class MainWindow(QMainWindow):
     """The console's window. Call :meth:`start` once after construction.
 
     The areas come from :data:`app.views.area_registry.AREAS`; each page is also an attribute of
-    the window, named by its spec (typed here).
+    the window, named by its spec (typed here); a lazy area's page is built when the attribute is
+    first read (or the area first shown).
 
     Signals: ``newWindowRequested(Target)`` (Profile > Open in New Window: the console opens that
     profile in a window of its own, :class:`app.views.windows.ConsoleWindows`) and ``closed()``."""
@@ -156,7 +159,7 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("areaPages")
         for area in self.areas:
             QListWidgetItem(self.nav)
-            self.pages.addWidget(area.page)
+            self.pages.addWidget(area.holder)
             if area.spec.title_changed is not None:
                 area.spec.title_changed(area.page).connect(self._retranslate_nav)
         self.nav.currentRowChanged.connect(self._on_nav)
@@ -201,6 +204,14 @@ class MainWindow(QMainWindow):
         sync.stateChanged.connect(self._update_actions)
         self._default_size()
         self.retranslate()
+
+    def __getattr__(self, name: str) -> Any:
+        """A lazy area's page (``window.charts``), built on this first read."""
+        areas = self.__dict__.get("areas")
+        page = areas.page_named(name) if areas is not None else None
+        if page is None:
+            raise AttributeError(name)
+        return page
 
     # -- construction ----------------------------------------------------------------------------
 
@@ -736,7 +747,7 @@ class MainWindow(QMainWindow):
             item = self.nav.item(n)
             item.setText(area.title())
             # An area whose title carries numbers may say what they mean (Supervision).
-            tooltip = getattr(area.page, "title_tooltip", None)
+            tooltip = getattr(area.built, "title_tooltip", None)
             item.setToolTip(tooltip() if callable(tooltip) else "")
             item.setIcon(themed_icon(area.icon, self.palette()))
             if n < len(self.area_actions):

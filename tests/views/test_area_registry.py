@@ -116,6 +116,9 @@ def test_an_area_is_built_from_the_context_alone(
     page = spec.build(context, host)
     assert page.parent() is host
     assert spec.title(page)
+    if spec.lazy:  # titled before it is built (issue 17): the view's own title, without the page
+        assert spec.title(None) == type(page).title(page)
+        assert spec.title_changed is None
     bridge.wait_idle()
 
 

@@ -418,6 +418,39 @@ def test_keyboard_areas_and_restored_state(
     assert again.window.width() == 777
 
 
+def test_a_lazy_area_is_built_on_its_first_visit_with_its_saved_layout(
+    make_console: ConsoleFactory, qtbot: QtBot
+) -> None:
+    """Issue 17 (start under 1.5 s): Bills, Partner, Charts and Invoices are not built when the
+    window starts; the first visit (or ``window.<attribute>``) builds the page on the current
+    cache, and the columns it kept last time come back."""
+    from PySide6.QtWidgets import QTableView
+
+    console = make_console()
+    console.state.setValue(FIRST_RUN_DONE, True)
+    window = console.window
+    console.wait_for_engine(qtbot)
+    lazy = [area for area in window.areas if area.spec.lazy]
+    assert {area.key for area in lazy} == {"bills", "partner", "charts", "invoices"}
+    assert all(area.built is None for area in lazy)
+    assert all(area.title() for area in lazy)  # listed in the navigation before being built
+    window.show_area(window.areas.row("bills"))
+    bills = window.areas[window.areas.row("bills")]
+    assert bills.built is not None and bills.built.isVisible()
+    assert window.bills is bills.built
+    table = bills.built.findChild(QTableView, "billsTable")
+    assert table is not None
+    table.horizontalHeader().resizeSection(0, 211)
+    assert window.areas[window.areas.row("charts")].built is None
+    assert window.charts is window.areas[window.areas.row("charts")].built  # built when asked
+    console.close()
+
+    again = make_console()
+    again.window.show_area(again.window.areas.row("bills"))
+    table = again.window.bills.findChild(QTableView, "billsTable")
+    assert table is not None and table.horizontalHeader().sectionSize(0) == 211
+
+
 def test_settings_switch_the_language_and_the_interval(
     make_console: ConsoleFactory, qtbot: QtBot
 ) -> None:

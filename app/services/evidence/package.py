@@ -38,7 +38,6 @@ from app.models.orders import Order
 from app.models.outbox import DISCARDED, OutboxEntry
 from app.models.supervision import SupervisionTask
 from app.services.evidence.files import EvidenceFile, hw_text, local_text
-from app.services.evidence.pdf import render_index
 from app.services.outbox.filestore import FileStore, FileStoreError
 
 FORMAT = "seller-console-evidence/1"
@@ -142,6 +141,9 @@ def export(engine: Engine, store: FileStore, task_id: str, out: Path,
         outbox = [(local_text(e.created_at, tz), e.kind, e.state, e.summary, e.key) for e in entries]
     files = [EvidenceFile(f.name, f.sha256, f.size, f.source, f.role, f.when, f.included,
                           _member(f) if f.included else "") for f in files]
+    # The PDF index needs reportlab: loaded here, on the first package, not at the console's start.
+    from app.services.evidence.pdf import render_index
+
     index = render_index(task, order, files, outbox, local_text(now, tz), tz)
     manifest: dict[str, Any] = {
         "format": FORMAT, "task": task.id, "order": task.order_id,

@@ -39,21 +39,15 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from app.errors import ConsoleError
 from app.resource_files import resource_path
 from app.services.invoices.data import Company, DraftData, NoticeFacts
+from app.services.invoices.errors import RenderError as RenderError  # re-exported
 
 FONT_NAME = "WQYMicroHei"
 FONT_PATH = resource_path("fonts", "wqy-microhei.ttc")
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 
 _font_lock = threading.Lock()
-
-
-class RenderError(ConsoleError):
-    """A document that cannot be made; ``str()`` is a message for the user."""
-
-    default_code = "render"
 
 
 def register_font(path: Path = FONT_PATH) -> str:

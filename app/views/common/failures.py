@@ -28,7 +28,7 @@ from app.config.profiles import InvalidEndpoint as InvalidProfileEndpoint
 from app.errors import ConsoleError
 from app.services.demands.actions import DemandError
 from app.services.invoices.drafts import DraftError
-from app.services.invoices.render import RenderError
+from app.services.invoices.errors import RenderError
 from app.services.invoices.submit import SubmitError
 from app.services.marketplace.client import MarketplaceError
 from app.services.marketplace.credentials import CredentialsError

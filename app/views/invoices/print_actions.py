@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 
 from app.services.invoices import drafts as store
 from app.services.invoices.data import Company
-from app.services.invoices.render import Printable, Renderer
 from app.services.invoices.rules import blocking, check
 from app.views.bridge import TaskContext
 from app.views.i18n import translate
@@ -32,8 +31,10 @@ from app.views.invoices.labels import finding_line
 from app.views.invoices.printing import PrintPreview, page_setup_for, paint_pdf, prepare_printer
 
 if TYPE_CHECKING:
+    # reportlab (under the renderer) is loaded on the first print or PDF, not at start.
     from sqlalchemy import Engine
 
+    from app.services.invoices.render import Printable, Renderer
     from app.views.bridge import Bridge
 
 
@@ -62,6 +63,8 @@ class PrintActions:
 
     def _renderer_now(self) -> Renderer:
         if self._renderer is None:
+            from app.services.invoices.render import Renderer
+
             self._renderer = Renderer()
         return self._renderer
 
@@ -86,6 +89,8 @@ class PrintActions:
                 drafts = [store.get_draft(session, draft_id) for draft_id in ids]
                 notices = store.notices_for(session, drafts)
                 company = store.load_company(session)
+            from app.services.invoices.render import Printable
+
             return [Printable(d, notices[d.notice_id]) for d in drafts], company
 
         def loaded(result: tuple[list[Printable], Company]) -> None:

@@ -16,6 +16,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
@@ -23,8 +24,11 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
-from app.services.invoices.render import PageSetup
 from app.views.i18n import translate
+
+if TYPE_CHECKING:
+    # reportlab (under the renderer) is loaded on the first print, not when the window starts.
+    from app.services.invoices.render import PageSetup
 
 MAX_DPI = 300
 _MAX_MARGIN_MM = 60.0
@@ -36,6 +40,8 @@ class PrintError(Exception):
 
 def page_setup_for(printer: QPrinter) -> PageSetup:
     """Paper and margins of ``printer`` for reportlab (Letter stays Letter, anything else A4)."""
+    from app.services.invoices.render import PageSetup
+
     layout = printer.pageLayout()
     size = "Letter" if layout.pageSize().id() == QPageSize.PageSizeId.Letter else "A4"
     m = layout.margins(QPageLayout.Unit.Millimeter)

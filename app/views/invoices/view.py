@@ -34,7 +34,7 @@ import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QPalette
@@ -60,7 +60,6 @@ from app.services.invoices import customer
 from app.services.invoices import drafts as store
 from app.services.invoices.customer import CustomerAction
 from app.services.invoices.data import Company, DraftData, NoticeFacts
-from app.services.invoices.render import Renderer
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.change_watcher import ChangeWatcher
 from app.views.context import AreaWorkspace
@@ -74,6 +73,10 @@ from app.views.invoices.print_actions import PrintActions
 from app.views.invoices.red_letter_dialog import RedLetterDialog
 from app.views.invoices.submit_dialog import SubmitDialog
 from app.views.invoices.tree_model import KEY_ROLE, InvoiceTreeModel
+
+if TYPE_CHECKING:
+    # reportlab (under the renderer) is loaded on the first PDF, not when the window starts.
+    from app.services.invoices.render import Renderer
 
 log = logging.getLogger("seller_console.views")
 
