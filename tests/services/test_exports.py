@@ -570,9 +570,14 @@ def test_times_converted_by_sqlite_match_python_at_dst_edges(orders: Engine,
     book = openpyxl.load_workbook(xlsx, read_only=True)
     cells = {r[0]: r[1] for r in list(book.worksheets[0].iter_rows(values_only=True))[1:]}
     book.close()
+    with zipfile.ZipFile(xlsx) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
     for n, stamp in enumerate(stamps):
         local = stamp.astimezone(NEW_YORK).replace(tzinfo=None, microsecond=0)
         assert abs(cells[f"CSDST{n}"] - local) < timedelta(milliseconds=1)
+        # the double nearest the exact second (a spreadsheet cuts 12:00:00 - 1 ulp to 11:59:59)
+        serial = (local - datetime(1899, 12, 30)).total_seconds() / 86400
+        assert f"<v>{serial!r}</v>" in sheet
 
 
 @pytest.mark.parametrize("rows", [

@@ -317,27 +317,38 @@ class SqlFormat:
     serial: bool = False
 
 
-_EXCEL_EPOCH_JULIAN_DAY = 2415018.5  # julianday('1899-12-30 00:00:00')
+#: Seconds from 1899-12-30 (Excel's day 0) to 1970-01-01.
+_EXCEL_EPOCH_UNIX_SECONDS = 25569 * 86400
 
 
-def _shift_modifier(col: ColumnElement[Any], shifts: Sequence[tuple[str, int]]) -> Any:
-    """The SQLite date modifier (``'+28800 seconds'``) of the offset in force at UTC text
-    ``col``: a balanced tree of comparisons, so a zone with daylight saving (two changes a
-    year) costs a handful of comparisons per value, not one per change."""
+def _shift_tree(col: ColumnElement[Any], shifts: Sequence[tuple[str, int]],
+                leaf: Any) -> Any:
+    """``leaf(offset seconds)`` of the offset in force at UTC text ``col``: a balanced tree of
+    comparisons, so a zone with daylight saving (two changes a year) costs a handful of
+    comparisons per value, not one per change."""
     if len(shifts) == 1:
-        return literal(f"{shifts[0][1]:+d} seconds")
+        return leaf(shifts[0][1])
     mid = len(shifts) // 2
-    return case((col < shifts[mid][0], _shift_modifier(col, shifts[:mid])),
-                else_=_shift_modifier(col, shifts[mid:]))
+    return case((col < shifts[mid][0], _shift_tree(col, shifts[:mid], leaf)),
+                else_=_shift_tree(col, shifts[mid:], leaf))
 
 
 def _sqlite_local_time(col: ColumnElement[Any], fmt: SqlFormat) -> ColumnElement[Any]:
     """Stored UTC text ``YYYY-MM-DD HH:MM:SS[.ffffff]`` in the user's zone, whole seconds (the
-    fraction is cut, as Python's ``isoformat(timespec="seconds")`` does, never rounded up)."""
+    fraction is cut, as Python's ``isoformat(timespec="seconds")`` does, never rounded up).
+
+    A serial is one division of whole seconds by 86,400 (the double nearest the exact time, as
+    Python computes it): SQLite's ``julianday`` is a day count near 2.4 million whose last bits
+    fall below the second, which a spreadsheet showing whole seconds cuts to the second before.
+    """
     seconds = func.substr(col, 1, 19)
-    modifier = _shift_modifier(col, fmt.shifts)
     if fmt.serial:
-        return type_coerce(func.julianday(seconds, modifier) - _EXCEL_EPOCH_JULIAN_DAY, Float())
+        unix = type_coerce(func.cast(func.strftime("%s", seconds), Integer()), Integer())
+        shifted = _shift_tree(col, fmt.shifts,
+                              lambda off: literal(off + _EXCEL_EPOCH_UNIX_SECONDS, Integer()))
+        return type_coerce(case((col.is_(None), null()), else_=(unix + shifted) / 86400.0),
+                           Float())
+    modifier = _shift_tree(col, fmt.shifts, lambda off: literal(f"{off:+d} seconds"))
     return type_coerce(func.datetime(seconds, modifier), String())
 
 
