@@ -4,7 +4,8 @@ that selects its rows for a filter, in storage form.
 The export reads values as the database stores them (integer cents, UTC time text, JSON text),
 bypassing the ORM's column types: converting a million ``Decimal`` and ``datetime`` objects only to
 format them again would cost more than the whole file. :mod:`app.services.exchange.exports` turns the raw
-values into exact text (CSV) or typed cells (XLSX).
+values into exact text (CSV) or typed cells (XLSX); on SQLite most of that formatting is done by
+SQLite itself as it steps through the rows (:class:`SqlFormat`, :func:`sql_formatted`).
 
 Column keys are the cache's column names, so a view's chosen columns map one to one. The orders
 area filters with the orders table's own :class:`~app.services.orders.query.OrderFilter` (so the file
