@@ -522,7 +522,8 @@ def test_a_failure_while_reading_ahead_reaches_the_caller(orders: Engine, tmp_pa
 
 
 @pytest.mark.parametrize("zone", ["America/New_York", "Europe/London", "Asia/Kolkata",
-                                  "Australia/Lord_Howe", "Asia/Shanghai"])
+                                  "Australia/Lord_Howe", "Asia/Shanghai",
+                                  "Africa/Casablanca", "Asia/Gaza"])
 def test_utc_shifts_give_the_zone_offset_at_every_hour(zone: str) -> None:
     """Issue 18 §3: SQLite converts times with the zone's offsets found by ``utc_shifts``; at
     every UTC half hour of 2024-2027 the offset in force equals Python's own conversion

@@ -228,8 +228,9 @@ class TimeConverter:
             lambda v: (self.local(v) - _EXCEL_EPOCH) / _DAY)
 
 
-_SHIFTS: dict[tzinfo, tuple[tuple[str, int], ...]] = {}
+_SHIFTS: dict[Any, tuple[tuple[str, int], ...]] = {}
 _MINUTE = timedelta(minutes=1)
+_WEEK = timedelta(days=7)
 
 
 def utc_shifts(tz: tzinfo | None, first_year: int = 1970,
@@ -237,11 +238,13 @@ def utc_shifts(tz: tzinfo | None, first_year: int = 1970,
     """The zone's UTC offsets as ``(UTC text from which, seconds)`` pairs, sorted, the first
     one's text ``""``: what :class:`~app.services.exchange.export_areas.SqlFormat` needs for
     SQLite to convert times itself. Every change between ``first_year`` and ``last_year`` is
-    found to the minute (the zone is sampled once a UTC day and a change is bisected); a time
-    outside those years gets the offset in force at the nearer end. ``tz`` None is the system's
-    zone (not cached: it may change while the app runs)."""
-    if tz is not None and tz in _SHIFTS:
-        return _SHIFTS[tz]
+    found to the minute (the zone is sampled once a UTC week, no zone changes twice within one,
+    and a change is bisected); a time outside those years gets the offset in force at the
+    nearer end. Kept per zone (``tz`` None, the system's zone, per its names and offsets, so a
+    change of the system zone while the app runs is seen)."""
+    key: Any = tz if tz is not None else ("local", time.tzname, time.timezone, time.altzone)
+    if (known := _SHIFTS.get(key)) is not None:
+        return known
 
     def offset(utc: datetime) -> int:
         aware = utc.replace(tzinfo=UTC)
@@ -253,7 +256,7 @@ def utc_shifts(tz: tzinfo | None, first_year: int = 1970,
     current = offset(day)
     shifts = [("", current)]
     while day < end:
-        following = day + _DAY
+        following = day + _WEEK
         if (after := offset(following)) != current:
             lo, hi = day, following  # offset(lo) == current, offset(hi) == after
             while hi - lo > _MINUTE:
@@ -265,9 +268,7 @@ def utc_shifts(tz: tzinfo | None, first_year: int = 1970,
             shifts.append((hi.isoformat(" "), after))
             current = after
         day = following
-    result = tuple(shifts)
-    if tz is not None:
-        _SHIFTS[tz] = result
+    result = _SHIFTS[key] = tuple(shifts)
     return result
 
 
