@@ -20,6 +20,9 @@ Prints one JSON object:
 - ``floor_seconds`` / ``ratio``: the serial floor and ``sync_seconds`` over it (as before);
   ``pipelined_floor_seconds`` / ``ratio_to_pipelined_floor``, ``ratio_to_pipelined_ideal``,
   ``ratio_to_download_and_parse``, ``ratio_to_insert``: the sync over each other floor;
+- ``decode_seconds``: the floor's pages decoded by each candidate of issue 18 §2 (``json``,
+  ``orjson``, ``msgspec`` alone, and each followed by the sync's pydantic validation), beside
+  ``pydantic_validate_json``, what the sync does now (see :func:`_decoders`);
 - ``incremental_seconds``: a sync of every seller collection after the sandbox clock moved one day;
 - ``load_average_before`` / ``_after``: the machine's load (other jobs slow every figure).
 
@@ -50,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.models import db  # noqa: E402
 from app.services.marketplace.client import MarketplaceClient, parse_page  # noqa: E402
-from app.services.marketplace.wire import COLLECTIONS_BY_NAME  # noqa: E402
+from app.services.marketplace.wire import COLLECTIONS_BY_NAME, typed_page  # noqa: E402
 from app.services.sync.engine import SELLER_COLLECTIONS, SyncEngine  # noqa: E402
 from app.services.sync.mapping import MAPPERS  # noqa: E402
 from app.services.sync.pages import prepare_page  # noqa: E402
@@ -107,8 +110,39 @@ def _insert(conn: sqlite3.Connection, statements: list[tuple[str, list[tuple[Any
     conn.execute("COMMIT")
 
 
+def _decoders(coll: Any, body: bytes, times: dict[str, float]) -> None:
+    """Issue 18 §2: the same page decoded by each candidate (untimed by the floors), summed per
+    decoder in ``times``. ``*_only`` decode to plain Python objects (no validation); ``*_then_
+    pydantic`` add the sync's validation of those objects (``validate_python``), the end-to-end
+    alternative to what the sync does now (``pydantic_validate_json``: one Rust pass from the
+    bytes)."""
+    import orjson
+
+    adapter = typed_page(coll.record)
+    candidates: dict[str, Any] = {
+        "json_only": json.loads,
+        "orjson_only": orjson.loads,
+        "pydantic_validate_json": adapter.validate_json,
+        "json_then_pydantic": lambda b: adapter.validate_python(json.loads(b)),
+        "orjson_then_pydantic": lambda b: adapter.validate_python(orjson.loads(b)),
+    }
+    try:
+        import msgspec
+    except ImportError:  # bench extra (pip install .[bench])
+        pass
+    else:
+        decode = msgspec.json.decode
+        candidates["msgspec_only"] = decode
+        candidates["msgspec_then_pydantic"] = lambda b: adapter.validate_python(decode(b))
+    for name, fn in candidates.items():
+        t0 = time.perf_counter()
+        fn(body)
+        times[name] = times.get(name, 0.0) + time.perf_counter() - t0
+
+
 def _download_pages(info: dict[str, str], collections: tuple[str, ...],
-                    announce: Any = None, keep: Path | None = None) -> dict[str, Any]:
+                    announce: Any = None, keep: Path | None = None,
+                    decoders: dict[str, float] | None = None) -> dict[str, Any]:
     """Download every page (raw bytes, signed, sequential) and parse it with the sync's parser
     (``parse_page``: one pydantic pass against the wire schema); both timed, page by page.
     ``keep``: the rows each page gives, in storage form, are pickled there (untimed) for the
@@ -133,6 +167,8 @@ def _download_pages(info: dict[str, str], collections: tuple[str, ...],
                 per_page.append(t2 - t0)
                 if announce is not None:
                     announce.put(n)
+                if decoders is not None:  # untimed: the candidate decoders on the same bytes
+                    _decoders(coll, body, decoders)
                 if keep is not None:  # untimed: the rows the sync writes, in storage form
                     prepared = prepare_page(coll, mapper, page, sqlite=True)
                     plain = [(sql.split(" ON CONFLICT")[0], data)
@@ -171,7 +207,8 @@ def floors(info: dict[str, str], collections: tuple[str, ...], tmp: Path) -> dic
     """
     pages_dir = tmp / "floor-pages"
     pages_dir.mkdir()
-    down = _download_pages(info, collections, keep=pages_dir)
+    decoders: dict[str, float] = {}
+    down = _download_pages(info, collections, keep=pages_dir, decoders=decoders)
     files = sorted(pages_dir.iterdir())
 
     conn = _raw_cache(tmp / "floor-insert.sqlite3")
@@ -214,6 +251,7 @@ def floors(info: dict[str, str], collections: tuple[str, ...], tmp: Path) -> dic
         "serial_seconds": down["download"] + insert,
         "pipelined_seconds": pipelined,
         "pipelined_ideal_seconds": ideal_inserted,
+        "decoders": decoders,
     }
 
 
@@ -269,7 +307,8 @@ def main() -> None:
         "orders_per_s": round(args.orders / sync_s),
         "peak_rss_mb": round(rss, 1),
         "helper_process_peak_rss_mb": round(helper.ru_maxrss / 1024, 1),
-        "floor": {k: round(v, 2) for k, v in fl.items()},
+        "floor": {k: round(v, 2) for k, v in fl.items() if k != "decoders"},
+        "decode_seconds": {k: round(v, 2) for k, v in fl["decoders"].items()},
         "floor_seconds": round(fl["serial_seconds"], 2),
         "pipelined_floor_seconds": round(pipelined, 2),
         "ratio": round(sync_s / fl["serial_seconds"], 2),

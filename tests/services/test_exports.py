@@ -519,3 +519,83 @@ def test_a_failure_while_reading_ahead_reaches_the_caller(orders: Engine, tmp_pa
     with pytest.raises(OSError, match="disk I/O error"):
         ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.XLSX, out), batch=100)
     assert [p for p in tmp_path.iterdir() if "orders.xlsx" in p.name] == []
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/London", "Asia/Kolkata",
+                                  "Australia/Lord_Howe", "Asia/Shanghai",
+                                  "Africa/Casablanca", "Asia/Gaza"])
+def test_utc_shifts_give_the_zone_offset_at_every_hour(zone: str) -> None:
+    """Issue 18 §3: SQLite converts times with the zone's offsets found by ``utc_shifts``; at
+    every UTC half hour of 2024-2027 the offset in force equals Python's own conversion
+    (daylight saving in both hemispheres, half-hour zones, a zone without daylight saving)."""
+    from bisect import bisect_right
+    from datetime import timedelta
+
+    tz = ZoneInfo(zone)
+    shifts = ex.utc_shifts(tz)
+    bounds = [b for b, _ in shifts]
+    when = datetime(2024, 1, 1)
+    while when < datetime(2027, 1, 1):
+        text = when.isoformat(" ")
+        got = shifts[bisect_right(bounds, text) - 1][1]
+        want = when.replace(tzinfo=UTC).astimezone(tz).utcoffset()
+        assert want is not None and got == want.total_seconds(), text
+        when += timedelta(minutes=30)
+
+
+def test_times_converted_by_sqlite_match_python_at_dst_edges(orders: Engine,
+                                                             tmp_path: Path) -> None:
+    """Issue 18 §3: an export's times (CSV text, XLSX serials), now written by SQLite, are the
+    user's wall-clock time on both sides of New York's spring-forward and fall-back changes,
+    and the fraction of a second is cut, never rounded up."""
+    from datetime import timedelta
+
+    stamps = [datetime(2026, 3, 8, 6, 59, 59, 999_900, tzinfo=UTC),  # 01:59:59 EST
+              datetime(2026, 3, 8, 7, 0, 0, tzinfo=UTC),  # 03:00:00 EDT
+              datetime(2026, 11, 1, 5, 30, 0, tzinfo=UTC),  # 01:30 EDT
+              datetime(2026, 11, 1, 6, 30, 0, tzinfo=UTC)]  # 01:30 EST (second time)
+    with orders.begin() as conn:
+        for n, stamp in enumerate(stamps):
+            conn.execute(insert(m.Order), [make_order(f"CSDST{n}", create_time=stamp)])
+    f = oq.OrderFilter(text="CSDST")
+    out = tmp_path / "dst.csv"
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.CSV, out, order_filter=f,
+                                       columns=("id", "create_time"), tz=NEW_YORK))
+    got = {row[0]: row[1] for row in _read_csv(out)[1:]}
+    assert got == {f"CSDST{n}": s.astimezone(NEW_YORK).strftime("%Y-%m-%d %H:%M:%S")
+                   for n, s in enumerate(stamps)}
+    assert got["CSDST0"] == "2026-03-08 01:59:59" and got["CSDST1"] == "2026-03-08 03:00:00"
+    xlsx = tmp_path / "dst.xlsx"
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.XLSX, xlsx, order_filter=f,
+                                       columns=("id", "create_time"), tz=NEW_YORK))
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    cells = {r[0]: r[1] for r in list(book.worksheets[0].iter_rows(values_only=True))[1:]}
+    book.close()
+    with zipfile.ZipFile(xlsx) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    for n, stamp in enumerate(stamps):
+        local = stamp.astimezone(NEW_YORK).replace(tzinfo=None, microsecond=0)
+        assert abs(cells[f"CSDST{n}"] - local) < timedelta(milliseconds=1)
+        # the double nearest the exact second (a spreadsheet cuts 12:00:00 - 1 ulp to 11:59:59)
+        serial = (local - datetime(1899, 12, 30)).total_seconds() / 86400
+        assert f"<v>{serial!r}</v>" in sheet
+
+
+@pytest.mark.parametrize("rows", [
+    [("a", "b"), ("c", "d")],
+    [("a,b", "c"), ("d", "e")],
+    [('say "hi"', "x"), ("y", "z")],
+    [("line\nbreak", "x"), ("carriage\rreturn", "y")],
+    [(None, "x"), ("", "y")],
+    [(1, "x"), ("2", "y")],
+    [("",), ("a",)],
+    [("上海,华信", "金额"), ("\u2028", "z")],
+])
+def test_csv_text_is_what_the_csv_module_writes(rows: list[tuple[Any, ...]]) -> None:
+    """Issue 18 §3: the fast join of a CSV batch gives the csv module's bytes whatever the
+    values (quoting, None, numbers, a single column)."""
+    import io
+
+    reference = io.StringIO(newline="")
+    csv.writer(reference).writerows(rows)
+    assert ex.csv_text(rows) == reference.getvalue()

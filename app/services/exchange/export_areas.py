@@ -4,7 +4,8 @@ that selects its rows for a filter, in storage form.
 The export reads values as the database stores them (integer cents, UTC time text, JSON text),
 bypassing the ORM's column types: converting a million ``Decimal`` and ``datetime`` objects only to
 format them again would cost more than the whole file. :mod:`app.services.exchange.exports` turns the raw
-values into exact text (CSV) or typed cells (XLSX).
+values into exact text (CSV) or typed cells (XLSX); on SQLite most of that formatting is done by
+SQLite itself as it steps through the rows (:class:`SqlFormat`, :func:`sql_formatted`).
 
 Column keys are the cache's column names, so a view's chosen columns map one to one. The orders
 area filters with the orders table's own :class:`~app.services.orders.query.OrderFilter` (so the file
@@ -13,6 +14,7 @@ holds exactly what the table shows, in its order); the other tables with a :clas
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -22,6 +24,7 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     DateTime,
+    Float,
     Integer,
     Select,
     String,
@@ -298,41 +301,115 @@ def _formula_guarded(col: ColumnElement[Any]) -> ColumnElement[Any]:
     return case((func.substr(col, 1, 1).in_(_FORMULA_CHARS), literal("'") + col), else_=col)
 
 
-def raw_column(table: Table, key: str, dialect: str, csv_text: bool = False) -> ColumnElement[Any]:
+@dataclass(frozen=True)
+class SqlFormat:
+    """Values SQLite formats itself while it steps through the rows (on the export's reading
+    thread, which does not hold the GIL), so Python only writes them (issue 18).
+
+    ``words``: {column key: {stored code: word}} written as the word (else the code as stored);
+    ``shifts``: the user's zone as ``(UTC text from which, offset in seconds)`` pairs, sorted,
+    the first one's text ``""`` (see :func:`app.services.exchange.exports.utc_shifts`): times
+    come back in that zone as ``YYYY-MM-DD HH:MM:SS`` text, or with ``serial`` as Excel date
+    serials (days since 1899-12-30, a float).
+    """
+
+    words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    shifts: tuple[tuple[str, int], ...] = (("", 0),)
+    serial: bool = False
+
+
+#: Seconds from 1899-12-30 (Excel's day 0) to 1970-01-01.
+_EXCEL_EPOCH_UNIX_SECONDS = 25569 * 86400
+
+
+def _shift_tree(col: ColumnElement[Any], shifts: Sequence[tuple[str, int]],
+                leaf: Any) -> Any:
+    """``leaf(offset seconds)`` of the offset in force at UTC text ``col``: a balanced tree of
+    comparisons, so a zone with daylight saving (two changes a year) costs a handful of
+    comparisons per value, not one per change."""
+    if len(shifts) == 1:
+        return leaf(shifts[0][1])
+    mid = len(shifts) // 2
+    return case((col < shifts[mid][0], _shift_tree(col, shifts[:mid], leaf)),
+                else_=_shift_tree(col, shifts[mid:], leaf))
+
+
+def _sqlite_local_time(col: ColumnElement[Any], fmt: SqlFormat) -> ColumnElement[Any]:
+    """Stored UTC text ``YYYY-MM-DD HH:MM:SS[.ffffff]`` in the user's zone, whole seconds (the
+    fraction is cut, as Python's ``isoformat(timespec="seconds")`` does, never rounded up).
+
+    A serial is one division of whole seconds by 86,400 (the double nearest the exact time, as
+    Python computes it): SQLite's ``julianday`` is a day count near 2.4 million whose last bits
+    fall below the second, which a spreadsheet showing whole seconds cuts to the second before.
+    """
+    seconds = func.substr(col, 1, 19)
+    if fmt.serial:
+        unix = type_coerce(func.cast(func.strftime("%s", seconds), Integer()), Integer())
+        shifted = _shift_tree(col, fmt.shifts,
+                              lambda off: literal(off + _EXCEL_EPOCH_UNIX_SECONDS, Integer()))
+        return type_coerce(case((col.is_(None), null()), else_=(unix + shifted) / 86400.0),
+                           Float())
+    modifier = _shift_tree(col, fmt.shifts, lambda off: literal(f"{off:+d} seconds"))
+    return type_coerce(func.datetime(seconds, modifier), String())
+
+
+def _sqlite_words(col: ColumnElement[Any], words: Mapping[str, str],
+                  otherwise: ColumnElement[Any]) -> ColumnElement[Any]:
+    if not words:
+        return otherwise
+    return case(*((col == code, literal(word)) for code, word in words.items()),
+                else_=otherwise)
+
+
+def raw_column(table: Table, key: str, dialect: str, csv_text: bool = False,
+               sql: SqlFormat | None = None) -> ColumnElement[Any]:
     """``table.c[key]`` as stored: cents as int, times as text (SQLite) or naive datetime, JSON
     and decimals as text. The export converts these itself (see the module docstring).
 
     With ``csv_text`` on SQLite, amounts come back already as exact decimal text and text columns
     already guarded against formulas (:func:`sql_formatted` says which), which saves a Python call
-    per cell on a million rows.
+    per cell on a million rows. With ``sql`` on SQLite, times come back in the user's zone and
+    coded columns as words (see :class:`SqlFormat`).
     """
     col = table.c[key]
     t = col.type
+    sqlite = dialect == "sqlite"
     if isinstance(t, Money):
         raw_cents = type_coerce(col, BigInteger())
-        if csv_text and dialect == "sqlite":
+        if csv_text and sqlite:
             return _sqlite_cents_text(raw_cents).label(key)
         return raw_cents.label(key)
     if isinstance(t, UTCDateTime):
-        raw: Any = String() if dialect == "sqlite" else DateTime()
+        raw: Any = String() if sqlite else DateTime()
+        if sql is not None and sqlite:
+            return _sqlite_local_time(type_coerce(col, String()), sql).label(key)
         return type_coerce(col, raw).label(key)
     if isinstance(t, JSONDoc | DecimalText):
         return type_coerce(col, Text()).label(key)
     if col.type.python_type is bool:
-        return type_coerce(col, Integer()).label(key) if dialect == "sqlite" else col.label(key)
-    if csv_text and dialect == "sqlite" and isinstance(t, String):
-        return _formula_guarded(type_coerce(col, String())).label(key)
+        return type_coerce(col, Integer()).label(key) if sqlite else col.label(key)
+    if sqlite and isinstance(t, String) and (csv_text or (sql is not None and key in sql.words)):
+        text = type_coerce(col, String())
+        stored = _formula_guarded(text) if csv_text else text
+        if sql is not None and key in sql.words:
+            return _sqlite_words(text, sql.words[key], stored).label(key)
+        return stored.label(key)
     return col.label(key)
 
 
-def sql_formatted(s: AreaSpec, keys: tuple[str, ...], dialect: str, csv_text: bool) -> set[str]:
-    """The keys :func:`raw_column` already formatted for CSV (nothing left to do in Python)."""
-    if not (csv_text and dialect == "sqlite") or s.table is None:
+def sql_formatted(s: AreaSpec, keys: tuple[str, ...], dialect: str, csv_text: bool,
+                  sql: SqlFormat | None = None) -> set[str]:
+    """The keys :func:`raw_column` already formatted (nothing left to do in Python): for CSV
+    amounts and text, with ``sql`` times and the columns written as words too."""
+    if dialect != "sqlite" or s.table is None:
         return set()
     out = set()
     for k in keys:
         t = s.table.c[k].type
-        if isinstance(t, Money | String):  # the TypeDecorators (times, JSON, rates) are not String
+        if csv_text and isinstance(t, Money | String):  # times, JSON, rates are not String
+            out.add(k)
+        if sql is not None and (isinstance(t, UTCDateTime)
+                                or (k in sql.words and isinstance(t, String))):
             out.add(k)
     return out
 
@@ -370,10 +447,11 @@ def table_where(s: AreaSpec, f: TableFilter) -> ColumnElement[bool]:
 
 def select_rows(s: AreaSpec, keys: tuple[str, ...], dialect: str,
                 order_filter: OrderFilter | None, table_filter: TableFilter | None,
-                indexed: bool = False, csv_text: bool = False) -> tuple[Select[Any], Select[Any]]:
+                indexed: bool = False, csv_text: bool = False,
+                sql: SqlFormat | None = None) -> tuple[Select[Any], Select[Any]]:
     """(rows, count) statements of an SQL-backed area for the chosen column ``keys``."""
     assert s.table is not None
-    cols = [raw_column(s.table, k, dialect, csv_text) for k in keys]
+    cols = [raw_column(s.table, k, dialect, csv_text, sql) for k in keys]
     if s.area is Area.ORDERS:
         f = order_filter or OrderFilter()
         where = where_clause(f, indexed=indexed, dialect=dialect)
@@ -387,6 +465,6 @@ def select_rows(s: AreaSpec, keys: tuple[str, ...], dialect: str,
 
 
 __all__ = [
-    "AREAS", "Area", "AreaSpec", "ExportColumn", "Kind", "TableFilter", "raw_column",
+    "AREAS", "Area", "AreaSpec", "ExportColumn", "Kind", "SqlFormat", "TableFilter", "raw_column",
     "select_rows", "spec", "sql_formatted", "table_where",
 ]

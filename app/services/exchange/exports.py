@@ -44,13 +44,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, String
 
 from app.services.exchange.export_areas import (
     Area,
     AreaSpec,
     ExportColumn,
     Kind,
+    SqlFormat,
     TableFilter,
     select_rows,
     spec,
@@ -227,6 +228,50 @@ class TimeConverter:
             lambda v: (self.local(v) - _EXCEL_EPOCH) / _DAY)
 
 
+_SHIFTS: dict[Any, tuple[tuple[str, int], ...]] = {}
+_MINUTE = timedelta(minutes=1)
+_WEEK = timedelta(days=7)
+
+
+def utc_shifts(tz: tzinfo | None, first_year: int = 1970,
+               last_year: int = 2100) -> tuple[tuple[str, int], ...]:
+    """The zone's UTC offsets as ``(UTC text from which, seconds)`` pairs, sorted, the first
+    one's text ``""``: what :class:`~app.services.exchange.export_areas.SqlFormat` needs for
+    SQLite to convert times itself. Every change between ``first_year`` and ``last_year`` is
+    found to the minute (the zone is sampled once a UTC week, no zone changes twice within one,
+    and a change is bisected); a time outside those years gets the offset in force at the
+    nearer end. Kept per zone (``tz`` None, the system's zone, per its names and offsets, so a
+    change of the system zone while the app runs is seen)."""
+    key: Any = tz if tz is not None else ("local", time.tzname, time.timezone, time.altzone)
+    if (known := _SHIFTS.get(key)) is not None:
+        return known
+
+    def offset(utc: datetime) -> int:
+        aware = utc.replace(tzinfo=UTC)
+        local = aware.astimezone(tz) if tz is not None else aware.astimezone()
+        return int((local.utcoffset() or timedelta(0)).total_seconds())
+
+    day = datetime(first_year, 1, 1)
+    end = datetime(last_year, 1, 1)
+    current = offset(day)
+    shifts = [("", current)]
+    while day < end:
+        following = day + _WEEK
+        if (after := offset(following)) != current:
+            lo, hi = day, following  # offset(lo) == current, offset(hi) == after
+            while hi - lo > _MINUTE:
+                mid = lo + ((hi - lo) // 2 // _MINUTE) * _MINUTE
+                if offset(mid) == current:
+                    lo = mid
+                else:
+                    hi = mid
+            shifts.append((hi.isoformat(" "), after))
+            current = after
+        day = following
+    result = _SHIFTS[key] = tuple(shifts)
+    return result
+
+
 Column = Sequence[Any]
 BatchConverter = Callable[[Column], list[Any]]
 
@@ -254,15 +299,17 @@ def _labelled(mapping: Mapping[str, str], guard: bool) -> BatchConverter:
 
 def _converters(columns: Sequence[ExportColumn], times: TimeConverter,
                 labels: Sequence[Mapping[str, str] | None], done: set[str],
-                fmt: ExportFormat) -> list[tuple[int, BatchConverter]]:
+                fmt: ExportFormat,
+                worded: Mapping[str, Any] | None = None) -> list[tuple[int, BatchConverter]]:
     """Per column index, how a batch's column becomes what the writer takes (CSV: text; XLSX:
     numbers, serials and text); ``labels[i]`` is column i's {code: word} map, if any. Columns
     SQL already formatted (``done``) are left alone (a looked-up word needs no formula guard:
-    no term starts like a formula, and a code left as stored was guarded by SQL)."""
+    no term starts like a formula, and a code left as stored was guarded by SQL); ``worded``:
+    the keys SQL already wrote as words."""
     csv_out = fmt is ExportFormat.CSV
     out: list[tuple[int, BatchConverter]] = []
     for i, c in enumerate(columns):
-        mapping = labels[i]
+        mapping = labels[i] if c.key not in (worded or {}) else None
         conv: BatchConverter | None = None
         if mapping:
             conv = _labelled(mapping, csv_out and c.key not in done)
@@ -304,9 +351,33 @@ def convert_batch(rows: Sequence[Sequence[Any]],
 # -- writers --------------------------------------------------------------------------------------
 
 
+def csv_text(rows: Sequence[Sequence[Any]]) -> str:
+    """Rows as the csv module writes them (``\r\n`` after each, fields quoted only when they
+    hold ``,`` ``"`` or a line break, None as an empty field).
+
+    Fast path (issue 18): when every value is text and none holds those characters, the batch
+    is ``",".join`` of each row and a count of the separators proves no value needed quoting,
+    all in C; otherwise (or for a single column, where the csv module quotes an empty field)
+    the csv module writes the batch."""
+    if rows and len(rows[0]) > 1:
+        try:
+            text = "\r\n".join(map(",".join, rows))
+        except TypeError:  # a None or a number: the csv module converts
+            pass
+        else:
+            lines = len(rows)
+            if ('"' not in text and text.count(",") == lines * (len(rows[0]) - 1)
+                    and text.count("\n") == lines - 1 and text.count("\r") == lines - 1):
+                return text + "\r\n"
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)  # None is written as an empty field
+    return out.getvalue()
+
+
 class _CsvWriter:
-    """UTF-8 with a byte-order mark. A batch is formatted into one string and encoded at once:
-    a text file encoding ``utf-8-sig`` row by row ran its (Python) encoder a million times."""
+    """UTF-8 with a byte-order mark. A batch is formatted into one string (:func:`csv_text`) and
+    encoded at once: a text file encoding ``utf-8-sig`` row by row ran its (Python) encoder a
+    million times."""
 
     def __init__(self, path: Path, columns: Sequence[ExportColumn], headers: list[str]) -> None:
         self._file = open(path, "wb")  # noqa: SIM115 - closed in close()
@@ -314,9 +385,7 @@ class _CsvWriter:
         self.write([headers])
 
     def write(self, rows: Sequence[Sequence[Any]]) -> None:
-        text = io.StringIO(newline="")
-        csv.writer(text).writerows(rows)  # None is written as an empty field
-        self._file.write(text.getvalue().encode("utf-8"))
+        self._file.write(csv_text(rows).encode("utf-8"))
 
     def close(self) -> None:
         self._file.close()
@@ -421,7 +490,8 @@ def _layout(read: Sequence[ExportColumn], request: ExportRequest) -> _Layout:
 
 
 def _sql_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], request: ExportRequest,
-                 batch: int) -> tuple[int, Iterator[Sequence[Sequence[Any]]]]:
+                 batch: int, sql: SqlFormat | None = None,
+                 ) -> tuple[int, Iterator[Sequence[Sequence[Any]]]]:
     """(row count, batches of raw rows), read as the database hands them out.
 
     On SQLite the statement is executed by SQLAlchemy (so bound values are converted as usual)
@@ -436,7 +506,7 @@ def _sql_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], request: Ex
         indexed = s.area is Area.ORDERS and _has_search_index(conn)
         rows, count = select_rows(s, keys, conn.dialect.name, request.order_filter,
                                   request.table_filter, indexed,
-                                  csv_text=request.format is ExportFormat.CSV)
+                                  csv_text=request.format is ExportFormat.CSV, sql=sql)
         total = int(conn.execute(count).scalar_one())
         options = {} if sqlite else {"stream_results": True, "yield_per": batch}
         result = conn.execution_options(**options).execute(rows)
@@ -483,6 +553,24 @@ def _flag_batches(engine: Engine, keys: tuple[str, ...], request: ExportRequest,
     return None, batches()
 
 
+def _sql_format(s: AreaSpec, layout: _Layout, request: ExportRequest,
+                dialect: str) -> SqlFormat | None:
+    """What SQLite formats itself for this export (see :class:`SqlFormat`): the user's zone
+    for times, and the words of coded columns unless ``codes`` asks for the code beside them
+    (both written columns are read from one SQL column then)."""
+    if dialect != "sqlite" or s.table is None:
+        return None
+    words: dict[str, Mapping[str, str]] = {}
+    if layout.sources is None:
+        words = {c.key: mapping for c, mapping in zip(layout.columns, layout.labels, strict=True)
+                 if mapping and isinstance(s.table.c[c.key].type, String)}
+    times = any(c.kind is Kind.TIME for c in layout.columns)
+    if not words and not times:
+        return None
+    shifts = utc_shifts(request.tz) if times else (("", 0),)
+    return SqlFormat(words, shifts, serial=request.format is ExportFormat.XLSX)
+
+
 def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback | None = None,
            cancel: threading.Event | None = None, batch: int = BATCH_ROWS) -> ExportResult:
     """Write the rows of ``request`` to ``request.out``; returns what was written.
@@ -495,10 +583,12 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
     keys = tuple(request.columns) if request.columns else s.default
     layout = _layout([s.column(k) for k in keys], request)
     columns, headers = layout.columns, layout.headers
-    csv_text = request.format is ExportFormat.CSV
-    done = set() if s.table is None else sql_formatted(s, keys, engine.dialect.name, csv_text)
+    as_text = request.format is ExportFormat.CSV
+    sql = _sql_format(s, layout, request, engine.dialect.name)
+    done = set() if s.table is None else sql_formatted(s, keys, engine.dialect.name, as_text,
+                                                       sql)
     converters = _converters(columns, TimeConverter(request.tz), layout.labels, done,
-                             request.format)
+                             request.format, sql.words if sql is not None else None)
     out = Path(request.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
@@ -516,7 +606,7 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
             if s.area is Area.RECONCILIATION:
                 total, batches = _flag_batches(engine, keys, request, batch)
             else:
-                total, batches = _sql_batches(engine, s, keys, request, batch)
+                total, batches = _sql_batches(engine, s, keys, request, batch, sql)
             ahead = _ReadAhead(batches)
             try:
                 for rows in ahead:
@@ -548,5 +638,6 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
 
 __all__ = [
     "BATCH_ROWS", "ExportCancelled", "ExportFormat", "ExportRequest", "ExportResult",
-    "ProgressCallback", "TimeConverter", "cents_text", "convert_batch", "export",
+    "ProgressCallback", "TimeConverter", "cents_text", "convert_batch", "csv_text", "export",
+    "utc_shifts",
 ]
