@@ -69,7 +69,7 @@
 <context>
     <name>SupervisionView</name>
     <message numerus="yes">
-        <location filename="../../app/views/supervision/view.py" line="+434"/>
+        <location filename="../../app/views/supervision/view.py" line="+435"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../app/views/help.py" line="+25"/>
+        <location filename="../../app/views/help.py" line="+93"/>
         <source>About KooGallery Seller Console</source>
         <translation>关于 KooGallery 卖家控制台</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/views/app.py" line="+173"/>
+        <location filename="../../app/views/app.py" line="+171"/>
         <source>the console is already open; its window was brought to the front</source>
         <extracomment>The CJK font the invoice PDFs embed; the window falls back on it for glyphs the system lacks.</extracomment>
         <translation>控制台已经打开，已将其窗口切换到前台</translation>
@@ -188,7 +188,7 @@
 <context>
     <name>BillLinesModel</name>
     <message>
-        <location filename="../../app/views/finance/lines_model.py" line="+25"/>
+        <location filename="../../app/views/finance/lines_model.py" line="+27"/>
         <source>rate unknown</source>
         <translation>费率未知</translation>
     </message>
@@ -203,12 +203,17 @@
         <translation>费率 %1(%2),平台费 %3,代金券扣减 %4</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>; uses an unconfirmed rule</source>
         <translation>;使用了未确认的规则</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
+        <source>(%1 − VAT %2 − customer WHT %3 − DST %4) × (1 − %5) − seller WHT %6 − DST %7</source>
+        <translation>(%1 − 增值税 %2 − 客户预提税 %3 − 数字服务税 %4) × (1 − %5) − 商家预提税 %6 − 数字服务税 %7</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
@@ -249,6 +254,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>WHT/DST</source>
+        <translation>预提税/数字服务税</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Billed settlement</source>
         <translation>账单结算金额</translation>
     </message>
@@ -271,8 +281,9 @@
 <context>
     <name>BillingCheck</name>
     <message>
-        <location filename="../../app/views/finance/check_words.py" line="+19"/>
+        <location filename="../../app/cli/check_words.py" line="+39"/>
         <source>商业信息认证 is complete.</source>
+        <extracomment>``translate(context, source_text)`` of the front end that shows the words.</extracomment>
         <translation>商业信息认证已完成。</translation>
     </message>
     <message>
@@ -392,6 +403,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Bill line {line} of order {order} settles at {amount}; the 中资出海 formula (§5.4) expects {expected}: sales less VAT {vat} and the customer&apos;s WHT/DST is {base}, less the fee at rate {rate}, the voucher share and the seller&apos;s WHT/DST (taxes {taxes} in all).</source>
+        <translation>订单 {order} 的账单行 {line} 结算金额为 {amount}；按中资出海公式（§5.4）应为 {expected}：销售额扣除增值税 {vat} 及客户预提税/数字服务税后为 {base}，再扣除费率 {rate} 的平台服务费、代金券分摊及商家预提税/数字服务税（税额合计 {taxes}）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Bill {bill} waits for the seller&apos;s invoice (待开票) but its invoice notice (开票通知) is not in the cache: sync invoice notices.</source>
         <translation>账单 {bill} 待开票,但缓存中没有它的开票通知:请同步开票通知。</translation>
     </message>
@@ -402,16 +418,31 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Bill {bill} is still in 发票待审核 since {since}: Huawei verifies invoices within {days} working days of receiving them. Ask Huawei&apos;s invoice mailbox with the invoice no., courier no. and 申付单号.</source>
-        <translation>账单 {bill} 自 {since} 起仍为发票待审核:华为在收到发票后 {days} 个工作日内审核。请携带发票号、快递单号和申付单号联系华为发票邮箱。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Bill {bill} is still in 待开票 since {since} although the invoice was submitted: Huawei verifies invoices within {days} working days of receiving them. Ask Huawei&apos;s invoice mailbox with the invoice no., courier no. and 申付单号.</source>
-        <translation>账单 {bill} 自 {since} 起仍为待开票,但发票已提交:华为在收到发票后 {days} 个工作日内审核。请携带发票号、快递单号和申付单号联系华为发票邮箱。</translation>
+        <source>Bill {bill} is still in 发票待审核 although Huawei signed for its invoice on {since}: Huawei verifies invoices within {days} working days of signing for them. Ask Huawei&apos;s invoice mailbox with the invoice no., courier no. and 申付单号.</source>
+        <translation>账单 {bill} 仍处于发票待审核，而华为已于 {since} 签收其发票：华为在签收发票后 {days} 个工作日内完成审核。请携发票号、快递单号和申付单号咨询华为发票邮箱。</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>Bill {bill} is still in 待开票 although Huawei signed for its invoice on {since}: Huawei verifies invoices within {days} working days of signing for them. Ask Huawei&apos;s invoice mailbox with the invoice no., courier no. and 申付单号.</source>
+        <translation>账单 {bill} 仍处于待开票，而华为已于 {since} 签收其发票：华为在签收发票后 {days} 个工作日内完成审核。请携发票号、快递单号和申付单号咨询华为发票邮箱。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bill {bill} is still in 发票待审核 since {since}; Huawei signed for its invoice on or before that day (the signed-for date is not known) and verifies invoices within {days} working days of signing for them. Ask Huawei&apos;s invoice mailbox with the invoice no., courier no. and 申付单号.</source>
+        <translation>账单 {bill} 自 {since} 起仍处于发票待审核；华为在当天或之前签收了其发票（签收日期未知），并在签收后 {days} 个工作日内完成审核。请携发票号、快递单号和申付单号咨询华为发票邮箱。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Line {line} (order {order}) of partner bill {bill} settles at {amount}; 订单现金消费 {cash} × 分成比例 {ratio} is {expected}.</source>
+        <translation>客户服务商账单 {bill} 的第 {line} 行（订单 {order}）结算金额为 {amount}；订单现金消费 {cash} × 分成比例 {ratio} 为 {expected}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Partner bill {bill} amounts to {amount}; its lines (refunds {refunds} included) add up to {expected}.</source>
+        <translation>客户服务商账单 {bill} 金额为 {amount}；其各行（含退订 {refunds}）合计为 {expected}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Billed in {bills} (period {periods}).</source>
         <translation>已在 {bills} 出账(期次 {periods})。</translation>
     </message>
@@ -431,7 +462,7 @@
         <translation>本应在 {run} 的出账中(期次 {period}),但缓存中没有包含它的账单:请先同步账单,再向华为提交工单咨询。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>(If the unknown checks hold: %1.)</source>
         <translation>(前提是未知的检查项成立:%1。)</translation>
     </message>
@@ -494,7 +525,12 @@
         <translation>生成时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Invoice signed for</source>
+        <translation>发票签收时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Entity</source>
         <translation>结算主体</translation>
     </message>
@@ -502,12 +538,13 @@
 <context>
     <name>BillsView</name>
     <message>
+        <location filename="../../app/views/area_registry.py" line="+420"/>
         <location filename="../../app/views/finance/view.py" line="+200"/>
         <source>Bills</source>
         <translation>账单</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/views/finance/view.py" line="+3"/>
         <source>Bills and settlement</source>
         <translation>账单与结算</translation>
     </message>
@@ -699,13 +736,14 @@
 <context>
     <name>ChartsView</name>
     <message>
+        <location filename="../../app/views/area_registry.py" line="+17"/>
         <location filename="../../app/views/charts/view.py" line="+114"/>
         <source>Charts</source>
         <extracomment>(row, column, columns spanned): the funnel gets a whole row for the node names.</extracomment>
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/views/charts/view.py" line="+3"/>
         <source>Currency:</source>
         <translation>币种:</translation>
     </message>
@@ -751,9 +789,47 @@
     </message>
 </context>
 <context>
+    <name>CliBills</name>
+    <message>
+        <location filename="../../app/cli/bills.py" line="+100"/>
+        <source>no bill {ids} in this cache; sync first, or see `seller-console export bills`</source>
+        <translation>此缓存中没有账单 {ids}；请先同步，或查看 `seller-console export bills`</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{n} finding(s)</source>
+        <translation>{n} 项问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as the rules expect</source>
+        <translation>与规则一致</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no open bill in the cache (every bill is paid, or none is synced yet)</source>
+        <translation>缓存中没有未结账单（所有账单均已付款，或尚未同步账单）</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>no partner bill {ids} in this cache; sync first</source>
+        <translation>此缓存中没有客户服务商账单 {ids}；请先同步</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>invoice Huawei by {date}</source>
+        <translation>请于 {date} 前向华为开票</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no partner bill in the cache; sync first</source>
+        <translation>缓存中没有客户服务商账单；请先同步</translation>
+    </message>
+</context>
+<context>
     <name>CliCache</name>
     <message>
-        <location filename="../../app/cli/context.py" line="+76"/>
+        <location filename="../../app/cli/context.py" line="+77"/>
         <source>sync one first: `seller-console sync --profile {sandbox}` (the built-in sandbox), `seller-console sync --endpoint URL` (keys from {ak} / {sk}), or add a profile with `seller-console profile add NAME --endpoint URL --access-key AK`</source>
         <translation>请先同步一个：`seller-console sync --profile {sandbox}`（内置沙箱）、`seller-console sync --endpoint URL`（AK/SK 取自 {ak} / {sk}），或用 `seller-console profile add NAME --endpoint URL --access-key AK` 添加账号</translation>
     </message>
@@ -789,7 +865,7 @@
         <translation>有多个本地缓存（{caches}）；请用 --profile NAME 或 --endpoint URL 选择一个</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>{label} is no profile; choose one with --profile NAME</source>
         <translation>{label} 不是账号；请用 --profile NAME 选择一个</translation>
     </message>
@@ -853,7 +929,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/cli/invoice.py" line="+208"/>
+        <location filename="../../app/cli/invoice.py" line="+255"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
@@ -953,7 +1029,7 @@
 <context>
     <name>CliExitCodes</name>
     <message>
-        <location filename="../../app/cli/failures.py" line="+63"/>
+        <location filename="../../app/cli/failures.py" line="+65"/>
         <source>done</source>
         <extracomment>Every exit code and what it means, for ``--help`` and docs/cli.md (keep docs/cli.md in step); English here, translated where shown (:func:`exit_codes_text`, context ``CliExitCodes``).</extracomment>
         <translation>完成</translation>
@@ -1169,8 +1245,9 @@
 <context>
     <name>CliHelp</name>
     <message>
-        <location filename="../../app/__main__.py" line="+45"/>
+        <location filename="../../app/__main__.py" line="+74"/>
         <source>Commands that use a cache take --profile NAME (a profile of `profile list`; sandbox: the built-in sandbox) or --endpoint URL (keys from SELLER_CONSOLE_AK / SELLER_CONSOLE_SK), and --db URL; with one profile or cache, no flag is needed.</source>
+        <extracomment>Where each command&apos;s parser is defined: (module, function adding it to the subparsers), in the order ``--help`` lists them. ``gui``, ``screenshot`` and ``sandbox`` are added here. Only the given command&apos;s module is imported (each pulls in its services: reportlab for ``evidence``, openpyxl for ``export``, ...); ``--help`` or an unknown word builds them all. ``tests/cli/test_one_console.py`` checks this table against what the modules add.</extracomment>
         <translation>使用本地缓存的命令接受 --profile NAME（`profile list` 中的账号；sandbox：内置沙箱）或 --endpoint URL（密钥取自 SELLER_CONSOLE_AK / SELLER_CONSOLE_SK），以及 --db URL；只有一个账号或缓存时无需指定。</translation>
     </message>
     <message>
@@ -1255,7 +1332,7 @@
 <context>
     <name>CliInvoice</name>
     <message>
-        <location filename="../../app/cli/invoice.py" line="-105"/>
+        <location filename="../../app/cli/invoice.py" line="-129"/>
         <source>the company profile has no {fields}; set it with `seller-console company set {options}` (or in the window: Settings → Company Profile)</source>
         <extracomment>seller fields of a draft -&gt; the company field they are filled from (intl: its English name and address when there are any).</extracomment>
         <translation>公司信息缺少{fields}；请用 `seller-console company set {options}` 设置（或在窗口中：设置 → 公司信息）</translation>
@@ -1271,7 +1348,7 @@
         <translation>发票无法打印：{reasons}；未写入 PDF</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>no invoice notices in the cache; run `seller-console sync` first</source>
         <translation>本地缓存中没有开票通知；请先运行 `seller-console sync`</translation>
     </message>
@@ -1293,11 +1370,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+22"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-21"/>
         <source>cur</source>
         <translation>币种</translation>
     </message>
@@ -1312,7 +1390,42 @@
         <translation>草稿</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+14"/>
+        <source>no customer invoice requests in the cache; run `seller-console sync` first</source>
+        <translation>缓存中没有用户开票申请；请先运行 `seller-console sync`</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>title</source>
+        <translation>抬头</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>no invoice notice {notice} in the cache; sync first</source>
         <translation>本地缓存中没有开票通知 {notice}；请先同步</translation>
     </message>
@@ -1326,11 +1439,21 @@
         <source>{path} ({n} invoice(s), {size} bytes)</source>
         <translation>{path}（{n} 张发票，{size} 字节）</translation>
     </message>
+    <message>
+        <location line="+39"/>
+        <source>no paid 通用 bills in the cache; run `seller-console sync` first</source>
+        <translation>缓存中没有已付款的通用商品账单；请先运行 `seller-console sync`</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>requested</source>
+        <translation>已索取</translation>
+    </message>
 </context>
 <context>
     <name>CliMain</name>
     <message>
-        <location filename="../../app/__main__.py" line="+68"/>
+        <location filename="../../app/__main__.py" line="+70"/>
         <source>--sandbox-orders must be at least 1</source>
         <translation>--sandbox-orders 至少为 1</translation>
     </message>
@@ -1340,7 +1463,7 @@
         <translation>--orders 至少为 1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>logging to a file is off ({error})</source>
         <translation>未写入日志文件（{error}）</translation>
     </message>
@@ -1348,6 +1471,149 @@
         <location line="+5"/>
         <source>stopped</source>
         <translation>已停止</translation>
+    </message>
+</context>
+<context>
+    <name>CliOffers</name>
+    <message>
+        <location filename="../../app/cli/partner.py" line="+37"/>
+        <source>the offer needs a name (优惠名称), shown to the customer</source>
+        <translation>优惠需要名称（优惠名称），客户可以看到它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the offer needs the customer&apos;s account (用户账号)</source>
+        <translation>优惠需要客户的用户账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the effective time must be later than now</source>
+        <translation>生效时间必须晚于当前时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the offer must end after it starts</source>
+        <translation>优惠的结束时间必须晚于生效时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the offer needs at least one product with its discount</source>
+        <translation>优惠至少需要一个商品及其折扣</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{product}: the discount must be more than 0 and at most 1 (1 = list price)</source>
+        <translation>{product}：折扣必须大于 0 且不超过 1（1 = 目录价）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a special business request (转人工处理) needs a reason: --special-reason</source>
+        <translation>特殊商务申请（转人工处理）需要理由：--special-reason</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a 100% partner discount is not possible: the customer has exclusive offer {offer} for this product, effective now or within 24 hours</source>
+        <translation>不能申请 100% 伙伴折扣：客户在该商品上已有专属优惠 {offer}，已生效或将在 24 小时内生效</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a 100% partner discount needs the customer bound to you: confirm it with --confirm-bound (the console cannot see your bindings)</source>
+        <translation>100% 伙伴折扣要求客户已与您绑定：请用 --confirm-bound 确认（控制台看不到您的绑定关系）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a 100% partner discount needs the customer to pick you on the order page: confirm it with --confirm-picks-partner</source>
+        <translation>100% 伙伴折扣要求客户在下单界面选择您：请用 --confirm-picks-partner 确认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only an offer under approval (审批中) can be revoked; this one is {status}</source>
+        <translation>只有审批中的优惠可以撤销；此优惠为{status}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an earlier action on this record is waiting in the outbox; wait until it is sent</source>
+        <translation>此记录的上一个操作还在发件箱中等待，请等它发送后再操作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>there is no exclusive offer {offer} in this cache; sync first</source>
+        <translation>本地缓存中没有专属优惠 {offer}，请先同步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the customer&apos;s name (客户名称) is required</source>
+        <translation>请填写客户名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name the seller&apos;s joint-operation (联营) product with --product</source>
+        <translation>请用 --product 指定商家的联营商品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>only a demand a partner (客户服务商) submitted can be edited</source>
+        <translation>只有客户服务商提交的需求可以编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the demand is {status}; only a demand waiting for acceptance or in conversion can be edited</source>
+        <translation>该需求为{status}；只有待接收或需求转化中的需求可以编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an exclusive offer (专属优惠) exists for this demand: its details are locked</source>
+        <translation>此需求已有专属优惠，其信息已锁定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an exclusive offer is created for a demand in conversion (需求转化中) only</source>
+        <translation>只能为需求转化中的需求创建专属优惠</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{flag}: not a date or time (ISO 8601, e.g. 2026-12-10 or 2026-12-10T09:00)</source>
+        <translation>{flag}：不是日期或时间（ISO 8601，例如 2026-12-10 或 2026-12-10T09:00）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--product {spec}: write PRODUCT_ID=DISCOUNT, e.g. OFFI…=0.85 (1 = list price)</source>
+        <translation>--product {spec}：请写成 商品ID=折扣，例如 OFFI…=0.85（1 = 目录价）</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>no exclusive offers in this cache (a partner profile syncs them)</source>
+        <translation>本地缓存中没有专属优惠（伙伴配置同步后才有）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>1. the customer is bound to you (客户已与客户服务商建立绑定关系): the console cannot see your bindings; KooGallery checks it when you apply</source>
+        <translation>1. 客户已与客户服务商建立绑定关系：控制台看不到您的绑定关系；申请时由云商店校验</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>2. no exclusive offer of the customer for the product effective now or within 24 hours (checked in this cache as of the last sync)</source>
+        <translation>2. 客户在该商品上没有已生效或 24 小时内生效的专属优惠（按上次同步的本地缓存检查）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>3. the customer picks you on the order page (在下单界面选择与之绑定): nobody can check this before the order; agree it with the customer</source>
+        <translation>3. 客户在下单界面选择与之绑定的客户服务商：下单前无人能校验此项，请与客户事先约定</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>met</source>
+        <translation>满足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NOT MET</source>
+        <translation>不满足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>you confirm</source>
+        <translation>由您确认</translation>
     </message>
 </context>
 <context>
@@ -1539,7 +1805,7 @@
 <context>
     <name>CliProfile</name>
     <message>
-        <location filename="../../app/cli/profile.py" line="+57"/>
+        <location filename="../../app/cli/profile.py" line="+70"/>
         <source>cannot use the console&apos;s files: {error}</source>
         <translation>无法使用控制台的文件：{error}</translation>
     </message>
@@ -1575,16 +1841,31 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>There is no keychain on this machine: the secret key is taken from {sk} (with {ak}) when the profile is used, and never written to a file.</source>
-        <translation>这台电脑上没有系统钥匙串：使用该账号时 SK 取自 {sk}（AK 取自 {ak}），且从不写入文件。</translation>
+        <source>The profile was saved without its secret key.</source>
+        <translation>账号已保存，但未保存其 SK。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Its secret key is stored in {where}, nowhere else.</source>
         <translation>其 SK 仅保存在{where}中。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>No usable keychain: the secret key cannot be stored on this computer.</source>
+        <translation>没有可用的系统钥匙串：无法在这台电脑上保存 SK。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the keys to the console as the environment variables {ak} (access key) and {sk} (secret key): on Windows, Start → “Edit environment variables for your account”; on macOS or Linux, ask your IT staff. The console never writes the secret key to a file.</source>
+        <translation>请通过环境变量 {ak}（AK）和 {sk}（SK）把密钥交给控制台：Windows 上在“开始”→“编辑帐户的环境变量”中设置；macOS 或 Linux 上请联系 IT 人员。控制台从不把 SK 写入文件。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing was changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Stored the secret key of profile {name} in {where}.</source>
         <translation>已将账号 {name} 的 SK 保存到{where}。</translation>
     </message>
@@ -1642,6 +1923,29 @@
         <location line="+3"/>
         <source>Its secret key was deleted from the keychain.</source>
         <translation>其 SK 已从系统钥匙串中删除。</translation>
+    </message>
+</context>
+<context>
+    <name>CliReport</name>
+    <message>
+        <location filename="../../app/cli/report.py" line="+31"/>
+        <source>the report is a ZIP file: give --out a name ending in .zip, or a folder</source>
+        <translation>问题报告是 ZIP 文件：请给 --out 一个以 .zip 结尾的文件名，或一个文件夹</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the report could not be written to {path}: {error}</source>
+        <translation>无法把问题报告写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wrote {path} ({logs} log files). It holds versions, the settings, the caches&apos; schema versions, profile names and the log with secrets masked; send it to your IT staff.</source>
+        <translation>已写入 {path}（{logs} 个日志文件）。其中包含版本信息、设置、本地缓存的结构版本、账号名称以及已遮蔽密钥的日志；请把它发送给您的 IT 人员。</translation>
     </message>
 </context>
 <context>
@@ -1729,8 +2033,9 @@
 <context>
     <name>CliUsage</name>
     <message>
-        <location filename="../../app/cli/failures.py" line="+38"/>
+        <location filename="../../app/cli/failures.py" line="+58"/>
         <source>argument {arg}: invalid choice {value} (choose from {choices})</source>
+        <extracomment>The cache this run opened last (:func:`open_cache_or_fail`), to word a failure met later.</extracomment>
         <translation>参数 {arg}：无效的选项 {value}（可选：{choices}）</translation>
     </message>
     <message>
@@ -2141,6 +2446,43 @@
     </message>
 </context>
 <context>
+    <name>ConnectStrip</name>
+    <message>
+        <location filename="../../app/views/first_run.py" line="+216"/>
+        <source>You are looking at demo data from the built-in sandbox. Connect your KooGallery seller or partner account to work with your own orders and bills.</source>
+        <translation>当前显示的是内置沙箱的演示数据。连接您的云商店卖家或客户服务商账号，即可处理您自己的订单和账单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connect Your Account…</source>
+        <translation>连接您的账号…</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerInvoices</name>
+    <message>
+        <location filename="../../app/views/invoices/labels.py" line="+106"/>
+        <source>Only an issued invoice (已完成) can be returned.</source>
+        <extracomment>Why 退回 / 撤销 of a customer&apos;s request is refused (``customer.REASONS``), for lupdate.</extracomment>
+        <translation>只有已开具的发票（已完成）才能退回。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A request that is {status} cannot be revoked.</source>
+        <translation>状态为“{status}”的申请不能撤销。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An earlier action on this request is waiting in the outbox; wait until it is sent.</source>
+        <translation>此申请的上一个操作仍在发件箱中等待；请等它发送后再操作。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say why (the customer sees the reason).</source>
+        <translation>请填写原因（用户可以看到）。</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <location filename="../../app/views/record_dialogs.py" line="+285"/>
@@ -2274,7 +2616,7 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../app/views/deadlines.py" line="+95"/>
+        <location filename="../../app/views/deadlines.py" line="+97"/>
         <source>Buyer idle 5 days: you may appeal (older rule)</source>
         <extracomment>Announcements closer together than this are one burst (one re-computation). Records the window can open (others are listed only). A clock that ran out longer ago than this is &quot;long past&quot;: listed after the running ones, and its time reads as a date (&quot;overdue since 2025-02-03&quot;), not as &quot;overdue by 373 d&quot;. The columns: &quot;What happens&quot; wraps its text when the row would not fit otherwise; &quot;About&quot; (the last) is never cut. Columns are at most this wide; &quot;What happens&quot; wraps at no less than this. Hints about hardware acceptance (§1.6), not from the older appeal rule. A 协商退订 waiting for the seller (§1.9): no documented limit, so a hint, not a deadline.</extracomment>
         <translation>买家节点停留 5 天：您可以申诉（旧规则）</translation>
@@ -2335,22 +2677,32 @@
         <translation>不接收则需求自动关闭（5 天）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Invoice Huawei for the notice (1 month)</source>
-        <translation>按开票通知向华为开票（1 个月内）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Invoice Huawei for the partner bill (1 month)</source>
         <translation>按伙伴账单向华为开票（1 个月内）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Huawei verifies your invoice (2 working days)</source>
-        <translation>华为审核您的发票（2 个工作日）</translation>
+        <location line="-2"/>
+        <source>Invoice Huawei for the notice (your deadline setting)</source>
+        <translation>按开票通知向华为开票（您设置的期限）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Invoice the customer&apos;s request (7 days, 给用户开票)</source>
+        <translation>为用户的开票申请开票（7 天，给用户开票）</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Huawei verifies your invoice (2 working days after signing for it)</source>
+        <translation>华为审核您的发票（签收后 2 个工作日内）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Huawei verifies your invoice at the latest (signed-for date unknown)</source>
+        <translation>华为最迟审核您的发票的时间（签收日期未知）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>KooGallery stops retrying your failed newInstance and refunds the order</source>
         <translation>云商店停止重试失败的 newInstance 并退款</translation>
     </message>
@@ -2538,7 +2890,7 @@
         <translation>截止时间</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+61"/>
         <source>The deadlines could not be computed: %1</source>
         <translation>无法计算截止时间：%1</translation>
     </message>
@@ -2865,7 +3217,7 @@
 <context>
     <name>DemandsView</name>
     <message>
-        <location filename="../../app/views/demands/view.py" line="+68"/>
+        <location filename="../../app/views/demands/view.py" line="+76"/>
         <source>Only a demand waiting for acceptance (待接收) can be accepted or rejected.</source>
         <translation>只有待接收的需求可以接收或拒绝。</translation>
     </message>
@@ -2900,7 +3252,12 @@
         <translation>该需求已有操作在发件箱中等待发送,请等待发送完成。</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+2"/>
+        <source>The demand names no customer account (用户账号) for an exclusive offer.</source>
+        <translation>此需求没有可用于专属优惠的用户账号。</translation>
+    </message>
+    <message>
+        <location line="+119"/>
         <source>Demands</source>
         <translation>客户需求</translation>
     </message>
@@ -2955,7 +3312,32 @@
         <translation>关闭…</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+1"/>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create exclusive offer (创建专属优惠)…</source>
+        <translation>创建专属优惠…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New customer demand…</source>
+        <translation>新增客户需求…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增客户需求: a demand for a seller&apos;s joint-operation (联营) product</source>
+        <translation>新增客户需求：为商家的联营商品提交的需求</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit customer…</source>
+        <translation>编辑客户…</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>The demands could not be read: %1</source>
         <translation>无法读取客户需求:%1</translation>
     </message>
@@ -2965,7 +3347,7 @@
         <translation>请选择一个客户需求。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>A partner profile views demands only.</source>
         <translation>客户服务商配置只能查看需求。</translation>
     </message>
@@ -3120,7 +3502,7 @@
         <translation>请填写进展内容。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+31"/>
         <source>Queued; it is sent when the marketplace answers.</source>
         <translation>已加入发件箱,云商店可连接时自动发送。</translation>
     </message>
@@ -3131,7 +3513,7 @@
         <translation>操作无法加入发件箱:%1</translation>
     </message>
     <message>
-        <location filename="../../app/views/demands/view.py" line="+6"/>
+        <location filename="../../app/views/demands/view.py" line="+42"/>
         <source>Not queued</source>
         <translation>未加入发件箱</translation>
     </message>
@@ -3509,7 +3891,7 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../app/views/first_run.py" line="+125"/>
+        <location filename="../../app/views/first_run.py" line="-86"/>
         <source>Welcome to the KooGallery Seller Console</source>
         <translation>欢迎使用 KooGallery 卖家控制台</translation>
     </message>
@@ -3603,7 +3985,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>FlagsModel</name>
     <message>
-        <location filename="../../app/views/finance/flags_model.py" line="+18"/>
+        <location filename="../../app/views/finance/flags_model.py" line="+17"/>
         <source>Will not settle this cycle</source>
         <translation>本期不会结算</translation>
     </message>
@@ -3633,7 +4015,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>发票未按时审核</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+1"/>
+        <source>Partner settlement differs from rules</source>
+        <translation>客户服务商结算金额与规则不符</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>What</source>
         <translation>问题</translation>
     </message>
@@ -4249,7 +4636,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>出现问题（%1），详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/views/invoices/actions.py" line="+60"/>
+        <location filename="../../app/views/invoices/actions.py" line="+64"/>
         <source>Sent, but the marketplace refused it: see the draft for the reason.</source>
         <translation>已发送，但被云商店拒绝：原因见发票草稿。</translation>
     </message>
@@ -4257,6 +4644,21 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+6"/>
         <source>Submitted. The bill&apos;s status changes at the next sync.</source>
         <translation>已提交。账单状态将在下次同步后更新。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sent, but the marketplace refused it: see the Outbox area for the reason.</source>
+        <translation>已发送，但云商店拒绝了：原因请见“发件箱”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Returned. The request shows 已退回 at the next sync.</source>
+        <translation>已退回。下次同步后申请显示为“已退回”。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked. The request shows 已撤销 at the next sync.</source>
+        <translation>已撤销。下次同步后申请显示为“已撤销”。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -4277,7 +4679,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceDetail</name>
     <message>
-        <location filename="../../app/views/invoices/detail.py" line="+31"/>
+        <location filename="../../app/views/invoices/detail.py" line="+43"/>
         <source>Notice</source>
         <translation>开票通知</translation>
     </message>
@@ -4298,16 +4700,18 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+16"/>
         <source>Invoice amount (开票金额)</source>
         <translation>开票金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
+        <location line="+16"/>
         <source>In words</source>
         <translation>大写</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
         <source>Issued</source>
         <translation>通知时间</translation>
     </message>
@@ -4323,26 +4727,90 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+18"/>
         <source>Address and phone</source>
         <translation>地址、电话</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
+        <location line="+18"/>
         <source>Bank and account</source>
         <translation>开户行及账号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
+        <location line="+18"/>
         <source>Send paper invoices to</source>
         <translation>纸质发票寄送地址</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
+        <location line="+18"/>
         <source>E-invoice mailbox</source>
         <translation>电子发票邮箱</translation>
     </message>
     <message>
+        <location line="-17"/>
+        <source>Returned invoices (退票) go to</source>
+        <translation>退票寄回地址</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>Request</source>
+        <translation>开票申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Applied</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice by</source>
+        <translation>开票截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice type</source>
+        <translation>发票类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice title (抬头)</source>
+        <translation>发票抬头</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Courier paid by</source>
+        <translation>快递费承担方</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A refund is pending: no invoice while it lasts.</source>
+        <translation>有退款处理中：期间不能开票。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Partner bill (客户服务商账单)</source>
+        <translation>客户服务商账单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Invoicing list (开票清单)</source>
         <translation>开票清单</translation>
     </message>
@@ -4401,11 +4869,21 @@ Correct what the marketplace refused, then send it again.</source>
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
+    <message>
+        <location line="+14"/>
+        <source>you (from 100 元 the seller pays)</source>
+        <translation>您（满 100 元由卖家承担）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the customer (under 100 元: cash on delivery is allowed)</source>
+        <translation>用户（不足 100 元：可到付）</translation>
+    </message>
 </context>
 <context>
     <name>InvoiceFindings</name>
     <message>
-        <location filename="../../app/views/invoices/labels.py" line="+20"/>
+        <location filename="../../app/views/invoices/labels.py" line="-89"/>
         <source>This field is required.</source>
         <extracomment>Every template of ``rules.TEMPLATES``, for lupdate (same English, same placeholders).</extracomment>
         <translation>此项为必填项。</translation>
@@ -4570,11 +5048,31 @@ Correct what the marketplace refused, then send it again.</source>
         <source>The invoices together total {total}, the notice {expected}.</source>
         <translation>各发票合计 {total}，开票通知金额为 {expected}。</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer&apos;s request is “{status}”: only a request waiting for its invoice (待开票) is invoiced.</source>
+        <translation>用户的申请为“{status}”：只有待开票的申请才能开票。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A refund of this order is pending: no invoice while it lasts (§6.5).</source>
+        <translation>此订单有退款处理中：期间不能开票（§6.5）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A paper invoice needs the courier tracking number.</source>
+        <translation>纸质发票需要填写快递单号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A 客户服务商 issues a VAT special invoice (专票) to Huawei only, never an international or ordinary invoice.</source>
+        <translation>客户服务商只向华为开具增值税专用发票（专票），不能开国际发票或普票。</translation>
+    </message>
 </context>
 <context>
     <name>InvoiceLabels</name>
     <message>
-        <location filename="../../app/cli/invoice.py" line="-52"/>
+        <location filename="../../app/cli/invoice.py" line="-96"/>
         <location filename="../../app/views/invoices/labels.py" line="+4"/>
         <source>Draft</source>
         <extracomment>A draft&apos;s state as the window&apos;s Invoices area names it (its words, context InvoiceLabels).</extracomment>
@@ -4603,6 +5101,12 @@ Correct what the marketplace refused, then send it again.</source>
         <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Refused</source>
         <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../app/views/invoices/labels.py" line="+1"/>
+        <source>Cancelled by red-letter invoice (红字)</source>
+        <translation>已红冲（红字发票）</translation>
     </message>
     <message>
         <location filename="../../app/views/invoices/labels.py" line="+3"/>
@@ -4755,11 +5259,16 @@ Correct what the marketplace refused, then send it again.</source>
         <source>Notice</source>
         <translation>开票通知</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice form</source>
+        <translation>发票样式</translation>
+    </message>
 </context>
 <context>
     <name>InvoicePrinting</name>
     <message>
-        <location filename="../../app/views/invoices/printing.py" line="+72"/>
+        <location filename="../../app/views/invoices/printing.py" line="+78"/>
         <source>The invoice PDF could not be read.</source>
         <translation>无法读取发票 PDF。</translation>
     </message>
@@ -4777,8 +5286,9 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceTreeModel</name>
     <message>
-        <location filename="../../app/views/invoices/tree_model.py" line="+33"/>
+        <location filename="../../app/views/invoices/tree_model.py" line="+39"/>
         <source>Requisition No. (申付单号)</source>
+        <extracomment>A customer&apos;s invoice request (给用户开票, §6.5): the request, order, title, what was asked for, by when the seller invoices (7 Beijing days) and the request&apos;s status.</extracomment>
         <translation>申付单号</translation>
     </message>
     <message>
@@ -4812,16 +5322,46 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>账单状态 / 草稿</translation>
     </message>
     <message>
-        <location line="+152"/>
-        <source>%1 at %2</source>
+        <location line="+1"/>
+        <source>Request / draft</source>
+        <translation>开票申请 / 草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice title (抬头)</source>
+        <translation>发票抬头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice type</source>
+        <translation>发票类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice by</source>
+        <translation>开票截止</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Request status / draft</source>
         <extracomment>Role holding (&quot;notice&quot;, notice id) or (&quot;draft&quot;, draft id) for every row.</extracomment>
+        <translation>申请状态 / 草稿</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
     <name>InvoicesView</name>
     <message>
-        <location filename="../../app/views/invoices/print_actions.py" line="+104"/>
+        <location filename="../../app/views/invoices/print_actions.py" line="+109"/>
         <source> (and %1 more)</source>
         <translation>（另有 %1 个问题）</translation>
     </message>
@@ -4856,13 +5396,14 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/views/invoices/view.py" line="+156"/>
+        <location filename="../../app/views/area_registry.py" line="+7"/>
+        <location filename="../../app/views/invoices/view.py" line="+200"/>
         <source>Invoices</source>
-        <extracomment>Collections whose change makes the list stale.</extracomment>
+        <extracomment>Collections whose change makes the list stale. The other tabs (the area&apos;s first view holds them): partner bills, customer requests.</extracomment>
         <translation>发票</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location filename="../../app/views/invoices/view.py" line="+123"/>
         <source>Not available until the cache is open.</source>
         <translation>本地缓存打开后才可使用。</translation>
     </message>
@@ -4887,27 +5428,22 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>发件箱中没有等待发送的提交。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+30"/>
         <source>Opening the cache…</source>
         <translation>正在打开本地缓存…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
         <source>No invoice notice (开票通知) in the cache yet. When KooGallery asks for an invoice, the notice arrives with the next sync and is listed here.</source>
         <translation>缓存中还没有开票通知。KooGallery 要求开票时，开票通知会随下一次同步到达并列在这里。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>No notice is waiting for an invoice (待开票). Untick the filter to see them all.</source>
-        <translation>没有待开票的开票通知。取消勾选筛选条件即可查看全部。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>Select a notice to see what it asks for, then Create Drafts: one draft per tax rate. Double-click a draft to edit it.</source>
         <translation>选择一个开票通知查看其要求，然后点击“创建草稿”：每个税率一份草稿。双击草稿即可编辑。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+150"/>
         <source>%1 draft(s) made, one per tax rate.</source>
         <translation>已生成 %1 张草稿，每个税率一张。</translation>
     </message>
@@ -4962,7 +5498,67 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>打印…</translation>
     </message>
     <message>
+        <location line="-333"/>
+        <source>Select one issued invoice that was refused or sent back (退票).</source>
+        <translation>请选择一张被拒收或退回（退票）的已开发票。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select one or more customer invoice requests (开票申请) first.</source>
+        <translation>请先选择一条或多条用户开票申请。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select one or more partner bills (客户服务商账单) first.</source>
+        <translation>请先选择一张或多张客户服务商账单。</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Select one customer invoice request first.</source>
+        <translation>请先选择一条用户开票申请。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No customer invoice request (给用户开票) in the cache yet. When a buyer asks for an invoice of a 通用 order, the request arrives with the next sync; you invoice within 7 days (Beijing dates).</source>
+        <translation>缓存中还没有用户开票申请（给用户开票）。买家为通用商品订单申请发票后，申请会随下次同步到达；您需在 7 天内开票（按北京时间日期计）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No partner bill (客户服务商账单) in the cache. As a 客户服务商 you invoice Huawei for each bill with a VAT special invoice (专票) and its invoicing list.</source>
+        <translation>缓存中没有客户服务商账单。作为客户服务商，您需为每张账单向华为开具增值税专用发票（专票）并附开票清单。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing is waiting for an invoice (待开票). Untick the filter to see them all.</source>
+        <translation>没有待开票的记录。取消勾选筛选即可查看全部。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select a request to see what the customer asked for, then Create Draft: the invoice is made out to the request&apos;s title for the full order amount.</source>
+        <translation>选择一条申请查看用户的要求，然后点“生成草稿”：发票按申请的抬头、订单全额开具。</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Return Customer Invoice</source>
+        <translation>退回用户发票</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoke Invoice Request</source>
+        <translation>撤销开票申请</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason (the customer sees it):</source>
+        <translation>原因（用户可以看到）：</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Red-letter invoice %1 recorded; a new draft was made to issue again.</source>
+        <translation>已登记红字发票 %1；已生成新草稿以便重新开具。</translation>
+    </message>
+    <message>
+        <location line="+153"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
@@ -5010,6 +5606,61 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+1"/>
         <source>Your company as printed on invoices</source>
         <translation>发票上打印的贵公司信息</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record Red-Letter…</source>
+        <translation>登记红字发票…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An issued invoice was refused or sent back (退票): record the red-letter invoice (红字) that cancels it and draft it again</source>
+        <translation>已开具的发票被拒收或退回（退票）：登记冲销它的红字发票，并重新生成草稿</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return the customer&apos;s issued invoice (退回)</source>
+        <translation>退回已开给用户的发票</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoke…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the customer&apos;s invoice request (撤销)</source>
+        <translation>撤销用户的开票申请</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create Draft</source>
+        <translation>生成草稿</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The invoice to the customer: the request&apos;s title, the full order amount</source>
+        <translation>开给用户的发票：申请的抬头，订单全额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To Huawei (开票通知)</source>
+        <translation>开给华为（开票通知）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To customers (给用户开票)</source>
+        <translation>给用户开票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partner bills (客户服务商)</source>
+        <translation>客户服务商账单</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5258,7 +5909,7 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../../app/views/supervision/view.py" line="+379"/>
+        <location filename="../../app/views/supervision/view.py" line="+380"/>
         <source>A license code is 1 to 64 characters without blanks.</source>
         <translation>授权码为1到64个字符,不含空格。</translation>
     </message>
@@ -5332,12 +5983,12 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/area_registry.py" line="+295"/>
+        <location filename="../../app/views/area_registry.py" line="-62"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="+433"/>
+        <location filename="../../app/views/main_window.py" line="+489"/>
         <location line="+20"/>
         <source>Edit Profile…</source>
         <translation>编辑账号…</translation>
@@ -5360,13 +6011,13 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>无法打开本地缓存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/area_registry.py" line="-44"/>
+        <location filename="../../app/views/area_registry.py" line="-56"/>
         <source>the sandbox</source>
-        <extracomment>The window&apos;s attribute for the page; the key when empty. The window-state settings (set by :meth:`build`).</extracomment>
+        <extracomment>The window&apos;s attribute for the page; the key when empty. Built on the first visit (see the module&apos;s documentation). What goes on the window&apos;s page stack: the page, or a holder it is built into. The window-state settings (set by :meth:`build`).</extracomment>
         <translation>沙箱</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="+174"/>
+        <location filename="../../app/views/main_window.py" line="+201"/>
         <source>&amp;Sync Now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
@@ -5412,6 +6063,11 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Report a Problem…</source>
+        <translation>报告问题(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;About KooGallery Seller Console</source>
         <translation>关于 KooGallery 卖家控制台(&amp;A)</translation>
     </message>
@@ -5429,6 +6085,11 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+1"/>
         <source>&amp;Profile</source>
         <translation>账号(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open in &amp;New Window</source>
+        <translation>在新窗口中打开(&amp;N)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5451,12 +6112,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-110"/>
         <source>Profile “%1” saved; syncing it now.</source>
         <translation>账号“%1”已保存，正在同步。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+79"/>
         <source>KooGallery Seller Console</source>
         <translation>KooGallery 卖家控制台</translation>
     </message>
@@ -5464,6 +6125,237 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+6"/>
         <source>%1 — Sandbox</source>
         <translation>%1 — 沙箱</translation>
+    </message>
+</context>
+<context>
+    <name>OfferDialog</name>
+    <message>
+        <location filename="../../app/views/partner/offer_dialog.py" line="+63"/>
+        <source>Apply for an exclusive offer (申请专属优惠)</source>
+        <translation>申请专属优惠</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create an exclusive offer (创建专属优惠)</source>
+        <translation>创建专属优惠</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>e.g. 自拓优惠-XX商品-XX折扣</source>
+        <translation>例如 自拓优惠-XX商品-XX折扣</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Offer name:</source>
+        <translation>优惠名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer account (用户账号):</source>
+        <translation>用户账号：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from:</source>
+        <translation>生效时间：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until:</source>
+        <translation>失效时间：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Specification</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add product</source>
+        <translation>添加商品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove product</source>
+        <translation>移除商品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Products and the customer&apos;s discount (0.85 = 85% of the list price; 1 = a 100% partner discount):</source>
+        <translation>商品及客户折扣（0.85 = 目录价的 85%，即 85 折；1 = 100% 伙伴折扣）：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Beyond my authorised discount: submit a special business request (提交特殊商务申请 / 转人工处理)</source>
+        <translation>超出我的授权折扣：提交特殊商务申请（转人工处理）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason for the approver</source>
+        <translation>给审批人的理由</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Within your authorised discount (授权折扣, shown under the product&apos;s 成交价分成) KooGallery approves the offer at once. Beyond it, the request waits for manual approval (审批中) and can be revoked until then. The console does not see your authorised discounts: a plain application beyond them is refused.</source>
+        <translation>在授权折扣（见商品的成交价分成）以内，云商店立即审批通过。超出时，申请进入人工审批（审批中），审批前可以撤销。控制台看不到您的授权折扣：超出授权折扣的普通申请会被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>100% partner discount: the conditions</source>
+        <translation>100% 伙伴折扣：条件</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+</context>
+<context>
+    <name>OfferWords</name>
+    <message>
+        <location filename="../../app/views/partner/offer_words.py" line="+17"/>
+        <source>The offer needs a name (优惠名称); the customer sees it.</source>
+        <translation>请填写优惠名称，客户可以看到它。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the customer&apos;s account (用户账号): only that account can use the offer.</source>
+        <translation>请填写用户账号：只有该账号可以使用此优惠。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The effective time must be later than now.</source>
+        <translation>生效时间必须晚于当前时间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The offer must end after it starts.</source>
+        <translation>优惠的结束时间必须晚于生效时间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add at least one product with its discount.</source>
+        <translation>请至少添加一个商品及其折扣。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the discount must be more than 0 and at most 1 (1 = list price).</source>
+        <translation>%1：折扣必须大于 0 且不超过 1（1 = 目录价）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A special business request (转人工处理) needs a reason for the approver.</source>
+        <translation>特殊商务申请（转人工处理）需要填写给审批人的理由。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A 100% partner discount is not possible: the customer has exclusive offer %1 for this product, effective now or within 24 hours.</source>
+        <translation>不能申请 100% 伙伴折扣：客户在该商品上已有专属优惠 %1，已生效或将在 24 小时内生效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Confirm that the customer is bound to you (condition 1).</source>
+        <translation>请确认客户已与您建立绑定关系（条件 1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm that you agreed with the customer to pick you on the order page (condition 3).</source>
+        <translation>请确认已与客户约定在下单界面选择您（条件 3）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only an offer under approval (审批中) can be revoked.</source>
+        <translation>只有审批中的优惠可以撤销。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An earlier action on this record is waiting in the outbox; wait until it is sent.</source>
+        <translation>此记录的上一个操作还在发件箱中等待，请等它发送后再操作。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This offer is not in the cache; sync first.</source>
+        <translation>本地缓存中没有此优惠，请先同步。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer&apos;s name (客户名称) is required.</source>
+        <translation>请填写客户名称。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The demand needs a name (客户需求名称).</source>
+        <translation>请填写客户需求名称。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the seller&apos;s joint-operation (联营) product.</source>
+        <translation>请选择商家的联营商品。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a demand a partner (客户服务商) submitted can be edited.</source>
+        <translation>只有客户服务商提交的需求可以编辑。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a demand waiting for acceptance or in conversion can be edited.</source>
+        <translation>只有待接收或需求转化中的需求可以编辑。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An exclusive offer (专属优惠) exists for this demand: its details are locked.</source>
+        <translation>此需求已有专属优惠，其信息已锁定。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An exclusive offer is created for a demand in conversion (需求转化中).</source>
+        <translation>只能为需求转化中的需求创建专属优惠。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>1. The customer is already bound to you (客户已与客户服务商建立绑定关系). The console cannot see your bindings; KooGallery checks it when you apply.</source>
+        <translation>1. 客户已与客户服务商建立绑定关系。控制台看不到您的绑定关系；申请时由云商店校验。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>2. The customer has no exclusive offer for this product that is effective or takes effect within 24 hours (checked in this cache as of the last sync; KooGallery checks it again).</source>
+        <translation>2. 客户在该商品上没有已生效或 24 小时内生效的专属优惠（按上次同步的本地缓存检查；云商店会再次校验）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>3. The customer picks you on the order page when ordering (在下单界面选择与之绑定). Nobody can check this before the order: agree it with the customer.</source>
+        <translation>3. 客户下单时在下单界面选择与之绑定的客户服务商。下单前无人能校验此项：请与客户事先约定。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Met</source>
+        <translation>满足</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not met: offer %1</source>
+        <translation>不满足：已有优惠 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You confirm</source>
+        <translation>由您确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/partner/offers.py" line="+37"/>
+        <source>Not queued</source>
+        <translation>未加入发件箱</translation>
     </message>
 </context>
 <context>
@@ -6209,7 +7101,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>OutboxProblem</name>
     <message>
-        <location filename="../../app/views/outbox_controller.py" line="+80"/>
+        <location filename="../../app/views/outbox_controller.py" line="+81"/>
         <source>The marketplace refused this profile&apos;s keys, so queued actions are not being sent. Fix the keys; sending resumes by itself after the next good sync.</source>
         <extracomment>How often the controller looks for due entries anyway (retry times are also timed exactly). The collections a delivered action changes, by target type (synced after a delivery). Views that follow outbox entries besides the Outbox area (invoice drafts show their entry).</extracomment>
         <translation>云商店拒绝了此配置的密钥，排队的操作暂停发送。请修正密钥；下一次同步成功后会自动恢复发送。</translation>
@@ -6413,16 +7305,104 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
 </context>
 <context>
+    <name>PartnerDemands</name>
+    <message>
+        <location filename="../../app/views/demands/partner_dialogs.py" line="+39"/>
+        <source>Customer name (客户名称):</source>
+        <translation>客户名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Huawei Cloud account:</source>
+        <translation>华为云账号：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry:</source>
+        <translation>行业：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region:</source>
+        <translation>地区：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>New customer demand (新增客户需求)</source>
+        <translation>新增客户需求</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Expected signing date</source>
+        <translation>预计签约日期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Demand name (客户需求名称):</source>
+        <translation>客户需求名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product (联营):</source>
+        <translation>商品（联营）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Demand type:</source>
+        <translation>需求类型：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunity (客户需求空间):</source>
+        <translation>客户需求空间：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivery:</source>
+        <translation>交付方式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main need:</source>
+        <translation>主要诉求：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your sales contact:</source>
+        <translation>销售联系人：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales phone:</source>
+        <translation>销售电话：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description:</source>
+        <translation>需求描述：</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Edit the customer</source>
+        <translation>编辑客户信息</translation>
+    </message>
+</context>
+<context>
     <name>PartnerView</name>
     <message>
-        <location filename="../../app/views/partner/columns.py" line="+23"/>
-        <location line="+36"/>
+        <location filename="../../app/views/partner/columns.py" line="+48"/>
+        <location line="+69"/>
         <location line="+11"/>
         <source>Period</source>
         <translation>期次</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-79"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -6433,13 +7413,13 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+53"/>
+        <location line="+86"/>
         <location line="+15"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-100"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -6469,31 +7449,61 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+27"/>
+        <location line="+1"/>
+        <source>Check</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notice</source>
+        <translation>开票通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice by</source>
+        <translation>开票截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice signed for</source>
+        <translation>发票签收时间</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+32"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+27"/>
+        <location line="-30"/>
+        <location line="+32"/>
         <source>Transaction</source>
         <translation>交易金额</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-30"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash paid</source>
+        <translation>订单现金消费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Share ratio</source>
         <translation>分成比例</translation>
     </message>
@@ -6501,6 +7511,16 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+2"/>
         <source>Settlement</source>
         <translation>结算金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expected</source>
+        <translation>应结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>差额</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -6559,12 +7579,13 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>优惠编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/partner/view.py" line="+147"/>
+        <location filename="../../app/views/area_registry.py" line="+103"/>
+        <location filename="../../app/views/partner/view.py" line="+152"/>
         <source>Partner</source>
         <translation>客户服务商</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/views/partner/view.py" line="+3"/>
         <source>Incentive bills</source>
         <translation>激励账单</translation>
     </message>
@@ -6604,7 +7625,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>当天业绩在 1 个工作日后可见;基础激励账单按月、业绩考核激励账单按季度出具。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>All offers</source>
         <translation>全部优惠</translation>
     </message>
@@ -6612,6 +7633,62 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+22"/>
         <source>The partner records could not be read: %1</source>
         <translation>无法读取客户服务商数据:%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/check_words.py" line="+27"/>
+        <source>%1 line(s) differ</source>
+        <translation>%1 行不符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lines add up to %1</source>
+        <translation>各行合计 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../app/views/partner/columns.py" line="-101"/>
+        <source>OK</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each line: 订单现金消费 × 分成比例 (§7). Lines %1, refunds deducted %2, bill amount %3.</source>
+        <translation>每行：订单现金消费 × 分成比例（§7）。各行合计 %1，已扣退订 %2，账单金额 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/partner/offers.py" line="+47"/>
+        <source>Apply for an offer…</source>
+        <translation>申请专属优惠…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请云商店专属优惠</source>
+        <translation>申请云商店专属优惠</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose an offer.</source>
+        <translation>请选择一个优惠。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Queued; it is sent when the marketplace answers, and the offer shows after the next sync.</source>
+        <translation>已加入发件箱；云商店可达时发送，下次同步后显示该优惠。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Revoke the offer</source>
+        <translation>撤销优惠</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke “%1” (撤销)? It is under approval; revoking withdraws the application.</source>
+        <translation>撤销“%1”？它正在审批中，撤销即撤回申请。</translation>
     </message>
 </context>
 <context>
@@ -6640,17 +7717,17 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../app/views/profiles_dialog.py" line="+228"/>
+        <location filename="../../app/views/profiles_dialog.py" line="+257"/>
         <source>Enter the access key (AK) first.</source>
         <translation>请先输入 AK。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+14"/>
         <source>Testing the connection…</source>
         <translation>正在测试连接…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>The secret key could not be stored in the keychain, so nothing was saved. What you typed is still here.</source>
         <translation>SK 无法存入系统钥匙串，因此未保存任何内容。您输入的信息仍保留在此。</translation>
     </message>
@@ -6696,12 +7773,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>请输入 AK，不能包含空格。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Enter the secret key (SK).</source>
         <translation>请输入 SK。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>There is no usable keychain on this computer, so the secret key cannot be stored. Nothing was saved; what you typed is still here.</source>
         <translation>这台电脑上没有可用的系统钥匙串，无法保存 SK。未保存任何内容，您输入的信息仍保留在此。</translation>
     </message>
@@ -6711,52 +7788,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>账号信息无效：%1</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>Connected: the marketplace accepted the keys.</source>
-        <translation>连接成功：云商店接受了该密钥。</translation>
+        <location line="+41"/>
+        <source>Save the profile without its secret key, and give the keys to the console as the environment variables %1 (access key) and %2 (secret key): on Windows, Start → “Edit environment variables for your account”; on macOS or Linux, ask your IT staff. Then start the console again. The console never writes the secret key to a file.</source>
+        <translation>可以不带 SK 保存账号，再通过环境变量 %1（AK）和 %2（SK）把密钥交给控制台：Windows 上在“开始”→“编辑帐户的环境变量”中设置；macOS 或 Linux 上请联系 IT 人员。然后重新启动控制台。控制台从不把 SK 写入文件。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Wrong key: the marketplace refused the access key or the secret key.</source>
-        <translation>密钥错误：云商店拒绝了 AK 或 SK。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Unreachable: no answer from %1. Check the address and the network.</source>
-        <translation>无法连接：%1 没有响应。请检查地址和网络。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Not https: a real marketplace must be reached over https://.</source>
-        <translation>不是 https：连接真实的云商店必须使用 https://。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The address is not a valid URL.</source>
-        <translation>该地址不是有效的 URL。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The marketplace answered with errors; try again later.</source>
-        <translation>云商店返回了错误，请稍后重试。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The marketplace refused the request.</source>
-        <translation>云商店拒绝了该请求。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Type the secret key (SK) to test the connection.</source>
-        <translation>请输入 SK 后再测试连接。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The secret key could not be read from the keychain.</source>
-        <translation>无法从系统钥匙串读取 SK。</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+51"/>
         <source>Edit Profile</source>
         <translation>编辑账号</translation>
     </message>
@@ -6821,7 +7858,17 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>名称创建后不能修改：它同时标识该账号的本地缓存和钥匙串条目。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>Other… (type the address)</source>
+        <translation>其他…（输入地址）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KooGallery&apos;s published hosts; choose Other… for another address, such as a service that implements this console&apos;s data API or a sandbox on this computer (http://127.0.0.1:PORT).</source>
+        <translation>云商店公布的接入地址；如需其他地址（例如实现本控制台数据接口的服务，或本机上的沙箱 http://127.0.0.1:端口），请选择“其他…”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The endpoint itself (a sandbox)</source>
         <translation>与地址相同(沙箱)</translation>
     </message>
@@ -6847,11 +7894,16 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>No usable keychain: the secret key cannot be stored. %1</source>
-        <translation>没有可用的系统钥匙串，无法保存 SK。%1</translation>
+        <source>No usable keychain: the secret key cannot be stored on this computer.</source>
+        <translation>没有可用的系统钥匙串：无法在这台电脑上保存 SK。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
+        <source>Save &amp;Without the Secret Key</source>
+        <translation>不带 SK 保存(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>The secret key is kept in %1, never in a file, and is not shown again.</source>
         <translation>SK 保存在 %1 中，不会写入任何文件，保存后也不再显示。</translation>
     </message>
@@ -6879,7 +7931,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>无法打开该账号。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Delete Profile</source>
         <translation>删除账号</translation>
     </message>
@@ -6899,12 +7951,13 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>账号(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/views/main_window.py" line="-381"/>
+        <location filename="../../app/views/profile_switcher.py" line="+1"/>
         <source>Sandbox (built-in)</source>
         <translation>沙箱（内置）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../app/views/profile_switcher.py" line="+2"/>
         <source>The marketplace account the console shows and syncs</source>
         <translation>控制台当前显示和同步的云商店账号</translation>
     </message>
@@ -7341,6 +8394,44 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
 </context>
 <context>
+    <name>RedLetterDialog</name>
+    <message>
+        <location filename="../../app/views/invoices/red_letter_dialog.py" line="+45"/>
+        <source>Record Red-Letter Invoice</source>
+        <translation>登记红字发票</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Invoice %1 of %2 (%3 %4) is cancelled by a red-letter invoice (红字); a new draft is made to issue again.</source>
+        <translation>%2 开具的发票 %1（%3 %4）由红字发票冲销；将生成新草稿以便重新开具。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Red-letter invoice No.</source>
+        <translation>红字发票号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Red-letter confirmation No. (红字确认单)</source>
+        <translation>红字确认单编号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Recording…</source>
+        <translation>正在登记…</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <location filename="../../app/views/supervision/dialogs.py" line="+205"/>
@@ -7426,6 +8517,64 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
 </context>
 <context>
+    <name>ReportProblem</name>
+    <message>
+        <location filename="../../app/views/report_problem.py" line="+51"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is neither a folder nor a .zip file name.</source>
+        <translation>%1 既不是文件夹，也不是以 .zip 结尾的文件名。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The report could not be written: %1</source>
+        <translation>无法写入问题报告：%1</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Save the Problem Report</source>
+        <translation>保存问题报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ZIP files (*.zip)</source>
+        <translation>ZIP 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Report a Problem</source>
+        <translation>报告问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Folder</source>
+        <translation>打开所在文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save As…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The problem report is ready. Send this file to your IT staff or to whoever supports the console: it holds the console&apos;s, Python&apos;s, Qt&apos;s and the system&apos;s versions, your settings, the local caches&apos; schema versions, your profiles&apos; names and endpoints, and the log. Keys, signatures, tokens and passwords are masked (***); none of your orders or bills is in it.</source>
+        <translation>问题报告已生成。请把这个文件发送给您的 IT 人员或负责支持本控制台的人员：其中包含控制台、Python、Qt 和操作系统的版本，您的设置，本地缓存的结构版本，各账号的名称和接入地址，以及日志。密钥、签名、令牌和密码均已遮蔽（***）；不含任何订单或账单。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No report was made. Choose Save As… to put it somewhere else.</source>
+        <translation>未生成报告。请选择“另存为…”把它保存到其他位置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Packing the log and versions into a ZIP in %1…</source>
+        <translation>正在把日志和版本信息打包为 ZIP，保存到 %1…</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../app/views/search_box.py" line="+97"/>
@@ -7446,12 +8595,27 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/settings_dialog.py" line="+170"/>
+        <location filename="../../app/views/settings_dialog.py" line="+233"/>
         <source>The settings could not be saved: %1</source>
         <translation>设置未能保存：%1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
+        <source>The proxy address cannot be used: %1</source>
+        <translation>无法使用该代理地址：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter the proxy&apos;s user name for its password.</source>
+        <translation>请输入与该密码对应的代理用户名。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The proxy password could not be stored: there is no usable keychain on this computer, and the console never writes it to a file. Set the environment variable %1 to it instead (ask your IT staff), then start the console again.</source>
+        <translation>无法保存代理密码：这台电脑上没有可用的系统钥匙串，而控制台从不把密码写入文件。请改为把环境变量 %1 设置为该密码（可联系 IT 人员），然后重新启动控制台。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -7507,6 +8671,56 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the system&apos;s proxy settings</source>
+        <translation>使用系统的代理设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This proxy:</source>
+        <translation>使用以下代理：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy &amp;address:</source>
+        <translation>代理地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User &amp;name:</source>
+        <translation>用户名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept in the keychain; leave empty to keep it</source>
+        <translation>保存在系统钥匙串中；留空则保持不变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system&apos;s proxy settings are those of Windows (Internet Options) or macOS (System Settings → Network), or the HTTPS_PROXY variable. An automatic configuration script (PAC) is not read: then enter the proxy here. The sandbox on this computer is always reached directly.</source>
+        <translation>系统的代理设置指 Windows（Internet 选项）或 macOS（系统设置 → 网络）中的设置，或 HTTPS_PROXY 环境变量。不读取自动配置脚本（PAC）：这种情况下请在此处输入代理。本机上的沙箱始终直接连接。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Deadlines</source>
         <translation>截止时间</translation>
     </message>
@@ -8104,14 +9318,14 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>SupervisionView</name>
     <message>
-        <location filename="../../app/views/supervision/view.py" line="-248"/>
-        <location line="+302"/>
+        <location filename="../../app/views/supervision/view.py" line="-249"/>
+        <location line="+303"/>
         <source>Export…</source>
         <extracomment>Once tasks are listed, every column is as wide as its title and its contents (the Task column read &quot;SS2611300755O66BD-0000…&quot;), within these bounds (a very long customer or product name is cut rather than pushing the other columns out of sight). The widest amount the Amount column holds without cutting, whatever rows are in view.</extracomment>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-280"/>
         <source>The tasks could not be read: %1</source>
         <translation>无法读取任务：%1</translation>
     </message>
@@ -8131,7 +9345,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>%1 个任务等待您处理（当前节点在您这一方）；缓存中共有 %2 个任务。</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+175"/>
         <source>Queued in the outbox: %1</source>
         <translation>已加入待发送：%1</translation>
     </message>
@@ -8357,12 +9571,12 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+92"/>
+        <location line="+94"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-93"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
@@ -8395,6 +9609,11 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+7"/>
         <source>hint</source>
         <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reminder</source>
+        <translation>提醒</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -8618,10 +9837,24 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
 </context>
 <context>
+    <name>UserGuide</name>
+    <message>
+        <location filename="../../app/views/help.py" line="-24"/>
+        <source>User Guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back</source>
+        <translation>返回(&amp;B)</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/views/workspace.py" line="+254"/>
+        <location filename="../../app/views/workspace.py" line="+265"/>
         <source>A fresh cache was started. Everything you made was saved to %1 and brought into it; the damaged cache was kept as %2. Sync to fetch the marketplace&apos;s records again.</source>
+        <extracomment>The target is already open in another window of this console (one window per profile); this workspace stays on its target and that window comes to the front. Whether another window of the console shows a target (set by :class:`app.views.windows.ConsoleWindows`; a lone window has no other).</extracomment>
         <translation>已新建缓存。您创建的全部内容已保存到 %1 并已带入新缓存；损坏的缓存已保留为 %2。请同步以重新获取云商店的记录。</translation>
     </message>
     <message>
