@@ -23,7 +23,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from app import models as m
 from app.cli import check_words as cw
@@ -80,7 +80,8 @@ def _finding_lines(found: list[rc.Flag]) -> list[str]:
             for f in found]
 
 
-def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
+def _open(args: argparse.Namespace, ctx: CliContext) -> tuple[Engine, SettlementRules] | int:
+    """The profile's settlement rules and its cache, or the exit code of the one line said."""
     chosen = _rules(args, ctx)
     if isinstance(chosen, int):
         return chosen
@@ -88,6 +89,14 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
     engine = open_cache_or_fail(url)
     if isinstance(engine, int):
         return engine
+    return engine, rules
+
+
+def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    opened = _open(args, ctx)
+    if isinstance(opened, int):
+        return opened
+    engine, rules = opened
     b = m.Bill.__table__
     try:
         with engine.connect() as conn:
@@ -151,13 +160,10 @@ def _partner_json(row: Any, check: PartnerBillCheck, by: str) -> dict[str, Any]:
 
 
 def run_partner_check(args: argparse.Namespace, ctx: CliContext) -> int:
-    chosen = _rules(args, ctx)
-    if isinstance(chosen, int):
-        return chosen
-    url, rules = chosen
-    engine = open_cache_or_fail(url)
-    if isinstance(engine, int):
-        return engine
+    opened = _open(args, ctx)
+    if isinstance(opened, int):
+        return opened
+    engine, rules = opened
     pb = m.PartnerBill.__table__
     try:
         with engine.connect() as conn:

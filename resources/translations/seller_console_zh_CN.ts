@@ -791,7 +791,7 @@
 <context>
     <name>CliBills</name>
     <message>
-        <location filename="../../app/cli/bills.py" line="+100"/>
+        <location filename="../../app/cli/bills.py" line="+109"/>
         <source>no bill {ids} in this cache; sync first, or see `seller-console export bills`</source>
         <translation>此缓存中没有账单 {ids}；请先同步，或查看 `seller-console export bills`</translation>
     </message>
@@ -811,7 +811,7 @@
         <translation>缓存中没有未结账单（所有账单均已付款，或尚未同步账单）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+38"/>
         <source>no partner bill {ids} in this cache; sync first</source>
         <translation>此缓存中没有客户服务商账单 {ids}；请先同步</translation>
     </message>
@@ -2176,8 +2176,11 @@
     <message>
         <location filename="../../app/cli/company.py" line="-124"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+53"/>
+        <location filename="../../app/views/invoices/labels.py" line="+143"/>
         <source>Company name (as registered)</source>
-        <extracomment>field of :class:`Company` -&gt; (its option, what it is; the window&apos;s label)</extracomment>
+        <extracomment>field of :class:`Company` -&gt; (its option, what it is; the window&apos;s label)
+----------
+The company-profile fields a platform-fee invoice needs, in the Company Profile&apos;s words.</extracomment>
         <translation>公司名称（与营业执照一致）</translation>
     </message>
     <message>
@@ -2189,12 +2192,14 @@
     <message>
         <location line="+2"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+1"/>
+        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Unified social credit code / VAT No.</source>
         <translation>统一社会信用代码 / VAT 税号</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
+        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -2207,18 +2212,21 @@
     <message>
         <location line="+1"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
+        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+1"/>
+        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Bank (开户行)</source>
         <translation>开户行</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
+        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Bank account No.</source>
         <translation>银行账号</translation>
     </message>
@@ -2461,7 +2469,7 @@
 <context>
     <name>CustomerInvoices</name>
     <message>
-        <location filename="../../app/views/invoices/labels.py" line="+106"/>
+        <location filename="../../app/views/invoices/labels.py" line="-42"/>
         <source>Only an issued invoice (已完成) can be returned.</source>
         <extracomment>Why 退回 / 撤销 of a customer&apos;s request is refused (``customer.REASONS``), for lupdate.</extracomment>
         <translation>只有已开具的发票（已完成）才能退回。</translation>
@@ -4647,11 +4655,12 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+10"/>
+        <location line="+13"/>
         <source>Sent, but the marketplace refused it: see the Outbox area for the reason.</source>
         <translation>已发送，但云商店拒绝了：原因请见“发件箱”。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-10"/>
         <source>Returned. The request shows 已退回 at the next sync.</source>
         <translation>已退回。下次同步后申请显示为“已退回”。</translation>
     </message>
@@ -4661,7 +4670,12 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已撤销。下次同步后申请显示为“已撤销”。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>Platform-fee invoice requested for %1 (%2).</source>
+        <translation>已为 %1 索取平台费发票（%2）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Sent %1, refused %2, still waiting %3.</source>
         <translation>已发送 %1 个，被拒绝 %2 个，仍在等待 %3 个。</translation>
     </message>
@@ -5397,13 +5411,13 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location filename="../../app/views/area_registry.py" line="+7"/>
-        <location filename="../../app/views/invoices/view.py" line="+200"/>
+        <location filename="../../app/views/invoices/view.py" line="+202"/>
         <source>Invoices</source>
         <extracomment>Collections whose change makes the list stale. The other tabs (the area&apos;s first view holds them): partner bills, customer requests.</extracomment>
         <translation>发票</translation>
     </message>
     <message>
-        <location filename="../../app/views/invoices/view.py" line="+123"/>
+        <location filename="../../app/views/invoices/view.py" line="+125"/>
         <source>Not available until the cache is open.</source>
         <translation>本地缓存打开后才可使用。</translation>
     </message>
@@ -5428,7 +5442,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>发件箱中没有等待发送的提交。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Opening the cache…</source>
         <translation>正在打开本地缓存…</translation>
     </message>
@@ -5443,7 +5457,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>选择一个开票通知查看其要求，然后点击“创建草稿”：每个税率一份草稿。双击草稿即可编辑。</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+193"/>
         <source>%1 draft(s) made, one per tax rate.</source>
         <translation>已生成 %1 张草稿，每个税率一张。</translation>
     </message>
@@ -5498,7 +5512,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-377"/>
         <source>Select one issued invoice that was refused or sent back (退票).</source>
         <translation>请选择一张被拒收或退回（退票）的已开发票。</translation>
     </message>
@@ -5518,7 +5532,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>请先选择一条用户开票申请。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>No customer invoice request (给用户开票) in the cache yet. When a buyer asks for an invoice of a 通用 order, the request arrives with the next sync; you invoice within 7 days (Beijing dates).</source>
         <translation>缓存中还没有用户开票申请（给用户开票）。买家为通用商品订单申请发票后，申请会随下次同步到达；您需在 7 天内开票（按北京时间日期计）。</translation>
     </message>
@@ -5558,7 +5572,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>已登记红字发票 %1；已生成新草稿以便重新开具。</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+196"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
@@ -5609,6 +5623,16 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Platform-Fee Invoice…</source>
+        <translation>平台费发票…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask Huawei for the invoice of the platform fee of paid 通用 bills (平台费发票)</source>
+        <translation>为已付款的通用商品账单向华为云索取平台费发票</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Record Red-Letter…</source>
         <translation>登记红字发票…</translation>
     </message>
@@ -7689,6 +7713,109 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+1"/>
         <source>Revoke “%1” (撤销)? It is under approval; revoking withdraws the application.</source>
         <translation>撤销“%1”？它正在审批中，撤销即撤回申请。</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformFeeDialog</name>
+    <message>
+        <location filename="../../app/views/invoices/labels.py" line="+51"/>
+        <source>Huawei issues the platform-fee invoice as 数电专票 or 数电普票 only.</source>
+        <translation>华为云只以数电专票或数电普票开具平台费发票。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complete the company profile (Invoices ▸ Company Profile…) first: {fields}.</source>
+        <translation>请先完善公司信息（发票 ▸ 公司信息…）：{fields}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check at least one paid 通用 bill.</source>
+        <translation>请至少勾选一张已付款的通用商品账单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The platform-fee invoice was already requested for {bills}.</source>
+        <translation>以下账单已索取过平台费发票：{bills}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/invoices/platform_fee_dialog.py" line="+47"/>
+        <source>Digital VAT special invoice (数电专票)</source>
+        <translation>数电专票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Digital ordinary invoice (数电普票)</source>
+        <translation>数电普票</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Request Platform-Fee Invoice</source>
+        <translation>索取平台费发票</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Huawei invoices the platform fee of paid 通用 bills to you (平台费发票). Bills of one requisition (申付单) are requested together; negative orders are always included and reduce the amount.</source>
+        <translation>华为云为已付款的通用商品账单向您开具平台费发票。同一申付单的账单一并索取；负向订单始终包含在内，并冲减金额。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement period</source>
+        <translation>对账期次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requisition No.</source>
+        <translation>申付单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform service fee</source>
+        <translation>平台服务费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Negative orders</source>
+        <translation>负向订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested</source>
+        <translation>索取状态</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>already requested</source>
+        <translation>已索取</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Invoice type</source>
+        <translation>发票类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount of the request</source>
+        <translation>索取金额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Request Invoice</source>
+        <translation>索取发票</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>No paid 通用 bill in the cache yet: sync first, or wait until a bill is paid.</source>
+        <translation>本地缓存中还没有已付款的通用商品账单：请先同步，或等账单付款后再索取。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Requesting…</source>
+        <translation>正在索取…</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from app.config.paths import AppPaths
 from app.services.invoices import actions as work
-from app.services.invoices import customer
+from app.services.invoices import customer, platform_fee
 from app.services.invoices.actions import (
     Connect,
     create_drafts,
@@ -82,6 +82,18 @@ class Sender:
         if action is CustomerAction.RETURN:
             return translate("InvoiceActions", "Returned. The request shows 已退回 at the next sync.")
         return translate("InvoiceActions", "Revoked. The request shows 已撤销 at the next sync.")
+
+    def platform_fee(self, bill_ids: Sequence[str], invoice_type: str) -> str:
+        """索取平台费发票 (§5.5): queued in the outbox, sent at once when the marketplace answers."""
+        entry = platform_fee.queue_request(self.outbox, bill_ids, invoice_type)
+        report = work.send_waiting(self.outbox, self._connect)
+        if report is None or report.paused:
+            return _queued(report)
+        if entry.id in report.refused:
+            return translate("InvoiceActions", "Sent, but the marketplace refused it: see the "
+                             "Outbox area for the reason.")
+        return translate("InvoiceActions", "Platform-fee invoice requested for %1 (%2).").replace(
+            "%1", ", ".join(entry.payload.get("billIds", bill_ids))).replace("%2", invoice_type)
 
     def send_waiting(self) -> str:
         """Send what waits in the outbox now (after a submission made offline)."""

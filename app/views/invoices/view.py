@@ -56,7 +56,7 @@ from sqlalchemy.orm import Session
 
 from app.models.invoices import SOURCE_CUSTOMER, SOURCE_NOTICE, SOURCE_PARTNER
 from app.services.figures.dashboard import BILL_TO_INVOICE
-from app.services.invoices import customer
+from app.services.invoices import customer, platform_fee
 from app.services.invoices import drafts as store
 from app.services.invoices.customer import CustomerAction
 from app.services.invoices.data import Company, DraftData, NoticeFacts
@@ -68,7 +68,8 @@ from app.views.invoices import actions
 from app.views.invoices.company_dialog import CompanyDialog
 from app.views.invoices.detail import notice_html
 from app.views.invoices.editor import DraftEditor
-from app.views.invoices.labels import customer_refusal_text
+from app.views.invoices.labels import customer_refusal_text, platform_fee_refusal_text
+from app.views.invoices.platform_fee_dialog import PlatformFeeDialog
 from app.views.invoices.print_actions import PrintActions
 from app.views.invoices.red_letter_dialog import RedLetterDialog
 from app.views.invoices.submit_dialog import SubmitDialog
@@ -132,6 +133,7 @@ class InvoicesView(PrintActions, QWidget):
               if source == SOURCE_CUSTOMER else ()),
             (None, None),
             ("company", self.open_company),
+            *((("platform_fee", self.request_platform_fee),) if source == SOURCE_NOTICE else ()),
         ):
             if name is None or slot is None:
                 self.toolbar.addSeparator()
@@ -316,6 +318,8 @@ class InvoicesView(PrintActions, QWidget):
                     has_cache and request is not None
                     and customer.availability(request, issued=request.issued)[action].allowed)
         self.actions_by_name["company"].setEnabled(has_cache)
+        if "platform_fee" in self.actions_by_name:
+            self.actions_by_name["platform_fee"].setEnabled(has_cache)
         self._explain_disabled(has_cache)
 
     def _explain_disabled(self, has_cache: bool) -> None:
@@ -342,7 +346,8 @@ class InvoicesView(PrintActions, QWidget):
         }
         why = {"create": no_notice, "edit": one_draft, "preview": no_draft, "print": no_draft,
                "pdf": no_draft, "submit": one_draft, "send": nothing_waiting,
-               "delete": no_draft, "company": no_cache, "red_letter": not_sent_back,
+               "delete": no_draft, "company": no_cache, "platform_fee": no_cache,
+               "red_letter": not_sent_back,
                "return": not_now[CustomerAction.RETURN],
                "revoke": not_now[CustomerAction.REVOKE]}
         for name, act in self.actions_by_name.items():
@@ -523,6 +528,49 @@ class InvoicesView(PrintActions, QWidget):
                         on_success=done,
                         on_failure=lambda e: dialog.finished_with(actions.failure_text(e), False))
 
+    # -- platform-fee invoice (平台费发票, §5.5) --------------------------------------------------
+
+    def request_platform_fee(self) -> None:
+        """The paid 通用 bills are read in the background, then the dialog opens on them."""
+        engine = self.engine
+        if engine is None:
+            return
+
+        def work(_ctx: TaskContext) -> tuple[list[platform_fee.FeeBill], dict[str, list[str]]]:
+            return (platform_fee.paid_general_bills(engine),
+                    {k: platform_fee.company_problems(engine, k)
+                     for k in platform_fee.INVOICE_TYPES})
+
+        def opened(result: tuple[list[platform_fee.FeeBill], dict[str, list[str]]]) -> None:
+            dialog = PlatformFeeDialog(*result, parent=self)
+            dialog.requestRequested.connect(
+                lambda bills, kind, dlg=dialog: self._request_platform_fee(dlg, bills, kind))
+            self._show_dialog(dialog)
+
+        self.bridge.run(work, name="platform-fee bills", owner=self, latest="platform_fee",
+                        on_success=opened, on_failure=self._fail)
+
+    def _request_platform_fee(self, dialog: PlatformFeeDialog, bill_ids: list[str],
+                              invoice_type: str) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        sender = self._sender(engine)
+
+        def done(message: str) -> None:
+            self.bridge.announce({"outbox"}, self)
+            self.say(message)
+            dialog.finished_with(message, True)
+
+        def failed(exc: BaseException) -> None:
+            text = (platform_fee_refusal_text(exc)
+                    if isinstance(exc, platform_fee.PlatformFeeError) else actions.failure_text(exc))
+            dialog.finished_with(text, False)
+
+        self.bridge.run(lambda _ctx: sender.platform_fee(bill_ids, invoice_type),
+                        name="request platform-fee invoice", lane=Lane.WRITE, owner=dialog,
+                        on_success=done, on_failure=failed)
+
     def _created(self, result: tuple[list[DraftData], int]) -> None:
         created, existing = result
         if created:
@@ -684,6 +732,11 @@ class InvoicesView(PrintActions, QWidget):
             "company": (
                 translate("InvoicesView", "Company Profile…"),
                 translate("InvoicesView", "Your company as printed on invoices"),
+            ),
+            "platform_fee": (
+                translate("InvoicesView", "Platform-Fee Invoice…"),
+                translate("InvoicesView", "Ask Huawei for the invoice of the platform fee of paid "
+                                          "通用 bills (平台费发票)"),
             ),
             "red_letter": (
                 translate("InvoicesView", "Record Red-Letter…"),

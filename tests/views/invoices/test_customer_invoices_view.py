@@ -19,11 +19,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.models import db
+from app.models.finance import Bill, BillLine
 from app.models.invoices import RED_LETTERED, REFUSED, CustomerInvoice, InvoiceDraft
 from app.models.outbox import OutboxEntry
 from app.services.invoices import drafts as store
+from app.services.invoices import platform_fee
 from app.views.app import pin_interpreter_singletons
 from app.views.bridge import Bridge
+from app.views.invoices.platform_fee_dialog import PlatformFeeDialog
 from app.views.invoices.red_letter_dialog import RedLetterDialog
 from app.views.invoices.view import InvoicesView
 from tests.support.invoice_data import COMPANY
@@ -199,3 +202,79 @@ def test_s6_5_the_deadline_radar_names_and_opens_a_customer_request(area: Invoic
     assert area.tabs is not None and area.tabs.currentWidget() is area.customer
     assert area.customer is not None
     assert area.customer.model.notice_at(area.customer.tree.currentIndex()) is not None
+
+
+# -- the platform-fee invoice (平台费发票) ----------------------------------------------------------
+
+
+def _paid_bill(bill_id: str, requisition: str, amounts: tuple[str, ...]) -> Bill:
+    bill = Bill(id=bill_id, period="202602", category="通用商品", entity="华为云计算技术有限公司",
+                currency_code="CNY", sales_amount=Decimal("0"), settlement_amount=Decimal("0"),
+                requisition_no=requisition, status="已付款", create_time=APPLIED,
+                remote_updated_at=APPLIED)
+    bill.lines = [
+        BillLine(id=f"{bill_id}-{n}", order_id=f"CS{bill_id}{n}", product_id="P1",
+                 product_name="云备份软件", charging_mode="包周期", line_type="退订" if a[0] == "-" else "新购",
+                 transaction_amount=Decimal(a), voucher_amount=Decimal("0"),
+                 fee_rate=Decimal("0.20"), settlement_amount=Decimal(a) * Decimal("0.8"))
+        for n, a in enumerate(amounts)
+    ]  # fmt: skip
+    return bill
+
+
+def test_s5_5_platform_fee_invoice_from_the_window_checks_the_payment_request_together(
+    area: InvoicesView, engine: Engine, qtbot: QtBot
+) -> None:
+    """§5.5, §6.5: Platform-Fee Invoice… lists the paid 通用 bills; checking one checks every bill
+    of its 申付单; the amount counts the negative orders (they reduce it); the request goes to the
+    outbox with the invoice type chosen; a bill asked for once cannot be checked again."""
+    with Session(engine) as session, session.begin():
+        session.add(_paid_bill("B1", "SF-1", ("1000.00", "-200.00")))
+        session.add(_paid_bill("B2", "SF-1", ("500.00",)))
+        session.add(_paid_bill("B3", "SF-2", ("300.00",)))
+    act = area.actions_by_name["platform_fee"]
+    assert act.isEnabled() and "平台费发票" in act.toolTip()
+    act.trigger()
+    qtbot.waitUntil(lambda: isinstance(area.dialog, PlatformFeeDialog), timeout=WAIT_MS)
+    dialog = area.dialog
+    assert isinstance(dialog, PlatformFeeDialog)
+    assert dialog.table.topLevelItemCount() == 3
+    assert not dialog.request_button.isEnabled()  # nothing checked yet
+    dialog.set_checked(["B1"])
+    assert dialog.checked() == ["B1", "B2"]  # the same 申付单 goes together
+    # (1000 − 200 + 500) × 20 %: the refund line lowers the fee.
+    assert dialog.total.text() == "260.00 CNY"
+    dialog.invoice_type.setCurrentIndex(dialog.invoice_type.findData("数电普票"))
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT_MS):  # accepted: it closes
+        dialog.request()
+    assert "outbox" in area.message.text()
+    with Session(engine) as session:
+        entry = session.scalars(select(OutboxEntry)).one()
+    assert entry.kind == "platform_fee.request"
+    assert (entry.payload["billIds"], entry.payload["invoiceType"], entry.payload["amount"]) == \
+        (["B1", "B2"], "数电普票", "260.00")
+    assert entry.payload["negativeLineIds"] == ["B1-1"]
+    act.trigger()
+    qtbot.waitUntil(lambda: area.dialog is not dialog and isinstance(area.dialog, PlatformFeeDialog),
+                    timeout=WAIT_MS)
+    again = area.dialog
+    assert isinstance(again, PlatformFeeDialog)
+    again.set_checked(["B1", "B2", "B3"])
+    assert again.checked() == ["B3"]  # B1 and B2 are already requested
+
+
+def test_s5_5_platform_fee_needs_the_company_profile_in_the_users_words(
+    qtbot: QtBot,
+) -> None:
+    """A missing company field is named in the Company Profile's words, and blocks the request."""
+    bill = PlatformFeeDialog([], {"数电专票": ["tax_no", "bank"], "数电普票": []})
+    qtbot.addWidget(bill)
+    assert "Unified social credit code" in bill.status.text() or "No paid" in bill.status.text()
+    fee = platform_fee.FeeBill("B9", "202602", "", "CNY", (), False)
+    dialog = PlatformFeeDialog([fee], {"数电专票": ["tax_no", "bank"], "数电普票": []})
+    qtbot.addWidget(dialog)
+    dialog.set_checked(["B9"])
+    assert "Unified social credit code / VAT No., Bank (开户行)" in dialog.status.text()
+    assert not dialog.request_button.isEnabled()
+    dialog.invoice_type.setCurrentIndex(dialog.invoice_type.findData("数电普票"))
+    assert dialog.request_button.isEnabled()
