@@ -214,13 +214,21 @@ INTERFACE_ACTIVITY = _v(  # the production interface's activities (interfaces.md
     ("upgradeInstance", "Upgrade instance", "实例升级"),
     ("changeInstanceCheck", "Renewal change check", "续费变更校验"),
     ("orderNotify", "Order notification", "订单通知"))
+OFFER_STATUS = _v(  # 专属优惠 (business-rules §7; app.services.offers.rules)
+    "offer_status",
+    ("审批中", "Under approval", "审批中"), ("已生效", "Effective", "已生效"),
+    ("已撤销", "Revoked", "已撤销"), ("已驳回", "Rejected", "已驳回"), ("已过期", "Expired", "已过期"))
+CUSTOMER_INVOICE_STATUS = _v(  # 给用户开票 (§6.5; app.services.invoices.customer)
+    "customer_invoice_status",
+    ("待开票", "Awaiting invoice", "待开票"), ("已完成", "Completed", "已完成"),
+    ("已退回", "Returned", "已退回"), ("已撤销", "Revoked", "已撤销"))
 
 VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
     ORDER_STATUS, ORDER_TYPE, CHARGING_MODE, PRODUCT_CLASS, DELIVERY_TYPE, SUPERVISION_STATUS,
     REPAYMENT_STATUS, COUPON_TYPE, TASK_STATUS, SALES_SCENARIO, NODE, NODE_OWNER, APPEAL_STATUS,
     DEMAND_SOURCE, DEMAND_STATUS, CLOSE_RESULT, DEMAND_SPACE, BILL_CATEGORY, BILL_STATUS,
     LINE_TYPE, INVOICE_FORM, FLAG_KIND, APPEAL_PARTY, LOG_ACTION, REFUND_KIND,
-    INTERFACE_STATUS, INTERFACE_ACTIVITY)}
+    INTERFACE_STATUS, INTERFACE_ACTIVITY, OFFER_STATUS, CUSTOMER_INVOICE_STATUS)}
 
 
 def _by_value() -> dict[str, Term]:

@@ -48,7 +48,7 @@ def bill_columns(tz: tzinfo | None) -> list[Column[PartnerBillRow]]:
         Column(lambda: translate("PartnerView", "Period"), lambda b: b.period),
         Column(lambda: translate("PartnerView", "Kind"), lambda b: b.kind),
         Column(lambda: translate("PartnerView", "Bill"), lambda b: b.id),
-        Column(lambda: translate("PartnerView", "Status"), lambda b: b.status),
+        Column(lambda: translate("PartnerView", "Status"), lambda b: term(b.status)),
         amount_column(lambda: translate("PartnerView", "Amount"), lambda b: b.amount),
         Column(lambda: translate("PartnerView", "Currency"), lambda b: b.currency_code),
         Column(lambda: translate("PartnerView", "Tax rate"), lambda b: f"{b.tax_rate:%}"),
@@ -134,7 +134,7 @@ def performance_columns() -> list[Column[PerformanceRow]]:
         ),
         Column(lambda: translate("PartnerView", "Rate"), lambda p: str(p.incentive_rate)),
         amount_column(lambda: translate("PartnerView", "Incentive"), lambda p: p.incentive_amount),
-        Column(lambda: translate("PartnerView", "Status"), lambda p: p.status),
+        Column(lambda: translate("PartnerView", "Status"), lambda p: term(p.status)),
     ]
 
 
@@ -149,7 +149,7 @@ def products_text(offer: OfferRow) -> str:
 def offer_columns(tz: tzinfo | None) -> list[Column[OfferRow]]:
     return [
         Column(lambda: translate("PartnerView", "Offer"), lambda o: o.name, products_text),
-        Column(lambda: translate("PartnerView", "Status"), lambda o: o.status),
+        Column(lambda: translate("PartnerView", "Status"), lambda o: term(o.status)),
         Column(lambda: translate("PartnerView", "Customer account"), lambda o: o.customer_account),
         time_column(lambda: translate("PartnerView", "Valid from"), lambda o: o.valid_from, tz),
         time_column(lambda: translate("PartnerView", "Valid to"), lambda o: o.valid_to, tz),

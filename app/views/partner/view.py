@@ -39,6 +39,7 @@ from app.views.common.area_view import AreaView
 from app.views.common.combos import refill
 from app.views.common.rows_model import RowsTableModel
 from app.views.common.tables import make_table
+from app.views.common.titles import term
 from app.views.context import AreaWorkspace
 from app.views.demands.model import DemandsTableModel
 from app.views.i18n import translate
@@ -174,7 +175,7 @@ class PartnerView(AreaView):
     def _fill_statuses(self) -> None:
         statuses = sorted({o.status for o in self.data.offers}) if self.data else []
         refill(self.offer_status, [(translate("PartnerView", "All offers"), ""),
-                                   *((status, status) for status in statuses)])
+                                   *((term(status), status) for status in statuses)])
 
     # -- loading --------------------------------------------------------------------------------
 

@@ -32,6 +32,15 @@ def test_english_shows_the_english_term_and_codes_in_words(translations: Transla
     assert term(None) == ""
 
 
+def test_partner_and_customer_invoice_statuses_are_in_words(translations: Translations) -> None:
+    """The Partner area's offer, bill and performance statuses and the customer invoice requests'
+    statuses (§6.5, §7) read in English in the English window, not as raw Chinese."""
+    assert [term(s) for s in ("审批中", "已生效", "已撤销", "已驳回", "已过期")] == \
+        ["Under approval", "Effective", "Revoked", "Rejected", "Expired"]
+    assert [term(s) for s in ("待出账", "已出账", "已结算", "已退回")] == \
+        ["Not yet billed", "Billed", "Settled", "Returned"]
+
+
 def test_chinese_shows_the_web_consoles_own_word(translations: Translations) -> None:
     translations.apply("zh_CN")
     chinese_values = [v for v in BY_VALUE if any("\u4e00" <= c <= "\u9fff" for c in v)]
