@@ -5411,7 +5411,7 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location filename="../../app/views/area_registry.py" line="+7"/>
-        <location filename="../../app/views/invoices/view.py" line="+202"/>
+        <location filename="../../app/views/invoices/view.py" line="+214"/>
         <source>Invoices</source>
         <extracomment>Collections whose change makes the list stale. The other tabs (the area&apos;s first view holds them): partner bills, customer requests.</extracomment>
         <translation>发票</translation>
@@ -7604,7 +7604,7 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location filename="../../app/views/area_registry.py" line="+103"/>
-        <location filename="../../app/views/partner/view.py" line="+152"/>
+        <location filename="../../app/views/partner/view.py" line="+153"/>
         <source>Partner</source>
         <translation>客户服务商</translation>
     </message>
@@ -7724,8 +7724,8 @@ Correct what the marketplace refused, then send it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Complete the company profile (Invoices ▸ Company Profile…) first: {fields}.</source>
-        <translation>请先完善公司信息（发票 ▸ 公司信息…）：{fields}。</translation>
+        <source>Complete the company profile (Invoices ▸ Company Profile…) first: {fields}</source>
+        <translation>请先完善公司信息（发票 ▸ 公司信息…）：{fields}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7808,7 +7808,7 @@ Correct what the marketplace refused, then send it again.</source>
         <translation>索取发票</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>No paid 通用 bill in the cache yet: sync first, or wait until a bill is paid.</source>
         <translation>本地缓存中还没有已付款的通用商品账单：请先同步，或等账单付款后再索取。</translation>
     </message>

@@ -150,7 +150,7 @@ COMPANY_FIELDS: dict[str, str] = {
 
 PLATFORM_FEE_REFUSALS: dict[str, str] = {
     "platform_fee.type": QT_TRANSLATE_NOOP("PlatformFeeDialog", "Huawei issues the platform-fee invoice as 数电专票 or 数电普票 only."),
-    "platform_fee.company": QT_TRANSLATE_NOOP("PlatformFeeDialog", "Complete the company profile (Invoices ▸ Company Profile…) first: {fields}."),
+    "platform_fee.company": QT_TRANSLATE_NOOP("PlatformFeeDialog", "Complete the company profile (Invoices ▸ Company Profile…) first: {fields}"),
     "platform_fee.bills": QT_TRANSLATE_NOOP("PlatformFeeDialog", "Check at least one paid 通用 bill."),
     "platform_fee.again": QT_TRANSLATE_NOOP("PlatformFeeDialog", "The platform-fee invoice was already requested for {bills}."),
 }  # fmt: skip

@@ -148,8 +148,10 @@ class PlatformFeeDialog(QDialog):
 
     def _update(self) -> None:
         chosen = self.checked()
-        currency = next((b.currency_code for b in self.bills if b.bill_id in chosen), "CNY")
-        self.total.setText(f"{amount(pf.selection_amount(self.bills, chosen))} {currency}")
+        currencies = sorted({b.currency_code for b in self.bills if b.bill_id in chosen})
+        self.total.setText(" + ".join(
+            f"{amount(pf.selection_amount([b for b in self.bills if b.currency_code == c], chosen))}"
+            f" {c}" for c in currencies) or "—")
         missing = self.missing.get(str(self.invoice_type.currentData()), [])
         if not self.bills:
             self._say(translate("PlatformFeeDialog", "No paid 通用 bill in the cache yet: sync "

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextBrowser,
     QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -133,7 +134,6 @@ class InvoicesView(PrintActions, QWidget):
               if source == SOURCE_CUSTOMER else ()),
             (None, None),
             ("company", self.open_company),
-            *((("platform_fee", self.request_platform_fee),) if source == SOURCE_NOTICE else ()),
         ):
             if name is None or slot is None:
                 self.toolbar.addSeparator()
@@ -183,6 +183,18 @@ class InvoicesView(PrintActions, QWidget):
             self.partner = InvoicesView(bridge, workspace, self.tabs, SOURCE_PARTNER)
             self.tabs.addTab(self.customer, "")
             self.tabs.addTab(self.partner, "")
+            # The platform-fee invoice is for the area as a whole (paid bills, not a notice): a
+            # button at the end of the tab row, where the full toolbar below cannot hide it.
+            fee = QAction(self)
+            fee.setObjectName("invoiceAction_platform_fee")
+            fee.triggered.connect(lambda _checked=False: self.request_platform_fee())
+            self.actions_by_name["platform_fee"] = fee
+            corner = QToolButton(self.tabs)
+            corner.setObjectName("platformFeeButton")
+            corner.setDefaultAction(fee)
+            corner.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            corner.setAutoRaise(True)
+            self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
             layout.addWidget(self.tabs)
             layout = QVBoxLayout(page)
             layout.setContentsMargins(0, 0, 0, 0)
