@@ -62,6 +62,8 @@ CHINESE_ALLOWED = {
     "SWIFT", "API", "SaaS", "License", "Kubernetes", "CRM", "POI", "SDK", "URL", "HTTP", "HTTPS",
     "Ctrl", "Shift", "Alt", "Sandbox", "Sparkoo", "Technologies", "Singapore", "Pte", "Ltd",
     "corp", "example", "com", "www", "http", "https", "zip", "rar", "png", "jpg", "pdf", "docx",
+    # Settings → Network names the systems' own settings and the proxy variable (HTTPS_PROXY, PAC).
+    "Windows", "macOS", "Internet", "PROXY", "PAC",
 }
 
 
