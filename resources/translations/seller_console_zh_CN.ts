@@ -8032,7 +8032,7 @@ Correct what the marketplace refused, then send it again.</source>
     <message>
         <location line="-7"/>
         <source>The secret key is kept in %1, never in a file, and is not shown again.</source>
-        <translation>SK 保存在 %1 中，不会写入任何文件，保存后也不再显示。</translation>
+        <translation>SK 保存在%1中，不会写入任何文件，保存后也不再显示。</translation>
     </message>
     <message>
         <location line="+5"/>
