@@ -183,6 +183,11 @@ def message_for(error: BaseException) -> str:
         return translate("CliFailures", "the endpoint must be an https address (http only on "
                          "this computer)")
     if language() != ENGLISH and isinstance(error, ConsoleError):
+        from app.cli.invoice_words import refusal_words  # the invoice services: only here
+
+        refused = refusal_words(error, translate)
+        if refused is not None:
+            return refused
         words = _known_failure(error.failure_code)
         if words is not None:
             words = words.format(where=error.params.get("where", ""))

@@ -2033,7 +2033,7 @@
 <context>
     <name>CliUsage</name>
     <message>
-        <location filename="../../app/cli/failures.py" line="+58"/>
+        <location filename="../../app/cli/failures.py" line="+63"/>
         <source>argument {arg}: invalid choice {value} (choose from {choices})</source>
         <extracomment>The cache this run opened last (:func:`open_cache_or_fail`), to word a failure met later.</extracomment>
         <translation>参数 {arg}：无效的选项 {value}（可选：{choices}）</translation>
@@ -2175,12 +2175,12 @@
     <name>CompanyDialog</name>
     <message>
         <location filename="../../app/cli/company.py" line="-124"/>
+        <location filename="../../app/cli/invoice_words.py" line="+27"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+53"/>
-        <location filename="../../app/views/invoices/labels.py" line="+143"/>
         <source>Company name (as registered)</source>
         <extracomment>field of :class:`Company` -&gt; (its option, what it is; the window&apos;s label)
 ----------
-The company-profile fields a platform-fee invoice needs, in the Company Profile&apos;s words.</extracomment>
+``translate(context, source_text)`` of the front end that shows the words.</extracomment>
         <translation>公司名称（与营业执照一致）</translation>
     </message>
     <message>
@@ -2191,15 +2191,15 @@ The company-profile fields a platform-fee invoice needs, in the Company Profile&
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../app/cli/invoice_words.py" line="+1"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+1"/>
-        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Unified social credit code / VAT No.</source>
         <translation>统一社会信用代码 / VAT 税号</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/cli/invoice_words.py" line="+1"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
-        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -2211,22 +2211,22 @@ The company-profile fields a platform-fee invoice needs, in the Company Profile&
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/cli/invoice_words.py" line="+1"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
-        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/cli/invoice_words.py" line="+1"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+1"/>
-        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Bank (开户行)</source>
         <translation>开户行</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/cli/invoice_words.py" line="+1"/>
         <location filename="../../app/views/invoices/company_dialog.py" line="+0"/>
-        <location filename="../../app/views/invoices/labels.py" line="+1"/>
         <source>Bank account No.</source>
         <translation>银行账号</translation>
     </message>
@@ -2469,23 +2469,22 @@ The company-profile fields a platform-fee invoice needs, in the Company Profile&
 <context>
     <name>CustomerInvoices</name>
     <message>
-        <location filename="../../app/views/invoices/labels.py" line="-42"/>
+        <location filename="../../app/cli/invoice_words.py" line="+21"/>
         <source>Only an issued invoice (已完成) can be returned.</source>
-        <extracomment>Why 退回 / 撤销 of a customer&apos;s request is refused (``customer.REASONS``), for lupdate.</extracomment>
         <translation>只有已开具的发票（已完成）才能退回。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A request that is {status} cannot be revoked.</source>
         <translation>状态为“{status}”的申请不能撤销。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>An earlier action on this request is waiting in the outbox; wait until it is sent.</source>
         <translation>此申请的上一个操作仍在发件箱中等待；请等它发送后再操作。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Say why (the customer sees the reason).</source>
         <translation>请填写原因（用户可以看到）。</translation>
     </message>
@@ -4897,7 +4896,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>InvoiceFindings</name>
     <message>
-        <location filename="../../app/views/invoices/labels.py" line="-89"/>
+        <location filename="../../app/views/invoices/labels.py" line="+21"/>
         <source>This field is required.</source>
         <extracomment>Every template of ``rules.TEMPLATES``, for lupdate (same English, same placeholders).</extracomment>
         <translation>此项为必填项。</translation>
@@ -7718,22 +7717,22 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>PlatformFeeDialog</name>
     <message>
-        <location filename="../../app/views/invoices/labels.py" line="+51"/>
+        <location filename="../../app/cli/invoice_words.py" line="-21"/>
         <source>Huawei issues the platform-fee invoice as 数电专票 or 数电普票 only.</source>
         <translation>华为云只以数电专票或数电普票开具平台费发票。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Complete the company profile (Invoices ▸ Company Profile…) first: {fields}</source>
         <translation>请先完善公司信息（发票 ▸ 公司信息…）：{fields}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Check at least one paid 通用 bill.</source>
         <translation>请至少勾选一张已付款的通用商品账单。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The platform-fee invoice was already requested for {bills}.</source>
         <translation>以下账单已索取过平台费发票：{bills}。</translation>
     </message>

@@ -73,3 +73,11 @@ def test_s6_5_return_revoke_and_platform_fee_through_the_outbox(
     assert asked.returncode == 0, asked.stderr
     again = _cli("invoice", "platform-fee", "--bill", first, env=env)
     assert again.returncode == 2 and "already requested" in again.stderr
+    # The same refusals in Chinese, in the Invoices area's words (one table for both front ends).
+    again_zh = _cli("invoice", "platform-fee", "--bill", first, "--lang", "zh_CN", env=env)
+    assert again_zh.returncode == 2
+    assert f"以下账单已索取过平台费发票：{first}" in again_zh.stderr, again_zh.stderr
+    refused_zh = _cli("invoice", "customer", "return", waiting, "--reason", "抬头有误",
+                      "--lang", "zh_CN", env=env)
+    assert refused_zh.returncode == 2 and "can be returned" not in refused_zh.stderr
+    assert "已完成" in refused_zh.stderr

@@ -9,6 +9,7 @@ and the services' templates are the same texts.
 
 from __future__ import annotations
 
+from app.cli.invoice_words import refusal_words
 from app.services.invoices.rules import Finding
 from app.views.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -101,22 +102,9 @@ FIELDS: dict[str, str] = {
     "form": QT_TRANSLATE_NOOP("InvoiceLabels", "Invoice form"),
 }
 
-#: Why 退回 / 撤销 of a customer's request is refused (``customer.REASONS``), for lupdate.
-CUSTOMER_REFUSALS: dict[str, str] = {
-    "not_issued": QT_TRANSLATE_NOOP("CustomerInvoices", "Only an issued invoice (已完成) can be returned."),
-    "not_revocable": QT_TRANSLATE_NOOP("CustomerInvoices", "A request that is {status} cannot be revoked."),
-    "waiting": QT_TRANSLATE_NOOP("CustomerInvoices", "An earlier action on this request is waiting in the outbox; wait until it is sent."),
-    "reason_missing": QT_TRANSLATE_NOOP("CustomerInvoices", "Say why (the customer sees the reason)."),
-}  # fmt: skip
-
-
 def customer_refusal_text(exc: Exception) -> str:
     """A refused 退回 / 撤销 (``CustomerInvoiceError``) in the interface language."""
-    code = getattr(exc, "failure_code", "")
-    if code in CUSTOMER_REFUSALS:
-        return translate("CustomerInvoices", CUSTOMER_REFUSALS[code]).format(
-            **{"status": "", **getattr(exc, "params", {})})
-    return str(exc)
+    return refusal_words(exc, translate) or str(exc)
 
 
 def finding_line(finding: Finding) -> str:
@@ -138,32 +126,7 @@ def form_text(form: str) -> str:
     return translate(LABELS, FORMS[form]) if form in FORMS else form
 
 
-#: The company-profile fields a platform-fee invoice needs, in the Company Profile's words.
-COMPANY_FIELDS: dict[str, str] = {
-    "name": QT_TRANSLATE_NOOP("CompanyDialog", "Company name (as registered)"),
-    "tax_no": QT_TRANSLATE_NOOP("CompanyDialog", "Unified social credit code / VAT No."),
-    "address": QT_TRANSLATE_NOOP("CompanyDialog", "Address"),
-    "phone": QT_TRANSLATE_NOOP("CompanyDialog", "Phone"),
-    "bank": QT_TRANSLATE_NOOP("CompanyDialog", "Bank (开户行)"),
-    "account": QT_TRANSLATE_NOOP("CompanyDialog", "Bank account No."),
-}
-
-PLATFORM_FEE_REFUSALS: dict[str, str] = {
-    "platform_fee.type": QT_TRANSLATE_NOOP("PlatformFeeDialog", "Huawei issues the platform-fee invoice as 数电专票 or 数电普票 only."),
-    "platform_fee.company": QT_TRANSLATE_NOOP("PlatformFeeDialog", "Complete the company profile (Invoices ▸ Company Profile…) first: {fields}"),
-    "platform_fee.bills": QT_TRANSLATE_NOOP("PlatformFeeDialog", "Check at least one paid 通用 bill."),
-    "platform_fee.again": QT_TRANSLATE_NOOP("PlatformFeeDialog", "The platform-fee invoice was already requested for {bills}."),
-}  # fmt: skip
-
 
 def platform_fee_refusal_text(exc: Exception) -> str:
     """A refused platform-fee request (``PlatformFeeError``) in the interface language."""
-    code = getattr(exc, "failure_code", "")
-    if code not in PLATFORM_FEE_REFUSALS:
-        return str(exc)
-    params = {"fields": "", "bills": "", **getattr(exc, "params", {})}
-    if params["fields"]:
-        params["fields"] = ", ".join(
-            translate("CompanyDialog", COMPANY_FIELDS[f]) if f in COMPANY_FIELDS else f
-            for f in params["fields"].split(", "))
-    return translate("PlatformFeeDialog", PLATFORM_FEE_REFUSALS[code]).format(**params)
+    return refusal_words(exc, translate) or str(exc)
