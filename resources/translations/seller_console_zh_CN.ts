@@ -2087,7 +2087,7 @@
 <context>
     <name>Collections</name>
     <message>
-        <location filename="../../app/views/common/titles.py" line="+29"/>
+        <location filename="../../app/views/common/titles.py" line="+32"/>
         <source>orders</source>
         <extracomment>Sync collections (``app.services.marketplace.wire.COLLECTIONS``), lower case: they stand inside sentences.</extracomment>
         <translation>订单</translation>
@@ -2111,6 +2111,11 @@
         <location line="+1"/>
         <source>invoice notices</source>
         <translation>开票通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customer invoice requests</source>
+        <translation>用户开票申请</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -8192,7 +8197,7 @@ Correct what the marketplace refused, then send it again.</source>
 <context>
     <name>Records</name>
     <message>
-        <location filename="../../app/views/common/titles.py" line="-21"/>
+        <location filename="../../app/views/common/titles.py" line="-25"/>
         <location filename="../../app/views/record_dialogs.py" line="-293"/>
         <source>Order</source>
         <translation>订单</translation>
@@ -8226,6 +8231,21 @@ Correct what the marketplace refused, then send it again.</source>
         <location line="+1"/>
         <source>Partner bill</source>
         <translation>伙伴账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer invoice request</source>
+        <translation>用户开票申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform-fee invoice</source>
+        <translation>平台费发票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exclusive offer</source>
+        <translation>专属优惠</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -20,6 +20,9 @@ RECORD_TITLES: dict[str, str] = {
     "bill": QT_TRANSLATE_NOOP("Records", "Bill"),
     "invoice_notice": QT_TRANSLATE_NOOP("Records", "Invoice notice"),
     "partner_bill": QT_TRANSLATE_NOOP("Records", "Partner bill"),
+    "customer_invoice": QT_TRANSLATE_NOOP("Records", "Customer invoice request"),
+    "platform_fee": QT_TRANSLATE_NOOP("Records", "Platform-fee invoice"),
+    "offer": QT_TRANSLATE_NOOP("Records", "Exclusive offer"),
     "interface_message": QT_TRANSLATE_NOOP("Records", "Interface message"),
     "product": QT_TRANSLATE_NOOP("Records", "Product"),
 }
@@ -31,6 +34,7 @@ COLLECTION_TITLES: dict[str, str] = {
     "demands": QT_TRANSLATE_NOOP("Collections", "customer demands"),
     "bills": QT_TRANSLATE_NOOP("Collections", "bills"),
     "invoice_notices": QT_TRANSLATE_NOOP("Collections", "invoice notices"),
+    "customer_invoices": QT_TRANSLATE_NOOP("Collections", "customer invoice requests"),
     "interface_messages": QT_TRANSLATE_NOOP("Collections", "interface messages"),
     "partner_bills": QT_TRANSLATE_NOOP("Collections", "partner bills"),
     "partner_performance": QT_TRANSLATE_NOOP("Collections", "partner performance"),
