@@ -87,6 +87,8 @@ class BillsView(AreaView):
         self.period.setObjectName("billsPeriod")
         self.status = QComboBox(self)
         self.status.setObjectName("billsStatus")
+        for combo in (self.period, self.status):  # "All periods" / a long status, never cut off
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period_label, self.status_label = QLabel(self), QLabel(self)
         self.export_bills, self.export_lines = QPushButton(self), QPushButton(self)
         self.why, self.open_order = QPushButton(self), QPushButton(self)
