@@ -42,10 +42,11 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Engine, String
+from sqlalchemy import ColumnElement, Engine, String, literal_column
 
+from app.services.exchange import sql_rows
 from app.services.exchange.export_areas import (
     Area,
     AreaSpec,
@@ -53,18 +54,22 @@ from app.services.exchange.export_areas import (
     Kind,
     SqlFormat,
     TableFilter,
+    filter_and_order,
     select_rows,
     spec,
     sql_formatted,
 )
 from app.services.exchange.terms import words
-from app.services.exchange.xlsx_stream import CellKind, XlsxStreamWriter
+from app.services.exchange.xlsx_stream import CellKind, XlsxStreamWriter, row_cells
 from app.services.finance.reconciliation import FlagFilter, flag_rows
 from app.services.finance.settlement_rules import SettlementRules, load_rules
 from app.services.orders.query import OrderFilter, _has_search_index
 
 #: Rows per batch read from SQL and written before progress and cancel are looked at.
 BATCH_ROWS = 5000
+#: Whether SQLite writes whole rows where it can (:mod:`app.services.exchange.sql_rows`); tests
+#: and the benchmark turn it off to compare with the column-by-column path.
+FAST_ROWS = True
 #: Data rows per XLSX sheet (Excel's limit is 1,048,576 rows including the header).
 XLSX_SHEET_ROWS = 1_048_575
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -387,18 +392,25 @@ class _CsvWriter:
     def write(self, rows: Sequence[Sequence[Any]]) -> None:
         self._file.write(csv_text(rows).encode("utf-8"))
 
+    def write_bytes(self, lines: bytes) -> None:
+        """Lines already as the file holds them (see :mod:`app.services.exchange.sql_rows`)."""
+        self._file.write(lines)
+
     def close(self) -> None:
         self._file.close()
 
 
-class _ReadAhead:
+_T = TypeVar("_T")
+
+
+class _ReadAhead(Generic[_T]):
     """Iterates ``batches`` on a thread, ``depth`` batches ahead of the caller: SQLite steps
     through the query (without holding the GIL) while the previous batch is converted and
     written. The source is closed on that thread, when it ends or when :meth:`close` is called."""
 
     _END = object()
 
-    def __init__(self, batches: Iterator[Sequence[Sequence[Any]]], depth: int = 2) -> None:
+    def __init__(self, batches: Iterator[_T], depth: int = 2) -> None:
         self._batches = batches
         self._q: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
@@ -427,7 +439,7 @@ class _ReadAhead:
             if close is not None:
                 close()
 
-    def __iter__(self) -> Iterator[Sequence[Sequence[Any]]]:
+    def __iter__(self) -> Iterator[_T]:
         while True:
             item = self._q.get()
             if item is self._END:
@@ -532,6 +544,71 @@ def _sql_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], request: Ex
     return total, batches()
 
 
+def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _Layout,
+                  request: ExportRequest, batch: int, sql: SqlFormat | None,
+                  converters: Sequence[tuple[int, BatchConverter]],
+                  ) -> tuple[int, tuple[tuple[bytes, bytes], ...], Iterator[tuple[int, Any]]]:
+    """(row count, the XLSX writer's ``empty`` pairs, batches as (rows, what the writer takes)):
+    rows written by SQLite whole
+    (:mod:`app.services.exchange.sql_rows`): for CSV the batch's bytes, for XLSX each row's
+    cells. A row that fails the batch's checks is read again, in the same read transaction, as
+    the column-by-column path reads it, and written the way that path writes it."""
+    xlsx = request.format is ExportFormat.XLSX
+    times = any(c.kind is Kind.TIME for c in layout.columns)
+    conn = engine.connect()
+    try:
+        conn.exec_driver_sql("BEGIN")  # one snapshot for the count, the rows and the re-reads
+        indexed = s.area is Area.ORDERS and _has_search_index(conn)
+        where, order = filter_and_order(s, "sqlite", request.order_filter, request.table_filter,
+                                        indexed)
+        p = sql_rows.plan(s, layout.columns, layout.labels,
+                          utc_shifts(request.tz) if times else (("", 0),), xlsx, where, order)
+        slow, count = select_rows(s, keys, "sqlite", request.order_filter, request.table_filter,
+                                  indexed, csv_text=not xlsx, sql=sql)
+        total = int(conn.execute(count).scalar_one())
+        result = conn.execute(p.statement)
+    except BaseException:
+        conn.close()
+        raise
+    assert s.table is not None
+    rowid: ColumnElement[Any] = literal_column(f"{s.table.name}.rowid")
+    kinds = _cell_kinds(layout.columns, layout.labels)
+
+    def again(chunk: Sequence[Sequence[Any]], bad: list[int]) -> list[bytes]:
+        """The bad rows as the column-by-column path writes them (in the batch's order)."""
+        ids = [chunk[i][-1] for i in bad]
+        raw = conn.execute(slow.where(rowid.in_(ids))).fetchall()
+        if len(raw) != len(ids):
+            raise RuntimeError("export: rows changed while they were read")
+        rows = convert_batch([tuple(r) for r in raw], converters, layout.sources)
+        if xlsx:
+            return row_cells(kinds, rows)
+        return [csv_text([r])[:-2].encode("utf-8") for r in rows]
+
+    def batches() -> Iterator[tuple[int, Any]]:
+        try:
+            cursor = result.cursor
+            while chunk := cursor.fetchmany(batch):
+                if xlsx:
+                    cells, bad = sql_rows.xlsx_batch(chunk, p)
+                    for i, row in zip(bad, again(chunk, bad) if bad else [], strict=True):
+                        cells[i] = row
+                    yield len(chunk), cells
+                    continue
+                blob, bad = sql_rows.csv_batch(chunk, p)
+                if bad:
+                    lines = [r[0] for r in chunk]
+                    for i, line in zip(bad, again(chunk, bad), strict=True):
+                        lines[i] = line
+                    blob = b"\r\n".join(lines)
+                yield len(chunk), blob + b"\r\n"
+        finally:
+            result.close()
+            conn.close()
+
+    return total, p.empty, batches()
+
+
 def _flag_batches(engine: Engine, keys: tuple[str, ...], request: ExportRequest,
                   batch: int) -> tuple[int | None, Iterator[Sequence[Sequence[Any]]]]:
     tf = request.table_filter or TableFilter()
@@ -603,21 +680,41 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
             writer = XlsxStreamWriter(tmp, _cell_kinds(columns, layout.labels), headers,
                                       sheet_rows=XLSX_SHEET_ROWS)
         try:
-            if s.area is Area.RECONCILIATION:
-                total, batches = _flag_batches(engine, keys, request, batch)
+            fast = (engine.dialect.name == "sqlite" and FAST_ROWS
+                    and sql_rows.supported(s, columns, layout.labels, not as_text))
+            if fast:
+                total, empty_cells, done_batches = _fast_batches(engine, s, keys, layout, request, batch,
+                                                    sql, converters)
+                ahead = _ReadAhead(done_batches)
+                try:
+                    for n, data in ahead:
+                        if cancel is not None and cancel.is_set():
+                            raise ExportCancelled(str(out))
+                        if isinstance(writer, _CsvWriter):
+                            writer.write_bytes(data)
+                        else:
+                            writer.write_rows(data, empty_cells)
+                        written += n
+                        if progress is not None:
+                            progress(written, total)
+                finally:
+                    ahead.close()
             else:
-                total, batches = _sql_batches(engine, s, keys, request, batch, sql)
-            ahead = _ReadAhead(batches)
-            try:
-                for rows in ahead:
-                    if cancel is not None and cancel.is_set():
-                        raise ExportCancelled(str(out))
-                    writer.write(convert_batch(rows, converters, layout.sources))
-                    written += len(rows)
-                    if progress is not None:
-                        progress(written, total)
-            finally:
-                ahead.close()
+                if s.area is Area.RECONCILIATION:
+                    total_or_none, batches = _flag_batches(engine, keys, request, batch)
+                else:
+                    total_or_none, batches = _sql_batches(engine, s, keys, request, batch, sql)
+                raw_ahead = _ReadAhead(batches)
+                try:
+                    for rows in raw_ahead:
+                        if cancel is not None and cancel.is_set():
+                            raise ExportCancelled(str(out))
+                        writer.write(convert_batch(rows, converters, layout.sources))
+                        written += len(rows)
+                        if progress is not None:
+                            progress(written, total_or_none)
+                finally:
+                    raw_ahead.close()
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled(str(out))
         finally:
