@@ -501,25 +501,33 @@ def test_a_file_is_the_same_whatever_the_batches_and_threads(orders: Engine, tmp
     assert small.read_bytes() == reference.read_bytes()
 
 
-@pytest.mark.parametrize("source", ["_sql_batches", "_fast_batches"])
+@pytest.mark.parametrize("source", ["_sql_batches", "_fast_batches", "second half"])
 def test_a_failure_while_reading_ahead_reaches_the_caller(orders: Engine, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch,
                                                           source: str) -> None:
     """The read-ahead thread hands its failure to the export, which leaves no file (rows read
-    column by column, or whole rows written by SQLite)."""
-    real = getattr(ex, source)
+    column by column, whole rows written by SQLite, or the second half of a split export)."""
+    real = getattr(ex, "_sql_batches" if source == "_sql_batches" else "_fast_batches")
+
+    def broken(batches: Any) -> Any:
+        yield next(batches)
+        raise OSError("disk I/O error")
 
     def failing(*args: Any, **kw: Any) -> Any:
-        *head, batches = real(*args, **kw)
+        got = real(*args, **kw)
+        if source == "_sql_batches":
+            return got[0], broken(got[1])
+        if source == "second half":
+            assert got.rest is not None
+            got.rest = broken(got.rest)
+        else:
+            got.batches = broken(got.batches)
+        return got
 
-        def broken() -> Any:
-            yield next(batches)
-            raise OSError("disk I/O error")
-
-        return (*head, broken())
-
-    monkeypatch.setattr(ex, source, failing)
-    monkeypatch.setattr(ex, "FAST_ROWS", source == "_fast_batches")
+    monkeypatch.setattr(ex, "_sql_batches" if source == "_sql_batches" else "_fast_batches",
+                        failing)
+    monkeypatch.setattr(ex, "FAST_ROWS", source != "_sql_batches")
+    monkeypatch.setattr(ex, "SPLIT_ROWS", 100)
     out = tmp_path / "orders.xlsx"
     with pytest.raises(OSError, match="disk I/O error"):
         ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.XLSX, out), batch=100)
@@ -615,10 +623,12 @@ _AWKWARD = ["a,b", 'say "hi"', "line\nbreak", "cr\rx", "<b>&amp;</b> > 1", " lea
 
 def _export_both(engine: Engine, tmp_path: Path, request: ex.ExportRequest,
                  monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """The same request written by SQLite whole rows and column by column."""
+    """The same request written by SQLite whole rows (halves on two connections) and column by
+    column."""
     outs = []
     for fast in (True, False):
         monkeypatch.setattr(ex, "FAST_ROWS", fast)
+        monkeypatch.setattr(ex, "SPLIT_ROWS", 10)  # two connections from 10 rows on
         out = tmp_path / f"{'fast' if fast else 'columns'}.{request.format.value}"
         ex.export(engine, ex.ExportRequest(**{**request.__dict__, "out": out}), batch=7)
         outs.append(out)
@@ -689,3 +699,40 @@ def test_every_table_is_the_same_written_by_sqlite(synced: Engine, tmp_path: Pat
         assert fast.read_bytes() == slow.read_bytes()
     else:
         assert _cells(fast) == _cells(slow)
+
+
+@pytest.mark.parametrize("fmt", list(ex.ExportFormat))
+def test_split_export_is_one_snapshot_and_leaves_no_part_file(
+        orders: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        fmt: ex.ExportFormat) -> None:
+    """Issue 18 §3: the halves of a split export are read on two connections only when no
+    commit came between their read transactions (``PRAGMA data_version``); otherwise one
+    connection reads all. Either way the file is the whole table in order, the progress ends at
+    the total, and no part file stays beside it; a cancel stops both halves."""
+    monkeypatch.setattr(ex, "SPLIT_ROWS", 100)
+    folder = tmp_path / "out"
+    seen: list[tuple[int, int | None]] = []
+    whole = folder / f"whole.{fmt}"
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, fmt, whole), batch=300,
+              progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (2501, 2501)
+    versions = iter(range(100))
+    monkeypatch.setattr(ex, "_data_version", lambda conn: next(versions))  # "a commit came"
+    moved = folder / f"moved.{fmt}"
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, fmt, moved), batch=300)
+    monkeypatch.setattr(ex, "FAST_ROWS", False)
+    plain = folder / f"plain.{fmt}"
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, fmt, plain), batch=300)
+    if fmt is ex.ExportFormat.CSV:
+        assert whole.read_bytes() == moved.read_bytes() == plain.read_bytes()
+    else:
+        assert _cells(whole) == _cells(moved) == _cells(plain)
+    monkeypatch.setattr(ex, "FAST_ROWS", True)
+    monkeypatch.setattr(ex, "_data_version", lambda conn: 1)
+    cancel = threading.Event()
+    out = folder / f"cancelled.{fmt}"
+    with pytest.raises(ex.ExportCancelled):
+        ex.export(orders, ex.ExportRequest(Area.ORDERS, fmt, out), batch=300, cancel=cancel,
+                  progress=lambda d, t: cancel.set())
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{n}.{fmt}" for n in ("whole", "moved", "plain"))

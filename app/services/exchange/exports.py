@@ -44,7 +44,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Engine, String, literal_column
+from sqlalchemy import ColumnElement, Connection, Engine, Select, String, literal_column
 
 from app.services.exchange import sql_rows
 from app.services.exchange.export_areas import (
@@ -60,7 +60,7 @@ from app.services.exchange.export_areas import (
     sql_formatted,
 )
 from app.services.exchange.terms import words
-from app.services.exchange.xlsx_stream import CellKind, XlsxStreamWriter, row_cells
+from app.services.exchange.xlsx_stream import CellKind, XlsxStreamWriter, row_cells, tagged_rows
 from app.services.finance.reconciliation import FlagFilter, flag_rows
 from app.services.finance.settlement_rules import SettlementRules, load_rules
 from app.services.orders.query import OrderFilter, _has_search_index
@@ -70,6 +70,9 @@ BATCH_ROWS = 5000
 #: Whether SQLite writes whole rows where it can (:mod:`app.services.exchange.sql_rows`); tests
 #: and the benchmark turn it off to compare with the column-by-column path.
 FAST_ROWS = True
+#: From this many rows, a fast export is read on two connections, each half on its own core
+#: (0: never).
+SPLIT_ROWS = 100_000
 #: Data rows per XLSX sheet (Excel's limit is 1,048,576 rows including the header).
 XLSX_SHEET_ROWS = 1_048_575
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -544,19 +547,48 @@ def _sql_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], request: Ex
     return total, batches()
 
 
+@dataclass
+class _Fast:
+    """An export whose rows SQLite writes whole (:mod:`app.services.exchange.sql_rows`): the row
+    count, the XLSX writer's ``empty`` pairs, the first rows' batches as (rows, what the writer
+    takes: CSV bytes or XLSX rows' cells) and, when the rows are split, the rest's batches read
+    on a second connection in the same snapshot, from row ``offset`` on."""
+
+    total: int
+    empty: tuple[tuple[bytes, bytes], ...]
+    batches: Iterator[tuple[int, Any]]
+    rest: Iterator[tuple[int, Any]] | None = None
+    offset: int = 0
+
+
+def _data_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
+
+
 def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _Layout,
                   request: ExportRequest, batch: int, sql: SqlFormat | None,
-                  converters: Sequence[tuple[int, BatchConverter]],
-                  ) -> tuple[int, tuple[tuple[bytes, bytes], ...], Iterator[tuple[int, Any]]]:
-    """(row count, the XLSX writer's ``empty`` pairs, batches as (rows, what the writer takes)):
-    rows written by SQLite whole
-    (:mod:`app.services.exchange.sql_rows`): for CSV the batch's bytes, for XLSX each row's
-    cells. A row that fails the batch's checks is read again, in the same read transaction, as
-    the column-by-column path reads it, and written the way that path writes it."""
+                  converters: Sequence[tuple[int, BatchConverter]], split: bool = False,
+                  ) -> _Fast:
+    """The rows of an export written by SQLite whole (see :class:`_Fast`). A row that fails its
+    batch's checks is read again, in the same read transaction, as the column-by-column path
+    reads it, and written the way that path writes it.
+
+    With ``split`` and at least :data:`SPLIT_ROWS` rows (for XLSX, no more than one sheet
+    holds), the second half is read on a second connection (two cores step through the rows
+    at once). Both must see the same rows: the
+    second connection's ``PRAGMA data_version`` before the first one's read transaction began
+    and inside its own must be equal (no commit in between), else everything is read on the
+    first one."""
     xlsx = request.format is ExportFormat.XLSX
     times = any(c.kind is Kind.TIME for c in layout.columns)
-    conn = engine.connect()
+    conns: list[Connection] = []
     try:
+        conn = engine.connect()
+        conns.append(conn)
+        second = engine.connect() if split else None
+        if second is not None:
+            conns.append(second)
+            before = _data_version(second)
         conn.exec_driver_sql("BEGIN")  # one snapshot for the count, the rows and the re-reads
         indexed = s.area is Area.ORDERS and _has_search_index(conn)
         where, order = filter_and_order(s, "sqlite", request.order_filter, request.table_filter,
@@ -566,10 +598,29 @@ def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _L
         slow, count = select_rows(s, keys, "sqlite", request.order_filter, request.table_filter,
                                   indexed, csv_text=not xlsx, sql=sql)
         total = int(conn.execute(count).scalar_one())
-        result = conn.execute(p.statement)
+        if second is not None:
+            second.exec_driver_sql("BEGIN")
+            if (total < SPLIT_ROWS or (xlsx and total > XLSX_SHEET_ROWS)
+                    or _data_version(second) != before):
+                second.close()
+                conns.remove(second)
+                second = None
+        half = total // 2 if second is not None else total
+        first = _row_batches(conn, p, slow, s, layout, converters, batch, xlsx,
+                             p.statement.limit(half) if second is not None else p.statement)
+        rest = None if second is None else _row_batches(
+            second, p, slow, s, layout, converters, batch, xlsx, p.statement.offset(half))
     except BaseException:
-        conn.close()
+        for c in conns:
+            c.close()
         raise
+    return _Fast(total, p.empty, first, rest, half)
+
+
+def _row_batches(conn: Connection, p: sql_rows.RowPlan, slow: Select[Any], s: AreaSpec,
+                 layout: _Layout, converters: Sequence[tuple[int, BatchConverter]], batch: int,
+                 xlsx: bool, statement: Select[Any]) -> Iterator[tuple[int, Any]]:
+    """Batches of ``statement`` (rows of ``p``) on ``conn``, which they close when done."""
     assert s.table is not None
     rowid: ColumnElement[Any] = literal_column(f"{s.table.name}.rowid")
     kinds = _cell_kinds(layout.columns, layout.labels)
@@ -587,6 +638,7 @@ def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _L
 
     def batches() -> Iterator[tuple[int, Any]]:
         try:
+            result = conn.execute(statement)
             cursor = result.cursor
             while chunk := cursor.fetchmany(batch):
                 if xlsx:
@@ -603,10 +655,66 @@ def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _L
                     blob = b"\r\n".join(lines)
                 yield len(chunk), blob + b"\r\n"
         finally:
-            result.close()
             conn.close()
 
-    return total, p.empty, batches()
+    return batches()
+
+
+class _Rest:
+    """Writes the second half of a split export to a part file on a thread of its own: CSV
+    bytes, or XLSX rows numbered from ``first_row`` (uncompressed XML, deflated into the sheet
+    after the first half). ``rows`` counts what is written; :meth:`finish` waits and raises
+    the thread's failure; :meth:`close` stops it and removes the part file."""
+
+    def __init__(self, batches: Iterator[tuple[int, Any]], part: Path, xlsx: bool,
+                 first_row: int, empty: Sequence[tuple[bytes, bytes]]) -> None:
+        self.part = part
+        self.rows = 0
+        self._batches = batches
+        self._xlsx = xlsx
+        self._first_row = first_row
+        self._empty = empty
+        self._stop = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="export-rest", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with open(self.part, "wb") as fh:
+                for n, data in self._batches:
+                    if self._stop.is_set():
+                        break
+                    if self._xlsx:
+                        data = tagged_rows(data, self._first_row + self.rows, self._empty)
+                    fh.write(data)
+                    self.rows += n
+        except BaseException as e:  # noqa: BLE001 - raised on the caller's thread by finish()
+            self._error = e
+        finally:
+            close = getattr(self._batches, "close", None)
+            if close is not None:
+                close()
+
+    def finish(self, progress: Callable[[], None], cancel: threading.Event | None) -> None:
+        while self._thread.is_alive():
+            self._thread.join(0.2)
+            if cancel is not None and cancel.is_set():
+                self._stop.set()
+            progress()
+        if self._error is not None:
+            raise self._error
+
+    def chunks(self, size: int = 1 << 22) -> Iterator[bytes]:
+        with open(self.part, "rb") as fh:
+            while data := fh.read(size):
+                yield data
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        with contextlib.suppress(FileNotFoundError):
+            self.part.unlink()
 
 
 def _flag_batches(engine: Engine, keys: tuple[str, ...], request: ExportRequest,
@@ -683,9 +791,16 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
             fast = (engine.dialect.name == "sqlite" and FAST_ROWS
                     and sql_rows.supported(s, columns, layout.labels, not as_text))
             if fast:
-                total, empty_cells, done_batches = _fast_batches(engine, s, keys, layout, request, batch,
-                                                    sql, converters)
-                ahead = _ReadAhead(done_batches)
+                xlsx = request.format is ExportFormat.XLSX
+                f = _fast_batches(engine, s, keys, layout, request, batch, sql, converters,
+                                  split=SPLIT_ROWS > 0)
+                rest: _Rest | None = None
+                if f.rest is not None:
+                    fd, part_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part2",
+                                                     dir=out.parent)
+                    os.close(fd)
+                    rest = _Rest(f.rest, Path(part_name), xlsx, f.offset + 2, f.empty)
+                ahead = _ReadAhead(f.batches)
                 try:
                     for n, data in ahead:
                         if cancel is not None and cancel.is_set():
@@ -693,12 +808,28 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
                         if isinstance(writer, _CsvWriter):
                             writer.write_bytes(data)
                         else:
-                            writer.write_rows(data, empty_cells)
+                            writer.write_rows(data, f.empty)
                         written += n
                         if progress is not None:
-                            progress(written, total)
+                            progress(written + (rest.rows if rest else 0), f.total)
+                    if rest is not None:
+                        first_half = written
+                        rest.finish(lambda: progress(first_half + rest.rows, f.total)
+                                    if progress is not None else None, cancel)
+                        if cancel is not None and cancel.is_set():
+                            raise ExportCancelled(str(out))
+                        for data in rest.chunks():
+                            if isinstance(writer, _CsvWriter):
+                                writer.write_bytes(data)
+                            else:
+                                writer.write_tagged(data)
+                        if isinstance(writer, XlsxStreamWriter):
+                            writer.count_rows(rest.rows)
+                        written += rest.rows
                 finally:
                     ahead.close()
+                    if rest is not None:
+                        rest.close()
             else:
                 if s.area is Area.RECONCILIATION:
                     total_or_none, batches = _flag_batches(engine, keys, request, batch)

@@ -181,6 +181,21 @@ def row_cells(kinds: Sequence[CellKind], rows: Sequence[Sequence[Any]]) -> list[
     return [("".join(row) + "</row>").encode() for row in zip(*cells, strict=True)]
 
 
+def tagged_rows(cells: Sequence[bytes], first: int,
+                empty: Sequence[tuple[bytes, bytes]] = ()) -> bytes:
+    """Rows (their cells and ``</row>``) numbered from ``first``, joined at once; ``empty``:
+    (markup, replacement) pairs applied to the result."""
+    n = len(cells)
+    parts: list[bytes] = [b""] * (2 * n)
+    parts[0::2] = list(map(_ROW_OPEN.__mod__, range(first, first + n)))
+    parts[1::2] = cells
+    xml = b"".join(parts)
+    for printed, cell in empty:
+        if printed in xml:
+            xml = xml.replace(printed, cell)
+    return xml
+
+
 class _InOrder:
     """Runs calls one after the other on a thread of its own, at most ``depth`` waiting: the
     sheet's deflate and CRC (which release the GIL) run while the next batch's XML is built."""
@@ -297,17 +312,21 @@ class XlsxStreamWriter:
     def _append_rows(self, cells: Sequence[bytes],
                      empty: Sequence[tuple[bytes, bytes]] = ()) -> None:
         """Rows of the current sheet: ``<row r="n">`` before each, in one join."""
-        n = len(cells)
-        first = self._row + 2  # row 1 is the header
-        parts: list[bytes] = [b""] * (2 * n)
-        parts[0::2] = list(map(_ROW_OPEN.__mod__, range(first, first + n)))
-        parts[1::2] = cells
-        xml = b"".join(parts)
-        for printed, cell in empty:
-            if printed in xml:
-                xml = xml.replace(printed, cell)
+        self._deflate.submit(self._append, tagged_rows(cells, self._row + 2, empty))
+        self._row += len(cells)
+
+    def write_tagged(self, xml: bytes) -> None:
+        """Append XML of whole rows already numbered for the current sheet (see
+        :func:`tagged_rows`); call :meth:`count_rows` with their number after the last."""
+        if not self._sheet_open:
+            self._open_sheet()
         self._deflate.submit(self._append, xml)
-        self._row += n
+
+    def count_rows(self, rows: int) -> None:
+        """Count rows given to :meth:`write_tagged` (they must fit the current sheet)."""
+        if self._row + rows > self._sheet_rows:
+            raise ValueError("rows written whole must fit the sheet")
+        self._row += rows
 
     def close(self) -> None:
         """Finish the sheets and write the workbook parts (at least one sheet, maybe empty)."""
@@ -353,4 +372,4 @@ class XlsxStreamWriter:
 
 
 __all__ = ["COMPRESS_LEVEL", "MAX_CELL_CHARS", "MAX_SHEET_ROWS", "TEMPLATES", "CellKind",
-           "XlsxStreamWriter", "clean_text", "row_cells"]
+           "XlsxStreamWriter", "clean_text", "row_cells", "tagged_rows"]
