@@ -609,7 +609,7 @@ def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _L
         first = _row_batches(conn, p, slow, s, layout, converters, batch, xlsx,
                              p.statement.limit(half) if second is not None else p.statement)
         rest = None if second is None else _row_batches(
-            second, p, slow, s, layout, converters, batch, xlsx, p.statement.offset(half))
+            second, p, slow, s, layout, converters, batch, xlsx, p.statement.offset(half), half)
     except BaseException:
         for c in conns:
             c.close()
@@ -619,8 +619,11 @@ def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _L
 
 def _row_batches(conn: Connection, p: sql_rows.RowPlan, slow: Select[Any], s: AreaSpec,
                  layout: _Layout, converters: Sequence[tuple[int, BatchConverter]], batch: int,
-                 xlsx: bool, statement: Select[Any]) -> Iterator[tuple[int, Any]]:
-    """Batches of ``statement`` (rows of ``p``) on ``conn``, which they close when done."""
+                 xlsx: bool, statement: Select[Any], start: int = 0,
+                 ) -> Iterator[tuple[int, bytes]]:
+    """Batches of ``statement`` (rows of ``p``, the first of them the export's row ``start``)
+    on ``conn``, which they close when done: (rows, CSV lines or XLSX rows numbered for their
+    sheet; a batch holds the rows of one sheet)."""
     assert s.table is not None
     rowid: ColumnElement[Any] = literal_column(f"{s.table.name}.rowid")
     kinds = _cell_kinds(layout.columns, layout.labels)
@@ -640,12 +643,23 @@ def _row_batches(conn: Connection, p: sql_rows.RowPlan, slow: Select[Any], s: Ar
         try:
             result = conn.execute(statement)
             cursor = result.cursor
+            row = start
             while chunk := cursor.fetchmany(batch):
-                if xlsx:
-                    cells, bad = sql_rows.xlsx_batch(chunk, p)
-                    for i, row in zip(bad, again(chunk, bad) if bad else [], strict=True):
-                        cells[i] = row
-                    yield len(chunk), cells
+                if xlsx:  # numbered for their sheets, a piece per sheet
+                    sheet_rows = XLSX_SHEET_ROWS
+                    at = 0
+                    while at < len(chunk):
+                        take = min(len(chunk) - at, sheet_rows - row % sheet_rows)
+                        piece = chunk[at:at + take]
+                        first = row % sheet_rows + 2
+                        xml, cells, bad = sql_rows.xlsx_batch(piece, p, first)
+                        if xml is None:
+                            for i, cell in zip(bad, again(piece, bad), strict=True):
+                                cells[i] = cell
+                            xml = tagged_rows(cells, first, p.empty)
+                        yield take, xml
+                        at += take
+                        row += take
                     continue
                 blob, bad = sql_rows.csv_batch(chunk, p)
                 if bad:
@@ -662,18 +676,14 @@ def _row_batches(conn: Connection, p: sql_rows.RowPlan, slow: Select[Any], s: Ar
 
 class _Rest:
     """Writes the second half of a split export to a part file on a thread of its own: CSV
-    bytes, or XLSX rows numbered from ``first_row`` (uncompressed XML, deflated into the sheet
-    after the first half). ``rows`` counts what is written; :meth:`finish` waits and raises
+    bytes, or XLSX rows numbered for the sheet (uncompressed XML, deflated into the sheet after
+    the first half). ``rows`` counts what is written; :meth:`finish` waits and raises
     the thread's failure; :meth:`close` stops it and removes the part file."""
 
-    def __init__(self, batches: Iterator[tuple[int, Any]], part: Path, xlsx: bool,
-                 first_row: int, empty: Sequence[tuple[bytes, bytes]]) -> None:
+    def __init__(self, batches: Iterator[tuple[int, bytes]], part: Path) -> None:
         self.part = part
         self.rows = 0
         self._batches = batches
-        self._xlsx = xlsx
-        self._first_row = first_row
-        self._empty = empty
         self._stop = threading.Event()
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="export-rest", daemon=True)
@@ -685,8 +695,6 @@ class _Rest:
                 for n, data in self._batches:
                     if self._stop.is_set():
                         break
-                    if self._xlsx:
-                        data = tagged_rows(data, self._first_row + self.rows, self._empty)
                     fh.write(data)
                     self.rows += n
         except BaseException as e:  # noqa: BLE001 - raised on the caller's thread by finish()
@@ -791,7 +799,6 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
             fast = (engine.dialect.name == "sqlite" and FAST_ROWS
                     and sql_rows.supported(s, columns, layout.labels, not as_text))
             if fast:
-                xlsx = request.format is ExportFormat.XLSX
                 f = _fast_batches(engine, s, keys, layout, request, batch, sql, converters,
                                   split=SPLIT_ROWS > 0)
                 rest: _Rest | None = None
@@ -799,7 +806,7 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
                     fd, part_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part2",
                                                      dir=out.parent)
                     os.close(fd)
-                    rest = _Rest(f.rest, Path(part_name), xlsx, f.offset + 2, f.empty)
+                    rest = _Rest(f.rest, Path(part_name))
                 ahead = _ReadAhead(f.batches)
                 try:
                     for n, data in ahead:
@@ -808,7 +815,7 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
                         if isinstance(writer, _CsvWriter):
                             writer.write_bytes(data)
                         else:
-                            writer.write_rows(data, f.empty)
+                            writer.write_numbered(data, n)
                         written += n
                         if progress is not None:
                             progress(written + (rest.rows if rest else 0), f.total)

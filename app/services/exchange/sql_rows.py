@@ -57,11 +57,11 @@ from app.services.exchange.export_areas import (
     _sqlite_local_time,
     formula_chars,
 )
-from app.services.exchange.xlsx_stream import MAX_CELL_CHARS, TEMPLATES, CellKind
+from app.services.exchange.xlsx_stream import MAX_CELL_CHARS, TEMPLATES, CellKind, tagged_rows
 
 #: XML 1.0 forbids these bytes (tab, newline and carriage return are allowed), and U+FFFE/U+FFFF.
 _XML_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13))
-_XML_NONCHAR = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_XML_NONCHAR_START = b"\xef\xbf"  # U+FFC0..U+FFFF: rare; a row holding one is checked alone
 
 
 @dataclass(frozen=True)
@@ -213,22 +213,25 @@ def csv_batch(rows: Sequence[Sequence[Any]], p: RowPlan) -> tuple[bytes, list[in
 
 def _xml_clean(blob: bytes) -> bool:
     return (len(blob.translate(None, _XML_CONTROL)) == len(blob)
-            and not any(nc in blob for nc in _XML_NONCHAR))
+            and _XML_NONCHAR_START not in blob)
 
 
-def xlsx_batch(rows: Sequence[Sequence[Any]], p: RowPlan) -> tuple[list[bytes], list[int]]:
-    """(each row's cells and ``</row>``, the indexes of rows that need escaping, cleaning or a
-    cut: a value held ``<`` ``>`` ``&``, a character XML forbids, or the row is too long for
-    all its cells to be short)."""
+def xlsx_batch(rows: Sequence[Sequence[Any]], p: RowPlan,
+               first: int) -> tuple[bytes | None, list[bytes], list[int]]:
+    """(the rows numbered from ``first`` as the sheet holds them, or None when some rows need
+    escaping, cleaning or a cut; each row's cells and ``</row>``; the indexes of those rows: a
+    value held ``<`` ``>`` ``&`` or a character XML forbids, or the row is too long for all its
+    cells to be short)."""
     cells = [r[0] for r in rows]
-    blob = b"".join(cells)
+    xml = tagged_rows(cells, first)
     n = len(cells)
-    if (blob.count(b"<") == n * p.lt and blob.count(b">") == n * p.gt and b"&" not in blob
-            and _xml_clean(blob) and max(map(len, cells), default=0) <= MAX_CELL_CHARS):
-        return cells, []
-    return cells, [i for i, row in enumerate(cells)
-                   if row.count(b"<") != p.lt or row.count(b">") != p.gt or b"&" in row
-                   or not _xml_clean(row) or len(row) > MAX_CELL_CHARS]
+    if (xml.count(b"<") == n * (p.lt + 1) and xml.count(b">") == n * (p.gt + 1)
+            and b"&" not in xml and _xml_clean(xml)
+            and max(map(len, cells), default=0) <= MAX_CELL_CHARS):
+        return empty_cells(xml, p), cells, []
+    return None, cells, [i for i, row in enumerate(cells)
+                         if row.count(b"<") != p.lt or row.count(b">") != p.gt or b"&" in row
+                         or not _xml_clean(row) or len(row) > MAX_CELL_CHARS]
 
 
 def empty_cells(xml: bytes, p: RowPlan) -> bytes:

@@ -315,6 +315,16 @@ class XlsxStreamWriter:
         self._deflate.submit(self._append, tagged_rows(cells, self._row + 2, empty))
         self._row += len(cells)
 
+    def write_numbered(self, xml: bytes, rows: int) -> None:
+        """Append ``rows`` rows given as XML numbered for this sheet (see :func:`tagged_rows`),
+        on a new sheet when the current one is full; they must fit the sheet."""
+        if not self._sheet_open or self._row >= self._sheet_rows:
+            self._open_sheet()
+        if self._row + rows > self._sheet_rows:
+            raise ValueError("rows written whole must fit the sheet")
+        self._deflate.submit(self._append, xml)
+        self._row += rows
+
     def write_tagged(self, xml: bytes) -> None:
         """Append XML of whole rows already numbered for the current sheet (see
         :func:`tagged_rows`); call :meth:`count_rows` with their number after the last."""
