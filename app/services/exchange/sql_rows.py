@@ -144,7 +144,7 @@ def plan(s: AreaSpec, columns: Sequence[ExportColumn],
                 value = case((col.is_(None), null()), else_=func.printf("%!.17g", value))
             before, after = TEMPLATES[CellKind.TIME] if xlsx else ("", "")
             piece(before + "%s" + after, value)
-            if xlsx:
+            if xlsx and col.nullable:
                 empty[(before + after).encode()] = b"<c/>"
             continue
         if c.kind is Kind.MONEY:
@@ -159,15 +159,15 @@ def plan(s: AreaSpec, columns: Sequence[ExportColumn],
                 amount = case((cents.is_(None), null()),
                               else_=func.printf("%s%d.%02d", sign, whole, frac))
                 piece(before + "%s" + after, amount)
-            if xlsx:
-                empty[(before + after).encode()] = b"<c/>"
+                if xlsx:
+                    empty[(before + after).encode()] = b"<c/>"
             continue
         if c.kind is Kind.BOOL:
             flag = case((type_coerce(col, Integer()) != 0, "1"),
                         (type_coerce(col, Integer()) == 0, "0"), else_=null())
             before, after = TEMPLATES[CellKind.BOOL] if xlsx else ("", "")
             piece(before + "%s" + after, flag)
-            if xlsx:
+            if xlsx and col.nullable:
                 empty[(before + after).encode()] = b"<c/>"
             continue
         text: ColumnElement[Any] = type_coerce(col, String())
