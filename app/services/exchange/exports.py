@@ -20,6 +20,13 @@ Values:
   formula-looking text needs no guard quote. A sheet holds at most 1,048,575 rows below its
   header; more continue on the next sheet.
 
+On SQLite (every table but the reconciliation flags, unless a column is a JSON list), SQLite
+writes each row whole, as the file holds it (:mod:`app.services.exchange.sql_rows`), on a
+reading thread; a big export (:data:`SPLIT_ROWS`) is read in two halves on two connections that
+see the same snapshot, the second half written to a part file beside the target and appended.
+Rows whose values need quoting, escaping or cleaning are written by the column-by-column path,
+so the content is the same either way.
+
 :func:`export` is plain synchronous code for a worker thread; the GUI passes a progress callback and
 a ``threading.Event`` to cancel.
 """
