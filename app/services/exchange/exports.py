@@ -51,7 +51,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, String, literal_column
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    String,
+    func,
+    literal_column,
+    select,
+)
 
 from app.services.exchange import sql_rows
 from app.services.exchange.export_areas import (
@@ -568,6 +577,16 @@ class _Fast:
     offset: int = 0
 
 
+def _most_of_the_table(conn: Connection, s: AreaSpec, total: int) -> bool:
+    """Whether the rows are at least half the table. The second half's ``OFFSET`` steps through
+    the rows it skips: little work when they are most of the table read along the sort index,
+    twice the work when a filter drops most rows (measured: a 10 % status filter took 2.1 s
+    split against 1.05 s on one connection)."""
+    assert s.table is not None
+    rows = int(conn.execute(select(func.count()).select_from(s.table)).scalar_one())
+    return 2 * total >= rows
+
+
 def _data_version(conn: Connection) -> int:
     return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
 
@@ -581,11 +600,11 @@ def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _L
     reads it, and written the way that path writes it.
 
     With ``split`` and at least :data:`SPLIT_ROWS` rows (for XLSX, no more than one sheet
-    holds), the second half is read on a second connection (two cores step through the rows
-    at once). Both must see the same rows: the
-    second connection's ``PRAGMA data_version`` before the first one's read transaction began
-    and inside its own must be equal (no commit in between), else everything is read on the
-    first one."""
+    holds) that are most of the table (:func:`_most_of_the_table`), the second half is read
+    on a second connection (two cores step through the rows at once). Both must see the same
+    rows: the second connection's ``PRAGMA data_version`` before the first one's read
+    transaction began and inside its own must be equal (no commit in between), else everything
+    is read on the first one."""
     xlsx = request.format is ExportFormat.XLSX
     times = any(c.kind is Kind.TIME for c in layout.columns)
     conns: list[Connection] = []
@@ -608,6 +627,7 @@ def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _L
         if second is not None:
             second.exec_driver_sql("BEGIN")
             if (total < SPLIT_ROWS or (xlsx and total > XLSX_SHEET_ROWS)
+                    or not _most_of_the_table(conn, s, total)
                     or _data_version(second) != before):
                 second.close()
                 conns.remove(second)
