@@ -567,14 +567,16 @@ def _sql_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], request: Ex
 class _Fast:
     """An export whose rows SQLite writes whole (:mod:`app.services.exchange.sql_rows`): the row
     count, the XLSX writer's ``empty`` pairs, the first rows' batches as (rows, what the writer
-    takes: CSV bytes or XLSX rows' cells) and, when the rows are split, the rest's batches read
-    on a second connection in the same snapshot, from row ``offset`` on."""
+    takes: CSV bytes or XLSX rows numbered for their sheet) and, when the rows are split, the
+    rest's batches read on a second connection in the same snapshot, from row ``offset`` on;
+    ``connections``: theirs, closed by the batches when run, else by the caller."""
 
     total: int
     empty: tuple[tuple[bytes, bytes], ...]
     batches: Iterator[tuple[int, Any]]
     rest: Iterator[tuple[int, Any]] | None = None
     offset: int = 0
+    connections: tuple[Connection, ...] = ()
 
 
 def _most_of_the_table(conn: Connection, s: AreaSpec, total: int) -> bool:
@@ -641,7 +643,7 @@ def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _L
         for c in conns:
             c.close()
         raise
-    return _Fast(total, p.empty, first, rest, half)
+    return _Fast(total, p.empty, first, rest, half, tuple(conns))
 
 
 def _row_batches(conn: Connection, p: sql_rows.RowPlan, slow: Select[Any], s: AreaSpec,
@@ -829,13 +831,14 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
                 f = _fast_batches(engine, s, keys, layout, request, batch, sql, converters,
                                   split=SPLIT_ROWS > 0)
                 rest: _Rest | None = None
-                if f.rest is not None:
-                    fd, part_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part2",
-                                                     dir=out.parent)
-                    os.close(fd)
-                    rest = _Rest(f.rest, Path(part_name))
-                ahead = _ReadAhead(f.batches)
+                ahead: _ReadAhead[tuple[int, bytes]] | None = None
                 try:
+                    if f.rest is not None:
+                        fd, part_name = tempfile.mkstemp(prefix=f".{out.name}.",
+                                                         suffix=".part2", dir=out.parent)
+                        os.close(fd)
+                        rest = _Rest(f.rest, Path(part_name))
+                    ahead = _ReadAhead(f.batches)
                     for n, data in ahead:
                         if cancel is not None and cancel.is_set():
                             raise ExportCancelled(str(out))
@@ -861,9 +864,12 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
                             writer.count_rows(rest.rows)
                         written += rest.rows
                 finally:
-                    ahead.close()
+                    if ahead is not None:
+                        ahead.close()
                     if rest is not None:
                         rest.close()
+                    for conn in f.connections:  # (closed by their batches once started)
+                        conn.close()
             else:
                 if s.area is Area.RECONCILIATION:
                     total_or_none, batches = _flag_batches(engine, keys, request, batch)
