@@ -11,8 +11,10 @@ Prints one JSON object:
   ``seconds`` (the whole ``exports.export`` call: count, SQL read, conversion, write, rename),
   ``rows`` written, ``bytes`` of the file, ``columns``, ``peak_rss_mb`` (the child's peak resident
   memory, interpreter and imports included), ``cpu_s`` (the child's user + system CPU time, from
-  ``resource.getrusage``: steadier than wall time on a shared machine) and ``target_s`` /
-  ``target_rss_mb``;
+  ``resource.getrusage``: steadier than wall time on a shared machine; with the rows split over
+  two threads it is the CPU of both), ``load_average_after`` (the one-minute load when the
+  export ended), ``sql_rows`` / ``split_rows`` (whether SQLite wrote whole rows, from how many
+  rows two connections read a half each; issue 18 §3) and ``target_s`` / ``target_rss_mb``;
 - ``filtered_csv``: the same CSV export with the status filter 处理中 (about 10 % of the orders);
 - ``xlsx_writers``: the first ``--compare-rows`` rows (default 200,000) of the same SQL and the same
   converted values written by the project's writer (``app/services/exchange/xlsx_stream.py``,
@@ -81,8 +83,15 @@ def measure(path: Path, fmt: str, columns: str, status: str | None) -> dict[str,
                                               order_filter=flt))
         size = out.stat().st_size
     engine.dispose()
+    import os
+
+    from app.services.exchange import exports
+
     return {"seconds": round(result.seconds, 2), "rows": result.rows, "bytes": size,
-            "columns": len(result.columns), "peak_rss_mb": peak_rss_mb(), "cpu_s": cpu_s()}
+            "columns": len(result.columns), "peak_rss_mb": peak_rss_mb(), "cpu_s": cpu_s(),
+            "load_average_after": round(os.getloadavg()[0], 2),
+            "sql_rows": getattr(exports, "FAST_ROWS", False),
+            "split_rows": getattr(exports, "SPLIT_ROWS", 0)}
 
 
 def compare_writers(path: Path, writer: str, limit: int) -> dict[str, Any]:

@@ -296,6 +296,11 @@ def _sqlite_cents_text(col: ColumnElement[Any]) -> ColumnElement[Any]:
         "%s%d.%02d", case((col < 0, "-"), else_=""), func.abs(col) / 100, func.abs(col) % 100))
 
 
+def formula_chars() -> tuple[str, ...]:
+    """The first characters that make a spreadsheet run text as a formula."""
+    return _FORMULA_CHARS
+
+
 def _formula_guarded(col: ColumnElement[Any]) -> ColumnElement[Any]:
     """Text that a spreadsheet would run as a formula gets a leading ``'`` (see exports)."""
     return case((func.substr(col, 1, 1).in_(_FORMULA_CHARS), literal("'") + col), else_=col)
@@ -445,6 +450,19 @@ def table_where(s: AreaSpec, f: TableFilter) -> ColumnElement[bool]:
     return and_(true(), *conds)
 
 
+def filter_and_order(s: AreaSpec, dialect: str, order_filter: OrderFilter | None,
+                     table_filter: TableFilter | None, indexed: bool = False,
+                     ) -> tuple[ColumnElement[bool], list[Any]]:
+    """The WHERE condition and ORDER BY clauses of an SQL-backed area's export: the rows its
+    list shows, in its order."""
+    assert s.table is not None
+    if s.area is Area.ORDERS:
+        f = order_filter or OrderFilter()
+        # as the orders list filters and sorts
+        return where_clause(f, indexed=indexed, dialect=dialect), orders_order_by(f, dialect)
+    return table_where(s, table_filter or TableFilter()), s.ordering()
+
+
 def select_rows(s: AreaSpec, keys: tuple[str, ...], dialect: str,
                 order_filter: OrderFilter | None, table_filter: TableFilter | None,
                 indexed: bool = False, csv_text: bool = False,
@@ -452,19 +470,14 @@ def select_rows(s: AreaSpec, keys: tuple[str, ...], dialect: str,
     """(rows, count) statements of an SQL-backed area for the chosen column ``keys``."""
     assert s.table is not None
     cols = [raw_column(s.table, k, dialect, csv_text, sql) for k in keys]
-    if s.area is Area.ORDERS:
-        f = order_filter or OrderFilter()
-        where = where_clause(f, indexed=indexed, dialect=dialect)
-        order = orders_order_by(f, dialect)  # as the orders list sorts
-    else:
-        where = table_where(s, table_filter or TableFilter())
-        order = s.ordering()
+    where, order = filter_and_order(s, dialect, order_filter, table_filter, indexed)
     rows = select(*cols).select_from(s.table).where(where).order_by(*order)
     count = select(func.count()).select_from(s.table).where(where)
     return rows, count
 
 
 __all__ = [
-    "AREAS", "Area", "AreaSpec", "ExportColumn", "Kind", "SqlFormat", "TableFilter", "raw_column",
-    "select_rows", "spec", "sql_formatted", "table_where",
+    "AREAS", "Area", "AreaSpec", "ExportColumn", "Kind", "SqlFormat", "TableFilter",
+    "filter_and_order", "formula_chars", "raw_column", "select_rows", "spec", "sql_formatted",
+    "table_where",
 ]

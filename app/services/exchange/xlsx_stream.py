@@ -123,7 +123,7 @@ _SHEET_TAIL = "</sheetData></worksheet>"
 _EMPTY = "<c/>"
 # Cell templates (before, after) per kind; the value goes between.
 _TEXT_CELL = ('<c t="inlineStr"><is><t xml:space="preserve">', "</t></is></c>")
-_TEMPLATES: dict[CellKind, tuple[str, str]] = {
+TEMPLATES: dict[CellKind, tuple[str, str]] = {
     CellKind.TEXT: _TEXT_CELL,
     CellKind.MONEY: (f'<c s="{_S_MONEY}"><v>', "</v></c>"),
     CellKind.TIME: (f'<c s="{_S_TIME}"><v>', "</v></c>"),
@@ -157,7 +157,7 @@ def _text_column(col: Sequence[Any]) -> list[str]:
 def _cells(kind: CellKind, col: Sequence[Any]) -> list[str]:
     """The ``<c>`` elements of one column of a batch. Cells carry no ``r`` reference (a reader
     counts them), so an empty value is an empty ``<c/>`` that keeps the columns in place."""
-    before, after = _TEMPLATES[kind]
+    before, after = TEMPLATES[kind]
     if kind is CellKind.TEXT:
         return [before + t + after if t else _EMPTY for t in _text_column(col)]
     if kind is CellKind.BOOL:
@@ -166,6 +166,34 @@ def _cells(kind: CellKind, col: Sequence[Any]) -> list[str]:
         return [_EMPTY if v is None else before + repr(v) + after for v in col]
     return [_EMPTY if v is None else before + (v if v.__class__ is str else str(v)) + after
             for v in col]
+
+
+_ROW_OPEN = b'<row r="%d">'
+
+
+def row_cells(kinds: Sequence[CellKind], rows: Sequence[Sequence[Any]]) -> list[bytes]:
+    """Each row's ``<c>`` elements followed by ``</row>``, as UTF-8 (one value per kind, None for
+    an empty cell), built column by column."""
+    if not rows:
+        return []
+    cols = list(zip(*rows, strict=True))
+    cells = [_cells(kind, col) for kind, col in zip(kinds, cols, strict=True)]
+    return [("".join(row) + "</row>").encode() for row in zip(*cells, strict=True)]
+
+
+def tagged_rows(cells: Sequence[bytes], first: int,
+                empty: Sequence[tuple[bytes, bytes]] = ()) -> bytes:
+    """Rows (their cells and ``</row>``) numbered from ``first``, joined at once; ``empty``:
+    (markup, replacement) pairs applied to the result."""
+    n = len(cells)
+    parts: list[bytes] = [b""] * (2 * n)
+    parts[0::2] = list(map(_ROW_OPEN.__mod__, range(first, first + n)))
+    parts[1::2] = cells
+    xml = b"".join(parts)
+    for printed, cell in empty:
+        if printed in xml:
+            xml = xml.replace(printed, cell)
+    return xml
 
 
 class _InOrder:
@@ -266,13 +294,49 @@ class XlsxStreamWriter:
             start += take
 
     def _write_part(self, rows: Sequence[Sequence[Any]]) -> None:
-        cols = list(zip(*rows, strict=True))
-        cells = [_cells(kind, col) for kind, col in zip(self._kinds, cols, strict=True)]
-        first = self._row + 2  # row 1 is the header
-        xml = "".join([f'<row r="{r}">{"".join(row)}</row>'
-                       for r, row in enumerate(zip(*cells, strict=True), start=first)])
-        self._deflate.submit(self._append, xml.encode())
-        self._row += len(rows)
+        self._append_rows(row_cells(self._kinds, rows))
+
+    def write_rows(self, cells: Sequence[bytes],
+                   empty: Sequence[tuple[bytes, bytes]] = ()) -> None:
+        """Append rows given as the XML of their cells followed by ``</row>`` (see
+        :func:`row_cells`); ``empty``: (markup, replacement) pairs applied to the joined rows
+        (a cell printed with an empty value becomes ``<c/>``)."""
+        start = 0
+        while start < len(cells):
+            if not self._sheet_open or self._row >= self._sheet_rows:
+                self._open_sheet()
+            take = min(len(cells) - start, self._sheet_rows - self._row)
+            self._append_rows(cells[start:start + take], empty)
+            start += take
+
+    def _append_rows(self, cells: Sequence[bytes],
+                     empty: Sequence[tuple[bytes, bytes]] = ()) -> None:
+        """Rows of the current sheet: ``<row r="n">`` before each, in one join."""
+        self._deflate.submit(self._append, tagged_rows(cells, self._row + 2, empty))
+        self._row += len(cells)
+
+    def write_numbered(self, xml: bytes, rows: int) -> None:
+        """Append ``rows`` rows given as XML numbered for this sheet (see :func:`tagged_rows`),
+        on a new sheet when the current one is full; they must fit the sheet."""
+        if not self._sheet_open or self._row >= self._sheet_rows:
+            self._open_sheet()
+        if self._row + rows > self._sheet_rows:
+            raise ValueError("rows written whole must fit the sheet")
+        self._deflate.submit(self._append, xml)
+        self._row += rows
+
+    def write_tagged(self, xml: bytes) -> None:
+        """Append XML of whole rows already numbered for the current sheet (see
+        :func:`tagged_rows`); call :meth:`count_rows` with their number after the last."""
+        if not self._sheet_open:
+            self._open_sheet()
+        self._deflate.submit(self._append, xml)
+
+    def count_rows(self, rows: int) -> None:
+        """Count rows given to :meth:`write_tagged` (they must fit the current sheet)."""
+        if self._row + rows > self._sheet_rows:
+            raise ValueError("rows written whole must fit the sheet")
+        self._row += rows
 
     def close(self) -> None:
         """Finish the sheets and write the workbook parts (at least one sheet, maybe empty)."""
@@ -317,5 +381,5 @@ class XlsxStreamWriter:
             self._zip.close()
 
 
-__all__ = ["COMPRESS_LEVEL", "MAX_CELL_CHARS", "MAX_SHEET_ROWS", "CellKind", "XlsxStreamWriter",
-           "clean_text"]
+__all__ = ["COMPRESS_LEVEL", "MAX_CELL_CHARS", "MAX_SHEET_ROWS", "TEMPLATES", "CellKind",
+           "XlsxStreamWriter", "clean_text", "row_cells", "tagged_rows"]
