@@ -205,8 +205,7 @@ class Workspace(QObject):
 
         def opened(engine: Engine) -> None:
             sandbox_state()
-            self._engine = engine
-            self.engineChanged.emit(engine)
+            self._hand_out(engine)
 
         def failed(exc: BaseException) -> None:
             if sandbox is not None and not sandbox.running:
@@ -259,8 +258,7 @@ class Workspace(QObject):
 
         def done(result: tuple[Engine, RescueReport, Path]) -> None:
             engine, rescued, moved = result
-            self._engine = engine
-            self.engineChanged.emit(engine)
+            self._hand_out(engine)
             if rescued.complete:
                 text = translate(
                     "Workspace", "A fresh cache was started. Everything you made was saved to "
@@ -282,6 +280,17 @@ class Workspace(QObject):
 
         self._bridge.run(work, name=f"rescue cache of {target.key}", lane=Lane.WRITE, owner=self,
                          latest="open", on_success=done, on_failure=failed)
+
+    def _hand_out(self, engine: Engine) -> None:
+        """Make ``engine`` the current cache and tell the views. The outbox's action kinds are
+        registered first: whatever queues, lists or sends an action (the areas, the outbox
+        sender) does it on a cache handed out here. ``seller-console gui`` leaves the registration
+        to this point, after the window is shown (issue 17); registering again changes nothing."""
+        from app.services.outbox.action_kinds import register_action_kinds
+
+        register_action_kinds()
+        self._engine = engine
+        self.engineChanged.emit(engine)
 
     def _release_engine(self) -> None:
         engine, self._engine = self._engine, None
