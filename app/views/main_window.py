@@ -42,21 +42,17 @@ from app.services.figures.dashboard import Tile
 from app.views.area_registry import Area, Areas
 from app.views.banner import Banner
 from app.views.bridge import Bridge
-from app.views.charts import navigate
 from app.views.context import AreaContext
 from app.views.export_runner import OrdersExportAction
 from app.views.first_run import ConnectStrip, FirstRunPage
-from app.views.help import open_user_guide, show_about
 from app.views.i18n import Translations, translate
 from app.views.icons import themed_icon
-from app.views.import_wizard import ImportAction
+from app.views.import_action import ImportAction
 from app.views.outbox_controller import OutboxController, OutboxProblem, OutboxStatus
 from app.views.profile_switcher import ProfileSwitcher
 from app.views.profiles_dialog import ProfileDialog
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
-from app.views.report_problem import ReportProblemDialog
 from app.views.search_box import SearchBox
-from app.views.settings_dialog import SettingsDialog
 from app.views.sync_controller import FailureKind, SyncController, SyncOutcome, SyncStatus
 from app.views.workspace import (
     SANDBOX,
@@ -65,7 +61,9 @@ from app.views.workspace import (
     Workspace,
 )
 
-if TYPE_CHECKING:  # the areas' views, imported when their pages are built (area_registry)
+if TYPE_CHECKING:
+    # The areas' views are imported when their pages are built (area_registry); the dialogs
+    # (settings, report a problem, help) when first opened: the window is shown before (issue 17).
     from app.views.charts.view import ChartsView
     from app.views.dashboard import DashboardView
     from app.views.deadlines import DeadlinesView
@@ -76,6 +74,7 @@ if TYPE_CHECKING:  # the areas' views, imported when their pages are built (area
     from app.views.orders.area import OrdersArea
     from app.views.outbox.view import OutboxView
     from app.views.partner.view import PartnerView
+    from app.views.report_problem import ReportProblemDialog
     from app.views.supervision.view import SupervisionView
 
 log = logging.getLogger("seller_console.views")
@@ -251,10 +250,10 @@ class MainWindow(QMainWindow):
         self.quit_action = action("quitAction", self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.guide_action = action(
-            "guideAction", lambda: open_user_guide(self), QKeySequence.StandardKey.HelpContents
+            "guideAction", self._open_guide, QKeySequence.StandardKey.HelpContents
         )
         self.report_action = action("reportProblemAction", self.report_problem)
-        self.about_action = action("aboutAction", lambda: show_about(self))
+        self.about_action = action("aboutAction", self._show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = action("aboutQtAction", QCoreApplication.instance().aboutQt)  # type: ignore[union-attr]
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
@@ -466,6 +465,8 @@ class MainWindow(QMainWindow):
 
     def open_rows(self, area: str, key: dict[str, Any]) -> None:
         """A chart's click-through: ``area`` showing the rows ``key`` describes."""
+        from app.views.charts import navigate
+
         navigate.open_rows(self, area, key)
 
     def _show_dialog(self, dialog: QWidget) -> None:
@@ -662,7 +663,19 @@ class MainWindow(QMainWindow):
 
     # -- settings and help ----------------------------------------------------------------------
 
+    def _open_guide(self) -> None:
+        from app.views.help import open_user_guide
+
+        open_user_guide(self)
+
+    def _show_about(self) -> None:
+        from app.views.help import show_about
+
+        show_about(self)
+
     def open_settings(self) -> None:
+        from app.views.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.workspace.settings, self.workspace.paths, self,
                                 credentials=self.workspace.credentials)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -672,6 +685,8 @@ class MainWindow(QMainWindow):
 
     def report_problem(self) -> ReportProblemDialog:
         """Help → Report a problem…: the ZIP for IT staff, and where it is."""
+        from app.views.report_problem import ReportProblemDialog
+
         dialog = ReportProblemDialog(self.bridge, self.workspace.paths, self.workspace.profiles,
                                      self.workspace.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
