@@ -20,7 +20,17 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QListWidget,
@@ -84,6 +94,10 @@ LAST_AREA = "window/area"
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 SPLITTER = "window/splitter"
+#: After the first paint, how long an area not shown yet waits for the bridge to be idle before it
+#: is built anyway (a sync or the sandbox's first start may keep the bridge busy for minutes).
+AREA_WAIT_MS = 1000
+AREA_POLL_MS = 15
 
 
 class MainWindow(QMainWindow):
@@ -206,6 +220,7 @@ class MainWindow(QMainWindow):
         self._default_size()
         self.retranslate()
         self._painted = False
+        self._area_wait = QElapsedTimer()
         self.installEventFilter(self)
 
     def __getattr__(self, name: str) -> Any:
@@ -377,15 +392,25 @@ class MainWindow(QMainWindow):
         if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             self.removeEventFilter(self)
+            self._area_wait.start()
             QTimer.singleShot(0, self, self._after_shown)
         return False
 
     def _after_shown(self) -> None:
         """After the first paint, what the first usable window did not need, one piece per turn
         of the event loop (so the window answers in between): the areas not shown yet, so their
-        titles count records (issue 17: the window under 1.5 s)."""
-        if self.areas.build_next():
-            QTimer.singleShot(0, self, self._after_shown)
+        titles count records (issue 17: the window under 1.5 s). Each waits until the bridge is
+        idle, at most :data:`AREA_WAIT_MS`: the cache opens and the area shown fills in first
+        (they share the interpreter with whatever is built here), then the next area's queries
+        run before the one after it is built."""
+        if not self.areas.pending():
+            return
+        if self.bridge.is_busy() and self._area_wait.elapsed() < AREA_WAIT_MS:
+            QTimer.singleShot(AREA_POLL_MS, self, self._after_shown)
+            return
+        self.areas.build_next()
+        self._area_wait.start()
+        QTimer.singleShot(0, self, self._after_shown)
 
     def _area_built(self, area: Area) -> None:
         """An area built after the window: its title follows its counts from now on."""
