@@ -70,7 +70,9 @@ Adding an area
    ``titleChanged`` signal; to open a record elsewhere it emits ``openRecord(kind, id)``.
 2. Add its icon to ``resources/icons`` (see :mod:`app.views.icons`).
 3. Add one ``AreaSpec`` to :data:`AREAS` at the place it should have in the navigation. Adapt its
-   constructor in ``build``; say which records it opens in ``opens``.
+   constructor in ``build`` (importing the view there, ``_view(module, name)``, not at the top of
+   this module); give ``title(None)`` the view's plain name; say which records it opens in
+   ``opens`` (through the page: ``lambda page, id: page.open(id)``).
 4. For typed access from outside (``window.<attribute>``), add the attribute and the page's type
    to the annotations at the top of ``MainWindow``. Nothing else in the window changes; the tests
    in ``tests/views/test_area_registry.py`` list the navigation order.
