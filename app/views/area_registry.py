@@ -369,6 +369,7 @@ def _dashboard(context: AreaContext, parent: QWidget) -> DashboardView:
     page: DashboardView = _view("app.views.dashboard", "DashboardView")(context.bridge, parent)
     sync = context.sync
     sync.stateChanged.connect(lambda: page.set_syncing(sync.running))
+    page.set_syncing(sync.running)  # built after the window: a sync may be running already
     return page
 
 

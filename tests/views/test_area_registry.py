@@ -137,6 +137,7 @@ def test_the_area_shown_first_is_built_and_the_others_when_asked(
     """``Areas.build(first=...)`` builds that page only; ``build_next`` builds the others one at
     a time in navigation order (not the lazy ones), each handed the current cache when built."""
     from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QStackedWidget
 
     class Sync(QObject):  # what the dashboard asks of the sync
         stateChanged = Signal()  # noqa: N815 - a Qt signal
@@ -150,6 +151,9 @@ def test_the_area_shown_first_is_built_and_the_others_when_asked(
     qtbot.addWidget(window)
     host: Any = type("Host", (), dict.fromkeys(("open_record", "open_tile", "open_rows", "start_sync"), print))()
     areas = Areas.build(context, window, host, first="dashboard")
+    stack = QStackedWidget(window)  # the pages' places, as in the window
+    for area in areas:
+        stack.addWidget(area.holder)
     assert [a.key for a in areas if a.built is not None] == ["dashboard"]
     assert [a.key for a in areas.pending()] == ["orders", "supervision", "demands", "outbox",
                                                   "deadlines", "integration"]
