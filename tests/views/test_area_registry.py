@@ -216,3 +216,34 @@ def test_every_area_keeps_its_tables_and_splitters(
     fit_columns(table)  # a reset of the model refits only tables without a restored layout
     assert table.horizontalHeader().sectionSize(0) == 211
     bridge.wait_idle()
+
+
+def test_an_area_built_after_the_window_starts_from_the_current_state(
+    qtbot: QtBot, tmp_path: Path, engine: Engine, bridge: Bridge
+) -> None:
+    """Issue 17: the dashboard built after the first paint while the first sync runs already
+    says so (it heard no ``stateChanged`` of that sync), as one built before it would."""
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QStackedWidget
+
+    class Sync(QObject):
+        stateChanged = Signal()  # noqa: N815 - a Qt signal
+        running = True
+
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    sync: Any = Sync()
+    none: Any = None
+    context = AreaContext(bridge, CacheWorkspace(engine, tmp_path), state, sync, none)
+    window = QWidget()
+    qtbot.addWidget(window)
+    host: Any = type("Host", (), dict.fromkeys(
+        ("open_record", "open_tile", "open_rows", "start_sync"), print))()
+    areas = Areas.build(context, window, host, first="orders")
+    stack = QStackedWidget(window)
+    for area in areas:
+        stack.addWidget(area.holder)
+    assert areas.build_next()  # the dashboard
+    dashboard: Any = areas[areas.row("dashboard")].built
+    assert dashboard is not None
+    assert not dashboard.sync_button.isVisibleTo(dashboard)
+    assert dashboard.empty_text.text().startswith("The first sync is running")
