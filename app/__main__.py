@@ -210,9 +210,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from app.cli.context import CliContext
     from app.services.logs import setup_logging
-    from app.services.outbox.action_kinds import register_action_kinds
 
-    register_action_kinds()  # every outbox action any front end may queue or send
+    if args.handler is not _run_gui:
+        # Every outbox action a command may queue or send. The window registers them when its
+        # workspace hands out a cache (app.views.workspace), after the window is shown (issue 17).
+        from app.services.outbox.action_kinds import register_action_kinds
+
+        register_action_kinds()
 
     ctx = CliContext.from_env()
     try:

@@ -164,3 +164,93 @@ def test_a_command_loads_no_other_commands_libraries(argv: list[str]) -> None:
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             f"    try:\n        main({argv!r})\n    except SystemExit:\n        pass\n")
     assert _loaded_after(code) == set()
+
+
+# -- the window: shown before what it does not need -----------------------------------------------
+
+#: What ``seller-console gui`` does after the window's first paint (issue 17): the areas not shown
+#: first (their views' modules) and the outbox's action kinds (registered when the workspace hands
+#: out the cache).
+AFTER_PAINT = ("app.views.orders.area", "app.views.supervision.view", "app.views.demands.view",
+               "app.views.outbox.view", "app.views.deadlines", "app.views.integration.view",
+               "app.services.outbox.action_kinds")
+
+#: Loaded when first used, not for the window's first paint: the export and import machinery
+#: (File menu), the cache rescue, the settings, report-a-problem and help dialogs.
+ON_USE = ("app.services.exchange.exports", "app.views.import_wizard",
+          "app.services.cache_rescue", "app.views.settings_dialog", "app.views.report_problem",
+          "app.views.help")
+
+_WINDOW_DRIVER = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+from app.views.app import create_application
+
+qapp = create_application()
+seen = {}
+
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if (event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow)
+                and "painted" not in seen):
+            seen["painted"] = sorted(sys.modules)
+            seen["nav"] = [obj.nav.item(n).text() for n in range(obj.nav.count())]
+            def done():
+                pending = getattr(obj.areas, "pending", list)  # (before issue 17: none)
+                if pending() or obj.workspace.engine is None:
+                    return
+                from app.services.outbox.queue import ACTION_KINDS
+                seen["loaded"] = sorted(sys.modules)
+                seen["kinds"] = len(ACTION_KINDS)
+                seen["built"] = [a.key for a in obj.areas if a.built is not None]
+                timer.stop()
+                qapp.closeAllWindows()
+            timer = QTimer(qapp)
+            timer.timeout.connect(done)
+            timer.start(10)
+        return False
+
+watch = Watch()
+qapp.installEventFilter(watch)
+from app.__main__ import main
+code = main(["gui"])
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def test_the_window_is_painted_before_the_other_areas_and_the_action_kinds_are_loaded(
+        tmp_path: Path) -> None:
+    """Issue 17 (a usable window under 1.5 s): ``seller-console gui`` paints the window with only
+    the area it shows first (the dashboard) built; the other areas' views and the outbox's action
+    kinds are loaded after that first paint, and then are (every area but the lazy ones is built
+    without a visit, and the kinds are registered before the cache is handed out); the File
+    menu's export and import machinery and the dialogs wait for their first use."""
+    from app.config.paths import AppPaths
+    from app.config.profiles import Profile, ProfileStore
+    from app.config.settings import SettingsStore
+
+    home = tmp_path / "home"
+    paths = AppPaths.from_env({"SELLER_CONSOLE_HOME": str(home)})
+    paths.ensure()
+    profile = Profile(name="shop", endpoint="http://127.0.0.1:9", access_key="STARTUPTESTKEY0000",
+                      db_url=f"sqlite:///{tmp_path / 'shop.sqlite3'}")
+    ProfileStore(paths).add(profile)
+    SettingsStore(paths).update(last_profile="shop")
+    db.open_cache(profile.cache_url(paths)).dispose()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SELLER_CONSOLE_")}
+    env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", SELLER_CONSOLE_HOME=str(home),
+               SELLER_CONSOLE_SK="startup-test-not-a-secret")
+    done = subprocess.run([sys.executable, "-c", _WINDOW_DRIVER], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["code"] == 0
+    assert set(AFTER_PAINT + ON_USE) & set(seen["painted"]) == set()
+    assert "app.views.dashboard" in seen["painted"]
+    # Titled before they are built: each area's plain name, as its view says it before counting.
+    assert seen["nav"][:4] == ["Dashboard", "Orders", "Supervision", "Demands"]
+    assert set(AFTER_PAINT) <= set(seen["loaded"])
+    assert seen["kinds"] > 0
+    assert seen["built"] == ["dashboard", "orders", "supervision", "demands", "outbox",
+                             "deadlines", "integration"]

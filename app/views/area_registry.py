@@ -46,12 +46,21 @@ are required; the rest says what the area takes part in):
     The user applied the settings dialog.
 ``lazy``
     The page is built on its first visit (or when a record, a tile or ``window.<attribute>`` first
-    needs it), so the window starts without its module (issue 17, start under 1.5 s;
-    ``tests/test_startup_imports.py``). Until then the navigation shows ``title(None)`` (so the
-    title must not need the page, nor count anything), the page follows nothing and keeps no state;
-    built, it reads the current cache itself, its state is restored and ``connect`` is called.
-    ``build`` then imports the view, and the spec names the view's methods through the page
-    (``lambda page, id: page.open(id)``) rather than the class.
+    needs it) rather than right after the window is first painted (see below).
+
+When pages are built
+--------------------
+Issue 17 (a usable window under 1.5 s): only the area the window shows first (the one the last
+session ended on) is built before the window is shown. The other areas are built right after the
+window's first paint, one per turn of the event loop (:meth:`Areas.build_next`), so their titles
+still count records without a visit; a ``lazy`` area waits for its first visit. Any page is built
+at once when it is shown, or when a record, a tile or ``window.<attribute>`` needs it first.
+Until then the navigation shows ``title(None)`` (so every title must work without the page: the
+plain name, as the view says it before it has counted), the page follows nothing and keeps no
+state; built, it is handed the current target and cache (``target_changed``, ``follow``; a view
+that follows the workspace itself reads them), its state is restored and ``connect`` is called.
+``build`` imports the view's module then (``tests/test_startup_imports.py``), so the spec names
+the view's methods through the page (``lambda page, id: page.open(id)``) rather than the class.
 
 Adding an area
 --------------
@@ -61,7 +70,9 @@ Adding an area
    ``titleChanged`` signal; to open a record elsewhere it emits ``openRecord(kind, id)``.
 2. Add its icon to ``resources/icons`` (see :mod:`app.views.icons`).
 3. Add one ``AreaSpec`` to :data:`AREAS` at the place it should have in the navigation. Adapt its
-   constructor in ``build``; say which records it opens in ``opens``.
+   constructor in ``build`` (importing the view there, ``_view(module, name)``, not at the top of
+   this module); give ``title(None)`` the view's plain name; say which records it opens in
+   ``opens`` (through the page: ``lambda page, id: page.open(id)``).
 4. For typed access from outside (``window.<attribute>``), add the attribute and the page's type
    to the annotations at the top of ``MainWindow``. Nothing else in the window changes; the tests
    in ``tests/views/test_area_registry.py`` list the navigation order.
@@ -82,22 +93,20 @@ from sqlalchemy import Engine
 
 from app.config.settings import Settings
 from app.services.figures.dashboard import Tile
-from app.services.supervision.deadlines import Thresholds
 from app.views.common.tables import restore_layout, save_layout
 from app.views.context import AreaContext
-from app.views.dashboard import DashboardView
-from app.views.deadlines import DeadlinesView
-from app.views.demands.view import DemandsView
 from app.views.i18n import translate
-from app.views.integration.tabs import TABS as INTEGRATION_TABS
-from app.views.integration.view import IntegrationView
-from app.views.orders.area import OrdersArea
-from app.views.outbox.view import OutboxView
-from app.views.supervision.view import SupervisionView
 
 if TYPE_CHECKING:
-    # A lazy area: imported when its page is first built (see ``lazy`` above).
+    # Every area's view is imported when its page is first built (see "When pages are built").
+    from app.views.dashboard import DashboardView
+    from app.views.deadlines import DeadlinesView
+    from app.views.demands.view import DemandsView  # noqa: F401 - named in a spec's AreaSpec["..."]
+    from app.views.integration.view import IntegrationView
     from app.views.invoices.view import InvoicesView
+    from app.views.orders.area import OrdersArea
+    from app.views.outbox.view import OutboxView  # noqa: F401 - named in a spec's AreaSpec["..."]
+    from app.views.supervision.view import SupervisionView  # noqa: F401 - named in a spec's AreaSpec["..."]
     from app.views.workspace import Target
 
 P = TypeVar("P", bound=QWidget)
@@ -155,20 +164,22 @@ class AreaSpec(Generic[P]):
 
 
 class Area:
-    """One area of a window: its spec and its page (for a lazy spec, built when first needed)."""
+    """One area of a window: its spec and its page (built when first needed, unless given)."""
 
     def __init__(self, spec: AreaSpec[Any], page: QWidget | None = None,
-                 build: Callable[[], QWidget] | None = None) -> None:
+                 build: Callable[[], QWidget] | None = None,
+                 built: Callable[[Area], None] | None = None) -> None:
         assert page is not None or build is not None
         self.spec = spec
         self._page = page
         self._build = build
+        self._announce = built
         #: What goes on the window's page stack: the page, or a holder it is built into.
         self.holder: QWidget = page if page is not None else _Holder(self)
 
     @property
     def built(self) -> QWidget | None:
-        """The page if it is built (None: a lazy area not visited yet)."""
+        """The page if it is built (None: not built yet)."""
         return self._page
 
     @property
@@ -182,6 +193,8 @@ class Area:
             layout.setContentsMargins(0, 0, 0, 0)
             layout.addWidget(page)
             page.show()  # a child added while its holder is being shown is not shown with it
+            if self._announce is not None:
+                self._announce(self)
         return self._page
 
     @property
@@ -197,7 +210,7 @@ class Area:
 
 
 class _Holder(QWidget):
-    """A lazy area's place on the page stack; shown the first time, it builds the page."""
+    """An area's place on the page stack until its page is built; shown, it builds the page."""
 
     def __init__(self, area: Area) -> None:
         super().__init__()
@@ -210,15 +223,20 @@ class _Holder(QWidget):
 
 
 class Areas(list[Area]):
-    """The areas built in one window, in navigation order, and what the window tells them."""
+    """The areas of one window, in navigation order, and what the window tells them."""
 
     #: The window-state settings (set by :meth:`build`).
     state: QSettings | None = None
+    #: Called with each area whose page is built after :meth:`build` (the window titles it).
+    on_built: Callable[[Area], None] | None = None
 
     @classmethod
-    def build(cls, context: AreaContext, window: QWidget, host: AreaHost) -> Areas:
-        """Build every area of :data:`AREAS` on ``window``, keep each page as the window's
-        attribute ``spec.name`` and connect its requests to ``host``."""
+    def build(cls, context: AreaContext, window: QWidget, host: AreaHost,
+              first: str | None = None) -> Areas:
+        """The areas of :data:`AREAS` on ``window``: the page of ``first`` (the area the window
+        shows first) built now, the others when first needed or by :meth:`build_next` (see "When
+        pages are built"). Each page is kept as the window's attribute ``spec.name``, its requests
+        connected to ``host``."""
         built = cls()
         built.state = context.state
 
@@ -232,14 +250,34 @@ class Areas(list[Area]):
         def later(spec: AreaSpec[Any]) -> QWidget:
             page = made(spec, window)
             built._restore(spec, page)
+            workspace = context.workspace
+            if spec.target_changed is not None and workspace.target is not None:
+                spec.target_changed(page, workspace.target)
+            if spec.follow is not None and workspace.engine is not None:
+                spec.follow(page, workspace.engine)
             return page
 
+        def announce(area: Area) -> None:
+            if built.on_built is not None:
+                built.on_built(area)
+
         for spec in AREAS:
-            if spec.lazy:
-                built.append(Area(spec, build=partial(later, spec)))
-            else:
+            if spec.key == first and not spec.lazy:
                 built.append(Area(spec, made(spec, window)))
+            else:
+                built.append(Area(spec, build=partial(later, spec), built=announce))
         return built
+
+    def pending(self) -> list[Area]:
+        """The areas :meth:`build_next` still builds (not built yet, not ``lazy``)."""
+        return [area for area in self if area.built is None and not area.spec.lazy]
+
+    def build_next(self) -> bool:
+        """Build the next area that is built without a visit; False when none is left."""
+        waiting = self.pending()
+        if waiting:
+            waiting[0].page  # noqa: B018 - builds it
+        return len(waiting) > 1
 
     def page_named(self, name: str) -> QWidget | None:
         """The page kept as the window's attribute ``name`` (built now if it is lazy)."""
@@ -328,9 +366,10 @@ def target_name(target: Target | None) -> str:
 
 
 def _dashboard(context: AreaContext, parent: QWidget) -> DashboardView:
-    page = DashboardView(context.bridge, parent)
+    page: DashboardView = _view("app.views.dashboard", "DashboardView")(context.bridge, parent)
     sync = context.sync
     sync.stateChanged.connect(lambda: page.set_syncing(sync.running))
+    page.set_syncing(sync.running)  # built after the window: a sync may be running already
     return page
 
 
@@ -363,12 +402,17 @@ def _show_customer_request(page: InvoicesView, request_id: str) -> None:
 
 
 def _thresholds(page: DeadlinesView, settings: Settings) -> None:
+    from app.services.supervision.deadlines import Thresholds
+
     page.set_thresholds(Thresholds(settings.deadline_urgent_hours, settings.deadline_soon_days))
 
 
 def _integration(context: AreaContext, parent: QWidget) -> IntegrationView:
     """The Integration area: the interface watchdog, then the tools of ``integration.tabs``."""
-    page = IntegrationView(context.bridge, context.workspace, parent)
+    from app.views.integration.tabs import TABS as INTEGRATION_TABS
+
+    page: IntegrationView = _view("app.views.integration.view", "IntegrationView")(
+        context.bridge, context.workspace, parent)
     for tab in INTEGRATION_TABS:
         page.add_tab(tab.key, tab.title, tab.build(context, page.tabs))
     return page
@@ -377,41 +421,47 @@ def _integration(context: AreaContext, parent: QWidget) -> IntegrationView:
 # -- the areas, in navigation order ----------------------------------------------------------------
 
 AREAS: tuple[AreaSpec[Any], ...] = (
-    AreaSpec[DashboardView](
+    # ``title(None)``: the plain name each view shows before it has counted (issue 17).
+    AreaSpec["DashboardView"](
         "dashboard", "dashboard", _dashboard,
         title=lambda _page: translate("MainWindow", "Dashboard"),
         connect=_connect_dashboard,
-        follow=DashboardView.set_engine,
+        follow=lambda page, engine: page.set_engine(engine),
         target_changed=lambda page, target: page.set_target_name(target_name(target)),
     ),
-    AreaSpec[OrdersArea](
-        "orders", "orders", lambda c, parent: OrdersArea(c.bridge, c.state, parent),
-        title=OrdersArea.title,
+    AreaSpec["OrdersArea"](
+        "orders", "orders",
+        lambda c, parent: _view("app.views.orders.area", "OrdersArea")(c.bridge, c.state, parent),
+        title=lambda page: page.title() if page is not None else translate("OrdersArea", "Orders"),
         title_changed=lambda page: page.titleChanged,
         connect=_forward_records,
-        opens={"order": Route(OrdersArea.open_order)},
-        tiles={Tile.ORDERS_IN_PROGRESS: OrdersArea.show_in_progress},
-        follow=OrdersArea.set_engine,
-        restore_state=OrdersArea.restore_state,
-        save_state=OrdersArea.save_state,
+        opens={"order": Route(lambda page, order_id: page.open_order(order_id))},
+        tiles={Tile.ORDERS_IN_PROGRESS: lambda page: page.show_in_progress()},
+        follow=lambda page, engine: page.set_engine(engine),
+        restore_state=lambda page: page.restore_state(),
+        save_state=lambda page: page.save_state(),
         own_search=_orders_search,
     ),
-    AreaSpec[SupervisionView](
+    AreaSpec["SupervisionView"](
         "supervision", "supervision",
-        lambda c, parent: SupervisionView(c.bridge, c.workspace, c.state, parent),
-        title=SupervisionView.title,
+        lambda c, parent: _view("app.views.supervision.view", "SupervisionView")(
+            c.bridge, c.workspace, c.state, parent),
+        title=lambda page: (page.title() if page is not None
+                            else translate("SupervisionView", "Supervision")),
         title_changed=lambda page: page.countChanged,
         connect=lambda page, host: page.orderRequested.connect(
             lambda order_id: host.open_record("order", order_id)),
-        opens={"supervision_task": Route(SupervisionView.open_task)},
-        restore_state=SupervisionView.restore_state,
-        save_state=SupervisionView.save_state,
+        opens={"supervision_task": Route(lambda page, task_id: page.open_task(task_id))},
+        restore_state=lambda page: page.restore_state(),
+        save_state=lambda page: page.save_state(),
     ),
-    AreaSpec[DemandsView](
-        "demands", "demands", lambda c, parent: DemandsView(c.bridge, c.workspace, parent),
-        title=DemandsView.title,
+    AreaSpec["DemandsView"](
+        "demands", "demands",
+        lambda c, parent: _view("app.views.demands.view", "DemandsView")(
+            c.bridge, c.workspace, parent),
+        title=lambda page: page.title() if page is not None else translate("DemandsView", "Demands"),
         title_changed=lambda page: page.titleChanged,
-        opens={"demand": Route(DemandsView.open_demand)},
+        opens={"demand": Route(lambda page, demand_id: page.open_demand(demand_id))},
     ),
     # Lazy: the titles are the views' own (``BillsView.title``...), which need no page.
     AreaSpec[Any](
@@ -446,28 +496,32 @@ AREAS: tuple[AreaSpec[Any], ...] = (
                "customer_invoice": Route(_show_customer_request)},
         lazy=True,
     ),
-    AreaSpec[OutboxView](
+    AreaSpec["OutboxView"](
         "outbox", "outbox",
-        lambda c, parent: OutboxView(c.bridge, c.workspace, c.outbox, parent),
-        title=OutboxView.title,
+        lambda c, parent: _view("app.views.outbox.view", "OutboxView")(
+            c.bridge, c.workspace, c.outbox, parent),
+        title=lambda page: page.title() if page is not None else translate("OutboxView", "Outbox"),
         title_changed=lambda page: page.titleChanged,
         connect=_forward_records,
         attribute="outbox_view",
     ),
-    AreaSpec[DeadlinesView](
+    AreaSpec["DeadlinesView"](
         "deadlines", "deadlines",
-        lambda c, parent: DeadlinesView(c.bridge, c.workspace, parent),
-        title=DeadlinesView.title,
+        lambda c, parent: _view("app.views.deadlines", "DeadlinesView")(
+            c.bridge, c.workspace, parent),
+        title=lambda page: (page.title() if page is not None
+                            else translate("DeadlinesView", "Deadlines")),
         title_changed=lambda page: page.titleChanged,
         connect=_forward_records,
         apply_settings=_thresholds,
     ),
-    AreaSpec[IntegrationView](
+    AreaSpec["IntegrationView"](
         "integration", "integration", _integration,
-        title=IntegrationView.title,
+        title=lambda page: (page.title() if page is not None
+                            else translate("IntegrationView", "Integration")),
         title_changed=lambda page: page.titleChanged,
         connect=_forward_records,
-        opens={"interface_message": Route(IntegrationView.open_message)},
+        opens={"interface_message": Route(lambda page, message_id: page.open_message(message_id))},
         apply_settings=lambda page, _settings: page.refresh(),
     ),
 )  # fmt: skip

@@ -15,27 +15,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QProgressDialog, QWidget
-from sqlalchemy import Engine
 
-from app.services.exchange.export_areas import Area
-from app.services.exchange.exports import (
-    ExportCancelled,
-    ExportFormat,
-    ExportRequest,
-    ExportResult,
-    export,
-)
 from app.views.bridge import Bridge, Task, TaskContext
 from app.views.common.failures import failure_text
 from app.views.i18n import translate
 from app.views.orders.labels import COLUMNS as ORDER_COLUMNS
 
-RequestFactory = Callable[[Path, ExportFormat], ExportRequest]
+if TYPE_CHECKING:
+    # The export services (their formats, the finance and supervision queries they export) are
+    # imported at the first export: the window's File menu has the action from the start, and the
+    # window is shown before they are loaded (issue 17, tests/test_startup_imports.py).
+    from sqlalchemy import Engine
+
+    from app.services.exchange.exports import ExportFormat, ExportRequest, ExportResult
+
+RequestFactory = Callable[[Path, "ExportFormat"], "ExportRequest"]
 
 
 def interface_language() -> str:
@@ -66,6 +65,8 @@ class ExportRunner(QObject):
             translate("ExportRunner", "CSV (*.csv);;Excel workbook (*.xlsx)"))
         if not name:
             return
+        from app.services.exchange.exports import ExportFormat
+
         fmt = ExportFormat.XLSX if name.lower().endswith(".xlsx") or (
             "xlsx" in chosen and not name.lower().endswith(".csv")) else ExportFormat.CSV
         path = Path(name)
@@ -77,6 +78,8 @@ class ExportRunner(QObject):
         """Export ``request`` now, with the progress dialog."""
         if self.task is not None and not self.task.done:
             return None
+        from app.services.exchange.exports import ExportCancelled, export
+
         dialog = QProgressDialog(translate("ExportRunner", "Exporting…"),
                                  translate("ExportRunner", "Cancel"), 0, 0, self.parent_widget)
         dialog.setObjectName("exportProgress")
@@ -177,6 +180,9 @@ class OrdersExportAction(QAction):
 
     def request(self, path: Path, fmt: ExportFormat) -> ExportRequest:
         """The orders the list shows: its filter and sort, its visible columns in their order."""
+        from app.services.exchange.export_areas import Area
+        from app.services.exchange.exports import ExportRequest
+
         view = self.window_.orders.view
         flt = view.model.current_filter if view is not None else None
         columns = orders_columns(view.table.horizontalHeader()) if view is not None else None

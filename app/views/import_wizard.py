@@ -24,10 +24,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Signal, SignalInstance
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -373,31 +373,3 @@ class ImportDialog(QDialog):
 
         self._write(lambda _c: im.undo_import(engine, batch_id), "import.undo", said,
                     self.undone)
-
-
-class ImportAction(QAction):
-    """File > Import from the web console…: opens the :class:`ImportDialog` over the open cache."""
-
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.setObjectName("importAction")
-        self.window_ = window
-        self.dialog: ImportDialog | None = None
-        self.triggered.connect(self.open)
-        window.installEventFilter(self)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setText(translate("ImportDialog", "&Import from the web console…"))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.window_ and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
-
-    def open(self) -> None:
-        engine = self.window_.workspace.engine
-        if engine is None:
-            return
-        self.dialog = ImportDialog(self.window_.bridge, engine, self.window_)
-        self.dialog.show()

@@ -20,7 +20,17 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QListWidget,
@@ -39,31 +49,20 @@ from sqlalchemy import Engine
 from app.config.profiles import Profile, ProfileError
 from app.config.settings import Settings
 from app.services.figures.dashboard import Tile
-from app.views.area_registry import Areas
+from app.views.area_registry import Area, Areas
 from app.views.banner import Banner
 from app.views.bridge import Bridge
-from app.views.charts import navigate
 from app.views.context import AreaContext
-from app.views.dashboard import DashboardView
-from app.views.deadlines import DeadlinesView
-from app.views.demands.view import DemandsView
 from app.views.export_runner import OrdersExportAction
 from app.views.first_run import ConnectStrip, FirstRunPage
-from app.views.help import open_user_guide, show_about
 from app.views.i18n import Translations, translate
 from app.views.icons import themed_icon
-from app.views.import_wizard import ImportAction
-from app.views.integration.view import IntegrationView
-from app.views.orders.area import OrdersArea
-from app.views.outbox.view import OutboxView
+from app.views.import_action import ImportAction
 from app.views.outbox_controller import OutboxController, OutboxProblem, OutboxStatus
 from app.views.profile_switcher import ProfileSwitcher
 from app.views.profiles_dialog import ProfileDialog
 from app.views.record_dialogs import RecordDetailsDialog, RecordListDialog
-from app.views.report_problem import ReportProblemDialog
 from app.views.search_box import SearchBox
-from app.views.settings_dialog import SettingsDialog
-from app.views.supervision.view import SupervisionView
 from app.views.sync_controller import FailureKind, SyncController, SyncOutcome, SyncStatus
 from app.views.workspace import (
     SANDBOX,
@@ -72,11 +71,21 @@ from app.views.workspace import (
     Workspace,
 )
 
-if TYPE_CHECKING:  # lazy areas (area_registry: ``lazy``), imported when first shown
+if TYPE_CHECKING:
+    # The areas' views are imported when their pages are built (area_registry); the dialogs
+    # (settings, report a problem, help) when first opened: the window is shown before (issue 17).
     from app.views.charts.view import ChartsView
+    from app.views.dashboard import DashboardView
+    from app.views.deadlines import DeadlinesView
+    from app.views.demands.view import DemandsView
     from app.views.finance.view import BillsView
+    from app.views.integration.view import IntegrationView
     from app.views.invoices.view import InvoicesView
+    from app.views.orders.area import OrdersArea
+    from app.views.outbox.view import OutboxView
     from app.views.partner.view import PartnerView
+    from app.views.report_problem import ReportProblemDialog
+    from app.views.supervision.view import SupervisionView
 
 log = logging.getLogger("seller_console.views")
 
@@ -85,14 +94,19 @@ LAST_AREA = "window/area"
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 SPLITTER = "window/splitter"
+#: After the first paint, how long an area not shown yet waits for the bridge to be idle before it
+#: is built anyway (a sync or the sandbox's first start may keep the bridge busy for minutes).
+AREA_WAIT_MS = 1000
+AREA_POLL_MS = 15
 
 
 class MainWindow(QMainWindow):
     """The console's window. Call :meth:`start` once after construction.
 
     The areas come from :data:`app.views.area_registry.AREAS`; each page is also an attribute of
-    the window, named by its spec (typed here); a lazy area's page is built when the attribute is
-    first read (or the area first shown).
+    the window, named by its spec (typed here). Only the area shown first is built before the
+    window is shown; the others right after its first paint, one per turn of the event loop
+    (a lazy one on its first visit), or when the attribute is first read (issue 17).
 
     Signals: ``newWindowRequested(Target)`` (Profile > Open in New Window: the console opens that
     profile in a window of its own, :class:`app.views.windows.ConsoleWindows`) and ``closed()``."""
@@ -148,7 +162,8 @@ class MainWindow(QMainWindow):
             bridge, workspace, sync, timeout_s=workspace.settings.load().http_timeout_s, parent=self
         )
         context = AreaContext(bridge, workspace, state, sync, self.outbox_controller)
-        self.areas = Areas.build(context, self, self)
+        self.areas = Areas.build(context, self, self, first=str(state.value(LAST_AREA, "dashboard")))
+        self.areas.on_built = self._area_built
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -160,8 +175,8 @@ class MainWindow(QMainWindow):
         for area in self.areas:
             QListWidgetItem(self.nav)
             self.pages.addWidget(area.holder)
-            if area.spec.title_changed is not None:
-                area.spec.title_changed(area.page).connect(self._retranslate_nav)
+            if area.built is not None and area.spec.title_changed is not None:
+                area.spec.title_changed(area.built).connect(self._retranslate_nav)
         self.nav.currentRowChanged.connect(self._on_nav)
         self._list_areas(workspace.target)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -204,6 +219,9 @@ class MainWindow(QMainWindow):
         sync.stateChanged.connect(self._update_actions)
         self._default_size()
         self.retranslate()
+        self._painted = False
+        self._area_wait = QElapsedTimer()
+        self.installEventFilter(self)
 
     def __getattr__(self, name: str) -> Any:
         """A lazy area's page (``window.charts``), built on this first read."""
@@ -247,10 +265,10 @@ class MainWindow(QMainWindow):
         self.quit_action = action("quitAction", self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.guide_action = action(
-            "guideAction", lambda: open_user_guide(self), QKeySequence.StandardKey.HelpContents
+            "guideAction", self._open_guide, QKeySequence.StandardKey.HelpContents
         )
         self.report_action = action("reportProblemAction", self.report_problem)
-        self.about_action = action("aboutAction", lambda: show_about(self))
+        self.about_action = action("aboutAction", self._show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = action("aboutQtAction", QCoreApplication.instance().aboutQt)  # type: ignore[union-attr]
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
@@ -369,6 +387,37 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """The window's first paint: the rest of the start may run now (:meth:`_after_shown`)."""
+        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self.removeEventFilter(self)
+            self._area_wait.start()
+            QTimer.singleShot(0, self, self._after_shown)
+        return False
+
+    def _after_shown(self) -> None:
+        """After the first paint, what the first usable window did not need, one piece per turn
+        of the event loop (so the window answers in between): the areas not shown yet, so their
+        titles count records (issue 17: the window under 1.5 s). Each waits until the bridge is
+        idle, at most :data:`AREA_WAIT_MS`: the cache opens and the area shown fills in first
+        (they share the interpreter with whatever is built here), then the next area's queries
+        run before the one after it is built."""
+        if not self.areas.pending():
+            return
+        if self.bridge.is_busy() and self._area_wait.elapsed() < AREA_WAIT_MS:
+            QTimer.singleShot(AREA_POLL_MS, self, self._after_shown)
+            return
+        self.areas.build_next()
+        self._area_wait.start()
+        QTimer.singleShot(0, self, self._after_shown)
+
+    def _area_built(self, area: Area) -> None:
+        """An area built after the window: its title follows its counts from now on."""
+        if area.spec.title_changed is not None:
+            area.spec.title_changed(area.page).connect(self._retranslate_nav)
+        self._retranslate_nav()
+
     def _wants_first_run(self, target: Target) -> bool:
         if not target.is_sandbox or bool(self.state.value(FIRST_RUN_DONE, False, type=bool)):
             return False
@@ -441,6 +490,8 @@ class MainWindow(QMainWindow):
 
     def open_rows(self, area: str, key: dict[str, Any]) -> None:
         """A chart's click-through: ``area`` showing the rows ``key`` describes."""
+        from app.views.charts import navigate
+
         navigate.open_rows(self, area, key)
 
     def _show_dialog(self, dialog: QWidget) -> None:
@@ -637,7 +688,19 @@ class MainWindow(QMainWindow):
 
     # -- settings and help ----------------------------------------------------------------------
 
+    def _open_guide(self) -> None:
+        from app.views.help import open_user_guide
+
+        open_user_guide(self)
+
+    def _show_about(self) -> None:
+        from app.views.help import show_about
+
+        show_about(self)
+
     def open_settings(self) -> None:
+        from app.views.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.workspace.settings, self.workspace.paths, self,
                                 credentials=self.workspace.credentials)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -647,6 +710,8 @@ class MainWindow(QMainWindow):
 
     def report_problem(self) -> ReportProblemDialog:
         """Help → Report a problem…: the ZIP for IT staff, and where it is."""
+        from app.views.report_problem import ReportProblemDialog
+
         dialog = ReportProblemDialog(self.bridge, self.workspace.paths, self.workspace.profiles,
                                      self.workspace.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -227,6 +227,11 @@ def _render(
             lambda: dashboard.figures is not None and dashboard.figures.cached_orders > 0,
             "the dashboard figures",
         )
+        # The areas built after the window's first paint (issue 17), so every shot's navigation
+        # has the same titles whatever the machine's speed.
+        wait(lambda: not window.areas.pending(), "the areas built after the first paint")
+        settle()
+        wait(lambda: not bridge.is_busy(), "the areas' counts")
         grab(window, "02-dashboard")
 
         engine = workspace.engine

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QElapsedTimer,
@@ -49,14 +49,6 @@ from app.services.marketplace.client import (
     RetryPolicy,
 )
 from app.services.marketplace.credentials import open_client
-from app.services.sync.engine import (
-    ALL_COLLECTIONS,
-    SELLER_COLLECTIONS,
-    Progress,
-    SyncEngine,
-    SyncReport,
-    sync_states,
-)
 from app.views.banner import Badge
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common import failures
@@ -64,6 +56,11 @@ from app.views.common.backoff import BackoffTimer
 from app.views.common.titles import collection_title
 from app.views.i18n import format_local_time, translate
 from app.views.workspace import Target, Workspace
+
+if TYPE_CHECKING:
+    # The sync engine (its mapping, pages and writer) is imported by the first sync or status
+    # read, not with the window (issue 17: the window is shown before it is loaded).
+    from app.services.sync.engine import Progress, SyncReport
 
 log = logging.getLogger("seller_console.sync")
 
@@ -182,10 +179,14 @@ class SyncOutcome:
 
 def collections_for(target: Target) -> tuple[str, ...]:
     """A partner (客户服务商) account syncs its partner collections as well."""
+    from app.services.sync.engine import ALL_COLLECTIONS, SELLER_COLLECTIONS
+
     return ALL_COLLECTIONS if target.role == "partner" else SELLER_COLLECTIONS
 
 
 def _latest_sync(engine: Engine) -> datetime | None:
+    from app.services.sync.engine import sync_states
+
     finished = [
         s["last_finished_at"] for s in sync_states(engine).values() if s["last_finished_at"]
     ]
@@ -276,6 +277,8 @@ class SyncController(QObject):
         connect = self._workspace.connector(target)
         timeout_s, retry = self._timeout_s, self._retry
 
+        from app.services.sync.engine import SyncEngine
+
         def work(ctx: TaskContext) -> SyncReport:
             connection = connect()
             if ctx.cancelled:
@@ -321,6 +324,8 @@ class SyncController(QObject):
     # -- internals -------------------------------------------------------------------------------
 
     def _on_progress(self, names: tuple[str, ...], value: Any) -> None:
+        from app.services.sync.engine import Progress
+
         if not isinstance(value, Progress) or self._running_for is None:
             return
         known = {c.collection: c for c in (self._progress.collections if self._progress else ())}

@@ -30,6 +30,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
@@ -38,7 +39,6 @@ from app.config.paths import AppPaths
 from app.config.profiles import Profile, ProfileStore
 from app.config.settings import SettingsStore
 from app.models.db import CacheCorrupt, CacheError, open_cache
-from app.services.cache_rescue import RescueReport, default_folder, rescue_and_start_fresh
 from app.services.marketplace.credentials import Credentials, CredentialStore, resolve_credentials
 from app.services.marketplace.embedded_sandbox import (
     SANDBOX_FOLDER,
@@ -49,11 +49,12 @@ from app.services.marketplace.embedded_sandbox import (
     sqlite_file,
 )
 from app.services.network import network_config
-from app.services.outbox.factory import file_store
-from app.services.outbox.filestore import store_root_for
 from app.views.bridge import Bridge, Lane, TaskContext
 from app.views.common.failures import cache_failure_text, failure_text
 from app.views.i18n import translate
+
+if TYPE_CHECKING:
+    from app.services.cache_rescue import RescueReport
 
 log = logging.getLogger("seller_console.views")
 
@@ -205,8 +206,7 @@ class Workspace(QObject):
 
         def opened(engine: Engine) -> None:
             sandbox_state()
-            self._engine = engine
-            self.engineChanged.emit(engine)
+            self._hand_out(engine)
 
         def failed(exc: BaseException) -> None:
             if sandbox is not None and not sandbox.running:
@@ -246,6 +246,11 @@ class Workspace(QObject):
         if path is None or not path.exists():
             self.open(target)
             return
+        # The rescue (and the import machinery it restores with) is loaded when it is needed.
+        from app.services.cache_rescue import default_folder, rescue_and_start_fresh
+        from app.services.outbox.factory import file_store
+        from app.services.outbox.filestore import store_root_for
+
         self._release_engine()
         paths = self.paths
         folder = default_folder(path.parent / "rescued")
@@ -259,8 +264,7 @@ class Workspace(QObject):
 
         def done(result: tuple[Engine, RescueReport, Path]) -> None:
             engine, rescued, moved = result
-            self._engine = engine
-            self.engineChanged.emit(engine)
+            self._hand_out(engine)
             if rescued.complete:
                 text = translate(
                     "Workspace", "A fresh cache was started. Everything you made was saved to "
@@ -282,6 +286,17 @@ class Workspace(QObject):
 
         self._bridge.run(work, name=f"rescue cache of {target.key}", lane=Lane.WRITE, owner=self,
                          latest="open", on_success=done, on_failure=failed)
+
+    def _hand_out(self, engine: Engine) -> None:
+        """Make ``engine`` the current cache and tell the views. The outbox's action kinds are
+        registered first: whatever queues, lists or sends an action (the areas, the outbox
+        sender) does it on a cache handed out here. ``seller-console gui`` leaves the registration
+        to this point, after the window is shown (issue 17); registering again changes nothing."""
+        from app.services.outbox.action_kinds import register_action_kinds
+
+        register_action_kinds()
+        self._engine = engine
+        self.engineChanged.emit(engine)
 
     def _release_engine(self) -> None:
         engine, self._engine = self._engine, None

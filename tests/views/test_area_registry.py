@@ -116,10 +116,58 @@ def test_an_area_is_built_from_the_context_alone(
     page = spec.build(context, host)
     assert page.parent() is host
     assert spec.title(page)
-    if spec.lazy:  # titled before it is built (issue 17): the view's own title, without the page
-        assert spec.title(None) == type(page).title(page)
+    # Titled before it is built (issue 17): the view's own title before it has counted.
+    assert spec.title(None) == type(page).title(page)
+    if spec.lazy:
         assert spec.title_changed is None
     bridge.wait_idle()
+
+
+def test_every_area_is_titled_before_its_page_is_built() -> None:
+    """Issue 17: only the area shown first is built before the window is painted; the navigation
+    names the others meanwhile, without their pages (and without importing their views)."""
+    titles = [spec.title(None) for spec in AREAS]
+    assert titles == ["Dashboard", "Orders", "Supervision", "Demands", "Bills", "Partner",
+                      "Charts", "Invoices", "Outbox", "Deadlines", "Integration"]
+
+
+def test_the_area_shown_first_is_built_and_the_others_when_asked(
+    qtbot: QtBot, tmp_path: Path, engine: Engine, bridge: Bridge
+) -> None:
+    """``Areas.build(first=...)`` builds that page only; ``build_next`` builds the others one at
+    a time in navigation order (not the lazy ones), each handed the current cache when built."""
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QStackedWidget
+
+    class Sync(QObject):  # what the dashboard asks of the sync
+        stateChanged = Signal()  # noqa: N815 - a Qt signal
+        running = False
+
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    sync: Any = Sync()
+    none: Any = None
+    context = AreaContext(bridge, CacheWorkspace(engine, tmp_path), state, sync, none)
+    window = QWidget()
+    qtbot.addWidget(window)
+    host: Any = type("Host", (), dict.fromkeys(("open_record", "open_tile", "open_rows", "start_sync"), print))()
+    areas = Areas.build(context, window, host, first="dashboard")
+    stack = QStackedWidget(window)  # the pages' places, as in the window
+    for area in areas:
+        stack.addWidget(area.holder)
+    assert [a.key for a in areas if a.built is not None] == ["dashboard"]
+    assert [a.key for a in areas.pending()] == ["orders", "supervision", "demands", "outbox",
+                                                  "deadlines", "integration"]
+    announced: list[str] = []
+    areas.on_built = lambda area: announced.append(area.key)
+    assert areas.build_next()  # Orders, handed the open cache as it is built
+    assert announced == ["orders"]
+    assert window.orders.view is not None  # type: ignore[attr-defined]
+    assert areas.build_next() and areas.build_next()  # (the Outbox needs the window's sender)
+    assert announced == ["orders", "supervision", "demands"]
+    assert [a.key for a in areas.pending()] == ["outbox", "deadlines", "integration"]
+    # Lazy areas wait for their visit; any area is built when first asked for.
+    assert areas.page_named("charts") is not None and announced[-1] == "charts"
+    assert [a.key for a in areas.pending()] == ["outbox", "deadlines", "integration"]
 
 
 def test_every_area_keeps_its_tables_and_splitters(
@@ -168,3 +216,34 @@ def test_every_area_keeps_its_tables_and_splitters(
     fit_columns(table)  # a reset of the model refits only tables without a restored layout
     assert table.horizontalHeader().sectionSize(0) == 211
     bridge.wait_idle()
+
+
+def test_an_area_built_after_the_window_starts_from_the_current_state(
+    qtbot: QtBot, tmp_path: Path, engine: Engine, bridge: Bridge
+) -> None:
+    """Issue 17: the dashboard built after the first paint while the first sync runs already
+    says so (it heard no ``stateChanged`` of that sync), as one built before it would."""
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QStackedWidget
+
+    class Sync(QObject):
+        stateChanged = Signal()  # noqa: N815 - a Qt signal
+        running = True
+
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    sync: Any = Sync()
+    none: Any = None
+    context = AreaContext(bridge, CacheWorkspace(engine, tmp_path), state, sync, none)
+    window = QWidget()
+    qtbot.addWidget(window)
+    host: Any = type("Host", (), dict.fromkeys(
+        ("open_record", "open_tile", "open_rows", "start_sync"), print))()
+    areas = Areas.build(context, window, host, first="orders")
+    stack = QStackedWidget(window)
+    for area in areas:
+        stack.addWidget(area.holder)
+    assert areas.build_next()  # the dashboard
+    dashboard: Any = areas[areas.row("dashboard")].built
+    assert dashboard is not None
+    assert not dashboard.sync_button.isVisibleTo(dashboard)
+    assert dashboard.empty_text.text().startswith("The first sync is running")

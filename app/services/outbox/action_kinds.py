@@ -2,8 +2,9 @@
 
 Each area declares its action kinds as data (supervision, demands, invoices); importing them
 registers nothing. A dispatcher may meet an entry queued by any area (a CLI ``outbox send``, the
-GUI after a restart), so the composition root (``app/__main__.py``; the tests' setup in
-``tests/conftest.py``) calls :func:`register_action_kinds` once, before any dispatcher is made.
+GUI after a restart), so the composition root (``app/__main__.py`` for the commands; for the
+window, its workspace as it hands out a cache, after the window is shown; the tests' setup in
+``tests/conftest.py``) calls :func:`register_action_kinds` before any dispatcher is made.
 Add an area's kinds to :func:`all_action_kinds` when it adds actions.
 """
 

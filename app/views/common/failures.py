@@ -26,14 +26,6 @@ from typing import Literal
 
 from app.config.profiles import InvalidEndpoint as InvalidProfileEndpoint
 from app.errors import ConsoleError
-from app.services.demands.actions import DemandError
-from app.services.invoices.drafts import DraftError
-from app.services.invoices.errors import RenderError
-from app.services.invoices.submit import SubmitError
-from app.services.marketplace.client import MarketplaceError
-from app.services.marketplace.credentials import CredentialsError
-from app.services.outbox.queue import OutboxError
-from app.services.supervision.actions import ActionError
 from app.views.i18n import translate
 
 log = logging.getLogger("seller_console.views")
@@ -137,13 +129,23 @@ def technical_detail(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
-#: Refusals whose sentence already says why an action was not queued.
-_QUEUE_REFUSALS = (ActionError, DemandError, OutboxError, LookupError)
+# The areas' own failure classes are imported when a failure is worded, not with this module:
+# the workspace and the sync word failures too, and the window is shown before the areas' services
+# are loaded (issue 17, tests/test_startup_imports.py).
+
+
+def _queue_refusals() -> tuple[type[BaseException], ...]:
+    """Refusals whose sentence already says why an action was not queued."""
+    from app.services.demands.actions import DemandError
+    from app.services.outbox.queue import OutboxError
+    from app.services.supervision.actions import ActionError
+
+    return (ActionError, DemandError, OutboxError, LookupError)
 
 
 def queue_failure_text(exc: BaseException, area: Literal["supervision", "demands"]) -> str:
     """Why an action of ``area`` was not queued: the refusal's own sentence, or a short line."""
-    if isinstance(exc, _QUEUE_REFUSALS):
+    if isinstance(exc, _queue_refusals()):
         return str(exc)
     if area == "demands":
         template = translate("DemandsView", "The action could not be queued: %1")
@@ -152,16 +154,23 @@ def queue_failure_text(exc: BaseException, area: Literal["supervision", "demands
     return template.replace("%1", failure_text(exc))
 
 
-#: Failures of background work whose text is already a sentence for the user.
-_WORK_KNOWN = (DraftError, SubmitError, RenderError, OutboxError, CredentialsError,
-               MarketplaceError)
+def _work_known() -> tuple[type[BaseException], ...]:
+    """Failures of background work whose text is already a sentence for the user."""
+    from app.services.invoices.drafts import DraftError
+    from app.services.invoices.errors import RenderError
+    from app.services.invoices.submit import SubmitError
+    from app.services.marketplace.client import MarketplaceError
+    from app.services.marketplace.credentials import CredentialsError
+    from app.services.outbox.queue import OutboxError
+
+    return (DraftError, SubmitError, RenderError, OutboxError, CredentialsError, MarketplaceError)
 
 
 def work_failure_text(exc: BaseException) -> str:
     """A failed piece of the Invoices area's work in words: a known failure's sentence, a file
     that could not be written, or "something went wrong" (logged)."""
     # PrintError is the Invoices area's own (app.views.invoices.printing), already translated.
-    if isinstance(exc, _WORK_KNOWN) or type(exc).__name__ == "PrintError":
+    if isinstance(exc, _work_known()) or type(exc).__name__ == "PrintError":
         return str(exc)
     if isinstance(exc, OSError):
         return translate("InvoiceActions", "The file could not be written: %1").replace(

@@ -155,6 +155,9 @@ class OutboxView(QWidget):
         controller.countsChanged.connect(self._on_counts)
         controller.finished.connect(lambda _r: self.watcher.mark_stale())
         controller.started.connect(self._update_actions)
+        # Built after the sender has counted (the window builds it after its first paint): the
+        # title counts from what the sender knows now.
+        self._attention = controller.counts.get(NEEDS_ATTENTION, 0)
         self.retranslate()
         self.set_engine(workspace.engine)
 
