@@ -52,7 +52,8 @@ pytestmark = pytest.mark.gui
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 WORD = re.compile(r"[A-Za-z]{3,}")
 #: Ids (order, line, task numbers): letters and digits, shown as they are.
-ID = re.compile(r"\b[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*\b")
+ID = re.compile(r"\b[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*\b"
+                r"|\b(?=[0-9a-f]*\d)[0-9a-f]{12,}\b")  # or a lowercase hex id (客户 ID)
 #: A Chinese marketplace term written beside its English one: "Invoicing list (开票清单)".
 BESIDE = re.compile(r"[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 
