@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import Engine
 
+from app.models import db
 from app.services.marketplace.client import AuthenticationError, MarketplaceClient
 from app.services.marketplace.wire import COLLECTIONS_BY_NAME
+from app.services.sync.engine import SyncEngine, collection_counts
 from tests.sandbox_fixtures import Sandbox
 
 
@@ -72,3 +76,33 @@ def test_issue18_s2_an_error_answer_is_still_read_in_words(
         client.get_page(orders, None, 10)
     assert err.value.code and err.value.code in str(err.value)
     assert _bodies_kept_by_responses() == before
+
+
+def test_issue18_s2_writing_a_page_leaves_no_statements_for_the_collector(
+    sandbox: Sandbox, cache: Engine, tmp_path: Path
+) -> None:
+    """Issue 18 §2: the syncing process grew with the number of pages because each page built
+    its ``json_each`` conditions afresh, which left SQLAlchemy objects (and the page's ids) in
+    reference cycles until the collector came by. Written page after page, nothing of the
+    statements is left for the collector."""
+    with sandbox.client() as client:
+        assert SyncEngine(client, cache, page_limit=50).sync(("orders",)).ok  # warm: caches
+        second = db.open_cache(f"sqlite:///{tmp_path / 'second.sqlite3'}")
+        try:
+            gc.collect()
+            gc.disable()
+            gc.set_debug(gc.DEBUG_SAVEALL)
+            try:
+                report = SyncEngine(client, second, page_limit=50).sync(("orders",))
+                gc.collect()
+                left = [o for o in gc.garbage if type(o).__module__.startswith("sqlalchemy")]
+            finally:
+                gc.set_debug(0)
+                gc.garbage.clear()
+                gc.enable()
+            assert report.ok, report.failure
+            pages = report.collections[0].pages
+            assert pages >= 10 and collection_counts(second) == collection_counts(cache)
+            assert len(left) < pages, f"{len(left)} SQLAlchemy objects left in cycles"
+        finally:
+            second.dispose()
