@@ -21,7 +21,14 @@ from sqlalchemy import Engine
 from app.models import db
 from app.services.marketplace.client import AuthenticationError, MarketplaceClient
 from app.services.marketplace.wire import COLLECTIONS_BY_NAME
-from app.services.sync.engine import SyncEngine, collection_counts
+from app.services.sync.engine import (
+    INDEX_BUILD_CACHE_KIB,
+    SyncEngine,
+    collection_counts,
+    drop_secondary_indexes,
+    restore_indexes,
+)
+from app.services.sync.mapping import MAPPERS
 from tests.sandbox_fixtures import Sandbox
 
 
@@ -106,3 +113,27 @@ def test_issue18_s2_writing_a_page_leaves_no_statements_for_the_collector(
             assert len(left) < pages, f"{len(left)} SQLAlchemy objects left in cycles"
         finally:
             second.dispose()
+
+
+def test_issue18_s2_indexes_are_built_with_a_small_sorter_and_the_cache_size_restored(
+    sandbox: Sandbox, cache: Engine
+) -> None:
+    """Issue 18 §2: SQLite sorts an index's keys in memory up to the page cache's size, so the
+    bulk load's index build grew with the rows (32 MB more at a million orders). The indexes are
+    built with a 4 MB cache, and the connection gets its own cache size back."""
+    with sandbox.client() as client:
+        assert SyncEngine(client, cache).sync(("orders",)).ok
+    seen: list[str] = []
+    with cache.begin() as conn:
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+        dropped = drop_secondary_indexes(conn, MAPPERS["orders"])
+        conn.connection.driver_connection.set_trace_callback(seen.append)  # type: ignore[union-attr]
+        try:
+            assert restore_indexes(conn, MAPPERS["orders"]) == dropped
+        finally:
+            conn.connection.driver_connection.set_trace_callback(None)  # type: ignore[union-attr]
+        after = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    creates = [i for i, sql in enumerate(seen) if sql.startswith("CREATE INDEX")]
+    small = seen.index(f"PRAGMA cache_size=-{INDEX_BUILD_CACHE_KIB}")
+    assert len(creates) == len(dropped) and small < creates[0]
+    assert seen[-1] == f"PRAGMA cache_size={before}" and after == before == -32768
