@@ -24,9 +24,13 @@ Prints one JSON object:
   ``orjson``, ``msgspec`` alone, and each followed by the sync's pydantic validation), beside
   ``pydantic_validate_json``, what the sync does now (see :func:`_decoders`);
 - ``incremental_seconds``: a sync of every seller collection after the sandbox clock moved one day;
-- ``load_average_before`` / ``_after``: the machine's load (other jobs slow every figure).
+- ``load_average_before`` / ``_after``: the machine's load (other jobs slow every figure);
+- ``prefetch_depth``: pages the helper process may hold ready ahead of the writer (the bounded
+  queue between the two processes; ``--prefetch-depth`` to measure another depth).
 
-The sandbox runs in its own process (generation time is reported, not counted).
+The sandbox runs in its own process (generation time is reported, not counted). Generating a
+million orders takes minutes: ``--sandbox-cache DIR`` keeps the generated data in DIR and starts
+later runs from a copy of it (a copy, since the run advances the sandbox's clock).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import os
 import pickle
 import re
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -54,6 +59,7 @@ sys.path.insert(0, str(ROOT))
 from app.models import db  # noqa: E402
 from app.services.marketplace.client import MarketplaceClient, parse_page  # noqa: E402
 from app.services.marketplace.wire import COLLECTIONS_BY_NAME, typed_page  # noqa: E402
+from app.services.sync import worker  # noqa: E402
 from app.services.sync.engine import SELLER_COLLECTIONS, SyncEngine  # noqa: E402
 from app.services.sync.mapping import MAPPERS  # noqa: E402
 from app.services.sync.pages import prepare_page  # noqa: E402
@@ -259,7 +265,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--orders", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--prefetch-depth", type=int, default=worker.QUEUE_DEPTH,
+                    help="pages the helper process may hold ready ahead of the writer")
+    ap.add_argument("--sandbox-cache", type=Path, default=None,
+                    help="keep the generated sandbox data here and reuse a copy of it")
     args = ap.parse_args()
+    worker.QUEUE_DEPTH = args.prefetch_depth
     # The target is "a full sync of N orders with their supervision tasks": those two are timed
     # against the floor; the rest of the seller collections are synced after and reported apart.
     collections = ("orders", "supervision_tasks")
@@ -267,7 +278,13 @@ def main() -> None:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         tmpdir = Path(tmp)
+        kept = args.sandbox_cache / f"orders-{args.orders}-seed-{args.seed}" \
+            if args.sandbox_cache else None
+        if kept is not None and kept.is_dir():
+            shutil.copytree(kept, tmpdir / "sandbox")
         proc, info, gen_s = start_sandbox(args.orders, args.seed, tmpdir / "sandbox")
+        if kept is not None and not kept.is_dir():
+            shutil.copytree(tmpdir / "sandbox", kept)  # before the clock moves
         try:
             stats = httpx.get(info["url"] + "/_sandbox/stats", timeout=600).json()
             engine = db.open_cache(f"sqlite:///{tmpdir / 'cache.sqlite3'}")
@@ -297,6 +314,7 @@ def main() -> None:
     pipelined = fl["pipelined_seconds"]
     out = {
         "orders": args.orders,
+        "prefetch_depth": args.prefetch_depth,
         "sandbox_generate_seconds": round(gen_s, 2),
         "sandbox_stats": stats,
         "sync_seconds": round(sync_s, 2),

@@ -11,7 +11,7 @@ from app.sandbox.api.guard import CursorError, decode_cursor, encode_cursor
 from app.sandbox.data import flows
 from app.sandbox.data.generate import Row
 from app.sandbox.state import SandboxData, default_start
-from app.sandbox.store import FILE_NAME, RecordStore
+from app.sandbox.store import FILE_NAME, RecordStore, listed
 
 from .conftest import SEED, START
 
@@ -130,3 +130,45 @@ def test_flow_versions(day: datetime, version: str) -> None:
 ])
 def test_huawei_review_rule(pclass: str, scenario: str, version: str, review: bool) -> None:
     assert flows.needs_review(pclass, scenario, version) is review
+
+
+def test_issue18_remaining_leaves_out_unlisted_orders_without_reading_the_payloads(
+    tmp_path: Path,
+) -> None:
+    """Issue 18 (a million-order sync): a page's ``remaining`` left the unlisted (按需) orders out
+    by reading every payload after the page, for every page (seconds a page at a million
+    orders). It is the same count, from the index and a partial index of the unlisted ones, also
+    for a store generated before that index existed (it is made when the store opens)."""
+    path = tmp_path / "s.sqlite3"
+    rows = [Row("orders", f"O{n}", b'{"orderId":"O%d","chargingMode":"%s"}'
+                % (n, b"ON_DEMAND" if n % 3 == 0 else b"PERIOD")) for n in range(30)]
+    RecordStore.build(path, rows, {"fingerprint": "test"})
+    store = RecordStore(path)
+    try:
+        served = 0
+        after = 0
+        while True:
+            page = store.page("orders", after, 4)
+            served += len(page.items)
+            listed_after = sum(1 for n in range(page.last_seq, 30) if n % 3)
+            assert page.remaining == (listed_after if page.has_more else 0)
+            if not page.has_more:
+                break
+            after = page.last_seq
+        assert served == 20
+        with store.transaction() as w:  # a deletion and a new unlisted order follow
+            w.delete("orders", "O1", "20261101000000")
+            w.put("orders", "O99", b'{"orderId":"O99","chargingMode":"ON_DEMAND"}')
+        page = store.page("orders", 0, 4)
+        following = store._reader().execute(
+            "SELECT payload FROM records WHERE collection = 'orders' AND seq > ?",
+            (page.last_seq,)).fetchall()
+        # the 15 listed left, the tombstone of O1 (a change), not the unlisted O99
+        assert page.remaining == sum(1 for (p,) in following if listed("orders", p)) == 16
+        plan = store._reader().execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM records WHERE collection = ? AND seq > ? AND "
+            "instr(payload, X'226368617267696e674d6f6465223a224f4e5f44454d414e4422') > 0",
+            ("orders", 0)).fetchall()
+        assert "records_unlisted_orders" in str(plan)
+    finally:
+        store.close()

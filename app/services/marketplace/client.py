@@ -229,9 +229,9 @@ def _real_time(value: str) -> bool:
     return True
 
 
-def _error_fields(response: httpx.Response) -> tuple[str | None, str | None]:
+def _error_fields(content: bytes) -> tuple[str | None, str | None]:
     try:
-        body = orjson.loads(response.content)
+        body = orjson.loads(content)
     except orjson.JSONDecodeError:
         return None, None
     if not isinstance(body, dict):
@@ -505,7 +505,7 @@ class MarketplaceClient:
                 return parse(body)
             except (ValueError, ValidationError):
                 raise _Transient("a malformed response body", "server") from None
-        code, msg = _error_fields(response)
+        code, msg = _error_fields(body)
         detail = f"{code}: {msg}" if code and msg else (code or msg or f"HTTP {status}")
         if status in (406, 429) or code == "MKT.0250":
             raise _Transient(f"throttled ({detail})", "server", _retry_after(response))
@@ -720,9 +720,10 @@ def _read_capped(response: httpx.Response, cap: int) -> bytes:
             chunks.append(chunk)
     finally:
         response.close()
-    body = b"".join(chunks)
-    response._content = body  # the body read here, for whatever looks at the response later
-    return body
+    # Not kept on the response (``response._content``): httpx's response and its stream refer
+    # to each other, so the response lives until the garbage collector finds that cycle, and a
+    # page's body (megabytes) with it (issue 18 §2: the sync helper grew to 1.5 GB).
+    return b"".join(chunks)
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

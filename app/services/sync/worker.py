@@ -22,7 +22,8 @@ from app.services.marketplace.wire import COLLECTIONS_BY_NAME
 from app.services.sync.mapping import MAPPERS
 from app.services.sync.pages import Prefetcher, prepare_page
 
-_QUEUE_DEPTH = 3
+#: Prepared pages the helper may hold ready ahead of the writer (``bench/sync.py --prefetch-depth``).
+QUEUE_DEPTH = 3
 _DONE = "done"
 _PAGE = "page"
 _ERROR = "error"
@@ -101,7 +102,7 @@ class HelperProcess:
     def __init__(self) -> None:
         ctx = mp.get_context("spawn")
         self._jobs: Any = ctx.Queue()
-        self._results: Any = ctx.Queue(maxsize=_QUEUE_DEPTH)
+        self._results: Any = ctx.Queue(maxsize=QUEUE_DEPTH)
         self._proc: BaseProcess = ctx.Process(
             target=run_worker, args=(self._jobs, self._results), daemon=True, name="sync-helper"
         )
