@@ -29,7 +29,7 @@ from app.services.invoices.actions import (
 from app.services.invoices.customer import CustomerAction
 from app.services.invoices.data import DraftData
 from app.services.outbox.factory import make_outbox
-from app.services.outbox.queue import DispatchReport
+from app.services.outbox.queue import DispatchReport, EntryView
 from app.views.common.failures import work_failure_text
 from app.views.i18n import translate
 
@@ -73,27 +73,28 @@ class Sender:
         """退回 or 撤销 a customer's request (§6.5): queued in the outbox, sent at once when the
         marketplace answers."""
         entry = customer.queue_action(self.outbox, request_id, action, reason)
-        report = work.send_waiting(self.outbox, self._connect)
-        if report is None or report.paused:
-            return _queued(report)
-        if entry.id in report.refused:
-            return translate("InvoiceActions", "Sent, but the marketplace refused it: see the "
-                             "Outbox area for the reason.")
         if action is CustomerAction.RETURN:
-            return translate("InvoiceActions", "Returned. The request shows 已退回 at the next sync.")
-        return translate("InvoiceActions", "Revoked. The request shows 已撤销 at the next sync.")
+            done = translate("InvoiceActions", "Returned. The request shows 已退回 at the next sync.")
+        else:
+            done = translate("InvoiceActions", "Revoked. The request shows 已撤销 at the next sync.")
+        return self._send_queued(entry, done)
 
     def platform_fee(self, bill_ids: Sequence[str], invoice_type: str) -> str:
         """索取平台费发票 (§5.5): queued in the outbox, sent at once when the marketplace answers."""
         entry = platform_fee.queue_request(self.outbox, bill_ids, invoice_type)
+        return self._send_queued(entry, translate(
+            "InvoiceActions", "Platform-fee invoice requested for %1 (%2).").replace(
+            "%1", ", ".join(entry.payload.get("billIds", bill_ids))).replace("%2", invoice_type))
+
+    def _send_queued(self, entry: EntryView, done: str) -> str:
+        """Send what is due now, then say how ``entry`` fared: ``done`` when it was delivered."""
         report = work.send_waiting(self.outbox, self._connect)
         if report is None or report.paused:
             return _queued(report)
         if entry.id in report.refused:
             return translate("InvoiceActions", "Sent, but the marketplace refused it: see the "
                              "Outbox area for the reason.")
-        return translate("InvoiceActions", "Platform-fee invoice requested for %1 (%2).").replace(
-            "%1", ", ".join(entry.payload.get("billIds", bill_ids))).replace("%2", invoice_type)
+        return done
 
     def send_waiting(self) -> str:
         """Send what waits in the outbox now (after a submission made offline)."""
