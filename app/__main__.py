@@ -155,7 +155,7 @@ def _run_gui(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.credentials,
         ctx.settings,
         ctx.environ,
-        GuiOptions(sandbox_orders=orders),
+        GuiOptions(sandbox_orders=orders, language=getattr(args, "ui_language", None)),
     )
 
 

@@ -123,6 +123,8 @@ class GuiOptions:
 
     # Replace the embedded sandbox's order count (regenerates its data); None keeps it.
     sandbox_orders: int | None = None
+    # ``--lang``: the window's language for this run (Settings keeps its own); None: Settings'.
+    language: str | None = None
 
 
 def _quit_on_signals(app: QApplication, window: QWidget) -> None:
@@ -165,7 +167,7 @@ def run(
     app = create_application(argv)
     current = settings.load()
     translations = Translations(parent=app)
-    translations.apply(current.language)
+    translations.apply(opts.language or current.language)
     instance = claim(paths.data_dir, app)
     if instance is None:  # one window per profile: the running one was brought to the front
         print("seller-console: " + translate(
