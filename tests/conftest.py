@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from app.services.logs import default_registry
 from app.services.outbox.action_kinds import register_action_kinds
 from app.views.app import pin_interpreter_singletons
 
@@ -27,3 +29,11 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("SELLER_CONSOLE_HOME", str(home))
     monkeypatch.delenv("SELLER_CONSOLE_AK", raising=False)
     monkeypatch.delenv("SELLER_CONSOLE_SK", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _forget_logged_secrets() -> Iterator[None]:
+    """The log's secret registry is process-wide (``app.services.logs``): a test that registered
+    a short test secret such as ``"secret"`` would mask that word in later tests' logs."""
+    yield
+    default_registry().clear()
