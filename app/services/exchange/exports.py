@@ -76,7 +76,7 @@ from app.services.exchange.export_areas import (
     sql_formatted,
 )
 from app.services.exchange.terms import words
-from app.services.exchange.xlsx_stream import CellKind, XlsxStreamWriter, row_cells, tagged_rows
+from app.services.exchange.xlsx_stream import CellKind, XlsxStreamWriter, row_cells
 from app.services.finance.reconciliation import FlagFilter, flag_rows
 from app.services.finance.settlement_rules import SettlementRules, load_rules
 from app.services.orders.query import OrderFilter, _has_search_index
@@ -577,6 +577,7 @@ class _Fast:
     rest: Iterator[tuple[int, Any]] | None = None
     offset: int = 0
     connections: tuple[Connection, ...] = ()
+    shared: tuple[str, ...] = ()  # the XLSX shared strings the rows refer to
 
 
 def _most_of_the_table(conn: Connection, s: AreaSpec, total: int) -> bool:
@@ -643,7 +644,7 @@ def _fast_batches(engine: Engine, s: AreaSpec, keys: tuple[str, ...], layout: _L
         for c in conns:
             c.close()
         raise
-    return _Fast(total, p.empty, first, rest, half, tuple(conns))
+    return _Fast(total, p.empty, first, rest, half, tuple(conns), p.shared)
 
 
 def _row_batches(conn: Connection, p: sql_rows.RowPlan, slow: Select[Any], s: AreaSpec,
@@ -685,7 +686,7 @@ def _row_batches(conn: Connection, p: sql_rows.RowPlan, slow: Select[Any], s: Ar
                         if xml is None:
                             for i, cell in zip(bad, again(piece, bad), strict=True):
                                 cells[i] = cell
-                            xml = tagged_rows(cells, first, p.empty)
+                            xml = sql_rows.mended_rows(cells, first, p)
                         yield take, xml
                         at += take
                         row += take
@@ -832,6 +833,8 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
                                   split=SPLIT_ROWS > 0)
                 rest: _Rest | None = None
                 ahead: _ReadAhead[tuple[int, bytes]] | None = None
+                if isinstance(writer, XlsxStreamWriter):
+                    writer.share(f.shared)
                 try:
                     if f.rest is not None:
                         fd, part_name = tempfile.mkstemp(prefix=f".{out.name}.",

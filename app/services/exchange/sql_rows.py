@@ -18,7 +18,17 @@ What SQL does not do per value, because checking a whole batch afterwards costs 
 * XLSX escaping and cleaning: a batch whose ``<`` and ``>`` counts are the markup's own, which
   holds no ``&``, no control character XML forbids and no row longer than a cell may be, is
   written as is;
-* empty cells: a cell printed with an empty value is replaced by ``<c/>`` in the joined batch.
+* empty cells: a cell printed with an empty value is replaced by ``<c/>`` in the joined batch;
+* ``xml:space="preserve"``: text cells are printed as ``<t>``, and a batch in which some text
+  begins or ends with a space or holds a tab or a line break gets the attribute on every text
+  cell (after the checks, ``> `` and `` <`` can only be a value's white-space edge), so a reader
+  keeps white space exactly where it could drop it and ~20 bytes per cell are not written,
+  checked, deflated and summed (CRC) a million times.
+
+XLSX words of coded columns are shared strings (``<c t="s"><v>i</v></c>``, :attr:`RowPlan.shared`
+in the workbook's ``sharedStrings.xml``): the cell's markup comes from a ``CASE`` on the code, a
+third of an inline string's bytes. A code without a word is printed as an inline string, whose
+markup counts differ, so its row is written by the column-by-column path (the same value).
 
 The rows of a batch that fails a check are found one by one and written again from their stored
 values by the column-by-column path (:func:`bad_csv_lines`, :func:`bad_xlsx_rows`), so any value
@@ -85,6 +95,15 @@ class RowPlan:
     lt: int = 0
     gt: int = 0
     empty: tuple[tuple[bytes, bytes], ...] = ()
+    shared: tuple[str, ...] = ()
+
+
+#: An XLSX text cell as SQLite prints it (``xml:space`` is added to a batch that needs it).
+_TEXT = ('<c t="inlineStr"><is><t>', "</t></is></c>")
+_PLAIN_T, _PRESERVE_T = b"<t>", b'<t xml:space="preserve">'
+#: A shared string cell, and one printed for a NULL code (replaced by ``<c/>``).
+_SHARED = ('<c t="s"><v>', "</v></c>")
+_SHARED_EMPTY = _SHARED[0] + _SHARED[1]
 
 
 def _guarded(col: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -134,11 +153,12 @@ def plan(s: AreaSpec, columns: Sequence[ExportColumn],
     args: list[ColumnElement[Any]] = []
     markup: list[str] = []  # every literal of a row, to count its < and >
     empty: dict[bytes, bytes] = {}
+    shared: dict[str, int] = {}  # word -> its index in the shared strings
 
-    def piece(text: str, *values: ColumnElement[Any]) -> None:
+    def piece(text: str, *values: ColumnElement[Any], printed: str = "") -> None:
         template.append(text)
         args.extend(values)
-        markup.append(text.replace("%s", "").replace("%d", "").replace("%02d", ""))
+        markup.append(text.replace("%s", "").replace("%d", "").replace("%02d", "") + printed)
 
     for i, c in enumerate(columns):
         col = table.c[c.key]
@@ -178,13 +198,22 @@ def plan(s: AreaSpec, columns: Sequence[ExportColumn],
             continue
         text: ColumnElement[Any] = type_coerce(col, String())
         mapping = labels[i]
-        if c.kind is Kind.DECIMAL:
+        if xlsx and mapping and c.kind is not Kind.DECIMAL:
+            # the whole cell: a shared string per word, an inline string for other codes
+            cells = [(text == code, literal(_SHARED_EMPTY if not word else
+                                            f"{_SHARED[0]}{shared.setdefault(word, len(shared))}"
+                                            f"{_SHARED[1]}"))
+                     for code, word in mapping.items()]
+            inline = func.printf(_TEXT[0] + "%s" + _TEXT[1], text)
+            piece("%s", case(*cells, (text.is_(None), literal(_SHARED_EMPTY)), else_=inline),
+                  printed=_SHARED_EMPTY)
+            empty[_SHARED_EMPTY.encode()] = b"<c/>"
+            continue
+        if c.kind is Kind.DECIMAL or xlsx:
             value = text
-        elif xlsx:
-            value = _words(text, mapping or {}, text)
         else:
             value = _words(text, mapping or {}, _guarded(text))
-        before, after = TEMPLATES[CellKind.TEXT] if xlsx else ("", "")
+        before, after = _TEXT if xlsx else ("", "")
         piece(before + "%s" + after, value)
         if xlsx:
             empty[(before + after).encode()] = b"<c/>"
@@ -196,7 +225,7 @@ def plan(s: AreaSpec, columns: Sequence[ExportColumn],
     statement = select(*selected).select_from(table).where(where).order_by(*order)
     skeleton = "".join(markup)
     return RowPlan(statement, xlsx, len(columns), skeleton.count("<"), skeleton.count(">"),
-                   tuple(empty.items()))
+                   tuple(empty.items()), tuple(shared))
 
 
 # -- checking batches ---------------------------------------------------------------------------
@@ -235,7 +264,10 @@ def xlsx_batch(rows: Sequence[Sequence[Any]], p: RowPlan,
     if (xml.count(b"<") == n * (p.lt + 1) and xml.count(b">") == n * (p.gt + 1)
             and b"&" not in xml and _xml_clean(xml)
             and max(map(len, cells), default=0) <= MAX_CELL_CHARS):
-        return empty_cells(xml, p), cells, []
+        xml = empty_cells(xml, p)
+        if (b"> " in xml or b" <" in xml or b"\n" in xml or b"\t" in xml or b"\r" in xml):
+            xml = xml.replace(_PLAIN_T, _PRESERVE_T)
+        return xml, cells, []
     return None, cells, [i for i, row in enumerate(cells)
                          if row.count(b"<") != p.lt or row.count(b">") != p.gt or b"&" in row
                          or not _xml_clean(row) or len(row) > MAX_CELL_CHARS]
@@ -250,4 +282,12 @@ def empty_cells(xml: bytes, p: RowPlan) -> bytes:
     return xml
 
 
-__all__ = ["RowPlan", "csv_batch", "empty_cells", "plan", "supported", "xlsx_batch"]
+def mended_rows(cells: Sequence[bytes], first: int, p: RowPlan) -> bytes:
+    """Rows numbered from ``first`` of a batch whose failed rows were written again by the
+    column-by-column path (:func:`~app.services.exchange.xlsx_stream.row_cells`): empty cells
+    as ``<c/>`` and ``xml:space="preserve"`` on every text cell SQLite printed."""
+    return tagged_rows(cells, first, p.empty).replace(_PLAIN_T, _PRESERVE_T)
+
+
+__all__ = ["RowPlan", "csv_batch", "empty_cells", "mended_rows", "plan", "supported",
+           "xlsx_batch"]

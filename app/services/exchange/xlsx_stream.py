@@ -12,6 +12,10 @@ What a caller may rely on:
   control characters other than tab and newline removed, cut at Excel's 32,767 characters). An
   inline string is never evaluated, so text that looks like a formula (``=HYPERLINK(...)``)
   stays text exactly as given, with no guard character.
+* Rows written whole by SQLite (:meth:`XlsxStreamWriter.write_numbered`) may refer to a shared
+  strings table (``t="s"`` cells, the words of coded columns, given by
+  :meth:`XlsxStreamWriter.share`); their text cells carry ``xml:space="preserve"`` only where a
+  value has white space a reader could drop (see :mod:`app.services.exchange.sql_rows`).
 * Amounts are given as exact decimal text (``"-1234.50"``) and written as such in ``<v>`` with a
   ``#,##0.00`` style: no float round-trip on our side. Times are Excel serials with a
   ``yyyy-mm-dd hh:mm:ss`` style; integers and booleans are number and boolean cells.
@@ -74,6 +78,11 @@ _CONTENT_TYPES_HEAD = (
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
 )
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_SHARED_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SHARED_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="{n}">'
+)
 _ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -248,7 +257,14 @@ class XlsxStreamWriter:
         self._sheets = 0
         self._row = 0  # data rows on the current sheet
         self._closed = False
+        self._shared: tuple[str, ...] = ()
         self._deflate = _InOrder()
+
+    def share(self, strings: Sequence[str]) -> None:
+        """The workbook's shared strings (cleaned and escaped here, as text cells are): a
+        ``<c t="s"><v>i</v></c>`` cell given to :meth:`write_numbered` or :meth:`write_tagged`
+        shows ``strings[i]``."""
+        self._shared = tuple(strings)
 
     def _open_sheet(self) -> None:
         self._close_sheet()
@@ -352,7 +368,9 @@ class XlsxStreamWriter:
                 self._deflate.finish()
             n = self._sheets
             z = self._zip
-            z.writestr("[Content_Types].xml", _CONTENT_TYPES_HEAD + "".join(
+            shared = (f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SHARED_TYPE}"/>'
+                      if self._shared else "")
+            z.writestr("[Content_Types].xml", _CONTENT_TYPES_HEAD + shared + "".join(
                 f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_SHEET_TYPE}"/>'
                 for i in range(1, n + 1)) + "</Types>")
             z.writestr("_rels/.rels", _ROOT_RELS)
@@ -375,8 +393,15 @@ class XlsxStreamWriter:
                     for i in range(1, n + 1))
                 + f'<Relationship Id="rId{n + 1}" Type="http://schemas.openxmlformats.org/'
                   'officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-                '</Relationships>'))
+                + (f'<Relationship Id="rId{n + 2}" Type="http://schemas.openxmlformats.org/'
+                   'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                   if self._shared else "")
+                + '</Relationships>'))
             z.writestr("xl/styles.xml", _STYLES)
+            if self._shared:
+                z.writestr("xl/sharedStrings.xml", _SHARED_HEAD.format(n=len(self._shared)) + "".join(
+                    f'<si><t xml:space="preserve">{clean_text(w)}</t></si>' for w in self._shared)
+                    + "</sst>")
         finally:
             self._zip.close()
 
