@@ -20,8 +20,8 @@ What SQL does not do per value, because checking a whole batch afterwards costs 
   written as is;
 * empty cells: a cell printed with an empty value is replaced by ``<c/>`` in the joined batch;
 * ``xml:space="preserve"``: text cells are printed as ``<t>``, and a batch in which some text
-  begins or ends with a space or holds a tab or a line break gets the attribute on every text
-  cell (after the checks, ``> `` and `` <`` can only be a value's white-space edge), so a reader
+  begins or ends with a space (``<t> `` or `` </t>``) or holds a tab or a line break gets the
+  attribute on every text cell, so a reader
   keeps white space exactly where it could drop it and ~20 bytes per cell are not written,
   checked, deflated and summed (CRC) a million times.
 
@@ -265,7 +265,8 @@ def xlsx_batch(rows: Sequence[Sequence[Any]], p: RowPlan,
             and b"&" not in xml and _xml_clean(xml)
             and max(map(len, cells), default=0) <= MAX_CELL_CHARS):
         xml = empty_cells(xml, p)
-        if (b"> " in xml or b" <" in xml or b"\n" in xml or b"\t" in xml or b"\r" in xml):
+        if (b"\n" in xml or b"\t" in xml or b"\r" in xml  # (reverse searches test the
+                or xml.rfind(b"<t> ") >= 0 or xml.rfind(b" </t>") >= 0):  # rare byte first)
             xml = xml.replace(_PLAIN_T, _PRESERVE_T)
         return xml, cells, []
     return None, cells, [i for i, row in enumerate(cells)

@@ -44,6 +44,12 @@ MAX_SHEET_ROWS = 1_048_576
 #: zlib level: 1 is about 3x faster than the default 6 for ~15 % more bytes on export data.
 COMPRESS_LEVEL = 1
 
+_fast_zlib: Any
+try:  # ISA-L's deflate: 4x less CPU than zlib's level 1 on sheet XML, for slightly fewer bytes
+    from isal import isal_zlib as _fast_zlib
+except ImportError:  # pragma: no cover - isal is a dependency; zlib does the same, slower
+    _fast_zlib = None
+
 # XML 1.0 forbids these; tab, newline and carriage return are allowed and kept.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # The same without NUL, for a joined column (NUL is the separator there).
@@ -205,6 +211,18 @@ def tagged_rows(cells: Sequence[bytes], first: int,
     return xml
 
 
+def _faster_deflate(stream: IO[bytes], level: int) -> None:
+    """Give a zip entry opened for writing ISA-L's raw deflate (the same format, what zipfile's
+    own zlib object would write; levels 0-3) in place of zlib's: a sheet of a million rows is
+    ~400 MB of XML, which zlib's level 1 took 1.6 s of CPU to deflate and ISA-L 0.4 s. zipfile
+    keeps the CRC and sizes as before. Nothing changes where isal is missing or zipfile's
+    writer has no ``_compressor`` (a private name, checked rather than assumed)."""
+    if _fast_zlib is None or getattr(stream, "_compressor", None) is None:
+        return
+    stream._compressor = _fast_zlib.compressobj(  # type: ignore[attr-defined]
+        min(max(level, 0), _fast_zlib.ISAL_BEST_COMPRESSION), zipfile.ZIP_DEFLATED, -15)
+
+
 class _InOrder:
     """Runs calls one after the other on a thread of its own, at most ``depth`` waiting: the
     sheet's deflate and CRC (which release the GIL) run while the next batch's XML is built."""
@@ -249,6 +267,7 @@ class XlsxStreamWriter:
         if not 0 < sheet_rows < MAX_SHEET_ROWS:
             raise ValueError(f"sheet_rows must be 1..{MAX_SHEET_ROWS - 1}")
         self._zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+        self._level = compresslevel
         self._kinds = list(kinds)
         self._headers = list(headers)
         self._sheet_rows = sheet_rows
@@ -282,6 +301,7 @@ class XlsxStreamWriter:
 
     def _open_entry(self, name: str, head: bytes) -> None:  # on the deflate thread
         self._stream = self._zip.open(name, "w", force_zip64=True)
+        _faster_deflate(self._stream, self._level)
         self._stream.write(head)
 
     def _append(self, data: bytes) -> None:  # on the deflate thread
