@@ -758,3 +758,38 @@ def test_only_most_of_a_table_is_split(orders: Engine, monkeypatch: pytest.Monke
         found[name] = (rows, fast.rest is not None)
     assert found["all"] == (2501, True)
     assert 0 < found["few"][0] < 1250 and found["few"][1] is False
+
+
+def test_sqlite_rows_share_words_and_preserve_white_space_edges(
+        orders: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18 §3: in the XLSX rows SQLite writes, the words of coded columns are shared
+    strings and a text cell carries ``xml:space="preserve"`` wherever its batch holds white
+    space a reader could drop (an edge space, a tab, a line break): in the sheet's XML every
+    such text is marked, and a batch without any is written without the attribute."""
+    from xml.etree import ElementTree as ET
+
+    edged = [make_order(f"CSEDGE{n}", customer_real_name=name,
+                        create_time=datetime(2020, 1, 1, 0, 0, n, tzinfo=UTC))
+             for n, name in enumerate([" lead", "trail ", "tab\there", "two\nlines", " "])]
+    with orders.begin() as conn:
+        conn.execute(insert(m.Order.__table__), edged)
+    monkeypatch.setattr(ex, "SPLIT_ROWS", 0)
+    out = tmp_path / "edges.xlsx"
+    ex.export(orders, ex.ExportRequest(Area.ORDERS, ex.ExportFormat.XLSX, out), batch=500)
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    with zipfile.ZipFile(out) as z:
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+        shared = [si.findtext(f"{ns}t") for si in
+                  ET.fromstring(z.read("xl/sharedStrings.xml")).iter(f"{ns}si")]
+    texts = list(sheet.iter(f"{ns}t"))
+    needing = [t for t in texts if t.text and (t.text != t.text.strip(" ")
+                                               or "\t" in t.text or "\n" in t.text)]
+    assert {t.text for t in needing} >= {" lead", "trail ", "tab\there", "two\nlines", " "}
+    assert all(t.get(space) == "preserve" for t in needing)
+    assert any(t.get(space) is None for t in texts)  # batches without such text: no attribute
+    status = [c for c in sheet.iter(f"{ns}c") if c.get("t") == "s"]
+    assert len(status) >= 3 * 2505  # status, type and charging mode of (nearly) every row
+    assert "Completed" in shared
+    got = _cells(out)[0]
+    assert {r[1] for r in got} >= {" lead", "trail ", "tab\there", "two\nlines", " "}
