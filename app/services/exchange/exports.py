@@ -17,7 +17,8 @@ Values:
   ``#,##0.00`` format whose stored value is the exact decimal text made from the cents (no float
   on our side; a spreadsheet reads it as the double nearest the amount). Times are date cells in
   the user's zone. Text is written verbatim as inline strings, which are never evaluated, so
-  formula-looking text needs no guard quote. A sheet holds at most 1,048,575 rows below its
+  formula-looking text needs no guard quote (the words of coded columns may be shared strings,
+  also never evaluated). A sheet holds at most 1,048,575 rows below its
   header; more continue on the next sheet.
 
 On SQLite (every table but the reconciliation flags, unless a column is a JSON list), SQLite
@@ -414,6 +415,25 @@ class _CsvWriter:
     def write_bytes(self, lines: bytes) -> None:
         """Lines already as the file holds them (see :mod:`app.services.exchange.sql_rows`)."""
         self._file.write(lines)
+
+    def append_file(self, part: Path) -> None:
+        """Lines already written to ``part`` (the second half of a split export), copied by the
+        kernel where it can (``os.copy_file_range``: ~75 MB per million rows not read into
+        Python and written back, at the end of the export's critical path)."""
+        self._file.flush()
+        with open(part, "rb") as src:
+            size = os.fstat(src.fileno()).st_size
+            done = 0
+            copy = getattr(os, "copy_file_range", None)
+            if copy is not None:
+                with contextlib.suppress(OSError):  # another file system: copied below
+                    while done < size and (n := copy(src.fileno(), self._file.fileno(),
+                                                     size - done)) > 0:
+                        done += n
+            self._file.seek(0, os.SEEK_END)
+            src.seek(done)
+            while data := src.read(1 << 22):
+                self._file.write(data)
 
     def close(self) -> None:
         self._file.close()
@@ -858,12 +878,11 @@ def export(engine: Engine, request: ExportRequest, *, progress: ProgressCallback
                                     if progress is not None else None, cancel)
                         if cancel is not None and cancel.is_set():
                             raise ExportCancelled(str(out))
-                        for data in rest.chunks():
-                            if isinstance(writer, _CsvWriter):
-                                writer.write_bytes(data)
-                            else:
+                        if isinstance(writer, _CsvWriter):
+                            writer.append_file(rest.part)
+                        else:
+                            for data in rest.chunks():
                                 writer.write_tagged(data)
-                        if isinstance(writer, XlsxStreamWriter):
                             writer.count_rows(rest.rows)
                         written += rest.rows
                 finally:
