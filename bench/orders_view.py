@@ -29,7 +29,11 @@ Prints one JSON object (seconds unless said otherwise):
   includes reading the rows from SQLite;
 - ``--with-writer``: the lazy figures are measured while another process writes into the same
   cache as a sync does (pages of 1,000 new orders and their lines through the sync's writer, one
-  transaction per page, back to back); ``writer_during_measure`` says how much it wrote.
+  transaction per page, back to back); ``writer_during_measure`` says how much it wrote. When
+  stopped, the writer deletes what it wrote (``orders_removed_after``), so a kept cache keeps its
+  ``--rows`` and the next run reuses it;
+- ``process_cpu_s``: the measuring process's CPU seconds (user + system, every thread), for
+  comparing variants on a shared machine.
 
 Every figure is the median of ``--repeat`` runs (3; ``first_rows_cold_s`` is the very first, on a
 cold connection). Figures come from a shared machine (``load_average_*``): compare them with each
@@ -257,9 +261,29 @@ def run_writer(path: Path, stop: Path, page: int = 1000) -> dict[str, Any]:
         rows += len(orders)
     seconds = time.perf_counter() - started
     engine.dispose()
+    removed = remove_written(path)
     return {"pages": pages, "orders_written": rows, "seconds": round(seconds, 2),
             "orders_per_s": round(rows / seconds) if seconds else 0,
-            "longest_transaction_s": round(longest, 3)}
+            "longest_transaction_s": round(longest, 3), "orders_removed_after": removed}
+
+
+def remove_written(path: Path) -> int:
+    """Delete every order the writer wrote (ids starting with ``W``) and their lines, so that a
+    kept cache stays at its ``--rows`` (and is reused by the next run); the search index's
+    refreshed-rowid mark is brought back under the largest rowid left."""
+    import sqlite3
+
+    conn = sqlite3.connect(path, timeout=60)
+    try:
+        with conn:
+            conn.execute("DELETE FROM order_lines WHERE order_id >= 'W' AND order_id < 'X'")
+            removed = conn.execute("DELETE FROM orders WHERE id >= 'W' AND id < 'X'").rowcount
+            conn.execute("UPDATE orders_search_state SET refreshed_rowid = min(refreshed_rowid, "
+                         "(SELECT coalesce(max(rowid), 0) FROM orders))")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return int(removed)
 
 
 def _scroll(app: Any, table: Any) -> float:
@@ -356,7 +380,7 @@ def _with_writer(path: Path, lazy: list[str]) -> dict[str, Any]:
         figures = _child(lazy)
     finally:
         stop.touch()
-        output, _ = writer.communicate(timeout=120)
+        output, _ = writer.communicate(timeout=900)
         stop.unlink(missing_ok=True)
     figures["writer_during_measure"] = json.loads(output.strip().splitlines()[-1])
     return figures
@@ -403,7 +427,10 @@ def main() -> None:
         print(json.dumps(build(path, args.rows)))
         return
     if args.mode == "lazy":
-        print(json.dumps({**measure_lazy(path, args.repeat), "peak_rss_mb": peak_rss_mb()}))
+        figures = measure_lazy(path, args.repeat)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        print(json.dumps({**figures, "peak_rss_mb": peak_rss_mb(),
+                          "process_cpu_s": round(usage.ru_utime + usage.ru_stime, 2)}))
         return
     if args.mode == "naive":
         print(json.dumps(measure_naive(path, args.naive_rows)))

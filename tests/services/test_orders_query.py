@@ -346,3 +346,27 @@ def test_filter_helpers() -> None:
         text="x", sort=SortColumn.AMOUNT, descending=False)
     assert OrderFilter(sort=SortColumn.AMOUNT).is_empty and not f.is_empty
     assert OrderFilter(statuses={"已完成"}).statuses == frozenset({"已完成"})  # type: ignore[arg-type]
+
+
+def test_a_dense_short_search_walks_the_sort_index_for_the_same_first_page(engine: Engine) -> None:
+    """Issue 18 §3: a first page of a one- or two-character word matching many orders walks the
+    sort index instead of gathering every match; the rows and their order stay the same."""
+    fill_orders(engine, 1500)
+    with engine.begin() as conn:
+        q.refresh_search_terms(conn)
+    limit = 50  # dense: at least sqrt(50 x 1500) = 273 matches
+    with engine.connect() as conn:
+        checked = 0
+        for f in (OrderFilter(text="司"), OrderFilter(text="公司", sort=SortColumn.AMOUNT,
+                                                      descending=False),
+                  OrderFilter(customer="司", statuses=frozenset({"已完成"})),
+                  OrderFilter(text="司 科技", sort=SortColumn.PAID)):
+            whole = q.ids(conn, f)
+            dense = q._dense_names(conn, f, limit, True)  # noqa: SLF001 - the plan chosen
+            assert dense == (len(whole) >= 273), (f, len(whole))
+            checked += dense
+            assert list(q.ids(conn, f, limit=limit)) == list(whole[:limit]), f
+        assert checked >= 2  # the walk was taken (and gave the same rows)
+        sparse = OrderFilter(text="zq")  # matches nothing: gathered, as before
+        assert not q._dense_names(conn, sparse, limit, True)  # noqa: SLF001
+        assert len(q.ids(conn, sparse, limit=limit)) == 0

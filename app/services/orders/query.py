@@ -23,6 +23,7 @@ the name ``rowid`` for it.
 from __future__ import annotations
 
 import json
+import math
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -342,16 +343,19 @@ def _narrows_by_name(f: OrderFilter) -> bool:
 
 
 def where_clause(
-    f: OrderFilter, *, indexed: bool, dialect: str, walk_sort_index: bool = False
+    f: OrderFilter, *, indexed: bool, dialect: str, walk_sort_index: bool = False,
+    dense_names: bool = False,
 ) -> ColumnElement[bool]:
     """The SQL condition for ``f`` (``indexed``: the SQLite search index is there).
 
     ``walk_sort_index`` writes the status, type and charging-mode tests as ``+column IN (...)``
     so that SQLite walks the sort column's index instead of the filter's: right for the first page
     of a list (it stops after a few hundred matches), wrong for the whole list of a common value.
+    A filter that narrows by name (search, customer, product) gets it only with ``dense_names``
+    (its matches are many, see :func:`ids`).
     """
     conds: list[ColumnElement[bool]] = []
-    hint = walk_sort_index and dialect == "sqlite" and not _narrows_by_name(f)
+    hint = walk_sort_index and dialect == "sqlite" and (dense_names or not _narrows_by_name(f))
     for values, name in ((f.statuses, "order_status"), (f.order_types, "order_type"),
                          (f.charging_modes, "charging_mode")):
         if values:
@@ -370,12 +374,13 @@ def where_clause(
     return and_(true(), *conds) if conds else true()
 
 
-def order_by(f: OrderFilter, dialect: str) -> list[Any]:
+def order_by(f: OrderFilter, dialect: str, *, dense_names: bool = False) -> list[Any]:
     """Sort column then rowid, both in the filter's direction.
 
     When the filter narrows by name or id (search, customer, product), the sort column is written
     ``+column`` on SQLite: that keeps SQLite from walking the sort index and probing every order, so
-    it gathers the few matches through the name indexes first and sorts only those. Empty values
+    it gathers the few matches through the name indexes first and sorts only those (not with
+    ``dense_names``: the first page of many matches is found faster walking the index). Empty values
     (an unpaid order's payment time) come first going up and last going down, as SQLite sorts
     NULL; other databases are told so.
     """
@@ -384,7 +389,7 @@ def order_by(f: OrderFilter, dialect: str) -> list[Any]:
         if f.descending:
             return [col.desc().nulls_last(), order_rowid.desc()]
         return [col.asc().nulls_first(), order_rowid.asc()]
-    if _narrows_by_name(f):
+    if _narrows_by_name(f) and not dense_names:
         col = literal_column(f"+orders.{f.sort.value}")
     if f.descending:
         return [col.desc(), order_rowid.desc()]
@@ -402,13 +407,22 @@ def ids(conn: Connection | Engine, f: OrderFilter, *, limit: int | None = None) 
     subquery in that order (the tests check it against a plain ordered fetch).
 
     With ``limit``, only the first rows (the first page of a list, shown while the whole list is
-    read): the query then walks the sort index and stops early.
+    read): the query then walks the sort index and stops early. A search (or customer or product
+    filter) gathers its matches through the name indexes and sorts them, which is fast for a
+    few thousand matches but not for a one-character word matching 60,000 orders of a million;
+    for a word shorter than the trigram index takes, its matches are counted first (up to
+    :func:`_dense_matches`, which stops early) and, when they are that many, the first page walks
+    the sort index instead (about ``limit x orders / matches`` orders probed). Either way the rows
+    and their order are the same (the sort ends with the rowid).
     """
     with connected(conn) as c:
-        where = where_clause(f, indexed=_has_search_index(c), dialect=c.dialect.name,
-                             walk_sort_index=limit is not None)
+        indexed = _has_search_index(c)
+        dialect = c.dialect.name
+        dense = limit is not None and _dense_names(c, f, limit, indexed)
+        where = where_clause(f, indexed=indexed, dialect=dialect,
+                             walk_sort_index=limit is not None, dense_names=dense)
         stmt = select(order_rowid.label("r")).select_from(ORDERS).where(where).order_by(
-            *order_by(f, c.dialect.name))
+            *order_by(f, dialect, dense_names=dense))
         if limit is not None:
             return array("q", c.execute(stmt.limit(limit)).scalars())
         if c.dialect.name != "sqlite":
@@ -416,6 +430,31 @@ def ids(conn: Connection | Engine, f: OrderFilter, *, limit: int | None = None) 
         inner = stmt.subquery()
         text_ = c.execute(select(func.json_group_array(inner.c.r))).scalar_one()
     return array("q", json.loads(text_) if text_ else ())
+
+
+def _dense_matches(total: int, limit: int) -> int:
+    """How many matches make walking the sort index the faster way to a first page of ``limit``:
+    walking probes about ``limit x total / matches`` orders, gathering reads and sorts every
+    match, so the two meet near ``sqrt(limit x total)`` (26,000 of 1.1 million for 600)."""
+    return max(limit, math.isqrt(limit * max(total, 1)))
+
+
+def _dense_names(c: Connection, f: OrderFilter, limit: int, indexed: bool) -> bool:
+    """Whether ``f`` narrows by a word shorter than the trigram index takes (one or two
+    characters, matched with ``LIKE`` over the names) that matches so many orders that its first
+    page is found faster by walking the sort index (SQLite only; a capped count decides)."""
+    if c.dialect.name != "sqlite" or not _narrows_by_name(f):
+        return False
+    short = [w for w in (*words(f.text), f.customer.strip(), f.product.strip())
+             if w and len(w) < idx.TRIGRAM_MIN_CHARS]
+    if not short:
+        return False
+    total = c.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM orders").scalar_one()
+    enough = _dense_matches(int(total), limit)
+    where = where_clause(f, indexed=indexed, dialect=c.dialect.name)
+    capped = select(literal(1)).select_from(ORDERS).where(where).limit(enough).subquery()
+    found = c.execute(select(func.count()).select_from(capped)).scalar_one()
+    return int(found) >= enough
 
 
 def count(conn: Connection | Engine, f: OrderFilter) -> int:

@@ -9,8 +9,12 @@ small read, done on the GUI thread (SQLite in WAL mode never makes a reader wait
 Filtering and sorting happen in SQL. A query (:meth:`LazyIdModel.run_query`) reads the id list on
 the bridge's READ lane. With ``first_page_rows`` set, a new query reads that many rows first (a
 few milliseconds), which the model shows at once, then the whole list, whose remaining rows are
-appended (``rowsInserted``: scroll position and selection stay). Otherwise, and for a
-refresh, the whole list is swapped in with one model reset. Across every swap the view's
+appended (``rowsInserted``: scroll position and selection stay). The worker starts reading the
+whole list only once the first page is on the screen (the event loop went round after the swap,
+so its paint is done), or after :data:`FIRST_PAGE_WAIT_S` at most: on a busy 2-core machine (a
+sync writing, other programs) the long read would otherwise take CPU from the GUI thread while it
+paints the first rows. Otherwise, and for a refresh, the whole list is swapped in with one model
+reset. Across every swap the view's
 selection and current row are kept by row id (:meth:`LazyIdModel.attach_selection`). Only the
 answer to the latest query is shown: the bridge drops the others (``latest=``), and nothing
 arrives once the model is gone (``owner=``).
@@ -38,6 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -52,6 +57,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from sqlalchemy import Engine
@@ -65,6 +71,8 @@ log = logging.getLogger("seller_console.views")
 MAX_KEPT_SELECTION = 10_000
 #: The bridge series of a model's id queries (``latest=``): only the newest one delivers.
 IDS = "ids"
+#: Longest wait of a query's worker for its first page to be painted before it reads the rest.
+FIRST_PAGE_WAIT_S = 1.0
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -109,6 +117,8 @@ class LazyIdModel(QAbstractTableModel, Generic[Q, R]):
         self._pending: Q | None = None  # asked for, not yet shown
         self._queried = False
         self._first_rows: array[int] | None = None  # the first page, while the rest is read
+        # Set once the latest query's first page is painted (its worker then reads the rest).
+        self._head_shown = threading.Event()
         self._selection: QItemSelectionModel | None = None
 
     # -- what an area's model says ----------------------------------------------------------------
@@ -220,6 +230,7 @@ class LazyIdModel(QAbstractTableModel, Generic[Q, R]):
         if self._pending is not None:  # the query asked for stays the list's query
             self._query, self._pending = self._pending, None
         self._first_rows = None
+        self._head_shown.set()  # a worker waiting for its first page to show goes on (dropped)
         self._swap(array("q"))
         self.countChanged.emit(0)
 
@@ -237,6 +248,8 @@ class LazyIdModel(QAbstractTableModel, Generic[Q, R]):
         self._first_rows = None
         keep = self._selected_rowids()
         head_size = self.first_page_rows if first_page else None
+        self._head_shown.set()  # the query before this one needs no answer any more
+        head_shown = self._head_shown = threading.Event()
 
         def work(ctx: TaskContext) -> _Answer:
             if head_size is not None:
@@ -244,6 +257,8 @@ class LazyIdModel(QAbstractTableModel, Generic[Q, R]):
                 if len(head) < head_size:  # that is the whole list
                     return head, positions_of(head, keep)
                 ctx.report((head, positions_of(head, keep)))
+                # The rest once the first page is painted: its read would slow the paint down.
+                head_shown.wait(FIRST_PAGE_WAIT_S)
             found = self.read_ids(engine, query, None)
             return found, positions_of(found, keep)
 
@@ -266,6 +281,8 @@ class LazyIdModel(QAbstractTableModel, Generic[Q, R]):
         self._first_rows = head
         self._restore_selection(positions, current)
         self.firstRowsShown.emit()
+        # A zero timer fires after the events already queued: the paint of the first rows.
+        QTimer.singleShot(0, self._head_shown.set)
 
     def _arrived(self, query: Q, answer: _Answer) -> None:
         ids, positions = answer

@@ -7,6 +7,7 @@ Every wait is on a signal or a condition (the id queries run on the bridge's wor
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
@@ -142,6 +143,44 @@ def test_the_first_page_shows_then_the_rest_is_appended(qtbot: QtBot, bridge: Br
     seen.clear()
     _query(qtbot, model, "asc", first_page=False)  # a refresh swaps the whole list at once
     assert seen == [("reset", 500), ("first", 500)]
+
+
+class RestWatchingModel(FakeModel):
+    """Says when the read of a whole list (no limit) starts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rest_started = threading.Event()
+
+    def read_ids(self, engine: Engine, query: str, limit: int | None) -> array[int]:
+        if limit is None:
+            self.rest_started.set()
+        return super().read_ids(engine, query, limit)
+
+
+def test_the_rest_is_read_once_the_first_page_is_shown(qtbot: QtBot, bridge: Bridge) -> None:
+    """Issue 18 §3: the long read of the whole list must not take CPU from the GUI thread while
+    it paints the first page, so it starts only after the first page is shown."""
+    model = RestWatchingModel(Source(500), bridge, block=50, first_page_rows=150)
+    started_while_showing: list[bool] = []
+    # Waits (bounded) on the worker: the old model started the rest at once, so it was seen here.
+    model.firstRowsShown.connect(
+        lambda: started_while_showing.append(model.rest_started.wait(0.5)))
+    _query(qtbot, model, "asc")
+    assert started_while_showing == [False]
+    assert model.rest_started.is_set() and model.rowCount() == 500
+
+
+def test_a_new_query_does_not_wait_on_the_first_page_of_the_old_one(
+        qtbot: QtBot, bridge: Bridge) -> None:
+    """The worker of a query whose first page is never shown (a newer query came) goes on."""
+    model = FakeModel(Source(500), bridge, block=50, first_page_rows=150)
+    model.run_query("asc")
+    model.run_query("desc")
+    model.clear(ENGINE)  # drops both answers: neither first page is shown
+    qtbot.waitUntil(lambda: not bridge.is_busy(), timeout=WAIT_MS)  # no worker left waiting
+    _query(qtbot, model, "even")
+    assert model.rowCount() == 250
 
 
 def test_the_selection_is_kept_across_a_reset(qtbot: QtBot, bridge: Bridge) -> None:
