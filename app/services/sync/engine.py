@@ -413,6 +413,7 @@ class SyncEngine:
                         if isinstance(item, PreparedPage)
                         else prepare_page(coll, mapper, item, sqlite)
                     )
+                    del item  # the parsed records: not held while the page is written
                     self._merge_page(coll, mapper, page, summary)
                     remaining = page.remaining
                     total = summary.fetched + remaining if remaining is not None else None
@@ -436,6 +437,7 @@ class SyncEngine:
                         )
                         items = self._helper.pages(job, self._cancel)
                         handed_over = True
+                    del page  # freed before the next page is fetched (issue 18 §2: big bills)
                 if self._cancel.is_set():  # the pages stopped because of it: not a success
                     raise Cancelled("Stopped at your request.")
         except CursorMoved as e:
