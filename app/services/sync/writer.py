@@ -10,7 +10,7 @@ Tests check that both routes store what the ORM reads back.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from operator import itemgetter
@@ -112,10 +112,12 @@ class TableWriter:
         sql, convs = self._sqlite_plan(keys)
         get = itemgetter(*keys)
         data: list[tuple[Any, ...]] = []
+        source: Iterable[Row] = rows
         if consume:
             assert isinstance(rows, list)
             rows.reverse()
-        for row in _popped(rows) if consume else rows:
+            source = _popped(rows)
+        for row in source:
             values = list(get(row)) if len(keys) > 1 else [get(row)]
             for i, conv in convs:
                 v = values[i]
