@@ -20,8 +20,7 @@ def test_issue18_s2_a_sync_commits_without_a_disk_flush_per_collection(
 ) -> None:
     """Issue 18 §2: the note of a collection's start and its summary at the end committed
     durably (``synchronous=FULL``), and that commit flushed every page the collection had just
-    written: one disk flush per collection, most of an incremental sync's time at a million
-    orders. They are rebuildable like the pages (the next sync writes them again), so a sync
+    written: one disk flush per collection on the incremental sync's path. They are rebuildable like the pages (the next sync writes them again), so a sync
     commits nothing with a flush; the connection is durable again afterwards."""
     levels: list[int] = []
 
