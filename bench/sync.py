@@ -7,8 +7,11 @@ Prints one JSON object:
   (the other seller collections follow, timed apart as ``other_collections_seconds``;
   per-collection figures are in ``collections``);
 - ``records_per_s``: records fetched per second in that sync;
-- ``peak_rss_mb``: this process's peak resident memory during the sync (and, separately,
-  ``helper_process_peak_rss_mb``: the sync's helper process, which fetches and prepares pages);
+- ``peak_rss_mb``: this process's peak resident memory over the whole first sync, the other
+  seller collections included (``peak_rss_mb_orders_tasks``: the peak when orders and tasks are
+  synced, what this figure was before 2026-12-05); ``helper_process_peak_rss_mb``: the sync's
+  helper process, which fetches and prepares pages, over orders and tasks (``_all``: over the
+  whole first sync);
 - ``sync_cpu_seconds`` / ``helper_process_cpu_seconds``: CPU time of this (writing) process during
   the sync, and of the helper process (steadier than wall time on a shared machine);
 - ``floor``: the floors, measured in the same run on the same pages after the sync and before the
@@ -31,11 +34,19 @@ Prints one JSON object:
 The sandbox runs in its own process (generation time is reported, not counted). Generating a
 million orders takes minutes: ``--sandbox-cache DIR`` keeps the generated data in DIR and starts
 later runs from a copy of it (a copy, since the run advances the sandbox's clock).
+
+The incremental sync alone, again and again (issue 18 §2, a million orders): ``--keep-synced DIR``
+keeps, after the first sync of every seller collection and before the sandbox clock moves, the
+synced cache (``DIR/cache.sqlite3``) and a copy of the sandbox's data (``DIR/sandbox``); then
+``--incremental-only DIR`` starts a sandbox on a copy of that data and syncs a copy of that cache
+after moving the clock one day, and prints only the incremental's figures (``--profile FILE``
+writes a cProfile of the syncing process's incremental there).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import multiprocessing as mp
 import os
@@ -261,6 +272,78 @@ def floors(info: dict[str, str], collections: tuple[str, ...], tmp: Path) -> dic
     }
 
 
+def incremental(info: dict[str, str], client: MarketplaceClient, engine: Any,
+                profile: Path | None = None) -> dict[str, Any]:
+    """Move the sandbox clock one day and time a sync of every seller collection (wall and this
+    process's CPU; ``profile``: a cProfile of this process's part written there)."""
+    advanced = httpx.post(info["url"] + "/_sandbox/advance", json={"hours": 24}, timeout=600).json()
+    profiler = cProfile.Profile() if profile is not None else None
+    t0, c0 = time.perf_counter(), time.process_time()
+    if profiler is not None:
+        profiler.enable()
+    incr = SyncEngine(client, engine).sync(SELLER_COLLECTIONS)
+    if profiler is not None:
+        profiler.disable()
+    incr_s, incr_cpu = time.perf_counter() - t0, time.process_time() - c0
+    if profiler is not None and profile is not None:
+        profiler.dump_stats(profile)
+    if not incr.ok:
+        raise SystemExit(f"incremental sync failed: {incr.failure}")
+    return {
+        "incremental_seconds": round(incr_s, 2),
+        "incremental_cpu_seconds": round(incr_cpu, 2),
+        "incremental_fetched": sum(c.fetched for c in incr.collections),
+        "incremental_collections": {c.collection: c.as_dict() for c in incr.collections},
+        "advance_summary": advanced,
+    }
+
+
+def keep_synced(dest: Path, sandbox_dir: Path, cache: Path, orders: int, seed: int) -> None:
+    """Keep the synced cache (SQLite's backup: a consistent copy while the engine is open) and a
+    copy of the sandbox's data as it was when the cache was synced (the clock not moved yet)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    shutil.copytree(sandbox_dir, dest / "sandbox")
+    src = sqlite3.connect(cache)
+    out = sqlite3.connect(dest / "cache.sqlite3")
+    src.backup(out)
+    out.close()
+    src.close()
+    (dest / "meta.json").write_text(json.dumps({"orders": orders, "seed": seed}))
+
+
+def incremental_only(kept: Path, profile: Path | None) -> dict[str, Any]:
+    """The incremental sync on copies of what ``--keep-synced`` kept."""
+    meta = json.loads((kept / "meta.json").read_text())
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="bench-incr-") as tmp:
+        tmpdir = Path(tmp)
+        t0 = time.perf_counter()
+        shutil.copytree(kept / "sandbox", tmpdir / "sandbox")
+        shutil.copyfile(kept / "cache.sqlite3", tmpdir / "cache.sqlite3")
+        copy_s = time.perf_counter() - t0
+        proc, info, start_s = start_sandbox(meta["orders"], meta["seed"], tmpdir / "sandbox")
+        try:
+            engine = db.open_cache(f"sqlite:///{tmpdir / 'cache.sqlite3'}")
+            with MarketplaceClient(info["url"], info["access_key"], info["secret_key"]) as client:
+                out = incremental(info, client, engine, profile)
+            engine.dispose()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    return {
+        "orders": meta["orders"],
+        "copy_seconds": round(copy_s, 2),
+        "sandbox_start_seconds": round(start_s, 2),
+        **out,
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "cpu_count": os.cpu_count(),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--orders", type=int, default=100_000)
@@ -269,7 +352,18 @@ def main() -> None:
                     help="pages the helper process may hold ready ahead of the writer")
     ap.add_argument("--sandbox-cache", type=Path, default=None,
                     help="keep the generated sandbox data here and reuse a copy of it")
+    ap.add_argument("--keep-synced", type=Path, default=None, metavar="DIR",
+                    help="keep the synced cache and a copy of the sandbox (before the clock "
+                         "moves) in DIR, for --incremental-only")
+    ap.add_argument("--incremental-only", type=Path, default=None, metavar="DIR",
+                    help="only the incremental sync, on copies of what --keep-synced kept in DIR")
+    ap.add_argument("--profile", type=Path, default=None, metavar="FILE",
+                    help="cProfile the syncing process's incremental sync into FILE")
     args = ap.parse_args()
+    if args.incremental_only is not None:
+        print(json.dumps(incremental_only(args.incremental_only, args.profile),
+                         ensure_ascii=False, indent=2))
+        return
     worker.QUEUE_DEPTH = args.prefetch_depth
     # The target is "a full sync of N orders with their supervision tasks": those two are timed
     # against the floor; the rest of the seller collections are synced after and reported apart.
@@ -292,20 +386,23 @@ def main() -> None:
                 t0, c0 = time.perf_counter(), time.process_time()
                 report = SyncEngine(client, engine).sync(collections)
                 sync_s, sync_cpu = time.perf_counter() - t0, time.process_time() - c0
-                rss = peak_rss_mb()
+                rss_orders_tasks = peak_rss_mb()
                 helper = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t0 = time.perf_counter()
                 rest = SyncEngine(client, engine).sync(others)
                 rest_s = time.perf_counter() - t0
+                rss = peak_rss_mb()  # the whole first sync, the other collections included
+                helper_all = resource.getrusage(resource.RUSAGE_CHILDREN)
                 if not report.ok:
                     raise SystemExit(f"sync failed: {report.failure}")
+                if not rest.ok:
+                    raise SystemExit(f"sync failed: {rest.failure}")
+                if args.keep_synced is not None:
+                    keep_synced(args.keep_synced, tmpdir / "sandbox", tmpdir / "cache.sqlite3",
+                                args.orders, args.seed)
                 # the floors, on the same data the sync saw: before the sandbox clock moves
                 fl = floors(info, collections, tmpdir)
-                advanced = httpx.post(info["url"] + "/_sandbox/advance", json={"hours": 24},
-                                      timeout=600).json()
-                t0 = time.perf_counter()
-                incr = SyncEngine(client, engine).sync(SELLER_COLLECTIONS)
-                incr_s = time.perf_counter() - t0
+                incr = incremental(info, client, engine, args.profile)
             engine.dispose()
         finally:
             proc.terminate()
@@ -324,7 +421,9 @@ def main() -> None:
         "records_per_s": round(fetched / sync_s),
         "orders_per_s": round(args.orders / sync_s),
         "peak_rss_mb": round(rss, 1),
+        "peak_rss_mb_orders_tasks": round(rss_orders_tasks, 1),
         "helper_process_peak_rss_mb": round(helper.ru_maxrss / 1024, 1),
+        "helper_process_peak_rss_mb_all": round(helper_all.ru_maxrss / 1024, 1),
         "floor": {k: round(v, 2) for k, v in fl.items() if k != "decoders"},
         "decode_seconds": {k: round(v, 2) for k, v in fl["decoders"].items()},
         "floor_seconds": round(fl["serial_seconds"], 2),
@@ -335,9 +434,7 @@ def main() -> None:
         "ratio_to_download_and_parse": round(
             sync_s / (fl["download_seconds"] + fl["parse_seconds"]), 2),
         "ratio_to_insert": round(sync_s / fl["insert_seconds"], 2),
-        "incremental_seconds": round(incr_s, 2),
-        "incremental_fetched": sum(c.fetched for c in incr.collections),
-        "advance_summary": advanced,
+        **incr,
         "other_collections_seconds": round(rest_s, 2),
         "collections": {c.collection: c.as_dict() for c in report.collections + rest.collections},
         "cpu_count": os.cpu_count(),

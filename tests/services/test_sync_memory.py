@@ -11,16 +11,19 @@ or so. These tests check what is still alive after pages were fetched, with the 
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import Engine
 
 from app.models import db
-from app.services.marketplace.client import AuthenticationError, MarketplaceClient
+from app.services.marketplace.client import AuthenticationError, MarketplaceClient, Page
 from app.services.marketplace.wire import COLLECTIONS_BY_NAME
+from app.services.sync import pages
 from app.services.sync.engine import (
     INDEX_BUILD_CACHE_KIB,
     SyncEngine,
@@ -29,6 +32,7 @@ from app.services.sync.engine import (
     restore_indexes,
 )
 from app.services.sync.mapping import MAPPERS
+from app.services.sync.pages import prepare_page
 from tests.sandbox_fixtures import Sandbox
 
 
@@ -137,3 +141,49 @@ def test_issue18_s2_indexes_are_built_with_a_small_sorter_and_the_cache_size_res
     small = seen.index(f"PRAGMA cache_size=-{INDEX_BUILD_CACHE_KIB}")
     assert len(creates) == len(dropped) and small < creates[0]
     assert seen[-1] == f"PRAGMA cache_size={before}" and after == before == -32768
+
+
+def test_issue18_s2_no_big_page_is_alive_while_the_next_is_fetched(
+    sandbox: Sandbox, cache: Engine, monkeypatch: pytest.MonkeyPatch, collector_off: None
+) -> None:
+    """Issue 18 §2: at a million orders a bills page is one or two bills of up to 10 MB of JSON
+    (about 45 MB as records and rows), and the syncing process rose by 60 MB while they synced:
+    the writer's page, the page queued behind it and the one being fetched were alive at once.
+    A page of ``LOOKAHEAD_MAX_BYTES`` or more is not fetched ahead of: when the next page is
+    fetched, the writer has let the big one go (here every page counts as big)."""
+    monkeypatch.setattr(pages, "LOOKAHEAD_MAX_BYTES", 1)
+    given: list[weakref.ref[Page]] = []
+    alive_at_fetch: list[int] = []
+    get_page = MarketplaceClient.get_page
+
+    def watched(self: MarketplaceClient, coll: Any, cursor: str | None, limit: int) -> Page:
+        alive_at_fetch.append(sum(1 for ref in given if ref() is not None))
+        page = get_page(self, coll, cursor, limit)
+        given.append(weakref.ref(page))
+        return page
+
+    monkeypatch.setattr(MarketplaceClient, "get_page", watched)
+    with sandbox.client() as client:
+        report = SyncEngine(client, cache, page_limit=5).sync(("bills",))
+    assert report.ok, report.failure
+    assert report.collections[0].pages >= 3
+    assert alive_at_fetch and set(alive_at_fetch) == {0}, alive_at_fetch
+
+
+def test_issue18_s2_preparing_a_page_lets_each_record_and_row_go(sandbox: Sandbox) -> None:
+    """Issue 18 §2: preparing a page held its records, their rows and the rows' tuples all at
+    once (a 10 MB bill: 17 MB of records, 56 MB at the peak). Each record is let go once
+    mapped and each row once in storage form; what is written is the same."""
+    coll = COLLECTIONS_BY_NAME["bills"]
+    with sandbox.client() as client:
+        page = client.get_page(coll, None, 20)
+        again = client.get_page(coll, None, 20)
+    lines = sum(len(b["lines"]) for b in again.items)
+    assert lines > 0
+    prepared = prepare_page(coll, MAPPERS["bills"], page, sqlite=True)
+    assert page.items == []  # consumed
+    by_table = {t: data for t, _sql, data in prepared.statements}
+    assert len(by_table["bills"]) == len(again.items) and len(by_table["bill_lines"]) == lines
+    expected = prepare_page(coll, MAPPERS["bills"], again, sqlite=True)
+    assert prepared.statements == expected.statements and prepared.ids == expected.ids
+    assert prepared.fetched == expected.fetched == 20

@@ -395,6 +395,7 @@ class SyncEngine:
         started = time.perf_counter()
         sqlite = self.engine.dialect.name == "sqlite"
         with self._write_lock, self.engine.begin() as conn:
+            rebuildable(conn)  # bookkeeping the next sync writes again: see _start
             cursor = self._start(conn, name)
             may_bulk_load = sqlite and self._ready_for_bulk_load(conn, mapper, cursor)
         self._cursors[name] = cursor
@@ -412,6 +413,7 @@ class SyncEngine:
                         if isinstance(item, PreparedPage)
                         else prepare_page(coll, mapper, item, sqlite)
                     )
+                    del item  # the parsed records: not held while the page is written
                     self._merge_page(coll, mapper, page, summary)
                     remaining = page.remaining
                     total = summary.fetched + remaining if remaining is not None else None
@@ -435,6 +437,7 @@ class SyncEngine:
                         )
                         items = self._helper.pages(job, self._cancel)
                         handed_over = True
+                    del page  # freed before the next page is fetched (issue 18 §2: big bills)
                 if self._cancel.is_set():  # the pages stopped because of it: not a success
                     raise Cancelled("Stopped at your request.")
         except CursorMoved as e:
@@ -462,6 +465,14 @@ class SyncEngine:
     # -- bookkeeping -------------------------------------------------------------------------------
 
     def _start(self, conn: Connection, name: str) -> str | None:
+        """Read the collection's cursor and note the start time.
+
+        This note and the summary at the end (:meth:`_finish`) commit like the pages
+        (``rebuildable``: no fsync): the next sync writes them again, and a durable commit here
+        flushed every page the collection had just written, one disk flush per collection (issue
+        18 §2, the incremental sync of a million orders). What a page wrote becomes durable at
+        the next checkpoint or durable commit; an OS crash before it can lose the last pages and
+        their cursor together, which the next sync fetches again."""
         st = _TABLES["sync_state"]
         row = conn.execute(select(st.c.cursor).where(st.c.collection == name)).first()
         if row is None:
@@ -508,6 +519,7 @@ class SyncEngine:
             values["last_finished_at"] = self._clock()
         try:
             with self._write_lock, self.engine.begin() as conn:
+                rebuildable(conn)  # see _start
                 conn.execute(update(st).where(st.c.collection == name).values(**values))
         except Exception:  # noqa: BLE001 - never hide the sync's own error behind this one
             log.exception("could not record the sync summary of %s", name)

@@ -44,12 +44,20 @@ class PreparedPage:
 
 
 def prepare_page(coll: Collection, mapper: Mapper, page: Page, sqlite: bool) -> PreparedPage:
-    """Map a validated page to rows (a record whose values cannot be stored is set aside)."""
+    """Map a validated page to rows (a record whose values cannot be stored is set aside).
+
+    Consumes ``page.items``: each record is let go once mapped, and (SQLite) each row once in
+    storage form, so a page is never held three times over (records, rows, tuples). A bills page
+    at a million orders is one or two bills of up to 10 MB of JSON each (issue 18 §2)."""
     parents: list[Row] = []
     children: dict[str, list[Row]] = {n: [] for n in mapper.children}
     bad = list(page.bad)
     id_key = _snake(coll.id_field)
-    for record in page.items:
+    fetched = len(page.items) + len(page.bad) + len(page.tombstones)
+    records = page.items
+    records.reverse()  # popped from the end: in page order, each freed once mapped
+    while records:
+        record = records.pop()
         try:
             row, kids = mapper.to_rows(record)
         except (ValueError, ArithmeticError) as e:  # e.g. an impossible calendar date
@@ -59,6 +67,8 @@ def prepare_page(coll: Collection, mapper: Mapper, page: Page, sqlite: bool) -> 
         parents.append(row)
         for cname, crows in kids.items():
             children[cname].extend(crows)
+        del record, row, kids
+    ids = [r["id"] for r in parents]
     tables = [(mapper.table.name, parents)] + [(n, children[n]) for n in mapper.children]
     statements: list[tuple[str, str, list[tuple[Any, ...]]]] = []
     plain: list[tuple[str, list[Row]]] = []
@@ -66,12 +76,12 @@ def prepare_page(coll: Collection, mapper: Mapper, page: Page, sqlite: bool) -> 
         if not rows:
             continue
         if sqlite:
-            sql, data = writer_for(_TABLES[tname]).prepare_sqlite(rows)
+            sql, data = writer_for(_TABLES[tname]).prepare_sqlite(rows, consume=True)
             statements.append((tname, sql, data))
         else:
             plain.append((tname, rows))
     return PreparedPage(
-        ids=[r["id"] for r in parents],
+        ids=ids,
         statements=statements,
         rows=plain,
         bad=bad,
@@ -79,12 +89,19 @@ def prepare_page(coll: Collection, mapper: Mapper, page: Page, sqlite: bool) -> 
         next_cursor=page.next_cursor,
         has_more=page.has_more,
         remaining=page.remaining,
-        fetched=len(page.items) + len(page.bad) + len(page.tombstones),
+        fetched=fetched,
     )
 
 
+#: A page of at least this many bytes is not fetched ahead of: the next one is fetched once the
+#: writer is done with it (issue 18 §2: a bills page at a million orders is up to 10 MB of JSON,
+#: about 45 MB as records and rows; fetched ahead, two or three of them were alive at once).
+LOOKAHEAD_MAX_BYTES = 4 * 1024 * 1024
+
+
 class Prefetcher:
-    """Fetches pages on a helper thread, one ahead of the writer."""
+    """Fetches pages on a helper thread, one ahead of the writer (not after a page of
+    :data:`LOOKAHEAD_MAX_BYTES` or more: then the next is fetched when the writer asks for it)."""
 
     _DONE = object()
 
@@ -93,6 +110,8 @@ class Prefetcher:
     ) -> None:
         self._q: queue.Queue[object] = queue.Queue(maxsize=1)
         self._stop = threading.Event()
+        self._asked = threading.Condition()
+        self._asks = 0  # pages the writer has asked for
         self._thread = threading.Thread(
             target=self._run,
             args=(client, coll, cursor, limit),
@@ -113,33 +132,57 @@ class Prefetcher:
     def _run(
         self, client: MarketplaceClient, coll: Collection, cursor: str | None, limit: int
     ) -> None:
+        given = 0
         try:
             while not self._stop.is_set():
                 page = client.get_page(coll, cursor, limit)
+                big = page.nbytes >= LOOKAHEAD_MAX_BYTES
+                has_more, next_cursor = page.has_more, page.next_cursor
                 if not self._put(page):
                     return
-                if not page.has_more:
+                del page  # the writer's now: not kept alive here while the next is fetched
+                given += 1
+                if not has_more:
                     break
-                if page.next_cursor == cursor or not page.next_cursor:
+                if big and not self._writer_asks_for(given + 1):
+                    return
+                if next_cursor == cursor or not next_cursor:
                     # "more" on a cursor that does not move would loop forever (issue 15 §3)
                     raise StuckCursor(
                         f"The marketplace keeps saying more {coll.name} follow without moving "
                         f"on from cursor {cursor!r}; the sync stopped. What was synced is kept; "
                         "try again later.", failure_code="faults")
-                cursor = page.next_cursor
+                cursor = next_cursor
             self._put(self._DONE)
         except BaseException as e:  # noqa: BLE001 - handed to the writer thread to re-raise
             self._put(e)
 
+    def _writer_asks_for(self, n: int) -> bool:
+        """Wait until the writer asks for its ``n``-th page (False: stopped meanwhile)."""
+        with self._asked:
+            while self._asks < n:
+                if self._stop.is_set():
+                    return False
+                self._asked.wait(0.1)
+        return True
+
     def __iter__(self) -> Iterator[Page]:
-        while True:
-            item = self._q.get()
-            if item is self._DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            assert isinstance(item, Page)
-            yield item
+        return self
+
+    def __next__(self) -> Page:
+        # Not a generator: a generator's frame would hold the page it last gave until the next
+        # one arrived, two big pages at once (issue 18 §2).
+        with self._asked:
+            self._asks += 1
+            self._asked.notify()
+        item = self._q.get()
+        if item is self._DONE:
+            self._q.put(item)  # stays done
+            raise StopIteration
+        if isinstance(item, BaseException):
+            raise item
+        assert isinstance(item, Page)
+        return item
 
     def close(self) -> None:
         self._stop.set()

@@ -10,7 +10,7 @@ Tests check that both routes store what the ORM reads back.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from operator import itemgetter
@@ -99,16 +99,25 @@ class TableWriter:
         self._sql[keys] = plan
         return plan
 
-    def prepare_sqlite(self, rows: Sequence[Row]) -> tuple[str, list[tuple[Any, ...]]]:
+    def prepare_sqlite(
+        self, rows: Sequence[Row], consume: bool = False
+    ) -> tuple[str, list[tuple[Any, ...]]]:
         """The upsert statement and the rows as tuples of SQLite storage values.
 
         Pure Python with no connection, so a worker process can do it while the writer writes.
+        ``consume``: ``rows`` (a list) is emptied as it goes, each row let go once converted, so
+        the rows and their tuples are not all held at once (issue 18 §2: a bill's lines).
         """
         keys = tuple(rows[0])
         sql, convs = self._sqlite_plan(keys)
         get = itemgetter(*keys)
         data: list[tuple[Any, ...]] = []
-        for row in rows:
+        source: Iterable[Row] = rows
+        if consume:
+            assert isinstance(rows, list)
+            rows.reverse()
+            source = _popped(rows)
+        for row in source:
             values = list(get(row)) if len(keys) > 1 else [get(row)]
             for i, conv in convs:
                 v = values[i]
@@ -145,6 +154,12 @@ class TableWriter:
         conn.execute(
             stmt.on_conflict_do_update(index_elements=keys, set_=changes, where=where), rows
         )
+
+
+def _popped(rows: list[Row]) -> Iterator[Row]:
+    """The rows of a reversed list, from its end, each taken out of the list."""
+    while rows:
+        yield rows.pop()
 
 
 _WRITERS: dict[str, TableWriter] = {}
