@@ -227,9 +227,11 @@ def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
 def run_writer(path: Path, stop: Path, page: int = 1000) -> dict[str, Any]:
     """Write into the cache as a sync does until ``stop`` exists: pages of ``page`` new orders
     (and their lines) upserted with the sync's own writer (``writer_for(table).upsert``), one
-    transaction per page, back to back."""
+    transaction per page, back to back, with the names of new orders added to the search index
+    every :data:`~app.services.orders.query.SEARCH_TAIL_ROWS` orders as the sync does."""
     from app import models as m
     from app.models import db
+    from app.services.orders.query import refresh_search_tail
     from app.services.sync.writer import writer_for
     from tests.support.orders_data import generate
 
@@ -256,6 +258,7 @@ def run_writer(path: Path, stop: Path, page: int = 1000) -> dict[str, Any]:
         with engine.begin() as conn:
             orders_w.upsert(conn, orders)
             lines_w.upsert(conn, lines)
+            refresh_search_tail(conn)  # as the sync's orders pages do
         longest = max(longest, time.perf_counter() - t0)
         pages += 1
         rows += len(orders)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import re
 import shutil
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     # Alembic (0.2 to 0.5 s to import) is imported only when a cache is migrated or checked the
     # long way: opening a cache that is at the head needs none of it (see :func:`_open`).
     from alembic.config import Config
+
+log = logging.getLogger("seller_console.db")
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -114,11 +117,18 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+#: What a transaction may change for itself (:func:`rebuildable`, :meth:`Checkpointer.writing`)
+#: and the pool puts back when the connection is returned.
+_RESET_ON_CHECKIN = tuple(p for p in SQLITE_PRAGMAS
+                          if p.startswith(("PRAGMA synchronous", "PRAGMA wal_autocheckpoint")))
+
+
 def _on_sqlite_checkin(dbapi_conn: Any, _record: Any) -> None:
-    """Back to durable commits for the connection's next user (after :func:`rebuildable`)."""
-    level = next(p for p in SQLITE_PRAGMAS if p.startswith("PRAGMA synchronous"))
+    """Back to durable commits and the usual checkpoints for the connection's next user (after
+    :func:`rebuildable` or :meth:`Checkpointer.writing`)."""
     with contextlib.suppress(sqlite3.Error):  # a connection in trouble is discarded anyway
-        dbapi_conn.execute(level)
+        for pragma in _RESET_ON_CHECKIN:
+            dbapi_conn.execute(pragma)
 
 
 def rebuildable(conn: Connection) -> None:
@@ -128,6 +138,70 @@ def rebuildable(conn: Connection) -> None:
     transaction, before any write; the connection is durable again when returned to the pool."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+
+
+#: The automatic checkpoint of a connection whose checkpoints a :class:`Checkpointer` runs: only
+#: reached when that thread falls behind (the WAL is then about 200 MB).
+BEHIND_CHECKPOINTER_PAGES = 50000
+
+
+class Checkpointer:
+    """SQLite's WAL checkpoint on a thread of its own while a long series of writes runs (a sync).
+
+    With ``wal_autocheckpoint`` the commit that takes the WAL past its threshold copies the whole
+    WAL back into the database file before it returns: at a million orders one commit of an
+    incremental sync waited 1.5 s for that (``docs/performance.md``). A writer that calls
+    :meth:`writing` first in each transaction and :meth:`committed` after it leaves that work to
+    this thread, which runs ``PRAGMA wal_checkpoint(PASSIVE)`` on a connection of its own while
+    the writer goes on (a passive checkpoint blocks neither writers nor readers; SQLite starts
+    the WAL over once it is all copied back). Should the thread fall behind, the writer's own
+    automatic checkpoint still bounds the WAL (:data:`BEHIND_CHECKPOINTER_PAGES`).
+    :meth:`close` runs the last checkpoint and waits for it. Nothing changes on PostgreSQL.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._wanted = threading.Event()
+        self._closing = False
+        self.checkpoints = 0
+        self._thread: threading.Thread | None = None
+        if self._sqlite:
+            self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+            self._thread.start()
+
+    def writing(self, conn: Connection) -> None:
+        """Call first in a write transaction: its commit leaves the checkpoint to this thread
+        (until the connection goes back to the pool)."""
+        if self._sqlite:
+            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BEHIND_CHECKPOINTER_PAGES}")
+
+    def committed(self) -> None:
+        """A transaction begun with :meth:`writing` has committed: checkpoint soon."""
+        self._wanted.set()
+
+    def close(self) -> None:
+        """Run the last checkpoint (if anything was committed since the one before) and wait."""
+        if self._thread is None:
+            return
+        self._closing = True
+        self._wanted.set()
+        self._thread.join()
+        self._thread = None
+
+    def _run(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            closing = self._closing
+            try:
+                with self._engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                self.checkpoints += 1
+            except Exception:  # noqa: BLE001 - the writers' automatic checkpoint is still there
+                log.warning("the background checkpoint of the cache failed", exc_info=True)
+            if closing and not self._wanted.is_set():
+                return
 
 
 def make_engine(url: str) -> Engine:

@@ -26,6 +26,7 @@ Signals
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import traceback
@@ -35,7 +36,7 @@ from enum import Enum
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("seller_console.views")
 
@@ -62,10 +63,15 @@ class TaskContext:
 
 
 class _Signals(QObject):
-    progress = Signal(object)
-    succeeded = Signal(object)
-    failed = Signal(object, str)  # exception, formatted traceback (for logs only)
-    finished = Signal()
+    """The bridge's one channel from the workers, created with the bridge (its parent) and never
+    deleted before it: a worker's reference is never the last one, so no QObject is ever
+    destroyed on a worker thread while the GUI thread delivers its queued signals. Each signal
+    carries the number of the task it is about."""
+
+    progress = Signal(int, object)
+    succeeded = Signal(int, object)
+    failed = Signal(int, object, str)  # task, exception, formatted traceback (for logs only)
+    finished = Signal(int)
 
 
 @dataclass(eq=False)
@@ -87,25 +93,27 @@ class Task:
 
 
 class _Runnable(QRunnable):
-    def __init__(
-        self, fn: Callable[[TaskContext], Any], task: Task, signals: _Signals
-    ) -> None:
+    def __init__(self, fn: Callable[[TaskContext], Any], task: Task, number: int,
+                 signals: _Signals) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._fn = fn
         self._task = task
+        self._number = number
         self._signals = signals
 
     def run(self) -> None:
-        ctx = TaskContext(self._task.cancel_event, self._signals.progress.emit)
+        number = self._number
+        ctx = TaskContext(self._task.cancel_event,
+                          lambda value: self._emit(self._signals.progress, number, value))
         try:
             result = self._fn(ctx)
         except BaseException as e:  # noqa: BLE001 - every failure goes to on_failure, on the GUI thread
-            self._emit(self._signals.failed, e, traceback.format_exc())
+            self._emit(self._signals.failed, number, e, traceback.format_exc())
         else:
-            self._emit(self._signals.succeeded, result)
+            self._emit(self._signals.succeeded, number, result)
         finally:
-            self._emit(self._signals.finished)
+            self._emit(self._signals.finished, number)
 
     def _emit(self, signal: Any, *args: object) -> None:
         """Send an outcome to the GUI thread. If the bridge was torn down meanwhile (the end of the
@@ -115,6 +123,17 @@ class _Runnable(QRunnable):
             signal.emit(*args)
         except RuntimeError as exc:
             log.debug("%s: its outcome has nobody to go to (%s)", self._task.name, exc)
+
+
+@dataclass(eq=False)
+class _Delivery:
+    """Where one running task's outcome goes, on the GUI thread."""
+
+    task: Task
+    progress: Callable[[Any], None]
+    succeeded: Callable[[Any], None]
+    failed: Callable[[BaseException, str], None]
+    finished: Callable[[], None]
 
 
 class Bridge(QObject):
@@ -129,9 +148,15 @@ class Bridge(QObject):
         self._read.setMaxThreadCount(read_threads)
         self._write = QThreadPool(self)
         self._write.setMaxThreadCount(1)
-        self._running: dict[int, tuple[Task, _Signals]] = {}
+        self._running: dict[int, _Delivery] = {}
         self._by_key: dict[str, Task] = {}
         self._latest: dict[tuple[int, str], Task] = {}
+        self._numbers = itertools.count(1)
+        self._signals = _Signals(self)
+        self._signals.progress.connect(self._progress)
+        self._signals.succeeded.connect(self._succeeded)
+        self._signals.failed.connect(self._failed)
+        self._signals.finished.connect(self._finished)
 
     # -- submitting ------------------------------------------------------------------------------
 
@@ -168,7 +193,6 @@ class Bridge(QObject):
         task = Task(name=name, key=key, owner=owner, series=series)
         if series is not None:
             self._latest[series] = task
-        signals = _Signals()
 
         def deliver(callback: Callable[..., None] | None) -> Callable[..., None]:
             def guarded(*args: Any) -> None:
@@ -204,36 +228,54 @@ class Bridge(QObject):
             on_failed(exc)
             dropped(exc)
 
-        signals.progress.connect(deliver(on_progress))
-        signals.succeeded.connect(succeeded)
-
-        signals.failed.connect(failed)
         on_done = deliver(on_finished)
 
         def finished() -> None:
             settle()
-            self._running.pop(id(task), None)
             on_done()
             if series is not None and self._latest.get(series) is task:
                 del self._latest[series]
             task.owner = None
-            if not self._running:
-                self.busy_changed.emit(False)
-            # The last reference to ``signals`` was just dropped above while it is still sending
-            # this signal; keep it until the event loop is back, so it is never destroyed during
-            # its own emission (rare errors from PySide's disconnect bookkeeping otherwise).
-            QTimer.singleShot(0, lambda: signals)
 
-        signals.finished.connect(finished)
+        number = next(self._numbers)
         was_idle = not self._running
-        self._running[id(task)] = (task, signals)
+        self._running[number] = _Delivery(task, deliver(on_progress), succeeded, failed, finished)
         if key is not None:
             self._by_key[key] = task
         pool = self._write if lane is Lane.WRITE else self._read
-        pool.start(_Runnable(fn, task, signals))
+        pool.start(_Runnable(fn, task, number, self._signals))
         if was_idle:
             self.busy_changed.emit(True)
         return task
+
+    # -- delivering (GUI thread) -----------------------------------------------------------------
+
+    @Slot(int, object)
+    def _progress(self, number: int, value: object) -> None:
+        delivery = self._running.get(number)
+        if delivery is not None:
+            delivery.progress(value)
+
+    @Slot(int, object)
+    def _succeeded(self, number: int, result: object) -> None:
+        delivery = self._running.get(number)
+        if delivery is not None:
+            delivery.succeeded(result)
+
+    @Slot(int, object, str)
+    def _failed(self, number: int, exc: BaseException, tb: str) -> None:
+        delivery = self._running.get(number)
+        if delivery is not None:
+            delivery.failed(exc, tb)
+
+    @Slot(int)
+    def _finished(self, number: int) -> None:
+        delivery = self._running.pop(number, None)
+        if delivery is None:
+            return
+        delivery.finished()
+        if not self._running:
+            self.busy_changed.emit(False)
 
     def _wanted(self, task: Task) -> bool:
         """Whether ``task``'s outcome still has somewhere to go (see :meth:`run`)."""
@@ -254,8 +296,8 @@ class Bridge(QObject):
 
     @Slot()
     def cancel_all(self) -> None:
-        for task, _signals in list(self._running.values()):
-            task.cancel()
+        for delivery in list(self._running.values()):
+            delivery.task.cancel()
 
     def announce(self, collections: set[str] | frozenset[str], source: object = None) -> None:
         """Tell the views that the cache changed."""

@@ -44,3 +44,43 @@ def test_issue16_s3_two_caches_migrate_at_once_on_two_threads(tmp_path: Path) ->
     for t in threads:
         t.join()
     assert failures == []
+
+
+def test_issue18_s2_the_checkpointer_copies_the_wal_back_off_the_writers_commits(
+    tmp_path: Path,
+) -> None:
+    """A writer that leaves its checkpoints to a :class:`Checkpointer` commits with the raised
+    threshold (back to the usual one in the pool); after ``close`` what it committed is in the
+    database file itself, copied there by the thread."""
+    import shutil
+    import sqlite3
+
+    from app.models.db import BEHIND_CHECKPOINTER_PAGES, SQLITE_PRAGMAS, Checkpointer, open_cache
+
+    path = tmp_path / "cache.sqlite3"
+    engine = open_cache(f"sqlite:///{path}")
+    usual = next(int(p.rsplit("=", 1)[1]) for p in SQLITE_PRAGMAS if "wal_autocheckpoint" in p)
+    with engine.connect() as keep_the_wal:  # an open connection: closing the last one checkpoints
+        keep_the_wal.exec_driver_sql("SELECT 1")
+        checkpointer = Checkpointer(engine)
+        for n in range(3):
+            with engine.begin() as conn:
+                checkpointer.writing(conn)
+                assert conn.exec_driver_sql(
+                    "PRAGMA wal_autocheckpoint").scalar() == BEHIND_CHECKPOINTER_PAGES
+                conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS page (n INTEGER, body TEXT)")
+                conn.exec_driver_sql("INSERT INTO page VALUES (?, ?)", (n, "x" * 5000))
+            checkpointer.committed()
+        checkpointer.close()
+        assert checkpointer.checkpoints >= 1
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == usual
+        alone = tmp_path / "file-alone.sqlite3"  # the database file without its WAL
+        shutil.copyfile(path, alone)
+    copy = sqlite3.connect(alone)
+    try:
+        assert copy.execute("SELECT count(*) FROM page").fetchone()[0] == 3
+    finally:
+        copy.close()
+    engine.dispose()
+

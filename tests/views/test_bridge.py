@@ -165,3 +165,36 @@ def test_a_task_is_done_when_its_outcome_arrives(qtbot: Any) -> None:
     assert first is not None
     qtbot.waitUntil(lambda: len(seen) == 3)
     assert seen == [1, True, 2]
+
+
+def test_every_outcome_arrives_in_order_through_the_bridges_one_channel(qtbot: Any) -> None:
+    """CI ended once in a segmentation fault on the GUI thread while a worker ran: each task had
+    a signals object of its own, whose last reference could be dropped on the worker thread (the
+    QObject destroyed there while the GUI thread delivered its queued signals). One channel now
+    lives as long as the bridge: hundreds of quick tasks on both lanes deliver every progress,
+    outcome and end in order, and leave the bridge with no more objects than it had."""
+    bridge = Bridge()
+    before = len(bridge.children())
+    events: dict[int, list[str]] = {}
+
+    def work(n: int) -> Any:
+        def run(ctx: TaskContext) -> int:
+            ctx.report(n)
+            if n % 7 == 0:
+                raise ValueError(n)
+            return n
+
+        return run
+
+    for n in range(300):
+        seen = events.setdefault(n, [])
+        bridge.run(work(n), name="t", lane=Lane.WRITE if n % 3 == 0 else Lane.READ,
+                   on_progress=lambda v, s=seen, n=n: s.append(f"p{v}") if v == n else None,
+                   on_success=lambda r, s=seen: s.append(f"s{r}"),
+                   on_failure=lambda e, s=seen: s.append(f"f{e}"),
+                   on_finished=lambda s=seen: s.append("end"))
+    qtbot.waitUntil(lambda: not bridge.is_busy(), timeout=30000)
+    for n, seen in events.items():
+        assert seen == [f"p{n}", f"f{n}" if n % 7 == 0 else f"s{n}", "end"], (n, seen)
+    assert len(bridge.children()) == before
+    bridge.wait_idle()

@@ -533,6 +533,39 @@ def refresh_search_terms(conn: Connection) -> int:
     return int(after) - int(before)
 
 
+#: How many orders a sync lets pile up above the refreshed mark before it adds their names
+#: (:func:`refresh_search_tail`): a search scans at most about this many orders directly.
+SEARCH_TAIL_ROWS = 10_000
+
+
+def refresh_search_tail(conn: Connection, at_least: int | None = None) -> int:
+    """Add the names of the orders inserted since the last refresh, once there are about
+    ``at_least`` of them (:data:`SEARCH_TAIL_ROWS` by default), and move the mark over them;
+    returns how many names were new.
+
+    The sync calls it in the transaction of each orders page it writes, so that a search while a
+    long sync runs (a first sync of a million orders) scans at most that many new orders instead
+    of everything the sync has written so far. Only the new orders are read (a range of rowids);
+    names changed in place are the full :func:`refresh_search_terms`' business, after the sync.
+    """
+    if not _has_search_index(conn):
+        return 0
+    top = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM orders").scalar_one()
+    mark = conn.exec_driver_sql(f"SELECT refreshed_rowid FROM {idx.STATE}").scalar_one()
+    if top - mark < (SEARCH_TAIL_ROWS if at_least is None else at_least):
+        return 0
+    added = 0
+    for kind, name in idx.TERM_COLUMNS.items():
+        added += conn.exec_driver_sql(
+            f"INSERT OR IGNORE INTO {idx.TERMS}(kind, value) SELECT DISTINCT ?, {name} "
+            f"FROM orders WHERE rowid > ? AND rowid <= ? AND {name} IS NOT NULL "
+            f"AND {name} <> ''",
+            (kind, mark, top),
+        ).rowcount
+    conn.exec_driver_sql(f"UPDATE {idx.STATE} SET refreshed_rowid = ?", (top,))
+    return added
+
+
 def search_is_stale(conn: Connection | Engine) -> bool:
     """True when orders were inserted since the names were last refreshed (cheap: two lookups)."""
     with connected(conn) as c:
@@ -613,6 +646,7 @@ def _timeline(row: Any, lines: Sequence[OrderLineDetail],
 __all__ = [
     "FilterColumn", "OrderDetail", "OrderFilter", "OrderLineDetail", "OrderNotFound", "OrderRow",
     "SortColumn", "SupervisionRef", "TimelineEvent", "TimelineKind", "count", "detail",
-    "distinct_values", "escape_like", "fts_phrase", "ids", "refresh_search_terms", "rowid_of",
+    "distinct_values", "escape_like", "fts_phrase", "ids", "refresh_search_tail",
+    "refresh_search_terms", "rowid_of",
     "rows_by_rowid", "search_is_stale", "where_clause", "words",
 ]

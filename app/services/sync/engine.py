@@ -41,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.schema import CreateIndex
 
 from app import models as m
-from app.models.db import rebuildable
+from app.models.db import Checkpointer, rebuildable
 from app.services.marketplace.client import BadRecord, Cancelled, MarketplaceClient, Page
 from app.services.marketplace.wire import (
     COLLECTIONS,
@@ -49,6 +49,7 @@ from app.services.marketplace.wire import (
     Collection,
     parse_hw_time,
 )
+from app.services.orders.query import refresh_search_tail
 from app.services.sync.mapping import MAPPERS, Children, Mapper, WireTime
 from app.services.sync.pages import Prefetcher, PreparedPage, prepare_page
 from app.services.sync.worker import HelperProcess, WorkerJob
@@ -314,6 +315,8 @@ class SyncEngine:
         self._write_lock = threading.Lock()  # one writer at a time
         self._helper: HelperProcess | None = None  # reused by the collections of one run
         self._in_run = False
+        #: Takes the WAL checkpoints of this run's commits (SQLite), see :meth:`_writing`.
+        self._checkpointer: Checkpointer | None = None
         #: Per collection, the cursor this run last read or wrote (see :meth:`_merge_page`).
         self._cursors: dict[str, str | None] = {}
 
@@ -328,15 +331,43 @@ class SyncEngine:
         report = SyncReport()
         self._in_run = True
         try:
-            for name in collections:
-                summary = self.sync_collection(name)
-                report.collections.append(summary)
-                if summary.error is not None:
-                    break
+            with self._checkpointing():
+                for name in collections:
+                    summary = self.sync_collection(name)
+                    report.collections.append(summary)
+                    if summary.error is not None:
+                        break
         finally:
             self._in_run = False
             self._close_helper()
         return report
+
+    @contextmanager
+    def _checkpointing(self) -> Iterator[None]:
+        """A checkpoint thread for the writes inside (one per run, or per collection synced
+        alone); the last checkpoint is waited for at the end."""
+        if self._checkpointer is not None:
+            yield
+            return
+        self._checkpointer = Checkpointer(self.engine)
+        try:
+            yield
+        finally:
+            checkpointer, self._checkpointer = self._checkpointer, None
+            checkpointer.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction of the sync (bookkeeping or a page): a fast commit
+        (``rebuildable``: what the sync writes can be fetched again, see :meth:`_start`) whose WAL
+        checkpoint is left to the run's checkpoint thread, so no commit waits for one."""
+        with self._write_lock, self.engine.begin() as conn:
+            rebuildable(conn)
+            if self._checkpointer is not None:
+                self._checkpointer.writing(conn)
+            yield conn
+        if self._checkpointer is not None:
+            self._checkpointer.committed()
 
     def _close_helper(self) -> None:
         if self._helper is not None:
@@ -348,7 +379,7 @@ class SyncEngine:
         collection's advisory lock is held throughout (another console's sync of it waits, then
         goes on from the cursor this one reached); see :meth:`_sync_collection`."""
         try:
-            with self._collection_lock(name):
+            with self._checkpointing(), self._collection_lock(name):
                 return self._sync_collection(name)
         except Cancelled as e:  # while waiting for another console's sync of it
             summary = CollectionSummary(collection=name, error=str(e), failure=e)
@@ -394,8 +425,7 @@ class SyncEngine:
         summary = CollectionSummary(collection=name)
         started = time.perf_counter()
         sqlite = self.engine.dialect.name == "sqlite"
-        with self._write_lock, self.engine.begin() as conn:
-            rebuildable(conn)  # bookkeeping the next sync writes again: see _start
+        with self._writing() as conn:
             cursor = self._start(conn, name)
             may_bulk_load = sqlite and self._ready_for_bulk_load(conn, mapper, cursor)
         self._cursors[name] = cursor
@@ -518,8 +548,7 @@ class SyncEngine:
         if summary.error is None:
             values["last_finished_at"] = self._clock()
         try:
-            with self._write_lock, self.engine.begin() as conn:
-                rebuildable(conn)  # see _start
+            with self._writing() as conn:
                 conn.execute(update(st).where(st.c.collection == name).values(**values))
         except Exception:  # noqa: BLE001 - never hide the sync's own error behind this one
             log.exception("could not record the sync summary of %s", name)
@@ -534,8 +563,7 @@ class SyncEngine:
         ids = page.ids
         now = self._clock()
         sqlite = self._sqlite
-        with self._write_lock, self.engine.begin() as conn:
-            rebuildable(conn)  # a page can be fetched again: a fast commit (models.db)
+        with self._writing() as conn:
             st = _TABLES["sync_state"]
             moved = conn.execute(
                 update(st)
@@ -572,6 +600,8 @@ class SyncEngine:
                 writer_for(_TABLES[tname]).upsert(conn, rows)
             self._record_tombstones(conn, coll, mapper, page, ids, summary, now)
             self._record_set_aside(conn, coll, page.bad, ids, now)
+            if table.name == "orders":  # a search meanwhile scans few of the new orders
+                refresh_search_tail(conn)
         self._cursors[coll.name] = page.next_cursor
         summary.pages += 1
         summary.fetched += page.fetched
