@@ -90,6 +90,8 @@ def wire_cents(value: str) -> int:
     cents, straight from its text (no Decimal): ``"12.5"`` -> 1250, ``"-0.50"`` -> -50,
     ``"3.1000"`` -> 310. ValueError for a nonzero digit past the second decimal place, which
     ``Money`` cannot hold (as :func:`app.services.sync.writer._cents` refuses it)."""
+    if value[-3:-2] == ".":  # two decimal places, as almost every amount: the digits are cents
+        return int(value.replace(".", ""))
     dot = value.find(".")
     if dot < 0:
         return int(value) * 100
