@@ -2,8 +2,10 @@
 
 A mapper turns one record into its parent row and its child rows (order lines, operation logs, ...).
 Rows are plain dicts keyed by column name, ready for an executemany insert; amounts become Decimal,
-times aware UTC datetimes. Nothing is lost that the views need; nested details without their own
-table are kept as JSON with amounts as exact strings.
+times :class:`WireTime` (the stored text, an aware UTC datetime for PostgreSQL). Nothing is lost
+that the views need; nested details without their own table are kept as JSON with amounts as exact
+strings. Orders (with their lines) and supervision tasks, a first sync's bulk, are also built
+straight as SQLite storage tuples (:class:`SqliteForm`), the same values without a dict between.
 """
 
 from __future__ import annotations
