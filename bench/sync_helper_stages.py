@@ -9,13 +9,19 @@ and pickles it for the queue to the writer. This measures the three on the same 
 process (no network): the first run downloads the orders and tasks pages of a sandbox (kept by
 ``bench/sync.py --sandbox-cache``, started from a copy) into ``--bodies``; later runs reuse them.
 
+The stages run with the helper process's collector threshold (``worker.GC_THRESHOLD``, as
+``run_worker`` sets it); ``--gc-threshold 0`` keeps Python's default (700), as this bench did
+before 2026-12-05 13:30 (its parse figures were then about 1.5 s higher than the helper's).
+
 Prints one JSON object: ``parse_cpu_seconds``, ``prepare_cpu_seconds``, ``pickle_cpu_seconds``
-(one list entry per repeat), the page and record counts and the load average before and after.
+(one list entry per repeat), the page and record counts, the collector threshold and the load
+average before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import pickle
@@ -35,6 +41,7 @@ from app.services.marketplace.client import MarketplaceClient, parse_page  # noq
 from app.services.marketplace.wire import COLLECTIONS_BY_NAME  # noqa: E402
 from app.services.sync.mapping import MAPPERS  # noqa: E402
 from app.services.sync.pages import prepare_page  # noqa: E402
+from app.services.sync.worker import GC_THRESHOLD  # noqa: E402
 
 COLLECTIONS = ("orders", "supervision_tasks")
 
@@ -73,7 +80,11 @@ def main() -> None:
     ap.add_argument("--orders", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--gc-threshold", type=int, default=GC_THRESHOLD,
+                    help="young-generation collector threshold (0: Python's default)")
     args = ap.parse_args()
+    if args.gc_threshold:
+        gc.set_threshold(args.gc_threshold, 20, 20)
     if not args.bodies.exists():
         args.bodies.write_bytes(pickle.dumps(fetch(args.orders, args.seed, args.sandbox_cache)))
     bodies = pickle.loads(args.bodies.read_bytes())
@@ -89,16 +100,17 @@ def main() -> None:
             c0 = time.process_time()
             page = parse_page(coll, body)
             c1 = time.process_time()
+            records += len(page.items)  # counted before prepare_page consumes them
             prepared = prepare_page(coll, MAPPERS[name], page, sqlite=True)
             c2 = time.process_time()
             pickle.dumps((1, "page", prepared), protocol=pickle.HIGHEST_PROTOCOL)
             c3 = time.process_time()
             parse, prepare, dump = parse + c1 - c0, prepare + c2 - c1, dump + c3 - c2
-            records += len(page.items)
         out["parse_cpu_seconds"].append(round(parse, 2))
         out["prepare_cpu_seconds"].append(round(prepare, 2))
         out["pickle_cpu_seconds"].append(round(dump, 2))
     print(json.dumps({"pages": len(bodies), "records": records, **out,
+                      "gc_threshold": gc.get_threshold()[0],
                       "load_average_before": [round(x, 2) for x in load_before],
                       "load_average_after": [round(x, 2) for x in os.getloadavg()]}, indent=2))
 

@@ -2,8 +2,10 @@
 
 A mapper turns one record into its parent row and its child rows (order lines, operation logs, ...).
 Rows are plain dicts keyed by column name, ready for an executemany insert; amounts become Decimal,
-times aware UTC datetimes. Nothing is lost that the views need; nested details without their own
-table are kept as JSON with amounts as exact strings.
+times :class:`WireTime` (the stored text, an aware UTC datetime for PostgreSQL). Nothing is lost
+that the views need; nested details without their own table are kept as JSON with amounts as exact
+strings. Orders (with their lines) and supervision tasks, a first sync's bulk, are also built
+straight as SQLite storage tuples (:class:`SqliteForm`), the same values without a dict between.
 """
 
 from __future__ import annotations
@@ -63,17 +65,46 @@ def _time_of_day(text: str) -> str:
     return tod
 
 
-def wire_time(value: str) -> WireTime:
-    """``20251121235959`` -> ``WireTime("2025-11-21 23:59:59.000000")``; ValueError if invalid."""
+def time_text(value: str) -> str:
+    """``20251121235959`` -> ``"2025-11-21 23:59:59.000000"`` (a plain str, the text SQLite
+    stores); ValueError if invalid."""
     # Fast path (most of a first sync's half a million times): both parts already checked. The
     # caches hold only checked all-digit parts, so two hits and 14 characters are a valid time.
     day = _DAYS.get(value[:8])
     tod = _TIMES_OF_DAY.get(value[8:])
     if day is not None and tod is not None and len(value) == 14:
-        return WireTime(day + tod)
+        return day + tod
     if len(value) != 14 or not value.isdigit():
         raise ValueError(f"not a yyyyMMddHHmmss time: {value!r}")
-    return WireTime(_day(value[:8]) + _time_of_day(value[8:]))
+    return _day(value[:8]) + _time_of_day(value[8:])
+
+
+def wire_time(value: str) -> WireTime:
+    """``20251121235959`` -> ``WireTime("2025-11-21 23:59:59.000000")``; ValueError if invalid."""
+    return WireTime(time_text(value))
+
+
+_TO_CENTS = (100, 10, 1)
+
+
+def wire_cents(value: str) -> int:
+    """A checked wire amount (``wire.Amount``: ``-?\\d{1,15}(\\.\\d{1,4})?``) -> exact integer
+    cents, straight from its text (no Decimal): ``"12.5"`` -> 1250, ``"-0.50"`` -> -50,
+    ``"3.1000"`` -> 310. ValueError for a nonzero digit past the second decimal place, which
+    ``Money`` cannot hold (as :func:`app.services.sync.writer._cents` refuses it)."""
+    if value[-3:-2] == ".":  # two decimal places, as almost every amount: the digits are cents
+        return int(value.replace(".", ""))
+    dot = value.find(".")
+    if dot < 0:
+        return int(value) * 100
+    places = len(value) - dot - 1
+    scaled = int(value[:dot] + value[dot + 1 :])  # the sign stays with the digits: "-05" -> -5
+    if places <= 2:
+        return scaled * _TO_CENTS[places]
+    cents, rest = divmod(scaled, int(10 ** (places - 2)))
+    if rest:
+        raise ValueError(f"amount {value} has more than two decimal places")
+    return cents
 
 
 def _t(value: str | None) -> WireTime | None:
@@ -120,15 +151,38 @@ def _strings(values: list[str]) -> RawJSON:
     return RawJSON(orjson.dumps(values).decode())
 
 
+#: A row in SQLite storage form: the values of its columns in order, as the column types store
+#: them (integer cents, ``YYYY-MM-DD HH:MM:SS.000000`` text, JSON text, 0/1), plain types only.
+StorageTuple = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class SqliteForm:
+    """A collection's rows built straight in SQLite storage form (issue 18 §2): no row dict, no
+    Decimal, no per-value converter in between. ``to_tuples`` gives the parent's tuple (its values
+    in ``columns`` order, the id first) and one list of tuples per child table (in the order of
+    :attr:`Mapper.children`, values in ``child_columns`` order); ValueError/ArithmeticError sets the
+    record aside, as ``to_rows`` does. It stores exactly what ``to_rows`` then
+    :meth:`app.services.sync.writer.TableWriter.prepare_sqlite` stores
+    (tests/services/test_sync_storage_form.py checks every sandbox record)."""
+
+    columns: tuple[str, ...]
+    child_columns: tuple[tuple[str, ...], ...]
+    to_tuples: Callable[[Any], tuple[StorageTuple, tuple[list[StorageTuple], ...]]]
+
+
 @dataclass(frozen=True)
 class Mapper:
     """How one collection lands in the cache. ``to_rows`` takes a record as validated by
-    ``wire.dict_schema`` (a dict keyed by field name, defaults filled in)."""
+    ``wire.dict_schema`` (a dict keyed by field name, defaults filled in). ``sqlite``, where
+    given, builds the SQLite storage tuples directly (a first sync's large collections);
+    ``to_rows`` stays the one form for PostgreSQL and the other collections."""
 
     table: Table
     #: child table name -> (table, column holding the parent id)
     children: dict[str, tuple[Table, str]]
     to_rows: Callable[[Any], tuple[Row, Children]]
+    sqlite: SqliteForm | None = None
 
 
 def _order(o: Record) -> tuple[Row, Children]:
@@ -229,6 +283,122 @@ def _task(t: Record) -> tuple[Row, Children]:
         "remote_updated_at": wire_time(t["update_time"]),
     }
     return row, {}
+
+
+# --------------------------------------------------------------------------------------------------
+# The same rows built straight in SQLite storage form (issue 18 §2). A first sync maps a few
+# hundred thousand orders, lines and tasks in the helper process; building a dict, a Decimal and a
+# WireTime per value only to convert each again in the writer was most of its CPU beyond the
+# parse. Keep each in step with its dict mapper above: the column lists are the dicts' keys, in
+# the same order, and the values what the writer's converters make of the dicts' values (a test
+# checks both on every sandbox record).
+# --------------------------------------------------------------------------------------------------
+
+_PRODUCTS_JSON = _to_json(wire.ProductInfo, True)
+_NAME_VALUES_JSON = _to_json(wire.NameValue, True)
+_BUYER_JSON = _to_json(wire.BuyerInfo, False)
+_REQUIREMENT_JSON = _to_json(wire.Requirement, False)
+_LOGISTICS_JSON = _to_json(wire.Logistics, False)
+_LOGS_JSON = _to_json(wire.OperationLog, True)
+_ATTACHMENTS_JSON = _to_json(wire.Attachment, True)
+_APPEALS_JSON = _to_json(wire.Appeal, True)
+#: A line without product info: every product value None (one look-up each, no branch).
+_NO_PRODUCT: dict[str, Any] = dict.fromkeys(
+    ("product_id", "sku_code", "product_name", "sku_name", "linear_value")
+)
+_NO_LINE: dict[str, Any] = {"charging_mode": None}
+
+ORDER_COLUMNS = (
+    "id", "order_type", "order_status", "create_time", "pay_time", "effective_time",
+    "currency_code", "total_amount", "product_class", "delivery_type", "supervision_status",
+    "repayment_status", "instance_id", "partner_id", "partner_name", "coupon_type", "offer_id",
+    "customer_id", "customer_name", "customer_real_name", "buyer_info", "product_id",
+    "product_name", "sku_name", "charging_mode", "extend_params", "remote_updated_at",
+)
+ORDER_LINE_COLUMNS = (
+    "id", "order_id", "charging_mode", "period_type", "period_number", "expire_time",
+    "product_id", "sku_code", "product_name", "sku_name", "linear_value", "amount",
+    "amount_after_discount", "products", "extend_params",
+)
+
+
+def _order_tuples(o: Record) -> tuple[StorageTuple, tuple[list[StorageTuple], ...]]:
+    oid = o["order_id"]
+    lines: list[StorageTuple] = []
+    first = _NO_LINE
+    product = _NO_PRODUCT
+    for ln in o["order_line"]:
+        products = ln["product_info"]
+        p = products[0] if products else _NO_PRODUCT
+        params = ln["extend_params"]
+        expire = ln["expire_time"]
+        if not lines:
+            first, product = ln, p
+        lines.append((
+            ln["order_line_id"], oid, ln["charging_mode"], ln["period_type"],
+            ln["period_number"], None if expire is None else time_text(expire),
+            p["product_id"], p["sku_code"], p["product_name"], p["sku_name"], p["linear_value"],
+            wire_cents(ln["amount"]), wire_cents(ln["amount_after_discount"]),
+            _PRODUCTS_JSON(products, by_alias=True, exclude_none=True).decode()
+            if products else "[]",
+            _NAME_VALUES_JSON(params, by_alias=True, exclude_none=True).decode()
+            if params else "[]",
+        ))
+    b = o["buyer_info"]
+    pay, effective, params = o["pay_time"], o["effective_time"], o["extend_params"]
+    return (
+        oid, o["order_type"], o["order_status"], time_text(o["create_time"]),
+        None if pay is None else time_text(pay),
+        None if effective is None else time_text(effective),
+        o["currency_code"], wire_cents(o["total_amount"]), o["product_class"],
+        o["delivery_type"], o["supervision_status"], o["repayment_status"], o["instance_id"],
+        o["partner_id"], o["partner_name"], o["coupon_type"], o["offer_id"],
+        b["customer_id"], b["customer_name"], b["customer_real_name"],
+        _BUYER_JSON(b, by_alias=True, exclude_none=True).decode(),
+        product["product_id"], product["product_name"], product["sku_name"],
+        first["charging_mode"],
+        _NAME_VALUES_JSON(params, by_alias=True, exclude_none=True).decode() if params else "[]",
+        time_text(o["update_time"]),
+    ), (lines,)
+
+
+TASK_COLUMNS = (
+    "id", "order_id", "order_line_id", "product_id", "product_name", "sku_name", "order_amount",
+    "currency_code", "order_time", "customer_id", "customer_name", "product_class",
+    "delivery_type", "license_subtype", "service_template", "flow_version", "sales_scenario",
+    "status", "node", "node_owner", "node_entered_time", "flow_nodes", "next_nodes",
+    "allowed_actions", "frozen", "requirement", "result_description", "actual_start_time",
+    "buyer_reject_count", "seller_reject_count", "logistics", "operation_logs", "attachments",
+    "appeals", "appeal_status", "remote_updated_at",
+)
+_dumps = orjson.dumps
+
+
+def _task_tuples(t: Record) -> tuple[StorageTuple, tuple[list[StorageTuple], ...]]:
+    requirement, started, logistics = t["requirement"], t["actual_start_time"], t["logistics"]
+    logs, attachments, appeals = t["operation_logs"], t["attachments"], t["appeals"]
+    return (
+        t["task_id"], t["order_id"], t["order_line_id"], t["product_id"], t["product_name"],
+        t["sku_name"], wire_cents(t["order_amount"]), t["currency_code"],
+        time_text(t["order_time"]), t["customer_id"], t["customer_name"], t["product_class"],
+        t["delivery_type"], t["license_subtype"], t["service_template"], t["flow_version"],
+        t["sales_scenario"], t["status"], t["node"], t["node_owner"],
+        time_text(t["node_entered_time"]),
+        _dumps(t["flow_nodes"]).decode(), _dumps(t["next_nodes"]).decode(),
+        _dumps(t["allowed_actions"]).decode(), int(t["frozen"]),
+        None if requirement is None
+        else _REQUIREMENT_JSON(requirement, by_alias=True, exclude_none=True).decode(),
+        t["result_description"], None if started is None else time_text(started),
+        t["buyer_reject_count"], t["seller_reject_count"],
+        None if logistics is None
+        else _LOGISTICS_JSON(logistics, by_alias=True, exclude_none=True).decode(),
+        _LOGS_JSON(logs, by_alias=True, exclude_none=True).decode() if logs else "[]",
+        _ATTACHMENTS_JSON(attachments, by_alias=True, exclude_none=True).decode()
+        if attachments else "[]",
+        _APPEALS_JSON(appeals, by_alias=True, exclude_none=True).decode() if appeals else "[]",
+        appeals[-1]["status"] if appeals else None,
+        time_text(t["update_time"]),
+    ), ()
 
 
 def _demand(d: Record) -> tuple[Row, Children]:
@@ -435,8 +605,13 @@ def _tables(*names: str) -> dict[str, tuple[Table, str]]:
 
 
 MAPPERS: dict[str, Mapper] = {
-    "orders": Mapper(_T["orders"], _tables("order_lines"), _order),
-    "supervision_tasks": Mapper(_T["supervision_tasks"], {}, _task),
+    "orders": Mapper(
+        _T["orders"], _tables("order_lines"), _order,
+        SqliteForm(ORDER_COLUMNS, (ORDER_LINE_COLUMNS,), _order_tuples),
+    ),
+    "supervision_tasks": Mapper(
+        _T["supervision_tasks"], {}, _task, SqliteForm(TASK_COLUMNS, (), _task_tuples)
+    ),
     "demands": Mapper(_T["demands"], {}, _demand),
     "bills": Mapper(_T["bills"], _tables("bill_lines"), _bill),
     "invoice_notices": Mapper(_T["invoice_notices"], {}, _notice),

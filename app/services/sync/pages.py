@@ -15,7 +15,7 @@ from typing import Any
 from app import models as m
 from app.services.marketplace.client import BadRecord, MarketplaceClient, MarketplaceError, Page
 from app.services.marketplace.wire import Collection, Tombstone, dict_adapter
-from app.services.sync.mapping import Mapper, Row
+from app.services.sync.mapping import Mapper, Row, SqliteForm, StorageTuple
 from app.services.sync.writer import writer_for
 
 _TABLES = m.Base.metadata.tables
@@ -49,6 +49,8 @@ def prepare_page(coll: Collection, mapper: Mapper, page: Page, sqlite: bool) -> 
     Consumes ``page.items``: each record is let go once mapped, and (SQLite) each row once in
     storage form, so a page is never held three times over (records, rows, tuples). A bills page
     at a million orders is one or two bills of up to 10 MB of JSON each (issue 18 §2)."""
+    if sqlite and mapper.sqlite is not None:
+        return _prepare_tuples(coll, mapper, mapper.sqlite, page)
     parents: list[Row] = []
     children: dict[str, list[Row]] = {n: [] for n in mapper.children}
     bad = list(page.bad)
@@ -84,6 +86,53 @@ def prepare_page(coll: Collection, mapper: Mapper, page: Page, sqlite: bool) -> 
         ids=ids,
         statements=statements,
         rows=plain,
+        bad=bad,
+        tombstones=list(page.tombstones),
+        next_cursor=page.next_cursor,
+        has_more=page.has_more,
+        remaining=page.remaining,
+        fetched=fetched,
+    )
+
+
+def _prepare_tuples(coll: Collection, mapper: Mapper, form: SqliteForm, page: Page) -> PreparedPage:
+    """:func:`prepare_page` for SQLite with a mapper that builds storage tuples directly (no row
+    dicts: issue 18 §2). A record is mapped whole before any of its tuples is kept, so a record
+    set aside leaves nothing behind."""
+    parents: list[StorageTuple] = []
+    kids: list[list[StorageTuple]] = [[] for _ in form.child_columns]
+    bad = list(page.bad)
+    fetched = len(page.items) + len(page.bad) + len(page.tombstones)
+    to_tuples = form.to_tuples
+    records = page.items
+    records.reverse()  # popped from the end: in page order, each freed once mapped
+    while records:
+        record = records.pop()
+        try:
+            row, children = to_tuples(record)
+        except (ValueError, ArithmeticError) as e:  # e.g. an impossible calendar date
+            raw = dict_adapter(coll.record).dump_python(record, by_alias=True, mode="json")
+            rid = str(record.get(_snake(coll.id_field), "?"))
+            bad.append(BadRecord(rid, f"{type(e).__name__}: {e}", raw))
+            continue
+        parents.append(row)
+        for into, rows in zip(kids, children, strict=True):
+            into.extend(rows)
+        del record, row, children
+    statements: list[tuple[str, str, list[tuple[Any, ...]]]] = []
+    tables = [(mapper.table, form.columns, parents)] + [
+        (table, columns, rows)
+        for (table, _fk), columns, rows in zip(
+            mapper.children.values(), form.child_columns, kids, strict=True
+        )
+    ]
+    for table, columns, rows in tables:
+        if rows:
+            statements.append((table.name, writer_for(table).sqlite_statement(columns), rows))
+    return PreparedPage(
+        ids=[row[0] for row in parents],
+        statements=statements,
+        rows=[],
         bad=bad,
         tombstones=list(page.tombstones),
         next_cursor=page.next_cursor,

@@ -24,6 +24,9 @@ from app.services.sync.pages import Prefetcher, prepare_page
 
 #: Prepared pages the helper may hold ready ahead of the writer (``bench/sync.py --prefetch-depth``).
 QUEUE_DEPTH = 3
+#: The helper's young-generation collector threshold: it allocates millions of short-lived
+#: objects (``bench/sync_helper_stages.py`` runs its stages with the same).
+GC_THRESHOLD = 50_000
 _DONE = "done"
 _PAGE = "page"
 _ERROR = "error"
@@ -79,7 +82,7 @@ def run_worker(jobs: Any, results: Any) -> None:
     """Entry point of the helper process: run jobs until told to stop (None) or orphaned.
 
     What a job needs is imported with this module, while the engine fetches page one."""
-    gc.set_threshold(50_000, 20, 20)  # allocation-heavy: collect the young generation less often
+    gc.set_threshold(GC_THRESHOLD, 20, 20)  # allocation-heavy: collect the young generation less often
     parent = mp.parent_process()
     while True:
         try:

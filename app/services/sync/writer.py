@@ -100,6 +100,11 @@ class TableWriter:
         self._sql[keys] = plan
         return plan
 
+    def sqlite_statement(self, keys: tuple[str, ...]) -> str:
+        """The upsert of rows with these columns, their values in this order (what
+        :meth:`prepare_sqlite` pairs with the tuples it builds)."""
+        return self._sqlite_plan(keys)[0]
+
     def _row_builder(self, keys: tuple[str, ...]) -> Callable[[Row], tuple[Any, ...]]:
         """One function per column list that turns a row into its tuple of storage values in a
         single expression (no per-value loop, no list then tuple): a first sync builds a few
